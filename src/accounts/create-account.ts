@@ -1,0 +1,15 @@
+// Creating an account issues its API credentials (Client ID, Client Secret, Basic) and its hottok.
+import { uuidv7 } from 'uuidv7';
+import { hashSecret, newHottok, randomToken } from '../security/secrets.ts';
+import type { AccountKind, Store } from '../store/store.ts';
+
+export type IssuedAccount = { account_id: string; client_id: string; client_secret: string; basic: string; hottok: string };
+
+export async function createAccount(store: Pick<Store, 'createAccount'>, input: { name: string; kind: AccountKind }, now: number): Promise<IssuedAccount> {
+  const accountId = uuidv7();
+  const clientId = randomToken(18);
+  const clientSecret = randomToken(32);
+  const hottok = newHottok();
+  await store.createAccount({ id: accountId, name: input.name, kind: input.kind, hottok, createdAt: now }, { clientId, accountId, secretHash: await hashSecret(clientSecret) });
+  return { account_id: accountId, client_id: clientId, client_secret: clientSecret, basic: Buffer.from(`${clientId}:${clientSecret}`).toString('base64'), hottok };
+}

@@ -1,0 +1,86 @@
+// The HTTP API: one Fastify app, thin routes, errors turned into problem+json in one place.
+import formbody from '@fastify/formbody';
+import Fastify, { LogController } from 'fastify';
+import type { FastifyBaseLogger, FastifyError, FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { Config } from '../config.ts';
+import type { Store } from '../store/store.ts';
+import { postbackVersion } from '../version.ts';
+import { requireBearer } from './auth.ts';
+import { Problem, problem } from './problems.ts';
+import { catalogRoutes } from './routes/catalog.ts';
+import { deliveryRoutes } from './routes/deliveries.ts';
+import { eventRoutes } from './routes/events.ts';
+import { oauthRoutes } from './routes/oauth.ts';
+import { productRoutes } from './routes/products.ts';
+import { webhookRoutes } from './routes/webhooks.ts';
+
+export type ApiDeps = {
+  store: Store;
+  config: Pick<Config, 'maxEventBytes' | 'tokenTtlMs' | 'retrySchedule'>;
+  logger: Logger;
+  /** Hint to a dispatcher in this process that deliveries are due. */
+  wake: () => void;
+  clock: () => number;
+};
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    accountId: string;
+    rawBody: string | undefined;
+  }
+}
+
+export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
+  const app: FastifyInstance = Fastify({ loggerInstance: deps.logger as FastifyBaseLogger, bodyLimit: deps.config.maxEventBytes, return503OnClosing: true,
+    // one log line per request would be noise at thousands of events/s; errors are logged by the handler below
+    logController: new LogController({ disableRequestLogging: true }) });
+  app.decorateRequest('accountId', '');
+  app.decorateRequest('rawBody', undefined);
+  // keeps the exact body text: idempotency compares requests by it. Prototype poisoning is rejected by the default parser.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    request.rawBody = text;
+    parseJson(request, text, done);
+  });
+  await app.register(formbody);
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const known = error instanceof Problem ? error : fromFastifyError(error, deps.config.maxEventBytes);
+    if (known.status >= 500) request.log.error({ err: error }, 'request failed');
+    if (known.code === 'unauthorized') void reply.header('www-authenticate', 'Bearer realm="postback"');
+    void reply.code(known.status).type('application/problem+json').send(known.body(request.url));
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const missing = problem('not_found', `No route ${request.method} ${request.url.split('?')[0]}. See the README for the API.`);
+    void reply.code(404).type('application/problem+json').send(missing.body(request.url));
+  });
+  app.get('/health', async () => ({ status: 'ok', version: postbackVersion }));
+  await app.register(oauthRoutes(deps));
+  await app.register(async (api) => {
+    api.addHook('onRequest', requireBearer(deps));
+    await api.register(catalogRoutes());
+    await api.register(productRoutes(deps));
+    await api.register(webhookRoutes(deps));
+    await api.register(eventRoutes(deps));
+    await api.register(deliveryRoutes(deps));
+  }, { prefix: '/api/v1' });
+  return app;
+}
+
+function fromFastifyError(error: FastifyError, maxBytes: number): Problem {
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return problem('payload_too_large', `The body exceeds ${maxBytes} bytes (POSTBACK_MAX_EVENT_BYTES).`);
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return problem('unsupported_media_type', 'Send the body as application/json.');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return problem('malformed_json', 'The body is empty; send a JSON object.');
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return problem('bad_request', 'Content-Length does not match the body.');
+  }
+  if (error instanceof SyntaxError || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY') return problem('malformed_json', `The body is not valid JSON: ${error.message}`);
+  if (error.statusCode === 400 && /prototype|constructor/i.test(error.message)) return problem('bad_request', 'The body contains a forbidden property (__proto__ or constructor).');
+  if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) return problem('bad_request', error.message);
+  return problem('internal', 'Something went wrong on our side; the request was not applied. Try again, and report it if it persists.');
+}

@@ -1,0 +1,62 @@
+// How store objects look in API responses: snake_case, ISO-8601 times, secrets only where they are meant to be seen.
+import type { Attempt, DeliverySummary, Product, Webhook } from '../store/store.ts';
+
+const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+export function presentWebhook(webhook: Webhook) {
+  return {
+    id: webhook.id,
+    name: webhook.name,
+    url: webhook.url,
+    events: webhook.events,
+    products: webhook.products,
+    version: webhook.version,
+    max_attempts: webhook.maxAttempts,
+    enabled: webhook.enabled,
+    disabled_reason: webhook.disabledReason,
+    disabled_at: iso(webhook.disabledAt),
+    created_at: iso(webhook.createdAt),
+    updated_at: iso(webhook.updatedAt),
+  };
+}
+
+export function presentProduct(product: Product) {
+  return { id: product.id, name: product.name, ucode: product.ucode, created_at: iso(product.createdAt) };
+}
+
+export function presentDelivery(delivery: DeliverySummary) {
+  return {
+    id: delivery.id,
+    webhook_id: delivery.webhookId,
+    event_id: delivery.eventId,
+    event: delivery.event,
+    transaction: delivery.transaction,
+    status: delivery.status,
+    test: delivery.isTest,
+    version: delivery.version,
+    attempts: delivery.attemptCount,
+    cycle_attempts: delivery.cycleAttempts,
+    max_attempts: delivery.maxAttempts,
+    next_attempt_at: iso(delivery.nextAttemptAt),
+    last_status_code: delivery.lastStatusCode,
+    last_error: delivery.lastError,
+    created_at: iso(delivery.createdAt),
+    updated_at: iso(delivery.updatedAt),
+  };
+}
+
+export function presentAttempt(attempt: Attempt) {
+  return {
+    number: attempt.number,
+    cycle: attempt.cycle,
+    started_at: iso(attempt.startedAt),
+    duration_ms: attempt.durationMs,
+    // Hotmart's history shows -1 when no HTTP response was obtained; we show null and name the error instead
+    status_code: attempt.statusCode,
+    error: attempt.error,
+    error_detail: attempt.errorDetail,
+    request_headers: attempt.requestHeaders,
+    response_headers: attempt.responseHeaders,
+    response_body: attempt.responseBody,
+  };
+}

@@ -1,0 +1,50 @@
+// The API's one error catalogue: named codes, built by one factory, sent as application/problem+json (RFC 9457).
+
+export type FieldError = { path: string; message: string };
+
+const catalogue = {
+  malformed_json: { status: 400, title: 'The request body is not valid JSON' },
+  bad_request: { status: 400, title: 'The request is malformed' },
+  unauthorized: { status: 401, title: 'A valid bearer token is required' },
+  not_found: { status: 404, title: 'Not found' },
+  method_not_allowed: { status: 405, title: 'Method not allowed' },
+  idempotency_conflict: { status: 409, title: 'This idempotency key or event id was already used with a different request' },
+  conflict: { status: 409, title: 'Conflict' },
+  payload_too_large: { status: 413, title: 'The request body is too large' },
+  unsupported_media_type: { status: 415, title: 'Unsupported content type' },
+  validation_failed: { status: 422, title: 'The request has invalid fields' },
+  internal: { status: 500, title: 'Internal error' },
+} as const;
+
+export type ProblemCode = keyof typeof catalogue;
+
+export class Problem extends Error {
+  readonly code: ProblemCode;
+  readonly status: number;
+  readonly detail: string;
+  readonly errors: FieldError[] | undefined;
+
+  constructor(code: ProblemCode, detail: string, errors?: FieldError[]) {
+    super(detail);
+    this.code = code;
+    this.status = catalogue[code].status;
+    this.detail = detail;
+    this.errors = errors;
+  }
+
+  body(instance: string): Record<string, unknown> {
+    return {
+      type: `https://postback.dev/problems/${this.code.replaceAll('_', '-')}`,
+      title: catalogue[this.code].title,
+      status: this.status,
+      detail: this.detail,
+      code: this.code,
+      instance,
+      ...(this.errors ? { errors: this.errors } : {}),
+    };
+  }
+}
+
+export const problem = (code: ProblemCode, detail: string, errors?: FieldError[]): Problem => new Problem(code, detail, errors);
+
+export const notFound = (what: string, id: string): Problem => problem('not_found', `No ${what} with id "${id}" in this account.`);

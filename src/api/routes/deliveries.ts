@@ -1,0 +1,67 @@
+// Delivery history: filtered list with cursor pagination, one delivery with payload and attempts, manual resend.
+import type { FastifyPluginAsync } from 'fastify';
+import { renderBody } from '../../delivery/render.ts';
+import type { ApiDeps } from '../app.ts';
+import { parseInput } from '../parse-input.ts';
+import { presentAttempt, presentDelivery } from '../present.ts';
+import { notFound, problem } from '../problems.ts';
+import { deliveriesQuery, idParams } from '../schemas.ts';
+
+const pageToken = {
+  encode: (id: string): string => Buffer.from(JSON.stringify({ after: id })).toString('base64url'),
+  decode: (token: string): string => {
+    try {
+      const after = (JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { after?: unknown }).after;
+      if (typeof after === 'string') return after;
+    } catch { /* reported below */ }
+    throw problem('validation_failed', 'page_token is not one this API issued; use next_page_token from the previous page.', [{ path: 'query.page_token', message: 'invalid page token' }]);
+  },
+};
+
+export function deliveryRoutes(deps: ApiDeps): FastifyPluginAsync {
+  return async (app) => {
+    app.get('/deliveries', async (request) => {
+      const query = parseInput(deliveriesQuery, request.query, 'query');
+      const items = await deps.store.listDeliveries(request.accountId, {
+        webhookId: query.webhook_id, event: query.event, status: query.status, transaction: query.transaction,
+        from: query.from, to: query.to, after: query.page_token === undefined ? undefined : pageToken.decode(query.page_token), limit: query.limit + 1,
+      });
+      const page = items.slice(0, query.limit);
+      const last = page.at(-1);
+      return { items: page.map(presentDelivery), next_page_token: items.length > query.limit && last ? pageToken.encode(last.id) : null };
+    });
+
+    app.get('/deliveries/:id', async (request) => {
+      const { id } = parseInput(idParams, request.params, 'params');
+      const detail = await deps.store.getDelivery(request.accountId, id);
+      if (!detail) throw notFound('delivery', id);
+      const webhook = await deps.store.getWebhook(request.accountId, detail.delivery.webhookId);
+      const rendered = renderBody(detail.event, detail.delivery.version);
+      const lastAttempt = detail.attempts.at(-1);
+      return {
+        ...presentDelivery(detail.delivery),
+        request: {
+          method: 'POST',
+          url: webhook?.url ?? null,
+          content_type: rendered.contentType,
+          // the latest attempt's headers; each attempt below has its own (timestamps and signatures differ)
+          headers: lastAttempt?.requestHeaders ?? null,
+          body: rendered.body,
+        },
+        payload: rendered.contentType === 'application/json' ? JSON.parse(rendered.body) as unknown : rendered.body,
+        attempt_history: detail.attempts.map(presentAttempt),
+      };
+    });
+
+    app.post('/deliveries/:id/resend', async (request, reply) => {
+      const { id } = parseInput(idParams, request.params, 'params');
+      const detail = await deps.store.getDelivery(request.accountId, id);
+      if (!detail) throw notFound('delivery', id);
+      const webhook = await deps.store.getWebhook(request.accountId, detail.delivery.webhookId);
+      const resent = await deps.store.resendDelivery(request.accountId, id, deps.clock(), webhook?.maxAttempts ?? deps.config.retrySchedule.length);
+      if (!resent) throw notFound('delivery', id);
+      deps.wake();
+      return reply.code(202).send(presentDelivery(resent));
+    });
+  };
+}

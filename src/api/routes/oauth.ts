@@ -1,0 +1,58 @@
+// OAuth2 client credentials (RFC 6749 §4.4): POST /oauth/token, and Hotmart's POST /security/oauth/token alias.
+// Credentials come from the Basic header, the form body, or (Hotmart style) the query string.
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { hashSecret, randomToken, sha256Hex, verifySecret } from '../../security/secrets.ts';
+import type { ApiDeps } from '../app.ts';
+
+type Credentials = { clientId: string; clientSecret: string; grantType: string | undefined };
+
+// verifying against a throwaway hash when the client id is unknown keeps both failures equally slow
+const decoyHash = hashSecret(randomToken(24));
+
+export function oauthRoutes(deps: Pick<ApiDeps, 'store' | 'config' | 'clock'>): FastifyPluginAsync {
+  return async (app) => {
+    const issue = async (request: FastifyRequest, reply: FastifyReply) => {
+      void reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
+      const credentials = readCredentials(request);
+      if (credentials.grantType !== 'client_credentials') {
+        return reply.code(400).send({ error: 'unsupported_grant_type', error_description: 'Only grant_type=client_credentials is supported.' });
+      }
+      const client = credentials.clientId ? await deps.store.getApiClient(credentials.clientId) : null;
+      const valid = await verifySecret(credentials.clientSecret, client?.secretHash ?? await decoyHash);
+      if (!client || !valid) {
+        return reply.code(401).header('www-authenticate', 'Basic realm="postback", charset="UTF-8"')
+          .send({ error: 'invalid_client', error_description: 'Client authentication failed: check the Client ID and Client Secret (or the Basic value).' });
+      }
+      const accessToken = randomToken(32);
+      const now = deps.clock();
+      await deps.store.saveAccessToken({ tokenHash: sha256Hex(accessToken), accountId: client.accountId, clientId: client.clientId, issuedAt: now, expiresAt: now + deps.config.tokenTtlMs });
+      return { access_token: accessToken, token_type: 'bearer', expires_in: Math.floor(deps.config.tokenTtlMs / 1000) };
+    };
+    app.post('/oauth/token', issue);
+    app.post('/security/oauth/token', issue);
+  };
+}
+
+function readCredentials(request: FastifyRequest): Credentials {
+  const fields = { ...asStrings(request.query), ...asStrings(request.body) };
+  const basic = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(request.headers.authorization ?? '');
+  let clientId = fields.client_id ?? '';
+  let clientSecret = fields.client_secret ?? '';
+  if (basic?.[1]) {
+    const decoded = Buffer.from(basic[1], 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    // the header wins over fields (RFC 6749 §2.3.1: a client uses one method; Hotmart's docs send both, equal)
+    if (colon > 0) { clientId = percentDecoded(decoded.slice(0, colon)); clientSecret = percentDecoded(decoded.slice(colon + 1)); }
+  }
+  return { clientId, clientSecret, grantType: fields.grant_type };
+}
+
+function asStrings(value: unknown): Record<string, string> {
+  if (typeof value !== 'object' || value === null) return {};
+  return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+}
+
+/** RFC 6749 form-encodes Basic credentials; ours never need it, so malformed escapes are taken literally. */
+function percentDecoded(value: string): string {
+  try { return decodeURIComponent(value); } catch { return value; }
+}

@@ -1,0 +1,71 @@
+// Request schemas of the API (zod): one definition validates input and documents it.
+import { z } from 'zod';
+import { eventNames, formatVersions } from '../catalog/index.ts';
+import { deliveryStatuses } from '../store/store.ts';
+
+const eventName = z.enum(eventNames, { error: (issue) => `unknown event "${String(issue.input)}"; see GET /api/v1/catalog` });
+const productId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'a product id is 1 to 64 letters, digits, - or _' });
+
+/** Epoch milliseconds or an ISO-8601 date; both arrive as text in a query string. */
+export const instant = z.union([
+  z.coerce.number().int().nonnegative(),
+  z.iso.datetime({ offset: true }).transform((value) => Date.parse(value)),
+], { error: 'expected epoch milliseconds or an ISO-8601 date, e.g. 2026-01-31T12:00:00Z' });
+
+const webhookUrl = z.string().max(2048, { error: 'at most 2048 characters' }).refine((value) => {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '';
+  } catch { return false; }
+}, { error: 'expected an absolute http:// or https:// URL' });
+
+const webhookFields = {
+  name: z.string().trim().min(1, { error: 'required' }).max(120),
+  url: webhookUrl,
+  events: z.array(eventName).min(1, { error: 'choose at least one event' }).max(eventNames.length).transform((events) => [...new Set(events)]),
+  products: z.union([z.literal('all'), z.array(productId).min(1, { error: 'list at least one product id, or "all"' }).max(1000)]),
+  version: z.enum(formatVersions, { error: `expected one of ${formatVersions.join(', ')}` }),
+  max_attempts: z.number().int().min(1).max(20).nullable(),
+  enabled: z.boolean(),
+};
+
+export const createWebhookBody = z.strictObject({
+  ...webhookFields,
+  products: webhookFields.products.default('all'),
+  version: webhookFields.version.default('2.0.0'),
+  max_attempts: webhookFields.max_attempts.default(null),
+  enabled: webhookFields.enabled.default(true),
+});
+export const patchWebhookBody = z.strictObject(webhookFields).partial().refine((patch) => Object.keys(patch).length > 0, { error: 'send at least one field to change' });
+
+export const createProductBody = z.strictObject({
+  id: productId.optional(),
+  name: z.string().trim().min(1, { error: 'required' }).max(200),
+  ucode: z.string().max(64).optional(),
+});
+
+export const publishBody = z.strictObject({
+  event: eventName,
+  data: z.record(z.string(), z.unknown(), { error: 'expected the event data object' }),
+  id: z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/, { error: 'an event id is 1 to 100 letters, digits, . _ : or -' }).optional(),
+  creation_date: z.number().int().nonnegative().optional(),
+  version: z.literal('2.0.0').optional(),
+});
+
+export const idempotencyKey = z.string().min(1).max(255).regex(/^[\x21-\x7e]+$/, { error: 'printable ASCII without spaces' }).optional();
+
+export const testBody = z.strictObject({ event: eventName });
+export const recoverBody = z.strictObject({ since: z.union([z.number().int().nonnegative(), z.iso.datetime({ offset: true }).transform((v) => Date.parse(v))]) });
+
+export const deliveriesQuery = z.strictObject({
+  webhook_id: z.string().max(64).optional(),
+  event: eventName.optional(),
+  status: z.enum(deliveryStatuses).optional(),
+  transaction: z.string().max(64).optional(),
+  from: instant.optional(),
+  to: instant.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  page_token: z.string().max(200).optional(),
+});
+
+export const idParams = z.object({ id: z.string().max(64) });

@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { checkPayloadCommand } from '../cli/check-payload.ts';
+import { checkPayloadFiles } from './index.ts';
+import { loadFixture } from './test-fixtures.ts';
+
+let dir = '';
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'postback-check-payload-'));
+});
+after(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+function capture() {
+  const lines = { log: [] as string[], error: [] as string[] };
+  return { lines, out: { log: (s: string) => lines.log.push(s), error: (s: string) => lines.error.push(s) } };
+}
+
+async function write(name: string, content: string): Promise<string> {
+  const path = join(dir, name);
+  await writeFile(path, content);
+  return path;
+}
+
+test('all valid files: exit 0 and "ok FILE" for each', async () => {
+  const a = await write('approved.json', JSON.stringify(await loadFixture('PURCHASE_APPROVED.json')));
+  const b = await write('club.json', JSON.stringify(await loadFixture('CLUB_FIRST_ACCESS.json')));
+  const { lines, out } = capture();
+  assert.equal(await checkPayloadCommand([a, b], out), 0);
+  assert.deepEqual(lines.log, [`ok ${a}`, `ok ${b}`]);
+  assert.deepEqual(lines.error, []);
+});
+
+test('one invalid file and one not JSON: exit 1, both named, with the field path', async () => {
+  const payload = (await loadFixture('PURCHASE_REFUNDED.json')) as { data: { purchase: Record<string, unknown> } };
+  delete payload.data.purchase.transaction;
+  const invalid = await write('refunded.json', JSON.stringify(payload));
+  const broken = await write('broken.json', '{"id": "x",');
+  const valid = await write('valid.json', JSON.stringify(await loadFixture('SWITCH_PLAN.json')));
+  const { lines, out } = capture();
+  assert.equal(await checkPayloadCommand([invalid, broken, valid], out), 1);
+  assert.deepEqual(lines.log, [`ok ${valid}`]);
+  assert.equal(lines.error.length, 2);
+  assert.equal(lines.error[0], `${invalid}: data.purchase.transaction: Required`);
+  assert.ok(lines.error[1]!.startsWith(`${broken}: Not valid JSON: `), lines.error[1]);
+});
+
+test('an unreadable file is an issue, not a crash', async () => {
+  const missing = join(dir, 'does-not-exist.json');
+  const [result] = await checkPayloadFiles([missing]);
+  assert.equal(result?.ok, false);
+  assert.equal(result?.issues[0]?.path, '');
+  assert.match(result?.issues[0]?.message ?? '', /^Cannot read the file: .*ENOENT/);
+  const { lines, out } = capture();
+  assert.equal(await checkPayloadCommand([missing], out), 1);
+  assert.match(lines.error[0] ?? '', /does-not-exist\.json: Cannot read the file/);
+});
+
+test('no paths: usage and exit 2', async () => {
+  const { lines, out } = capture();
+  assert.equal(await checkPayloadCommand([], out), 2);
+  assert.match(lines.error.join('\n'), /usage: postback check-payload FILE/);
+  assert.deepEqual(lines.log, []);
+});

@@ -1,0 +1,95 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import * as z from 'zod';
+import { eventDefinitions } from './definitions.ts';
+import { describeCatalog, eventNames } from './index.ts';
+import type { CatalogEvent } from './index.ts';
+import { loadFixtures } from './test-fixtures.ts';
+
+function event(name: string): CatalogEvent {
+  const found = describeCatalog().find((e) => e.name === name);
+  assert.ok(found, name);
+  return found;
+}
+
+function field(eventName: string, fieldName: string) {
+  const found = event(eventName).fields.find((f) => f.name === fieldName);
+  assert.ok(found, `${eventName} has no field ${fieldName}`);
+  return found;
+}
+
+test('the catalogue lists the 15 events in order, each documented', () => {
+  const catalog = describeCatalog();
+  assert.deepEqual(catalog.map((e) => e.name), [...eventNames]);
+  for (const e of catalog) {
+    assert.ok(e.description.length > 0, e.name);
+    assert.deepEqual(e.versions, ['2.0.0']);
+    assert.ok(e.fields.length >= 4, `${e.name} has ${e.fields.length} fields`);
+    for (const f of e.fields) {
+      assert.ok(f.description.length > 0 && f.format.length > 0, `${e.name} ${f.name}`);
+      assert.ok(f.size === null || (Number.isInteger(f.size) && f.size > 0), `${e.name} ${f.name}`);
+    }
+    assert.equal(new Set(e.fields.map((f) => f.name)).size, e.fields.length, `${e.name} has duplicate fields`);
+  }
+  assert.equal(event('PURCHASE_PROTEST').description, 'refund claimed');
+  assert.deepEqual(catalog.map((e) => e.family), [...Array(9).fill('purchase'), 'cart', 'subscription', 'subscription', 'subscription', 'club', 'club']);
+});
+
+test('buyer personal data and payment codes are withheld from affiliates; the sale itself is not', () => {
+  for (const name of ['buyer.email', 'buyer.document', 'buyer.address.zipcode', 'purchase.payment.billet_url', 'purchase.payment.pix_code']) {
+    assert.equal(field('PURCHASE_APPROVED', name).sent_to_affiliates, false, name);
+  }
+  for (const name of ['purchase.transaction', 'purchase.status', 'purchase.price.value', 'product.id', 'affiliates[].affiliate_code', 'commissions[].value']) {
+    assert.equal(field('PURCHASE_APPROVED', name).sent_to_affiliates, true, name);
+  }
+  assert.equal(field('PURCHASE_OUT_OF_SHOPPING_CART', 'buyer.email').sent_to_affiliates, false);
+  assert.equal(field('CLUB_FIRST_ACCESS', 'user.email').sent_to_affiliates, false);
+});
+
+test('fields carry format, size and whether they are required', () => {
+  const status = field('PURCHASE_APPROVED', 'purchase.status');
+  assert.match(status.format, /^enum: APPROVED\|COMPLETED\|/);
+  assert.equal(field('PURCHASE_APPROVED', 'purchase.price.currency_value').size, 3);
+  assert.equal(field('PURCHASE_APPROVED', 'purchase.order_date').format, 'epoch ms');
+  assert.equal(field('PURCHASE_APPROVED', 'purchase.transaction').required, true);
+  assert.equal(field('PURCHASE_APPROVED', 'purchase.approved_date').required, false);
+  assert.equal(field('SWITCH_PLAN', 'plans[].offer.key').format, 'string');
+});
+
+// Every leaf key of every real payload must be documented, so the docs tab never misses a field Hotmart sends.
+function leafNames(value: unknown, prefix: string, out: Set<string>): Set<string> {
+  if (Array.isArray(value)) for (const item of value) leafNames(item, `${prefix}[]`, out);
+  else if (typeof value === 'object' && value !== null) {
+    for (const [key, child] of Object.entries(value)) leafNames(child, prefix === '' ? key : `${prefix}.${key}`, out);
+  } else out.add(prefix);
+  return out;
+}
+
+test('every field in the fixtures and samples is documented (sckPaymentLink aside)', async () => {
+  const undocumentedOnPurpose = new Set(['purchase.sckPaymentLink']);
+  const payloads = (await loadFixtures()).map((f) => ({ name: String(f.payload.event), data: f.payload.data }));
+  const samples = describeCatalog().map((e) => ({ name: e.name, data: e.sample }));
+  for (const { name, data } of [...payloads, ...samples]) {
+    const documented = new Set(event(name).fields.map((f) => f.name));
+    const missing = [...leafNames(data, '', new Set())].filter((leaf) => !documented.has(leaf) && !undocumentedOnPurpose.has(leaf));
+    assert.deepEqual(missing, [], name);
+  }
+});
+
+test('describeCatalog hands out copies', () => {
+  const first = describeCatalog();
+  first[0]!.fields[0]!.description = 'changed';
+  first[0]!.sample.product = null;
+  const second = describeCatalog();
+  assert.notEqual(second[0]!.fields[0]!.description, 'changed');
+  assert.notEqual(second[0]!.sample.product, null);
+});
+
+test('the schemas convert to JSON Schema with the field docs as x- keywords (for OpenAPI)', () => {
+  for (const name of eventNames) {
+    const json = JSON.stringify(z.toJSONSchema(eventDefinitions[name].schema, { io: 'input' }));
+    assert.match(json, /"x-sent-to-affiliates":true/, name);
+  }
+  const purchase = z.toJSONSchema(eventDefinitions.PURCHASE_APPROVED.schema, { io: 'input' }) as { properties: Record<string, any> };
+  assert.equal(purchase.properties.buyer.properties.email['x-sent-to-affiliates'], false);
+});

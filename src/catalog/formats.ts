@@ -1,0 +1,43 @@
+// Wire-level scalar shapes shared by the payload schemas. Each is undocumented here; a field documents its use.
+import * as z from 'zod';
+
+// An error message that says "Required" when the key is absent, else the given explanation.
+function requiredOr(message: string) {
+  return (issue: { input?: unknown }) => (issue.input === undefined ? 'Required' : message);
+}
+
+/** Epoch milliseconds, as Hotmart sends every timestamp in 2.0.0. */
+export const epochMs = z.number().int().nonnegative();
+
+// Lenient ISO-8601: a calendar date with optional time and zone. Fails closed on free text like "yesterday",
+// open on precision (seconds, fraction and zone are optional) because Hotmart's own examples vary.
+const isoPattern = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+
+export const isoDateTime = z.string().regex(isoPattern, { error: 'Expected an ISO-8601 date, e.g. 2025-01-31T12:00:00Z' });
+
+/** `date_next_charge` is epoch ms in purchases and an ISO string in UPDATE_SUBSCRIPTION_CHARGE_DATE. */
+export const epochMsOrIso = z.union([epochMs, isoDateTime], {
+  error: requiredOr('Expected epoch milliseconds (integer) or an ISO-8601 date string'),
+});
+
+/** The docs example sends `order_date` as a string of digits; real deliveries send a number. */
+export const epochMsOrDigits = z.union([epochMs, z.string().regex(/^\d+$/)], {
+  error: requiredOr('Expected epoch milliseconds (integer, or a string of digits)'),
+});
+
+/** Hotmart product ids are integers; CLUB_MODULE_COMPLETED sends them as strings ("00000"). */
+export const integerOrString = z.union([z.number().int(), z.string().min(1)], {
+  error: requiredOr('Expected an integer or a non-empty string'),
+});
+
+/** A key a receiver relies on: a non-empty string. */
+export const nonEmpty = z.string().min(1, { error: 'Must not be empty' });
+
+/** ISO 4217 code as Hotmart sends it ("BRL", "USD"); not checked against the list, new currencies appear. */
+export const currencyCode = z.string().regex(/^[A-Z]{3}$/, { error: 'Expected a 3-letter currency code, e.g. BRL' });
+
+/** Money amounts are JSON numbers (zod rejects NaN and Infinity). */
+export const amount = z.number();
+
+// Deliberately loose: something@something. Fails closed on empty or free text, open on exotic but valid addresses.
+export const emailAddress = z.string().regex(/^[^@\s]+@[^@\s]+$/, { error: 'Expected an e-mail address' });

@@ -1,0 +1,81 @@
+// Who takes part in a purchase-family event: product, affiliates, buyer, producer, commissions.
+import * as z from 'zod';
+import { personal, shared } from '../field-doc.ts';
+import { amount, currencyCode, emailAddress, isoDateTime } from '../formats.ts';
+
+const bundledProduct = z.looseObject({
+  id: shared(z.number().int(), 'Id of a product inside the bundle', 'integer'),
+  ucode: shared(z.string(), 'Unique code of the bundled product', 'UUID').optional(),
+  name: shared(z.string(), 'Name of the bundled product', 'string'),
+  is_physical_product: shared(z.boolean(), 'Whether the bundled product is shipped physically', 'boolean').optional(),
+});
+
+export const purchaseProduct = z.looseObject({
+  id: shared(z.number().int(), 'Product id; webhooks scoped to products match on it', 'integer'),
+  ucode: shared(z.string(), 'Unique product code', 'UUID').optional(),
+  name: shared(z.string(), 'Product name', 'string'),
+  warranty_date: shared(isoDateTime, 'End of the guarantee (refund) period', 'ISO-8601').optional(),
+  support_email: shared(z.string(), 'Producer support e-mail shown to buyers', 'email').optional(),
+  has_co_production: shared(z.boolean(), 'Whether the product has co-producers', 'boolean').optional(),
+  is_physical_product: shared(z.boolean(), 'Whether the product is shipped physically', 'boolean').optional(),
+  content: z
+    .looseObject({
+      has_physical_products: shared(z.boolean(), 'Whether the bundle contains a physical product', 'boolean').optional(),
+      products: z.array(bundledProduct).optional(),
+    })
+    .optional(),
+});
+
+// Hotmart sends one element with empty strings when there is no affiliate, so empty strings are valid here.
+export const affiliates = z.array(
+  z.looseObject({
+    affiliate_code: shared(z.string(), 'Affiliate code (empty when the sale had no affiliate)', 'string'),
+    name: shared(z.string(), 'Affiliate name (empty when the sale had no affiliate)', 'string'),
+  }),
+);
+
+const buyerAddress = z.looseObject({
+  zipcode: personal(z.string(), 'Postal code (CEP in Brazil)', 'string').optional(),
+  country: personal(z.string(), 'Country name', 'string').optional(),
+  country_iso: personal(z.string(), 'Country code', 'ISO 3166-1 alpha-2', { size: 2 }).optional(),
+  state: personal(z.string(), 'State', 'string').optional(),
+  city: personal(z.string(), 'City', 'string').optional(),
+  neighborhood: personal(z.string(), 'Neighbourhood (bairro)', 'string').optional(),
+  address: personal(z.string(), 'Street', 'string').optional(),
+  number: personal(z.string(), 'Street number', 'string').optional(),
+  complement: personal(z.string(), 'Address complement', 'string').optional(),
+});
+
+export const buyer = z.looseObject({
+  email: personal(emailAddress, 'Buyer e-mail; members areas grant access by it', 'email'),
+  name: personal(z.string(), 'Buyer full name', 'string'),
+  first_name: personal(z.string(), 'Buyer first name', 'string').optional(),
+  last_name: personal(z.string(), 'Buyer last name', 'string').optional(),
+  document: personal(z.string(), 'Buyer tax document number (CPF or CNPJ digits in Brazil)', 'string').optional(),
+  document_type: personal(z.string(), 'Kind of document, e.g. CPF, CNPJ', 'string').optional(),
+  checkout_phone: personal(z.string(), 'Phone number given at checkout', 'string').optional(),
+  checkout_phone_code: personal(z.string(), 'Phone area code given at checkout', 'string').optional(),
+  address: buyerAddress.optional(),
+});
+
+// The producer's document is withheld from affiliates: fails closed, it is a person's tax id like the buyer's.
+export const producer = z.looseObject({
+  name: shared(z.string(), 'Producer (seller) name', 'string'),
+  document: personal(z.string(), "Producer's tax document number", 'string').optional(),
+  legal_nature: shared(z.string(), 'Legal nature of the producer, e.g. Pessoa Física, Pessoa Jurídica', 'string').optional(),
+});
+
+export const commissions = z.array(
+  z.looseObject({
+    value: shared(amount, 'Commission amount', 'number'),
+    source: shared(z.string(), 'Who receives it: MARKETPLACE, PRODUCER, CO_PRODUCER, AFFILIATE...', 'string'),
+    currency_value: shared(currencyCode, 'Currency of the commission', 'ISO 4217', { size: 3 }),
+    currency_conversion: z
+      .looseObject({
+        converted_value: shared(amount, 'Commission converted to the receiving currency', 'number').optional(),
+        converted_to_currency: shared(currencyCode, 'Currency converted to', 'ISO 4217', { size: 3 }).optional(),
+        conversion_rate: shared(z.number(), 'Exchange rate applied', 'number').optional(),
+      })
+      .optional(),
+  }),
+);

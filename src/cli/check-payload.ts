@@ -1,0 +1,26 @@
+// `postback check-payload FILE...`: validates Hotmart 2.0.0 payload files against the event catalogue.
+import { checkPayloadFiles } from '../catalog/index.ts';
+
+type Output = { log(s: string): void; error(s: string): void };
+
+const usage = 'usage: postback check-payload FILE...\n  Checks each JSON file as a Hotmart 2.0.0 webhook body (envelope and data).';
+
+/** Exit code: 0 when every file is valid, 1 when any is not (or cannot be read), 2 on wrong usage. */
+export async function checkPayloadCommand(paths: string[], out: Output): Promise<number> {
+  if (paths.length === 0) {
+    out.error(usage);
+    return 2;
+  }
+  const results = await checkPayloadFiles(paths);
+  for (const result of results) {
+    if (result.ok) {
+      out.log(`ok ${result.file}`);
+      continue;
+    }
+    // A whole-file problem (unreadable, not JSON, not an object) has the empty path: print the message alone.
+    for (const issue of result.issues) {
+      out.error(issue.path === '' ? `${result.file}: ${issue.message}` : `${result.file}: ${issue.path}: ${issue.message}`);
+    }
+  }
+  return results.every((result) => result.ok) ? 0 : 1;
+}

@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+// The `postback` command: one sub-command per file; this file only dispatches and turns errors into exit codes.
+import { accountCommand } from './account.ts';
+import { checkPayloadCommand } from './check-payload.ts';
+import { serveCommand } from './serve.ts';
+import { UsageError } from './usage-error.ts';
+
+const usage = `Usage: postback <command> [options]
+
+Commands:
+  serve                         Serve the API and run the dispatcher (see --help of each command)
+  account create --name NAME    Create an account and print its API credentials and hottok
+  check-payload FILE...         Validate Hotmart-format payload files against the event catalogue
+`;
+
+const console_ = { log: (line: string) => process.stdout.write(`${line}\n`), error: (line: string) => process.stderr.write(`${line}\n`) };
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'serve': return serveCommand(rest, console_);
+    case 'account': return accountCommand(rest, console_);
+    case 'check-payload': return checkPayloadCommand(rest, console_);
+    case undefined: case 'help': case '--help': case '-h':
+      console_.log(usage);
+      return command === undefined ? 2 : 0;
+    default:
+      console_.error(`postback: unknown command "${command}"\n\n${usage}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (error: unknown) => {
+  // usage mistakes are the caller's and get a short message; anything else is ours and gets the stack
+  if (error instanceof UsageError) console_.error(`postback: ${error.message}`);
+  else console_.error(`postback: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+  process.exitCode = error instanceof UsageError ? 2 : 1;
+});

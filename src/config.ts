@@ -1,0 +1,77 @@
+// One typed configuration: every knob, its environment variable, its default and what it bounds.
+// The README's configuration table is checked against this list by src/config.test.ts.
+import { resolve } from 'node:path';
+
+type Knob<T> = {
+  env: string;
+  default: T;
+  description: string;
+  parse: (raw: string) => T;
+};
+
+const integer = (min: number, max = Number.MAX_SAFE_INTEGER) => (raw: string): number => {
+  const value = Number(raw);
+  // fails closed: a typo in a knob must stop start-up, never run with a silent default
+  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`expected an integer from ${min} to ${max}, got "${raw}"`);
+  return value;
+};
+
+const durationList = (raw: string): number[] => {
+  const parts = raw.split(',').map((part) => part.trim()).filter(Boolean);
+  const delays = parts.map((part) => parseDuration(part));
+  if (delays.length === 0 || delays.length > 20) throw new Error(`expected 1 to 20 comma-separated durations, got "${raw}"`);
+  return delays;
+};
+
+/** "30s", "5m", "2h", "1500ms", "0" → milliseconds. */
+export function parseDuration(raw: string): number {
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(raw.trim());
+  if (!match) throw new Error(`expected a duration like 30s, 5m, 2h or 1500ms, got "${raw}"`);
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[match[2] ?? 'ms'] ?? 1;
+  return Math.round(Number(match[1]) * unit);
+}
+
+const duration = (raw: string): number => parseDuration(raw);
+const text = (raw: string): string => raw;
+
+export const knobs = {
+  port: { env: 'PORT', default: 8080, parse: integer(0, 65535), description: 'HTTP port of the API and dashboard (0 picks a free port).' },
+  host: { env: 'HOST', default: '127.0.0.1', parse: text, description: 'Address to listen on; 0.0.0.0 to accept connections from other machines.' },
+  dataDir: { env: 'POSTBACK_DATA_DIR', default: './data', parse: text, description: 'Folder of the embedded SQLite database (postback.db).' },
+  role: { env: 'POSTBACK_ROLE', default: 'all' as 'all' | 'api' | 'worker', parse: (raw: string) => { if (raw !== 'all' && raw !== 'api' && raw !== 'worker') throw new Error(`expected all, api or worker, got "${raw}"`); return raw; }, description: 'What this process runs: the API, the dispatcher, or both.' },
+  logLevel: { env: 'LOG_LEVEL', default: 'info', parse: text, description: 'pino log level: fatal, error, warn, info, debug, trace or silent.' },
+  maxEventBytes: { env: 'POSTBACK_MAX_EVENT_BYTES', default: 256 * 1024, parse: integer(1024, 16 * 1024 * 1024), description: 'Largest accepted request body; larger answers 413.' },
+  tokenTtlMs: { env: 'POSTBACK_TOKEN_TTL', default: 3_600_000, parse: duration, description: 'Lifetime of an OAuth access token.' },
+  retrySchedule: { env: 'POSTBACK_RETRY_SCHEDULE', default: [0, 30_000, 300_000, 1_800_000, 7_200_000], parse: durationList, description: 'Delay before each attempt; its length is the number of attempts (Hotmart: 5).' },
+  retryJitter: { env: 'POSTBACK_RETRY_JITTER', default: 0.2, parse: (raw: string) => { const v = Number(raw); if (!(v >= 0 && v < 1)) throw new Error(`expected a fraction from 0 to 0.99, got "${raw}"`); return v; }, description: 'Random spread applied to each retry delay (0.2 = ±20 %).' },
+  retryAfterMaxMs: { env: 'POSTBACK_RETRY_AFTER_MAX', default: 3_600_000, parse: duration, description: 'Upper bound on a receiver\'s Retry-After (429/503) that the next attempt honours.' },
+  attemptDeadlineMs: { env: 'POSTBACK_ATTEMPT_DEADLINE', default: 15_000, parse: duration, description: 'Total time one attempt may take: connect, headers and body.' },
+  maxKeptResponseBytes: { env: 'POSTBACK_RESPONSE_KEPT_BYTES', default: 16 * 1024, parse: integer(0, 1024 * 1024), description: 'Bytes of each response body kept in the history.' },
+  maxResponseBytes: { env: 'POSTBACK_RESPONSE_MAX_BYTES', default: 1024 * 1024, parse: integer(1024), description: 'A response body larger than this fails the attempt as too_large.' },
+  concurrency: { env: 'POSTBACK_CONCURRENCY', default: 64, parse: integer(1, 10_000), description: 'Attempts one dispatcher runs at once.' },
+  pollIntervalMs: { env: 'POSTBACK_POLL_INTERVAL', default: 1000, parse: duration, description: 'Longest an idle dispatcher waits before looking for due work without a wake-up.' },
+  leaseMs: { env: 'POSTBACK_LEASE', default: 45_000, parse: duration, description: 'How long a claim is held; must exceed the attempt deadline. Expired leases are reclaimed.' },
+  shutdownGraceMs: { env: 'POSTBACK_SHUTDOWN_GRACE', default: 10_000, parse: duration, description: 'On SIGTERM, how long in-flight attempts may finish before they are aborted and their leases released.' },
+  disableAfterFailures: { env: 'POSTBACK_DISABLE_AFTER_FAILURES', default: 50, parse: integer(1), description: 'Auto-disable: failed attempts in a row, with no success, before a webhook is disabled...' },
+  disableAfterMs: { env: 'POSTBACK_DISABLE_AFTER', default: 3 * 86_400_000, parse: duration, description: '...and for at least this long since the first failure of the streak.' },
+} as const satisfies Record<string, Knob<unknown>>;
+
+type Knobs = typeof knobs;
+export type Config = { -readonly [K in keyof Knobs]: ReturnType<Knobs[K]['parse']> };
+
+/** Reads every knob from the environment; a malformed value names its variable and stops start-up. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const config: Record<string, unknown> = {};
+  for (const [key, knob] of Object.entries(knobs) as [keyof Config, Knob<unknown>][]) {
+    const raw = env[knob.env];
+    try {
+      config[key] = raw === undefined || raw === '' ? knob.default : knob.parse(raw);
+    } catch (error) {
+      throw new Error(`${knob.env}: ${(error as Error).message}`);
+    }
+  }
+  const result = { ...(config as Config), ...overrides };
+  result.dataDir = resolve(result.dataDir);
+  if (result.leaseMs <= result.attemptDeadlineMs) throw new Error(`POSTBACK_LEASE (${result.leaseMs} ms) must exceed POSTBACK_ATTEMPT_DEADLINE (${result.attemptDeadlineMs} ms), or a slow attempt would be claimed twice`);
+  return result;
+}

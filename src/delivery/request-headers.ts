@@ -1,0 +1,23 @@
+// The headers of one attempt: content type, user agent, the Hotmart token and the Standard Webhooks trio.
+import { userAgent } from '../version.ts';
+import { signatureHeader } from './sign.ts';
+
+export type HeaderInput = { messageId: string; body: string; contentType: string; secret: string; hottok: string; timestampSeconds: number };
+
+export function requestHeaders(input: HeaderInput): Record<string, string> {
+  return {
+    'content-type': input.contentType,
+    'user-agent': userAgent,
+    'x-hotmart-hottok': input.hottok,
+    'webhook-id': input.messageId,
+    'webhook-timestamp': String(input.timestampSeconds),
+    'webhook-signature': signatureHeader(input.secret, input.messageId, input.timestampSeconds, input.body),
+  };
+}
+
+/** What the history keeps: the hottok is a shared secret, so only its last 4 characters remain. */
+export function maskHeaders(headers: Record<string, string>): Record<string, string> {
+  const token = headers['x-hotmart-hottok'];
+  if (token === undefined) return { ...headers };
+  return { ...headers, 'x-hotmart-hottok': `${'*'.repeat(8)}${token.slice(-4)}` };
+}

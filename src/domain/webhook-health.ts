@@ -1,0 +1,20 @@
+// When a webhook is disabled automatically. Pure: the clock is an input.
+import type { WebhookHealth } from '../store/store.ts';
+
+export type HealthRule = {
+  /** Failed attempts in a row (with no success between) before disabling... */
+  failures: number;
+  /** ...and the least time since the first failure of that streak. Both must hold. */
+  afterMs: number;
+};
+
+/**
+ * The sustained-failure rule: disable once a webhook has failed `failures` attempts in a row AND has been failing
+ * for at least `afterMs`. Needing both keeps a burst (many events in one bad minute) or a single slow retry from
+ * cutting buyers off; the defaults (50 failures over 3 days) sit between Convoy's breaker and Svix's 5 days.
+ */
+export function judgeSustainedFailure(rule: HealthRule, health: WebhookHealth, now: number): string | null {
+  if (health.failingSince === null || health.failureStreak < rule.failures) return null;
+  if (now - health.failingSince < rule.afterMs) return null;
+  return `failed ${health.failureStreak} attempts in a row since ${new Date(health.failingSince).toISOString()} with no success`;
+}

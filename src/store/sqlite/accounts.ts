@@ -1,0 +1,59 @@
+// Accounts, API clients, access tokens and products.
+import type { DatabaseSync } from 'node:sqlite';
+import type { Store } from '../store.ts';
+import { inTransaction } from './database.ts';
+
+type AccountsPart = Pick<Store, 'createAccount' | 'getAccount' | 'getApiClient' | 'saveAccessToken' | 'findAccessToken' | 'createProduct' | 'listProducts' | 'missingProducts'>;
+
+export function sqliteAccounts(db: DatabaseSync): AccountsPart {
+  const insertAccount = db.prepare('INSERT INTO accounts (id, name, kind, hottok, created_at) VALUES (?, ?, ?, ?, ?)');
+  const insertClient = db.prepare('INSERT INTO api_clients (client_id, account_id, secret_hash) VALUES (?, ?, ?)');
+  const selectAccount = db.prepare('SELECT * FROM accounts WHERE id = ?');
+  const selectClient = db.prepare('SELECT * FROM api_clients WHERE client_id = ?');
+  const insertToken = db.prepare('INSERT INTO access_tokens (token_hash, account_id, client_id, expires_at) VALUES (?, ?, ?, ?)');
+  // expired tokens are swept when new ones are issued, so the table stays the size of the live tokens
+  const sweepTokens = db.prepare('DELETE FROM access_tokens WHERE expires_at <= ?');
+  const selectToken = db.prepare('SELECT account_id, client_id FROM access_tokens WHERE token_hash = ? AND expires_at > ?');
+  const insertProduct = db.prepare('INSERT INTO products (account_id, id, name, ucode, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING');
+  const selectProducts = db.prepare('SELECT * FROM products WHERE account_id = ? ORDER BY created_at, id');
+  const selectProductIds = db.prepare('SELECT id FROM products WHERE account_id = ? AND id IN (SELECT value FROM json_each(?))');
+
+  return {
+    async createAccount(account, client) {
+      inTransaction(db, () => {
+        insertAccount.run(account.id, account.name, account.kind, account.hottok, account.createdAt);
+        insertClient.run(client.clientId, account.id, client.secretHash);
+      });
+    },
+    async getAccount(accountId) {
+      const row = selectAccount.get(accountId);
+      if (!row) return null;
+      return { id: String(row.id), name: String(row.name), kind: row.kind as 'producer' | 'affiliate', hottok: String(row.hottok), createdAt: Number(row.created_at) };
+    },
+    async getApiClient(clientId) {
+      const row = selectClient.get(clientId);
+      return row ? { clientId: String(row.client_id), accountId: String(row.account_id), secretHash: String(row.secret_hash) } : null;
+    },
+    async saveAccessToken(token) {
+      inTransaction(db, () => {
+        sweepTokens.run(token.issuedAt);
+        insertToken.run(token.tokenHash, token.accountId, token.clientId, token.expiresAt);
+      });
+    },
+    async findAccessToken(tokenHash, now) {
+      const row = selectToken.get(tokenHash, now);
+      return row ? { accountId: String(row.account_id), clientId: String(row.client_id) } : null;
+    },
+    async createProduct(accountId, product) {
+      const result = insertProduct.run(accountId, product.id, product.name, product.ucode, product.createdAt);
+      return result.changes === 1 ? 'created' : 'exists';
+    },
+    async listProducts(accountId) {
+      return selectProducts.all(accountId).map((row) => ({ id: String(row.id), name: String(row.name), ucode: row.ucode === null ? null : String(row.ucode), createdAt: Number(row.created_at) }));
+    },
+    async missingProducts(accountId, productIds) {
+      const found = new Set(selectProductIds.all(accountId, JSON.stringify(productIds)).map((row) => String(row.id)));
+      return productIds.filter((id) => !found.has(id));
+    },
+  };
+}

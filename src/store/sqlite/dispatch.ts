@@ -1,0 +1,86 @@
+// The dispatcher's statements: claim under a lease, record an attempt fenced by that lease, give leases back.
+import { randomUUID } from 'node:crypto';
+import type { DatabaseSync } from 'node:sqlite';
+import type { ClaimedDelivery, DeliveryStatus, Store } from '../store.ts';
+import { inTransaction } from './database.ts';
+import { toDelivery, toEvent } from './rows.ts';
+import { disableWebhook } from './webhooks.ts';
+
+type DispatchPart = Pick<Store, 'claimDue' | 'recordAttempt' | 'releaseLeases' | 'nextDueAt'>;
+
+export function sqliteDispatch(db: DatabaseSync): DispatchPart {
+  // due = pending, its time has come, and nobody holds a live lease (an expired lease is reclaimed here: the sweep)
+  const claim = db.prepare(`UPDATE deliveries SET lease_token = ?, lease_expires_at = ?
+    WHERE id IN (SELECT id FROM deliveries WHERE status = 'pending' AND next_attempt_at <= ?
+                   AND (lease_expires_at IS NULL OR lease_expires_at <= ?) ORDER BY next_attempt_at LIMIT ?)`);
+  const selectClaimed = db.prepare(`SELECT d.*, e.creation_date, e.data, e.product_id, e.created_at AS event_created_at,
+      w.url, w.secret, w.enabled, a.hottok
+    FROM deliveries d JOIN events e ON e.account_id = d.account_id AND e.id = d.event_id
+    JOIN webhooks w ON w.id = d.webhook_id JOIN accounts a ON a.id = d.account_id
+    WHERE d.lease_token = ?`);
+  // fencing: only the holder of a live lease may write the outcome
+  const selectLeased = db.prepare('SELECT * FROM deliveries WHERE id = ? AND lease_token = ? AND lease_expires_at > ?');
+  const insertAttempt = db.prepare(`INSERT INTO attempts (id, delivery_id, cycle, number, started_at, duration_ms, status_code, error, error_detail,
+      request_headers, response_headers, response_body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const settle = db.prepare(`UPDATE deliveries SET status = ?, next_attempt_at = ?, attempt_count = attempt_count + 1, cycle_attempts = cycle_attempts + 1,
+      last_status_code = ?, last_error = ?, lease_token = NULL, lease_expires_at = NULL, updated_at = ? WHERE id = ?`);
+  const healthy = db.prepare('UPDATE webhooks SET failure_streak = 0, failing_since = NULL WHERE id = ? AND failure_streak > 0');
+  const failing = db.prepare(`UPDATE webhooks SET failure_streak = failure_streak + 1, failing_since = COALESCE(failing_since, ?)
+    WHERE id = ? RETURNING failure_streak, failing_since, enabled`);
+  const selectEnabled = db.prepare('SELECT enabled FROM webhooks WHERE id = ?');
+  const release = db.prepare('UPDATE deliveries SET lease_token = NULL, lease_expires_at = NULL WHERE id = ? AND lease_token = ?');
+  // a leased row is not due before its lease ends, so an idle dispatcher does not spin on in-flight work
+  const selectNextDue = db.prepare(`SELECT MIN(MAX(next_attempt_at, COALESCE(lease_expires_at, 0))) AS due FROM deliveries WHERE status = 'pending'`);
+
+  return {
+    async claimDue(now, limit, leaseMs) {
+      const leaseToken = randomUUID();
+      const rows = inTransaction(db, () => {
+        claim.run(leaseToken, now + leaseMs, now, now, limit);
+        return selectClaimed.all(leaseToken);
+      });
+      return rows.map((row): ClaimedDelivery => ({
+        delivery: toDelivery(row),
+        leaseToken,
+        event: toEvent({ ...row, id: row.event_id, created_at: row.event_created_at }),
+        webhook: { id: String(row.webhook_id), url: String(row.url), secret: String(row.secret), enabled: Number(row.enabled) === 1 },
+        hottok: String(row.hottok),
+      }));
+    },
+
+    async recordAttempt(deliveryId, leaseToken, attempt, settlement, judge, now) {
+      return inTransaction(db, () => {
+        const row = selectLeased.get(deliveryId, leaseToken, now);
+        if (!row) return { kind: 'lease_lost' } as const;
+        const webhookId = String(row.webhook_id);
+        insertAttempt.run(attempt.id, deliveryId, Number(row.cycle), attempt.number, attempt.startedAt, attempt.durationMs, attempt.statusCode,
+          attempt.error, attempt.errorDetail, JSON.stringify(attempt.requestHeaders), JSON.stringify(attempt.responseHeaders), attempt.responseBody);
+        let disabledReason: string | null = null;
+        // test sends never move a webhook's health: a producer probing a broken URL must not get it disabled
+        if (Number(row.is_test) === 0) {
+          if (settlement.kind === 'delivered') healthy.run(webhookId);
+          else {
+            const health = failing.get(now, webhookId)!;
+            disabledReason = judge({ failureStreak: Number(health.failure_streak), failingSince: Number(health.failing_since), enabled: Number(health.enabled) === 1 });
+            if (disabledReason !== null && Number(health.enabled) === 1) disableWebhook(db, webhookId, disabledReason, now);
+          }
+        }
+        const enabled = Number(selectEnabled.get(webhookId)?.enabled) === 1;
+        const [status, nextAt]: [DeliveryStatus, number | null] = settlement.kind === 'delivered' ? ['delivered', null]
+          : settlement.kind === 'failed' ? ['failed', null]
+          : enabled || Number(row.is_test) === 1 ? ['pending', settlement.at] : ['skipped', null];
+        settle.run(status, nextAt, attempt.statusCode, attempt.error, now, deliveryId);
+        return { kind: 'recorded', status, disabledReason } as const;
+      });
+    },
+
+    async releaseLeases(leases) {
+      inTransaction(db, () => { for (const lease of leases) release.run(lease.deliveryId, lease.leaseToken); });
+    },
+
+    async nextDueAt() {
+      const row = selectNextDue.get();
+      return row?.due === null || row?.due === undefined ? null : Number(row.due);
+    },
+  };
+}

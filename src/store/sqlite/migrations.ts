@@ -1,0 +1,117 @@
+// Schema of the embedded store, one entry per version; PRAGMA user_version records how far a file has come.
+// Times are epoch milliseconds (INTEGER); JSON columns hold text written by JSON.stringify.
+export const sqliteMigrations: readonly string[] = [
+  `
+  CREATE TABLE accounts (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('producer', 'affiliate')),
+    hottok TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  ) STRICT;
+
+  CREATE TABLE api_clients (
+    client_id TEXT PRIMARY KEY,
+    account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    secret_hash TEXT NOT NULL
+  ) STRICT;
+
+  CREATE TABLE access_tokens (
+    token_hash TEXT PRIMARY KEY,
+    account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    client_id TEXT NOT NULL,
+    expires_at INTEGER NOT NULL
+  ) STRICT;
+
+  CREATE TABLE products (
+    account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    ucode TEXT,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (account_id, id)
+  ) STRICT;
+
+  CREATE TABLE webhooks (
+    id TEXT PRIMARY KEY,
+    account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    url TEXT NOT NULL,
+    events TEXT NOT NULL,
+    products TEXT NOT NULL,
+    version TEXT NOT NULL,
+    max_attempts INTEGER,
+    enabled INTEGER NOT NULL,
+    disabled_reason TEXT,
+    disabled_at INTEGER,
+    secret TEXT NOT NULL,
+    failure_streak INTEGER NOT NULL DEFAULT 0,
+    failing_since INTEGER,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX webhooks_by_account ON webhooks(account_id);
+
+  CREATE TABLE events (
+    account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    id TEXT NOT NULL,
+    event TEXT NOT NULL,
+    creation_date INTEGER NOT NULL,
+    data TEXT NOT NULL,
+    txn TEXT,
+    product_id TEXT,
+    is_test INTEGER NOT NULL,
+    idempotency_key TEXT,
+    request_hash TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (account_id, id)
+  ) STRICT;
+  CREATE UNIQUE INDEX events_idempotency ON events(account_id, idempotency_key) WHERE idempotency_key IS NOT NULL;
+
+  CREATE TABLE deliveries (
+    id TEXT PRIMARY KEY,
+    account_id TEXT NOT NULL,
+    webhook_id TEXT NOT NULL REFERENCES webhooks(id) ON DELETE CASCADE,
+    event_id TEXT NOT NULL,
+    event TEXT NOT NULL,
+    txn TEXT,
+    version TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'failed', 'skipped')),
+    is_test INTEGER NOT NULL,
+    attempt_count INTEGER NOT NULL DEFAULT 0,
+    cycle INTEGER NOT NULL DEFAULT 1,
+    cycle_attempts INTEGER NOT NULL DEFAULT 0,
+    max_attempts INTEGER NOT NULL,
+    next_attempt_at INTEGER,
+    lease_token TEXT,
+    lease_expires_at INTEGER,
+    last_status_code INTEGER,
+    last_error TEXT,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    FOREIGN KEY (account_id, event_id) REFERENCES events(account_id, id) ON DELETE CASCADE
+  ) STRICT;
+  -- the claim scans only pending rows in due order
+  CREATE INDEX deliveries_due ON deliveries(next_attempt_at) WHERE status = 'pending';
+  -- history lists newest first per account (ids are UUIDv7, so id order is time order)
+  CREATE INDEX deliveries_history ON deliveries(account_id, id);
+  CREATE INDEX deliveries_by_webhook ON deliveries(webhook_id, status, created_at);
+  CREATE INDEX deliveries_by_event ON deliveries(account_id, event_id);
+
+  CREATE TABLE attempts (
+    id TEXT PRIMARY KEY,
+    delivery_id TEXT NOT NULL REFERENCES deliveries(id) ON DELETE CASCADE,
+    cycle INTEGER NOT NULL,
+    number INTEGER NOT NULL,
+    started_at INTEGER NOT NULL,
+    duration_ms INTEGER NOT NULL,
+    status_code INTEGER,
+    error TEXT,
+    error_detail TEXT,
+    request_headers TEXT NOT NULL,
+    response_headers TEXT NOT NULL,
+    response_body TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX attempts_by_delivery ON attempts(delivery_id, number);
+  `,
+];

@@ -1,0 +1,79 @@
+// Maps SQLite rows (snake_case, 0/1 booleans, JSON text) to the Store contract's objects.
+import type { Attempt, DeliverySummary, StoredEvent, Webhook } from '../store.ts';
+
+type Row = Record<string, unknown>;
+const nullableNumber = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
+const nullableString = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
+
+export function toWebhook(row: Row): Webhook {
+  return {
+    id: String(row.id),
+    accountId: String(row.account_id),
+    name: String(row.name),
+    url: String(row.url),
+    events: JSON.parse(String(row.events)) as string[],
+    products: JSON.parse(String(row.products)) as Webhook['products'],
+    version: String(row.version),
+    maxAttempts: nullableNumber(row.max_attempts),
+    enabled: Number(row.enabled) === 1,
+    disabledReason: nullableString(row.disabled_reason),
+    disabledAt: nullableNumber(row.disabled_at),
+    secret: String(row.secret),
+    failureStreak: Number(row.failure_streak),
+    failingSince: nullableNumber(row.failing_since),
+    createdAt: Number(row.created_at),
+    updatedAt: Number(row.updated_at),
+  };
+}
+
+export function toEvent(row: Row): StoredEvent {
+  return {
+    id: String(row.id),
+    accountId: String(row.account_id),
+    event: String(row.event),
+    creationDate: Number(row.creation_date),
+    data: String(row.data),
+    transaction: nullableString(row.txn),
+    productId: nullableString(row.product_id),
+    isTest: Number(row.is_test) === 1,
+    createdAt: Number(row.created_at),
+  };
+}
+
+export function toDelivery(row: Row): DeliverySummary {
+  return {
+    id: String(row.id),
+    webhookId: String(row.webhook_id),
+    eventId: String(row.event_id),
+    event: String(row.event),
+    transaction: nullableString(row.txn),
+    status: String(row.status) as DeliverySummary['status'],
+    isTest: Number(row.is_test) === 1,
+    version: String(row.version),
+    attemptCount: Number(row.attempt_count),
+    cycleAttempts: Number(row.cycle_attempts),
+    maxAttempts: Number(row.max_attempts),
+    nextAttemptAt: nullableNumber(row.next_attempt_at),
+    lastStatusCode: nullableNumber(row.last_status_code),
+    lastError: nullableString(row.last_error),
+    createdAt: Number(row.created_at),
+    updatedAt: Number(row.updated_at),
+  };
+}
+
+export function toAttempt(row: Row): Attempt {
+  return {
+    id: String(row.id),
+    deliveryId: String(row.delivery_id),
+    cycle: Number(row.cycle),
+    number: Number(row.number),
+    startedAt: Number(row.started_at),
+    durationMs: Number(row.duration_ms),
+    statusCode: nullableNumber(row.status_code),
+    error: nullableString(row.error),
+    errorDetail: nullableString(row.error_detail),
+    requestHeaders: JSON.parse(String(row.request_headers)) as Record<string, string>,
+    responseHeaders: JSON.parse(String(row.response_headers)) as Record<string, string>,
+    responseBody: String(row.response_body),
+  };
+}

@@ -1,0 +1,82 @@
+// Webhook configurations: CRUD, owner-driven enable/disable, and recovery after a disable.
+import type { DatabaseSync } from 'node:sqlite';
+import type { Store, Webhook, WebhookPatch } from '../store.ts';
+import { inTransaction } from './database.ts';
+import { toWebhook } from './rows.ts';
+
+type WebhooksPart = Pick<Store, 'createWebhook' | 'getWebhook' | 'listWebhooks' | 'updateWebhook' | 'deleteWebhook' | 'recoverWebhook'>;
+
+export function sqliteWebhooks(db: DatabaseSync): WebhooksPart {
+  const insert = db.prepare(`INSERT INTO webhooks (id, account_id, name, url, events, products, version, max_attempts, enabled, secret, created_at, updated_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const selectOne = db.prepare('SELECT * FROM webhooks WHERE account_id = ? AND id = ?');
+  const selectAll = db.prepare('SELECT * FROM webhooks WHERE account_id = ? ORDER BY created_at, id');
+  const remove = db.prepare('DELETE FROM webhooks WHERE account_id = ? AND id = ?');
+  const enable = db.prepare('UPDATE webhooks SET enabled = 1, disabled_reason = NULL, disabled_at = NULL, failure_streak = 0, failing_since = NULL, updated_at = ? WHERE id = ?');
+  const requeue = db.prepare(`UPDATE deliveries SET status = 'pending', cycle = cycle + 1, cycle_attempts = 0, max_attempts = ?,
+      next_attempt_at = ?, updated_at = ?
+    WHERE webhook_id = ? AND status IN ('failed', 'skipped') AND created_at >= ?`);
+
+  const setFields = (webhookId: string, patch: WebhookPatch, now: number): void => {
+    const columns: string[] = [];
+    const values: (string | number | null)[] = [];
+    const put = (column: string, value: string | number | null) => { columns.push(`${column} = ?`); values.push(value); };
+    if (patch.name !== undefined) put('name', patch.name);
+    if (patch.url !== undefined) put('url', patch.url);
+    if (patch.events !== undefined) put('events', JSON.stringify(patch.events));
+    if (patch.products !== undefined) put('products', JSON.stringify(patch.products));
+    if (patch.version !== undefined) put('version', patch.version);
+    if (patch.maxAttempts !== undefined) put('max_attempts', patch.maxAttempts);
+    put('updated_at', now);
+    db.prepare(`UPDATE webhooks SET ${columns.join(', ')} WHERE id = ?`).run(...values, webhookId);
+  };
+
+  return {
+    async createWebhook(accountId, id, webhook, now) {
+      insert.run(id, accountId, webhook.name, webhook.url, JSON.stringify(webhook.events), JSON.stringify(webhook.products),
+        webhook.version, webhook.maxAttempts, webhook.enabled ? 1 : 0, webhook.secret, now, now);
+      if (!webhook.enabled) disableWebhook(db, id, ownerReason, now);
+      return toWebhook(selectOne.get(accountId, id)!);
+    },
+    async getWebhook(accountId, webhookId) {
+      const row = selectOne.get(accountId, webhookId);
+      return row ? toWebhook(row) : null;
+    },
+    async listWebhooks(accountId) {
+      return selectAll.all(accountId).map(toWebhook);
+    },
+    async updateWebhook(accountId, webhookId, patch, now) {
+      return inTransaction(db, (): Webhook | null => {
+        const before = selectOne.get(accountId, webhookId);
+        if (!before) return null;
+        setFields(webhookId, patch, now);
+        if (patch.enabled === true && Number(before.enabled) === 0) enable.run(now, webhookId);
+        if (patch.enabled === false && Number(before.enabled) === 1) {
+          disableWebhook(db, webhookId, ownerReason, now);
+        }
+        return toWebhook(selectOne.get(accountId, webhookId)!);
+      });
+    },
+    async deleteWebhook(accountId, webhookId) {
+      return remove.run(accountId, webhookId).changes === 1;
+    },
+    async recoverWebhook(accountId, webhookId, since, now, maxAttempts) {
+      return inTransaction(db, () => {
+        if (!selectOne.get(accountId, webhookId)) return null;
+        enable.run(now, webhookId);
+        const requeued = Number(requeue.run(maxAttempts, now, now, webhookId, since).changes);
+        return { webhook: toWebhook(selectOne.get(accountId, webhookId)!), requeued };
+      });
+    },
+  };
+}
+
+const ownerReason = 'disabled by the owner';
+
+/** Shared with the dispatcher's record step: disables a webhook and skips its idle pending deliveries. */
+export function disableWebhook(db: DatabaseSync, webhookId: string, reason: string, now: number): void {
+  db.prepare('UPDATE webhooks SET enabled = 0, disabled_reason = ?, disabled_at = ?, updated_at = ? WHERE id = ?').run(reason, now, now, webhookId);
+  db.prepare(`UPDATE deliveries SET status = 'skipped', next_attempt_at = NULL, updated_at = ?
+    WHERE webhook_id = ? AND status = 'pending' AND (lease_expires_at IS NULL OR lease_expires_at <= ?)`).run(now, webhookId, now);
+  // a leased delivery is in flight: it settles itself, and becomes skipped rather than retrying
+}

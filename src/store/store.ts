@@ -1,0 +1,176 @@
+// The Store contract: everything the API, ingest and dispatcher may ask of persistence.
+// Every read and write of tenant data takes the account id as a required argument, so no query can forget it.
+// Time is an input (`now`, epoch ms): the store never reads the clock, so tests drive schedules without sleeping.
+
+export type AccountKind = 'producer' | 'affiliate';
+export type Account = { id: string; name: string; kind: AccountKind; hottok: string; createdAt: number };
+export type ApiClient = { clientId: string; accountId: string; secretHash: string };
+
+export type Product = { id: string; name: string; ucode: string | null; createdAt: number };
+
+export type ProductScope = 'all' | string[];
+export type Webhook = {
+  id: string;
+  accountId: string;
+  name: string;
+  url: string;
+  events: string[];
+  products: ProductScope;
+  version: string;
+  maxAttempts: number | null;
+  enabled: boolean;
+  disabledReason: string | null;
+  disabledAt: number | null;
+  secret: string;
+  failureStreak: number;
+  failingSince: number | null;
+  createdAt: number;
+  updatedAt: number;
+};
+export type NewWebhook = Pick<Webhook, 'name' | 'url' | 'events' | 'products' | 'version' | 'maxAttempts' | 'enabled' | 'secret'>;
+export type WebhookPatch = Partial<Pick<Webhook, 'name' | 'url' | 'events' | 'products' | 'version' | 'maxAttempts' | 'enabled'>>;
+
+export type DeliveryStatus = 'pending' | 'delivered' | 'failed' | 'skipped';
+export const deliveryStatuses = ['pending', 'delivered', 'failed', 'skipped'] as const satisfies readonly DeliveryStatus[];
+
+export type NewEvent = {
+  id: string;
+  accountId: string;
+  event: string;
+  creationDate: number;
+  /** The event's data as JSON text, stored verbatim so every rendering of it yields the same bytes. */
+  data: string;
+  transaction: string | null;
+  productId: string | null;
+  isTest: boolean;
+  idempotencyKey: string | null;
+  /** Hash of the request that created the event: a replay with another body is a conflict. */
+  requestHash: string;
+};
+export type StoredEvent = Omit<NewEvent, 'idempotencyKey' | 'requestHash'> & { createdAt: number };
+
+/** What fan-out decided for one webhook: deliver now, or record as skipped (the webhook is disabled). */
+export type DeliveryPlan = { webhookId: string; version: string; maxAttempts: number; status: 'pending' | 'skipped' };
+
+export type DeliverySummary = {
+  id: string;
+  webhookId: string;
+  eventId: string;
+  event: string;
+  transaction: string | null;
+  status: DeliveryStatus;
+  isTest: boolean;
+  version: string;
+  attemptCount: number;
+  cycleAttempts: number;
+  maxAttempts: number;
+  nextAttemptAt: number | null;
+  lastStatusCode: number | null;
+  lastError: string | null;
+  createdAt: number;
+  updatedAt: number;
+};
+
+export type PublishResult =
+  | { kind: 'created'; event: StoredEvent; deliveries: DeliverySummary[] }
+  /** The same event id or idempotency key was seen before; `sameRequest` says whether the body matched. */
+  | { kind: 'replayed'; sameRequest: boolean; event: StoredEvent; deliveries: DeliverySummary[] };
+
+/** A delivery held under a lease, with everything needed to render, sign and send it. */
+export type ClaimedDelivery = {
+  delivery: DeliverySummary;
+  leaseToken: string;
+  event: StoredEvent;
+  webhook: Pick<Webhook, 'id' | 'url' | 'secret' | 'enabled'>;
+  hottok: string;
+};
+
+export type AttemptRecord = {
+  id: string;
+  number: number;
+  startedAt: number;
+  durationMs: number;
+  statusCode: number | null;
+  /** A named cause (`timeout`, `refused`, `http_500`...) or null when delivered. */
+  error: string | null;
+  errorDetail: string | null;
+  requestHeaders: Record<string, string>;
+  responseHeaders: Record<string, string>;
+  responseBody: string;
+};
+export type Attempt = AttemptRecord & { deliveryId: string; cycle: number };
+
+/** How the dispatcher wants a delivery left after an attempt. */
+export type Settlement =
+  | { kind: 'delivered' }
+  | { kind: 'retry'; at: number }
+  | { kind: 'failed' };
+
+export type WebhookHealth = Pick<Webhook, 'failureStreak' | 'failingSince' | 'enabled'>;
+/** Given the webhook's health after this attempt was counted, returns a reason to disable it, or null. */
+export type HealthJudge = (health: WebhookHealth) => string | null;
+
+export type RecordResult =
+  | { kind: 'recorded'; status: DeliveryStatus; disabledReason: string | null }
+  /** Fencing: the lease expired and another worker may own the delivery; nothing was written. */
+  | { kind: 'lease_lost' };
+
+export type DeliveryFilter = {
+  webhookId?: string;
+  event?: string;
+  status?: DeliveryStatus;
+  transaction?: string;
+  from?: number;
+  to?: number;
+  /** Id of the last row of the previous page; rows are returned newest first. */
+  after?: string;
+  limit: number;
+};
+
+export type DeliveryDetail = { delivery: DeliverySummary; event: StoredEvent; attempts: Attempt[] };
+
+export type Store = {
+  readonly dialect: 'sqlite' | 'postgres';
+
+  createAccount(account: Account, client: ApiClient): Promise<void>;
+  getAccount(accountId: string): Promise<Account | null>;
+  getApiClient(clientId: string): Promise<ApiClient | null>;
+  /** Saves a token and sweeps the ones that expired before `issuedAt`. */
+  saveAccessToken(token: { tokenHash: string; accountId: string; clientId: string; issuedAt: number; expiresAt: number }): Promise<void>;
+  /** The account owning an unexpired token, or null. */
+  findAccessToken(tokenHash: string, now: number): Promise<{ accountId: string; clientId: string } | null>;
+
+  createProduct(accountId: string, product: Product): Promise<'created' | 'exists'>;
+  listProducts(accountId: string): Promise<Product[]>;
+  /** The ids among `productIds` that the account does not have. */
+  missingProducts(accountId: string, productIds: string[]): Promise<string[]>;
+
+  createWebhook(accountId: string, id: string, webhook: NewWebhook, now: number): Promise<Webhook>;
+  getWebhook(accountId: string, webhookId: string): Promise<Webhook | null>;
+  listWebhooks(accountId: string): Promise<Webhook[]>;
+  /** Disabling (by the owner) also skips the webhook's pending, unleased deliveries; enabling clears the reason. */
+  updateWebhook(accountId: string, webhookId: string, patch: WebhookPatch, now: number): Promise<Webhook | null>;
+  deleteWebhook(accountId: string, webhookId: string): Promise<boolean>;
+  /** Re-enables the webhook and puts every failed or skipped delivery created since `since` back to pending. */
+  recoverWebhook(accountId: string, webhookId: string, since: number, now: number, maxAttempts: number): Promise<{ webhook: Webhook; requeued: number } | null>;
+
+  /** In ONE transaction: dedupe on id / idempotency key, insert the event, and one delivery per plan entry. */
+  publish(event: NewEvent, fanOut: (webhooks: Webhook[]) => DeliveryPlan[], now: number): Promise<PublishResult>;
+
+  /** Leases up to `limit` due deliveries for `leaseMs`; the returned token fences every later write. */
+  claimDue(now: number, limit: number, leaseMs: number): Promise<ClaimedDelivery[]>;
+  /** Records the attempt and settles the delivery, only if `leaseToken` still holds the lease. */
+  recordAttempt(deliveryId: string, leaseToken: string, attempt: AttemptRecord, settlement: Settlement, judge: HealthJudge, now: number): Promise<RecordResult>;
+  /** Gives leases back (shutdown) so another worker can claim at once. */
+  releaseLeases(leases: { deliveryId: string; leaseToken: string }[]): Promise<void>;
+  /** Earliest time a pending delivery becomes claimable, or null when none is pending. */
+  nextDueAt(): Promise<number | null>;
+
+  listDeliveries(accountId: string, filter: DeliveryFilter): Promise<DeliverySummary[]>;
+  getDelivery(accountId: string, deliveryId: string): Promise<DeliveryDetail | null>;
+  /** Starts a new manual cycle: pending now, with a fresh attempt budget and the same event id. */
+  resendDelivery(accountId: string, deliveryId: string, now: number, maxAttempts: number): Promise<DeliverySummary | null>;
+
+  close(): Promise<void>;
+  [Symbol.asyncDispose](): Promise<void>;
+};
