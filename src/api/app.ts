@@ -1,5 +1,4 @@
 // The HTTP API: one Fastify app, thin routes, errors turned into problem+json in one place.
-import formbody from '@fastify/formbody';
 import Fastify, { LogController } from 'fastify';
 import type { FastifyBaseLogger, FastifyError, FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
@@ -44,7 +43,8 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
     request.rawBody = text;
     parseJson(request, text, done);
   });
-  await app.register(formbody);
+  // JSON only: anything else is a clear 415 (form bodies are accepted by the token endpoint alone)
+  app.removeContentTypeParser('text/plain');
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const known = error instanceof Problem ? error : fromFastifyError(error, deps.config.maxEventBytes);
     if (known.status >= 500) request.log.error({ err: error }, 'request failed');

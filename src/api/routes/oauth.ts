@@ -1,5 +1,6 @@
 // OAuth2 client credentials (RFC 6749 §4.4): POST /oauth/token, and Hotmart's POST /security/oauth/token alias.
 // Credentials come from the Basic header, the form body, or (Hotmart style) the query string.
+import formbody from '@fastify/formbody';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { hashSecret, randomToken, sha256Hex, verifySecret } from '../../security/secrets.ts';
 import type { ApiDeps } from '../app.ts';
@@ -11,6 +12,8 @@ const decoyHash = hashSecret(randomToken(24));
 
 export function oauthRoutes(deps: Pick<ApiDeps, 'store' | 'config' | 'clock'>): FastifyPluginAsync {
   return async (app) => {
+    // RFC 6749 token requests are form-encoded; the parser is scoped to this plugin only
+    await app.register(formbody);
     const issue = async (request: FastifyRequest, reply: FastifyReply) => {
       void reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
       const credentials = readCredentials(request);

@@ -1,0 +1,68 @@
+// OAuth2 client credentials and bearer auth, against a real server.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { startPlatform } from './helpers/platform.ts';
+
+test('client credentials: Basic header, form fields, and the Hotmart alias all issue a bearer token', async () => {
+  await using platform = await startPlatform();
+  const tenant = await platform.tenant();
+  const viaBasic = await platform.request('POST', '/oauth/token', {
+    headers: { authorization: `Basic ${tenant.basic}`, 'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials',
+  });
+  assert.equal(viaBasic.status, 200);
+  assert.equal(viaBasic.body.token_type, 'bearer');
+  assert.equal(viaBasic.body.expires_in, 3600);
+  assert.equal(viaBasic.headers.get('cache-control'), 'no-store');
+  const viaForm = await platform.request('POST', '/oauth/token', {
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: tenant.client_id, client_secret: tenant.client_secret }).toString(),
+  });
+  assert.equal(viaForm.status, 200);
+  const hotmartStyle = await platform.request('POST', `/security/oauth/token?grant_type=client_credentials&client_id=${tenant.client_id}&client_secret=${tenant.client_secret}`, {
+    headers: { authorization: `Basic ${tenant.basic}` },
+  });
+  assert.equal(hotmartStyle.status, 200);
+  for (const answer of [viaBasic, viaForm, hotmartStyle]) {
+    const list = await platform.request('GET', '/api/v1/webhooks', { headers: { authorization: `Bearer ${answer.body.access_token}` } });
+    assert.equal(list.status, 200);
+    assert.deepEqual(list.body.items, []);
+  }
+});
+
+test('a bad client gets the same 401 invalid_client for an unknown id and a wrong secret', async () => {
+  await using platform = await startPlatform();
+  const tenant = await platform.tenant();
+  const basic = (id: string, secret: string) => ({ authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}` });
+  const wrongSecret = await platform.request('POST', '/oauth/token?grant_type=client_credentials', { headers: basic(tenant.client_id, 'nope') });
+  const unknownId = await platform.request('POST', '/oauth/token?grant_type=client_credentials', { headers: basic('nobody', tenant.client_secret) });
+  for (const answer of [wrongSecret, unknownId]) {
+    assert.equal(answer.status, 401);
+    assert.equal(answer.body.error, 'invalid_client');
+    assert.match(answer.headers.get('www-authenticate') ?? '', /^Basic/);
+  }
+  assert.deepEqual(wrongSecret.body, unknownId.body);
+  const noGrant = await platform.request('POST', '/oauth/token', { headers: basic(tenant.client_id, tenant.client_secret) });
+  assert.equal(noGrant.status, 400);
+  assert.equal(noGrant.body.error, 'unsupported_grant_type');
+  const garbage = await platform.request('POST', '/oauth/token?grant_type=client_credentials', { headers: { authorization: 'Basic %%%not-base64' } });
+  assert.equal(garbage.status, 401);
+});
+
+test('every /api/v1 route needs a valid bearer token', async () => {
+  await using platform = await startPlatform();
+  for (const authorization of [undefined, 'Bearer', 'Bearer not-a-real-token', 'Basic abc', `Bearer ${'x'.repeat(5000)}`]) {
+    const answer = await platform.request('GET', '/api/v1/deliveries', { headers: authorization ? { authorization } : {} });
+    assert.equal(answer.status, 401, `authorization=${authorization?.slice(0, 20)}`);
+    assert.equal(answer.headers.get('content-type'), 'application/problem+json; charset=utf-8');
+    assert.equal(answer.body.code, 'unauthorized');
+    assert.match(answer.headers.get('www-authenticate') ?? '', /^Bearer/);
+  }
+});
+
+test('tokens expire after POSTBACK_TOKEN_TTL', async () => {
+  await using platform = await startPlatform({ tokenTtlMs: 300 });
+  const tenant = await platform.tenant();
+  assert.equal((await tenant.call('GET', '/api/v1/products')).status, 200);
+  await new Promise((resolve) => setTimeout(resolve, 400));
+  assert.equal((await tenant.call('GET', '/api/v1/products')).status, 401);
+});

@@ -1,0 +1,79 @@
+// A real Postback (store file, HTTP API, dispatcher) in this process, on 127.0.0.1, with a fresh data directory,
+// plus a small API client for tests. Nothing of ours is mocked: tests talk HTTP to it.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { createAccount } from '../../src/accounts/create-account.ts';
+import type { IssuedAccount } from '../../src/accounts/create-account.ts';
+import { loadConfig } from '../../src/config.ts';
+import type { Config } from '../../src/config.ts';
+import { startServer } from '../../src/server.ts';
+import type { Store } from '../../src/store/store.ts';
+
+export type ApiAnswer = { status: number; headers: Headers; body: any; text: string };
+export type Tenant = IssuedAccount & { token: string; call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<ApiAnswer> };
+
+export type Platform = {
+  url: string;
+  dataDir: string;
+  store: Store;
+  config: Config;
+  tenant(name?: string): Promise<Tenant>;
+  request(method: string, path: string, init?: { body?: string | undefined; headers?: Record<string, string> }): Promise<ApiAnswer>;
+  [Symbol.asyncDispose](): Promise<void>;
+};
+
+/** Fast defaults for tests: a short schedule without jitter, short deadline; override what a test is about. */
+export async function startPlatform(overrides: Partial<Config> = {}): Promise<Platform> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'postback-test-'));
+  const config = loadConfig({}, {
+    port: 0, dataDir, retrySchedule: [0, 100, 100, 100, 100], retryJitter: 0, attemptDeadlineMs: 2000, leaseMs: 10_000,
+    pollIntervalMs: 200, shutdownGraceMs: 2000, logLevel: 'silent', ...overrides,
+  });
+  const server = await startServer(config, pino({ level: config.logLevel }));
+  const url = server.url!;
+  const request = async (method: string, path: string, init: { body?: string | undefined; headers?: Record<string, string> } = {}): Promise<ApiAnswer> => {
+    const response = await fetch(`${url}${path}`, { method, headers: init.headers ?? {}, body: init.body ?? null });
+    const text = await response.text();
+    let body: unknown = null;
+    try { body = text ? JSON.parse(text) : null; } catch { body = text; }
+    return { status: response.status, headers: response.headers, body, text };
+  };
+  return {
+    url,
+    dataDir,
+    store: server.store,
+    config,
+    request,
+    async tenant(name = 'Test store') {
+      const issued = await createAccount(server.store, { name, kind: 'producer' }, Date.now());
+      const answer = await request('POST', '/oauth/token?grant_type=client_credentials', { headers: { authorization: `Basic ${issued.basic}` } });
+      if (answer.status !== 200) throw new Error(`token request failed: ${answer.text}`);
+      const token = answer.body.access_token as string;
+      const call = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => request(method, path, {
+        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      });
+      return { ...issued, token, call };
+    },
+    async [Symbol.asyncDispose]() {
+      await server.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Polls `check` until it returns a value other than undefined; fails with `what` after `timeoutMs`. */
+export async function eventually<T>(what: string, check: () => Promise<T | undefined> | T | undefined, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await check();
+      if (value !== undefined) return value;
+    } catch (error) { last = error; }
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+}

@@ -1,0 +1,105 @@
+// Products and webhook configurations through the API: validation, secrets, scoping between accounts.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { startPlatform } from './helpers/platform.ts';
+
+const hook = { name: 'Members area', url: 'https://members.example.com/hotmart', events: ['PURCHASE_APPROVED', 'PURCHASE_REFUNDED'] };
+
+test('create, read, list, change and remove a webhook; the whsec_ secret is shown only on create', async () => {
+  await using platform = await startPlatform();
+  const tenant = await platform.tenant();
+  const created = await tenant.call('POST', '/api/v1/webhooks', hook);
+  assert.equal(created.status, 201);
+  assert.match(created.body.secret, /^whsec_[A-Za-z0-9+/]{43}=$/);
+  assert.deepEqual({ ...created.body, id: undefined, secret: undefined, created_at: undefined, updated_at: undefined }, {
+    ...hook, id: undefined, secret: undefined, created_at: undefined, updated_at: undefined,
+    products: 'all', version: '2.0.0', max_attempts: null, enabled: true, disabled_reason: null, disabled_at: null,
+  });
+  const read = await tenant.call('GET', `/api/v1/webhooks/${created.body.id}`);
+  assert.equal(read.status, 200);
+  assert.equal(read.body.secret, undefined);
+  const patched = await tenant.call('PATCH', `/api/v1/webhooks/${created.body.id}`, { name: 'Renamed', enabled: false });
+  assert.equal(patched.body.name, 'Renamed');
+  assert.equal(patched.body.enabled, false);
+  assert.equal(patched.body.disabled_reason, 'disabled by the owner');
+  const reenabled = await tenant.call('PATCH', `/api/v1/webhooks/${created.body.id}`, { enabled: true });
+  assert.equal(reenabled.body.disabled_reason, null);
+  assert.equal((await tenant.call('GET', '/api/v1/webhooks')).body.items.length, 1);
+  assert.equal((await tenant.call('DELETE', `/api/v1/webhooks/${created.body.id}`)).status, 204);
+  assert.equal((await tenant.call('GET', `/api/v1/webhooks/${created.body.id}`)).status, 404);
+  assert.equal((await tenant.call('DELETE', `/api/v1/webhooks/${created.body.id}`)).status, 404);
+});
+
+test('bad webhook input is a 422 naming each field, and nothing is written', async () => {
+  await using platform = await startPlatform();
+  const tenant = await platform.tenant();
+  const cases: [unknown, string][] = [
+    [{ ...hook, url: 'ftp://example.com/x' }, 'body.url'],
+    [{ ...hook, url: 'not a url' }, 'body.url'],
+    [{ ...hook, url: `https://example.com/${'a'.repeat(3000)}` }, 'body.url'],
+    [{ ...hook, events: [] }, 'body.events'],
+    [{ ...hook, events: ['PURCHASE_EXPLODED'] }, 'body.events.0'],
+    [{ ...hook, events: 'PURCHASE_APPROVED' }, 'body.events'],
+    [{ ...hook, name: '' }, 'body.name'],
+    [{ ...hook, version: '3.0.0' }, 'body.version'],
+    [{ ...hook, products: ['999'] }, 'body.products'],
+    [{ ...hook, products: [] }, 'body.products'],
+    [{ ...hook, max_attempts: 0 }, 'body.max_attempts'],
+    [{ ...hook, surprise: true }, 'body'],
+    [{ url: hook.url, events: hook.events }, 'body.name'],
+    [[hook], 'body'],
+  ];
+  for (const [body, path] of cases) {
+    const answer = await tenant.call('POST', '/api/v1/webhooks', body);
+    assert.equal(answer.status, 422, JSON.stringify(body).slice(0, 120));
+    assert.equal(answer.headers.get('content-type'), 'application/problem+json; charset=utf-8');
+    assert.ok(answer.body.errors.some((error: { path: string }) => error.path === path), `${path} in ${JSON.stringify(answer.body.errors)}`);
+  }
+  const notJson = await tenant.call('POST', '/api/v1/webhooks', '{"name": "x",');
+  assert.equal(notJson.status, 400);
+  assert.equal(notJson.body.code, 'malformed_json');
+  const wrongType = await tenant.call('POST', '/api/v1/webhooks', 'name=x', { 'content-type': 'text/plain' });
+  assert.equal(wrongType.status, 415);
+  const poisoned = await tenant.call('POST', '/api/v1/webhooks', '{"__proto__": {"admin": true}, "name": "x"}');
+  assert.equal(poisoned.status, 400);
+  assert.deepEqual((await tenant.call('GET', '/api/v1/webhooks')).body.items, []);
+  const patchNothing = await tenant.call('PATCH', '/api/v1/webhooks/whatever', {});
+  assert.equal(patchNothing.status, 422);
+});
+
+test('products: create with or without an id, list, conflict on a duplicate id; webhooks may scope to them', async () => {
+  await using platform = await startPlatform();
+  const tenant = await platform.tenant();
+  const course = await tenant.call('POST', '/api/v1/products', { id: '213344', name: 'Curso de Confeitaria' });
+  assert.equal(course.status, 201);
+  const generated = await tenant.call('POST', '/api/v1/products', { name: 'E-book' });
+  assert.match(generated.body.id, /^\d{7}$/);
+  assert.equal((await tenant.call('POST', '/api/v1/products', { id: '213344', name: 'Again' })).status, 409);
+  assert.equal((await tenant.call('POST', '/api/v1/products', { id: 'has space', name: 'x' })).status, 422);
+  assert.deepEqual((await tenant.call('GET', '/api/v1/products')).body.items.map((p: { id: string }) => p.id), ['213344', generated.body.id]);
+  const scoped = await tenant.call('POST', '/api/v1/webhooks', { ...hook, products: ['213344'] });
+  assert.equal(scoped.status, 201);
+  assert.deepEqual(scoped.body.products, ['213344']);
+});
+
+test('one account never sees or touches another account\'s webhooks, products or deliveries (404)', async () => {
+  await using platform = await startPlatform();
+  const alice = await platform.tenant('Alice');
+  const bob = await platform.tenant('Bob');
+  await alice.call('POST', '/api/v1/products', { id: '555', name: 'Alice course' });
+  const aliceHook = (await alice.call('POST', '/api/v1/webhooks', { ...hook, url: 'https://alice.example.com/h' })).body;
+  const test_ = await alice.call('POST', `/api/v1/webhooks/${aliceHook.id}/test`, { event: 'PURCHASE_APPROVED' });
+  const deliveryId = test_.body.delivery.id;
+  const attempts: [string, string, unknown?][] = [
+    ['GET', `/api/v1/webhooks/${aliceHook.id}`], ['PATCH', `/api/v1/webhooks/${aliceHook.id}`, { name: 'pwned' }],
+    ['DELETE', `/api/v1/webhooks/${aliceHook.id}`], ['POST', `/api/v1/webhooks/${aliceHook.id}/test`, { event: 'PURCHASE_APPROVED' }],
+    ['POST', `/api/v1/webhooks/${aliceHook.id}/recover`, { since: 0 }], ['GET', `/api/v1/deliveries/${deliveryId}`],
+    ['POST', `/api/v1/deliveries/${deliveryId}/resend`],
+  ];
+  for (const [method, path, body] of attempts) assert.equal((await bob.call(method, path, body)).status, 404, `${method} ${path}`);
+  assert.deepEqual((await bob.call('GET', '/api/v1/webhooks')).body.items, []);
+  assert.deepEqual((await bob.call('GET', '/api/v1/products')).body.items, []);
+  assert.deepEqual((await bob.call('GET', `/api/v1/deliveries?webhook_id=${aliceHook.id}`)).body.items, []);
+  assert.equal((await bob.call('POST', '/api/v1/webhooks', { ...hook, products: ['555'] })).status, 422, 'Alice\'s product id is unknown to Bob');
+  assert.equal((await alice.call('GET', `/api/v1/webhooks/${aliceHook.id}`)).body.name, hook.name, 'untouched');
+});
