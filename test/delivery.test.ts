@@ -1,0 +1,256 @@
+// The delivery contract, end to end: real receivers on 127.0.0.1, signatures checked by `standardwebhooks`.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { Webhook as StandardWebhook } from 'standardwebhooks';
+import { validateEnvelope } from '../src/catalog/index.ts';
+import { startHttpReceiver } from './helpers/hostile-receivers.ts';
+import { eventually, startPlatform } from './helpers/platform.ts';
+import type { Tenant } from './helpers/platform.ts';
+
+const approved = JSON.parse(readFileSync(new URL('../../shared/fixtures/hotmart/PURCHASE_APPROVED.json', import.meta.url), 'utf8')).data;
+
+async function subscribe(tenant: Tenant, url: string, extra: Record<string, unknown> = {}) {
+  const answer = await tenant.call('POST', '/api/v1/webhooks', { name: 'receiver', url, events: ['PURCHASE_APPROVED'], ...extra });
+  assert.equal(answer.status, 201, answer.text);
+  return answer.body as { id: string; secret: string };
+}
+
+async function publish(tenant: Tenant, data: unknown = approved) {
+  const answer = await tenant.call('POST', '/api/v1/events', { event: 'PURCHASE_APPROVED', data });
+  assert.equal(answer.status, 202, answer.text);
+  return answer.body as { id: string; deliveries: { id: string }[] };
+}
+
+const detailOf = async (tenant: Tenant, deliveryId: string) => (await tenant.call('GET', `/api/v1/deliveries/${deliveryId}`)).body;
+const settled = (tenant: Tenant, deliveryId: string, status: string) => eventually(`delivery ${status}`, async () => {
+  const detail = await detailOf(tenant, deliveryId);
+  return detail.status === status ? detail : undefined;
+});
+
+test('a delivery carries the Hotmart 2.0.0 body, the hottok and a Standard Webhooks signature that verifies', async () => {
+  await using platform = await startPlatform();
+  await using receiver = await startHttpReceiver((_req, res) => res.end('ok'));
+  const tenant = await platform.tenant();
+  const webhook = await subscribe(tenant, `${receiver.url}/hotmart`);
+  const event = await publish(tenant);
+  await settled(tenant, event.deliveries[0]!.id, 'delivered');
+  const [request] = receiver.requests;
+  assert.ok(request);
+  assert.equal(request.url, '/hotmart');
+  assert.equal(request.headers['content-type'], 'application/json');
+  assert.match(String(request.headers['user-agent']), /^Postback\/\d+\.\d+\.\d+$/);
+  assert.equal(request.headers['x-hotmart-hottok'], tenant.hottok);
+  assert.equal(request.headers['webhook-id'], event.id);
+  const verified = new StandardWebhook(webhook.secret).verify(request.body.toString('utf8'), request.headers as Record<string, string>) as Record<string, unknown>;
+  assert.equal(verified.id, event.id);
+  assert.equal(verified.event, 'PURCHASE_APPROVED');
+  assert.equal(verified.version, '2.0.0');
+  assert.deepEqual(verified.data, approved);
+  assert.equal(validateEnvelope(verified).ok, true, 'what we send validates against our own catalogue');
+  assert.throws(() => new StandardWebhook(webhook.secret).verify(request.body.toString('utf8').replace('APPROVED', 'REFUNDED'), request.headers as Record<string, string>));
+});
+
+test('failed attempts are retried on the schedule with the same event id and the same body bytes, then delivered', async () => {
+  await using platform = await startPlatform({ retrySchedule: [0, 150, 150, 150, 150] });
+  let calls = 0;
+  await using receiver = await startHttpReceiver((_req, res) => { calls += 1; res.statusCode = calls <= 2 ? 500 : 200; res.end(calls <= 2 ? 'try later' : 'ok'); });
+  const tenant = await platform.tenant();
+  await subscribe(tenant, receiver.url);
+  const event = await publish(tenant);
+  const detail = await settled(tenant, event.deliveries[0]!.id, 'delivered');
+  assert.equal(receiver.requests.length, 3);
+  assert.equal(new Set(receiver.requests.map((r) => r.headers['webhook-id'])).size, 1);
+  assert.equal(new Set(receiver.requests.map((r) => r.body.toString('hex'))).size, 1, 'identical bytes on every attempt');
+  assert.deepEqual(detail.attempt_history.map((a: { status_code: number }) => a.status_code), [500, 500, 200]);
+  assert.deepEqual(detail.attempt_history.map((a: { number: number }) => a.number), [1, 2, 3]);
+  assert.equal(detail.attempt_history[0].response_body, 'try later');
+  const gaps = detail.attempt_history.slice(1).map((a: { started_at: string }, i: number) => Date.parse(a.started_at) - Date.parse(detail.attempt_history[i].started_at));
+  for (const gap of gaps) assert.ok(gap >= 150, `a retry came ${gap} ms after the previous attempt, before the scheduled 150 ms`);
+  assert.equal(detail.attempts, 3);
+  assert.equal(detail.next_attempt_at, null);
+});
+
+test('when every attempt fails the delivery ends failed after max attempts, with each cause in the history', async () => {
+  await using platform = await startPlatform({ retrySchedule: [0, 50, 50] });
+  await using receiver = await startHttpReceiver((_req, res) => { res.statusCode = 503; res.end('down'); });
+  const tenant = await platform.tenant();
+  await subscribe(tenant, receiver.url);
+  const event = await publish(tenant);
+  const detail = await settled(tenant, event.deliveries[0]!.id, 'failed');
+  assert.equal(receiver.requests.length, 3);
+  assert.equal(detail.attempts, 3);
+  assert.equal(detail.last_status_code, 503);
+  const perWebhook = await subscribe(tenant, receiver.url, { max_attempts: 1, name: 'one shot' });
+  const second = await publish(tenant);
+  const oneShot = second.deliveries.find((d: { id: string; webhook_id?: string }) => (d as { webhook_id: string }).webhook_id === perWebhook.id)!;
+  assert.equal((await settled(tenant, oneShot.id, 'failed')).attempts, 1, 'a per-webhook max_attempts overrides the schedule length');
+});
+
+test('Retry-After on 429 and 503 is honoured up to POSTBACK_RETRY_AFTER_MAX', async () => {
+  await using platform = await startPlatform({ retrySchedule: [0, 100, 100], retryAfterMaxMs: 60_000 });
+  let seconds = '30';
+  await using receiver = await startHttpReceiver((_req, res) => { res.statusCode = 429; res.setHeader('retry-after', seconds); res.end(); });
+  const tenant = await platform.tenant();
+  await subscribe(tenant, receiver.url);
+  const first = await publish(tenant);
+  const waiting = await eventually('first attempt', async () => { const d = await detailOf(tenant, first.deliveries[0]!.id); return d.attempts === 1 ? d : undefined; });
+  const delay = Date.parse(waiting.next_attempt_at) - Date.parse(waiting.attempt_history[0].started_at);
+  assert.ok(delay >= 30_000 && delay < 35_000, `next attempt ${delay} ms later; Retry-After asked for 30 s`);
+  seconds = '86400';
+  const second = await publish(tenant, { ...approved, purchase: { ...approved.purchase, transaction: 'HP000000002' } });
+  const capped = await eventually('first attempt', async () => { const d = await detailOf(tenant, second.deliveries[0]!.id); return d.attempts === 1 ? d : undefined; });
+  const cappedDelay = Date.parse(capped.next_attempt_at) - Date.parse(capped.attempt_history[0].started_at);
+  assert.ok(cappedDelay >= 60_000 && cappedDelay < 65_000, `a day-long Retry-After is bounded to 60 s, got ${cappedDelay} ms`);
+});
+
+test('redirects are not followed: a 3xx is a failed attempt and the target gets nothing', async () => {
+  await using platform = await startPlatform({ retrySchedule: [0] });
+  await using target = await startHttpReceiver((_req, res) => res.end('ok'));
+  await using redirector = await startHttpReceiver((_req, res) => { res.statusCode = 302; res.setHeader('location', `${target.url}/elsewhere`); res.end(); });
+  const tenant = await platform.tenant();
+  await subscribe(tenant, redirector.url);
+  const event = await publish(tenant);
+  const detail = await settled(tenant, event.deliveries[0]!.id, 'failed');
+  assert.equal(detail.attempt_history[0].status_code, 302);
+  assert.match(detail.attempt_history[0].error_detail, /redirect to .*elsewhere not followed/);
+  assert.equal(target.requests.length, 0);
+});
+
+test('an attempt has one total deadline, and only a capped prefix of the response body is kept', async () => {
+  await using platform = await startPlatform({ retrySchedule: [0], attemptDeadlineMs: 300, maxKeptResponseBytes: 1024 });
+  await using silent = await startHttpReceiver(() => { /* never answers */ });
+  await using chatty = await startHttpReceiver((_req, res) => res.end('y'.repeat(100_000)));
+  const tenant = await platform.tenant();
+  const slowHook = await subscribe(tenant, silent.url, { name: 'silent' });
+  await subscribe(tenant, chatty.url, { name: 'chatty' });
+  const event = await publish(tenant);
+  const slow = event.deliveries.find((d) => (d as unknown as { webhook_id: string }).webhook_id === slowHook.id)!;
+  const fast = event.deliveries.find((d) => d !== slow)!;
+  const timedOut = await settled(tenant, slow.id, 'failed');
+  assert.equal(timedOut.attempt_history[0].error, 'timeout');
+  assert.equal(timedOut.attempt_history[0].status_code, null);
+  assert.ok(timedOut.attempt_history[0].duration_ms < 5000);
+  const kept = await settled(tenant, fast.id, 'delivered');
+  assert.equal(kept.attempt_history[0].response_body, 'y'.repeat(1024));
+});
+
+test('history: filters, cursor pagination, sent payload and masked request headers', async () => {
+  await using platform = await startPlatform();
+  await using receiver = await startHttpReceiver((_req, res) => res.end('ok'));
+  const tenant = await platform.tenant();
+  const webhook = await subscribe(tenant, receiver.url);
+  const published = [];
+  for (let i = 0; i < 5; i++) published.push(await publish(tenant, { ...approved, purchase: { ...approved.purchase, transaction: `HP1000${i}` } }));
+  for (const event of published) await settled(tenant, event.deliveries[0]!.id, 'delivered');
+  const seen: string[] = [];
+  let token: string | null = null;
+  do {
+    const page: { body: { items: { id: string }[]; next_page_token: string | null } } = await tenant.call('GET', `/api/v1/deliveries?limit=2${token ? `&page_token=${token}` : ''}`);
+    assert.ok(page.body.items.length <= 2);
+    seen.push(...page.body.items.map((item) => item.id));
+    token = page.body.next_page_token;
+  } while (token);
+  assert.deepEqual(seen, published.map((e) => e.deliveries[0]!.id).reverse(), 'newest first, each exactly once');
+  const byTransaction = await tenant.call('GET', '/api/v1/deliveries?transaction=HP10003');
+  assert.deepEqual(byTransaction.body.items.map((d: { event_id: string }) => d.event_id), [published[3]!.id]);
+  assert.equal((await tenant.call('GET', `/api/v1/deliveries?webhook_id=${webhook.id}&status=delivered&event=PURCHASE_APPROVED`)).body.items.length, 5);
+  assert.equal((await tenant.call('GET', '/api/v1/deliveries?status=failed')).body.items.length, 0);
+  assert.equal((await tenant.call('GET', `/api/v1/deliveries?from=${new Date(Date.now() + 60_000).toISOString()}`)).body.items.length, 0);
+  assert.equal((await tenant.call('GET', `/api/v1/deliveries?to=${Date.now() + 60_000}&from=0`)).body.items.length, 5);
+  for (const bad of ['status=lost', 'limit=0', 'limit=1000', 'from=yesterday', 'page_token=forged', 'event=NOPE', 'surprise=1']) {
+    const answer = await tenant.call('GET', `/api/v1/deliveries?${bad}`);
+    assert.equal(answer.status, 422, bad);
+  }
+  const detail = await detailOf(tenant, published[0]!.deliveries[0]!.id);
+  assert.equal(detail.request.body, receiver.requests[0]!.body.toString('utf8'));
+  assert.equal(detail.payload.id, published[0]!.id);
+  assert.equal(detail.request.headers['x-hotmart-hottok'], `********${tenant.hottok.slice(-4)}`);
+  assert.equal(detail.attempt_history[0].request_headers['webhook-id'], published[0]!.id);
+  assert.ok(!JSON.stringify(detail).includes(tenant.hottok), 'the hottok never appears in the history');
+  assert.equal((await tenant.call('GET', '/api/v1/deliveries/01890000-0000-7000-8000-000000000000')).status, 404);
+});
+
+test('resend starts a new manual cycle with the same event id and body', async () => {
+  await using platform = await startPlatform();
+  await using receiver = await startHttpReceiver((_req, res) => res.end('ok'));
+  const tenant = await platform.tenant();
+  await subscribe(tenant, receiver.url);
+  const event = await publish(tenant);
+  await settled(tenant, event.deliveries[0]!.id, 'delivered');
+  const resent = await tenant.call('POST', `/api/v1/deliveries/${event.deliveries[0]!.id}/resend`);
+  assert.equal(resent.status, 202);
+  await eventually('second request', () => (receiver.requests.length === 2 ? true : undefined));
+  const detail = await settled(tenant, event.deliveries[0]!.id, 'delivered');
+  assert.deepEqual(detail.attempt_history.map((a: { cycle: number }) => a.cycle), [1, 2]);
+  assert.equal(receiver.requests[1]!.headers['webhook-id'], event.id);
+  assert.deepEqual(receiver.requests[1]!.body, receiver.requests[0]!.body);
+});
+
+test('a test send delivers the catalogue sample, is marked as a test, and never moves the webhook\'s health', async () => {
+  await using platform = await startPlatform({ retrySchedule: [0], disableAfterFailures: 1, disableAfterMs: 0 });
+  let status = 200;
+  await using receiver = await startHttpReceiver((_req, res) => { res.statusCode = status; res.end(); });
+  const tenant = await platform.tenant();
+  const webhook = await subscribe(tenant, receiver.url);
+  const sent = await tenant.call('POST', `/api/v1/webhooks/${webhook.id}/test`, { event: 'SWITCH_PLAN' });
+  assert.equal(sent.status, 202);
+  assert.equal(sent.body.delivery.test, true);
+  await settled(tenant, sent.body.delivery.id, 'delivered');
+  const body = JSON.parse(receiver.requests[0]!.body.toString('utf8'));
+  assert.equal(body.event, 'SWITCH_PLAN', 'a test may use any catalogue event, subscribed or not');
+  assert.equal(validateEnvelope(body).ok, true);
+  status = 500;
+  const failing = await tenant.call('POST', `/api/v1/webhooks/${webhook.id}/test`, { event: 'PURCHASE_APPROVED' });
+  await settled(tenant, failing.body.delivery.id, 'failed');
+  assert.equal((await tenant.call('GET', `/api/v1/webhooks/${webhook.id}`)).body.enabled, true);
+  assert.equal((await tenant.call('POST', `/api/v1/webhooks/${webhook.id}/test`, { event: 'NOPE' })).status, 422);
+});
+
+test('410 Gone disables the webhook at once; later events are skipped; recover re-enables and resends them', async () => {
+  await using platform = await startPlatform();
+  let status = 410;
+  await using receiver = await startHttpReceiver((_req, res) => { res.statusCode = status; res.end(); });
+  const tenant = await platform.tenant();
+  const webhook = await subscribe(tenant, receiver.url);
+  const since = new Date().toISOString();
+  const first = await publish(tenant);
+  await settled(tenant, first.deliveries[0]!.id, 'skipped');
+  const disabled = (await tenant.call('GET', `/api/v1/webhooks/${webhook.id}`)).body;
+  assert.equal(disabled.enabled, false);
+  assert.match(disabled.disabled_reason, /410 Gone/);
+  const second = await publish(tenant, { ...approved, purchase: { ...approved.purchase, transaction: 'HP2' } });
+  assert.equal((second.deliveries[0] as unknown as { status: string }).status, 'skipped');
+  assert.equal(receiver.requests.length, 1);
+  status = 200;
+  const recovered = await tenant.call('POST', `/api/v1/webhooks/${webhook.id}/recover`, { since });
+  assert.equal(recovered.status, 200);
+  assert.equal(recovered.body.requeued, 2);
+  assert.equal(recovered.body.webhook.enabled, true);
+  await settled(tenant, first.deliveries[0]!.id, 'delivered');
+  await settled(tenant, second.deliveries[0]!.id, 'delivered');
+  assert.equal((await tenant.call('POST', `/api/v1/webhooks/${webhook.id}/recover`, {})).status, 422);
+});
+
+test('a host that does not exist (NXDOMAIN) disables the webhook', async () => {
+  await using platform = await startPlatform();
+  const tenant = await platform.tenant();
+  const webhook = await subscribe(tenant, 'http://no-such-host.invalid/hook');
+  const event = await publish(tenant);
+  const detail = await settled(tenant, event.deliveries[0]!.id, 'skipped');
+  assert.equal(detail.attempt_history[0].error, 'dns_not_found');
+  assert.match((await tenant.call('GET', `/api/v1/webhooks/${webhook.id}`)).body.disabled_reason, /does not exist/);
+});
+
+test('sustained failure disables the webhook by the configured rule, and the owner can see why', async () => {
+  await using platform = await startPlatform({ retrySchedule: [0, 20, 20, 20, 20], disableAfterFailures: 3, disableAfterMs: 0 });
+  await using receiver = await startHttpReceiver((_req, res) => { res.statusCode = 500; res.end(); });
+  const tenant = await platform.tenant();
+  const webhook = await subscribe(tenant, receiver.url);
+  const event = await publish(tenant);
+  await settled(tenant, event.deliveries[0]!.id, 'skipped');
+  assert.equal(receiver.requests.length, 3, 'stopped after the third failure in a row');
+  const state = (await tenant.call('GET', `/api/v1/webhooks/${webhook.id}`)).body;
+  assert.equal(state.enabled, false);
+  assert.match(state.disabled_reason, /failed 3 attempts in a row/);
+});
