@@ -1,6 +1,7 @@
 // One typed configuration: every knob, its environment variable, its default and what it bounds.
 // The README's configuration table is checked against this list by src/config.test.ts.
 import { resolve } from 'node:path';
+import { parseAllowNetworks } from './security/ssrf-guard.ts';
 
 type Knob<T> = {
   env: string;
@@ -52,8 +53,12 @@ export const knobs = {
   pollIntervalMs: { env: 'POSTBACK_POLL_INTERVAL', default: 1000, parse: duration, description: 'Longest an idle dispatcher waits before looking for due work without a wake-up.' },
   leaseMs: { env: 'POSTBACK_LEASE', default: 45_000, parse: duration, description: 'How long a claim is held; must exceed the attempt deadline. Expired leases are reclaimed.' },
   shutdownGraceMs: { env: 'POSTBACK_SHUTDOWN_GRACE', default: 10_000, parse: duration, description: 'On SIGTERM, how long in-flight attempts may finish before they are aborted and their leases released.' },
+  secretKey: { env: 'POSTBACK_SECRET_KEY', default: '', parse: text, description: 'Key (32 bytes, base64 or hex) that encrypts signing secrets and hottoks at rest; unset: a key file in the data directory.' },
+  secretOverlapMs: { env: 'POSTBACK_SECRET_OVERLAP', default: 86_400_000, parse: duration, description: 'After a signing-secret rotation, how long the old secret keeps signing beside the new one.' },
+  rateLimitPerMinute: { env: 'POSTBACK_RATE_LIMIT', default: 500, parse: integer(0), description: 'Requests per minute per API client on the token endpoint and the API (Hotmart: 500); 0 turns the limit off.' },
   disableAfterFailures: { env: 'POSTBACK_DISABLE_AFTER_FAILURES', default: 50, parse: integer(1), description: 'Auto-disable: failed attempts in a row, with no success, before a webhook is disabled...' },
   disableAfterMs: { env: 'POSTBACK_DISABLE_AFTER', default: 3 * 86_400_000, parse: duration, description: '...and for at least this long since the first failure of the streak.' },
+  allowNetworks: { env: 'POSTBACK_ALLOW_NETWORKS', default: [] as string[], parse: parseAllowNetworks, description: 'SSRF guard allowlist: comma-separated CIDRs and host names Postback may send to although they are not public (e.g. 127.0.0.1/32,::1/128,receiver.internal). Empty: public addresses only.' },
 } as const satisfies Record<string, Knob<unknown>>;
 
 type Knobs = typeof knobs;

@@ -1,45 +1,50 @@
 // Wiring for `postback serve`: one store, one HTTP client, the API and/or the dispatcher, as the role says.
 import type { AddressInfo } from 'node:net';
-import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { buildApi } from './api/app.ts';
+import type { Api } from './api/app.ts';
 import type { Config } from './config.ts';
 import { startDispatcher } from './delivery/dispatcher.ts';
 import type { Dispatcher } from './delivery/dispatcher.ts';
 import { createHttpClient } from './delivery/http-client.ts';
 import { createLogger } from './logging.ts';
+import { createAddressPolicy } from './security/ssrf-guard.ts';
 import { openStore } from './store/open-store.ts';
 import type { Store } from './store/store.ts';
 
 export type RunningServer = {
   /** Base URL of the API, e.g. http://127.0.0.1:8080 (null for a worker-only process). */
   url: string | null;
+  /** The API's routes as "METHOD /path" (empty for a worker-only process). */
+  routes: string[];
   store: Store;
   close(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;
 };
 
 export async function startServer(config: Config, logger: Logger = createLogger(config.logLevel)): Promise<RunningServer> {
-  const store = openStore(config);
-  const client = createHttpClient({ connections: config.concurrency });
+  // the SSRF guard: on by default, only POSTBACK_ALLOW_NETWORKS opens non-public addresses (built first: a bad entry throws before anything opens)
+  const addressPolicy = createAddressPolicy(config.allowNetworks);
+  const store = openStore(config, logger);
+  const client = createHttpClient({ connections: config.concurrency, checkAddress: addressPolicy.checkAddress });
   const clock = Date.now;
   const dispatcher: Dispatcher | null = config.role === 'api' ? null : startDispatcher({ store, client, config, logger: logger.child({ role: 'dispatcher' }), clock });
-  let api: FastifyInstance | null = null;
+  let api: Api | null = null;
   let url: string | null = null;
   if (config.role !== 'worker') {
-    api = await buildApi({ store, config, logger, wake: () => dispatcher?.wake(), clock });
-    await api.listen({ port: config.port, host: config.host });
-    const address = api.server.address() as AddressInfo;
+    api = await buildApi({ store, config, logger, wake: () => dispatcher?.wake(), clock, addressPolicy });
+    await api.app.listen({ port: config.port, host: config.host });
+    const address = api.app.server.address() as AddressInfo;
     url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
   }
   let closing: Promise<void> | null = null;
   // stop() runs every step even when one fails: API first (no new work), then the dispatcher (finish or release), then I/O
   const close = () => {
     closing ??= (async () => {
-      const steps = [() => api?.close(), () => dispatcher?.stop(), () => client.close(), () => store.close()];
+      const steps = [() => api?.app.close(), () => dispatcher?.stop(), () => client.close(), () => store.close()];
       for (const step of steps) await Promise.resolve().then(step).catch((error: unknown) => logger.error({ err: error }, 'shutdown step failed'));
     })();
     return closing;
   };
-  return { url, store, close, [Symbol.asyncDispose]: close };
+  return { url, routes: api?.routes ?? [], store, close, [Symbol.asyncDispose]: close };
 }

@@ -1,12 +1,15 @@
 // The HTTP API: one Fastify app, thin routes, errors turned into problem+json in one place.
+import rateLimit from '@fastify/rate-limit';
 import Fastify, { LogController } from 'fastify';
 import type { FastifyBaseLogger, FastifyError, FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
+import type { AddressPolicy } from '../security/ssrf-guard.ts';
 import type { Store } from '../store/store.ts';
 import { postbackVersion } from '../version.ts';
 import { requireBearer } from './auth.ts';
 import { Problem, problem } from './problems.ts';
+import { accountRoutes } from './routes/account.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { deliveryRoutes } from './routes/deliveries.ts';
 import { eventRoutes } from './routes/events.ts';
@@ -16,25 +19,34 @@ import { webhookRoutes } from './routes/webhooks.ts';
 
 export type ApiDeps = {
   store: Store;
-  config: Pick<Config, 'maxEventBytes' | 'tokenTtlMs' | 'retrySchedule'>;
+  config: Pick<Config, 'maxEventBytes' | 'tokenTtlMs' | 'retrySchedule' | 'secretOverlapMs' | 'rateLimitPerMinute'>;
   logger: Logger;
   /** Hint to a dispatcher in this process that deliveries are due. */
   wake: () => void;
   clock: () => number;
+  /** The SSRF guard's registration-time URL check (webhook create and change). */
+  addressPolicy: Pick<AddressPolicy, 'checkUrl'>;
 };
 
 declare module 'fastify' {
   interface FastifyRequest {
     accountId: string;
+    /** The API client a bearer token (or token request) belongs to: the rate limit's key. */
+    clientId: string;
     rawBody: string | undefined;
   }
 }
 
-export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
+export type Api = { app: FastifyInstance; /** Every registered route as "METHOD /path" (the isolation suite checks it covers them all). */ routes: string[] };
+
+export async function buildApi(deps: ApiDeps): Promise<Api> {
   const app: FastifyInstance = Fastify({ loggerInstance: deps.logger as FastifyBaseLogger, bodyLimit: deps.config.maxEventBytes, return503OnClosing: true,
     // one log line per request would be noise at thousands of events/s; errors are logged by the handler below
     logController: new LogController({ disableRequestLogging: true }) });
+  const routes: string[] = [];
+  app.addHook('onRoute', (route) => { for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push(`${method} ${route.url}`); });
   app.decorateRequest('accountId', '');
+  app.decorateRequest('clientId', '');
   app.decorateRequest('rawBody', undefined);
   // keeps the exact body text: idempotency compares requests by it. Prototype poisoning is rejected by the default parser.
   const parseJson = app.getDefaultJsonParser('error', 'error');
@@ -55,17 +67,33 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
     const missing = problem('not_found', `No route ${request.method} ${request.url.split('?')[0]}. See the README for the API.`);
     void reply.code(404).type('application/problem+json').send(missing.body(request.url));
   });
+  app.addHook('onSend', async (_request, reply) => {
+    // an API for machines: nothing may be sniffed, framed or referred; CORS stays closed (no Access-Control-* headers)
+    void reply.header('x-content-type-options', 'nosniff').header('x-frame-options', 'DENY').header('referrer-policy', 'no-referrer')
+      .header('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
+  });
+  if (deps.config.rateLimitPerMinute > 0) {
+    await app.register(rateLimit, {
+      max: deps.config.rateLimitPerMinute,
+      timeWindow: 60_000,
+      // preHandler: after authentication, so the key is the API client, not an address shared by many
+      hook: 'preHandler',
+      keyGenerator: (request) => request.clientId !== '' ? `client:${request.clientId}` : `address:${request.ip}`,
+      errorResponseBuilder: (_request, context) => problem('rate_limited', `Over ${context.max} requests per minute for this client; retry after ${context.after}.`),
+    });
+  }
   app.get('/health', async () => ({ status: 'ok', version: postbackVersion }));
   await app.register(oauthRoutes(deps));
   await app.register(async (api) => {
     api.addHook('onRequest', requireBearer(deps));
+    await api.register(accountRoutes(deps));
     await api.register(catalogRoutes());
     await api.register(productRoutes(deps));
     await api.register(webhookRoutes(deps));
     await api.register(eventRoutes(deps));
     await api.register(deliveryRoutes(deps));
   }, { prefix: '/api/v1' });
-  return app;
+  return { app, routes };
 }
 
 function fromFastifyError(error: FastifyError, maxBytes: number): Problem {

@@ -13,5 +13,6 @@ export function requireBearer(deps: { store: Pick<Store, 'findAccessToken'>; clo
     const owner = await deps.store.findAccessToken(sha256Hex(match[1]), deps.clock());
     if (!owner) throw problem('unauthorized', 'The access token is unknown or expired; get a new one from POST /oauth/token.');
     request.accountId = owner.accountId;
+    request.clientId = owner.clientId;
   };
 }

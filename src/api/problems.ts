@@ -10,6 +10,7 @@ const catalogue = {
   method_not_allowed: { status: 405, title: 'Method not allowed' },
   idempotency_conflict: { status: 409, title: 'This idempotency key or event id was already used with a different request' },
   conflict: { status: 409, title: 'Conflict' },
+  rate_limited: { status: 429, title: 'Too many requests' },
   payload_too_large: { status: 413, title: 'The request body is too large' },
   unsupported_media_type: { status: 415, title: 'Unsupported content type' },
   validation_failed: { status: 422, title: 'The request has invalid fields' },

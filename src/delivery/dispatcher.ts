@@ -50,7 +50,7 @@ export function startDispatcher(deps: DispatcherDeps): Dispatcher {
     const { delivery, event, webhook } = claimed;
     const startedAt = clock();
     const { contentType, body } = renderBody(event, delivery.version);
-    const headers = requestHeaders({ messageId: event.id, body, contentType, secret: webhook.secret, hottok: claimed.hottok, timestampSeconds: Math.floor(startedAt / 1000) });
+    const headers = requestHeaders({ messageId: event.id, body, contentType, secrets: webhook.secrets, hottok: claimed.hottok, timestampSeconds: Math.floor(startedAt / 1000) });
     const outcome = await send(client, { url: webhook.url, headers, body }, limits, shutdown.signal);
     if (outcome.kind === 'network_error' && outcome.cause === 'aborted') {
       // we cut it short, the receiver did not fail: give the lease back so another worker sends it at once

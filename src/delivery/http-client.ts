@@ -6,8 +6,11 @@ import net from 'node:net';
 import { Agent, buildConnector } from 'undici';
 import type { Dispatcher } from 'undici';
 
-/** Returns true when connecting to `address` (an IP literal, family 4 or 6) is allowed. */
-export type AddressCheck = (address: string, family: number) => boolean;
+/**
+ * Returns true when connecting to `address` (an IP literal, family 4 or 6) is allowed. `hostname` is the
+ * URL's host the address was reached through: the name that resolved to it, or the literal itself.
+ */
+export type AddressCheck = (address: string, family: number, hostname: string) => boolean;
 
 export type HttpClientOptions = {
   /** Sockets kept per origin (receiver). Bounds how hard one receiver is hit by one process. Default 8. */
@@ -38,8 +41,8 @@ export class BlockedAddressError extends Error {
   readonly address: string;
   constructor(hostname: string, address: string) {
     super(hostname === address
-      ? `connect to ${address} refused by the address check`
-      : `connect to ${hostname} (${address}) refused by the address check`);
+      ? `connect to ${address} refused by the address check: not a public address`
+      : `connect to ${hostname} (${address}) refused by the address check: not a public address`);
     this.name = 'BlockedAddressError';
     this.address = address;
   }
@@ -66,7 +69,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     connect: (connectOptions, callback) => {
       // An IP literal never reaches `lookup` (net skips resolution), so it is checked here.
       const family = net.isIP(connectOptions.hostname);
-      if (family !== 0 && !safeCheck(checkAddress, connectOptions.hostname, family)) {
+      if (family !== 0 && !safeCheck(checkAddress, connectOptions.hostname, family, connectOptions.hostname)) {
         callback(new BlockedAddressError(connectOptions.hostname, connectOptions.hostname), null);
         return;
       }
@@ -84,9 +87,9 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
 }
 
 // Fails closed: a check that throws blocks the address rather than letting the connection through.
-function safeCheck(check: AddressCheck, address: string, family: number): boolean {
+function safeCheck(check: AddressCheck, address: string, family: number, hostname: string): boolean {
   try {
-    return check(address, family) === true;
+    return check(address, family, hostname) === true;
   } catch {
     return false;
   }
@@ -106,7 +109,7 @@ function checkedLookup(checkAddress: AddressCheck) {
         callback(err, []);
         return;
       }
-      const blocked = addresses.find((entry) => !safeCheck(checkAddress, entry.address, entry.family));
+      const blocked = addresses.find((entry) => !safeCheck(checkAddress, entry.address, entry.family, hostname));
       if (blocked !== undefined) {
         callback(new BlockedAddressError(hostname, blocked.address), []);
         return;

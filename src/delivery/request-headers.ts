@@ -2,7 +2,7 @@
 import { userAgent } from '../version.ts';
 import { signatureHeader } from './sign.ts';
 
-export type HeaderInput = { messageId: string; body: string; contentType: string; secret: string; hottok: string; timestampSeconds: number };
+export type HeaderInput = { messageId: string; body: string; contentType: string; secrets: readonly string[]; hottok: string; timestampSeconds: number };
 
 export function requestHeaders(input: HeaderInput): Record<string, string> {
   return {
@@ -11,7 +11,7 @@ export function requestHeaders(input: HeaderInput): Record<string, string> {
     'x-hotmart-hottok': input.hottok,
     'webhook-id': input.messageId,
     'webhook-timestamp': String(input.timestampSeconds),
-    'webhook-signature': signatureHeader(input.secret, input.messageId, input.timestampSeconds, input.body),
+    'webhook-signature': signatureHeader(input.secrets, input.messageId, input.timestampSeconds, input.body),
   };
 }
 

@@ -252,12 +252,13 @@ describe('send', { timeout: 20_000 }, () => {
   it('runs the connect-time address check on IP literals and on every resolved address', async () => {
     await using receiver = await startHttpReceiver((_req, res) => res.end('ok'));
     const checked: string[] = [];
-    await using client = createHttpClient({ checkAddress: (address) => { checked.push(address); return false; } });
+    await using client = createHttpClient({ checkAddress: (address, _family, hostname) => { checked.push(`${hostname} ${address}`); return false; } });
     const literal = expectFailure(await send(client, { ...json('{}'), url: receiver.url }, limits));
     assert.equal(literal.cause, 'blocked_address');
+    assert.deepEqual(checked, ['127.0.0.1 127.0.0.1'], 'an IP literal is checked once, as its own host name');
     const named = expectFailure(await send(client, { ...json('{}'), url: `http://localhost:${receiver.port}/` }, limits));
     assert.equal(named.cause, 'blocked_address');
-    assert.ok(checked.includes('127.0.0.1'));
+    assert.ok(checked.slice(1).some((entry) => /^localhost (127\.0\.0\.1|::1)$/.test(entry)), `the resolved address is checked with its name: ${checked.join(', ')}`);
     assert.equal(receiver.connections(), 0, 'nothing connected to a blocked address');
   });
 

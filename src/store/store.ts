@@ -21,7 +21,10 @@ export type Webhook = {
   enabled: boolean;
   disabledReason: string | null;
   disabledAt: number | null;
+  /** The current signing secret (`whsec_`), decrypted. */
   secret: string;
+  /** Rotated-out secrets that keep signing until `expiresAt`. */
+  previousSecrets: { secret: string; expiresAt: number }[];
   failureStreak: number;
   failingSince: number | null;
   createdAt: number;
@@ -81,7 +84,8 @@ export type ClaimedDelivery = {
   delivery: DeliverySummary;
   leaseToken: string;
   event: StoredEvent;
-  webhook: Pick<Webhook, 'id' | 'url' | 'secret' | 'enabled'>;
+  /** `secrets`: the current signing secret first, then those still in their rotation overlap. */
+  webhook: Pick<Webhook, 'id' | 'url' | 'enabled'> & { secrets: string[] };
   hottok: string;
 };
 
@@ -140,6 +144,11 @@ export type Store = {
   /** The account owning an unexpired token, or null. */
   findAccessToken(tokenHash: string, now: number): Promise<{ accountId: string; clientId: string } | null>;
 
+  /** Replaces the hottok at once (receivers compare one static token: there is nothing to overlap). */
+  rotateHottok(accountId: string, hottok: string): Promise<void>;
+  /** Replaces the client secret's hash and revokes every access token of the account's clients; returns the client id. */
+  rotateClientSecret(accountId: string, secretHash: string): Promise<string | null>;
+
   createProduct(accountId: string, product: Product): Promise<'created' | 'exists'>;
   listProducts(accountId: string): Promise<Product[]>;
   /** The ids among `productIds` that the account does not have. */
@@ -151,6 +160,8 @@ export type Store = {
   /** Disabling (by the owner) also skips the webhook's pending, unleased deliveries; enabling clears the reason. */
   updateWebhook(accountId: string, webhookId: string, patch: WebhookPatch, now: number): Promise<Webhook | null>;
   deleteWebhook(accountId: string, webhookId: string): Promise<boolean>;
+  /** Makes `secret` current; the old one keeps signing until `now + overlapMs`. Expired previous secrets are dropped. */
+  rotateWebhookSecret(accountId: string, webhookId: string, secret: string, now: number, overlapMs: number): Promise<Webhook | null>;
   /** Re-enables the webhook and puts every failed or skipped delivery created since `since` back to pending. */
   recoverWebhook(accountId: string, webhookId: string, since: number, now: number, maxAttempts: number): Promise<{ webhook: Webhook; requeued: number } | null>;
 

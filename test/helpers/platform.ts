@@ -19,6 +19,7 @@ export type Platform = {
   dataDir: string;
   store: Store;
   config: Config;
+  routes: string[];
   tenant(name?: string): Promise<Tenant>;
   request(method: string, path: string, init?: { body?: string | undefined; headers?: Record<string, string> }): Promise<ApiAnswer>;
   [Symbol.asyncDispose](): Promise<void>;
@@ -29,7 +30,9 @@ export async function startPlatform(overrides: Partial<Config> = {}): Promise<Pl
   const dataDir = await mkdtemp(join(tmpdir(), 'postback-test-'));
   const config = loadConfig({}, {
     port: 0, dataDir, retrySchedule: [0, 100, 100, 100, 100], retryJitter: 0, attemptDeadlineMs: 2000, leaseMs: 10_000,
-    pollIntervalMs: 200, shutdownGraceMs: 2000, logLevel: 'silent', ...overrides,
+    pollIntervalMs: 200, shutdownGraceMs: 2000, logLevel: 'silent', rateLimitPerMinute: 0,
+    // receivers in tests listen on 127.0.0.1, which the SSRF guard blocks unless allowed; [] turns the guard fully on
+    allowNetworks: ['127.0.0.1/32'], ...overrides,
   });
   const server = await startServer(config, pino({ level: config.logLevel }));
   const url = server.url!;
@@ -45,6 +48,7 @@ export async function startPlatform(overrides: Partial<Config> = {}): Promise<Pl
     dataDir,
     store: server.store,
     config,
+    routes: server.routes,
     request,
     async tenant(name = 'Test store') {
       const issued = await createAccount(server.store, { name, kind: 'producer' }, Date.now());

@@ -75,12 +75,13 @@ export type ServeProcess = {
 
 /**
  * Starts `postback serve` on 127.0.0.1 with a free port and waits for the `API  http://...` line.
- * `env` adds knobs (POSTBACK_DATA_DIR is required by the caller).
+ * `env` adds knobs (POSTBACK_DATA_DIR is required by the caller). The SSRF guard is opened to 127.0.0.1 only,
+ * where the tests' receivers listen.
  */
 export async function startServe(env: Record<string, string>, options: { args?: string[]; readyTimeoutMs?: number } = {}): Promise<ServeProcess> {
   const child = spawn(process.execPath, [cliEntry, 'serve', ...(options.args ?? [])], {
     cwd: projectRoot,
-    env: childEnv({ PORT: '0', HOST: '127.0.0.1', ...env }),
+    env: childEnv({ PORT: '0', HOST: '127.0.0.1', POSTBACK_ALLOW_NETWORKS: '127.0.0.1/32', ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let finished = false;

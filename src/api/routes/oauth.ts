@@ -31,6 +31,8 @@ export function oauthRoutes(deps: Pick<ApiDeps, 'store' | 'config' | 'clock'>): 
       await deps.store.saveAccessToken({ tokenHash: sha256Hex(accessToken), accountId: client.accountId, clientId: client.clientId, issuedAt: now, expiresAt: now + deps.config.tokenTtlMs });
       return { access_token: accessToken, token_type: 'bearer', expires_in: Math.floor(deps.config.tokenTtlMs / 1000) };
     };
+    // token requests count against the client they name (the rate limit's key), known or not
+    app.addHook('preValidation', async (request) => { request.clientId = readCredentials(request).clientId.slice(0, 100); });
     app.post('/oauth/token', issue);
     app.post('/security/oauth/token', issue);
   };

@@ -21,6 +21,11 @@ export function webhookRoutes(deps: ApiDeps): FastifyPluginAsync {
         missing.map((id) => ({ path: `body.products`, message: `no product "${id}" in this account` })));
     }
   };
+  // fails closed: a URL whose host is a blocked IP literal or localhost is refused before anything is written
+  const checkUrl = (url: string | undefined) => {
+    const verdict = url === undefined ? { ok: true as const } : deps.addressPolicy.checkUrl(url);
+    if (!verdict.ok) throw problem('validation_failed', `Invalid body: body.url: ${verdict.reason}`, [{ path: 'body.url', message: verdict.reason }]);
+  };
   const loadWebhook = async (accountId: string, id: string) => {
     const webhook = await deps.store.getWebhook(accountId, id);
     if (!webhook) throw notFound('webhook', id);
@@ -30,6 +35,7 @@ export function webhookRoutes(deps: ApiDeps): FastifyPluginAsync {
   return async (app) => {
     app.post('/webhooks', async (request, reply) => {
       const body = parseInput(createWebhookBody, request.body, 'body');
+      checkUrl(body.url);
       await checkProducts(request.accountId, body.products);
       const secret = newSigningSecret();
       const webhook = await deps.store.createWebhook(request.accountId, uuidv7(), {
@@ -46,6 +52,7 @@ export function webhookRoutes(deps: ApiDeps): FastifyPluginAsync {
     app.patch('/webhooks/:id', async (request) => {
       const { id } = parseInput(idParams, request.params, 'params');
       const body = parseInput(patchWebhookBody, request.body, 'body');
+      checkUrl(body.url);
       await checkProducts(request.accountId, body.products);
       const { max_attempts: maxAttempts, ...rest } = body;
       const updated = await deps.store.updateWebhook(request.accountId, id, { ...rest, ...(maxAttempts !== undefined ? { maxAttempts } : {}) }, deps.clock());
@@ -56,6 +63,15 @@ export function webhookRoutes(deps: ApiDeps): FastifyPluginAsync {
       const { id } = parseInput(idParams, request.params, 'params');
       if (!await deps.store.deleteWebhook(request.accountId, id)) throw notFound('webhook', id);
       return reply.code(204).send();
+    });
+    app.post('/webhooks/:id/rotate-secret', async (request) => {
+      const { id } = parseInput(idParams, request.params, 'params');
+      const secret = newSigningSecret();
+      const now = deps.clock();
+      const rotated = await deps.store.rotateWebhookSecret(request.accountId, id, secret, now, deps.config.secretOverlapMs);
+      if (!rotated) throw notFound('webhook', id);
+      // the new secret is shown once; the old one keeps signing beside it until the overlap ends
+      return { ...presentWebhook(rotated), secret, previous_secret_expires_at: new Date(now + deps.config.secretOverlapMs).toISOString() };
     });
     app.post('/webhooks/:id/test', async (request, reply) => {
       const { id } = parseInput(idParams, request.params, 'params');

@@ -1,11 +1,12 @@
 // Accounts, API clients, access tokens and products.
 import type { DatabaseSync } from 'node:sqlite';
+import type { SecretBox } from '../../security/secret-box.ts';
 import type { Store } from '../store.ts';
 import { inTransaction } from './database.ts';
 
-type AccountsPart = Pick<Store, 'createAccount' | 'getAccount' | 'getApiClient' | 'saveAccessToken' | 'findAccessToken' | 'createProduct' | 'listProducts' | 'missingProducts'>;
+type AccountsPart = Pick<Store, 'createAccount' | 'getAccount' | 'rotateHottok' | 'rotateClientSecret' | 'getApiClient' | 'saveAccessToken' | 'findAccessToken' | 'createProduct' | 'listProducts' | 'missingProducts'>;
 
-export function sqliteAccounts(db: DatabaseSync): AccountsPart {
+export function sqliteAccounts(db: DatabaseSync, box: SecretBox): AccountsPart {
   const insertAccount = db.prepare('INSERT INTO accounts (id, name, kind, hottok, created_at) VALUES (?, ?, ?, ?, ?)');
   const insertClient = db.prepare('INSERT INTO api_clients (client_id, account_id, secret_hash) VALUES (?, ?, ?)');
   const selectAccount = db.prepare('SELECT * FROM accounts WHERE id = ?');
@@ -14,6 +15,9 @@ export function sqliteAccounts(db: DatabaseSync): AccountsPart {
   // expired tokens are swept when new ones are issued, so the table stays the size of the live tokens
   const sweepTokens = db.prepare('DELETE FROM access_tokens WHERE expires_at <= ?');
   const selectToken = db.prepare('SELECT account_id, client_id FROM access_tokens WHERE token_hash = ? AND expires_at > ?');
+  const updateHottok = db.prepare('UPDATE accounts SET hottok = ? WHERE id = ?');
+  const updateClientSecret = db.prepare('UPDATE api_clients SET secret_hash = ? WHERE account_id = ? RETURNING client_id');
+  const revokeTokens = db.prepare('DELETE FROM access_tokens WHERE account_id = ?');
   const insertProduct = db.prepare('INSERT INTO products (account_id, id, name, ucode, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING');
   const selectProducts = db.prepare('SELECT * FROM products WHERE account_id = ? ORDER BY created_at, id');
   const selectProductIds = db.prepare('SELECT id FROM products WHERE account_id = ? AND id IN (SELECT value FROM json_each(?))');
@@ -21,14 +25,14 @@ export function sqliteAccounts(db: DatabaseSync): AccountsPart {
   return {
     async createAccount(account, client) {
       inTransaction(db, () => {
-        insertAccount.run(account.id, account.name, account.kind, account.hottok, account.createdAt);
+        insertAccount.run(account.id, account.name, account.kind, box.seal(account.hottok), account.createdAt);
         insertClient.run(client.clientId, account.id, client.secretHash);
       });
     },
     async getAccount(accountId) {
       const row = selectAccount.get(accountId);
       if (!row) return null;
-      return { id: String(row.id), name: String(row.name), kind: row.kind as 'producer' | 'affiliate', hottok: String(row.hottok), createdAt: Number(row.created_at) };
+      return { id: String(row.id), name: String(row.name), kind: row.kind as 'producer' | 'affiliate', hottok: box.open(String(row.hottok)), createdAt: Number(row.created_at) };
     },
     async getApiClient(clientId) {
       const row = selectClient.get(clientId);
@@ -43,6 +47,17 @@ export function sqliteAccounts(db: DatabaseSync): AccountsPart {
     async findAccessToken(tokenHash, now) {
       const row = selectToken.get(tokenHash, now);
       return row ? { accountId: String(row.account_id), clientId: String(row.client_id) } : null;
+    },
+    async rotateHottok(accountId, hottok) {
+      updateHottok.run(box.seal(hottok), accountId);
+    },
+    async rotateClientSecret(accountId, secretHash) {
+      return inTransaction(db, () => {
+        const row = updateClientSecret.get(secretHash, accountId);
+        // the old secret stops at once, and so do the tokens it issued
+        revokeTokens.run(accountId);
+        return row ? String(row.client_id) : null;
+      });
     },
     async createProduct(accountId, product) {
       const result = insertProduct.run(accountId, product.id, product.name, product.ucode, product.createdAt);

@@ -1,20 +1,21 @@
 // The dispatcher's statements: claim under a lease, record an attempt fenced by that lease, give leases back.
 import { randomUUID } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
+import type { SecretBox } from '../../security/secret-box.ts';
 import type { ClaimedDelivery, DeliveryStatus, Store } from '../store.ts';
 import { inTransaction } from './database.ts';
-import { toDelivery, toEvent } from './rows.ts';
+import { signingSecrets, toDelivery, toEvent } from './rows.ts';
 import { disableWebhook } from './webhooks.ts';
 
 type DispatchPart = Pick<Store, 'claimDue' | 'recordAttempt' | 'releaseLeases' | 'nextDueAt'>;
 
-export function sqliteDispatch(db: DatabaseSync): DispatchPart {
+export function sqliteDispatch(db: DatabaseSync, box: SecretBox): DispatchPart {
   // due = pending, its time has come, and nobody holds a live lease (an expired lease is reclaimed here: the sweep)
   const claim = db.prepare(`UPDATE deliveries SET lease_token = ?, lease_expires_at = ?
     WHERE id IN (SELECT id FROM deliveries WHERE status = 'pending' AND next_attempt_at <= ?
                    AND (lease_expires_at IS NULL OR lease_expires_at <= ?) ORDER BY next_attempt_at LIMIT ?)`);
   const selectClaimed = db.prepare(`SELECT d.*, e.creation_date, e.data, e.product_id, e.created_at AS event_created_at,
-      w.url, w.secret, w.enabled, a.hottok
+      w.url, w.secret, w.previous_secrets, w.enabled, a.hottok
     FROM deliveries d JOIN events e ON e.account_id = d.account_id AND e.id = d.event_id
     JOIN webhooks w ON w.id = d.webhook_id JOIN accounts a ON a.id = d.account_id
     WHERE d.lease_token = ?`);
@@ -43,8 +44,8 @@ export function sqliteDispatch(db: DatabaseSync): DispatchPart {
         delivery: toDelivery(row),
         leaseToken,
         event: toEvent({ ...row, id: row.event_id, created_at: row.event_created_at }),
-        webhook: { id: String(row.webhook_id), url: String(row.url), secret: String(row.secret), enabled: Number(row.enabled) === 1 },
-        hottok: String(row.hottok),
+        webhook: { id: String(row.webhook_id), url: String(row.url), secrets: signingSecrets(row, box, now), enabled: Number(row.enabled) === 1 },
+        hottok: box.open(String(row.hottok)),
       }));
     },
 

@@ -45,6 +45,8 @@ export const sqliteMigrations: readonly string[] = [
     disabled_reason TEXT,
     disabled_at INTEGER,
     secret TEXT NOT NULL,
+    -- [{secret (sealed), expires_at}]: rotated-out secrets that still sign during the overlap
+    previous_secrets TEXT NOT NULL DEFAULT '[]',
     failure_streak INTEGER NOT NULL DEFAULT 0,
     failing_since INTEGER,
     created_at INTEGER NOT NULL,

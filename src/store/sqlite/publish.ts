@@ -1,11 +1,12 @@
 // Ingest's one transaction: dedupe, insert the event, fan out one delivery per matching webhook.
 import type { DatabaseSync } from 'node:sqlite';
 import { uuidv7 } from 'uuidv7';
+import type { SecretBox } from '../../security/secret-box.ts';
 import type { Store } from '../store.ts';
 import { inTransaction } from './database.ts';
 import { toDelivery, toEvent, toWebhook } from './rows.ts';
 
-export function sqlitePublish(db: DatabaseSync): Pick<Store, 'publish'> {
+export function sqlitePublish(db: DatabaseSync, box: SecretBox): Pick<Store, 'publish'> {
   // an event is the same event when its id or its idempotency key was seen before, within the account
   const selectExisting = db.prepare(`SELECT * FROM events WHERE account_id = ? AND (id = ? OR (idempotency_key IS NOT NULL AND idempotency_key = ?))
     ORDER BY (id = ?) DESC LIMIT 1`);
@@ -24,7 +25,7 @@ export function sqlitePublish(db: DatabaseSync): Pick<Store, 'publish'> {
           const deliveries = selectDeliveries.all(event.accountId, String(existing.id)).map(toDelivery);
           return { kind: 'replayed', sameRequest: existing.request_hash === event.requestHash, event: toEvent(existing), deliveries };
         }
-        const plans = fanOut(selectWebhooks.all(event.accountId).map(toWebhook));
+        const plans = fanOut(selectWebhooks.all(event.accountId).map((row) => toWebhook(row, box)));
         insertEvent.run(event.accountId, event.id, event.event, event.creationDate, event.data, event.transaction, event.productId,
           event.isTest ? 1 : 0, event.idempotencyKey, event.requestHash, now);
         const deliveries = plans.map((plan) => toDelivery(insertDelivery.get(uuidv7(), event.accountId, plan.webhookId, event.id, event.event,

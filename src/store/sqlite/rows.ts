@@ -1,11 +1,12 @@
 // Maps SQLite rows (snake_case, 0/1 booleans, JSON text) to the Store contract's objects.
+import type { SecretBox } from '../../security/secret-box.ts';
 import type { Attempt, DeliverySummary, StoredEvent, Webhook } from '../store.ts';
 
 type Row = Record<string, unknown>;
 const nullableNumber = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
 const nullableString = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
 
-export function toWebhook(row: Row): Webhook {
+export function toWebhook(row: Row, box: SecretBox): Webhook {
   return {
     id: String(row.id),
     accountId: String(row.account_id),
@@ -18,12 +19,31 @@ export function toWebhook(row: Row): Webhook {
     enabled: Number(row.enabled) === 1,
     disabledReason: nullableString(row.disabled_reason),
     disabledAt: nullableNumber(row.disabled_at),
-    secret: String(row.secret),
+    secret: box.open(String(row.secret)),
+    previousSecrets: previousSecrets(row, box),
     failureStreak: Number(row.failure_streak),
     failingSince: nullableNumber(row.failing_since),
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),
   };
+}
+
+type SealedPrevious = { secret: string; expires_at: number };
+
+function previousSecrets(row: Row, box: SecretBox): Webhook['previousSecrets'] {
+  return (JSON.parse(String(row.previous_secrets)) as SealedPrevious[]).map((entry) => ({ secret: box.open(entry.secret), expiresAt: entry.expires_at }));
+}
+
+/** The secrets that sign now: the current one first, then rotated-out ones still inside their overlap. */
+export function signingSecrets(row: Row, box: SecretBox, now: number): string[] {
+  const previous = (JSON.parse(String(row.previous_secrets)) as SealedPrevious[]).filter((entry) => entry.expires_at > now);
+  return [box.open(String(row.secret)), ...previous.map((entry) => box.open(entry.secret))];
+}
+
+/** The column value after a rotation: the old current secret joins the list until `expiresAt`; expired ones go. */
+export function rotatedPrevious(row: Row, now: number, expiresAt: number): string {
+  const kept = (JSON.parse(String(row.previous_secrets)) as SealedPrevious[]).filter((entry) => entry.expires_at > now);
+  return JSON.stringify([{ secret: String(row.secret), expires_at: expiresAt }, ...kept]);
 }
 
 export function toEvent(row: Row): StoredEvent {

@@ -1,4 +1,5 @@
 // The embedded Store: one SQLite file under the data directory.
+import type { SecretBox } from '../../security/secret-box.ts';
 import type { Store } from '../store.ts';
 import { sqliteAccounts } from './accounts.ts';
 import { openDatabase } from './database.ts';
@@ -7,7 +8,8 @@ import { sqliteHistory } from './history.ts';
 import { sqlitePublish } from './publish.ts';
 import { sqliteWebhooks } from './webhooks.ts';
 
-export function createSqliteStore(file: string): Store {
+/** `box` seals webhook signing secrets and hottoks before they reach the file. */
+export function createSqliteStore(file: string, box: SecretBox): Store {
   const db = openDatabase(file);
   let closed = false;
   const close = async () => {
@@ -17,10 +19,10 @@ export function createSqliteStore(file: string): Store {
   };
   return {
     dialect: 'sqlite',
-    ...sqliteAccounts(db),
-    ...sqliteWebhooks(db),
-    ...sqlitePublish(db),
-    ...sqliteDispatch(db),
+    ...sqliteAccounts(db, box),
+    ...sqliteWebhooks(db, box),
+    ...sqlitePublish(db, box),
+    ...sqliteDispatch(db, box),
     ...sqliteHistory(db),
     close,
     [Symbol.asyncDispose]: close,

@@ -1,12 +1,14 @@
 // Webhook configurations: CRUD, owner-driven enable/disable, and recovery after a disable.
 import type { DatabaseSync } from 'node:sqlite';
+import type { SecretBox } from '../../security/secret-box.ts';
 import type { Store, Webhook, WebhookPatch } from '../store.ts';
 import { inTransaction } from './database.ts';
-import { toWebhook } from './rows.ts';
+import { rotatedPrevious, toWebhook } from './rows.ts';
 
-type WebhooksPart = Pick<Store, 'createWebhook' | 'getWebhook' | 'listWebhooks' | 'updateWebhook' | 'deleteWebhook' | 'recoverWebhook'>;
+type WebhooksPart = Pick<Store, 'createWebhook' | 'getWebhook' | 'listWebhooks' | 'updateWebhook' | 'deleteWebhook' | 'recoverWebhook' | 'rotateWebhookSecret'>;
 
-export function sqliteWebhooks(db: DatabaseSync): WebhooksPart {
+export function sqliteWebhooks(db: DatabaseSync, box: SecretBox): WebhooksPart {
+  const read = (row: Record<string, unknown>) => toWebhook(row, box);
   const insert = db.prepare(`INSERT INTO webhooks (id, account_id, name, url, events, products, version, max_attempts, enabled, secret, created_at, updated_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const selectOne = db.prepare('SELECT * FROM webhooks WHERE account_id = ? AND id = ?');
@@ -16,6 +18,8 @@ export function sqliteWebhooks(db: DatabaseSync): WebhooksPart {
   const requeue = db.prepare(`UPDATE deliveries SET status = 'pending', cycle = cycle + 1, cycle_attempts = 0, max_attempts = ?,
       next_attempt_at = ?, updated_at = ?
     WHERE webhook_id = ? AND status IN ('failed', 'skipped') AND created_at >= ?`);
+
+  const rotate = db.prepare('UPDATE webhooks SET secret = ?, previous_secrets = ?, updated_at = ? WHERE id = ?');
 
   const setFields = (webhookId: string, patch: WebhookPatch, now: number): void => {
     const columns: string[] = [];
@@ -34,16 +38,16 @@ export function sqliteWebhooks(db: DatabaseSync): WebhooksPart {
   return {
     async createWebhook(accountId, id, webhook, now) {
       insert.run(id, accountId, webhook.name, webhook.url, JSON.stringify(webhook.events), JSON.stringify(webhook.products),
-        webhook.version, webhook.maxAttempts, webhook.enabled ? 1 : 0, webhook.secret, now, now);
+        webhook.version, webhook.maxAttempts, webhook.enabled ? 1 : 0, box.seal(webhook.secret), now, now);
       if (!webhook.enabled) disableWebhook(db, id, ownerReason, now);
-      return toWebhook(selectOne.get(accountId, id)!);
+      return read(selectOne.get(accountId, id)!);
     },
     async getWebhook(accountId, webhookId) {
       const row = selectOne.get(accountId, webhookId);
-      return row ? toWebhook(row) : null;
+      return row ? read(row) : null;
     },
     async listWebhooks(accountId) {
-      return selectAll.all(accountId).map(toWebhook);
+      return selectAll.all(accountId).map(read);
     },
     async updateWebhook(accountId, webhookId, patch, now) {
       return inTransaction(db, (): Webhook | null => {
@@ -54,18 +58,26 @@ export function sqliteWebhooks(db: DatabaseSync): WebhooksPart {
         if (patch.enabled === false && Number(before.enabled) === 1) {
           disableWebhook(db, webhookId, ownerReason, now);
         }
-        return toWebhook(selectOne.get(accountId, webhookId)!);
+        return read(selectOne.get(accountId, webhookId)!);
       });
     },
     async deleteWebhook(accountId, webhookId) {
       return remove.run(accountId, webhookId).changes === 1;
+    },
+    async rotateWebhookSecret(accountId, webhookId, secret, now, overlapMs) {
+      return inTransaction(db, () => {
+        const row = selectOne.get(accountId, webhookId);
+        if (!row) return null;
+        rotate.run(box.seal(secret), rotatedPrevious(row, now, now + overlapMs), now, webhookId);
+        return read(selectOne.get(accountId, webhookId)!);
+      });
     },
     async recoverWebhook(accountId, webhookId, since, now, maxAttempts) {
       return inTransaction(db, () => {
         if (!selectOne.get(accountId, webhookId)) return null;
         enable.run(now, webhookId);
         const requeued = Number(requeue.run(maxAttempts, now, now, webhookId, since).changes);
-        return { webhook: toWebhook(selectOne.get(accountId, webhookId)!), requeued };
+        return { webhook: read(selectOne.get(accountId, webhookId)!), requeued };
       });
     },
   };

@@ -1,0 +1,28 @@
+// The caller's own account: read it (with its hottok), rotate the hottok, rotate the client secret.
+import type { FastifyPluginAsync } from 'fastify';
+import { hashSecret, newHottok, randomToken } from '../../security/secrets.ts';
+import type { ApiDeps } from '../app.ts';
+import { problem } from '../problems.ts';
+
+export function accountRoutes(deps: Pick<ApiDeps, 'store'>): FastifyPluginAsync {
+  return async (app) => {
+    app.get('/account', async (request) => {
+      const account = await deps.store.getAccount(request.accountId);
+      if (!account) throw problem('not_found', 'This account no longer exists.');
+      return { id: account.id, name: account.name, kind: account.kind, hottok: account.hottok, created_at: new Date(account.createdAt).toISOString() };
+    });
+    app.post('/account/rotate-hottok', async (request) => {
+      const hottok = newHottok();
+      await deps.store.rotateHottok(request.accountId, hottok);
+      // receivers compare one static token, so the new one applies to every attempt from now on
+      return { hottok };
+    });
+    app.post('/account/rotate-client-secret', async (request) => {
+      const clientSecret = randomToken(32);
+      const clientId = await deps.store.rotateClientSecret(request.accountId, await hashSecret(clientSecret));
+      if (!clientId) throw problem('not_found', 'This account has no API client.');
+      // shown once; the old secret and every token it issued (this one included) stop working now
+      return { client_id: clientId, client_secret: clientSecret, basic: Buffer.from(`${clientId}:${clientSecret}`).toString('base64') };
+    });
+  };
+}

@@ -1,0 +1,294 @@
+// The `postback` command as users run it: a real child process, its exit code, what it prints, and what it
+// leaves in the data directory (the real SQLite file, opened read only).
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync } from 'node:fs';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import type { TestContext } from 'node:test';
+import { startHttpReceiver } from './helpers/hostile-receivers.ts';
+import type { Receiver } from './helpers/hostile-receivers.ts';
+import { eventually } from './helpers/platform.ts';
+import {
+  accessToken, callJson, createAccountCli, exitWithin, freshDataDir, killAllChildren, readDatabase, runCli, startServe,
+} from './helpers/process.ts';
+
+const fixturesDir = new URL('../../shared/fixtures/hotmart/', import.meta.url);
+const fixtureFiles = readdirSync(fixturesDir).filter((name) => name.endsWith('.json')).sort().map((name) => new URL(name, fixturesDir).pathname);
+
+after(killAllChildren);
+
+async function dataDirFor(t: TestContext): Promise<string> {
+  const dir = await freshDataDir('postback-cli-');
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+async function receiverFor(t: TestContext, handler: Parameters<typeof startHttpReceiver>[0]): Promise<Receiver> {
+  const receiver = await startHttpReceiver(handler);
+  t.after(() => receiver[Symbol.asyncDispose]());
+  return receiver;
+}
+
+function accountCount(dataDir: string): number {
+  if (!existsSync(join(dataDir, 'postback.db'))) return 0;
+  return readDatabase(dataDir, (db) => Number((db.prepare('SELECT COUNT(*) AS n FROM accounts').get() as { n: number }).n));
+}
+
+/** The message a usage error printed: exactly one line on stderr, nothing on stdout. */
+function oneLineError(result: { stdout: string; stderr: string }): string {
+  assert.equal(result.stdout, '', 'nothing on stdout');
+  const text = result.stderr.trimEnd();
+  assert.ok(text.length > 0, 'a message on stderr');
+  assert.ok(!text.includes('\n'), `one line, got:\n${result.stderr}`);
+  assert.match(text, /^postback: /);
+  return text;
+}
+
+describe('postback account create', () => {
+  test('--json prints exactly the five credentials, and they get a token from a served process on the same data dir', async (t) => {
+    const dataDir = await dataDirFor(t);
+    const result = await runCli(['account', 'create', '--name', 'Loja', '--json', '--data-dir', dataDir]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stderr, '');
+    assert.equal(result.stdout.trimEnd().split('\n').length, 1, 'one line of JSON');
+    const issued = JSON.parse(result.stdout) as Record<string, string>;
+    assert.deepEqual(Object.keys(issued).sort(), ['account_id', 'basic', 'client_id', 'client_secret', 'hottok']);
+    for (const [key, value] of Object.entries(issued)) assert.ok(typeof value === 'string' && value.length > 0, `${key} is a non-empty string`);
+    assert.equal(issued.basic, Buffer.from(`${issued.client_id}:${issued.client_secret}`).toString('base64'));
+    assert.equal(accountCount(dataDir), 1);
+
+    const server = await startServe({}, { args: ['--data-dir', dataDir] });
+    t.after(() => server.kill('SIGKILL'));
+    // Hotmart's path, query-string grant, Basic header
+    const answer = await callJson('POST', `${server.url}/security/oauth/token?grant_type=client_credentials`, { headers: { authorization: `Basic ${issued.basic}` } });
+    assert.equal(answer.status, 200, answer.text);
+    assert.equal(answer.body.token_type, 'bearer');
+    const catalog = await callJson('GET', `${server.url}/api/v1/catalog`, { headers: { authorization: `Bearer ${answer.body.access_token}` } });
+    assert.equal(catalog.status, 200, 'the token opens the API');
+    // and the secret really is checked
+    const forged = Buffer.from(`${issued.client_id}:not-the-secret`).toString('base64');
+    const refused = await callJson('POST', `${server.url}/security/oauth/token?grant_type=client_credentials`, { headers: { authorization: `Basic ${forged}` } });
+    assert.equal(refused.status, 401);
+  });
+
+  test('the human output shows the Client Secret (once) with the other credentials', async (t) => {
+    const dataDir = await dataDirFor(t);
+    const result = await runCli(['account', 'create', '--name', 'Loja', '--kind', 'affiliate', '--data-dir', dataDir]);
+    assert.equal(result.code, 0, result.stderr);
+    const field = (label: string): string => {
+      const match = new RegExp(`^\\s+${label}\\s+(\\S+)$`, 'm').exec(result.stdout);
+      assert.ok(match, `the output shows ${label}:\n${result.stdout}`);
+      return match[1]!;
+    };
+    const clientId = field('Client ID');
+    const secret = field('Client Secret');
+    assert.equal(field('Basic'), Buffer.from(`${clientId}:${secret}`).toString('base64'));
+    field('Account ID');
+    field('Hottok');
+    assert.match(result.stdout, /shown only now/);
+    const kind = readDatabase(dataDir, (db) => db.prepare('SELECT kind, name FROM accounts').all());
+    assert.deepEqual(kind.map((row) => ({ ...row })), [{ kind: 'affiliate', name: 'Loja' }]);
+  });
+
+  test('bad calls exit 2 with a one-line message naming the problem, and create nothing', async (t) => {
+    const dataDir = await dataDirFor(t);
+    await createAccountCli(dataDir, 'Existing');
+    assert.equal(accountCount(dataDir), 1);
+    const cases: { args: string[]; names: RegExp }[] = [
+      { args: ['account', 'create'], names: /--name is required/ },
+      { args: ['account', 'create', '--name', 'X', '--kind', 'boss'], names: /--kind must be producer or affiliate, not "boss"/ },
+      // the usage line of the only sub-command there is
+      { args: ['account', 'delete', '--name', 'X'], names: /usage: postback account create --name NAME/ },
+      { args: ['account', 'create', '--name', 'X', '--nope'], names: /Unknown option '--nope'/ },
+      { args: ['account', 'create', '--name', '   '], names: /--name is required/ },
+    ];
+    for (const { args, names } of cases) {
+      const result = await runCli([...args, '--data-dir', dataDir]);
+      assert.equal(result.code, 2, `${args.join(' ')} exits 2 (stderr: ${result.stderr})`);
+      assert.match(oneLineError(result), names, args.join(' '));
+    }
+    assert.equal(accountCount(dataDir), 1, 'no account was created by a bad call');
+
+    // on a fresh data dir a bad call does not even create the database
+    const fresh = await dataDirFor(t);
+    const result = await runCli(['account', 'create', '--kind', 'boss', '--name', 'X', '--data-dir', fresh]);
+    assert.equal(result.code, 2);
+    assert.equal(accountCount(fresh), 0);
+  });
+
+  test('an unknown sub-command is named in the message', {
+    todo: 'src/cli/account.ts:15 answers `account delete` with the usage line only; it never says that "delete" is the problem',
+  }, async () => {
+    const dataDir = await freshDataDir('postback-cli-');
+    try {
+      const result = await runCli(['account', 'delete', '--data-dir', dataDir]);
+      assert.equal(result.code, 2);
+      assert.match(oneLineError(result), /delete/);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('postback check-payload', () => {
+  test('every Hotmart fixture is valid: exit 0, one "ok" line per file', async () => {
+    assert.ok(fixtureFiles.length >= 10, `fixtures found: ${fixtureFiles.length}`);
+    const result = await runCli(['check-payload', ...fixtureFiles]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stderr, '');
+    assert.deepEqual(result.stdout.trimEnd().split('\n'), fixtureFiles.map((file) => `ok ${file}`));
+  });
+
+  test('a broken file and a non-JSON file: exit 1, both files named, and the bad field path', async (t) => {
+    const dir = await dataDirFor(t);
+    const valid = fixtureFiles.find((file) => file.endsWith('/PURCHASE_APPROVED.json'))!;
+    const payload = JSON.parse(await readFile(valid, 'utf8'));
+    payload.data.purchase.price.value = 'abc';
+    const broken = join(dir, 'broken-price.json');
+    const notJson = join(dir, 'not-json.json');
+    await writeFile(broken, JSON.stringify(payload, null, 2));
+    await writeFile(notJson, '{"event": "PURCHASE_APPROVED", "data": ');
+    const result = await runCli(['check-payload', valid, broken, notJson]);
+    assert.equal(result.code, 1, `${result.stdout}\n${result.stderr}`);
+    const output = `${result.stdout}\n${result.stderr}`;
+    assert.match(result.stdout, new RegExp(`^ok ${escape(valid)}$`, 'm'), 'the valid file is still reported ok');
+    const brokenLines = output.split('\n').filter((line) => line.includes(broken));
+    assert.ok(brokenLines.some((line) => line.includes('data.purchase.price.value')), `the broken file's field is named:\n${output}`);
+    const notJsonLines = output.split('\n').filter((line) => line.includes(notJson));
+    assert.ok(notJsonLines.some((line) => /JSON/i.test(line)), `the non-JSON file is named as such:\n${output}`);
+    assert.ok(!output.includes(`ok ${broken}`) && !output.includes(`ok ${notJson}`));
+  });
+
+  test('a missing file is named; no files at all is a usage error (exit 2)', async (t) => {
+    const dir = await dataDirFor(t);
+    const missing = join(dir, 'nope.json');
+    const result = await runCli(['check-payload', missing]);
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, new RegExp(escape(missing)));
+
+    const none = await runCli(['check-payload']);
+    assert.equal(none.code, 2);
+    assert.match(none.stderr, /usage: postback check-payload FILE/);
+    assert.equal(none.stdout, '');
+  });
+});
+
+describe('postback serve', () => {
+  test('prints where the dashboard and the API are, and they answer there', async (t) => {
+    const dataDir = await dataDirFor(t);
+    const server = await startServe({ POSTBACK_DATA_DIR: dataDir });
+    t.after(() => server.kill('SIGKILL'));
+    const { stdout } = server.output();
+    assert.match(stdout, new RegExp(`^\\s+Dashboard\\s+${escape(server.url)}/$`, 'm'));
+    assert.match(stdout, new RegExp(`^\\s+API\\s+${escape(server.url)}/api/v1\\b`, 'm'));
+    assert.match(server.url, /^http:\/\/127\.0\.0\.1:\d+$/);
+    const health = await callJson('GET', `${server.url}/health`);
+    assert.equal(health.status, 200);
+    const unauthenticated = await callJson('GET', `${server.url}/api/v1/webhooks`);
+    assert.equal(unauthenticated.status, 401, 'the API is served under the printed address');
+  });
+
+  test('an unknown command and a bad --port exit 2 with a clear message', async (t) => {
+    const unknown = await runCli(['frobnicate']);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /unknown command "frobnicate"/);
+    assert.equal(unknown.stdout, '');
+
+    const dataDir = await dataDirFor(t);
+    const badPort = await runCli(['serve', '--port', 'abc', '--data-dir', dataDir]);
+    assert.equal(badPort.code, 2, badPort.stderr);
+    assert.match(oneLineError(badPort), /PORT: .*"abc"/);
+
+    const badOption = await runCli(['serve', '--bogus']);
+    assert.equal(badOption.code, 2);
+    assert.match(oneLineError(badOption), /--bogus/);
+  });
+
+  test('SIGTERM with an attempt in flight: the attempt finishes, the process exits 0, the delivery is recorded delivered', { timeout: 60_000 }, async (t) => {
+    const dataDir = await dataDirFor(t);
+    let answered = 0;
+    const receiver = await receiverFor(t, (_req, res) => {
+      setTimeout(() => { answered++; res.writeHead(200).end('ok'); }, 800);
+    });
+    const server = await startServe({ POSTBACK_DATA_DIR: dataDir, POSTBACK_SHUTDOWN_GRACE: '5s', POSTBACK_ATTEMPT_DEADLINE: '3s', POSTBACK_LEASE: '10s' });
+    t.after(() => server.kill('SIGKILL'));
+    const { deliveryId } = await publishToReceiver(server.url, dataDir, receiver);
+
+    await eventually('the receiver got the request', () => (receiver.requests.length === 1 ? true : undefined), 10_000);
+    assert.equal(answered, 0, 'the attempt is still in flight');
+    server.kill('SIGTERM');
+    const exit = await exitWithin(server, 10_000);
+    assert.deepEqual(exit, { code: 0, signal: null }, `exit after SIGTERM (stderr: ${server.output().stderr})`);
+    assert.equal(answered, 1, 'the receiver answered before the process was gone');
+    assert.equal(receiver.requests.length, 1, 'exactly one request');
+
+    const row = readDatabase(dataDir, (db) => ({
+      delivery: { ...db.prepare('SELECT status, lease_token, last_status_code, attempt_count FROM deliveries WHERE id = ?').get(deliveryId) },
+      attempts: db.prepare('SELECT status_code, error FROM attempts WHERE delivery_id = ?').all(deliveryId).map((a) => ({ ...a })),
+    }));
+    assert.deepEqual(row.delivery, { status: 'delivered', lease_token: null, last_status_code: 200, attempt_count: 1 });
+    assert.deepEqual(row.attempts, [{ status_code: 200, error: null }]);
+  });
+
+  test('SIGTERM with a receiver that never answers: exits promptly, the delivery stays pending with its lease released', { timeout: 60_000 }, async (t) => {
+    const dataDir = await dataDirFor(t);
+    let hang = true;
+    const receiver = await receiverFor(t, (_req, res) => {
+      if (!hang) res.writeHead(200).end('ok'); // otherwise never answer
+    });
+    const env = { POSTBACK_DATA_DIR: dataDir, POSTBACK_SHUTDOWN_GRACE: '300ms', POSTBACK_ATTEMPT_DEADLINE: '10s', POSTBACK_LEASE: '20s' };
+    const server = await startServe(env);
+    t.after(() => server.kill('SIGKILL'));
+    const { deliveryId } = await publishToReceiver(server.url, dataDir, receiver);
+    await eventually('the receiver got the request', () => (receiver.requests.length === 1 ? true : undefined), 10_000);
+
+    const signalledAt = performance.now();
+    server.kill('SIGTERM');
+    // well before the 10 s attempt deadline: the grace (300 ms) bounds the shutdown, not the deadline
+    const exit = await exitWithin(server, 4_000);
+    const tookMs = performance.now() - signalledAt;
+    assert.deepEqual(exit, { code: 0, signal: null }, `exit after SIGTERM (stderr: ${server.output().stderr})`);
+    t.diagnostic(`exited ${tookMs.toFixed(0)} ms after SIGTERM`);
+
+    const state = readDatabase(dataDir, (db) => ({
+      delivery: { ...db.prepare('SELECT status, lease_token, lease_expires_at, attempt_count FROM deliveries WHERE id = ?').get(deliveryId) },
+      attempts: Number((db.prepare('SELECT COUNT(*) AS n FROM attempts WHERE delivery_id = ?').get(deliveryId) as { n: number }).n),
+    }));
+    // the cut-short attempt is ours, not the receiver's failure: no attempt recorded, lease given back
+    assert.deepEqual(state.delivery, { status: 'pending', lease_token: null, lease_expires_at: null, attempt_count: 0 });
+    assert.equal(state.attempts, 0);
+
+    // released means another worker takes it at once, not after the 20 s lease
+    hang = false;
+    const next = await startServe(env);
+    t.after(() => next.kill('SIGKILL'));
+    const restartedAt = performance.now();
+    await eventually('the delivery delivered by the next process', () => {
+      const status = readDatabase(dataDir, (db) => (db.prepare('SELECT status FROM deliveries WHERE id = ?').get(deliveryId) as { status: string }).status);
+      return status === 'delivered' ? true : undefined;
+    }, 8_000);
+    t.diagnostic(`delivered by the next process ${(performance.now() - restartedAt).toFixed(0)} ms after it started (lease is 20 s)`);
+    assert.equal(receiver.requests.length, 2);
+    next.kill('SIGTERM');
+    assert.deepEqual(await exitWithin(next, 10_000), { code: 0, signal: null });
+  });
+});
+
+/** An account (via the CLI), a webhook to `receiver`, one PURCHASE_APPROVED published: returns its delivery. */
+async function publishToReceiver(url: string, dataDir: string, receiver: Receiver): Promise<{ eventId: string; deliveryId: string }> {
+  const account = await createAccountCli(dataDir);
+  const token = await accessToken(url, account.basic);
+  const auth = { authorization: `Bearer ${token}` };
+  const webhook = await callJson('POST', `${url}/api/v1/webhooks`, { headers: auth, body: { name: 'slow', url: `${receiver.url}/hook`, events: ['PURCHASE_APPROVED'] } });
+  assert.equal(webhook.status, 201, webhook.text);
+  const fixture = JSON.parse(await readFile(new URL('PURCHASE_APPROVED.json', fixturesDir), 'utf8'));
+  const published = await callJson('POST', `${url}/api/v1/events`, { headers: { ...auth, 'idempotency-key': 'sigterm-1' }, body: { event: 'PURCHASE_APPROVED', data: fixture.data } });
+  assert.equal(published.status, 202, published.text);
+  assert.equal(published.body.deliveries.length, 1);
+  return { eventId: published.body.id, deliveryId: published.body.deliveries[0].id };
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

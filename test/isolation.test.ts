@@ -1,0 +1,61 @@
+// Tenant isolation: every registered route is tried by another account. A new route fails this suite until it is
+// classified below, so isolation cannot be forgotten.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { startHttpReceiver } from './helpers/hostile-receivers.ts';
+import { eventually, startPlatform } from './helpers/platform.ts';
+
+type Ids = { webhook: string; delivery: string };
+/** Routes that address one row by id: another account must get 404 and change nothing. */
+const byId: Record<string, (ids: Ids) => [path: string, body?: unknown]> = {
+  'GET /api/v1/webhooks/:id': (ids) => [`/api/v1/webhooks/${ids.webhook}`],
+  'PATCH /api/v1/webhooks/:id': (ids) => [`/api/v1/webhooks/${ids.webhook}`, { name: 'pwned', url: 'https://evil.example/h' }],
+  'DELETE /api/v1/webhooks/:id': (ids) => [`/api/v1/webhooks/${ids.webhook}`],
+  'POST /api/v1/webhooks/:id/test': (ids) => [`/api/v1/webhooks/${ids.webhook}/test`, { event: 'PURCHASE_APPROVED' }],
+  'POST /api/v1/webhooks/:id/recover': (ids) => [`/api/v1/webhooks/${ids.webhook}/recover`, { since: 0 }],
+  'POST /api/v1/webhooks/:id/rotate-secret': (ids) => [`/api/v1/webhooks/${ids.webhook}/rotate-secret`],
+  'GET /api/v1/deliveries/:id': (ids) => [`/api/v1/deliveries/${ids.delivery}`],
+  'POST /api/v1/deliveries/:id/resend': (ids) => [`/api/v1/deliveries/${ids.delivery}/resend`],
+};
+/** Routes that list or create within the caller's account: another account's rows must never appear. */
+const scoped = new Set(['GET /api/v1/webhooks', 'POST /api/v1/webhooks', 'GET /api/v1/products', 'POST /api/v1/products',
+  'GET /api/v1/deliveries', 'POST /api/v1/events', 'GET /api/v1/account', 'POST /api/v1/account/rotate-hottok', 'POST /api/v1/account/rotate-client-secret']);
+/** Routes that hold no tenant data. */
+const open = new Set(['GET /health', 'POST /oauth/token', 'POST /security/oauth/token', 'GET /api/v1/catalog', 'GET /api/v1/catalog/:event']);
+
+test('every route is classified for isolation', async () => {
+  await using platform = await startPlatform();
+  const unclassified = platform.routes.filter((route) => !(route in byId) && !scoped.has(route) && !open.has(route));
+  assert.deepEqual(unclassified, [], 'classify each new route in test/isolation.test.ts and cover it');
+  const stale = [...Object.keys(byId), ...scoped, ...open].filter((route) => !platform.routes.includes(route));
+  assert.deepEqual(stale, [], 'these routes no longer exist');
+});
+
+test('another account gets 404 on every id route, sees none of the rows, and changes nothing', async () => {
+  await using platform = await startPlatform();
+  await using receiver = await startHttpReceiver((_req, res) => res.end());
+  const alice = await platform.tenant('Alice');
+  const bob = await platform.tenant('Bob');
+  await alice.call('POST', '/api/v1/products', { id: '555', name: 'Alice course' });
+  const webhook = (await alice.call('POST', '/api/v1/webhooks', { name: 'alice', url: receiver.url, events: ['PURCHASE_APPROVED'] })).body;
+  const sent = (await alice.call('POST', `/api/v1/webhooks/${webhook.id}/test`, { event: 'PURCHASE_APPROVED' })).body;
+  await eventually('alice delivery', () => receiver.requests[0]);
+  const ids = { webhook: webhook.id, delivery: sent.delivery.id };
+  const before = JSON.stringify([(await alice.call('GET', `/api/v1/webhooks/${ids.webhook}`)).body, (await alice.call('GET', `/api/v1/deliveries/${ids.delivery}`)).body.attempts]);
+  for (const [route, build] of Object.entries(byId)) {
+    const [path, body] = build(ids);
+    const answer = await bob.call(route.split(' ')[0]!, path, body);
+    assert.equal(answer.status, 404, `${route} answered ${answer.status} to another account`);
+  }
+  const after = JSON.stringify([(await alice.call('GET', `/api/v1/webhooks/${ids.webhook}`)).body, (await alice.call('GET', `/api/v1/deliveries/${ids.delivery}`)).body.attempts]);
+  assert.equal(after, before, 'Alice\'s webhook and history are untouched');
+  assert.equal(receiver.requests.length, 1, 'no test send or resend reached Alice\'s receiver');
+  assert.deepEqual((await bob.call('GET', '/api/v1/webhooks')).body.items, []);
+  assert.deepEqual((await bob.call('GET', '/api/v1/products')).body.items, []);
+  assert.deepEqual((await bob.call('GET', '/api/v1/deliveries')).body.items, []);
+  assert.deepEqual((await bob.call('GET', `/api/v1/deliveries?webhook_id=${ids.webhook}`)).body.items, []);
+  assert.notEqual((await bob.call('GET', '/api/v1/account')).body.hottok, alice.hottok);
+  assert.equal((await bob.call('POST', '/api/v1/webhooks', { name: 'b', url: receiver.url, events: ['PURCHASE_APPROVED'], products: ['555'] })).status, 422, 'Alice\'s product id is unknown to Bob');
+  const published = await bob.call('POST', '/api/v1/events', { event: 'PURCHASE_APPROVED', data: (await bob.call('GET', '/api/v1/catalog/PURCHASE_APPROVED')).body.sample });
+  assert.deepEqual(published.body.deliveries, [], 'Bob\'s events never fan out to Alice\'s webhooks');
+});
