@@ -6,6 +6,9 @@ export type AccountKind = 'producer' | 'affiliate';
 export type Account = { id: string; name: string; kind: AccountKind; hottok: string; createdAt: number };
 export type ApiClient = { clientId: string; accountId: string; secretHash: string };
 
+export type User = { id: string; accountId: string; email: string; passwordHash: string; createdAt: number };
+export type Session = { userId: string; accountId: string; email: string; csrfToken: string; expiresAt: number };
+
 export type Product = { id: string; name: string; ucode: string | null; createdAt: number };
 
 export type ProductScope = 'all' | string[];
@@ -148,6 +151,15 @@ export type Store = {
   rotateHottok(accountId: string, hottok: string): Promise<void>;
   /** Replaces the client secret's hash and revokes every access token of the account's clients; returns the client id. */
   rotateClientSecret(accountId: string, secretHash: string): Promise<string | null>;
+
+  /** How many accounts exist: the dashboard offers first-run set-up only when there are none. */
+  countAccounts(): Promise<number>;
+  createUser(user: User): Promise<'created' | 'email_taken'>;
+  findUserByEmail(email: string): Promise<User | null>;
+  /** Saves a session and sweeps the ones that expired before `now`. */
+  createSession(session: Omit<Session, 'email'> & { tokenHash: string }, now: number): Promise<void>;
+  findSession(tokenHash: string, now: number): Promise<Session | null>;
+  deleteSession(tokenHash: string): Promise<void>;
 
   createProduct(accountId: string, product: Product): Promise<'created' | 'exists'>;
   listProducts(accountId: string): Promise<Product[]>;

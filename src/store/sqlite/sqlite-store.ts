@@ -6,6 +6,7 @@ import { openDatabase } from './database.ts';
 import { sqliteDispatch } from './dispatch.ts';
 import { sqliteHistory } from './history.ts';
 import { sqlitePublish } from './publish.ts';
+import { sqliteUsers } from './users.ts';
 import { sqliteWebhooks } from './webhooks.ts';
 
 /** `box` seals webhook signing secrets and hottoks before they reach the file. */
@@ -24,6 +25,7 @@ export function createSqliteStore(file: string, box: SecretBox): Store {
     ...sqlitePublish(db, box),
     ...sqliteDispatch(db, box),
     ...sqliteHistory(db),
+    ...sqliteUsers(db),
     close,
     [Symbol.asyncDispose]: close,
   };
