@@ -14,3 +14,4 @@ export type { CatalogEvent } from './describe.ts';
 export type { CatalogField } from './fields.ts';
 export { checkPayloadFiles } from './check-files.ts';
 export type { FileCheck } from './check-files.ts';
+export { redactForAffiliates } from './redact.ts';

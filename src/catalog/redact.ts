@@ -1,0 +1,59 @@
+// What an affiliate receives: the event's data without the fields the catalogue marks as not sent to affiliates
+// (buyer personal data, boleto/PIX links and codes), unless the producer shares buyer data for that product.
+import { eventDefinitions } from './definitions.ts';
+import type { EventName } from './event-names.ts';
+import { fieldsOf } from './fields.ts';
+
+/** A node of the documented field tree: `personal` leaves are removed; `guarded` objects hold personal data. */
+type Node = { personal: boolean; guarded: boolean; children: Map<string, Node> };
+
+const trees = new Map<EventName, Node>();
+
+function treeOf(event: EventName): Node {
+  let root = trees.get(event);
+  if (root) return root;
+  root = { personal: false, guarded: false, children: new Map() };
+  for (const field of fieldsOf(eventDefinitions[event].schema)) {
+    let node = root;
+    for (const key of field.name.split('.').map((part) => part.replace(/\[\]$/, ''))) {
+      if (!field.sent_to_affiliates) node.guarded = true;
+      let child = node.children.get(key);
+      if (!child) { child = { personal: false, guarded: false, children: new Map() }; node.children.set(key, child); }
+      node = child;
+    }
+    node.personal = !field.sent_to_affiliates;
+  }
+  trees.set(event, root);
+  return root;
+}
+
+/** A redacted deep copy of `data`; the input is not changed. */
+export function redactForAffiliates(event: EventName, data: Record<string, unknown>): Record<string, unknown> {
+  return redactObject(treeOf(event), data);
+}
+
+function redactObject(node: Node, value: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(value)) {
+    const doc = node.children.get(key);
+    // fails closed: an undocumented key beside personal fields may itself be personal, so it is dropped
+    if (!doc) { if (!node.guarded) out[key] = structuredClone(child); continue; }
+    if (doc.personal) continue;
+    const redacted = redactValue(doc, child);
+    // an object left empty by redaction is omitted, as Hotmart omits absent objects (never null, never {})
+    if (isEmptiedObject(child, redacted)) continue;
+    out[key] = redacted;
+  }
+  return out;
+}
+
+function redactValue(node: Node, value: unknown): unknown {
+  if (Array.isArray(value)) return value.map((item) => redactValue(node, item));
+  if (value !== null && typeof value === 'object' && node.children.size > 0) return redactObject(node, value as Record<string, unknown>);
+  return structuredClone(value);
+}
+
+function isEmptiedObject(before: unknown, after: unknown): boolean {
+  const isObject = (v: unknown): v is object => v !== null && typeof v === 'object' && !Array.isArray(v);
+  return isObject(before) && isObject(after) && Object.keys(after).length === 0 && Object.keys(before).length > 0;
+}
