@@ -43,7 +43,7 @@ export function checkTransition(from: PurchaseState, to: PurchaseState): Transit
 
 /** The purchase `data` after moving to `to` at `now`: status set; approved_date stamped on the first approval. */
 export function applyTransition(data: Record<string, unknown>, to: PurchaseState, now: number): Record<string, unknown> {
-  const purchase = { ...(data.purchase as Record<string, unknown>), status: purchaseStates[to].wire };
+  const purchase: Record<string, unknown> = { ...(data.purchase as Record<string, unknown>), status: purchaseStates[to].wire };
   if (to === 'approved' && purchase.approved_date === undefined) purchase.approved_date = now;
   return { ...data, purchase };
 }
