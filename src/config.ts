@@ -33,12 +33,24 @@ export function parseDuration(raw: string): number {
 }
 
 const duration = (raw: string): number => parseDuration(raw);
+const durationAtLeast = (min: number, why: string) => (raw: string): number => {
+  const value = parseDuration(raw);
+  if (value < min) throw new Error(`expected at least ${min} ms (${why}), got "${raw}"`);
+  return value;
+};
 const text = (raw: string): string => raw;
+// fails closed: anything but a postgres:// URL stops start-up rather than silently falling back to SQLite
+const databaseUrl = (raw: string): string => {
+  if (!/^postgres(ql)?:\/\/./.test(raw)) throw new Error('expected a postgres://user:password@host:port/database URL (or nothing, for SQLite)');
+  return raw;
+};
 
 export const knobs = {
   port: { env: 'PORT', default: 8080, parse: integer(0, 65535), description: 'HTTP port of the API and dashboard (0 picks a free port).' },
   host: { env: 'HOST', default: '127.0.0.1', parse: text, description: 'Address to listen on; 0.0.0.0 to accept connections from other machines.' },
   dataDir: { env: 'POSTBACK_DATA_DIR', default: './data', parse: text, description: 'Folder of the embedded SQLite database (postback.db).' },
+  databaseUrl: { env: 'DATABASE_URL', default: '', parse: databaseUrl, description: 'postgres://user:password@host:port/database to use PostgreSQL (shared by any number of api and worker processes); empty: the embedded SQLite database.' },
+  databasePool: { env: 'POSTBACK_DATABASE_POOL', default: 10, parse: integer(1, 1000), description: 'PostgreSQL connections each process keeps open at most (plus one for LISTEN when it runs a dispatcher).' },
   role: { env: 'POSTBACK_ROLE', default: 'all' as 'all' | 'api' | 'worker', parse: (raw: string) => { if (raw !== 'all' && raw !== 'api' && raw !== 'worker') throw new Error(`expected all, api or worker, got "${raw}"`); return raw; }, description: 'What this process runs: the API, the dispatcher, or both.' },
   logLevel: { env: 'LOG_LEVEL', default: 'info', parse: text, description: 'pino log level: fatal, error, warn, info, debug, trace or silent.' },
   maxEventBytes: { env: 'POSTBACK_MAX_EVENT_BYTES', default: 256 * 1024, parse: integer(1024, 16 * 1024 * 1024), description: 'Largest accepted request body; larger answers 413.' },
@@ -51,13 +63,19 @@ export const knobs = {
   maxResponseBytes: { env: 'POSTBACK_RESPONSE_MAX_BYTES', default: 1024 * 1024, parse: integer(1024), description: 'A response body larger than this fails the attempt as too_large.' },
   concurrency: { env: 'POSTBACK_CONCURRENCY', default: 64, parse: integer(1, 10_000), description: 'Attempts one dispatcher runs at once.' },
   pollIntervalMs: { env: 'POSTBACK_POLL_INTERVAL', default: 1000, parse: duration, description: 'Longest an idle dispatcher waits before looking for due work without a wake-up.' },
+  webhookConcurrency: { env: 'POSTBACK_WEBHOOK_CONCURRENCY', default: 8, parse: integer(1, 10_000), description: 'Attempts in flight at once to any one webhook, across all workers: a slow or dead receiver holds at most this many slots.' },
   leaseMs: { env: 'POSTBACK_LEASE', default: 45_000, parse: duration, description: 'How long a claim is held; must exceed the attempt deadline. Expired leases are reclaimed.' },
+  retentionMs: { env: 'POSTBACK_RETENTION', default: 60 * 86_400_000, parse: durationAtLeast(3_600_000, 'a shorter retention would purge history as soon as it settles'), description: 'How long delivery history (settled deliveries, their attempts, their events) is kept; older rows are purged in batches by the workers.' },
+  retentionIntervalMs: { env: 'POSTBACK_RETENTION_INTERVAL', default: 3_600_000, parse: durationAtLeast(1000, 'a zero interval would purge in a busy loop'), description: 'How often each worker process runs the retention purge.' },
   shutdownGraceMs: { env: 'POSTBACK_SHUTDOWN_GRACE', default: 10_000, parse: duration, description: 'On SIGTERM, how long in-flight attempts may finish before they are aborted and their leases released.' },
   secretKey: { env: 'POSTBACK_SECRET_KEY', default: '', parse: text, description: 'Key (32 bytes, base64 or hex) that encrypts signing secrets and hottoks at rest; unset: a key file in the data directory.' },
   secretOverlapMs: { env: 'POSTBACK_SECRET_OVERLAP', default: 86_400_000, parse: duration, description: 'After a signing-secret rotation, how long the old secret keeps signing beside the new one.' },
   rateLimitPerMinute: { env: 'POSTBACK_RATE_LIMIT', default: 500, parse: integer(0), description: 'Requests per minute per API client on the token endpoint and the API (Hotmart: 500); 0 turns the limit off.' },
   disableAfterFailures: { env: 'POSTBACK_DISABLE_AFTER_FAILURES', default: 50, parse: integer(1), description: 'Auto-disable: failed attempts in a row, with no success, before a webhook is disabled...' },
   disableAfterMs: { env: 'POSTBACK_DISABLE_AFTER', default: 3 * 86_400_000, parse: duration, description: '...and for at least this long since the first failure of the streak.' },
+  sessionTtlMs: { env: 'POSTBACK_SESSION_TTL', default: 12 * 3_600_000, parse: duration, description: 'Lifetime of a dashboard sign-in session (its cookie expires with it); sign in again after it.' },
+  loginAttempts: { env: 'POSTBACK_LOGIN_ATTEMPTS', default: 10, parse: integer(1, 1000), description: 'Failed dashboard sign-ins allowed per email and IP address in 15 minutes; then 429 until the window passes.' },
+  webDir: { env: 'POSTBACK_WEB_DIR', default: '', parse: text, description: 'Folder of the built dashboard; empty: dist/web of this install (built by npm ci, or npm run build:web).' },
   allowNetworks: { env: 'POSTBACK_ALLOW_NETWORKS', default: [] as string[], parse: parseAllowNetworks, description: 'SSRF guard allowlist: comma-separated CIDRs and host names Postback may send to although they are not public (e.g. 127.0.0.1/32,::1/128,receiver.internal). Empty: public addresses only.' },
 } as const satisfies Record<string, Knob<unknown>>;
 

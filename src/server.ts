@@ -7,6 +7,8 @@ import type { Config } from './config.ts';
 import { startDispatcher } from './delivery/dispatcher.ts';
 import type { Dispatcher } from './delivery/dispatcher.ts';
 import { createHttpClient } from './delivery/http-client.ts';
+import { startRetentionJob } from './delivery/retention-job.ts';
+import type { RetentionJob } from './delivery/retention-job.ts';
 import { createLogger } from './logging.ts';
 import { createAddressPolicy } from './security/ssrf-guard.ts';
 import { openStore } from './store/open-store.ts';
@@ -25,26 +27,35 @@ export type RunningServer = {
 export async function startServer(config: Config, logger: Logger = createLogger(config.logLevel)): Promise<RunningServer> {
   // the SSRF guard: on by default, only POSTBACK_ALLOW_NETWORKS opens non-public addresses (built first: a bad entry throws before anything opens)
   const addressPolicy = createAddressPolicy(config.allowNetworks);
-  const store = openStore(config, logger);
+  const store = await openStore(config, logger);
   const client = createHttpClient({ connections: config.concurrency, checkAddress: addressPolicy.checkAddress });
   const clock = Date.now;
   const dispatcher: Dispatcher | null = config.role === 'api' ? null : startDispatcher({ store, client, config, logger: logger.child({ role: 'dispatcher' }), clock });
+  // deliveries made due by other processes (PostgreSQL NOTIFY) wake this dispatcher; without it, it polls
+  const stopListening = dispatcher ? store.onDue?.(() => dispatcher.wake()) : undefined;
+  const retention: RetentionJob | null = config.role === 'api' ? null : startRetentionJob({ store, config, logger: logger.child({ role: 'retention' }), clock });
   let api: Api | null = null;
   let url: string | null = null;
-  if (config.role !== 'worker') {
-    api = await buildApi({ store, config, logger, wake: () => dispatcher?.wake(), clock, addressPolicy });
-    await api.app.listen({ port: config.port, host: config.host });
-    const address = api.app.server.address() as AddressInfo;
-    url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
-  }
   let closing: Promise<void> | null = null;
   // stop() runs every step even when one fails: API first (no new work), then the dispatcher (finish or release), then I/O
   const close = () => {
     closing ??= (async () => {
-      const steps = [() => api?.app.close(), () => dispatcher?.stop(), () => client.close(), () => store.close()];
+      const steps = [() => api?.app.close(), () => stopListening?.(), () => retention?.stop(), () => dispatcher?.stop(), () => client.close(), () => store.close()];
       for (const step of steps) await Promise.resolve().then(step).catch((error: unknown) => logger.error({ err: error }, 'shutdown step failed'));
     })();
     return closing;
   };
+  if (config.role !== 'worker') {
+    try {
+      api = await buildApi({ store, config, logger, wake: () => dispatcher?.wake(), clock, addressPolicy });
+      await api.app.listen({ port: config.port, host: config.host });
+    } catch (error) {
+      // e.g. the port is taken: what was started (dispatcher, store connections) is stopped before the error surfaces
+      await close();
+      throw error;
+    }
+    const address = api.app.server.address() as AddressInfo;
+    url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+  }
   return { url, routes: api?.routes ?? [], store, close, [Symbol.asyncDispose]: close };
 }

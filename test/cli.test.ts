@@ -8,9 +8,8 @@ import { after, describe, test } from 'node:test';
 import type { TestContext } from 'node:test';
 import { startHttpReceiver } from './helpers/hostile-receivers.ts';
 import type { Receiver } from './helpers/hostile-receivers.ts';
-import { eventually } from './helpers/platform.ts';
 import {
-  accessToken, callJson, createAccountCli, exitWithin, freshDataDir, killAllChildren, readDatabase, runCli, startServe,
+  accessToken, callJson, createAccountCli, eventually, exitWithin, freshDataDir, killAllChildren, readDatabase, runCli, startServe,
 } from './helpers/process.ts';
 
 const fixturesDir = new URL('../../shared/fixtures/hotmart/', import.meta.url);
@@ -203,6 +202,14 @@ describe('postback serve', () => {
     const badOption = await runCli(['serve', '--bogus']);
     assert.equal(badOption.code, 2);
     assert.match(oneLineError(badOption), /--bogus/);
+  });
+
+  test('`serve --help` prints the command\'s usage, as the top-level usage promises', {
+    todo: 'src/cli/main.ts:10 says "see --help of each command", but serve.ts (and account.ts) reject --help as an unknown option (exit 2) and check-payload reads it as a file name',
+  }, async () => {
+    const result = await runCli(['serve', '--help']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /--port/);
   });
 
   test('SIGTERM with an attempt in flight: the attempt finishes, the process exits 0, the delivery is recorded delivered', { timeout: 60_000 }, async (t) => {

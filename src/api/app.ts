@@ -8,6 +8,7 @@ import type { AddressPolicy } from '../security/ssrf-guard.ts';
 import type { Store } from '../store/store.ts';
 import { postbackVersion } from '../version.ts';
 import { requireBearer } from './auth.ts';
+import { dashboardRoutes } from './dashboard.ts';
 import { Problem, problem } from './problems.ts';
 import { accountRoutes } from './routes/account.ts';
 import { catalogRoutes } from './routes/catalog.ts';
@@ -15,11 +16,13 @@ import { deliveryRoutes } from './routes/deliveries.ts';
 import { eventRoutes } from './routes/events.ts';
 import { oauthRoutes } from './routes/oauth.ts';
 import { productRoutes } from './routes/products.ts';
+import { currentSessionRoutes, signInRoutes } from './routes/session.ts';
+import { setupRoutes } from './routes/setup.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 
 export type ApiDeps = {
   store: Store;
-  config: Pick<Config, 'maxEventBytes' | 'tokenTtlMs' | 'retrySchedule' | 'secretOverlapMs' | 'rateLimitPerMinute'>;
+  config: Pick<Config, 'maxEventBytes' | 'tokenTtlMs' | 'retrySchedule' | 'secretOverlapMs' | 'rateLimitPerMinute' | 'sessionTtlMs' | 'loginAttempts' | 'webDir'>;
   logger: Logger;
   /** Hint to a dispatcher in this process that deliveries are due. */
   wake: () => void;
@@ -48,6 +51,7 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
   app.decorateRequest('accountId', '');
   app.decorateRequest('clientId', '');
   app.decorateRequest('rawBody', undefined);
+  app.decorateRequest('session', null);
   // keeps the exact body text: idempotency compares requests by it. Prototype poisoning is rejected by the default parser.
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
@@ -84,15 +88,22 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
   }
   app.get('/health', async () => ({ status: 'ok', version: postbackVersion }));
   await app.register(oauthRoutes(deps));
+  // the dashboard's open routes (sign in, first-run set-up) sit beside the authenticated ones, outside the auth hook
+  await app.register(async (open) => {
+    await open.register(signInRoutes(deps));
+    await open.register(setupRoutes(deps));
+  }, { prefix: '/api/v1' });
   await app.register(async (api) => {
     api.addHook('onRequest', requireBearer(deps));
     await api.register(accountRoutes(deps));
+    await api.register(currentSessionRoutes(deps));
     await api.register(catalogRoutes());
     await api.register(productRoutes(deps));
     await api.register(webhookRoutes(deps));
     await api.register(eventRoutes(deps));
     await api.register(deliveryRoutes(deps));
   }, { prefix: '/api/v1' });
+  await app.register(dashboardRoutes(deps.config));
   return { app, routes };
 }
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { checkPayloadCommand } from '../cli/check-payload.ts';
-import { checkPayloadFiles } from './index.ts';
+import { checkPayloadFiles, legacyStatuses, renderLegacyForm, sampleData } from './index.ts';
 import { loadFixture } from './test-fixtures.ts';
 
 let dir = '';
@@ -65,4 +65,21 @@ test('no paths: usage and exit 2', async () => {
   assert.equal(await checkPayloadCommand([], out), 2);
   assert.match(lines.error.join('\n'), /usage: postback check-payload FILE/);
   assert.deepEqual(lines.log, []);
+});
+
+test('a form-encoded file is checked as a 1.0.0 body: valid passes, each failing field is named', async () => {
+  const body = new URLSearchParams(renderLegacyForm('PURCHASE_APPROVED', sampleData('PURCHASE_APPROVED'), 'hottok_0123456789abcdef'));
+  const valid = await write('approved.form', `${body.toString()}\n`);
+  body.delete('transaction');
+  body.set('status', 'APPROVED');
+  body.set('email', '');
+  const invalid = await write('approved-broken.form', body.toString());
+  const { lines, out } = capture();
+  assert.equal(await checkPayloadCommand([valid, invalid], out), 1);
+  assert.deepEqual(lines.log, [`ok ${valid}`]);
+  assert.deepEqual(lines.error.sort(), [
+    `${invalid}: email: Must not be empty`,
+    `${invalid}: status: Unknown status "APPROVED"; expected one of ${legacyStatuses.join(', ')}`,
+    `${invalid}: transaction: Required`,
+  ]);
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as z from 'zod';
 import { eventDefinitions } from './definitions.ts';
-import { describeCatalog, eventNames } from './index.ts';
+import { describeCatalog, eventNames, legacyFieldsOf } from './index.ts';
 import type { CatalogEvent } from './index.ts';
 import { loadFixtures } from './test-fixtures.ts';
 
@@ -23,7 +23,7 @@ test('the catalogue lists the 15 events in order, each documented', () => {
   assert.deepEqual(catalog.map((e) => e.name), [...eventNames]);
   for (const e of catalog) {
     assert.ok(e.description.length > 0, e.name);
-    assert.deepEqual(e.versions, ['2.0.0']);
+    assert.deepEqual(e.versions, ['2.0.0', '1.0.0']);
     assert.ok(e.fields.length >= 4, `${e.name} has ${e.fields.length} fields`);
     for (const f of e.fields) {
       assert.ok(f.description.length > 0 && f.format.length > 0, `${e.name} ${f.name}`);
@@ -74,6 +74,23 @@ test('every field in the fixtures and samples is documented (sckPaymentLink asid
     const missing = [...leafNames(data, '', new Set())].filter((leaf) => !documented.has(leaf) && !undocumentedOnPurpose.has(leaf));
     assert.deepEqual(missing, [], name);
   }
+});
+
+test('each event documents its 1.0.0 form fields from the same table the renderer uses', () => {
+  for (const e of describeCatalog()) {
+    assert.deepEqual(e.legacy_fields.map((f) => f.name), legacyFieldsOf(e.name).map((f) => f.field), e.name);
+    for (const f of e.legacy_fields) assert.ok(f.description.length > 0 && f.source.length > 0 && f.format.length > 0, `${e.name} ${f.name}`);
+  }
+  const legacy = (eventName: string, fieldName: string) => event(eventName).legacy_fields.find((f) => f.name === fieldName);
+  assert.deepEqual(legacy('PURCHASE_APPROVED', 'prod'), { name: 'prod', description: 'Product id', source: 'product.id', format: 'string', required: true });
+  assert.equal(legacy('PURCHASE_APPROVED', 'email')?.source, 'buyer.email');
+  assert.equal(legacy('PURCHASE_APPROVED', 'aff')?.source, 'affiliates[0].affiliate_code');
+  assert.match(legacy('PURCHASE_APPROVED', 'status')?.format ?? '', /^enum: started\|approved\|/);
+  assert.equal(legacy('PURCHASE_APPROVED', 'purchase_date')?.source, 'purchase.order_date');
+  assert.equal(legacy('SWITCH_PLAN', 'prod')?.source, 'subscription.product.id');
+  assert.equal(legacy('SWITCH_PLAN', 'subscriber_code')?.source, 'subscription.subscriber_code');
+  assert.equal(legacy('CLUB_FIRST_ACCESS', 'email')?.source, 'user.email');
+  assert.equal(legacy('CLUB_FIRST_ACCESS', 'transaction'), undefined);
 });
 
 test('describeCatalog hands out copies', () => {

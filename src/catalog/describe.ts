@@ -4,15 +4,42 @@ import { eventNames, formatVersions } from './event-names.ts';
 import type { EventFamily, EventName, FormatVersion } from './event-names.ts';
 import { fieldsOf } from './fields.ts';
 import type { CatalogField } from './fields.ts';
+import { legacyKinds } from './v1/field.ts';
+import { legacyFieldsOf } from './v1/fields.ts';
+import { legacyStatuses } from './v1/status-map.ts';
+
+/** One field of the 1.0.0 form body, documented from the same table the renderer and the checker use. */
+export type LegacyCatalogField = {
+  name: string;
+  description: string;
+  /** Where the value comes from in the 2.0.0 `data` (a dotted path), or how it is computed. */
+  source: string;
+  format: string;
+  /** Always sent for this event; `postback check-payload` requires it. */
+  required: boolean;
+};
 
 export type CatalogEvent = {
   name: EventName;
   description: string;
   family: EventFamily;
   versions: FormatVersion[];
+  /** The 2.0.0 `data` fields. */
   fields: CatalogField[];
+  /** The 1.0.0 form fields, in the order they are sent. */
+  legacy_fields: LegacyCatalogField[];
   sample: Record<string, unknown>;
 };
+
+function legacyFieldDocs(name: EventName): LegacyCatalogField[] {
+  return legacyFieldsOf(name).map((field) => ({
+    name: field.field,
+    description: field.description,
+    source: field.source,
+    format: field.kind === 'status' ? `enum: ${legacyStatuses.join('|')}` : legacyKinds[field.kind],
+    required: field.required,
+  }));
+}
 
 /** Every event, in catalogue order, with fresh copies of its fields and sample (callers may mutate them). */
 export function describeCatalog(): CatalogEvent[] {
@@ -24,6 +51,7 @@ export function describeCatalog(): CatalogEvent[] {
       family: definition.family,
       versions: [...formatVersions],
       fields: fieldsOf(definition.schema).map((field) => ({ ...field })),
+      legacy_fields: legacyFieldDocs(name),
       sample: sampleData(name),
     };
   });

@@ -20,8 +20,8 @@ export const eventNames = [
 
 export type EventName = (typeof eventNames)[number];
 
-// Only the Hotmart JSON format for now; '1.0.0' (form-encoded) comes later.
-export const formatVersions = ['2.0.0'] as const;
+// The default first: '2.0.0' is Hotmart's JSON, '1.0.0' its legacy form-encoded "Postback" (fields in v1/).
+export const formatVersions = ['2.0.0', '1.0.0'] as const;
 
 export type FormatVersion = (typeof formatVersions)[number];
 

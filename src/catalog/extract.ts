@@ -3,7 +3,8 @@
 import { eventDefinitions } from './definitions.ts';
 import type { EventName } from './event-names.ts';
 
-function valueAt(data: Record<string, unknown>, path: readonly string[]): unknown {
+/** The value at `path` inside nested objects (arrays are not walked); undefined when any step is missing. */
+export function valueAt(data: Record<string, unknown>, path: readonly string[]): unknown {
   let node: unknown = data;
   for (const key of path) {
     if (typeof node !== 'object' || node === null || Array.isArray(node)) return undefined;

@@ -1,5 +1,7 @@
-// `postback account create --name NAME [--kind producer|affiliate] [--json]`
+// `postback account create --name NAME [--kind producer|affiliate] [--email E --password P] [--json]`
 import { createAccount } from '../accounts/create-account.ts';
+import { createUser } from '../accounts/create-user.ts';
+import { newPassword, normalizeEmail, userEmail } from '../accounts/user-credentials.ts';
 import { loadConfig } from '../config.ts';
 import { openStore } from '../store/open-store.ts';
 import { parseCommandLine, UsageError } from './usage-error.ts';
@@ -10,17 +12,23 @@ export async function accountCommand(args: string[], out: Output): Promise<numbe
   const { values, positionals } = parseCommandLine({
     args,
     allowPositionals: true,
-    options: { name: { type: 'string' }, kind: { type: 'string', default: 'producer' }, json: { type: 'boolean', default: false }, 'data-dir': { type: 'string' } },
+    options: { name: { type: 'string' }, kind: { type: 'string', default: 'producer' }, json: { type: 'boolean', default: false }, 'data-dir': { type: 'string' },
+      email: { type: 'string' }, password: { type: 'string' } },
   });
-  if (positionals[0] !== 'create' || positionals.length > 1) throw new UsageError('usage: postback account create --name NAME [--kind producer|affiliate] [--json] [--data-dir DIR]');
+  if (positionals[0] !== 'create' || positionals.length > 1) throw new UsageError('usage: postback account create --name NAME [--kind producer|affiliate] [--email E --password P] [--json] [--data-dir DIR]');
   const name = values.name?.trim() ?? '';
   if (name.length === 0 || name.length > 120) throw new UsageError('--name is required (1 to 120 characters)');
   if (values.kind !== 'producer' && values.kind !== 'affiliate') throw new UsageError(`--kind must be producer or affiliate, not "${values.kind}"`);
+  const user = dashboardUser(values.email, values.password);
   const config = loadConfig(process.env, values['data-dir'] ? { dataDir: values['data-dir'] } : {});
-  await using store = openStore(config);
+  await using store = await openStore(config);
+  // checked before anything is written, so a taken email leaves no account without its user behind
+  if (user && await store.findUserByEmail(normalizeEmail(user.email))) throw new UsageError(`--email ${user.email} already signs in to an account; choose another email`);
   const issued = await createAccount(store, { name, kind: values.kind }, Date.now());
+  const created = user ? await createUser(store, { accountId: issued.account_id, ...user }, Date.now()) : null;
+  if (created?.kind === 'email_taken') throw new Error(`the account was created, but --email ${user?.email} was taken meanwhile by another process`);
   if (values.json) {
-    out.log(JSON.stringify(issued));
+    out.log(JSON.stringify(created ? { ...issued, email: created.user.email } : issued));
     return 0;
   }
   out.log(`Account "${name}" created (${values.kind}). The Client Secret is shown only now: keep it safe.\n`);
@@ -28,7 +36,19 @@ export async function accountCommand(args: string[], out: Output): Promise<numbe
   out.log(`  Client ID      ${issued.client_id}`);
   out.log(`  Client Secret  ${issued.client_secret}`);
   out.log(`  Basic          ${issued.basic}`);
-  out.log(`  Hottok         ${issued.hottok}\n`);
+  out.log(`  Hottok         ${issued.hottok}`);
+  out.log(created ? `  Dashboard      sign in as ${created.user.email} at http://localhost:${config.port}/\n` : '');
   out.log(`Get a token:  curl -X POST -H "Authorization: Basic ${issued.basic}" "http://localhost:${config.port}/oauth/token?grant_type=client_credentials"`);
   return 0;
+}
+
+/** The optional dashboard user: both flags or neither, each checked by the same rules as the set-up page. */
+function dashboardUser(email: string | undefined, password: string | undefined): { email: string; password: string } | null {
+  if (email === undefined && password === undefined) return null;
+  if (email === undefined || password === undefined) throw new UsageError('--email and --password go together: they create the dashboard user of the account');
+  const checkedEmail = userEmail.safeParse(email);
+  if (!checkedEmail.success) throw new UsageError(`--email: ${checkedEmail.error.issues[0]?.message}`);
+  const checkedPassword = newPassword.safeParse(password);
+  if (!checkedPassword.success) throw new UsageError(`--password: ${checkedPassword.error.issues[0]?.message}`);
+  return { email: checkedEmail.data, password: checkedPassword.data };
 }

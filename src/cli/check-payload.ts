@@ -1,9 +1,9 @@
-// `postback check-payload FILE...`: validates Hotmart 2.0.0 payload files against the event catalogue.
+// `postback check-payload FILE...`: validates Hotmart 2.0.0 (JSON) and 1.0.0 (form) payload files against the catalogue.
 import { checkPayloadFiles } from '../catalog/index.ts';
 
 type Output = { log(s: string): void; error(s: string): void };
 
-const usage = 'usage: postback check-payload FILE...\n  Checks each JSON file as a Hotmart 2.0.0 webhook body (envelope and data).';
+const usage = 'usage: postback check-payload FILE...\n  Checks each JSON file as a Hotmart 2.0.0 webhook body (envelope and data),\n  and each form-encoded file (name=value&...) as a Hotmart 1.0.0 body (required fields and formats).';
 
 /** Exit code: 0 when every file is valid, 1 when any is not (or cannot be read), 2 on wrong usage. */
 export async function checkPayloadCommand(paths: string[], out: Output): Promise<number> {

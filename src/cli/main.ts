@@ -2,7 +2,9 @@
 // The `postback` command: one sub-command per file; this file only dispatches and turns errors into exit codes.
 import { accountCommand } from './account.ts';
 import { checkPayloadCommand } from './check-payload.ts';
+import { migrateCommand } from './migrate.ts';
 import { serveCommand } from './serve.ts';
+import { simulateCommand } from './simulate.ts';
 import { UsageError } from './usage-error.ts';
 
 const usage = `Usage: postback <command> [options]
@@ -11,6 +13,8 @@ Commands:
   serve                         Serve the API and run the dispatcher (see --help of each command)
   account create --name NAME    Create an account and print its API credentials and hottok
   check-payload FILE...         Validate Hotmart-format payload files against the event catalogue
+  simulate --basic BASIC        Generate realistic sales traffic through the API (--seed, --rate, --journeys)
+  migrate                       Bring the database schema up to date (SQLite, or PostgreSQL with --database-url)
 `;
 
 const console_ = { log: (line: string) => process.stdout.write(`${line}\n`), error: (line: string) => process.stderr.write(`${line}\n`) };
@@ -21,6 +25,8 @@ async function main(argv: string[]): Promise<number> {
     case 'serve': return serveCommand(rest, console_);
     case 'account': return accountCommand(rest, console_);
     case 'check-payload': return checkPayloadCommand(rest, console_);
+    case 'simulate': return simulateCommand(rest, console_);
+    case 'migrate': return migrateCommand(rest, console_);
     case undefined: case 'help': case '--help': case '-h':
       console_.log(usage);
       return command === undefined ? 2 : 0;

@@ -13,7 +13,7 @@ import { send } from './send.ts';
 import { settle } from './settle.ts';
 
 export type DispatcherConfig = Pick<Config, 'concurrency' | 'leaseMs' | 'pollIntervalMs' | 'attemptDeadlineMs' | 'maxKeptResponseBytes'
-  | 'maxResponseBytes' | 'retrySchedule' | 'retryJitter' | 'retryAfterMaxMs' | 'disableAfterFailures' | 'disableAfterMs' | 'shutdownGraceMs'>;
+  | 'maxResponseBytes' | 'retrySchedule' | 'retryJitter' | 'retryAfterMaxMs' | 'disableAfterFailures' | 'disableAfterMs' | 'shutdownGraceMs' | 'webhookConcurrency'>;
 
 export type DispatcherDeps = {
   store: Pick<Store, 'claimDue' | 'recordAttempt' | 'releaseLeases' | 'nextDueAt'>;
@@ -49,7 +49,7 @@ export function startDispatcher(deps: DispatcherDeps): Dispatcher {
   async function attempt(claimed: ClaimedDelivery): Promise<void> {
     const { delivery, event, webhook } = claimed;
     const startedAt = clock();
-    const { contentType, body } = renderBody(event, delivery.version);
+    const { contentType, body } = renderBody(event, delivery.version, claimed.hottok);
     const headers = requestHeaders({ messageId: event.id, body, contentType, secrets: webhook.secrets, hottok: claimed.hottok, timestampSeconds: Math.floor(startedAt / 1000) });
     const outcome = await send(client, { url: webhook.url, headers, body }, limits, shutdown.signal);
     if (outcome.kind === 'network_error' && outcome.cause === 'aborted') {
@@ -79,10 +79,15 @@ export function startDispatcher(deps: DispatcherDeps): Dispatcher {
     inFlight.add(running);
   }
 
-  async function idle(): Promise<void> {
+  /** `passedOverAt`: the `now` of a claim that came back empty although slots were free, else null. */
+  async function idle(passedOverAt: number | null): Promise<void> {
     if (woken) { woken = false; return; }
     const nextDue = inFlight.size < config.concurrency ? await store.nextDueAt() : null;
-    const waitMs = nextDue === null ? config.pollIntervalMs : Math.min(config.pollIntervalMs, Math.max(0, nextDue - clock()));
+    // work that was already due when a claim came back empty belongs to webhooks at their POSTBACK_WEBHOOK_CONCURRENCY
+    // cap (or was just taken by another worker): claiming again at once would spin. A finished attempt (wake) or
+    // the poll interval frees a slot. Fails toward latency, bounded by the poll interval, never toward a busy loop.
+    const passedOver = nextDue !== null && passedOverAt !== null && nextDue <= passedOverAt;
+    const waitMs = nextDue === null || passedOver ? config.pollIntervalMs : Math.min(config.pollIntervalMs, Math.max(0, nextDue - clock()));
     if (waitMs === 0 || woken) { woken = false; return; }
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, waitMs);
@@ -97,11 +102,12 @@ export function startDispatcher(deps: DispatcherDeps): Dispatcher {
     while (!stopping) {
       try {
         const free = config.concurrency - inFlight.size;
-        const batch = free > 0 ? await store.claimDue(clock(), free, config.leaseMs) : [];
+        const now = clock();
+        const batch = free > 0 ? await store.claimDue(now, free, config.leaseMs, config.webhookConcurrency) : [];
         failures = 0;
         for (const claimed of batch) track(claimed);
         // every slot busy, or nothing more due: wait for a finished attempt, a wake-up or the next due time
-        await idle();
+        await idle(free > 0 && batch.length === 0 ? now : null);
       } catch (error) {
         // a failing store backs off (up to 30 s) and never spins
         failures++;

@@ -15,9 +15,14 @@ export function requestHeaders(input: HeaderInput): Record<string, string> {
   };
 }
 
-/** What the history keeps: the hottok is a shared secret, so only its last 4 characters remain. */
+/** The hottok as the history shows it, in headers and 1.0.0 bodies: a shared secret, so only its last 4 characters remain. */
+export function maskHottok(token: string): string {
+  return `${'*'.repeat(8)}${token.slice(-4)}`;
+}
+
+/** What the history keeps: the headers with the hottok masked. */
 export function maskHeaders(headers: Record<string, string>): Record<string, string> {
   const token = headers['x-hotmart-hottok'];
   if (token === undefined) return { ...headers };
-  return { ...headers, 'x-hotmart-hottok': `${'*'.repeat(8)}${token.slice(-4)}` };
+  return { ...headers, 'x-hotmart-hottok': maskHottok(token) };
 }

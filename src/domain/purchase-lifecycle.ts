@@ -36,8 +36,13 @@ const transitions: Record<PurchaseState, readonly PurchaseState[]> = {
 
 export type TransitionCheck = { ok: true } | { ok: false; allowed: readonly PurchaseState[] };
 
+/** The states `from` may move to; none for an unknown state (fails closed). */
+export function allowedTransitions(from: string): readonly PurchaseState[] {
+  return Object.hasOwn(transitions, from) ? transitions[from as PurchaseState] : [];
+}
+
 export function checkTransition(from: PurchaseState, to: PurchaseState): TransitionCheck {
-  const allowed = transitions[from];
+  const allowed = allowedTransitions(from);
   return allowed.includes(to) ? { ok: true } : { ok: false, allowed };
 }
 

@@ -51,7 +51,7 @@ const GLOBAL_UNICAST_V6 = ipaddr.parseCIDR('2000::/3');
  * Fails closed: ipaddr.js calls every address outside its special ranges 'unicast', so IPv6 is further held
  * to 2000::/3, the only space IANA allocates for global unicast (this also catches ::/96, which embeds IPv4).
  */
-export function rangeOf(address: Address): string {
+function rangeOf(address: Address): string {
   const range = address.range();
   if (range !== 'unicast' || address.kind() === 'ipv4') return range;
   if (inNetwork(address, IPV4_COMPATIBLE)) return 'ipv4Compatible';

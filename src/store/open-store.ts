@@ -1,16 +1,43 @@
-// Chooses the Store for this process. Nothing outside src/store knows which one is in use.
+// Chooses the Store for this process. Nothing outside src/store knows which one is in use: DATABASE_URL set means
+// PostgreSQL (shared by any number of processes), empty means the embedded SQLite file under the data directory.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
+import type { Config } from '../config.ts';
 import { createSecretBox, loadSecretKey } from '../security/secret-box.ts';
+import { createPostgresStore } from './postgres/postgres-store.ts';
 import type { Store } from './store.ts';
 import { createSqliteStore } from './sqlite/sqlite-store.ts';
 
-export function openStore(options: { dataDir: string; secretKey: string }, logger?: Logger): Store {
+export type StoreOptions = Pick<Config, 'dataDir' | 'secretKey'> & Partial<Pick<Config, 'databaseUrl' | 'databasePool'>>;
+
+/** Opens the store and brings its schema up to date (PostgreSQL: under an advisory lock, so processes may start together). */
+export async function openStore(options: StoreOptions, logger?: Logger): Promise<Store> {
+  if (options.databaseUrl) {
+    // fails closed: processes sharing one database may run on several machines, and each would make its own key
+    // file and be unable to read the secrets the others sealed; so the key must be given, the same to all of them
+    if (options.secretKey === '') throw new Error('POSTBACK_SECRET_KEY is required with DATABASE_URL: every process of one database must seal secrets with the same key (e.g. `openssl rand -base64 32`)');
+    const box = createSecretBox(loadSecretKey(options.secretKey, options.dataDir).key);
+    return createPostgresStore({ url: options.databaseUrl, poolSize: options.databasePool ?? 10 }, box,
+      (error) => logger?.warn({ err: error }, 'the LISTEN connection to PostgreSQL failed; dispatchers poll until it is back'));
+  }
   mkdirSync(options.dataDir, { recursive: true });
   const source = loadSecretKey(options.secretKey, options.dataDir);
   if (source.origin !== 'environment') {
     logger?.warn({ keyFile: source.file }, `POSTBACK_SECRET_KEY is not set: secrets are encrypted with the ${source.origin} ${source.file}. Back it up with the database, or set POSTBACK_SECRET_KEY.`);
   }
-  return createSqliteStore(join(options.dataDir, 'postback.db'), createSecretBox(source.key));
+  return createSqliteStore(sqliteFile(options.dataDir), createSecretBox(source.key));
 }
+
+/** Where the store lives, for start-up messages: never the password. */
+export function describeStore(options: Pick<StoreOptions, 'dataDir' | 'databaseUrl'>): string {
+  if (!options.databaseUrl) return `SQLite at ${sqliteFile(options.dataDir)}`;
+  try {
+    const url = new URL(options.databaseUrl);
+    return `PostgreSQL at ${url.hostname}${url.port ? `:${url.port}` : ''}${url.pathname}`;
+  } catch {
+    return 'PostgreSQL';
+  }
+}
+
+const sqliteFile = (dataDir: string) => join(dataDir, 'postback.db');

@@ -180,14 +180,31 @@ export type Store = {
   /** In ONE transaction: dedupe on id / idempotency key, insert the event, and one delivery per plan entry. */
   publish(event: NewEvent, fanOut: (webhooks: Webhook[]) => DeliveryPlan[], now: number): Promise<PublishResult>;
 
-  /** Leases up to `limit` due deliveries for `leaseMs`; the returned token fences every later write. */
-  claimDue(now: number, limit: number, leaseMs: number): Promise<ClaimedDelivery[]>;
+  /**
+   * Leases up to `limit` due deliveries for `leaseMs`; the returned token fences every later write. An expired lease
+   * is claimable (that is how a crashed worker's deliveries come back). Fair: no webhook ends up with more than
+   * `perWebhook` live leases, and first attempts and retries take turns (neither lane starves the other).
+   */
+  claimDue(now: number, limit: number, leaseMs: number, perWebhook: number): Promise<ClaimedDelivery[]>;
   /** Records the attempt and settles the delivery, only if `leaseToken` still holds the lease. */
   recordAttempt(deliveryId: string, leaseToken: string, attempt: AttemptRecord, settlement: Settlement, judge: HealthJudge, now: number): Promise<RecordResult>;
   /** Gives leases back (shutdown) so another worker can claim at once. */
   releaseLeases(leases: { deliveryId: string; leaseToken: string }[]): Promise<void>;
   /** Earliest time a pending delivery becomes claimable, or null when none is pending. */
   nextDueAt(): Promise<number | null>;
+  /**
+   * Optional: calls `listener` when deliveries may have become due in ANY process (PostgreSQL LISTEN/NOTIFY after
+   * publish, resend, recover, released leases). A hint only: the claim query is the truth, and dispatchers still
+   * poll. Returns the unsubscribe function. Absent where one process is all there is (SQLite).
+   */
+  onDue?(listener: () => void): () => void;
+
+  /**
+   * Retention: deletes up to `batchSize` settled deliveries (with their attempts) created and last changed before
+   * `before`, then up to `batchSize` events older than `before` that no delivery refers to. Pending deliveries are
+   * never purged. Returns how many deliveries and events went: 0 means nothing older is left.
+   */
+  purgeHistory(before: number, batchSize: number): Promise<number>;
 
   listDeliveries(accountId: string, filter: DeliveryFilter): Promise<DeliverySummary[]>;
   getDelivery(accountId: string, deliveryId: string): Promise<DeliveryDetail | null>;

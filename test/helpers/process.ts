@@ -126,7 +126,7 @@ export async function killAllChildren(): Promise<void> {
 }
 
 /** Resolves with the exit, or rejects after `ms` (the process is left running: the caller's cleanup kills it). */
-export function exitWithin(server: ServeProcess, ms: number): Promise<Exit> {
+export function exitWithin(server: Pick<ServeProcess, 'pid' | 'exited'>, ms: number): Promise<Exit> {
   return new Promise<Exit>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`process ${server.pid} still running ${ms} ms after being signalled`)), ms);
     server.exited.then((exit) => { clearTimeout(timer); resolve(exit); }, (error: unknown) => { clearTimeout(timer); reject(error); });
@@ -185,4 +185,58 @@ export function deliveryStatusCounts(dataDir: string): Record<string, number> {
 
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * Polls `check` until it returns a value other than undefined; fails with `what` after `timeoutMs`. (The same as
+ * platform.ts's, kept here so process tests load none of src/ into the test process: only the child runs it.)
+ */
+export async function eventually<T>(what: string, check: () => Promise<T | undefined> | T | undefined, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await check();
+      if (value !== undefined) return value;
+    } catch (error) { last = error; }
+    await sleep(25);
+  }
+  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+}
+
+export type WorkerProcess = Omit<ServeProcess, 'url'>;
+
+/**
+ * Starts `postback serve --role worker` (a dispatcher, no HTTP listener) and waits for its start-up line, printed
+ * once its store is open and its dispatcher runs. `env` as for startServe (DATABASE_URL for a shared database).
+ */
+export async function startWorker(env: Record<string, string>, options: { readyTimeoutMs?: number } = {}): Promise<WorkerProcess> {
+  const child = spawn(process.execPath, [cliEntry, 'serve', '--role', 'worker'], {
+    cwd: projectRoot,
+    env: childEnv({ PORT: '0', HOST: '127.0.0.1', POSTBACK_ALLOW_NETWORKS: '127.0.0.1/32', ...env }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let finished = false;
+  const exited = track(child).finally(() => { finished = true; });
+  let stdout = '';
+  let stderr = '';
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk; });
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`postback worker printed no start-up line within ${options.readyTimeoutMs ?? 20_000} ms\nstdout: ${stdout}\nstderr: ${stderr}`));
+    }, options.readyTimeoutMs ?? 20_000);
+    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+      if (/^Postback \S+ \(worker\)/m.test(stdout)) { clearTimeout(timer); resolve(); }
+    });
+    exited.then((exit) => {
+      clearTimeout(timer);
+      reject(new Error(`postback worker exited (${exit.code ?? exit.signal}) before starting\nstdout: ${stdout}\nstderr: ${stderr}`));
+    }, reject);
+  });
+  return {
+    child, pid: child.pid!, output: () => ({ stdout, stderr }), exited, done: () => finished,
+    kill: (signal) => { if (!finished) child.kill(signal); },
+  };
 }

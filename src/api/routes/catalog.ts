@@ -1,4 +1,5 @@
-// GET /api/v1/catalog: every event, its fields (name, description, format, size, sent to affiliates) and a sample.
+// GET /api/v1/catalog: every event, its fields (name, description, format, size, sent to affiliates), its 1.0.0 form
+// fields (name, description, source, format, required) and a sample.
 import type { FastifyPluginAsync } from 'fastify';
 import { describeCatalog, formatVersions, isEventName } from '../../catalog/index.ts';
 import { problem } from '../problems.ts';

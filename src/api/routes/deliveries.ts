@@ -1,6 +1,8 @@
 // Delivery history: filtered list with cursor pagination, one delivery with payload and attempts, manual resend.
 import type { FastifyPluginAsync } from 'fastify';
 import { renderBody } from '../../delivery/render.ts';
+import type { RenderedBody } from '../../delivery/render.ts';
+import { maskHottok } from '../../delivery/request-headers.ts';
 import type { ApiDeps } from '../app.ts';
 import { parseInput } from '../parse-input.ts';
 import { presentAttempt, presentDelivery } from '../present.ts';
@@ -17,6 +19,12 @@ const pageToken = {
     throw problem('validation_failed', 'page_token is not one this API issued; use next_page_token from the previous page.', [{ path: 'query.page_token', message: 'invalid page token' }]);
   },
 };
+
+/** The sent body as data: the parsed JSON (2.0.0), or the form's fields as an object (1.0.0). */
+function payloadOf(rendered: RenderedBody): unknown {
+  if (rendered.contentType === 'application/x-www-form-urlencoded') return Object.fromEntries(new URLSearchParams(rendered.body));
+  return rendered.contentType === 'application/json' ? JSON.parse(rendered.body) as unknown : rendered.body;
+}
 
 export function deliveryRoutes(deps: ApiDeps): FastifyPluginAsync {
   return async (app) => {
@@ -36,7 +44,9 @@ export function deliveryRoutes(deps: ApiDeps): FastifyPluginAsync {
       const detail = await deps.store.getDelivery(request.accountId, id);
       if (!detail) throw notFound('delivery', id);
       const webhook = await deps.store.getWebhook(request.accountId, detail.delivery.webhookId);
-      const rendered = renderBody(detail.event, detail.delivery.version);
+      // the history never shows the hottok in clear: a 1.0.0 body is rendered with it masked, like the header
+      const account = await deps.store.getAccount(request.accountId);
+      const rendered = renderBody(detail.event, detail.delivery.version, maskHottok(account?.hottok ?? ''));
       const lastAttempt = detail.attempts.at(-1);
       return {
         ...presentDelivery(detail.delivery),
@@ -48,7 +58,7 @@ export function deliveryRoutes(deps: ApiDeps): FastifyPluginAsync {
           headers: lastAttempt?.requestHeaders ?? null,
           body: rendered.body,
         },
-        payload: rendered.contentType === 'application/json' ? JSON.parse(rendered.body) as unknown : rendered.body,
+        payload: payloadOf(rendered),
         attempt_history: detail.attempts.map(presentAttempt),
       };
     });

@@ -117,6 +117,18 @@ export const sqliteMigrations: readonly string[] = [
   CREATE INDEX deliveries_by_webhook ON deliveries(webhook_id, status, created_at);
   CREATE INDEX deliveries_by_event ON deliveries(account_id, event_id);
 
+  -- the purchase ledger: current state and data of each sale whose lifecycle Postback owns
+  CREATE TABLE purchases (
+    account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    txn TEXT NOT NULL,
+    state TEXT NOT NULL,
+    data TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (account_id, txn)
+  ) STRICT;
+  CREATE INDEX events_by_transaction ON events(account_id, txn, created_at) WHERE txn IS NOT NULL;
+
   CREATE TABLE attempts (
     id TEXT PRIMARY KEY,
     delivery_id TEXT NOT NULL REFERENCES deliveries(id) ON DELETE CASCADE,
@@ -132,5 +144,16 @@ export const sqliteMigrations: readonly string[] = [
     response_body TEXT NOT NULL
   ) STRICT;
   CREATE INDEX attempts_by_delivery ON attempts(delivery_id, number);
+  `,
+  `
+  -- fair claims (dispatch.ts): first attempts and retries each have a lane read in due order from its own index,
+  -- and the live leases are counted per webhook from a small index of the rows in flight
+  DROP INDEX deliveries_due;
+  CREATE INDEX deliveries_due_first ON deliveries(next_attempt_at) WHERE status = 'pending' AND attempt_count = 0;
+  CREATE INDEX deliveries_due_retry ON deliveries(next_attempt_at) WHERE status = 'pending' AND attempt_count > 0;
+  CREATE INDEX deliveries_leased ON deliveries(lease_token, webhook_id) WHERE lease_token IS NOT NULL;
+  -- retention (retention.ts) walks old rows in creation order
+  CREATE INDEX deliveries_retention ON deliveries(created_at);
+  CREATE INDEX events_retention ON events(created_at);
   `,
 ];

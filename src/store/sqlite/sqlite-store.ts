@@ -6,6 +6,7 @@ import { openDatabase } from './database.ts';
 import { sqliteDispatch } from './dispatch.ts';
 import { sqliteHistory } from './history.ts';
 import { sqlitePublish } from './publish.ts';
+import { sqliteRetention } from './retention.ts';
 import { sqliteUsers } from './users.ts';
 import { sqliteWebhooks } from './webhooks.ts';
 
@@ -26,6 +27,7 @@ export function createSqliteStore(file: string, box: SecretBox): Store {
     ...sqliteDispatch(db, box),
     ...sqliteHistory(db),
     ...sqliteUsers(db),
+    ...sqliteRetention(db),
     close,
     [Symbol.asyncDispose]: close,
   };

@@ -1,0 +1,50 @@
+// The shape of a benchmark report (the JSON file, and what the table and the HTML page are made from).
+import type { Machine } from './machine.ts';
+import type { Outcome } from './outcome.ts';
+import type { Plan } from './plan.ts';
+import type { ProfileSummary } from './profile-summary.ts';
+import type { BacklogResult } from './scenarios/backlog.ts';
+import type { CeilingResult } from './scenarios/ceiling.ts';
+import type { EndToEndResult } from './scenarios/end-to-end.ts';
+import type { IsolationResult } from './scenarios/isolation.ts';
+import type { BaselineResult } from './scenarios/pgboss-baseline.ts';
+
+export const reportSchema = 'postback-bench/1';
+
+export type Scenarios = {
+  ceiling: Outcome<Omit<CeilingResult, 'status'>>;
+  endToEndSqlite: Outcome<EndToEndResult>;
+  endToEndPostgres: Outcome<EndToEndResult>;
+  pgbossBaseline: Outcome<BaselineResult>;
+  isolation: Outcome<IsolationResult>;
+  backlog: Outcome<BacklogResult>;
+};
+
+/** One line of the table: a figure, and the same figure relative to something measured in the same run. */
+export type Figure = { scenario: string; figure: string; value: string; ratio: string };
+
+export type Target = {
+  name: string;
+  /** What is required, in words, e.g. ">= 60 % of the ceiling". */
+  required: string;
+  measured: string;
+  /** null: not measured in this run (a scenario skipped or failed). */
+  met: boolean | null;
+};
+
+export type LabelledProfile = ProfileSummary & { label: string };
+
+export type Report = {
+  schema: typeof reportSchema;
+  quick: boolean;
+  command: string;
+  startedAt: string;
+  durationS: number;
+  machine: Machine;
+  plan: Plan;
+  scenarios: Scenarios;
+  figures: Figure[];
+  targets: Target[];
+  profiles: LabelledProfile[];
+  notes: string[];
+};

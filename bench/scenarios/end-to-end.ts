@@ -1,0 +1,95 @@
+// End to end: events published through the API (POST /api/v1/events) of a real `postback serve`, fanned out to
+// `fanOut` webhooks, delivered durably to the receivers. Open-loop phases at fixed offered rates, then saturation;
+// the server's memory is sampled throughout. On SQLite, or on PostgreSQL through DATABASE_URL.
+import { join } from 'node:path';
+import { ScenarioSkipped } from '../outcome.ts';
+import { runPhase } from '../phase.ts';
+import type { PhaseResult, PhaseSpec } from '../phase.ts';
+import type { Plan } from '../plan.ts';
+import { startReadyPostback } from '../postback-setup.ts';
+import { hasPostbackSchema } from '../postgres.ts';
+import type { Progress } from '../progress.ts';
+import type { OpenedReceiver, ReceiverFleet } from '../receiver-fleet.ts';
+import { sampleRss } from '../rss.ts';
+
+export type MeasuredPhase = PhaseResult & { serverRssMb: number };
+
+export type EndToEndResult = {
+  store: 'sqlite' | 'postgres';
+  banner: string;
+  webhooks: number;
+  concurrency: number;
+  phases: MeasuredPhase[];
+  /** VmHWM of the server process over the whole scenario. */
+  peakRssMb: number;
+  rssSeries: [number, number][];
+  /** The .cpuprofile written by the server (with --profile). */
+  profileFile: string | null;
+};
+
+export type EndToEndOptions = {
+  store: 'sqlite' | 'postgres';
+  plan: Plan;
+  fleet: ReceiverFleet;
+  receivers: OpenedReceiver[];
+  /** PostgreSQL only: a fresh database. */
+  databaseUrl?: () => Promise<string>;
+  profileDir: string | null;
+  progress: Progress;
+};
+
+/** The measured phases of a plan: each offered rate, then saturation. Shared with the pg-boss baseline. */
+export function phasesOf(plan: Plan, fanOut: number): PhaseSpec[] {
+  let firstIndex = 1_000_000;
+  const next = (events: number): number => { const index = firstIndex; firstIndex += events; return index; };
+  const rated = plan.rates.map((rate): PhaseSpec => {
+    const events = Math.round(rate * plan.rateSeconds);
+    return { name: `${rate} events/s`, rate, events, fanOut, waitMs: plan.waitMs, firstIndex: next(events) };
+  });
+  const { events, publishers, maxSeconds } = plan.saturation;
+  return [...rated, { name: 'saturation', rate: null, events, publishers, maxSeconds, fanOut, waitMs: plan.waitMs, firstIndex: next(events) }];
+}
+
+export async function runEndToEnd(options: EndToEndOptions): Promise<EndToEndResult> {
+  const { plan, fleet, receivers, progress } = options;
+  const env: Record<string, string> = { POSTBACK_CONCURRENCY: String(plan.concurrency) };
+  if (options.store === 'postgres') env.DATABASE_URL = await options.databaseUrl!();
+  const profileName = `e2e-${options.store}-${Date.now()}.cpuprofile`;
+  progress.stage(`e2e ${options.store}: starting`, 1);
+  const ready = await startReadyPostback({
+    label: options.store, env, ...(options.profileDir ? { cpuProfile: { dir: options.profileDir, name: profileName } } : {}),
+    // a store that ignores DATABASE_URL runs on SQLite and leaves PostgreSQL empty: that is not a PostgreSQL figure
+    check: async (server) => {
+      if (options.store === 'postgres' && !(await hasPostbackSchema(env.DATABASE_URL!))) {
+        throw new ScenarioSkipped(`postback serve ignored DATABASE_URL (it printed "${server.banner}" and created no tables in PostgreSQL): the PostgreSQL store is not wired in yet`);
+      }
+    },
+  }).catch((error: unknown) => {
+    if (options.store === 'postgres' && !(error instanceof ScenarioSkipped)) throw new ScenarioSkipped(`postback serve did not start with DATABASE_URL (the PostgreSQL store is not available yet?): ${firstLine(error)}`);
+    throw error;
+  });
+  const rss = sampleRss(ready.server.pid);
+  try {
+    await ready.addWebhooks(receivers.map((receiver) => receiver.url));
+    progress.stage(`e2e ${options.store}: warm-up`, plan.warmupEvents * 2);
+    await runPhase({ name: 'warm-up', rate: null, events: plan.warmupEvents, publishers: 16, fanOut: receivers.length, waitMs: plan.waitMs, firstIndex: 0 }, fleet, ready.publisher,
+      { progress: (done) => progress.update(done) });
+    const phases: MeasuredPhase[] = [];
+    for (const spec of phasesOf(plan, receivers.length)) {
+      progress.stage(`e2e ${options.store}: ${spec.name}`, spec.events * 2);
+      rss.mark();
+      const result = await runPhase(spec, fleet, ready.publisher, { progress: (done) => progress.update(done) });
+      phases.push({ ...result, serverRssMb: rss.maxSinceMark() });
+    }
+    const peakRssMb = rss.peakMb();
+    return { store: options.store, banner: ready.server.banner, webhooks: receivers.length, concurrency: plan.concurrency, phases, peakRssMb, rssSeries: rss.samples, profileFile: options.profileDir ? join(options.profileDir, profileName) : null };
+  } finally {
+    rss.stop();
+    // the profile is written as the server exits
+    await ready.close();
+  }
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n').slice(0, 3).join(' ').slice(0, 400);
+}

@@ -1,0 +1,78 @@
+// Dashboard sign-in: POST /api/v1/session (open), GET /api/v1/session (who am I + CSRF token), DELETE (sign out).
+import type { FastifyPluginAsync } from 'fastify';
+import { normalizeEmail, signInBody } from '../../accounts/user-credentials.ts';
+import { hashSecret, randomToken, verifySecret } from '../../security/secrets.ts';
+import type { Account, Store } from '../../store/store.ts';
+import type { ApiDeps } from '../app.ts';
+import { createLoginThrottle } from '../login-throttle.ts';
+import { parseInput } from '../parse-input.ts';
+import { problem } from '../problems.ts';
+import { expiredSessionCookie } from '../session-cookie.ts';
+import { startSession } from '../start-session.ts';
+
+type Deps = Pick<ApiDeps, 'store' | 'clock' | 'config'>;
+
+// verifying against a throwaway hash when the email is unknown makes both failures equally slow (no user enumeration)
+const decoyHash = hashSecret(randomToken(24));
+const throttleWindowMs = 15 * 60_000;
+
+export function presentSession(account: Pick<Account, 'id' | 'name' | 'kind'>, user: { id: string; email: string } | null, csrfToken: string | null, expiresAt: number | null) {
+  return {
+    account: { id: account.id, name: account.name, kind: account.kind },
+    user,
+    csrf_token: csrfToken,
+    expires_at: expiresAt === null ? null : new Date(expiresAt).toISOString(),
+  };
+}
+
+async function accountOf(store: Pick<Store, 'getAccount'>, accountId: string): Promise<Account> {
+  const account = await store.getAccount(accountId);
+  if (!account) throw problem('not_found', 'This account no longer exists.');
+  return account;
+}
+
+/** POST /session: open, outside the auth hook. */
+export function signInRoutes(deps: Deps): FastifyPluginAsync {
+  const throttle = createLoginThrottle({ maxFailures: deps.config.loginAttempts, windowMs: throttleWindowMs, clock: deps.clock });
+  return async (app) => {
+    app.post('/session', async (request, reply) => {
+      const body = parseInput(signInBody, request.body, 'body');
+      const email = normalizeEmail(body.email);
+      const key = `${email}\n${request.ip}`;
+      const waitMs = throttle.retryAfterMs(key);
+      if (waitMs > 0) {
+        const seconds = Math.ceil(waitMs / 1000);
+        void reply.header('retry-after', String(seconds));
+        throw problem('rate_limited', `Too many failed sign-ins for this email from your address; try again in ${Math.ceil(seconds / 60)} minute(s).`);
+      }
+      const user = email === '' ? null : await deps.store.findUserByEmail(email);
+      const valid = await verifySecret(body.password, user?.passwordHash ?? await decoyHash);
+      if (!user || !valid) {
+        throttle.failed(key);
+        throw problem('invalid_credentials', 'The email or the password is wrong. Check both and try again.');
+      }
+      throttle.succeeded(key);
+      const session = await startSession(deps, request, reply, user);
+      return presentSession(await accountOf(deps.store, user.accountId), { id: user.id, email: user.email }, session.csrfToken, session.expiresAt);
+    });
+  };
+}
+
+/** GET and DELETE /session: inside the auth hook (a bearer token gets its account and no user). */
+export function currentSessionRoutes(deps: Pick<ApiDeps, 'store'>): FastifyPluginAsync {
+  return async (app) => {
+    app.get('/session', async (request, reply) => {
+      void reply.header('cache-control', 'no-store');
+      const account = await accountOf(deps.store, request.accountId);
+      const session = request.session;
+      return session === null
+        ? presentSession(account, null, null, null)
+        : presentSession(account, { id: session.userId, email: session.email }, session.csrfToken, session.expiresAt);
+    });
+    app.delete('/session', async (request, reply) => {
+      // signing out deletes the session row, so the cookie is dead even if a copy of it survives somewhere
+      if (request.session !== null) await deps.store.deleteSession(request.session.tokenHash);
+      return reply.code(204).header('set-cookie', expiredSessionCookie(request)).send();
+    });
+  };
+}

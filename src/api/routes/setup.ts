@@ -1,0 +1,43 @@
+// First-run set-up: while no account exists, GET /api/v1/setup says so and POST creates the first account and its
+// user, signs the user in and shows the account's credentials once. Once any account exists both are closed (409).
+import type { FastifyPluginAsync } from 'fastify';
+import { createAccount } from '../../accounts/create-account.ts';
+import { createUser } from '../../accounts/create-user.ts';
+import { setupBody } from '../../accounts/user-credentials.ts';
+import type { ApiDeps } from '../app.ts';
+import { parseInput } from '../parse-input.ts';
+import { problem } from '../problems.ts';
+import { startSession } from '../start-session.ts';
+
+export function setupRoutes(deps: Pick<ApiDeps, 'store' | 'clock' | 'config'>): FastifyPluginAsync {
+  // set-ups run one at a time in this process, so two racing requests cannot both see "no account yet".
+  // Across API processes on one PostgreSQL the race remains: set-up is meant for the first start of one process.
+  let queue: Promise<unknown> = Promise.resolve();
+  const oneAtATime = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = queue.then(work, work);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+  return async (app) => {
+    app.get('/setup', async (_request, reply) => {
+      void reply.header('cache-control', 'no-store');
+      return { available: await deps.store.countAccounts() === 0 };
+    });
+    app.post('/setup', async (request, reply) => {
+      const body = parseInput(setupBody, request.body, 'body');
+      return oneAtATime(async () => {
+        if (await deps.store.countAccounts() > 0) {
+          throw problem('conflict', 'Set-up is already done: an account exists. Sign in, or add a user with `postback account create --email E --password P`.');
+        }
+        const now = deps.clock();
+        const issued = await createAccount(deps.store, { name: body.account_name, kind: 'producer' }, now);
+        const created = await createUser(deps.store, { accountId: issued.account_id, email: body.email, password: body.password }, now);
+        // our bug if it happens: no account existed a moment ago, so no user can hold this email
+        if (created.kind !== 'created') throw new Error('first-run set-up found its email already taken');
+        const session = await startSession(deps, request, reply, created.user);
+        // the Client Secret is shown once, here, like `postback account create`
+        return reply.code(201).send({ ...issued, email: created.user.email, csrf_token: session.csrfToken });
+      });
+    });
+  };
+}

@@ -1,0 +1,51 @@
+// Turns a publish request into the event row and its fan-out rule, after validating it against the catalogue.
+// Shared by plain ingest, test sends and the purchase lifecycle, so every event is built the same way.
+import { randomUUID } from 'node:crypto';
+import { isEventName, productIdOf, transactionOf, validateEventData } from '../catalog/index.ts';
+import type { FieldIssue } from '../catalog/index.ts';
+import { planDeliveries } from '../domain/fan-out.ts';
+import type { DeliveryPlan, NewEvent, Webhook } from '../store/store.ts';
+
+export type EventRequest = {
+  accountId: string;
+  event: string;
+  data: unknown;
+  id?: string | undefined;
+  creationDate?: number | undefined;
+  idempotencyKey?: string | undefined;
+  /** Identifies the request's content: the same key or id with another hash is a conflict. */
+  requestHash: string;
+  isTest?: boolean;
+  /** Test sends target one webhook whatever its subscriptions; normal events fan out by event and product. */
+  onlyWebhook?: Webhook;
+};
+
+export type PreparedEvent =
+  | { kind: 'ready'; event: NewEvent; fanOut: (webhooks: Webhook[]) => DeliveryPlan[] }
+  | { kind: 'invalid'; issues: FieldIssue[] };
+
+export function prepareEvent(request: EventRequest, defaultMaxAttempts: number, now: number): PreparedEvent {
+  if (!isEventName(request.event)) return { kind: 'invalid', issues: [{ path: 'event', message: `unknown event "${request.event}"; see GET /api/v1/catalog` }] };
+  const name = request.event;
+  const valid = validateEventData(name, request.data);
+  if (!valid.ok) return { kind: 'invalid', issues: valid.issues };
+  const productId = productIdOf(name, valid.data) ?? null;
+  const target = request.onlyWebhook;
+  const fanOut = (webhooks: Webhook[]): DeliveryPlan[] => target
+    ? [{ webhookId: target.id, version: target.version, maxAttempts: target.maxAttempts ?? defaultMaxAttempts, status: 'pending' }]
+    : planDeliveries(webhooks, { event: name, productId }, defaultMaxAttempts);
+  const event: NewEvent = {
+    id: request.id ?? randomUUID(),
+    accountId: request.accountId,
+    event: name,
+    creationDate: request.creationDate ?? now,
+    // the accepted data, verbatim: unknown fields the receiver may rely on pass through untouched
+    data: JSON.stringify(request.data),
+    transaction: transactionOf(name, valid.data) ?? null,
+    productId,
+    isTest: request.isTest ?? false,
+    idempotencyKey: request.idempotencyKey ?? null,
+    requestHash: request.requestHash,
+  };
+  return { kind: 'ready', event, fanOut };
+}

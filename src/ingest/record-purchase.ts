@@ -1,0 +1,62 @@
+// The purchase lifecycle as use cases: create a purchase, move it, each emitting the matching event with the full
+// current purchase data, the purchase row and the event committed together.
+import { randomInt } from 'node:crypto';
+import type { FieldIssue } from '../catalog/index.ts';
+import { allowedTransitions, applyTransition, checkTransition, purchaseStates } from '../domain/purchase-lifecycle.ts';
+import type { PurchaseState } from '../domain/purchase-lifecycle.ts';
+import { sha256Hex } from '../security/secrets.ts';
+import type { Purchase, SalesStore } from '../store/sales.ts';
+import type { DeliverySummary, Store } from '../store/store.ts';
+import { prepareEvent } from './prepare-event.ts';
+
+export type PurchaseDeps = { store: SalesStore & Pick<Store, 'publish'>; defaultMaxAttempts: number; wake: () => void; clock: () => number };
+
+export type PurchaseOutcome =
+  | { kind: 'recorded'; purchase: Purchase; eventId: string; event: string; deliveries: DeliverySummary[] }
+  | { kind: 'invalid'; issues: FieldIssue[] }
+  | { kind: 'exists'; transaction: string }
+  | { kind: 'not_found'; transaction: string }
+  | { kind: 'refused'; from: string; to: PurchaseState; allowed: readonly PurchaseState[] };
+
+/** Creates a purchase in `state` from 2.0.0 purchase data; transaction and order date are filled in when absent. */
+export async function createPurchase(deps: PurchaseDeps, accountId: string, state: 'waiting_payment' | 'approved', data: Record<string, unknown>): Promise<PurchaseOutcome> {
+  const now = deps.clock();
+  const order = { ...(data.purchase as Record<string, unknown> | undefined) };
+  order.transaction ??= `HP${randomInt(10 ** 13, 10 ** 14)}`;
+  order.order_date ??= now;
+  const filled = applyTransition({ ...data, purchase: order }, state, now);
+  return record(deps, accountId, { transaction: String(order.transaction), from: null, to: state, data: filled }, now);
+}
+
+/** Moves a purchase to `to`, merging `changes` (e.g. a refusal reason, the next charge date) into the purchase. */
+export async function movePurchase(deps: PurchaseDeps, accountId: string, transaction: string, to: PurchaseState, changes: { purchase?: Record<string, unknown>; subscription?: Record<string, unknown> }): Promise<PurchaseOutcome> {
+  const current = await deps.store.getPurchase(accountId, transaction);
+  if (!current) return { kind: 'not_found', transaction };
+  const check = checkTransition(current.state as PurchaseState, to);
+  if (!check.ok) return { kind: 'refused', from: current.state, to, allowed: check.allowed };
+  const now = deps.clock();
+  const merged = {
+    ...current.data,
+    purchase: { ...(current.data.purchase as Record<string, unknown>), ...changes.purchase, transaction },
+    ...(changes.subscription ? { subscription: { ...(current.data.subscription as Record<string, unknown> | undefined), ...changes.subscription } } : {}),
+  };
+  return record(deps, accountId, { transaction, from: current.state, to, data: applyTransition(merged, to, now) }, now);
+}
+
+type Change = { transaction: string; from: string | null; to: PurchaseState; data: Record<string, unknown> };
+
+async function record(deps: PurchaseDeps, accountId: string, change: Change, now: number): Promise<PurchaseOutcome> {
+  const name = purchaseStates[change.to].event;
+  const prepared = prepareEvent({ accountId, event: name, data: change.data, requestHash: sha256Hex(`${change.transaction}:${change.from}:${change.to}:${now}`) }, deps.defaultMaxAttempts, now);
+  if (prepared.kind === 'invalid') return prepared;
+  const result = await deps.store.recordPurchase(accountId, change, prepared.event, prepared.fanOut, now);
+  switch (result.kind) {
+    case 'exists': return { kind: 'exists', transaction: change.transaction };
+    case 'not_found': return { kind: 'not_found', transaction: change.transaction };
+    // another request moved it first: report what it is now and what it may become
+    case 'conflict': return { kind: 'refused', from: result.current, to: change.to, allowed: allowedTransitions(result.current) };
+    case 'recorded':
+      if (result.published.deliveries.some((d) => d.status === 'pending')) deps.wake();
+      return { kind: 'recorded', purchase: result.purchase, eventId: result.published.event.id, event: name, deliveries: result.published.deliveries };
+  }
+}

@@ -1,0 +1,41 @@
+// `postback migrate`: brings the schema of the configured store up to date and nothing else. Serving processes
+// migrate at start-up too; this runs the migrations alone (before a rolling upgrade, or from a deploy step).
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { describeStore } from './open-store.ts';
+import type { StoreOptions } from './open-store.ts';
+import { createPool, migrate } from './postgres/database.ts';
+import { openDatabase } from './sqlite/database.ts';
+
+export type MigrationReport = { store: string; from: number; to: number };
+
+export async function migrateStore(options: Pick<StoreOptions, 'dataDir' | 'databaseUrl'>): Promise<MigrationReport> {
+  const store = describeStore(options);
+  if (options.databaseUrl) {
+    const pool = createPool({ url: options.databaseUrl, poolSize: 1 });
+    try {
+      // the same advisory lock as start-up: safe to run while processes are starting
+      return { store, ...await migrate(pool) };
+    } finally {
+      await pool.end();
+    }
+  }
+  mkdirSync(options.dataDir, { recursive: true });
+  const file = join(options.dataDir, 'postback.db');
+  let from = 0;
+  if (existsSync(file)) {
+    const peek = new DatabaseSync(file, { readOnly: true });
+    try { from = schemaVersion(peek); } finally { peek.close(); }
+  }
+  const db = openDatabase(file);
+  try {
+    return { store, from, to: schemaVersion(db) };
+  } finally {
+    db.close();
+  }
+}
+
+function schemaVersion(db: DatabaseSync): number {
+  return Number((db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version);
+}

@@ -1,0 +1,77 @@
+// Accounts, API clients, access tokens and products.
+import type pg from 'pg';
+import type { SecretBox } from '../../security/secret-box.ts';
+import type { Store } from '../store.ts';
+import { inTransaction } from './database.ts';
+
+type AccountsPart = Pick<Store, 'createAccount' | 'getAccount' | 'rotateHottok' | 'rotateClientSecret' | 'getApiClient' | 'saveAccessToken' | 'findAccessToken' | 'createProduct' | 'listProducts' | 'missingProducts'>;
+
+const sql = {
+  insertAccount: 'INSERT INTO accounts (id, name, kind, hottok, created_at) VALUES ($1, $2, $3, $4, $5)',
+  insertClient: 'INSERT INTO api_clients (client_id, account_id, secret_hash) VALUES ($1, $2, $3)',
+  selectAccount: 'SELECT * FROM accounts WHERE id = $1',
+  selectClient: 'SELECT * FROM api_clients WHERE client_id = $1',
+  insertToken: 'INSERT INTO access_tokens (token_hash, account_id, client_id, expires_at) VALUES ($1, $2, $3, $4)',
+  // expired tokens are swept when new ones are issued, so the table stays the size of the live tokens
+  sweepTokens: 'DELETE FROM access_tokens WHERE expires_at <= $1',
+  selectToken: 'SELECT account_id, client_id FROM access_tokens WHERE token_hash = $1 AND expires_at > $2',
+  updateHottok: 'UPDATE accounts SET hottok = $1 WHERE id = $2',
+  updateClientSecret: 'UPDATE api_clients SET secret_hash = $1 WHERE account_id = $2 RETURNING client_id',
+  revokeTokens: 'DELETE FROM access_tokens WHERE account_id = $1',
+  insertProduct: 'INSERT INTO products (account_id, id, name, ucode, created_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING',
+  selectProducts: 'SELECT * FROM products WHERE account_id = $1 ORDER BY created_at, id',
+  // one round trip for any number of ids: the array travels as one parameter
+  selectProductIds: 'SELECT id FROM products WHERE account_id = $1 AND id = ANY($2::text[])',
+};
+
+export function postgresAccounts(pool: pg.Pool, box: SecretBox): AccountsPart {
+  return {
+    async createAccount(account, client) {
+      await inTransaction(pool, async (db) => {
+        await db.query(sql.insertAccount, [account.id, account.name, account.kind, box.seal(account.hottok), account.createdAt]);
+        await db.query(sql.insertClient, [client.clientId, account.id, client.secretHash]);
+      });
+    },
+    async getAccount(accountId) {
+      const row = (await pool.query(sql.selectAccount, [accountId])).rows[0];
+      if (!row) return null;
+      return { id: String(row.id), name: String(row.name), kind: row.kind as 'producer' | 'affiliate', hottok: box.open(String(row.hottok)), createdAt: Number(row.created_at) };
+    },
+    async getApiClient(clientId) {
+      const row = (await pool.query(sql.selectClient, [clientId])).rows[0];
+      return row ? { clientId: String(row.client_id), accountId: String(row.account_id), secretHash: String(row.secret_hash) } : null;
+    },
+    async saveAccessToken(token) {
+      await inTransaction(pool, async (db) => {
+        await db.query(sql.sweepTokens, [token.issuedAt]);
+        await db.query(sql.insertToken, [token.tokenHash, token.accountId, token.clientId, token.expiresAt]);
+      });
+    },
+    async findAccessToken(tokenHash, now) {
+      const row = (await pool.query(sql.selectToken, [tokenHash, now])).rows[0];
+      return row ? { accountId: String(row.account_id), clientId: String(row.client_id) } : null;
+    },
+    async rotateHottok(accountId, hottok) {
+      await pool.query(sql.updateHottok, [box.seal(hottok), accountId]);
+    },
+    async rotateClientSecret(accountId, secretHash) {
+      return inTransaction(pool, async (db) => {
+        const row = (await db.query(sql.updateClientSecret, [secretHash, accountId])).rows[0];
+        // the old secret stops at once, and so do the tokens it issued
+        await db.query(sql.revokeTokens, [accountId]);
+        return row ? String(row.client_id) : null;
+      });
+    },
+    async createProduct(accountId, product) {
+      const result = await pool.query(sql.insertProduct, [accountId, product.id, product.name, product.ucode, product.createdAt]);
+      return result.rowCount === 1 ? 'created' : 'exists';
+    },
+    async listProducts(accountId) {
+      return (await pool.query(sql.selectProducts, [accountId])).rows.map((row) => ({ id: String(row.id), name: String(row.name), ucode: row.ucode === null ? null : String(row.ucode), createdAt: Number(row.created_at) }));
+    },
+    async missingProducts(accountId, productIds) {
+      const found = new Set((await pool.query(sql.selectProductIds, [accountId, productIds])).rows.map((row) => String(row.id)));
+      return productIds.filter((id) => !found.has(id));
+    },
+  };
+}

@@ -1,0 +1,54 @@
+// Delivery history: filtered, cursor-paginated lists; one delivery with its attempts; manual resend.
+import type pg from 'pg';
+import type { Store } from '../store.ts';
+import { toAttempt, toDelivery, toEvent } from './rows.ts';
+
+type HistoryPart = Pick<Store, 'listDeliveries' | 'getDelivery' | 'resendDelivery'>;
+
+const sql = {
+  selectOne: 'SELECT * FROM deliveries WHERE account_id = $1 AND id = $2',
+  selectEvent: 'SELECT * FROM events WHERE account_id = $1 AND id = $2',
+  selectAttempts: 'SELECT * FROM attempts WHERE delivery_id = $1 ORDER BY number',
+  // a resend of an in-flight delivery keeps its lease: the running attempt settles it, and the new cycle follows.
+  // pg_notify runs only when a row was updated and is delivered at commit: idle workers everywhere look at once.
+  resend: `WITH resent AS (
+      UPDATE deliveries SET status = 'pending', cycle = cycle + 1, cycle_attempts = 0, max_attempts = $1, next_attempt_at = $2, updated_at = $2
+      WHERE account_id = $3 AND id = $4 RETURNING *
+    )
+    SELECT resent.*, pg_notify('postback_due', '') FROM resent`,
+};
+
+export function postgresHistory(pool: pg.Pool): HistoryPart {
+  return {
+    async listDeliveries(accountId, filter) {
+      const values: (string | number)[] = [accountId];
+      const where = ['account_id = $1'];
+      const add = (column: string, operator: string, value: string | number | undefined) => {
+        if (value === undefined) return;
+        values.push(value);
+        where.push(`${column} ${operator} $${values.length}`);
+      };
+      add('webhook_id', '=', filter.webhookId);
+      add('event', '=', filter.event);
+      add('status', '=', filter.status);
+      add('txn', '=', filter.transaction);
+      add('created_at', '>=', filter.from);
+      add('created_at', '<', filter.to);
+      add('id', '<', filter.after);
+      values.push(filter.limit);
+      // newest first by id (UUIDv7 = time order; COLLATE "C" on the column makes the comparison byte-wise)
+      const text = `SELECT * FROM deliveries WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT $${values.length}`;
+      return (await pool.query(text, values)).rows.map(toDelivery);
+    },
+    async getDelivery(accountId, deliveryId) {
+      const row = (await pool.query(sql.selectOne, [accountId, deliveryId])).rows[0];
+      if (!row) return null;
+      const [event, attempts] = await Promise.all([pool.query(sql.selectEvent, [accountId, row.event_id]), pool.query(sql.selectAttempts, [deliveryId])]);
+      return { delivery: toDelivery(row), event: toEvent(event.rows[0]!), attempts: attempts.rows.map(toAttempt) };
+    },
+    async resendDelivery(accountId, deliveryId, now, maxAttempts) {
+      const row = (await pool.query(sql.resend, [maxAttempts, now, accountId, deliveryId])).rows[0];
+      return row ? toDelivery(row) : null;
+    },
+  };
+}

@@ -1,0 +1,50 @@
+// The shared Store: one PostgreSQL database that any number of api and worker processes use at once.
+import type { SecretBox } from '../../security/secret-box.ts';
+import type { Store } from '../store.ts';
+import { postgresAccounts } from './accounts.ts';
+import { createPool, migrate } from './database.ts';
+import type { PostgresOptions } from './database.ts';
+import { postgresDispatch } from './dispatch.ts';
+import { createDueListener } from './due-notifications.ts';
+import { postgresHistory } from './history.ts';
+import { postgresPublish } from './publish.ts';
+import { postgresRetention } from './retention.ts';
+import { postgresUsers } from './users.ts';
+import { postgresWebhooks } from './webhooks.ts';
+
+/**
+ * Connects, brings the schema up to date (under an advisory lock) and returns the Store. `box` seals webhook
+ * signing secrets and hottoks before they reach the database. `onListenError` hears LISTEN connection failures
+ * (they only cost latency: dispatchers keep polling).
+ */
+export async function createPostgresStore(options: PostgresOptions, box: SecretBox, onListenError?: (error: Error) => void): Promise<Store> {
+  const pool = createPool(options);
+  try {
+    await migrate(pool);
+  } catch (error) {
+    await pool.end().catch(() => {});
+    throw error;
+  }
+  const due = createDueListener(options.url, onListenError);
+  let closing: Promise<void> | null = null;
+  const close = () => {
+    closing ??= (async () => {
+      await due.close().catch(() => {});
+      await pool.end();
+    })();
+    return closing;
+  };
+  return {
+    dialect: 'postgres',
+    ...postgresAccounts(pool, box),
+    ...postgresWebhooks(pool, box),
+    ...postgresPublish(pool, box),
+    ...postgresDispatch(pool, box),
+    ...postgresHistory(pool),
+    ...postgresUsers(pool),
+    ...postgresRetention(pool),
+    onDue: due.onDue,
+    close,
+    [Symbol.asyncDispose]: close,
+  };
+}

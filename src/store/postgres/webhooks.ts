@@ -1,0 +1,106 @@
+// Webhook configurations: CRUD, owner-driven enable/disable, and recovery after a disable.
+import type pg from 'pg';
+import type { PoolClient } from 'pg';
+import type { SecretBox } from '../../security/secret-box.ts';
+import type { Store, Webhook, WebhookPatch } from '../store.ts';
+import { inTransaction } from './database.ts';
+import { notifyDue } from './due-notifications.ts';
+import { rotatedPrevious, toWebhook } from './rows.ts';
+
+type WebhooksPart = Pick<Store, 'createWebhook' | 'getWebhook' | 'listWebhooks' | 'updateWebhook' | 'deleteWebhook' | 'recoverWebhook' | 'rotateWebhookSecret'>;
+
+const sql = {
+  insert: `INSERT INTO webhooks (id, account_id, name, url, events, products, version, max_attempts, enabled, secret, created_at, updated_at)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+  selectOne: 'SELECT * FROM webhooks WHERE account_id = $1 AND id = $2',
+  // FOR UPDATE: a read-modify-write (patch, rotation) must not interleave with another on the same webhook
+  selectOneForUpdate: 'SELECT * FROM webhooks WHERE account_id = $1 AND id = $2 FOR UPDATE',
+  selectAll: 'SELECT * FROM webhooks WHERE account_id = $1 ORDER BY created_at, id',
+  remove: 'DELETE FROM webhooks WHERE account_id = $1 AND id = $2',
+  enable: 'UPDATE webhooks SET enabled = TRUE, disabled_reason = NULL, disabled_at = NULL, failure_streak = 0, failing_since = NULL, updated_at = $1 WHERE id = $2',
+  requeue: `UPDATE deliveries SET status = 'pending', cycle = cycle + 1, cycle_attempts = 0, max_attempts = $1, next_attempt_at = $2, updated_at = $2
+    WHERE webhook_id = $3 AND status IN ('failed', 'skipped') AND created_at >= $4`,
+  rotate: 'UPDATE webhooks SET secret = $1, previous_secrets = $2, updated_at = $3 WHERE id = $4',
+  disable: 'UPDATE webhooks SET enabled = FALSE, disabled_reason = $1, disabled_at = $2, updated_at = $2 WHERE id = $3',
+  // a leased delivery is in flight: it settles itself, and becomes skipped rather than retrying
+  skipIdle: `UPDATE deliveries SET status = 'skipped', next_attempt_at = NULL, updated_at = $1
+    WHERE webhook_id = $2 AND status = 'pending' AND (lease_expires_at IS NULL OR lease_expires_at <= $1)`,
+};
+
+export function postgresWebhooks(pool: pg.Pool, box: SecretBox): WebhooksPart {
+  const read = (row: Record<string, unknown>) => toWebhook(row, box);
+  const selectOne = async (db: pg.Pool | PoolClient, accountId: string, webhookId: string, lock = false) =>
+    (await db.query(lock ? sql.selectOneForUpdate : sql.selectOne, [accountId, webhookId])).rows[0] as Record<string, unknown> | undefined;
+
+  const setFields = async (db: PoolClient, webhookId: string, patch: WebhookPatch, now: number): Promise<void> => {
+    const columns: string[] = [];
+    const values: (string | number | null)[] = [];
+    const put = (column: string, value: string | number | null) => { values.push(value); columns.push(`${column} = $${values.length}`); };
+    if (patch.name !== undefined) put('name', patch.name);
+    if (patch.url !== undefined) put('url', patch.url);
+    if (patch.events !== undefined) put('events', JSON.stringify(patch.events));
+    if (patch.products !== undefined) put('products', JSON.stringify(patch.products));
+    if (patch.version !== undefined) put('version', patch.version);
+    if (patch.maxAttempts !== undefined) put('max_attempts', patch.maxAttempts);
+    put('updated_at', now);
+    values.push(webhookId);
+    await db.query(`UPDATE webhooks SET ${columns.join(', ')} WHERE id = $${values.length}`, values);
+  };
+
+  return {
+    async createWebhook(accountId, id, webhook, now) {
+      return inTransaction(pool, async (db) => {
+        await db.query(sql.insert, [id, accountId, webhook.name, webhook.url, JSON.stringify(webhook.events), JSON.stringify(webhook.products),
+          webhook.version, webhook.maxAttempts, webhook.enabled, box.seal(webhook.secret), now, now]);
+        if (!webhook.enabled) await disableWebhook(db, id, ownerReason, now);
+        return read((await selectOne(db, accountId, id))!);
+      });
+    },
+    async getWebhook(accountId, webhookId) {
+      const row = await selectOne(pool, accountId, webhookId);
+      return row ? read(row) : null;
+    },
+    async listWebhooks(accountId) {
+      return (await pool.query(sql.selectAll, [accountId])).rows.map(read);
+    },
+    async updateWebhook(accountId, webhookId, patch, now) {
+      return inTransaction(pool, async (db): Promise<Webhook | null> => {
+        const before = await selectOne(db, accountId, webhookId, true);
+        if (!before) return null;
+        await setFields(db, webhookId, patch, now);
+        if (patch.enabled === true && before.enabled === false) await db.query(sql.enable, [now, webhookId]);
+        if (patch.enabled === false && before.enabled === true) await disableWebhook(db, webhookId, ownerReason, now);
+        return read((await selectOne(db, accountId, webhookId))!);
+      });
+    },
+    async deleteWebhook(accountId, webhookId) {
+      return (await pool.query(sql.remove, [accountId, webhookId])).rowCount === 1;
+    },
+    async rotateWebhookSecret(accountId, webhookId, secret, now, overlapMs) {
+      return inTransaction(pool, async (db) => {
+        const row = await selectOne(db, accountId, webhookId, true);
+        if (!row) return null;
+        await db.query(sql.rotate, [box.seal(secret), rotatedPrevious(row, now, now + overlapMs), now, webhookId]);
+        return read((await selectOne(db, accountId, webhookId))!);
+      });
+    },
+    async recoverWebhook(accountId, webhookId, since, now, maxAttempts) {
+      return inTransaction(pool, async (db) => {
+        if (!await selectOne(db, accountId, webhookId, true)) return null;
+        await db.query(sql.enable, [now, webhookId]);
+        const requeued = (await db.query(sql.requeue, [maxAttempts, now, webhookId, since])).rowCount ?? 0;
+        // delivered at commit: idle workers in every process look for the requeued deliveries at once
+        if (requeued > 0) await notifyDue(db);
+        return { webhook: read((await selectOne(db, accountId, webhookId))!), requeued };
+      });
+    },
+  };
+}
+
+const ownerReason = 'disabled by the owner';
+
+/** Shared with the dispatcher's record step: disables a webhook and skips its idle pending deliveries. */
+export async function disableWebhook(db: PoolClient, webhookId: string, reason: string, now: number): Promise<void> {
+  await db.query(sql.disable, [reason, now, webhookId]);
+  await db.query(sql.skipIdle, [now, webhookId]);
+}

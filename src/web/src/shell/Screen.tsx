@@ -1,0 +1,25 @@
+// Maps the path to a screen.
+import { CredentialsPage } from '../credentials/CredentialsPage.tsx';
+import { DocsPage } from '../docs/DocsPage.tsx';
+import { DeliveryPage } from '../history/DeliveryPage.tsx';
+import { HistoryPage } from '../history/HistoryPage.tsx';
+import { Link } from '../router/Link.tsx';
+import { matchPath } from '../router/router.ts';
+import type { Location } from '../router/router.ts';
+import { WebhooksPage } from '../webhooks/WebhooksPage.tsx';
+
+export function Screen({ location }: { location: Location }) {
+  const path = location.path.replace(/\/+$/, '') || '/';
+  if (path === '/' || path === '/webhooks') return <WebhooksPage />;
+  if (path === '/history') return <HistoryPage query={location.query} />;
+  const delivery = matchPath('/history/:id', path);
+  if (delivery) return <DeliveryPage id={delivery.id!} />;
+  if (path === '/docs') return <DocsPage />;
+  if (path === '/credentials') return <CredentialsPage />;
+  return (
+    <section className="stack">
+      <h1 tabIndex={-1}>Page not found</h1>
+      <p>There is no page at <code>{location.path}</code>. <Link to="/webhooks">Go to My configurations</Link>.</p>
+    </section>
+  );
+}

@@ -1,0 +1,44 @@
+// "Are you sure?" for actions that cannot be undone; shows the API's error in place if the action fails.
+import { useState } from 'react';
+import type { ReactNode } from 'react';
+import { messageOf } from '../api/client.ts';
+import { Button } from './Button.tsx';
+import { Dialog } from './Dialog.tsx';
+import { ErrorText } from './ErrorText.tsx';
+
+type Props = {
+  title: string;
+  children: ReactNode;
+  confirmLabel: string;
+  danger?: boolean;
+  open: boolean;
+  onCancel: () => void;
+  onConfirm: () => Promise<void>;
+};
+
+export function ConfirmDialog({ title, children, confirmLabel, danger = false, open, onCancel, onConfirm }: Props) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const confirm = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await onConfirm();
+    } catch (failure) {
+      setError(messageOf(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const cancel = () => { setError(null); onCancel(); };
+  return (
+    <Dialog title={title} open={open} onClose={cancel}>
+      <div className="confirm-text">{children}</div>
+      <ErrorText message={error} />
+      <div className="dialog-actions">
+        <Button onClick={cancel} disabled={busy}>Cancel</Button>
+        <Button variant={danger ? 'danger' : 'primary'} onClick={() => void confirm()} busy={busy}>{confirmLabel}</Button>
+      </div>
+    </Dialog>
+  );
+}

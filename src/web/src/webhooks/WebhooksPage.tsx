@@ -1,0 +1,82 @@
+// "My configurations": the list with its "+" to add one, and every per-row action.
+import { useState } from 'react';
+import { getCatalog, listProducts, listWebhooks } from '../api/endpoints.ts';
+import type { Webhook } from '../api/types.ts';
+import { useResource } from '../hooks/useResource.ts';
+import { Button } from '../ui/Button.tsx';
+import { Dialog } from '../ui/Dialog.tsx';
+import { EmptyState } from '../ui/EmptyState.tsx';
+import { LoadError } from '../ui/LoadError.tsx';
+import { SkeletonBlocks } from '../ui/Skeleton.tsx';
+import { RecoverDialog } from './RecoverDialog.tsx';
+import { SendTestDialog } from './SendTestDialog.tsx';
+import { SigningSecretDialog } from './SigningSecretDialog.tsx';
+import { WebhookCard } from './WebhookCard.tsx';
+import type { WebhookAction } from './WebhookCard.tsx';
+import { WebhookConfirmations } from './WebhookConfirmations.tsx';
+import { WebhookForm } from './WebhookForm.tsx';
+import { useWebhookToggle } from './useWebhookToggle.ts';
+
+type Open = { action: WebhookAction | 'create'; webhook: Webhook | null } | null;
+
+export function WebhooksPage() {
+  const webhooks = useResource(async () => (await listWebhooks()).items, 'webhooks');
+  const products = useResource(async () => (await listProducts()).items, 'products');
+  const catalog = useResource(getCatalog, 'catalog');
+  const [open, setOpen] = useState<Open>(null);
+  const [secret, setSecret] = useState<{ name: string; secret: string; rotated: boolean } | null>(null);
+  const close = () => setOpen(null);
+  const replace = (changed: Webhook) => webhooks.setData((list) => list?.map((item) => (item.id === changed.id ? changed : item)));
+  const { busyId, enable } = useWebhookToggle(replace);
+
+  const onAction = (action: WebhookAction, webhook: Webhook) => {
+    if (action === 'enable') void enable(webhook);
+    else setOpen({ action, webhook });
+  };
+  const isOpen = (action: WebhookAction | 'create') => (open?.action === action ? open.webhook : null);
+  const formOpen = open?.action === 'create' || open?.action === 'edit';
+
+  return (
+    <section className="stack-large">
+      <div className="page-head">
+        <div>
+          <h1 tabIndex={-1}>My configurations</h1>
+          <p className="lead">Where Postback sends each sale and subscription event. Each configuration is one URL with the events and products it wants.</p>
+        </div>
+        <Button variant="primary" onClick={() => setOpen({ action: 'create', webhook: null })} disabled={!catalog.data}>
+          <span aria-hidden="true">+ </span>New configuration
+        </Button>
+      </div>
+      {webhooks.error ? <LoadError error={webhooks.error} what="your configurations" onRetry={() => void webhooks.reload()} />
+        : !webhooks.data ? <SkeletonBlocks count={2} height={188} label="Loading configurations" />
+        : webhooks.data.length === 0 ? (
+          <EmptyState title="No configurations yet" action={<Button variant="primary" onClick={() => setOpen({ action: 'create', webhook: null })} disabled={!catalog.data}>Create your first configuration</Button>}>
+            <p>Add the URL of your members area, tracker or automation (Zapier, n8n, Make…) and choose the events it should receive.</p>
+          </EmptyState>
+        ) : (
+          <ul className="card-list" aria-label="Configurations">
+            {webhooks.data.map((webhook) => (
+              <li key={webhook.id}><WebhookCard webhook={webhook} products={products.data ?? []} busy={busyId === webhook.id} onAction={onAction} /></li>
+            ))}
+          </ul>
+        )}
+
+      <Dialog title={open?.action === 'edit' ? 'Edit configuration' : 'New configuration'} open={formOpen} onClose={close} wide>
+        {formOpen && catalog.data && (
+          <WebhookForm webhook={open?.webhook ?? null} events={catalog.data.events} versions={catalog.data.versions} products={products.data ?? []} onCancel={close}
+            onSaved={(saved, newSecret) => {
+              close();
+              if (newSecret) { webhooks.setData((list) => [...(list ?? []), saved]); setSecret({ name: saved.name, secret: newSecret, rotated: false }); }
+              else replace(saved);
+            }} />
+        )}
+      </Dialog>
+      <SendTestDialog webhook={isOpen('test')} onClose={close} />
+      <RecoverDialog webhook={isOpen('recover')} onClose={close} onRecovered={(recovered) => { replace(recovered); close(); }} />
+      <WebhookConfirmations open={open} onClose={close} onChanged={replace}
+        onRemoved={(removed) => webhooks.setData((list) => list?.filter((item) => item.id !== removed.id))}
+        onRotated={(rotated, newSecret) => setSecret({ name: rotated.name, secret: newSecret, rotated: true })} />
+      <SigningSecretDialog shown={secret} onClose={() => setSecret(null)} />
+    </section>
+  );
+}

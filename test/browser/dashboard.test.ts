@@ -1,0 +1,217 @@
+// The dashboard in a real browser (Debian's Chromium through playwright-core) against a real Postback and a real
+// receiver on 127.0.0.1: set-up, sign-in, a configuration, a test post, a receiver outage with its failed attempts,
+// a resend after recovery, docs and credentials, disable and remove; then every screen at a phone's width.
+// Screenshots of each screen are saved under test-artifacts/dashboard/.
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { projectRoot } from '../helpers/process.ts';
+import { eventually, startPlatform } from '../helpers/platform.ts';
+import { ensureDashboardBuilt } from './built-dashboard.ts';
+import { launchChromium } from './chromium.ts';
+import { startRestartableReceiver } from './restartable-receiver.ts';
+
+const artifacts = join(projectRoot, 'test-artifacts', 'dashboard');
+const owner = { account: 'Loja da Ana', email: 'ana@example.com', password: 'correct horse battery' };
+
+const shot = (page: Page, name: string) => page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+
+/** Console errors and CSP violations. Chromium logs every 4xx answer too: the 401s (not signed in yet, a wrong
+ * password) and the 422 (the invalid form) are what the scenario provokes on purpose. */
+function watchForErrors(page: Page): string[] {
+  const errors: string[] = [];
+  const provoked = /Failed to load resource: the server responded with a status of (401|422)\b/;
+  page.on('console', (message) => { if (message.type() === 'error' && !provoked.test(message.text())) errors.push(message.text()); });
+  page.on('pageerror', (error) => errors.push(String(error)));
+  return errors;
+}
+
+async function api(base: string, token: string, method: string, path: string, body?: unknown) {
+  const response = await fetch(`${base}${path}`, { method, headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body: body === undefined ? null : JSON.stringify(body) });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null };
+}
+
+async function bearerToken(base: string, basic: string): Promise<string> {
+  const response = await fetch(`${base}/oauth/token?grant_type=client_credentials`, { method: 'POST', headers: { authorization: `Basic ${basic}` } });
+  assert.equal(response.status, 200);
+  return (await response.json() as { access_token: string }).access_token;
+}
+
+test('the dashboard in Chromium', { timeout: 90_000 }, async (t) => {
+  await using browser = await launchChromium(t);
+  if (!browser) return;
+  ensureDashboardBuilt();
+  mkdirSync(artifacts, { recursive: true });
+  // three quick attempts, so a receiver outage fails within seconds (and shows live updates while it retries)
+  await using platform = await startPlatform({ retrySchedule: [0, 700, 700] });
+  await using receiver = await startRestartableReceiver();
+  let basic = '';
+
+  await t.test('sign in, configure, test, fail, resend, document, disable and remove', async () => {
+    const page = await browser.context.newPage();
+    page.setDefaultTimeout(10_000);
+    const errors = watchForErrors(page);
+    await page.goto(`${platform.url}/`);
+
+    // first run: the set-up page creates the account and shows its credentials once
+    await page.getByRole('heading', { name: 'Set up Postback' }).waitFor();
+    await shot(page, '01-setup');
+    await page.getByLabel('Account name').fill(owner.account);
+    await page.getByLabel('Email').fill(owner.email);
+    await page.getByLabel('Password').fill(owner.password);
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByRole('heading', { name: 'Your account is ready' }).waitFor();
+    basic = (await page.getByLabel('Basic', { exact: true }).textContent()) ?? '';
+    const clientSecret = (await page.getByLabel('Client Secret', { exact: true }).textContent()) ?? '';
+    assert.ok(clientSecret.length > 20, 'the Client Secret is shown');
+    await shot(page, '02-credentials-shown-once');
+    await page.getByRole('button', { name: /continue to the dashboard/ }).click();
+    await page.getByRole('heading', { name: 'My configurations' }).waitFor();
+
+    // sign out, then sign in with the email and password
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await page.getByLabel('Email').fill(owner.email);
+    await page.getByLabel('Password').fill('not the password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('The email or the password is wrong').waitFor();
+    await shot(page, '03-sign-in-error');
+    await page.getByLabel('Password').fill(owner.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'My configurations' }).waitFor();
+    await page.getByText('No configurations yet').waitFor();
+    await shot(page, '04-configurations-empty');
+
+    // create a configuration; the API's validation message shows next to the field it names
+    await page.getByRole('button', { name: 'New configuration' }).first().click();
+    const form = page.getByRole('dialog', { name: 'New configuration' });
+    await form.getByLabel('Name').fill('Members area');
+    await form.getByLabel('URL').fill(`${receiver.url}/hotmart`);
+    await form.getByRole('button', { name: 'Create configuration' }).click();
+    await form.getByText('choose at least one event').waitFor();
+    await shot(page, '05-configuration-form-errors');
+    await form.getByRole('checkbox', { name: /PURCHASE_APPROVED/ }).check();
+    await form.getByRole('button', { name: 'Create configuration' }).click();
+    const created = page.getByRole('dialog', { name: 'Configuration created' });
+    assert.match((await created.getByLabel('Signing secret', { exact: true }).textContent()) ?? '', /^whsec_/);
+    await shot(page, '06-signing-secret');
+    await created.getByRole('button', { name: 'Done' }).click();
+    await page.getByRole('heading', { name: 'Members area' }).waitFor();
+    await shot(page, '07-configurations');
+
+    // a test post reaches the receiver: 200 in the history
+    await page.getByRole('button', { name: 'Send test' }).click();
+    const testDialog = page.getByRole('dialog', { name: 'Send a test' });
+    await testDialog.getByRole('button', { name: 'Send test' }).click();
+    await testDialog.getByRole('link', { name: 'Follow it in the history' }).click();
+    await page.getByRole('heading', { name: 'Response history' }).waitFor();
+    await page.locator('.attempt').getByText('HTTP 200').waitFor();
+    await shot(page, '08-test-delivery');
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'History' }).click();
+    await page.getByRole('row').filter({ hasText: 'Delivered' }).filter({ hasText: 'HTTP 200' }).waitFor();
+    await shot(page, '09-history-delivered');
+
+    // the receiver goes down; an event published through the API fails every attempt, live in the history
+    await receiver.stop();
+    const token = await bearerToken(platform.url, basic);
+    const sample = (await api(platform.url, token, 'GET', '/api/v1/catalog/PURCHASE_APPROVED')).body.sample;
+    const published = await api(platform.url, token, 'POST', '/api/v1/events', { event: 'PURCHASE_APPROVED', data: { ...sample, purchase: { ...sample.purchase, transaction: 'HP0000000042' } } });
+    assert.equal(published.status, 202);
+    await page.reload();
+    const failedRow = page.getByRole('row').filter({ hasText: 'HP0000000042' });
+    await failedRow.filter({ hasText: 'Failed' }).filter({ hasText: 'Connection refused' }).waitFor({ timeout: 15_000 });
+    await shot(page, '10-history-failed');
+    await failedRow.getByRole('link', { name: /^Details/ }).click();
+    await page.getByRole('heading', { name: 'Response history' }).waitFor();
+    assert.equal(await page.locator('.attempt').filter({ hasText: 'Connection refused' }).count(), 3, 'each failed attempt is listed with its error');
+    await page.getByText('"transaction": "HP0000000042"').waitFor();
+    await shot(page, '11-delivery-failed-attempts');
+
+    // the receiver is back on the same port: resend, and it is delivered
+    await receiver.start();
+    await page.getByRole('button', { name: 'Resend', exact: true }).click();
+    await page.locator('.badges').getByText('Delivered').waitFor({ timeout: 15_000 });
+    await page.locator('.attempt').first().getByText('HTTP 200').waitFor();
+    assert.equal(receiver.received, 2, 'the test post and the resend');
+    await shot(page, '12-delivery-resent');
+
+    // documentation: the hottok (revealed), the fields of an event, receiver snippets
+    await page.getByRole('link', { name: 'Documentation' }).click();
+    await page.getByRole('heading', { name: 'Events and fields' }).waitFor();
+    await page.getByRole('button', { name: 'Reveal Hottok' }).click();
+    const hottok = (await api(platform.url, token, 'GET', '/api/v1/account')).body.hottok as string;
+    await page.getByText(hottok, { exact: true }).waitFor();
+    await page.getByRole('rowheader', { name: /^buyer\.email\b/ }).waitFor();
+    await page.getByRole('tab', { name: 'PHP' }).click();
+    await page.getByText('hash_hmac', { exact: false }).waitFor();
+    await shot(page, '13-documentation');
+
+    // credentials and products
+    await page.getByRole('link', { name: 'Credentials' }).click();
+    await page.getByRole('heading', { name: 'API credentials (Hotconnect)' }).waitFor();
+    await page.getByLabel('Name').fill('Curso de bolos');
+    await page.getByLabel('Product id (optional)').fill('1234567');
+    await page.getByRole('button', { name: 'Add product' }).click();
+    await page.getByRole('row').filter({ hasText: 'Curso de bolos' }).filter({ hasText: '1234567' }).waitFor();
+    await shot(page, '14-credentials');
+
+    // disable (the card says why) and remove
+    await page.getByRole('link', { name: 'My configurations' }).click();
+    await page.getByRole('button', { name: 'Disable' }).click();
+    await page.getByRole('dialog', { name: 'Disable configuration?' }).getByRole('button', { name: 'Disable' }).click();
+    await page.getByText('disabled by the owner').waitFor();
+    await shot(page, '15-configuration-disabled');
+    await page.getByRole('button', { name: 'Remove' }).click();
+    await page.getByRole('dialog', { name: 'Remove configuration?' }).getByRole('button', { name: 'Remove' }).click();
+    await page.getByText('No configurations yet').waitFor();
+    assert.deepEqual((await api(platform.url, token, 'GET', '/api/v1/webhooks')).body.items, []);
+
+    assert.deepEqual(errors, [], 'no console errors and no CSP violations');
+    await page.close();
+  });
+
+  await t.test('every screen fits a 390 px phone without sideways scrolling', async () => {
+    assert.ok(basic, 'the first subtest signed up');
+    const token = await bearerToken(platform.url, basic);
+    const webhook = (await api(platform.url, token, 'POST', '/api/v1/webhooks', {
+      name: 'Automação n8n com um nome bem comprido', url: `${receiver.url}/a/very/long/path/that/must/wrap/on/a/small/screen?token=abcdefghijklmnop`,
+      events: ['PURCHASE_APPROVED', 'PURCHASE_REFUNDED', 'SUBSCRIPTION_CANCELLATION', 'CLUB_FIRST_ACCESS'],
+    })).body;
+    const sent = (await api(platform.url, token, 'POST', `/api/v1/webhooks/${webhook.id}/test`, { event: 'PURCHASE_APPROVED' })).body;
+    await eventually('test delivered', async () => ((await api(platform.url, token, 'GET', `/api/v1/deliveries/${sent.delivery.id}`)).body.status === 'delivered' ? true : undefined));
+
+    const page = await browser.context.newPage();
+    page.setDefaultTimeout(10_000);
+    const errors = watchForErrors(page);
+    await page.setViewportSize({ width: 390, height: 844 });
+    const screens: [path: string, ready: string, name: string][] = [
+      ['/webhooks', 'Automação n8n com um nome bem comprido', 'phone-configurations'],
+      ['/history', 'HTTP 200', 'phone-history'],
+      [`/history/${sent.delivery.id}`, 'Response history', 'phone-delivery'],
+      ['/docs', 'Events and fields', 'phone-documentation'],
+      ['/credentials', 'Curso de bolos', 'phone-credentials'],
+    ];
+    for (const [path, ready, name] of screens) {
+      await page.goto(`${platform.url}${path}`);
+      await page.getByText(ready).first().waitFor();
+      const widths = await page.evaluate('({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth })') as { scroll: number; client: number };
+      assert.ok(widths.scroll <= widths.client, `${path} scrolls sideways at 390 px: ${widths.scroll} > ${widths.client}`);
+      await shot(page, name);
+    }
+    await page.goto(`${platform.url}/webhooks`);
+    await page.getByRole('button', { name: 'Edit' }).click();
+    await page.getByRole('dialog', { name: 'Edit configuration' }).waitFor();
+    // evaluated in the page (a string, as this file is type-checked without the DOM library)
+    const dialogFits = await page.evaluate(`(() => {
+      const dialog = document.querySelector('dialog[open]');
+      return dialog.scrollWidth <= dialog.clientWidth && document.documentElement.scrollWidth <= document.documentElement.clientWidth;
+    })()`);
+    assert.ok(dialogFits, 'the configuration form fits the phone');
+    await shot(page, 'phone-configuration-form');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+});
