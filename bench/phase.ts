@@ -7,6 +7,7 @@ import { publishBody } from './payload.ts';
 import { cdfPoints, summarize } from './percentiles.ts';
 import type { LatencySummary } from './percentiles.ts';
 import type { ReceiverFleet } from './receiver-fleet.ts';
+import type { ReceiverStats } from './receivers.ts';
 import { preciseNow } from './clock.ts';
 
 export type PhaseSpec = {
@@ -29,6 +30,9 @@ export type PhaseSpec = {
   waitMs: number;
   /** First event number (makes transactions unique across phases). */
   firstIndex: number;
+  /** Before publishing, wait (at most this long) until no delivery arrived for half a second: a previous phase's
+   * stragglers must not share the server with this one. 0: start at once. */
+  quiesceMs?: number;
 };
 
 export type PhaseResult = {
@@ -58,6 +62,7 @@ export type PhaseResult = {
 export type PhaseHooks = { progress?: (done: number, total: number) => void };
 
 export async function runPhase(spec: PhaseSpec, fleet: ReceiverFleet, publisher: Publisher, hooks: PhaseHooks = {}): Promise<PhaseResult> {
+  if ((spec.quiesceMs ?? 0) > 0) await quiesce(fleet, spec.quiesceMs!);
   await fleet.reset('all');
   const ids = Array.from({ length: spec.events }, () => randomUUID());
   const sentAt = new Float64Array(spec.events);
@@ -101,15 +106,29 @@ export async function runPhase(spec: PhaseSpec, fleet: ReceiverFleet, publisher:
   const published = preciseNow();
   // an event still unanswered is expected all the same: its deliveries are missing unless they arrive
   const expectedEvents = () => sent - answer.reduce((sum, value) => sum + (value === 2 ? 1 : 0), 0);
-  const expectedArrivals = expectedEvents() * spec.fanOut;
-  const cutoff = await waitForArrivals(fleet, expectedArrivals, published + spec.waitMs, (count) => hooks.progress?.(spec.events * (1 + count / Math.max(1, expectedArrivals)), spec.events * 2));
+  // done when the counted receivers have everything (a hanging receiver's attempts are not waited for)
+  const expectedArrivals = expectedEvents() * (spec.countedFanOut ?? spec.fanOut);
+  const counted = spec.counted ?? (() => true);
+  const countOf = (stats: ReceiverStats): number => stats.byReceiver.reduce((sum, n, receiver) => sum + (counted(receiver) ? n : 0), 0);
+  const cutoff = await waitForArrivals(fleet, countOf, expectedArrivals, published + spec.waitMs, (count) => hooks.progress?.(spec.events * (1 + count / Math.max(1, expectedArrivals)), spec.events * 2));
   return summarizePhase(spec, await fleet.collect(), { ids, sentAt, sent, answer, expectedEvents: expectedEvents(), publishMs, lag, start, published, cutoff });
 }
 
+async function quiesce(fleet: ReceiverFleet, maxMs: number): Promise<void> {
+  await fleet.reset('count');
+  const deadline = preciseNow() + maxMs;
+  let last = -1;
+  for (let count = 0; count !== last && preciseNow() < deadline;) {
+    last = count;
+    await sleep(500);
+    count = (await fleet.stats()).count;
+  }
+}
+
 /** Polls the receivers until `expected` arrivals or `deadline`; returns the cut-off time if it gave up, else null. */
-async function waitForArrivals(fleet: ReceiverFleet, expected: number, deadline: number, progress: (count: number) => void): Promise<number | null> {
+async function waitForArrivals(fleet: ReceiverFleet, countOf: (stats: ReceiverStats) => number, expected: number, deadline: number, progress: (count: number) => void): Promise<number | null> {
   for (;;) {
-    const { count } = await fleet.stats();
+    const count = countOf(await fleet.stats());
     progress(count);
     if (count >= expected) return null;
     if (preciseNow() > deadline) return preciseNow();

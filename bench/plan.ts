@@ -15,28 +15,33 @@ export type Plan = {
   saturation: { events: number; publishers: number; maxSeconds: number };
   /** Longest wait for a phase's deliveries after its last publish. */
   waitMs: number;
+  /** Longest wait, before a phase, for the previous one's stragglers (0: none). */
+  quiesceMs: number;
   isolation: { webhooks: number; hanging: number; rate: number; seconds: number; waitMs: number; deadline: string };
-  backlog: { deliveries: number; webhooks: number; publishers: number; timeoutMs: number };
+  /** The backlog is built for at most `buildMaxMs` and drained for at most `drainMaxMs` (figures say how far it got). */
+  backlog: { deliveries: number; webhooks: number; publishers: number; buildMaxMs: number; drainMaxMs: number };
 };
 
 export function planFor(quick: boolean): Plan {
   return quick
     ? {
       quick, concurrency: 64, fanOut: 4,
-      ceiling: { warmupMs: 300, durationMs: 1200 },
-      rates: [50, 200, 1000], rateSeconds: 1, warmupEvents: 50,
-      saturation: { events: 4000, publishers: 32, maxSeconds: 1.5 },
-      waitMs: 8000,
-      isolation: { webhooks: 10, hanging: 2, rate: 100, seconds: 1, waitMs: 2500, deadline: '2s' },
-      backlog: { deliveries: 20_000, webhooks: 20, publishers: 32, timeoutMs: 30_000 },
+      // one offered rate (the one a target is about), and every wait cut short: the smoke checks that each
+      // scenario runs end to end, never a figure, and has to finish in under a minute on a busy 2-core machine
+      ceiling: { warmupMs: 200, durationMs: 800 },
+      rates: [200], rateSeconds: 0.5, warmupEvents: 20,
+      saturation: { events: 2000, publishers: 32, maxSeconds: 1 },
+      waitMs: 1500, quiesceMs: 0,
+      isolation: { webhooks: 10, hanging: 2, rate: 50, seconds: 0.5, waitMs: 1500, deadline: '2s' },
+      backlog: { deliveries: 20_000, webhooks: 20, publishers: 32, buildMaxMs: 3000, drainMaxMs: 4000 },
     }
     : {
       quick, concurrency: 64, fanOut: 4,
       ceiling: { warmupMs: 1000, durationMs: 8000 },
       rates: [50, 200, 1000], rateSeconds: 10, warmupEvents: 500,
-      saturation: { events: 15_000, publishers: 32, maxSeconds: 30 },
-      waitMs: 60_000,
-      isolation: { webhooks: 10, hanging: 2, rate: 100, seconds: 10, waitMs: 20_000, deadline: '2s' },
-      backlog: { deliveries: 1_000_000, webhooks: 20, publishers: 32, timeoutMs: 1_800_000 },
+      saturation: { events: 15_000, publishers: 32, maxSeconds: 20 },
+      waitMs: 45_000, quiesceMs: 120_000,
+      isolation: { webhooks: 10, hanging: 2, rate: 50, seconds: 10, waitMs: 20_000, deadline: '2s' },
+      backlog: { deliveries: 1_000_000, webhooks: 20, publishers: 32, buildMaxMs: 900_000, drainMaxMs: 600_000 },
     };
 }

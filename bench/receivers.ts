@@ -14,17 +14,19 @@ export type ReceiverCommand =
   | { type: 'reset'; record: 'all' | 'count' }
   | { type: 'stats' }
   | { type: 'collect' };
-export type ReceiverStats = { count: number; first: number; last: number };
+/** `byReceiver[i]`: arrivals at receiver i since the last reset. */
+export type ReceiverStats = { count: number; first: number; last: number; byReceiver: number[] };
 export type ReceiverReply = { seq: number; ports?: number[]; stats?: ReceiverStats; arrivals?: Arrival[] };
 
 
-type State = { record: 'all' | 'count'; ids: string[]; receivers: number[]; times: number[]; count: number; first: number; last: number };
-const state: State = { record: 'count', ids: [], receivers: [], times: [], count: 0, first: 0, last: 0 };
+type State = { record: 'all' | 'count'; ids: string[]; receivers: number[]; times: number[]; count: number; first: number; last: number; byReceiver: number[] };
+const state: State = { record: 'count', ids: [], receivers: [], times: [], count: 0, first: 0, last: 0, byReceiver: [] };
 const servers: http.Server[] = [];
 
 function arrived(receiver: number, id: string): void {
   const at = preciseNow();
   state.count++;
+  state.byReceiver[receiver] = (state.byReceiver[receiver] ?? 0) + 1;
   if (state.first === 0) state.first = at;
   state.last = at;
   if (state.record === 'all') { state.ids.push(id); state.receivers.push(receiver); state.times.push(at); }
@@ -55,10 +57,10 @@ async function handle(command: ReceiverCommand): Promise<Omit<ReceiverReply, 'se
       return { ports };
     }
     case 'reset':
-      Object.assign(state, { record: command.record, ids: [], receivers: [], times: [], count: 0, first: 0, last: 0 });
+      Object.assign(state, { record: command.record, ids: [], receivers: [], times: [], count: 0, first: 0, last: 0, byReceiver: [] });
       return {};
     case 'stats':
-      return { stats: { count: state.count, first: state.first, last: state.last } };
+      return { stats: { count: state.count, first: state.first, last: state.last, byReceiver: Array.from(state.byReceiver, (n) => n ?? 0) } };
     case 'collect':
       return { arrivals: state.ids.map((id, i) => ({ id, receiver: state.receivers[i]!, at: state.times[i]! })) };
   }

@@ -12,7 +12,7 @@ import type { BaselineResult } from './scenarios/pgboss-baseline.ts';
 export const reportSchema = 'postback-bench/1';
 
 export type Scenarios = {
-  ceiling: Outcome<Omit<CeilingResult, 'status'>>;
+  ceiling: Outcome<CeilingResult>;
   endToEndSqlite: Outcome<EndToEndResult>;
   endToEndPostgres: Outcome<EndToEndResult>;
   pgbossBaseline: Outcome<BaselineResult>;

@@ -47,7 +47,7 @@ export async function runBacklog(options: BacklogOptions): Promise<BacklogResult
   try {
     await api.addWebhooks(receivers.map((receiver) => receiver.url));
     progress.stage(`backlog: publishing ${events * receivers.length} deliveries`, events);
-    built = await publishAll(events, plan.backlog.publishers, plan.backlog.timeoutMs / 2, api.publisher.publish, (done) => progress.update(done));
+    built = await publishAll(events, plan.backlog.publishers, plan.backlog.buildMaxMs, api.publisher.publish, (done) => progress.update(done));
     await api.server.stop();
   } catch (error) {
     await api.close();
@@ -62,7 +62,7 @@ export async function runBacklog(options: BacklogOptions): Promise<BacklogResult
   const started = preciseNow();
   try {
     let delivered = 0;
-    while (delivered < deliveries && preciseNow() - started < plan.backlog.timeoutMs) {
+    while (delivered < deliveries && preciseNow() - started < plan.backlog.drainMaxMs) {
       await sleep(plan.quick ? 100 : 500);
       delivered = (await fleet.stats()).count;
       series.push([Math.round(preciseNow() - started) / 1000, delivered, rss.samples.at(-1)?.[1] ?? Number.NaN]);

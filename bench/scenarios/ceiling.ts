@@ -10,7 +10,6 @@ import type { OpenedReceiver, ReceiverFleet } from '../receiver-fleet.ts';
 import { preciseNow } from '../clock.ts';
 
 export type CeilingResult = {
-  status: 'completed';
   requestsPerS: number;
   requests: number;
   /** Round trip of one POST (send to the end of the 200). */
@@ -54,7 +53,6 @@ export async function runCeiling(options: CeilingOptions): Promise<CeilingResult
   const finished = preciseNow();
   await agent.close();
   return {
-    status: 'completed',
     requestsPerS: counted / ((finished - warmupEnd) / 1000),
     requests: counted,
     latencyMs: summarize(rtts),

@@ -17,6 +17,8 @@ export type MeasuredPhase = PhaseResult & { serverRssMb: number };
 export type EndToEndResult = {
   store: 'sqlite' | 'postgres';
   banner: string;
+  /** The server's settings beyond the bench's defaults (postback-process.ts). */
+  knobs: Record<string, string>;
   webhooks: number;
   concurrency: number;
   phases: MeasuredPhase[];
@@ -44,15 +46,18 @@ export function phasesOf(plan: Plan, fanOut: number): PhaseSpec[] {
   const next = (events: number): number => { const index = firstIndex; firstIndex += events; return index; };
   const rated = plan.rates.map((rate): PhaseSpec => {
     const events = Math.round(rate * plan.rateSeconds);
-    return { name: `${rate} events/s`, rate, events, fanOut, waitMs: plan.waitMs, firstIndex: next(events) };
+    return { name: `${rate} events/s`, rate, events, fanOut, waitMs: plan.waitMs, quiesceMs: plan.quiesceMs, firstIndex: next(events) };
   });
   const { events, publishers, maxSeconds } = plan.saturation;
-  return [...rated, { name: 'saturation', rate: null, events, publishers, maxSeconds, fanOut, waitMs: plan.waitMs, firstIndex: next(events) }];
+  return [...rated, { name: 'saturation', rate: null, events, publishers, maxSeconds, fanOut, waitMs: plan.waitMs, quiesceMs: plan.quiesceMs, firstIndex: next(events) }];
 }
 
 export async function runEndToEnd(options: EndToEndOptions): Promise<EndToEndResult> {
   const { plan, fleet, receivers, progress } = options;
-  const env: Record<string, string> = { POSTBACK_CONCURRENCY: String(plan.concurrency) };
+  // all `concurrency` slots usable by the `fanOut` webhooks (the default per-webhook cap would leave some idle), so
+  // Postback keeps as many requests in flight as the ceiling and the baseline do
+  const knobs = { POSTBACK_CONCURRENCY: String(plan.concurrency), POSTBACK_WEBHOOK_CONCURRENCY: String(Math.ceil(plan.concurrency / receivers.length)) };
+  const env: Record<string, string> = { ...knobs };
   if (options.store === 'postgres') env.DATABASE_URL = await options.databaseUrl!();
   const profileName = `e2e-${options.store}-${Date.now()}.cpuprofile`;
   progress.stage(`e2e ${options.store}: starting`, 1);
@@ -82,7 +87,7 @@ export async function runEndToEnd(options: EndToEndOptions): Promise<EndToEndRes
       phases.push({ ...result, serverRssMb: rss.maxSinceMark() });
     }
     const peakRssMb = rss.peakMb();
-    return { store: options.store, banner: ready.server.banner, webhooks: receivers.length, concurrency: plan.concurrency, phases, peakRssMb, rssSeries: rss.samples, profileFile: options.profileDir ? join(options.profileDir, profileName) : null };
+    return { store: options.store, banner: ready.server.banner, knobs, webhooks: receivers.length, concurrency: plan.concurrency, phases, peakRssMb, rssSeries: rss.samples, profileFile: options.profileDir ? join(options.profileDir, profileName) : null };
   } finally {
     rss.stop();
     // the profile is written as the server exits

@@ -13,7 +13,11 @@ export type IsolationResult = {
   webhooks: number;
   hanging: number;
   attemptDeadline: string;
-  /** Offered events/s in both runs: half of what the SQLite end-to-end run sustained, so the healthy run has room. */
+  /**
+   * Offered events/s in both runs. Fixed, and high enough that hung attempts alone would need more slots than the
+   * dispatcher has (hanging webhooks x rate x deadline > POSTBACK_CONCURRENCY: 2 x 50/s x 2 s = 200 > 64), so the
+   * run shows whether a slow receiver can take the slots of the healthy ones.
+   */
   offeredEventsPerS: number;
   allHealthy: PhaseResult;
   withHanging: PhaseResult;
@@ -21,11 +25,11 @@ export type IsolationResult = {
   throughputKept: number;
 };
 
-export type IsolationOptions = { plan: Plan; fleet: ReceiverFleet; healthy: OpenedReceiver[]; hanging: OpenedReceiver[]; rate: number; progress: Progress };
+export type IsolationOptions = { plan: Plan; fleet: ReceiverFleet; healthy: OpenedReceiver[]; hanging: OpenedReceiver[]; progress: Progress };
 
 export async function runIsolation(options: IsolationOptions): Promise<IsolationResult> {
   const { plan, fleet, progress } = options;
-  const { webhooks, hanging: hangingCount, seconds, waitMs, deadline } = plan.isolation;
+  const { webhooks, hanging: hangingCount, rate, seconds, waitMs, deadline } = plan.isolation;
   const healthy = options.healthy.slice(0, webhooks - hangingCount);
   const allHealthy = options.healthy.slice(0, webhooks);
   const hanging = options.hanging.slice(0, hangingCount);
@@ -37,13 +41,15 @@ export async function runIsolation(options: IsolationOptions): Promise<Isolation
       POSTBACK_CONCURRENCY: String(plan.concurrency), POSTBACK_ATTEMPT_DEADLINE: deadline, POSTBACK_LEASE: '30s',
       // one attempt within the run: a retry of a hung delivery 30 s later would only blur the second run's tail
       POSTBACK_RETRY_SCHEDULE: '0,10m',
+      // hung attempts are in flight at the end; there is nothing to finish gracefully
+      POSTBACK_SHUTDOWN_GRACE: '0s',
     },
   });
   try {
     const counted = new Set(healthy.map((receiver) => receiver.index));
-    const events = Math.max(1, Math.round(options.rate * seconds));
+    const events = Math.max(1, Math.round(rate * seconds));
     const spec = (name: string, firstIndex: number) => ({
-      name, rate: options.rate, events, fanOut: webhooks, counted: (receiver: number) => counted.has(receiver), countedFanOut: healthy.length, waitMs, firstIndex,
+      name, rate, events, fanOut: webhooks, counted: (receiver: number) => counted.has(receiver), countedFanOut: healthy.length, waitMs, quiesceMs: plan.quiesceMs, firstIndex,
     });
     let ids = await ready.addWebhooks(allHealthy.map((receiver) => receiver.url));
     progress.stage('isolation: all healthy', events * 2);
@@ -53,7 +59,7 @@ export async function runIsolation(options: IsolationOptions): Promise<Isolation
     progress.stage(`isolation: ${hangingCount} of ${webhooks} hanging`, events * 2);
     const after = await runPhase(spec(`${hangingCount} of ${webhooks} webhooks hanging`, 6_000_000), fleet, ready.publisher, { progress: (done) => progress.update(done) });
     return {
-      webhooks, hanging: hangingCount, attemptDeadline: deadline, offeredEventsPerS: options.rate,
+      webhooks, hanging: hangingCount, attemptDeadline: deadline, offeredEventsPerS: rate,
       allHealthy: before, withHanging: after, throughputKept: after.deliveriesPerS / before.deliveriesPerS,
     };
   } finally {

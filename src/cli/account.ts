@@ -8,14 +8,18 @@ import { parseCommandLine, UsageError } from './usage-error.ts';
 
 type Output = { log(line: string): void; error(line: string): void };
 
+const usage = 'usage: postback account create --name NAME [--kind producer|affiliate] [--email E --password P] [--json] [--data-dir DIR]';
+
 export async function accountCommand(args: string[], out: Output): Promise<number> {
   const { values, positionals } = parseCommandLine({
     args,
     allowPositionals: true,
     options: { name: { type: 'string' }, kind: { type: 'string', default: 'producer' }, json: { type: 'boolean', default: false }, 'data-dir': { type: 'string' },
       email: { type: 'string' }, password: { type: 'string' } },
-  });
-  if (positionals[0] !== 'create' || positionals.length > 1) throw new UsageError('usage: postback account create --name NAME [--kind producer|affiliate] [--email E --password P] [--json] [--data-dir DIR]');
+  }, usage);
+  if (positionals[0] !== 'create' || positionals.length > 1) {
+    throw new UsageError(`${positionals.length === 0 ? 'say what to do with accounts' : `unknown account command "${positionals.join(' ')}"`}; the one there is: ${usage.slice('usage: '.length)}`);
+  }
   const name = values.name?.trim() ?? '';
   if (name.length === 0 || name.length > 120) throw new UsageError('--name is required (1 to 120 characters)');
   if (values.kind !== 'producer' && values.kind !== 'affiliate') throw new UsageError(`--kind must be producer or affiliate, not "${values.kind}"`);

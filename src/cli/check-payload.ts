@@ -7,6 +7,10 @@ const usage = 'usage: postback check-payload FILE...\n  Checks each JSON file as
 
 /** Exit code: 0 when every file is valid, 1 when any is not (or cannot be read), 2 on wrong usage. */
 export async function checkPayloadCommand(paths: string[], out: Output): Promise<number> {
+  if (paths.includes('--help') || paths.includes('-h')) {
+    out.log(usage);
+    return 0;
+  }
   if (paths.length === 0) {
     out.error(usage);
     return 2;

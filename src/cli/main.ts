@@ -5,16 +5,18 @@ import { checkPayloadCommand } from './check-payload.ts';
 import { migrateCommand } from './migrate.ts';
 import { serveCommand } from './serve.ts';
 import { simulateCommand } from './simulate.ts';
-import { UsageError } from './usage-error.ts';
+import { HelpRequest, UsageError } from './usage-error.ts';
 
 const usage = `Usage: postback <command> [options]
 
 Commands:
-  serve                         Serve the API and run the dispatcher (see --help of each command)
+  serve                         Serve the API and run the dispatcher
   account create --name NAME    Create an account and print its API credentials and hottok
   check-payload FILE...         Validate Hotmart-format payload files against the event catalogue
   simulate --basic BASIC        Generate realistic sales traffic through the API (--seed, --rate, --journeys)
   migrate                       Bring the database schema up to date (SQLite, or PostgreSQL with --database-url)
+
+Each command takes --help.
 `;
 
 const console_ = { log: (line: string) => process.stdout.write(`${line}\n`), error: (line: string) => process.stderr.write(`${line}\n`) };
@@ -37,6 +39,7 @@ async function main(argv: string[]): Promise<number> {
 }
 
 main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (error: unknown) => {
+  if (error instanceof HelpRequest) { console_.log(error.message); process.exitCode = 0; return; }
   // usage mistakes are the caller's and get a short message; anything else is ours and gets the stack
   if (error instanceof UsageError) console_.error(`postback: ${error.message}`);
   else console_.error(`postback: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);

@@ -13,6 +13,8 @@ const positiveInteger = (name: string, raw: string, max: number): number => {
   return value;
 };
 
+const usage = 'usage: postback simulate --basic BASIC [--url URL] [--seed N] [--rate STEPS_PER_SECOND] [--journeys N] [--json]';
+
 export async function simulateCommand(args: string[], out: Output): Promise<number> {
   const { values } = parseCommandLine({
     args,
@@ -20,7 +22,7 @@ export async function simulateCommand(args: string[], out: Output): Promise<numb
       url: { type: 'string', default: 'http://127.0.0.1:8080' }, basic: { type: 'string' }, seed: { type: 'string', default: '1' },
       rate: { type: 'string', default: '20' }, journeys: { type: 'string', default: '200' }, json: { type: 'boolean', default: false },
     },
-  });
+  }, usage);
   if (!values.basic) throw new UsageError('--basic is required: the Basic value printed by `postback account create`');
   let baseUrl: URL;
   try { baseUrl = new URL(values.url); } catch { throw new UsageError(`--url is not a URL: "${values.url}"`); }

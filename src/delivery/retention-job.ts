@@ -44,10 +44,15 @@ export function startRetentionJob(deps: RetentionDeps): RetentionJob {
   }
 
   async function loop(): Promise<void> {
-    while (!stopping.signal.aborted) {
+    // the first run a minute after start-up (or sooner with a shorter interval): start-up stays quick, and a process
+    // that restarts often still purges
+    let waitMs = Math.min(config.retentionIntervalMs, 60_000);
+    for (;;) {
+      await sleep(waitMs, undefined, { signal: stopping.signal, ref: false }).catch(() => {});
+      if (stopping.signal.aborted) return;
       // fails open: a failed purge keeps history longer, never touches deliveries; the next interval tries again
       await runOnce().catch((error: unknown) => logger.error({ err: error }, 'retention purge failed; retrying at the next interval'));
-      await sleep(config.retentionIntervalMs, undefined, { signal: stopping.signal, ref: false }).catch(() => {});
+      waitMs = config.retentionIntervalMs;
     }
   }
 

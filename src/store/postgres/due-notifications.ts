@@ -2,16 +2,35 @@
 // released leases). A notification is a hint only: the claim query is the truth, and a dispatcher that hears
 // nothing still polls every POSTBACK_POLL_INTERVAL. So every failure here fails open to polling.
 import pg from 'pg';
-import type { PoolClient } from 'pg';
 
 const channel = 'postback_due';
 
 /**
- * Queues a notification inside the caller's transaction. PostgreSQL delivers it at COMMIT (never if the
- * transaction rolls back) and folds duplicates within one transaction into one.
+ * Sends "deliveries are due" after the caller's commit, at most once per `windowMs` per process (plus one at the
+ * end of a busy window, so the last commit is always announced). Why not pg_notify inside each transaction:
+ * PostgreSQL serializes the commits of notifying transactions database-wide, and measured here it added 2.3 ms to
+ * every commit; at hundreds of publishes a second that lock, not the work, would set the pace. A coalesced hint
+ * costs one tiny statement per window and at most `windowMs` of extra latency to a worker in another process.
  */
-export async function notifyDue(db: PoolClient | pg.Pool): Promise<void> {
-  await db.query(`SELECT pg_notify('${channel}', '')`);
+export function createDueNotifier(pool: pg.Pool, windowMs = 20): { poke(): void; close(): void } {
+  let lastSentAt = -Infinity;
+  let trailing: NodeJS.Timeout | null = null;
+  let closed = false;
+  // fails open: a lost notification only means other processes find the work at their next poll
+  const send = () => { lastSentAt = Date.now(); pool.query(`SELECT pg_notify('${channel}', '')`).catch(() => {}); };
+  return {
+    poke() {
+      if (closed || trailing !== null) return;
+      const wait = lastSentAt + windowMs - Date.now();
+      if (wait <= 0) { send(); return; }
+      trailing = setTimeout(() => { trailing = null; if (!closed) send(); }, wait);
+      trailing.unref();
+    },
+    close() {
+      closed = true;
+      if (trailing !== null) clearTimeout(trailing);
+    },
+  };
 }
 
 export type DueListener = {

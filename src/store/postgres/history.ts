@@ -9,16 +9,12 @@ const sql = {
   selectOne: 'SELECT * FROM deliveries WHERE account_id = $1 AND id = $2',
   selectEvent: 'SELECT * FROM events WHERE account_id = $1 AND id = $2',
   selectAttempts: 'SELECT * FROM attempts WHERE delivery_id = $1 ORDER BY number',
-  // a resend of an in-flight delivery keeps its lease: the running attempt settles it, and the new cycle follows.
-  // pg_notify runs only when a row was updated and is delivered at commit: idle workers everywhere look at once.
-  resend: `WITH resent AS (
-      UPDATE deliveries SET status = 'pending', cycle = cycle + 1, cycle_attempts = 0, max_attempts = $1, next_attempt_at = $2, updated_at = $2
-      WHERE account_id = $3 AND id = $4 RETURNING *
-    )
-    SELECT resent.*, pg_notify('postback_due', '') FROM resent`,
+  // a resend of an in-flight delivery keeps its lease: the running attempt settles it, and the new cycle follows
+  resend: `UPDATE deliveries SET status = 'pending', cycle = cycle + 1, cycle_attempts = 0, max_attempts = $1, next_attempt_at = $2, updated_at = $2
+    WHERE account_id = $3 AND id = $4 RETURNING *`,
 };
 
-export function postgresHistory(pool: pg.Pool): HistoryPart {
+export function postgresHistory(pool: pg.Pool, due: { poke(): void }): HistoryPart {
   return {
     async listDeliveries(accountId, filter) {
       const values: (string | number)[] = [accountId];
@@ -48,7 +44,10 @@ export function postgresHistory(pool: pg.Pool): HistoryPart {
     },
     async resendDelivery(accountId, deliveryId, now, maxAttempts) {
       const row = (await pool.query(sql.resend, [maxAttempts, now, accountId, deliveryId])).rows[0];
-      return row ? toDelivery(row) : null;
+      if (!row) return null;
+      // after the commit: an idle worker in any process sends it at once
+      due.poke();
+      return toDelivery(row);
     },
   };
 }

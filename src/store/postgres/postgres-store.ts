@@ -5,7 +5,7 @@ import { postgresAccounts } from './accounts.ts';
 import { createPool, migrate } from './database.ts';
 import type { PostgresOptions } from './database.ts';
 import { postgresDispatch } from './dispatch.ts';
-import { createDueListener } from './due-notifications.ts';
+import { createDueListener, createDueNotifier } from './due-notifications.ts';
 import { postgresHistory } from './history.ts';
 import { postgresPublish } from './publish.ts';
 import { postgresRetention } from './retention.ts';
@@ -26,9 +26,11 @@ export async function createPostgresStore(options: PostgresOptions, box: SecretB
     throw error;
   }
   const due = createDueListener(options.url, onListenError);
+  const notifier = createDueNotifier(pool);
   let closing: Promise<void> | null = null;
   const close = () => {
     closing ??= (async () => {
+      notifier.close();
       await due.close().catch(() => {});
       await pool.end();
     })();
@@ -37,10 +39,10 @@ export async function createPostgresStore(options: PostgresOptions, box: SecretB
   return {
     dialect: 'postgres',
     ...postgresAccounts(pool, box),
-    ...postgresWebhooks(pool, box),
-    ...postgresPublish(pool, box),
-    ...postgresDispatch(pool, box),
-    ...postgresHistory(pool),
+    ...postgresWebhooks(pool, box, notifier),
+    ...postgresPublish(pool, box, notifier),
+    ...postgresDispatch(pool, box, notifier),
+    ...postgresHistory(pool, notifier),
     ...postgresUsers(pool),
     ...postgresRetention(pool),
     onDue: due.onDue,

@@ -1,11 +1,10 @@
 // Ingest's one transaction: dedupe, insert the event, fan out one delivery per matching webhook.
+// Here the transaction is ONE statement (the event and all its deliveries in a data-modifying WITH), so a publish
+// costs two round trips (read, write) instead of a BEGIN ... COMMIT conversation: ingest is the hot path.
 import type pg from 'pg';
-import type { PoolClient } from 'pg';
 import { uuidv7 } from 'uuidv7';
 import type { SecretBox } from '../../security/secret-box.ts';
-import type { NewEvent, PublishResult, Store } from '../store.ts';
-import { inTransaction } from './database.ts';
-import { notifyDue } from './due-notifications.ts';
+import type { DeliverySummary, NewEvent, PublishResult, Store } from '../store.ts';
 import { toDelivery, toEvent, toWebhook } from './rows.ts';
 
 const sql = {
@@ -13,52 +12,54 @@ const sql = {
   selectExisting: `SELECT * FROM events WHERE account_id = $1 AND (id = $2 OR (idempotency_key IS NOT NULL AND idempotency_key = $3))
     ORDER BY (id = $2) DESC LIMIT 1`,
   selectWebhooks: 'SELECT * FROM webhooks WHERE account_id = $1',
-  // ON CONFLICT DO NOTHING (on the id and on the idempotency key): two requests racing with the same id or key do not
-  // both pass the check above under READ COMMITTED; the loser waits for the winner's commit, inserts nothing, and
-  // answers as a replay. Never a unique-violation error (a 500) for what is a duplicate request.
-  insertEvent: `INSERT INTO events (account_id, id, event, creation_date, data, txn, product_id, is_test, idempotency_key, request_hash, created_at)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING RETURNING id`,
-  // all of an event's deliveries in one statement: one round trip whatever the fan-out
-  insertDeliveries: `INSERT INTO deliveries (id, account_id, webhook_id, event_id, event, txn, version, status, is_test, max_attempts, next_attempt_at, created_at, updated_at)
-    SELECT plan.id, $1, plan.webhook_id, $2, $3, $4, plan.version, plan.status, $5, plan.max_attempts,
-      CASE WHEN plan.status = 'pending' THEN $6::bigint END, $6, $6
-    FROM unnest($7::text[], $8::text[], $9::text[], $10::text[], $11::int[]) WITH ORDINALITY
-      AS plan(id, webhook_id, version, status, max_attempts, position)
-    ORDER BY plan.position
-    RETURNING *`,
   selectDeliveries: 'SELECT * FROM deliveries WHERE account_id = $1 AND event_id = $2 ORDER BY id',
+  // All or nothing in one statement. ON CONFLICT DO NOTHING (on the id and on the idempotency key): two requests
+  // racing with one id or key both pass the read above; the loser's insert waits for the winner's commit, inserts
+  // nothing (no deliveries either: they hang off the `event` CTE), and the caller answers it as a replay. Never a
+  // unique-violation error (a 500) for what is a duplicate request.
+  // The join on webhooks drops a plan whose webhook was deleted since the read, instead of failing the publish.
+  insert: `WITH event AS (
+      INSERT INTO events (account_id, id, event, creation_date, data, txn, product_id, is_test, idempotency_key, request_hash, created_at)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING RETURNING account_id, id
+    ), inserted AS (
+      INSERT INTO deliveries (id, account_id, webhook_id, event_id, event, txn, version, status, is_test, max_attempts, next_attempt_at, created_at, updated_at)
+      SELECT plan.id, event.account_id, plan.webhook_id, event.id, $3, $6, plan.version, plan.status, $8, plan.max_attempts,
+        CASE WHEN plan.status = 'pending' THEN $11::bigint END, $11, $11
+      FROM event
+      CROSS JOIN unnest($12::text[], $13::text[], $14::text[], $15::text[], $16::int[]) AS plan(id, webhook_id, version, status, max_attempts)
+      JOIN webhooks w ON w.id = plan.webhook_id AND w.account_id = event.account_id
+      RETURNING *
+    )
+    SELECT (SELECT COUNT(*) FROM event) AS created, COALESCE((SELECT json_agg(inserted ORDER BY inserted.id) FROM inserted), '[]') AS deliveries`,
 };
 
-export function postgresPublish(pool: pg.Pool, box: SecretBox): Pick<Store, 'publish'> {
-  const replay = async (db: PoolClient, event: NewEvent): Promise<PublishResult | null> => {
-    const existing = (await db.query(sql.selectExisting, [event.accountId, event.id, event.idempotencyKey])).rows[0];
-    if (!existing) return null;
-    const deliveries = (await db.query(sql.selectDeliveries, [event.accountId, String(existing.id)])).rows.map(toDelivery);
+export function postgresPublish(pool: pg.Pool, box: SecretBox, due: { poke(): void }): Pick<Store, 'publish'> {
+  const replay = async (event: NewEvent, existing: Record<string, unknown>): Promise<PublishResult> => {
+    const deliveries = (await pool.query(sql.selectDeliveries, [event.accountId, String(existing.id)])).rows.map(toDelivery);
     return { kind: 'replayed', sameRequest: existing.request_hash === event.requestHash, event: toEvent(existing), deliveries };
   };
+  const findExisting = async (event: NewEvent) => (await pool.query(sql.selectExisting, [event.accountId, event.id, event.idempotencyKey])).rows[0] as Record<string, unknown> | undefined;
 
   return {
     async publish(event, fanOut, now) {
-      return inTransaction(pool, async (db): Promise<PublishResult> => {
-        const seen = await replay(db, event);
-        if (seen) return seen;
-        const plans = fanOut((await db.query(sql.selectWebhooks, [event.accountId])).rows.map((row) => toWebhook(row, box)));
-        const inserted = await db.query(sql.insertEvent, [event.accountId, event.id, event.event, event.creationDate, event.data, event.transaction,
-          event.productId, event.isTest, event.idempotencyKey, event.requestHash, now]);
-        if (inserted.rowCount === 0) {
-          // lost the race: the winner has committed (the insert waited for it), and a new statement sees its row
-          const winner = await replay(db, event);
-          if (winner) return winner;
-          throw new Error(`event ${event.id} conflicted with a row that is not visible; retry the request`);
-        }
-        const rows = plans.length === 0 ? [] : (await db.query(sql.insertDeliveries, [event.accountId, event.id, event.event, event.transaction, event.isTest, now,
-          plans.map(() => uuidv7()), plans.map((plan) => plan.webhookId), plans.map((plan) => plan.version), plans.map((plan) => plan.status),
-          plans.map((plan) => plan.maxAttempts)])).rows;
-        const deliveries = rows.map(toDelivery).sort((a, b) => (a.id < b.id ? -1 : 1));
-        // delivered at commit: idle workers in every process look for the new deliveries at once
-        if (deliveries.some((delivery) => delivery.status === 'pending')) await notifyDue(db);
-        return { kind: 'created', event: { ...event, createdAt: now }, deliveries };
-      });
+      // both reads at once, on two connections: one round trip of latency
+      const [existing, webhooks] = await Promise.all([findExisting(event), pool.query(sql.selectWebhooks, [event.accountId])]);
+      if (existing) return replay(event, existing);
+      const plans = fanOut(webhooks.rows.map((row) => toWebhook(row, box)));
+      const ids = plans.map(() => uuidv7());
+      const row = (await pool.query(sql.insert, [event.accountId, event.id, event.event, event.creationDate, event.data, event.transaction, event.productId,
+        event.isTest, event.idempotencyKey, event.requestHash, now, ids, plans.map((plan) => plan.webhookId), plans.map((plan) => plan.version),
+        plans.map((plan) => plan.status), plans.map((plan) => plan.maxAttempts)])).rows[0]!;
+      if (Number(row.created) === 0) {
+        // lost the race: the winner has committed (the insert waited for it), and a new statement sees its row
+        const winner = await findExisting(event);
+        if (winner) return replay(event, winner);
+        throw new Error(`event ${event.id} conflicted with a row that is not visible; retry the request`);
+      }
+      const deliveries: DeliverySummary[] = (row.deliveries as Record<string, unknown>[]).map(toDelivery);
+      // after the commit: idle workers in every process look for the new deliveries at once
+      if (deliveries.some((delivery) => delivery.status === 'pending')) due.poke();
+      return { kind: 'created', event: { ...event, createdAt: now }, deliveries };
     },
   };
 }

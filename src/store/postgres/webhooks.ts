@@ -4,7 +4,6 @@ import type { PoolClient } from 'pg';
 import type { SecretBox } from '../../security/secret-box.ts';
 import type { Store, Webhook, WebhookPatch } from '../store.ts';
 import { inTransaction } from './database.ts';
-import { notifyDue } from './due-notifications.ts';
 import { rotatedPrevious, toWebhook } from './rows.ts';
 
 type WebhooksPart = Pick<Store, 'createWebhook' | 'getWebhook' | 'listWebhooks' | 'updateWebhook' | 'deleteWebhook' | 'recoverWebhook' | 'rotateWebhookSecret'>;
@@ -27,7 +26,7 @@ const sql = {
     WHERE webhook_id = $2 AND status = 'pending' AND (lease_expires_at IS NULL OR lease_expires_at <= $1)`,
 };
 
-export function postgresWebhooks(pool: pg.Pool, box: SecretBox): WebhooksPart {
+export function postgresWebhooks(pool: pg.Pool, box: SecretBox, due: { poke(): void }): WebhooksPart {
   const read = (row: Record<string, unknown>) => toWebhook(row, box);
   const selectOne = async (db: pg.Pool | PoolClient, accountId: string, webhookId: string, lock = false) =>
     (await db.query(lock ? sql.selectOneForUpdate : sql.selectOne, [accountId, webhookId])).rows[0] as Record<string, unknown> | undefined;
@@ -85,14 +84,15 @@ export function postgresWebhooks(pool: pg.Pool, box: SecretBox): WebhooksPart {
       });
     },
     async recoverWebhook(accountId, webhookId, since, now, maxAttempts) {
-      return inTransaction(pool, async (db) => {
+      const recovered = await inTransaction(pool, async (db) => {
         if (!await selectOne(db, accountId, webhookId, true)) return null;
         await db.query(sql.enable, [now, webhookId]);
         const requeued = (await db.query(sql.requeue, [maxAttempts, now, webhookId, since])).rowCount ?? 0;
-        // delivered at commit: idle workers in every process look for the requeued deliveries at once
-        if (requeued > 0) await notifyDue(db);
         return { webhook: read((await selectOne(db, accountId, webhookId))!), requeued };
       });
+      // after the commit: idle workers in every process look for the requeued deliveries at once
+      if (recovered && recovered.requeued > 0) due.poke();
+      return recovered;
     },
   };
 }

@@ -3,11 +3,13 @@ import { useState } from 'react';
 import type { Catalog } from '../api/types.ts';
 import { CodeBlock } from '../ui/CodeBlock.tsx';
 import { SelectField } from '../ui/SelectField.tsx';
+import { Tabs } from '../ui/Tabs.tsx';
 import { FieldsTable } from './FieldsTable.tsx';
 
 export function EventReference({ catalog }: { catalog: Catalog }) {
   const [eventName, setEventName] = useState(catalog.events[0]?.name ?? '');
   const [version, setVersion] = useState(catalog.versions[0] ?? '2.0.0');
+  const [view, setView] = useState('fields');
   const event = catalog.events.find((item) => item.name === eventName) ?? catalog.events[0];
   if (!event) return <p>The catalogue lists no events.</p>;
   // the envelope is what the receiver gets; id and creation_date are examples
@@ -20,9 +22,10 @@ export function EventReference({ catalog }: { catalog: Catalog }) {
         <SelectField label="Format version" value={version} onChange={setVersion} options={catalog.versions.map((item) => ({ value: item, label: item === '2.0.0' ? '2.0.0 (JSON)' : item }))} />
       </div>
       <p><strong className="mono">{event.name}</strong>: {event.description}. Sent as <code>application/json</code>; the fields below are inside <code>data</code>.</p>
-      <FieldsTable fields={event.fields} caption={`Fields of ${event.name} (version ${version})`} />
-      <h3>Sample payload</h3>
-      <CodeBlock code={sample} label={`Sample ${event.name}`} maxHeight={420} />
+      <Tabs label="Event reference" selected={view} onSelect={setView} tabs={[
+        { id: 'fields', label: `Fields (${event.fields.length})`, content: <FieldsTable fields={event.fields} caption={`Fields of ${event.name} (version ${version})`} /> },
+        { id: 'sample', label: 'Sample payload', content: <CodeBlock code={sample} label={`Sample ${event.name}`} maxHeight={640} /> },
+      ]} />
     </section>
   );
 }

@@ -15,7 +15,7 @@ export function FieldsTable({ fields, caption }: { fields: CatalogField[]; capti
               <th scope="row" data-label="Field" className="mono break">{field.name}{field.required ? '' : <span className="optional"> optional</span>}</th>
               <td data-label="Description">{field.description}</td>
               <td data-label="Format">{field.format}</td>
-              <td data-label="Size">{field.size ?? '—'}</td>
+              <td data-label="Size" className={field.size === null ? 'no-size' : undefined}>{field.size ?? '—'}</td>
               <td data-label="To affiliates">{field.sent_to_affiliates ? 'Yes' : <span className="no-affiliate">No (withheld)</span>}</td>
             </tr>
           ))}

@@ -14,6 +14,7 @@ type Props = {
 export function DeliveryTable({ items, webhookNames, selected, onSelect, resending, onResend }: Props) {
   const allSelected = items.length > 0 && items.every((item) => selected.has(item.id));
   return (
+    <div className="table-wrap">
     <table className="table history-table">
       <caption className="visually-hidden">Deliveries, newest first</caption>
       <thead>
@@ -38,5 +39,6 @@ export function DeliveryTable({ items, webhookNames, selected, onSelect, resendi
         ))}
       </tbody>
     </table>
+    </div>
   );
 }

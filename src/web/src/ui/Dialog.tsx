@@ -11,7 +11,8 @@ export function Dialog({ title, open, onClose, children, wide = false, descripti
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
+    // the browser focuses the first control; a form marks the field it wants first with data-autofocus
+    if (open && !dialog.open) { dialog.showModal(); dialog.querySelector<HTMLElement>('[data-autofocus]')?.focus(); }
     if (!open && dialog.open) dialog.close();
   }, [open]);
   return (

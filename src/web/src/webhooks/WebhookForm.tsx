@@ -68,7 +68,7 @@ export function WebhookForm({ webhook, events, versions, products, onSaved, onCa
   return (
     <form ref={form} onSubmit={(event) => void submit(event)} noValidate className="stack webhook-form">
       {error instanceof ApiError && error.fieldErrors.length > 0 && <p className="error-text" role="alert">Please correct the fields marked below.</p>}
-      <TextField label="Name" value={name} onChange={setName} error={fields.name} hint="For you only, e.g. “Members area” or “Facebook pixel”." maxLength={120} />
+      <TextField label="Name" data-autofocus value={name} onChange={setName} error={fields.name} hint="For you only, e.g. “Members area” or “Facebook pixel”." maxLength={120} />
       <TextField label="URL" type="url" inputMode="url" value={url} onChange={setUrl} error={fields.url} hint="Where Postback POSTs each event: https://…" placeholder="https://example.com/webhooks/hotmart" />
       <EventPicker events={events} selected={selectedEvents} onChange={setSelectedEvents} error={fields.events} />
       <ProductScopePicker products={products} mode={productMode} selected={productIds} onMode={setProductMode} onSelected={setProductIds} error={fields.products} />

@@ -1,0 +1,80 @@
+// The table's rows: every figure with a ratio to something measured in the same run (the ceiling, the pg-boss
+// baseline, or the all-healthy run), so a slower or faster machine moves both sides together.
+import type { PhaseResult } from './phase.ts';
+import type { Figure, Scenarios } from './report.ts';
+import type { MeasuredPhase } from './scenarios/end-to-end.ts';
+
+export const fmt = {
+  rate: (value: number): string => `${Math.round(value).toLocaleString('en-US')}/s`,
+  ms: (value: number): string => (Number.isFinite(value) ? (value < 10 ? value.toFixed(1) : Math.round(value).toLocaleString('en-US')) : 'never'),
+  mb: (value: number): string => (Number.isFinite(value) ? `${Math.round(value)} MB` : 'n/a'),
+  ratio: (value: number, to: string): string => (Number.isFinite(value) ? `${value < 0.1 ? value.toFixed(3) : value.toFixed(2)}× ${to}`
+    : value === Number.POSITIVE_INFINITY ? `∞× ${to} (over 1 % never delivered)` : `n/a (${to} not measured)`),
+  latencies: (phase: PhaseResult): string => `${fmt.ms(phase.latencyMs.p50)} / ${fmt.ms(phase.latencyMs.p95)} / ${fmt.ms(phase.latencyMs.p99)} ms`,
+};
+
+const completed = <T extends { status: string }>(outcome: T): outcome is Extract<T, { status: 'completed' }> => outcome.status === 'completed';
+
+/** The saturation phase's deliveries/s of an end-to-end or baseline run, or NaN. */
+export function saturationRate(outcome: Scenarios['endToEndSqlite'] | Scenarios['pgbossBaseline']): number {
+  return phaseAt(outcome, null)?.deliveriesPerS ?? Number.NaN;
+}
+
+/** The phase at an offered rate (null: the saturation phase). */
+export function phaseAt(outcome: Scenarios['endToEndSqlite'] | Scenarios['pgbossBaseline'], rate: number | null): MeasuredPhase | undefined {
+  return completed(outcome) ? outcome.phases.find((phase) => phase.offeredEventsPerS === rate) : undefined;
+}
+
+export function buildFigures(scenarios: Scenarios): Figure[] {
+  const rows: Figure[] = [];
+  const ceiling = completed(scenarios.ceiling) ? scenarios.ceiling.requestsPerS : Number.NaN;
+  const baseline = scenarios.pgbossBaseline;
+  const baselineRate = saturationRate(baseline);
+  const baselineRss = completed(baseline) ? baseline.peakRssMb : Number.NaN;
+  const skipped = (scenario: string, outcome: { status: string; reason?: string }): void => {
+    rows.push({ scenario, figure: outcome.status, value: '-', ratio: (outcome.reason ?? '').split('\n')[0]!.slice(0, 120) });
+  };
+
+  if (completed(scenarios.ceiling)) {
+    const c = scenarios.ceiling;
+    rows.push({ scenario: 'ceiling', figure: `raw POSTs/s (${c.concurrency} in flight, ${c.receivers} receivers)`, value: fmt.rate(c.requestsPerS), ratio: fmt.ratio(1, 'ceiling') });
+    rows.push({ scenario: 'ceiling', figure: 'round trip p50 / p95 / p99', value: `${fmt.ms(c.latencyMs.p50)} / ${fmt.ms(c.latencyMs.p95)} / ${fmt.ms(c.latencyMs.p99)} ms`, ratio: '' });
+  } else skipped('ceiling', scenarios.ceiling);
+
+  const runs = [['e2e SQLite', scenarios.endToEndSqlite], ['e2e PostgreSQL', scenarios.endToEndPostgres], ['pg-boss DIY', baseline]] as const;
+  for (const [scenario, outcome] of runs) {
+    if (!completed(outcome)) { skipped(scenario, outcome); continue; }
+    const isBaseline = outcome === baseline;
+    for (const phase of outcome.phases) {
+      const against = isBaseline ? undefined : phaseAt(baseline, phase.offeredEventsPerS);
+      if (phase.offeredEventsPerS === null) {
+        const toBaseline = isBaseline ? '' : `; ${fmt.ratio(phase.deliveriesPerS / baselineRate, 'baseline')}`;
+        rows.push({ scenario, figure: 'deliveries/s at saturation', value: fmt.rate(phase.deliveriesPerS), ratio: `${fmt.ratio(phase.deliveriesPerS / ceiling, 'ceiling')}${toBaseline}` });
+        rows.push({ scenario, figure: 'publish→delivered p50 / p95 / p99 at saturation', value: fmt.latencies(phase), ratio: against ? fmt.ratio(phase.latencyMs.p99 / against.latencyMs.p99, 'baseline p99') : '' });
+      } else {
+        const missing = phase.latencyMs.missing > 0 ? ` (${phase.latencyMs.missing} missing)` : '';
+        rows.push({ scenario, figure: `publish→delivered p50 / p95 / p99 at ${phase.offeredEventsPerS} events/s`, value: `${fmt.latencies(phase)}${missing}`,
+          ratio: against ? fmt.ratio(phase.latencyMs.p99 / against.latencyMs.p99, 'baseline p99') : '' });
+      }
+    }
+    rows.push({ scenario, figure: 'peak RSS of the server process', value: fmt.mb(outcome.peakRssMb), ratio: isBaseline ? '' : fmt.ratio(outcome.peakRssMb / baselineRss, 'baseline') });
+  }
+
+  const isolation = scenarios.isolation;
+  if (completed(isolation)) {
+    const { allHealthy: before, withHanging: after } = isolation;
+    const label = `${isolation.hanging} of ${isolation.webhooks} hanging`;
+    rows.push({ scenario: 'isolation', figure: `healthy deliveries/s at ${isolation.offeredEventsPerS} events/s, ${label}`, value: fmt.rate(after.deliveriesPerS), ratio: fmt.ratio(isolation.throughputKept, 'all healthy') });
+    rows.push({ scenario: 'isolation', figure: 'healthy deliveries/s, all healthy', value: fmt.rate(before.deliveriesPerS), ratio: fmt.ratio(before.deliveriesPerS / ceiling, 'ceiling') });
+    rows.push({ scenario: 'isolation', figure: `healthy p50 / p95 / p99, ${label}`, value: fmt.latencies(after), ratio: fmt.ratio(after.latencyMs.p99 / before.latencyMs.p99, 'all-healthy p99') });
+    rows.push({ scenario: 'isolation', figure: 'healthy p50 / p95 / p99, all healthy', value: fmt.latencies(before), ratio: '' });
+  } else skipped('isolation', isolation);
+
+  const backlog = scenarios.backlog;
+  if (completed(backlog)) {
+    rows.push({ scenario: 'backlog', figure: `build: ${backlog.deliveries.toLocaleString('en-US')} pending (API only, ${backlog.webhooks} webhooks)`, value: fmt.rate(backlog.buildDeliveriesPerS), ratio: fmt.ratio(backlog.buildDeliveriesPerS / ceiling, 'ceiling') });
+    rows.push({ scenario: 'backlog', figure: `drain: ${backlog.delivered.toLocaleString('en-US')} delivered in ${backlog.drainSeconds.toFixed(0)} s by one worker`, value: fmt.rate(backlog.drainDeliveriesPerS), ratio: fmt.ratio(backlog.drainDeliveriesPerS / ceiling, 'ceiling') });
+    rows.push({ scenario: 'backlog', figure: 'worker peak RSS (RSS at 10 % → 90 % drained)', value: fmt.mb(backlog.peakRssMb), ratio: `${fmt.mb(backlog.rssAt10PercentMb)} → ${fmt.mb(backlog.rssAt90PercentMb)}` });
+  } else skipped('backlog', backlog);
+  return rows;
+}
