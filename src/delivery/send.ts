@@ -184,9 +184,11 @@ async function readBounded(body: AsyncIterable<Buffer> & { destroy(): unknown },
 }
 
 /** UTF-8 text of the kept bytes; when cut at the cap, an incomplete trailing character is dropped, not mangled. */
+/** The kept prefix as text: invalid UTF-8 and NUL bytes (binary or gzip answers) become U+FFFD, storable anywhere. */
 function decodeKept(kept: KeptBody, cut: boolean): string {
   const bytes = Buffer.concat(kept.chunks, kept.keptBytes);
-  return new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes, { stream: cut });
+  // PostgreSQL TEXT refuses NUL: a binary answer must never make its attempt unrecordable
+  return new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes, { stream: cut }).replaceAll('\0', '\uFFFD');
 }
 
 function deadlineDetail(deadlineMs: number, head: Head | undefined, kept: KeptBody): string {
