@@ -145,6 +145,9 @@ test('the dashboard in Chromium', { timeout: 90_000 }, async (t) => {
     const hottok = (await api(platform.url, token, 'GET', '/api/v1/account')).body.hottok as string;
     await page.getByText(hottok, { exact: true }).waitFor();
     await page.getByRole('rowheader', { name: /^buyer\.email\b/ }).waitFor();
+    await page.getByLabel('Format version').selectOption('1.0.0');
+    await page.getByRole('rowheader', { name: /^prod_name\b/ }).waitFor();
+    await page.getByLabel('Format version').selectOption('2.0.0');
     await page.getByRole('tab', { name: 'PHP' }).click();
     await page.getByText('hash_hmac', { exact: false }).waitFor();
     await shot(page, '13-documentation');

@@ -76,5 +76,17 @@ export type DeliveryDetail = Delivery & {
 export type DeliveryFilters = { webhook_id?: string; event?: string; status?: string; transaction?: string; from?: string; to?: string };
 
 export type CatalogField = { name: string; description: string; format: string; size: number | null; sent_to_affiliates: boolean; required: boolean };
-export type CatalogEvent = { name: string; description: string; family: string; versions: string[]; fields: CatalogField[]; sample: Record<string, unknown> };
+/** A field of the legacy 1.0.0 form body, and where its value comes from in the 2.0.0 data. */
+export type LegacyCatalogField = { name: string; description: string; source: string; format: string; required: boolean };
+export type CatalogEvent = {
+  name: string;
+  description: string;
+  family: string;
+  versions: string[];
+  fields: CatalogField[];
+  legacy_fields?: LegacyCatalogField[];
+  /** The sample rendered as a 1.0.0 form body, when the API provides it. */
+  legacy_sample?: string;
+  sample: Record<string, unknown>;
+};
 export type Catalog = { versions: string[]; events: CatalogEvent[] };

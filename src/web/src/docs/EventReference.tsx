@@ -1,10 +1,20 @@
-// Per event and format version: every field (name, description, format, size, sent to affiliates) and a sample.
+// Per event and format version: every field (2.0.0: name, description, format, size, sent to affiliates; 1.0.0: the
+// form fields and their source) and a sample payload.
 import { useState } from 'react';
-import type { Catalog } from '../api/types.ts';
+import type { Catalog, CatalogEvent } from '../api/types.ts';
 import { CodeBlock } from '../ui/CodeBlock.tsx';
 import { SelectField } from '../ui/SelectField.tsx';
 import { Tabs } from '../ui/Tabs.tsx';
+import { versionLabel } from '../webhooks/versionLabel.ts';
 import { FieldsTable } from './FieldsTable.tsx';
+import { LegacyFieldsTable } from './LegacyFieldsTable.tsx';
+
+/** The 2.0.0 envelope the receiver gets; id and creation_date are examples. */
+const jsonSample = (event: CatalogEvent): string =>
+  JSON.stringify({ id: '0190c6b2-8f3e-7a41-9d2b-4c1f0a6e5b7d', creation_date: 1767225600000, event: event.name, version: '2.0.0', data: event.sample }, null, 2);
+
+/** A form body, one decoded field per line, so it can be read. */
+const formSample = (body: string): string => [...new URLSearchParams(body)].map(([key, value]) => `${key}=${value}`).join('\n');
 
 export function EventReference({ catalog }: { catalog: Catalog }) {
   const [eventName, setEventName] = useState(catalog.events[0]?.name ?? '');
@@ -12,19 +22,34 @@ export function EventReference({ catalog }: { catalog: Catalog }) {
   const [view, setView] = useState('fields');
   const event = catalog.events.find((item) => item.name === eventName) ?? catalog.events[0];
   if (!event) return <p>The catalogue lists no events.</p>;
-  // the envelope is what the receiver gets; id and creation_date are examples
-  const sample = JSON.stringify({ id: '0190c6b2-8f3e-7a41-9d2b-4c1f0a6e5b7d', creation_date: 1767225600000, event: event.name, version, data: event.sample }, null, 2);
+  const legacy = version === '1.0.0';
+  const fieldCount = legacy ? event.legacy_fields?.length ?? 0 : event.fields.length;
+  const sample = legacy
+    ? (event.legacy_sample
+      ? <CodeBlock code={formSample(event.legacy_sample)} label={`Sample ${event.name} (1.0.0, decoded)`} maxHeight={640} />
+      : <p className="subtle">Send a test to a configuration set to 1.0.0: History shows the exact form body it received.</p>)
+    : <CodeBlock code={jsonSample(event)} label={`Sample ${event.name}`} maxHeight={640} />;
   return (
     <section className="card stack" aria-labelledby="events-title">
       <h2 id="events-title">Events and fields</h2>
       <div className="field-row">
         <SelectField label="Event" value={event.name} onChange={setEventName} options={catalog.events.map((item) => ({ value: item.name, label: `${item.name}: ${item.description}` }))} />
-        <SelectField label="Format version" value={version} onChange={setVersion} options={catalog.versions.map((item) => ({ value: item, label: item === '2.0.0' ? '2.0.0 (JSON)' : item }))} />
+        <SelectField label="Format version" value={version} onChange={setVersion} options={catalog.versions.map((item) => ({ value: item, label: versionLabel(item) }))} />
       </div>
-      <p><strong className="mono">{event.name}</strong>: {event.description}. Sent as <code>application/json</code>; the fields below are inside <code>data</code>.</p>
+      <p>
+        <strong className="mono">{event.name}</strong>: {event.description}.{' '}
+        {legacy
+          ? <>Sent as <code>application/x-www-form-urlencoded</code>, one form field each (Hotmart's legacy format), with the hottok among them.</>
+          : <>Sent as <code>application/json</code>; the fields below are inside <code>data</code>.</>}
+      </p>
       <Tabs label="Event reference" selected={view} onSelect={setView} tabs={[
-        { id: 'fields', label: `Fields (${event.fields.length})`, content: <FieldsTable fields={event.fields} caption={`Fields of ${event.name} (version ${version})`} /> },
-        { id: 'sample', label: 'Sample payload', content: <CodeBlock code={sample} label={`Sample ${event.name}`} maxHeight={640} /> },
+        {
+          id: 'fields', label: `Fields (${fieldCount})`,
+          content: legacy
+            ? <LegacyFieldsTable fields={event.legacy_fields ?? []} caption={`1.0.0 form fields of ${event.name}`} />
+            : <FieldsTable fields={event.fields} caption={`Fields of ${event.name} (version ${version})`} />,
+        },
+        { id: 'sample', label: 'Sample payload', content: sample },
       ]} />
     </section>
   );

@@ -15,6 +15,13 @@ import { AttemptList } from './AttemptList.tsx';
 import { DeliverySummary } from './DeliverySummary.tsx';
 import { HeadersTable } from './HeadersTable.tsx';
 
+/** JSON pretty-printed; a form body (1.0.0) one decoded field per line. */
+function readablePayload(payload: unknown, contentType: string): string {
+  if (typeof payload !== 'string') return JSON.stringify(payload, null, 2);
+  if (!contentType.startsWith('application/x-www-form-urlencoded')) return payload;
+  return [...new URLSearchParams(payload)].map(([key, value]) => `${key}=${value}`).join('\n');
+}
+
 export function DeliveryPage({ id }: { id: string }) {
   const detail = useResource(() => getDelivery(id), id);
   const webhooks = useResource(async () => (await listWebhooks()).items, 'webhooks');
@@ -36,7 +43,7 @@ export function DeliveryPage({ id }: { id: string }) {
     }
   };
 
-  const payload = delivery ? (typeof delivery.payload === 'string' ? delivery.payload : JSON.stringify(delivery.payload, null, 2)) : '';
+  const payload = delivery ? readablePayload(delivery.payload, delivery.request.content_type) : '';
   return (
     <section className="stack-large">
       <p className="breadcrumb"><Link to="/history">← History</Link></p>
@@ -60,7 +67,7 @@ export function DeliveryPage({ id }: { id: string }) {
               <section className="stack" aria-labelledby="sent-payload">
                 <h2 id="sent-payload">Sent payload</h2>
                 <p className="subtle">{delivery.request.method} {delivery.request.content_type} to <span className="mono break">{delivery.request.url ?? '(configuration removed)'}</span></p>
-                <CodeBlock code={payload} label="Payload" maxHeight={480} />
+                <CodeBlock code={payload} label={delivery.request.content_type.startsWith('application/x-www-form-urlencoded') ? 'Payload (form fields, decoded)' : 'Payload'} maxHeight={480} />
               </section>
               <section className="stack" aria-labelledby="request-headers">
                 <h2 id="request-headers">Request headers</h2>

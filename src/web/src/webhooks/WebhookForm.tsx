@@ -10,6 +10,7 @@ import { SelectField } from '../ui/SelectField.tsx';
 import { TextField } from '../ui/TextField.tsx';
 import { EventPicker } from './EventPicker.tsx';
 import { ProductScopePicker } from './ProductScopePicker.tsx';
+import { versionLabel } from './versionLabel.ts';
 
 type Props = {
   webhook: Webhook | null;
@@ -73,7 +74,7 @@ export function WebhookForm({ webhook, events, versions, products, onSaved, onCa
       <EventPicker events={events} selected={selectedEvents} onChange={setSelectedEvents} error={fields.events} />
       <ProductScopePicker products={products} mode={productMode} selected={productIds} onMode={setProductMode} onSelected={setProductIds} error={fields.products} />
       <div className="field-row">
-        <SelectField label="Format version" value={version} onChange={setVersion} error={fields.version} options={versions.map((item) => ({ value: item, label: item === '2.0.0' ? '2.0.0 (JSON)' : item }))} />
+        <SelectField label="Format version" value={version} onChange={setVersion} error={fields.version} options={versions.map((item) => ({ value: item, label: versionLabel(item) }))} />
         <TextField label="Attempts" type="number" inputMode="numeric" min={1} max={20} value={maxAttempts} onChange={setMaxAttempts} error={fields.max_attempts} hint="Empty: the server's schedule (5 by default)." />
       </div>
       <ErrorText message={general} />
