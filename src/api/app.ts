@@ -16,6 +16,7 @@ import { deliveryRoutes } from './routes/deliveries.ts';
 import { eventRoutes } from './routes/events.ts';
 import { oauthRoutes } from './routes/oauth.ts';
 import { productRoutes } from './routes/products.ts';
+import { purchaseRoutes } from './routes/purchases.ts';
 import { currentSessionRoutes, signInRoutes } from './routes/session.ts';
 import { setupRoutes } from './routes/setup.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
@@ -101,6 +102,7 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
     await api.register(productRoutes(deps));
     await api.register(webhookRoutes(deps));
     await api.register(eventRoutes(deps));
+    await api.register(purchaseRoutes(deps));
     await api.register(deliveryRoutes(deps));
   }, { prefix: '/api/v1' });
   await app.register(dashboardRoutes(deps.config));

@@ -437,6 +437,27 @@ for (const backend of backends) {
       assert.equal(await store.purgeHistory(T0 + 1000, 1000), 0);
     });
 
+    withStore('purchases: created once, moved by compare-and-set, each change published in the same transaction', async (store) => {
+      const account = await seedAccount(store);
+      await store.createWebhook(account.id, uuidv7(), hook({ events: ['PURCHASE_APPROVED', 'PURCHASE_REFUNDED'] }), T0);
+      const sale = { purchase: { transaction: 'HP77', status: 'APPROVED' } };
+      const approved = await store.recordPurchase(account.id, { transaction: 'HP77', from: null, to: 'approved', data: sale }, event(account.id, { transaction: 'HP77' }), toAll, T0);
+      assert.equal(approved.kind, 'recorded');
+      assert.equal(approved.kind === 'recorded' && approved.published.deliveries.length, 1);
+      assert.equal((await store.recordPurchase(account.id, { transaction: 'HP77', from: null, to: 'approved', data: sale }, event(account.id), toAll, T0)).kind, 'exists');
+      const stale = await store.recordPurchase(account.id, { transaction: 'HP77', from: 'waiting_payment', to: 'approved', data: sale }, event(account.id), toAll, T0 + 1);
+      assert.deepEqual(stale, { kind: 'conflict', current: 'approved' }, 'a move from a state the purchase is no longer in writes nothing');
+      const refunded = await store.recordPurchase(account.id, { transaction: 'HP77', from: 'approved', to: 'refunded', data: { purchase: { transaction: 'HP77', status: 'REFUNDED' } } },
+        event(account.id, { event: 'PURCHASE_REFUNDED', transaction: 'HP77' }), toAll, T0 + 2);
+      assert.equal(refunded.kind === 'recorded' && refunded.purchase.state, 'refunded');
+      assert.deepEqual((await store.getPurchase(account.id, 'HP77'))?.data, { purchase: { transaction: 'HP77', status: 'REFUNDED' } });
+      assert.deepEqual((await store.transactionTimeline(account.id, 'HP77')).map((e) => e.event), ['PURCHASE_APPROVED', 'PURCHASE_REFUNDED']);
+      assert.equal((await store.recordPurchase(account.id, { transaction: 'HP0', from: 'approved', to: 'refunded', data: sale }, event(account.id), toAll, T0)).kind, 'not_found');
+      const other = await seedAccount(store, 'Other');
+      assert.equal(await store.getPurchase(other.id, 'HP77'), null);
+      assert.deepEqual(await store.transactionTimeline(other.id, 'HP77'), []);
+    });
+
     withStore('onDue (when the store has it) hears publish, resend, recover and released leases from any process', async (store) => {
       if (!store.onDue) return;
       let heard = 0;

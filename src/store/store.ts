@@ -1,3 +1,5 @@
+import type { SalesStore } from './sales.ts';
+
 // The Store contract: everything the API, ingest and dispatcher may ask of persistence.
 // Every read and write of tenant data takes the account id as a required argument, so no query can forget it.
 // Time is an input (`now`, epoch ms): the store never reads the clock, so tests drive schedules without sleeping.
@@ -136,7 +138,8 @@ export type DeliveryFilter = {
 
 export type DeliveryDetail = { delivery: DeliverySummary; event: StoredEvent; attempts: Attempt[] };
 
-export type Store = {
+/** The whole contract: the core below, and the purchase ledger (sales.ts). */
+export type Store = SalesStore & {
   readonly dialect: 'sqlite' | 'postgres';
 
   createAccount(account: Account, client: ApiClient): Promise<void>;

@@ -135,6 +135,18 @@ export const postgresMigrations: readonly string[] = [
   -- retention walks old deliveries in creation order
   CREATE INDEX deliveries_retention ON deliveries(created_at);
 
+  -- the purchase ledger: current state and data of each sale whose lifecycle Postback owns
+  CREATE TABLE purchases (
+    account_id TEXT COLLATE "C" NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    txn TEXT COLLATE "C" NOT NULL,
+    state TEXT NOT NULL,
+    data TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL,
+    PRIMARY KEY (account_id, txn)
+  );
+  CREATE INDEX events_by_transaction ON events(account_id, txn, created_at) WHERE txn IS NOT NULL;
+
   CREATE TABLE attempts (
     id TEXT COLLATE "C" PRIMARY KEY,
     delivery_id TEXT COLLATE "C" NOT NULL REFERENCES deliveries(id) ON DELETE CASCADE,

@@ -8,6 +8,7 @@ import { postgresDispatch } from './dispatch.ts';
 import { createDueListener, createDueNotifier } from './due-notifications.ts';
 import { postgresHistory } from './history.ts';
 import { postgresPublish } from './publish.ts';
+import { postgresSales } from './sales.ts';
 import { postgresRetention } from './retention.ts';
 import { postgresUsers } from './users.ts';
 import { postgresWebhooks } from './webhooks.ts';
@@ -41,6 +42,7 @@ export async function createPostgresStore(options: PostgresOptions, box: SecretB
     ...postgresAccounts(pool, box),
     ...postgresWebhooks(pool, box, notifier),
     ...postgresPublish(pool, box, notifier),
+    ...postgresSales(pool, box, notifier),
     ...postgresDispatch(pool, box, notifier),
     ...postgresHistory(pool, notifier),
     ...postgresUsers(pool),

@@ -4,7 +4,7 @@
 import type pg from 'pg';
 import { uuidv7 } from 'uuidv7';
 import type { SecretBox } from '../../security/secret-box.ts';
-import type { DeliverySummary, NewEvent, PublishResult, Store } from '../store.ts';
+import type { DeliveryPlan, DeliverySummary, NewEvent, PublishResult, Store, Webhook } from '../store.ts';
 import { toDelivery, toEvent, toWebhook } from './rows.ts';
 
 const sql = {
@@ -33,33 +33,46 @@ const sql = {
     SELECT (SELECT COUNT(*) FROM event) AS created, COALESCE((SELECT json_agg(inserted ORDER BY inserted.id) FROM inserted), '[]') AS deliveries`,
 };
 
-export function postgresPublish(pool: pg.Pool, box: SecretBox, due: { poke(): void }): Pick<Store, 'publish'> {
-  const replay = async (event: NewEvent, existing: Record<string, unknown>): Promise<PublishResult> => {
-    const deliveries = (await pool.query(sql.selectDeliveries, [event.accountId, String(existing.id)])).rows.map(toDelivery);
-    return { kind: 'replayed', sameRequest: existing.request_hash === event.requestHash, event: toEvent(existing), deliveries };
-  };
-  const findExisting = async (event: NewEvent) => (await pool.query(sql.selectExisting, [event.accountId, event.id, event.idempotencyKey])).rows[0] as Record<string, unknown> | undefined;
+/** Where statements run: the pool (each statement its own transaction) or one client inside a caller's transaction. */
+type Queryable = Pick<pg.Pool, 'query'>;
+export type PublishOn = (db: Queryable, event: NewEvent, fanOut: (webhooks: Webhook[]) => DeliveryPlan[], now: number) => Promise<PublishResult>;
 
+export function postgresPublish(pool: pg.Pool, box: SecretBox, due: { poke(): void }): Pick<Store, 'publish'> {
+  const publishOn = postgresPublisher(box);
   return {
     async publish(event, fanOut, now) {
-      // both reads at once, on two connections: one round trip of latency
-      const [existing, webhooks] = await Promise.all([findExisting(event), pool.query(sql.selectWebhooks, [event.accountId])]);
-      if (existing) return replay(event, existing);
+      const result = await publishOn(pool, event, fanOut, now);
+      // after the commit: idle workers in every process look for the new deliveries at once
+      if (result.kind === 'created' && result.deliveries.some((delivery) => delivery.status === 'pending')) due.poke();
+      return result;
+    },
+  };
+}
+
+/** The publish statements on a given connection, for callers that hold a transaction of their own (purchases). */
+export function postgresPublisher(box: SecretBox): PublishOn {
+  const replay = async (db: Queryable, event: NewEvent, existing: Record<string, unknown>): Promise<PublishResult> => {
+    const deliveries = (await db.query(sql.selectDeliveries, [event.accountId, String(existing.id)])).rows.map(toDelivery);
+    return { kind: 'replayed', sameRequest: existing.request_hash === event.requestHash, event: toEvent(existing), deliveries };
+  };
+  const findExisting = async (db: Queryable, event: NewEvent) => (await db.query(sql.selectExisting, [event.accountId, event.id, event.idempotencyKey])).rows[0] as Record<string, unknown> | undefined;
+
+  return async (db, event, fanOut, now) => {
+      // on the pool both reads go at once, on two connections: one round trip of latency
+      const [existing, webhooks] = await Promise.all([findExisting(db, event), db.query(sql.selectWebhooks, [event.accountId])]);
+      if (existing) return replay(db, event, existing);
       const plans = fanOut(webhooks.rows.map((row) => toWebhook(row, box)));
       const ids = plans.map(() => uuidv7());
-      const row = (await pool.query(sql.insert, [event.accountId, event.id, event.event, event.creationDate, event.data, event.transaction, event.productId,
+      const row = (await db.query(sql.insert, [event.accountId, event.id, event.event, event.creationDate, event.data, event.transaction, event.productId,
         event.isTest, event.idempotencyKey, event.requestHash, now, ids, plans.map((plan) => plan.webhookId), plans.map((plan) => plan.version),
         plans.map((plan) => plan.status), plans.map((plan) => plan.maxAttempts)])).rows[0]!;
       if (Number(row.created) === 0) {
         // lost the race: the winner has committed (the insert waited for it), and a new statement sees its row
-        const winner = await findExisting(event);
-        if (winner) return replay(event, winner);
+        const winner = await findExisting(db, event);
+        if (winner) return replay(db, event, winner);
         throw new Error(`event ${event.id} conflicted with a row that is not visible; retry the request`);
       }
       const deliveries: DeliverySummary[] = (row.deliveries as Record<string, unknown>[]).map(toDelivery);
-      // after the commit: idle workers in every process look for the new deliveries at once
-      if (deliveries.some((delivery) => delivery.status === 'pending')) due.poke();
       return { kind: 'created', event: { ...event, createdAt: now }, deliveries };
-    },
   };
 }

@@ -26,7 +26,9 @@ export function sqliteDispatch(db: DatabaseSync, box: SecretBox): DispatchPart {
   // the claim returns fewer rows, that webhook is then at its cap, and the next claim skips its rows entirely.
   const claim = db.prepare(`UPDATE deliveries SET lease_token = :token, lease_expires_at = :expires WHERE id IN (
     WITH live AS (
-      SELECT webhook_id, COUNT(*) AS held FROM deliveries
+      -- INDEXED BY: read only the rows in flight; left to itself the planner may scan every delivery in webhook order
+      -- for the GROUP BY (measured: 1.7 s per claim with 1,000,000 pending). Fails loudly if the index is missing.
+      SELECT webhook_id, COUNT(*) AS held FROM deliveries INDEXED BY deliveries_leased
       WHERE lease_token IS NOT NULL AND lease_expires_at > :now AND status = 'pending' GROUP BY webhook_id
     ), first_lane AS (
       SELECT id, webhook_id, next_attempt_at, 0 AS lane FROM deliveries

@@ -6,6 +6,7 @@ import { openDatabase } from './database.ts';
 import { sqliteDispatch } from './dispatch.ts';
 import { sqliteHistory } from './history.ts';
 import { sqlitePublish } from './publish.ts';
+import { sqliteSales } from './sales.ts';
 import { sqliteRetention } from './retention.ts';
 import { sqliteUsers } from './users.ts';
 import { sqliteWebhooks } from './webhooks.ts';
@@ -24,6 +25,7 @@ export function createSqliteStore(file: string, box: SecretBox): Store {
     ...sqliteAccounts(db, box),
     ...sqliteWebhooks(db, box),
     ...sqlitePublish(db, box),
+    ...sqliteSales(db, box),
     ...sqliteDispatch(db, box),
     ...sqliteHistory(db),
     ...sqliteUsers(db),

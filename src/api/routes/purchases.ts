@@ -1,0 +1,59 @@
+// The purchase lifecycle: create a purchase, move it through its states, read its state and event timeline.
+import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
+import { initialStates, purchaseStateNames } from '../../domain/purchase-lifecycle.ts';
+import { createPurchase, movePurchase } from '../../ingest/record-purchase.ts';
+import type { PurchaseOutcome } from '../../ingest/record-purchase.ts';
+import type { ApiDeps } from '../app.ts';
+import { parseInput } from '../parse-input.ts';
+import { presentDelivery } from '../present.ts';
+import { problem } from '../problems.ts';
+
+const object = z.record(z.string(), z.unknown(), { error: 'expected an object' });
+const createBody = z.strictObject({ status: z.enum(initialStates).default('approved'), data: object });
+const moveBody = z.strictObject({ status: z.enum(purchaseStateNames as [string, ...string[]]), purchase: object.optional(), subscription: object.optional() });
+const transactionParams = z.object({ transaction: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'a transaction code is 1 to 64 letters, digits, - or _' }) });
+
+export function purchaseRoutes(deps: ApiDeps): FastifyPluginAsync {
+  const lifecycle = { store: deps.store, defaultMaxAttempts: deps.config.retrySchedule.length, wake: deps.wake, clock: deps.clock };
+  return async (app) => {
+    app.post('/purchases', async (request, reply) => {
+      const body = parseInput(createBody, request.body, 'body');
+      return reply.code(202).send(answer(await createPurchase(lifecycle, request.accountId, body.status, body.data)));
+    });
+    app.post('/purchases/:transaction/status', async (request, reply) => {
+      const { transaction } = parseInput(transactionParams, request.params, 'params');
+      const body = parseInput(moveBody, request.body, 'body');
+      const changes = { ...(body.purchase ? { purchase: body.purchase } : {}), ...(body.subscription ? { subscription: body.subscription } : {}) };
+      return reply.code(202).send(answer(await movePurchase(lifecycle, request.accountId, transaction, body.status as never, changes)));
+    });
+    app.get('/purchases/:transaction', async (request) => {
+      const { transaction } = parseInput(transactionParams, request.params, 'params');
+      const purchase = await deps.store.getPurchase(request.accountId, transaction);
+      if (!purchase) throw problem('not_found', `No purchase "${transaction}" in this account.`);
+      const timeline = await deps.store.transactionTimeline(request.accountId, transaction);
+      return {
+        transaction, status: purchase.state, data: purchase.data,
+        created_at: new Date(purchase.createdAt).toISOString(), updated_at: new Date(purchase.updatedAt).toISOString(),
+        timeline: timeline.map((event) => ({ id: event.id, event: event.event, creation_date: event.creationDate, test: event.isTest })),
+      };
+    });
+  };
+}
+
+function answer(outcome: PurchaseOutcome) {
+  switch (outcome.kind) {
+    case 'recorded':
+      return { transaction: outcome.purchase.transaction, status: outcome.purchase.state, event: { id: outcome.eventId, name: outcome.event, deliveries: outcome.deliveries.map(presentDelivery) } };
+    case 'invalid':
+      throw problem('validation_failed', `The purchase data does not match the catalogue: ${outcome.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+        outcome.issues.map((issue) => ({ path: `body.${issue.path}`, message: issue.message })));
+    case 'exists':
+      throw problem('conflict', `Purchase "${outcome.transaction}" already exists; move it with POST /api/v1/purchases/${outcome.transaction}/status.`);
+    case 'not_found':
+      throw problem('not_found', `No purchase "${outcome.transaction}" in this account.`);
+    case 'refused':
+      throw problem('invalid_transition', `A purchase that is ${outcome.from} cannot become ${outcome.to}. Allowed: ${outcome.allowed.join(', ') || 'none (final state)'}.`,
+        [{ path: 'body.status', message: `allowed from ${outcome.from}: ${outcome.allowed.join(', ') || 'none'}` }]);
+  }
+}

@@ -1,0 +1,52 @@
+// The purchase ledger on PostgreSQL: the purchase row and its event commit together, in one transaction.
+import type pg from 'pg';
+import type { SecretBox } from '../../security/secret-box.ts';
+import type { Purchase, SalesStore } from '../sales.ts';
+import { inTransaction } from './database.ts';
+import { postgresPublisher } from './publish.ts';
+import { toEvent } from './rows.ts';
+
+const sql = {
+  selectOne: 'SELECT * FROM purchases WHERE account_id = $1 AND txn = $2',
+  insert: 'INSERT INTO purchases (account_id, txn, state, data, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5) ON CONFLICT DO NOTHING RETURNING *',
+  // compare-and-set on the state the caller read: of two concurrent moves, the second finds the state changed
+  move: 'UPDATE purchases SET state = $3, data = $4, updated_at = $5 WHERE account_id = $1 AND txn = $2 AND state = $6 RETURNING *',
+  selectTimeline: 'SELECT * FROM events WHERE account_id = $1 AND txn = $2 ORDER BY created_at, creation_date, id',
+};
+
+const toPurchase = (row: Record<string, unknown>): Purchase => ({
+  transaction: String(row.txn), state: String(row.state), data: JSON.parse(String(row.data)) as Record<string, unknown>,
+  createdAt: Number(row.created_at), updatedAt: Number(row.updated_at),
+});
+
+export function postgresSales(pool: pg.Pool, box: SecretBox, due: { poke(): void }): SalesStore {
+  const publishOn = postgresPublisher(box);
+  return {
+    async recordPurchase(accountId, change, event, fanOut, now) {
+      const result = await inTransaction(pool, async (db) => {
+        const data = JSON.stringify(change.data);
+        const written = change.from === null
+          ? await db.query(sql.insert, [accountId, change.transaction, change.to, data, now])
+          : await db.query(sql.move, [accountId, change.transaction, change.to, data, now, change.from]);
+        const row = written.rows[0] as Record<string, unknown> | undefined;
+        if (!row) {
+          if (change.from === null) return { kind: 'exists' } as const;
+          const current = (await db.query(sql.selectOne, [accountId, change.transaction])).rows[0] as Record<string, unknown> | undefined;
+          return current ? { kind: 'conflict', current: String(current.state) } as const : { kind: 'not_found' } as const;
+        }
+        const published = await publishOn(db, event, fanOut, now);
+        return { kind: 'recorded', purchase: toPurchase(row), published } as const;
+      });
+      // after the commit: idle workers in every process look for the new deliveries at once
+      if (result.kind === 'recorded' && result.published.deliveries.some((d) => d.status === 'pending')) due.poke();
+      return result;
+    },
+    async getPurchase(accountId, transaction) {
+      const row = (await pool.query(sql.selectOne, [accountId, transaction])).rows[0] as Record<string, unknown> | undefined;
+      return row ? toPurchase(row) : null;
+    },
+    async transactionTimeline(accountId, transaction) {
+      return (await pool.query(sql.selectTimeline, [accountId, transaction])).rows.map(toEvent);
+    },
+  };
+}

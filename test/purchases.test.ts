@@ -1,0 +1,113 @@
+// The purchase lifecycle as an API: Postback owns the state machine, so the events receivers get stay consistent.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { validateEnvelope } from '../src/catalog/index.ts';
+import { startHttpReceiver } from './helpers/hostile-receivers.ts';
+import { eventually, startPlatform } from './helpers/platform.ts';
+
+const fixture = JSON.parse(readFileSync(new URL('../../shared/fixtures/hotmart/PURCHASE_APPROVED.json', import.meta.url), 'utf8')).data;
+const saleData = () => {
+  const data = structuredClone(fixture);
+  delete data.purchase.status;
+  delete data.purchase.approved_date;
+  delete data.purchase.transaction;
+  data.purchase.origin = { sck: 'mgid_123456a', src: 'mgid', xcod: 'lp2', utm_source: 'mgid', utm_campaign: 'black-friday' };
+  return data;
+};
+
+test('a boleto purchase: waiting payment → approved → refund claimed → refunded, each event with the full current data', async () => {
+  await using platform = await startPlatform();
+  await using receiver = await startHttpReceiver((_req, res) => res.end());
+  const tenant = await platform.tenant();
+  const purchaseEvents = ['PURCHASE_BILLET_PRINTED', 'PURCHASE_APPROVED', 'PURCHASE_PROTEST', 'PURCHASE_REFUNDED'];
+  await tenant.call('POST', '/api/v1/webhooks', { name: 'members', url: receiver.url, events: purchaseEvents });
+  const created = await tenant.call('POST', '/api/v1/purchases', { status: 'waiting_payment', data: saleData() });
+  assert.equal(created.status, 202, created.text);
+  const transaction = created.body.transaction as string;
+  assert.match(transaction, /^HP\d{14}$/);
+  assert.equal(created.body.event.name, 'PURCHASE_BILLET_PRINTED');
+  for (const status of ['approved', 'refund_claimed', 'refunded']) {
+    const moved = await tenant.call('POST', `/api/v1/purchases/${transaction}/status`, { status });
+    assert.equal(moved.status, 202, moved.text);
+  }
+  await eventually('four deliveries', () => (receiver.requests.length === 4 ? true : undefined));
+  const bodies = receiver.requests.map((request) => JSON.parse(request.body.toString('utf8')));
+  assert.deepEqual(new Set(bodies.map((body) => body.event)), new Set(purchaseEvents));
+  for (const body of bodies) {
+    assert.equal(validateEnvelope(body).ok, true, body.event);
+    assert.equal(body.data.purchase.transaction, transaction);
+    assert.equal(body.data.purchase.origin.sck, 'mgid_123456a', 'the tracking origin flows into every event');
+    assert.equal(body.data.buyer.email, fixture.buyer.email);
+  }
+  const byEvent = Object.fromEntries(bodies.map((body) => [body.event, body.data.purchase]));
+  assert.equal(byEvent.PURCHASE_BILLET_PRINTED.status, 'BILLET_PRINTED');
+  assert.equal(byEvent.PURCHASE_BILLET_PRINTED.approved_date, undefined);
+  assert.equal(byEvent.PURCHASE_APPROVED.status, 'APPROVED');
+  assert.equal(typeof byEvent.PURCHASE_APPROVED.approved_date, 'number');
+  assert.equal(byEvent.PURCHASE_REFUNDED.approved_date, byEvent.PURCHASE_APPROVED.approved_date);
+
+  const state = await tenant.call('GET', `/api/v1/purchases/${transaction}`);
+  assert.equal(state.body.status, 'refunded');
+  assert.deepEqual(state.body.timeline.map((entry: { event: string }) => entry.event), purchaseEvents, 'the timeline lets a receiver reconcile');
+});
+
+test('an invalid transition answers 409 with the allowed ones, and emits nothing', async () => {
+  await using platform = await startPlatform({ role: 'api' });
+  const tenant = await platform.tenant();
+  const created = await tenant.call('POST', '/api/v1/purchases', { status: 'waiting_payment', data: saleData() });
+  const transaction = created.body.transaction;
+  const refused = await tenant.call('POST', `/api/v1/purchases/${transaction}/status`, { status: 'refunded' });
+  assert.equal(refused.status, 409);
+  assert.equal(refused.body.code, 'invalid_transition');
+  assert.match(refused.body.detail, /Allowed: approved, expired, canceled/);
+  assert.equal((await tenant.call('GET', `/api/v1/purchases/${transaction}`)).body.timeline.length, 1);
+  await tenant.call('POST', `/api/v1/purchases/${transaction}/status`, { status: 'expired' });
+  const final = await tenant.call('POST', `/api/v1/purchases/${transaction}/status`, { status: 'approved' });
+  assert.equal(final.status, 409);
+  assert.match(final.body.detail, /none \(final state\)/);
+});
+
+test('bad purchase input is a clear 422/404/409 and writes nothing', async () => {
+  await using platform = await startPlatform({ role: 'api' });
+  const tenant = await platform.tenant();
+  const noBuyer = saleData();
+  delete noBuyer.buyer;
+  const cases: [string, string, unknown, number][] = [
+    ['POST', '/api/v1/purchases', { data: noBuyer }, 422],
+    ['POST', '/api/v1/purchases', { status: 'refunded', data: saleData() }, 422],
+    ['POST', '/api/v1/purchases', { data: 'sale' }, 422],
+    ['POST', '/api/v1/purchases/HP000/status', { status: 'approved' }, 404],
+    ['POST', '/api/v1/purchases/HP000/status', { status: 'sold' }, 422],
+    ['POST', '/api/v1/purchases/has%20space/status', { status: 'approved' }, 422],
+    ['GET', '/api/v1/purchases/HP000', undefined, 404],
+  ];
+  for (const [method, path, body, status] of cases) {
+    const answer = await tenant.call(method, path, body);
+    assert.equal(answer.status, status, `${method} ${path} ${JSON.stringify(body)?.slice(0, 80)}: ${answer.text.slice(0, 200)}`);
+    assert.equal(answer.headers.get('content-type'), 'application/problem+json; charset=utf-8');
+  }
+  const fixed = saleData();
+  fixed.purchase.transaction = 'HP11112222333344';
+  assert.equal((await tenant.call('POST', '/api/v1/purchases', { data: fixed })).status, 202);
+  assert.equal((await tenant.call('POST', '/api/v1/purchases', { data: fixed })).status, 409, 'a transaction is created once');
+  assert.equal((await tenant.call('GET', '/api/v1/deliveries')).body.items.length, 0);
+  const other = await platform.tenant('Other');
+  assert.equal((await other.call('GET', '/api/v1/purchases/HP11112222333344')).status, 404);
+  assert.equal((await other.call('POST', '/api/v1/purchases/HP11112222333344/status', { status: 'completed' })).status, 404);
+});
+
+test('postback simulate plays a seeded, realistic traffic mix through the API', async () => {
+  const { planTraffic } = await import('../src/simulate/traffic-plan.ts');
+  const { runSimulation } = await import('../src/simulate/run-simulation.ts');
+  assert.deepEqual(planTraffic(7, 50), planTraffic(7, 50), 'the same seed gives the same traffic');
+  assert.notDeepEqual(planTraffic(7, 50), planTraffic(8, 50));
+  await using platform = await startPlatform({ role: 'api' });
+  const tenant = await platform.tenant();
+  const journeys = planTraffic(42, 60);
+  const report = await runSimulation({ baseUrl: platform.url, token: tenant.token }, journeys, 2000, () => {});
+  assert.equal(report.failed, 0, report.failures.join('\n'));
+  assert.equal(report.steps, journeys.flat().length);
+  const kinds = Object.keys(report.byKind);
+  for (const expected of ['create:approved', 'create:waiting_payment', 'move:approved']) assert.ok(kinds.includes(expected), `${expected} in ${kinds}`);
+});
