@@ -9,13 +9,13 @@ import { readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { after, test } from 'node:test';
 import pg from 'pg';
-import { startHttpReceiver } from './helpers/hostile-receivers.ts';
-import type { Receiver } from './helpers/hostile-receivers.ts';
-import { freshDatabase, stopTestPostgres } from './helpers/postgres.ts';
+import { startHttpReceiver } from '../helpers/hostile-receivers.ts';
+import type { Receiver } from '../helpers/hostile-receivers.ts';
+import { freshDatabase, stopTestPostgres } from '../helpers/postgres.ts';
 import {
   accessToken, callJson, eventually, exitWithin, freshDataDir, killAllChildren, runCli, sleep, startServe, startWorker,
-} from './helpers/process.ts';
-import type { ServeProcess, WorkerProcess } from './helpers/process.ts';
+} from '../helpers/process.ts';
+import type { ServeProcess, WorkerProcess } from '../helpers/process.ts';
 
 after(stopTestPostgres);
 
@@ -31,7 +31,7 @@ const WEBHOOK_CAP = 16;
 const IN_FLIGHT_BOUND = Math.min(CONCURRENCY, WEBHOOK_CAP * WEBHOOKS);
 const PUBLISHERS = 16;
 
-const fixture = JSON.parse(readFileSync(new URL('../../shared/fixtures/hotmart/PURCHASE_APPROVED.json', import.meta.url), 'utf8')) as { data: any };
+const fixture = JSON.parse(readFileSync(new URL('../../../shared/fixtures/hotmart/PURCHASE_APPROVED.json', import.meta.url), 'utf8')) as { data: any };
 function eventData(index: number): unknown {
   const data = structuredClone(fixture.data);
   data.purchase.transaction = `HP${String(20_000_000_000_000 + index)}`;
