@@ -62,6 +62,7 @@ test('a rotated hottok is sent at once; a rotated client secret locks out the ol
   const tenant = await platform.tenant();
   const webhook = (await tenant.call('POST', '/api/v1/webhooks', { name: 'a', url: receiver.url, events: ['PURCHASE_APPROVED'] })).body;
   assert.equal((await tenant.call('GET', '/api/v1/account')).body.hottok, tenant.hottok);
+  assert.equal((await tenant.call('GET', '/api/v1/account')).body.client_id, tenant.client_id);
   const { hottok } = (await tenant.call('POST', '/api/v1/account/rotate-hottok')).body;
   assert.notEqual(hottok, tenant.hottok);
   await tenant.call('POST', `/api/v1/webhooks/${webhook.id}/test`, { event: 'PURCHASE_APPROVED' });

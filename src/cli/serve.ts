@@ -24,7 +24,7 @@ export async function serveCommand(args: string[], out: Output): Promise<number>
     out.log(`  Dashboard  ${server.url}/`);
     out.log(`  API        ${server.url}/api/v1   (token: POST ${server.url}/oauth/token)`);
   }
-  out.log('  No account yet? npm run postback -- account create --name "My store"');
+  out.log('  No account yet? Open the dashboard to set one up, or: npm run postback -- account create --name "My store" --email you@example.com --password ...');
   const signal = await stopRequested;
   logger.info({ signal }, 'shutting down: no new claims, finishing in-flight attempts');
   await server.close();

@@ -143,7 +143,8 @@ export type Store = SalesStore & {
   readonly dialect: 'sqlite' | 'postgres';
 
   createAccount(account: Account, client: ApiClient): Promise<void>;
-  getAccount(accountId: string): Promise<Account | null>;
+  /** The account with the Client ID of its API client (shown by the dashboard; the secret itself is never kept). */
+  getAccount(accountId: string): Promise<(Account & { clientId: string | null }) | null>;
   getApiClient(clientId: string): Promise<ApiClient | null>;
   /** Saves a token and sweeps the ones that expired before `issuedAt`. */
   saveAccessToken(token: { tokenHash: string; accountId: string; clientId: string; issuedAt: number; expiresAt: number }): Promise<void>;

@@ -9,7 +9,7 @@ type AccountsPart = Pick<Store, 'createAccount' | 'getAccount' | 'rotateHottok' 
 const sql = {
   insertAccount: 'INSERT INTO accounts (id, name, kind, hottok, created_at) VALUES ($1, $2, $3, $4, $5)',
   insertClient: 'INSERT INTO api_clients (client_id, account_id, secret_hash) VALUES ($1, $2, $3)',
-  selectAccount: 'SELECT * FROM accounts WHERE id = $1',
+  selectAccount: 'SELECT a.*, (SELECT MIN(c.client_id) FROM api_clients c WHERE c.account_id = a.id) AS client_id FROM accounts a WHERE a.id = $1',
   selectClient: 'SELECT * FROM api_clients WHERE client_id = $1',
   insertToken: 'INSERT INTO access_tokens (token_hash, account_id, client_id, expires_at) VALUES ($1, $2, $3, $4)',
   // expired tokens are swept when new ones are issued, so the table stays the size of the live tokens
@@ -35,7 +35,8 @@ export function postgresAccounts(pool: pg.Pool, box: SecretBox): AccountsPart {
     async getAccount(accountId) {
       const row = (await pool.query(sql.selectAccount, [accountId])).rows[0];
       if (!row) return null;
-      return { id: String(row.id), name: String(row.name), kind: row.kind as 'producer' | 'affiliate', hottok: box.open(String(row.hottok)), createdAt: Number(row.created_at) };
+      return { id: String(row.id), name: String(row.name), kind: row.kind as 'producer' | 'affiliate', hottok: box.open(String(row.hottok)), createdAt: Number(row.created_at),
+        clientId: row.client_id === null || row.client_id === undefined ? null : String(row.client_id) };
     },
     async getApiClient(clientId) {
       const row = (await pool.query(sql.selectClient, [clientId])).rows[0];

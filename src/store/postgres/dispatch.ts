@@ -1,16 +1,19 @@
-// The dispatcher's statements: claim under a lease, record an attempt fenced by that lease, give leases back.
+// The dispatcher's statements: claim under a lease (claim.ts), record an attempt fenced by that lease, give leases back.
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { SecretBox } from '../../security/secret-box.ts';
 import type { ClaimedDelivery, DeliveryStatus, Store } from '../store.ts';
-import { inTransaction, lockKeys } from './database.ts';
+import { claimOnce } from './claim.ts';
+import { inTransaction } from './database.ts';
 import { disableWebhook } from './webhooks.ts';
-import { signingSecrets, toDelivery, toEvent } from './rows.ts';
 
 type DispatchPart = Pick<Store, 'claimDue' | 'recordAttempt' | 'releaseLeases' | 'nextDueAt'>;
 
-/** How many due rows each lane looks at per claim, as a multiple of the batch: room to skip capped webhooks' rows. */
-export const claimWindowFactor = 4;
+/** Rows of each lane's head a claim looks at, per slot asked for: room to pass over rows of webhooks at their cap. */
+const headBudgetPerSlot = 4;
+/** Webhooks a claim probes beyond the heads (the ring), and rings it tries while it finds nothing (see claim.ts). */
+const ringSize = 32;
+const ringTurns = 4;
 
 const sql = {
   // The delivered path (most attempts) in ONE statement, autocommitted: the UPDATE is the fence, settling the row only
@@ -56,70 +59,21 @@ const sql = {
       (SELECT MIN(GREATEST(next_attempt_at, lease_expires_at)) FROM deliveries WHERE lease_token IS NOT NULL AND status = 'pending')) AS due`,
 };
 
-/**
- * The claim, in ONE round trip: a simple-protocol query of five statements. Claims take turns (a transaction-scoped
- * advisory lock) because the per-webhook cap counts every live lease, and two claims running side by side would each
- * count without the other's and together exceed it. So the lock is held for one statement and an asynchronous
- * commit, no network round trip inside; FOR UPDATE SKIP LOCKED still keeps a claim from ever waiting on a row that a
- * recorder, a resend or an owner's disable holds. The simple protocol takes no parameters: every value is a number
- * checked to be a safe integer, or a UUID made here, so nothing from outside reaches the text.
- * Fails safe: a claim lost in a database crash (asynchronous commit) only leaves its rows claimable again.
- */
-function claimStatements(now: number, token: string, expires: number, limit: number, cap: number, window: number): string {
-  for (const value of [now, expires, limit, cap, window]) if (!Number.isSafeInteger(value)) throw new Error(`claim: ${value} is not an integer`);
-  // due = pending, its time has come, and nobody holds a live lease. An expired lease is claimable here: that is the
-  // sweeper (a crashed worker's deliveries come back as soon as their lease ends; no separate sweep job to fail).
-  // Fairness, the same decisions as SQLite's claim (see ../sqlite/dispatch.ts):
-  // - per-webhook cap: a webhook with `cap` live leases is skipped, and one below it gets only what it has left,
-  //   so one slow or dead receiver holds at most `cap` of the workers' slots;
-  // - two lanes, first attempts (attempt_count = 0) and retries (including resends and recoveries), taken in turn:
-  //   each gets at least half of a full batch, all of it when the other is empty; new events are never starved by a
-  //   retry backlog, nor retries by a flood of new events.
-  // Each lane reads at most `window` rows in due order from its own partial index, so a claim costs the same with
-  // 100 or 1,000,000 pending deliveries.
-  return `BEGIN; SET LOCAL synchronous_commit = off; SELECT pg_advisory_xact_lock(${lockKeys.claim});
-    WITH live AS (
-        SELECT webhook_id, COUNT(*) AS held FROM deliveries
-        WHERE lease_token IS NOT NULL AND lease_expires_at > ${now} AND status = 'pending' GROUP BY webhook_id
-      ), first_lane AS (
-        SELECT id, webhook_id, next_attempt_at, 0 AS lane FROM deliveries
-        WHERE status = 'pending' AND attempt_count = 0 AND next_attempt_at <= ${now} AND (lease_token IS NULL OR lease_expires_at <= ${now})
-          AND webhook_id NOT IN (SELECT webhook_id FROM live WHERE held >= ${cap})
-        ORDER BY next_attempt_at LIMIT ${window} FOR UPDATE SKIP LOCKED
-      ), retry_lane AS (
-        SELECT id, webhook_id, next_attempt_at, 1 AS lane FROM deliveries
-        WHERE status = 'pending' AND attempt_count > 0 AND next_attempt_at <= ${now} AND (lease_token IS NULL OR lease_expires_at <= ${now})
-          AND webhook_id NOT IN (SELECT webhook_id FROM live WHERE held >= ${cap})
-        ORDER BY next_attempt_at LIMIT ${window} FOR UPDATE SKIP LOCKED
-      ), candidates AS (
-        SELECT c.*, ROW_NUMBER() OVER (PARTITION BY c.webhook_id ORDER BY c.lane, c.next_attempt_at, c.id) + COALESCE(l.held, 0) AS slot
-        FROM (SELECT * FROM first_lane UNION ALL SELECT * FROM retry_lane) c LEFT JOIN live l ON l.webhook_id = c.webhook_id
-      ), turns AS (
-        SELECT id, lane, ROW_NUMBER() OVER (PARTITION BY lane ORDER BY next_attempt_at, id) AS turn FROM candidates WHERE slot <= ${cap}
-      ), chosen AS (
-        SELECT id FROM turns ORDER BY turn, lane LIMIT ${limit}
-      ), claimed AS (
-        UPDATE deliveries d SET lease_token = '${token}', lease_expires_at = ${expires} FROM chosen WHERE d.id = chosen.id RETURNING d.*
-      )
-      SELECT claimed.*, e.creation_date, e.data, e.product_id, e.created_at AS event_created_at, w.url, w.secret, w.previous_secrets, w.enabled, a.hottok
-      FROM claimed JOIN events e ON e.account_id = claimed.account_id AND e.id = claimed.event_id
-      JOIN webhooks w ON w.id = claimed.webhook_id JOIN accounts a ON a.id = claimed.account_id
-      ORDER BY claimed.next_attempt_at, claimed.id;
-    COMMIT`;
-}
-
 export function postgresDispatch(pool: pg.Pool, box: SecretBox, due: { poke(): void }): DispatchPart {
+  // where this process's ring of probed webhooks stopped (fairness only: any starting point is correct)
+  let ringAfter = '';
   return {
     async claimDue(now, limit, leaseMs, perWebhook) {
-      const leaseToken = randomUUID();
-      const rows = await claimRows(pool, claimStatements(now, leaseToken, now + leaseMs, limit, perWebhook, limit * claimWindowFactor));
-      return rows.map((row): ClaimedDelivery => ({
-        delivery: toDelivery(row),
-        leaseToken,
-        event: toEvent({ ...row, id: row.event_id, created_at: row.event_created_at }),
-        webhook: { id: String(row.webhook_id), url: String(row.url), secrets: signingSecrets(row, box, now), enabled: row.enabled === true },
-        hottok: box.open(String(row.hottok)),
-      }));
+      const token = randomUUID();
+      for (let turn = 0; turn < ringTurns; turn++) {
+        const result = await claimOnce(pool, box, { now, token, expires: now + leaseMs, limit, cap: perWebhook, budget: limit * headBudgetPerSlot, ringAfter, ringSize });
+        // the ring moves on, and starts again from the first webhook after its end
+        const wrapped = result.ringSeen < ringSize;
+        ringAfter = wrapped ? '' : result.ringLast ?? '';
+        // nothing found and more webhooks to probe: the next ring at once, not after a poll interval
+        if (result.claimed.length > 0 || wrapped) return result.claimed;
+      }
+      return [];
     },
 
     async recordAttempt(deliveryId, leaseToken, attempt, settlement, judge, now) {
@@ -164,18 +118,3 @@ export function postgresDispatch(pool: pg.Pool, box: SecretBox, due: { poke(): v
   };
 }
 
-/** Runs the claim's statements; the fourth result holds the claimed rows. */
-async function claimRows(pool: pg.Pool, text: string): Promise<Record<string, unknown>[]> {
-  const client = await pool.connect();
-  let broken: Error | undefined;
-  try {
-    const results = await client.query(text) as unknown as pg.QueryResult[];
-    return results[3]!.rows;
-  } catch (error) {
-    // a failed statement leaves the explicit transaction open and aborted: roll it back before the connection is reused
-    await client.query('ROLLBACK').catch((rollbackError: unknown) => { broken = rollbackError as Error; });
-    throw error;
-  } finally {
-    client.release(broken);
-  }
-}

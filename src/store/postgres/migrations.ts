@@ -163,4 +163,8 @@ export const postgresMigrations: readonly string[] = [
   );
   CREATE INDEX attempts_by_delivery ON attempts(delivery_id, number);
   `,
+  `
+  -- the claim's ring (claim.ts): webhooks that have pending deliveries, in id order, and each one's due rows per lane
+  CREATE INDEX deliveries_webhook_queue ON deliveries(webhook_id, (attempt_count > 0), next_attempt_at) WHERE status = 'pending';
+  `,
 ];

@@ -9,7 +9,7 @@ type AccountsPart = Pick<Store, 'createAccount' | 'getAccount' | 'rotateHottok' 
 export function sqliteAccounts(db: DatabaseSync, box: SecretBox): AccountsPart {
   const insertAccount = db.prepare('INSERT INTO accounts (id, name, kind, hottok, created_at) VALUES (?, ?, ?, ?, ?)');
   const insertClient = db.prepare('INSERT INTO api_clients (client_id, account_id, secret_hash) VALUES (?, ?, ?)');
-  const selectAccount = db.prepare('SELECT * FROM accounts WHERE id = ?');
+  const selectAccount = db.prepare('SELECT a.*, (SELECT MIN(c.client_id) FROM api_clients c WHERE c.account_id = a.id) AS client_id FROM accounts a WHERE a.id = ?');
   const selectClient = db.prepare('SELECT * FROM api_clients WHERE client_id = ?');
   const insertToken = db.prepare('INSERT INTO access_tokens (token_hash, account_id, client_id, expires_at) VALUES (?, ?, ?, ?)');
   // expired tokens are swept when new ones are issued, so the table stays the size of the live tokens
@@ -32,7 +32,8 @@ export function sqliteAccounts(db: DatabaseSync, box: SecretBox): AccountsPart {
     async getAccount(accountId) {
       const row = selectAccount.get(accountId);
       if (!row) return null;
-      return { id: String(row.id), name: String(row.name), kind: row.kind as 'producer' | 'affiliate', hottok: box.open(String(row.hottok)), createdAt: Number(row.created_at) };
+      return { id: String(row.id), name: String(row.name), kind: row.kind as 'producer' | 'affiliate', hottok: box.open(String(row.hottok)), createdAt: Number(row.created_at),
+        clientId: row.client_id === null || row.client_id === undefined ? null : String(row.client_id) };
     },
     async getApiClient(clientId) {
       const row = selectClient.get(clientId);
