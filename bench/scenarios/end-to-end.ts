@@ -40,16 +40,21 @@ export type EndToEndOptions = {
   progress: Progress;
 };
 
-/** The measured phases of a plan: each offered rate, then saturation. Shared with the pg-boss baseline. */
+/**
+ * The measured phases of a plan: saturation first, on a server that has only the warm-up behind it (a backlog left
+ * by an overloaded rate phase would otherwise be what saturation measures), then each offered rate, lowest first.
+ * Shared with the pg-boss baseline.
+ */
 export function phasesOf(plan: Plan, fanOut: number): PhaseSpec[] {
   let firstIndex = 1_000_000;
   const next = (events: number): number => { const index = firstIndex; firstIndex += events; return index; };
-  const rated = plan.rates.map((rate): PhaseSpec => {
-    const events = Math.round(rate * plan.rateSeconds);
-    return { name: `${rate} events/s`, rate, events, fanOut, waitMs: plan.waitMs, quiesceMs: plan.quiesceMs, firstIndex: next(events) };
-  });
   const { events, publishers, maxSeconds } = plan.saturation;
-  return [...rated, { name: 'saturation', rate: null, events, publishers, maxSeconds, fanOut, waitMs: plan.waitMs, quiesceMs: plan.quiesceMs, firstIndex: next(events) }];
+  const saturation: PhaseSpec = { name: 'saturation', rate: null, events, publishers, maxSeconds, fanOut, waitMs: plan.waitMs, quiesceMs: plan.quiesceMs, firstIndex: next(events) };
+  const rated = plan.rates.map((rate): PhaseSpec => {
+    const count = Math.round(rate * plan.rateSeconds);
+    return { name: `${rate} events/s`, rate, events: count, fanOut, waitMs: plan.waitMs, quiesceMs: plan.quiesceMs, firstIndex: next(count) };
+  });
+  return [saturation, ...rated];
 }
 
 export async function runEndToEnd(options: EndToEndOptions): Promise<EndToEndResult> {

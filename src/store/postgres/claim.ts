@@ -38,7 +38,7 @@ export function claimStatements(shape: ClaimShape): string {
   const unleased = `(lease_token IS NULL OR lease_expires_at <= ${now})`;
   // each lane's due rows of one webhook, from deliveries_webhook_queue
   const webhookLane = (lane: 0 | 1) => `(SELECT id, webhook_id, next_attempt_at, ${lane} AS lane FROM deliveries
-        WHERE status = 'pending' AND webhook_id = r.webhook_id AND (attempt_count > 0) = ${lane === 1} AND next_attempt_at <= ${now} AND ${unleased}
+        WHERE status = 'pending' AND webhook_id = r.webhook_id AND LEAST(attempt_count, 1) = ${lane} AND next_attempt_at <= ${now} AND ${unleased}
         ORDER BY next_attempt_at LIMIT ${cap})`;
   return `BEGIN; SET LOCAL synchronous_commit = off; SELECT pg_advisory_xact_lock(${lockKeys.claim});
     WITH RECURSIVE ring(webhook_id, n) AS (

@@ -165,6 +165,8 @@ export const postgresMigrations: readonly string[] = [
   `,
   `
   -- the claim's ring (claim.ts): webhooks that have pending deliveries, in id order, and each one's due rows per lane
-  CREATE INDEX deliveries_webhook_queue ON deliveries(webhook_id, (attempt_count > 0), next_attempt_at) WHERE status = 'pending';
+  -- (LEAST(attempt_count, 1) is the lane, 0 or 1: an expression the planner matches as is, where it would rewrite
+  -- "(attempt_count > 0) = false" into a filter and read the webhook's whole queue)
+  CREATE INDEX deliveries_webhook_queue ON deliveries(webhook_id, LEAST(attempt_count, 1), next_attempt_at) WHERE status = 'pending';
   `,
 ];

@@ -14,13 +14,19 @@ export function openDatabase(file: string): DatabaseSync {
   return db;
 }
 
-function migrate(db: DatabaseSync): void {
-  const row = db.prepare('PRAGMA user_version').get() as { user_version: number };
-  for (let version = row.user_version; version < sqliteMigrations.length; version++) {
-    inTransaction(db, () => {
+/** Applies the missing migrations; each reads the version under the write lock, so processes opening one file together never apply one twice. */
+function migrate(db: DatabaseSync): { from: number; to: number } {
+  const readVersion = () => (db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version;
+  const from = readVersion();
+  for (;;) {
+    const applied = inTransaction(db, () => {
+      const version = readVersion();
+      if (version >= sqliteMigrations.length) return false;
       db.exec(sqliteMigrations[version]!);
       db.exec(`PRAGMA user_version = ${version + 1}`);
+      return true;
     });
+    if (!applied) return { from, to: readVersion() };
   }
 }
 
