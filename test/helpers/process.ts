@@ -187,22 +187,7 @@ export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/**
- * Polls `check` until it returns a value other than undefined; fails with `what` after `timeoutMs`. (The same as
- * platform.ts's, kept here so process tests load none of src/ into the test process: only the child runs it.)
- */
-export async function eventually<T>(what: string, check: () => Promise<T | undefined> | T | undefined, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await check();
-      if (value !== undefined) return value;
-    } catch (error) { last = error; }
-    await sleep(25);
-  }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-}
+export { eventually } from './eventually.ts';
 
 export type WorkerProcess = Omit<ServeProcess, 'url'>;
 

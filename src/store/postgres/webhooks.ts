@@ -2,6 +2,7 @@
 import type pg from 'pg';
 import type { PoolClient } from 'pg';
 import type { SecretBox } from '../../security/secret-box.ts';
+import { webhookPatchColumns } from '../webhook-patch.ts';
 import type { Store, Webhook, WebhookPatch } from '../store.ts';
 import { inTransaction } from './database.ts';
 import { rotatedPrevious, toWebhook } from './rows.ts';
@@ -32,18 +33,9 @@ export function postgresWebhooks(pool: pg.Pool, box: SecretBox, due: { poke(): v
     (await db.query(lock ? sql.selectOneForUpdate : sql.selectOne, [accountId, webhookId])).rows[0] as Record<string, unknown> | undefined;
 
   const setFields = async (db: PoolClient, webhookId: string, patch: WebhookPatch, now: number): Promise<void> => {
-    const columns: string[] = [];
-    const values: (string | number | null)[] = [];
-    const put = (column: string, value: string | number | null) => { values.push(value); columns.push(`${column} = $${values.length}`); };
-    if (patch.name !== undefined) put('name', patch.name);
-    if (patch.url !== undefined) put('url', patch.url);
-    if (patch.events !== undefined) put('events', JSON.stringify(patch.events));
-    if (patch.products !== undefined) put('products', JSON.stringify(patch.products));
-    if (patch.version !== undefined) put('version', patch.version);
-    if (patch.maxAttempts !== undefined) put('max_attempts', patch.maxAttempts);
-    put('updated_at', now);
-    values.push(webhookId);
-    await db.query(`UPDATE webhooks SET ${columns.join(', ')} WHERE id = $${values.length}`, values);
+    const columns = webhookPatchColumns(patch, now);
+    const assignments = columns.map(([column], i) => `${column} = $${i + 1}`).join(', ');
+    await db.query(`UPDATE webhooks SET ${assignments} WHERE id = $${columns.length + 1}`, [...columns.map(([, value]) => value), webhookId]);
   };
 
   return {

@@ -1,6 +1,7 @@
 // Webhook configurations: CRUD, owner-driven enable/disable, and recovery after a disable.
 import type { DatabaseSync } from 'node:sqlite';
 import type { SecretBox } from '../../security/secret-box.ts';
+import { webhookPatchColumns } from '../webhook-patch.ts';
 import type { Store, Webhook, WebhookPatch } from '../store.ts';
 import { inTransaction } from './database.ts';
 import { rotatedPrevious, toWebhook } from './rows.ts';
@@ -22,17 +23,8 @@ export function sqliteWebhooks(db: DatabaseSync, box: SecretBox): WebhooksPart {
   const rotate = db.prepare('UPDATE webhooks SET secret = ?, previous_secrets = ?, updated_at = ? WHERE id = ?');
 
   const setFields = (webhookId: string, patch: WebhookPatch, now: number): void => {
-    const columns: string[] = [];
-    const values: (string | number | null)[] = [];
-    const put = (column: string, value: string | number | null) => { columns.push(`${column} = ?`); values.push(value); };
-    if (patch.name !== undefined) put('name', patch.name);
-    if (patch.url !== undefined) put('url', patch.url);
-    if (patch.events !== undefined) put('events', JSON.stringify(patch.events));
-    if (patch.products !== undefined) put('products', JSON.stringify(patch.products));
-    if (patch.version !== undefined) put('version', patch.version);
-    if (patch.maxAttempts !== undefined) put('max_attempts', patch.maxAttempts);
-    put('updated_at', now);
-    db.prepare(`UPDATE webhooks SET ${columns.join(', ')} WHERE id = ?`).run(...values, webhookId);
+    const columns = webhookPatchColumns(patch, now);
+    db.prepare(`UPDATE webhooks SET ${columns.map(([column]) => `${column} = ?`).join(', ')} WHERE id = ?`).run(...columns.map(([, value]) => value), webhookId);
   };
 
   return {

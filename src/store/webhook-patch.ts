@@ -1,0 +1,15 @@
+// The columns a webhook patch changes, in one place for both stores (each adds its own placeholders).
+import type { WebhookPatch } from './store.ts';
+
+/** `[column, value]` pairs for the fields present in `patch`, plus `updated_at`; JSON columns are serialized here. */
+export function webhookPatchColumns(patch: WebhookPatch, now: number): [column: string, value: string | number | null][] {
+  const columns: [string, string | number | null][] = [];
+  if (patch.name !== undefined) columns.push(['name', patch.name]);
+  if (patch.url !== undefined) columns.push(['url', patch.url]);
+  if (patch.events !== undefined) columns.push(['events', JSON.stringify(patch.events)]);
+  if (patch.products !== undefined) columns.push(['products', JSON.stringify(patch.products)]);
+  if (patch.version !== undefined) columns.push(['version', patch.version]);
+  if (patch.maxAttempts !== undefined) columns.push(['max_attempts', patch.maxAttempts]);
+  columns.push(['updated_at', now]);
+  return columns;
+}
