@@ -81,7 +81,7 @@ for (const backend of backends) {
       assert.equal(await store.countAccounts(), 0);
       const acme = await seedAccount(store, 'Acme');
       assert.equal(await store.countAccounts(), 1);
-      assert.deepEqual(await store.getAccount(acme.id), { id: acme.id, name: 'Acme', kind: 'producer', hottok: 'hottok-Acme', createdAt: T0 });
+      assert.deepEqual(await store.getAccount(acme.id), { id: acme.id, name: 'Acme', kind: 'producer', hottok: 'hottok-Acme', createdAt: T0, clientId: acme.clientId });
       assert.deepEqual(await store.getApiClient(acme.clientId), { clientId: acme.clientId, accountId: acme.id, secretHash: 'hash-Acme' });
       assert.equal(await store.getAccount(uuidv7()), null);
       assert.equal(await store.getApiClient('nobody'), null);

@@ -156,4 +156,9 @@ export const sqliteMigrations: readonly string[] = [
   CREATE INDEX deliveries_retention ON deliveries(created_at);
   CREATE INDEX events_retention ON events(created_at);
   `,
+  `
+  -- the claim's ring (claim.ts): webhooks that have pending deliveries, in id order, and each one's due rows per
+  -- lane (MIN(attempt_count, 1) is the lane, 0 or 1)
+  CREATE INDEX deliveries_webhook_queue ON deliveries(webhook_id, MIN(attempt_count, 1), next_attempt_at) WHERE status = 'pending';
+  `,
 ];
