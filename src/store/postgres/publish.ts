@@ -58,21 +58,21 @@ export function postgresPublisher(box: SecretBox): PublishOn {
   const findExisting = async (db: Queryable, event: NewEvent) => (await db.query(sql.selectExisting, [event.accountId, event.id, event.idempotencyKey])).rows[0] as Record<string, unknown> | undefined;
 
   return async (db, event, fanOut, now) => {
-      // on the pool both reads go at once, on two connections: one round trip of latency
-      const [existing, webhooks] = await Promise.all([findExisting(db, event), db.query(sql.selectWebhooks, [event.accountId])]);
-      if (existing) return replay(db, event, existing);
-      const plans = fanOut(webhooks.rows.map((row) => toWebhook(row, box)));
-      const ids = plans.map(() => uuidv7());
-      const row = (await db.query(sql.insert, [event.accountId, event.id, event.event, event.creationDate, event.data, event.transaction, event.productId,
-        event.isTest, event.idempotencyKey, event.requestHash, now, ids, plans.map((plan) => plan.webhookId), plans.map((plan) => plan.version),
-        plans.map((plan) => plan.status), plans.map((plan) => plan.maxAttempts)])).rows[0]!;
-      if (Number(row.created) === 0) {
-        // lost the race: the winner has committed (the insert waited for it), and a new statement sees its row
-        const winner = await findExisting(db, event);
-        if (winner) return replay(db, event, winner);
-        throw new Error(`event ${event.id} conflicted with a row that is not visible; retry the request`);
-      }
-      const deliveries: DeliverySummary[] = (row.deliveries as Record<string, unknown>[]).map(toDelivery);
-      return { kind: 'created', event: { ...event, createdAt: now }, deliveries };
+    // on the pool both reads go at once, on two connections: one round trip of latency
+    const [existing, webhooks] = await Promise.all([findExisting(db, event), db.query(sql.selectWebhooks, [event.accountId])]);
+    if (existing) return replay(db, event, existing);
+    const plans = fanOut(webhooks.rows.map((row) => toWebhook(row, box)));
+    const ids = plans.map(() => uuidv7());
+    const row = (await db.query(sql.insert, [event.accountId, event.id, event.event, event.creationDate, event.data, event.transaction, event.productId,
+      event.isTest, event.idempotencyKey, event.requestHash, now, ids, plans.map((plan) => plan.webhookId), plans.map((plan) => plan.version),
+      plans.map((plan) => plan.status), plans.map((plan) => plan.maxAttempts)])).rows[0]!;
+    if (Number(row.created) === 0) {
+      // lost the race: the winner has committed (the insert waited for it), and a new statement sees its row
+      const winner = await findExisting(db, event);
+      if (winner) return replay(db, event, winner);
+      throw new Error(`event ${event.id} conflicted with a row that is not visible; retry the request`);
+    }
+    const deliveries: DeliverySummary[] = (row.deliveries as Record<string, unknown>[]).map(toDelivery);
+    return { kind: 'created', event: { ...event, createdAt: now }, deliveries };
   };
 }

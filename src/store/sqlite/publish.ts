@@ -26,16 +26,16 @@ export function sqlitePublisher(db: DatabaseSync, box: SecretBox): PublishWithin
   const selectDeliveries = db.prepare('SELECT * FROM deliveries WHERE account_id = ? AND event_id = ? ORDER BY id');
 
   return (event, fanOut, now) => {
-        const existing = selectExisting.get(event.accountId, event.id, event.idempotencyKey, event.id);
-        if (existing) {
-          const deliveries = selectDeliveries.all(event.accountId, String(existing.id)).map(toDelivery);
-          return { kind: 'replayed', sameRequest: existing.request_hash === event.requestHash, event: toEvent(existing), deliveries };
-        }
-        const plans = fanOut(selectWebhooks.all(event.accountId).map((row) => toWebhook(row, box)));
-        insertEvent.run(event.accountId, event.id, event.event, event.creationDate, event.data, event.transaction, event.productId,
-          event.isTest ? 1 : 0, event.idempotencyKey, event.requestHash, now);
-        const deliveries = plans.map((plan) => toDelivery(insertDelivery.get(uuidv7(), event.accountId, plan.webhookId, event.id, event.event,
-          event.transaction, plan.version, plan.status, event.isTest ? 1 : 0, plan.maxAttempts, plan.status === 'pending' ? now : null, now, now)!));
-        return { kind: 'created', event: { ...event, createdAt: now }, deliveries };
+    const existing = selectExisting.get(event.accountId, event.id, event.idempotencyKey, event.id);
+    if (existing) {
+      const deliveries = selectDeliveries.all(event.accountId, String(existing.id)).map(toDelivery);
+      return { kind: 'replayed', sameRequest: existing.request_hash === event.requestHash, event: toEvent(existing), deliveries };
+    }
+    const plans = fanOut(selectWebhooks.all(event.accountId).map((row) => toWebhook(row, box)));
+    insertEvent.run(event.accountId, event.id, event.event, event.creationDate, event.data, event.transaction, event.productId,
+      event.isTest ? 1 : 0, event.idempotencyKey, event.requestHash, now);
+    const deliveries = plans.map((plan) => toDelivery(insertDelivery.get(uuidv7(), event.accountId, plan.webhookId, event.id, event.event,
+      event.transaction, plan.version, plan.status, event.isTest ? 1 : 0, plan.maxAttempts, plan.status === 'pending' ? now : null, now, now)!));
+    return { kind: 'created', event: { ...event, createdAt: now }, deliveries };
   };
 }
