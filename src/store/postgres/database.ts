@@ -3,7 +3,7 @@ import pg from 'pg';
 import type { PoolClient } from 'pg';
 import { postgresMigrations } from './migrations.ts';
 
-/** Advisory lock keys (any fixed 64-bit numbers that no other application on the database uses). */
+/** Advisory lock keys (any fixed 64-bit numbers that no other application on the database uses); `claim` is written out in postback_claim (migrations.ts). */
 export const lockKeys = { migrations: 7_358_120_418_001, claim: 7_358_120_418_002 } as const;
 
 // BIGINT (int8, oid 20) comes back as text by default; our BIGINTs are epoch ms and row counts, all far below 2^53

@@ -70,6 +70,7 @@ export function postgresPublisher(box: SecretBox): PublishOn {
       // lost the race: the winner has committed (the insert waited for it), and a new statement sees its row
       const winner = await findExisting(db, event);
       if (winner) return replay(db, event, winner);
+      // fails closed (a 500 the client retries with the same key): never a second event for one id or key
       throw new Error(`event ${event.id} conflicted with a row that is not visible; retry the request`);
     }
     const deliveries: DeliverySummary[] = (row.deliveries as Record<string, unknown>[]).map(toDelivery);
