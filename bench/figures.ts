@@ -37,7 +37,8 @@ export function buildFigures(scenarios: Scenarios): Figure[] {
 
   if (completed(scenarios.ceiling)) {
     const c = scenarios.ceiling;
-    rows.push({ scenario: 'ceiling', figure: `raw POSTs/s (${c.concurrency} in flight, ${c.receivers} receivers)`, value: fmt.rate(c.requestsPerS), ratio: fmt.ratio(1, 'ceiling') });
+    const spread = c.atEndPerS === null ? '' : `; ${fmt.rate(c.atStartPerS)} at the start, ${fmt.rate(c.atEndPerS)} at the end`;
+    rows.push({ scenario: 'ceiling', figure: `raw POSTs/s (${c.concurrency} in flight, ${c.receivers} receivers)`, value: fmt.rate(c.requestsPerS), ratio: `${fmt.ratio(1, 'ceiling')}${spread}` });
     rows.push({ scenario: 'ceiling', figure: 'round trip p50 / p95 / p99', value: `${fmt.ms(c.latencyMs.p50)} / ${fmt.ms(c.latencyMs.p95)} / ${fmt.ms(c.latencyMs.p99)} ms`, ratio: '' });
   } else skipped('ceiling', scenarios.ceiling);
 

@@ -26,24 +26,17 @@ export type SetupOptions = { label: string; env: Record<string, string>; role?: 
 export async function startReadyPostback(options: SetupOptions): Promise<ReadyPostback> {
   const dataDir = await mkdtemp(join(tmpdir(), `postback-bench-${options.label}-`));
   const env = { POSTBACK_DATA_DIR: dataDir, ...options.env };
-  // the account is made while the server starts (both migrate the same store safely; it saves a second per run)
-  const [started, account] = await Promise.allSettled([
-    startPostback({ env, role: options.role ?? 'all', ...(options.cpuProfile ? { cpuProfile: options.cpuProfile } : {}) }),
-    createAccount(env),
-  ]);
-  if (started.status === 'rejected') {
-    await rm(dataDir, { recursive: true, force: true });
-    throw started.reason;
-  }
-  const server = started.value;
+  const server = await startPostback({ env, role: options.role ?? 'all', ...(options.cpuProfile ? { cpuProfile: options.cpuProfile } : {}) })
+    .catch(async (error: unknown) => { await rm(dataDir, { recursive: true, force: true }); throw error; });
   const close = async (): Promise<void> => {
     await server.stop();
     await rm(dataDir, { recursive: true, force: true });
   };
   try {
     await options.check?.(server);
-    if (account.status === 'rejected') throw account.reason;
-    const token = await accessToken(server.url!, account.value.basic);
+    // after the server, never beside it: two processes migrating a fresh SQLite file at once can collide
+    const account = await createAccount(env);
+    const token = await accessToken(server.url!, account.basic);
     const publisher = createPublisher(server.url!, '/api/v1/events', { authorization: `Bearer ${token}` });
     return {
       server, env, dataDir, token, publisher,

@@ -10,7 +10,12 @@ import type { OpenedReceiver, ReceiverFleet } from '../receiver-fleet.ts';
 import { preciseNow } from '../clock.ts';
 
 export type CeilingResult = {
+  /** What ratios are taken against: the higher of the two measurements (start and end of the run). */
   requestsPerS: number;
+  /** The same loop at the start of the run and again at its end (null with --quick): their spread is the noise of
+   * the machine (other work on it) over the run. */
+  atStartPerS: number;
+  atEndPerS: number | null;
   requests: number;
   /** Round trip of one POST (send to the end of the 200). */
   latencyMs: LatencySummary;
@@ -52,8 +57,11 @@ export async function runCeiling(options: CeilingOptions): Promise<CeilingResult
   await Promise.all(Array.from({ length: concurrency }, worker));
   const finished = preciseNow();
   await agent.close();
+  const perS = counted / ((finished - warmupEnd) / 1000);
   return {
-    requestsPerS: counted / ((finished - warmupEnd) / 1000),
+    requestsPerS: perS,
+    atStartPerS: perS,
+    atEndPerS: null,
     requests: counted,
     latencyMs: summarize(rtts),
     receivers: receivers.length,
