@@ -10,6 +10,9 @@ export const fmt = {
   mb: (value: number): string => (Number.isFinite(value) ? `${Math.round(value)} MB` : 'n/a'),
   ratio: (value: number, to: string): string => (Number.isFinite(value) ? `${value < 0.1 ? value.toFixed(3) : value.toFixed(2)}× ${to}`
     : value === Number.POSITIVE_INFINITY ? `∞× ${to} (over 1 % never delivered)` : `n/a (${to} not measured)`),
+  /** p99 against p99, where either side may be "never" (Infinity: over 1 % of the deliveries never arrived). */
+  latencyRatio: (value: number, to: number, label: string): string => (value === Number.POSITIVE_INFINITY && to === Number.POSITIVE_INFINITY ? `both never (over 1 % undelivered)`
+    : to === Number.POSITIVE_INFINITY ? `${label}: never (over 1 % undelivered)` : fmt.ratio(value / to, label)),
   latencies: (phase: PhaseResult): string => `${fmt.ms(phase.latencyMs.p50)} / ${fmt.ms(phase.latencyMs.p95)} / ${fmt.ms(phase.latencyMs.p99)} ms`,
 };
 
@@ -18,6 +21,15 @@ const completed = <T extends { status: string }>(outcome: T): outcome is Extract
 /** The saturation phase's deliveries/s of an end-to-end or baseline run, or NaN. */
 export function saturationRate(outcome: Scenarios['endToEndSqlite'] | Scenarios['pgbossBaseline']): number {
   return phaseAt(outcome, null)?.deliveriesPerS ?? Number.NaN;
+}
+
+/**
+ * Peak deliveries/s: the best phase of a run. The closed-loop saturation phase floods ingest, which competes with
+ * delivery for the same CPU (and database): a system with cheap ingest, like the pg-boss sender, then delivers
+ * less than it does at 1,000 events/s offered. The targets compare peaks, so neither side is judged on its worst.
+ */
+export function peakRate(outcome: Scenarios['endToEndSqlite'] | Scenarios['pgbossBaseline']): number {
+  return completed(outcome) ? Math.max(...outcome.phases.map((phase) => phase.deliveriesPerS)) : Number.NaN;
 }
 
 /** The phase at an offered rate (null: the saturation phase). */
@@ -30,6 +42,7 @@ export function buildFigures(scenarios: Scenarios): Figure[] {
   const ceiling = completed(scenarios.ceiling) ? scenarios.ceiling.requestsPerS : Number.NaN;
   const baseline = scenarios.pgbossBaseline;
   const baselineRate = saturationRate(baseline);
+  const baselinePeak = peakRate(baseline);
   const baselineRss = completed(baseline) ? baseline.peakRssMb : Number.NaN;
   const skipped = (scenario: string, outcome: { status: string; reason?: string }): void => {
     rows.push({ scenario, figure: outcome.status, value: '-', ratio: (outcome.reason ?? '').split('\n')[0]!.slice(0, 120) });
@@ -46,16 +59,20 @@ export function buildFigures(scenarios: Scenarios): Figure[] {
   for (const [scenario, outcome] of runs) {
     if (!completed(outcome)) { skipped(scenario, outcome); continue; }
     const isBaseline = outcome === baseline;
+    const peak = peakRate(outcome);
+    const best = outcome.phases.find((phase) => phase.deliveriesPerS === peak)!;
+    rows.push({ scenario, figure: `peak deliveries/s (best phase: ${best.name})`, value: fmt.rate(peak),
+      ratio: `${fmt.ratio(peak / ceiling, 'ceiling')}${isBaseline ? '' : `; ${fmt.ratio(peak / baselinePeak, 'baseline')}`}` });
     for (const phase of outcome.phases) {
       const against = isBaseline ? undefined : phaseAt(baseline, phase.offeredEventsPerS);
       if (phase.offeredEventsPerS === null) {
         const toBaseline = isBaseline ? '' : `; ${fmt.ratio(phase.deliveriesPerS / baselineRate, 'baseline')}`;
-        rows.push({ scenario, figure: 'deliveries/s at saturation', value: fmt.rate(phase.deliveriesPerS), ratio: `${fmt.ratio(phase.deliveriesPerS / ceiling, 'ceiling')}${toBaseline}` });
-        rows.push({ scenario, figure: 'publish→delivered p50 / p95 / p99 at saturation', value: fmt.latencies(phase), ratio: against ? fmt.ratio(phase.latencyMs.p99 / against.latencyMs.p99, 'baseline p99') : '' });
+        rows.push({ scenario, figure: 'deliveries/s at saturation (closed-loop publishing)', value: fmt.rate(phase.deliveriesPerS), ratio: `${fmt.ratio(phase.deliveriesPerS / ceiling, 'ceiling')}${toBaseline}` });
+        rows.push({ scenario, figure: 'publish→delivered p50 / p95 / p99 at saturation', value: fmt.latencies(phase), ratio: against ? fmt.latencyRatio(phase.latencyMs.p99, against.latencyMs.p99, 'baseline p99') : '' });
       } else {
         const missing = phase.latencyMs.missing > 0 ? ` (${phase.latencyMs.missing} missing)` : '';
         rows.push({ scenario, figure: `publish→delivered p50 / p95 / p99 at ${phase.offeredEventsPerS} events/s`, value: `${fmt.latencies(phase)}${missing}`,
-          ratio: against ? fmt.ratio(phase.latencyMs.p99 / against.latencyMs.p99, 'baseline p99') : '' });
+          ratio: against ? fmt.latencyRatio(phase.latencyMs.p99, against.latencyMs.p99, 'baseline p99') : '' });
       }
     }
     rows.push({ scenario, figure: 'peak RSS of the server process', value: fmt.mb(outcome.peakRssMb), ratio: isBaseline ? '' : fmt.ratio(outcome.peakRssMb / baselineRss, 'baseline') });
@@ -67,7 +84,7 @@ export function buildFigures(scenarios: Scenarios): Figure[] {
     const label = `${isolation.hanging} of ${isolation.webhooks} hanging`;
     rows.push({ scenario: 'isolation', figure: `healthy deliveries/s at ${isolation.offeredEventsPerS} events/s, ${label}`, value: fmt.rate(after.deliveriesPerS), ratio: fmt.ratio(isolation.throughputKept, 'all healthy') });
     rows.push({ scenario: 'isolation', figure: 'healthy deliveries/s, all healthy', value: fmt.rate(before.deliveriesPerS), ratio: fmt.ratio(before.deliveriesPerS / ceiling, 'ceiling') });
-    rows.push({ scenario: 'isolation', figure: `healthy p50 / p95 / p99, ${label}`, value: fmt.latencies(after), ratio: fmt.ratio(after.latencyMs.p99 / before.latencyMs.p99, 'all-healthy p99') });
+    rows.push({ scenario: 'isolation', figure: `healthy p50 / p95 / p99, ${label}`, value: fmt.latencies(after), ratio: fmt.latencyRatio(after.latencyMs.p99, before.latencyMs.p99, 'all-healthy p99') });
     rows.push({ scenario: 'isolation', figure: 'healthy p50 / p95 / p99, all healthy', value: fmt.latencies(before), ratio: '' });
   } else skipped('isolation', isolation);
 

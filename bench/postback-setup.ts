@@ -1,11 +1,9 @@
 // A Postback ready to measure: a data folder, a `postback serve` process, an account, a token and a publisher.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { accessToken, createPublisher, createWebhooks } from './api-client.ts';
 import type { Publisher } from './api-client.ts';
 import { createAccount, startPostback } from './postback-process.ts';
 import type { PostbackProcess, StartOptions } from './postback-process.ts';
+import { makeTempDir, removeTempDir } from './temp-dirs.ts';
 
 export type ReadyPostback = {
   server: PostbackProcess;
@@ -24,13 +22,13 @@ export type SetupOptions = { label: string; env: Record<string, string>; role?: 
   check?: (server: PostbackProcess) => Promise<void> };
 
 export async function startReadyPostback(options: SetupOptions): Promise<ReadyPostback> {
-  const dataDir = await mkdtemp(join(tmpdir(), `postback-bench-${options.label}-`));
+  const dataDir = makeTempDir(`postback-bench-${options.label}-`);
   const env = { POSTBACK_DATA_DIR: dataDir, ...options.env };
   const server = await startPostback({ env, role: options.role ?? 'all', ...(options.cpuProfile ? { cpuProfile: options.cpuProfile } : {}) })
-    .catch(async (error: unknown) => { await rm(dataDir, { recursive: true, force: true }); throw error; });
+    .catch(async (error: unknown) => { await removeTempDir(dataDir); throw error; });
   const close = async (): Promise<void> => {
     await server.stop();
-    await rm(dataDir, { recursive: true, force: true });
+    await removeTempDir(dataDir);
   };
   try {
     await options.check?.(server);

@@ -3,6 +3,7 @@
 // the same server, so they are measured against the same PostgreSQL with the same settings.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { makeTempDir, removeTempDir } from './temp-dirs.ts';
 import { startEmbeddedPostgres } from '../test/helpers/embedded-postgres.ts';
 
 export type BenchPostgres = {

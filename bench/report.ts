@@ -9,7 +9,16 @@ import type { EndToEndResult } from './scenarios/end-to-end.ts';
 import type { IsolationResult } from './scenarios/isolation.ts';
 import type { BaselineResult } from './scenarios/pgboss-baseline.ts';
 
+/**
+ * In the JSON file a latency of Infinity (a percentile reached by deliveries that never arrived) is written as
+ * null, JSON having no Infinity; `reviveReport` turns those back.
+ */
 export const reportSchema = 'postback-bench/1';
+
+/** JSON.parse reviver for a saved report: null percentiles of a latency summary are Infinity again. */
+export function reviveReport(key: string, value: unknown): unknown {
+  return value === null && ['p50', 'p95', 'p99', 'max'].includes(key) ? Number.POSITIVE_INFINITY : value;
+}
 
 export type Scenarios = {
   ceiling: Outcome<CeilingResult>;

@@ -38,7 +38,7 @@ export async function runScenarios(options: RunOptions): Promise<{ scenarios: Sc
     const pg = await options.postgres!.catch((error: unknown) => { throw new ScenarioSkipped(`embedded PostgreSQL did not start: ${String(error)}`); });
     return pg.freshDatabase(prefix);
   };
-  const saturated = (result: EndToEndResult): string => `${fmt.rate(result.phases.at(-1)?.deliveriesPerS ?? Number.NaN)} deliveries at saturation`;
+  const saturated = (result: { phases: EndToEndResult['phases'] }): string => `${fmt.rate(result.phases.find((phase) => phase.offeredEventsPerS === null)?.deliveriesPerS ?? Number.NaN)} deliveries at saturation`;
 
   const measureCeiling = () => (progress.stage('ceiling: raw undici POSTs', 100),
     runCeiling({ fleet, receivers: e2eReceivers, concurrency: plan.concurrency, ...plan.ceiling, progress: (f) => progress.update(f * 100) }));
@@ -46,8 +46,7 @@ export async function runScenarios(options: RunOptions): Promise<{ scenarios: Sc
     (result) => `${fmt.rate(result.requestsPerS)} raw POSTs`);
   const endToEndSqlite = await run('sqlite', () => runEndToEnd({ store: 'sqlite', plan, fleet, receivers: e2eReceivers, profileDir: options.profileDir, progress }), saturated);
   const endToEndPostgres = await run('postgres', () => runEndToEnd({ store: 'postgres', plan, fleet, receivers: e2eReceivers, databaseUrl: database('postback_bench'), profileDir: options.profileDir, progress }), saturated);
-  const pgbossBaseline = await run('pgboss', () => runPgBossBaseline({ plan, fleet, receivers: e2eReceivers, databaseUrl: database('pgboss_bench'), progress }),
-    (result) => `${fmt.rate(result.phases.at(-1)?.deliveriesPerS ?? Number.NaN)} deliveries at saturation`);
+  const pgbossBaseline = await run('pgboss', () => runPgBossBaseline({ plan, fleet, receivers: e2eReceivers, databaseUrl: database('pgboss_bench'), progress }), saturated);
   const isolation = await run('isolation', () => runIsolation({ plan, fleet, healthy: ok, hanging, progress }),
     (result) => `healthy webhooks kept ${Math.round(result.throughputKept * 100)} % of their deliveries/s`);
   const backlog = await run('backlog', () => runBacklog({ plan, fleet, receivers: ok, progress }),

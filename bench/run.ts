@@ -3,10 +3,12 @@
 // Exit code 1 when a scenario failed (a skipped one, e.g. no PostgreSQL store yet, is not a failure); targets
 // that are not met are reported, never turned into an exit code.
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildFigures, fmt, phaseAt, saturationRate } from './figures.ts';
+import { buildFigures } from './figures.ts';
 import { describeMachine } from './machine.ts';
+import { notesFor } from './notes.ts';
 import { planFor } from './plan.ts';
 import { projectRoot } from './postback-process.ts';
 import { startBenchPostgres } from './postgres.ts';
@@ -61,7 +63,7 @@ async function main(): Promise<number> {
     progress.stop();
     const pg = await postgres?.catch(() => null);
     if (pg) Object.assign(machine, await pg.describe().then((d) => ({ postgres: d.version, postgresSettings: d.settings })).catch(() => ({})));
-    machine.loadAverageAtEnd = (await import('node:os')).loadavg().map((value) => Math.round(value * 100) / 100);
+    machine.loadAverageAtEnd = loadavg().map((value) => Math.round(value * 100) / 100);
     const targets = evaluateTargets(scenarios, plan);
     const report: Report = {
       schema: reportSchema, quick: plan.quick, command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
@@ -82,19 +84,6 @@ async function main(): Promise<number> {
     progress.stop();
     await cleanup();
   }
-}
-
-function notesFor(scenarios: Report['scenarios'], targets: Report['targets'], profiled: boolean): string[] {
-  const notes: string[] = [];
-  const p95 = phaseAt(scenarios.endToEndSqlite, 200)?.latencyMs.p95;
-  notes.push(`Reference, not measured here: Convoy publishes a delivery p95 of 124 ms at 200 events/s (PostgreSQL queue); Postback on SQLite measured ${p95 === undefined ? 'n/a' : `${fmt.ms(p95)} ms`} p95 at 200 events/s in this run.`);
-  if (Number.isFinite(saturationRate(scenarios.endToEndSqlite)) && !profiled && targets.some((target) => target.met === false)) {
-    notes.push('Targets not met: run `npm run bench -- --profile --only sqlite,postgres` to rank the server\'s hottest functions.');
-  }
-  for (const [name, outcome] of Object.entries(scenarios)) {
-    if (outcome.status !== 'completed' && !outcome.reason.startsWith('not selected')) notes.push(`${name} ${outcome.status}: ${outcome.reason.split('\n')[0]}`);
-  }
-  return notes;
 }
 
 main().then((code) => { process.exitCode = code; }, (error: unknown) => {

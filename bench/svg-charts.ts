@@ -71,7 +71,7 @@ export type Bar = { label: string; value: number; note?: string; color?: string 
 
 export function barChart(title: string, bars: Bar[], unit: string, width = 640): string {
   const row = 26;
-  const pad = { left: 190, right: 150, top: 32 };
+  const pad = { left: 240, right: 150, top: 32 };
   const height = pad.top + bars.length * row + 10;
   const max = niceCeil(Math.max(...bars.map((bar) => (Number.isFinite(bar.value) ? bar.value : 0)), 1e-9));
   const plotW = width - pad.left - pad.right;

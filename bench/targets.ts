@@ -1,5 +1,5 @@
 // The issue's targets, reported (never asserted): each one met, not met, or not measured in this run.
-import { fmt, phaseAt, saturationRate } from './figures.ts';
+import { fmt, peakRate, phaseAt } from './figures.ts';
 import type { Plan } from './plan.ts';
 import type { Scenarios, Target } from './report.ts';
 
@@ -8,9 +8,10 @@ const percent = (value: number): string => (Number.isFinite(value) ? `${Math.rou
 
 export function evaluateTargets(scenarios: Scenarios, plan: Plan): Target[] {
   const ceiling = scenarios.ceiling.status === 'completed' ? scenarios.ceiling.requestsPerS : Number.NaN;
-  const sqlite = saturationRate(scenarios.endToEndSqlite) / ceiling;
-  const postgres = saturationRate(scenarios.endToEndPostgres) / ceiling;
-  const overBaseline = saturationRate(scenarios.endToEndPostgres) / saturationRate(scenarios.pgbossBaseline);
+  // throughput targets compare peaks (the best phase of each run; see peakRate)
+  const sqlite = peakRate(scenarios.endToEndSqlite) / ceiling;
+  const postgres = peakRate(scenarios.endToEndPostgres) / ceiling;
+  const overBaseline = peakRate(scenarios.endToEndPostgres) / peakRate(scenarios.pgbossBaseline);
   const p99At200 = (outcome: Scenarios['endToEndSqlite']): number => phaseAt(outcome, 200)?.latencyMs.p99 ?? Number.NaN;
   const kept = scenarios.isolation.status === 'completed' ? scenarios.isolation.throughputKept : Number.NaN;
   const backlogRss = scenarios.backlog.status === 'completed' ? scenarios.backlog.peakRssMb : Number.NaN;
@@ -20,9 +21,9 @@ export function evaluateTargets(scenarios: Scenarios, plan: Plan): Target[] {
     return { name: `p99 publish→delivered at 200 events/s, ${store}`, required: '<= 25 ms', measured: Number.isNaN(p99) ? 'not measured' : Number.isFinite(p99) ? `${fmt.ms(p99)} ms` : 'over 1 % never delivered', met: check(p99, (v) => v <= 25) };
   };
   return [
-    { name: 'SQLite end-to-end deliveries/s vs the ceiling', required: '>= 60 %', measured: percent(sqlite), met: check(sqlite, (v) => v >= 0.6) },
-    { name: 'PostgreSQL end-to-end deliveries/s vs the ceiling', required: '>= 40 %', measured: percent(postgres), met: check(postgres, (v) => v >= 0.4) },
-    { name: 'PostgreSQL end-to-end vs the pg-boss baseline', required: '>= 3×', measured: Number.isFinite(overBaseline) ? `${overBaseline.toFixed(2)}×` : 'not measured', met: check(overBaseline, (v) => v >= 3) },
+    { name: 'SQLite end-to-end peak deliveries/s vs the ceiling', required: '>= 60 %', measured: percent(sqlite), met: check(sqlite, (v) => v >= 0.6) },
+    { name: 'PostgreSQL end-to-end peak deliveries/s vs the ceiling', required: '>= 40 %', measured: percent(postgres), met: check(postgres, (v) => v >= 0.4) },
+    { name: 'PostgreSQL end-to-end peak vs the pg-boss baseline\'s', required: '>= 3×', measured: Number.isFinite(overBaseline) ? `${overBaseline.toFixed(2)}×` : 'not measured', met: check(overBaseline, (v) => v >= 3) },
     latencyTarget('SQLite', scenarios.endToEndSqlite),
     latencyTarget('PostgreSQL', scenarios.endToEndPostgres),
     { name: 'healthy webhooks\' throughput while 20 % hang', required: '>= 90 % of all-healthy', measured: percent(kept), met: check(kept, (v) => v >= 0.9) },
