@@ -13,6 +13,7 @@ test('seals with a fresh nonce each time and opens only under the same key', () 
   assert.notEqual(a, b);
   assert.ok(!a.includes('abc'));
   assert.equal(box.open(a), 'whsec_abc');
+  assert.equal(box.open(a), 'whsec_abc', 'opened again (remembered)');
   assert.throws(() => createSecretBox(randomBytes(32)).open(a), /does not decrypt/);
   assert.throws(() => box.open('whsec_plain'), /not sealed/);
   const tampered = `${a.slice(0, -4)}AAAA`;

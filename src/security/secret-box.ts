@@ -7,9 +7,11 @@ import { join } from 'node:path';
 export type SecretBox = { seal(plain: string): string; open(sealed: string): string };
 
 const prefix = 'gcm1:';
+const maxRemembered = 10_000;
 
 export function createSecretBox(key: Buffer): SecretBox {
   if (key.length !== 32) throw new Error('the secret key must be 32 bytes');
+  const opened = new Map<string, string>();
   return {
     seal(plain) {
       const iv = randomBytes(12);
@@ -18,13 +20,21 @@ export function createSecretBox(key: Buffer): SecretBox {
       return `${prefix}${Buffer.concat([iv, cipher.getAuthTag(), encrypted]).toString('base64')}`;
     },
     open(sealed) {
+      // a sealed value never changes (fresh nonce per seal), so its plaintext is remembered: the dispatcher and fan-out
+      // open the same few secrets on every delivery and publish (the benchmark profile showed ~14 % in key set-up)
+      const known = opened.get(sealed);
+      if (known !== undefined) return known;
       // fails closed: a value that is not ours, or was sealed under another key, is an error, never plaintext
       if (!sealed.startsWith(prefix)) throw new Error('stored secret is not sealed; refusing to use it');
       const raw = Buffer.from(sealed.slice(prefix.length), 'base64');
       const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
       decipher.setAuthTag(raw.subarray(12, 28));
       try {
-        return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+        const plain = Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+        // bounded: a platform with more live secrets than this just opens some of them again
+        if (opened.size >= maxRemembered) opened.clear();
+        opened.set(sealed, plain);
+        return plain;
       } catch {
         throw new Error('a stored secret does not decrypt: POSTBACK_SECRET_KEY (or data/secret.key) is not the key it was sealed with');
       }
