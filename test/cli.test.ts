@@ -157,6 +157,25 @@ describe('postback check-payload', () => {
     assert.ok(!output.includes(`ok ${broken}`) && !output.includes(`ok ${notJson}`));
   });
 
+  test('--affiliate: a body without the buyer is valid for affiliates and not for producers', async (t) => {
+    const dir = await dataDirFor(t);
+    const valid = fixtureFiles.find((file) => file.endsWith('/PURCHASE_APPROVED.json'))!;
+    const payload = JSON.parse(await readFile(valid, 'utf8'));
+    delete payload.data.buyer;
+    const redacted = join(dir, 'affiliate.json');
+    await writeFile(redacted, JSON.stringify(payload));
+    const asProducer = await runCli(['check-payload', redacted]);
+    assert.equal(asProducer.code, 1);
+    assert.match(asProducer.stderr, /data\.buyer: Required/);
+    const asAffiliate = await runCli(['check-payload', '--affiliate', redacted]);
+    assert.equal(asAffiliate.code, 0, asAffiliate.stderr);
+    payload.data.purchase.price.value = 'abc';
+    await writeFile(redacted, JSON.stringify(payload));
+    const broken = await runCli(['check-payload', '--affiliate', redacted]);
+    assert.equal(broken.code, 1, 'everything else is as strict');
+    assert.match(broken.stderr, /data\.purchase\.price\.value/);
+  });
+
   test('a missing file is named; no files at all is a usage error (exit 2)', async (t) => {
     const dir = await dataDirFor(t);
     const missing = join(dir, 'nope.json');
@@ -166,7 +185,7 @@ describe('postback check-payload', () => {
 
     const none = await runCli(['check-payload']);
     assert.equal(none.code, 2);
-    assert.match(none.stderr, /usage: postback check-payload FILE/);
+    assert.match(none.stderr, /usage: postback check-payload \[--affiliate\] FILE/);
     assert.equal(none.stdout, '');
   });
 });

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { startHttpReceiver } from './helpers/hostile-receivers.ts';
 import { eventually, startPlatform } from './helpers/platform.ts';
 
-type Ids = { webhook: string; delivery: string; transaction: string };
+type Ids = { webhook: string; delivery: string; transaction: string; affiliation: string; affiliate: string };
 /** Routes that address one row by id: another account must get 404 and change nothing. */
 const byId: Record<string, (ids: Ids) => [path: string, body?: unknown]> = {
   'GET /api/v1/webhooks/:id': (ids) => [`/api/v1/webhooks/${ids.webhook}`],
@@ -18,10 +18,14 @@ const byId: Record<string, (ids: Ids) => [path: string, body?: unknown]> = {
   'POST /api/v1/deliveries/:id/resend': (ids) => [`/api/v1/deliveries/${ids.delivery}/resend`],
   'GET /api/v1/purchases/:transaction': (ids) => [`/api/v1/purchases/${ids.transaction}`],
   'POST /api/v1/purchases/:transaction/status': (ids) => [`/api/v1/purchases/${ids.transaction}/status`, { status: 'refunded' }],
+  'PATCH /api/v1/products/:id': () => ['/api/v1/products/555', { share_buyer_data: true }],
+  'GET /api/v1/products/:id/affiliations': () => ['/api/v1/products/555/affiliations'],
+  'POST /api/v1/products/:id/affiliations': (ids) => ['/api/v1/products/555/affiliations', { affiliate_account_id: ids.affiliate, affiliate_code: 'BOB0001' }],
+  'DELETE /api/v1/affiliations/:id': (ids) => [`/api/v1/affiliations/${ids.affiliation}`],
 };
 /** Routes that list or create within the caller's account: another account's rows must never appear. */
 const scoped = new Set(['GET /api/v1/webhooks', 'POST /api/v1/webhooks', 'GET /api/v1/products', 'POST /api/v1/products',
-  'GET /api/v1/deliveries', 'POST /api/v1/events', 'POST /api/v1/purchases', 'GET /api/v1/account', 'POST /api/v1/account/rotate-hottok', 'POST /api/v1/account/rotate-client-secret',
+  'GET /api/v1/deliveries', 'GET /api/v1/affiliations', 'POST /api/v1/events', 'POST /api/v1/purchases', 'GET /api/v1/account', 'POST /api/v1/account/rotate-hottok', 'POST /api/v1/account/rotate-client-secret',
   'GET /api/v1/session', 'DELETE /api/v1/session']);
 /** Routes that hold no tenant data. */
 const open = new Set(['GET /health', 'POST /oauth/token', 'POST /security/oauth/token', 'GET /api/v1/catalog', 'GET /api/v1/catalog/:event',
@@ -41,6 +45,8 @@ test('another account gets 404 on every id route, sees none of the rows, and cha
   const alice = await platform.tenant('Alice');
   const bob = await platform.tenant('Bob');
   await alice.call('POST', '/api/v1/products', { id: '555', name: 'Alice course' });
+  const carol = await platform.tenant('Carol', 'affiliate');
+  const affiliation = (await alice.call('POST', '/api/v1/products/555/affiliations', { affiliate_account_id: carol.account_id })).body;
   const webhook = (await alice.call('POST', '/api/v1/webhooks', { name: 'alice', url: receiver.url, events: ['PURCHASE_APPROVED'] })).body;
   const sent = (await alice.call('POST', `/api/v1/webhooks/${webhook.id}/test`, { event: 'PURCHASE_APPROVED' })).body;
   await eventually('alice delivery', () => receiver.requests[0]);
@@ -48,7 +54,7 @@ test('another account gets 404 on every id route, sees none of the rows, and cha
   const purchase = (await alice.call('POST', '/api/v1/purchases', { data: { ...sale, purchase: { ...sale.purchase, status: undefined, transaction: 'HP55554444333322' } } })).body;
   assert.equal(purchase.status, 'approved');
   await eventually('alice purchase delivery', () => (receiver.requests.length === 2 ? true : undefined));
-  const ids = { webhook: webhook.id, delivery: sent.delivery.id, transaction: purchase.transaction };
+  const ids = { webhook: webhook.id, delivery: sent.delivery.id, transaction: purchase.transaction, affiliation: affiliation.id, affiliate: carol.account_id };
   const before = JSON.stringify([(await alice.call('GET', `/api/v1/webhooks/${ids.webhook}`)).body, (await alice.call('GET', `/api/v1/deliveries/${ids.delivery}`)).body.attempts]);
   for (const [route, build] of Object.entries(byId)) {
     const [path, body] = build(ids);
@@ -58,6 +64,9 @@ test('another account gets 404 on every id route, sees none of the rows, and cha
   const after = JSON.stringify([(await alice.call('GET', `/api/v1/webhooks/${ids.webhook}`)).body, (await alice.call('GET', `/api/v1/deliveries/${ids.delivery}`)).body.attempts]);
   assert.equal(after, before, 'Alice\'s webhook and history are untouched');
   assert.equal((await alice.call('GET', `/api/v1/purchases/${ids.transaction}`)).body.status, 'approved', 'Alice\'s purchase did not move');
+  const affiliations = (await alice.call('GET', '/api/v1/affiliations')).body.items;
+  assert.deepEqual(affiliations.map((a: { id: string; product: { share_buyer_data: boolean } }) => [a.id, a.product.share_buyer_data]), [[ids.affiliation, false]], 'Alice\'s affiliation and switch are untouched');
+  assert.deepEqual((await bob.call('GET', '/api/v1/affiliations')).body.items, []);
   assert.equal(receiver.requests.length, 2, 'no test send, resend or purchase move of Bob\'s reached Alice\'s receiver');
   assert.deepEqual((await bob.call('GET', '/api/v1/webhooks')).body.items, []);
   assert.deepEqual((await bob.call('GET', '/api/v1/products')).body.items, []);

@@ -102,12 +102,26 @@ test('postback simulate plays a seeded, realistic traffic mix through the API', 
   const { runSimulation } = await import('../src/simulate/run-simulation.ts');
   assert.deepEqual(planTraffic(7, 50), planTraffic(7, 50), 'the same seed gives the same traffic');
   assert.notDeepEqual(planTraffic(7, 50), planTraffic(8, 50));
+  const { affiliateSimulatedProducts } = await import('../src/simulate/affiliate-setup.ts');
   await using platform = await startPlatform({ role: 'api' });
   const tenant = await platform.tenant();
+  const affiliate = await platform.tenant('Affiliate', 'affiliate');
+  await affiliate.call('POST', '/api/v1/webhooks', { name: 'sales', url: 'https://receiver.example/sales', events: ['PURCHASE_APPROVED'] });
+  const target = { baseUrl: platform.url, token: tenant.token };
+  const code = await affiliateSimulatedProducts(target, affiliate.account_id);
+  assert.equal(await affiliateSimulatedProducts(target, affiliate.account_id), code, 'running it again is fine');
   const journeys = planTraffic(42, 60);
-  const report = await runSimulation({ baseUrl: platform.url, token: tenant.token }, journeys, 2000, () => {});
+  const report = await runSimulation(target, journeys, 2000, () => {});
   assert.equal(report.failed, 0, report.failures.join('\n'));
   assert.equal(report.steps, journeys.flat().length);
   const kinds = Object.keys(report.byKind);
   for (const expected of ['create:approved', 'create:waiting_payment', 'move:approved']) assert.ok(kinds.includes(expected), `${expected} in ${kinds}`);
+  // the affiliate's webhook gets each approval (at once, a paid boleto, a recovered recurrence) of the sales attributed to its code
+  const approvalsOf = (steps: typeof journeys[number]) => steps.filter((step) => step.kind !== 'event' && step.status === 'approved').length;
+  const attributed = journeys.filter((steps) => steps.some((step) => step.kind === 'create' && (step.data.affiliates as { affiliate_code: string }[] | undefined)?.[0]?.affiliate_code === code));
+  const expected = attributed.reduce((sum, steps) => sum + approvalsOf(steps), 0);
+  assert.ok(expected > 0 && expected < journeys.reduce((sum, steps) => sum + approvalsOf(steps), 0), `some approvals are the affiliate's (${expected})`);
+  const received = (await affiliate.call('GET', '/api/v1/deliveries?limit=100')).body.items as { event: string }[];
+  assert.equal(received.length, expected);
+  assert.ok(received.every((delivery) => delivery.event === 'PURCHASE_APPROVED'));
 });

@@ -15,6 +15,7 @@ import { catalogRoutes } from './routes/catalog.ts';
 import { deliveryRoutes } from './routes/deliveries.ts';
 import { eventRoutes } from './routes/events.ts';
 import { oauthRoutes } from './routes/oauth.ts';
+import { affiliationRoutes } from './routes/affiliations.ts';
 import { productRoutes } from './routes/products.ts';
 import { purchaseRoutes } from './routes/purchases.ts';
 import { currentSessionRoutes, signInRoutes } from './routes/session.ts';
@@ -100,6 +101,7 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
     await api.register(currentSessionRoutes(deps));
     await api.register(catalogRoutes());
     await api.register(productRoutes(deps));
+    await api.register(affiliationRoutes(deps));
     await api.register(webhookRoutes(deps));
     await api.register(eventRoutes(deps));
     await api.register(purchaseRoutes(deps));

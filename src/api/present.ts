@@ -1,4 +1,5 @@
 // How store objects look in API responses: snake_case, ISO-8601 times, secrets only where they are meant to be seen.
+import type { Affiliation } from '../store/affiliates.ts';
 import type { Attempt, DeliverySummary, Product, Webhook } from '../store/store.ts';
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
@@ -21,7 +22,20 @@ export function presentWebhook(webhook: Webhook) {
 }
 
 export function presentProduct(product: Product) {
-  return { id: product.id, name: product.name, ucode: product.ucode, created_at: iso(product.createdAt) };
+  return { id: product.id, name: product.name, ucode: product.ucode, share_buyer_data: product.shareBuyerData, created_at: iso(product.createdAt) };
+}
+
+/** `role` says which side of the affiliation the caller is on. */
+export function presentAffiliation(affiliation: Affiliation, accountId: string) {
+  return {
+    id: affiliation.id,
+    role: affiliation.producerAccountId === accountId ? 'producer' : 'affiliate',
+    product: { id: affiliation.productId, name: affiliation.productName, share_buyer_data: affiliation.shareBuyerData },
+    affiliate_code: affiliation.affiliateCode,
+    producer_account_id: affiliation.producerAccountId,
+    affiliate_account_id: affiliation.affiliateAccountId,
+    created_at: iso(affiliation.createdAt),
+  };
 }
 
 export function presentDelivery(delivery: DeliverySummary) {

@@ -38,10 +38,23 @@ export const createWebhookBody = z.strictObject({
 });
 export const patchWebhookBody = z.strictObject(webhookFields).partial().refine((patch) => Object.keys(patch).length > 0, { error: 'send at least one field to change' });
 
+const shareBuyerData = z.boolean({ error: 'expected true or false' });
+
 export const createProductBody = z.strictObject({
   id: productId.optional(),
   name: z.string().trim().min(1, { error: 'required' }).max(200),
   ucode: z.string().max(64).optional(),
+  share_buyer_data: shareBuyerData.default(false),
+});
+
+export const patchProductBody = z.strictObject({ share_buyer_data: shareBuyerData });
+
+export const productParams = z.object({ id: productId });
+
+export const createAffiliationBody = z.strictObject({
+  affiliate_account_id: z.string().min(1, { error: 'required' }).max(64),
+  // the code the producer's checkout puts in data.affiliates[].affiliate_code; one is made up when none is given
+  affiliate_code: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'an affiliate code is 1 to 64 letters, digits, - or _' }).optional(),
 });
 
 export const publishBody = z.strictObject({

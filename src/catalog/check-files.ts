@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { validateEnvelope } from './envelope.ts';
 import type { FieldIssue } from './issues.ts';
+import type { Audience } from './redact.ts';
 import { validateLegacyForm } from './v1/validate.ts';
 
 export type FileCheck = { file: string; ok: boolean; issues: FieldIssue[] };
@@ -17,7 +18,7 @@ function isFormText(text: string): boolean {
   return /^[A-Za-z0-9_.%+-]+=/.test(text.trim());
 }
 
-async function checkFile(file: string): Promise<FileCheck> {
+async function checkFile(file: string, audience: Audience): Promise<FileCheck> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -25,7 +26,7 @@ async function checkFile(file: string): Promise<FileCheck> {
     return { file, ok: false, issues: [{ path: '', message: `Cannot read the file: ${reason(error)}` }] };
   }
   if (isFormText(text)) {
-    const form = validateLegacyForm(text);
+    const form = validateLegacyForm(text, undefined, audience);
     return form.ok ? { file, ok: true, issues: [] } : { file, ok: false, issues: form.issues };
   }
   let payload: unknown;
@@ -34,11 +35,11 @@ async function checkFile(file: string): Promise<FileCheck> {
   } catch (error) {
     return { file, ok: false, issues: [{ path: '', message: `Not valid JSON: ${reason(error)}` }] };
   }
-  const result = validateEnvelope(payload);
+  const result = validateEnvelope(payload, audience);
   return result.ok ? { file, ok: true, issues: [] } : { file, ok: false, issues: result.issues };
 }
 
 /** One result per path, in the order given; a bad file never stops the others from being checked. */
-export function checkPayloadFiles(paths: string[]): Promise<FileCheck[]> {
-  return Promise.all(paths.map(checkFile));
+export function checkPayloadFiles(paths: string[], audience: Audience = 'producer'): Promise<FileCheck[]> {
+  return Promise.all(paths.map((path) => checkFile(path, audience)));
 }

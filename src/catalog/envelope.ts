@@ -5,6 +5,7 @@ import { eventNames, isEventName } from './event-names.ts';
 import type { EventName } from './event-names.ts';
 import { epochMs, nonEmpty } from './formats.ts';
 import { parseOptions, toFieldIssues } from './issues.ts';
+import type { Audience } from './redact.ts';
 import type { FieldIssue } from './issues.ts';
 
 export type EnvelopeValidation =
@@ -41,7 +42,7 @@ function eventIssue(event: unknown): FieldIssue[] {
 }
 
 /** Checks the envelope and, when the event name is known, its `data`; reports every issue found, not the first. */
-export function validateEnvelope(payload: unknown): EnvelopeValidation {
+export function validateEnvelope(payload: unknown, audience: Audience = 'producer'): EnvelopeValidation {
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
     return { ok: false, issues: [{ path: '', message: 'Expected a JSON object' }] };
   }
@@ -51,7 +52,7 @@ export function validateEnvelope(payload: unknown): EnvelopeValidation {
   issues.push(...creationIssue(fields), ...eventIssue(fields.event));
   const data = fields.data;
   if (isEventName(fields.event) && isRecord(data)) {
-    const checked = validateEventData(fields.event, data);
+    const checked = validateEventData(fields.event, data, audience);
     if (!checked.ok) issues.push(...checked.issues);
   }
   // Fails closed: any issue anywhere rejects the whole body; the checks above guarantee every branch has one.

@@ -35,3 +35,11 @@ export function subscriberCodeOf(event: EventName, data: Record<string, unknown>
   const path = eventDefinitions[event].subscriberCodePath;
   return path.length === 0 ? undefined : asKey(valueAt(data, path));
 }
+
+/** The affiliate codes a sale is attributed to (`data.affiliates[].affiliate_code`), without repeats; [] when none. */
+export function affiliateCodesOf(data: Record<string, unknown>): string[] {
+  const affiliates = data.affiliates;
+  if (!Array.isArray(affiliates)) return [];
+  const codes = affiliates.map((affiliate: unknown) => (typeof affiliate === 'object' && affiliate !== null ? asKey((affiliate as Record<string, unknown>).affiliate_code) : undefined));
+  return [...new Set(codes.filter((code) => code !== undefined))];
+}

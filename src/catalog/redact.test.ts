@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { sampleData } from './definitions.ts';
 import { describeCatalog } from './describe.ts';
+import { validateEnvelope } from './envelope.ts';
 import { redactForAffiliates } from './redact.ts';
+import { renderLegacyForm } from './v1/render.ts';
+import { validateLegacyForm } from './v1/validate.ts';
 import { loadFixture } from './test-fixtures.ts';
 
 const has = (data: unknown, path: string): boolean => {
@@ -44,4 +48,46 @@ test('an undocumented key next to personal fields is dropped (fails closed); els
   const redacted = redactForAffiliates('PURCHASE_APPROVED', data) as Record<string, any>;
   assert.equal(redacted.buyer?.cpf_extra, undefined);
   assert.equal(redacted.purchase.sckPaymentLink, undefined, 'purchase holds personal payment data, so its unknown keys are dropped too');
+});
+
+test('every sample as an affiliate receives it validates for affiliates in both formats; the producer check wants what was withheld', () => {
+  for (const entry of describeCatalog()) {
+    const redacted = redactForAffiliates(entry.name, entry.sample);
+    const json = { id: 'evt_1', creation_date: 1_741_616_585_000, event: entry.name, version: '2.0.0', data: redacted };
+    const checked = validateEnvelope(json, 'affiliate');
+    assert.ok(checked.ok, `${entry.name} 2.0.0: ${JSON.stringify(checked.ok ? [] : checked.issues)}`);
+    const form = renderLegacyForm(entry.name, redacted, 'hottok_x');
+    const legacy = validateLegacyForm(form, entry.name, 'affiliate');
+    assert.ok(legacy.ok, `${entry.name} 1.0.0: ${JSON.stringify(legacy.ok ? [] : legacy.issues)}`);
+    // purchases, carts, cancellations and club events always carry a buyer, subscriber or user the producer's schema requires
+    if (!['SWITCH_PLAN', 'UPDATE_SUBSCRIPTION_CHARGE_DATE'].includes(entry.name)) {
+      assert.equal(validateEnvelope(json).ok, false, `${entry.name}: the producer's check requires the withheld fields`);
+      assert.equal(validateLegacyForm(form, entry.name).ok, false, `${entry.name}: the producer's 1.0.0 check requires them too`);
+    }
+  }
+});
+
+test('1.0.0 for affiliates: buyer identity, contact, address, document and boleto fields are left out; the sale stays', () => {
+  const data = sampleData('PURCHASE_BILLET_PRINTED');
+  const full = new URLSearchParams(renderLegacyForm('PURCHASE_BILLET_PRINTED', data, 'hottok_x'));
+  const redacted = new URLSearchParams(renderLegacyForm('PURCHASE_BILLET_PRINTED', redactForAffiliates('PURCHASE_BILLET_PRINTED', data), 'hottok_x'));
+  const withheld = ['email', 'name', 'first_name', 'last_name', 'doc', 'doc_type', 'phone_local_code', 'phone_number', 'phone_checkout_local_code',
+    'phone_checkout_number', 'address', 'address_number', 'address_country', 'address_country_ISO', 'address_district', 'address_comp', 'address_city',
+    'address_state', 'address_zip_code', 'billet_url', 'billet_barcode', 'producer_document'];
+  for (const field of withheld) {
+    assert.ok(full.has(field), `the producer gets ${field}`);
+    assert.ok(!redacted.has(field), `an affiliate does not get ${field}`);
+  }
+  const kept = ['hottok', 'prod', 'prod_name', 'price', 'currency', 'aff', 'aff_name', 'transaction', 'status', 'sck', 'src', 'payment_type', 'purchase_date', 'callback_type'];
+  for (const field of kept) assert.equal(redacted.get(field), full.get(field), `an affiliate gets ${field}`);
+  assert.deepEqual([...redacted.keys()].sort(), [...full.keys()].filter((key) => !withheld.includes(key)).sort(), 'nothing else changes');
+});
+
+test('PIX: the code, QR code and expiry are withheld from affiliates in both formats', () => {
+  const sample = sampleData('PURCHASE_BILLET_PRINTED') as Record<string, any>;
+  const data = { ...sample, purchase: { ...sample.purchase, payment: { type: 'PIX', installments_number: 1, pix_code: '00020126580014br.gov.bcb.pix', pix_qrcode: 'https://pay.example.com/qr/1', pix_expiration_date: 1_741_702_985_000 } } };
+  const redacted = redactForAffiliates('PURCHASE_BILLET_PRINTED', data) as Record<string, any>;
+  assert.deepEqual(redacted.purchase.payment, { type: 'PIX', installments_number: 1 });
+  const form = renderLegacyForm('PURCHASE_BILLET_PRINTED', redacted, 'hottok_x');
+  assert.ok(!form.includes('br.gov.bcb.pix') && !form.includes('qr%2F1'), form);
 });

@@ -4,24 +4,31 @@ import { eventDefinitions } from './definitions.ts';
 import type { EventName } from './event-names.ts';
 import { fieldsOf } from './fields.ts';
 
-/** A node of the documented field tree: `personal` leaves are removed; `guarded` objects hold personal data. */
-type Node = { personal: boolean; guarded: boolean; children: Map<string, Node> };
+/** Who a payload is for: producers get every field; affiliates what the catalogue marks as sent to them. */
+export type Audience = 'producer' | 'affiliate';
+
+/**
+ * A node of the documented field tree: `personal` leaves are removed; `guarded` objects hold personal data;
+ * `required` keys must be present whenever their parent is.
+ */
+type Node = { personal: boolean; guarded: boolean; required: boolean; children: Map<string, Node> };
 
 const trees = new Map<EventName, Node>();
 
 function treeOf(event: EventName): Node {
   let root = trees.get(event);
   if (root) return root;
-  root = { personal: false, guarded: false, children: new Map() };
+  root = { personal: false, guarded: false, required: true, children: new Map() };
   for (const field of fieldsOf(eventDefinitions[event].schema)) {
     let node = root;
     for (const key of field.name.split('.').map((part) => part.replace(/\[\]$/, ''))) {
       if (!field.sent_to_affiliates) node.guarded = true;
       let child = node.children.get(key);
-      if (!child) { child = { personal: false, guarded: false, children: new Map() }; node.children.set(key, child); }
+      if (!child) { child = { personal: false, guarded: false, required: true, children: new Map() }; node.children.set(key, child); }
       node = child;
     }
     node.personal = !field.sent_to_affiliates;
+    node.required = field.required;
   }
   trees.set(event, root);
   return root;
@@ -30,6 +37,26 @@ function treeOf(event: EventName): Node {
 /** A redacted deep copy of `data`; the input is not changed. */
 export function redactForAffiliates(event: EventName, data: Record<string, unknown>): Record<string, unknown> {
   return redactObject(treeOf(event), data);
+}
+
+/**
+ * Whether an affiliate's payload may lack the key at `path` (object keys; array indexes are skipped): a field
+ * withheld from affiliates, or an object that redaction may empty and so omit (none of its required keys is sent).
+ */
+export function withheldFromAffiliates(event: EventName, path: readonly PropertyKey[]): boolean {
+  let node = treeOf(event);
+  for (const key of path) {
+    if (typeof key === 'number') continue;
+    const child = node.children.get(String(key));
+    if (!child) return false;
+    node = child;
+  }
+  return mayBeOmitted(node);
+}
+
+function mayBeOmitted(node: Node): boolean {
+  if (node.personal) return true;
+  return node.children.size > 0 && [...node.children.values()].every((child) => !child.required || mayBeOmitted(child));
 }
 
 function redactObject(node: Node, value: Record<string, unknown>): Record<string, unknown> {

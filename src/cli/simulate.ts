@@ -1,6 +1,7 @@
-// `postback simulate --basic BASIC [--url URL] [--seed N] [--rate N] [--journeys N] [--json]`
+// `postback simulate --basic BASIC [--url URL] [--seed N] [--rate N] [--journeys N] [--affiliate ACCOUNT_ID] [--json]`
 // Realistic traffic through the public API: purchases through their lifecycles, subscriptions, carts, club events.
 import { SingleBar } from 'cli-progress';
+import { affiliateSimulatedProducts } from '../simulate/affiliate-setup.ts';
 import { runSimulation } from '../simulate/run-simulation.ts';
 import { planTraffic } from '../simulate/traffic-plan.ts';
 import { parseCommandLine, UsageError } from './usage-error.ts';
@@ -13,7 +14,7 @@ const positiveInteger = (name: string, raw: string, max: number): number => {
   return value;
 };
 
-const usage = 'usage: postback simulate --basic BASIC [--url URL] [--seed N] [--rate STEPS_PER_SECOND] [--journeys N] [--json]';
+const usage = 'usage: postback simulate --basic BASIC [--url URL] [--seed N] [--rate STEPS_PER_SECOND] [--journeys N] [--affiliate ACCOUNT_ID] [--json]';
 
 export async function simulateCommand(args: string[], out: Output): Promise<number> {
   const { values } = parseCommandLine({
@@ -21,6 +22,7 @@ export async function simulateCommand(args: string[], out: Output): Promise<numb
     options: {
       url: { type: 'string', default: 'http://127.0.0.1:8080' }, basic: { type: 'string' }, seed: { type: 'string', default: '1' },
       rate: { type: 'string', default: '20' }, journeys: { type: 'string', default: '200' }, json: { type: 'boolean', default: false },
+      affiliate: { type: 'string' },
     },
   }, usage);
   if (!values.basic) throw new UsageError('--basic is required: the Basic value printed by `postback account create`');
@@ -33,6 +35,11 @@ export async function simulateCommand(args: string[], out: Output): Promise<numb
     .catch((error: Error) => { throw new UsageError(`cannot reach ${baseUrl.origin}: ${error.message}. Is \`postback serve\` running?`); });
   if (!tokenAnswer.ok) throw new UsageError(`the token request was refused (${tokenAnswer.status}): check --basic`);
   const { access_token: token } = await tokenAnswer.json() as { access_token: string };
+  if (values.affiliate !== undefined) {
+    const code = await affiliateSimulatedProducts({ baseUrl: baseUrl.origin, token }, values.affiliate)
+      .catch((error: Error) => { throw new UsageError(`--affiliate: ${error.message}`); });
+    out.log(`Sales attributed to ${code} also go to the affiliate account ${values.affiliate}.`);
+  }
   const bar = new SingleBar({ format: 'simulate [{bar}] {value}/{total} steps | {eta}s left', stream: process.stderr, noTTYOutput: false }, undefined);
   bar.start(journeys.reduce((sum, steps) => sum + steps.length, 0), 0);
   const report = await runSimulation({ baseUrl: baseUrl.origin, token }, journeys, rate, (done) => bar.update(done));

@@ -1,13 +1,13 @@
 // Which webhooks receive an event: event type and product scope. Pure.
-import type { DeliveryPlan, Webhook } from '../store/store.ts';
+import type { DeliveryPlan, WebhookRoute } from '../store/store.ts';
 
 export type FanOutEvent = { event: string; productId: string | null };
 
-export function planDeliveries(webhooks: readonly Webhook[], event: FanOutEvent, defaultMaxAttempts: number): DeliveryPlan[] {
+export function planDeliveries(webhooks: readonly WebhookRoute[], event: FanOutEvent, defaultMaxAttempts: number): DeliveryPlan[] {
   return webhooks.filter((webhook) => matches(webhook, event)).map((webhook) => planFor(webhook, defaultMaxAttempts));
 }
 
-export function planFor(webhook: Webhook, defaultMaxAttempts: number): DeliveryPlan {
+export function planFor(webhook: WebhookRoute, defaultMaxAttempts: number): DeliveryPlan {
   return {
     webhookId: webhook.id,
     version: webhook.version,
@@ -17,7 +17,7 @@ export function planFor(webhook: Webhook, defaultMaxAttempts: number): DeliveryP
   };
 }
 
-function matches(webhook: Webhook, event: FanOutEvent): boolean {
+function matches(webhook: WebhookRoute, event: FanOutEvent): boolean {
   if (!webhook.events.includes(event.event)) return false;
   if (webhook.products === 'all') return true;
   // fails closed: an event without a product id only reaches webhooks scoped to all products

@@ -1,10 +1,10 @@
 // Turns a publish request into the event row and its fan-out rule, after validating it against the catalogue.
 // Shared by plain ingest, test sends and the purchase lifecycle, so every event is built the same way.
 import { randomUUID } from 'node:crypto';
-import { isEventName, productIdOf, transactionOf, validateEventData } from '../catalog/index.ts';
-import type { FieldIssue } from '../catalog/index.ts';
+import { affiliateCodesOf, isEventName, productIdOf, redactForAffiliates, transactionOf, validateEventData } from '../catalog/index.ts';
+import type { Audience, EventName, FieldIssue } from '../catalog/index.ts';
 import { planDeliveries } from '../domain/fan-out.ts';
-import type { DeliveryPlan, NewEvent, Webhook } from '../store/store.ts';
+import type { AffiliateRouting, FanOut, NewEvent, Webhook } from '../store/store.ts';
 
 export type EventRequest = {
   accountId: string;
@@ -18,20 +18,23 @@ export type EventRequest = {
   isTest?: boolean;
   /** Test sends target one webhook whatever its subscriptions; normal events fan out by event and product. */
   onlyWebhook?: Webhook;
+  /** Whose payload `data` is: an affiliate account's test sends carry what affiliates receive. Producers by default. */
+  audience?: Audience;
 };
 
 export type PreparedEvent =
-  | { kind: 'ready'; event: NewEvent; fanOut: (webhooks: Webhook[]) => DeliveryPlan[] }
+  /** `affiliates` is absent for test sends: they go to the one webhook under test. */
+  | { kind: 'ready'; event: NewEvent; fanOut: FanOut; affiliates?: AffiliateRouting }
   | { kind: 'invalid'; issues: FieldIssue[] };
 
 export function prepareEvent(request: EventRequest, defaultMaxAttempts: number, now: number): PreparedEvent {
   if (!isEventName(request.event)) return { kind: 'invalid', issues: [{ path: 'event', message: `unknown event "${request.event}"; see GET /api/v1/catalog` }] };
   const name = request.event;
-  const valid = validateEventData(name, request.data);
+  const valid = validateEventData(name, request.data, request.audience);
   if (!valid.ok) return { kind: 'invalid', issues: valid.issues };
   const productId = productIdOf(name, valid.data) ?? null;
   const target = request.onlyWebhook;
-  const fanOut = (webhooks: Webhook[]): DeliveryPlan[] => target
+  const fanOut: FanOut = (webhooks) => target
     ? [{ webhookId: target.id, version: target.version, maxAttempts: target.maxAttempts ?? defaultMaxAttempts, status: 'pending' }]
     : planDeliveries(webhooks, { event: name, productId }, defaultMaxAttempts);
   const event: NewEvent = {
@@ -47,5 +50,21 @@ export function prepareEvent(request: EventRequest, defaultMaxAttempts: number, 
     idempotencyKey: request.idempotencyKey ?? null,
     requestHash: request.requestHash,
   };
-  return { kind: 'ready', event, fanOut };
+  if (target) return { kind: 'ready', event, fanOut };
+  return { kind: 'ready', event, fanOut, affiliates: affiliateRouting(name, event, valid.data) };
+}
+
+/** Each affiliate's copy: the same event under the affiliate's account, redacted unless the product shares buyer data. */
+function affiliateRouting(name: EventName, event: NewEvent, data: Record<string, unknown>): AffiliateRouting {
+  let redacted: string | undefined;
+  return {
+    codes: affiliateCodesOf(data),
+    copyFor: (affiliateAccountId, shareBuyerData) => ({
+      ...event,
+      accountId: affiliateAccountId,
+      data: shareBuyerData ? event.data : (redacted ??= JSON.stringify(redactForAffiliates(name, data))),
+      // the producer's key dedupes the producer's requests; the copy is deduped by the event id
+      idempotencyKey: null,
+    }),
+  };
 }

@@ -1,6 +1,7 @@
 // Publishing an event: validate against the catalogue, envelope it, fan out, all in one store transaction.
 // A result of 'accepted' means the event and every delivery are committed (durable before the 202).
 import type { FieldIssue } from '../catalog/index.ts';
+import { leftPending } from '../store/left-pending.ts';
 import type { DeliverySummary, Store } from '../store/store.ts';
 import { prepareEvent } from './prepare-event.ts';
 import type { EventRequest } from './prepare-event.ts';
@@ -17,8 +18,8 @@ export async function publishEvent(deps: PublishDeps, request: PublishRequest): 
   const now = deps.clock();
   const prepared = prepareEvent(request, deps.defaultMaxAttempts, now);
   if (prepared.kind === 'invalid') return prepared;
-  const result = await deps.store.publish(prepared.event, prepared.fanOut, now);
+  const result = await deps.store.publish(prepared.event, prepared.fanOut, now, prepared.affiliates);
   if (result.kind === 'replayed' && !result.sameRequest) return { kind: 'conflict', id: result.event.id };
-  if (result.kind === 'created' && result.deliveries.some((d) => d.status === 'pending')) deps.wake();
+  if (leftPending(result)) deps.wake();
   return { kind: 'accepted', id: result.event.id, deliveries: result.deliveries, replayed: result.kind === 'replayed' };
 }

@@ -6,6 +6,7 @@ import { allowedTransitions, applyTransition, checkTransition, purchaseStates } 
 import type { PurchaseState } from '../domain/purchase-lifecycle.ts';
 import { sha256Hex } from '../security/secrets.ts';
 import type { Purchase, SalesStore } from '../store/sales.ts';
+import { leftPending } from '../store/left-pending.ts';
 import type { DeliverySummary, Store } from '../store/store.ts';
 import { prepareEvent } from './prepare-event.ts';
 
@@ -49,14 +50,14 @@ async function record(deps: PurchaseDeps, accountId: string, change: Change, now
   const name = purchaseStates[change.to].event;
   const prepared = prepareEvent({ accountId, event: name, data: change.data, requestHash: sha256Hex(`${change.transaction}:${change.from}:${change.to}:${now}`) }, deps.defaultMaxAttempts, now);
   if (prepared.kind === 'invalid') return prepared;
-  const result = await deps.store.recordPurchase(accountId, change, prepared.event, prepared.fanOut, now);
+  const result = await deps.store.recordPurchase(accountId, change, prepared.event, prepared.fanOut, now, prepared.affiliates);
   switch (result.kind) {
     case 'exists': return { kind: 'exists', transaction: change.transaction };
     case 'not_found': return { kind: 'not_found', transaction: change.transaction };
     // another request moved it first: report what it is now and what it may become
     case 'conflict': return { kind: 'refused', from: result.current, to: change.to, allowed: allowedTransitions(result.current) };
     case 'recorded':
-      if (result.published.deliveries.some((d) => d.status === 'pending')) deps.wake();
+      if (leftPending(result.published)) deps.wake();
       return { kind: 'recorded', purchase: result.purchase, eventId: result.published.event.id, event: name, deliveries: result.published.deliveries };
   }
 }

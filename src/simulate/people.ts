@@ -11,6 +11,12 @@ export const simulatedProducts = [
   { id: 5233019, name: 'Clube de Inglês Fluente', price: 59.9, subscription: true },
 ] as const;
 export type SimulatedProduct = (typeof simulatedProducts)[number];
+/** The affiliates simulated sales are attributed to; `postback simulate --affiliate ID` affiliates the first one's code. */
+export const simulatedAffiliates = [
+  { affiliate_code: 'K83412907T', name: 'Rafael Mendes' },
+  { affiliate_code: 'Q58388177J', name: 'Juliana Prado' },
+  { affiliate_code: 'M20481736P', name: 'Canal Renda Extra' },
+] as const;
 
 export function buyer(random: Random) {
   const first = random.pick(firstNames);

@@ -2,7 +2,7 @@
 import { sampleData } from '../catalog/index.ts';
 import type { EventName } from '../catalog/index.ts';
 import type { PurchaseState } from '../domain/purchase-lifecycle.ts';
-import { buyer, origin, simulatedProducts } from './people.ts';
+import { buyer, origin, simulatedAffiliates, simulatedProducts } from './people.ts';
 import type { SimulatedProduct } from './people.ts';
 import { seededRandom } from './random.ts';
 import type { Random } from './random.ts';
@@ -68,7 +68,7 @@ function saleData(random: Random, product: SimulatedProduct, transaction: string
   delete data.purchase.status;
   delete data.purchase.approved_date;
   delete data.purchase.order_date;
-  if (random.chance(0.5)) data.affiliates = [{ affiliate_code: `K${random.int(10_000_000, 99_999_999)}T`, name: 'Afiliado Parceiro' }];
+  if (random.chance(0.5)) data.affiliates = [{ ...random.pick(simulatedAffiliates) }];
   if (product.subscription) data.subscription = { status: 'ACTIVE', plan: { id: product.id + 1, name: 'Plano mensal' }, subscriber: { code: `S${random.int(1_000_000, 9_999_999)}` } };
   else delete data.subscription;
   return data;

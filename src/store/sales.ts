@@ -1,6 +1,6 @@
 // The purchase ledger contract: a purchase's current state and data, moved and published in one transaction, so
 // the events receivers get always follow the lifecycle. Like the Store, every call takes the account id.
-import type { DeliveryPlan, NewEvent, PublishResult, StoredEvent, Webhook } from './store.ts';
+import type { AffiliateRouting, FanOut, NewEvent, PublishResult, StoredEvent } from './store.ts';
 
 export type Purchase = { transaction: string; state: string; data: Record<string, unknown>; createdAt: number; updatedAt: number };
 
@@ -20,7 +20,7 @@ export type PurchaseResult =
 
 export type SalesStore = {
   /** Creates (from = null) or moves a purchase and publishes its event, all in one transaction. */
-  recordPurchase(accountId: string, change: PurchaseChange, event: NewEvent, fanOut: (webhooks: Webhook[]) => DeliveryPlan[], now: number): Promise<PurchaseResult>;
+  recordPurchase(accountId: string, change: PurchaseChange, event: NewEvent, fanOut: FanOut, now: number, affiliates?: AffiliateRouting): Promise<PurchaseResult>;
   getPurchase(accountId: string, transaction: string): Promise<Purchase | null>;
   /** Every event of a transaction, oldest first: what a receiver reconciles against. */
   transactionTimeline(accountId: string, transaction: string): Promise<StoredEvent[]>;

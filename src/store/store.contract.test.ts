@@ -12,7 +12,7 @@ import { freshDatabase, stopTestPostgres } from '../../test/helpers/postgres.ts'
 import { createSecretBox } from '../security/secret-box.ts';
 import { createPostgresStore } from './postgres/postgres-store.ts';
 import { createSqliteStore } from './sqlite/sqlite-store.ts';
-import type { AttemptRecord, DeliveryPlan, HealthJudge, NewEvent, NewWebhook, Store, Webhook } from './store.ts';
+import type { AttemptRecord, DeliveryPlan, HealthJudge, NewEvent, NewWebhook, Store, Webhook, WebhookRoute } from './store.ts';
 
 const box = createSecretBox(randomBytes(32));
 const backends: { name: string; open(): Promise<Store> }[] = [
@@ -50,7 +50,7 @@ const event = (accountId: string, overrides: Partial<NewEvent> = {}): NewEvent =
   id: randomUUID(), accountId, event: 'PURCHASE_APPROVED', creationDate: T0, data: dataText, transaction: 'HP1', productId: null,
   isTest: false, idempotencyKey: null, requestHash: 'request-1', ...overrides,
 });
-const toAll = (webhooks: Webhook[]): DeliveryPlan[] => webhooks.map((w) => ({ webhookId: w.id, version: w.version, maxAttempts: w.maxAttempts ?? 5, status: w.enabled ? 'pending' : 'skipped' }));
+const toAll = (webhooks: WebhookRoute[]): DeliveryPlan[] => webhooks.map((w) => ({ webhookId: w.id, version: w.version, maxAttempts: w.maxAttempts ?? 5, status: w.enabled ? 'pending' : 'skipped' }));
 
 const attempt = (number: number, overrides: Partial<AttemptRecord> = {}): AttemptRecord => ({
   id: uuidv7(), number, startedAt: T0 + number, durationMs: 12, statusCode: 200, error: null, errorDetail: null,
@@ -118,14 +118,73 @@ for (const backend of backends) {
     withStore('products, scoped to their account', async (store) => {
       const acme = await seedAccount(store, 'Acme');
       const other = await seedAccount(store, 'Other');
-      assert.equal(await store.createProduct(acme.id, { id: '555', name: 'Course', ucode: 'u-1', createdAt: T0 }), 'created');
-      assert.equal(await store.createProduct(acme.id, { id: '555', name: 'Again', ucode: null, createdAt: T0 }), 'exists');
-      assert.equal(await store.createProduct(acme.id, { id: '777', name: 'Ebook', ucode: null, createdAt: T0 + 1 }), 'created');
-      assert.equal(await store.createProduct(other.id, { id: '555', name: 'Theirs', ucode: null, createdAt: T0 }), 'created', 'ids are per account');
-      assert.deepEqual(await store.listProducts(acme.id), [{ id: '555', name: 'Course', ucode: 'u-1', createdAt: T0 }, { id: '777', name: 'Ebook', ucode: null, createdAt: T0 + 1 }]);
+      assert.equal(await store.createProduct(acme.id, { id: '555', name: 'Course', ucode: 'u-1', shareBuyerData: false, createdAt: T0 }), 'created');
+      assert.equal(await store.createProduct(acme.id, { id: '555', name: 'Again', ucode: null, shareBuyerData: false, createdAt: T0 }), 'exists');
+      assert.equal(await store.createProduct(acme.id, { id: '777', name: 'Ebook', ucode: null, shareBuyerData: false, createdAt: T0 + 1 }), 'created');
+      assert.equal(await store.createProduct(other.id, { id: '555', name: 'Theirs', ucode: null, shareBuyerData: false, createdAt: T0 }), 'created', 'ids are per account');
+      assert.deepEqual(await store.listProducts(acme.id), [{ id: '555', name: 'Course', ucode: 'u-1', shareBuyerData: false, createdAt: T0 }, { id: '777', name: 'Ebook', ucode: null, shareBuyerData: false, createdAt: T0 + 1 }]);
       assert.deepEqual(await store.missingProducts(acme.id, ['555', '999', '777']), ['999']);
       assert.deepEqual(await store.missingProducts(other.id, ['777']), ['777']);
       assert.deepEqual(await store.listProducts(uuidv7()), []);
+    });
+
+    withStore('affiliates: each affiliation named by a sale gets its copy and deliveries in the same publish; either side ends it', async (store) => {
+      const acme = await seedAccount(store, 'Acme');
+      const affiliate = await seedAccount(store, 'Rafael');
+      const stranger = await seedAccount(store, 'Stranger');
+      await store.createProduct(acme.id, { id: '555', name: 'Course', ucode: null, shareBuyerData: false, createdAt: T0 });
+      const affiliation = { id: uuidv7(), productId: '555', affiliateCode: 'K1', affiliateAccountId: affiliate.id, createdAt: T0 };
+      assert.equal(await store.createAffiliation(acme.id, affiliation), 'created');
+      assert.equal(await store.createAffiliation(acme.id, { ...affiliation, id: uuidv7() }), 'code_taken');
+      assert.equal(await store.createAffiliation(acme.id, { ...affiliation, id: uuidv7(), productId: '999' }), 'no_product');
+      assert.equal(await store.createAffiliation(stranger.id, { ...affiliation, id: uuidv7() }), 'no_product', "not another account's product");
+      assert.deepEqual(await store.missingProducts(affiliate.id, ['555', '999']), ['999'], 'an affiliate may scope webhooks to what it promotes');
+      const expected = { ...affiliation, producerAccountId: acme.id, productName: 'Course', shareBuyerData: false };
+      assert.deepEqual(await store.listAffiliations(acme.id), [expected]);
+      assert.deepEqual(await store.listAffiliations(affiliate.id, '555'), [expected]);
+      assert.deepEqual(await store.listAffiliations(affiliate.id, '777'), []);
+      assert.deepEqual(await store.listAffiliations(stranger.id), []);
+
+      const producerHook = await store.createWebhook(acme.id, uuidv7(), hook(), T0);
+      const affiliateHook = await store.createWebhook(affiliate.id, uuidv7(), hook(), T0);
+      const copies: [string, boolean][] = [];
+      const routing = (sale: NewEvent) => ({
+        codes: ['K0', 'K1'],
+        copyFor: (accountId: string, share: boolean) => { copies.push([accountId, share]); return { ...sale, accountId, data: share ? sale.data : '{"redacted":true}', idempotencyKey: null }; },
+      });
+      const sale = event(acme.id, { productId: '555', idempotencyKey: 'key-1' });
+      const published = await store.publish(sale, toAll, T0, routing(sale));
+      assert.equal(published.kind, 'created');
+      assert.deepEqual(published.deliveries.map((d) => d.webhookId), [producerHook.id], "the result lists the producer's deliveries");
+      assert.equal(published.kind === 'created' && published.affiliateDeliveries, 1);
+      assert.deepEqual(copies, [[affiliate.id, false]]);
+      const [copy] = await store.listDeliveries(affiliate.id, { limit: 10 });
+      assert.deepEqual([copy?.webhookId, copy?.eventId, copy?.status], [affiliateHook.id, sale.id, 'pending'], 'the same event id, under the affiliate');
+      assert.equal((await store.getDelivery(affiliate.id, copy!.id))?.event.data, '{"redacted":true}');
+      const claimed = await store.claimDue(T0, 10, 30_000, 16);
+      assert.equal(claimed.find((c) => c.delivery.id === copy!.id)?.hottok, 'hottok-Rafael', "the affiliate's deliveries carry its own hottok");
+      await store.releaseLeases(claimed.map((c) => ({ deliveryId: c.delivery.id, leaseToken: c.leaseToken })));
+
+      assert.equal((await store.publish(sale, toAll, T0, routing(sale))).kind, 'replayed');
+      assert.equal((await store.listDeliveries(affiliate.id, { limit: 10 })).length, 1, 'a replay makes no second copy');
+
+      assert.equal(await store.setShareBuyerData(stranger.id, '555', true), null);
+      assert.equal(await store.setShareBuyerData(affiliate.id, '555', true), null, "the switch is the producer's");
+      assert.deepEqual(await store.setShareBuyerData(acme.id, '555', true), { id: '555', name: 'Course', ucode: null, shareBuyerData: true, createdAt: T0 });
+      const shared = event(acme.id, { productId: '555' });
+      await store.publish(shared, toAll, T0 + 1, routing(shared));
+      assert.deepEqual(copies.at(-1), [affiliate.id, true]);
+      assert.equal((await store.getDelivery(affiliate.id, (await store.listDeliveries(affiliate.id, { limit: 1 }))[0]!.id))?.event.data, dataText);
+
+      const otherProduct = event(acme.id, { productId: '777' });
+      assert.equal((await store.publish(otherProduct, toAll, T0 + 2, routing(otherProduct))).kind === 'created' && copies.length, 2, 'no affiliation on that product');
+      assert.equal(await store.deleteAffiliation(stranger.id, affiliation.id), false);
+      assert.equal(await store.deleteAffiliation(affiliate.id, affiliation.id), true);
+      assert.equal(await store.deleteAffiliation(acme.id, affiliation.id), false);
+      const after = event(acme.id, { productId: '555' });
+      const result = await store.publish(after, toAll, T0 + 3, routing(after));
+      assert.equal(result.kind === 'created' && result.affiliateDeliveries, 0);
+      assert.equal(copies.length, 2);
     });
 
     withStore('webhooks: create, read, patch, delete; another account gets nothing', async (store) => {
@@ -227,9 +286,10 @@ for (const backend of backends) {
       const acme = await seedAccount(store);
       const on = await store.createWebhook(acme.id, uuidv7(), hook(), T0);
       const off = await store.createWebhook(acme.id, uuidv7(), hook({ enabled: false, version: '1.0.0' }), T0);
-      let seen: Webhook[] = [];
+      let seen: WebhookRoute[] = [];
       const result = await store.publish(event(acme.id), (webhooks) => { seen = webhooks; return toAll(webhooks); }, T0);
-      assert.deepEqual(seen.map((w) => [w.id, w.secret]).sort(), [[on.id, on.secret], [off.id, off.secret]].sort());
+      assert.deepEqual(seen.map((w) => [w.id, w.enabled, w.version]).sort(), [[on.id, true, '2.0.0'], [off.id, false, '1.0.0']].sort());
+      assert.ok(seen.every((w) => !('secret' in w)), 'fan-out opens no secrets');
       const byWebhook = new Map(result.deliveries.map((d) => [d.webhookId, d]));
       assert.deepEqual([byWebhook.get(on.id)?.status, byWebhook.get(on.id)?.nextAttemptAt], ['pending', T0]);
       assert.deepEqual([byWebhook.get(off.id)?.status, byWebhook.get(off.id)?.nextAttemptAt, byWebhook.get(off.id)?.version], ['skipped', null, '1.0.0']);
@@ -330,7 +390,7 @@ for (const backend of backends) {
       const account = await seedAccount(store);
       const slow = await store.createWebhook(account.id, uuidv7(), hook({ name: 'slow', events: ['PURCHASE_APPROVED'] }), T0);
       const fast = await store.createWebhook(account.id, uuidv7(), hook({ name: 'fast', events: ['PURCHASE_REFUNDED'] }), T0);
-      const only = (webhook: Webhook) => (webhooks: Webhook[]) => toAll(webhooks.filter((w) => w.id === webhook.id));
+      const only = (webhook: Webhook) => (webhooks: WebhookRoute[]) => toAll(webhooks.filter((w) => w.id === webhook.id));
       // the slow webhook's backlog comes first in due order
       for (let i = 0; i < 20; i++) await store.publish(event(account.id), only(slow), T0 + i);
       for (let i = 0; i < 5; i++) await store.publish(event(account.id), only(fast), T0 + 100 + i);
@@ -351,7 +411,7 @@ for (const backend of backends) {
       const account = await seedAccount(store);
       const dead = await store.createWebhook(account.id, uuidv7(), hook({ name: 'dead' }), T0);
       const healthy = await store.createWebhook(account.id, uuidv7(), hook({ name: 'healthy' }), T0);
-      const only = (webhook: Webhook) => (webhooks: Webhook[]) => toAll(webhooks.filter((w) => w.id === webhook.id));
+      const only = (webhook: Webhook) => (webhooks: WebhookRoute[]) => toAll(webhooks.filter((w) => w.id === webhook.id));
       // the dead receiver's backlog is oldest: far more due rows ahead of the healthy one than a claim reads in due order
       for (let i = 0; i < 40; i++) await store.publish(event(account.id), only(dead), T0 + i);
       const waiting = (await store.publish(event(account.id), only(healthy), T0 + 100)).deliveries[0]!;

@@ -1,3 +1,4 @@
+import type { AffiliatesStore } from './affiliates.ts';
 import type { SalesStore } from './sales.ts';
 
 // The Store contract: everything the API, ingest and dispatcher may ask of persistence.
@@ -11,7 +12,14 @@ export type ApiClient = { clientId: string; accountId: string; secretHash: strin
 export type User = { id: string; accountId: string; email: string; passwordHash: string; createdAt: number };
 export type Session = { userId: string; accountId: string; email: string; csrfToken: string; expiresAt: number };
 
-export type Product = { id: string; name: string; ucode: string | null; createdAt: number };
+export type Product = {
+  id: string;
+  name: string;
+  ucode: string | null;
+  /** The producer's switch: this product's affiliates receive buyer data (and boleto/PIX links and codes) too. */
+  shareBuyerData: boolean;
+  createdAt: number;
+};
 
 export type ProductScope = 'all' | string[];
 export type Webhook = {
@@ -59,6 +67,16 @@ export type StoredEvent = Omit<NewEvent, 'idempotencyKey' | 'requestHash'> & { c
 
 /** What fan-out decided for one webhook: deliver now, or record as skipped (the webhook is disabled). */
 export type DeliveryPlan = { webhookId: string; version: string; maxAttempts: number; status: 'pending' | 'skipped' };
+/** What fan-out reads of a webhook: its routing, never its secrets (publishing opens none). */
+export type WebhookRoute = Pick<Webhook, 'id' | 'events' | 'products' | 'version' | 'maxAttempts' | 'enabled'>;
+export type FanOut = (webhooks: WebhookRoute[]) => DeliveryPlan[];
+/** A sale's affiliates: each affiliate account with an affiliation to the product under one of `codes` gets its own copy. */
+export type AffiliateRouting = {
+  /** The sale's `data.affiliates[].affiliate_code` values. */
+  codes: string[];
+  /** The event as the affiliate's account stores it: the same id, its data redacted unless the product shares buyer data. */
+  copyFor(affiliateAccountId: string, shareBuyerData: boolean): NewEvent;
+};
 
 export type DeliverySummary = {
   id: string;
@@ -80,7 +98,8 @@ export type DeliverySummary = {
 };
 
 export type PublishResult =
-  | { kind: 'created'; event: StoredEvent; deliveries: DeliverySummary[] }
+  /** `deliveries` are the publishing account's; `affiliateDeliveries` counts the pending ones made for its affiliates. */
+  | { kind: 'created'; event: StoredEvent; deliveries: DeliverySummary[]; affiliateDeliveries: number }
   /** The same event id or idempotency key was seen before; `sameRequest` says whether the body matched. */
   | { kind: 'replayed'; sameRequest: boolean; event: StoredEvent; deliveries: DeliverySummary[] };
 
@@ -138,8 +157,8 @@ export type DeliveryFilter = {
 
 export type DeliveryDetail = { delivery: DeliverySummary; event: StoredEvent; attempts: Attempt[] };
 
-/** The whole contract: the core below, and the purchase ledger (sales.ts). */
-export type Store = SalesStore & {
+/** The whole contract: the core below, the purchase ledger (sales.ts) and affiliations (affiliates.ts). */
+export type Store = SalesStore & AffiliatesStore & {
   readonly dialect: 'sqlite' | 'postgres';
 
   createAccount(account: Account, client: ApiClient): Promise<void>;
@@ -181,8 +200,11 @@ export type Store = SalesStore & {
   /** Re-enables the webhook and puts every failed or skipped delivery created since `since` back to pending. */
   recoverWebhook(accountId: string, webhookId: string, since: number, now: number, maxAttempts: number): Promise<{ webhook: Webhook; requeued: number } | null>;
 
-  /** In ONE transaction: dedupe on id / idempotency key, insert the event, and one delivery per plan entry. */
-  publish(event: NewEvent, fanOut: (webhooks: Webhook[]) => DeliveryPlan[], now: number): Promise<PublishResult>;
+  /**
+   * In ONE transaction: dedupe on id / idempotency key, insert the event and one delivery per plan entry, and the
+   * same for each affiliate `affiliates` routes the sale to (its copy fanned out to the affiliate's webhooks).
+   */
+  publish(event: NewEvent, fanOut: FanOut, now: number, affiliates?: AffiliateRouting): Promise<PublishResult>;
 
   /**
    * Leases up to `limit` due deliveries for `leaseMs`; the returned token fences every later write. An expired lease

@@ -9,7 +9,7 @@ import type { IssuedAccount } from '../../src/accounts/create-account.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { Config } from '../../src/config.ts';
 import { startServer } from '../../src/server.ts';
-import type { Store } from '../../src/store/store.ts';
+import type { AccountKind, Store } from '../../src/store/store.ts';
 
 export type ApiAnswer = { status: number; headers: Headers; body: any; text: string };
 export type Tenant = IssuedAccount & { token: string; call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<ApiAnswer> };
@@ -20,7 +20,8 @@ export type Platform = {
   store: Store;
   config: Config;
   routes: string[];
-  tenant(name?: string): Promise<Tenant>;
+  /** A new account with a token; producers by default. */
+  tenant(name?: string, kind?: AccountKind): Promise<Tenant>;
   request(method: string, path: string, init?: { body?: string | undefined; headers?: Record<string, string> }): Promise<ApiAnswer>;
   [Symbol.asyncDispose](): Promise<void>;
 };
@@ -50,8 +51,8 @@ export async function startPlatform(overrides: Partial<Config> = {}): Promise<Pl
     config,
     routes: server.routes,
     request,
-    async tenant(name = 'Test store') {
-      const issued = await createAccount(server.store, { name, kind: 'producer' }, Date.now());
+    async tenant(name = 'Test store', kind: AccountKind = 'producer') {
+      const issued = await createAccount(server.store, { name, kind }, Date.now());
       const answer = await request('POST', '/oauth/token?grant_type=client_credentials', { headers: { authorization: `Basic ${issued.basic}` } });
       if (answer.status !== 200) throw new Error(`token request failed: ${answer.text}`);
       const token = answer.body.access_token as string;

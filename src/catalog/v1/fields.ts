@@ -1,8 +1,10 @@
 // The 1.0.0 field table of every event, built once from the family tables; the renderer, the 1.0.0 checker and
 // the catalogue docs all read it, so each mapping from 2.0.0 `data` to a legacy field is declared once.
-import { eventDefinitions } from '../definitions.ts';
+import { eventDefinitions, sampleData } from '../definitions.ts';
 import { eventNames } from '../event-names.ts';
 import type { EventFamily, EventName } from '../event-names.ts';
+import { redactForAffiliates } from '../redact.ts';
+import type { Audience } from '../redact.ts';
 import type { LegacyField, LegacyKind } from './field.ts';
 import { cartLegacyFields, clubLegacyFields, subscriptionLegacyFields } from './other-fields.ts';
 import { purchaseLegacyFields } from './purchase-fields.ts';
@@ -23,10 +25,25 @@ export function legacyFieldsOf(event: EventName): readonly LegacyField[] {
   return tables.get(event) ?? [];
 }
 
-/** Fields every one of `events` always sends: what the checker requires when the body can be any of them. */
-export function requiredLegacyFields(events: readonly EventName[]): string[] {
-  const sets = events.map((event) => new Set(legacyFieldsOf(event).filter((f) => f.required).map((f) => f.field)));
+/** Fields every one of `events` always sends to `audience`: what the checker requires when the body can be any of them. */
+export function requiredLegacyFields(events: readonly EventName[], audience: Audience = 'producer'): string[] {
+  const sets = events.map((event) => new Set(legacyFieldsOf(event).filter((f) => f.required && (audience === 'producer' || !withheldFromAffiliates(event, f))).map((f) => f.field)));
   return [...(sets[0] ?? [])].filter((field) => sets.every((set) => set.has(field)));
+}
+
+const withheld = new Map<EventName, ReadonlySet<LegacyField>>();
+
+// A legacy field is withheld from affiliates when the catalogue's redaction removes its source: it has a value in the
+// event's sample and none in the sample as an affiliate receives it. Derived, so the 2.0.0 field docs stay the one truth.
+function withheldFromAffiliates(event: EventName, field: LegacyField): boolean {
+  let set = withheld.get(event);
+  if (!set) {
+    const full = { event, data: sampleData(event), hottok: 'hottok' };
+    const redacted = { ...full, data: redactForAffiliates(event, full.data) };
+    set = new Set(legacyFieldsOf(event).filter((f) => f.value(full) !== undefined && f.value(redacted) === undefined));
+    withheld.set(event, set);
+  }
+  return set.has(field);
 }
 
 // A field name means one thing in every table (the catalogue test checks it), so its kind is looked up by name.

@@ -4,8 +4,9 @@ import { eventNames } from '../event-names.ts';
 import type { EventName } from '../event-names.ts';
 import { emailAddress, isoDateTime } from '../formats.ts';
 import type { FieldIssue } from '../issues.ts';
+import type { Audience } from '../redact.ts';
 import { callbackTypeList, callbackTypes, eventsOfCallbackType } from './common-fields.ts';
-import { legacyFieldsOf, legacyKindOf, requiredLegacyFields } from './fields.ts';
+import { legacyKindOf, requiredLegacyFields } from './fields.ts';
 import { isLegacyStatus, legacyStatuses } from './status-map.ts';
 
 export type LegacyValidation =
@@ -29,17 +30,17 @@ function parseForm(text: string): { fields: Map<string, string>; issues: FieldIs
 // The form carries no event name: `callback_type` says which events it can be, and the body must carry what all of
 // them always send. Without one it is checked as a purchase (fails closed: the strictest set, and what Hotmart's
 // own 1.0.0 bodies were); `callback_type` is then reported missing.
-function requirementsOf(fields: Map<string, string>, event: EventName | undefined): Requirements {
+function requirementsOf(fields: Map<string, string>, event: EventName | undefined, audience: Audience): Requirements {
   const callbackType = fields.get('callback_type') ?? '';
   if (event !== undefined) {
-    const required = legacyFieldsOf(event).filter((f) => f.required).map((f) => f.field);
+    const required = requiredLegacyFields([event], audience);
     const mismatch = callbackType !== '' && callbackType !== callbackTypes[event];
     return { events: [event], required, issues: mismatch ? [{ path: 'callback_type', message: `Expected ${callbackTypes[event]} for ${event}` }] : [] };
   }
   const events = eventsOfCallbackType(callbackType === '' ? callbackTypes.PURCHASE_APPROVED : callbackType);
-  if (events.length > 0) return { events, required: requiredLegacyFields(events), issues: [] };
+  if (events.length > 0) return { events, required: requiredLegacyFields(events, audience), issues: [] };
   const unknown = { path: 'callback_type', message: `Unknown callback_type "${callbackType}"; expected ${callbackTypeList}` };
-  return { events, required: requiredLegacyFields(eventNames), issues: [unknown] };
+  return { events, required: requiredLegacyFields(eventNames, audience), issues: [unknown] };
 }
 
 const brokenValues = new Set(['undefined', 'null', '[object Object]', 'NaN']);
@@ -61,12 +62,13 @@ function valueIssue(name: string, value: string): string | undefined {
 
 /**
  * Checks a 1.0.0 form body; with `event`, against what that event always sends, else against what the events its
- * `callback_type` stands for always send. Reports every issue, each naming its field; unknown fields are accepted.
+ * `callback_type` stands for always send (to `audience`: affiliates lack the fields withheld from them). Reports
+ * every issue, each naming its field; unknown fields are accepted.
  */
-export function validateLegacyForm(text: string, event?: EventName): LegacyValidation {
+export function validateLegacyForm(text: string, event?: EventName, audience: Audience = 'producer'): LegacyValidation {
   const { fields, issues } = parseForm(text);
   if (fields.size === 0) return { ok: false, issues: [{ path: '', message: 'Empty form body; expected name=value pairs joined by &' }] };
-  const requirements = requirementsOf(fields, event);
+  const requirements = requirementsOf(fields, event, audience);
   issues.push(...requirements.issues);
   for (const name of requirements.required) {
     const value = fields.get(name);

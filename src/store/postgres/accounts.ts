@@ -1,10 +1,10 @@
-// Accounts, API clients, access tokens and products.
+// Accounts, API clients and access tokens.
 import type pg from 'pg';
 import type { SecretBox } from '../../security/secret-box.ts';
 import type { Store } from '../store.ts';
 import { inTransaction } from './database.ts';
 
-type AccountsPart = Pick<Store, 'createAccount' | 'getAccount' | 'rotateHottok' | 'rotateClientSecret' | 'getApiClient' | 'saveAccessToken' | 'findAccessToken' | 'createProduct' | 'listProducts' | 'missingProducts'>;
+type AccountsPart = Pick<Store, 'createAccount' | 'getAccount' | 'rotateHottok' | 'rotateClientSecret' | 'getApiClient' | 'saveAccessToken' | 'findAccessToken'>;
 
 const sql = {
   insertAccount: 'INSERT INTO accounts (id, name, kind, hottok, created_at) VALUES ($1, $2, $3, $4, $5)',
@@ -18,10 +18,6 @@ const sql = {
   updateHottok: 'UPDATE accounts SET hottok = $1 WHERE id = $2',
   updateClientSecret: 'UPDATE api_clients SET secret_hash = $1 WHERE account_id = $2 RETURNING client_id',
   revokeTokens: 'DELETE FROM access_tokens WHERE account_id = $1',
-  insertProduct: 'INSERT INTO products (account_id, id, name, ucode, created_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING',
-  selectProducts: 'SELECT * FROM products WHERE account_id = $1 ORDER BY created_at, id',
-  // one round trip for any number of ids: the array travels as one parameter
-  selectProductIds: 'SELECT id FROM products WHERE account_id = $1 AND id = ANY($2::text[])',
 };
 
 export function postgresAccounts(pool: pg.Pool, box: SecretBox): AccountsPart {
@@ -62,17 +58,6 @@ export function postgresAccounts(pool: pg.Pool, box: SecretBox): AccountsPart {
         await db.query(sql.revokeTokens, [accountId]);
         return row ? String(row.client_id) : null;
       });
-    },
-    async createProduct(accountId, product) {
-      const result = await pool.query(sql.insertProduct, [accountId, product.id, product.name, product.ucode, product.createdAt]);
-      return result.rowCount === 1 ? 'created' : 'exists';
-    },
-    async listProducts(accountId) {
-      return (await pool.query(sql.selectProducts, [accountId])).rows.map((row) => ({ id: String(row.id), name: String(row.name), ucode: row.ucode === null ? null : String(row.ucode), createdAt: Number(row.created_at) }));
-    },
-    async missingProducts(accountId, productIds) {
-      const found = new Set((await pool.query(sql.selectProductIds, [accountId, productIds])).rows.map((row) => String(row.id)));
-      return productIds.filter((id) => !found.has(id));
     },
   };
 }

@@ -241,4 +241,21 @@ export const postgresMigrations: readonly string[] = [
   END
   $claim$;
   `,
+  `
+  -- affiliates (affiliates.ts): the producer's per-product switch, and each affiliation of a product to an affiliate
+  -- account under an affiliate code (the hotlink code sales carry in data.affiliates[].affiliate_code)
+  ALTER TABLE products ADD COLUMN share_buyer_data BOOLEAN NOT NULL DEFAULT FALSE;
+  CREATE TABLE affiliations (
+    id TEXT COLLATE "C" PRIMARY KEY,
+    producer_account_id TEXT COLLATE "C" NOT NULL,
+    product_id TEXT COLLATE "C" NOT NULL,
+    affiliate_code TEXT COLLATE "C" NOT NULL,
+    affiliate_account_id TEXT COLLATE "C" NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    created_at BIGINT NOT NULL,
+    FOREIGN KEY (producer_account_id, product_id) REFERENCES products(account_id, id) ON DELETE CASCADE,
+    -- publishing looks a sale's codes up by producer and product
+    UNIQUE (producer_account_id, product_id, affiliate_code)
+  );
+  CREATE INDEX affiliations_by_affiliate ON affiliations(affiliate_account_id, product_id);
+  `,
 ];

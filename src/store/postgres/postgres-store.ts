@@ -7,6 +7,7 @@ import type { PostgresOptions } from './database.ts';
 import { postgresDispatch } from './dispatch.ts';
 import { createDueListener, createDueNotifier } from './due-notifications.ts';
 import { postgresHistory } from './history.ts';
+import { postgresProducts } from './products.ts';
 import { postgresPublish } from './publish.ts';
 import { postgresSales } from './sales.ts';
 import { postgresRetention } from './retention.ts';
@@ -40,9 +41,10 @@ export async function createPostgresStore(options: PostgresOptions, box: SecretB
   return {
     dialect: 'postgres',
     ...postgresAccounts(pool, box),
+    ...postgresProducts(pool),
     ...postgresWebhooks(pool, box, notifier),
-    ...postgresPublish(pool, box, notifier),
-    ...postgresSales(pool, box, notifier),
+    ...postgresPublish(pool, notifier),
+    ...postgresSales(pool, notifier),
     ...postgresDispatch(pool, box, notifier),
     ...postgresHistory(pool, notifier),
     ...postgresUsers(pool),

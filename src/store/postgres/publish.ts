@@ -1,17 +1,23 @@
-// Ingest's one transaction: dedupe, insert the event, fan out one delivery per matching webhook.
-// Here the transaction is ONE statement (the event and all its deliveries in a data-modifying WITH), so a publish
-// costs two round trips (read, write) instead of a BEGIN ... COMMIT conversation: ingest is the hot path.
+// Ingest's one transaction: dedupe, insert the event, fan out one delivery per matching webhook, and the same for
+// the copy each of the sale's affiliates gets.
+// Without affiliates the transaction is ONE statement (the event and all its deliveries in a data-modifying WITH),
+// so a publish costs two round trips (read, write) instead of a BEGIN ... COMMIT conversation: ingest is the hot
+// path. A sale that names affiliates runs in a transaction: the producer's event and every copy commit together.
 import type pg from 'pg';
 import { uuidv7 } from 'uuidv7';
-import type { SecretBox } from '../../security/secret-box.ts';
-import type { DeliveryPlan, DeliverySummary, NewEvent, PublishResult, Store, Webhook } from '../store.ts';
-import { toDelivery, toEvent, toWebhook } from './rows.ts';
+import type { AffiliateRouting, FanOut, NewEvent, PublishResult, Store } from '../store.ts';
+import { leftPending } from '../left-pending.ts';
+import { inTransaction } from './database.ts';
+import { toDelivery, toEvent, toWebhookRoute } from './rows.ts';
 
 const sql = {
   // an event is the same event when its id or its idempotency key was seen before, within the account
   selectExisting: `SELECT * FROM events WHERE account_id = $1 AND (id = $2 OR (idempotency_key IS NOT NULL AND idempotency_key = $3))
     ORDER BY (id = $2) DESC LIMIT 1`,
-  selectWebhooks: 'SELECT * FROM webhooks WHERE account_id = $1',
+  selectRoutes: 'SELECT id, events, products, version, max_attempts, enabled FROM webhooks WHERE account_id = $1',
+  selectAffiliates: `SELECT DISTINCT a.affiliate_account_id, p.share_buyer_data FROM affiliations a
+    JOIN products p ON p.account_id = a.producer_account_id AND p.id = a.product_id
+    WHERE a.producer_account_id = $1 AND a.product_id = $2 AND a.affiliate_code = ANY($3::text[]) ORDER BY a.affiliate_account_id`,
   selectDeliveries: 'SELECT * FROM deliveries WHERE account_id = $1 AND event_id = $2 ORDER BY id',
   // All or nothing in one statement. ON CONFLICT DO NOTHING (on the id and on the idempotency key): two requests
   // racing with one id or key both pass the read above; the loser's insert waits for the winner's commit, inserts
@@ -35,45 +41,70 @@ const sql = {
 
 /** Where statements run: the pool (each statement its own transaction) or one client inside a caller's transaction. */
 type Queryable = Pick<pg.Pool, 'query'>;
-export type PublishOn = (db: Queryable, event: NewEvent, fanOut: (webhooks: Webhook[]) => DeliveryPlan[], now: number) => Promise<PublishResult>;
+export type PublishOn = (db: Queryable, event: NewEvent, fanOut: FanOut, now: number, affiliates?: AffiliateRouting) => Promise<PublishResult>;
 
-export function postgresPublish(pool: pg.Pool, box: SecretBox, due: { poke(): void }): Pick<Store, 'publish'> {
-  const publishOn = postgresPublisher(box);
+/** Whether the event may reach affiliates: then its statements need a transaction of their own. */
+export const mayShare = (event: NewEvent, affiliates: AffiliateRouting | undefined): affiliates is AffiliateRouting =>
+  affiliates !== undefined && affiliates.codes.length > 0 && event.productId !== null;
+
+export function postgresPublish(pool: pg.Pool, due: { poke(): void }): Pick<Store, 'publish'> {
+  const publishOn = postgresPublisher();
   return {
-    async publish(event, fanOut, now) {
-      const result = await publishOn(pool, event, fanOut, now);
+    async publish(event, fanOut, now, affiliates) {
+      const result = mayShare(event, affiliates)
+        ? await inTransaction(pool, (client) => publishOn(client, event, fanOut, now, affiliates))
+        : await publishOn(pool, event, fanOut, now);
       // after the commit: idle workers in every process look for the new deliveries at once
-      if (result.kind === 'created' && result.deliveries.some((delivery) => delivery.status === 'pending')) due.poke();
+      if (leftPending(result)) due.poke();
       return result;
     },
   };
 }
 
-/** The publish statements on a given connection, for callers that hold a transaction of their own (purchases). */
-export function postgresPublisher(box: SecretBox): PublishOn {
+/**
+ * The publish statements on a given connection, for callers that hold a transaction of their own (purchases).
+ * With `affiliates`, `db` must be a client inside a transaction: the copies are more statements.
+ */
+export function postgresPublisher(): PublishOn {
   const replay = async (db: Queryable, event: NewEvent, existing: Record<string, unknown>): Promise<PublishResult> => {
     const deliveries = (await db.query(sql.selectDeliveries, [event.accountId, String(existing.id)])).rows.map(toDelivery);
     return { kind: 'replayed', sameRequest: existing.request_hash === event.requestHash, event: toEvent(existing), deliveries };
   };
   const findExisting = async (db: Queryable, event: NewEvent) => (await db.query(sql.selectExisting, [event.accountId, event.id, event.idempotencyKey])).rows[0] as Record<string, unknown> | undefined;
 
-  return async (db, event, fanOut, now) => {
-    // on the pool both reads go at once, on two connections: one round trip of latency
-    const [existing, webhooks] = await Promise.all([findExisting(db, event), db.query(sql.selectWebhooks, [event.accountId])]);
-    if (existing) return replay(db, event, existing);
-    const plans = fanOut(webhooks.rows.map((row) => toWebhook(row, box)));
-    const ids = plans.map(() => uuidv7());
+  /** The event and its deliveries in one statement; `created` is false when the account already has the id. */
+  const insert = async (db: Queryable, event: NewEvent, routes: Record<string, unknown>[], fanOut: FanOut, now: number) => {
+    const plans = fanOut(routes.map(toWebhookRoute));
     const row = (await db.query(sql.insert, [event.accountId, event.id, event.event, event.creationDate, event.data, event.transaction, event.productId,
-      event.isTest, event.idempotencyKey, event.requestHash, now, ids, plans.map((plan) => plan.webhookId), plans.map((plan) => plan.version),
+      event.isTest, event.idempotencyKey, event.requestHash, now, plans.map(() => uuidv7()), plans.map((plan) => plan.webhookId), plans.map((plan) => plan.version),
       plans.map((plan) => plan.status), plans.map((plan) => plan.maxAttempts)])).rows[0]!;
-    if (Number(row.created) === 0) {
+    return { created: Number(row.created) === 1, deliveries: (row.deliveries as Record<string, unknown>[]).map(toDelivery) };
+  };
+
+  const shareWithAffiliates = async (db: Queryable, event: NewEvent, fanOut: FanOut, now: number, affiliates: AffiliateRouting | undefined): Promise<number> => {
+    if (!mayShare(event, affiliates)) return 0;
+    let pending = 0;
+    for (const row of (await db.query(sql.selectAffiliates, [event.accountId, event.productId, affiliates.codes])).rows) {
+      const copy = affiliates.copyFor(String(row.affiliate_account_id), Number(row.share_buyer_data) === 1);
+      const routes = (await db.query(sql.selectRoutes, [copy.accountId])).rows;
+      pending += (await insert(db, copy, routes, fanOut, now)).deliveries.filter((delivery) => delivery.status === 'pending').length;
+    }
+    return pending;
+  };
+
+  return async (db, event, fanOut, now, affiliates) => {
+    // on the pool both reads go at once, on two connections: one round trip of latency
+    const [existing, routes] = await Promise.all([findExisting(db, event), db.query(sql.selectRoutes, [event.accountId])]);
+    if (existing) return replay(db, event, existing);
+    const inserted = await insert(db, event, routes.rows, fanOut, now);
+    if (!inserted.created) {
       // lost the race: the winner has committed (the insert waited for it), and a new statement sees its row
       const winner = await findExisting(db, event);
       if (winner) return replay(db, event, winner);
       // fails closed (a 500 the client retries with the same key): never a second event for one id or key
       throw new Error(`event ${event.id} conflicted with a row that is not visible; retry the request`);
     }
-    const deliveries: DeliverySummary[] = (row.deliveries as Record<string, unknown>[]).map(toDelivery);
-    return { kind: 'created', event: { ...event, createdAt: now }, deliveries };
+    const affiliateDeliveries = await shareWithAffiliates(db, event, fanOut, now, affiliates);
+    return { kind: 'created', event: { ...event, createdAt: now }, deliveries: inserted.deliveries, affiliateDeliveries };
   };
 }

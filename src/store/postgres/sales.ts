@@ -1,8 +1,8 @@
 // The purchase ledger on PostgreSQL: the purchase row and its event commit together, in one transaction.
 import type pg from 'pg';
-import type { SecretBox } from '../../security/secret-box.ts';
 import type { Purchase, SalesStore } from '../sales.ts';
 import { inTransaction } from './database.ts';
+import { leftPending } from '../left-pending.ts';
 import { postgresPublisher } from './publish.ts';
 import { toEvent } from './rows.ts';
 
@@ -19,10 +19,10 @@ const toPurchase = (row: Record<string, unknown>): Purchase => ({
   createdAt: Number(row.created_at), updatedAt: Number(row.updated_at),
 });
 
-export function postgresSales(pool: pg.Pool, box: SecretBox, due: { poke(): void }): SalesStore {
-  const publishOn = postgresPublisher(box);
+export function postgresSales(pool: pg.Pool, due: { poke(): void }): SalesStore {
+  const publishOn = postgresPublisher();
   return {
-    async recordPurchase(accountId, change, event, fanOut, now) {
+    async recordPurchase(accountId, change, event, fanOut, now, affiliates) {
       const result = await inTransaction(pool, async (db) => {
         const data = JSON.stringify(change.data);
         const written = change.from === null
@@ -34,11 +34,11 @@ export function postgresSales(pool: pg.Pool, box: SecretBox, due: { poke(): void
           const current = (await db.query(sql.selectOne, [accountId, change.transaction])).rows[0] as Record<string, unknown> | undefined;
           return current ? { kind: 'conflict', current: String(current.state) } as const : { kind: 'not_found' } as const;
         }
-        const published = await publishOn(db, event, fanOut, now);
+        const published = await publishOn(db, event, fanOut, now, affiliates);
         return { kind: 'recorded', purchase: toPurchase(row), published } as const;
       });
       // after the commit: idle workers in every process look for the new deliveries at once
-      if (result.kind === 'recorded' && result.published.deliveries.some((d) => d.status === 'pending')) due.poke();
+      if (result.kind === 'recorded' && leftPending(result.published)) due.poke();
       return result;
     },
     async getPurchase(accountId, transaction) {

@@ -1,10 +1,10 @@
-// Accounts, API clients, access tokens and products.
+// Accounts, API clients and access tokens.
 import type { DatabaseSync } from 'node:sqlite';
 import type { SecretBox } from '../../security/secret-box.ts';
 import type { Store } from '../store.ts';
 import { inTransaction } from './database.ts';
 
-type AccountsPart = Pick<Store, 'createAccount' | 'getAccount' | 'rotateHottok' | 'rotateClientSecret' | 'getApiClient' | 'saveAccessToken' | 'findAccessToken' | 'createProduct' | 'listProducts' | 'missingProducts'>;
+type AccountsPart = Pick<Store, 'createAccount' | 'getAccount' | 'rotateHottok' | 'rotateClientSecret' | 'getApiClient' | 'saveAccessToken' | 'findAccessToken'>;
 
 export function sqliteAccounts(db: DatabaseSync, box: SecretBox): AccountsPart {
   const insertAccount = db.prepare('INSERT INTO accounts (id, name, kind, hottok, created_at) VALUES (?, ?, ?, ?, ?)');
@@ -18,9 +18,6 @@ export function sqliteAccounts(db: DatabaseSync, box: SecretBox): AccountsPart {
   const updateHottok = db.prepare('UPDATE accounts SET hottok = ? WHERE id = ?');
   const updateClientSecret = db.prepare('UPDATE api_clients SET secret_hash = ? WHERE account_id = ? RETURNING client_id');
   const revokeTokens = db.prepare('DELETE FROM access_tokens WHERE account_id = ?');
-  const insertProduct = db.prepare('INSERT INTO products (account_id, id, name, ucode, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING');
-  const selectProducts = db.prepare('SELECT * FROM products WHERE account_id = ? ORDER BY created_at, id');
-  const selectProductIds = db.prepare('SELECT id FROM products WHERE account_id = ? AND id IN (SELECT value FROM json_each(?))');
 
   return {
     async createAccount(account, client) {
@@ -59,17 +56,6 @@ export function sqliteAccounts(db: DatabaseSync, box: SecretBox): AccountsPart {
         revokeTokens.run(accountId);
         return row ? String(row.client_id) : null;
       });
-    },
-    async createProduct(accountId, product) {
-      const result = insertProduct.run(accountId, product.id, product.name, product.ucode, product.createdAt);
-      return result.changes === 1 ? 'created' : 'exists';
-    },
-    async listProducts(accountId) {
-      return selectProducts.all(accountId).map((row) => ({ id: String(row.id), name: String(row.name), ucode: row.ucode === null ? null : String(row.ucode), createdAt: Number(row.created_at) }));
-    },
-    async missingProducts(accountId, productIds) {
-      const found = new Set(selectProductIds.all(accountId, JSON.stringify(productIds)).map((row) => String(row.id)));
-      return productIds.filter((id) => !found.has(id));
     },
   };
 }

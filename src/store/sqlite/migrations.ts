@@ -161,4 +161,21 @@ export const sqliteMigrations: readonly string[] = [
   -- lane (MIN(attempt_count, 1) is the lane, 0 or 1)
   CREATE INDEX deliveries_webhook_queue ON deliveries(webhook_id, MIN(attempt_count, 1), next_attempt_at) WHERE status = 'pending';
   `,
+  `
+  -- affiliates (affiliates.ts): the producer's per-product switch, and each affiliation of a product to an affiliate
+  -- account under an affiliate code (the hotlink code sales carry in data.affiliates[].affiliate_code)
+  ALTER TABLE products ADD COLUMN share_buyer_data INTEGER NOT NULL DEFAULT 0;
+  CREATE TABLE affiliations (
+    id TEXT PRIMARY KEY,
+    producer_account_id TEXT NOT NULL,
+    product_id TEXT NOT NULL,
+    affiliate_code TEXT NOT NULL,
+    affiliate_account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    created_at INTEGER NOT NULL,
+    FOREIGN KEY (producer_account_id, product_id) REFERENCES products(account_id, id) ON DELETE CASCADE,
+    -- publishing looks a sale's codes up by producer and product
+    UNIQUE (producer_account_id, product_id, affiliate_code)
+  ) STRICT;
+  CREATE INDEX affiliations_by_affiliate ON affiliations(affiliate_account_id, product_id);
+  `,
 ];

@@ -1,41 +1,61 @@
-// Ingest's one transaction: dedupe, insert the event, fan out one delivery per matching webhook.
+// Ingest's one transaction: dedupe, insert the event, fan out one delivery per matching webhook, and the same for
+// the copy each of the sale's affiliates gets.
 import type { DatabaseSync } from 'node:sqlite';
 import { uuidv7 } from 'uuidv7';
-import type { SecretBox } from '../../security/secret-box.ts';
-import type { DeliveryPlan, NewEvent, PublishResult, Store, Webhook } from '../store.ts';
+import type { AffiliateRouting, DeliverySummary, FanOut, NewEvent, PublishResult, Store } from '../store.ts';
 import { inTransaction } from './database.ts';
-import { toDelivery, toEvent, toWebhook } from './rows.ts';
+import { toDelivery, toEvent, toWebhookRoute } from './rows.ts';
 
-export type PublishWithin = (event: NewEvent, fanOut: (webhooks: Webhook[]) => DeliveryPlan[], now: number) => PublishResult;
+export type PublishWithin = (event: NewEvent, fanOut: FanOut, now: number, affiliates?: AffiliateRouting) => PublishResult;
 
-export function sqlitePublish(db: DatabaseSync, box: SecretBox): Pick<Store, 'publish'> {
-  const publishWithin = sqlitePublisher(db, box);
-  return { async publish(event, fanOut, now) { return inTransaction(db, () => publishWithin(event, fanOut, now)); } };
+export function sqlitePublish(db: DatabaseSync): Pick<Store, 'publish'> {
+  const publishWithin = sqlitePublisher(db);
+  return { async publish(event, fanOut, now, affiliates) { return inTransaction(db, () => publishWithin(event, fanOut, now, affiliates)); } };
 }
 
 /** The publish statements without a transaction of their own, for callers that already hold one (purchases). */
-export function sqlitePublisher(db: DatabaseSync, box: SecretBox): PublishWithin {
+export function sqlitePublisher(db: DatabaseSync): PublishWithin {
   // an event is the same event when its id or its idempotency key was seen before, within the account
   const selectExisting = db.prepare(`SELECT * FROM events WHERE account_id = ? AND (id = ? OR (idempotency_key IS NOT NULL AND idempotency_key = ?))
     ORDER BY (id = ?) DESC LIMIT 1`);
-  const selectWebhooks = db.prepare('SELECT * FROM webhooks WHERE account_id = ?');
+  const selectRoutes = db.prepare('SELECT id, events, products, version, max_attempts, enabled FROM webhooks WHERE account_id = ?');
   const insertEvent = db.prepare(`INSERT INTO events (account_id, id, event, creation_date, data, txn, product_id, is_test, idempotency_key, request_hash, created_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`);
   const insertDelivery = db.prepare(`INSERT INTO deliveries (id, account_id, webhook_id, event_id, event, txn, version, status, is_test, max_attempts, next_attempt_at, created_at, updated_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`);
   const selectDeliveries = db.prepare('SELECT * FROM deliveries WHERE account_id = ? AND event_id = ? ORDER BY id');
+  const selectAffiliates = db.prepare(`SELECT DISTINCT a.affiliate_account_id, p.share_buyer_data FROM affiliations a
+    JOIN products p ON p.account_id = a.producer_account_id AND p.id = a.product_id
+    WHERE a.producer_account_id = ? AND a.product_id = ? AND a.affiliate_code IN (SELECT value FROM json_each(?)) ORDER BY a.affiliate_account_id`);
 
-  return (event, fanOut, now) => {
+  /** Inserts the event and its deliveries; none when the account already has an event with this id. */
+  const insert = (event: NewEvent, fanOut: FanOut, now: number): DeliverySummary[] => {
+    const plans = fanOut(selectRoutes.all(event.accountId).map(toWebhookRoute));
+    const inserted = insertEvent.run(event.accountId, event.id, event.event, event.creationDate, event.data, event.transaction, event.productId,
+      event.isTest ? 1 : 0, event.idempotencyKey, event.requestHash, now);
+    if (inserted.changes === 0) return [];
+    return plans.map((plan) => toDelivery(insertDelivery.get(uuidv7(), event.accountId, plan.webhookId, event.id, event.event,
+      event.transaction, plan.version, plan.status, event.isTest ? 1 : 0, plan.maxAttempts, plan.status === 'pending' ? now : null, now, now)!));
+  };
+
+  const shareWithAffiliates = (event: NewEvent, fanOut: FanOut, now: number, affiliates: AffiliateRouting | undefined): number => {
+    if (!affiliates || affiliates.codes.length === 0 || event.productId === null) return 0;
+    let pending = 0;
+    for (const row of selectAffiliates.all(event.accountId, event.productId, JSON.stringify(affiliates.codes))) {
+      const copy = affiliates.copyFor(String(row.affiliate_account_id), Number(row.share_buyer_data) === 1);
+      pending += insert(copy, fanOut, now).filter((delivery) => delivery.status === 'pending').length;
+    }
+    return pending;
+  };
+
+  return (event, fanOut, now, affiliates) => {
     const existing = selectExisting.get(event.accountId, event.id, event.idempotencyKey, event.id);
     if (existing) {
       const deliveries = selectDeliveries.all(event.accountId, String(existing.id)).map(toDelivery);
       return { kind: 'replayed', sameRequest: existing.request_hash === event.requestHash, event: toEvent(existing), deliveries };
     }
-    const plans = fanOut(selectWebhooks.all(event.accountId).map((row) => toWebhook(row, box)));
-    insertEvent.run(event.accountId, event.id, event.event, event.creationDate, event.data, event.transaction, event.productId,
-      event.isTest ? 1 : 0, event.idempotencyKey, event.requestHash, now);
-    const deliveries = plans.map((plan) => toDelivery(insertDelivery.get(uuidv7(), event.accountId, plan.webhookId, event.id, event.event,
-      event.transaction, plan.version, plan.status, event.isTest ? 1 : 0, plan.maxAttempts, plan.status === 'pending' ? now : null, now, now)!));
-    return { kind: 'created', event: { ...event, createdAt: now }, deliveries };
+    const deliveries = insert(event, fanOut, now);
+    const affiliateDeliveries = shareWithAffiliates(event, fanOut, now, affiliates);
+    return { kind: 'created', event: { ...event, createdAt: now }, deliveries, affiliateDeliveries };
   };
 }

@@ -1,22 +1,30 @@
 // Maps SQLite rows (snake_case, 0/1 booleans, JSON text) to the Store contract's objects.
 import type { SecretBox } from '../../security/secret-box.ts';
-import type { Attempt, DeliverySummary, StoredEvent, Webhook } from '../store.ts';
+import type { Affiliation } from '../affiliates.ts';
+import type { Attempt, DeliverySummary, Product, StoredEvent, Webhook, WebhookRoute } from '../store.ts';
 
 type Row = Record<string, unknown>;
 const nullableNumber = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
 const nullableString = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
 
-export function toWebhook(row: Row, box: SecretBox): Webhook {
+/** A webhook's routing columns (id, events, products, version, max_attempts, enabled), as fan-out reads them. */
+export function toWebhookRoute(row: Row): WebhookRoute {
   return {
     id: String(row.id),
-    accountId: String(row.account_id),
-    name: String(row.name),
-    url: String(row.url),
     events: JSON.parse(String(row.events)) as string[],
     products: JSON.parse(String(row.products)) as Webhook['products'],
     version: String(row.version),
     maxAttempts: nullableNumber(row.max_attempts),
     enabled: Number(row.enabled) === 1,
+  };
+}
+
+export function toWebhook(row: Row, box: SecretBox): Webhook {
+  return {
+    ...toWebhookRoute(row),
+    accountId: String(row.account_id),
+    name: String(row.name),
+    url: String(row.url),
     disabledReason: nullableString(row.disabled_reason),
     disabledAt: nullableNumber(row.disabled_at),
     secret: box.open(String(row.secret)),
@@ -44,6 +52,24 @@ export function signingSecrets(row: Row, box: SecretBox, now: number): string[] 
 export function rotatedPrevious(row: Row, now: number, expiresAt: number): string {
   const kept = (JSON.parse(String(row.previous_secrets)) as SealedPrevious[]).filter((entry) => entry.expires_at > now);
   return JSON.stringify([{ secret: String(row.secret), expires_at: expiresAt }, ...kept]);
+}
+
+export function toProduct(row: Row): Product {
+  return { id: String(row.id), name: String(row.name), ucode: nullableString(row.ucode), shareBuyerData: Number(row.share_buyer_data) === 1, createdAt: Number(row.created_at) };
+}
+
+/** An affiliations row joined with its product's name and share_buyer_data. */
+export function toAffiliation(row: Row): Affiliation {
+  return {
+    id: String(row.id),
+    producerAccountId: String(row.producer_account_id),
+    productId: String(row.product_id),
+    productName: String(row.product_name),
+    affiliateCode: String(row.affiliate_code),
+    affiliateAccountId: String(row.affiliate_account_id),
+    shareBuyerData: Number(row.share_buyer_data) === 1,
+    createdAt: Number(row.created_at),
+  };
 }
 
 export function toEvent(row: Row): StoredEvent {

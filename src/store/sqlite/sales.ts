@@ -1,13 +1,12 @@
 // The purchase ledger on SQLite: the purchase row and its event commit together.
 import type { DatabaseSync } from 'node:sqlite';
-import type { SecretBox } from '../../security/secret-box.ts';
 import type { Purchase, SalesStore } from '../sales.ts';
 import { inTransaction } from './database.ts';
 import { sqlitePublisher } from './publish.ts';
 import { toEvent } from './rows.ts';
 
-export function sqliteSales(db: DatabaseSync, box: SecretBox): SalesStore {
-  const publishWithin = sqlitePublisher(db, box);
+export function sqliteSales(db: DatabaseSync): SalesStore {
+  const publishWithin = sqlitePublisher(db);
   const selectOne = db.prepare('SELECT * FROM purchases WHERE account_id = ? AND txn = ?');
   const insert = db.prepare('INSERT INTO purchases (account_id, txn, state, data, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING');
   // compare-and-set on the state read by the caller: two concurrent moves cannot both win
@@ -19,7 +18,7 @@ export function sqliteSales(db: DatabaseSync, box: SecretBox): SalesStore {
   });
 
   return {
-    async recordPurchase(accountId, change, event, fanOut, now) {
+    async recordPurchase(accountId, change, event, fanOut, now, affiliates) {
       return inTransaction(db, () => {
         const data = JSON.stringify(change.data);
         if (change.from === null) {
@@ -28,7 +27,7 @@ export function sqliteSales(db: DatabaseSync, box: SecretBox): SalesStore {
           const current = selectOne.get(accountId, change.transaction);
           return current ? { kind: 'conflict', current: String(current.state) } as const : { kind: 'not_found' } as const;
         }
-        const published = publishWithin(event, fanOut, now);
+        const published = publishWithin(event, fanOut, now, affiliates);
         return { kind: 'recorded', purchase: toPurchase(selectOne.get(accountId, change.transaction)!), published } as const;
       });
     },

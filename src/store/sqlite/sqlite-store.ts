@@ -5,6 +5,7 @@ import { sqliteAccounts } from './accounts.ts';
 import { openDatabase } from './database.ts';
 import { sqliteDispatch } from './dispatch.ts';
 import { sqliteHistory } from './history.ts';
+import { sqliteProducts } from './products.ts';
 import { sqlitePublish } from './publish.ts';
 import { sqliteSales } from './sales.ts';
 import { sqliteRetention } from './retention.ts';
@@ -23,9 +24,10 @@ export function createSqliteStore(file: string, box: SecretBox): Store {
   return {
     dialect: 'sqlite',
     ...sqliteAccounts(db, box),
+    ...sqliteProducts(db),
     ...sqliteWebhooks(db, box),
-    ...sqlitePublish(db, box),
-    ...sqliteSales(db, box),
+    ...sqlitePublish(db),
+    ...sqliteSales(db),
     ...sqliteDispatch(db, box),
     ...sqliteHistory(db),
     ...sqliteUsers(db),

@@ -1,0 +1,58 @@
+// Affiliations: a producer affiliates one of its products to an affiliate account under an affiliate code (the
+// code its sales carry in data.affiliates[].affiliate_code); that account's webhooks then receive those sales,
+// redacted unless the product shares buyer data. The affiliate gives the producer its account id: that is its
+// consent, and either side may end the affiliation.
+//   POST /api/v1/products/:id/affiliations (the producer), GET /api/v1/products/:id/affiliations
+//   GET /api/v1/affiliations, DELETE /api/v1/affiliations/:id (either side)
+import { randomInt } from 'node:crypto';
+import type { FastifyPluginAsync } from 'fastify';
+import { uuidv7 } from 'uuidv7';
+import type { ApiDeps } from '../app.ts';
+import { parseInput } from '../parse-input.ts';
+import { presentAffiliation } from '../present.ts';
+import { notFound, problem } from '../problems.ts';
+import { createAffiliationBody, idParams, productParams } from '../schemas.ts';
+
+/** A code shaped like the marketplace's hotlink codes: a letter, eight digits, a letter (e.g. Q58388177J). */
+function newAffiliateCode(): string {
+  const letter = () => String.fromCharCode(65 + randomInt(26));
+  return `${letter()}${String(randomInt(10 ** 8)).padStart(8, '0')}${letter()}`;
+}
+
+export function affiliationRoutes(deps: Pick<ApiDeps, 'store' | 'clock'>): FastifyPluginAsync {
+  return async (app) => {
+    app.post('/products/:id/affiliations', async (request, reply) => {
+      const { id: productId } = parseInput(productParams, request.params, 'params');
+      const body = parseInput(createAffiliationBody, request.body, 'body');
+      const affiliate = body.affiliate_account_id === request.accountId ? null : await deps.store.getAccount(body.affiliate_account_id);
+      if (affiliate?.kind !== 'affiliate') {
+        // the same answer for an unknown account, a producer's and one's own: ids are not probed through this route
+        const message = 'no affiliate account with this id; an affiliate finds its account id on its Credentials page (or in `postback account create --kind affiliate`)';
+        throw problem('validation_failed', `Invalid body: body.affiliate_account_id: ${message}`, [{ path: 'body.affiliate_account_id', message }]);
+      }
+      const affiliation = { id: uuidv7(), productId, affiliateCode: body.affiliate_code ?? newAffiliateCode(), affiliateAccountId: affiliate.id, createdAt: deps.clock() };
+      switch (await deps.store.createAffiliation(request.accountId, affiliation)) {
+        case 'no_product': throw notFound('product', productId);
+        case 'code_taken': throw problem('conflict', `Product "${productId}" already has an affiliation with the code "${affiliation.affiliateCode}".`);
+        case 'created': {
+          const [created] = (await deps.store.listAffiliations(request.accountId, productId)).filter((a) => a.id === affiliation.id);
+          return reply.code(201).send(presentAffiliation(created!, request.accountId));
+        }
+      }
+    });
+    app.get('/products/:id/affiliations', async (request) => {
+      const { id: productId } = parseInput(productParams, request.params, 'params');
+      if ((await deps.store.missingProducts(request.accountId, [productId])).length > 0) throw notFound('product', productId);
+      // an affiliate sees the product's affiliations it is party to; the producer sees them all
+      return { items: (await deps.store.listAffiliations(request.accountId, productId)).map((a) => presentAffiliation(a, request.accountId)) };
+    });
+    app.get('/affiliations', async (request) => ({
+      items: (await deps.store.listAffiliations(request.accountId)).map((a) => presentAffiliation(a, request.accountId)),
+    }));
+    app.delete('/affiliations/:id', async (request, reply) => {
+      const { id } = parseInput(idParams, request.params, 'params');
+      if (!await deps.store.deleteAffiliation(request.accountId, id)) throw notFound('affiliation', id);
+      return reply.code(204).send();
+    });
+  };
+}

@@ -1,0 +1,29 @@
+// The affiliates contract: a producer's product promoted by affiliate accounts, each under an affiliate code (the
+// hotlink code sales carry in `data.affiliates[].affiliate_code`). Publishing reads these to route a sale's copy to
+// its affiliates (store.ts AffiliateRouting). Like the Store, every call takes the account id.
+import type { Product } from './store.ts';
+
+export type Affiliation = {
+  id: string;
+  producerAccountId: string;
+  productId: string;
+  productName: string;
+  affiliateCode: string;
+  affiliateAccountId: string;
+  /** The product's switch, as the affiliate's payloads follow it. */
+  shareBuyerData: boolean;
+  createdAt: number;
+};
+
+export type NewAffiliation = Pick<Affiliation, 'id' | 'productId' | 'affiliateCode' | 'affiliateAccountId' | 'createdAt'>;
+
+export type AffiliatesStore = {
+  /** Turns the product's "share buyer data with affiliates" switch; null when the account has no such product. */
+  setShareBuyerData(accountId: string, productId: string, share: boolean): Promise<Product | null>;
+  /** Affiliates the account's product; `code_taken` when the product already has an affiliation under that code. */
+  createAffiliation(accountId: string, affiliation: NewAffiliation): Promise<'created' | 'code_taken' | 'no_product'>;
+  /** The affiliations the account is a party to, as producer or as affiliate, oldest first; optionally of one product. */
+  listAffiliations(accountId: string, productId?: string): Promise<Affiliation[]>;
+  /** Ends an affiliation; either party may. False when the account is party to no affiliation with that id. */
+  deleteAffiliation(accountId: string, affiliationId: string): Promise<boolean>;
+};

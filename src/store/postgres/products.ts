@@ -1,0 +1,58 @@
+// Products, the producer's "share buyer data" switch, and affiliations of products to affiliate accounts.
+import type pg from 'pg';
+import type { AffiliatesStore } from '../affiliates.ts';
+import type { Store } from '../store.ts';
+import { toAffiliation, toProduct } from './rows.ts';
+
+type ProductsPart = Pick<Store, 'createProduct' | 'listProducts' | 'missingProducts'> & AffiliatesStore;
+
+const sql = {
+  insertProduct: 'INSERT INTO products (account_id, id, name, ucode, share_buyer_data, created_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING',
+  selectProducts: 'SELECT * FROM products WHERE account_id = $1 ORDER BY created_at, id',
+  // one round trip for any number of ids (the array travels as one parameter); an affiliate may scope its webhooks
+  // to the products it promotes as well as to its own
+  selectProductIds: `SELECT id FROM products WHERE account_id = $1 AND id = ANY($2::text[])
+    UNION SELECT product_id FROM affiliations WHERE affiliate_account_id = $1 AND product_id = ANY($2::text[])`,
+  updateShare: 'UPDATE products SET share_buyer_data = $3 WHERE account_id = $1 AND id = $2 RETURNING *',
+  // the product's existence and the code's uniqueness are checked by the one statement: no row, no product
+  insertAffiliation: `WITH product AS (SELECT account_id, id FROM products WHERE account_id = $2 AND id = $3), inserted AS (
+      INSERT INTO affiliations (id, producer_account_id, product_id, affiliate_code, affiliate_account_id, created_at)
+      SELECT $1, product.account_id, product.id, $4, $5, $6 FROM product ON CONFLICT DO NOTHING RETURNING id
+    ) SELECT (SELECT COUNT(*) FROM product) AS products, (SELECT COUNT(*) FROM inserted) AS inserted`,
+  selectAffiliations: `SELECT a.*, p.name AS product_name, p.share_buyer_data FROM affiliations a
+    JOIN products p ON p.account_id = a.producer_account_id AND p.id = a.product_id
+    WHERE (a.producer_account_id = $1 OR a.affiliate_account_id = $1) AND ($2::text IS NULL OR a.product_id = $2) ORDER BY a.created_at, a.id`,
+  deleteAffiliation: 'DELETE FROM affiliations WHERE id = $1 AND (producer_account_id = $2 OR affiliate_account_id = $2)',
+};
+
+export function postgresProducts(pool: pg.Pool): ProductsPart {
+  return {
+    async createProduct(accountId, product) {
+      const result = await pool.query(sql.insertProduct, [accountId, product.id, product.name, product.ucode, product.shareBuyerData, product.createdAt]);
+      return result.rowCount === 1 ? 'created' : 'exists';
+    },
+    async listProducts(accountId) {
+      return (await pool.query(sql.selectProducts, [accountId])).rows.map(toProduct);
+    },
+    async missingProducts(accountId, productIds) {
+      const found = new Set((await pool.query(sql.selectProductIds, [accountId, productIds])).rows.map((row) => String(row.id)));
+      return productIds.filter((id) => !found.has(id));
+    },
+    async setShareBuyerData(accountId, productId, share) {
+      const row = (await pool.query(sql.updateShare, [accountId, productId, share])).rows[0] as Record<string, unknown> | undefined;
+      return row ? toProduct(row) : null;
+    },
+    async createAffiliation(accountId, affiliation) {
+      const row = (await pool.query(sql.insertAffiliation, [affiliation.id, accountId, affiliation.productId, affiliation.affiliateCode,
+        affiliation.affiliateAccountId, affiliation.createdAt])).rows[0]!;
+      if (Number(row.products) === 0) return 'no_product';
+      return Number(row.inserted) === 1 ? 'created' : 'code_taken';
+    },
+    async listAffiliations(accountId, productId) {
+      return (await pool.query(sql.selectAffiliations, [accountId, productId ?? null])).rows.map(toAffiliation);
+    },
+    async deleteAffiliation(accountId, affiliationId) {
+      return (await pool.query(sql.deleteAffiliation, [affiliationId, accountId])).rowCount === 1;
+    },
+  };
+}

@@ -1,0 +1,52 @@
+// Products, the producer's "share buyer data" switch, and affiliations of products to affiliate accounts.
+import type { DatabaseSync } from 'node:sqlite';
+import type { AffiliatesStore } from '../affiliates.ts';
+import type { Store } from '../store.ts';
+import { toAffiliation, toProduct } from './rows.ts';
+
+type ProductsPart = Pick<Store, 'createProduct' | 'listProducts' | 'missingProducts'> & AffiliatesStore;
+
+export function sqliteProducts(db: DatabaseSync): ProductsPart {
+  const insertProduct = db.prepare('INSERT INTO products (account_id, id, name, ucode, share_buyer_data, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING');
+  const selectProducts = db.prepare('SELECT * FROM products WHERE account_id = ? ORDER BY created_at, id');
+  const selectProduct = db.prepare('SELECT 1 FROM products WHERE account_id = ? AND id = ?');
+  // an affiliate may scope its webhooks to the products it promotes as well as to its own
+  const selectProductIds = db.prepare(`SELECT id FROM products WHERE account_id = ?1 AND id IN (SELECT value FROM json_each(?2))
+    UNION SELECT product_id FROM affiliations WHERE affiliate_account_id = ?1 AND product_id IN (SELECT value FROM json_each(?2))`);
+  const updateShare = db.prepare('UPDATE products SET share_buyer_data = ? WHERE account_id = ? AND id = ? RETURNING *');
+  const insertAffiliation = db.prepare(`INSERT INTO affiliations (id, producer_account_id, product_id, affiliate_code, affiliate_account_id, created_at)
+    VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`);
+  const selectAffiliations = db.prepare(`SELECT a.*, p.name AS product_name, p.share_buyer_data FROM affiliations a
+    JOIN products p ON p.account_id = a.producer_account_id AND p.id = a.product_id
+    WHERE (a.producer_account_id = ?1 OR a.affiliate_account_id = ?1) AND (?2 IS NULL OR a.product_id = ?2) ORDER BY a.created_at, a.id`);
+  const deleteAffiliation = db.prepare('DELETE FROM affiliations WHERE id = ?1 AND (producer_account_id = ?2 OR affiliate_account_id = ?2)');
+
+  return {
+    async createProduct(accountId, product) {
+      const result = insertProduct.run(accountId, product.id, product.name, product.ucode, product.shareBuyerData ? 1 : 0, product.createdAt);
+      return result.changes === 1 ? 'created' : 'exists';
+    },
+    async listProducts(accountId) {
+      return selectProducts.all(accountId).map(toProduct);
+    },
+    async missingProducts(accountId, productIds) {
+      const found = new Set(selectProductIds.all(accountId, JSON.stringify(productIds)).map((row) => String(row.id)));
+      return productIds.filter((id) => !found.has(id));
+    },
+    async setShareBuyerData(accountId, productId, share) {
+      const row = updateShare.get(share ? 1 : 0, accountId, productId);
+      return row ? toProduct(row) : null;
+    },
+    async createAffiliation(accountId, affiliation) {
+      if (!selectProduct.get(accountId, affiliation.productId)) return 'no_product';
+      const result = insertAffiliation.run(affiliation.id, accountId, affiliation.productId, affiliation.affiliateCode, affiliation.affiliateAccountId, affiliation.createdAt);
+      return result.changes === 1 ? 'created' : 'code_taken';
+    },
+    async listAffiliations(accountId, productId) {
+      return selectAffiliations.all(accountId, productId ?? null).map(toAffiliation);
+    },
+    async deleteAffiliation(accountId, affiliationId) {
+      return deleteAffiliation.run(affiliationId, accountId).changes === 1;
+    },
+  };
+}
