@@ -1,12 +1,15 @@
 // The dashboard in a real browser (Debian's Chromium through playwright-core) against a real Postback and a real
 // receiver on 127.0.0.1: set-up, sign-in, a configuration, a test post, a receiver outage with its failed attempts,
-// a resend after recovery, docs and credentials, disable and remove; then every screen at a phone's width.
+// a resend after recovery, docs and credentials, disable and remove; then every screen at a phone's width; then
+// affiliates: a producer shares a product's buyer data and affiliates it to an affiliate, who sees it and ends it.
 // Screenshots of each screen are saved under test-artifacts/dashboard/.
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
+import { createAccount } from '../../src/accounts/create-account.ts';
+import { createUser } from '../../src/accounts/create-user.ts';
 import { projectRoot } from '../helpers/process.ts';
 import { eventually, startPlatform } from '../helpers/platform.ts';
 import { ensureDashboardBuilt } from './built-dashboard.ts';
@@ -17,6 +20,27 @@ const artifacts = join(projectRoot, 'test-artifacts', 'dashboard');
 const owner = { account: 'Loja da Ana', email: 'ana@example.com', password: 'correct horse battery' };
 
 const shot = (page: Page, name: string) => page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+
+/** Signs out whoever is signed in (if anyone), then signs in with this email and password. */
+async function signInAs(page: Page, base: string, email: string, password: string): Promise<void> {
+  await page.goto(`${base}/credentials`);
+  const signOut = page.getByRole('button', { name: 'Sign out' });
+  await page.getByRole('heading', { name: 'Sign in' }).or(signOut).waitFor();
+  if (await signOut.isVisible()) {
+    await signOut.click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  }
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Credentials', exact: true }).waitFor();
+}
+
+/** Whether the page scrolls sideways (evaluated in the page: this file is type-checked without the DOM library). */
+async function scrollsSideways(page: Page): Promise<string | null> {
+  const widths = await page.evaluate('({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth })') as { scroll: number; client: number };
+  return widths.scroll > widths.client ? `${widths.scroll} > ${widths.client}` : null;
+}
 
 /** Console errors and CSP violations. Chromium logs every 4xx answer too: the 401s (not signed in yet, a wrong
  * password) and the 422 (the invalid form) are what the scenario provokes on purpose. */
@@ -184,6 +208,8 @@ test('the dashboard in Chromium', { timeout: 90_000 }, async (t) => {
       events: ['PURCHASE_APPROVED', 'PURCHASE_REFUNDED', 'SUBSCRIPTION_CANCELLATION', 'CLUB_FIRST_ACCESS'],
     })).body;
     const sent = (await api(platform.url, token, 'POST', `/api/v1/webhooks/${webhook.id}/test`, { event: 'PURCHASE_APPROVED' })).body;
+    const affiliate = await platform.tenant('Afiliada com um nome comprido', 'affiliate');
+    assert.equal((await api(platform.url, token, 'POST', '/api/v1/products/1234567/affiliations', { affiliate_account_id: affiliate.account_id, affiliate_code: 'PHONE_CODE_0001' })).status, 201);
     await eventually('test delivered', async () => ((await api(platform.url, token, 'GET', `/api/v1/deliveries/${sent.delivery.id}`)).body.status === 'delivered' ? true : undefined));
 
     const page = await browser.context.newPage();
@@ -196,12 +222,13 @@ test('the dashboard in Chromium', { timeout: 90_000 }, async (t) => {
       [`/history/${sent.delivery.id}`, 'Response history', 'phone-delivery'],
       ['/docs', 'Events and fields', 'phone-documentation'],
       ['/credentials', 'Curso de bolos', 'phone-credentials'],
+      ['/credentials/products/1234567/affiliates', 'PHONE_CODE_0001', 'phone-product-affiliates'],
     ];
     for (const [path, ready, name] of screens) {
       await page.goto(`${platform.url}${path}`);
       await page.getByText(ready).first().waitFor();
-      const widths = await page.evaluate('({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth })') as { scroll: number; client: number };
-      assert.ok(widths.scroll <= widths.client, `${path} scrolls sideways at 390 px: ${widths.scroll} > ${widths.client}`);
+      const sideways = await scrollsSideways(page);
+      assert.equal(sideways, null, `${path} scrolls sideways at 390 px: ${sideways}`);
       await shot(page, name);
     }
     await page.goto(`${platform.url}/webhooks`);
@@ -215,6 +242,94 @@ test('the dashboard in Chromium', { timeout: 90_000 }, async (t) => {
     assert.ok(dialogFits, 'the configuration form fits the phone');
     await shot(page, 'phone-configuration-form');
     assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  await t.test('a producer shares buyer data and affiliates a product; the affiliate sees it and ends it', async () => {
+    const now = Date.now();
+    const producer = await createAccount(platform.store, { name: 'Editora Beta', kind: 'producer' }, now);
+    const producerUser = { email: 'beta@example.com', password: 'producer password 1' };
+    await createUser(platform.store, { accountId: producer.account_id, ...producerUser }, now);
+    const affiliate = await createAccount(platform.store, { name: 'Carla Afiliada', kind: 'affiliate' }, now);
+    const affiliateUser = { email: 'carla@example.com', password: 'affiliate password 1' };
+    await createUser(platform.store, { accountId: affiliate.account_id, ...affiliateUser }, now);
+    const producerToken = await bearerToken(platform.url, producer.basic);
+
+    const page = await browser.context.newPage();
+    page.setDefaultTimeout(10_000);
+    const errors = watchForErrors(page);
+
+    // the producer: its account id and kind, a new product, and sharing turned on (the API agrees)
+    await signInAs(page, platform.url, producerUser.email, producerUser.password);
+    assert.equal(await page.getByLabel('Account ID', { exact: true }).textContent(), producer.account_id);
+    await page.getByRole('region', { name: 'Account', exact: true }).getByText('Producer', { exact: true }).waitFor();
+    await page.getByLabel('Name').fill('Curso de fotografia');
+    await page.getByLabel('Product id (optional)').fill('7654321');
+    await page.getByRole('button', { name: 'Add product' }).click();
+    const productRow = page.getByRole('row').filter({ hasText: 'Curso de fotografia' });
+    const share = productRow.getByRole('switch', { name: /^Share buyer data with affiliates/ });
+    assert.equal(await share.isChecked(), false, 'a new product does not share buyer data');
+    // refused by the API (faked here): the switch is put back and the error announced
+    const productUrl = `${platform.url}/api/v1/products/7654321`;
+    await page.route(productUrl, (route) => route.fulfill({ status: 422, contentType: 'application/problem+json', body: JSON.stringify({ code: 'validation_failed', detail: 'refused on purpose' }) }));
+    await share.click();
+    await page.getByText('Could not change Curso de fotografia: refused on purpose').waitFor();
+    await share.and(page.locator(':enabled')).waitFor();
+    assert.equal(await share.isChecked(), false, 'rolled back');
+    await page.unroute(productUrl);
+    await share.check();
+    await eventually('the API to confirm sharing', async () => {
+      const products = (await api(platform.url, producerToken, 'GET', '/api/v1/products')).body.items as { id: string; share_buyer_data: boolean }[];
+      return products.find((product) => product.id === '7654321')?.share_buyer_data === true ? true : undefined;
+    });
+    await share.and(page.locator(':enabled')).waitFor();
+    assert.equal(await share.isChecked(), true);
+    await shot(page, 'affiliates-01-sharing-on');
+
+    // its affiliates: a wrong account id is refused next to the field, the affiliate's id is added with a code
+    await productRow.getByRole('link', { name: /^Affiliates/ }).click();
+    await page.getByRole('heading', { name: /^Affiliates of Curso de fotografia/ }).waitFor();
+    await page.getByText('No affiliates yet').waitFor();
+    await page.getByLabel('Affiliate account id').fill('not-an-affiliate');
+    await page.getByRole('button', { name: 'Add affiliate' }).click();
+    await page.locator('.field-error').getByText('no affiliate account with this id').waitFor();
+    await shot(page, 'affiliates-02-bad-account-id');
+    await page.getByLabel('Affiliate account id').fill(affiliate.account_id);
+    await page.getByLabel('Affiliate code (optional)').fill('CARLA2024');
+    await page.getByRole('button', { name: 'Add affiliate' }).click();
+    await page.getByRole('row').filter({ hasText: 'CARLA2024' }).filter({ hasText: affiliate.account_id }).waitFor();
+    assert.equal(await page.locator('.field-error').count(), 0, 'the field error is gone');
+    await shot(page, 'affiliates-03-affiliation-added');
+
+    // the affiliate: the hint under its account id, and the product under "Products you promote", also on a phone
+    await signInAs(page, platform.url, affiliateUser.email, affiliateUser.password);
+    assert.equal(await page.getByLabel('Account ID', { exact: true }).textContent(), affiliate.account_id);
+    await page.getByText('Give this id to the producers whose products you promote.').waitFor();
+    const promoted = page.getByRole('region', { name: 'Products you promote' });
+    const promotedRow = promoted.getByRole('row').filter({ hasText: 'Curso de fotografia' });
+    await promotedRow.filter({ hasText: 'CARLA2024' }).filter({ hasText: producer.account_id }).filter({ hasText: 'Shared' }).waitFor();
+    await shot(page, 'affiliates-04-products-you-promote');
+    await page.setViewportSize({ width: 390, height: 844 });
+    const sideways = await scrollsSideways(page);
+    assert.equal(sideways, null, `the affiliate's credentials scroll sideways at 390 px: ${sideways}`);
+    await shot(page, 'phone-products-you-promote');
+    await page.setViewportSize({ width: 1280, height: 900 });
+
+    // it ends the affiliation, after confirming
+    await promotedRow.getByRole('button', { name: /^End affiliation/ }).click();
+    await page.getByRole('dialog', { name: 'End affiliation?' }).getByRole('button', { name: 'End affiliation' }).click();
+    await promoted.getByText('No products to promote yet').waitFor();
+    await shot(page, 'affiliates-05-ended');
+    assert.deepEqual((await api(platform.url, producerToken, 'GET', '/api/v1/products/7654321/affiliations')).body.items, []);
+
+    // the producer's list is empty again
+    await signInAs(page, platform.url, producerUser.email, producerUser.password);
+    await page.goto(`${platform.url}/credentials/products/7654321/affiliates`);
+    await page.getByRole('heading', { name: /^Affiliates of Curso de fotografia/ }).waitFor();
+    await page.getByText('No affiliates yet').waitFor();
+    await shot(page, 'affiliates-06-producer-list-empty');
+
+    assert.deepEqual(errors, [], 'no console errors and no CSP violations');
     await page.close();
   });
 });

@@ -1,7 +1,9 @@
 // The shapes the public API answers with (see src/api/present.ts and the routes): the dashboard reads nothing else.
 
+export type AccountKind = 'producer' | 'affiliate';
+
 export type SessionInfo = {
-  account: { id: string; name: string; kind: 'producer' | 'affiliate' };
+  account: { id: string; name: string; kind: AccountKind };
   user: { id: string; email: string } | null;
   csrf_token: string | null;
   expires_at: string | null;
@@ -10,9 +12,21 @@ export type SessionInfo = {
 export type IssuedCredentials = { client_id: string; client_secret: string; basic: string };
 export type SetupResult = IssuedCredentials & { account_id: string; hottok: string; email: string; csrf_token: string };
 
-export type Account = { id: string; name: string; kind: string; hottok: string; created_at: string; client_id?: string };
+export type Account = { id: string; name: string; kind: AccountKind; hottok: string; created_at: string; client_id?: string };
 
-export type Product = { id: string; name: string; ucode: string | null; created_at: string };
+export type Product = { id: string; name: string; ucode: string | null; share_buyer_data: boolean; created_at: string };
+
+/** A product affiliated to an affiliate account under a code; `role` is the caller's side of it. */
+export type Affiliation = {
+  id: string;
+  role: 'producer' | 'affiliate';
+  product: { id: string; name: string; share_buyer_data: boolean };
+  affiliate_code: string;
+  producer_account_id: string;
+  affiliate_account_id: string;
+  created_at: string;
+};
+export type AffiliationInput = { affiliate_account_id: string; affiliate_code?: string };
 
 export type Webhook = {
   id: string;

@@ -1,4 +1,7 @@
 // Maps the path to a screen.
+import { ProductAffiliatesPage } from '../affiliates/ProductAffiliatesPage.tsx';
+import { affiliatesPattern } from '../affiliates/paths.ts';
+import type { AccountKind } from '../api/types.ts';
 import { CredentialsPage } from '../credentials/CredentialsPage.tsx';
 import { DocsPage } from '../docs/DocsPage.tsx';
 import { DeliveryPage } from '../history/DeliveryPage.tsx';
@@ -8,14 +11,16 @@ import { matchPath } from '../router/router.ts';
 import type { Location } from '../router/router.ts';
 import { WebhooksPage } from '../webhooks/WebhooksPage.tsx';
 
-export function Screen({ location }: { location: Location }) {
+export function Screen({ location, kind }: { location: Location; kind: AccountKind }) {
   const path = location.path.replace(/\/+$/, '') || '/';
   if (path === '/' || path === '/webhooks') return <WebhooksPage />;
   if (path === '/history') return <HistoryPage query={location.query} />;
   const delivery = matchPath('/history/:id', path);
   if (delivery) return <DeliveryPage id={delivery.id!} />;
   if (path === '/docs') return <DocsPage />;
-  if (path === '/credentials') return <CredentialsPage />;
+  if (path === '/credentials') return <CredentialsPage kind={kind} />;
+  const affiliates = matchPath(affiliatesPattern, path);
+  if (affiliates) return <ProductAffiliatesPage productId={affiliates.id!} />;
   return (
     <section className="stack">
       <h1 tabIndex={-1}>Page not found</h1>

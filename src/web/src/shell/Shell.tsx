@@ -30,7 +30,7 @@ export function Shell({ session, onSignedOut }: { session: SessionInfo; onSigned
         <NavTabs path={location.path} />
       </header>
       <main id="main" ref={main} className="page">
-        <Screen location={location} />
+        <Screen location={location} kind={session.account.kind} />
       </main>
     </>
   );
