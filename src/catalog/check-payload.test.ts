@@ -63,7 +63,8 @@ test('an unreadable file is an issue, not a crash', async () => {
 test('no paths: usage and exit 2', async () => {
   const { lines, out } = capture();
   assert.equal(await checkPayloadCommand([], out), 2);
-  assert.match(lines.error.join('\n'), /usage: postback check-payload FILE/);
+  assert.equal(await checkPayloadCommand(['--affiliate'], out), 2, 'the flag alone names no file');
+  assert.match(lines.error.join('\n'), /usage: postback check-payload \[--affiliate\] FILE/);
   assert.deepEqual(lines.log, []);
 });
 
