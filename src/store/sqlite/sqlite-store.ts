@@ -14,10 +14,13 @@ import { sqliteWebhooks } from './webhooks.ts';
 /** `box` seals webhook signing secrets and hottoks before they reach the file. */
 export function createSqliteStore(file: string, box: SecretBox): Store {
   const db = openDatabase(file);
+  const dispatch = sqliteDispatch(db, box);
   let closed = false;
   const close = async () => {
     if (closed) return;
     closed = true;
+    // attempt records still waiting for their group commit are written, not dropped
+    dispatch.flushRecords();
     db.close();
   };
   return {
@@ -26,7 +29,10 @@ export function createSqliteStore(file: string, box: SecretBox): Store {
     ...sqliteWebhooks(db, box),
     ...sqlitePublish(db, box),
     ...sqliteSales(db, box),
-    ...sqliteDispatch(db, box),
+    claimDue: dispatch.claimDue,
+    recordAttempt: dispatch.recordAttempt,
+    releaseLeases: dispatch.releaseLeases,
+    nextDueAt: dispatch.nextDueAt,
     ...sqliteHistory(db),
     ...sqliteUsers(db),
     ...sqliteRetention(db),
