@@ -298,12 +298,12 @@ for (const backend of backends) {
       assert.deepEqual([healthB?.failureStreak, healthB?.enabled], [3, true]);
       const detail = async (c: typeof a1) => (await store.getDelivery(account.id, c!.delivery.id))!;
       const [d1, d2, d3, e1, e2, e3] = await Promise.all([a1, a2, a3, b1, b2, b3].map(detail));
-      assert.deepEqual([d1.delivery.status, d1.attempts.length, d1.delivery.lastStatusCode], ['delivered', 1, 200]);
-      assert.deepEqual([d2.delivery.status, d2.attempts.length, d2.delivery.lastStatusCode, d2.attempts[0]?.statusCode], ['delivered', 1, 201, 201]);
-      assert.deepEqual([d3.delivery.status, d3.attempts.length, d3.delivery.attemptCount], ['pending', 0, 0], 'a wrong token writes nothing');
-      assert.deepEqual([e1.delivery.status, e1.delivery.nextAttemptAt, e1.attempts.length], ['pending', T0 + 5000, 1]);
-      assert.deepEqual([e2.delivery.status, e2.attempts.length], ['failed', 1]);
-      assert.deepEqual([e3.delivery.status, e3.attempts.length, e3.delivery.attemptCount], ['pending', 0, 0], 'an expired lease writes nothing');
+      assert.deepEqual([d1!.delivery.status, d1!.attempts.length, d1!.delivery.lastStatusCode], ['delivered', 1, 200]);
+      assert.deepEqual([d2!.delivery.status, d2!.attempts.length, d2!.delivery.lastStatusCode, d2!.attempts[0]?.statusCode], ['delivered', 1, 201, 201]);
+      assert.deepEqual([d3!.delivery.status, d3!.attempts.length, d3!.delivery.attemptCount], ['pending', 0, 0], 'a wrong token writes nothing');
+      assert.deepEqual([e1!.delivery.status, e1!.delivery.nextAttemptAt, e1!.attempts.length], ['pending', T0 + 5000, 1]);
+      assert.deepEqual([e2!.delivery.status, e2!.attempts.length], ['failed', 1]);
+      assert.deepEqual([e3!.delivery.status, e3!.attempts.length, e3!.delivery.attemptCount], ['pending', 0, 0], 'an expired lease writes nothing');
     });
 
     withStore('many attempts recorded at once are all written', async (store) => {
