@@ -42,6 +42,8 @@ export function startCheckpointer(file: string, options: CheckpointerOptions = {
   const worker = new Worker(workerSource, {
     eval: true,
     workerData: { file, intervalMs: options.intervalMs ?? 100 },
+    // it only runs one PRAGMA now and then: a small heap keeps its share of the process's memory small
+    resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 4 },
   });
   // never what keeps the process alive
   worker.unref();
