@@ -39,10 +39,18 @@ export function startDispatcher(deps: DispatcherDeps): Dispatcher {
   const shutdown = new AbortController();
   const inFlight = new Set<Promise<void>>();
   let stopping = false;
-  // a wake-up that arrives while the loop is busy is remembered, so the next idle() returns at once
+  // Two reasons to claim again, each remembered if it arrives while the loop is busy, so the next wait returns at once:
+  // - `woken`: work may have become due (a publish, a resend, another process's NOTIFY, stop());
+  // - `freed`: an attempt finished and gave its slot back. That only matters when the last claim could not take
+  //   everything due (it filled every free slot, or passed over webhooks at their cap): then `wantSlots` is set.
+  //   Otherwise a finished attempt makes nothing new due (a retry is due later, and nextDueAt's timer covers it), and
+  //   claiming at each one cost an empty claim (a transaction or a round trip) per delivery at low load.
   let woken = false;
+  let freed = false;
+  let wantSlots = false;
   let wakeUp: (() => void) | null = null;
   const wake = () => { woken = true; wakeUp?.(); };
+  const slotFreed = () => { freed = true; if (wantSlots) wakeUp?.(); };
   const policy = { schedule: config.retrySchedule, jitter: config.retryJitter, retryAfterMaxMs: config.retryAfterMaxMs };
   const limits = { deadlineMs: config.attemptDeadlineMs, maxKeptBytes: config.maxKeptResponseBytes, maxResponseBytes: config.maxResponseBytes };
 
@@ -75,39 +83,63 @@ export function startDispatcher(deps: DispatcherDeps): Dispatcher {
   function track(claimed: ClaimedDelivery): void {
     const running = attempt(claimed)
       .catch((error: unknown) => logger.error({ err: error, delivery: claimed.delivery.id }, 'attempt crashed; its lease will expire and it will be retried'))
-      .finally(() => { inFlight.delete(running); wake(); });
+      .finally(() => { inFlight.delete(running); slotFreed(); });
     inFlight.add(running);
   }
 
-  /** `passedOverAt`: the `now` of a claim that came back empty although slots were free, else null. */
-  async function idle(passedOverAt: number | null): Promise<void> {
-    if (woken) { woken = false; return; }
-    const nextDue = inFlight.size < config.concurrency ? await store.nextDueAt() : null;
-    // work that was already due when a claim came back empty belongs to webhooks at their POSTBACK_WEBHOOK_CONCURRENCY
-    // cap (or was just taken by another worker): claiming again at once would spin. A finished attempt (wake) or
-    // the poll interval frees a slot. Fails toward latency, bounded by the poll interval, never toward a busy loop.
-    const passedOver = nextDue !== null && passedOverAt !== null && nextDue <= passedOverAt;
-    const waitMs = nextDue === null || passedOver ? config.pollIntervalMs : Math.min(config.pollIntervalMs, Math.max(0, nextDue - clock()));
-    if (waitMs === 0 || woken) { woken = false; return; }
+  /** Waits for a reason to claim (see `woken`), or at most `waitMs`. */
+  async function waitForWork(waitMs: number): Promise<void> {
+    if (woken || (wantSlots && freed) || waitMs <= 0) return;
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, waitMs);
       wakeUp = () => { clearTimeout(timer); resolve(); };
     });
     wakeUp = null;
+  }
+
+  /**
+   * A claim happens one event-loop turn after its reason, not at once: every attempt that finishes in the same turn
+   * (and its record's group commit, see the stores) then gives its slot back first, so one claim fills them all.
+   */
+  const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+  /** One claim, then the wait until the next one is worth making. */
+  async function claimAndWait(): Promise<void> {
+    const free = config.concurrency - inFlight.size;
+    // whatever arrived until now, this claim sees
     woken = false;
+    freed = false;
+    if (free <= 0) {
+      wantSlots = true;
+      await waitForWork(config.pollIntervalMs);
+      return;
+    }
+    const now = clock();
+    const batch = await store.claimDue(now, free, config.leaseMs, config.webhookConcurrency);
+    for (const claimed of batch) track(claimed);
+    if (batch.length === free) {
+      // every free slot taken: more may be due, so the next freed slot claims again
+      wantSlots = true;
+      await waitForWork(config.pollIntervalMs);
+      return;
+    }
+    // fewer than asked: everything claimable now is taken. Work already due when the claim came back short belongs
+    // to webhooks at their POSTBACK_WEBHOOK_CONCURRENCY cap (or was just taken by another worker): claiming again at
+    // once would spin, so a freed slot (or the poll interval) claims again. Fails toward latency, bounded by the
+    // poll interval, never toward a busy loop.
+    const nextDue = await store.nextDueAt();
+    const passedOver = nextDue !== null && nextDue <= now;
+    wantSlots = passedOver;
+    await waitForWork(nextDue === null || passedOver ? config.pollIntervalMs : Math.min(config.pollIntervalMs, Math.max(0, nextDue - clock())));
   }
 
   async function loop(): Promise<void> {
     let failures = 0;
     while (!stopping) {
       try {
-        const free = config.concurrency - inFlight.size;
-        const now = clock();
-        const batch = free > 0 ? await store.claimDue(now, free, config.leaseMs, config.webhookConcurrency) : [];
+        await claimAndWait();
         failures = 0;
-        for (const claimed of batch) track(claimed);
-        // every slot busy, or nothing more due: wait for a finished attempt, a wake-up or the next due time
-        await idle(free > 0 && batch.length === 0 ? now : null);
+        await nextTurn();
       } catch (error) {
         // a failing store backs off (up to 30 s) and never spins
         failures++;

@@ -1,5 +1,6 @@
 // Standard Webhooks signatures: v1 = base64(HMAC-SHA256(secret, "{id}.{timestamp}.{body}")).
-import { createHmac } from 'node:crypto';
+import { createHmac, createSecretKey } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 
 /**
  * The `webhook-signature` header value for one attempt: one `v1,` signature per secret, space-separated, so that
@@ -9,7 +10,21 @@ export function signatureHeader(secrets: readonly string[], messageId: string, t
   return secrets.map((secret) => `v1,${sign(secret, `${messageId}.${timestampSeconds}.${body}`)}`).join(' ');
 }
 
+// A webhook's few secrets sign every one of its deliveries: each is decoded into a KeyObject once, not per
+// signature (bounded like SecretBox's memory: past this many, the map starts over and keys are made again).
+const keys = new Map<string, KeyObject>();
+const maxKeys = 10_000;
+
+function keyFor(secret: string): KeyObject {
+  let key = keys.get(secret);
+  if (key === undefined) {
+    key = createSecretKey(Buffer.from(secret.startsWith('whsec_') ? secret.slice('whsec_'.length) : secret, 'base64'));
+    if (keys.size >= maxKeys) keys.clear();
+    keys.set(secret, key);
+  }
+  return key;
+}
+
 function sign(secret: string, content: string): string {
-  const key = Buffer.from(secret.startsWith('whsec_') ? secret.slice('whsec_'.length) : secret, 'base64');
-  return createHmac('sha256', key).update(content).digest('base64');
+  return createHmac('sha256', keyFor(secret)).update(content).digest('base64');
 }

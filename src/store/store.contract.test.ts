@@ -325,6 +325,57 @@ for (const backend of backends) {
       assert.deepEqual(await store.recordAttempt(second!.delivery.id, second!.leaseToken, attempt(2), { kind: 'delivered' }, noJudge, T0 + 1030), { kind: 'lease_lost' }, 'a settled delivery holds no lease');
     });
 
+    withStore('attempts recorded together (one group commit) are each fenced, settled and judged on their own', async (store) => {
+      const account = await seedAccount(store);
+      const a = await store.createWebhook(account.id, uuidv7(), hook({ name: 'a' }), T0);
+      const b = await store.createWebhook(account.id, uuidv7(), hook({ name: 'b' }), T0);
+      for (let i = 0; i < 4; i++) await store.publish(event(account.id, { transaction: `HP${i}` }), toAll, T0 + i);
+      const claimed = await store.claimDue(T0 + 10, 8, 1000, 8);
+      assert.equal(claimed.length, 8);
+      const of = (webhook: Webhook) => claimed.filter((c) => c.delivery.webhookId === webhook.id);
+      const [a1, a2, a3, a4] = of(a);
+      const [b1, b2, b3, b4] = of(b);
+      // a failing webhook before the batch: the batch's successes must reset it
+      await store.recordAttempt(a4!.delivery.id, a4!.leaseToken, failure(1), { kind: 'retry', at: T0 + 9000 }, noJudge, T0 + 15);
+      assert.equal((await store.getWebhook(account.id, a.id))?.failureStreak, 1);
+      const seen: number[] = [];
+      const judge: HealthJudge = (health) => { seen.push(health.failureStreak); return null; };
+      const results = await Promise.all([
+        store.recordAttempt(a1!.delivery.id, a1!.leaseToken, attempt(1), { kind: 'delivered' }, noJudge, T0 + 20),
+        store.recordAttempt(b1!.delivery.id, b1!.leaseToken, failure(1), { kind: 'retry', at: T0 + 5000 }, judge, T0 + 20),
+        store.recordAttempt(a2!.delivery.id, a2!.leaseToken, attempt(1, { statusCode: 201 }), { kind: 'delivered' }, noJudge, T0 + 21),
+        store.recordAttempt(a3!.delivery.id, 'not-the-token', attempt(1), { kind: 'delivered' }, noJudge, T0 + 21),
+        store.recordAttempt(b2!.delivery.id, b2!.leaseToken, failure(1), { kind: 'failed' }, judge, T0 + 22),
+        // its lease (T0 + 1010) is over: a stale worker's success is not written
+        store.recordAttempt(b3!.delivery.id, b3!.leaseToken, attempt(1), { kind: 'delivered' }, noJudge, T0 + 2000),
+        store.recordAttempt(b4!.delivery.id, b4!.leaseToken, failure(1), { kind: 'retry', at: T0 + 5000 }, judge, T0 + 23),
+      ]);
+      const recorded = (status: string, disabledReason: string | null = null) => ({ kind: 'recorded', status, disabledReason });
+      assert.deepEqual(results, [recorded('delivered'), recorded('pending'), recorded('delivered'), { kind: 'lease_lost' }, recorded('failed'), { kind: 'lease_lost' }, recorded('pending')]);
+      assert.deepEqual(seen.sort(), [1, 2, 3], 'each failure is judged with the streak as it stood after it counted');
+      const [healthA, healthB] = [await store.getWebhook(account.id, a.id), await store.getWebhook(account.id, b.id)];
+      assert.deepEqual([healthA?.failureStreak, healthA?.failingSince, healthA?.enabled], [0, null, true]);
+      assert.deepEqual([healthB?.failureStreak, healthB?.enabled], [3, true]);
+      const detail = async (c: typeof a1) => (await store.getDelivery(account.id, c!.delivery.id))!;
+      const [d1, d2, d3, e1, e2, e3] = await Promise.all([a1, a2, a3, b1, b2, b3].map(detail));
+      assert.deepEqual([d1!.delivery.status, d1!.attempts.length, d1!.delivery.lastStatusCode], ['delivered', 1, 200]);
+      assert.deepEqual([d2!.delivery.status, d2!.attempts.length, d2!.delivery.lastStatusCode, d2!.attempts[0]?.statusCode], ['delivered', 1, 201, 201]);
+      assert.deepEqual([d3!.delivery.status, d3!.attempts.length, d3!.delivery.attemptCount], ['pending', 0, 0], 'a wrong token writes nothing');
+      assert.deepEqual([e1!.delivery.status, e1!.delivery.nextAttemptAt, e1!.attempts.length], ['pending', T0 + 5000, 1]);
+      assert.deepEqual([e2!.delivery.status, e2!.attempts.length], ['failed', 1]);
+      assert.deepEqual([e3!.delivery.status, e3!.attempts.length, e3!.delivery.attemptCount], ['pending', 0, 0], 'an expired lease writes nothing');
+    });
+
+    withStore('many attempts recorded at once are all written', async (store) => {
+      const { account, deliveries } = await withDeliveries(store, 300);
+      const claimed = await store.claimDue(T0 + 1000, 300, 10_000, 300);
+      assert.equal(claimed.length, 300);
+      const results = await Promise.all(claimed.map((c) => store.recordAttempt(c.delivery.id, c.leaseToken, attempt(1), { kind: 'delivered' }, noJudge, T0 + 1001)));
+      assert.ok(results.every((r) => r.kind === 'recorded' && r.status === 'delivered'));
+      const listed = await store.listDeliveries(account.id, { status: 'delivered', limit: 500 });
+      assert.equal(listed.length, deliveries.length);
+    });
+
     withStore('settlement: delivered, retry at a time, failed; failures count toward the webhook health', async (store) => {
       const { account, webhook, deliveries } = await withDeliveries(store, 3);
       const claimed = await store.claimDue(T0 + 10, 3, 1000, 8);

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { SecretBox } from '../../security/secret-box.ts';
-import type { ClaimedDelivery, DeliveryStatus, Store } from '../store.ts';
+import type { AttemptRecord, ClaimedDelivery, DeliveryStatus, HealthJudge, RecordResult, Settlement, Store } from '../store.ts';
 import { claimOnce } from './claim.ts';
 import { inTransaction } from './database.ts';
 import { disableWebhook } from './webhooks.ts';
@@ -34,6 +34,28 @@ const sql = {
       WHERE w.id = settled.webhook_id AND NOT settled.is_test AND w.failure_streak > 0
     )
     SELECT COUNT(*) AS settled FROM settled`,
+  // The delivered path for a whole batch of attempts in ONE autocommitted statement: the same fence per row as
+  // recordDelivered (only the rows whose token still holds a live lease are settled, and only those get their attempt
+  // and health reset); RETURNING says which ones were. The webhooks are locked in id order, so two batches resetting
+  // the same webhooks cannot deadlock.
+  recordDeliveredBatch: `WITH input AS (
+      SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::int[], $5::text[], $6::int[], $7::bigint[], $8::int[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[])
+        AS i(delivery_id, token, now, status_code, attempt_id, number, started_at, duration_ms, request_headers, response_headers, response_body, error, error_detail)
+    ), settled AS (
+      UPDATE deliveries d SET status = 'delivered', next_attempt_at = NULL, attempt_count = d.attempt_count + 1, cycle_attempts = d.cycle_attempts + 1,
+        last_status_code = i.status_code, last_error = i.error, lease_token = NULL, lease_expires_at = NULL, updated_at = i.now
+      FROM input i WHERE d.id = i.delivery_id AND d.lease_token = i.token AND d.lease_expires_at > i.now AND d.status = 'pending'
+      RETURNING d.id, d.cycle, d.webhook_id, d.is_test
+    ), attempt AS (
+      INSERT INTO attempts (id, delivery_id, cycle, number, started_at, duration_ms, status_code, error, error_detail, request_headers, response_headers, response_body)
+      SELECT i.attempt_id, s.id, s.cycle, i.number, i.started_at, i.duration_ms, i.status_code, i.error, i.error_detail, i.request_headers, i.response_headers, i.response_body
+      FROM settled s JOIN input i ON i.delivery_id = s.id
+    ), unhealthy AS (
+      SELECT w.id FROM webhooks w WHERE w.id IN (SELECT s.webhook_id FROM settled s WHERE NOT s.is_test) AND w.failure_streak > 0 ORDER BY w.id FOR UPDATE
+    ), health AS (
+      UPDATE webhooks w SET failure_streak = 0, failing_since = NULL FROM unhealthy u WHERE w.id = u.id
+    )
+    SELECT id FROM settled`,
   // The failure path, first statement of its transaction: fence (FOR UPDATE holds the row until the settlement, so
   // a concurrent claim skips it and a resend waits), record the attempt, and count the failure toward the webhook's
   // health (not for test sends). No row back means the lease is lost and nothing was written.
@@ -59,9 +81,101 @@ const sql = {
       (SELECT MIN(GREATEST(next_attempt_at, lease_expires_at)) FROM deliveries WHERE lease_token IS NOT NULL AND status = 'pending')) AS due`,
 };
 
+/**
+ * Attempt records are group-committed: the delivered ones that queue up while earlier batches are out go in one
+ * statement (one round trip for many deliveries; the profile showed one socket write per statement as the largest
+ * cost). Failures keep their own transaction (rare, and each needs its webhook's health judged in JS).
+ */
+const maxRecordBatch = 256;
+const maxFlushes = 2;
+
+type QueuedRecord = { deliveryId: string; leaseToken: string; attempt: AttemptRecord; settlement: Settlement; judge: HealthJudge; now: number;
+  resolve(result: RecordResult): void; reject(error: unknown): void };
+
 export function postgresDispatch(pool: pg.Pool, box: SecretBox, due: { poke(): void }): DispatchPart {
   // where this process's ring of probed webhooks stopped (fairness only: any starting point is correct)
   let ringAfter = '';
+  async function recordOne({ deliveryId, leaseToken, attempt, settlement, judge, now }: QueuedRecord): Promise<RecordResult> {
+    const headers = [JSON.stringify(attempt.requestHeaders), JSON.stringify(attempt.responseHeaders), attempt.responseBody];
+    if (settlement.kind === 'delivered') {
+      const row = (await pool.query(sql.recordDelivered, [deliveryId, leaseToken, now, attempt.statusCode, attempt.id, attempt.number, attempt.startedAt, attempt.durationMs, ...headers, attempt.error, attempt.errorDetail])).rows[0];
+      return Number(row?.settled) === 1 ? { kind: 'recorded', status: 'delivered', disabledReason: null } : { kind: 'lease_lost' };
+    }
+    return inTransaction(pool, async (db) => {
+      const row = (await db.query(sql.recordFailure, [deliveryId, leaseToken, now, attempt.id, attempt.number, attempt.startedAt, attempt.durationMs,
+        attempt.statusCode, attempt.error, attempt.errorDetail, ...headers])).rows[0];
+      if (!row) return { kind: 'lease_lost' } as const;
+      const isTest = row.is_test === true;
+      let enabled = row.enabled === true;
+      let disabledReason: string | null = null;
+      if (!isTest) {
+        disabledReason = judge({ failureStreak: Number(row.failure_streak), failingSince: Number(row.failing_since), enabled });
+        if (disabledReason !== null && enabled) {
+          await disableWebhook(db, String(row.webhook_id), disabledReason, now);
+          enabled = false;
+        }
+      }
+      // a retry of a disabled webhook's delivery is skipped (recover sends it later); a test send keeps retrying
+      const [status, nextAt]: [DeliveryStatus, number | null] = settlement.kind === 'failed' ? ['failed', null]
+        : enabled || isTest ? ['pending', settlement.at] : ['skipped', null];
+      await db.query(sql.settle, [status, nextAt, attempt.statusCode, attempt.error, now, deliveryId]);
+      return { kind: 'recorded', status, disabledReason } as const;
+    });
+  }
+
+  /** The delivered ones of a batch in one statement; an error there (or a duplicate delivery id) sends records down the single path. */
+  async function recordBatch(batch: QueuedRecord[]): Promise<void> {
+    const delivered: QueuedRecord[] = [];
+    const alone: QueuedRecord[] = [];
+    const ids = new Set<string>();
+    for (const record of batch) {
+      if (record.settlement.kind === 'delivered' && !ids.has(record.deliveryId)) { ids.add(record.deliveryId); delivered.push(record); } else alone.push(record);
+    }
+    const single = (record: QueuedRecord) => recordOne(record).then(record.resolve, record.reject);
+    const work: Promise<void>[] = alone.map(single);
+    if (delivered.length === 1) work.push(single(delivered[0]!));
+    else if (delivered.length > 1) {
+      work.push((async () => {
+        let settled: Set<string>;
+        try {
+          const column = <T>(pick: (record: QueuedRecord) => T) => delivered.map(pick);
+          const { rows } = await pool.query(sql.recordDeliveredBatch, [
+            column((r) => r.deliveryId), column((r) => r.leaseToken), column((r) => r.now), column((r) => r.attempt.statusCode), column((r) => r.attempt.id),
+            column((r) => r.attempt.number), column((r) => r.attempt.startedAt), column((r) => r.attempt.durationMs), column((r) => JSON.stringify(r.attempt.requestHeaders)),
+            column((r) => JSON.stringify(r.attempt.responseHeaders)), column((r) => r.attempt.responseBody), column((r) => r.attempt.error), column((r) => r.attempt.errorDetail),
+          ]);
+          settled = new Set(rows.map((row) => String(row.id)));
+        } catch {
+          // fails safe: the statement wrote nothing (autocommit), so each record is tried alone and fails only itself
+          await Promise.all(delivered.map(single));
+          return;
+        }
+        for (const record of delivered) record.resolve(settled.has(record.deliveryId) ? { kind: 'recorded', status: 'delivered', disabledReason: null } : { kind: 'lease_lost' });
+      })());
+    }
+    await Promise.all(work);
+  }
+
+  // Group commit: records queue up and go in batches, at most `maxFlushes` at once; while those are out, the queue
+  // grows, so the batch size follows the load (one record when idle, a full batch at saturation)
+  let queued: QueuedRecord[] = [];
+  let flushes = 0;
+  let flushScheduled = false;
+  const schedule = () => {
+    if (flushScheduled || flushes >= maxFlushes || queued.length === 0) return;
+    flushScheduled = true;
+    setImmediate(() => {
+      flushScheduled = false;
+      if (flushes >= maxFlushes) return;
+      const batch = queued.splice(0, maxRecordBatch);
+      if (batch.length === 0) return;
+      flushes++;
+      // recordBatch settles every record's promise itself and never rejects
+      void recordBatch(batch).finally(() => { flushes--; schedule(); });
+      schedule();
+    });
+  };
+
   return {
     async claimDue(now, limit, leaseMs, perWebhook) {
       const token = randomUUID();
@@ -76,31 +190,10 @@ export function postgresDispatch(pool: pg.Pool, box: SecretBox, due: { poke(): v
       return [];
     },
 
-    async recordAttempt(deliveryId, leaseToken, attempt, settlement, judge, now) {
-      const headers = [JSON.stringify(attempt.requestHeaders), JSON.stringify(attempt.responseHeaders), attempt.responseBody];
-      if (settlement.kind === 'delivered') {
-        const row = (await pool.query(sql.recordDelivered, [deliveryId, leaseToken, now, attempt.statusCode, attempt.id, attempt.number, attempt.startedAt, attempt.durationMs, ...headers, attempt.error, attempt.errorDetail])).rows[0];
-        return Number(row?.settled) === 1 ? { kind: 'recorded', status: 'delivered', disabledReason: null } : { kind: 'lease_lost' };
-      }
-      return inTransaction(pool, async (db) => {
-        const row = (await db.query(sql.recordFailure, [deliveryId, leaseToken, now, attempt.id, attempt.number, attempt.startedAt, attempt.durationMs,
-          attempt.statusCode, attempt.error, attempt.errorDetail, ...headers])).rows[0];
-        if (!row) return { kind: 'lease_lost' } as const;
-        const isTest = row.is_test === true;
-        let enabled = row.enabled === true;
-        let disabledReason: string | null = null;
-        if (!isTest) {
-          disabledReason = judge({ failureStreak: Number(row.failure_streak), failingSince: Number(row.failing_since), enabled });
-          if (disabledReason !== null && enabled) {
-            await disableWebhook(db, String(row.webhook_id), disabledReason, now);
-            enabled = false;
-          }
-        }
-        // a retry of a disabled webhook's delivery is skipped (recover sends it later); a test send keeps retrying
-        const [status, nextAt]: [DeliveryStatus, number | null] = settlement.kind === 'failed' ? ['failed', null]
-          : enabled || isTest ? ['pending', settlement.at] : ['skipped', null];
-        await db.query(sql.settle, [status, nextAt, attempt.statusCode, attempt.error, now, deliveryId]);
-        return { kind: 'recorded', status, disabledReason } as const;
+    recordAttempt(deliveryId, leaseToken, attempt, settlement, judge, now) {
+      return new Promise<RecordResult>((resolve, reject) => {
+        queued.push({ deliveryId, leaseToken, attempt, settlement, judge, now, resolve, reject });
+        schedule();
       });
     },
 

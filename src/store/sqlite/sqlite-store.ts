@@ -2,6 +2,7 @@
 import type { SecretBox } from '../../security/secret-box.ts';
 import type { Store } from '../store.ts';
 import { sqliteAccounts } from './accounts.ts';
+import { startCheckpointer } from './checkpointer.ts';
 import { openDatabase } from './database.ts';
 import { sqliteDispatch } from './dispatch.ts';
 import { sqliteHistory } from './history.ts';
@@ -12,13 +13,28 @@ import { sqliteRetention } from './retention.ts';
 import { sqliteUsers } from './users.ts';
 import { sqliteWebhooks } from './webhooks.ts';
 
+/**
+ * With the checkpointer on, this connection still checkpoints, but only past this many WAL pages (64 MB, not 1,000
+ * pages): a writer that never pauses keeps a background PASSIVE checkpoint from ever finishing, so the WAL could
+ * grow without end; this connection, the only writer at that instant, always finishes, and the WAL starts over.
+ * What it copies is only what the background checkpoints left, so it is rare and short.
+ */
+const ownCheckpointPages = 16_384;
+
 /** `box` seals webhook signing secrets and hottoks before they reach the file. */
 export function createSqliteStore(file: string, box: SecretBox): Store {
   const db = openDatabase(file);
+  const dispatch = sqliteDispatch(db, box);
   let closed = false;
+  // checkpoints run in a worker thread (checkpointer.ts); if it fails, this connection checkpoints as SQLite does by default
+  const checkpointer = file === ':memory:' ? null : startCheckpointer(file, { onLost: () => { if (!closed) db.exec('PRAGMA wal_autocheckpoint = 1000'); } });
+  if (checkpointer) db.exec(`PRAGMA wal_autocheckpoint = ${ownCheckpointPages}`);
   const close = async () => {
     if (closed) return;
     closed = true;
+    await checkpointer?.stop();
+    // attempt records still waiting for their group commit are written, not dropped
+    dispatch.flushRecords();
     db.close();
   };
   return {
@@ -28,7 +44,10 @@ export function createSqliteStore(file: string, box: SecretBox): Store {
     ...sqliteWebhooks(db, box),
     ...sqlitePublish(db),
     ...sqliteSales(db),
-    ...sqliteDispatch(db, box),
+    claimDue: dispatch.claimDue,
+    recordAttempt: dispatch.recordAttempt,
+    releaseLeases: dispatch.releaseLeases,
+    nextDueAt: dispatch.nextDueAt,
     ...sqliteHistory(db),
     ...sqliteUsers(db),
     ...sqliteRetention(db),

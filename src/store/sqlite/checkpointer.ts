@@ -1,0 +1,66 @@
+// WAL checkpoints off the event loop. SQLite's automatic checkpoint runs inside whichever COMMIT crosses 1,000 WAL
+// pages, on the one thread that also serves the API and dispatches: it copies the pages into the database file and
+// fsyncs both files, blocking everything for that long (measured: half the cost of a publish, and a latency spike
+// for whatever waits behind it). Here a worker thread with its own connection runs the checkpoints instead, and the
+// store's connection checkpoints itself only rarely (see sqlite-store.ts).
+// Fails toward the old behaviour: a checkpointer that cannot start or dies leaves the WAL to grow until the store's
+// own connection checkpoints again (see `onLost`), never a lost commit (commits are durable in the WAL itself).
+import { Worker } from 'node:worker_threads';
+
+export type Checkpointer = { stop(): Promise<void> };
+
+export type CheckpointerOptions = {
+  /** How often a PASSIVE checkpoint runs (it never blocks the store's writers or readers). */
+  intervalMs?: number;
+  /** Called if the worker stops on its own (an error): the caller re-enables automatic checkpoints. */
+  onLost?: (error: Error) => void;
+};
+
+// plain JavaScript (eval), so it runs the same with or without type stripping
+const workerSource = `
+const { DatabaseSync } = require('node:sqlite');
+const { parentPort, workerData } = require('node:worker_threads');
+const { file, intervalMs } = workerData;
+const db = new DatabaseSync(file, { timeout: 5000 });
+let stopping = false;
+const timer = setInterval(() => {
+  if (stopping) return;
+  // a busy database (another checkpoint, e.g. another process's) is simply tried again next time
+  try { db.exec('PRAGMA wal_checkpoint(PASSIVE)'); } catch {}
+}, intervalMs);
+parentPort.on('message', (message) => {
+  if (message !== 'stop') return;
+  stopping = true;
+  clearInterval(timer);
+  db.close();
+  parentPort.postMessage('stopped');
+  parentPort.close();
+});
+`;
+
+export function startCheckpointer(file: string, options: CheckpointerOptions = {}): Checkpointer {
+  const worker = new Worker(workerSource, {
+    eval: true,
+    workerData: { file, intervalMs: options.intervalMs ?? 100 },
+    // it only runs one PRAGMA now and then: a small heap keeps its share of the process's memory small
+    resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 4 },
+  });
+  // never what keeps the process alive
+  worker.unref();
+  let stopped: Promise<void> | null = null;
+  let exited = false;
+  worker.once('exit', () => { exited = true; });
+  worker.once('error', (error) => { if (stopped === null) options.onLost?.(error); });
+  return {
+    stop() {
+      stopped ??= exited ? Promise.resolve() : new Promise<void>((resolve) => {
+        // it closes its connection before it goes: an abandoned connection in this process could drop our file locks
+        const done = () => resolve();
+        worker.once('exit', done);
+        worker.once('message', (message) => { if (message === 'stopped') void worker.terminate().then(done, done); });
+        worker.postMessage('stop');
+      });
+      return stopped;
+    },
+  };
+}
