@@ -5,6 +5,7 @@ import type { SecretBox } from '../../security/secret-box.ts';
 import type { AttemptRecord, ClaimedDelivery, DeliveryStatus, HealthJudge, RecordResult, Settlement, Store } from '../store.ts';
 import { sqliteClaimer } from './claim.ts';
 import { inTransaction } from './database.ts';
+import type { GroupCommit } from './group-commit.ts';
 import { signingSecrets, toDelivery, toEvent } from './rows.ts';
 import { disableWebhook } from './webhooks.ts';
 
@@ -16,20 +17,14 @@ const headBudgetPerSlot = 4;
 const ringSize = 32;
 const ringTurns = 4;
 
+type AttemptToRecord = { deliveryId: string; leaseToken: string; attempt: AttemptRecord; settlement: Settlement; judge: HealthJudge; now: number };
+
 /**
- * Attempt records are group-committed: those that arrive within one event-loop turn (up to this many) share one
- * transaction, the next claim's if it comes first. The profile showed one BEGIN/COMMIT per record as the largest
- * single cost of a delivery; a crash before the flush loses only unrecorded attempts, whose leases expire and
- * are sent again (at-least-once, as a crash mid-attempt already was).
+ * Attempt records are group-committed (group-commit.ts): those finished within one event-loop turn share one
+ * transaction with the turn's other writes, or the next claim's when it comes first. A crash before the COMMIT
+ * loses only unrecorded attempts, whose leases expire and are sent again (at-least-once, as a crash mid-attempt was).
  */
-const maxRecordBatch = 256;
-
-type QueuedRecord = { deliveryId: string; leaseToken: string; attempt: AttemptRecord; settlement: Settlement; judge: HealthJudge; now: number;
-  resolve(result: RecordResult): void; reject(error: unknown): void };
-
-export function sqliteDispatch(db: DatabaseSync, box: SecretBox): DispatchPart & { flushRecords(): void } {
-  let queued: QueuedRecord[] = [];
-  let flushScheduled = false;
+export function sqliteDispatch(db: DatabaseSync, box: SecretBox, writes: GroupCommit): DispatchPart {
   // where this store's ring of probed webhooks stopped (fairness only: any starting point is correct)
   let ringAfter = '';
   const claim = sqliteClaimer(db);
@@ -60,7 +55,7 @@ export function sqliteDispatch(db: DatabaseSync, box: SecretBox): DispatchPart &
         WHERE lease_token IS NOT NULL AND status = 'pending')`);
 
   /** One attempt, inside the caller's write transaction: fenced by the lease, the webhook's health judged after it counts. */
-  function recordOne({ deliveryId, leaseToken, attempt, settlement, judge, now }: QueuedRecord): RecordResult {
+  function recordOne({ deliveryId, leaseToken, attempt, settlement, judge, now }: AttemptToRecord): RecordResult {
     const row = selectLeased.get(deliveryId, leaseToken, now);
     if (!row) return { kind: 'lease_lost' };
     const webhookId = String(row.webhook_id);
@@ -84,42 +79,11 @@ export function sqliteDispatch(db: DatabaseSync, box: SecretBox): DispatchPart &
     return { kind: 'recorded', status, disabledReason };
   }
 
-  /**
-   * Group commit: the records queued since the last flush, then `then` (a claim, or nothing), in ONE write
-   * transaction. Each record keeps its own fence and health judgement, in the order the attempts finished, exactly
-   * as if each had its own transaction; their promises settle only after the COMMIT. Fails safe: if anything in
-   * the batch throws, all of it rolls back and each record runs again alone (so one bad record fails only itself),
-   * then `then` alone.
-   */
-  function withQueuedRecords<T>(then: () => T): T {
-    const batch = queued;
-    queued = [];
-    if (batch.length === 0) return inTransaction(db, then);
-    let done: { results: RecordResult[]; value: T };
-    try {
-      done = inTransaction(db, () => ({ results: batch.map(recordOne), value: then() }));
-    } catch {
-      for (const record of batch) {
-        try { record.resolve(inTransaction(db, () => recordOne(record))); } catch (error) { record.reject(error); }
-      }
-      return inTransaction(db, then);
-    }
-    batch.forEach((record, index) => record.resolve(done.results[index]!));
-    return done.value;
-  }
-
-  function flushRecords(): void {
-    flushScheduled = false;
-    // each record's own error has already reached its caller; nothing is left to report here
-    if (queued.length > 0) try { withQueuedRecords(() => undefined); } catch { /* see above */ }
-  }
-
   return {
-    flushRecords,
     async claimDue(now, limit, leaseMs, perWebhook) {
       const leaseToken = randomUUID();
       // the records waiting for their flush ride in the claim's transaction: one COMMIT for both
-      const rows = withQueuedRecords(() => {
+      const rows = writes.withQueued(() => {
         for (let turn = 0; turn < ringTurns; turn++) {
           const result = claim({ now, token: leaseToken, expires: now + leaseMs, limit, cap: perWebhook, budget: limit * headBudgetPerSlot, ringAfter, ringSize });
           // the ring moves on, and starts again from the first webhook after its end
@@ -140,11 +104,7 @@ export function sqliteDispatch(db: DatabaseSync, box: SecretBox): DispatchPart &
     },
 
     recordAttempt(deliveryId, leaseToken, attempt, settlement, judge, now) {
-      return new Promise<RecordResult>((resolve, reject) => {
-        queued.push({ deliveryId, leaseToken, attempt, settlement, judge, now, resolve, reject });
-        if (queued.length >= maxRecordBatch) flushRecords();
-        else if (!flushScheduled) { flushScheduled = true; setImmediate(flushRecords); }
-      });
+      return writes.enqueue(() => recordOne({ deliveryId, leaseToken, attempt, settlement, judge, now }));
     },
 
     async releaseLeases(leases) {

@@ -3,14 +3,15 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { uuidv7 } from 'uuidv7';
 import type { AffiliateRouting, DeliverySummary, FanOut, NewEvent, PublishResult, Store } from '../store.ts';
-import { inTransaction } from './database.ts';
+import type { GroupCommit } from './group-commit.ts';
 import { toDelivery, toEvent, toWebhookRoute } from './rows.ts';
 
 export type PublishWithin = (event: NewEvent, fanOut: FanOut, now: number, affiliates?: AffiliateRouting) => PublishResult;
 
-export function sqlitePublish(db: DatabaseSync): Pick<Store, 'publish'> {
+/** Publishes are group-committed (group-commit.ts): those of one event-loop turn share a transaction; each resolves after its COMMIT. */
+export function sqlitePublish(db: DatabaseSync, writes: GroupCommit): Pick<Store, 'publish'> {
   const publishWithin = sqlitePublisher(db);
-  return { async publish(event, fanOut, now, affiliates) { return inTransaction(db, () => publishWithin(event, fanOut, now, affiliates)); } };
+  return { publish: (event, fanOut, now, affiliates) => writes.enqueue(() => publishWithin(event, fanOut, now, affiliates)) };
 }
 
 /** The publish statements without a transaction of their own, for callers that already hold one (purchases). */

@@ -5,6 +5,7 @@ import { sqliteAccounts } from './accounts.ts';
 import { startCheckpointer } from './checkpointer.ts';
 import { openDatabase } from './database.ts';
 import { sqliteDispatch } from './dispatch.ts';
+import { groupCommit } from './group-commit.ts';
 import { sqliteHistory } from './history.ts';
 import { sqliteProducts } from './products.ts';
 import { sqlitePublish } from './publish.ts';
@@ -24,7 +25,7 @@ const ownCheckpointPages = 16_384;
 /** `box` seals webhook signing secrets and hottoks before they reach the file. */
 export function createSqliteStore(file: string, box: SecretBox): Store {
   const db = openDatabase(file);
-  const dispatch = sqliteDispatch(db, box);
+  const writes = groupCommit(db);
   let closed = false;
   // checkpoints run in a worker thread (checkpointer.ts); if it fails, this connection checkpoints as SQLite does by default
   const checkpointer = file === ':memory:' ? null : startCheckpointer(file, { onLost: () => { if (!closed) db.exec('PRAGMA wal_autocheckpoint = 1000'); } });
@@ -33,8 +34,8 @@ export function createSqliteStore(file: string, box: SecretBox): Store {
     if (closed) return;
     closed = true;
     await checkpointer?.stop();
-    // attempt records still waiting for their group commit are written, not dropped
-    dispatch.flushRecords();
+    // publishes and attempt records still waiting for their group commit are written, not dropped
+    writes.flush();
     db.close();
   };
   return {
@@ -42,12 +43,9 @@ export function createSqliteStore(file: string, box: SecretBox): Store {
     ...sqliteAccounts(db, box),
     ...sqliteProducts(db),
     ...sqliteWebhooks(db, box),
-    ...sqlitePublish(db),
+    ...sqlitePublish(db, writes),
     ...sqliteSales(db),
-    claimDue: dispatch.claimDue,
-    recordAttempt: dispatch.recordAttempt,
-    releaseLeases: dispatch.releaseLeases,
-    nextDueAt: dispatch.nextDueAt,
+    ...sqliteDispatch(db, box, writes),
     ...sqliteHistory(db),
     ...sqliteUsers(db),
     ...sqliteRetention(db),

@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { test } from 'node:test';
+import { groupCommit } from './group-commit.ts';
+
+async function withDatabase(run: (db: DatabaseSync, file: string) => Promise<void>) {
+  const dir = await mkdtemp(join(tmpdir(), 'postback-group-commit-'));
+  const file = join(dir, 'test.db');
+  const db = new DatabaseSync(file);
+  db.exec('PRAGMA journal_mode = WAL; CREATE TABLE t (x INTEGER PRIMARY KEY)');
+  try { await run(db, file); } finally { db.close(); await rm(dir, { recursive: true, force: true }); }
+}
+
+const count = (file: string): number => {
+  // another connection: it sees only what was committed
+  const reader = new DatabaseSync(file, { readOnly: true });
+  try { return Number(reader.prepare('SELECT COUNT(*) AS n FROM t').get()!.n); } finally { reader.close(); }
+};
+
+test('the writes of one turn commit together; a failing one rolls back alone and rejects with its own error', async () => {
+  await withDatabase(async (db, file) => {
+    const writes = groupCommit(db);
+    const insert = db.prepare('INSERT INTO t (x) VALUES (?)');
+    let committedWhenResolved = -1;
+    const first = writes.enqueue(() => { insert.run(1); return 'one'; }).then((value) => { committedWhenResolved = count(file); return value; });
+    const duplicate = writes.enqueue(() => { insert.run(2); insert.run(1); });
+    const third = writes.enqueue(() => insert.run(3).changes);
+    assert.equal(count(file), 0, 'nothing is written before the turn ends');
+    assert.equal(await first, 'one');
+    assert.equal(committedWhenResolved, 2, 'a write resolves only after its COMMIT');
+    await assert.rejects(duplicate, /UNIQUE constraint failed/);
+    assert.equal(await third, 1);
+    assert.deepEqual(db.prepare('SELECT x FROM t ORDER BY x').all().map((row) => row.x), [1, 3], "the failed write's first insert is rolled back too");
+  });
+});
+
+test('withQueued runs at once in one transaction with the queued writes, and sees them', async () => {
+  await withDatabase(async (db) => {
+    const writes = groupCommit(db);
+    const queued = writes.enqueue(() => db.prepare('INSERT INTO t (x) VALUES (7)').run());
+    const seen = writes.withQueued(() => Number(db.prepare('SELECT COUNT(*) AS n FROM t').get()!.n));
+    assert.equal(seen, 1);
+    await queued;
+    assert.throws(() => writes.withQueued(() => { throw new Error('claim failed'); }), /claim failed/);
+    const afterFailure = writes.enqueue(() => db.prepare('INSERT INTO t (x) VALUES (8)').run());
+    assert.throws(() => writes.withQueued(() => { throw new Error('claim failed again'); }), /claim failed again/);
+    await afterFailure;
+    assert.equal(Number(db.prepare('SELECT COUNT(*) AS n FROM t').get()!.n), 2, 'a failing claim does not take the queued writes down with it');
+  });
+});
+
+test('a full batch commits at once; flush commits what is left', async () => {
+  await withDatabase(async (db, file) => {
+    const writes = groupCommit(db, 3);
+    const pending = [1, 2, 3, 4].map((x) => writes.enqueue(() => db.prepare('INSERT INTO t (x) VALUES (?)').run(x)));
+    assert.equal(count(file), 3, 'the third write filled the batch');
+    writes.flush();
+    assert.equal(count(file), 4);
+    await Promise.all(pending);
+  });
+});
