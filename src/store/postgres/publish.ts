@@ -1,8 +1,8 @@
 // Ingest's one transaction: dedupe, insert the event, fan out one delivery per matching webhook, and the same for
 // the copy each of the sale's affiliates gets.
 // Without affiliates the transaction is ONE statement (the event and all its deliveries in a data-modifying WITH),
-// so a publish costs two round trips (read, write) instead of a BEGIN ... COMMIT conversation: ingest is the hot
-// path. A sale that names affiliates runs in a transaction: the producer's event and every copy commit together.
+// so a publish costs two round trips (the webhooks' routes, then that write) instead of a BEGIN ... COMMIT
+// conversation: ingest is the hot path. A sale that names affiliates runs in a transaction: the producer's event and every copy commit together.
 import type pg from 'pg';
 import { uuidv7 } from 'uuidv7';
 import type { AffiliateRouting, FanOut, NewEvent, PublishResult, Store } from '../store.ts';
@@ -93,12 +93,12 @@ export function postgresPublisher(): PublishOn {
   };
 
   return async (db, event, fanOut, now, affiliates) => {
-    // on the pool both reads go at once, on two connections: one round trip of latency
-    const [existing, routes] = await Promise.all([findExisting(db, event), db.query(sql.selectRoutes, [event.accountId])]);
-    if (existing) return replay(db, event, existing);
+    // Insert first: the unique id and idempotency key are the dedupe, so a new event (the common case) costs two
+    // statements, and only a replay reads the existing row. Fan-out is planned before the insert, on the routes.
+    const routes = await db.query(sql.selectRoutes, [event.accountId]);
     const inserted = await insert(db, event, routes.rows, fanOut, now);
     if (!inserted.created) {
-      // lost the race: the winner has committed (the insert waited for it), and a new statement sees its row
+      // a replay, or a race lost: the winner has committed (the insert waited for it), and a new statement sees its row
       const winner = await findExisting(db, event);
       if (winner) return replay(db, event, winner);
       // fails closed (a 500 the client retries with the same key): never a second event for one id or key
