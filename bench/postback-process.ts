@@ -20,10 +20,14 @@ export function trackChild(child: ChildProcess): void {
 /** One key for every process of this run, so an account made by the CLI is readable by the server. */
 const secretKey = randomBytes(32).toString('base64');
 
-/** The environment of a Postback child: the bench's knobs on top of PATH and HOME, nothing else inherited. */
+/**
+ * The environment of a Postback child: the bench's knobs on top of PATH and HOME, nothing else inherited.
+ * `POSTBACK_BENCH_NODE_OPTIONS` becomes the children's NODE_OPTIONS (e.g. a heap cap), leaving the bench's own alone.
+ */
 export function postbackEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const name of ['PATH', 'HOME', 'TMPDIR', 'LANG']) if (process.env[name] !== undefined) env[name] = process.env[name];
+  if (process.env.POSTBACK_BENCH_NODE_OPTIONS) env.NODE_OPTIONS = process.env.POSTBACK_BENCH_NODE_OPTIONS;
   return {
     ...env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', POSTBACK_SECRET_KEY: secretKey,
     // receivers listen on loopback, which the SSRF guard refuses unless allowed
