@@ -82,7 +82,7 @@ test('each event documents its 1.0.0 form fields from the same table the rendere
     for (const f of e.legacy_fields) assert.ok(f.description.length > 0 && f.source.length > 0 && f.format.length > 0, `${e.name} ${f.name}`);
   }
   const legacy = (eventName: string, fieldName: string) => event(eventName).legacy_fields.find((f) => f.name === fieldName);
-  assert.deepEqual(legacy('PURCHASE_APPROVED', 'prod'), { name: 'prod', description: 'Product id', source: 'product.id', format: 'string', required: true });
+  assert.deepEqual(legacy('PURCHASE_APPROVED', 'prod'), { name: 'prod', description: 'Product id', source: 'product.id', format: 'string', required: true, sent_to_affiliates: true });
   assert.equal(legacy('PURCHASE_APPROVED', 'email')?.source, 'buyer.email');
   assert.equal(legacy('PURCHASE_APPROVED', 'aff')?.source, 'affiliates[0].affiliate_code');
   assert.match(legacy('PURCHASE_APPROVED', 'status')?.format ?? '', /^enum: started\|approved\|/);
@@ -109,4 +109,12 @@ test('the schemas convert to JSON Schema with the field docs as x- keywords (for
   }
   const purchase = z.toJSONSchema(eventDefinitions.PURCHASE_APPROVED.schema, { io: 'input' }) as { properties: Record<string, any> };
   assert.equal(purchase.properties.buyer.properties.email['x-sent-to-affiliates'], false);
+});
+
+test('the catalogue says what affiliates get: the affiliate sample, and which 1.0.0 fields are withheld', () => {
+  const approved = describeCatalog().find((entry) => entry.name === 'PURCHASE_APPROVED')!;
+  assert.equal(approved.affiliate_sample.buyer, undefined);
+  assert.deepEqual(approved.affiliate_sample.product, approved.sample.product);
+  const legacy = new Map(approved.legacy_fields.map((field) => [field.name, field.sent_to_affiliates]));
+  assert.deepEqual([legacy.get('email'), legacy.get('doc'), legacy.get('billet_url'), legacy.get('prod'), legacy.get('transaction'), legacy.get('aff')], [false, false, false, true, true, true]);
 });

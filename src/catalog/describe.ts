@@ -4,8 +4,9 @@ import { eventNames, formatVersions } from './event-names.ts';
 import type { EventFamily, EventName, FormatVersion } from './event-names.ts';
 import { fieldsOf } from './fields.ts';
 import type { CatalogField } from './fields.ts';
+import { redactForAffiliates } from './redact.ts';
 import { legacyKinds } from './v1/field.ts';
-import { legacyFieldsOf } from './v1/fields.ts';
+import { isWithheldFromAffiliates, legacyFieldsOf } from './v1/fields.ts';
 import { legacyStatuses } from './v1/status-map.ts';
 
 /** One field of the 1.0.0 form body, documented from the same table the renderer and the checker use. */
@@ -17,6 +18,8 @@ export type LegacyCatalogField = {
   format: string;
   /** Always sent for this event; `postback check-payload` requires it. */
   required: boolean;
+  /** Whether affiliates get it when the product does not share buyer data (derived from the 2.0.0 fields' docs). */
+  sent_to_affiliates: boolean;
 };
 
 export type CatalogEvent = {
@@ -29,6 +32,8 @@ export type CatalogEvent = {
   /** The 1.0.0 form fields, in the order they are sent. */
   legacy_fields: LegacyCatalogField[];
   sample: Record<string, unknown>;
+  /** The sample as an affiliate receives it when the product does not share buyer data. */
+  affiliate_sample: Record<string, unknown>;
 };
 
 function legacyFieldDocs(name: EventName): LegacyCatalogField[] {
@@ -38,6 +43,7 @@ function legacyFieldDocs(name: EventName): LegacyCatalogField[] {
     source: field.source,
     format: field.kind === 'status' ? `enum: ${legacyStatuses.join('|')}` : legacyKinds[field.kind],
     required: field.required,
+    sent_to_affiliates: !isWithheldFromAffiliates(name, field),
   }));
 }
 
@@ -53,6 +59,7 @@ export function describeCatalog(): CatalogEvent[] {
       fields: fieldsOf(definition.schema).map((field) => ({ ...field })),
       legacy_fields: legacyFieldDocs(name),
       sample: sampleData(name),
+      affiliate_sample: redactForAffiliates(name, sampleData(name)),
     };
   });
 }

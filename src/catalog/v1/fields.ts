@@ -3,7 +3,7 @@
 import { eventDefinitions, sampleData } from '../definitions.ts';
 import { eventNames } from '../event-names.ts';
 import type { EventFamily, EventName } from '../event-names.ts';
-import { redactForAffiliates } from '../redact.ts';
+import { redactForAffiliates, withheldFromAffiliates } from '../redact.ts';
 import type { Audience } from '../redact.ts';
 import type { LegacyField, LegacyKind } from './field.ts';
 import { cartLegacyFields, clubLegacyFields, subscriptionLegacyFields } from './other-fields.ts';
@@ -27,23 +27,30 @@ export function legacyFieldsOf(event: EventName): readonly LegacyField[] {
 
 /** Fields every one of `events` always sends to `audience`: what the checker requires when the body can be any of them. */
 export function requiredLegacyFields(events: readonly EventName[], audience: Audience = 'producer'): string[] {
-  const sets = events.map((event) => new Set(legacyFieldsOf(event).filter((f) => f.required && (audience === 'producer' || !withheldFromAffiliates(event, f))).map((f) => f.field)));
+  const sets = events.map((event) => new Set(legacyFieldsOf(event).filter((f) => f.required && (audience === 'producer' || !isWithheldFromAffiliates(event, f))).map((f) => f.field)));
   return [...(sets[0] ?? [])].filter((field) => sets.every((set) => set.has(field)));
 }
 
 const withheld = new Map<EventName, ReadonlySet<LegacyField>>();
 
-// A legacy field is withheld from affiliates when the catalogue's redaction removes its source: it has a value in the
-// event's sample and none in the sample as an affiliate receives it. Derived, so the 2.0.0 field docs stay the one truth.
-function withheldFromAffiliates(event: EventName, field: LegacyField): boolean {
+// A legacy field is withheld from affiliates when the catalogue's redaction removes its source: the 2.0.0 field its
+// source path names is withheld, or (for computed fields) it has a value in the event's sample and none in the
+// sample as an affiliate receives it. Derived, so the 2.0.0 field docs stay the one truth.
+export function isWithheldFromAffiliates(event: EventName, field: LegacyField): boolean {
   let set = withheld.get(event);
   if (!set) {
     const full = { event, data: sampleData(event), hottok: 'hottok' };
     const redacted = { ...full, data: redactForAffiliates(event, full.data) };
-    set = new Set(legacyFieldsOf(event).filter((f) => f.value(full) !== undefined && f.value(redacted) === undefined));
+    set = new Set(legacyFieldsOf(event).filter((f) => sourceWithheld(event, f.source) || (f.value(full) !== undefined && f.value(redacted) === undefined)));
     withheld.set(event, set);
   }
   return set.has(field);
+}
+
+/** "purchase.payment.billet_url" or "affiliates[0].name, first word": the 2.0.0 path the source starts with. */
+function sourceWithheld(event: EventName, source: string): boolean {
+  const path = /^[A-Za-z_][\w.[\]]*/.exec(source)?.[0] ?? '';
+  return path !== '' && withheldFromAffiliates(event, path.replace(/\[\d+\]/g, '').split('.'));
 }
 
 // A field name means one thing in every table (the catalogue test checks it), so its kind is looked up by name.

@@ -91,7 +91,7 @@ export type DeliveryFilters = { webhook_id?: string; event?: string; status?: st
 
 export type CatalogField = { name: string; description: string; format: string; size: number | null; sent_to_affiliates: boolean; required: boolean };
 /** A field of the legacy 1.0.0 form body, and where its value comes from in the 2.0.0 data. */
-export type LegacyCatalogField = { name: string; description: string; source: string; format: string; required: boolean };
+export type LegacyCatalogField = { name: string; description: string; source: string; format: string; required: boolean; sent_to_affiliates: boolean };
 export type CatalogEvent = {
   name: string;
   description: string;

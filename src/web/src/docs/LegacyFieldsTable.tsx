@@ -7,7 +7,7 @@ export function LegacyFieldsTable({ fields, caption }: { fields: LegacyCatalogFi
       <table className="table fields-table legacy-fields-table">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
-          <tr><th scope="col">Form field</th><th scope="col">Description</th><th scope="col">Format</th><th scope="col">From (2.0.0 data)</th></tr>
+          <tr><th scope="col">Form field</th><th scope="col">Description</th><th scope="col">Format</th><th scope="col">From (2.0.0 data)</th><th scope="col">To affiliates</th></tr>
         </thead>
         <tbody>
           {fields.map((field) => (
@@ -16,6 +16,7 @@ export function LegacyFieldsTable({ fields, caption }: { fields: LegacyCatalogFi
               <td data-label="Description">{field.description}</td>
               <td data-label="Format">{field.format}</td>
               <td data-label="From" className="mono break">{field.source}</td>
+              <td data-label="To affiliates">{field.sent_to_affiliates ? 'Yes' : <span className="no-affiliate">No (withheld)</span>}</td>
             </tr>
           ))}
         </tbody>
