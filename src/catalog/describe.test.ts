@@ -117,4 +117,9 @@ test('the catalogue says what affiliates get: the affiliate sample, and which 1.
   assert.deepEqual(approved.affiliate_sample.product, approved.sample.product);
   const legacy = new Map(approved.legacy_fields.map((field) => [field.name, field.sent_to_affiliates]));
   assert.deepEqual([legacy.get('email'), legacy.get('doc'), legacy.get('billet_url'), legacy.get('prod'), legacy.get('transaction'), legacy.get('aff')], [false, false, false, true, true, true]);
+  const producerForm = new URLSearchParams(approved.legacy_sample);
+  const affiliateForm = new URLSearchParams(approved.affiliate_legacy_sample);
+  assert.equal(producerForm.get('email'), (approved.sample.buyer as { email: string }).email);
+  assert.equal(affiliateForm.get('email'), null);
+  assert.deepEqual([producerForm.get('hottok'), affiliateForm.get('transaction')], ['YOUR_HOTTOK', producerForm.get('transaction')]);
 });

@@ -7,6 +7,7 @@ import type { CatalogField } from './fields.ts';
 import { redactForAffiliates } from './redact.ts';
 import { legacyKinds } from './v1/field.ts';
 import { isWithheldFromAffiliates, legacyFieldsOf } from './v1/fields.ts';
+import { renderLegacyForm } from './v1/render.ts';
 import { legacyStatuses } from './v1/status-map.ts';
 
 /** One field of the 1.0.0 form body, documented from the same table the renderer and the checker use. */
@@ -34,7 +35,13 @@ export type CatalogEvent = {
   sample: Record<string, unknown>;
   /** The sample as an affiliate receives it when the product does not share buyer data. */
   affiliate_sample: Record<string, unknown>;
+  /** Both samples rendered as 1.0.0 form bodies (with a placeholder hottok). */
+  legacy_sample: string;
+  affiliate_legacy_sample: string;
 };
+
+/** Stands in for the account's hottok in the documented 1.0.0 samples. */
+const sampleHottok = 'YOUR_HOTTOK';
 
 function legacyFieldDocs(name: EventName): LegacyCatalogField[] {
   return legacyFieldsOf(name).map((field) => ({
@@ -60,6 +67,8 @@ export function describeCatalog(): CatalogEvent[] {
       legacy_fields: legacyFieldDocs(name),
       sample: sampleData(name),
       affiliate_sample: redactForAffiliates(name, sampleData(name)),
+      legacy_sample: renderLegacyForm(name, sampleData(name), sampleHottok),
+      affiliate_legacy_sample: renderLegacyForm(name, redactForAffiliates(name, sampleData(name)), sampleHottok),
     };
   });
 }

@@ -171,6 +171,17 @@ test('the dashboard in Chromium', { timeout: 90_000 }, async (t) => {
     await page.getByRole('rowheader', { name: /^buyer\.email\b/ }).waitFor();
     await page.getByLabel('Format version').selectOption('1.0.0');
     await page.getByRole('rowheader', { name: /^prod_name\b/ }).waitFor();
+    // the sample as each receiver gets it: an affiliate's 1.0.0 body has no buyer e-mail
+    await page.getByRole('tab', { name: 'Sample payload' }).click();
+    const formSample = page.locator('pre', { hasText: 'hottok=YOUR_HOTTOK' });
+    assert.match(await formSample.innerText(), /^email=.+@/m);
+    await page.getByLabel('Receiver', { exact: true }).selectOption('affiliate');
+    await page.getByText('as an affiliate gets it', { exact: false }).first().waitFor();
+    const affiliateForm = await formSample.innerText();
+    assert.doesNotMatch(affiliateForm, /^email=/m);
+    assert.match(affiliateForm, /^transaction=/m);
+    await page.getByLabel('Receiver', { exact: true }).selectOption('producer');
+    await page.getByRole('tab', { name: /^Fields/ }).click();
     await page.getByLabel('Format version').selectOption('2.0.0');
     await page.getByRole('tab', { name: 'PHP' }).click();
     await page.getByText('hash_hmac', { exact: false }).waitFor();

@@ -102,5 +102,8 @@ export type CatalogEvent = {
   /** The sample rendered as a 1.0.0 form body, when the API provides it. */
   legacy_sample?: string;
   sample: Record<string, unknown>;
+  /** What an affiliate receives when the product does not share buyer data (both formats). */
+  affiliate_sample?: Record<string, unknown>;
+  affiliate_legacy_sample?: string;
 };
 export type Catalog = { versions: string[]; events: CatalogEvent[] };

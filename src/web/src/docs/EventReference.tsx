@@ -10,8 +10,13 @@ import { FieldsTable } from './FieldsTable.tsx';
 import { LegacyFieldsTable } from './LegacyFieldsTable.tsx';
 
 /** The 2.0.0 envelope the receiver gets; id and creation_date are examples. */
-const jsonSample = (event: CatalogEvent): string =>
-  JSON.stringify({ id: '0190c6b2-8f3e-7a41-9d2b-4c1f0a6e5b7d', creation_date: 1767225600000, event: event.name, version: '2.0.0', data: event.sample }, null, 2);
+const jsonSample = (event: CatalogEvent, data: Record<string, unknown>): string =>
+  JSON.stringify({ id: '0190c6b2-8f3e-7a41-9d2b-4c1f0a6e5b7d', creation_date: 1767225600000, event: event.name, version: '2.0.0', data }, null, 2);
+
+const audiences = [
+  { value: 'producer', label: 'Producer (every field)' },
+  { value: 'affiliate', label: 'Affiliate, buyer data not shared' },
+];
 
 /** A form body, one decoded field per line, so it can be read. */
 const formSample = (body: string): string => [...new URLSearchParams(body)].map(([key, value]) => `${key}=${value}`).join('\n');
@@ -20,15 +25,18 @@ export function EventReference({ catalog }: { catalog: Catalog }) {
   const [eventName, setEventName] = useState(catalog.events[0]?.name ?? '');
   const [version, setVersion] = useState(catalog.versions[0] ?? '2.0.0');
   const [view, setView] = useState('fields');
+  const [audience, setAudience] = useState('producer');
   const event = catalog.events.find((item) => item.name === eventName) ?? catalog.events[0];
   if (!event) return <p>The catalogue lists no events.</p>;
   const legacy = version === '1.0.0';
   const fieldCount = legacy ? event.legacy_fields?.length ?? 0 : event.fields.length;
+  const affiliate = audience === 'affiliate';
+  const form = affiliate ? event.affiliate_legacy_sample : event.legacy_sample;
   const sample = legacy
-    ? (event.legacy_sample
-      ? <CodeBlock code={formSample(event.legacy_sample)} label={`Sample ${event.name} (1.0.0, decoded)`} maxHeight={640} />
+    ? (form
+      ? <CodeBlock code={formSample(form)} label={`Sample ${event.name} (1.0.0, decoded${affiliate ? ', as an affiliate gets it' : ''})`} maxHeight={640} />
       : <p className="subtle">Send a test to a configuration set to 1.0.0: History shows the exact form body it received.</p>)
-    : <CodeBlock code={jsonSample(event)} label={`Sample ${event.name}`} maxHeight={640} />;
+    : <CodeBlock code={jsonSample(event, affiliate ? event.affiliate_sample ?? event.sample : event.sample)} label={`Sample ${event.name}${affiliate ? ' (as an affiliate gets it)' : ''}`} maxHeight={640} />;
   return (
     <section className="card stack" aria-labelledby="events-title">
       <h2 id="events-title">Events and fields</h2>
@@ -49,7 +57,15 @@ export function EventReference({ catalog }: { catalog: Catalog }) {
             ? <LegacyFieldsTable fields={event.legacy_fields ?? []} caption={`1.0.0 form fields of ${event.name}`} />
             : <FieldsTable fields={event.fields} caption={`Fields of ${event.name} (version ${version})`} />,
         },
-        { id: 'sample', label: 'Sample payload', content: sample },
+        {
+          id: 'sample', label: 'Sample payload',
+          content: (
+            <div className="stack">
+              <SelectField label="Receiver" value={audience} onChange={setAudience} options={audiences} />
+              {sample}
+            </div>
+          ),
+        },
       ]} />
     </section>
   );
