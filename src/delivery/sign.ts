@@ -1,6 +1,7 @@
 // Standard Webhooks signatures: v1 = base64(HMAC-SHA256(secret, "{id}.{timestamp}.{body}")).
 import { createHmac, createSecretKey } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
+import { boundedMemo } from '../security/bounded-memo.ts';
 
 /**
  * The `webhook-signature` header value for one attempt: one `v1,` signature per secret, space-separated, so that
@@ -10,20 +11,9 @@ export function signatureHeader(secrets: readonly string[], messageId: string, t
   return secrets.map((secret) => `v1,${sign(secret, `${messageId}.${timestampSeconds}.${body}`)}`).join(' ');
 }
 
-// A webhook's few secrets sign every one of its deliveries: each is decoded into a KeyObject once, not per
-// signature (bounded like SecretBox's memory: past this many, the map starts over and keys are made again).
-const keys = new Map<string, KeyObject>();
-const maxKeys = 10_000;
-
-function keyFor(secret: string): KeyObject {
-  let key = keys.get(secret);
-  if (key === undefined) {
-    key = createSecretKey(Buffer.from(secret.startsWith('whsec_') ? secret.slice('whsec_'.length) : secret, 'base64'));
-    if (keys.size >= maxKeys) keys.clear();
-    keys.set(secret, key);
-  }
-  return key;
-}
+// A webhook's few secrets sign every one of its deliveries: each is decoded into a KeyObject once, not per signature.
+const keyFor = boundedMemo((secret: string): KeyObject =>
+  createSecretKey(Buffer.from(secret.startsWith('whsec_') ? secret.slice('whsec_'.length) : secret, 'base64')));
 
 function sign(secret: string, content: string): string {
   return createHmac('sha256', keyFor(secret)).update(content).digest('base64');

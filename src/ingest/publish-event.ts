@@ -1,7 +1,7 @@
 // Publishing an event: validate against the catalogue, envelope it, fan out, all in one store transaction.
 // A result of 'accepted' means the event and every delivery are committed (durable before the 202).
 import type { FieldIssue } from '../catalog/index.ts';
-import { leftPending } from '../store/left-pending.ts';
+import { leftPending } from '../store/publish-rules.ts';
 import type { DeliverySummary, Store } from '../store/store.ts';
 import { prepareEvent } from './prepare-event.ts';
 import type { EventRequest } from './prepare-event.ts';

@@ -6,7 +6,7 @@ import { allowedTransitions, applyTransition, checkTransition, purchaseStates } 
 import type { PurchaseState } from '../domain/purchase-lifecycle.ts';
 import { sha256Hex } from '../security/secrets.ts';
 import type { Purchase, SalesStore } from '../store/sales.ts';
-import { leftPending } from '../store/left-pending.ts';
+import { leftPending } from '../store/publish-rules.ts';
 import type { DeliverySummary, Store } from '../store/store.ts';
 import { prepareEvent } from './prepare-event.ts';
 

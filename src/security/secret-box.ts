@@ -3,15 +3,28 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { boundedMemo } from './bounded-memo.ts';
 
 export type SecretBox = { seal(plain: string): string; open(sealed: string): string };
 
 const prefix = 'gcm1:';
-const maxRemembered = 10_000;
 
 export function createSecretBox(key: Buffer): SecretBox {
   if (key.length !== 32) throw new Error('the secret key must be 32 bytes');
-  const opened = new Map<string, string>();
+  // a sealed value never changes (fresh nonce per seal), so its plaintext is remembered: the dispatcher and fan-out
+  // open the same few secrets on every delivery and publish (the benchmark profile showed ~14 % in key set-up)
+  const open = boundedMemo((sealed: string): string => {
+    // fails closed: a value that is not ours, or was sealed under another key, is an error, never plaintext
+    if (!sealed.startsWith(prefix)) throw new Error('stored secret is not sealed; refusing to use it');
+    const raw = Buffer.from(sealed.slice(prefix.length), 'base64');
+    const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
+    decipher.setAuthTag(raw.subarray(12, 28));
+    try {
+      return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+    } catch {
+      throw new Error('a stored secret does not decrypt: POSTBACK_SECRET_KEY (or data/secret.key) is not the key it was sealed with');
+    }
+  });
   return {
     seal(plain) {
       const iv = randomBytes(12);
@@ -19,26 +32,7 @@ export function createSecretBox(key: Buffer): SecretBox {
       const encrypted = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
       return `${prefix}${Buffer.concat([iv, cipher.getAuthTag(), encrypted]).toString('base64')}`;
     },
-    open(sealed) {
-      // a sealed value never changes (fresh nonce per seal), so its plaintext is remembered: the dispatcher and fan-out
-      // open the same few secrets on every delivery and publish (the benchmark profile showed ~14 % in key set-up)
-      const known = opened.get(sealed);
-      if (known !== undefined) return known;
-      // fails closed: a value that is not ours, or was sealed under another key, is an error, never plaintext
-      if (!sealed.startsWith(prefix)) throw new Error('stored secret is not sealed; refusing to use it');
-      const raw = Buffer.from(sealed.slice(prefix.length), 'base64');
-      const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
-      decipher.setAuthTag(raw.subarray(12, 28));
-      try {
-        const plain = Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
-        // bounded: a platform with more live secrets than this just opens some of them again
-        if (opened.size >= maxRemembered) opened.clear();
-        opened.set(sealed, plain);
-        return plain;
-      } catch {
-        throw new Error('a stored secret does not decrypt: POSTBACK_SECRET_KEY (or data/secret.key) is not the key it was sealed with');
-      }
-    },
+    open,
   };
 }
 

@@ -6,7 +6,7 @@
 import type pg from 'pg';
 import { uuidv7 } from 'uuidv7';
 import type { AffiliateRouting, FanOut, NewEvent, PublishResult, Store } from '../store.ts';
-import { leftPending } from '../left-pending.ts';
+import { leftPending, mayShare } from '../publish-rules.ts';
 import { inTransaction } from './database.ts';
 import { toDelivery, toEvent, toWebhookRoute } from './rows.ts';
 
@@ -42,10 +42,6 @@ const sql = {
 /** Where statements run: the pool (each statement its own transaction) or one client inside a caller's transaction. */
 type Queryable = Pick<pg.Pool, 'query'>;
 export type PublishOn = (db: Queryable, event: NewEvent, fanOut: FanOut, now: number, affiliates?: AffiliateRouting) => Promise<PublishResult>;
-
-/** Whether the event may reach affiliates: then its statements need a transaction of their own. */
-export const mayShare = (event: NewEvent, affiliates: AffiliateRouting | undefined): affiliates is AffiliateRouting =>
-  affiliates !== undefined && affiliates.codes.length > 0 && event.productId !== null;
 
 export function postgresPublish(pool: pg.Pool, due: { poke(): void }): Pick<Store, 'publish'> {
   const publishOn = postgresPublisher();

@@ -2,7 +2,7 @@
 import type pg from 'pg';
 import type { Purchase, SalesStore } from '../sales.ts';
 import { inTransaction } from './database.ts';
-import { leftPending } from '../left-pending.ts';
+import { leftPending } from '../publish-rules.ts';
 import { postgresPublisher } from './publish.ts';
 import { toEvent } from './rows.ts';
 

@@ -3,6 +3,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { uuidv7 } from 'uuidv7';
 import type { AffiliateRouting, DeliverySummary, FanOut, NewEvent, PublishResult, Store } from '../store.ts';
+import { mayShare } from '../publish-rules.ts';
 import type { GroupCommit } from './group-commit.ts';
 import { toDelivery, toEvent, toWebhookRoute } from './rows.ts';
 
@@ -40,7 +41,7 @@ export function sqlitePublisher(db: DatabaseSync): PublishWithin {
   };
 
   const shareWithAffiliates = (event: NewEvent, fanOut: FanOut, now: number, affiliates: AffiliateRouting | undefined): number => {
-    if (!affiliates || affiliates.codes.length === 0 || event.productId === null) return 0;
+    if (!mayShare(event, affiliates)) return 0;
     let pending = 0;
     for (const row of selectAffiliates.all(event.accountId, event.productId, JSON.stringify(affiliates.codes))) {
       const copy = affiliates.copyFor(String(row.affiliate_account_id), Number(row.share_buyer_data) === 1);

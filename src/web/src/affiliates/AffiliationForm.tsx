@@ -1,9 +1,9 @@
 // Add an affiliate to a product: the affiliate's account id (from its Credentials page) and, optionally, the code
 // its sales carry (one is made up when left empty). The API's errors show next to the field they name.
 import { useState } from 'react';
-import type { FormEvent } from 'react';
 import { ApiError, fieldErrorsOf, messageOf } from '../api/client.ts';
 import type { Affiliation, AffiliationInput } from '../api/types.ts';
+import { useSubmit } from '../hooks/useSubmit.ts';
 import { Button } from '../ui/Button.tsx';
 import { ErrorText } from '../ui/ErrorText.tsx';
 import { useNotify } from '../ui/Notices.tsx';
@@ -20,27 +20,16 @@ function errorsOf(error: unknown): Record<string, string> {
 export function AffiliationForm({ onCreate }: Props) {
   const [accountId, setAccountId] = useState('');
   const [code, setCode] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const notify = useNotify();
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const created = await onCreate({ affiliate_account_id: accountId.trim(), ...(code.trim() ? { affiliate_code: code.trim() } : {}) });
-      notify(`Affiliate added under the code ${created.affiliate_code}`);
-      setAccountId(''); setCode('');
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, onSubmit } = useSubmit(async () => {
+    const created = await onCreate({ affiliate_account_id: accountId.trim(), ...(code.trim() ? { affiliate_code: code.trim() } : {}) });
+    notify(`Affiliate added under the code ${created.affiliate_code}`);
+    setAccountId(''); setCode('');
+  });
   const fields = errorsOf(error);
   const general = error && Object.keys(fields).length === 0 ? messageOf(error) : null;
   return (
-    <form className="product-form" onSubmit={(event) => void submit(event)} noValidate aria-labelledby="add-affiliate">
+    <form className="product-form" onSubmit={onSubmit} noValidate aria-labelledby="add-affiliate">
       <h3 id="add-affiliate">Add an affiliate</h3>
       <div className="field-row">
         <TextField label="Affiliate account id" value={accountId} onChange={setAccountId} error={fields.affiliate_account_id}

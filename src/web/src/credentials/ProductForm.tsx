@@ -1,8 +1,8 @@
 // Add a product: a name, and optionally its marketplace id and ucode (an id is made up when left empty).
 import { useState } from 'react';
-import type { FormEvent } from 'react';
 import { ApiError, fieldErrorsOf, messageOf } from '../api/client.ts';
 import type { Product } from '../api/types.ts';
+import { useSubmit } from '../hooks/useSubmit.ts';
 import { Button } from '../ui/Button.tsx';
 import { ErrorText } from '../ui/ErrorText.tsx';
 import { useNotify } from '../ui/Notices.tsx';
@@ -14,26 +14,15 @@ export function ProductForm({ onCreate }: Props) {
   const [name, setName] = useState('');
   const [id, setId] = useState('');
   const [ucode, setUcode] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const notify = useNotify();
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const created = await onCreate({ name, ...(id.trim() ? { id: id.trim() } : {}), ...(ucode.trim() ? { ucode: ucode.trim() } : {}) });
-      notify(`${created.name} added (#${created.id})`);
-      setName(''); setId(''); setUcode('');
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, onSubmit } = useSubmit(async () => {
+    const created = await onCreate({ name, ...(id.trim() ? { id: id.trim() } : {}), ...(ucode.trim() ? { ucode: ucode.trim() } : {}) });
+    notify(`${created.name} added (#${created.id})`);
+    setName(''); setId(''); setUcode('');
+  });
   const fields = fieldErrorsOf(error);
   return (
-    <form className="product-form" onSubmit={(event) => void submit(event)} noValidate aria-labelledby="add-product">
+    <form className="product-form" onSubmit={onSubmit} noValidate aria-labelledby="add-product">
       <h3 id="add-product">Add a product</h3>
       <div className="field-row">
         <TextField label="Name" value={name} onChange={setName} error={fields.name} maxLength={200} />

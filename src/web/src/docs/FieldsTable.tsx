@@ -1,5 +1,6 @@
 // The catalogue's field documentation as a table (cards on a phone).
 import type { CatalogField } from '../api/types.ts';
+import { ToAffiliatesCell } from './ToAffiliatesCell.tsx';
 
 export function FieldsTable({ fields, caption }: { fields: CatalogField[]; caption: string }) {
   return (
@@ -16,7 +17,7 @@ export function FieldsTable({ fields, caption }: { fields: CatalogField[]; capti
               <td data-label="Description">{field.description}</td>
               <td data-label="Format">{field.format}</td>
               <td data-label="Size" className={field.size === null ? 'no-size' : undefined}>{field.size ?? '—'}</td>
-              <td data-label="To affiliates">{field.sent_to_affiliates ? 'Yes' : <span className="no-affiliate">No (withheld)</span>}</td>
+              <ToAffiliatesCell sent={field.sent_to_affiliates} />
             </tr>
           ))}
         </tbody>

@@ -1,5 +1,6 @@
 // The 1.0.0 (legacy, form-encoded) fields of an event, with where each value comes from in the 2.0.0 data.
 import type { LegacyCatalogField } from '../api/types.ts';
+import { ToAffiliatesCell } from './ToAffiliatesCell.tsx';
 
 export function LegacyFieldsTable({ fields, caption }: { fields: LegacyCatalogField[]; caption: string }) {
   return (
@@ -16,7 +17,7 @@ export function LegacyFieldsTable({ fields, caption }: { fields: LegacyCatalogFi
               <td data-label="Description">{field.description}</td>
               <td data-label="Format">{field.format}</td>
               <td data-label="From" className="mono break">{field.source}</td>
-              <td data-label="To affiliates">{field.sent_to_affiliates ? 'Yes' : <span className="no-affiliate">No (withheld)</span>}</td>
+              <ToAffiliatesCell sent={field.sent_to_affiliates} />
             </tr>
           ))}
         </tbody>

@@ -1,9 +1,9 @@
 // First run: no account exists yet. Creates the account and its first user, then shows the credentials once.
 import { useState } from 'react';
-import type { FormEvent } from 'react';
 import { ApiError, fieldErrorsOf, messageOf } from '../api/client.ts';
 import { runSetup } from '../api/endpoints.ts';
 import type { SetupResult } from '../api/types.ts';
+import { useSubmit } from '../hooks/useSubmit.ts';
 import { Button } from '../ui/Button.tsx';
 import { ErrorText } from '../ui/ErrorText.tsx';
 import { TextField } from '../ui/TextField.tsx';
@@ -14,21 +14,8 @@ export function SetupPage({ onDone }: { onDone: (result: SetupResult) => void })
   const [accountName, setAccountName] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const [result, setResult] = useState<SetupResult | null>(null);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      setResult(await runSetup({ account_name: accountName, email, password }));
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, onSubmit } = useSubmit(async () => setResult(await runSetup({ account_name: accountName, email, password })));
   if (result) {
     return (
       <AuthLayout title="Your account is ready" intro={<p>You are signed in as <strong>{result.email}</strong>. These are your API credentials (Hotconnect).</p>}>
@@ -41,7 +28,7 @@ export function SetupPage({ onDone }: { onDone: (result: SetupResult) => void })
   const general = error instanceof ApiError && error.fieldErrors.length > 0 ? null : error ? messageOf(error) : null;
   return (
     <AuthLayout title="Set up Postback" intro={<p>No account exists yet. Create yours: it receives API credentials and you sign in with this email and password.</p>}>
-      <form onSubmit={(event) => void submit(event)} noValidate className="stack">
+      <form onSubmit={onSubmit} noValidate className="stack">
         <TextField label="Account name" value={accountName} onChange={setAccountName} error={fields.account_name} hint="Your store or brand, e.g. “Ana's courses”." autoFocus required />
         <TextField label="Email" type="email" autoComplete="username" value={email} onChange={setEmail} error={fields.email} required />
         <TextField label="Password" type="password" autoComplete="new-password" value={password} onChange={setPassword} error={fields.password} hint="At least 8 characters." required />

@@ -1,9 +1,9 @@
 // Sign in with the email and password of an account user.
 import { useState } from 'react';
-import type { FormEvent } from 'react';
 import { ApiError, fieldErrorsOf, messageOf } from '../api/client.ts';
 import { signIn } from '../api/endpoints.ts';
 import type { SessionInfo } from '../api/types.ts';
+import { useSubmit } from '../hooks/useSubmit.ts';
 import { Button } from '../ui/Button.tsx';
 import { ErrorText } from '../ui/ErrorText.tsx';
 import { TextField } from '../ui/TextField.tsx';
@@ -12,25 +12,13 @@ import { AuthLayout } from './AuthLayout.tsx';
 export function SignInPage({ notice, onSignedIn }: { notice?: string | undefined; onSignedIn: (session: SessionInfo) => void }) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      onSignedIn(await signIn(email, password));
-    } catch (failure) {
-      setError(failure);
-      setBusy(false);
-    }
-  };
+  const { busy, error, onSubmit } = useSubmit(async () => onSignedIn(await signIn(email, password)));
   const fields = fieldErrorsOf(error);
   const general = error instanceof ApiError && error.fieldErrors.length > 0 ? null : error ? messageOf(error) : null;
   return (
     <AuthLayout title="Sign in" intro={<p>Manage your webhook configurations, follow every delivery and resend what failed.</p>}>
       {notice && <p className="info-box" role="status">{notice}</p>}
-      <form onSubmit={(event) => void submit(event)} noValidate className="stack">
+      <form onSubmit={onSubmit} noValidate className="stack">
         <TextField label="Email" type="email" autoComplete="username" value={email} onChange={setEmail} error={fields.email} required autoFocus />
         <TextField label="Password" type="password" autoComplete="current-password" value={password} onChange={setPassword} error={fields.password} required />
         <ErrorText message={general} />
