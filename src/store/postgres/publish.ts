@@ -6,7 +6,7 @@
 import type pg from 'pg';
 import { uuidv7 } from 'uuidv7';
 import type { AffiliateRouting, FanOut, NewEvent, PublishResult, Store } from '../store.ts';
-import { leftPending, mayShare } from '../publish-rules.ts';
+import { leftPending, mayShare, newDelivery } from '../publish-rules.ts';
 import { inTransaction } from './database.ts';
 import { toDelivery, toEvent, toWebhookRoute } from './rows.ts';
 
@@ -34,9 +34,9 @@ const sql = {
       FROM event
       CROSS JOIN unnest($12::text[], $13::text[], $14::text[], $15::text[], $16::int[]) AS plan(id, webhook_id, version, status, max_attempts)
       JOIN webhooks w ON w.id = plan.webhook_id AND w.account_id = event.account_id
-      RETURNING *
+      RETURNING id
     )
-    SELECT (SELECT COUNT(*) FROM event) AS created, COALESCE((SELECT json_agg(inserted ORDER BY inserted.id) FROM inserted), '[]') AS deliveries`,
+    SELECT (SELECT COUNT(*) FROM event) AS created, COALESCE((SELECT array_agg(id) FROM inserted), '{}') AS inserted`,
 };
 
 /** Where statements run: the pool (each statement its own transaction) or one client inside a caller's transaction. */
@@ -70,11 +70,12 @@ export function postgresPublisher(): PublishOn {
 
   /** The event and its deliveries in one statement; `created` is false when the account already has the id. */
   const insert = async (db: Queryable, event: NewEvent, routes: Record<string, unknown>[], fanOut: FanOut, now: number) => {
-    const plans = fanOut(routes.map(toWebhookRoute));
+    const planned = fanOut(routes.map(toWebhookRoute)).map((plan) => ({ plan, delivery: newDelivery(uuidv7(), event, plan, now) }));
     const row = (await db.query(sql.insert, [event.accountId, event.id, event.event, event.creationDate, event.data, event.transaction, event.productId,
-      event.isTest, event.idempotencyKey, event.requestHash, now, plans.map(() => uuidv7()), plans.map((plan) => plan.webhookId), plans.map((plan) => plan.version),
-      plans.map((plan) => plan.status), plans.map((plan) => plan.maxAttempts)])).rows[0]!;
-    return { created: Number(row.created) === 1, deliveries: (row.deliveries as Record<string, unknown>[]).map(toDelivery) };
+      event.isTest, event.idempotencyKey, event.requestHash, now, planned.map(({ delivery }) => delivery.id), planned.map(({ plan }) => plan.webhookId),
+      planned.map(({ plan }) => plan.version), planned.map(({ plan }) => plan.status), planned.map(({ plan }) => plan.maxAttempts)])).rows[0]!;
+    const inserted = new Set(row.inserted as string[]);
+    return { created: Number(row.created) === 1, deliveries: planned.map(({ delivery }) => delivery).filter((delivery) => inserted.has(delivery.id)) };
   };
 
   const shareWithAffiliates = async (db: Queryable, event: NewEvent, fanOut: FanOut, now: number, affiliates: AffiliateRouting | undefined): Promise<number> => {

@@ -34,7 +34,7 @@ export function sqliteDispatch(db: DatabaseSync, box: SecretBox, writes: GroupCo
     JOIN webhooks w ON w.id = d.webhook_id JOIN accounts a ON a.id = d.account_id
     WHERE d.lease_token = ? ORDER BY d.next_attempt_at, d.id`);
   // fencing: only the holder of a live lease may write the outcome
-  const selectLeased = db.prepare('SELECT * FROM deliveries WHERE id = ? AND lease_token = ? AND lease_expires_at > ?');
+  const selectLeased = db.prepare('SELECT webhook_id, cycle, is_test FROM deliveries WHERE id = ? AND lease_token = ? AND lease_expires_at > ?');
   const insertAttempt = db.prepare(`INSERT INTO attempts (id, delivery_id, cycle, number, started_at, duration_ms, status_code, error, error_detail,
       request_headers, response_headers, response_body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const settle = db.prepare(`UPDATE deliveries SET status = ?, next_attempt_at = ?, attempt_count = attempt_count + 1, cycle_attempts = cycle_attempts + 1,

@@ -3,7 +3,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { uuidv7 } from 'uuidv7';
 import type { AffiliateRouting, DeliverySummary, FanOut, NewEvent, PublishResult, Store } from '../store.ts';
-import { mayShare } from '../publish-rules.ts';
+import { mayShare, newDelivery } from '../publish-rules.ts';
 import type { GroupCommit } from './group-commit.ts';
 import { toDelivery, toEvent, toWebhookRoute } from './rows.ts';
 
@@ -24,7 +24,7 @@ export function sqlitePublisher(db: DatabaseSync): PublishWithin {
   const insertEvent = db.prepare(`INSERT INTO events (account_id, id, event, creation_date, data, txn, product_id, is_test, idempotency_key, request_hash, created_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`);
   const insertDelivery = db.prepare(`INSERT INTO deliveries (id, account_id, webhook_id, event_id, event, txn, version, status, is_test, max_attempts, next_attempt_at, created_at, updated_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`);
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const selectDeliveries = db.prepare('SELECT * FROM deliveries WHERE account_id = ? AND event_id = ? ORDER BY id');
   const selectAffiliates = db.prepare(`SELECT DISTINCT a.affiliate_account_id, p.share_buyer_data FROM affiliations a
     JOIN products p ON p.account_id = a.producer_account_id AND p.id = a.product_id
@@ -36,8 +36,12 @@ export function sqlitePublisher(db: DatabaseSync): PublishWithin {
     const inserted = insertEvent.run(event.accountId, event.id, event.event, event.creationDate, event.data, event.transaction, event.productId,
       event.isTest ? 1 : 0, event.idempotencyKey, event.requestHash, now);
     if (inserted.changes === 0) return [];
-    return plans.map((plan) => toDelivery(insertDelivery.get(uuidv7(), event.accountId, plan.webhookId, event.id, event.event,
-      event.transaction, plan.version, plan.status, event.isTest ? 1 : 0, plan.maxAttempts, plan.status === 'pending' ? now : null, now, now)!));
+    return plans.map((plan) => {
+      const delivery = newDelivery(uuidv7(), event, plan, now);
+      insertDelivery.run(delivery.id, event.accountId, plan.webhookId, event.id, event.event, event.transaction, plan.version, plan.status,
+        event.isTest ? 1 : 0, plan.maxAttempts, delivery.nextAttemptAt, now, now);
+      return delivery;
+    });
   };
 
   const shareWithAffiliates = (event: NewEvent, fanOut: FanOut, now: number, affiliates: AffiliateRouting | undefined): number => {
