@@ -45,6 +45,12 @@ const databaseUrl = (raw: string): string => {
   return raw;
 };
 
+// a heap under 64 MB cannot hold the server itself: it would crash at start-up, so it is refused here instead
+const heapLimit = (raw: string): 'auto' | number => {
+  if (raw === 'auto' || raw === '0') return raw === 'auto' ? 'auto' : 0;
+  try { return integer(64, 1_048_576)(raw); } catch { throw new Error(`expected auto, 0 (Node's default) or a size in MB from 64 to 1048576, got "${raw}"`); }
+};
+
 export const knobs = {
   port: { env: 'PORT', default: 8080, parse: integer(0, 65535), description: 'HTTP port of the API and dashboard (0 picks a free port).' },
   host: { env: 'HOST', default: '127.0.0.1', parse: text, description: 'Address to listen on; 0.0.0.0 to accept connections from other machines.' },
@@ -61,6 +67,7 @@ export const knobs = {
   attemptDeadlineMs: { env: 'POSTBACK_ATTEMPT_DEADLINE', default: 15_000, parse: duration, description: 'Total time one attempt may take: connect, headers and body.' },
   maxKeptResponseBytes: { env: 'POSTBACK_RESPONSE_KEPT_BYTES', default: 16 * 1024, parse: integer(0, 1024 * 1024), description: 'Bytes of each response body kept in the history.' },
   maxResponseBytes: { env: 'POSTBACK_RESPONSE_MAX_BYTES', default: 1024 * 1024, parse: integer(1024), description: 'A response body larger than this fails the attempt as too_large.' },
+  heapLimitMb: { env: 'POSTBACK_HEAP_LIMIT_MB', default: 'auto' as 'auto' | number, parse: heapLimit, description: 'Largest V8 old-generation heap of a serve process, in MB. auto: 192 for --role worker (its live memory is bounded by POSTBACK_CONCURRENCY), Node\'s default otherwise; 0: Node\'s default. Ignored when NODE_OPTIONS or node flags already set --max-old-space-size.' },
   concurrency: { env: 'POSTBACK_CONCURRENCY', default: 64, parse: integer(1, 10_000), description: 'Attempts one dispatcher runs at once.' },
   pollIntervalMs: { env: 'POSTBACK_POLL_INTERVAL', default: 1000, parse: duration, description: 'Longest an idle dispatcher waits before looking for due work without a wake-up.' },
   webhookConcurrency: { env: 'POSTBACK_WEBHOOK_CONCURRENCY', default: 8, parse: integer(1, 10_000), description: 'Attempts in flight at once to any one webhook, across all workers: a slow or dead receiver holds at most this many slots.' },

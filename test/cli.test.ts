@@ -9,7 +9,7 @@ import type { TestContext } from 'node:test';
 import { startHttpReceiver } from './helpers/hostile-receivers.ts';
 import type { Receiver } from './helpers/hostile-receivers.ts';
 import {
-  accessToken, callJson, createAccountCli, eventually, exitWithin, freshDataDir, killAllChildren, readDatabase, runCli, startServe,
+  accessToken, callJson, createAccountCli, eventually, exitWithin, freshDataDir, killAllChildren, readDatabase, runCli, startServe, startWorker,
 } from './helpers/process.ts';
 
 const fixturesDir = new URL('../../shared/fixtures/hotmart/', import.meta.url);
@@ -219,6 +219,36 @@ describe('postback serve', () => {
     const badOption = await runCli(['serve', '--bogus']);
     assert.equal(badOption.code, 2);
     assert.match(oneLineError(badOption), /--bogus/);
+  });
+
+  test('a worker relaunches itself in place under a heap limit; POSTBACK_HEAP_LIMIT_MB and node flags decide it; a bad value exits 2', async (t) => {
+    const dataDir = await dataDirFor(t);
+    const heapLimitOf = (stdout: string) => Number(/, heap limit (\d+) MB$/m.exec(stdout)?.[1]);
+    const worker = await startWorker({ POSTBACK_DATA_DIR: dataDir });
+    t.after(() => worker.kill('SIGKILL'));
+    // the same pid now runs under the flags: what the operator's kill and supervisor see is the capped process
+    const commandLine = (await readFile(`/proc/${worker.pid}/cmdline`, 'utf8')).split('\0');
+    assert.ok(commandLine.includes('--max-old-space-size=192') && commandLine.includes('--max-semi-space-size=8'), commandLine.join(' '));
+    assert.ok(commandLine.includes('--role') && commandLine.includes('worker'), 'the same command, relaunched');
+    const capped = heapLimitOf(worker.output().stdout);
+    assert.ok(capped >= 192 && capped < 300, `heap limit ${capped} MB`);
+    worker.kill('SIGTERM');
+    assert.deepEqual(await exitWithin(worker, 10_000), { code: 0, signal: null }, 'SIGTERM reaches the relaunched process');
+
+    const uncapped = await startWorker({ POSTBACK_DATA_DIR: dataDir, POSTBACK_HEAP_LIMIT_MB: '0' });
+    t.after(() => uncapped.kill('SIGKILL'));
+    assert.ok(heapLimitOf(uncapped.output().stdout) > capped, 'POSTBACK_HEAP_LIMIT_MB=0 keeps Node\'s default');
+    uncapped.kill('SIGKILL');
+
+    const own = await startWorker({ POSTBACK_DATA_DIR: dataDir, NODE_OPTIONS: '--max-old-space-size=96' });
+    t.after(() => own.kill('SIGKILL'));
+    assert.ok(!(await readFile(`/proc/${own.pid}/cmdline`, 'utf8')).includes('--max-old-space-size=192'), 'not relaunched');
+    assert.ok(heapLimitOf(own.output().stdout) < heapLimitOf(uncapped.output().stdout), 'the operator\'s own --max-old-space-size is kept');
+    own.kill('SIGKILL');
+
+    const bad = await runCli(['serve', '--role', 'worker', '--data-dir', dataDir], { env: { POSTBACK_HEAP_LIMIT_MB: '10' } });
+    assert.equal(bad.code, 2, bad.stderr);
+    assert.match(oneLineError(bad), /POSTBACK_HEAP_LIMIT_MB: .*from 64 to 1048576, got "10"/);
   });
 
   test('every command answers --help with its usage, as the top-level usage promises', async () => {

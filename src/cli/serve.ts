@@ -1,8 +1,10 @@
 // `postback serve [--port N] [--host H] [--data-dir DIR] [--database-url URL] [--role all|api|worker]`
+import { getHeapStatistics } from 'node:v8';
 import { createLogger } from '../logging.ts';
 import { startServer } from '../server.ts';
 import { describeStore } from '../store/open-store.ts';
 import { postbackVersion } from '../version.ts';
+import { applyHeapLimit } from './heap-limit.ts';
 import { configWithFlags, flagOptions, parseCommandLine } from './usage-error.ts';
 
 type Output = { log(line: string): void; error(line: string): void };
@@ -12,6 +14,8 @@ const usage = 'usage: postback serve [--port N] [--host H] [--data-dir DIR] [--d
 export async function serveCommand(args: string[], out: Output): Promise<number> {
   const { values } = parseCommandLine({ args, options: flagOptions('port', 'host', 'data-dir', 'database-url', 'role') }, usage);
   const config = configWithFlags(values);
+  // first, before anything is opened: this may relaunch the process in place under POSTBACK_HEAP_LIMIT_MB
+  applyHeapLimit(config);
   // handlers first: a signal that arrives while the store opens or the dispatcher starts still shuts down cleanly
   const stopRequested = new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGTERM', resolve);
@@ -19,7 +23,8 @@ export async function serveCommand(args: string[], out: Output): Promise<number>
   });
   const logger = createLogger(config.logLevel);
   const server = await startServer(config, logger);
-  out.log(`Postback ${postbackVersion} (${config.role}) on ${describeStore(config)}`);
+  const heapMb = Math.round(getHeapStatistics().heap_size_limit / 1_048_576);
+  out.log(`Postback ${postbackVersion} (${config.role}) on ${describeStore(config)}, heap limit ${heapMb} MB`);
   if (server.url) {
     out.log(`  Dashboard  ${server.url}/`);
     out.log(`  API        ${server.url}/api/v1   (token: POST ${server.url}/oauth/token)`);
