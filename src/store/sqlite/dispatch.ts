@@ -34,15 +34,15 @@ export function sqliteDispatch(db: DatabaseSync, box: SecretBox, writes: GroupCo
     JOIN webhooks w ON w.id = d.webhook_id JOIN accounts a ON a.id = d.account_id
     WHERE d.lease_token = ? ORDER BY d.next_attempt_at, d.id`);
   // fencing: only the holder of a live lease may write the outcome
-  const selectLeased = db.prepare('SELECT webhook_id, cycle, is_test FROM deliveries WHERE id = ? AND lease_token = ? AND lease_expires_at > ?');
+  const selectLeased = db.prepare(`SELECT d.webhook_id, d.cycle, d.is_test, w.failure_streak, w.enabled FROM deliveries d JOIN webhooks w ON w.id = d.webhook_id
+    WHERE d.id = ? AND d.lease_token = ? AND d.lease_expires_at > ?`);
   const insertAttempt = db.prepare(`INSERT INTO attempts (id, delivery_id, cycle, number, started_at, duration_ms, status_code, error, error_detail,
       request_headers, response_headers, response_body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const settle = db.prepare(`UPDATE deliveries SET status = ?, next_attempt_at = ?, attempt_count = attempt_count + 1, cycle_attempts = cycle_attempts + 1,
       last_status_code = ?, last_error = ?, lease_token = NULL, lease_expires_at = NULL, updated_at = ? WHERE id = ?`);
-  const healthy = db.prepare('UPDATE webhooks SET failure_streak = 0, failing_since = NULL WHERE id = ? AND failure_streak > 0');
+  const healthy = db.prepare('UPDATE webhooks SET failure_streak = 0, failing_since = NULL WHERE id = ?');
   const failing = db.prepare(`UPDATE webhooks SET failure_streak = failure_streak + 1, failing_since = COALESCE(failing_since, ?)
     WHERE id = ? RETURNING failure_streak, failing_since, enabled`);
-  const selectEnabled = db.prepare('SELECT enabled FROM webhooks WHERE id = ?');
   const release = db.prepare('UPDATE deliveries SET lease_token = NULL, lease_expires_at = NULL WHERE id = ? AND lease_token = ?');
   // a leased row is not due before its lease ends, so an idle dispatcher does not spin on in-flight work; each part
   // reads one end of a small index (the lanes' heads, the live leases), not every pending row
@@ -62,16 +62,18 @@ export function sqliteDispatch(db: DatabaseSync, box: SecretBox, writes: GroupCo
     insertAttempt.run(attempt.id, deliveryId, Number(row.cycle), attempt.number, attempt.startedAt, attempt.durationMs, attempt.statusCode,
       attempt.error, attempt.errorDetail, JSON.stringify(attempt.requestHeaders), JSON.stringify(attempt.responseHeaders), attempt.responseBody);
     let disabledReason: string | null = null;
+    let enabled = Number(row.enabled) === 1;
     // test sends never move a webhook's health: a producer probing a broken URL must not get it disabled
     if (Number(row.is_test) === 0) {
-      if (settlement.kind === 'delivered') healthy.run(webhookId);
+      // a healthy webhook's row is not written on every success (the fence's read says it is healthy)
+      if (settlement.kind === 'delivered') { if (Number(row.failure_streak) > 0) healthy.run(webhookId); }
       else {
         const health = failing.get(now, webhookId)!;
         disabledReason = judge({ failureStreak: Number(health.failure_streak), failingSince: Number(health.failing_since), enabled: Number(health.enabled) === 1 });
+        enabled = Number(health.enabled) === 1 && disabledReason === null;
         if (disabledReason !== null && Number(health.enabled) === 1) disableWebhook(db, webhookId, disabledReason, now);
       }
     }
-    const enabled = Number(selectEnabled.get(webhookId)?.enabled) === 1;
     const [status, nextAt]: [DeliveryStatus, number | null] = settlement.kind === 'delivered' ? ['delivered', null]
       : settlement.kind === 'failed' ? ['failed', null]
       : enabled || Number(row.is_test) === 1 ? ['pending', settlement.at] : ['skipped', null];
