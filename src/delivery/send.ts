@@ -1,7 +1,8 @@
 // One HTTP attempt of one delivery: POST the rendered body, read a bounded answer, and turn whatever
 // happened into a SendOutcome. Receivers' failures come back as data; only our own bugs throw.
+import { attemptSignal } from './attempt-signal.ts';
 import { classifyFailure } from './classify-failure.ts';
-import type { AbortedBy, FailureCause } from './classify-failure.ts';
+import type { FailureCause } from './classify-failure.ts';
 import type { Dispatcher } from 'undici';
 import type { HttpClient } from './http-client.ts';
 
@@ -47,8 +48,7 @@ export async function send(
   signal?: AbortSignal,
 ): Promise<SendOutcome> {
   const url = parseTarget(request.url);
-  const deadline = AbortSignal.timeout(limits.deadlineMs);
-  const attemptSignal = signal === undefined ? deadline : AbortSignal.any([signal, deadline]);
+  const abort = attemptSignal(limits.deadlineMs, signal);
   const started = performance.now();
   const kept: KeptBody = { chunks: [], keptBytes: 0, totalBytes: 0 };
   let head: Head | undefined;
@@ -60,8 +60,8 @@ export async function send(
       method: 'POST',
       headers: outboundHeaders(request.headers, url),
       body: request.body,
-      signal: attemptSignal,
-    }), attemptSignal);
+      signal: abort.signal,
+    }), abort.signal);
     head = { status: answer.statusCode, headers: flattenHeaders(answer.headers) };
     const complete = await readBounded(answer.body, kept, limits);
     const durationMs = performance.now() - started;
@@ -84,7 +84,7 @@ export async function send(
       response: { ...head, body: decodeKept(kept, bodyTruncated), bodyTruncated, durationMs },
     };
   } catch (error) {
-    const aborted = abortedBy(attemptSignal, signal, deadline);
+    const aborted = abort.abortedBy();
     const failure = classifyFailure(error, aborted);
     // Fails loudly: an error we cannot name as the receiver's or the network's is our bug, not data.
     if (failure === undefined) throw error;
@@ -92,6 +92,8 @@ export async function send(
     const detail = aborted === 'deadline' ? deadlineDetail(limits.deadlineMs, head, kept) : failure.detail;
     const partial = head === undefined ? {} : { partial: { ...head, body: decodeKept(kept, true) } };
     return { kind: 'network_error', cause: failure.cause, detail, durationMs, ...partial };
+  } finally {
+    abort.dispose();
   }
 }
 
@@ -195,11 +197,4 @@ function deadlineDetail(deadlineMs: number, head: Head | undefined, kept: KeptBo
   return head === undefined
     ? `no response within the ${deadlineMs} ms deadline`
     : `response body not complete within the ${deadlineMs} ms deadline (${kept.totalBytes} bytes read)`;
-}
-
-function abortedBy(attemptSignal: AbortSignal, shutdown: AbortSignal | undefined, deadline: AbortSignal): AbortedBy {
-  if (!attemptSignal.aborted) return undefined;
-  // AbortSignal.any takes the reason of whichever source fired first.
-  if (shutdown?.aborted === true && attemptSignal.reason === shutdown.reason) return 'shutdown';
-  return deadline.aborted ? 'deadline' : 'shutdown';
 }
