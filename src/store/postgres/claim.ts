@@ -13,9 +13,9 @@
 //       receiver's backlog is oldest, so it sits at the head), (b) still reaches every other webhook in turn.
 //       Without it, skipping such a backlog means reading all of it on every claim (measured: 400 ms per claim
 //       with 1,000,000 pending rows of webhooks at their cap).
-// The statement is the function postback_claim (migrations.ts, version 3): one round trip, a cached plan, and the
-// lock that makes claims take turns held only while it runs. FOR UPDATE SKIP LOCKED inside it keeps a claim from
-// ever waiting on a row that a recorder, a resend or an owner's disable holds.
+// The statement is the function postback_claim (migrations.ts, version 3; version 5 pins its plan to index paths):
+// one round trip, a cached plan, and the lock that makes claims take turns held only while it runs. FOR UPDATE SKIP
+// LOCKED inside it keeps a claim from ever waiting on a row that a recorder, a resend or an owner's disable holds.
 import type pg from 'pg';
 import type { SecretBox } from '../../security/secret-box.ts';
 import type { ClaimedDelivery } from '../store.ts';
