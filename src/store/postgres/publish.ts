@@ -10,7 +10,7 @@ import type pg from 'pg';
 import { uuidv7 } from 'uuidv7';
 import type { AffiliateRouting, FanOut, NewEvent, PublishResult, Store } from '../store.ts';
 import { leftPending, mayShare, newDelivery } from '../publish-rules.ts';
-import { inTransaction } from './database.ts';
+import { inTransaction, named } from './database.ts';
 import { toDelivery, toEvent, toWebhookRoute } from './rows.ts';
 
 const sql = {
@@ -47,6 +47,12 @@ const sql = {
     SELECT (SELECT COUNT(*) FROM event) AS created, COALESCE((SELECT array_agg(id) FROM inserted), '{}') AS inserted`,
 };
 
+const statements = {
+  selectRoutes: named('publish_routes', sql.selectRoutes),
+  selectRoutesAndShared: named('publish_routes_and_shared', sql.selectRoutesAndShared),
+  insert: named('publish_insert', sql.insert),
+};
+
 /** Where statements run: the pool (each statement its own transaction) or one client inside a caller's transaction. */
 type Queryable = Pick<pg.Pool, 'query'>;
 /** `routes`: the account's webhook routes when the caller has just read them (selectRoutes' columns), else read here. */
@@ -55,7 +61,7 @@ export type PublishOn = (db: Queryable, event: NewEvent, fanOut: FanOut, now: nu
 export function postgresPublish(pool: pg.Pool, due: { poke(): void }): Pick<Store, 'publish'> {
   const publishOn = postgresPublisher();
   const publishShared = async (event: NewEvent, fanOut: FanOut, now: number, affiliates: AffiliateRouting): Promise<PublishResult> => {
-    const { rows } = await pool.query(sql.selectRoutesAndShared, [event.accountId, event.productId, affiliates.codes]);
+    const { rows } = await pool.query(statements.selectRoutesAndShared([event.accountId, event.productId, affiliates.codes]));
     // an affiliation made after this read misses this sale, as a webhook made after the routes are read does
     if (rows[0]?.shared === true) return inTransaction(pool, (client) => publishOn(client, event, fanOut, now, affiliates));
     return publishOn(pool, event, fanOut, now, undefined, rows.filter((row) => row.id !== null));
@@ -84,9 +90,9 @@ export function postgresPublisher(): PublishOn {
   /** The event and its deliveries in one statement; `created` is false when the account already has the id. */
   const insert = async (db: Queryable, event: NewEvent, routes: Record<string, unknown>[], fanOut: FanOut, now: number) => {
     const planned = fanOut(routes.map(toWebhookRoute)).map((plan) => ({ plan, delivery: newDelivery(uuidv7(), event, plan, now) }));
-    const row = (await db.query(sql.insert, [event.accountId, event.id, event.event, event.creationDate, event.data, event.transaction, event.productId,
+    const row = (await db.query(statements.insert([event.accountId, event.id, event.event, event.creationDate, event.data, event.transaction, event.productId,
       event.isTest, event.idempotencyKey, event.requestHash, now, planned.map(({ delivery }) => delivery.id), planned.map(({ plan }) => plan.webhookId),
-      planned.map(({ plan }) => plan.version), planned.map(({ plan }) => plan.status), planned.map(({ plan }) => plan.maxAttempts)])).rows[0]!;
+      planned.map(({ plan }) => plan.version), planned.map(({ plan }) => plan.status), planned.map(({ plan }) => plan.maxAttempts)]))).rows[0]!;
     const inserted = new Set(row.inserted as string[]);
     return { created: Number(row.created) === 1, deliveries: planned.map(({ delivery }) => delivery).filter((delivery) => inserted.has(delivery.id)) };
   };
@@ -96,7 +102,7 @@ export function postgresPublisher(): PublishOn {
     let pending = 0;
     for (const row of (await db.query(sql.selectAffiliates, [event.accountId, event.productId, affiliates.codes])).rows) {
       const copy = affiliates.copyFor(String(row.affiliate_account_id), Number(row.share_buyer_data) === 1);
-      const routes = (await db.query(sql.selectRoutes, [copy.accountId])).rows;
+      const routes = (await db.query(statements.selectRoutes([copy.accountId]))).rows;
       pending += (await insert(db, copy, routes, fanOut, now)).deliveries.filter((delivery) => delivery.status === 'pending').length;
     }
     return pending;
@@ -105,7 +111,7 @@ export function postgresPublisher(): PublishOn {
   return async (db, event, fanOut, now, affiliates, routes) => {
     // Insert first: the unique id and idempotency key are the dedupe, so a new event (the common case) costs two
     // statements, and only a replay reads the existing row. Fan-out is planned before the insert, on the routes.
-    const inserted = await insert(db, event, routes ?? (await db.query(sql.selectRoutes, [event.accountId])).rows, fanOut, now);
+    const inserted = await insert(db, event, routes ?? (await db.query(statements.selectRoutes([event.accountId]))).rows, fanOut, now);
     if (!inserted.created) {
       // a replay, or a race lost: the winner has committed (the insert waited for it), and a new statement sees its row
       const winner = await findExisting(db, event);
