@@ -5,12 +5,16 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { makeTempDir, removeTempDir } from './temp-dirs.ts';
 import { startEmbeddedPostgres } from '../test/helpers/embedded-postgres.ts';
+import { statementStatsSettings, summarizeStatements } from './statement-stats.ts';
+import type { StatementSummary } from './statement-stats.ts';
 
 export type BenchPostgres = {
   /** A new empty database, as a postgres:// URL. */
   freshDatabase(prefix: string): Promise<string>;
   /** `SHOW server_version` and the settings that shape commit cost. */
   describe(): Promise<{ version: string; settings: Record<string, string> }>;
+  /** The hottest statements of the database at `url` (needs `statementStats`, or a given server that loads pg_stat_statements). */
+  topStatements(url: string): Promise<StatementSummary>;
   stop(): Promise<void>;
 };
 
@@ -18,10 +22,11 @@ export type BenchPostgres = {
  * `durable`: fsync on (PostgreSQL's default). Off by default, to match SQLite's synchronous=NORMAL in WAL mode:
  * with fsync=off a commit still reaches the kernel before it returns, so both stores survive a crash of any
  * process and both may lose the last commits on a power cut or kernel crash. Same guarantee, same comparison.
+ * `statementStats` (--profile): load pg_stat_statements into the embedded server (statement-stats.ts).
  */
-export async function startBenchPostgres(options: { durable: boolean }): Promise<BenchPostgres> {
+export async function startBenchPostgres(options: { durable: boolean; statementStats: boolean }): Promise<BenchPostgres> {
   const given = process.env.BENCH_DATABASE_URL;
-  const server = given ? { adminUrl: given, stop: async () => {} } : await startEmbedded(options.durable);
+  const server = given ? { adminUrl: given, stop: async () => {} } : await startEmbedded(options);
   const query = async <T extends pg.QueryResultRow>(url: string, text: string): Promise<T[]> => {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
@@ -41,12 +46,13 @@ export async function startBenchPostgres(options: { durable: boolean }): Promise
       const settings = Object.fromEntries(rows.map((row) => [row.name, row.setting]));
       return { version: settings.server_version ?? 'unknown', settings };
     },
+    topStatements: (url) => summarizeStatements(server.adminUrl, new URL(url).pathname.slice(1)),
     stop: server.stop,
   };
 }
 
-function startEmbedded(durable: boolean) {
-  return startEmbeddedPostgres('postback-bench-pg-', { fsync: durable ? 'on' : 'off', max_connections: '300' });
+function startEmbedded(options: { durable: boolean; statementStats: boolean }) {
+  return startEmbeddedPostgres('postback-bench-pg-', { fsync: options.durable ? 'on' : 'off', max_connections: '300', ...(options.statementStats ? statementStatsSettings : {}) });
 }
 
 /** Whether Postback made its schema in `url` (a store that ignored DATABASE_URL leaves the database empty). */

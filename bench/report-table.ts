@@ -23,6 +23,13 @@ export function renderTable(report: Report): string {
     out.push(`Hottest functions, ${profile.label} (self time; ${profile.sampledMs} ms sampled, ${profile.idlePercent} % idle; ${profile.file})`);
     out.push(table(['self %', 'self ms', 'function', 'where'], profile.top.map((fn) => [`${fn.selfPercent.toFixed(1)}`, `${fn.selfMs.toFixed(0)}`, fn.name, fn.location])));
   }
+  if (report.statements) {
+    const { database, topLevelMs, topLevelCalls, top } = report.statements;
+    out.push('');
+    out.push(`Hottest PostgreSQL statements, e2e PostgreSQL (pg_stat_statements, database ${database}: ${topLevelCalls.toLocaleString('en-US')} top-level calls, ${Math.round(topLevelMs).toLocaleString('en-US')} ms executing; nested = inside a function)`);
+    out.push(table(['total ms', 'calls', 'mean ms', 'rows', 'statement'], top.map((s) => [
+      Math.round(s.totalMs).toLocaleString('en-US'), s.calls.toLocaleString('en-US'), s.meanMs.toFixed(3), s.rows.toLocaleString('en-US'), `${s.nested ? '(nested) ' : ''}${s.query.slice(0, 110)}`])));
+  }
   if (report.notes.length > 0) out.push('', ...report.notes.map((note) => `note: ${note}`));
   return `${out.join('\n')}\n`;
 }

@@ -3,6 +3,7 @@ import type { Machine } from './machine.ts';
 import type { Outcome } from './outcome.ts';
 import type { Plan } from './plan.ts';
 import type { ProfileSummary } from './profile-summary.ts';
+import type { StatementSummary } from './statement-stats.ts';
 import type { BacklogResult } from './scenarios/backlog.ts';
 import type { CeilingResult } from './scenarios/ceiling.ts';
 import type { EndToEndResult } from './scenarios/end-to-end.ts';
@@ -55,5 +56,7 @@ export type Report = {
   figures: Figure[];
   targets: Target[];
   profiles: LabelledProfile[];
+  /** With --profile: PostgreSQL's hottest statements in the PostgreSQL end-to-end run. */
+  statements?: StatementSummary;
   notes: string[];
 };

@@ -1,6 +1,6 @@
 // `node bench/rerender.ts bench/results/<file>.json [--profile-from other.json]`: recomputes the figures, targets
 // and notes of a saved report with the current code (the measurements are untouched), rewrites its JSON and HTML,
-// and prints the table. `--profile-from` copies the profile summaries of another run (e.g. a `--profile` run).
+// and prints the table. `--profile-from` copies the profile summaries (and statement ranking) of another run (e.g. a `--profile` run).
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { buildFigures } from './figures.ts';
@@ -21,6 +21,7 @@ const report = JSON.parse(await readFile(file, 'utf8'), reviveReport) as Report;
 if (values['profile-from']) {
   const other = JSON.parse(await readFile(values['profile-from'], 'utf8'), reviveReport) as Report;
   report.profiles = other.profiles.map((profile) => ({ ...profile, label: `${profile.label} (from the ${other.startedAt} run: ${other.command})` }));
+  report.statements = other.statements;
 }
 report.figures = buildFigures(report.scenarios);
 report.targets = evaluateTargets(report.scenarios, report.plan);

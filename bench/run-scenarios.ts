@@ -9,6 +9,7 @@ import { projectRoot } from './postback-process.ts';
 import type { BenchPostgres } from './postgres.ts';
 import { summarizeProfile } from './profile-summary.ts';
 import type { Progress } from './progress.ts';
+import type { StatementSummary } from './statement-stats.ts';
 import type { ReceiverFleet } from './receiver-fleet.ts';
 import type { LabelledProfile, Scenarios } from './report.ts';
 import { runBacklog } from './scenarios/backlog.ts';
@@ -22,7 +23,9 @@ export const scenarioNames = ['ceiling', 'sqlite', 'postgres', 'pgboss', 'isolat
 
 export type RunOptions = { plan: Plan; fleet: ReceiverFleet; only: string[]; postgres: Promise<BenchPostgres> | null; profileDir: string | null; progress: Progress };
 
-export async function runScenarios(options: RunOptions): Promise<{ scenarios: Scenarios; profiles: LabelledProfile[] }> {
+export type RunResult = { scenarios: Scenarios; profiles: LabelledProfile[]; statements: StatementSummary | null };
+
+export async function runScenarios(options: RunOptions): Promise<RunResult> {
   const { plan, fleet, only, progress } = options;
   const ok = await fleet.open(Array.from({ length: Math.max(plan.fanOut, plan.isolation.webhooks, plan.backlog.webhooks) }, () => 'ok' as const));
   const hanging = await fleet.open(Array.from({ length: plan.isolation.hanging }, () => 'hang' as const));
@@ -45,7 +48,14 @@ export async function runScenarios(options: RunOptions): Promise<{ scenarios: Sc
   const ceiling = await run('ceiling', measureCeiling,
     (result) => `${fmt.rate(result.requestsPerS)} raw POSTs`);
   const endToEndSqlite = await run('sqlite', () => runEndToEnd({ store: 'sqlite', plan, fleet, receivers: e2eReceivers, profileDir: options.profileDir, progress }), saturated);
-  const endToEndPostgres = await run('postgres', () => runEndToEnd({ store: 'postgres', plan, fleet, receivers: e2eReceivers, databaseUrl: database('postback_bench'), profileDir: options.profileDir, progress }), saturated);
+  let postbackDatabase: string | null = null;
+  const postbackDatabaseUrl = async (): Promise<string> => (postbackDatabase = await database('postback_bench')());
+  const endToEndPostgres = await run('postgres', () => runEndToEnd({ store: 'postgres', plan, fleet, receivers: e2eReceivers, databaseUrl: postbackDatabaseUrl, profileDir: options.profileDir, progress }), saturated);
+  // the run's database is its own, so its statements are this scenario's alone; fails open: without
+  // pg_stat_statements the report simply has no statement ranking
+  const statements = options.profileDir && postbackDatabase !== null
+    ? await (await options.postgres!).topStatements(postbackDatabase).catch((error: unknown) => { progress.note(`pg_stat_statements: ${String(error)}`); return null; })
+    : null;
   const pgbossBaseline = await run('pgboss', () => runPgBossBaseline({ plan, fleet, receivers: e2eReceivers, databaseUrl: database('pgboss_bench'), progress }), saturated);
   const isolation = await run('isolation', () => runIsolation({ plan, fleet, healthy: ok, hanging, progress }),
     (result) => `healthy webhooks kept ${Math.round(result.throughputKept * 100)} % of their deliveries/s`);
@@ -63,5 +73,5 @@ export async function runScenarios(options: RunOptions): Promise<{ scenarios: Sc
     const file = outcome.status === 'completed' ? outcome.profileFile : null;
     if (file && existsSync(file)) profiles.push({ label, ...(await summarizeProfile(file, projectRoot)) });
   }
-  return { scenarios: { ceiling, endToEndSqlite, endToEndPostgres, pgbossBaseline, isolation, backlog }, profiles };
+  return { scenarios: { ceiling, endToEndSqlite, endToEndPostgres, pgbossBaseline, isolation, backlog }, profiles, statements };
 }

@@ -24,7 +24,8 @@ import { evaluateTargets } from './targets.ts';
 
 const usage = `usage: npm run bench -- [--quick] [--profile] [--only ${scenarioNames.join(',')}] [--results-dir DIR] [--pg-fsync]
   --quick        the CI smoke: every scenario, small (under 60 s on 2 cores); figures are not meaningful
-  --profile      run the servers of the end-to-end scenarios under --cpu-prof and rank their hottest functions
+  --profile      run the servers of the end-to-end scenarios under --cpu-prof and rank their hottest functions,
+                 and rank PostgreSQL's statements of the PostgreSQL end-to-end run (pg_stat_statements)
   --only LIST    run only these scenarios (comma-separated); the others are reported as skipped
   --results-dir  where the JSON and HTML reports go (default bench/results)
   --pg-fsync     run PostgreSQL with fsync=on (default off, the same crash guarantee as SQLite's synchronous=NORMAL)`;
@@ -57,9 +58,9 @@ async function main(): Promise<number> {
     const needsPostgres = only.includes('postgres') || only.includes('pgboss');
     // --quick starts PostgreSQL beside the first scenarios (its figures are not read); a full run waits for it, so
     // initdb never competes with a measurement
-    if (needsPostgres) postgres = startBenchPostgres({ durable: values['pg-fsync'] });
+    if (needsPostgres) postgres = startBenchPostgres({ durable: values['pg-fsync'], statementStats: values.profile });
     if (needsPostgres && !values.quick) await postgres!.catch(() => null);
-    const { scenarios, profiles } = await runScenarios({ plan, fleet, only, postgres, profileDir, progress });
+    const { scenarios, profiles, statements } = await runScenarios({ plan, fleet, only, postgres, profileDir, progress });
     progress.stop();
     const pg = await postgres?.catch(() => null);
     if (pg) Object.assign(machine, await pg.describe().then((d) => ({ postgres: d.version, postgresSettings: d.settings })).catch(() => ({})));
@@ -68,7 +69,7 @@ async function main(): Promise<number> {
     const report: Report = {
       schema: reportSchema, quick: plan.quick, command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
       startedAt: started.toISOString(), durationS: (Date.now() - started.getTime()) / 1000, machine, plan, scenarios,
-      figures: buildFigures(scenarios), targets, profiles, notes: notesFor(scenarios, targets, profiles.length > 0),
+      figures: buildFigures(scenarios), targets, profiles, ...(statements ? { statements } : {}), notes: notesFor(scenarios, targets, profiles.length > 0),
     };
     const stamp = started.toISOString().replace(/:/g, '-').replace(/\.\d+Z$/, 'Z');
     const json = join(resultsDir, `bench-${stamp}.json`);

@@ -177,7 +177,13 @@ for (const backend of backends) {
       assert.equal((await store.getDelivery(affiliate.id, (await store.listDeliveries(affiliate.id, { limit: 1 }))[0]!.id))?.event.data, dataText);
 
       const otherProduct = event(acme.id, { productId: '777' });
-      assert.equal((await store.publish(otherProduct, toAll, T0 + 2, routing(otherProduct))).kind === 'created' && copies.length, 2, 'no affiliation on that product');
+      const unshared = await store.publish(otherProduct, toAll, T0 + 2, routing(otherProduct));
+      assert.equal(unshared.kind === 'created' && copies.length, 2, 'no affiliation on that product');
+      assert.deepEqual(unshared.deliveries.map((d) => d.webhookId), [producerHook.id], "the producer's deliveries all the same");
+      const alone = await seedAccount(store, 'Alone');
+      const noWebhooks = event(alone.id, { productId: '555' });
+      assert.deepEqual(await store.publish(noWebhooks, toAll, T0 + 3, routing(noWebhooks)), { kind: 'created', event: { ...noWebhooks, createdAt: T0 + 3 }, deliveries: [], affiliateDeliveries: 0 },
+        'codes and no webhooks: the event, and nothing to deliver');
       assert.equal(await store.deleteAffiliation(stranger.id, affiliation.id), false);
       assert.equal(await store.deleteAffiliation(affiliate.id, affiliation.id), true);
       assert.equal(await store.deleteAffiliation(acme.id, affiliation.id), false);

@@ -2,7 +2,7 @@
 import type pg from 'pg';
 import type { SecretBox } from '../../security/secret-box.ts';
 import type { Store } from '../store.ts';
-import { inTransaction } from './database.ts';
+import { inTransaction, named } from './database.ts';
 
 type AccountsPart = Pick<Store, 'createAccount' | 'getAccount' | 'rotateHottok' | 'rotateClientSecret' | 'getApiClient' | 'saveAccessToken' | 'findAccessToken'>;
 
@@ -19,6 +19,9 @@ const sql = {
   updateClientSecret: 'UPDATE api_clients SET secret_hash = $1 WHERE account_id = $2 RETURNING client_id',
   revokeTokens: 'DELETE FROM access_tokens WHERE account_id = $1',
 };
+
+// every API request looks its bearer token up
+const selectToken = named('select_token', sql.selectToken);
 
 export function postgresAccounts(pool: pg.Pool, box: SecretBox): AccountsPart {
   return {
@@ -45,7 +48,7 @@ export function postgresAccounts(pool: pg.Pool, box: SecretBox): AccountsPart {
       });
     },
     async findAccessToken(tokenHash, now) {
-      const row = (await pool.query(sql.selectToken, [tokenHash, now])).rows[0];
+      const row = (await pool.query(selectToken([tokenHash, now]))).rows[0];
       return row ? { accountId: String(row.account_id), clientId: String(row.client_id) } : null;
     },
     async rotateHottok(accountId, hottok) {

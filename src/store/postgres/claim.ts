@@ -13,21 +13,22 @@
 //       receiver's backlog is oldest, so it sits at the head), (b) still reaches every other webhook in turn.
 //       Without it, skipping such a backlog means reading all of it on every claim (measured: 400 ms per claim
 //       with 1,000,000 pending rows of webhooks at their cap).
-// The statement is the function postback_claim (migrations.ts, version 3): one round trip, a cached plan, and the
-// lock that makes claims take turns held only while it runs. FOR UPDATE SKIP LOCKED inside it keeps a claim from
-// ever waiting on a row that a recorder, a resend or an owner's disable holds.
+// The statement is the function postback_claim (migrations.ts, version 3; version 5 pins its plan to index paths):
+// one round trip, a cached plan, and the lock that makes claims take turns held only while it runs. FOR UPDATE SKIP
+// LOCKED inside it keeps a claim from ever waiting on a row that a recorder, a resend or an owner's disable holds.
 import type pg from 'pg';
 import type { SecretBox } from '../../security/secret-box.ts';
 import type { ClaimedDelivery } from '../store.ts';
+import { named } from './database.ts';
 import { signingSecrets, toDelivery, toEvent } from './rows.ts';
 
 export type ClaimShape = { now: number; token: string; expires: number; limit: number; cap: number; budget: number; ringAfter: string; ringSize: number };
 export type ClaimTurn = { claimed: ClaimedDelivery[]; ringLast: string | null; ringSeen: number };
 
-const claimSql = 'SELECT postback_claim($1, $2, $3, $4, $5, $6, $7, $8) AS claim';
+const claimStatement = named('claim', 'SELECT postback_claim($1, $2, $3, $4, $5, $6, $7, $8) AS claim');
 
 export async function claimOnce(pool: pg.Pool, box: SecretBox, shape: ClaimShape): Promise<ClaimTurn> {
-  const { rows } = await pool.query(claimSql, [shape.now, shape.token, shape.expires, shape.limit, shape.cap, shape.budget, shape.ringAfter, shape.ringSize]);
+  const { rows } = await pool.query(claimStatement([shape.now, shape.token, shape.expires, shape.limit, shape.cap, shape.budget, shape.ringAfter, shape.ringSize]));
   // json: BIGINTs arrive as numbers (all below 2^53), booleans as booleans, TEXT (the event data) as the same string
   const result = rows[0]!.claim as { ring_last: string | null; ring_seen: number; claimed: Record<string, unknown>[] };
   const claimed = result.claimed.map((row): ClaimedDelivery => ({

@@ -13,6 +13,14 @@ const types = {
 
 export type PostgresOptions = { url: string; poolSize: number };
 
+/**
+ * A named statement, for the hot path (every publish, claim and record): each connection parses it once and then
+ * only binds and executes it, instead of parsing and planning the text at every call.
+ */
+export function named(name: string, text: string): (values?: unknown[]) => pg.QueryConfig {
+  return (values = []) => ({ name, text, values });
+}
+
 /** A pool of `poolSize` connections; statements that need one connection (transactions) check one out. */
 export function createPool(options: PostgresOptions): pg.Pool {
   const pool = new pg.Pool({

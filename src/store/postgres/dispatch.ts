@@ -4,7 +4,7 @@ import type pg from 'pg';
 import type { SecretBox } from '../../security/secret-box.ts';
 import type { AttemptRecord, ClaimedDelivery, DeliveryStatus, HealthJudge, RecordResult, Settlement, Store } from '../store.ts';
 import { claimOnce } from './claim.ts';
-import { inTransaction } from './database.ts';
+import { inTransaction, named } from './database.ts';
 import { disableWebhook } from './webhooks.ts';
 
 type DispatchPart = Pick<Store, 'claimDue' | 'recordAttempt' | 'releaseLeases' | 'nextDueAt'>;
@@ -81,6 +81,12 @@ const sql = {
       (SELECT MIN(GREATEST(next_attempt_at, lease_expires_at)) FROM deliveries WHERE lease_token IS NOT NULL AND status = 'pending')) AS due`,
 };
 
+const statements = {
+  recordDelivered: named('record_delivered', sql.recordDelivered),
+  recordDeliveredBatch: named('record_delivered_batch', sql.recordDeliveredBatch),
+  selectNextDue: named('next_due', sql.selectNextDue),
+};
+
 /**
  * Attempt records are group-committed: the delivered ones that queue up while earlier batches are out go in one
  * statement (one round trip for many deliveries; the profile showed one socket write per statement as the largest
@@ -98,7 +104,7 @@ export function postgresDispatch(pool: pg.Pool, box: SecretBox, due: { poke(): v
   async function recordOne({ deliveryId, leaseToken, attempt, settlement, judge, now }: QueuedRecord): Promise<RecordResult> {
     const headers = [JSON.stringify(attempt.requestHeaders), JSON.stringify(attempt.responseHeaders), attempt.responseBody];
     if (settlement.kind === 'delivered') {
-      const row = (await pool.query(sql.recordDelivered, [deliveryId, leaseToken, now, attempt.statusCode, attempt.id, attempt.number, attempt.startedAt, attempt.durationMs, ...headers, attempt.error, attempt.errorDetail])).rows[0];
+      const row = (await pool.query(statements.recordDelivered([deliveryId, leaseToken, now, attempt.statusCode, attempt.id, attempt.number, attempt.startedAt, attempt.durationMs, ...headers, attempt.error, attempt.errorDetail]))).rows[0];
       return Number(row?.settled) === 1 ? { kind: 'recorded', status: 'delivered', disabledReason: null } : { kind: 'lease_lost' };
     }
     return inTransaction(pool, async (db) => {
@@ -139,11 +145,11 @@ export function postgresDispatch(pool: pg.Pool, box: SecretBox, due: { poke(): v
         let settled: Set<string>;
         try {
           const column = <T>(pick: (record: QueuedRecord) => T) => delivered.map(pick);
-          const { rows } = await pool.query(sql.recordDeliveredBatch, [
+          const { rows } = await pool.query(statements.recordDeliveredBatch([
             column((r) => r.deliveryId), column((r) => r.leaseToken), column((r) => r.now), column((r) => r.attempt.statusCode), column((r) => r.attempt.id),
             column((r) => r.attempt.number), column((r) => r.attempt.startedAt), column((r) => r.attempt.durationMs), column((r) => JSON.stringify(r.attempt.requestHeaders)),
             column((r) => JSON.stringify(r.attempt.responseHeaders)), column((r) => r.attempt.responseBody), column((r) => r.attempt.error), column((r) => r.attempt.errorDetail),
-          ]);
+          ]));
           settled = new Set(rows.map((row) => String(row.id)));
         } catch {
           // fails safe: the statement wrote nothing (autocommit), so each record is tried alone and fails only itself
@@ -205,7 +211,7 @@ export function postgresDispatch(pool: pg.Pool, box: SecretBox, due: { poke(): v
     },
 
     async nextDueAt() {
-      const due = (await pool.query(sql.selectNextDue)).rows[0]?.due;
+      const due = (await pool.query(statements.selectNextDue())).rows[0]?.due;
       return due === null || due === undefined ? null : Number(due);
     },
   };

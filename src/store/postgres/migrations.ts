@@ -258,4 +258,83 @@ export const postgresMigrations: readonly string[] = [
   );
   CREATE INDEX affiliations_by_affiliate ON affiliations(affiliate_account_id, product_id);
   `,
+  `
+  -- The claim (version 3) with a plan that does not depend on the statistics of deliveries. They are taken when
+  -- almost nothing is pending (a fresh database, or a long history of delivered rows), so when a backlog builds the
+  -- planner believes "status = 'pending'" matches one row and reads every pending row instead of a lane's head
+  -- (measured: 14.8 ms per claim in the bench, 700 ms with 60,000 pending rows; 2.5 ms now in both cases). Every
+  -- step is meant to be an index seek or an index read in order (see the comments below), so the function plans
+  -- without sequential scans, bitmap scans or sorts where an index order exists: the planner then keeps those paths
+  -- whatever it believes about the rows.
+  CREATE OR REPLACE FUNCTION postback_claim(p_now BIGINT, p_token TEXT, p_expires BIGINT, p_limit INTEGER, p_cap INTEGER, p_budget INTEGER,
+    p_ring_after TEXT, p_ring_size INTEGER) RETURNS json LANGUAGE plpgsql
+    SET enable_seqscan = off SET enable_bitmapscan = off SET enable_sort = off AS $claim$
+  DECLARE
+    v_ring_last TEXT;
+    v_ring_seen INTEGER;
+    v_claimed json;
+  BEGIN
+    PERFORM pg_advisory_xact_lock(7358120418002);
+    SET LOCAL synchronous_commit = off;
+    WITH RECURSIVE ring(webhook_id, n) AS (
+      -- the next p_ring_size webhooks that have pending deliveries, after p_ring_after: one index seek each
+      (SELECT d.webhook_id, 1 FROM deliveries d WHERE d.status = 'pending' AND d.webhook_id > p_ring_after ORDER BY d.webhook_id LIMIT 1)
+      UNION ALL
+      SELECT (SELECT d.webhook_id FROM deliveries d WHERE d.status = 'pending' AND d.webhook_id > r.webhook_id ORDER BY d.webhook_id LIMIT 1), r.n + 1
+      FROM ring r WHERE r.webhook_id IS NOT NULL AND r.n < p_ring_size
+    ), live AS (
+      -- from deliveries_leased (in-flight rows only): the status is tested in the count, not the WHERE, where it would
+      -- also match the partial indexes of every pending row
+      SELECT d.webhook_id, COUNT(*) FILTER (WHERE d.status = 'pending') AS held FROM deliveries d
+      WHERE d.lease_token IS NOT NULL AND d.lease_expires_at > p_now GROUP BY d.webhook_id
+    ), head AS (
+      -- each lane's oldest due rows, at most p_budget each
+      (SELECT d.id, d.webhook_id, d.next_attempt_at, 0 AS lane FROM deliveries d
+        WHERE d.status = 'pending' AND d.attempt_count = 0 AND d.next_attempt_at <= p_now AND (d.lease_token IS NULL OR d.lease_expires_at <= p_now)
+        ORDER BY d.next_attempt_at LIMIT p_budget)
+      UNION ALL
+      (SELECT d.id, d.webhook_id, d.next_attempt_at, 1 AS lane FROM deliveries d
+        WHERE d.status = 'pending' AND d.attempt_count > 0 AND d.next_attempt_at <= p_now AND (d.lease_token IS NULL OR d.lease_expires_at <= p_now)
+        ORDER BY d.next_attempt_at LIMIT p_budget)
+    ), probed AS (
+      -- each ring webhook below its cap: its own due rows per lane, from deliveries_webhook_queue
+      SELECT q.* FROM ring r LEFT JOIN live l ON l.webhook_id = r.webhook_id
+      CROSS JOIN LATERAL (
+        (SELECT d.id, d.webhook_id, d.next_attempt_at, 0 AS lane FROM deliveries d
+          WHERE d.status = 'pending' AND d.webhook_id = r.webhook_id AND LEAST(d.attempt_count, 1) = 0 AND d.next_attempt_at <= p_now
+            AND (d.lease_token IS NULL OR d.lease_expires_at <= p_now) ORDER BY d.next_attempt_at LIMIT p_cap)
+        UNION ALL
+        (SELECT d.id, d.webhook_id, d.next_attempt_at, 1 AS lane FROM deliveries d
+          WHERE d.status = 'pending' AND d.webhook_id = r.webhook_id AND LEAST(d.attempt_count, 1) = 1 AND d.next_attempt_at <= p_now
+            AND (d.lease_token IS NULL OR d.lease_expires_at <= p_now) ORDER BY d.next_attempt_at LIMIT p_cap)
+      ) q
+      WHERE r.webhook_id IS NOT NULL AND COALESCE(l.held, 0) < p_cap
+    ), candidates AS (
+      -- the slot each row would take in its webhook: within the cap, first attempts before retries, oldest first
+      SELECT c.*, ROW_NUMBER() OVER (PARTITION BY c.webhook_id ORDER BY c.lane, c.next_attempt_at, c.id) + COALESCE(l.held, 0) AS slot
+      FROM (SELECT * FROM head UNION SELECT * FROM probed) c LEFT JOIN live l ON l.webhook_id = c.webhook_id
+    ), turns AS (
+      SELECT t.id, t.lane, ROW_NUMBER() OVER (PARTITION BY t.lane ORDER BY t.next_attempt_at, t.id) AS turn FROM candidates t WHERE t.slot <= p_cap
+    ), chosen AS (
+      -- the lanes take turns: first attempt, retry, first attempt, retry...
+      SELECT t.id FROM turns t ORDER BY t.turn, t.lane LIMIT p_limit
+    ), locked AS (
+      -- the due conditions again: after a wait PostgreSQL re-checks them on the row's newest version. One primary-key
+      -- lookup per chosen id: "(status = 'pending') IS TRUE" is the same test in a form no partial index's predicate
+      -- matches, so the planner cannot swap the lookups for a scan of every pending row
+      SELECT d.id FROM deliveries d WHERE d.id = ANY(ARRAY(SELECT c.id FROM chosen c)) AND (d.status = 'pending') IS TRUE
+        AND (d.lease_token IS NULL OR d.lease_expires_at <= p_now) FOR UPDATE SKIP LOCKED
+    ), claimed AS (
+      UPDATE deliveries d SET lease_token = p_token, lease_expires_at = p_expires FROM locked WHERE d.id = locked.id RETURNING d.*
+    )
+    SELECT (SELECT MAX(r.webhook_id) FROM ring r), (SELECT COUNT(r.webhook_id) FROM ring r),
+      (SELECT COALESCE(json_agg(x ORDER BY x.next_attempt_at, x.id), '[]') FROM (
+        SELECT c.*, e.creation_date, e.data, e.product_id, e.created_at AS event_created_at, w.url, w.secret, w.previous_secrets, w.enabled, a.hottok
+        FROM claimed c JOIN events e ON e.account_id = c.account_id AND e.id = c.event_id
+        JOIN webhooks w ON w.id = c.webhook_id JOIN accounts a ON a.id = c.account_id) x)
+    INTO v_ring_last, v_ring_seen, v_claimed;
+    RETURN json_build_object('ring_last', v_ring_last, 'ring_seen', v_ring_seen, 'claimed', v_claimed);
+  END
+  $claim$;
+  `,
 ];
