@@ -14,7 +14,7 @@ const types = {
 export type PostgresOptions = { url: string; poolSize: number };
 
 /**
- * A named statement, for the hot path (every publish, claim and record): each connection parses it once and then
+ * A named statement, for the hot path (every request's token, publish and claim): each connection parses it once and then
  * only binds and executes it, instead of parsing and planning the text at every call.
  */
 export function named(name: string, text: string): (values?: unknown[]) => pg.QueryConfig {
