@@ -1,11 +1,13 @@
 // The dispatcher: claim due deliveries under a lease, then for each one render → sign → send → record.
 // A wake-up is a hint; the claim query is the truth. One shutdown signal reaches every attempt.
+// While it has room and no backlog, it also takes new deliveries at their publish (HandOff in ../store/store.ts).
+import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { uuidv7 } from 'uuidv7';
 import type { Config } from '../config.ts';
 import { judgeSustainedFailure } from '../domain/webhook-health.ts';
-import type { ClaimedDelivery, Store } from '../store/store.ts';
+import type { ClaimedDelivery, HandOff, Store } from '../store/store.ts';
 import type { HttpClient } from './http-client.ts';
 import { renderBody } from './render.ts';
 import { maskHeaders, requestHeaders } from './request-headers.ts';
@@ -24,9 +26,17 @@ export type DispatcherDeps = {
   random?: () => number;
 };
 
+/** A hand-off offered to one publish; `start` must be called once after it (with what the publish handed off, or none). */
+export type DispatcherOffer = HandOff & { start(handedOff: ClaimedDelivery[]): void };
+
 export type Dispatcher = {
   /** Hint that work may be due now (ingest calls it after a commit). */
   wake(): void;
+  /**
+   * A hand-off for the next publish, or null when this dispatcher has no free slot or a backlog: then new deliveries
+   * wait for a claim, whose order is oldest first and fair between webhooks and lanes, instead of jumping the queue.
+   */
+  offer(): DispatcherOffer | null;
   /** Stops claiming, lets in-flight attempts finish within the grace period, aborts the rest and releases their leases. */
   stop(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;
@@ -38,6 +48,9 @@ export function startDispatcher(deps: DispatcherDeps): Dispatcher {
   const random = deps.random ?? Math.random;
   const shutdown = new AbortController();
   const inFlight = new Set<Promise<void>>();
+  // slots taken by hand-offs whose publish has not come back yet (each becomes an attempt, or is given back)
+  let reserved = 0;
+  const busySlots = () => inFlight.size + reserved;
   let stopping = false;
   // Two reasons to claim again, each remembered if it arrives while the loop is busy, so the next wait returns at once:
   // - `woken`: work may have become due (a publish, a resend, another process's NOTIFY, stop());
@@ -105,7 +118,7 @@ export function startDispatcher(deps: DispatcherDeps): Dispatcher {
 
   /** One claim, then the wait until the next one is worth making. */
   async function claimAndWait(): Promise<void> {
-    const free = config.concurrency - inFlight.size;
+    const free = config.concurrency - busySlots();
     // whatever arrived until now, this claim sees
     woken = false;
     freed = false;
@@ -131,6 +144,27 @@ export function startDispatcher(deps: DispatcherDeps): Dispatcher {
     const passedOver = nextDue !== null && nextDue <= now;
     wantSlots = passedOver;
     await waitForWork(nextDue === null || passedOver ? config.pollIntervalMs : Math.min(config.pollIntervalMs, Math.max(0, nextDue - clock())));
+  }
+
+  function offer(): DispatcherOffer | null {
+    if (stopping || wantSlots || busySlots() >= config.concurrency) return null;
+    let taken = 0;
+    return {
+      leaseToken: randomUUID(),
+      leaseExpiresAt: clock() + config.leaseMs,
+      perWebhook: config.webhookConcurrency,
+      take: () => {
+        if (stopping || busySlots() >= config.concurrency) return false;
+        reserved++;
+        taken++;
+        return true;
+      },
+      start: (handedOff) => {
+        reserved -= taken;
+        taken = 0;
+        for (const claimed of handedOff) track(claimed);
+      },
+    };
   }
 
   async function loop(): Promise<void> {
@@ -163,5 +197,5 @@ export function startDispatcher(deps: DispatcherDeps): Dispatcher {
     })();
     return stopped;
   };
-  return { wake, stop, [Symbol.asyncDispose]: stop };
+  return { wake, offer, stop, [Symbol.asyncDispose]: stop };
 }

@@ -12,7 +12,7 @@ import { freshDatabase, stopTestPostgres } from '../../test/helpers/postgres.ts'
 import { createSecretBox } from '../security/secret-box.ts';
 import { createPostgresStore } from './postgres/postgres-store.ts';
 import { createSqliteStore } from './sqlite/sqlite-store.ts';
-import type { AttemptRecord, DeliveryPlan, HealthJudge, NewEvent, NewWebhook, Store, Webhook, WebhookRoute } from './store.ts';
+import type { AttemptRecord, DeliveryPlan, HandOff, HealthJudge, NewEvent, NewWebhook, Store, Webhook, WebhookRoute } from './store.ts';
 
 const box = createSecretBox(randomBytes(32));
 const backends: { name: string; open(): Promise<Store> }[] = [
@@ -182,7 +182,7 @@ for (const backend of backends) {
       assert.deepEqual(unshared.deliveries.map((d) => d.webhookId), [producerHook.id], "the producer's deliveries all the same");
       const alone = await seedAccount(store, 'Alone');
       const noWebhooks = event(alone.id, { productId: '555' });
-      assert.deepEqual(await store.publish(noWebhooks, toAll, T0 + 3, routing(noWebhooks)), { kind: 'created', event: { ...noWebhooks, createdAt: T0 + 3 }, deliveries: [], affiliateDeliveries: 0 },
+      assert.deepEqual(await store.publish(noWebhooks, toAll, T0 + 3, routing(noWebhooks)), { kind: 'created', event: { ...noWebhooks, createdAt: T0 + 3 }, deliveries: [], affiliateDeliveries: 0, handedOff: [] },
         'codes and no webhooks: the event, and nothing to deliver');
       assert.equal(await store.deleteAffiliation(stranger.id, affiliation.id), false);
       assert.equal(await store.deleteAffiliation(affiliate.id, affiliation.id), true);
@@ -316,6 +316,52 @@ for (const backend of backends) {
       const [reclaimed] = await store.claimDue(T0 + 1100, 10, 1000, 8);
       assert.equal(reclaimed?.delivery.id, claimed.delivery.id, 'an expired lease is reclaimed');
       assert.notEqual(reclaimed?.leaseToken, claimed.leaseToken);
+    });
+
+    withStore('a hand-off at publish: taken deliveries are inserted leased and come back ready to send, never past the cap', async (store) => {
+      // SQLite hands off; PostgreSQL takes none (HandOff in store.ts) and must still publish everything for the claim
+      const handsOff = store.dialect === 'sqlite';
+      const account = await seedAccount(store);
+      const busy = await store.createWebhook(account.id, uuidv7(), hook({ url: 'https://busy.example/hook' }), T0);
+      const idle = await store.createWebhook(account.id, uuidv7(), hook({ url: 'https://idle.example/hook' }), T0);
+      await store.createWebhook(account.id, uuidv7(), hook({ enabled: false }), T0);
+      await store.publish(event(account.id), toAll, T0);
+      const [held] = await store.claimDue(T0, 1, 60_000, 8);
+      assert.equal(held?.webhook.id, busy.id, 'the busy webhook holds a live lease (cap 1 below)');
+      const asked: string[] = [];
+      const handOff = (answer: boolean, leaseExpiresAt = T0 + 60_000): HandOff =>
+        ({ leaseToken: randomUUID(), leaseExpiresAt, perWebhook: 1, take: (webhookId) => { asked.push(webhookId); return answer; } });
+
+      const offered = handOff(true);
+      const published = await store.publish(event(account.id, { transaction: 'HP-handed' }), toAll, T0 + 1, undefined, offered);
+      assert.ok(published.kind === 'created');
+      assert.equal(published.deliveries.length, 3, 'every plan is inserted, taken or not');
+      assert.deepEqual(asked, handsOff ? [idle.id] : [], 'asked only for pending deliveries of webhooks under the cap');
+      assert.equal(published.handedOff.length, handsOff ? 1 : 0);
+      const idleDelivery = published.deliveries.find((d) => d.webhookId === idle.id)!;
+      if (handsOff) {
+        const [claimed] = published.handedOff;
+        assert.deepEqual([claimed!.delivery, claimed!.leaseToken, claimed!.hottok, claimed!.event.data, claimed!.event.transaction], [idleDelivery, offered.leaseToken, 'hottok-Acme', dataText, 'HP-handed']);
+        assert.deepEqual([claimed!.webhook.id, claimed!.webhook.url, claimed!.webhook.enabled, claimed!.webhook.secrets], [idle.id, idle.url, true, [idle.secret]]);
+      }
+      const claimedNow = (await store.claimDue(T0 + 2, 10, 60_000, 8)).map((c) => c.delivery.id);
+      assert.equal(claimedNow.includes(idleDelivery.id), !handsOff, 'a handed-off delivery is not claimable while its lease lives');
+      if (handsOff) {
+        const recorded = await store.recordAttempt(idleDelivery.id, offered.leaseToken, attempt(1), { kind: 'delivered' }, noJudge, T0 + 3);
+        assert.deepEqual(recorded, { kind: 'recorded', status: 'delivered', disabledReason: null }, "the hand-off's lease token fences the record");
+      }
+
+      // declined, and taken under a lease that then expires (the process died before sending): both reach a claim
+      asked.length = 0;
+      const declined = await store.publish(event(account.id), toAll, T0 + 10, undefined, handOff(false));
+      const lapsed = await store.publish(event(account.id), toAll, T0 + 10, undefined, { ...handOff(true, T0 + 100), perWebhook: 8 });
+      assert.ok(declined.kind === 'created' && lapsed.kind === 'created');
+      assert.deepEqual([declined.handedOff, lapsed.handedOff.length], [[], handsOff ? 2 : 0]);
+      const due = (deliveries: { id: string; status: string }[]) => deliveries.filter((d) => d.status === 'pending').map((d) => d.id).sort();
+      const beforeExpiry = (await store.claimDue(T0 + 99, 10, 60_000, 8)).map((c) => c.delivery.id).sort();
+      assert.deepEqual(beforeExpiry, handsOff ? due(declined.deliveries) : [...due(declined.deliveries), ...due(lapsed.deliveries)].sort());
+      const afterExpiry = (await store.claimDue(T0 + 100, 10, 60_000, 8)).map((c) => c.delivery.id).sort();
+      assert.deepEqual(afterExpiry, handsOff ? due(lapsed.deliveries) : []);
     });
 
     withStore('fencing: a stale lease token, or a lease that expired, records nothing', async (store) => {

@@ -98,10 +98,28 @@ export type DeliverySummary = {
 };
 
 export type PublishResult =
-  /** `deliveries` are the publishing account's; `affiliateDeliveries` counts the pending ones made for its affiliates. */
-  | { kind: 'created'; event: StoredEvent; deliveries: DeliverySummary[]; affiliateDeliveries: number }
+  /**
+   * `deliveries` are the publishing account's; `affiliateDeliveries` counts the pending ones made for its affiliates;
+   * `handedOff`: those of `deliveries` the publish leased to this process's dispatcher (see HandOff), ready to send.
+   */
+  | { kind: 'created'; event: StoredEvent; deliveries: DeliverySummary[]; affiliateDeliveries: number; handedOff: ClaimedDelivery[] }
   /** The same event id or idempotency key was seen before; `sameRequest` says whether the body matched. */
   | { kind: 'replayed'; sameRequest: boolean; event: StoredEvent; deliveries: DeliverySummary[] };
+
+/**
+ * A dispatcher in the publishing process offering to send a publish's new deliveries itself: each one it takes is
+ * inserted already leased to it and comes back as a claim would return it, so it goes out without waiting for a
+ * claim, and costs one write and one claim fewer. Asked only while a delivery's webhook holds fewer than
+ * `perWebhook` live leases (the claim's cap). A store may take none: PostgreSQL keeps the cap under the claims'
+ * advisory lock, which one autocommitted insert cannot hold, so it leaves every delivery to the claim.
+ */
+export type HandOff = {
+  leaseToken: string;
+  leaseExpiresAt: number;
+  perWebhook: number;
+  /** Called once per new pending delivery, inside the publish's transaction: true reserves a dispatcher slot for it. */
+  take(webhookId: string): boolean;
+};
 
 /** A delivery held under a lease, with everything needed to render, sign and send it. */
 export type ClaimedDelivery = {
@@ -203,8 +221,9 @@ export type Store = SalesStore & AffiliatesStore & {
   /**
    * In ONE transaction: dedupe on id / idempotency key, insert the event and one delivery per plan entry, and the
    * same for each affiliate `affiliates` routes the sale to (its copy fanned out to the affiliate's webhooks).
+   * With `handOff`, the publishing account's new pending deliveries may be leased to this process's dispatcher.
    */
-  publish(event: NewEvent, fanOut: FanOut, now: number, affiliates?: AffiliateRouting): Promise<PublishResult>;
+  publish(event: NewEvent, fanOut: FanOut, now: number, affiliates?: AffiliateRouting, handOff?: HandOff): Promise<PublishResult>;
 
   /**
    * Leases up to `limit` due deliveries for `leaseMs`; the returned token fences every later write. An expired lease

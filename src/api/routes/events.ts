@@ -9,7 +9,7 @@ import { problem } from '../problems.ts';
 import { idempotencyKey, publishBody } from '../schemas.ts';
 
 export function eventRoutes(deps: ApiDeps): FastifyPluginAsync {
-  const publishDeps = { store: deps.store, defaultMaxAttempts: deps.config.retrySchedule.length, wake: deps.wake, clock: deps.clock };
+  const publishDeps = { store: deps.store, defaultMaxAttempts: deps.config.retrySchedule.length, wake: deps.wake, offer: deps.offer, clock: deps.clock };
   return async (app) => {
     app.post('/events', async (request, reply) => {
       const key = parseInput(idempotencyKey, request.headers['idempotency-key'], 'headers.idempotency-key');

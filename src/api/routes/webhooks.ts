@@ -80,7 +80,7 @@ export function webhookRoutes(deps: ApiDeps): FastifyPluginAsync {
       // an affiliate's test looks like what its webhooks will receive: the sample without the buyer's data
       const audience = (await deps.store.getAccount(request.accountId))?.kind ?? 'producer';
       const data = audience === 'affiliate' ? redactForAffiliates(event, sampleData(event)) : sampleData(event);
-      const outcome = await publishEvent({ store: deps.store, defaultMaxAttempts, wake: deps.wake, clock: deps.clock }, {
+      const outcome = await publishEvent({ store: deps.store, defaultMaxAttempts, wake: deps.wake, offer: deps.offer, clock: deps.clock }, {
         accountId: request.accountId, event, data, requestHash: sha256Hex(`test:${webhook.id}:${JSON.stringify(data)}`), isTest: true, onlyWebhook: webhook, audience,
       });
       // our bug if the catalogue's own sample does not validate or collides: never the caller's fault

@@ -120,6 +120,6 @@ export function postgresPublisher(): PublishOn {
       throw new Error(`event ${event.id} conflicted with a row that is not visible; retry the request`);
     }
     const affiliateDeliveries = await shareWithAffiliates(db, event, fanOut, now, affiliates);
-    return { kind: 'created', event: { ...event, createdAt: now }, deliveries: inserted.deliveries, affiliateDeliveries };
+    return { kind: 'created', event: { ...event, createdAt: now }, deliveries: inserted.deliveries, affiliateDeliveries, handedOff: [] };
   };
 }

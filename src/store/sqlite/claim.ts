@@ -20,10 +20,16 @@ import type { DatabaseSync } from 'node:sqlite';
 type Candidate = { id: string; webhookId: string; nextAttemptAt: number; lane: 0 | 1 };
 export type ClaimShape = { now: number; token: string; expires: number; limit: number; cap: number; budget: number; ringAfter: string; ringSize: number };
 
-export function sqliteClaimer(db: DatabaseSync) {
-  const unleased = '(lease_token IS NULL OR lease_expires_at <= :now)';
+/** Live leases per webhook at `now`, from the small index of the rows in flight: what the per-webhook cap counts. */
+export function liveLeaseCounter(db: DatabaseSync): (now: number) => Map<string, number> {
   const selectLive = db.prepare(`SELECT webhook_id, COUNT(*) AS held FROM deliveries INDEXED BY deliveries_leased
     WHERE lease_token IS NOT NULL AND lease_expires_at > ? AND status = 'pending' GROUP BY webhook_id`);
+  return (now) => new Map(selectLive.all(now).map((row) => [String(row.webhook_id), Number(row.held)]));
+}
+
+export function sqliteClaimer(db: DatabaseSync) {
+  const unleased = '(lease_token IS NULL OR lease_expires_at <= :now)';
+  const liveLeases = liveLeaseCounter(db);
   const selectHead = [
     db.prepare(`SELECT id, webhook_id, next_attempt_at FROM deliveries INDEXED BY deliveries_due_first
       WHERE status = 'pending' AND attempt_count = 0 AND next_attempt_at <= :now AND ${unleased} ORDER BY next_attempt_at LIMIT :budget`),
@@ -42,7 +48,7 @@ export function sqliteClaimer(db: DatabaseSync) {
   /** Leases the chosen rows (inside the caller's write transaction); returns them and where the ring stopped. */
   return (shape: ClaimShape): { ids: string[]; ringLast: string | null; ringSeen: number } => {
     const { now, cap } = shape;
-    const held = new Map(selectLive.all(now).map((row) => [String(row.webhook_id), Number(row.held)]));
+    const held = liveLeases(now);
     const candidates = new Map<string, Candidate>();
     const add = (row: Record<string, unknown>, lane: 0 | 1) => candidates.set(String(row.id), { id: String(row.id), webhookId: String(row.webhook_id), nextAttemptAt: Number(row.next_attempt_at), lane });
     for (const lane of [0, 1] as const) for (const row of selectHead[lane].all({ now, budget: shape.budget })) add(row, lane);

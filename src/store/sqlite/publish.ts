@@ -2,17 +2,24 @@
 // the copy each of the sale's affiliates gets.
 import type { DatabaseSync } from 'node:sqlite';
 import { uuidv7 } from 'uuidv7';
-import type { AffiliateRouting, DeliverySummary, FanOut, NewEvent, PublishResult, Store } from '../store.ts';
+import type { SecretBox } from '../../security/secret-box.ts';
+import type { AffiliateRouting, ClaimedDelivery, DeliverySummary, FanOut, HandOff, NewEvent, PublishResult, Store } from '../store.ts';
 import { mayShare, newDelivery } from '../publish-rules.ts';
 import type { GroupCommit } from './group-commit.ts';
+import { sqliteHandOffs } from './hand-off.ts';
+import type { PublishHandOff } from './hand-off.ts';
 import { toDelivery, toEvent, toWebhookRoute } from './rows.ts';
 
-export type PublishWithin = (event: NewEvent, fanOut: FanOut, now: number, affiliates?: AffiliateRouting) => PublishResult;
+export type PublishWithin = (event: NewEvent, fanOut: FanOut, now: number, affiliates?: AffiliateRouting, handOff?: PublishHandOff) => PublishResult;
 
 /** Publishes are group-committed (group-commit.ts): those of one event-loop turn share a transaction; each resolves after its COMMIT. */
-export function sqlitePublish(db: DatabaseSync, writes: GroupCommit): Pick<Store, 'publish'> {
+export function sqlitePublish(db: DatabaseSync, writes: GroupCommit, box: SecretBox): Pick<Store, 'publish'> {
   const publishWithin = sqlitePublisher(db);
-  return { publish: (event, fanOut, now, affiliates) => writes.enqueue(() => publishWithin(event, fanOut, now, affiliates)) };
+  const handOffs = sqliteHandOffs(db, box);
+  return {
+    publish: (event, fanOut, now, affiliates, handOff?: HandOff) =>
+      writes.enqueue(() => publishWithin(event, fanOut, now, affiliates, handOff && handOffs(handOff, now))),
+  };
 }
 
 /** The publish statements without a transaction of their own, for callers that already hold one (purchases). */
@@ -23,25 +30,32 @@ export function sqlitePublisher(db: DatabaseSync): PublishWithin {
   const selectRoutes = db.prepare('SELECT id, events, products, version, max_attempts, enabled FROM webhooks WHERE account_id = ?');
   const insertEvent = db.prepare(`INSERT INTO events (account_id, id, event, creation_date, data, txn, product_id, is_test, idempotency_key, request_hash, created_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`);
-  const insertDelivery = db.prepare(`INSERT INTO deliveries (id, account_id, webhook_id, event_id, event, txn, version, status, is_test, max_attempts, next_attempt_at, created_at, updated_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insertDelivery = db.prepare(`INSERT INTO deliveries (id, account_id, webhook_id, event_id, event, txn, version, status, is_test, max_attempts, next_attempt_at,
+    lease_token, lease_expires_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const selectDeliveries = db.prepare('SELECT * FROM deliveries WHERE account_id = ? AND event_id = ? ORDER BY id');
   const selectAffiliates = db.prepare(`SELECT DISTINCT a.affiliate_account_id, p.share_buyer_data FROM affiliations a
     JOIN products p ON p.account_id = a.producer_account_id AND p.id = a.product_id
     WHERE a.producer_account_id = ? AND a.product_id = ? AND a.affiliate_code IN (SELECT value FROM json_each(?)) ORDER BY a.affiliate_account_id`);
 
-  /** Inserts the event and its deliveries; none when the account already has an event with this id. */
-  const insert = (event: NewEvent, fanOut: FanOut, now: number): DeliverySummary[] => {
+  /**
+   * Inserts the event and its deliveries; none when the account already has an event with this id. The pending
+   * deliveries `handOff` takes are inserted leased, and returned in `handedOff` too.
+   */
+  const insert = (event: NewEvent, fanOut: FanOut, now: number, handOff?: PublishHandOff) => {
     const plans = fanOut(selectRoutes.all(event.accountId).map(toWebhookRoute));
     const inserted = insertEvent.run(event.accountId, event.id, event.event, event.creationDate, event.data, event.transaction, event.productId,
       event.isTest ? 1 : 0, event.idempotencyKey, event.requestHash, now);
-    if (inserted.changes === 0) return [];
-    return plans.map((plan) => {
+    const handedOff: ClaimedDelivery[] = [];
+    if (inserted.changes === 0) return { deliveries: [] as DeliverySummary[], handedOff };
+    const deliveries = plans.map((plan) => {
       const delivery = newDelivery(uuidv7(), event, plan, now);
+      const lease = plan.status === 'pending' ? handOff?.lease(plan.webhookId) ?? null : null;
       insertDelivery.run(delivery.id, event.accountId, plan.webhookId, event.id, event.event, event.transaction, plan.version, plan.status,
-        event.isTest ? 1 : 0, plan.maxAttempts, delivery.nextAttemptAt, now, now);
+        event.isTest ? 1 : 0, plan.maxAttempts, delivery.nextAttemptAt, lease?.token ?? null, lease?.expiresAt ?? null, now, now);
+      if (lease) handedOff.push(handOff!.claimed(delivery, { ...event, createdAt: now }));
       return delivery;
     });
+    return { deliveries, handedOff };
   };
 
   const shareWithAffiliates = (event: NewEvent, fanOut: FanOut, now: number, affiliates: AffiliateRouting | undefined): number => {
@@ -49,19 +63,19 @@ export function sqlitePublisher(db: DatabaseSync): PublishWithin {
     let pending = 0;
     for (const row of selectAffiliates.all(event.accountId, event.productId, JSON.stringify(affiliates.codes))) {
       const copy = affiliates.copyFor(String(row.affiliate_account_id), Number(row.share_buyer_data) === 1);
-      pending += insert(copy, fanOut, now).filter((delivery) => delivery.status === 'pending').length;
+      pending += insert(copy, fanOut, now).deliveries.filter((delivery) => delivery.status === 'pending').length;
     }
     return pending;
   };
 
-  return (event, fanOut, now, affiliates) => {
+  return (event, fanOut, now, affiliates, handOff) => {
     const existing = selectExisting.get(event.accountId, event.id, event.idempotencyKey, event.id);
     if (existing) {
       const deliveries = selectDeliveries.all(event.accountId, String(existing.id)).map(toDelivery);
       return { kind: 'replayed', sameRequest: existing.request_hash === event.requestHash, event: toEvent(existing), deliveries };
     }
-    const deliveries = insert(event, fanOut, now);
+    const { deliveries, handedOff } = insert(event, fanOut, now, handOff);
     const affiliateDeliveries = shareWithAffiliates(event, fanOut, now, affiliates);
-    return { kind: 'created', event: { ...event, createdAt: now }, deliveries, affiliateDeliveries };
+    return { kind: 'created', event: { ...event, createdAt: now }, deliveries, affiliateDeliveries, handedOff };
   };
 }

@@ -43,7 +43,7 @@ export function createSqliteStore(file: string, box: SecretBox): Store {
     ...sqliteAccounts(db, box),
     ...sqliteProducts(db),
     ...sqliteWebhooks(db, box),
-    ...sqlitePublish(db, writes),
+    ...sqlitePublish(db, writes, box),
     ...sqliteSales(db),
     ...sqliteDispatch(db, box, writes),
     ...sqliteHistory(db),

@@ -1,0 +1,95 @@
+// The dispatcher's hand-off at publish, on a real SQLite store and real receivers: an idle dispatcher sends a
+// publish's new deliveries without claiming them; a busy one offers nothing, so the claim's order decides.
+// The store is wrapped only to count its claims: every call goes through to it.
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import pino from 'pino';
+import { uuidv7 } from 'uuidv7';
+import { startHttpReceiver } from '../../test/helpers/hostile-receivers.ts';
+import { eventually } from '../../test/helpers/eventually.ts';
+import { createAccount } from '../accounts/create-account.ts';
+import { loadConfig } from '../config.ts';
+import { publishEvent } from '../ingest/publish-event.ts';
+import { createSecretBox } from '../security/secret-box.ts';
+import { createSqliteStore } from '../store/sqlite/sqlite-store.ts';
+import type { Store } from '../store/store.ts';
+import { startDispatcher } from './dispatcher.ts';
+import { createHttpClient } from './http-client.ts';
+
+const approved = JSON.parse(readFileSync(new URL('../../../shared/fixtures/hotmart/PURCHASE_APPROVED.json', import.meta.url), 'utf8')).data;
+
+async function withPlatform(concurrency: number, body: (parts: { store: Store; claims: () => number; dispatcher: ReturnType<typeof startDispatcher>; publish(accountId: string, transaction: string): Promise<void> }) => Promise<void>) {
+  const dir = await mkdtemp(join(tmpdir(), 'postback-dispatcher-'));
+  const real = createSqliteStore(join(dir, 'postback.db'), createSecretBox(randomBytes(32)));
+  let claims = 0;
+  const store: Store = { ...real, claimDue: (...args) => { claims++; return real.claimDue(...args); } };
+  const config = loadConfig({}, { concurrency, webhookConcurrency: 8, pollIntervalMs: 60_000, attemptDeadlineMs: 10_000, leaseMs: 60_000, shutdownGraceMs: 100, retryJitter: 0 });
+  const client = createHttpClient({ connections: concurrency });
+  const dispatcher = startDispatcher({ store, client, config, logger: pino({ level: 'silent' }) });
+  const deps = { store, defaultMaxAttempts: 5, clock: Date.now, wake: () => dispatcher.wake(), offer: () => dispatcher.offer() };
+  const publish = async (accountId: string, transaction: string) => {
+    const outcome = await publishEvent(deps, { accountId, event: 'PURCHASE_APPROVED', data: { ...approved, purchase: { ...approved.purchase, transaction } }, requestHash: transaction });
+    assert.equal(outcome.kind, 'accepted');
+  };
+  try {
+    // the start-up claim finds nothing: from here on, every claim is counted
+    await eventually('the first claim', () => (claims > 0 ? true : undefined));
+    await body({ store, claims: () => claims, dispatcher, publish });
+  } finally {
+    await dispatcher.stop();
+    await client.close();
+    await real.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+test('an idle dispatcher sends a publish\'s deliveries at once, without a claim, and records them', { timeout: 20_000 }, async () => {
+  await withPlatform(8, async ({ store, claims, publish }) => {
+    await using receiver = await startHttpReceiver((_req, res) => res.end('ok'));
+    const shop = await createAccount(store, { name: 'Shop', kind: 'producer' }, Date.now());
+    for (const name of ['members', 'tracker']) {
+      await store.createWebhook(shop.account_id, uuidv7(), { name, url: `${receiver.url}/${name}`, events: ['PURCHASE_APPROVED'], products: 'all', version: '2.0.0', maxAttempts: null, enabled: true, secret: `whsec_${randomBytes(24).toString('base64')}` }, Date.now());
+    }
+    const before = claims();
+    await publish(shop.account_id, 'HP-HANDED-1');
+    await eventually('both deliveries recorded', async () => {
+      const deliveries = await store.listDeliveries(shop.account_id, { limit: 10 });
+      return deliveries.length === 2 && deliveries.every((d) => d.status === 'delivered') ? deliveries : undefined;
+    });
+    assert.deepEqual(receiver.requests.map((r) => r.url).sort(), ['/members', '/tracker']);
+    assert.ok(receiver.requests.every((r) => typeof r.headers['webhook-signature'] === 'string' && r.headers['x-hotmart-hottok'] === shop.hottok), 'signed, with the hottok');
+    assert.equal(claims(), before, 'no claim was needed: the publish handed both deliveries over');
+  });
+});
+
+test('a dispatcher with every slot busy offers no hand-off; a slot reserved and not used is given back', { timeout: 20_000 }, async () => {
+  await withPlatform(1, async ({ store, dispatcher, publish }) => {
+    const offer = dispatcher.offer();
+    assert.ok(offer, 'idle: it offers');
+    assert.equal(offer.take('a webhook'), true);
+    assert.equal(dispatcher.offer(), null, 'its one slot is reserved for that publish');
+    offer.start([]);
+    assert.ok(dispatcher.offer(), 'the publish took nothing: the slot is free again');
+
+    // a receiver that holds its request: the one slot is busy, so the next publish is left to a claim
+    let answer: (() => void) | null = null;
+    await using receiver = await startHttpReceiver((_req, res) => { answer = () => res.end('ok'); });
+    const shop = await createAccount(store, { name: 'Shop', kind: 'producer' }, Date.now());
+    await store.createWebhook(shop.account_id, uuidv7(), { name: 'slow', url: receiver.url, events: ['PURCHASE_APPROVED'], products: 'all', version: '2.0.0', maxAttempts: null, enabled: true, secret: `whsec_${randomBytes(24).toString('base64')}` }, Date.now());
+    await publish(shop.account_id, 'HP-SLOW-1');
+    await eventually('the first request held', () => (answer ? true : undefined));
+    assert.equal(dispatcher.offer(), null, 'no free slot: no hand-off');
+    await publish(shop.account_id, 'HP-SLOW-2');
+    const [second] = await store.listDeliveries(shop.account_id, { limit: 1 });
+    const detail = await store.getDelivery(shop.account_id, second!.id);
+    assert.equal(detail?.delivery.status, 'pending');
+    answer!();
+    await eventually('the claim sends the second one', () => (receiver.requests.length === 2 ? true : undefined));
+    answer!();
+  });
+});

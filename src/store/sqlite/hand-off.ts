@@ -1,0 +1,41 @@
+// Hand-off at publish (HandOff in ../store.ts): a new delivery the local dispatcher takes is inserted already leased
+// to it and returned as a claim returns it. The cap is counted as the claim counts it (claim.ts), inside the same
+// write transaction, so a hand-off and a claim can never both fill a webhook's last slot.
+import type { DatabaseSync } from 'node:sqlite';
+import type { SecretBox } from '../../security/secret-box.ts';
+import type { ClaimedDelivery, DeliverySummary, HandOff, StoredEvent } from '../store.ts';
+import { liveLeaseCounter } from './claim.ts';
+import { signingSecrets } from './rows.ts';
+
+export type Lease = { token: string; expiresAt: number };
+/** One publish's hand-off: `lease` decides a delivery's lease before its insert; `claimed` builds what the dispatcher sends. */
+export type PublishHandOff = {
+  lease(webhookId: string): Lease | null;
+  claimed(delivery: DeliverySummary, event: StoredEvent): ClaimedDelivery;
+};
+
+export function sqliteHandOffs(db: DatabaseSync, box: SecretBox): (handOff: HandOff, now: number) => PublishHandOff {
+  const liveLeases = liveLeaseCounter(db);
+  const selectSigning = db.prepare('SELECT w.url, w.secret, w.previous_secrets, a.hottok FROM webhooks w JOIN accounts a ON a.id = w.account_id WHERE w.id = ?');
+  return (handOff, now) => {
+    let held: Map<string, number> | null = null;
+    return {
+      lease(webhookId) {
+        held ??= liveLeases(now);
+        const live = held.get(webhookId) ?? 0;
+        if (live >= handOff.perWebhook || !handOff.take(webhookId)) return null;
+        held.set(webhookId, live + 1);
+        return { token: handOff.leaseToken, expiresAt: handOff.leaseExpiresAt };
+      },
+      claimed(delivery, event) {
+        // the insert just read this webhook's route in the same transaction: the row is there
+        const row = selectSigning.get(delivery.webhookId)!;
+        return {
+          delivery, leaseToken: handOff.leaseToken, event,
+          webhook: { id: delivery.webhookId, url: String(row.url), secrets: signingSecrets(row, box, now), enabled: true },
+          hottok: box.open(String(row.hottok)),
+        };
+      },
+    };
+  };
+}
