@@ -1,4 +1,4 @@
-// The dispatcher's hand-off at publish, on a real SQLite store and real receivers: an idle dispatcher sends a
+// The dispatcher's hand-off at publish, on both real stores and real receivers: an idle dispatcher sends a
 // publish's new deliveries without claiming them; a busy one offers nothing, so the claim's order decides.
 // The store is wrapped only to count its claims: every call goes through to it.
 import assert from 'node:assert/strict';
@@ -7,27 +7,37 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import pino from 'pino';
 import { uuidv7 } from 'uuidv7';
 import { startHttpReceiver } from '../../test/helpers/hostile-receivers.ts';
 import { eventually } from '../../test/helpers/eventually.ts';
+import { freshDatabase, stopTestPostgres } from '../../test/helpers/postgres.ts';
 import { createAccount } from '../accounts/create-account.ts';
 import { loadConfig } from '../config.ts';
 import { publishEvent } from '../ingest/publish-event.ts';
 import { createSecretBox } from '../security/secret-box.ts';
+import { createPostgresStore } from '../store/postgres/postgres-store.ts';
 import { createSqliteStore } from '../store/sqlite/sqlite-store.ts';
 import type { Store } from '../store/store.ts';
 import { startDispatcher } from './dispatcher.ts';
 import { createHttpClient } from './http-client.ts';
 
+after(stopTestPostgres);
+
+const backends = [
+  { name: 'SQLite', open: async (dir: string) => createSqliteStore(join(dir, 'postback.db'), createSecretBox(randomBytes(32))) },
+  { name: 'PostgreSQL', open: async () => createPostgresStore({ url: await freshDatabase(), poolSize: 4 }, createSecretBox(randomBytes(32))) },
+];
+
 const approved = JSON.parse(readFileSync(new URL('../../../shared/fixtures/hotmart/PURCHASE_APPROVED.json', import.meta.url), 'utf8')).data;
 
-async function withPlatform(concurrency: number, body: (parts: { store: Store; claims: () => number; dispatcher: ReturnType<typeof startDispatcher>; publish(accountId: string, transaction: string): Promise<void> }) => Promise<void>) {
+async function withPlatform(backend: typeof backends[number], concurrency: number, body: (parts: { store: Store; claims: () => number; dispatcher: ReturnType<typeof startDispatcher>; publish(accountId: string, transaction: string): Promise<void> }) => Promise<void>) {
   const dir = await mkdtemp(join(tmpdir(), 'postback-dispatcher-'));
-  const real = createSqliteStore(join(dir, 'postback.db'), createSecretBox(randomBytes(32)));
+  const real = await backend.open(dir);
+  // counted when it has run: a claim still running when a publish arrives would hold PostgreSQL's claim lock
   let claims = 0;
-  const store: Store = { ...real, claimDue: (...args) => { claims++; return real.claimDue(...args); } };
+  const store: Store = { ...real, claimDue: (...args) => real.claimDue(...args).finally(() => { claims++; }) };
   const config = loadConfig({}, { concurrency, webhookConcurrency: 8, pollIntervalMs: 60_000, attemptDeadlineMs: 10_000, leaseMs: 60_000, shutdownGraceMs: 100, retryJitter: 0 });
   const client = createHttpClient({ connections: concurrency });
   const dispatcher = startDispatcher({ store, client, config, logger: pino({ level: 'silent' }) });
@@ -48,48 +58,50 @@ async function withPlatform(concurrency: number, body: (parts: { store: Store; c
   }
 }
 
-test('an idle dispatcher sends a publish\'s deliveries at once, without a claim, and records them', { timeout: 20_000 }, async () => {
-  await withPlatform(8, async ({ store, claims, publish }) => {
-    await using receiver = await startHttpReceiver((_req, res) => res.end('ok'));
-    const shop = await createAccount(store, { name: 'Shop', kind: 'producer' }, Date.now());
-    for (const name of ['members', 'tracker']) {
-      await store.createWebhook(shop.account_id, uuidv7(), { name, url: `${receiver.url}/${name}`, events: ['PURCHASE_APPROVED'], products: 'all', version: '2.0.0', maxAttempts: null, enabled: true, secret: `whsec_${randomBytes(24).toString('base64')}` }, Date.now());
-    }
-    const before = claims();
-    await publish(shop.account_id, 'HP-HANDED-1');
-    await eventually('both deliveries recorded', async () => {
-      const deliveries = await store.listDeliveries(shop.account_id, { limit: 10 });
-      return deliveries.length === 2 && deliveries.every((d) => d.status === 'delivered') ? deliveries : undefined;
+for (const backend of backends) {
+  test(`${backend.name}: an idle dispatcher sends a publish's deliveries at once, without a claim, and records them`, { timeout: 20_000 }, async () => {
+    await withPlatform(backend, 8, async ({ store, claims, publish }) => {
+      await using receiver = await startHttpReceiver((_req, res) => res.end('ok'));
+      const shop = await createAccount(store, { name: 'Shop', kind: 'producer' }, Date.now());
+      for (const name of ['members', 'tracker']) {
+        await store.createWebhook(shop.account_id, uuidv7(), { name, url: `${receiver.url}/${name}`, events: ['PURCHASE_APPROVED'], products: 'all', version: '2.0.0', maxAttempts: null, enabled: true, secret: `whsec_${randomBytes(24).toString('base64')}` }, Date.now());
+      }
+      const before = claims();
+      await publish(shop.account_id, 'HP-HANDED-1');
+      await eventually('both deliveries recorded', async () => {
+        const deliveries = await store.listDeliveries(shop.account_id, { limit: 10 });
+        return deliveries.length === 2 && deliveries.every((d) => d.status === 'delivered') ? deliveries : undefined;
+      });
+      assert.deepEqual(receiver.requests.map((r) => r.url).sort(), ['/members', '/tracker']);
+      assert.ok(receiver.requests.every((r) => typeof r.headers['webhook-signature'] === 'string' && r.headers['x-hotmart-hottok'] === shop.hottok), 'signed, with the hottok');
+      assert.equal(claims(), before, 'no claim was needed: the publish handed both deliveries over');
     });
-    assert.deepEqual(receiver.requests.map((r) => r.url).sort(), ['/members', '/tracker']);
-    assert.ok(receiver.requests.every((r) => typeof r.headers['webhook-signature'] === 'string' && r.headers['x-hotmart-hottok'] === shop.hottok), 'signed, with the hottok');
-    assert.equal(claims(), before, 'no claim was needed: the publish handed both deliveries over');
   });
-});
 
-test('a dispatcher with every slot busy offers no hand-off; a slot reserved and not used is given back', { timeout: 20_000 }, async () => {
-  await withPlatform(1, async ({ store, dispatcher, publish }) => {
-    const offer = dispatcher.offer();
-    assert.ok(offer, 'idle: it offers');
-    assert.equal(offer.take('a webhook'), true);
-    assert.equal(dispatcher.offer(), null, 'its one slot is reserved for that publish');
-    offer.start([]);
-    assert.ok(dispatcher.offer(), 'the publish took nothing: the slot is free again');
+  test(`${backend.name}: a dispatcher with every slot busy offers no hand-off; a slot reserved and not used is given back`, { timeout: 20_000 }, async () => {
+    await withPlatform(backend, 1, async ({ store, dispatcher, publish }) => {
+      const offer = dispatcher.offer();
+      assert.ok(offer, 'idle: it offers');
+      assert.equal(offer.take('a webhook'), true);
+      assert.equal(dispatcher.offer(), null, 'its one slot is reserved for that publish');
+      offer.start([]);
+      assert.ok(dispatcher.offer(), 'the publish took nothing: the slot is free again');
 
-    // a receiver that holds its request: the one slot is busy, so the next publish is left to a claim
-    let answer: (() => void) | null = null;
-    await using receiver = await startHttpReceiver((_req, res) => { answer = () => res.end('ok'); });
-    const shop = await createAccount(store, { name: 'Shop', kind: 'producer' }, Date.now());
-    await store.createWebhook(shop.account_id, uuidv7(), { name: 'slow', url: receiver.url, events: ['PURCHASE_APPROVED'], products: 'all', version: '2.0.0', maxAttempts: null, enabled: true, secret: `whsec_${randomBytes(24).toString('base64')}` }, Date.now());
-    await publish(shop.account_id, 'HP-SLOW-1');
-    await eventually('the first request held', () => (answer ? true : undefined));
-    assert.equal(dispatcher.offer(), null, 'no free slot: no hand-off');
-    await publish(shop.account_id, 'HP-SLOW-2');
-    const [second] = await store.listDeliveries(shop.account_id, { limit: 1 });
-    const detail = await store.getDelivery(shop.account_id, second!.id);
-    assert.equal(detail?.delivery.status, 'pending');
-    answer!();
-    await eventually('the claim sends the second one', () => (receiver.requests.length === 2 ? true : undefined));
-    answer!();
+      // a receiver that holds its request: the one slot is busy, so the next publish is left to a claim
+      let answer: (() => void) | null = null;
+      await using receiver = await startHttpReceiver((_req, res) => { answer = () => res.end('ok'); });
+      const shop = await createAccount(store, { name: 'Shop', kind: 'producer' }, Date.now());
+      await store.createWebhook(shop.account_id, uuidv7(), { name: 'slow', url: receiver.url, events: ['PURCHASE_APPROVED'], products: 'all', version: '2.0.0', maxAttempts: null, enabled: true, secret: `whsec_${randomBytes(24).toString('base64')}` }, Date.now());
+      await publish(shop.account_id, 'HP-SLOW-1');
+      await eventually('the first request held', () => (answer ? true : undefined));
+      assert.equal(dispatcher.offer(), null, 'no free slot: no hand-off');
+      await publish(shop.account_id, 'HP-SLOW-2');
+      const [second] = await store.listDeliveries(shop.account_id, { limit: 1 });
+      const detail = await store.getDelivery(shop.account_id, second!.id);
+      assert.equal(detail?.delivery.status, 'pending');
+      answer!();
+      await eventually('the claim sends the second one', () => (receiver.requests.length === 2 ? true : undefined));
+      answer!();
+    });
   });
-});
+}

@@ -108,16 +108,16 @@ export type PublishResult =
 
 /**
  * A dispatcher in the publishing process offering to send a publish's new deliveries itself: each one it takes is
- * inserted already leased to it and comes back as a claim would return it, so it goes out without waiting for a
- * claim, and costs one write and one claim fewer. Asked only while a delivery's webhook holds fewer than
- * `perWebhook` live leases (the claim's cap). A store may take none: PostgreSQL keeps the cap under the claims'
- * advisory lock, which one autocommitted insert cannot hold, so it leaves every delivery to the claim.
+ * leased to it by the publish (SQLite: inserted leased, in the publish's transaction; PostgreSQL: right after, under
+ * the claims' lock) and comes back as a claim would return it, so it goes out without waiting for a claim. The cap
+ * holds as for a claim: a delivery is leased only while its webhook holds fewer than `perWebhook` live leases. One
+ * `take` may not end in a lease (PostgreSQL: a claim was running); such deliveries stay for a claim.
  */
 export type HandOff = {
   leaseToken: string;
   leaseExpiresAt: number;
   perWebhook: number;
-  /** Called once per new pending delivery, inside the publish's transaction: true reserves a dispatcher slot for it. */
+  /** Called at most once per new pending delivery, before its lease: true reserves a dispatcher slot for it. */
   take(webhookId: string): boolean;
 };
 

@@ -337,4 +337,39 @@ export const postgresMigrations: readonly string[] = [
   END
   $claim$;
   `,
+  `
+  -- Hand-off at publish (hand-off.ts): lease a publish's new deliveries to the publishing process's dispatcher,
+  -- under the claims' cap. The claims' lock is tried, never waited for: while a claim runs, the deliveries stay
+  -- for a claim (the publish then wakes the workers as usual). Holding it, the live leases counted here are those
+  -- every claim before committed, so a hand-off and a claim cannot both fill a webhook's last slot. Returns, per
+  -- delivery taken, what sending it needs beyond what the publish already has.
+  CREATE FUNCTION postback_take(p_now BIGINT, p_token TEXT, p_expires BIGINT, p_cap INTEGER, p_ids TEXT[]) RETURNS json LANGUAGE plpgsql AS $take$
+  DECLARE
+    v_taken json;
+  BEGIN
+    IF NOT pg_try_advisory_xact_lock(7358120418002) THEN
+      RETURN '[]';
+    END IF;
+    SET LOCAL synchronous_commit = off;
+    WITH wanted AS (
+      SELECT d.id, d.webhook_id, ROW_NUMBER() OVER (PARTITION BY d.webhook_id ORDER BY d.id) AS n FROM deliveries d
+      WHERE d.id = ANY(p_ids) AND (d.status = 'pending') IS TRUE AND d.lease_token IS NULL
+    ), live AS (
+      -- from deliveries_leased, as the claim counts them
+      SELECT d.webhook_id, COUNT(*) FILTER (WHERE d.status = 'pending') AS held FROM deliveries d
+      WHERE d.lease_token IS NOT NULL AND d.lease_expires_at > p_now AND d.webhook_id IN (SELECT w.webhook_id FROM wanted w) GROUP BY d.webhook_id
+    ), taken AS (
+      -- after a wait (an owner disabling the webhook holds its rows) the conditions are checked again on the newest row
+      UPDATE deliveries d SET lease_token = p_token, lease_expires_at = p_expires
+      FROM wanted w LEFT JOIN live l ON l.webhook_id = w.webhook_id
+      WHERE d.id = w.id AND w.n + COALESCE(l.held, 0) <= p_cap AND (d.status = 'pending') IS TRUE AND d.lease_token IS NULL
+      RETURNING d.id, d.webhook_id
+    )
+    SELECT COALESCE(json_agg(json_build_object('id', t.id, 'url', wh.url, 'secret', wh.secret, 'previous_secrets', wh.previous_secrets, 'hottok', a.hottok)), '[]')
+    FROM taken t JOIN webhooks wh ON wh.id = t.webhook_id JOIN accounts a ON a.id = wh.account_id
+    INTO v_taken;
+    RETURN v_taken;
+  END
+  $take$;
+  `,
 ];

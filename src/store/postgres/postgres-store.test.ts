@@ -1,5 +1,5 @@
 // What only the PostgreSQL store has (the shared contract is in ../store.contract.test.ts): migrations that many
-// processes start at once, and a LISTEN connection that comes back after it is lost.
+// processes start at once, a LISTEN connection that comes back after it is lost, and a hand-off that never waits.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, test } from 'node:test';
@@ -69,6 +69,39 @@ test('a lost LISTEN connection is reopened, and wake-ups resume (dispatchers pol
     stop();
   } finally {
     await admin.end();
+    await store.close();
+  }
+});
+
+test('a hand-off never waits for a running claim: while the claims\' lock is held, a publish leases nothing and wakes the workers', async () => {
+  const url = await freshDatabase();
+  const store = await createPostgresStore({ url, poolSize: 2 }, box);
+  const claimer = new pg.Client({ connectionString: url });
+  await claimer.connect();
+  try {
+    const now = Date.now();
+    await store.createAccount({ id: 'acc', name: 'Acme', kind: 'producer', hottok: 'hottok', createdAt: now }, { clientId: 'client', accountId: 'acc', secretHash: 'hash' });
+    await store.createWebhook('acc', 'hook', { name: 'members', url: 'https://receiver.example/hook', events: ['PURCHASE_APPROVED'], products: 'all', version: '2.0.0', maxAttempts: null, enabled: true, secret: 'whsec_c2VjcmV0' }, now);
+    let heard = 0;
+    const stop = store.onDue!(() => { heard++; });
+    await waitFor('the first LISTEN', () => heard === 1);
+    // what postback_claim holds while it runs
+    await claimer.query('BEGIN');
+    await claimer.query('SELECT pg_advisory_xact_lock(7358120418002)');
+    let asked = 0;
+    const handOff = { leaseToken: 'token', leaseExpiresAt: now + 60_000, perWebhook: 8, take: () => { asked++; return true; } };
+    const event = { id: 'evt-1', accountId: 'acc', event: 'PURCHASE_APPROVED', creationDate: now, data: '{}', transaction: 'HP1', productId: null, isTest: false, idempotencyKey: null, requestHash: 'h' };
+    const toAll = (routes: { id: string; version: string }[]) => routes.map((route) => ({ webhookId: route.id, version: route.version, maxAttempts: 5, status: 'pending' as const }));
+    const published = await store.publish(event, toAll, now, undefined, handOff);
+    assert.ok(published.kind === 'created');
+    assert.deepEqual([asked, published.handedOff], [1, []], 'asked, and nothing leased: the publish did not wait for the lock');
+    await waitFor('the workers woken for the delivery left to a claim', () => heard === 2);
+    await claimer.query('COMMIT');
+    const [claimed] = await store.claimDue(now, 10, 60_000, 8);
+    assert.equal(claimed?.delivery.id, published.deliveries[0]!.id, 'the delivery is there for the next claim');
+    stop();
+  } finally {
+    await claimer.end();
     await store.close();
   }
 });

@@ -43,7 +43,7 @@ export async function createPostgresStore(options: PostgresOptions, box: SecretB
     ...postgresAccounts(pool, box),
     ...postgresProducts(pool),
     ...postgresWebhooks(pool, box, notifier),
-    ...postgresPublish(pool, notifier),
+    ...postgresPublish(pool, box, notifier),
     ...postgresSales(pool, notifier),
     ...postgresDispatch(pool, box, notifier),
     ...postgresHistory(pool, notifier),

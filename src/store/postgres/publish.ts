@@ -8,9 +8,11 @@
 // so the producer's event and every copy commit together.
 import type pg from 'pg';
 import { uuidv7 } from 'uuidv7';
+import type { SecretBox } from '../../security/secret-box.ts';
 import type { AffiliateRouting, FanOut, NewEvent, PublishResult, Store } from '../store.ts';
 import { leftPending, mayShare, newDelivery } from '../publish-rules.ts';
 import { inTransaction, named } from './database.ts';
+import { postgresHandOff } from './hand-off.ts';
 import { toDelivery, toEvent, toWebhookRoute } from './rows.ts';
 
 const sql = {
@@ -58,8 +60,9 @@ type Queryable = Pick<pg.Pool, 'query'>;
 /** `routes`: the account's webhook routes when the caller has just read them (selectRoutes' columns), else read here. */
 export type PublishOn = (db: Queryable, event: NewEvent, fanOut: FanOut, now: number, affiliates?: AffiliateRouting, routes?: Record<string, unknown>[]) => Promise<PublishResult>;
 
-export function postgresPublish(pool: pg.Pool, due: { poke(): void }): Pick<Store, 'publish'> {
+export function postgresPublish(pool: pg.Pool, box: SecretBox, due: { poke(): void }): Pick<Store, 'publish'> {
   const publishOn = postgresPublisher();
+  const handOffFrom = postgresHandOff(pool, box);
   const publishShared = async (event: NewEvent, fanOut: FanOut, now: number, affiliates: AffiliateRouting): Promise<PublishResult> => {
     const { rows } = await pool.query(statements.selectRoutesAndShared([event.accountId, event.productId, affiliates.codes]));
     // an affiliation made after this read misses this sale, as a webhook made after the routes are read does
@@ -67,9 +70,10 @@ export function postgresPublish(pool: pg.Pool, due: { poke(): void }): Pick<Stor
     return publishOn(pool, event, fanOut, now, undefined, rows.filter((row) => row.id !== null));
   };
   return {
-    async publish(event, fanOut, now, affiliates) {
-      const result = mayShare(event, affiliates) ? await publishShared(event, fanOut, now, affiliates) : await publishOn(pool, event, fanOut, now);
-      // after the commit: idle workers in every process look for the new deliveries at once
+    async publish(event, fanOut, now, affiliates, handOff) {
+      const published = mayShare(event, affiliates) ? await publishShared(event, fanOut, now, affiliates) : await publishOn(pool, event, fanOut, now);
+      const result = handOff && published.kind === 'created' ? { ...published, handedOff: await handOffFrom(published, handOff, now) } : published;
+      // after the commit: idle workers in every process look for the new deliveries not handed off at once
       if (leftPending(result)) due.poke();
       return result;
     },
