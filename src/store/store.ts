@@ -110,8 +110,9 @@ export type PublishResult =
  * A dispatcher in the publishing process offering to send a publish's new deliveries itself: each one it takes is
  * leased to it by the publish (SQLite: inserted leased, in the publish's transaction; PostgreSQL: right after, under
  * the claims' lock) and comes back as a claim would return it, so it goes out without waiting for a claim. The cap
- * holds as for a claim: a delivery is leased only while its webhook holds fewer than `perWebhook` live leases. One
- * `take` may not end in a lease (PostgreSQL: a claim was running); such deliveries stay for a claim.
+ * holds as for a claim: a delivery is leased only while its webhook holds fewer than `perWebhook` live leases. A
+ * `take` may not end in a lease (PostgreSQL: the cap is counted after it; a claim took the row first); such
+ * deliveries stay for a claim.
  */
 export type HandOff = {
   leaseToken: string;

@@ -1,6 +1,6 @@
 // Hand-off at publish (HandOff in ../store.ts) on PostgreSQL: after the publish's statement, the deliveries the local
 // dispatcher takes are leased to it by postback_take (migrations.ts, version 6) under the claims' cap and lock, in one
-// round trip. Those it could not lease (a claim was running, the webhook is at its cap) stay for a claim.
+// round trip. Those it could not lease (the webhook is at its cap, a claim took them first) stay for a claim.
 import type pg from 'pg';
 import type { SecretBox } from '../../security/secret-box.ts';
 import type { ClaimedDelivery, HandOff, PublishResult } from '../store.ts';

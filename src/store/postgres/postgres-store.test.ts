@@ -1,5 +1,5 @@
 // What only the PostgreSQL store has (the shared contract is in ../store.contract.test.ts): migrations that many
-// processes start at once, a LISTEN connection that comes back after it is lost, and a hand-off that never waits.
+// processes start at once, a LISTEN connection that comes back after it is lost, and a hand-off that waits for a claim.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, test } from 'node:test';
@@ -73,35 +73,43 @@ test('a lost LISTEN connection is reopened, and wake-ups resume (dispatchers pol
   }
 });
 
-test('a hand-off never waits for a running claim: while the claims\' lock is held, a publish leases nothing and wakes the workers', async () => {
+test('a hand-off waits for a running claim (the claims\' lock), then leases under the cap that claim left', async () => {
   const url = await freshDatabase();
   const store = await createPostgresStore({ url, poolSize: 2 }, box);
   const claimer = new pg.Client({ connectionString: url });
   await claimer.connect();
+  // watches from outside the claimer's transaction (inside one, pg_stat_activity is read once and kept)
+  const watcher = new pg.Client({ connectionString: url });
+  await watcher.connect();
   try {
     const now = Date.now();
     await store.createAccount({ id: 'acc', name: 'Acme', kind: 'producer', hottok: 'hottok', createdAt: now }, { clientId: 'client', accountId: 'acc', secretHash: 'hash' });
-    await store.createWebhook('acc', 'hook', { name: 'members', url: 'https://receiver.example/hook', events: ['PURCHASE_APPROVED'], products: 'all', version: '2.0.0', maxAttempts: null, enabled: true, secret: 'whsec_c2VjcmV0' }, now);
-    let heard = 0;
-    const stop = store.onDue!(() => { heard++; });
-    await waitFor('the first LISTEN', () => heard === 1);
-    // what postback_claim holds while it runs
+    for (const id of ['busy', 'idle']) {
+      await store.createWebhook('acc', id, { name: id, url: `https://${id}.example/hook`, events: ['PURCHASE_APPROVED'], products: 'all', version: '2.0.0', maxAttempts: null, enabled: true, secret: 'whsec_c2VjcmV0' }, now);
+    }
+    const event = (id: string) => ({ id, accountId: 'acc', event: 'PURCHASE_APPROVED', creationDate: now, data: '{}', transaction: id, productId: null, isTest: false, idempotencyKey: null, requestHash: id });
+    const toAll = (routes: { id: string; version: string }[]) => routes.map((route) => ({ webhookId: route.id, version: route.version, maxAttempts: 5, status: 'pending' as const }));
+    await store.publish(event('evt-1'), toAll, now);
+    // a claim in another process, holding the claims' lock, leases the busy webhook's delivery and has not committed yet
     await claimer.query('BEGIN');
     await claimer.query('SELECT pg_advisory_xact_lock(7358120418002)');
-    let asked = 0;
-    const handOff = { leaseToken: 'token', leaseExpiresAt: now + 60_000, perWebhook: 8, take: () => { asked++; return true; } };
-    const event = { id: 'evt-1', accountId: 'acc', event: 'PURCHASE_APPROVED', creationDate: now, data: '{}', transaction: 'HP1', productId: null, isTest: false, idempotencyKey: null, requestHash: 'h' };
-    const toAll = (routes: { id: string; version: string }[]) => routes.map((route) => ({ webhookId: route.id, version: route.version, maxAttempts: 5, status: 'pending' as const }));
-    const published = await store.publish(event, toAll, now, undefined, handOff);
-    assert.ok(published.kind === 'created');
-    assert.deepEqual([asked, published.handedOff], [1, []], 'asked, and nothing leased: the publish did not wait for the lock');
-    await waitFor('the workers woken for the delivery left to a claim', () => heard === 2);
+    await claimer.query(`UPDATE deliveries SET lease_token = 'other', lease_expires_at = $1 WHERE webhook_id = 'busy'`, [now + 60_000]);
+    const handOff = { leaseToken: 'mine', leaseExpiresAt: now + 60_000, perWebhook: 1, take: () => true };
+    const publishing = store.publish(event('evt-2'), toAll, now, undefined, handOff);
+    const waiting = async () => (await watcher.query(`SELECT COUNT(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND wait_event = 'advisory' AND query LIKE '%postback_take%'`)).rows[0].n;
+    for (const deadline = Date.now() + 10_000; (await waiting()) !== 1;) {
+      if (Date.now() > deadline) throw new Error("timed out waiting for the take to wait on the claims' lock");
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
     await claimer.query('COMMIT');
-    const [claimed] = await store.claimDue(now, 10, 60_000, 8);
-    assert.equal(claimed?.delivery.id, published.deliveries[0]!.id, 'the delivery is there for the next claim');
-    stop();
+    const published = await publishing;
+    assert.ok(published.kind === 'created');
+    assert.deepEqual(published.handedOff.map((claimed) => claimed.webhook.id), ['idle'], "the busy webhook is at its cap (1) after the claim's commit");
+    const claimed = (await store.claimDue(now, 10, 60_000, 8)).map((c) => c.delivery.id);
+    assert.ok(claimed.includes(published.deliveries.find((delivery) => delivery.webhookId === 'busy')!.id), "the busy webhook's delivery stays for a claim");
   } finally {
     await claimer.end();
+    await watcher.end();
     await store.close();
   }
 });
