@@ -4,9 +4,8 @@ import Fastify, { LogController } from 'fastify';
 import type { FastifyBaseLogger, FastifyError, FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
-import type { DispatcherOffer } from '../delivery/dispatcher.ts';
 import type { AddressPolicy } from '../security/ssrf-guard.ts';
-import type { Store } from '../store/store.ts';
+import type { HandOff, Store } from '../store/store.ts';
 import { postbackVersion } from '../version.ts';
 import { requireBearer } from './auth.ts';
 import { dashboardRoutes } from './dashboard.ts';
@@ -30,7 +29,7 @@ export type ApiDeps = {
   /** Hint to a dispatcher in this process that deliveries are due. */
   wake: () => void;
   /** That dispatcher's hand-off for a publish (null without one, or while it is busy). */
-  offer: () => DispatcherOffer | null;
+  offer: () => HandOff | null;
   clock: () => number;
   /** The SSRF guard's registration-time URL check (webhook create and change). */
   addressPolicy: Pick<AddressPolicy, 'checkUrl'>;

@@ -84,7 +84,7 @@ for (const backend of backends) {
       assert.ok(offer, 'idle: it offers');
       assert.equal(offer.take('a webhook'), true);
       assert.equal(dispatcher.offer(), null, 'its one slot is reserved for that publish');
-      offer.start([]);
+      offer.settle([], false);
       assert.ok(dispatcher.offer(), 'the publish took nothing: the slot is free again');
 
       // a receiver that holds its request: the one slot is busy, so the next publish is left to a claim

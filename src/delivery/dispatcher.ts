@@ -26,9 +26,6 @@ export type DispatcherDeps = {
   random?: () => number;
 };
 
-/** A hand-off offered to one publish; `start` must be called once after it (with what the publish handed off, or none). */
-export type DispatcherOffer = HandOff & { start(handedOff: ClaimedDelivery[]): void };
-
 export type Dispatcher = {
   /** Hint that work may be due now (ingest calls it after a commit). */
   wake(): void;
@@ -36,7 +33,7 @@ export type Dispatcher = {
    * A hand-off for the next publish, or null when this dispatcher has no free slot or a backlog: then new deliveries
    * wait for a claim, whose order is oldest first and fair between webhooks and lanes, instead of jumping the queue.
    */
-  offer(): DispatcherOffer | null;
+  offer(): HandOff | null;
   /** Stops claiming, lets in-flight attempts finish within the grace period, aborts the rest and releases their leases. */
   stop(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;
@@ -48,9 +45,11 @@ export function startDispatcher(deps: DispatcherDeps): Dispatcher {
   const random = deps.random ?? Math.random;
   const shutdown = new AbortController();
   const inFlight = new Set<Promise<void>>();
-  // slots taken by hand-offs whose publish has not come back yet (each becomes an attempt, or is given back)
+  // slots taken by hand-offs not settled yet (each becomes an attempt, or is given back), and the hand-offs themselves
   let reserved = 0;
   const busySlots = () => inFlight.size + reserved;
+  let unsettled = 0;
+  let allSettled: (() => void) | null = null;
   let stopping = false;
   // Two reasons to claim again, each remembered if it arrives while the loop is busy, so the next wait returns at once:
   // - `woken`: work may have become due (a publish, a resend, another process's NOTIFY, stop());
@@ -146,9 +145,10 @@ export function startDispatcher(deps: DispatcherDeps): Dispatcher {
     await waitForWork(nextDue === null || passedOver ? config.pollIntervalMs : Math.min(config.pollIntervalMs, Math.max(0, nextDue - clock())));
   }
 
-  function offer(): DispatcherOffer | null {
+  function offer(): HandOff | null {
     if (stopping || wantSlots || busySlots() >= config.concurrency) return null;
     let taken = 0;
+    unsettled++;
     return {
       leaseToken: randomUUID(),
       leaseExpiresAt: clock() + config.leaseMs,
@@ -159,13 +159,18 @@ export function startDispatcher(deps: DispatcherDeps): Dispatcher {
         taken++;
         return true;
       },
-      start: (handedOff) => {
+      settle: (handedOff, leftForClaim) => {
         reserved -= taken;
         taken = 0;
         for (const claimed of handedOff) track(claimed);
+        if (leftForClaim) wake();
+        if (--unsettled === 0) allSettled?.();
       },
     };
   }
+
+  /** Resolves once every hand-off offered so far is settled (stop() waits for them: they may hold leases). */
+  const offersSettled = () => (unsettled === 0 ? Promise.resolve() : new Promise<void>((resolve) => { allSettled = resolve; }));
 
   async function loop(): Promise<void> {
     let failures = 0;
@@ -191,6 +196,7 @@ export function startDispatcher(deps: DispatcherDeps): Dispatcher {
       wake();
       await running;
       const grace = sleep(config.shutdownGraceMs, 'grace', { ref: false });
+      await Promise.race([offersSettled(), grace]);
       await Promise.race([Promise.allSettled([...inFlight]), grace]);
       shutdown.abort();
       await Promise.allSettled([...inFlight]);

@@ -6,10 +6,10 @@ export function mayShare(event: NewEvent, affiliates: AffiliateRouting | undefin
   return affiliates !== undefined && affiliates.codes.length > 0 && event.productId !== null;
 }
 
-/** Whether a publish left deliveries for a worker to claim (for it or its affiliates, not handed off): then idle workers are woken. */
-export function leftPending(result: PublishResult): boolean {
-  return result.kind === 'created'
-    && (result.affiliateDeliveries > 0 || result.deliveries.filter((delivery) => delivery.status === 'pending').length > result.handedOff.length);
+/** Whether a publish left deliveries for a worker to claim (for it or its affiliates), beyond `handedOff` of them: then idle workers are woken. */
+export function leftPending(result: PublishResult | null, handedOff = 0): boolean {
+  return result?.kind === 'created'
+    && (result.affiliateDeliveries > 0 || result.deliveries.filter((delivery) => delivery.status === 'pending').length > handedOff);
 }
 
 /**

@@ -12,7 +12,7 @@ import { freshDatabase, stopTestPostgres } from '../../test/helpers/postgres.ts'
 import { createSecretBox } from '../security/secret-box.ts';
 import { createPostgresStore } from './postgres/postgres-store.ts';
 import { createSqliteStore } from './sqlite/sqlite-store.ts';
-import type { AttemptRecord, DeliveryPlan, HandOff, HealthJudge, NewEvent, NewWebhook, Store, Webhook, WebhookRoute } from './store.ts';
+import type { AttemptRecord, ClaimedDelivery, DeliveryPlan, HandOff, HealthJudge, NewEvent, NewWebhook, Store, Webhook, WebhookRoute } from './store.ts';
 
 const box = createSecretBox(randomBytes(32));
 const backends: { name: string; open(): Promise<Store> }[] = [
@@ -182,7 +182,7 @@ for (const backend of backends) {
       assert.deepEqual(unshared.deliveries.map((d) => d.webhookId), [producerHook.id], "the producer's deliveries all the same");
       const alone = await seedAccount(store, 'Alone');
       const noWebhooks = event(alone.id, { productId: '555' });
-      assert.deepEqual(await store.publish(noWebhooks, toAll, T0 + 3, routing(noWebhooks)), { kind: 'created', event: { ...noWebhooks, createdAt: T0 + 3 }, deliveries: [], affiliateDeliveries: 0, handedOff: [] },
+      assert.deepEqual(await store.publish(noWebhooks, toAll, T0 + 3, routing(noWebhooks)), { kind: 'created', event: { ...noWebhooks, createdAt: T0 + 3 }, deliveries: [], affiliateDeliveries: 0 },
         'codes and no webhooks: the event, and nothing to deliver');
       assert.equal(await store.deleteAffiliation(stranger.id, affiliation.id), false);
       assert.equal(await store.deleteAffiliation(affiliate.id, affiliation.id), true);
@@ -318,7 +318,7 @@ for (const backend of backends) {
       assert.notEqual(reclaimed?.leaseToken, claimed.leaseToken);
     });
 
-    withStore('a hand-off at publish: the deliveries taken are leased by the publish and come back ready to send, never past the cap', async (store) => {
+    withStore('a hand-off at publish: the deliveries taken are leased and settled ready to send, once, never past the cap', async (store) => {
       const account = await seedAccount(store);
       const busy = await store.createWebhook(account.id, uuidv7(), hook({ url: 'https://busy.example/hook' }), T0);
       const idle = await store.createWebhook(account.id, uuidv7(), hook({ url: 'https://idle.example/hook' }), T0);
@@ -327,11 +327,22 @@ for (const backend of backends) {
       const [held] = await store.claimDue(T0, 1, 60_000, 8);
       assert.equal(held?.webhook.id, busy.id, 'the busy webhook holds a live lease (cap 1 below)');
       const asked: string[] = [];
-      const handOff = (answer: boolean, leaseExpiresAt = T0 + 60_000): HandOff =>
-        ({ leaseToken: randomUUID(), leaseExpiresAt, perWebhook: 1, take: (webhookId) => { asked.push(webhookId); return answer; } });
+      type Settled = { handedOff: ClaimedDelivery[]; leftForClaim: boolean };
+      /** A hand-off whose `settled` resolves at its settlement (PostgreSQL settles after the publish has answered). */
+      const handOff = (answer: boolean, leaseExpiresAt = T0 + 60_000, perWebhook = 1) => {
+        let settle!: (value: Settled) => void;
+        const settled = new Promise<Settled>((resolve) => { settle = resolve; });
+        let settlements = 0;
+        const offered: HandOff = {
+          leaseToken: randomUUID(), leaseExpiresAt, perWebhook, take: (webhookId) => { asked.push(webhookId); return answer; },
+          settle: (handedOff, leftForClaim) => { settlements++; settle({ handedOff, leftForClaim }); },
+        };
+        return { offered, settled, settlements: () => settlements };
+      };
 
-      const offered = handOff(true);
+      const { offered, settled, settlements } = handOff(true);
       const published = await store.publish(event(account.id, { transaction: 'HP-handed' }), toAll, T0 + 1, undefined, offered);
+      const { handedOff, leftForClaim } = await settled;
       assert.ok(published.kind === 'created');
       assert.equal(published.deliveries.length, 3, 'every plan is inserted, taken or not');
       const idleDelivery = published.deliveries.find((d) => d.webhookId === idle.id)!;
@@ -339,8 +350,8 @@ for (const backend of backends) {
       // SQLite asks before each insert, so never for a webhook at its cap; PostgreSQL asks for every pending one and
       // its lease then counts the cap: either way only the idle webhook's delivery is handed off
       assert.ok(asked.includes(idle.id) && asked.every((id) => id === idle.id || id === busy.id), 'asked only for pending deliveries');
-      assert.equal(published.handedOff.length, 1);
-      const [claimed] = published.handedOff;
+      assert.deepEqual([handedOff.length, leftForClaim], [1, true], "one handed off; the busy webhook's is left for a claim");
+      const [claimed] = handedOff;
       assert.deepEqual([claimed!.delivery, claimed!.leaseToken, claimed!.hottok, claimed!.event.data, claimed!.event.transaction], [idleDelivery, offered.leaseToken, 'hottok-Acme', dataText, 'HP-handed']);
       assert.deepEqual([claimed!.webhook.id, claimed!.webhook.url, claimed!.webhook.enabled, claimed!.webhook.secrets], [idle.id, idle.url, true, [idle.secret]]);
       const claimedNow = (await store.claimDue(T0 + 2, 10, 60_000, 8)).map((c) => c.delivery.id);
@@ -351,10 +362,17 @@ for (const backend of backends) {
 
       // declined, and taken under a lease that then expires (the process died before sending): both reach a claim
       asked.length = 0;
-      const declined = await store.publish(event(account.id), toAll, T0 + 10, undefined, handOff(false));
-      const lapsed = await store.publish(event(account.id), toAll, T0 + 10, undefined, { ...handOff(true, T0 + 100), perWebhook: 8 });
+      const declining = handOff(false);
+      const declined = await store.publish(event(account.id), toAll, T0 + 10, undefined, declining.offered);
+      const lapsing = handOff(true, T0 + 100, 8);
+      const lapsed = await store.publish(event(account.id), toAll, T0 + 10, undefined, lapsing.offered);
       assert.ok(declined.kind === 'created' && lapsed.kind === 'created');
-      assert.deepEqual([declined.handedOff, lapsed.handedOff.length], [[], 2]);
+      assert.deepEqual(await declining.settled, { handedOff: [], leftForClaim: true });
+      assert.deepEqual([(await lapsing.settled).handedOff.length, (await lapsing.settled).leftForClaim], [2, false]);
+      const replaying = handOff(true);
+      assert.equal((await store.publish({ ...event(account.id), id: declined.event.id }, toAll, T0 + 11, undefined, replaying.offered)).kind, 'replayed');
+      assert.deepEqual(await replaying.settled, { handedOff: [], leftForClaim: false }, 'a replay hands off nothing');
+      assert.deepEqual([settlements(), declining.settlements(), lapsing.settlements(), replaying.settlements()], [1, 1, 1, 1], 'each settled exactly once');
       const due = (deliveries: { id: string; status: string }[]) => deliveries.filter((d) => d.status === 'pending').map((d) => d.id).sort();
       const beforeExpiry = (await store.claimDue(T0 + 99, 10, 60_000, 8)).map((c) => c.delivery.id).sort();
       assert.deepEqual(beforeExpiry, due(declined.deliveries));

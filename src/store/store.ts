@@ -98,21 +98,18 @@ export type DeliverySummary = {
 };
 
 export type PublishResult =
-  /**
-   * `deliveries` are the publishing account's; `affiliateDeliveries` counts the pending ones made for its affiliates;
-   * `handedOff`: those of `deliveries` the publish leased to this process's dispatcher (see HandOff), ready to send.
-   */
-  | { kind: 'created'; event: StoredEvent; deliveries: DeliverySummary[]; affiliateDeliveries: number; handedOff: ClaimedDelivery[] }
+  /** `deliveries` are the publishing account's; `affiliateDeliveries` counts the pending ones made for its affiliates. */
+  | { kind: 'created'; event: StoredEvent; deliveries: DeliverySummary[]; affiliateDeliveries: number }
   /** The same event id or idempotency key was seen before; `sameRequest` says whether the body matched. */
   | { kind: 'replayed'; sameRequest: boolean; event: StoredEvent; deliveries: DeliverySummary[] };
 
 /**
  * A dispatcher in the publishing process offering to send a publish's new deliveries itself: each one it takes is
- * leased to it by the publish (SQLite: inserted leased, in the publish's transaction; PostgreSQL: right after, under
- * the claims' lock) and comes back as a claim would return it, so it goes out without waiting for a claim. The cap
- * holds as for a claim: a delivery is leased only while its webhook holds fewer than `perWebhook` live leases. A
- * `take` may not end in a lease (PostgreSQL: the cap is counted after it; a claim took the row first); such
- * deliveries stay for a claim.
+ * leased to it (SQLite: inserted leased, in the publish's transaction; PostgreSQL: right after the publish has
+ * answered, under the claims' lock) and is given to `settle` as a claim would return it, so it goes out without
+ * waiting for a claim. The cap holds as for a claim: a delivery is leased only while its webhook holds fewer than
+ * `perWebhook` live leases. A `take` may not end in a lease (PostgreSQL counts the cap after it; a claim may have
+ * taken the row first): such deliveries stay for a claim.
  */
 export type HandOff = {
   leaseToken: string;
@@ -120,6 +117,12 @@ export type HandOff = {
   perWebhook: number;
   /** Called at most once per new pending delivery, before its lease: true reserves a dispatcher slot for it. */
   take(webhookId: string): boolean;
+  /**
+   * Called exactly once per publish given this hand-off, after its commit: the deliveries leased to the dispatcher,
+   * and whether the publish left other pending deliveries for a claim (its own, or its affiliates'). After a failed
+   * or replayed publish: none, and false.
+   */
+  settle(handedOff: ClaimedDelivery[], leftForClaim: boolean): void;
 };
 
 /** A delivery held under a lease, with everything needed to render, sign and send it. */
@@ -222,7 +225,8 @@ export type Store = SalesStore & AffiliatesStore & {
   /**
    * In ONE transaction: dedupe on id / idempotency key, insert the event and one delivery per plan entry, and the
    * same for each affiliate `affiliates` routes the sale to (its copy fanned out to the affiliate's webhooks).
-   * With `handOff`, the publishing account's new pending deliveries may be leased to this process's dispatcher.
+   * With `handOff`, the publishing account's new pending deliveries may be leased to this process's dispatcher; the
+   * store then settles it (also when the publish fails), and waking workers for the rest is the hand-off's business.
    */
   publish(event: NewEvent, fanOut: FanOut, now: number, affiliates?: AffiliateRouting, handOff?: HandOff): Promise<PublishResult>;
 

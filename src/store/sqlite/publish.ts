@@ -3,7 +3,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { uuidv7 } from 'uuidv7';
 import type { SecretBox } from '../../security/secret-box.ts';
-import type { AffiliateRouting, ClaimedDelivery, DeliverySummary, FanOut, HandOff, NewEvent, PublishResult, Store } from '../store.ts';
+import type { AffiliateRouting, DeliverySummary, FanOut, NewEvent, PublishResult, Store } from '../store.ts';
 import { mayShare, newDelivery } from '../publish-rules.ts';
 import type { GroupCommit } from './group-commit.ts';
 import { sqliteHandOffs } from './hand-off.ts';
@@ -17,8 +17,13 @@ export function sqlitePublish(db: DatabaseSync, writes: GroupCommit, box: Secret
   const publishWithin = sqlitePublisher(db);
   const handOffs = sqliteHandOffs(db, box);
   return {
-    publish: (event, fanOut, now, affiliates, handOff?: HandOff) =>
-      writes.enqueue(() => publishWithin(event, fanOut, now, affiliates, handOff && handOffs(handOff, now))),
+    publish(event, fanOut, now, affiliates, handOff) {
+      const taking = handOff && handOffs(handOff, now);
+      const published = writes.enqueue(() => publishWithin(event, fanOut, now, affiliates, taking));
+      // settled after the COMMIT (before the caller resumes), or with nothing when the publish failed
+      if (taking) published.then((result) => taking.settle(result), () => taking.settle(null));
+      return published;
+    },
   };
 }
 
@@ -39,23 +44,21 @@ export function sqlitePublisher(db: DatabaseSync): PublishWithin {
 
   /**
    * Inserts the event and its deliveries; none when the account already has an event with this id. The pending
-   * deliveries `handOff` takes are inserted leased, and returned in `handedOff` too.
+   * deliveries `handOff` takes are inserted leased.
    */
-  const insert = (event: NewEvent, fanOut: FanOut, now: number, handOff?: PublishHandOff) => {
+  const insert = (event: NewEvent, fanOut: FanOut, now: number, handOff?: PublishHandOff): DeliverySummary[] => {
     const plans = fanOut(selectRoutes.all(event.accountId).map(toWebhookRoute));
     const inserted = insertEvent.run(event.accountId, event.id, event.event, event.creationDate, event.data, event.transaction, event.productId,
       event.isTest ? 1 : 0, event.idempotencyKey, event.requestHash, now);
-    const handedOff: ClaimedDelivery[] = [];
-    if (inserted.changes === 0) return { deliveries: [] as DeliverySummary[], handedOff };
-    const deliveries = plans.map((plan) => {
+    if (inserted.changes === 0) return [];
+    return plans.map((plan) => {
       const delivery = newDelivery(uuidv7(), event, plan, now);
       const lease = plan.status === 'pending' ? handOff?.lease(plan.webhookId) ?? null : null;
       insertDelivery.run(delivery.id, event.accountId, plan.webhookId, event.id, event.event, event.transaction, plan.version, plan.status,
         event.isTest ? 1 : 0, plan.maxAttempts, delivery.nextAttemptAt, lease?.token ?? null, lease?.expiresAt ?? null, now, now);
-      if (lease) handedOff.push(handOff!.claimed(delivery, { ...event, createdAt: now }));
+      if (lease) handOff!.leased(delivery, { ...event, createdAt: now });
       return delivery;
     });
-    return { deliveries, handedOff };
   };
 
   const shareWithAffiliates = (event: NewEvent, fanOut: FanOut, now: number, affiliates: AffiliateRouting | undefined): number => {
@@ -63,7 +66,7 @@ export function sqlitePublisher(db: DatabaseSync): PublishWithin {
     let pending = 0;
     for (const row of selectAffiliates.all(event.accountId, event.productId, JSON.stringify(affiliates.codes))) {
       const copy = affiliates.copyFor(String(row.affiliate_account_id), Number(row.share_buyer_data) === 1);
-      pending += insert(copy, fanOut, now).deliveries.filter((delivery) => delivery.status === 'pending').length;
+      pending += insert(copy, fanOut, now).filter((delivery) => delivery.status === 'pending').length;
     }
     return pending;
   };
@@ -74,8 +77,8 @@ export function sqlitePublisher(db: DatabaseSync): PublishWithin {
       const deliveries = selectDeliveries.all(event.accountId, String(existing.id)).map(toDelivery);
       return { kind: 'replayed', sameRequest: existing.request_hash === event.requestHash, event: toEvent(existing), deliveries };
     }
-    const { deliveries, handedOff } = insert(event, fanOut, now, handOff);
+    const deliveries = insert(event, fanOut, now, handOff);
     const affiliateDeliveries = shareWithAffiliates(event, fanOut, now, affiliates);
-    return { kind: 'created', event: { ...event, createdAt: now }, deliveries, affiliateDeliveries, handedOff };
+    return { kind: 'created', event: { ...event, createdAt: now }, deliveries, affiliateDeliveries };
   };
 }
