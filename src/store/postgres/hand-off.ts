@@ -16,22 +16,23 @@ export function postgresHandOff(pool: pg.Pool, box: SecretBox, due: { poke(): vo
     if (result.kind !== 'created') return [];
     const wanted = result.deliveries.filter((delivery) => delivery.status === 'pending' && handOff.take(delivery.webhookId));
     if (wanted.length === 0) return [];
-    let rows: Record<string, unknown>[];
     try {
-      rows = (await pool.query(takeStatement([now, handOff.leaseToken, handOff.leaseExpiresAt, handOff.perWebhook, wanted.map((delivery) => delivery.id)]))).rows[0]!.taken;
+      const rows: Record<string, unknown>[] = (await pool.query(takeStatement([now, handOff.leaseToken, handOff.leaseExpiresAt, handOff.perWebhook,
+        wanted.map((delivery) => delivery.id)]))).rows[0]!.taken;
+      const taken = new Map(rows.map((row) => [String(row.id), row]));
+      return wanted.flatMap((delivery) => {
+        const row = taken.get(delivery.id);
+        return row ? [{
+          delivery, leaseToken: handOff.leaseToken, event: result.event,
+          webhook: { id: delivery.webhookId, url: String(row.url), secrets: signingSecrets(row, box, now), enabled: true },
+          hottok: box.open(String(row.hottok)),
+        }] : [];
+      });
     } catch {
-      // they stay for a claim; had the lease been written after all, it expires and a claim takes them back
+      // (the database, or secrets that cannot be opened) they stay for a claim, which reports the error; a lease
+      // written all the same expires, and a claim takes them back then
       return [];
     }
-    const taken = new Map(rows.map((row) => [String(row.id), row]));
-    return wanted.flatMap((delivery) => {
-      const row = taken.get(delivery.id);
-      return row ? [{
-        delivery, leaseToken: handOff.leaseToken, event: result.event,
-        webhook: { id: delivery.webhookId, url: String(row.url), secrets: signingSecrets(row, box, now), enabled: true },
-        hottok: box.open(String(row.hottok)),
-      }] : [];
-    });
   };
   /** Leases what it can of a committed publish's deliveries and settles `handOff`; never rejects. */
   return async (result: PublishResult, handOff: HandOff, now: number): Promise<void> => {

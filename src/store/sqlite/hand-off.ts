@@ -22,25 +22,34 @@ export type PublishHandOff = {
 export function sqliteHandOffs(db: DatabaseSync, box: SecretBox): (handOff: HandOff, now: number) => PublishHandOff {
   const liveLeases = liveLeaseCounter(db);
   const selectSigning = db.prepare('SELECT w.url, w.secret, w.previous_secrets, a.hottok FROM webhooks w JOIN accounts a ON a.id = w.account_id WHERE w.id = ?');
+  /** What sending to the webhook needs, or null when its secrets cannot be opened: then a claim reports it, never the publish. */
+  const signingFor = (webhookId: string, now: number) => {
+    // the insert just read this webhook's route in the same transaction: the row is there
+    const row = selectSigning.get(webhookId)!;
+    try {
+      return { url: String(row.url), secrets: signingSecrets(row, box, now), hottok: box.open(String(row.hottok)) };
+    } catch {
+      return null;
+    }
+  };
   return (handOff, now) => {
     let held: Map<string, number> | null = null;
+    const signing = new Map<string, NonNullable<ReturnType<typeof signingFor>>>();
     let handedOff: ClaimedDelivery[] = [];
     return {
       lease(webhookId) {
         held ??= liveLeases(now);
         const live = held.get(webhookId) ?? 0;
-        if (live >= handOff.perWebhook || !handOff.take(webhookId)) return null;
+        if (live >= handOff.perWebhook) return null;
+        const opened = signingFor(webhookId, now);
+        if (!opened || !handOff.take(webhookId)) return null;
         held.set(webhookId, live + 1);
+        signing.set(webhookId, opened);
         return { token: handOff.leaseToken, expiresAt: handOff.leaseExpiresAt };
       },
       leased(delivery, event) {
-        // the insert just read this webhook's route in the same transaction: the row is there
-        const row = selectSigning.get(delivery.webhookId)!;
-        handedOff.push({
-          delivery, leaseToken: handOff.leaseToken, event,
-          webhook: { id: delivery.webhookId, url: String(row.url), secrets: signingSecrets(row, box, now), enabled: true },
-          hottok: box.open(String(row.hottok)),
-        });
+        const { url, secrets, hottok } = signing.get(delivery.webhookId)!;
+        handedOff.push({ delivery, leaseToken: handOff.leaseToken, event, webhook: { id: delivery.webhookId, url, secrets, enabled: true }, hottok });
       },
       settle(result) {
         // a failed publish rolled its leases back with everything else
