@@ -338,27 +338,31 @@ export const postgresMigrations: readonly string[] = [
   $claim$;
   `,
   `
-  -- Hand-off at publish (hand-off.ts): lease a publish's new deliveries to the publishing process's dispatcher,
-  -- under the claims' cap and their lock. Holding the lock, the live leases counted here are those every claim
-  -- before committed, so a hand-off and a claim cannot both fill a webhook's last slot. A claim running meanwhile
-  -- holds it for a few milliseconds: waiting for it is shorter than what not waiting costs (a NOTIFY, then a claim
-  -- that waits for the same lock). Returns, per delivery taken, what sending it needs beyond what the publish has.
-  CREATE FUNCTION postback_take(p_now BIGINT, p_token TEXT, p_expires BIGINT, p_cap INTEGER, p_ids TEXT[]) RETURNS json LANGUAGE plpgsql AS $take$
+  -- Hand-off at publish (hand-off.ts): lease publishes' new deliveries to the publishing process's dispatcher (each
+  -- to the token of its own publish's hand-off: p_ids, p_tokens and p_expires side by side), under the claims' cap
+  -- and their lock. Holding the lock, the live leases counted here are those every claim before committed, so a
+  -- hand-off and a claim cannot both fill a webhook's last slot. A claim running meanwhile holds it for a few
+  -- milliseconds: waiting for it is shorter than what not waiting costs (a NOTIFY, then a claim that waits for the
+  -- same lock). Returns, per delivery taken, what sending it needs beyond what the publish has.
+  CREATE FUNCTION postback_take(p_now BIGINT, p_cap INTEGER, p_ids TEXT[], p_tokens TEXT[], p_expires BIGINT[]) RETURNS json LANGUAGE plpgsql AS $take$
   DECLARE
     v_taken json;
   BEGIN
     PERFORM pg_advisory_xact_lock(7358120418002);
     SET LOCAL synchronous_commit = off;
-    WITH wanted AS (
-      SELECT d.id, d.webhook_id, ROW_NUMBER() OVER (PARTITION BY d.webhook_id ORDER BY d.id) AS n FROM deliveries d
-      WHERE d.id = ANY(p_ids) AND (d.status = 'pending') IS TRUE AND d.lease_token IS NULL
+    WITH input AS (
+      SELECT * FROM unnest(p_ids, p_tokens, p_expires) AS i(id, token, expires)
+    ), wanted AS (
+      SELECT d.id, d.webhook_id, i.token, i.expires, ROW_NUMBER() OVER (PARTITION BY d.webhook_id ORDER BY d.id) AS n
+      FROM input i JOIN deliveries d ON d.id = i.id
+      WHERE (d.status = 'pending') IS TRUE AND d.lease_token IS NULL
     ), live AS (
       -- from deliveries_leased, as the claim counts them
       SELECT d.webhook_id, COUNT(*) FILTER (WHERE d.status = 'pending') AS held FROM deliveries d
       WHERE d.lease_token IS NOT NULL AND d.lease_expires_at > p_now AND d.webhook_id IN (SELECT w.webhook_id FROM wanted w) GROUP BY d.webhook_id
     ), taken AS (
       -- after a wait (an owner disabling the webhook holds its rows) the conditions are checked again on the newest row
-      UPDATE deliveries d SET lease_token = p_token, lease_expires_at = p_expires
+      UPDATE deliveries d SET lease_token = w.token, lease_expires_at = w.expires
       FROM wanted w LEFT JOIN live l ON l.webhook_id = w.webhook_id
       WHERE d.id = w.id AND w.n + COALESCE(l.held, 0) <= p_cap AND (d.status = 'pending') IS TRUE AND d.lease_token IS NULL
       RETURNING d.id, d.webhook_id

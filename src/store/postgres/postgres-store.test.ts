@@ -6,7 +6,7 @@ import { after, test } from 'node:test';
 import pg from 'pg';
 import { freshDatabase, stopTestPostgres } from '../../../test/helpers/postgres.ts';
 import { createSecretBox } from '../../security/secret-box.ts';
-import type { ClaimedDelivery, HandOff } from '../store.ts';
+import type { HandOff } from '../store.ts';
 import { postgresMigrations } from './migrations.ts';
 import { createPostgresStore } from './postgres-store.ts';
 
@@ -74,7 +74,7 @@ test('a lost LISTEN connection is reopened, and wake-ups resume (dispatchers pol
   }
 });
 
-test('a hand-off goes on after the publish has answered: it waits for a running claim\'s lock, then leases under the cap that claim left', async () => {
+test('hand-offs go on after their publishes have answered: they wait for a running claim\'s lock in one statement, then lease under the cap', async () => {
   const url = await freshDatabase();
   const store = await createPostgresStore({ url, poolSize: 2 }, box);
   const claimer = new pg.Client({ connectionString: url });
@@ -98,23 +98,29 @@ test('a hand-off goes on after the publish has answered: it waits for a running 
     await claimer.query('BEGIN');
     await claimer.query('SELECT pg_advisory_xact_lock(7358120418002)');
     await claimer.query(`UPDATE deliveries SET lease_token = 'other', lease_expires_at = $1 WHERE webhook_id = 'busy'`, [now + 60_000]);
-    let settled: ClaimedDelivery[] | null = null;
-    let left: boolean | null = null;
-    const handOff: HandOff = { leaseToken: 'mine', leaseExpiresAt: now + 60_000, perWebhook: 1, take: () => true, settle: (handedOff, leftForClaim) => { settled = handedOff; left = leftForClaim; } };
-    const published = await store.publish(event('evt-2'), toAll, now, undefined, handOff);
-    assert.ok(published.kind === 'created', 'the publish answered while the claim holds the lock');
+    const settlements = new Map<string, { handedOff: string[]; left: boolean }>();
+    const handOff = (token: string): HandOff => ({ leaseToken: token, leaseExpiresAt: now + 60_000, perWebhook: 1, take: () => true,
+      settle: (handedOff, leftForClaim) => { settlements.set(token, { handedOff: handedOff.map((claimed) => claimed.webhook.id), left: leftForClaim }); } });
+    const second = await store.publish(event('evt-2'), toAll, now, undefined, handOff('second'));
+    assert.ok(second.kind === 'created', 'the publish answered while the claim holds the lock');
     const waiting = async () => (await watcher.query(`SELECT COUNT(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND wait_event = 'advisory' AND query LIKE '%postback_take%'`)).rows[0].n;
     for (const deadline = Date.now() + 10_000; (await waiting()) !== 1;) {
       if (Date.now() > deadline) throw new Error("timed out waiting for the take to wait on the claims' lock");
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
-    assert.equal(settled, null, 'not settled while the take waits');
+    // a publish answered while a take is out queues its own for the next statement
+    const third = await store.publish(event('evt-3'), toAll, now, undefined, handOff('third'));
+    assert.ok(third.kind === 'created');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.equal(await waiting(), 1, 'still one take statement waiting: the third queues behind it');
+    assert.equal(settlements.size, 0, 'nothing settled while the take waits');
     await claimer.query('COMMIT');
-    await waitFor('the settlement', () => settled !== null);
-    assert.deepEqual([settled!.map((claimed) => claimed.webhook.id), left], [['idle'], true], "the busy webhook is at its cap (1) after the claim's commit");
-    await waitFor('the workers woken for the delivery left to a claim', () => heard === 2);
+    await waitFor('both settlements', () => settlements.size === 2);
+    assert.deepEqual(settlements.get('second'), { handedOff: ['idle'], left: true }, "the busy webhook is at its cap (1) after the claim's commit");
+    assert.deepEqual(settlements.get('third'), { handedOff: [], left: true }, 'the idle webhook is at its cap after the second publish took its slot');
+    await waitFor('the workers woken for the deliveries left to a claim', () => heard >= 2);
     const claimed = (await store.claimDue(now, 10, 60_000, 8)).map((c) => c.delivery.id);
-    assert.ok(claimed.includes(published.deliveries.find((delivery) => delivery.webhookId === 'busy')!.id), "the busy webhook's delivery stays for a claim");
+    assert.ok(claimed.includes(second.deliveries.find((delivery) => delivery.webhookId === 'busy')!.id), "the busy webhook's delivery stays for a claim");
     stop();
   } finally {
     await claimer.end();
