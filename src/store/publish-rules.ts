@@ -7,8 +7,8 @@ export function mayShare(event: NewEvent, affiliates: AffiliateRouting | undefin
 }
 
 /** Whether a publish left deliveries for a worker to claim (for it or its affiliates), beyond `handedOff` of them: then idle workers are woken. */
-export function leftPending(result: PublishResult | null, handedOff = 0): boolean {
-  return result?.kind === 'created'
+export function leftPending(result: PublishResult, handedOff = 0): boolean {
+  return result.kind === 'created'
     && (result.affiliateDeliveries > 0 || result.deliveries.filter((delivery) => delivery.status === 'pending').length > handedOff);
 }
 

@@ -21,6 +21,13 @@ export function postgresHandOff(pool: pg.Pool, box: SecretBox, due: { poke(): vo
   let queued: QueuedTake[] = [];
   let out = false;
 
+  /** Gives the dispatcher what was leased, and wakes every process's workers for what was not. */
+  const finish = (result: PublishResult, handOff: HandOff, handedOff: ClaimedDelivery[]) => {
+    const left = leftPending(result, handedOff.length);
+    handOff.settle(handedOff, left);
+    if (left) due.poke();
+  };
+
   const settle = (take: QueuedTake, taken: Map<string, Record<string, unknown>>) => {
     let handedOff: ClaimedDelivery[];
     try {
@@ -36,9 +43,7 @@ export function postgresHandOff(pool: pg.Pool, box: SecretBox, due: { poke(): vo
       // secrets that cannot be opened: a claim reports it; the leases written expire, and a claim takes them back then
       handedOff = [];
     }
-    const left = leftPending(take.result, handedOff.length);
-    take.handOff.settle(handedOff, left);
-    if (left) due.poke();
+    finish(take.result, take.handOff, handedOff);
   };
 
   /** One statement for everything queued (up to maxTakeBatch deliveries), one at a time; never rejects. */
@@ -69,9 +74,7 @@ export function postgresHandOff(pool: pg.Pool, box: SecretBox, due: { poke(): vo
   return (result: PublishResult, handOff: HandOff, now: number): void => {
     const wanted = result.kind === 'created' ? result.deliveries.filter((delivery) => delivery.status === 'pending' && handOff.take(delivery.webhookId)) : [];
     if (result.kind !== 'created' || wanted.length === 0) {
-      const left = leftPending(result);
-      handOff.settle([], left);
-      if (left) due.poke();
+      finish(result, handOff, []);
       return;
     }
     queued.push({ result, handOff, now, wanted });

@@ -35,7 +35,7 @@ export function sqliteHandOffs(db: DatabaseSync, box: SecretBox): (handOff: Hand
   return (handOff, now) => {
     let held: Map<string, number> | null = null;
     const signing = new Map<string, NonNullable<ReturnType<typeof signingFor>>>();
-    let handedOff: ClaimedDelivery[] = [];
+    const handedOff: ClaimedDelivery[] = [];
     return {
       lease(webhookId) {
         held ??= liveLeases(now);
@@ -53,8 +53,8 @@ export function sqliteHandOffs(db: DatabaseSync, box: SecretBox): (handOff: Hand
       },
       settle(result) {
         // a failed publish rolled its leases back with everything else
-        if (result === null) handedOff = [];
-        handOff.settle(handedOff, leftPending(result, handedOff.length));
+        if (result === null) handOff.settle([], false);
+        else handOff.settle(handedOff, leftPending(result, handedOff.length));
       },
     };
   };
