@@ -6,12 +6,34 @@ import { sqliteMigrations } from './migrations.ts';
 
 export function openDatabase(file: string): DatabaseSync {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const db = new DatabaseSync(file, { timeout: 5000 });
+  const db = new DatabaseSync(file, { timeout: busyTimeoutMs });
   // WAL lets history reads run beside the dispatcher's writes; NORMAL sync is durable across process crashes
   // (kill -9) because WAL frames reach the OS before COMMIT returns; only a power cut may lose the last commits.
-  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;');
+  enableWal(db);
+  db.exec('PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;');
   migrate(db);
   return db;
+}
+
+const busyTimeoutMs = 5000;
+
+/**
+ * Switching a new file to WAL needs an exclusive lock that SQLite does not wait for (the busy timeout does not apply
+ * there): processes opening one new file together (an api and a worker) may get SQLITE_BUSY, so it is retried as
+ * long as the busy timeout would have waited.
+ */
+function enableWal(db: DatabaseSync): void {
+  const deadline = Date.now() + busyTimeoutMs;
+  for (;;) {
+    try {
+      db.exec('PRAGMA journal_mode = WAL');
+      return;
+    } catch (error) {
+      if ((error as { errcode?: number }).errcode !== 5 || Date.now() > deadline) throw error;
+      // a synchronous pause: opening the store is synchronous, and the other process needs only milliseconds
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+    }
+  }
 }
 
 /** Applies the missing migrations; each reads the version under the write lock, so processes opening one file together never apply one twice. */
