@@ -8,7 +8,12 @@ import type { AddressPolicy } from '../security/ssrf-guard.ts';
 import type { HandOff, Store } from '../store/store.ts';
 import { postbackVersion } from '../version.ts';
 import { requireBearer } from './auth.ts';
+import { createAuthFailures } from './auth-failures.ts';
+import { addressKey } from './client-address.ts';
+import { capConnectionsPerAddress, requestTimeouts } from './connection-limits.ts';
 import { dashboardRoutes } from './dashboard.ts';
+import { registerJsonParser } from './json-body.ts';
+import { clientErrorHandler, fromFastifyError, longestPathParameter, notFoundProblem, routerErrorHandler, securityHeaders, sendProblem } from './problem-response.ts';
 import { Problem, problem } from './problems.ts';
 import { accountRoutes } from './routes/account.ts';
 import { catalogRoutes } from './routes/catalog.ts';
@@ -24,7 +29,8 @@ import { webhookRoutes } from './routes/webhooks.ts';
 
 export type ApiDeps = {
   store: Store;
-  config: Pick<Config, 'maxEventBytes' | 'tokenTtlMs' | 'retrySchedule' | 'secretOverlapMs' | 'rateLimitPerMinute' | 'sessionTtlMs' | 'loginAttempts' | 'webDir'>;
+  config: Pick<Config, 'maxEventBytes' | 'tokenTtlMs' | 'retrySchedule' | 'secretOverlapMs' | 'rateLimitPerMinute' | 'sessionTtlMs' | 'loginAttempts' | 'webDir'
+    | 'authFailuresPerAddress' | 'authFailuresGlobal' | 'requestTimeoutMs' | 'connectionsPerAddress'>;
   logger: Logger;
   /** Hint to a dispatcher in this process that deliveries are due. */
   wake: () => void;
@@ -38,7 +44,7 @@ export type ApiDeps = {
 declare module 'fastify' {
   interface FastifyRequest {
     accountId: string;
-    /** The API client a bearer token (or token request) belongs to: the rate limit's key. */
+    /** The API client a bearer token or session authenticated (empty when none did): the rate limit's key. */
     clientId: string;
     rawBody: string | undefined;
   }
@@ -49,56 +55,56 @@ export type Api = { app: FastifyInstance; /** Every registered route as "METHOD 
 export async function buildApi(deps: ApiDeps): Promise<Api> {
   const app: FastifyInstance = Fastify({ loggerInstance: deps.logger as FastifyBaseLogger, bodyLimit: deps.config.maxEventBytes, return503OnClosing: true,
     // one log line per request would be noise at thousands of events/s; errors are logged by the handler below
-    logController: new LogController({ disableRequestLogging: true }) });
+    logController: new LogController({ disableRequestLogging: true }),
+    ...requestTimeouts(deps.config),
+    routerOptions: { maxParamLength: longestPathParameter },
+    frameworkErrors: routerErrorHandler,
+    clientErrorHandler: clientErrorHandler(deps.config.requestTimeoutMs) });
+  capConnectionsPerAddress(app.server, deps.config);
   const routes: string[] = [];
   app.addHook('onRoute', (route) => { for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push(`${method} ${route.url}`); });
   app.decorateRequest('accountId', '');
   app.decorateRequest('clientId', '');
   app.decorateRequest('rawBody', undefined);
   app.decorateRequest('session', null);
-  // keeps the exact body text: idempotency compares requests by it. Prototype poisoning is rejected by the default parser.
-  const parseJson = app.getDefaultJsonParser('error', 'error');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    const text = typeof body === 'string' ? body : body.toString('utf8');
-    request.rawBody = text;
-    parseJson(request, text, done);
-  });
+  app.decorateRequest('authFailure', null);
+  registerJsonParser(app);
   // JSON only: anything else is a clear 415 (form bodies are accepted by the token endpoint alone)
   app.removeContentTypeParser('text/plain');
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const known = error instanceof Problem ? error : fromFastifyError(error, deps.config.maxEventBytes);
     if (known.status >= 500) request.log.error({ err: error }, 'request failed');
-    if (known.code === 'unauthorized') void reply.header('www-authenticate', 'Bearer realm="postback"');
-    void reply.code(known.status).type('application/problem+json').send(known.body(request.url));
+    void sendProblem(reply, known, request.url);
   });
   app.setNotFoundHandler((request, reply) => {
-    const missing = problem('not_found', `No route ${request.method} ${request.url.split('?')[0]}. See the README for the API.`);
-    void reply.code(404).type('application/problem+json').send(missing.body(request.url));
+    void sendProblem(reply, notFoundProblem(request.method, request.url), request.url);
   });
-  app.addHook('onSend', async (_request, reply) => {
-    // an API for machines: nothing may be sniffed, framed or referred; CORS stays closed (no Access-Control-* headers)
-    void reply.header('x-content-type-options', 'nosniff').header('x-frame-options', 'DENY').header('referrer-policy', 'no-referrer')
-      .header('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
-  });
+  app.addHook('onSend', async (_request, reply) => { void reply.headers(securityHeaders); });
   if (deps.config.rateLimitPerMinute > 0) {
     await app.register(rateLimit, {
       max: deps.config.rateLimitPerMinute,
       timeWindow: 60_000,
-      // preHandler: after authentication, so the key is the API client, not an address shared by many
-      hook: 'preHandler',
-      keyGenerator: (request) => request.clientId !== '' ? `client:${request.clientId}` : `address:${request.ip}`,
-      errorResponseBuilder: (_request, context) => problem('rate_limited', `Over ${context.max} requests per minute for this client; retry after ${context.after}.`),
+      // onRequest, as a route-level hook: after authentication (auth.ts), before the body is read. A call counts
+      // against its client only when it authenticated; token requests, sign-ins and bad tokens, against the address
+      hook: 'onRequest',
+      keyGenerator: (request) => request.clientId !== '' ? `client:${request.clientId}` : `address:${addressKey(request.ip)}`,
+      errorResponseBuilder: (request, context) => problem('rate_limited', request.clientId !== ''
+        ? `Over ${context.max} requests per minute for this client; retry after ${context.after}.`
+        : `Over ${context.max} unauthenticated requests per minute from your address; retry after ${context.after}.`),
     });
   }
+  const authFailures = createAuthFailures(deps.config, deps.clock);
   app.get('/health', async () => ({ status: 'ok', version: postbackVersion }));
-  await app.register(oauthRoutes(deps));
+  await app.register(oauthRoutes({ ...deps, authFailures }));
   // the dashboard's open routes (sign in, first-run set-up) sit beside the authenticated ones, outside the auth hook
   await app.register(async (open) => {
-    await open.register(signInRoutes(deps));
+    await open.register(signInRoutes({ ...deps, authFailures }));
     await open.register(setupRoutes(deps));
   }, { prefix: '/api/v1' });
   await app.register(async (api) => {
-    api.addHook('onRequest', requireBearer(deps));
+    const bearer = requireBearer(deps);
+    api.addHook('onRequest', bearer.onRequest);
+    api.addHook('preParsing', bearer.preParsing);
     await api.register(accountRoutes(deps));
     await api.register(currentSessionRoutes(deps));
     await api.register(catalogRoutes());
@@ -111,21 +117,4 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
   }, { prefix: '/api/v1' });
   await app.register(dashboardRoutes(deps.config));
   return { app, routes };
-}
-
-function fromFastifyError(error: FastifyError, maxBytes: number): Problem {
-  switch (error.code) {
-    case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return problem('payload_too_large', `The body exceeds ${maxBytes} bytes (POSTBACK_MAX_EVENT_BYTES).`);
-    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return problem('unsupported_media_type', 'Send the body as application/json.');
-    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return problem('malformed_json', 'The body is empty; send a JSON object.');
-    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-      return problem('bad_request', 'Content-Length does not match the body.');
-  }
-  if (error instanceof SyntaxError || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY') return problem('malformed_json', `The body is not valid JSON: ${error.message}`);
-  if (error.statusCode === 400 && /prototype|constructor/i.test(error.message)) return problem('bad_request', 'The body contains a forbidden property (__proto__ or constructor).');
-  if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) return problem('bad_request', error.message);
-  return problem('internal', 'Something went wrong on our side; the request was not applied. Try again, and report it if it persists.');
 }
