@@ -1,12 +1,12 @@
 // Chooses the Store for this process. Nothing outside src/store knows which one is in use: DATABASE_URL set means
 // PostgreSQL (shared by any number of processes), empty means the embedded SQLite file under the data directory.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import { createSecretBox, loadSecretKey } from '../security/secret-box.ts';
 import { createPostgresStore } from './postgres/postgres-store.ts';
 import type { Store } from './store.ts';
+import { createPrivately, widerThanPrivate } from './sqlite/private-files.ts';
 import { createSqliteStore } from './sqlite/sqlite-store.ts';
 
 export type StoreOptions = Pick<Config, 'dataDir' | 'secretKey'> & Partial<Pick<Config, 'databaseUrl' | 'databasePool'>>;
@@ -21,12 +21,18 @@ export async function openStore(options: StoreOptions, logger?: Logger): Promise
     return createPostgresStore({ url: options.databaseUrl, poolSize: options.databasePool ?? 10 }, box,
       (error) => logger?.warn({ err: error }, 'the LISTEN connection to PostgreSQL failed; dispatchers poll until it is back'));
   }
-  mkdirSync(options.dataDir, { recursive: true });
+  const file = sqliteFile(options.dataDir);
+  createPrivately(file);
   const source = loadSecretKey(options.secretKey, options.dataDir);
   if (source.origin !== 'environment') {
     logger?.warn({ keyFile: source.file }, `POSTBACK_SECRET_KEY is not set: secrets are encrypted with the ${source.origin} ${source.file}. Back it up with the database, or set POSTBACK_SECRET_KEY.`);
   }
-  return createSqliteStore(sqliteFile(options.dataDir), createSecretBox(source.key));
+  const wide = widerThanPrivate(file);
+  // fails open (a warning, not a refusal): the operator may share the folder on purpose, e.g. with a backup user
+  if (wide.length > 0) {
+    logger?.warn({ paths: wide }, `Other users of this machine may read the database, which holds buyers' personal data: ${wide.join(', ')}. Run chmod 700 ${options.dataDir} (and chmod 600 on its files).`);
+  }
+  return createSqliteStore(file, createSecretBox(source.key));
 }
 
 /** Where the store lives, for start-up messages: never the password. */
