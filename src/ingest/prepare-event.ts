@@ -54,7 +54,7 @@ export function prepareEvent(request: EventRequest, defaultMaxAttempts: number, 
   return { kind: 'ready', event, fanOut, affiliates: affiliateRouting(name, event, valid.data) };
 }
 
-/** Each affiliate's copy: the same event under the affiliate's account, redacted unless the product shares buyer data. */
+/** Each affiliate's copy: the event under the affiliate's account (the store gives it its own id), redacted unless the product shares buyer data. */
 function affiliateRouting(name: EventName, event: NewEvent, data: Record<string, unknown>): AffiliateRouting {
   let redacted: string | undefined;
   return {
@@ -63,7 +63,7 @@ function affiliateRouting(name: EventName, event: NewEvent, data: Record<string,
       ...event,
       accountId: affiliateAccountId,
       data: shareBuyerData ? event.data : (redacted ??= JSON.stringify(redactForAffiliates(name, data))),
-      // the producer's key dedupes the producer's requests; the copy is deduped by the event id
+      // the producer's key dedupes the producer's requests; the copy is deduped by the id the store derives for it
       idempotencyKey: null,
     }),
   };

@@ -11,6 +11,7 @@ import { uuidv7 } from 'uuidv7';
 import { freshDatabase, stopTestPostgres } from '../../test/helpers/postgres.ts';
 import { createSecretBox } from '../security/secret-box.ts';
 import { createPostgresStore } from './postgres/postgres-store.ts';
+import { affiliateCopyId } from './publish-rules.ts';
 import { createSqliteStore } from './sqlite/sqlite-store.ts';
 import type { AttemptRecord, ClaimedDelivery, DeliveryPlan, HandOff, HealthJudge, NewEvent, NewWebhook, Store, Webhook, WebhookRoute } from './store.ts';
 
@@ -159,7 +160,7 @@ for (const backend of backends) {
       assert.equal(published.kind === 'created' && published.affiliateDeliveries, 1);
       assert.deepEqual(copies, [[affiliate.id, false]]);
       const [copy] = await store.listDeliveries(affiliate.id, { limit: 10 });
-      assert.deepEqual([copy?.webhookId, copy?.eventId, copy?.status], [affiliateHook.id, sale.id, 'pending'], 'the same event id, under the affiliate');
+      assert.deepEqual([copy?.webhookId, copy?.eventId, copy?.status], [affiliateHook.id, affiliateCopyId(acme.id, sale.id), 'pending'], "the copy's own id, under the affiliate");
       assert.equal((await store.getDelivery(affiliate.id, copy!.id))?.event.data, '{"redacted":true}');
       const claimed = await store.claimDue(T0, 10, 30_000, 16);
       assert.equal(claimed.find((c) => c.delivery.id === copy!.id)?.hottok, 'hottok-Rafael', "the affiliate's deliveries carry its own hottok");
@@ -191,6 +192,31 @@ for (const backend of backends) {
       const result = await store.publish(after, toAll, T0 + 3, routing(after));
       assert.equal(result.kind === 'created' && result.affiliateDeliveries, 0);
       assert.equal(copies.length, 2);
+    });
+
+    withStore("affiliates: two producers' events with the same id both reach their common affiliate; neither copy is dropped", async (store) => {
+      const affiliate = await seedAccount(store, 'Rafael');
+      const affiliateHook = await store.createWebhook(affiliate.id, uuidv7(), hook(), T0);
+      const producers = [await seedAccount(store, 'Acme'), await seedAccount(store, 'Rival')];
+      const routing = (sale: NewEvent) => ({ codes: ['K1'], copyFor: (accountId: string) => ({ ...sale, accountId, idempotencyKey: null }) });
+      // the same event id from both producers, chosen by them (a rival who learns or guesses another's ids)
+      const sales = producers.map((producer, i) => event(producer.id, { id: 'order-1001', productId: '555', transaction: `HP${i}`, data: `{"from":${i}}` }));
+      for (const [i, producer] of producers.entries()) {
+        await store.createProduct(producer.id, { id: '555', name: 'Course', ucode: null, shareBuyerData: true, createdAt: T0 });
+        assert.equal(await store.createAffiliation(producer.id, { id: uuidv7(), productId: '555', affiliateCode: 'K1', affiliateAccountId: affiliate.id, createdAt: T0 }), 'created');
+        const published = await store.publish(sales[i]!, toAll, T0 + i, routing(sales[i]!));
+        assert.equal(published.kind === 'created' && published.affiliateDeliveries, 1, `producer ${i}'s copy is made`);
+      }
+      const copies = await store.listDeliveries(affiliate.id, { limit: 10 });
+      assert.equal(copies.length, 2, 'one copy per producer');
+      assert.deepEqual(new Set(copies.map((copy) => copy.eventId)), new Set(producers.map((producer) => affiliateCopyId(producer.id, 'order-1001'))));
+      for (const copy of copies) {
+        const detail = await store.getDelivery(affiliate.id, copy.id);
+        assert.equal(detail?.event.data, `{"from":${copy.transaction === 'HP0' ? 0 : 1}}`, "each copy carries its own producer's sale");
+        assert.equal(detail?.delivery.webhookId, affiliateHook.id);
+      }
+      for (const [i, sale] of sales.entries()) assert.equal((await store.publish(sale, toAll, T0 + 5, routing(sale))).kind, 'replayed', `producer ${i} replays`);
+      assert.equal((await store.listDeliveries(affiliate.id, { limit: 10 })).length, 2, 'replays make no more copies');
     });
 
     withStore('webhooks: create, read, patch, delete; another account gets nothing', async (store) => {

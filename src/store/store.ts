@@ -74,7 +74,7 @@ export type FanOut = (webhooks: WebhookRoute[]) => DeliveryPlan[];
 export type AffiliateRouting = {
   /** The sale's `data.affiliates[].affiliate_code` values. */
   codes: string[];
-  /** The event as the affiliate's account stores it: the same id, its data redacted unless the product shares buyer data. */
+  /** The event for the affiliate's account, its data redacted unless the product shares buyer data; the store gives it its own id (publish-rules.ts affiliateCopy). */
   copyFor(affiliateAccountId: string, shareBuyerData: boolean): NewEvent;
 };
 

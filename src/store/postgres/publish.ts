@@ -10,7 +10,7 @@ import type pg from 'pg';
 import { uuidv7 } from 'uuidv7';
 import type { SecretBox } from '../../security/secret-box.ts';
 import type { AffiliateRouting, FanOut, NewEvent, PublishResult, Store } from '../store.ts';
-import { leftPending, mayShare, newDelivery } from '../publish-rules.ts';
+import { affiliateCopy, leftPending, mayShare, newDelivery } from '../publish-rules.ts';
 import { inTransaction, named } from './database.ts';
 import { postgresHandOff } from './hand-off.ts';
 import { toDelivery, toEvent, toWebhookRoute } from './rows.ts';
@@ -113,7 +113,9 @@ export function postgresPublisher(): PublishOn {
     if (!mayShare(event, affiliates)) return 0;
     let pending = 0;
     for (const row of (await db.query(sql.selectAffiliates, [event.accountId, event.productId, affiliates.codes])).rows) {
-      const copy = affiliates.copyFor(String(row.affiliate_account_id), Number(row.share_buyer_data) === 1);
+      // its id is the copy's own (publish-rules.ts): only the affiliate's own event under that very id could be
+      // there first, a choice that costs the affiliate alone
+      const copy = affiliateCopy(event, affiliates, String(row.affiliate_account_id), Number(row.share_buyer_data) === 1);
       const routes = (await db.query(statements.selectRoutes([copy.accountId]))).rows;
       pending += (await insert(db, copy, routes, fanOut, now)).deliveries.filter((delivery) => delivery.status === 'pending').length;
     }

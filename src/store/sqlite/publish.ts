@@ -4,7 +4,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import { uuidv7 } from 'uuidv7';
 import type { SecretBox } from '../../security/secret-box.ts';
 import type { AffiliateRouting, DeliverySummary, FanOut, NewEvent, PublishResult, Store } from '../store.ts';
-import { mayShare, newDelivery } from '../publish-rules.ts';
+import { affiliateCopy, mayShare, newDelivery } from '../publish-rules.ts';
 import type { GroupCommit } from './group-commit.ts';
 import { sqliteHandOffs } from './hand-off.ts';
 import type { PublishHandOff } from './hand-off.ts';
@@ -65,7 +65,9 @@ export function sqlitePublisher(db: DatabaseSync): PublishWithin {
     if (!mayShare(event, affiliates)) return 0;
     let pending = 0;
     for (const row of selectAffiliates.all(event.accountId, event.productId, JSON.stringify(affiliates.codes))) {
-      const copy = affiliates.copyFor(String(row.affiliate_account_id), Number(row.share_buyer_data) === 1);
+      const copy = affiliateCopy(event, affiliates, String(row.affiliate_account_id), Number(row.share_buyer_data) === 1);
+      // its id is the copy's own (publish-rules.ts): only the affiliate's own event under that very id could be
+      // there first, a choice that costs the affiliate alone
       pending += insert(copy, fanOut, now).filter((delivery) => delivery.status === 'pending').length;
     }
     return pending;
