@@ -14,7 +14,9 @@ function trickle(url: string, head: string, from = '127.0.0.1'): Promise<RawAnsw
   const { port, hostname } = new URL(url);
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
-    const socket = net.connect({ port: Number(port), host: hostname, localAddress: from }, () => socket.write(head));
+    const socket = net.connect({ port: Number(port), host: hostname, localAddress: from });
+    // written at once (queued until connected), so no drip byte can come before it
+    socket.write(head);
     const drip = setInterval(() => { if (socket.writable) socket.write('a'); }, 50);
     socket.on('data', (chunk) => chunks.push(chunk));
     socket.on('error', () => {});
@@ -38,6 +40,15 @@ test('a body trickled in byte by byte is cut off with a 408 problem after POSTBA
   assertProblem(answer, 408, 'request_timeout');
   assert.match(JSON.parse(answer.body).detail, /POSTBACK_REQUEST_TIMEOUT/);
   assert.deepEqual((await tenant.call('GET', '/api/v1/webhooks')).body.items, []);
+});
+
+test('a request refused before its body arrived (a bad token) is answered and its connection closed at once, not read on', { timeout: 60_000 }, async () => {
+  // a long request timeout: only the server closing after its answer lets the trickle end within the test's time
+  await using platform = await startPlatform({ requestTimeoutMs: 600_000 });
+  const head = 'POST /api/v1/events HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer forged\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n';
+  const answer = await trickle(platform.url, head);
+  assertProblem(answer, 401, 'unauthorized');
+  assert.equal(answer.headers.get('connection'), 'close');
 });
 
 test('one address holds at most POSTBACK_CONNECTIONS_PER_ADDRESS connections: one more gets a 429 problem and is closed; others are served', async () => {

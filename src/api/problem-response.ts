@@ -20,6 +20,9 @@ export const longestPathParameter = 100;
 
 export function sendProblem(reply: FastifyReply, known: Problem, instance: string): FastifyReply {
   if (known.code === 'unauthorized') void reply.header('www-authenticate', 'Bearer realm="postback"');
+  // refused before its body arrived (e.g. a bad token): close rather than keep reading a body nobody will use, which
+  // a slow client could trickle until POSTBACK_REQUEST_TIMEOUT
+  if (!reply.request.raw.complete) void reply.header('connection', 'close');
   return reply.code(known.status).headers(securityHeaders).type('application/problem+json').send(known.body(instance));
 }
 
@@ -68,13 +71,21 @@ function clientProblem(error: NodeJS.ErrnoException, requestTimeoutMs: number): 
   }
 }
 
-/** A whole HTTP/1.1 response written on a raw socket, then the socket closed: the parser cannot read on after an error. */
-export function writeProblem(socket: Socket, known: Problem): void {
+/**
+ * A whole HTTP/1.1 response written on a raw socket, which is then closed. `lingerMs` 0 destroys it once the answer
+ * is flushed (after a parser error nothing more can be read); otherwise what the client still sends is read and
+ * dropped for up to that long, so that closing does not reset the connection before the client has read the answer.
+ */
+export function writeProblem(socket: Socket, known: Problem, lingerMs = 0): void {
   if (!socket.writable) { socket.destroy(); return; }
   const body = JSON.stringify(known.body());
   const headers = { 'content-type': 'application/problem+json; charset=utf-8', 'content-length': String(Buffer.byteLength(body)), ...securityHeaders, connection: 'close' };
   const head = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
-  socket.end(`HTTP/1.1 ${known.status} ${STATUS_CODES[known.status] ?? ''}\r\n${head}\r\n${body}`, () => socket.destroy());
+  const answer = `HTTP/1.1 ${known.status} ${STATUS_CODES[known.status] ?? ''}\r\n${head}\r\n${body}`;
+  if (lingerMs === 0) { socket.end(answer, () => socket.destroy()); return; }
+  socket.end(answer);
+  socket.resume();
+  setTimeout(() => socket.destroy(), lingerMs).unref();
 }
 
 /** Errors Fastify raises while reading a request, as problems; anything else is ours (500). */
