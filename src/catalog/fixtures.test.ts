@@ -27,7 +27,7 @@ test('unknown keys survive validation with their order', async () => {
   const result = validateEnvelope(payload);
   assert.ok(result.ok);
   const purchase = result.data.purchase as Record<string, unknown>;
-  assert.equal(purchase.sckPaymentLink, 'sckPaymentLinkTest');
+  assert.equal(purchase.sckPaymentLink, 'sckLinkDePagamentoTeste');
   assert.deepEqual(Object.keys(result.data), ['product', 'affiliates', 'buyer', 'producer', 'commissions', 'purchase', 'subscription']);
 });
 
@@ -37,5 +37,5 @@ test('creationDate (camelCase) and hottok in the envelope are accepted', async (
   assert.equal(typeof payload.hottok, 'string');
   const result = validateEnvelope(payload);
   assert.ok(result.ok);
-  assert.equal(result.creationDate, 1763247745640);
+  assert.equal(result.creationDate, 1764590412215);
 });
