@@ -17,6 +17,20 @@ test('every real Hotmart fixture validates unchanged', async () => {
   }
 });
 
+test('an older (2022) test post is accepted: money without currency, an affiliate with only a name, an empty checkout_country, commissions without currency', async () => {
+  const payload = (await loadFixture('PURCHASE_APPROVED.2022.json')) as Record<string, any>;
+  const { purchase, affiliates, commissions } = payload.data;
+  // the fixture really has the irregularities this test is about
+  assert.deepEqual([purchase.price, purchase.full_price], [{ value: 997 }, { value: 997 }]);
+  assert.deepEqual(affiliates, [{ name: '' }]);
+  assert.deepEqual(purchase.checkout_country, {});
+  assert.ok(commissions.every((c: Record<string, unknown>) => c.currency_value === undefined));
+  assert.deepEqual(Object.keys(payload), ['data', 'hottok', 'id', 'creation_date', 'event', 'version']);
+  const result = validateEnvelope(payload);
+  assert.ok(result.ok, JSON.stringify(result.ok ? [] : result.issues));
+  assert.equal(result.id, payload.id);
+});
+
 test('the fixtures cover all 15 events', async () => {
   const seen = new Set((await loadFixtures()).map((fixture) => fixture.payload.event));
   assert.deepEqual([...eventNames].filter((name) => !seen.has(name)), []);
