@@ -19,7 +19,7 @@ const webhookUrl = z.string().max(2048, { error: 'at most 2048 characters' }).re
   } catch { return false; }
 }, { error: 'expected an absolute http:// or https:// URL' });
 
-const webhookFields = {
+export const webhookFields = {
   name: z.string().trim().min(1, { error: 'required' }).max(120),
   url: webhookUrl,
   events: z.array(eventName).min(1, { error: 'choose at least one event' }).max(eventNames.length).transform((events) => [...new Set(events)]),
