@@ -5,29 +5,13 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { createHook } from '../../hooks/create-hook.ts';
 import { hookSamples } from '../../hooks/hook-samples.ts';
-import type { Webhook } from '../../store/store.ts';
 import type { ApiDeps } from '../app.ts';
 import { createHookBody, hookSamplesParams, hookSamplesQuery } from '../hook-schemas.ts';
 import { parseInput } from '../parse-input.ts';
+import { presentHook } from '../present.ts';
 import { notFound } from '../problems.ts';
 import { idParams } from '../schemas.ts';
 import { webhookChecks } from '../webhook-checks.ts';
-
-const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
-
-function presentHook(hook: Webhook) {
-  return {
-    id: hook.id,
-    event: hook.hookTrigger,
-    target_url: hook.url,
-    products: hook.products,
-    name: hook.name,
-    enabled: hook.enabled,
-    disabled_reason: hook.disabledReason,
-    created_at: iso(hook.createdAt),
-    updated_at: iso(hook.updatedAt),
-  };
-}
 
 export function hookRoutes(deps: ApiDeps): FastifyPluginAsync {
   const { checkProducts, checkUrl } = webhookChecks(deps);
