@@ -44,6 +44,10 @@ test('subscribe, read, list and unsubscribe a hook; GET answers 404 once it is g
   assert.equal((await tenant.call('GET', `/api/v1/hooks/${byHand.id}`)).status, 404);
   assert.equal((await tenant.call('DELETE', `/api/v1/hooks/${byHand.id}`)).status, 404);
   assert.equal((await tenant.call('GET', `/api/v1/webhooks/${byHand.id}`)).status, 200, 'DELETE /hooks never removes a hand-made webhook');
+  // the dashboard edits a hook as a webhook: it stays a hook in the flat format
+  const renamed = await tenant.call('PATCH', `/api/v1/webhooks/${created.id}`, { name: 'Zapier: vendas', version: 'hook' });
+  assert.equal(renamed.status, 200, renamed.text);
+  assert.deepEqual([(await tenant.call('GET', `/api/v1/hooks/${created.id}`)).body.name, renamed.body.version], ['Zapier: vendas', 'hook']);
   assert.equal((await tenant.call('DELETE', `/api/v1/hooks/${created.id}`)).status, 204);
   assert.equal((await tenant.call('GET', `/api/v1/hooks/${created.id}`)).status, 404);
   assert.equal((await tenant.call('DELETE', `/api/v1/hooks/${created.id}`)).status, 404);
