@@ -13,7 +13,7 @@ test('create, read, list, change and remove a webhook; the whsec_ secret is show
   assert.match(created.body.secret, /^whsec_[A-Za-z0-9+/]{43}=$/);
   assert.deepEqual({ ...created.body, id: undefined, secret: undefined, created_at: undefined, updated_at: undefined }, {
     ...hook, id: undefined, secret: undefined, created_at: undefined, updated_at: undefined,
-    products: 'all', version: '2.0.0', max_attempts: null, enabled: true, disabled_reason: null, disabled_at: null,
+    products: 'all', version: '2.0.0', max_attempts: null, hottok_in_body: false, enabled: true, disabled_reason: null, disabled_at: null,
   });
   const read = await tenant.call('GET', `/api/v1/webhooks/${created.body.id}`);
   assert.equal(read.status, 200);
@@ -45,6 +45,7 @@ test('bad webhook input is a 422 naming each field, and nothing is written', asy
     [{ ...hook, products: ['999'] }, 'body.products'],
     [{ ...hook, products: [] }, 'body.products'],
     [{ ...hook, max_attempts: 0 }, 'body.max_attempts'],
+    [{ ...hook, hottok_in_body: 'yes' }, 'body.hottok_in_body'],
     [{ ...hook, surprise: true }, 'body'],
     [{ url: hook.url, events: hook.events }, 'body.name'],
     [[hook], 'body'],

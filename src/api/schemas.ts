@@ -26,6 +26,8 @@ const webhookFields = {
   products: z.union([z.literal('all'), z.array(productId).min(1, { error: 'list at least one product id, or "all"' }).max(1000)]),
   version: z.enum(formatVersions, { error: `expected one of ${formatVersions.join(', ')}` }),
   max_attempts: z.number().int().min(1).max(20).nullable(),
+  // for receivers that read the token only from the body (Hotmart puts it there in test posts): every 2.0.0 body
+  hottok_in_body: z.boolean({ error: 'expected true or false' }),
   enabled: z.boolean(),
 };
 
@@ -34,6 +36,7 @@ export const createWebhookBody = z.strictObject({
   products: webhookFields.products.default('all'),
   version: webhookFields.version.default('2.0.0'),
   max_attempts: webhookFields.max_attempts.default(null),
+  hottok_in_body: webhookFields.hottok_in_body.default(false),
   enabled: webhookFields.enabled.default(true),
 });
 export const patchWebhookBody = z.strictObject(webhookFields).partial().refine((patch) => Object.keys(patch).length > 0, { error: 'send at least one field to change' });

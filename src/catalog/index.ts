@@ -6,7 +6,7 @@ export { validateEventData } from './validate.ts';
 export type { DataValidation } from './validate.ts';
 export { validateEnvelope } from './envelope.ts';
 export type { EnvelopeValidation } from './envelope.ts';
-export { purchaseStatusOf, sampleData } from './definitions.ts';
+export { purchaseStatusOf, sampleData, wireEnvelopeOf } from './definitions.ts';
 export type { PurchaseStatus } from './definitions.ts';
 export { affiliateCodesOf, productIdOf, subscriberCodeOf, transactionOf } from './extract.ts';
 export { describeCatalog } from './describe.ts';

@@ -374,4 +374,10 @@ export const postgresMigrations: readonly string[] = [
   END
   $take$;
   `,
+  `
+  -- hottok in the 2.0.0 body (render.ts): the owner's per-webhook choice, and on each delivery the choice made at
+  -- fan-out, so every attempt and resend of a delivery sends the same bytes whatever the webhook says later
+  ALTER TABLE webhooks ADD COLUMN hottok_in_body BOOLEAN NOT NULL DEFAULT FALSE;
+  ALTER TABLE deliveries ADD COLUMN hottok_in_body BOOLEAN NOT NULL DEFAULT FALSE;
+  `,
 ];

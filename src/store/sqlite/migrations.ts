@@ -178,4 +178,10 @@ export const sqliteMigrations: readonly string[] = [
   ) STRICT;
   CREATE INDEX affiliations_by_affiliate ON affiliations(affiliate_account_id, product_id);
   `,
+  `
+  -- hottok in the 2.0.0 body (render.ts): the owner's per-webhook choice, and on each delivery the choice made at
+  -- fan-out, so every attempt and resend of a delivery sends the same bytes whatever the webhook says later
+  ALTER TABLE webhooks ADD COLUMN hottok_in_body INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE deliveries ADD COLUMN hottok_in_body INTEGER NOT NULL DEFAULT 0;
+  `,
 ];
