@@ -123,3 +123,13 @@ test('the catalogue says what affiliates get: the affiliate sample, and which 1.
   assert.equal(affiliateForm.get('email'), null);
   assert.deepEqual([producerForm.get('hottok'), affiliateForm.get('transaction')], ['YOUR_HOTTOK', producerForm.get('transaction')]);
 });
+
+test('the catalogue names the 1.0.0 fields an event never carries, with why', () => {
+  for (const entry of describeCatalog()) {
+    const names = entry.legacy_fields_not_sent.map((field) => field.name);
+    if (entry.family === 'purchase') assert.ok(names.includes('transaction_ext') && names.includes('recurrency_period'), entry.name);
+    else assert.deepEqual(names, [], entry.name);
+    const sent = new Set(entry.legacy_fields.map((field) => field.name));
+    assert.deepEqual(names.filter((name) => sent.has(name)), [], `${entry.name}: not both sent and not sent`);
+  }
+});

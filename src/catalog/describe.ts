@@ -8,6 +8,8 @@ import { redactForAffiliates } from './redact.ts';
 import { legacyKinds } from './v1/field.ts';
 import { isWithheldFromAffiliates, legacyFieldsOf } from './v1/fields.ts';
 import { renderLegacyForm } from './v1/render.ts';
+import { unsentLegacyFieldsOf } from './v1/not-sent.ts';
+import type { UnsentLegacyField } from './v1/not-sent.ts';
 import { legacyStatuses } from './v1/status-map.ts';
 
 /** One field of the 1.0.0 form body, documented from the same table the renderer and the checker use. */
@@ -32,6 +34,8 @@ export type CatalogEvent = {
   fields: CatalogField[];
   /** The 1.0.0 form fields, in the order they are sent. */
   legacy_fields: LegacyCatalogField[];
+  /** The fields of Hotmart's 1.0.0 form this event never carries, and why. */
+  legacy_fields_not_sent: UnsentLegacyField[];
   sample: Record<string, unknown>;
   /** The sample as an affiliate receives it when the product does not share buyer data. */
   affiliate_sample: Record<string, unknown>;
@@ -65,6 +69,7 @@ export function describeCatalog(): CatalogEvent[] {
       versions: [...formatVersions],
       fields: fieldsOf(definition.schema).map((field) => ({ ...field })),
       legacy_fields: legacyFieldDocs(name),
+      legacy_fields_not_sent: unsentLegacyFieldsOf(definition.family).map((field) => ({ ...field })),
       sample: sampleData(name),
       affiliate_sample: redactForAffiliates(name, sampleData(name)),
       legacy_sample: renderLegacyForm(name, sampleData(name), sampleHottok),

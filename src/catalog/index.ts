@@ -15,6 +15,8 @@ export type { CatalogField } from './fields.ts';
 export { checkPayloadFiles } from './check-files.ts';
 export type { FileCheck } from './check-files.ts';
 export { legacyFieldsOf } from './v1/fields.ts';
+export { unsentLegacyFieldsOf } from './v1/not-sent.ts';
+export type { UnsentLegacyField } from './v1/not-sent.ts';
 export type { LegacyField } from './v1/field.ts';
 export { renderLegacyForm } from './v1/render.ts';
 export { legacyStatuses, legacyStatusOf } from './v1/status-map.ts';
