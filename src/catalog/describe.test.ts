@@ -124,11 +124,13 @@ test('the catalogue says what affiliates get: the affiliate sample, and which 1.
   assert.deepEqual([producerForm.get('hottok'), affiliateForm.get('transaction')], ['YOUR_HOTTOK', producerForm.get('transaction')]);
 });
 
-test('the catalogue names the 1.0.0 fields an event never carries, with why', () => {
+test('the catalogue names the 1.0.0 fields an event never carries (with why) and how production writes its envelope', () => {
   for (const entry of describeCatalog()) {
     const names = entry.legacy_fields_not_sent.map((field) => field.name);
     if (entry.family === 'purchase') assert.ok(names.includes('transaction_ext') && names.includes('recurrency_period'), entry.name);
     else assert.deepEqual(names, [], entry.name);
+    const envelope = { creation_date_key: entry.name === 'CLUB_FIRST_ACCESS' ? 'creationDate' : 'creation_date', hottok_in_body: entry.name === 'UPDATE_SUBSCRIPTION_CHARGE_DATE' };
+    assert.deepEqual(entry.envelope, envelope, `${entry.name} as production writes its envelope`);
     const sent = new Set(entry.legacy_fields.map((field) => field.name));
     assert.deepEqual(names.filter((name) => sent.has(name)), [], `${entry.name}: not both sent and not sent`);
   }

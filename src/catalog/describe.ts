@@ -1,5 +1,5 @@
 // The catalogue as data: drives GET /api/v1/catalog and the docs tab.
-import { eventDefinitions, sampleData } from './definitions.ts';
+import { eventDefinitions, sampleData, wireEnvelopeOf } from './definitions.ts';
 import { eventNames, formatVersions } from './event-names.ts';
 import type { EventFamily, EventName, FormatVersion } from './event-names.ts';
 import { fieldsOf } from './fields.ts';
@@ -30,6 +30,8 @@ export type CatalogEvent = {
   description: string;
   family: EventFamily;
   versions: FormatVersion[];
+  /** How production writes this event's 2.0.0 envelope: the creation date's key, and whether the hottok is always in the body. */
+  envelope: { creation_date_key: 'creation_date' | 'creationDate'; hottok_in_body: boolean };
   /** The 2.0.0 `data` fields. */
   fields: CatalogField[];
   /** The 1.0.0 form fields, in the order they are sent. */
@@ -67,6 +69,7 @@ export function describeCatalog(): CatalogEvent[] {
       description: definition.description,
       family: definition.family,
       versions: [...formatVersions],
+      envelope: (({ creationDateKey, hottokInBody }) => ({ creation_date_key: creationDateKey, hottok_in_body: hottokInBody }))(wireEnvelopeOf(name)),
       fields: fieldsOf(definition.schema).map((field) => ({ ...field })),
       legacy_fields: legacyFieldDocs(name),
       legacy_fields_not_sent: unsentLegacyFieldsOf(definition.family).map((field) => ({ ...field })),

@@ -98,6 +98,8 @@ export type CatalogEvent = {
   description: string;
   family: string;
   versions: string[];
+  /** How production writes this event's 2.0.0 envelope (creation date key; hottok always in the body). */
+  envelope?: { creation_date_key: string; hottok_in_body: boolean };
   fields: CatalogField[];
   legacy_fields?: LegacyCatalogField[];
   /** The sample rendered as a 1.0.0 form body, when the API provides it. */
