@@ -13,6 +13,7 @@ export function presentWebhook(webhook: Webhook) {
     products: webhook.products,
     version: webhook.version,
     max_attempts: webhook.maxAttempts,
+    hottok_in_body: webhook.hottokInBody,
     enabled: webhook.enabled,
     disabled_reason: webhook.disabledReason,
     disabled_at: iso(webhook.disabledAt),

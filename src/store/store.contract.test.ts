@@ -214,6 +214,29 @@ for (const backend of backends) {
       assert.deepEqual([disabled.enabled, disabled.disabledReason, disabled.disabledAt], [false, 'disabled by the owner', T0]);
     });
 
+    withStore('hottok_in_body: off by default, set and patched on the webhook, and captured on each delivery at fan-out', async (store) => {
+      const account = await seedAccount(store);
+      const plain = await store.createWebhook(account.id, uuidv7(), hook(), T0);
+      const asking = await store.createWebhook(account.id, uuidv7(), hook({ hottokInBody: true }), T0);
+      assert.deepEqual([plain.hottokInBody, asking.hottokInBody], [false, true]);
+      const routed: WebhookRoute[] = [];
+      const planned = (webhooks: WebhookRoute[]) => { routed.push(...webhooks); return webhooks.map((w) => ({ ...toAll([w])[0]!, hottokInBody: w.hottokInBody })); };
+      const first = await store.publish(event(account.id), planned, T0 + 1);
+      assert.deepEqual(new Map(routed.map((w) => [w.id, w.hottokInBody])), new Map([[plain.id, false], [asking.id, true]]), 'fan-out sees the option');
+      const byWebhook = (deliveries: { webhookId: string; hottokInBody: boolean }[]) => new Map(deliveries.map((d) => [d.webhookId, d.hottokInBody]));
+      assert.deepEqual(byWebhook(first.deliveries), new Map([[plain.id, false], [asking.id, true]]));
+      // the owner changes their mind: new deliveries follow, the ones already made keep the body they were made with
+      const patched = await store.updateWebhook(account.id, plain.id, { hottokInBody: true }, T0 + 2);
+      assert.equal(patched?.hottokInBody, true);
+      assert.equal((await store.updateWebhook(account.id, asking.id, { name: 'renamed' }, T0 + 3))?.hottokInBody, true, 'a patch without it leaves it');
+      await store.publish(event(account.id, { transaction: 'HP2' }), planned, T0 + 4);
+      const claimed = await store.claimDue(T0 + 10, 10, 1000, 8);
+      const seen = claimed.map((c) => [c.event.transaction, c.webhook.id, c.delivery.hottokInBody]);
+      assert.deepEqual(new Set(seen.map(String)), new Set([['HP1', plain.id, false], ['HP1', asking.id, true], ['HP2', plain.id, true], ['HP2', asking.id, true]].map(String)));
+      const detail = await store.getDelivery(account.id, first.deliveries.find((d) => d.webhookId === asking.id)!.id);
+      assert.equal(detail?.delivery.hottokInBody, true, 'the history renders with what the delivery captured');
+    });
+
     withStore('disabling skips idle pending deliveries but not leased ones; enabling clears the reason', async (store) => {
       const { account, webhook, deliveries } = await withDeliveries(store, 3);
       const [leased] = await store.claimDue(T0 + 10, 1, 1000, 8);
