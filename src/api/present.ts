@@ -13,11 +13,27 @@ export function presentWebhook(webhook: Webhook) {
     products: webhook.products,
     version: webhook.version,
     max_attempts: webhook.maxAttempts,
+    hottok_in_body: webhook.hottokInBody,
     enabled: webhook.enabled,
     disabled_reason: webhook.disabledReason,
     disabled_at: iso(webhook.disabledAt),
     created_at: iso(webhook.createdAt),
     updated_at: iso(webhook.updatedAt),
+  };
+}
+
+/** A REST hook (a webhook subscribed through /api/v1/hooks) as automation tools see it. */
+export function presentHook(hook: Webhook) {
+  return {
+    id: hook.id,
+    event: hook.hookTrigger,
+    target_url: hook.url,
+    products: hook.products,
+    name: hook.name,
+    enabled: hook.enabled,
+    disabled_reason: hook.disabledReason,
+    created_at: iso(hook.createdAt),
+    updated_at: iso(hook.updatedAt),
   };
 }
 

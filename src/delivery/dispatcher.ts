@@ -69,7 +69,7 @@ export function startDispatcher(deps: DispatcherDeps): Dispatcher {
   async function attempt(claimed: ClaimedDelivery): Promise<void> {
     const { delivery, event, webhook } = claimed;
     const startedAt = clock();
-    const { contentType, body } = renderBody(event, delivery.version, claimed.hottok);
+    const { contentType, body } = renderBody(event, delivery, claimed.hottok);
     const headers = requestHeaders({ messageId: event.id, body, contentType, secrets: webhook.secrets, hottok: claimed.hottok, timestampSeconds: Math.floor(startedAt / 1000) });
     const outcome = await send(client, { url: webhook.url, headers, body }, limits, shutdown.signal);
     if (outcome.kind === 'network_error' && outcome.cause === 'aborted') {

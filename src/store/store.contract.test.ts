@@ -240,6 +240,29 @@ for (const backend of backends) {
       assert.deepEqual([disabled.enabled, disabled.disabledReason, disabled.disabledAt], [false, 'disabled by the owner', T0]);
     });
 
+    withStore('hottok_in_body: off by default, set and patched on the webhook, and captured on each delivery at fan-out', async (store) => {
+      const account = await seedAccount(store);
+      const plain = await store.createWebhook(account.id, uuidv7(), hook(), T0);
+      const asking = await store.createWebhook(account.id, uuidv7(), hook({ hottokInBody: true }), T0);
+      assert.deepEqual([plain.hottokInBody, asking.hottokInBody], [false, true]);
+      const routed: WebhookRoute[] = [];
+      const planned = (webhooks: WebhookRoute[]) => { routed.push(...webhooks); return webhooks.map((w) => ({ ...toAll([w])[0]!, hottokInBody: w.hottokInBody })); };
+      const first = await store.publish(event(account.id), planned, T0 + 1);
+      assert.deepEqual(new Map(routed.map((w) => [w.id, w.hottokInBody])), new Map([[plain.id, false], [asking.id, true]]), 'fan-out sees the option');
+      const byWebhook = (deliveries: { webhookId: string; hottokInBody: boolean }[]) => new Map(deliveries.map((d) => [d.webhookId, d.hottokInBody]));
+      assert.deepEqual(byWebhook(first.deliveries), new Map([[plain.id, false], [asking.id, true]]));
+      // the owner changes their mind: new deliveries follow, the ones already made keep the body they were made with
+      const patched = await store.updateWebhook(account.id, plain.id, { hottokInBody: true }, T0 + 2);
+      assert.equal(patched?.hottokInBody, true);
+      assert.equal((await store.updateWebhook(account.id, asking.id, { name: 'renamed' }, T0 + 3))?.hottokInBody, true, 'a patch without it leaves it');
+      await store.publish(event(account.id, { transaction: 'HP2' }), planned, T0 + 4);
+      const claimed = await store.claimDue(T0 + 10, 10, 1000, 8);
+      const seen = claimed.map((c) => [c.event.transaction, c.webhook.id, c.delivery.hottokInBody]);
+      assert.deepEqual(new Set(seen.map(String)), new Set([['HP1', plain.id, false], ['HP1', asking.id, true], ['HP2', plain.id, true], ['HP2', asking.id, true]].map(String)));
+      const detail = await store.getDelivery(account.id, first.deliveries.find((d) => d.webhookId === asking.id)!.id);
+      assert.equal(detail?.delivery.hottokInBody, true, 'the history renders with what the delivery captured');
+    });
+
     withStore('disabling skips idle pending deliveries but not leased ones; enabling clears the reason', async (store) => {
       const { account, webhook, deliveries } = await withDeliveries(store, 3);
       const [leased] = await store.claimDue(T0 + 10, 1, 1000, 8);
@@ -700,6 +723,41 @@ for (const backend of backends) {
       await store.recordAttempt(again!.delivery.id, again!.leaseToken, failure(1), { kind: 'failed' }, noJudge, T0 + 31);
       await hinted(() => store.recoverWebhook(account.id, webhook.id, T0, T0 + 40, 5));
       stop();
+    });
+
+    withStore('REST hooks: a webhook keeps its trigger; the latest real events per account, newest first; a 410 deletes a hook, not a hand-made webhook', async (store) => {
+      const account = await seedAccount(store);
+      const other = await seedAccount(store, 'Other');
+      const created = await store.createWebhook(account.id, uuidv7(), hook({ version: 'hook', hookTrigger: 'order' }), T0);
+      assert.equal(created.hookTrigger, 'order');
+      assert.equal((await store.getWebhook(account.id, created.id))?.hookTrigger, 'order');
+      const byHand = await store.createWebhook(account.id, uuidv7(), hook(), T0);
+      assert.equal(byHand.hookTrigger, null);
+      const at = (n: number, overrides: Partial<NewEvent> = {}) => store.publish(event(account.id, { requestHash: `r${n}`, ...overrides }), () => [], T0 + n);
+      const first = await at(1);
+      const second = await at(2, { event: 'PURCHASE_REFUNDED' });
+      await at(3, { isTest: true });
+      await at(4, { event: 'SWITCH_PLAN' });
+      await store.publish(event(other.id), () => [], T0 + 5);
+      const ids = async (events: string[], limit: number) => (await store.latestEvents(account.id, events, limit)).map((e) => e.id);
+      assert.deepEqual(await ids(['PURCHASE_APPROVED', 'PURCHASE_REFUNDED'], 10), [second.event.id, first.event.id]);
+      assert.deepEqual(await ids(['PURCHASE_APPROVED', 'PURCHASE_REFUNDED'], 1), [second.event.id]);
+      assert.deepEqual(await ids(['CLUB_FIRST_ACCESS'], 3), []);
+      const [latest] = await store.latestEvents(account.id, ['PURCHASE_APPROVED'], 1);
+      assert.equal(latest?.data, dataText, 'the exact data text');
+      // 410 Gone: the hook is deleted with its deliveries; the hand-made webhook only follows its health rules
+      await store.publish(event(account.id, { requestHash: 'r6' }), toAll, T0 + 6);
+      const claimed = await store.claimDue(T0 + 10, 10, 1000, 8);
+      assert.equal(claimed.length, 2);
+      for (const lease of claimed) {
+        const result = await store.recordAttempt(lease.delivery.id, lease.leaseToken, attempt(1, { statusCode: 410, error: 'http_410' }), { kind: 'retry', at: T0 + 100 }, () => 'gone', T0 + 11);
+        assert.equal(result.kind, 'recorded');
+      }
+      assert.equal(await store.getWebhook(account.id, created.id), null);
+      assert.deepEqual(await store.listDeliveries(account.id, { webhookId: created.id, limit: 10 }), []);
+      const kept = await store.getWebhook(account.id, byHand.id);
+      assert.equal(kept?.enabled, false);
+      assert.equal(kept?.disabledReason, 'gone');
     });
   });
 }

@@ -1,4 +1,5 @@
 import type { AffiliatesStore } from './affiliates.ts';
+import type { HooksStore } from './hooks.ts';
 import type { SalesStore } from './sales.ts';
 
 // The Store contract: everything the API, ingest and dispatcher may ask of persistence.
@@ -31,6 +32,8 @@ export type Webhook = {
   products: ProductScope;
   version: string;
   maxAttempts: number | null;
+  /** 2.0.0 bodies carry the hottok at the top level too (as Hotmart's test posts do), for receivers that read only that. */
+  hottokInBody: boolean;
   enabled: boolean;
   disabledReason: string | null;
   disabledAt: number | null;
@@ -40,11 +43,14 @@ export type Webhook = {
   previousSecrets: { secret: string; expiresAt: number }[];
   failureStreak: number;
   failingSince: number | null;
+  /** The REST-hook trigger it was subscribed to through POST /api/v1/hooks; null for a webhook configured by hand. */
+  hookTrigger: string | null;
   createdAt: number;
   updatedAt: number;
 };
-export type NewWebhook = Pick<Webhook, 'name' | 'url' | 'events' | 'products' | 'version' | 'maxAttempts' | 'enabled' | 'secret'>;
-export type WebhookPatch = Partial<Pick<Webhook, 'name' | 'url' | 'events' | 'products' | 'version' | 'maxAttempts' | 'enabled'>>;
+/** `hottokInBody` is off when absent; `hookTrigger` is set for a webhook subscribed through POST /api/v1/hooks. */
+export type NewWebhook = Pick<Webhook, 'name' | 'url' | 'events' | 'products' | 'version' | 'maxAttempts' | 'enabled' | 'secret'> & { hottokInBody?: boolean; hookTrigger?: string | null };
+export type WebhookPatch = Partial<Pick<Webhook, 'name' | 'url' | 'events' | 'products' | 'version' | 'maxAttempts' | 'hottokInBody' | 'enabled'>>;
 
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed' | 'skipped';
 export const deliveryStatuses = ['pending', 'delivered', 'failed', 'skipped'] as const satisfies readonly DeliveryStatus[];
@@ -66,9 +72,10 @@ export type NewEvent = {
 export type StoredEvent = Omit<NewEvent, 'idempotencyKey' | 'requestHash'> & { createdAt: number };
 
 /** What fan-out decided for one webhook: deliver now, or record as skipped (the webhook is disabled). */
-export type DeliveryPlan = { webhookId: string; version: string; maxAttempts: number; status: 'pending' | 'skipped' };
+/** `hottokInBody` is off when absent. */
+export type DeliveryPlan = { webhookId: string; version: string; hottokInBody?: boolean; maxAttempts: number; status: 'pending' | 'skipped' };
 /** What fan-out reads of a webhook: its routing, never its secrets (publishing opens none). */
-export type WebhookRoute = Pick<Webhook, 'id' | 'events' | 'products' | 'version' | 'maxAttempts' | 'enabled'>;
+export type WebhookRoute = Pick<Webhook, 'id' | 'events' | 'products' | 'version' | 'maxAttempts' | 'hottokInBody' | 'enabled'>;
 export type FanOut = (webhooks: WebhookRoute[]) => DeliveryPlan[];
 /** A sale's affiliates: each affiliate account with an affiliation to the product under one of `codes` gets its own copy. */
 export type AffiliateRouting = {
@@ -87,6 +94,8 @@ export type DeliverySummary = {
   status: DeliveryStatus;
   isTest: boolean;
   version: string;
+  /** The webhook's hottok_in_body when the delivery was made: part of what its body is, like the version. */
+  hottokInBody: boolean;
   attemptCount: number;
   cycleAttempts: number;
   maxAttempts: number;
@@ -179,8 +188,8 @@ export type DeliveryFilter = {
 
 export type DeliveryDetail = { delivery: DeliverySummary; event: StoredEvent; attempts: Attempt[] };
 
-/** The whole contract: the core below, the purchase ledger (sales.ts) and affiliations (affiliates.ts). */
-export type Store = SalesStore & AffiliatesStore & {
+/** The whole contract: the core below, the purchase ledger (sales.ts), affiliations (affiliates.ts) and REST hooks (hooks.ts). */
+export type Store = SalesStore & AffiliatesStore & HooksStore & {
   readonly dialect: 'sqlite' | 'postgres';
 
   createAccount(account: Account, client: ApiClient): Promise<void>;

@@ -44,9 +44,9 @@ export function deliveryRoutes(deps: ApiDeps): FastifyPluginAsync {
       const detail = await deps.store.getDelivery(request.accountId, id);
       if (!detail) throw notFound('delivery', id);
       const webhook = await deps.store.getWebhook(request.accountId, detail.delivery.webhookId);
-      // the history never shows the hottok in clear: a 1.0.0 body is rendered with it masked, like the header
+      // the history never shows the hottok in clear: a body that carries it is rendered with it masked, like the header
       const account = await deps.store.getAccount(request.accountId);
-      const rendered = renderBody(detail.event, detail.delivery.version, maskHottok(account?.hottok ?? ''));
+      const rendered = renderBody(detail.event, detail.delivery, maskHottok(account?.hottok ?? ''));
       const lastAttempt = detail.attempts.at(-1);
       return {
         ...presentDelivery(detail.delivery),

@@ -4,28 +4,16 @@ import { uuidv7 } from 'uuidv7';
 import { redactForAffiliates, sampleData } from '../../catalog/index.ts';
 import { publishEvent } from '../../ingest/publish-event.ts';
 import { newSigningSecret, sha256Hex } from '../../security/secrets.ts';
-import type { ProductScope } from '../../store/store.ts';
 import type { ApiDeps } from '../app.ts';
 import { parseInput } from '../parse-input.ts';
 import { presentDelivery, presentWebhook } from '../present.ts';
-import { notFound, problem } from '../problems.ts';
+import { notFound } from '../problems.ts';
 import { createWebhookBody, idParams, patchWebhookBody, recoverBody, testBody } from '../schemas.ts';
+import { webhookChecks } from '../webhook-checks.ts';
 
 export function webhookRoutes(deps: ApiDeps): FastifyPluginAsync {
   const defaultMaxAttempts = deps.config.retrySchedule.length;
-  const checkProducts = async (accountId: string, products: ProductScope | undefined) => {
-    if (products === undefined || products === 'all') return;
-    const missing = await deps.store.missingProducts(accountId, products);
-    if (missing.length > 0) {
-      throw problem('validation_failed', `Unknown product ids: ${missing.join(', ')}. Create them with POST /api/v1/products first.`,
-        missing.map((id) => ({ path: `body.products`, message: `no product "${id}" in this account` })));
-    }
-  };
-  // fails closed: a URL whose host is a blocked IP literal or localhost is refused before anything is written
-  const checkUrl = (url: string | undefined) => {
-    const verdict = url === undefined ? { ok: true as const } : deps.addressPolicy.checkUrl(url);
-    if (!verdict.ok) throw problem('validation_failed', `Invalid body: body.url: ${verdict.reason}`, [{ path: 'body.url', message: verdict.reason }]);
-  };
+  const { checkProducts, checkUrl } = webhookChecks(deps);
   const loadWebhook = async (accountId: string, id: string) => {
     const webhook = await deps.store.getWebhook(accountId, id);
     if (!webhook) throw notFound('webhook', id);
@@ -39,7 +27,7 @@ export function webhookRoutes(deps: ApiDeps): FastifyPluginAsync {
       await checkProducts(request.accountId, body.products);
       const secret = newSigningSecret();
       const webhook = await deps.store.createWebhook(request.accountId, uuidv7(), {
-        name: body.name, url: body.url, events: body.events, products: body.products, version: body.version, maxAttempts: body.max_attempts, enabled: body.enabled, secret,
+        name: body.name, url: body.url, events: body.events, products: body.products, version: body.version, maxAttempts: body.max_attempts, hottokInBody: body.hottok_in_body, enabled: body.enabled, secret,
       }, deps.clock());
       // the signing secret is shown once, here
       return reply.code(201).send({ ...presentWebhook(webhook), secret });
@@ -54,8 +42,9 @@ export function webhookRoutes(deps: ApiDeps): FastifyPluginAsync {
       const body = parseInput(patchWebhookBody, request.body, 'body');
       checkUrl(body.url);
       await checkProducts(request.accountId, body.products);
-      const { max_attempts: maxAttempts, ...rest } = body;
-      const updated = await deps.store.updateWebhook(request.accountId, id, { ...rest, ...(maxAttempts !== undefined ? { maxAttempts } : {}) }, deps.clock());
+      const { max_attempts: maxAttempts, hottok_in_body: hottokInBody, ...rest } = body;
+      const patch = { ...rest, ...(maxAttempts !== undefined ? { maxAttempts } : {}), ...(hottokInBody !== undefined ? { hottokInBody } : {}) };
+      const updated = await deps.store.updateWebhook(request.accountId, id, patch, deps.clock());
       if (!updated) throw notFound('webhook', id);
       return presentWebhook(updated);
     });

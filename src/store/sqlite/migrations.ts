@@ -178,4 +178,17 @@ export const sqliteMigrations: readonly string[] = [
   ) STRICT;
   CREATE INDEX affiliations_by_affiliate ON affiliations(affiliate_account_id, product_id);
   `,
+  `
+  -- REST hooks (src/api/routes/hooks.ts): the trigger a webhook was subscribed to through POST /api/v1/hooks (NULL for
+  -- a webhook configured by hand); a 410 from a hook's target deletes it (hooks.ts)
+  ALTER TABLE webhooks ADD COLUMN hook_trigger TEXT;
+  -- GET /api/v1/hooks/samples/:trigger: an account's latest real events of one name, newest first
+  CREATE INDEX events_latest ON events(account_id, event, created_at) WHERE is_test = 0;
+  `,
+  `
+  -- hottok in the 2.0.0 body (render.ts): the owner's per-webhook choice, and on each delivery the choice made at
+  -- fan-out, so every attempt and resend of a delivery sends the same bytes whatever the webhook says later
+  ALTER TABLE webhooks ADD COLUMN hottok_in_body INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE deliveries ADD COLUMN hottok_in_body INTEGER NOT NULL DEFAULT 0;
+  `,
 ];
