@@ -7,25 +7,26 @@ import { sampleData } from '../../src/catalog/index.ts';
 import type { ApiAnswer } from './platform.ts';
 
 type Caller = { call(method: string, path: string, body?: unknown): Promise<ApiAnswer> };
-export type KnownIds = { product: string; webhook: string; delivery: string; event: string; transaction: string; affiliation: string; affiliateAccount: string };
+export type KnownIds = { product: string; webhook: string; hook: string; delivery: string; event: string; transaction: string; affiliation: string; affiliateAccount: string };
 
 const created = (answer: ApiAnswer, what: string) => {
   assert.ok(answer.status === 201 || answer.status === 202, `${what}: ${answer.status} ${answer.text.slice(0, 300)}`);
   return answer.body;
 };
 
-/** A product affiliated to `affiliate`, a webhook, a published event with its delivery, and a purchase, all new. */
+/** A product affiliated to `affiliate`, a webhook, a REST hook, a published event with its delivery, and a purchase, all new. */
 export async function knownIds(owner: Caller, affiliate: Caller & { account_id: string }): Promise<KnownIds> {
   // the catalogue's product ids are numbers (Hotmart's)
   const product = String(randomInt(1_000_000, 9_999_999));
   created(await owner.call('POST', '/api/v1/products', { id: product, name: 'Curso' }), 'product');
   const affiliation = created(await owner.call('POST', `/api/v1/products/${product}/affiliations`, { affiliate_account_id: affiliate.account_id }), 'affiliation');
   const webhook = created(await owner.call('POST', '/api/v1/webhooks', { name: 'Fuzzed', url: 'https://members.example.com/hook', events: ['PURCHASE_APPROVED', 'PURCHASE_REFUNDED'] }), 'webhook');
+  const hook = created(await owner.call('POST', '/api/v1/hooks', { target_url: 'https://hooks.example.com/catch', event: 'order' }), 'hook');
   const data = sampleData('PURCHASE_APPROVED') as Record<string, any>;
   const event = created(await owner.call('POST', '/api/v1/events', { event: 'PURCHASE_APPROVED', data: { ...data, product: { ...data.product, id: Number(product) } } }), 'event');
   const transaction = `HP${randomUUID().replaceAll('-', '').slice(0, 12)}`;
   created(await owner.call('POST', '/api/v1/purchases', { status: 'approved', data: { ...data, purchase: { ...data.purchase, transaction } } }), 'purchase');
-  return { product, webhook: webhook.id, delivery: event.deliveries[0].id, event: event.id, transaction, affiliation: affiliation.id, affiliateAccount: affiliate.account_id };
+  return { product, webhook: webhook.id, hook: hook.id, delivery: event.deliveries[0].id, event: event.id, transaction, affiliation: affiliation.id, affiliateAccount: affiliate.account_id };
 }
 
 /** One body the route accepts (or would, for the right ids and state), by its path pattern. */
@@ -40,6 +41,7 @@ export function validBody(pattern: string, ids: KnownIds): Record<string, unknow
     [/\/affiliations$/, { affiliate_account_id: ids.affiliateAccount, affiliate_code: 'Q58388177J' }],
     [/\/webhooks$/, { name: 'Members', url: 'https://members.example.com/hotmart', events: ['PURCHASE_APPROVED'], products: 'all', version: '2.0.0', max_attempts: 3, enabled: true }],
     [/\/webhooks\/:id$/, { name: 'Renamed', enabled: false }],
+    [/\/hooks$/, { target_url: 'https://hooks.example.com/catch', event: 'order', products: 'all', name: 'Zap' }],
     [/\/test$/, { event: 'PURCHASE_REFUNDED' }],
     [/\/recover$/, { since: '2026-01-01T00:00:00Z' }],
     [/\/events$/, { event: 'PURCHASE_APPROVED', data, id: randomUUID() }],
