@@ -1,7 +1,6 @@
 // The HTTP API: one Fastify app, thin routes, errors turned into problem+json in one place.
-import rateLimit from '@fastify/rate-limit';
 import Fastify, { LogController } from 'fastify';
-import type { FastifyBaseLogger, FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { AddressPolicy } from '../security/ssrf-guard.ts';
@@ -9,12 +8,11 @@ import type { HandOff, Store } from '../store/store.ts';
 import { postbackVersion } from '../version.ts';
 import { requireBearer } from './auth.ts';
 import { createAuthFailures } from './auth-failures.ts';
-import { addressKey } from './client-address.ts';
 import { capConnectionsPerAddress, requestTimeouts } from './connection-limits.ts';
 import { dashboardRoutes } from './dashboard.ts';
 import { registerJsonParser } from './json-body.ts';
-import { clientErrorHandler, fromFastifyError, longestPathParameter, notFoundProblem, routerErrorHandler, securityHeaders, sendProblem } from './problem-response.ts';
-import { Problem, problem } from './problems.ts';
+import { answerWithProblems, clientErrorHandler, longestPathParameter, routerErrorHandler } from './problem-response.ts';
+import { registerRateLimit } from './rate-limit.ts';
 import { accountRoutes } from './routes/account.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { deliveryRoutes } from './routes/deliveries.ts';
@@ -55,7 +53,7 @@ export type Api = { app: FastifyInstance; /** Every registered route as "METHOD 
 
 export async function buildApi(deps: ApiDeps): Promise<Api> {
   const app: FastifyInstance = Fastify({ loggerInstance: deps.logger as FastifyBaseLogger, bodyLimit: deps.config.maxEventBytes, return503OnClosing: true,
-    // one log line per request would be noise at thousands of events/s; errors are logged by the handler below
+    // one log line per request would be noise at thousands of events/s; errors are logged where they are answered (problem-response.ts)
     logController: new LogController({ disableRequestLogging: true }),
     ...requestTimeouts(deps.config),
     routerOptions: { maxParamLength: longestPathParameter },
@@ -72,28 +70,8 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
   registerJsonParser(app);
   // JSON only: anything else is a clear 415 (form bodies are accepted by the token endpoint alone)
   app.removeContentTypeParser('text/plain');
-  app.setErrorHandler((error: FastifyError, request, reply) => {
-    const known = error instanceof Problem ? error : fromFastifyError(error, deps.config.maxEventBytes);
-    if (known.status >= 500) request.log.error({ err: error }, 'request failed');
-    void sendProblem(reply, known, request.url);
-  });
-  app.setNotFoundHandler((request, reply) => {
-    void sendProblem(reply, notFoundProblem(request.method, request.url), request.url);
-  });
-  app.addHook('onSend', async (_request, reply) => { void reply.headers(securityHeaders); });
-  if (deps.config.rateLimitPerMinute > 0) {
-    await app.register(rateLimit, {
-      max: deps.config.rateLimitPerMinute,
-      timeWindow: 60_000,
-      // onRequest, as a route-level hook: after authentication (auth.ts), before the body is read. A call counts
-      // against its client only when it authenticated; token requests, sign-ins and bad tokens, against the address
-      hook: 'onRequest',
-      keyGenerator: (request) => request.clientId !== '' ? `client:${request.clientId}` : `address:${addressKey(request.ip)}`,
-      errorResponseBuilder: (request, context) => problem('rate_limited', request.clientId !== ''
-        ? `Over ${context.max} requests per minute for this client; retry after ${context.after}.`
-        : `Over ${context.max} unauthenticated requests per minute from your address; retry after ${context.after}.`),
-    });
-  }
+  answerWithProblems(app, deps.config.maxEventBytes);
+  await registerRateLimit(app, deps.config);
   const authFailures = createAuthFailures(deps.config, deps.clock);
   app.get('/health', async () => ({ status: 'ok', version: postbackVersion }));
   await app.register(oauthRoutes({ ...deps, authFailures }));

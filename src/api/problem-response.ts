@@ -4,7 +4,7 @@
 // application/problem+json with the same security headers.
 import { STATUS_CODES } from 'node:http';
 import type { Duplex as Socket } from 'node:stream';
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Problem, problem } from './problems.ts';
 
 // an API for machines: nothing may be sniffed, framed or referred; CORS stays closed (no Access-Control-* headers)
@@ -17,6 +17,19 @@ export const securityHeaders = {
 
 /** The longest path parameter the router matches (Fastify's default); ids, codes and transactions are far shorter. */
 export const longestPathParameter = 100;
+
+/** Every error and unknown route answered as a problem, and the security headers on every answer. */
+export function answerWithProblems(app: FastifyInstance, maxBodyBytes: number): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const known = error instanceof Problem ? error : fromFastifyError(error, maxBodyBytes);
+    if (known.status >= 500) request.log.error({ err: error }, 'request failed');
+    void sendProblem(reply, known, request.url);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    void sendProblem(reply, notFoundProblem(request.method, request.url), request.url);
+  });
+  app.addHook('onSend', async (_request, reply) => { void reply.headers(securityHeaders); });
+}
 
 export function sendProblem(reply: FastifyReply, known: Problem, instance: string): FastifyReply {
   if (known.code === 'unauthorized') void reply.header('www-authenticate', 'Bearer realm="postback"');
