@@ -70,6 +70,11 @@ test(`JSON nested deeper than ${maxJsonDepth} levels is a 400 naming the limit, 
     const deep = await tenant.call(method, path, `{"a":${nested(maxJsonDepth)}}`);
     assert.equal(assertProblem(route, deep.status, 400, deep.headers, deep.text).code, 'json_too_deep', route);
   }
+  // form bodies are parsed flat: brackets are part of a key, never nesting
+  const form = await platform.request('POST', '/oauth/token', { headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: `grant_type=client_credentials&client_id${'[a]'.repeat(5000)}=x&client_secret=y` });
+  assert.equal(form.status, 401, form.text);
+  assert.equal(form.body.error, 'invalid_client');
   // at the limit the parser lets it through; the route's own validation answers
   const atLimit = await tenant.call('POST', '/api/v1/webhooks', `{"name":${nested(maxJsonDepth - 1)}}`);
   assert.equal(assertProblem('nested to the limit', atLimit.status, 422, atLimit.headers, atLimit.text).code, 'validation_failed');

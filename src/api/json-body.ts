@@ -1,6 +1,8 @@
 // The API's one JSON body parser: keeps the exact text (idempotency compares requests by it), refuses bodies nested
 // deeper than `maxJsonDepth` before parsing them, then parses with Fastify's default parser (which rejects
 // prototype poisoning). Registered on the root app, so every route, whoever adds it, gets the same limits.
+// Form bodies (the token endpoint) and query strings are parsed flat (fast-querystring: `a[b][c]` is one key), so
+// they cannot nest at all.
 import type { FastifyInstance } from 'fastify';
 import { problem } from './problems.ts';
 
