@@ -54,7 +54,7 @@ const heapLimit = (raw: string): 'auto' | number => {
 export const knobs = {
   port: { env: 'PORT', default: 8080, parse: integer(0, 65535), description: 'HTTP port of the API and dashboard (0 picks a free port).' },
   host: { env: 'HOST', default: '127.0.0.1', parse: text, description: 'Address to listen on; 0.0.0.0 to accept connections from other machines.' },
-  dataDir: { env: 'POSTBACK_DATA_DIR', default: './data', parse: text, description: 'Folder of the embedded SQLite database (postback.db).' },
+  dataDir: { env: 'POSTBACK_DATA_DIR', default: './data', parse: text, description: 'Folder of the embedded SQLite database (postback.db), made 0700 with its files 0600; a wider existing one is warned about at start-up.' },
   databaseUrl: { env: 'DATABASE_URL', default: '', parse: databaseUrl, description: 'postgres://user:password@host:port/database to use PostgreSQL (shared by any number of api and worker processes); empty: the embedded SQLite database.' },
   databasePool: { env: 'POSTBACK_DATABASE_POOL', default: 10, parse: integer(1, 1000), description: 'PostgreSQL connections each process keeps open at most (plus one for LISTEN when it runs a dispatcher).' },
   role: { env: 'POSTBACK_ROLE', default: 'all' as 'all' | 'api' | 'worker', parse: (raw: string) => { if (raw !== 'all' && raw !== 'api' && raw !== 'worker') throw new Error(`expected all, api or worker, got "${raw}"`); return raw; }, description: 'What this process runs: the API, the dispatcher, or both.' },
@@ -77,7 +77,7 @@ export const knobs = {
   shutdownGraceMs: { env: 'POSTBACK_SHUTDOWN_GRACE', default: 10_000, parse: duration, description: 'On SIGTERM, how long in-flight attempts may finish before they are aborted and their leases released.' },
   secretKey: { env: 'POSTBACK_SECRET_KEY', default: '', parse: text, description: 'Key (32 bytes, base64 or hex) that encrypts signing secrets and hottoks at rest; unset: a key file in the data directory.' },
   secretOverlapMs: { env: 'POSTBACK_SECRET_OVERLAP', default: 86_400_000, parse: duration, description: 'After a signing-secret rotation, how long the old secret keeps signing beside the new one.' },
-  rateLimitPerMinute: { env: 'POSTBACK_RATE_LIMIT', default: 500, parse: integer(0), description: 'Requests per minute per API client on the token endpoint and the API (Hotmart: 500); 0 turns the limit off.' },
+  rateLimitPerMinute: { env: 'POSTBACK_RATE_LIMIT', default: 500, parse: integer(0), description: 'Requests per minute per API client (Hotmart: 500): only authenticated calls count against a client; token requests, sign-ins and calls with a bad token count against their address. 0 turns the limit off.' },
   disableAfterFailures: { env: 'POSTBACK_DISABLE_AFTER_FAILURES', default: 50, parse: integer(1), description: 'Auto-disable: failed attempts in a row, with no success, before a webhook is disabled...' },
   disableAfterMs: { env: 'POSTBACK_DISABLE_AFTER', default: 3 * 86_400_000, parse: duration, description: '...and for at least this long since the first failure of the streak.' },
   sessionTtlMs: { env: 'POSTBACK_SESSION_TTL', default: 12 * 3_600_000, parse: duration, description: 'Lifetime of a dashboard sign-in session (its cookie expires with it); sign in again after it.' },
