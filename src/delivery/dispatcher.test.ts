@@ -3,7 +3,6 @@
 // The store is wrapped only to count its claims: every call goes through to it.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +13,7 @@ import { startHttpReceiver } from '../../test/helpers/hostile-receivers.ts';
 import { eventually } from '../../test/helpers/eventually.ts';
 import { freshDatabase, stopTestPostgres } from '../../test/helpers/postgres.ts';
 import { createAccount } from '../accounts/create-account.ts';
+import { sampleData } from '../catalog/index.ts';
 import { loadConfig } from '../config.ts';
 import { publishEvent } from '../ingest/publish-event.ts';
 import { createSecretBox } from '../security/secret-box.ts';
@@ -30,7 +30,7 @@ const backends = [
   { name: 'PostgreSQL', open: async () => createPostgresStore({ url: await freshDatabase(), poolSize: 4 }, createSecretBox(randomBytes(32))) },
 ];
 
-const approved = JSON.parse(readFileSync(new URL('../../../shared/fixtures/hotmart/PURCHASE_APPROVED.json', import.meta.url), 'utf8')).data;
+const approved = sampleData('PURCHASE_APPROVED') as { purchase: Record<string, unknown> };
 
 async function withPlatform(backend: typeof backends[number], concurrency: number, body: (parts: { store: Store; claims: () => number; dispatcher: ReturnType<typeof startDispatcher>; publish(accountId: string, transaction: string): Promise<void> }) => Promise<void>) {
   const dir = await mkdtemp(join(tmpdir(), 'postback-dispatcher-'));

@@ -34,15 +34,27 @@ export type Dispatcher = {
    * wait for a claim, whose order is oldest first and fair between webhooks and lanes, instead of jumping the queue.
    */
   offer(): HandOff | null;
-  /** Stops claiming, lets in-flight attempts finish within the grace period, aborts the rest and releases their leases. */
+  /**
+   * Stops claiming at once (a backoff or a wait for work ends now), lets in-flight attempts finish within the grace
+   * period, aborts the rest and releases their leases. Resolves within the grace plus `releaseBoundMs` whatever the
+   * store does: a claim or a release that does not answer is left behind (its leases expire and are reclaimed).
+   */
   stop(): Promise<void>;
+  /** Ends the grace now: in-flight attempts are aborted and their leases released (within `releaseBoundMs`). Returns stop()'s promise. */
+  halt(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;
 };
+
+/** After the grace, how long stop() waits for aborted attempts to give their leases back. */
+export const releaseBoundMs = 1000;
 
 export function startDispatcher(deps: DispatcherDeps): Dispatcher {
   const { store, client, config, logger } = deps;
   const clock = deps.clock ?? Date.now;
   const random = deps.random ?? Math.random;
+  // stop() asked: no new claims, and every wait (for work, a backoff) ends now
+  const stopRequested = new AbortController();
+  // the grace is over (or halt() cut it): in-flight attempts are aborted
   const shutdown = new AbortController();
   const inFlight = new Set<Promise<void>>();
   // slots taken by hand-offs not settled yet (each becomes an attempt, or is given back), and the hand-offs themselves
@@ -102,6 +114,7 @@ export function startDispatcher(deps: DispatcherDeps): Dispatcher {
   /** Waits for a reason to claim (see `woken`), or at most `waitMs`. */
   async function waitForWork(waitMs: number): Promise<void> {
     if (woken || (wantSlots && freed) || waitMs <= 0) return;
+    if (stopping) return;
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, waitMs);
       wakeUp = () => { clearTimeout(timer); resolve(); };
@@ -128,6 +141,11 @@ export function startDispatcher(deps: DispatcherDeps): Dispatcher {
     }
     const now = clock();
     const batch = await store.claimDue(now, free, config.leaseMs, config.webhookConcurrency);
+    if (stopping) {
+      // stop() came while the claim was out: nothing new starts, and the leases go back for another worker
+      await store.releaseLeases(batch.map((claimed) => ({ deliveryId: claimed.delivery.id, leaseToken: claimed.leaseToken })));
+      return;
+    }
     for (const claimed of batch) track(claimed);
     if (batch.length === free) {
       // every free slot taken: more may be due, so the next freed slot claims again
@@ -183,25 +201,35 @@ export function startDispatcher(deps: DispatcherDeps): Dispatcher {
         // a failing store backs off (up to 30 s) and never spins
         failures++;
         logger.error({ err: error }, 'claiming due deliveries failed; backing off');
-        await sleep(Math.min(30_000, 250 * 2 ** failures), undefined, { signal: shutdown.signal }).catch(() => {});
+        await sleep(Math.min(30_000, 250 * 2 ** failures), undefined, { signal: stopRequested.signal }).catch(() => {});
       }
     }
   }
 
   const running = loop();
   let stopped: Promise<void> | null = null;
+  // halt() ends the grace early
+  const graceCut = new AbortController();
   const stop = () => {
     stopped ??= (async () => {
       stopping = true;
+      stopRequested.abort();
       wake();
-      await running;
-      const grace = sleep(config.shutdownGraceMs, 'grace', { ref: false });
+      // one grace for everything: a claim still out (a store that does not answer), hand-offs, in-flight attempts
+      const grace = sleep(config.shutdownGraceMs, undefined, { ref: false, signal: graceCut.signal }).catch(() => {});
+      await Promise.race([running, grace]);
       await Promise.race([offersSettled(), grace]);
       await Promise.race([Promise.allSettled([...inFlight]), grace]);
       shutdown.abort();
-      await Promise.allSettled([...inFlight]);
+      // each aborted attempt gives its lease back; a store that does not answer cannot hold the shutdown past this
+      // bound (fails toward a prompt exit: an unreleased lease only delays its delivery until the lease expires)
+      await Promise.race([Promise.allSettled([...inFlight]), sleep(releaseBoundMs, undefined, { ref: false })]);
     })();
     return stopped;
   };
-  return { wake, offer, stop, [Symbol.asyncDispose]: stop };
+  const halt = () => {
+    graceCut.abort();
+    return stop();
+  };
+  return { wake, offer, stop, halt, [Symbol.asyncDispose]: stop };
 }
