@@ -13,6 +13,7 @@ import { renderBody } from './render.ts';
 import { maskHeaders, requestHeaders } from './request-headers.ts';
 import { send } from './send.ts';
 import { settle } from './settle.ts';
+import type { AttemptOutcome } from './settle.ts';
 
 export type DispatcherConfig = Pick<Config, 'concurrency' | 'leaseMs' | 'pollIntervalMs' | 'attemptDeadlineMs' | 'maxKeptResponseBytes'
   | 'maxResponseBytes' | 'retrySchedule' | 'retryJitter' | 'retryAfterMaxMs' | 'disableAfterFailures' | 'disableAfterMs' | 'shutdownGraceMs' | 'webhookConcurrency'>;
@@ -78,12 +79,26 @@ export function startDispatcher(deps: DispatcherDeps): Dispatcher {
   const policy = { schedule: config.retrySchedule, jitter: config.retryJitter, retryAfterMaxMs: config.retryAfterMaxMs };
   const limits = { deadlineMs: config.attemptDeadlineMs, maxKeptBytes: config.maxKeptResponseBytes, maxResponseBytes: config.maxResponseBytes };
 
-  async function attempt(claimed: ClaimedDelivery): Promise<void> {
+  /** Render, sign, send. Whatever throws here is ours, and becomes an internal_error attempt (see AttemptOutcome). */
+  async function sendOne(claimed: ClaimedDelivery, startedAt: number): Promise<{ outcome: AttemptOutcome; headers: Record<string, string> }> {
     const { delivery, event, webhook } = claimed;
+    const started = performance.now();
+    let headers: Record<string, string> = {};
+    try {
+      const { contentType, body } = renderBody(event, delivery.version, claimed.hottok);
+      headers = requestHeaders({ messageId: event.id, body, contentType, secrets: webhook.secrets, hottok: claimed.hottok, timestampSeconds: Math.floor(startedAt / 1000) });
+      return { outcome: await send(client, { url: webhook.url, headers, body }, limits, shutdown.signal), headers };
+    } catch (error) {
+      // the stack goes to the log (for us); the history keeps the message (for the owner)
+      logger.error({ err: error, delivery: delivery.id, webhook: webhook.id }, 'an attempt failed inside Postback; recorded as internal_error');
+      return { outcome: { kind: 'internal_error', detail: internalErrorDetail(error), durationMs: performance.now() - started }, headers };
+    }
+  }
+
+  async function attempt(claimed: ClaimedDelivery): Promise<void> {
+    const { delivery, webhook } = claimed;
     const startedAt = clock();
-    const { contentType, body } = renderBody(event, delivery.version, claimed.hottok);
-    const headers = requestHeaders({ messageId: event.id, body, contentType, secrets: webhook.secrets, hottok: claimed.hottok, timestampSeconds: Math.floor(startedAt / 1000) });
-    const outcome = await send(client, { url: webhook.url, headers, body }, limits, shutdown.signal);
+    const { outcome, headers } = await sendOne(claimed, startedAt);
     if (outcome.kind === 'network_error' && outcome.cause === 'aborted') {
       // we cut it short, the receiver did not fail: give the lease back so another worker sends it at once
       await store.releaseLeases([{ deliveryId: delivery.id, leaseToken: claimed.leaseToken }]);
@@ -106,7 +121,8 @@ export function startDispatcher(deps: DispatcherDeps): Dispatcher {
 
   function track(claimed: ClaimedDelivery): void {
     const running = attempt(claimed)
-      .catch((error: unknown) => logger.error({ err: error, delivery: claimed.delivery.id }, 'attempt crashed; its lease will expire and it will be retried'))
+      // the store failed to record it (an attempt's own failures are recorded): its lease expires and it is sent again
+      .catch((error: unknown) => logger.error({ err: error, delivery: claimed.delivery.id }, 'recording an attempt failed; its lease will expire and it will be retried'))
       .finally(() => { inFlight.delete(running); slotFreed(); });
     inFlight.add(running);
   }
@@ -232,4 +248,10 @@ export function startDispatcher(deps: DispatcherDeps): Dispatcher {
     return stop();
   };
   return { wake, offer, stop, halt, [Symbol.asyncDispose]: stop };
+}
+
+/** One line for the history: the error's name and message, short, and storable anywhere (no NUL). */
+function internalErrorDetail(error: unknown): string {
+  const text = (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).replace(/\s+/g, ' ').replaceAll('\0', '\uFFFD');
+  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
 }

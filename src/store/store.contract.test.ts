@@ -465,6 +465,25 @@ for (const backend of backends) {
       assert.equal((await store.claimDue(T0 + 5000, 10, 1000, 8))[0]?.delivery.id, deliveries[0]!.id);
     });
 
+    withStore('a neutral failure (our internal error, a receiver refusing one event) is recorded and settled but leaves the webhook\'s health as it is', async (store) => {
+      const { account, webhook, deliveries } = await withDeliveries(store, 3);
+      const claimed = await store.claimDue(T0 + 10, 3, 1000, 8);
+      const byId = new Map(claimed.map((c) => [c.delivery.id, c]));
+      const [a, b, c] = deliveries.map((d) => byId.get(d.id)!);
+      await store.recordAttempt(a!.delivery.id, a!.leaseToken, failure(1), { kind: 'retry', at: T0 + 5000 }, noJudge, T0 + 20);
+      const never: HealthJudge = () => 'never asked: a neutral failure is not judged';
+      const internal = attempt(1, { statusCode: null, error: 'internal_error', errorDetail: 'Error: no renderer', responseHeaders: {}, responseBody: '' });
+      assert.deepEqual(await store.recordAttempt(b!.delivery.id, b!.leaseToken, internal, { kind: 'retry', at: T0 + 6000, neutral: true }, never, T0 + 30),
+        { kind: 'recorded', status: 'pending', disabledReason: null });
+      assert.deepEqual(await store.recordAttempt(c!.delivery.id, c!.leaseToken, attempt(1, { statusCode: 422, error: 'receiver_abort' }), { kind: 'failed', neutral: true }, never, T0 + 40),
+        { kind: 'recorded', status: 'failed', disabledReason: null });
+      const health = await store.getWebhook(account.id, webhook.id);
+      assert.deepEqual([health?.failureStreak, health?.failingSince, health?.enabled], [1, T0 + 20, true], 'only the counted failure moved it');
+      const [retrying, aborted] = await Promise.all([b, c].map((x) => store.getDelivery(account.id, x!.delivery.id)));
+      assert.deepEqual([retrying?.delivery.status, retrying?.delivery.nextAttemptAt, retrying?.delivery.attemptCount, retrying?.delivery.lastError], ['pending', T0 + 6000, 1, 'internal_error']);
+      assert.deepEqual([aborted?.delivery.status, aborted?.delivery.lastStatusCode, aborted?.delivery.lastError, aborted?.attempts.length], ['failed', 422, 'receiver_abort', 1]);
+    });
+
     withStore('a retry becomes skipped when the judge disables the webhook, with its idle deliveries; test sends keep retrying', async (store) => {
       const { account, webhook, deliveries } = await withDeliveries(store, 2);
       const testSend = await store.publish(event(account.id, { isTest: true }), toAll, T0 + 5);

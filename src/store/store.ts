@@ -150,11 +150,15 @@ export type AttemptRecord = {
 };
 export type Attempt = AttemptRecord & { deliveryId: string; cycle: number };
 
-/** How the dispatcher wants a delivery left after an attempt. */
+/**
+ * How the dispatcher wants a delivery left after an attempt. `neutral`: the failure says nothing about the receiver's
+ * health (our own internal error, or the receiver refusing this one event), so the webhook's failure streak (what
+ * auto-disable counts) and its timeout streak (what the circuit breaker counts) are left as they are.
+ */
 export type Settlement =
   | { kind: 'delivered' }
-  | { kind: 'retry'; at: number }
-  | { kind: 'failed' };
+  | { kind: 'retry'; at: number; neutral?: boolean }
+  | { kind: 'failed'; neutral?: boolean };
 
 export type WebhookHealth = Pick<Webhook, 'failureStreak' | 'failingSince' | 'enabled'>;
 /** Given the webhook's health after this attempt was counted, returns a reason to disable it, or null. */

@@ -60,7 +60,8 @@ const sql = {
     SELECT id FROM settled`,
   // The failure path, first statement of its transaction: fence (FOR UPDATE holds the row until the settlement, so
   // a concurrent claim skips it and a resend waits), record the attempt, and count the failure toward the webhook's
-  // health (not for test sends). No row back means the lease is lost and nothing was written.
+  // health (not for test sends, nor for a neutral failure: $14). No row back means the lease is lost and nothing was
+  // written. `counted` says whether health moved; `enabled` is the webhook's either way.
   recordFailure: `WITH leased AS (
       SELECT id, cycle, webhook_id, is_test FROM deliveries WHERE id = $1 AND lease_token = $2 AND lease_expires_at > $3 AND status = 'pending' FOR UPDATE
     ), attempt AS (
@@ -68,9 +69,11 @@ const sql = {
       SELECT $4, id, cycle, $5, $6, $7, $8, $9, $10, $11, $12, $13 FROM leased
     ), health AS (
       UPDATE webhooks w SET failure_streak = failure_streak + 1, failing_since = COALESCE(failing_since, $3) FROM leased
-      WHERE w.id = leased.webhook_id AND NOT leased.is_test RETURNING w.failure_streak, w.failing_since, w.enabled
+      WHERE w.id = leased.webhook_id AND NOT leased.is_test AND NOT $14::boolean RETURNING w.failure_streak, w.failing_since, w.enabled
     )
-    SELECT leased.webhook_id, leased.is_test, health.* FROM leased LEFT JOIN health ON TRUE`,
+    SELECT leased.webhook_id, leased.is_test, health.failure_streak, health.failing_since, health.enabled IS NOT NULL AS counted,
+      COALESCE(health.enabled, (SELECT w.enabled FROM webhooks w WHERE w.id = leased.webhook_id)) AS enabled
+    FROM leased LEFT JOIN health ON TRUE`,
   settle: `UPDATE deliveries SET status = $1, next_attempt_at = $2, attempt_count = attempt_count + 1, cycle_attempts = cycle_attempts + 1,
       last_status_code = $3, last_error = $4, lease_token = NULL, lease_expires_at = NULL, updated_at = $5 WHERE id = $6`,
   release: `UPDATE deliveries d SET lease_token = NULL, lease_expires_at = NULL
@@ -110,12 +113,12 @@ export function postgresDispatch(pool: pg.Pool, box: SecretBox, due: { poke(): v
     }
     return inTransaction(pool, async (db) => {
       const row = (await db.query(sql.recordFailure, [deliveryId, leaseToken, now, attempt.id, attempt.number, attempt.startedAt, attempt.durationMs,
-        attempt.statusCode, attempt.error, attempt.errorDetail, ...headers])).rows[0];
+        attempt.statusCode, attempt.error, attempt.errorDetail, ...headers, settlement.neutral === true])).rows[0];
       if (!row) return { kind: 'lease_lost' } as const;
       const isTest = row.is_test === true;
       let enabled = row.enabled === true;
       let disabledReason: string | null = null;
-      if (!isTest) {
+      if (row.counted === true) {
         disabledReason = judge({ failureStreak: Number(row.failure_streak), failingSince: Number(row.failing_since), enabled });
         if (disabledReason !== null && enabled) {
           await disableWebhook(db, String(row.webhook_id), disabledReason, now);

@@ -63,8 +63,10 @@ export function sqliteDispatch(db: DatabaseSync, box: SecretBox, writes: GroupCo
       attempt.error, attempt.errorDetail, JSON.stringify(attempt.requestHeaders), JSON.stringify(attempt.responseHeaders), attempt.responseBody);
     let disabledReason: string | null = null;
     let enabled = Number(row.enabled) === 1;
-    // test sends never move a webhook's health: a producer probing a broken URL must not get it disabled
-    if (Number(row.is_test) === 0) {
+    // test sends never move a webhook's health: a producer probing a broken URL must not get it disabled; nor does a
+    // neutral failure (ours, or the receiver refusing one event)
+    const neutral = settlement.kind !== 'delivered' && settlement.neutral === true;
+    if (Number(row.is_test) === 0 && !neutral) {
       // a healthy webhook's row is not written on every success (the fence's read says it is healthy)
       if (settlement.kind === 'delivered') { if (Number(row.failure_streak) > 0) healthy.run(webhookId); }
       else {
