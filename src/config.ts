@@ -3,6 +3,12 @@
 import { resolve } from 'node:path';
 import { parseAllowNetworks } from './security/ssrf-guard.ts';
 
+/**
+ * A setting that cannot work as given (a malformed value, a missing key, a folder that cannot be written): the message
+ * says what is wrong and what to do, and the command line shows it as one line, without a stack.
+ */
+export class ConfigurationError extends Error {}
+
 type Knob<T> = {
   env: string;
   default: T;
@@ -99,11 +105,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     try {
       config[key] = raw === undefined || raw === '' ? knob.default : knob.parse(raw);
     } catch (error) {
-      throw new Error(`${knob.env}: ${(error as Error).message}`);
+      throw new ConfigurationError(`${knob.env}: ${(error as Error).message}`);
     }
   }
   const result = { ...(config as Config), ...overrides };
   result.dataDir = resolve(result.dataDir);
-  if (result.leaseMs <= result.attemptDeadlineMs) throw new Error(`POSTBACK_LEASE (${result.leaseMs} ms) must exceed POSTBACK_ATTEMPT_DEADLINE (${result.attemptDeadlineMs} ms), or a slow attempt would be claimed twice`);
+  if (result.leaseMs <= result.attemptDeadlineMs) throw new ConfigurationError(`POSTBACK_LEASE (${result.leaseMs} ms) must exceed POSTBACK_ATTEMPT_DEADLINE (${result.attemptDeadlineMs} ms), or a slow attempt would be claimed twice`);
   return result;
 }
