@@ -8,6 +8,7 @@ import { uuidv7 } from 'uuidv7';
 import type { Config } from '../config.ts';
 import { judgeSustainedFailure } from '../domain/webhook-health.ts';
 import type { ClaimedDelivery, HandOff, Store } from '../store/store.ts';
+import { accountSlots } from './account-slots.ts';
 import type { HttpClient } from './http-client.ts';
 import { renderBody } from './render.ts';
 import { maskHeaders, requestHeaders } from './request-headers.ts';
@@ -16,7 +17,8 @@ import { settle } from './settle.ts';
 import type { AttemptOutcome } from './settle.ts';
 
 export type DispatcherConfig = Pick<Config, 'concurrency' | 'leaseMs' | 'pollIntervalMs' | 'attemptDeadlineMs' | 'maxKeptResponseBytes'
-  | 'maxResponseBytes' | 'retrySchedule' | 'retryJitter' | 'retryAfterMaxMs' | 'disableAfterFailures' | 'disableAfterMs' | 'shutdownGraceMs' | 'webhookConcurrency'>;
+  | 'maxResponseBytes' | 'retrySchedule' | 'retryJitter' | 'retryAfterMaxMs' | 'disableAfterFailures' | 'disableAfterMs' | 'shutdownGraceMs' | 'webhookConcurrency'
+  | 'accountShare' | 'circuitBreakerTimeouts'>;
 
 export type DispatcherDeps = {
   store: Pick<Store, 'claimDue' | 'recordAttempt' | 'releaseLeases' | 'nextDueAt'>;
@@ -31,10 +33,13 @@ export type Dispatcher = {
   /** Hint that work may be due now (ingest calls it after a commit). */
   wake(): void;
   /**
-   * A hand-off for the next publish, or null when this dispatcher has no free slot or a backlog: then new deliveries
-   * wait for a claim, whose order is oldest first and fair between webhooks and lanes, instead of jumping the queue.
+   * A hand-off for the next publish of `accountId`, or null when this dispatcher has no free slot or room for that
+   * account, or has a backlog the account is part of (it holds slots here): then its new deliveries wait for a claim,
+   * whose order is fair between accounts, webhooks and lanes, instead of jumping the queue. An account that holds no
+   * slot here is handed its deliveries even under a backlog: it has none of its own to jump, and must not wait
+   * behind the accounts that do.
    */
-  offer(): HandOff | null;
+  offer(accountId: string): HandOff | null;
   /**
    * Stops claiming at once (a backoff or a wait for work ends now), lets in-flight attempts finish within the grace
    * period, aborts the rest and releases their leases. Resolves within the grace plus `releaseBoundMs` whatever the
@@ -58,9 +63,10 @@ export function startDispatcher(deps: DispatcherDeps): Dispatcher {
   // the grace is over (or halt() cut it): in-flight attempts are aborted
   const shutdown = new AbortController();
   const inFlight = new Set<Promise<void>>();
-  // slots taken by hand-offs not settled yet (each becomes an attempt, or is given back), and the hand-offs themselves
-  let reserved = 0;
-  const busySlots = () => inFlight.size + reserved;
+  // the slots, by account: attempts in flight and the slots reserved by hand-offs not settled yet (each becomes an
+  // attempt, or is given back)
+  const slots = accountSlots(config.concurrency, config.accountShare);
+  // hand-offs not settled yet
   let unsettled = 0;
   let allSettled: (() => void) | null = null;
   let stopping = false;
@@ -110,20 +116,27 @@ export function startDispatcher(deps: DispatcherDeps): Dispatcher {
     const rule = { failures: config.disableAfterFailures, afterMs: config.disableAfterMs };
     const recorded = await store.recordAttempt(delivery.id, claimed.leaseToken, {
       id: uuidv7(), number: delivery.attemptCount + 1, startedAt, requestHeaders: maskHeaders(headers), ...verdict.result,
-    }, verdict.settlement, (health) => verdict.disableReason ?? judgeSustainedFailure(rule, health, now), now);
+    }, verdict.settlement, (health) => verdict.disableReason ?? judgeSustainedFailure(rule, health, now), now, config.circuitBreakerTimeouts);
     if (recorded.kind === 'lease_lost') {
       logger.warn({ delivery: delivery.id }, 'lease expired before the attempt was recorded; another worker owns this delivery');
-    } else if (recorded.disabledReason) {
+      return;
+    }
+    if (recorded.disabledReason) {
       // loud on purpose: a disabled webhook can cut buyers off from what they paid for
       logger.error({ webhook: webhook.id, reason: recorded.disabledReason }, 'webhook disabled automatically');
+    }
+    if (recorded.circuitOpened) {
+      logger.warn({ webhook: webhook.id, timeouts: config.circuitBreakerTimeouts }, 'webhook circuit opened: its receiver timed out again and again; one attempt at a time until one succeeds');
     }
   }
 
   function track(claimed: ClaimedDelivery): void {
+    const account = claimed.event.accountId;
+    slots.take(account);
     const running = attempt(claimed)
       // the store failed to record it (an attempt's own failures are recorded): its lease expires and it is sent again
       .catch((error: unknown) => logger.error({ err: error, delivery: claimed.delivery.id }, 'recording an attempt failed; its lease will expire and it will be retried'))
-      .finally(() => { inFlight.delete(running); slotFreed(); });
+      .finally(() => { inFlight.delete(running); slots.give(account); slotFreed(); });
     inFlight.add(running);
   }
 
@@ -146,7 +159,7 @@ export function startDispatcher(deps: DispatcherDeps): Dispatcher {
 
   /** One claim, then the wait until the next one is worth making. */
   async function claimAndWait(): Promise<void> {
-    const free = config.concurrency - busySlots();
+    const free = slots.free();
     // whatever arrived until now, this claim sees
     woken = false;
     freed = false;
@@ -156,7 +169,7 @@ export function startDispatcher(deps: DispatcherDeps): Dispatcher {
       return;
     }
     const now = clock();
-    const batch = await store.claimDue(now, free, config.leaseMs, config.webhookConcurrency);
+    const batch = await store.claimDue(now, free, config.leaseMs, config.webhookConcurrency, slots.rooms());
     if (stopping) {
       // stop() came while the claim was out: nothing new starts, and the leases go back for another worker
       await store.releaseLeases(batch.map((claimed) => ({ deliveryId: claimed.delivery.id, leaseToken: claimed.leaseToken })));
@@ -179,8 +192,8 @@ export function startDispatcher(deps: DispatcherDeps): Dispatcher {
     await waitForWork(nextDue === null || passedOver ? config.pollIntervalMs : Math.min(config.pollIntervalMs, Math.max(0, nextDue - clock())));
   }
 
-  function offer(): HandOff | null {
-    if (stopping || wantSlots || busySlots() >= config.concurrency) return null;
+  function offer(accountId: string): HandOff | null {
+    if (stopping || slots.roomFor(accountId) <= 0 || (wantSlots && slots.heldBy(accountId) > 0)) return null;
     let taken = 0;
     unsettled++;
     return {
@@ -188,14 +201,13 @@ export function startDispatcher(deps: DispatcherDeps): Dispatcher {
       leaseExpiresAt: clock() + config.leaseMs,
       perWebhook: config.webhookConcurrency,
       take: () => {
-        if (stopping || busySlots() >= config.concurrency) return false;
-        reserved++;
+        if (stopping || slots.roomFor(accountId) <= 0) return false;
+        slots.take(accountId);
         taken++;
         return true;
       },
       settle: (handedOff, leftForClaim) => {
-        reserved -= taken;
-        taken = 0;
+        for (; taken > 0; taken--) slots.give(accountId);
         for (const claimed of handedOff) track(claimed);
         if (leftForClaim) wake();
         if (--unsettled === 0) allSettled?.();

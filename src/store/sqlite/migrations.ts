@@ -178,4 +178,10 @@ export const sqliteMigrations: readonly string[] = [
   ) STRICT;
   CREATE INDEX affiliations_by_affiliate ON affiliations(affiliate_account_id, product_id);
   `,
+  `
+  -- the circuit breaker (dispatch.ts): a webhook's timeouts in a row, and since when its circuit is open (it gets one
+  -- probing attempt at a time until one succeeds; the claim and the hand-off read it as a cap of one)
+  ALTER TABLE webhooks ADD COLUMN timeout_streak INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE webhooks ADD COLUMN circuit_opened_at INTEGER;
+  `,
 ];

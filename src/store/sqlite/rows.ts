@@ -31,6 +31,8 @@ export function toWebhook(row: Row, box: SecretBox): Webhook {
     previousSecrets: previousSecrets(row, box),
     failureStreak: Number(row.failure_streak),
     failingSince: nullableNumber(row.failing_since),
+    timeoutStreak: Number(row.timeout_streak),
+    circuitOpenedAt: nullableNumber(row.circuit_opened_at),
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),
   };
