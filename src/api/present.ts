@@ -17,6 +17,8 @@ export function presentWebhook(webhook: Webhook) {
     enabled: webhook.enabled,
     disabled_reason: webhook.disabledReason,
     disabled_at: iso(webhook.disabledAt),
+    // the circuit breaker: open while the receiver keeps timing out (one attempt at a time until one succeeds)
+    circuit: { open: webhook.circuitOpenedAt !== null, opened_at: iso(webhook.circuitOpenedAt), timeouts_in_a_row: webhook.timeoutStreak },
     created_at: iso(webhook.createdAt),
     updated_at: iso(webhook.updatedAt),
   };

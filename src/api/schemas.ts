@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { eventNames, formatVersions } from '../catalog/index.ts';
 import { hookFormat } from '../delivery/render-flat.ts';
+import { parseWebhookUrl } from '../domain/webhook-url.ts';
 import { deliveryStatuses } from '../store/store.ts';
 
 const eventName = z.enum(eventNames, { error: (issue) => `unknown event "${String(issue.input)}"; see GET /api/v1/catalog` });
@@ -24,12 +25,11 @@ export const instant = z.union([
   z.iso.datetime({ offset: true }).transform((value) => Date.parse(value)),
 ], { error: 'expected epoch milliseconds or an ISO-8601 date, e.g. 2026-01-31T12:00:00Z' });
 
-const webhookUrl = z.string().max(2048, { error: 'at most 2048 characters' }).refine((value) => {
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '';
-  } catch { return false; }
-}, { error: 'expected an absolute http:// or https:// URL' });
+// the sender's own parser: a URL accepted here can always be sent to
+const webhookUrl = z.string().max(2048, { error: 'at most 2048 characters' }).superRefine((value, context) => {
+  const verdict = parseWebhookUrl(value);
+  if (!verdict.ok) context.addIssue({ code: 'custom', message: verdict.reason, input: value });
+});
 
 export const webhookFields = {
   name: z.string().trim().min(1, { error: 'required' }).max(120),

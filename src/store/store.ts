@@ -45,6 +45,10 @@ export type Webhook = {
   failingSince: number | null;
   /** The REST-hook trigger it was subscribed to through POST /api/v1/hooks; null for a webhook configured by hand. */
   hookTrigger: string | null;
+  /** Attempts in a row that timed out (the circuit breaker counts them; any other outcome resets it). */
+  timeoutStreak: number;
+  /** Set while the webhook's circuit is open: it gets one (probing) attempt at a time until one succeeds. */
+  circuitOpenedAt: number | null;
   createdAt: number;
   updatedAt: number;
 };
@@ -159,18 +163,29 @@ export type AttemptRecord = {
 };
 export type Attempt = AttemptRecord & { deliveryId: string; cycle: number };
 
-/** How the dispatcher wants a delivery left after an attempt. */
+/**
+ * How the dispatcher wants a delivery left after an attempt. `neutral`: the failure says nothing about the receiver's
+ * health (our own internal error, or the receiver refusing this one event), so the webhook's failure streak (what
+ * auto-disable counts) and its timeout streak (what the circuit breaker counts) are left as they are.
+ */
 export type Settlement =
   | { kind: 'delivered' }
-  | { kind: 'retry'; at: number }
-  | { kind: 'failed' };
+  | { kind: 'retry'; at: number; neutral?: boolean }
+  | { kind: 'failed'; neutral?: boolean };
+
+/**
+ * How many more leases each account may take in one claim: `rooms` for the accounts named there, `otherRoom` for every
+ * other account. The dispatcher's share of its slots per account (../delivery/account-slots.ts).
+ */
+export type AccountRooms = { rooms: ReadonlyMap<string, number>; otherRoom: number };
 
 export type WebhookHealth = Pick<Webhook, 'failureStreak' | 'failingSince' | 'enabled'>;
 /** Given the webhook's health after this attempt was counted, returns a reason to disable it, or null. */
 export type HealthJudge = (health: WebhookHealth) => string | null;
 
 export type RecordResult =
-  | { kind: 'recorded'; status: DeliveryStatus; disabledReason: string | null }
+  /** `circuitOpened`: this attempt opened its webhook's circuit (see recordAttempt). */
+  | { kind: 'recorded'; status: DeliveryStatus; disabledReason: string | null; circuitOpened?: true }
   /** Fencing: the lease expired and another worker may own the delivery; nothing was written. */
   | { kind: 'lease_lost' };
 
@@ -242,11 +257,19 @@ export type Store = SalesStore & AffiliatesStore & HooksStore & {
   /**
    * Leases up to `limit` due deliveries for `leaseMs`; the returned token fences every later write. An expired lease
    * is claimable (that is how a crashed worker's deliveries come back). Fair: no webhook ends up with more than
-   * `perWebhook` live leases, and first attempts and retries take turns (neither lane starves the other).
+   * `perWebhook` live leases (one while its circuit is open), no account takes more than its room in `accounts`
+   * (default: no limit), and the order is max-min fair: accounts take turns, within an account the webhook holding
+   * the fewest leases goes first (those whose circuit is open last), within a webhook first attempts and retries take
+   * turns (neither lane starves the other), oldest first.
    */
-  claimDue(now: number, limit: number, leaseMs: number, perWebhook: number): Promise<ClaimedDelivery[]>;
-  /** Records the attempt and settles the delivery, only if `leaseToken` still holds the lease. */
-  recordAttempt(deliveryId: string, leaseToken: string, attempt: AttemptRecord, settlement: Settlement, judge: HealthJudge, now: number): Promise<RecordResult>;
+  claimDue(now: number, limit: number, leaseMs: number, perWebhook: number, accounts?: AccountRooms): Promise<ClaimedDelivery[]>;
+  /**
+   * Records the attempt and settles the delivery, only if `leaseToken` still holds the lease. Unless the attempt is a
+   * test send or its settlement is neutral, it moves the webhook's health (`judge` may disable it) and its circuit: a
+   * timeout (`attempt.error` 'timeout') adds to the timeout streak and, when the streak reaches `circuitAfter` (absent
+   * or 0: never), opens the circuit; any other failure resets the streak; a delivery resets it and closes the circuit.
+   */
+  recordAttempt(deliveryId: string, leaseToken: string, attempt: AttemptRecord, settlement: Settlement, judge: HealthJudge, now: number, circuitAfter?: number): Promise<RecordResult>;
   /** Gives leases back (shutdown) so another worker can claim at once. */
   releaseLeases(leases: { deliveryId: string; leaseToken: string }[]): Promise<void>;
   /** Earliest time a pending delivery becomes claimable, or null when none is pending. */

@@ -17,7 +17,7 @@ const sql = {
   selectOneForUpdate: 'SELECT * FROM webhooks WHERE account_id = $1 AND id = $2 FOR UPDATE',
   selectAll: 'SELECT * FROM webhooks WHERE account_id = $1 ORDER BY created_at, id',
   remove: 'DELETE FROM webhooks WHERE account_id = $1 AND id = $2',
-  enable: 'UPDATE webhooks SET enabled = TRUE, disabled_reason = NULL, disabled_at = NULL, failure_streak = 0, failing_since = NULL, updated_at = $1 WHERE id = $2',
+  enable: 'UPDATE webhooks SET enabled = TRUE, disabled_reason = NULL, disabled_at = NULL, failure_streak = 0, failing_since = NULL, timeout_streak = 0, circuit_opened_at = NULL, updated_at = $1 WHERE id = $2',
   requeue: `UPDATE deliveries SET status = 'pending', cycle = cycle + 1, cycle_attempts = 0, max_attempts = $1, next_attempt_at = $2, updated_at = $2
     WHERE webhook_id = $3 AND status IN ('failed', 'skipped') AND created_at >= $4`,
   rotate: 'UPDATE webhooks SET secret = $1, previous_secrets = $2, updated_at = $3 WHERE id = $4',

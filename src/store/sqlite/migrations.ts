@@ -191,4 +191,10 @@ export const sqliteMigrations: readonly string[] = [
   ALTER TABLE webhooks ADD COLUMN hottok_in_body INTEGER NOT NULL DEFAULT 0;
   ALTER TABLE deliveries ADD COLUMN hottok_in_body INTEGER NOT NULL DEFAULT 0;
   `,
+  `
+  -- the circuit breaker (dispatch.ts): a webhook's timeouts in a row, and since when its circuit is open (it gets one
+  -- probing attempt at a time until one succeeds; the claim and the hand-off read it as a cap of one)
+  ALTER TABLE webhooks ADD COLUMN timeout_streak INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE webhooks ADD COLUMN circuit_opened_at INTEGER;
+  `,
 ];

@@ -34,6 +34,8 @@ export function toWebhook(row: Row, box: SecretBox): Webhook {
     failureStreak: Number(row.failure_streak),
     failingSince: nullableNumber(row.failing_since),
     hookTrigger: nullableString(row.hook_trigger),
+    timeoutStreak: Number(row.timeout_streak),
+    circuitOpenedAt: nullableNumber(row.circuit_opened_at),
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),
   };

@@ -15,7 +15,7 @@ export function sqliteWebhooks(db: DatabaseSync, box: SecretBox): WebhooksPart {
   const selectOne = db.prepare('SELECT * FROM webhooks WHERE account_id = ? AND id = ?');
   const selectAll = db.prepare('SELECT * FROM webhooks WHERE account_id = ? ORDER BY created_at, id');
   const remove = db.prepare('DELETE FROM webhooks WHERE account_id = ? AND id = ?');
-  const enable = db.prepare('UPDATE webhooks SET enabled = 1, disabled_reason = NULL, disabled_at = NULL, failure_streak = 0, failing_since = NULL, updated_at = ? WHERE id = ?');
+  const enable = db.prepare('UPDATE webhooks SET enabled = 1, disabled_reason = NULL, disabled_at = NULL, failure_streak = 0, failing_since = NULL, timeout_streak = 0, circuit_opened_at = NULL, updated_at = ? WHERE id = ?');
   const requeue = db.prepare(`UPDATE deliveries SET status = 'pending', cycle = cycle + 1, cycle_attempts = 0, max_attempts = ?,
       next_attempt_at = ?, updated_at = ?
     WHERE webhook_id = ? AND status IN ('failed', 'skipped') AND created_at >= ?`);
