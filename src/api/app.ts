@@ -21,6 +21,7 @@ import { purchaseRoutes } from './routes/purchases.ts';
 import { currentSessionRoutes, signInRoutes } from './routes/session.ts';
 import { setupRoutes } from './routes/setup.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
+import { carrierScriptRoute } from '../tracking/script-route.ts';
 
 export type ApiDeps = {
   store: Store;
@@ -109,6 +110,8 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
     await api.register(purchaseRoutes(deps));
     await api.register(deliveryRoutes(deps));
   }, { prefix: '/api/v1' });
+  // public, for producers' landing pages on any origin
+  await app.register(carrierScriptRoute());
   await app.register(dashboardRoutes(deps.config));
   return { app, routes };
 }
