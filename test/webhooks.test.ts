@@ -13,7 +13,7 @@ test('create, read, list, change and remove a webhook; the whsec_ secret is show
   assert.match(created.body.secret, /^whsec_[A-Za-z0-9+/]{43}=$/);
   assert.deepEqual({ ...created.body, id: undefined, secret: undefined, created_at: undefined, updated_at: undefined }, {
     ...hook, id: undefined, secret: undefined, created_at: undefined, updated_at: undefined,
-    products: 'all', version: '2.0.0', max_attempts: null, enabled: true, disabled_reason: null, disabled_at: null,
+    products: 'all', version: '2.0.0', max_attempts: null, enabled: true, disabled_reason: null, disabled_at: null, postback: null,
   });
   const read = await tenant.call('GET', `/api/v1/webhooks/${created.body.id}`);
   assert.equal(read.status, 200);

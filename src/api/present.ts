@@ -1,6 +1,7 @@
 // How store objects look in API responses: snake_case, ISO-8601 times, secrets only where they are meant to be seen.
 import type { Affiliation } from '../store/affiliates.ts';
 import type { Attempt, DeliverySummary, Product, Webhook } from '../store/store.ts';
+import { presentConversion } from './webhook-postback.ts';
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
@@ -16,6 +17,7 @@ export function presentWebhook(webhook: Webhook) {
     enabled: webhook.enabled,
     disabled_reason: webhook.disabledReason,
     disabled_at: iso(webhook.disabledAt),
+    postback: presentConversion(webhook.postback),
     created_at: iso(webhook.createdAt),
     updated_at: iso(webhook.updatedAt),
   };

@@ -1,6 +1,9 @@
 // Request schemas of the API (zod): one definition validates input and documents it.
 import { z } from 'zod';
 import { eventNames, formatVersions } from '../catalog/index.ts';
+import { conversionPresets, conversionVersion } from '../domain/conversion.ts';
+import type { JsonTemplate } from '../domain/conversion.ts';
+import { originKeys } from '../domain/tracking-origin.ts';
 import { deliveryStatuses } from '../store/store.ts';
 
 const eventName = z.enum(eventNames, { error: (issue) => `unknown event "${String(issue.input)}"; see GET /api/v1/catalog` });
@@ -19,22 +22,58 @@ const webhookUrl = z.string().max(2048, { error: 'at most 2048 characters' }).re
   } catch { return false; }
 }, { error: 'expected an absolute http:// or https:// URL' });
 
+const webhookVersions = [...formatVersions, conversionVersion] as const;
+
+/** A JSON body template of a conversion postback: string leaves may hold {macros}. Bounded in depth by the body limit. */
+const jsonTemplate: z.ZodType<JsonTemplate> = z.lazy(() => z.union([
+  z.string().max(2000), z.number(), z.boolean(), z.null(), z.array(jsonTemplate).max(100), z.record(z.string().max(100), jsonTemplate),
+]));
+const goalName = z.string().trim().min(1, { error: 'required' }).max(100);
+
+/** A `postback` webhook's settings: a preset (its real parameter names) or a custom template, and the goal per event. */
+export const conversionSettings = z.strictObject({
+  preset: z.enum(conversionPresets, { error: `expected one of ${conversionPresets.join(', ')}` }).default('custom'),
+  // a preset's scheme, host and path, replaced (a tracker's own domain; a local fake network in tests)
+  base_url: z.string().max(2048).optional(),
+  method: z.enum(['GET', 'POST']).optional(),
+  body: jsonTemplate.optional(),
+  goals: z.partialRecord(eventName, z.union([goalName, z.strictObject({ goal: goalName, negative_value: z.boolean().default(false) })]))
+    .refine((goals) => Object.keys(goals).length > 0, { error: 'map at least one event to a goal, e.g. {"PURCHASE_APPROVED": "purchase"}' }),
+  click_id_from: z.array(z.enum(originKeys)).min(1).max(originKeys.length).optional(),
+  pixel_id: z.string().max(30).optional(),
+  access_token: z.string().min(1).max(1000).optional(),
+  app_secret: z.string().min(1).max(200).optional(),
+});
+
 const webhookFields = {
   name: z.string().trim().min(1, { error: 'required' }).max(120),
   url: webhookUrl,
   events: z.array(eventName).min(1, { error: 'choose at least one event' }).max(eventNames.length).transform((events) => [...new Set(events)]),
   products: z.union([z.literal('all'), z.array(productId).min(1, { error: 'list at least one product id, or "all"' }).max(1000)]),
-  version: z.enum(formatVersions, { error: `expected one of ${formatVersions.join(', ')}` }),
+  version: z.enum(webhookVersions, { error: `expected one of ${webhookVersions.join(', ')}` }),
   max_attempts: z.number().int().min(1).max(20).nullable(),
   enabled: z.boolean(),
+  postback: conversionSettings,
 };
 
+// A postback webhook's URL and events may come from its settings (a preset builds the URL; the goals name the events).
 export const createWebhookBody = z.strictObject({
   ...webhookFields,
+  url: webhookFields.url.optional(),
+  events: webhookFields.events.optional(),
   products: webhookFields.products.default('all'),
   version: webhookFields.version.default('2.0.0'),
   max_attempts: webhookFields.max_attempts.default(null),
   enabled: webhookFields.enabled.default(true),
+  postback: webhookFields.postback.optional(),
+}).superRefine((body, context) => {
+  if (body.version === conversionVersion) {
+    if (!body.postback) context.addIssue({ code: 'custom', path: ['postback'], message: 'required with version "postback": a preset or a custom template, and the goal of each event' });
+    return;
+  }
+  if (body.postback) context.addIssue({ code: 'custom', path: ['postback'], message: 'only with version "postback"' });
+  if (body.url === undefined) context.addIssue({ code: 'custom', path: ['url'], message: 'required' });
+  if (body.events === undefined) context.addIssue({ code: 'custom', path: ['events'], message: 'required' });
 });
 export const patchWebhookBody = z.strictObject(webhookFields).partial().refine((patch) => Object.keys(patch).length > 0, { error: 'send at least one field to change' });
 

@@ -6,10 +6,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { uuidv7 } from 'uuidv7';
 import type { Config } from '../config.ts';
+import { conversionVersion } from '../domain/conversion.ts';
 import { judgeSustainedFailure } from '../domain/webhook-health.ts';
 import type { ClaimedDelivery, HandOff, Store } from '../store/store.ts';
 import type { HttpClient } from './http-client.ts';
-import { renderBody } from './render.ts';
+import { renderRequest } from './render.ts';
 import { maskHeaders, requestHeaders } from './request-headers.ts';
 import { send } from './send.ts';
 import { settle } from './settle.ts';
@@ -18,7 +19,7 @@ export type DispatcherConfig = Pick<Config, 'concurrency' | 'leaseMs' | 'pollInt
   | 'maxResponseBytes' | 'retrySchedule' | 'retryJitter' | 'retryAfterMaxMs' | 'disableAfterFailures' | 'disableAfterMs' | 'shutdownGraceMs' | 'webhookConcurrency'>;
 
 export type DispatcherDeps = {
-  store: Pick<Store, 'claimDue' | 'recordAttempt' | 'releaseLeases' | 'nextDueAt'>;
+  store: Pick<Store, 'claimDue' | 'recordAttempt' | 'releaseLeases' | 'nextDueAt' | 'getWebhook'>;
   client: HttpClient;
   config: DispatcherConfig;
   logger: Logger;
@@ -69,9 +70,11 @@ export function startDispatcher(deps: DispatcherDeps): Dispatcher {
   async function attempt(claimed: ClaimedDelivery): Promise<void> {
     const { delivery, event, webhook } = claimed;
     const startedAt = clock();
-    const { contentType, body } = renderBody(event, delivery.version, claimed.hottok);
-    const headers = requestHeaders({ messageId: event.id, body, contentType, secrets: webhook.secrets, hottok: claimed.hottok, timestampSeconds: Math.floor(startedAt / 1000) });
-    const outcome = await send(client, { url: webhook.url, headers, body }, limits, shutdown.signal);
+    // a postback's template is read with its webhook at each attempt (a claim carries only the URL): postbacks are few
+    const postback = delivery.version === conversionVersion ? (await store.getWebhook(event.accountId, webhook.id))?.postback ?? null : null;
+    const request = renderRequest(event, delivery.version, claimed.hottok, { url: webhook.url, postback });
+    const headers = requestHeaders({ messageId: event.id, body: request.body, contentType: request.contentType, secrets: webhook.secrets, hottok: request.hottok, timestampSeconds: Math.floor(startedAt / 1000) });
+    const outcome = await send(client, { method: request.method, url: request.url, headers, body: request.body }, limits, shutdown.signal);
     if (outcome.kind === 'network_error' && outcome.cause === 'aborted') {
       // we cut it short, the receiver did not fail: give the lease back so another worker sends it at once
       await store.releaseLeases([{ deliveryId: delivery.id, leaseToken: claimed.leaseToken }]);

@@ -3,9 +3,26 @@
 // immutable and its data is stored as the exact JSON text that was accepted. A 1.0.0 body carries the hottok
 // itself, so it changes only when the account rotates its hottok, as the X-HOTMART-HOTTOK header does.
 import { isEventName, renderLegacyForm } from '../catalog/index.ts';
+import { conversionVersion } from '../domain/conversion.ts';
+import type { ConversionConfig } from '../domain/conversion.ts';
 import type { StoredEvent } from '../store/store.ts';
+import { renderConversion } from './conversion/render-conversion.ts';
 
 export type RenderedBody = { contentType: string; body: string };
+
+/** One attempt's request. `contentType` is null for a bodiless GET; `hottok` is the X-HOTMART-HOTTOK to send, if any. */
+export type RenderedRequest = { method: 'GET' | 'POST'; url: string; contentType: string | null; body: string; hottok: string | null };
+/** The webhook as a renderer needs it: its URL (a template for postbacks) and its conversion configuration. */
+export type RenderTarget = { url: string; postback: ConversionConfig | null };
+
+/** What one attempt of a delivery of `version` sends to `target`: Hotmart's formats are POSTed as they are; a postback is rendered from its templates. */
+export function renderRequest(event: StoredEvent, version: string, hottok: string, target: RenderTarget): RenderedRequest {
+  if (version !== conversionVersion) return { method: 'POST', url: target.url, ...renderBody(event, version, hottok), hottok };
+  // our bug, not the receiver's: the API stores a configuration with every postback webhook
+  if (!target.postback) throw new Error('a postback webhook without its conversion configuration');
+  // never the hottok: it goes to an ad network, which could then forge Hotmart notifications to the producer's receivers
+  return { ...renderConversion(event, target.url, target.postback), hottok: null };
+}
 
 /** `hottok` goes into 1.0.0 bodies only; the history renders with a masked one (see maskHottok). */
 export function renderBody(event: StoredEvent, version: string, hottok: string): RenderedBody {
