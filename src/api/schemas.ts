@@ -96,6 +96,17 @@ export const createAffiliationBody = z.strictObject({
   affiliate_code: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'an affiliate code is 1 to 64 letters, digits, - or _' }).optional(),
 });
 
+// Checkout offers: the product's id must be a number, as marketplace product ids are (payloads carry data.product.id
+// as an integer); the price has at most two places
+export const createOfferBody = z.strictObject({
+  product_id: z.string().regex(/^\d{1,15}$/, { error: 'the hosted checkout sells products whose id is a number, as in payloads (data.product.id)' }),
+  name: z.string().trim().min(1).max(120).optional(),
+  price: z.number().positive({ error: 'a price above zero' }).max(1_000_000).refine((price) => Math.abs(price * 100 - Math.round(price * 100)) < 1e-6, { error: 'at most two decimal places' }),
+  currency: z.string().regex(/^[A-Z]{3}$/, { error: 'a 3-letter currency code, e.g. BRL' }).default('BRL'),
+});
+
+export const recentConversionsQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(50).default(10) });
+
 export const publishBody = z.strictObject({
   event: eventName,
   data: z.record(z.string(), z.unknown(), { error: 'expected the event data object' }),
