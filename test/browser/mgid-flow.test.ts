@@ -18,6 +18,7 @@ import type { Tenant } from '../helpers/platform.ts';
 import { projectRoot } from '../helpers/process.ts';
 import { ensureDashboardBuilt } from './built-dashboard.ts';
 import { launchChromium } from './chromium.ts';
+import { signInAs } from './sign-in.ts';
 import { scriptTag, startLandingSite } from './landing-site.ts';
 
 const artifacts = join(projectRoot, 'test-artifacts', 'tracking');
@@ -28,21 +29,8 @@ const readAsMgid = (request: ReceivedRequest) => {
   const form = new URLSearchParams(request.body.toString('utf8'));
   return { clickId: form.get('sck'), status: form.get('status'), transaction: form.get('transaction') };
 };
+const adTracking = { path: '/tracking', heading: 'Ad tracking' };
 const postbackOf = (request: ReceivedRequest) => Object.fromEntries(new URL(request.url, 'http://mgid').searchParams);
-
-async function signIn(page: Page, base: string, email: string, password: string): Promise<void> {
-  await page.goto(`${base}/tracking`);
-  const signOut = page.getByRole('button', { name: 'Sign out' });
-  await page.getByRole('heading', { name: 'Sign in' }).or(signOut).waitFor();
-  if (await signOut.isVisible()) {
-    await signOut.click();
-    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
-  }
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Ad tracking', level: 1 }).waitFor();
-}
 
 /** The buyer's part at the checkout: name, e-mail, the payment method, buy; returns the order's transaction. */
 async function checkout(page: Page, method: 'PIX' | 'Credit card', waitFor: string): Promise<string> {
@@ -167,7 +155,7 @@ test('the MGID flow end to end, and the Ad tracking screen', { timeout: 180_000 
 
   await t.test('the Ad tracking screen: steps in MGID\'s order, the script tag copied, the script reachable, the last conversions with their click ids', async () => {
     await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: platform.url });
-    await signIn(tab, platform.url, producer.email, producer.password);
+    await signInAs(tab, platform.url, producer.email, producer.password, adTracking);
     const steps = await tab.locator('main h2').allTextContents();
     assert.deepEqual(steps, ['Create the goal in MGID, tagged with sck', 'Paste the script on every page before the checkout', 'Set up MGID\'s postback', 'Last conversions sent']);
     await tab.getByText('sck={click_id}').waitFor();
@@ -195,7 +183,7 @@ test('the MGID flow end to end, and the Ad tracking screen', { timeout: 180_000 
     const newcomer = await platform.tenant('Loja Nova');
     const login = { email: 'nova@loja.example', password: 'another correct horse' };
     await createUser(platform.store, { accountId: newcomer.account_id, ...login }, Date.now());
-    await signIn(tab, platform.url, login.email, login.password);
+    await signInAs(tab, platform.url, login.email, login.password, adTracking);
     await tab.getByText('No conversions yet').waitFor();
     await tab.getByLabel('Goal of an approved purchase').fill('compra');
     await tab.getByRole('button', { name: 'Create MGID\'s postback' }).click();

@@ -17,8 +17,6 @@ export type PresetDefinition = {
   maxGoals: number | null;
   /** Settings the network needs besides the URL (they become macros or path segments). */
   needs: readonly ('pixel_id' | 'access_token')[];
-  /** Where the producer reads how to set the network up. */
-  docs: string;
 };
 
 /** Meta's Conversions API event: hashed e-mail and phone, fbc from the fbclid, the transaction as event_id for dedupe with the browser pixel. */
@@ -38,19 +36,19 @@ const metaBody: JsonTemplate = {
 export const presets: Record<Exclude<ConversionPreset, 'custom'>, PresetDefinition> = {
   // MGID's Hotmart guide: the goal's custom tagging is sck={click_id}, so the click id comes back in sck
   mgid: { label: 'MGID', baseUrl: 'https://a.mgid.com/postback', query: 'c={click_id}&e={goal}&r={price}', method: 'GET', body: null,
-    clickIdFrom: ['sck', 'click_id'], maxGoals: 3, needs: [], docs: 'https://help.mgid.com/conversion-tracking-with-postback' },
+    clickIdFrom: ['sck', 'click_id'], maxGoals: 3, needs: [] },
   taboola: { label: 'Taboola', baseUrl: 'https://trc.taboola.com/actions-handler/log/3/s2s-action',
     query: 'click-id={click_id}&name={goal}&revenue={price}&currency={currency}&orderid={transaction}', method: 'GET', body: null,
-    clickIdFrom: ['click_id', 'sck'], maxGoals: null, needs: [], docs: 'https://help.taboola.com/hc/en-us/articles/360003300273' },
+    clickIdFrom: ['click_id', 'sck'], maxGoals: null, needs: [] },
   outbrain: { label: 'Outbrain', baseUrl: 'https://tr.outbrain.com/unifiedPixel',
     query: 'ob_click_id={click_id}&name={goal}&orderValue={price}&currency={currency}&orderId={transaction}', method: 'GET', body: null,
-    clickIdFrom: ['ob_click_id', 'sck'], maxGoals: null, needs: [], docs: 'https://www.outbrain.com/help/advertisers/server-to-server-conversions/' },
+    clickIdFrom: ['ob_click_id', 'sck'], maxGoals: null, needs: [] },
   voluum: { label: 'Voluum', baseUrl: null, query: 'cid={click_id}&payout={price}&txid={transaction}&et={goal}', method: 'GET', body: null,
-    clickIdFrom: ['click_id', 'sck'], maxGoals: null, needs: [], docs: 'https://doc.voluum.com/en/postback_url.html' },
+    clickIdFrom: ['click_id', 'sck'], maxGoals: null, needs: [] },
   redtrack: { label: 'RedTrack', baseUrl: null, query: 'clickid={click_id}&sum={price}&type={goal}', method: 'GET', body: null,
-    clickIdFrom: ['click_id', 'sck'], maxGoals: null, needs: [], docs: 'https://help.redtrack.io/knowledgebase/kb/postback' },
+    clickIdFrom: ['click_id', 'sck'], maxGoals: null, needs: [] },
   meta: { label: 'Meta Conversions API', baseUrl: 'https://graph.facebook.com/v21.0/{pixel_id}/events', query: '', method: 'POST', body: metaBody,
-    clickIdFrom: ['fbclid'], maxGoals: null, needs: ['pixel_id', 'access_token'], docs: 'https://developers.facebook.com/docs/marketing-api/conversions-api' },
+    clickIdFrom: ['fbclid'], maxGoals: null, needs: ['pixel_id', 'access_token'] },
 };
 
 /** {click_id} sources of a custom template: the networks' own names first, then Hotmart's sck. */

@@ -83,7 +83,7 @@ export function notFoundPage(language: CheckoutLanguage, what: 'offer' | 'order'
 export const checkoutCss = `*{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d2330;background:#f4f6fa}
 main{max-width:30rem;margin:2rem auto;padding:1.5rem;background:#fff;border-radius:12px;box-shadow:0 1px 4px #0002}
 h1{font-size:1.4rem;margin:.2rem 0}h2{font-size:1.15rem;margin:0 0 .4rem}.product{margin:0;color:#5a6275}.price strong{font-size:1.3rem}
-label{display:block;margin:1rem 0 .2rem;font-weight:600}input:not([type=radio]),textarea{display:block;width:100%;padding:.6rem;margin-top:.3rem;font:inherit;border:1px solid #b8bfcc;border-radius:8px}
+label{display:block;margin:1rem 0 .2rem;font-weight:600}input:not([type=radio]),textarea{display:block;width:100%;padding:.6rem;margin-top:.3rem;font:inherit;font-weight:400;border:1px solid #b8bfcc;border-radius:8px}
 fieldset{border:0;padding:0;margin:1rem 0 0}legend{font-weight:600}.method{font-weight:400;margin:.4rem 0}
 button{margin-top:1.2rem;width:100%;padding:.8rem;font:inherit;font-weight:700;color:#fff;background:#0b6b3a;border:0;border-radius:8px;cursor:pointer}
 .error{color:#a4161a;margin:.3rem 0}[aria-invalid=true]{border-color:#a4161a}.status{padding:1rem;border-radius:8px;background:#eef6f0}
