@@ -155,6 +155,10 @@ test('postback settings are checked before anything is written', async () => {
   assert.deepEqual((await tenant.call('GET', '/api/v1/webhooks')).body.items, []);
   const mgid = await tenant.call('POST', '/api/v1/webhooks', { name: 'MGID', version: 'postback', postback: { preset: 'mgid', goals: { PURCHASE_APPROVED: 'purchase' } } });
   assert.equal(mgid.status, 201, mgid.text);
+  // a form that sends every field back (the dashboard's) may rename it; another URL for a preset is refused
+  const renamed = await tenant.call('PATCH', `/api/v1/webhooks/${mgid.body.id}`, { name: 'MGID launch', url: mgid.body.url, events: ['PURCHASE_APPROVED'], version: 'postback' });
+  assert.equal(renamed.status, 200, renamed.text);
+  assert.equal((await tenant.call('PATCH', `/api/v1/webhooks/${mgid.body.id}`, { url: 'https://elsewhere.example/pb' })).status, 422);
   const uncovered = await tenant.call('PATCH', `/api/v1/webhooks/${mgid.body.id}`, { events: ['PURCHASE_APPROVED', 'PURCHASE_REFUNDED'] });
   assert.equal(uncovered.status, 422, 'an event without a goal');
   const more = await tenant.call('PATCH', `/api/v1/webhooks/${mgid.body.id}`, { postback: { preset: 'mgid', goals: { PURCHASE_APPROVED: 'purchase', PURCHASE_REFUNDED: 'refund' } } });

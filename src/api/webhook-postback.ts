@@ -45,7 +45,8 @@ export function patchFor(body: z.output<typeof patchWebhookBody>, current: Webho
     return { ...patch, ...target };
   }
   if (!current.postback) throw invalid([{ path: 'body.postback', message: 'required with version "postback"' }]);
-  if (body.url !== undefined && current.postback.preset !== 'custom') throw invalid([{ path: 'body.url', message: 'a preset builds the URL; change postback.base_url instead' }]);
+  // the same URL sent back (a form that sends every field) is no change
+  if (body.url !== undefined && body.url !== current.url && current.postback.preset !== 'custom') throw invalid([{ path: 'body.url', message: 'a preset builds the URL; change postback.base_url instead' }]);
   const uncovered = (body.events ?? []).filter((event) => !current.postback!.goals[event]);
   if (uncovered.length > 0) throw invalid(uncovered.map((event) => ({ path: 'body.events', message: `${event} has no goal in postback.goals` })));
   return patch;
