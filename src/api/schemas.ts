@@ -1,6 +1,7 @@
 // Request schemas of the API (zod): one definition validates input and documents it.
 import { z } from 'zod';
 import { eventNames, formatVersions } from '../catalog/index.ts';
+import { hookFormat } from '../delivery/render-flat.ts';
 import { conversionPresets, conversionVersion } from '../domain/conversion.ts';
 import type { JsonTemplate } from '../domain/conversion.ts';
 import { originKeys } from '../domain/tracking-origin.ts';
@@ -22,7 +23,8 @@ const webhookUrl = z.string().max(2048, { error: 'at most 2048 characters' }).re
   } catch { return false; }
 }, { error: 'expected an absolute http:// or https:// URL' });
 
-const webhookVersions = [...formatVersions, conversionVersion] as const;
+// the Hotmart formats, REST hooks' flat JSON (a hook stays editable, and anyone may choose it) and conversion postbacks
+const webhookVersions = [...formatVersions, hookFormat, conversionVersion] as const;
 
 /** A JSON body template of a conversion postback: string leaves may hold {macros}. Bounded in depth by the body limit. */
 const jsonTemplate: z.ZodType<JsonTemplate> = z.lazy(() => z.union([
@@ -45,7 +47,7 @@ export const conversionSettings = z.strictObject({
   app_secret: z.string().min(1).max(200).optional(),
 });
 
-const webhookFields = {
+export const webhookFields = {
   name: z.string().trim().min(1, { error: 'required' }).max(120),
   url: webhookUrl,
   events: z.array(eventName).min(1, { error: 'choose at least one event' }).max(eventNames.length).transform((events) => [...new Set(events)]),

@@ -6,6 +6,7 @@ import { isEventName, renderLegacyForm } from '../catalog/index.ts';
 import { conversionVersion } from '../domain/conversion.ts';
 import type { ConversionConfig } from '../domain/conversion.ts';
 import type { StoredEvent } from '../store/store.ts';
+import { hookFormat, renderFlatJson } from './render-flat.ts';
 import { renderConversion } from './conversion/render-conversion.ts';
 
 export type RenderedBody = { contentType: string; body: string };
@@ -15,7 +16,7 @@ export type RenderedRequest = { method: 'GET' | 'POST'; url: string; contentType
 /** The webhook as a renderer needs it: its URL (a template for postbacks) and its conversion configuration. */
 export type RenderTarget = { url: string; postback: ConversionConfig | null };
 
-/** What one attempt of a delivery of `version` sends to `target`: Hotmart's formats are POSTed as they are; a postback is rendered from its templates. */
+/** What one attempt of a delivery of `version` sends to `target`: a body format is POSTed as rendered; a postback is rendered from its templates. */
 export function renderRequest(event: StoredEvent, version: string, hottok: string, target: RenderTarget): RenderedRequest {
   if (version !== conversionVersion) return { method: 'POST', url: target.url, ...renderBody(event, version, hottok), hottok };
   // our bug, not the receiver's: the API stores a configuration with every postback webhook
@@ -31,6 +32,9 @@ export function renderBody(event: StoredEvent, version: string, hottok: string):
       return { contentType: 'application/json', body: renderHotmartJson(event) };
     case '1.0.0':
       return { contentType: 'application/x-www-form-urlencoded', body: renderHotmartForm(event, hottok) };
+    case hookFormat:
+      // REST hooks (POST /api/v1/hooks): flat JSON for automation tools
+      return { contentType: 'application/json', body: renderFlatJson(event) };
     default:
       // our bug, not the receiver's: the API only stores versions the catalogue lists
       throw new Error(`no renderer for format version ${version}`);

@@ -1,5 +1,6 @@
 import type { ConversionConfig } from '../domain/conversion.ts';
 import type { AffiliatesStore } from './affiliates.ts';
+import type { HooksStore } from './hooks.ts';
 import type { OffersStore } from './offers.ts';
 import type { SalesStore } from './sales.ts';
 
@@ -42,12 +43,14 @@ export type Webhook = {
   previousSecrets: { secret: string; expiresAt: number }[];
   failureStreak: number;
   failingSince: number | null;
+  /** The REST-hook trigger it was subscribed to through POST /api/v1/hooks; null for a webhook configured by hand. */
+  hookTrigger: string | null;
   /** The conversion template of a `postback` webhook (its `url` is the URL template); null for every other version. */
   postback: ConversionConfig | null;
   createdAt: number;
   updatedAt: number;
 };
-export type NewWebhook = Pick<Webhook, 'name' | 'url' | 'events' | 'products' | 'version' | 'maxAttempts' | 'enabled' | 'secret'> & Partial<Pick<Webhook, 'postback'>>;
+export type NewWebhook = Pick<Webhook, 'name' | 'url' | 'events' | 'products' | 'version' | 'maxAttempts' | 'enabled' | 'secret'> & { hookTrigger?: string | null } & Partial<Pick<Webhook, 'postback'>>;
 export type WebhookPatch = Partial<Pick<Webhook, 'name' | 'url' | 'events' | 'products' | 'version' | 'maxAttempts' | 'enabled' | 'postback'>>;
 
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed' | 'skipped';
@@ -187,8 +190,11 @@ export type DeliveryFilter = {
 
 export type DeliveryDetail = { delivery: DeliverySummary; event: StoredEvent; attempts: Attempt[] };
 
-/** The whole contract: the core below, the purchase ledger (sales.ts), affiliations (affiliates.ts) and checkout offers (offers.ts). */
-export type Store = SalesStore & AffiliatesStore & OffersStore & {
+/**
+ * The whole contract: the core below, the purchase ledger (sales.ts), affiliations (affiliates.ts), REST hooks
+ * (hooks.ts) and checkout offers (offers.ts).
+ */
+export type Store = SalesStore & AffiliatesStore & HooksStore & OffersStore & {
   readonly dialect: 'sqlite' | 'postgres';
 
   createAccount(account: Account, client: ApiClient): Promise<void>;

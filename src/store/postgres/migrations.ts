@@ -375,6 +375,13 @@ export const postgresMigrations: readonly string[] = [
   $take$;
   `,
   `
+  -- REST hooks (src/api/routes/hooks.ts): the trigger a webhook was subscribed to through POST /api/v1/hooks (NULL for
+  -- a webhook configured by hand); a 410 from a hook's target deletes it (hooks.ts)
+  ALTER TABLE webhooks ADD COLUMN hook_trigger TEXT;
+  -- GET /api/v1/hooks/samples/:trigger: an account's latest real events of one name, newest first
+  CREATE INDEX events_latest ON events(account_id, event, created_at) WHERE NOT is_test;
+  `,
+  `
   -- ad tracking: a webhook of format version 'postback' keeps its conversion template here (JSON text, secrets
   -- sealed; src/domain/conversion.ts); the hosted checkout's offers, each a public link /checkout/:code
   ALTER TABLE webhooks ADD COLUMN postback TEXT;
