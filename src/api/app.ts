@@ -22,10 +22,14 @@ import { purchaseRoutes } from './routes/purchases.ts';
 import { currentSessionRoutes, signInRoutes } from './routes/session.ts';
 import { setupRoutes } from './routes/setup.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
+import { checkoutRoutes } from '../tracking/checkout/checkout-routes.ts';
+import { carrierScriptRoute } from '../tracking/script-route.ts';
+import { offerRoutes } from './routes/offers.ts';
+import { trackingRoutes } from './routes/tracking.ts';
 
 export type ApiDeps = {
   store: Store;
-  config: Pick<Config, 'maxEventBytes' | 'tokenTtlMs' | 'retrySchedule' | 'secretOverlapMs' | 'rateLimitPerMinute' | 'sessionTtlMs' | 'loginAttempts' | 'webDir'>;
+  config: Pick<Config, 'maxEventBytes' | 'tokenTtlMs' | 'retrySchedule' | 'secretOverlapMs' | 'rateLimitPerMinute' | 'sessionTtlMs' | 'loginAttempts' | 'webDir' | 'checkoutDemo'>;
   logger: Logger;
   /** Hint to a dispatcher in this process that deliveries are due. */
   wake: () => void;
@@ -110,7 +114,12 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
     await api.register(eventRoutes(deps));
     await api.register(purchaseRoutes(deps));
     await api.register(deliveryRoutes(deps));
+    await api.register(offerRoutes(deps));
+    await api.register(trackingRoutes(deps));
   }, { prefix: '/api/v1' });
+  // public, for producers' landing pages on any origin
+  await app.register(carrierScriptRoute());
+  await app.register(checkoutRoutes(deps));
   await app.register(dashboardRoutes(deps.config));
   return { app, routes };
 }

@@ -1,6 +1,7 @@
 // How store objects look in API responses: snake_case, ISO-8601 times, secrets only where they are meant to be seen.
 import type { Affiliation } from '../store/affiliates.ts';
 import type { Attempt, DeliverySummary, Product, Webhook } from '../store/store.ts';
+import { presentConversion } from './webhook-postback.ts';
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
@@ -19,6 +20,7 @@ export function presentWebhook(webhook: Webhook) {
     disabled_at: iso(webhook.disabledAt),
     // the circuit breaker: open while the receiver keeps timing out (one attempt at a time until one succeeds)
     circuit: { open: webhook.circuitOpenedAt !== null, opened_at: iso(webhook.circuitOpenedAt), timeouts_in_a_row: webhook.timeoutStreak },
+    postback: presentConversion(webhook.postback),
     created_at: iso(webhook.createdAt),
     updated_at: iso(webhook.updatedAt),
   };

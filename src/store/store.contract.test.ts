@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { uuidv7 } from 'uuidv7';
 import { freshDatabase, stopTestPostgres } from '../../test/helpers/postgres.ts';
+import type { ConversionConfig } from '../domain/conversion.ts';
 import { createSecretBox } from '../security/secret-box.ts';
 import { createPostgresStore } from './postgres/postgres-store.ts';
 import { createSqliteStore } from './sqlite/sqlite-store.ts';
@@ -818,6 +819,55 @@ for (const backend of backends) {
       const kept = await store.getWebhook(account.id, byHand.id);
       assert.equal(kept?.enabled, false);
       assert.equal(kept?.disabledReason, 'gone');
+    });
+
+    withStore('conversion postbacks: settings stored whole, fan-out reads the skip rule, a skip keeps its reason and recover leaves it', async (store) => {
+      const account = await seedAccount(store);
+      const postback: ConversionConfig = {
+        preset: 'mgid', method: 'GET', body: null, goals: { PURCHASE_APPROVED: { goal: 'purchase', negative_value: false } },
+        click_id_from: ['sck', 'click_id'], click_id_required: true, secrets: { access_token: 'EAAB-secret-token' },
+      };
+      const created = await store.createWebhook(account.id, uuidv7(), hook({ version: 'postback', url: 'https://a.mgid.com/postback?c={click_id}&e={goal}', postback }), T0);
+      assert.deepEqual(created.postback, postback);
+      assert.deepEqual((await store.getWebhook(account.id, created.id))?.postback, postback);
+      const other = await store.createWebhook(account.id, uuidv7(), hook({ name: 'members' }), T0);
+      assert.equal(other.postback, null);
+      let seen: WebhookRoute[] = [];
+      const noClickId = (routes: WebhookRoute[]): DeliveryPlan[] => {
+        seen = routes;
+        return routes.map((route) => ({ webhookId: route.id, version: route.version, maxAttempts: 5, ...(route.postback ? { status: 'skipped', skipReason: 'no_click_id' } : { status: 'pending' }) }));
+      };
+      const published = await store.publish(event(account.id), noClickId, T0 + 1);
+      assert.deepEqual(seen.find((route) => route.id === created.id)?.postback, { click_id_required: true, click_id_from: ['sck', 'click_id'] }, 'the rule, no secrets');
+      const skipped = published.deliveries.find((delivery) => delivery.webhookId === created.id)!;
+      assert.deepEqual([skipped.status, skipped.lastError, skipped.nextAttemptAt], ['skipped', 'no_click_id', null]);
+      const listed = await store.listDeliveries(account.id, { webhookId: created.id, limit: 10 });
+      assert.deepEqual(listed.map((delivery) => [delivery.status, delivery.lastError]), [['skipped', 'no_click_id']]);
+      // while disabled, a sale with a click id is skipped for the webhook being off: recover sends that one only
+      await store.updateWebhook(account.id, created.id, { enabled: false }, T0 + 2);
+      const whileOff = await store.publish(event(account.id), (routes) => toAll(routes).filter((plan) => plan.webhookId === created.id), T0 + 3);
+      assert.equal(whileOff.deliveries[0]?.status, 'skipped');
+      const recovered = await store.recoverWebhook(account.id, created.id, T0, T0 + 4, 5);
+      assert.equal(recovered?.requeued, 1);
+      assert.deepEqual((await store.listDeliveries(account.id, { webhookId: created.id, limit: 10 })).map((delivery) => delivery.status).sort(), ['pending', 'skipped']);
+      const cleared = await store.updateWebhook(account.id, created.id, { version: '2.0.0', url: 'https://receiver.example/hook', postback: null }, T0 + 5);
+      assert.equal(cleared?.postback, null);
+    });
+
+    withStore('checkout offers: created for an own product, listed per account, found by their public code', async (store) => {
+      const acme = await seedAccount(store);
+      const other = await seedAccount(store, 'Other');
+      await store.createProduct(acme.id, { id: '3718245', name: 'Curso de Fotografia', ucode: 'e35a1769', shareBuyerData: false, createdAt: T0 });
+      const offer = { code: 'x7k2m9pq4t', productId: '3718245', name: 'Lançamento', priceCents: 49_700, currency: 'BRL', createdAt: T0 };
+      assert.equal(await store.createOffer(acme.id, { ...offer, productId: 'nope' }), 'no_product');
+      assert.equal(await store.createOffer(other.id, offer), 'no_product', 'another account\'s product');
+      assert.equal(await store.createOffer(acme.id, offer), 'created');
+      assert.equal(await store.createOffer(acme.id, { ...offer, name: 'again' }), 'code_taken');
+      const expected = { ...offer, accountId: acme.id, productName: 'Curso de Fotografia', productUcode: 'e35a1769' };
+      assert.deepEqual(await store.listOffers(acme.id), [expected]);
+      assert.deepEqual(await store.listOffers(other.id), []);
+      assert.deepEqual(await store.findOffer('x7k2m9pq4t'), expected);
+      assert.equal(await store.findOffer('unknown'), null);
     });
   });
 }

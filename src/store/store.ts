@@ -1,5 +1,7 @@
+import type { ConversionConfig } from '../domain/conversion.ts';
 import type { AffiliatesStore } from './affiliates.ts';
 import type { HooksStore } from './hooks.ts';
+import type { OffersStore } from './offers.ts';
 import type { SalesStore } from './sales.ts';
 
 // The Store contract: everything the API, ingest and dispatcher may ask of persistence.
@@ -49,12 +51,15 @@ export type Webhook = {
   timeoutStreak: number;
   /** Set while the webhook's circuit is open: it gets one (probing) attempt at a time until one succeeds. */
   circuitOpenedAt: number | null;
+  /** The conversion template of a `postback` webhook (its `url` is the URL template); null for every other version. */
+  postback: ConversionConfig | null;
   createdAt: number;
   updatedAt: number;
 };
 /** `hottokInBody` is off when absent; `hookTrigger` is set for a webhook subscribed through POST /api/v1/hooks. */
-export type NewWebhook = Pick<Webhook, 'name' | 'url' | 'events' | 'products' | 'version' | 'maxAttempts' | 'enabled' | 'secret'> & { hottokInBody?: boolean; hookTrigger?: string | null };
-export type WebhookPatch = Partial<Pick<Webhook, 'name' | 'url' | 'events' | 'products' | 'version' | 'maxAttempts' | 'hottokInBody' | 'enabled'>>;
+export type NewWebhook = Pick<Webhook, 'name' | 'url' | 'events' | 'products' | 'version' | 'maxAttempts' | 'enabled' | 'secret'>
+  & { hottokInBody?: boolean; hookTrigger?: string | null } & Partial<Pick<Webhook, 'postback'>>;
+export type WebhookPatch = Partial<Pick<Webhook, 'name' | 'url' | 'events' | 'products' | 'version' | 'maxAttempts' | 'hottokInBody' | 'enabled' | 'postback'>>;
 
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed' | 'skipped';
 export const deliveryStatuses = ['pending', 'delivered', 'failed', 'skipped'] as const satisfies readonly DeliveryStatus[];
@@ -75,11 +80,15 @@ export type NewEvent = {
 };
 export type StoredEvent = Omit<NewEvent, 'idempotencyKey' | 'requestHash'> & { createdAt: number };
 
-/** What fan-out decided for one webhook: deliver now, or record as skipped (the webhook is disabled). */
-/** `hottokInBody` is off when absent. */
-export type DeliveryPlan = { webhookId: string; version: string; hottokInBody?: boolean; maxAttempts: number; status: 'pending' | 'skipped' };
+/**
+ * What fan-out decided for one webhook: deliver now, or record as skipped (the webhook is disabled; or, with
+ * `skipReason`, recorded as the delivery's last error, there is nothing to send, e.g. a conversion without a click id).
+ * `hottokInBody` is off when absent.
+ */
+export type DeliveryPlan = { webhookId: string; version: string; hottokInBody?: boolean; maxAttempts: number; status: 'pending' | 'skipped'; skipReason?: string };
 /** What fan-out reads of a webhook: its routing, never its secrets (publishing opens none). */
-export type WebhookRoute = Pick<Webhook, 'id' | 'events' | 'products' | 'version' | 'maxAttempts' | 'hottokInBody' | 'enabled'>;
+export type WebhookRoute = Pick<Webhook, 'id' | 'events' | 'products' | 'version' | 'maxAttempts' | 'hottokInBody' | 'enabled'>
+  & { postback: Pick<ConversionConfig, 'click_id_required' | 'click_id_from'> | null };
 export type FanOut = (webhooks: WebhookRoute[]) => DeliveryPlan[];
 /** A sale's affiliates: each affiliate account with an affiliation to the product under one of `codes` gets its own copy. */
 export type AffiliateRouting = {
@@ -203,8 +212,11 @@ export type DeliveryFilter = {
 
 export type DeliveryDetail = { delivery: DeliverySummary; event: StoredEvent; attempts: Attempt[] };
 
-/** The whole contract: the core below, the purchase ledger (sales.ts), affiliations (affiliates.ts) and REST hooks (hooks.ts). */
-export type Store = SalesStore & AffiliatesStore & HooksStore & {
+/**
+ * The whole contract: the core below, the purchase ledger (sales.ts), affiliations (affiliates.ts), REST hooks
+ * (hooks.ts) and checkout offers (offers.ts).
+ */
+export type Store = SalesStore & AffiliatesStore & HooksStore & OffersStore & {
   readonly dialect: 'sqlite' | 'postgres';
 
   createAccount(account: Account, client: ApiClient): Promise<void>;
@@ -243,7 +255,10 @@ export type Store = SalesStore & AffiliatesStore & HooksStore & {
   deleteWebhook(accountId: string, webhookId: string): Promise<boolean>;
   /** Makes `secret` current; the old one keeps signing until `now + overlapMs`. Expired previous secrets are dropped. */
   rotateWebhookSecret(accountId: string, webhookId: string, secret: string, now: number, overlapMs: number): Promise<Webhook | null>;
-  /** Re-enables the webhook and puts every failed or skipped delivery created since `since` back to pending. */
+  /**
+   * Re-enables the webhook and puts every failed or skipped delivery created since `since` back to pending, except
+   * conversions skipped for having no click id (there is still nothing to send).
+   */
   recoverWebhook(accountId: string, webhookId: string, since: number, now: number, maxAttempts: number): Promise<{ webhook: Webhook; requeued: number } | null>;
 
   /**

@@ -512,4 +512,21 @@ export const postgresMigrations: readonly string[] = [
   END
   $take$;
   `,
+  `
+  -- ad tracking: a webhook of format version 'postback' keeps its conversion template here (JSON text, secrets
+  -- sealed; src/domain/conversion.ts); the hosted checkout's offers, each a public link /checkout/:code
+  ALTER TABLE webhooks ADD COLUMN postback TEXT;
+  CREATE TABLE offers (
+    code TEXT COLLATE "C" PRIMARY KEY,
+    account_id TEXT COLLATE "C" NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    product_id TEXT COLLATE "C" NOT NULL,
+    name TEXT NOT NULL,
+    -- in hundredths of the currency, so prices add up exactly
+    price_cents BIGINT NOT NULL,
+    currency TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    FOREIGN KEY (account_id, product_id) REFERENCES products(account_id, id) ON DELETE CASCADE
+  );
+  CREATE INDEX offers_by_account ON offers(account_id, created_at);
+  `,
 ];

@@ -197,4 +197,21 @@ export const sqliteMigrations: readonly string[] = [
   ALTER TABLE webhooks ADD COLUMN timeout_streak INTEGER NOT NULL DEFAULT 0;
   ALTER TABLE webhooks ADD COLUMN circuit_opened_at INTEGER;
   `,
+  `
+  -- ad tracking: a webhook of format version 'postback' keeps its conversion template here (JSON, secrets sealed;
+  -- src/domain/conversion.ts); the hosted checkout's offers, each a public link /checkout/:code that sells a product
+  ALTER TABLE webhooks ADD COLUMN postback TEXT;
+  CREATE TABLE offers (
+    code TEXT PRIMARY KEY,
+    account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    product_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    -- in hundredths of the currency, so prices add up exactly
+    price_cents INTEGER NOT NULL,
+    currency TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    FOREIGN KEY (account_id, product_id) REFERENCES products(account_id, id) ON DELETE CASCADE
+  ) STRICT;
+  CREATE INDEX offers_by_account ON offers(account_id, created_at);
+  `,
 ];
