@@ -123,7 +123,7 @@ test('Meta Conversions API through the API: a JSON POST, hashed user data, and t
   assert.equal(request!.url, '/v21.0/1234567890/events');
   const body = JSON.parse(request!.body.toString('utf8'));
   assert.equal(body.access_token, token);
-  assert.equal(body.data[0].user_data.em[0], createHash('sha256').update('ana.carolina.souza@gmail.com').digest('hex'));
+  assert.equal(body.data[0].user_data.em[0], createHash('sha256').update('ana.carolina.souza@example.com').digest('hex'));
   assert.match(body.data[0].user_data.fbc, /^fb\.1\.\d+\.IwAR2xYz_AbC$/);
   const [item] = (await tenant.call('GET', `/api/v1/deliveries?webhook_id=${created.body.id}`)).body.items;
   const detail = await eventually('delivered', async () => {

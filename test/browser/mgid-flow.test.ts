@@ -35,7 +35,7 @@ const postbackOf = (request: ReceivedRequest) => Object.fromEntries(new URL(requ
 /** The buyer's part at the checkout: name, e-mail, the payment method, buy; returns the order's transaction. */
 async function checkout(page: Page, method: 'PIX' | 'Credit card', waitFor: string): Promise<string> {
   await page.getByLabel('Full name').fill('Ana Carolina Souza');
-  await page.getByLabel('Email').fill('ana.carolina.souza@gmail.com');
+  await page.getByLabel('Email').fill('ana.carolina.souza@example.com');
   await page.getByLabel(method).check();
   await page.getByRole('button', { name: 'Buy now' }).click();
   await page.getByRole('heading', { name: waitFor }).waitFor();

@@ -71,7 +71,7 @@ test('Meta Conversions API: a JSON POST with hashed e-mail and phone, fbc from t
     event_time: 1741616680,
     event_id: 'HP17416165852291',
     action_source: 'website',
-    user_data: { em: [sha256('ana.carolina.souza@gmail.com')], ph: [sha256('5511987654321')], fbc: 'fb.1.1741616585000.IwAR2xYz_AbC' },
+    user_data: { em: [sha256('ana.carolina.souza@example.com')], ph: [sha256('5511987654321')], fbc: 'fb.1.1741616585000.IwAR2xYz_AbC' },
     custom_data: { value: 497, currency: 'BRL', order_id: 'HP17416165852291' },
   }]);
   assert.equal(body.access_token, 'EAAB-token-0123456789');
