@@ -1,4 +1,5 @@
 import type { AffiliatesStore } from './affiliates.ts';
+import type { MembersAreaStore } from './members-area.ts';
 import type { SalesStore } from './sales.ts';
 
 // The Store contract: everything the API, ingest and dispatcher may ask of persistence.
@@ -18,6 +19,8 @@ export type Product = {
   ucode: string | null;
   /** The producer's switch: this product's affiliates receive buyer data (and boleto/PIX links and codes) too. */
   shareBuyerData: boolean;
+  /** Where the product's course is hosted when it uses an external members area (members-area.ts); the password is never read back. */
+  membersArea: { url: string; login: string } | null;
   createdAt: number;
 };
 
@@ -172,6 +175,8 @@ export type DeliveryFilter = {
   transaction?: string;
   from?: number;
   to?: number;
+  /** Only test sends (true) or only real ones (false). */
+  test?: boolean;
   /** Id of the last row of the previous page; rows are returned newest first. */
   after?: string;
   limit: number;
@@ -179,8 +184,8 @@ export type DeliveryFilter = {
 
 export type DeliveryDetail = { delivery: DeliverySummary; event: StoredEvent; attempts: Attempt[] };
 
-/** The whole contract: the core below, the purchase ledger (sales.ts) and affiliations (affiliates.ts). */
-export type Store = SalesStore & AffiliatesStore & {
+/** The whole contract: the core below, the purchase ledger (sales.ts), affiliations (affiliates.ts) and members areas (members-area.ts). */
+export type Store = SalesStore & AffiliatesStore & MembersAreaStore & {
   readonly dialect: 'sqlite' | 'postgres';
 
   createAccount(account: Account, client: ApiClient): Promise<void>;
@@ -206,7 +211,8 @@ export type Store = SalesStore & AffiliatesStore & {
   findSession(tokenHash: string, now: number): Promise<Session | null>;
   deleteSession(tokenHash: string): Promise<void>;
 
-  createProduct(accountId: string, product: Product): Promise<'created' | 'exists'>;
+  /** A new product has no members area yet (members-area.ts sets it). */
+  createProduct(accountId: string, product: Omit<Product, 'membersArea'>): Promise<'created' | 'exists'>;
   listProducts(accountId: string): Promise<Product[]>;
   /** The ids among `productIds` that the account does not have. */
   missingProducts(accountId: string, productIds: string[]): Promise<string[]>;

@@ -7,6 +7,7 @@ import type { PostgresOptions } from './database.ts';
 import { postgresDispatch } from './dispatch.ts';
 import { createDueListener, createDueNotifier } from './due-notifications.ts';
 import { postgresHistory } from './history.ts';
+import { postgresMembersArea } from './members-area.ts';
 import { postgresProducts } from './products.ts';
 import { postgresPublish } from './publish.ts';
 import { postgresSales } from './sales.ts';
@@ -42,6 +43,7 @@ export async function createPostgresStore(options: PostgresOptions, box: SecretB
     dialect: 'postgres',
     ...postgresAccounts(pool, box),
     ...postgresProducts(pool),
+    ...postgresMembersArea(pool, box),
     ...postgresWebhooks(pool, box, notifier),
     ...postgresPublish(pool, box, notifier),
     ...postgresSales(pool, notifier),

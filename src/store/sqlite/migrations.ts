@@ -178,4 +178,11 @@ export const sqliteMigrations: readonly string[] = [
   ) STRICT;
   CREATE INDEX affiliations_by_affiliate ON affiliations(affiliate_account_id, product_id);
   `,
+  `
+  -- a product's external members area (members-area.ts): the URL its students sign in at, and the login and password
+  -- the marketplace uses to look at it; the password is sealed like every secret (gcm1:...)
+  ALTER TABLE products ADD COLUMN members_area_url TEXT;
+  ALTER TABLE products ADD COLUMN members_area_login TEXT;
+  ALTER TABLE products ADD COLUMN members_area_password TEXT;
+  `,
 ];

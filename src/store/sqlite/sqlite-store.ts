@@ -7,6 +7,7 @@ import { openDatabase } from './database.ts';
 import { sqliteDispatch } from './dispatch.ts';
 import { groupCommit } from './group-commit.ts';
 import { sqliteHistory } from './history.ts';
+import { sqliteMembersArea } from './members-area.ts';
 import { sqliteProducts } from './products.ts';
 import { sqlitePublish } from './publish.ts';
 import { sqliteSales } from './sales.ts';
@@ -42,6 +43,7 @@ export function createSqliteStore(file: string, box: SecretBox): Store {
     dialect: 'sqlite',
     ...sqliteAccounts(db, box),
     ...sqliteProducts(db),
+    ...sqliteMembersArea(db, box),
     ...sqliteWebhooks(db, box),
     ...sqlitePublish(db, writes, box),
     ...sqliteSales(db),
