@@ -27,7 +27,7 @@ export type AdminView = {
 
 export function adminPage(language: Language, view: AdminView): string {
   const t = pageMessages[language];
-  const when = (ms: number | null) => (ms === null ? '—' : new Intl.DateTimeFormat(language, { dateStyle: 'short', timeStyle: 'medium', timeZoneName: 'short' }).format(ms));
+  const when = (ms: number | null) => (ms === null ? '—' : new Intl.DateTimeFormat(language, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', timeZoneName: 'short' }).format(ms));
   const enrolmentRows = view.enrolments.map((enrolment) => {
     const student = view.students.get(enrolment.email);
     const access = accessAt(enrolment, view.now);
