@@ -1,12 +1,12 @@
 // The purchase lifecycle as an API: Postback owns the state machine, so the events receivers get stay consistent.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { validateEnvelope } from '../src/catalog/index.ts';
 import { startHttpReceiver } from './helpers/hostile-receivers.ts';
 import { eventually, startPlatform } from './helpers/platform.ts';
+import { approvedSaleData } from '../src/catalog/test-fixtures.ts';
 
-const fixture = JSON.parse(readFileSync(new URL('../../shared/fixtures/hotmart/PURCHASE_APPROVED.json', import.meta.url), 'utf8')).data;
+const fixture = approvedSaleData();
 const saleData = () => {
   const data = structuredClone(fixture);
   delete data.purchase.status;

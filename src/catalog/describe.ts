@@ -17,7 +17,7 @@ export type LegacyCatalogField = {
   /** Where the value comes from in the 2.0.0 `data` (a dotted path), or how it is computed. */
   source: string;
   format: string;
-  /** Always sent for this event; `postback check-payload` requires it. */
+  /** Sent whenever the event's data has the full modern shape; `postback check-payload` requires it. */
   required: boolean;
   /** Whether affiliates get it when the product does not share buyer data (derived from the 2.0.0 fields' docs). */
   sent_to_affiliates: boolean;

@@ -3,7 +3,6 @@
 // The store is wrapped only to count its claims: every call goes through to it.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +21,7 @@ import { createSqliteStore } from '../store/sqlite/sqlite-store.ts';
 import type { Store } from '../store/store.ts';
 import { startDispatcher } from './dispatcher.ts';
 import { createHttpClient } from './http-client.ts';
+import { approvedSaleData } from '../catalog/test-fixtures.ts';
 
 after(stopTestPostgres);
 
@@ -30,7 +30,7 @@ const backends = [
   { name: 'PostgreSQL', open: async () => createPostgresStore({ url: await freshDatabase(), poolSize: 4 }, createSecretBox(randomBytes(32))) },
 ];
 
-const approved = JSON.parse(readFileSync(new URL('../../../shared/fixtures/hotmart/PURCHASE_APPROVED.json', import.meta.url), 'utf8')).data;
+const approved = approvedSaleData();
 
 async function withPlatform(backend: typeof backends[number], concurrency: number, body: (parts: { store: Store; claims: () => number; dispatcher: ReturnType<typeof startDispatcher>; publish(accountId: string, transaction: string): Promise<void> }) => Promise<void>) {
   const dir = await mkdtemp(join(tmpdir(), 'postback-dispatcher-'));

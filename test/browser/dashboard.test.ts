@@ -284,7 +284,7 @@ test('the dashboard in Chromium', { timeout: 90_000 }, async (t) => {
     const productUrl = `${platform.url}/api/v1/products/7654321`;
     await page.route(productUrl, (route) => route.fulfill({ status: 422, contentType: 'application/problem+json', body: JSON.stringify({ code: 'validation_failed', detail: 'refused on purpose' }) }));
     await share.click();
-    await page.getByText('Could not change Curso de fotografia: refused on purpose').waitFor();
+    await page.getByText('Could not change Curso de fotografia: Some information is not valid').waitFor();
     await share.and(page.locator(':enabled')).waitFor();
     assert.equal(await share.isChecked(), false, 'rolled back');
     await page.unroute(productUrl);

@@ -18,7 +18,7 @@ const subscriberCode = shared(nonEmpty, 'Subscriber code, stable across the subs
 // The e-mail is required here: members areas revoke access by it.
 export const subscriptionCancellationData = z.looseObject({
   actual_recurrence_value: shared(amount, 'Value of the current recurrence', 'number').optional(),
-  cancellation_date: shared(epochMs, 'When the subscription was cancelled', 'epoch ms'),
+  cancellation_date: shared(epochMs, 'When the subscription was cancelled', 'epoch ms').optional(),
   date_next_charge: shared(epochMsOrIso, 'Charge that will no longer happen', 'epoch ms | ISO-8601').optional(),
   product,
   subscriber: z.looseObject({
@@ -52,7 +52,7 @@ const planOffer = z
   .refine((o) => o.key !== undefined || o.code !== undefined, { error: 'Required (offer.key or offer.code)', path: ['key'] });
 
 export const switchPlanData = z.looseObject({
-  switch_plan_date: shared(epochMs, 'When the plan was changed', 'epoch ms'),
+  switch_plan_date: shared(epochMs, 'When the plan was changed', 'epoch ms').optional(),
   subscription: z.looseObject({
     subscriber_code: subscriberCode,
     status: shared(z.string(), 'Subscription status, e.g. ACTIVE', 'string').optional(),
@@ -62,11 +62,11 @@ export const switchPlanData = z.looseObject({
   plans: z.array(
     z.looseObject({
       id: shared(z.number().int(), 'Plan id', 'integer'),
-      name: shared(z.string(), 'Plan name', 'string'),
+      name: shared(z.string(), 'Plan name', 'string').optional(),
       offer: planOffer.optional(),
-      current: shared(z.boolean(), 'Whether this is the plan now in force', 'boolean'),
+      current: shared(z.boolean(), 'Whether this is the plan now in force', 'boolean').optional(),
     }),
-  ),
+  ).optional(),
 });
 
 const chargeDay = z.number().int().min(1).max(31);
