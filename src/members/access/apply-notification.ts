@@ -19,7 +19,9 @@ export type ApplyDeps = {
   mailQueued: () => void;
 };
 
-export type ApplyResult = { kind: 'duplicate' } | { kind: 'stored'; outcome: string; access: Decision['access'] | null };
+/** What an accepted notification did: applied to access, or kept without effect (and why). */
+export type Outcome = 'applied' | 'ignored_not_access' | 'ignored_other_product' | 'ignored_no_email';
+export type ApplyResult = { kind: 'duplicate' } | { kind: 'stored'; outcome: Outcome; access: Decision['access'] | null };
 
 // events that can move access: the grants, the revokes, and those that must be recorded because the rules name them
 const accessEvents: ReadonlySet<string> = new Set([...grantEvents, ...revokeEvents, 'PURCHASE_PROTEST', 'PURCHASE_DELAYED', 'PURCHASE_EXPIRED']);
@@ -40,10 +42,11 @@ export function applyNotification(deps: ApplyDeps, notification: Notification, b
 }
 
 /** Why an accepted notification changes nothing; null when it is applied. Stored either way, for the admin page. */
-function ignoredBecause(notification: Notification, products: ReadonlySet<string>): string | null {
-  if (!accessEvents.has(notification.event)) return 'ignored: not about access';
-  if (notification.productId === null || !products.has(notification.productId)) return `ignored: product ${notification.productId ?? '(none)'} is not one this area opens (POSTBACK_MEMBERS_PRODUCTS)`;
-  if (notification.email === null) return 'ignored: no buyer e-mail';
+function ignoredBecause(notification: Notification, products: ReadonlySet<string>): Outcome | null {
+  if (!accessEvents.has(notification.event)) return 'ignored_not_access';
+  // a product this area does not open (the catalogue's sample in a test post, say): POSTBACK_MEMBERS_PRODUCTS decides
+  if (notification.productId === null || !products.has(notification.productId)) return 'ignored_other_product';
+  if (notification.email === null) return 'ignored_no_email';
   return null;
 }
 

@@ -42,9 +42,9 @@ export function adminPage(language: Language, view: AdminView): string {
 <td>${mail.status === 'sent' ? t.sent : t.pending}</td><td>${mail.attempts}</td><td class="mono">${mail.lastError ?? ''}</td>
 <td>${mail.status === 'pending' ? html`${when(mail.nextAttemptAt)}<form method="post" action="/admin/mail/${mail.id}/send-now"><button class="secondary" type="submit">${t.sendNow}</button></form>` : when(mail.sentAt)}</td></tr>`);
   const eventRows = view.recent.map((event) => html`<tr><td>${when(event.receivedAt)}</td><td>${event.event} <span class="mono">${event.format}</span></td>
-<td class="mono">${event.email ?? ''}</td><td class="mono">${event.productId ?? ''}</td><td>${event.outcome}</td><td class="mono">${event.eventId}</td></tr>`);
+<td class="mono">${event.email ?? ''}</td><td class="mono">${event.productId ?? ''}</td><td>${t.outcomes[event.outcome] ?? event.outcome}</td><td class="mono">${event.eventId}</td></tr>`);
   return page({ language, title: t.adminTitle, signOut: { label: t.signOut, action: '/admin/sign-out' }, body: html`
 <h2>${t.students}</h2><section class="card wide">${view.enrolments.length === 0 ? html`<p>${t.noStudents}</p>` : html`<table id="access"><thead><tr><th>${t.student}</th><th>${t.course}</th><th>${t.access}</th><th>${t.until}</th><th>${t.decidedBy}</th></tr></thead><tbody>${enrolmentRows}</tbody></table>`}</section>
-<h2>${t.outbox}</h2><section class="card wide">${view.mails.length === 0 ? html`<p>${t.noMail}</p>` : html`<table id="outbox"><thead><tr><th></th><th>${t.email}</th><th>${t.status}</th><th>${t.attempts}</th><th>${t.lastError}</th><th>${t.nextTry}</th></tr></thead><tbody>${mailRows}</tbody></table>`}</section>
+<h2>${t.outbox}</h2><section class="card wide">${view.mails.length === 0 ? html`<p>${t.noMail}</p>` : html`<table id="outbox"><thead><tr><th>${t.kind}</th><th>${t.email}</th><th>${t.status}</th><th>${t.attempts}</th><th>${t.lastError}</th><th>${t.when}</th></tr></thead><tbody>${mailRows}</tbody></table>`}</section>
 <h2>${t.recentEvents}</h2><section class="card wide"><table id="events"><thead><tr><th>${t.received}</th><th>${t.event}</th><th>${t.email}</th><th>${t.course}</th><th>${t.outcome}</th><th>id</th></tr></thead><tbody>${eventRows}</tbody></table></section>` });
 }

@@ -10,8 +10,8 @@ export type PageMessages = {
   coursesTitle: string; openCourse: string; courseClosed: string; signOut: string; coursePlaceholder: string; backToCourses: string;
   adminTitle: string; adminSignIn: string; students: string; student: string; course: string; access: string; until: string; decidedBy: string;
   live: string; closed: string; none: string; reasons: Record<string, string>; noStudents: string;
-  outbox: string; mailKind: Record<string, string>; status: string; attempts: string; lastError: string; nextTry: string; sent: string; pending: string; sendNow: string; noMail: string;
-  recentEvents: string; event: string; received: string; outcome: string;
+  outbox: string; mailKind: Record<string, string>; status: string; attempts: string; lastError: string; kind: string; sent: string; pending: string; sendNow: string; noMail: string;
+  recentEvents: string; event: string; received: string; outcome: string; outcomes: Record<string, string>; when: string;
 };
 
 const reasons = {
@@ -32,8 +32,9 @@ export const pageMessages = {
     coursePlaceholder: 'O conteúdo deste curso ainda não foi publicado.', backToCourses: '← Seus cursos',
     adminTitle: 'Administração da área de membros', adminSignIn: 'Entrar como administrador', students: 'Alunos e acessos', student: 'Aluno', course: 'Curso', access: 'Acesso', until: 'Até', decidedBy: 'Decidido por',
     live: 'liberado', closed: 'encerrado', none: 'nunca liberado', reasons: reasons['pt-BR'], noStudents: 'Nenhuma compra recebida ainda.',
-    outbox: 'E-mails', mailKind: { credentials: 'dados de acesso', course_opened: 'curso liberado', password_reset: 'nova senha' }, status: 'Situação', attempts: 'Tentativas', lastError: 'Último erro', nextTry: 'Próxima tentativa', sent: 'enviado', pending: 'aguardando envio', sendNow: 'Enviar agora', noMail: 'Nenhum e-mail ainda.',
-    recentEvents: 'Notificações recebidas', event: 'Evento', received: 'Recebido', outcome: 'Resultado',
+    outbox: 'E-mails', mailKind: { credentials: 'dados de acesso', course_opened: 'curso liberado', password_reset: 'nova senha' }, status: 'Situação', attempts: 'Tentativas', lastError: 'Último erro', kind: 'Tipo', sent: 'enviado', pending: 'aguardando envio', sendNow: 'Enviar agora', noMail: 'Nenhum e-mail ainda.',
+    recentEvents: 'Notificações recebidas', event: 'Evento', received: 'Recebido', outcome: 'Resultado', when: 'Enviado em / próxima tentativa',
+    outcomes: { applied: 'aplicado', ignored_not_access: 'guardado: não é sobre acesso', ignored_other_product: 'guardado: produto que esta área não libera (POSTBACK_MEMBERS_PRODUCTS)', ignored_no_email: 'guardado: sem e-mail do comprador' },
   },
   es: {
     signInTitle: 'Ingresar al área de miembros', email: 'Correo', password: 'Contraseña', signIn: 'Ingresar', forgotLink: 'Olvidé mi contraseña',
@@ -46,8 +47,9 @@ export const pageMessages = {
     coursePlaceholder: 'El contenido de este curso aún no fue publicado.', backToCourses: '← Tus cursos',
     adminTitle: 'Administración del área de miembros', adminSignIn: 'Ingresar como administrador', students: 'Alumnos y accesos', student: 'Alumno', course: 'Curso', access: 'Acceso', until: 'Hasta', decidedBy: 'Decidido por',
     live: 'habilitado', closed: 'terminado', none: 'nunca habilitado', reasons: reasons.es, noStudents: 'Todavía no llegó ninguna compra.',
-    outbox: 'Correos', mailKind: { credentials: 'datos de acceso', course_opened: 'curso habilitado', password_reset: 'nueva contraseña' }, status: 'Estado', attempts: 'Intentos', lastError: 'Último error', nextTry: 'Próximo intento', sent: 'enviado', pending: 'esperando envío', sendNow: 'Enviar ahora', noMail: 'Todavía no hay correos.',
-    recentEvents: 'Notificaciones recibidas', event: 'Evento', received: 'Recibida', outcome: 'Resultado',
+    outbox: 'Correos', mailKind: { credentials: 'datos de acceso', course_opened: 'curso habilitado', password_reset: 'nueva contraseña' }, status: 'Estado', attempts: 'Intentos', lastError: 'Último error', kind: 'Tipo', sent: 'enviado', pending: 'esperando envío', sendNow: 'Enviar ahora', noMail: 'Todavía no hay correos.',
+    recentEvents: 'Notificaciones recibidas', event: 'Evento', received: 'Recibida', outcome: 'Resultado', when: 'Enviado el / próximo intento',
+    outcomes: { applied: 'aplicada', ignored_not_access: 'guardada: no es sobre acceso', ignored_other_product: 'guardada: producto que esta área no habilita (POSTBACK_MEMBERS_PRODUCTS)', ignored_no_email: 'guardada: sin correo del comprador' },
   },
   en: {
     signInTitle: 'Sign in to the members area', email: 'E-mail', password: 'Password', signIn: 'Sign in', forgotLink: 'Forgot your password?',
@@ -60,8 +62,9 @@ export const pageMessages = {
     coursePlaceholder: 'This course\'s content has not been published yet.', backToCourses: '← Your courses',
     adminTitle: 'Members area administration', adminSignIn: 'Sign in as the administrator', students: 'Students and access', student: 'Student', course: 'Course', access: 'Access', until: 'Until', decidedBy: 'Decided by',
     live: 'open', closed: 'ended', none: 'never opened', reasons: reasons.en, noStudents: 'No purchase received yet.',
-    outbox: 'E-mails', mailKind: { credentials: 'sign-in details', course_opened: 'course opened', password_reset: 'new password' }, status: 'Status', attempts: 'Attempts', lastError: 'Last error', nextTry: 'Next try', sent: 'sent', pending: 'waiting to be sent', sendNow: 'Send now', noMail: 'No e-mail yet.',
-    recentEvents: 'Notifications received', event: 'Event', received: 'Received', outcome: 'Outcome',
+    outbox: 'E-mails', mailKind: { credentials: 'sign-in details', course_opened: 'course opened', password_reset: 'new password' }, status: 'Status', attempts: 'Attempts', lastError: 'Last error', kind: 'Kind', sent: 'sent', pending: 'waiting to be sent', sendNow: 'Send now', noMail: 'No e-mail yet.',
+    recentEvents: 'Notifications received', event: 'Event', received: 'Received', outcome: 'Outcome', when: 'Sent / next try',
+    outcomes: { applied: 'applied', ignored_not_access: 'kept: not about access', ignored_other_product: 'kept: a product this area does not open (POSTBACK_MEMBERS_PRODUCTS)', ignored_no_email: 'kept: no buyer e-mail' },
   },
 } as const satisfies Record<Language, PageMessages>;
 

@@ -31,7 +31,8 @@ const sendPage = (reply: FastifyReply, status: number, body: string) => reply.co
 
 export function studentRoutes(deps: StudentDeps): FastifyPluginAsync {
   const { store } = deps;
-  const languageOf = (request: FastifyRequest, email?: string | null) => (email ? store.getStudent(email)?.language : undefined) ?? negotiateLanguage(request.headers['accept-language']);
+  // pages speak the browser's language (the reader at the screen); mails speak the buyer's (from the checkout)
+  const languageOf = (request: FastifyRequest) => negotiateLanguage(request.headers['accept-language']);
   const liveCourses = (email: string) => store.enrolmentsOf(email).filter((enrolment) => accessAt(enrolment, deps.clock()) === 'live');
   const throttled = (reply: FastifyReply, key: string, language: ReturnType<typeof languageOf>, render: typeof signInPage) => {
     const wait = deps.throttle.retryAfterMs(key);
@@ -62,7 +63,7 @@ export function studentRoutes(deps: StudentDeps): FastifyPluginAsync {
       }
       deps.throttle.succeeded(key);
       // the right password is not enough: without a live course there is nothing to sign in to
-      if (liveCourses(email).length === 0) return sendPage(reply, 403, signInPage(student.language, { kind: 'error', text: pageMessages[student.language].accessEnded }, email));
+      if (liveCourses(email).length === 0) return sendPage(reply, 403, signInPage(language, { kind: 'error', text: pageMessages[language].accessEnded }, email));
       startSession(deps, request, reply, 'student', email);
       return reply.redirect('/courses', 303);
     });
@@ -73,14 +74,14 @@ export function studentRoutes(deps: StudentDeps): FastifyPluginAsync {
     app.get('/courses', async (request, reply) => {
       const email = currentSession(deps, request, 'student');
       if (!email) return reply.redirect('/', 303);
-      const language = languageOf(request, email);
+      const language = languageOf(request);
       const courses = liveCourses(email);
       return courses.length === 0 ? sendPage(reply, 403, closedPage(language, pageMessages[language].accessEnded)) : sendPage(reply, 200, coursesPage(language, courses));
     });
     app.get('/courses/:productId', async (request, reply) => {
       const email = currentSession(deps, request, 'student');
       if (!email) return reply.redirect('/', 303);
-      const language = languageOf(request, email);
+      const language = languageOf(request);
       const { productId } = request.params as { productId: string };
       const course = liveCourses(email).find((enrolment) => enrolment.productId === productId);
       if (!course) return sendPage(reply, 403, closedPage(language, pageMessages[language].courseClosed));
@@ -104,14 +105,14 @@ export function studentRoutes(deps: StudentDeps): FastifyPluginAsync {
     app.get('/reset', async (request, reply) => {
       const token = String((request.query as Form).token ?? '');
       const email = store.resetTokenEmail(sha256Hex(token), deps.clock());
-      const language = languageOf(request, email);
+      const language = languageOf(request);
       return email ? sendPage(reply, 200, resetPage(language, token)) : sendPage(reply, 410, resetPage(language, null, { kind: 'error', text: pageMessages[language].resetInvalid }));
     });
     app.post('/reset', async (request, reply) => {
       const form = request.body as Form;
       const token = String(form.token ?? '');
       const password = String(form.password ?? '');
-      const language = languageOf(request, store.resetTokenEmail(sha256Hex(token), deps.clock()));
+      const language = languageOf(request);
       if (password.length < 8 || password.length > 256) return sendPage(reply, 422, resetPage(language, token, { kind: 'error', text: pageMessages[language].passwordTooShort }));
       const hash = await hashSecret(password);
       const email = store.takeResetToken(sha256Hex(token), deps.clock());

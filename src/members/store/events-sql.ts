@@ -19,7 +19,7 @@ function toStored(row: Row): StoredNotification {
   return {
     ...toFact(row), format: String(row.format) as StoredNotification['format'], email: textOrNull(row.email), buyerName: textOrNull(row.buyer_name),
     language: textOrNull(row.language) as Language | null, productId: textOrNull(row.product_id), productName: textOrNull(row.product_name),
-    receivedAt: Number(row.received_at), outcome: String(row.outcome), body: String(row.body),
+    receivedAt: Number(row.received_at), outcome: String(row.outcome) as StoredNotification['outcome'], body: String(row.body),
   };
 }
 

@@ -1,6 +1,7 @@
 // The members area's store: its own SQLite file and its own SQL (one statement file per job), synchronous like
 // node:sqlite. Only this folder writes SQL for the members area.
 import { join } from 'node:path';
+import type { Outcome } from '../access/apply-notification.ts';
 import type { AccessReason, Decision } from '../access/decide-access.ts';
 import type { Language, Notification } from '../receive/notification.ts';
 import { accessStatements } from './access-sql.ts';
@@ -9,7 +10,7 @@ import { inTransaction, openMembersDb } from './open-members-db.ts';
 import { outboxStatements } from './outbox-sql.ts';
 import { studentStatements } from './students-sql.ts';
 
-export type StoredNotification = Notification & { receivedAt: number; outcome: string; body: string };
+export type StoredNotification = Notification & { receivedAt: number; outcome: Outcome; body: string };
 export type Enrolment = Decision & { email: string; productId: string; productName: string; openedAt: number | null; changedAt: number };
 export type DecisionEntry = { seq: number; email: string; productId: string; access: Decision['access']; until: number | null; reason: AccessReason; decidedAt: number };
 export type Student = { email: string; name: string; language: Language; passwordHash: string | null; createdAt: number };
