@@ -2,18 +2,11 @@
 // bounds. Mail goes through the platform's mailer and its knobs (SMTP_URL, POSTBACK_MAIL_FROM in src/config.ts).
 // src/config.test.ts keeps the README's configuration table in step with these too.
 import { resolve } from 'node:path';
-import { parseDuration } from '../config.ts';
-
-type Knob<T> = { env: string; default: T; description: string; parse: (raw: string) => T };
+import { integer, parseDuration, readKnobs } from '../config.ts';
+import type { Knob } from '../config.ts';
 
 const text = (raw: string): string => raw;
 const duration = (raw: string): number => parseDuration(raw);
-const integer = (min: number, max: number) => (raw: string): number => {
-  const value = Number(raw);
-  // fails closed: a typo in a knob stops start-up rather than running with a silent default
-  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`expected an integer from ${min} to ${max}, got "${raw}"`);
-  return value;
-};
 const list = (raw: string): string[] => raw.split(',').map((item) => item.trim()).filter(Boolean);
 const publicUrl = (raw: string): string => {
   // fails closed: mail links built on a malformed base would send students nowhere
@@ -56,16 +49,7 @@ export type MembersConfig = { -readonly [K in keyof Knobs]: ReturnType<Knobs[K][
 
 /** Reads every knob; a malformed value, or a required one missing, names its variable and stops start-up. */
 export function loadMembersConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<MembersConfig> = {}): MembersConfig {
-  const config: Record<string, unknown> = {};
-  for (const [key, knob] of Object.entries(membersKnobs) as [keyof MembersConfig, Knob<unknown>][]) {
-    const raw = env[knob.env];
-    try {
-      config[key] = raw === undefined || raw === '' ? knob.default : knob.parse(raw);
-    } catch (error) {
-      throw new Error(`${knob.env}: ${(error as Error).message}`);
-    }
-  }
-  const result = { ...(config as MembersConfig), ...overrides };
+  const result: MembersConfig = { ...readKnobs(membersKnobs, env), ...overrides };
   result.dataDir = resolve(result.dataDir);
   // fails closed: without a hottok every notification would be refused, without products none would open a course
   if (result.hottok === '') throw new Error('POSTBACK_MEMBERS_HOTTOK is required: the hottok of your Postback account (dashboard, Documentation tab; or GET /api/v1/account)');

@@ -6,7 +6,8 @@ import type { AccessReason, Decision } from '../access/decide-access.ts';
 import type { Language, Notification } from '../receive/notification.ts';
 import { accessStatements } from './access-sql.ts';
 import { eventStatements } from './events-sql.ts';
-import { inTransaction, openMembersDb } from './open-members-db.ts';
+import { inTransaction } from '../../store/sqlite/database.ts';
+import { openMembersDb } from './open-members-db.ts';
 import { outboxStatements } from './outbox-sql.ts';
 import { studentStatements } from './students-sql.ts';
 

@@ -1,7 +1,9 @@
-// Opens the members area's own SQLite file (one process owns it) and brings its schema up to date.
+// Opens the members area's own SQLite file (one process owns it) and brings its schema up to date. Transactions use
+// the platform's one helper (BEGIN IMMEDIATE ... COMMIT, ROLLBACK on a throw); the statements are the area's own.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import { inTransaction } from '../../store/sqlite/database.ts';
 import { membersMigrations } from './members-migrations.ts';
 
 export function openMembersDb(file: string): DatabaseSync {
@@ -17,17 +19,4 @@ export function openMembersDb(file: string): DatabaseSync {
     });
   }
   return db;
-}
-
-/** Runs `work` in one write transaction: all of it is committed, or none. */
-export function inTransaction<T>(db: DatabaseSync, work: () => T): T {
-  db.exec('BEGIN IMMEDIATE');
-  try {
-    const result = work();
-    db.exec('COMMIT');
-    return result;
-  } catch (error) {
-    db.exec('ROLLBACK');
-    throw error;
-  }
 }
