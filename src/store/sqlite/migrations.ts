@@ -179,6 +179,13 @@ export const sqliteMigrations: readonly string[] = [
   CREATE INDEX affiliations_by_affiliate ON affiliations(affiliate_account_id, product_id);
   `,
   `
+  -- REST hooks (src/api/routes/hooks.ts): the trigger a webhook was subscribed to through POST /api/v1/hooks (NULL for
+  -- a webhook configured by hand); a 410 from a hook's target deletes it (hooks.ts)
+  ALTER TABLE webhooks ADD COLUMN hook_trigger TEXT;
+  -- GET /api/v1/hooks/samples/:trigger: an account's latest real events of one name, newest first
+  CREATE INDEX events_latest ON events(account_id, event, created_at) WHERE is_test = 0;
+  `,
+  `
   -- a product's external members area (members-area.ts): the URL its students sign in at, and the login and password
   -- the marketplace uses to look at it; the password is sealed like every secret (gcm1:...)
   ALTER TABLE products ADD COLUMN members_area_url TEXT;
