@@ -3,6 +3,12 @@
 import { resolve } from 'node:path';
 import { parseAllowNetworks } from './security/ssrf-guard.ts';
 
+/**
+ * A setting that cannot work as given (a malformed value, a missing key, a folder that cannot be written): the message
+ * says what is wrong and what to do, and the command line shows it as one line, without a stack.
+ */
+export class ConfigurationError extends Error {}
+
 export type Knob<T> = {
   env: string;
   default: T;
@@ -71,10 +77,12 @@ export const knobs = {
   concurrency: { env: 'POSTBACK_CONCURRENCY', default: 64, parse: integer(1, 10_000), description: 'Attempts one dispatcher runs at once.' },
   pollIntervalMs: { env: 'POSTBACK_POLL_INTERVAL', default: 1000, parse: duration, description: 'Longest an idle dispatcher waits before looking for due work without a wake-up.' },
   webhookConcurrency: { env: 'POSTBACK_WEBHOOK_CONCURRENCY', default: 8, parse: integer(1, 10_000), description: 'Attempts in flight at once to any one webhook, across all workers: a slow or dead receiver holds at most this many slots.' },
+  accountShare: { env: 'POSTBACK_ACCOUNT_SHARE', default: 0.5, parse: (raw: string) => { const v = Number(raw); if (!(v > 0 && v <= 1)) throw new Error(`expected a fraction above 0 and at most 1, got "${raw}"`); return v; }, description: 'Fairness between accounts: the largest share of a dispatcher\'s slots one account may hold, of those the other accounts do not hold (0.5: half; a second account gets half of the rest, and so on), so one tenant\'s slow receivers never take every slot. 1 turns it off.' },
+  circuitBreakerTimeouts: { env: 'POSTBACK_CIRCUIT_BREAKER_TIMEOUTS', default: 5, parse: integer(0, 10_000), description: 'Circuit breaker: after this many timeouts in a row, a webhook gets one attempt at a time (a probe) until one succeeds. 0 turns it off.' },
   leaseMs: { env: 'POSTBACK_LEASE', default: 45_000, parse: duration, description: 'How long a claim is held; must exceed the attempt deadline. Expired leases are reclaimed.' },
   retentionMs: { env: 'POSTBACK_RETENTION', default: 60 * 86_400_000, parse: durationAtLeast(3_600_000, 'a shorter retention would purge history as soon as it settles'), description: 'How long delivery history (settled deliveries, their attempts, their events) is kept; older rows are purged in batches by the workers.' },
   retentionIntervalMs: { env: 'POSTBACK_RETENTION_INTERVAL', default: 3_600_000, parse: durationAtLeast(1000, 'a zero interval would purge in a busy loop'), description: 'How often each worker process runs the retention purge.' },
-  shutdownGraceMs: { env: 'POSTBACK_SHUTDOWN_GRACE', default: 10_000, parse: duration, description: 'On SIGTERM, how long in-flight attempts may finish before they are aborted and their leases released.' },
+  shutdownGraceMs: { env: 'POSTBACK_SHUTDOWN_GRACE', default: 10_000, parse: duration, description: 'On SIGTERM (or SIGINT), how long in-flight attempts may finish before they are aborted and their leases released; the process is gone within the grace plus 3 s, and a second signal exits at once.' },
   secretKey: { env: 'POSTBACK_SECRET_KEY', default: '', parse: text, description: 'Key (32 bytes, base64 or hex) that encrypts signing secrets and hottoks at rest; unset: a key file in the data directory.' },
   secretOverlapMs: { env: 'POSTBACK_SECRET_OVERLAP', default: 86_400_000, parse: duration, description: 'After a signing-secret rotation, how long the old secret keeps signing beside the new one.' },
   rateLimitPerMinute: { env: 'POSTBACK_RATE_LIMIT', default: 500, parse: integer(0), description: 'Requests per minute per API client on the token endpoint and the API (Hotmart: 500); 0 turns the limit off.' },
@@ -99,7 +107,7 @@ export function readKnobs<K extends Record<string, Knob<unknown>>>(of: K, env: N
     try {
       values[key] = raw === undefined || raw === '' ? knob.default : knob.parse(raw);
     } catch (error) {
-      throw new Error(`${knob.env}: ${(error as Error).message}`);
+      throw new ConfigurationError(`${knob.env}: ${(error as Error).message}`);
     }
   }
   return values as { -readonly [N in keyof K]: ReturnType<K[N]['parse']> };
@@ -109,6 +117,6 @@ export function readKnobs<K extends Record<string, Knob<unknown>>>(of: K, env: N
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   const result: Config = { ...readKnobs(knobs, env), ...overrides };
   result.dataDir = resolve(result.dataDir);
-  if (result.leaseMs <= result.attemptDeadlineMs) throw new Error(`POSTBACK_LEASE (${result.leaseMs} ms) must exceed POSTBACK_ATTEMPT_DEADLINE (${result.attemptDeadlineMs} ms), or a slow attempt would be claimed twice`);
+  if (result.leaseMs <= result.attemptDeadlineMs) throw new ConfigurationError(`POSTBACK_LEASE (${result.leaseMs} ms) must exceed POSTBACK_ATTEMPT_DEADLINE (${result.attemptDeadlineMs} ms), or a slow attempt would be claimed twice`);
   return result;
 }

@@ -22,6 +22,8 @@ export type RunningServer = {
   routes: string[];
   store: Store;
   close(): Promise<void>;
+  /** close(), with the dispatcher's grace cut short: in-flight attempts are aborted now and their leases released. */
+  halt(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;
 };
 
@@ -38,11 +40,14 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   let api: Api | null = null;
   let url: string | null = null;
   let closing: Promise<void> | null = null;
-  // stop() runs every step even when one fails: API first (no new work), then the dispatcher (finish or release), then I/O
+  // close() runs every step even when one fails. The API (no new work), the retention job and the dispatcher (finish
+  // or release within its grace) stop side by side, so a request or a purge waiting on a slow database cannot eat the
+  // dispatcher's grace; then the I/O they all used.
   const close = () => {
     closing ??= (async () => {
-      const steps = [() => api?.app.close(), () => stopListening?.(), () => retention?.stop(), () => dispatcher?.stop(), () => client.close(), () => store.close()];
-      for (const step of steps) await Promise.resolve().then(step).catch((error: unknown) => logger.error({ err: error }, 'shutdown step failed'));
+      const run = (step: () => unknown) => Promise.resolve().then(step).catch((error: unknown) => logger.error({ err: error }, 'shutdown step failed'));
+      await Promise.all([() => api?.app.close(), () => stopListening?.(), () => retention?.stop(), () => dispatcher?.stop()].map(run));
+      for (const step of [() => client.close(), () => store.close()]) await run(step);
     })();
     return closing;
   };
@@ -50,7 +55,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     try {
       // the members-area check's probe shares the guarded client (and its SSRF check) and the attempt deadline
       const probe = createProbe(client, config.attemptDeadlineMs);
-      api = await buildApi({ store, config, logger, wake: () => dispatcher?.wake(), offer: () => dispatcher?.offer() ?? null, clock, addressPolicy, probe });
+      api = await buildApi({ store, config, logger, wake: () => dispatcher?.wake(), offer: (accountId) => dispatcher?.offer(accountId) ?? null, clock, addressPolicy, probe });
       await api.app.listen({ port: config.port, host: config.host });
     } catch (error) {
       // e.g. the port is taken: what was started (dispatcher, store connections) is stopped before the error surfaces
@@ -60,5 +65,9 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     const address = api.app.server.address() as AddressInfo;
     url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
   }
-  return { url, routes: api?.routes ?? [], store, close, [Symbol.asyncDispose]: close };
+  const halt = () => {
+    void dispatcher?.halt();
+    return close();
+  };
+  return { url, routes: api?.routes ?? [], store, close, halt, [Symbol.asyncDispose]: close };
 }

@@ -86,9 +86,9 @@ test('bad SMTP settings are reported at start-up, and no SMTP_URL at all is refu
     (error: Error) => error instanceof MailSetupError && /SMTP_URL: cannot send mail through smtp:\/\/127\.0\.0\.1/.test(error.message) && !error.message.includes('secret'));
   const cli = await runCli(['members', '--data-dir', dataDir, '--port', '0'], { env: { POSTBACK_MEMBERS_HOTTOK: hottok, POSTBACK_MEMBERS_PRODUCTS: '555', SMTP_URL: `smtp://127.0.0.1:${port}` } });
   assert.equal(cli.code, 1);
-  assert.match(cli.stderr, /^postback members: SMTP_URL: cannot send mail through/m);
+  assert.match(cli.stderr, /^postback: SMTP_URL: cannot send mail through/m);
   const noMail = await runCli(['members', '--data-dir', dataDir], { env: { POSTBACK_MEMBERS_HOTTOK: hottok, POSTBACK_MEMBERS_PRODUCTS: '555' } });
   assert.deepEqual([noMail.code, /SMTP_URL is required/.test(noMail.stderr)], [1, true]);
   const noHottok = await runCli(['members', '--data-dir', dataDir], { env: { POSTBACK_MEMBERS_PRODUCTS: '555', SMTP_URL: `smtp://127.0.0.1:${port}` } });
-  assert.deepEqual([noHottok.code, /POSTBACK_MEMBERS_HOTTOK is required/.test(noHottok.stderr)], [2, true]);
+  assert.deepEqual([noHottok.code, /^postback: POSTBACK_MEMBERS_HOTTOK is required/m.test(noHottok.stderr)], [1, true]);
 });

@@ -31,8 +31,8 @@ export type ApiDeps = {
   logger: Logger;
   /** Hint to a dispatcher in this process that deliveries are due. */
   wake: () => void;
-  /** That dispatcher's hand-off for a publish (null without one, or while it is busy). */
-  offer: () => HandOff | null;
+  /** That dispatcher's hand-off for a publish of the account (null without one, or while it is busy). */
+  offer: (accountId: string) => HandOff | null;
   clock: () => number;
   /** The SSRF guard's registration-time URL check (webhook create and change). */
   addressPolicy: Pick<AddressPolicy, 'checkUrl'>;

@@ -13,9 +13,12 @@ export function presentWebhook(webhook: Webhook) {
     products: webhook.products,
     version: webhook.version,
     max_attempts: webhook.maxAttempts,
+    hottok_in_body: webhook.hottokInBody,
     enabled: webhook.enabled,
     disabled_reason: webhook.disabledReason,
     disabled_at: iso(webhook.disabledAt),
+    // the circuit breaker: open while the receiver keeps timing out (one attempt at a time until one succeeds)
+    circuit: { open: webhook.circuitOpenedAt !== null, opened_at: iso(webhook.circuitOpenedAt), timeouts_in_a_row: webhook.timeoutStreak },
     created_at: iso(webhook.createdAt),
     updated_at: iso(webhook.updatedAt),
   };

@@ -2,10 +2,22 @@
 import { z } from 'zod';
 import { eventNames, formatVersions } from '../catalog/index.ts';
 import { hookFormat } from '../delivery/render-flat.ts';
+import { parseWebhookUrl } from '../domain/webhook-url.ts';
 import { deliveryStatuses } from '../store/store.ts';
 
 const eventName = z.enum(eventNames, { error: (issue) => `unknown event "${String(issue.input)}"; see GET /api/v1/catalog` });
-const productId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'a product id is 1 to 64 letters, digits, - or _' });
+// A product id is what payloads carry in data.product.id: a whole number (the members-area events send its digits as
+// a string). Fails closed: a product registered as "abc" could never match an event, so a webhook scoped to it would
+// never fire. No leading zeros: 0123 would never equal the number 123 a payload carries.
+const productId = z.string().regex(/^(0|[1-9][0-9]{0,14})$/, {
+  error: 'a product id is the number payloads carry in data.product.id: digits only, no leading zeros, e.g. 3718245',
+});
+// Reaching an existing product (a path parameter): products made before ids had to be numbers stay reachable.
+const productRef = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'a product id is 1 to 64 letters, digits, - or _' });
+// What payloads carry in data.product.ucode: a UUID (any version; Hotmart's look like version 4).
+const ucode = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, {
+  error: "a ucode is the product's UUID, as payloads carry it in data.product.ucode, e.g. e35a1769-6b38-4401-aa19-0c37cedd7c93",
+});
 
 /** Epoch milliseconds or an ISO-8601 date; both arrive as text in a query string. */
 export const instant = z.union([
@@ -13,12 +25,11 @@ export const instant = z.union([
   z.iso.datetime({ offset: true }).transform((value) => Date.parse(value)),
 ], { error: 'expected epoch milliseconds or an ISO-8601 date, e.g. 2026-01-31T12:00:00Z' });
 
-const webhookUrl = z.string().max(2048, { error: 'at most 2048 characters' }).refine((value) => {
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '';
-  } catch { return false; }
-}, { error: 'expected an absolute http:// or https:// URL' });
+// the sender's own parser: a URL accepted here can always be sent to
+const webhookUrl = z.string().max(2048, { error: 'at most 2048 characters' }).superRefine((value, context) => {
+  const verdict = parseWebhookUrl(value);
+  if (!verdict.ok) context.addIssue({ code: 'custom', message: verdict.reason, input: value });
+});
 
 export const webhookFields = {
   name: z.string().trim().min(1, { error: 'required' }).max(120),
@@ -28,6 +39,8 @@ export const webhookFields = {
   // the Hotmart formats, and REST hooks' flat JSON (a hook stays editable, and anyone may choose it)
   version: z.enum([...formatVersions, hookFormat], { error: `expected one of ${[...formatVersions, hookFormat].join(', ')}` }),
   max_attempts: z.number().int().min(1).max(20).nullable(),
+  // for receivers that read the token only from the body (Hotmart puts it there in test posts): every 2.0.0 body
+  hottok_in_body: z.boolean({ error: 'expected true or false' }),
   enabled: z.boolean(),
 };
 
@@ -36,6 +49,7 @@ export const createWebhookBody = z.strictObject({
   products: webhookFields.products.default('all'),
   version: webhookFields.version.default('2.0.0'),
   max_attempts: webhookFields.max_attempts.default(null),
+  hottok_in_body: webhookFields.hottok_in_body.default(false),
   enabled: webhookFields.enabled.default(true),
 });
 export const patchWebhookBody = z.strictObject(webhookFields).partial().refine((patch) => Object.keys(patch).length > 0, { error: 'send at least one field to change' });
@@ -45,7 +59,7 @@ const shareBuyerData = z.boolean({ error: 'expected true or false' });
 export const createProductBody = z.strictObject({
   id: productId.optional(),
   name: z.string().trim().min(1, { error: 'required' }).max(200),
-  ucode: z.string().max(64).optional(),
+  ucode: ucode.optional(),
   share_buyer_data: shareBuyerData.default(false),
 });
 
@@ -61,7 +75,7 @@ export const patchProductBody = z.strictObject({ share_buyer_data: shareBuyerDat
 
 export const membersAreaWebhookBody = z.strictObject({ url: webhookUrl.optional() });
 
-export const productParams = z.object({ id: productId });
+export const productParams = z.object({ id: productRef });
 
 export const createAffiliationBody = z.strictObject({
   affiliate_account_id: z.string().min(1, { error: 'required' }).max(64),

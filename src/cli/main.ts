@@ -6,7 +6,8 @@ import { membersCommand } from './members.ts';
 import { migrateCommand } from './migrate.ts';
 import { serveCommand } from './serve.ts';
 import { simulateCommand } from './simulate.ts';
-import { HelpRequest, UsageError } from './usage-error.ts';
+import { explainError } from './explain-error.ts';
+import { HelpRequest } from './usage-error.ts';
 
 const usage = `Usage: postback <command> [options]
 
@@ -43,8 +44,10 @@ async function main(argv: string[]): Promise<number> {
 
 main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (error: unknown) => {
   if (error instanceof HelpRequest) { console_.log(error.message); process.exitCode = 0; return; }
-  // usage mistakes are the caller's and get a short message; anything else is ours and gets the stack
-  if (error instanceof UsageError) console_.error(`postback: ${error.message}`);
-  else console_.error(`postback: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-  process.exitCode = error instanceof UsageError ? 2 : 1;
+  // mistakes a person can fix get one line saying what to do; anything else is ours and gets the stack
+  const explained = explainError(error);
+  const stack = error instanceof Error ? error.stack ?? error.message : String(error);
+  console_.error(`postback: ${explained?.line ?? stack}`);
+  if (explained && /^(debug|trace)$/.test(process.env.LOG_LEVEL ?? '')) console_.error(stack);
+  process.exitCode = explained?.exitCode ?? 1;
 });

@@ -1,11 +1,11 @@
 // `postback members [--port N] [--host H] [--data-dir DIR]`: the members-area receiver, configured by environment
 // (POSTBACK_MEMBERS_*, SMTP_URL, POSTBACK_MAIL_FROM); the flags win over their variables.
-import { loadConfig } from '../config.ts';
+import { ConfigurationError, loadConfig } from '../config.ts';
 import { createLogger } from '../logging.ts';
 import { MailSetupError } from '../mail/mailer.ts';
 import { loadMembersConfig } from '../members/members-config.ts';
 import { startMembersArea } from '../members/start-members.ts';
-import { parseCommandLine, UsageError } from './usage-error.ts';
+import { parseCommandLine } from './usage-error.ts';
 
 type Output = { log(line: string): void; error(line: string): void };
 
@@ -20,23 +20,13 @@ export async function membersCommand(args: string[], out: Output): Promise<numbe
     process.once('SIGTERM', resolve);
     process.once('SIGINT', resolve);
   });
-  let config;
-  let platform;
-  try {
-    config = loadMembersConfig(env);
-    platform = loadConfig(env);
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  // a setting that cannot work (a missing hottok, bad SMTP settings) is the operator's to fix: one line, exit 1
+  const config = loadMembersConfig(env);
+  const platform = loadConfig(env);
   const logger = createLogger(platform.logLevel);
-  let area;
-  try {
-    area = await startMembersArea(config, { smtpUrl: platform.smtpUrl, from: platform.mailFrom }, logger.child({ app: 'members' }));
-  } catch (error) {
-    // bad SMTP settings are the operator's to fix: one line saying what, no stack
-    if (error instanceof MailSetupError) { out.error(`postback members: ${error.message}`); return 1; }
-    throw error;
-  }
+  const area = await startMembersArea(config, { smtpUrl: platform.smtpUrl, from: platform.mailFrom }, logger.child({ app: 'members' })).catch((error: unknown) => {
+    throw error instanceof MailSetupError ? new ConfigurationError(error.message) : error;
+  });
   out.log(`Postback members area on ${area.url}, products ${config.products.join(', ')}, mail through ${area.mailer.description}`);
   out.log(`  Students   ${area.publicUrl}/`);
   out.log(`  Webhook    POST ${area.publicUrl}/   (hottok${config.signingSecret ? ' and signature' : ''} checked)`);

@@ -11,6 +11,7 @@ export function planFor(webhook: WebhookRoute, defaultMaxAttempts: number): Deli
   return {
     webhookId: webhook.id,
     version: webhook.version,
+    hottokInBody: webhook.hottokInBody,
     maxAttempts: webhook.maxAttempts ?? defaultMaxAttempts,
     // a disabled webhook's events are recorded as skipped, so "recover since" can send them later
     status: webhook.enabled ? 'pending' : 'skipped',

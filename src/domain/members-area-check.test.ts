@@ -11,8 +11,8 @@ const webhook = (overrides: Partial<Webhook> = {}): Webhook => ({
 } as Webhook);
 const delivery = (overrides: Partial<DeliverySummary>): DeliverySummary => ({
   id: 'd1', webhookId: 'w1', eventId: 'e1', event: 'PURCHASE_APPROVED', transaction: null, status: 'delivered', isTest: true, version: '2.0.0', attemptCount: 1,
-  cycleAttempts: 1, maxAttempts: 5, nextAttemptAt: null, lastStatusCode: 200, lastError: null, createdAt: 0, updatedAt: 0, ...overrides,
-});
+  cycleAttempts: 1, maxAttempts: 5, nextAttemptAt: null, lastStatusCode: 200, lastError: null, createdAt: 0, updatedAt: 0, hottokInBody: false, ...overrides,
+} as DeliverySummary);
 
 test('the area\'s webhook is the one on its origin that needs the least; each gap is named with its fix', () => {
   const elsewhere = webhook({ id: 'w0', url: 'https://other.example.com/' });

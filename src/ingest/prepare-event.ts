@@ -35,7 +35,7 @@ export function prepareEvent(request: EventRequest, defaultMaxAttempts: number, 
   const productId = productIdOf(name, valid.data) ?? null;
   const target = request.onlyWebhook;
   const fanOut: FanOut = (webhooks) => target
-    ? [{ webhookId: target.id, version: target.version, maxAttempts: target.maxAttempts ?? defaultMaxAttempts, status: 'pending' }]
+    ? [{ webhookId: target.id, version: target.version, hottokInBody: target.hottokInBody, maxAttempts: target.maxAttempts ?? defaultMaxAttempts, status: 'pending' }]
     : planDeliveries(webhooks, { event: name, productId }, defaultMaxAttempts);
   const event: NewEvent = {
     id: request.id ?? randomUUID(),

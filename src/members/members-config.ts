@@ -2,7 +2,7 @@
 // bounds. Mail goes through the platform's mailer and its knobs (SMTP_URL, POSTBACK_MAIL_FROM in src/config.ts).
 // src/config.test.ts keeps the README's configuration table in step with these too.
 import { resolve } from 'node:path';
-import { integer, parseDuration, readKnobs } from '../config.ts';
+import { ConfigurationError, integer, parseDuration, readKnobs } from '../config.ts';
 import type { Knob } from '../config.ts';
 
 const text = (raw: string): string => raw;
@@ -52,8 +52,8 @@ export function loadMembersConfig(env: NodeJS.ProcessEnv = process.env, override
   const result: MembersConfig = { ...readKnobs(membersKnobs, env), ...overrides };
   result.dataDir = resolve(result.dataDir);
   // fails closed: without a hottok every notification would be refused, without products none would open a course
-  if (result.hottok === '') throw new Error('POSTBACK_MEMBERS_HOTTOK is required: the hottok of your Postback account (dashboard, Documentation tab; or GET /api/v1/account)');
-  if (result.products.length === 0) throw new Error('POSTBACK_MEMBERS_PRODUCTS is required: the product ids this area opens, comma-separated (e.g. 3718245)');
-  if ((result.tlsCert === '') !== (result.tlsKey === '')) throw new Error('POSTBACK_MEMBERS_TLS_CERT and POSTBACK_MEMBERS_TLS_KEY go together: set both to serve https, or neither');
+  if (result.hottok === '') throw new ConfigurationError('POSTBACK_MEMBERS_HOTTOK is required: the hottok of your Postback account (dashboard, Documentation tab; or GET /api/v1/account)');
+  if (result.products.length === 0) throw new ConfigurationError('POSTBACK_MEMBERS_PRODUCTS is required: the product ids this area opens, comma-separated (e.g. 3718245)');
+  if ((result.tlsCert === '') !== (result.tlsKey === '')) throw new ConfigurationError('POSTBACK_MEMBERS_TLS_CERT and POSTBACK_MEMBERS_TLS_KEY go together: set both to serve https, or neither');
   return result;
 }

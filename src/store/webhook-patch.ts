@@ -10,6 +10,8 @@ export function webhookPatchColumns(patch: WebhookPatch, now: number): [column: 
   if (patch.products !== undefined) columns.push(['products', JSON.stringify(patch.products)]);
   if (patch.version !== undefined) columns.push(['version', patch.version]);
   if (patch.maxAttempts !== undefined) columns.push(['max_attempts', patch.maxAttempts]);
+  // 0/1: both stores take an integer here (PostgreSQL casts it to its boolean column)
+  if (patch.hottokInBody !== undefined) columns.push(['hottok_in_body', patch.hottokInBody ? 1 : 0]);
   columns.push(['updated_at', now]);
   return columns;
 }

@@ -44,21 +44,25 @@ export function deliveryRoutes(deps: ApiDeps): FastifyPluginAsync {
       const detail = await deps.store.getDelivery(request.accountId, id);
       if (!detail) throw notFound('delivery', id);
       const webhook = await deps.store.getWebhook(request.accountId, detail.delivery.webhookId);
-      // the history never shows the hottok in clear: a 1.0.0 body is rendered with it masked, like the header
+      // the history never shows the hottok in clear: a body that carries it is rendered with it masked, like the header
       const account = await deps.store.getAccount(request.accountId);
-      const rendered = renderBody(detail.event, detail.delivery.version, maskHottok(account?.hottok ?? ''));
+      // fails open: a body that cannot be rendered (its attempts were recorded as internal_error) leaves the rest of
+      // the history readable, with no body, rather than hiding the delivery behind a 500
+      const rendered: RenderedBody | null = (() => {
+        try { return renderBody(detail.event, detail.delivery, maskHottok(account?.hottok ?? '')); } catch { return null; }
+      })();
       const lastAttempt = detail.attempts.at(-1);
       return {
         ...presentDelivery(detail.delivery),
         request: {
           method: 'POST',
           url: webhook?.url ?? null,
-          content_type: rendered.contentType,
+          content_type: rendered?.contentType ?? null,
           // the latest attempt's headers; each attempt below has its own (timestamps and signatures differ)
           headers: lastAttempt?.requestHeaders ?? null,
-          body: rendered.body,
+          body: rendered?.body ?? null,
         },
-        payload: payloadOf(rendered),
+        payload: rendered ? payloadOf(rendered) : null,
         attempt_history: detail.attempts.map(presentAttempt),
       };
     });

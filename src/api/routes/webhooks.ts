@@ -26,7 +26,7 @@ export function webhookRoutes(deps: ApiDeps): FastifyPluginAsync {
       await checkProducts(request.accountId, body.products);
       const secret = newSigningSecret();
       const webhook = await deps.store.createWebhook(request.accountId, uuidv7(), {
-        name: body.name, url: body.url, events: body.events, products: body.products, version: body.version, maxAttempts: body.max_attempts, enabled: body.enabled, secret,
+        name: body.name, url: body.url, events: body.events, products: body.products, version: body.version, maxAttempts: body.max_attempts, hottokInBody: body.hottok_in_body, enabled: body.enabled, secret,
       }, deps.clock());
       // the signing secret is shown once, here
       return reply.code(201).send({ ...presentWebhook(webhook), secret });
@@ -41,8 +41,9 @@ export function webhookRoutes(deps: ApiDeps): FastifyPluginAsync {
       const body = parseInput(patchWebhookBody, request.body, 'body');
       checkUrl(body.url);
       await checkProducts(request.accountId, body.products);
-      const { max_attempts: maxAttempts, ...rest } = body;
-      const updated = await deps.store.updateWebhook(request.accountId, id, { ...rest, ...(maxAttempts !== undefined ? { maxAttempts } : {}) }, deps.clock());
+      const { max_attempts: maxAttempts, hottok_in_body: hottokInBody, ...rest } = body;
+      const patch = { ...rest, ...(maxAttempts !== undefined ? { maxAttempts } : {}), ...(hottokInBody !== undefined ? { hottokInBody } : {}) };
+      const updated = await deps.store.updateWebhook(request.accountId, id, patch, deps.clock());
       if (!updated) throw notFound('webhook', id);
       return presentWebhook(updated);
     });

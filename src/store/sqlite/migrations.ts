@@ -186,6 +186,18 @@ export const sqliteMigrations: readonly string[] = [
   CREATE INDEX events_latest ON events(account_id, event, created_at) WHERE is_test = 0;
   `,
   `
+  -- hottok in the 2.0.0 body (render.ts): the owner's per-webhook choice, and on each delivery the choice made at
+  -- fan-out, so every attempt and resend of a delivery sends the same bytes whatever the webhook says later
+  ALTER TABLE webhooks ADD COLUMN hottok_in_body INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE deliveries ADD COLUMN hottok_in_body INTEGER NOT NULL DEFAULT 0;
+  `,
+  `
+  -- the circuit breaker (dispatch.ts): a webhook's timeouts in a row, and since when its circuit is open (it gets one
+  -- probing attempt at a time until one succeeds; the claim and the hand-off read it as a cap of one)
+  ALTER TABLE webhooks ADD COLUMN timeout_streak INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE webhooks ADD COLUMN circuit_opened_at INTEGER;
+  `,
+  `
   -- a product's external members area (members-area.ts): the URL its students sign in at, and the login and password
   -- the marketplace uses to look at it; the password is sealed like every secret (gcm1:...)
   ALTER TABLE products ADD COLUMN members_area_url TEXT;

@@ -7,7 +7,7 @@ type Row = Record<string, unknown>;
 const nullableNumber = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
 const nullableString = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
 
-/** A webhook's routing columns (id, events, products, version, max_attempts, enabled), as fan-out reads them. */
+/** A webhook's routing columns (id, events, products, version, max_attempts, hottok_in_body, enabled), as fan-out reads them. */
 export function toWebhookRoute(row: Row): WebhookRoute {
   return {
     id: String(row.id),
@@ -15,6 +15,8 @@ export function toWebhookRoute(row: Row): WebhookRoute {
     products: JSON.parse(String(row.products)) as Webhook['products'],
     version: String(row.version),
     maxAttempts: nullableNumber(row.max_attempts),
+    // 0/1 in SQLite, a boolean in PostgreSQL: Number() reads both
+    hottokInBody: Number(row.hottok_in_body) === 1,
     enabled: Number(row.enabled) === 1,
   };
 }
@@ -32,6 +34,8 @@ export function toWebhook(row: Row, box: SecretBox): Webhook {
     failureStreak: Number(row.failure_streak),
     failingSince: nullableNumber(row.failing_since),
     hookTrigger: nullableString(row.hook_trigger),
+    timeoutStreak: Number(row.timeout_streak),
+    circuitOpenedAt: nullableNumber(row.circuit_opened_at),
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),
   };
@@ -98,6 +102,7 @@ export function toDelivery(row: Row): DeliverySummary {
     status: String(row.status) as DeliverySummary['status'],
     isTest: Number(row.is_test) === 1,
     version: String(row.version),
+    hottokInBody: Number(row.hottok_in_body) === 1,
     attemptCount: Number(row.attempt_count),
     cycleAttempts: Number(row.cycle_attempts),
     maxAttempts: Number(row.max_attempts),

@@ -50,6 +50,7 @@ export type Webhook = {
   products: 'all' | string[];
   version: string;
   max_attempts: number | null;
+  hottok_in_body: boolean;
   enabled: boolean;
   disabled_reason: string | null;
   disabled_at: string | null;
@@ -57,7 +58,7 @@ export type Webhook = {
   updated_at: string;
 };
 export type WebhookWithSecret = Webhook & { secret: string };
-export type WebhookInput = Pick<Webhook, 'name' | 'url' | 'events' | 'products' | 'version' | 'max_attempts'> & { enabled?: boolean };
+export type WebhookInput = Pick<Webhook, 'name' | 'url' | 'events' | 'products' | 'version' | 'max_attempts' | 'hottok_in_body'> & { enabled?: boolean };
 
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed' | 'skipped';
 export const deliveryStatuses: DeliveryStatus[] = ['pending', 'delivered', 'failed', 'skipped'];
@@ -111,6 +112,8 @@ export type CatalogEvent = {
   description: string;
   family: string;
   versions: string[];
+  /** How production writes this event's 2.0.0 envelope (creation date key; hottok always in the body). */
+  envelope?: { creation_date_key: string; hottok_in_body: boolean };
   fields: CatalogField[];
   legacy_fields?: LegacyCatalogField[];
   /** The sample rendered as a 1.0.0 form body, when the API provides it. */

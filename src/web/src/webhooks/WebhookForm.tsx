@@ -32,6 +32,7 @@ export function WebhookForm({ webhook, events, versions, products, onSaved, onCa
   const [productIds, setProductIds] = useState<string[]>(webhook && webhook.products !== 'all' ? webhook.products : []);
   const [version, setVersion] = useState(webhook?.version ?? versions[0] ?? '2.0.0');
   const [maxAttempts, setMaxAttempts] = useState(webhook?.max_attempts == null ? '' : String(webhook.max_attempts));
+  const [hottokInBody, setHottokInBody] = useState(webhook?.hottok_in_body ?? false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const form = useRef<HTMLFormElement>(null);
@@ -56,6 +57,7 @@ export function WebhookForm({ webhook, events, versions, products, onSaved, onCa
       name, url, events: selectedEvents, version,
       products: productMode === 'all' ? 'all' : productIds,
       max_attempts: maxAttempts.trim() === '' ? null : Number(maxAttempts),
+      hottok_in_body: hottokInBody,
     };
     setBusy(true);
     setError(null);
@@ -82,6 +84,13 @@ export function WebhookForm({ webhook, events, versions, products, onSaved, onCa
         <SelectField label={t('webhookForm.version')} value={version} onChange={setVersion} error={fields.version} options={versions.map((item) => ({ value: item, label: versionLabel(t, item) }))} />
         <TextField label={t('webhooks.attempts')} type="number" inputMode="numeric" min={1} max={20} value={maxAttempts} onChange={setMaxAttempts} error={fields.max_attempts} hint={t('webhookForm.attemptsHint')} />
       </div>
+      <label className="checkbox">
+        <input type="checkbox" checked={hottokInBody} onChange={(change) => setHottokInBody(change.target.checked)} />
+        <span>
+          {t('webhookForm.hottokInBody')}
+          <span className="checkbox-hint">{t('webhookForm.hottokInBodyHint')}</span>
+        </span>
+      </label>
       <ErrorText message={error && named.size === 0 ? errorText(t, error) : null} />
       <div className="dialog-actions">
         <Button onClick={onCancel} disabled={busy}>{t('common.cancel')}</Button>
