@@ -9,14 +9,14 @@ import { parseAllowNetworks } from './security/ssrf-guard.ts';
  */
 export class ConfigurationError extends Error {}
 
-type Knob<T> = {
+export type Knob<T> = {
   env: string;
   default: T;
   description: string;
   parse: (raw: string) => T;
 };
 
-const integer = (min: number, max = Number.MAX_SAFE_INTEGER) => (raw: string): number => {
+export const integer = (min: number, max = Number.MAX_SAFE_INTEGER) => (raw: string): number => {
   const value = Number(raw);
   // fails closed: a typo in a knob must stop start-up, never run with a silent default
   if (!Number.isInteger(value) || value < min || value > max) throw new Error(`expected an integer from ${min} to ${max}, got "${raw}"`);
@@ -100,18 +100,23 @@ export const knobs = {
 type Knobs = typeof knobs;
 export type Config = { -readonly [K in keyof Knobs]: ReturnType<Knobs[K]['parse']> };
 
-/** Reads every knob from the environment; a malformed value names its variable and stops start-up. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
-  const config: Record<string, unknown> = {};
-  for (const [key, knob] of Object.entries(knobs) as [keyof Config, Knob<unknown>][]) {
+/** Each knob's value from the environment, or its default when unset or empty; a malformed value names its variable. */
+export function readKnobs<K extends Record<string, Knob<unknown>>>(of: K, env: NodeJS.ProcessEnv): { -readonly [N in keyof K]: ReturnType<K[N]['parse']> } {
+  const values: Record<string, unknown> = {};
+  for (const [key, knob] of Object.entries(of)) {
     const raw = env[knob.env];
     try {
-      config[key] = raw === undefined || raw === '' ? knob.default : knob.parse(raw);
+      values[key] = raw === undefined || raw === '' ? knob.default : knob.parse(raw);
     } catch (error) {
       throw new ConfigurationError(`${knob.env}: ${(error as Error).message}`);
     }
   }
-  const result = { ...(config as Config), ...overrides };
+  return values as { -readonly [N in keyof K]: ReturnType<K[N]['parse']> };
+}
+
+/** Reads every knob from the environment; a malformed value names its variable and stops start-up. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const result: Config = { ...readKnobs(knobs, env), ...overrides };
   result.dataDir = resolve(result.dataDir);
   if (result.leaseMs <= result.attemptDeadlineMs) throw new ConfigurationError(`POSTBACK_LEASE (${result.leaseMs} ms) must exceed POSTBACK_ATTEMPT_DEADLINE (${result.attemptDeadlineMs} ms), or a slow attempt would be claimed twice`);
   return result;

@@ -4,6 +4,7 @@ import Fastify, { LogController } from 'fastify';
 import type { FastifyBaseLogger, FastifyError, FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
+import type { Probe } from '../delivery/probe.ts';
 import type { AddressPolicy } from '../security/ssrf-guard.ts';
 import type { HandOff, Store } from '../store/store.ts';
 import { postbackVersion } from '../version.ts';
@@ -17,6 +18,7 @@ import { eventRoutes } from './routes/events.ts';
 import { hookRoutes } from './routes/hooks.ts';
 import { oauthRoutes } from './routes/oauth.ts';
 import { affiliationRoutes } from './routes/affiliations.ts';
+import { membersAreaRoutes } from './routes/members-area.ts';
 import { productRoutes } from './routes/products.ts';
 import { purchaseRoutes } from './routes/purchases.ts';
 import { currentSessionRoutes, signInRoutes } from './routes/session.ts';
@@ -38,6 +40,8 @@ export type ApiDeps = {
   clock: () => number;
   /** The SSRF guard's registration-time URL check (webhook create and change). */
   addressPolicy: Pick<AddressPolicy, 'checkUrl'>;
+  /** One GET through the guarded client: the members-area check's "does it answer over https". */
+  probe: Probe;
 };
 
 declare module 'fastify' {
@@ -108,6 +112,7 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
     await api.register(currentSessionRoutes(deps));
     await api.register(catalogRoutes());
     await api.register(productRoutes(deps));
+    await api.register(membersAreaRoutes(deps));
     await api.register(affiliationRoutes(deps));
     await api.register(webhookRoutes(deps));
     await api.register(hookRoutes(deps));

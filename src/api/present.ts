@@ -42,7 +42,12 @@ export function presentHook(hook: Webhook) {
 }
 
 export function presentProduct(product: Product) {
-  return { id: product.id, name: product.name, ucode: product.ucode, share_buyer_data: product.shareBuyerData, created_at: iso(product.createdAt) };
+  return {
+    id: product.id, name: product.name, ucode: product.ucode, share_buyer_data: product.shareBuyerData,
+    // the password is never shown again: only that one is set
+    members_area: product.membersArea && { url: product.membersArea.url, login: product.membersArea.login, password_set: true },
+    created_at: iso(product.createdAt),
+  };
 }
 
 /** `role` says which side of the affiliation the caller is on. */

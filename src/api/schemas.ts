@@ -102,7 +102,17 @@ export const createProductBody = z.strictObject({
   share_buyer_data: shareBuyerData.default(false),
 });
 
-export const patchProductBody = z.strictObject({ share_buyer_data: shareBuyerData });
+// the password is the marketplace's way into the area: kept sealed, never shown again; left out, the one set is kept
+const membersArea = z.strictObject({
+  url: webhookUrl,
+  login: z.string().trim().min(1, { error: 'required' }).max(200),
+  password: z.string().min(1, { error: 'required (or leave the field out to keep the one set)' }).max(200).optional(),
+}).nullable();
+
+export const patchProductBody = z.strictObject({ share_buyer_data: shareBuyerData.optional(), members_area: membersArea.optional() })
+  .refine((patch) => patch.share_buyer_data !== undefined || patch.members_area !== undefined, { error: 'send share_buyer_data, members_area, or both' });
+
+export const membersAreaWebhookBody = z.strictObject({ url: webhookUrl.optional() });
 
 export const productParams = z.object({ id: productRef });
 

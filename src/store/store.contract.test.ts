@@ -123,10 +123,41 @@ for (const backend of backends) {
       assert.equal(await store.createProduct(acme.id, { id: '555', name: 'Again', ucode: null, shareBuyerData: false, createdAt: T0 }), 'exists');
       assert.equal(await store.createProduct(acme.id, { id: '777', name: 'Ebook', ucode: null, shareBuyerData: false, createdAt: T0 + 1 }), 'created');
       assert.equal(await store.createProduct(other.id, { id: '555', name: 'Theirs', ucode: null, shareBuyerData: false, createdAt: T0 }), 'created', 'ids are per account');
-      assert.deepEqual(await store.listProducts(acme.id), [{ id: '555', name: 'Course', ucode: 'u-1', shareBuyerData: false, createdAt: T0 }, { id: '777', name: 'Ebook', ucode: null, shareBuyerData: false, createdAt: T0 + 1 }]);
+      assert.deepEqual(await store.listProducts(acme.id), [{ id: '555', name: 'Course', ucode: 'u-1', shareBuyerData: false, membersArea: null, createdAt: T0 }, { id: '777', name: 'Ebook', ucode: null, shareBuyerData: false, membersArea: null, createdAt: T0 + 1 }]);
       assert.deepEqual(await store.missingProducts(acme.id, ['555', '999', '777']), ['999']);
       assert.deepEqual(await store.missingProducts(other.id, ['777']), ['777']);
       assert.deepEqual(await store.listProducts(uuidv7()), []);
+    });
+
+    withStore('a product\'s members area: set, changed keeping its password, removed; never another account\'s; the password never read back', async (store) => {
+      const acme = await seedAccount(store, 'Acme');
+      const other = await seedAccount(store, 'Other');
+      await store.createProduct(acme.id, { id: '555', name: 'Course', ucode: null, shareBuyerData: false, createdAt: T0 });
+      const area = { url: 'https://curso.example.com/', login: 'revisor', password: 'senha-do-revisor' };
+      assert.equal(await store.setMembersArea(acme.id, '555', { ...area, password: null }), 'password_required', 'the first setting needs a password');
+      assert.equal((await store.getProduct(acme.id, '555'))?.membersArea, null, 'nothing was written');
+      assert.equal(await store.setMembersArea(other.id, '555', area), 'no_product');
+      assert.equal(await store.setMembersArea(acme.id, '999', area), 'no_product');
+      const set = await store.setMembersArea(acme.id, '555', area);
+      assert.deepEqual(set, { id: '555', name: 'Course', ucode: null, shareBuyerData: false, membersArea: { url: area.url, login: 'revisor' }, createdAt: T0 });
+      assert.ok(!JSON.stringify(await store.listProducts(acme.id)).includes(area.password), 'reads never carry the password');
+      const moved = await store.setMembersArea(acme.id, '555', { url: 'https://area.example.org/', login: 'reviewer', password: null });
+      assert.deepEqual(typeof moved === 'object' && moved.membersArea, { url: 'https://area.example.org/', login: 'reviewer' }, 'kept its password');
+      assert.equal(await store.getProduct(other.id, '555'), null);
+      const removed = await store.setMembersArea(acme.id, '555', null);
+      assert.equal(typeof removed === 'object' && removed.membersArea, null);
+      assert.equal(await store.setMembersArea(acme.id, '555', { ...area, password: null }), 'password_required', 'removing it dropped the password too');
+    });
+
+    withStore('history filters test sends from real ones', async (store) => {
+      const account = await seedAccount(store);
+      const webhook = await store.createWebhook(account.id, uuidv7(), hook(), T0);
+      await store.publish(event(account.id, { isTest: true }), toAll, T0);
+      await store.publish(event(account.id, { transaction: 'HP2', requestHash: 'request-2' }), toAll, T0 + 1);
+      const tests = await store.listDeliveries(account.id, { webhookId: webhook.id, test: true, limit: 10 });
+      const real = await store.listDeliveries(account.id, { webhookId: webhook.id, test: false, limit: 10 });
+      assert.deepEqual([tests.map((d) => d.isTest), real.map((d) => d.isTest)], [[true], [false]]);
+      assert.equal((await store.listDeliveries(account.id, { limit: 10 })).length, 2);
     });
 
     withStore('affiliates: each affiliation named by a sale gets its copy and deliveries in the same publish; either side ends it', async (store) => {

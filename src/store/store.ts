@@ -2,6 +2,7 @@ import type { ConversionConfig } from '../domain/conversion.ts';
 import type { AffiliatesStore } from './affiliates.ts';
 import type { HooksStore } from './hooks.ts';
 import type { OffersStore } from './offers.ts';
+import type { MembersAreaStore } from './members-area.ts';
 import type { SalesStore } from './sales.ts';
 
 // The Store contract: everything the API, ingest and dispatcher may ask of persistence.
@@ -21,6 +22,8 @@ export type Product = {
   ucode: string | null;
   /** The producer's switch: this product's affiliates receive buyer data (and boleto/PIX links and codes) too. */
   shareBuyerData: boolean;
+  /** Where the product's course is hosted when it uses an external members area (members-area.ts); the password is never read back. */
+  membersArea: { url: string; login: string } | null;
   createdAt: number;
 };
 
@@ -205,6 +208,8 @@ export type DeliveryFilter = {
   transaction?: string;
   from?: number;
   to?: number;
+  /** Only test sends (true) or only real ones (false). */
+  test?: boolean;
   /** Id of the last row of the previous page; rows are returned newest first. */
   after?: string;
   limit: number;
@@ -214,9 +219,9 @@ export type DeliveryDetail = { delivery: DeliverySummary; event: StoredEvent; at
 
 /**
  * The whole contract: the core below, the purchase ledger (sales.ts), affiliations (affiliates.ts), REST hooks
- * (hooks.ts) and checkout offers (offers.ts).
+ * (hooks.ts), checkout offers (offers.ts) and members areas (members-area.ts).
  */
-export type Store = SalesStore & AffiliatesStore & HooksStore & OffersStore & {
+export type Store = SalesStore & AffiliatesStore & HooksStore & OffersStore & MembersAreaStore & {
   readonly dialect: 'sqlite' | 'postgres';
 
   createAccount(account: Account, client: ApiClient): Promise<void>;
@@ -242,7 +247,8 @@ export type Store = SalesStore & AffiliatesStore & HooksStore & OffersStore & {
   findSession(tokenHash: string, now: number): Promise<Session | null>;
   deleteSession(tokenHash: string): Promise<void>;
 
-  createProduct(accountId: string, product: Product): Promise<'created' | 'exists'>;
+  /** A new product has no members area yet (members-area.ts sets it). */
+  createProduct(accountId: string, product: Omit<Product, 'membersArea'>): Promise<'created' | 'exists'>;
   listProducts(accountId: string): Promise<Product[]>;
   /** The ids among `productIds` that the account does not have. */
   missingProducts(accountId: string, productIds: string[]): Promise<string[]>;

@@ -1,9 +1,8 @@
 // Webhook configurations: create, list, read, change, remove; send a test; recover after a disable.
 import type { FastifyPluginAsync } from 'fastify';
 import { uuidv7 } from 'uuidv7';
-import { redactForAffiliates, sampleData } from '../../catalog/index.ts';
-import { publishEvent } from '../../ingest/publish-event.ts';
-import { newSigningSecret, sha256Hex } from '../../security/secrets.ts';
+import { sendTest } from '../../ingest/send-test.ts';
+import { newSigningSecret } from '../../security/secrets.ts';
 import type { ApiDeps } from '../app.ts';
 import { parseInput } from '../parse-input.ts';
 import { presentDelivery, presentWebhook } from '../present.ts';
@@ -67,15 +66,8 @@ export function webhookRoutes(deps: ApiDeps): FastifyPluginAsync {
       const { id } = parseInput(idParams, request.params, 'params');
       const { event } = parseInput(testBody, request.body, 'body');
       const webhook = await loadWebhook(request.accountId, id);
-      // an affiliate's test looks like what its webhooks will receive: the sample without the buyer's data
-      const audience = (await deps.store.getAccount(request.accountId))?.kind ?? 'producer';
-      const data = audience === 'affiliate' ? redactForAffiliates(event, sampleData(event)) : sampleData(event);
-      const outcome = await publishEvent({ store: deps.store, defaultMaxAttempts, wake: deps.wake, offer: deps.offer, clock: deps.clock }, {
-        accountId: request.accountId, event, data, requestHash: sha256Hex(`test:${webhook.id}:${JSON.stringify(data)}`), isTest: true, onlyWebhook: webhook, audience,
-      });
-      // our bug if the catalogue's own sample does not validate or collides: never the caller's fault
-      if (outcome.kind !== 'accepted') throw new Error(`test send of ${event} was not accepted: ${JSON.stringify(outcome)}`);
-      return reply.code(202).send({ id: outcome.id, delivery: presentDelivery(outcome.deliveries[0]!) });
+      const sent = await sendTest({ store: deps.store, defaultMaxAttempts, wake: deps.wake, offer: deps.offer, clock: deps.clock }, request.accountId, webhook, event);
+      return reply.code(202).send({ id: sent.id, delivery: presentDelivery(sent.delivery) });
     });
     app.post('/webhooks/:id/recover', async (request) => {
       const { id } = parseInput(idParams, request.params, 'params');

@@ -529,4 +529,11 @@ export const postgresMigrations: readonly string[] = [
   );
   CREATE INDEX offers_by_account ON offers(account_id, created_at);
   `,
+  `
+  -- a product's external members area (members-area.ts): the URL its students sign in at, and the login and password
+  -- the marketplace uses to look at it; the password is sealed like every secret (gcm1:...)
+  ALTER TABLE products ADD COLUMN members_area_url TEXT;
+  ALTER TABLE products ADD COLUMN members_area_login TEXT;
+  ALTER TABLE products ADD COLUMN members_area_password TEXT;
+  `,
 ];

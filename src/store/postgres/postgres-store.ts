@@ -9,6 +9,7 @@ import { createDueListener, createDueNotifier } from './due-notifications.ts';
 import { postgresHistory } from './history.ts';
 import { postgresHooks } from './hooks.ts';
 import { postgresOffers } from './offers.ts';
+import { postgresMembersArea } from './members-area.ts';
 import { postgresProducts } from './products.ts';
 import { postgresPublish } from './publish.ts';
 import { postgresSales } from './sales.ts';
@@ -45,6 +46,7 @@ export async function createPostgresStore(options: PostgresOptions, box: SecretB
     ...postgresAccounts(pool, box),
     ...postgresProducts(pool),
     ...postgresOffers(pool),
+    ...postgresMembersArea(pool, box),
     ...postgresWebhooks(pool, box, notifier),
     ...postgresPublish(pool, box, notifier),
     ...postgresSales(pool, notifier),

@@ -64,7 +64,8 @@ export function rotatedPrevious(row: Row, now: number, expiresAt: number): strin
 }
 
 export function toProduct(row: Row): Product {
-  return { id: String(row.id), name: String(row.name), ucode: nullableString(row.ucode), shareBuyerData: Number(row.share_buyer_data) === 1, createdAt: Number(row.created_at) };
+  const membersArea = row.members_area_url === null || row.members_area_url === undefined ? null : { url: String(row.members_area_url), login: String(row.members_area_login) };
+  return { id: String(row.id), name: String(row.name), ucode: nullableString(row.ucode), shareBuyerData: Number(row.share_buyer_data) === 1, membersArea, createdAt: Number(row.created_at) };
 }
 
 /** An affiliations row joined with its product's name and share_buyer_data. */
