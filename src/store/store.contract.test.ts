@@ -202,7 +202,7 @@ for (const backend of backends) {
 
       assert.equal(await store.setShareBuyerData(stranger.id, '555', true), null);
       assert.equal(await store.setShareBuyerData(affiliate.id, '555', true), null, "the switch is the producer's");
-      assert.deepEqual(await store.setShareBuyerData(acme.id, '555', true), { id: '555', name: 'Course', ucode: null, shareBuyerData: true, createdAt: T0 });
+      assert.deepEqual(await store.setShareBuyerData(acme.id, '555', true), { id: '555', name: 'Course', ucode: null, shareBuyerData: true, membersArea: null, createdAt: T0 });
       const shared = event(acme.id, { productId: '555' });
       await store.publish(shared, toAll, T0 + 1, routing(shared));
       assert.deepEqual(copies.at(-1), [affiliate.id, true]);
