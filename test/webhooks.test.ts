@@ -14,6 +14,7 @@ test('create, read, list, change and remove a webhook; the whsec_ secret is show
   assert.deepEqual({ ...created.body, id: undefined, secret: undefined, created_at: undefined, updated_at: undefined }, {
     ...hook, id: undefined, secret: undefined, created_at: undefined, updated_at: undefined,
     products: 'all', version: '2.0.0', max_attempts: null, hottok_in_body: false, enabled: true, disabled_reason: null, disabled_at: null,
+    circuit: { open: false, opened_at: null, timeouts_in_a_row: 0 }, postback: null,
   });
   const read = await tenant.call('GET', `/api/v1/webhooks/${created.body.id}`);
   assert.equal(read.status, 200);

@@ -3,6 +3,7 @@ import Fastify, { LogController } from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
+import type { Probe } from '../delivery/probe.ts';
 import type { AddressPolicy } from '../security/ssrf-guard.ts';
 import type { HandOff, Store } from '../store/store.ts';
 import { postbackVersion } from '../version.ts';
@@ -20,24 +21,31 @@ import { eventRoutes } from './routes/events.ts';
 import { hookRoutes } from './routes/hooks.ts';
 import { oauthRoutes } from './routes/oauth.ts';
 import { affiliationRoutes } from './routes/affiliations.ts';
+import { membersAreaRoutes } from './routes/members-area.ts';
 import { productRoutes } from './routes/products.ts';
 import { purchaseRoutes } from './routes/purchases.ts';
 import { currentSessionRoutes, signInRoutes } from './routes/session.ts';
 import { setupRoutes } from './routes/setup.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
+import { checkoutRoutes } from '../tracking/checkout/checkout-routes.ts';
+import { carrierScriptRoute } from '../tracking/script-route.ts';
+import { offerRoutes } from './routes/offers.ts';
+import { trackingRoutes } from './routes/tracking.ts';
 
 export type ApiDeps = {
   store: Store;
-  config: Pick<Config, 'maxEventBytes' | 'tokenTtlMs' | 'retrySchedule' | 'secretOverlapMs' | 'rateLimitPerMinute' | 'sessionTtlMs' | 'loginAttempts' | 'webDir'
+  config: Pick<Config, 'maxEventBytes' | 'tokenTtlMs' | 'retrySchedule' | 'secretOverlapMs' | 'rateLimitPerMinute' | 'sessionTtlMs' | 'loginAttempts' | 'webDir' | 'checkoutDemo'
     | 'authFailuresPerAddress' | 'authFailuresGlobal' | 'requestTimeoutMs' | 'connectionsPerAddress'>;
   logger: Logger;
   /** Hint to a dispatcher in this process that deliveries are due. */
   wake: () => void;
-  /** That dispatcher's hand-off for a publish (null without one, or while it is busy). */
-  offer: () => HandOff | null;
+  /** That dispatcher's hand-off for a publish of the account (null without one, or while it is busy). */
+  offer: (accountId: string) => HandOff | null;
   clock: () => number;
   /** The SSRF guard's registration-time URL check (webhook create and change). */
   addressPolicy: Pick<AddressPolicy, 'checkUrl'>;
+  /** One GET through the guarded client: the members-area check's "does it answer over https". */
+  probe: Probe;
 };
 
 declare module 'fastify' {
@@ -88,13 +96,19 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
     await api.register(currentSessionRoutes(deps));
     await api.register(catalogRoutes());
     await api.register(productRoutes(deps));
+    await api.register(membersAreaRoutes(deps));
     await api.register(affiliationRoutes(deps));
     await api.register(webhookRoutes(deps));
     await api.register(hookRoutes(deps));
     await api.register(eventRoutes(deps));
     await api.register(purchaseRoutes(deps));
     await api.register(deliveryRoutes(deps));
+    await api.register(offerRoutes(deps));
+    await api.register(trackingRoutes(deps));
   }, { prefix: '/api/v1' });
+  // public, for producers' landing pages on any origin
+  await app.register(carrierScriptRoute());
+  await app.register(checkoutRoutes(deps));
   await app.register(dashboardRoutes(deps.config));
   return { app, routes };
 }

@@ -4,13 +4,30 @@
 // was accepted. A body that carries the hottok (every 1.0.0 body; 2.0.0 ones where Hotmart puts it, or the webhook
 // asks) changes only when the account rotates its hottok, as the X-HOTMART-HOTTOK header does.
 import { isEventName, renderLegacyForm, wireEnvelopeOf } from '../catalog/index.ts';
+import { conversionVersion } from '../domain/conversion.ts';
+import type { ConversionConfig } from '../domain/conversion.ts';
 import type { DeliverySummary, StoredEvent } from '../store/store.ts';
 import { hookFormat, renderFlatJson } from './render-flat.ts';
+import { renderConversion } from './conversion/render-conversion.ts';
 
 export type RenderedBody = { contentType: string; body: string };
 
 /** What a delivery fixed about its body at fan-out. */
 export type BodyShape = Pick<DeliverySummary, 'version' | 'hottokInBody'>;
+
+/** One attempt's request. `contentType` is null for a bodiless GET; `hottok` is the X-HOTMART-HOTTOK to send, if any. */
+export type RenderedRequest = { method: 'GET' | 'POST'; url: string; contentType: string | null; body: string; hottok: string | null };
+/** The webhook as a renderer needs it: its URL (a template for postbacks) and its conversion configuration. */
+export type RenderTarget = { url: string; postback: ConversionConfig | null };
+
+/** What one attempt of a delivery sends to `target`: a body format is POSTed as rendered; a postback is rendered from its templates. */
+export function renderRequest(event: StoredEvent, shape: BodyShape, hottok: string, target: RenderTarget): RenderedRequest {
+  if (shape.version !== conversionVersion) return { method: 'POST', url: target.url, ...renderBody(event, shape, hottok), hottok };
+  // our bug, not the receiver's: the API stores a configuration with every postback webhook
+  if (!target.postback) throw new Error('a postback webhook without its conversion configuration');
+  // never the hottok: it goes to an ad network, which could then forge Hotmart notifications to the producer's receivers
+  return { ...renderConversion(event, target.url, target.postback), hottok: null };
+}
 
 /** The history renders with a masked hottok (see maskHottok), so it shows where the token went without showing it. */
 export function renderBody(event: StoredEvent, shape: BodyShape, hottok: string): RenderedBody {

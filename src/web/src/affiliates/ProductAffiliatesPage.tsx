@@ -6,6 +6,7 @@ import type { Affiliation } from '../api/types.ts';
 import { ShareBuyerDataSwitch } from '../credentials/ShareBuyerDataSwitch.tsx';
 import { useShareBuyerData } from '../credentials/useShareBuyerData.ts';
 import { useResource } from '../hooks/useResource.ts';
+import { MembersAreaPanel } from '../products/MembersAreaPanel.tsx';
 import { useT } from '../i18n/useT.ts';
 import { Link } from '../router/Link.tsx';
 import { EmptyState } from '../ui/EmptyState.tsx';
@@ -39,6 +40,7 @@ export function ProductAffiliatesPage({ productId }: { productId: string }) {
             <div className="card">
               <ShareBuyerDataSwitch product={product.data} saving={sharing.savingId === productId} onChange={(share) => void sharing.setShared(product.data!, share)} />
             </div>
+            <MembersAreaPanel product={product.data} onChange={(changed) => product.setData(changed)} />
             <section className="card stack" aria-labelledby="affiliations-title">
               <h2 id="affiliations-title">{t('affiliates.affiliations')}</h2>
               {affiliations.error ? <LoadError error={affiliations.error} what={t('affiliates.what')} onRetry={() => void affiliations.reload()} />

@@ -14,7 +14,21 @@ export type SetupResult = IssuedCredentials & { account_id: string; hottok: stri
 
 export type Account = { id: string; name: string; kind: AccountKind; hottok: string; created_at: string; client_id?: string };
 
-export type Product = { id: string; name: string; ucode: string | null; share_buyer_data: boolean; created_at: string };
+export type Product = { id: string; name: string; ucode: string | null; share_buyer_data: boolean; members_area: MembersArea | null; created_at: string };
+
+/** A product's external members area; its password is never sent back, only that one is set. */
+export type MembersArea = { url: string; login: string; password_set: boolean };
+/** Leave `password` out to keep the one set. */
+export type MembersAreaInput = { url: string; login: string; password?: string };
+export type MembersAreaFinding = {
+  check: 'https' | 'webhook' | 'test_post';
+  status: 'pass' | 'fail' | 'pending';
+  reason: string;
+  detail: string;
+  fix: string | null;
+  facts: Record<string, string | number | string[]>;
+};
+export type MembersAreaCheck = { ok: boolean; url: string; webhook_id: string | null; findings: MembersAreaFinding[] };
 
 /** A product affiliated to an affiliate account under a code; `role` is the caller's side of it. */
 export type Affiliation = {

@@ -6,6 +6,7 @@ import { Link } from '../router/Link.tsx';
 const sections: { to: string; label: MessageKey }[] = [
   { to: '/webhooks', label: 'nav.webhooks' },
   { to: '/history', label: 'nav.history' },
+  { to: '/tracking', label: 'nav.tracking' },
   { to: '/docs', label: 'nav.docs' },
   { to: '/credentials', label: 'nav.credentials' },
 ];

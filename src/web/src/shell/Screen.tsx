@@ -7,6 +7,7 @@ import { DocsPage } from '../docs/DocsPage.tsx';
 import { DeliveryPage } from '../history/DeliveryPage.tsx';
 import { HistoryPage } from '../history/HistoryPage.tsx';
 import { useT } from '../i18n/useT.ts';
+import { TrackingPage } from '../tracking/TrackingPage.tsx';
 import { Link } from '../router/Link.tsx';
 import { matchPath } from '../router/router.ts';
 import type { Location } from '../router/router.ts';
@@ -19,6 +20,7 @@ export function Screen({ location, kind }: { location: Location; kind: AccountKi
   const delivery = matchPath('/history/:id', path);
   if (delivery) return <DeliveryPage id={delivery.id!} />;
   if (path === '/docs') return <DocsPage />;
+  if (path === '/tracking') return <TrackingPage />;
   if (path === '/credentials') return <CredentialsPage kind={kind} />;
   const affiliates = matchPath(affiliatesPattern, path);
   if (affiliates) return <ProductAffiliatesPage productId={affiliates.id!} />;
