@@ -7,18 +7,19 @@ import { sampleData } from '../../src/catalog/index.ts';
 import type { ApiAnswer } from './platform.ts';
 
 type Caller = { call(method: string, path: string, body?: unknown): Promise<ApiAnswer> };
-export type KnownIds = { product: string; webhook: string; hook: string; delivery: string; event: string; transaction: string; affiliation: string; affiliateAccount: string };
+export type KnownIds = { product: string; offer: string; webhook: string; hook: string; delivery: string; event: string; transaction: string; affiliation: string; affiliateAccount: string };
 
 const created = (answer: ApiAnswer, what: string) => {
   assert.ok(answer.status === 201 || answer.status === 202, `${what}: ${answer.status} ${answer.text.slice(0, 300)}`);
   return answer.body;
 };
 
-/** A product affiliated to `affiliate`, a webhook, a REST hook, a published event with its delivery, and a purchase, all new. */
+/** A product affiliated to `affiliate` with a checkout offer, a webhook, a REST hook, a published event with its delivery, and a purchase, all new. */
 export async function knownIds(owner: Caller, affiliate: Caller & { account_id: string }): Promise<KnownIds> {
   // the catalogue's product ids are numbers (Hotmart's)
   const product = String(randomInt(1_000_000, 9_999_999));
   created(await owner.call('POST', '/api/v1/products', { id: product, name: 'Curso' }), 'product');
+  const offer = created(await owner.call('POST', '/api/v1/offers', { product_id: product, price: 97 }), 'offer');
   const affiliation = created(await owner.call('POST', `/api/v1/products/${product}/affiliations`, { affiliate_account_id: affiliate.account_id }), 'affiliation');
   const webhook = created(await owner.call('POST', '/api/v1/webhooks', { name: 'Fuzzed', url: 'https://members.example.com/hook', events: ['PURCHASE_APPROVED', 'PURCHASE_REFUNDED'] }), 'webhook');
   const hook = created(await owner.call('POST', '/api/v1/hooks', { target_url: 'https://hooks.example.com/catch', event: 'order' }), 'hook');
@@ -26,7 +27,7 @@ export async function knownIds(owner: Caller, affiliate: Caller & { account_id: 
   const event = created(await owner.call('POST', '/api/v1/events', { event: 'PURCHASE_APPROVED', data: { ...data, product: { ...data.product, id: Number(product) } } }), 'event');
   const transaction = `HP${randomUUID().replaceAll('-', '').slice(0, 12)}`;
   created(await owner.call('POST', '/api/v1/purchases', { status: 'approved', data: { ...data, purchase: { ...data.purchase, transaction } } }), 'purchase');
-  return { product, webhook: webhook.id, hook: hook.id, delivery: event.deliveries[0].id, event: event.id, transaction, affiliation: affiliation.id, affiliateAccount: affiliate.account_id };
+  return { product, offer: offer.code, webhook: webhook.id, hook: hook.id, delivery: event.deliveries[0].id, event: event.id, transaction, affiliation: affiliation.id, affiliateAccount: affiliate.account_id };
 }
 
 /** One body the route accepts (or would, for the right ids and state), by its path pattern. */
@@ -42,6 +43,9 @@ export function validBody(pattern: string, ids: KnownIds): Record<string, unknow
     [/\/webhooks$/, { name: 'Members', url: 'https://members.example.com/hotmart', events: ['PURCHASE_APPROVED'], products: 'all', version: '2.0.0', max_attempts: 3, enabled: true }],
     [/\/webhooks\/:id$/, { name: 'Renamed', enabled: false }],
     [/\/hooks$/, { target_url: 'https://hooks.example.com/catch', event: 'order', products: 'all', name: 'Zap' }],
+    [/\/offers$/, { product_id: ids.product, name: 'Oferta', price: 97.5, currency: 'BRL' }],
+    [/\/members-area\/webhook$/, { url: 'https://members.example.com/hotmart' }],
+    [/^\/checkout\/:offer$/, { name: 'Ana', email: 'ana@example.com', payment: 'pix' }],
     [/\/test$/, { event: 'PURCHASE_REFUNDED' }],
     [/\/recover$/, { since: '2026-01-01T00:00:00Z' }],
     [/\/events$/, { event: 'PURCHASE_APPROVED', data, id: randomUUID() }],
