@@ -9,7 +9,11 @@ import type { Dispatcher } from './delivery/dispatcher.ts';
 import { createHttpClient } from './delivery/http-client.ts';
 import { startRetentionJob } from './delivery/retention-job.ts';
 import type { RetentionJob } from './delivery/retention-job.ts';
+import { createHeartbeat, createReadiness } from './health/readiness.ts';
 import { createLogger } from './logging.ts';
+import { createMetrics } from './metrics/metrics.ts';
+import { startOpsServer } from './ops-server.ts';
+import type { OpsServer } from './ops-server.ts';
 import { createAddressPolicy } from './security/ssrf-guard.ts';
 import { openStore } from './store/open-store.ts';
 import type { Store } from './store/store.ts';
@@ -19,6 +23,8 @@ export type RunningServer = {
   url: string | null;
   /** The API's routes as "METHOD /path" (empty for a worker-only process). */
   routes: string[];
+  /** Base URL of the operators' listener (POSTBACK_METRICS_PORT), or null without one. */
+  opsUrl: string | null;
   store: Store;
   close(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;
@@ -30,32 +36,40 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   const store = await openStore(config, logger);
   const client = createHttpClient({ connections: config.concurrency, checkAddress: addressPolicy.checkAddress });
   const clock = Date.now;
-  const dispatcher: Dispatcher | null = config.role === 'api' ? null : startDispatcher({ store, client, config, logger: logger.child({ role: 'dispatcher' }), clock });
+  const metrics = createMetrics({ store, clock, role: config.role });
+  const heartbeat = config.role === 'api' ? null : createHeartbeat(clock());
+  // the loop turns at least every poll interval; a failing store backs off up to 30 s before it turns again
+  const readiness = createReadiness({ store, heartbeat, clock, staleAfterMs: Math.max(60_000, 5 * config.pollIntervalMs), databaseTimeoutMs: 2000 });
+  const operations = { readiness, metrics, role: config.role, metricsToken: config.metricsToken };
+  const observer = { ...metrics.dispatcher, turned: (now: number) => heartbeat?.turned(now) };
+  const dispatcher: Dispatcher | null = config.role === 'api' ? null : startDispatcher({ store, client, config, logger: logger.child({ role: 'dispatcher' }), clock, observer });
   // deliveries made due by other processes (PostgreSQL NOTIFY) wake this dispatcher; without it, it polls
   const stopListening = dispatcher ? store.onDue?.(() => dispatcher.wake()) : undefined;
   const retention: RetentionJob | null = config.role === 'api' ? null : startRetentionJob({ store, config, logger: logger.child({ role: 'retention' }), clock });
   let api: Api | null = null;
+  let ops: OpsServer | null = null;
   let url: string | null = null;
   let closing: Promise<void> | null = null;
   // stop() runs every step even when one fails: API first (no new work), then the dispatcher (finish or release), then I/O
   const close = () => {
     closing ??= (async () => {
-      const steps = [() => api?.app.close(), () => stopListening?.(), () => retention?.stop(), () => dispatcher?.stop(), () => client.close(), () => store.close()];
+      const steps = [() => ops?.close(), () => api?.app.close(), () => stopListening?.(), () => retention?.stop(), () => dispatcher?.stop(), () => client.close(), () => store.close()];
       for (const step of steps) await Promise.resolve().then(step).catch((error: unknown) => logger.error({ err: error }, 'shutdown step failed'));
     })();
     return closing;
   };
-  if (config.role !== 'worker') {
-    try {
-      api = await buildApi({ store, config, logger, wake: () => dispatcher?.wake(), offer: () => dispatcher?.offer() ?? null, clock, addressPolicy });
+  try {
+    if (config.role !== 'worker') {
+      api = await buildApi({ store, config, logger, wake: () => dispatcher?.wake(), offer: () => dispatcher?.offer() ?? null, clock, addressPolicy, operations });
       await api.app.listen({ port: config.port, host: config.host });
-    } catch (error) {
-      // e.g. the port is taken: what was started (dispatcher, store connections) is stopped before the error surfaces
-      await close();
-      throw error;
+      const address = api.app.server.address() as AddressInfo;
+      url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
     }
-    const address = api.app.server.address() as AddressInfo;
-    url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+    if (config.metricsPort !== null) ops = await startOpsServer({ port: config.metricsPort, host: config.host, logger, operations });
+  } catch (error) {
+    // e.g. a port is taken: what was started (dispatcher, store connections) is stopped before the error surfaces
+    await close();
+    throw error;
   }
-  return { url, routes: api?.routes ?? [], store, close, [Symbol.asyncDispose]: close };
+  return { url, routes: api?.routes ?? [], opsUrl: ops?.url ?? null, store, close, [Symbol.asyncDispose]: close };
 }

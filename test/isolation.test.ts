@@ -28,7 +28,7 @@ const scoped = new Set(['GET /api/v1/webhooks', 'POST /api/v1/webhooks', 'GET /a
   'GET /api/v1/deliveries', 'GET /api/v1/affiliations', 'POST /api/v1/events', 'POST /api/v1/purchases', 'GET /api/v1/account', 'POST /api/v1/account/rotate-hottok', 'POST /api/v1/account/rotate-client-secret',
   'GET /api/v1/session', 'DELETE /api/v1/session']);
 /** Routes that hold no tenant data. */
-const open = new Set(['GET /health', 'POST /oauth/token', 'POST /security/oauth/token', 'GET /api/v1/catalog', 'GET /api/v1/catalog/:event',
+const open = new Set(['GET /health', 'GET /healthz', 'GET /readyz', 'GET /openapi.json', 'GET /docs', 'GET /docs/init.js', 'GET /docs/:asset', 'POST /oauth/token', 'POST /security/oauth/token', 'GET /api/v1/catalog', 'GET /api/v1/catalog/:event',
   'POST /api/v1/session', 'GET /api/v1/setup', 'POST /api/v1/setup', 'GET /*']);
 
 test('every route is classified for isolation', async () => {

@@ -6,9 +6,13 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { AddressPolicy } from '../security/ssrf-guard.ts';
 import type { HandOff, Store } from '../store/store.ts';
-import { postbackVersion } from '../version.ts';
 import { requireBearer } from './auth.ts';
 import { dashboardRoutes } from './dashboard.ts';
+import { collectRoutes, documentSecurity, hideFromDocument } from './openapi/collect-routes.ts';
+import { docsRoutes } from './openapi/docs-routes.ts';
+import { zodSerializerCompiler, zodValidatorCompiler } from './openapi/zod-compilers.ts';
+import { operationsRoutes } from './operations-routes.ts';
+import type { OperationsDeps } from './operations-routes.ts';
 import { Problem, problem } from './problems.ts';
 import { accountRoutes } from './routes/account.ts';
 import { catalogRoutes } from './routes/catalog.ts';
@@ -33,6 +37,8 @@ export type ApiDeps = {
   clock: () => number;
   /** The SSRF guard's registration-time URL check (webhook create and change). */
   addressPolicy: Pick<AddressPolicy, 'checkUrl'>;
+  /** Probes and metrics of this process (operations-routes.ts). */
+  operations: Omit<OperationsDeps, 'serveMetricsOpen'>;
 };
 
 declare module 'fastify' {
@@ -52,6 +58,11 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
     logController: new LogController({ disableRequestLogging: true }) });
   const routes: string[] = [];
   app.addHook('onRoute', (route) => { for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push(`${method} ${route.url}`); });
+  // every route's zod schemas validate its request and its response, and describe it in GET /openapi.json
+  const documented = collectRoutes(app);
+  app.setValidatorCompiler(zodValidatorCompiler);
+  app.setSerializerCompiler(zodSerializerCompiler);
+  deps.operations.metrics.http.hook(app);
   app.decorateRequest('accountId', '');
   app.decorateRequest('clientId', '');
   app.decorateRequest('rawBody', undefined);
@@ -90,15 +101,18 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
       errorResponseBuilder: (_request, context) => problem('rate_limited', `Over ${context.max} requests per minute for this client; retry after ${context.after}.`),
     });
   }
-  app.get('/health', async () => ({ status: 'ok', version: postbackVersion }));
+  await app.register(operationsRoutes({ ...deps.operations, serveMetricsOpen: false }));
+  await app.register(docsRoutes(documented, { rateLimited: deps.config.rateLimitPerMinute > 0 }));
   await app.register(oauthRoutes(deps));
   // the dashboard's open routes (sign in, first-run set-up) sit beside the authenticated ones, outside the auth hook
   await app.register(async (open) => {
+    open.addHook('onRoute', documentSecurity('open'));
     await open.register(signInRoutes(deps));
     await open.register(setupRoutes(deps));
   }, { prefix: '/api/v1' });
   await app.register(async (api) => {
     api.addHook('onRequest', requireBearer(deps));
+    api.addHook('onRoute', documentSecurity('account'));
     await api.register(accountRoutes(deps));
     await api.register(currentSessionRoutes(deps));
     await api.register(catalogRoutes());
@@ -109,7 +123,10 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
     await api.register(purchaseRoutes(deps));
     await api.register(deliveryRoutes(deps));
   }, { prefix: '/api/v1' });
-  await app.register(dashboardRoutes(deps.config));
+  await app.register(async (pages) => {
+    pages.addHook('onRoute', hideFromDocument);
+    await pages.register(dashboardRoutes(deps.config));
+  });
   return { app, routes };
 }
 

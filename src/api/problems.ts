@@ -22,6 +22,9 @@ const catalogue = {
 
 export type ProblemCode = keyof typeof catalogue;
 
+/** Every code with its status and title, for the API's description (openapi/). */
+export const problemCatalogue: Readonly<Record<ProblemCode, { status: number; title: string }>> = catalogue;
+
 export class Problem extends Error {
   readonly code: ProblemCode;
   readonly status: number;

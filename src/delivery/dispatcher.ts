@@ -8,6 +8,7 @@ import { uuidv7 } from 'uuidv7';
 import type { Config } from '../config.ts';
 import { judgeSustainedFailure } from '../domain/webhook-health.ts';
 import type { ClaimedDelivery, HandOff, Store } from '../store/store.ts';
+import type { DispatcherObserver } from './dispatcher-observer.ts';
 import type { HttpClient } from './http-client.ts';
 import { renderBody } from './render.ts';
 import { maskHeaders, requestHeaders } from './request-headers.ts';
@@ -24,6 +25,8 @@ export type DispatcherDeps = {
   logger: Logger;
   clock?: () => number;
   random?: () => number;
+  /** Hears loop turns, claims and recorded attempts (metrics, readiness); changes nothing. */
+  observer?: DispatcherObserver;
 };
 
 export type Dispatcher = {
@@ -84,6 +87,7 @@ export function startDispatcher(deps: DispatcherDeps): Dispatcher {
     const recorded = await store.recordAttempt(delivery.id, claimed.leaseToken, {
       id: uuidv7(), number: delivery.attemptCount + 1, startedAt, requestHeaders: maskHeaders(headers), ...verdict.result,
     }, verdict.settlement, (health) => verdict.disableReason ?? judgeSustainedFailure(rule, health, now), now);
+    deps.observer?.recorded({ claimed, result: verdict.result, recorded, now });
     if (recorded.kind === 'lease_lost') {
       logger.warn({ delivery: delivery.id }, 'lease expired before the attempt was recorded; another worker owns this delivery');
     } else if (recorded.disabledReason) {
@@ -128,6 +132,7 @@ export function startDispatcher(deps: DispatcherDeps): Dispatcher {
     }
     const now = clock();
     const batch = await store.claimDue(now, free, config.leaseMs, config.webhookConcurrency);
+    deps.observer?.claimed(batch.length, 'claim');
     for (const claimed of batch) track(claimed);
     if (batch.length === free) {
       // every free slot taken: more may be due, so the next freed slot claims again
@@ -163,6 +168,7 @@ export function startDispatcher(deps: DispatcherDeps): Dispatcher {
         reserved -= taken;
         taken = 0;
         for (const claimed of handedOff) track(claimed);
+        if (handedOff.length > 0) deps.observer?.claimed(handedOff.length, 'hand_off');
         if (leftForClaim) wake();
         if (--unsettled === 0) allSettled?.();
       },
@@ -178,6 +184,7 @@ export function startDispatcher(deps: DispatcherDeps): Dispatcher {
       try {
         await claimAndWait();
         failures = 0;
+        deps.observer?.turned(clock());
         await nextTurn();
       } catch (error) {
         // a failing store backs off (up to 30 s) and never spins

@@ -1,4 +1,5 @@
 import type { AffiliatesStore } from './affiliates.ts';
+import type { OperationsStore } from './operations.ts';
 import type { SalesStore } from './sales.ts';
 
 // The Store contract: everything the API, ingest and dispatcher may ask of persistence.
@@ -179,8 +180,8 @@ export type DeliveryFilter = {
 
 export type DeliveryDetail = { delivery: DeliverySummary; event: StoredEvent; attempts: Attempt[] };
 
-/** The whole contract: the core below, the purchase ledger (sales.ts) and affiliations (affiliates.ts). */
-export type Store = SalesStore & AffiliatesStore & {
+/** The whole contract: the core below, the purchase ledger (sales.ts), affiliations (affiliates.ts) and operators' reads (operations.ts). */
+export type Store = SalesStore & AffiliatesStore & OperationsStore & {
   readonly dialect: 'sqlite' | 'postgres';
 
   createAccount(account: Account, client: ApiClient): Promise<void>;

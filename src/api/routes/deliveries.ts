@@ -1,13 +1,15 @@
 // Delivery history: filtered list with cursor pagination, one delivery with payload and attempts, manual resend.
-import type { FastifyPluginAsync } from 'fastify';
 import { renderBody } from '../../delivery/render.ts';
 import type { RenderedBody } from '../../delivery/render.ts';
 import { maskHottok } from '../../delivery/request-headers.ts';
 import type { ApiDeps } from '../app.ts';
-import { parseInput } from '../parse-input.ts';
+import type { ZodRoutes } from '../openapi/zod-compilers.ts';
 import { presentAttempt, presentDelivery } from '../present.ts';
 import { notFound, problem } from '../problems.ts';
+import { deliveryDetail, deliveryPage, deliverySummary } from '../responses.ts';
 import { deliveriesQuery, idParams } from '../schemas.ts';
+
+const tags = ['History'];
 
 const pageToken = {
   encode: (id: string): string => Buffer.from(JSON.stringify({ after: id })).toString('base64url'),
@@ -26,10 +28,13 @@ function payloadOf(rendered: RenderedBody): unknown {
   return rendered.contentType === 'application/json' ? JSON.parse(rendered.body) as unknown : rendered.body;
 }
 
-export function deliveryRoutes(deps: ApiDeps): FastifyPluginAsync {
+export function deliveryRoutes(deps: ApiDeps): ZodRoutes {
   return async (app) => {
-    app.get('/deliveries', async (request) => {
-      const query = parseInput(deliveriesQuery, request.query, 'query');
+    app.get('/deliveries', { schema: {
+      summary: 'Delivery history, newest first, with cursor pagination', tags, querystring: deliveriesQuery, response: { 200: deliveryPage },
+      examples: [{ name: 'failed', summary: 'Failed deliveries of one event since a date', query: { status: 'failed', event: 'PURCHASE_APPROVED', from: '2026-01-01T00:00:00Z', limit: 20 } }, { name: 'latest', summary: 'The latest 50' }],
+    } }, async (request) => {
+      const query = request.query;
       const items = await deps.store.listDeliveries(request.accountId, {
         webhookId: query.webhook_id, event: query.event, status: query.status, transaction: query.transaction,
         from: query.from, to: query.to, after: query.page_token === undefined ? undefined : pageToken.decode(query.page_token), limit: query.limit + 1,
@@ -39,8 +44,11 @@ export function deliveryRoutes(deps: ApiDeps): FastifyPluginAsync {
       return { items: page.map(presentDelivery), next_page_token: items.length > query.limit && last ? pageToken.encode(last.id) : null };
     });
 
-    app.get('/deliveries/:id', async (request) => {
-      const { id } = parseInput(idParams, request.params, 'params');
+    app.get('/deliveries/:id', { schema: {
+      summary: 'One delivery: what was sent (hottok masked) and every attempt', tags, params: idParams, response: { 200: deliveryDetail }, errors: ['not_found'],
+      examples: [{ name: 'one', summary: 'One delivery' }],
+    } }, async (request) => {
+      const { id } = request.params;
       const detail = await deps.store.getDelivery(request.accountId, id);
       if (!detail) throw notFound('delivery', id);
       const webhook = await deps.store.getWebhook(request.accountId, detail.delivery.webhookId);
@@ -51,7 +59,7 @@ export function deliveryRoutes(deps: ApiDeps): FastifyPluginAsync {
       return {
         ...presentDelivery(detail.delivery),
         request: {
-          method: 'POST',
+          method: 'POST' as const,
           url: webhook?.url ?? null,
           content_type: rendered.contentType,
           // the latest attempt's headers; each attempt below has its own (timestamps and signatures differ)
@@ -63,8 +71,11 @@ export function deliveryRoutes(deps: ApiDeps): FastifyPluginAsync {
       };
     });
 
-    app.post('/deliveries/:id/resend', async (request, reply) => {
-      const { id } = parseInput(idParams, request.params, 'params');
+    app.post('/deliveries/:id/resend', { schema: {
+      summary: 'Resend a delivery: a new cycle of attempts, the same event id and body', tags, params: idParams, response: { 202: deliverySummary }, errors: ['not_found'],
+      examples: [{ name: 'resend', summary: 'Send it again' }],
+    } }, async (request, reply) => {
+      const { id } = request.params;
       const detail = await deps.store.getDelivery(request.accountId, id);
       if (!detail) throw notFound('delivery', id);
       const webhook = await deps.store.getWebhook(request.accountId, detail.delivery.webhookId);
