@@ -28,14 +28,14 @@ const readinessReport = z.looseObject({ ready: z.boolean(), checks: z.record(z.s
 export function operationsRoutes(deps: OperationsDeps): ZodRoutes {
   return async (app) => {
     const alive = async () => ({ status: 'ok' as const, version: postbackVersion, role: deps.role });
-    const livenessSchema = { tags, security: 'open' as const, response: { 200: liveness }, examples: [{ name: 'probe', summary: 'A liveness probe' }] };
+    const livenessSchema = { tags, security: 'open' as const, response: { 200: liveness } };
     app.get('/healthz', { schema: { ...livenessSchema, summary: 'Liveness: the process answers (no database access)' } }, alive);
     // the probe of earlier versions, kept so existing load balancer checks keep working
     app.get('/health', { schema: { ...livenessSchema, summary: 'Liveness, at its old path (same as /healthz)' } }, alive);
     app.get('/readyz', { schema: {
       summary: 'Readiness: the database answers, the schema is this build\'s, the dispatcher\'s loop turned recently', tags, security: 'open',
       description: '503 while any check fails; a load balancer or orchestrator stops sending traffic (or work) here until it passes.',
-      response: { 200: readinessReport, 503: readinessReport }, examples: [{ name: 'probe', summary: 'A readiness probe' }],
+      response: { 200: readinessReport, 503: readinessReport },
     } }, async (_request, reply) => {
       const report = await deps.readiness.check();
       void reply.header('cache-control', 'no-store');
@@ -44,7 +44,7 @@ export function operationsRoutes(deps: OperationsDeps): ZodRoutes {
     if (deps.metricsToken === '' && !deps.serveMetricsOpen) return;
     app.get('/metrics', { schema: {
       summary: 'Prometheus metrics of this process', tags, security: deps.metricsToken === '' ? 'open' : 'metrics',
-      rawResponses: { 200: { contentType: 'text/plain', description: 'Prometheus text exposition format' } }, examples: [{ name: 'scrape', summary: 'A scrape' }],
+      rawResponses: { 200: { contentType: 'text/plain', description: 'Prometheus text exposition format' } },
     } }, async (request, reply) => {
       requireMetricsToken(request, deps.metricsToken);
       const { contentType, body } = await deps.metrics.scrape();

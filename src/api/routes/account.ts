@@ -10,12 +10,12 @@ const tags = ['Account'];
 
 export function accountRoutes(deps: Pick<ApiDeps, 'store'>): ZodRoutes {
   return async (app) => {
-    app.get('/account', { schema: { summary: 'The account, with its Client ID and hottok', tags, response: { 200: accountResponse }, errors: ['not_found'], examples: [{ name: 'mine', summary: 'My account' }] } }, async (request) => {
+    app.get('/account', { schema: { summary: 'The account, with its Client ID and hottok', tags, response: { 200: accountResponse }, errors: ['not_found'] } }, async (request) => {
       const account = await deps.store.getAccount(request.accountId);
       if (!account) throw problem('not_found', 'This account no longer exists.');
       return { id: account.id, name: account.name, kind: account.kind, client_id: account.clientId, hottok: account.hottok, created_at: new Date(account.createdAt).toISOString() };
     });
-    app.post('/account/rotate-hottok', { schema: { summary: 'A new hottok, at once', tags, response: { 200: z.looseObject({ hottok: z.string() }) }, examples: [{ name: 'rotate', summary: 'Rotate it' }] } }, async (request) => {
+    app.post('/account/rotate-hottok', { schema: { summary: 'A new hottok, at once', tags, response: { 200: z.looseObject({ hottok: z.string() }) } } }, async (request) => {
       const hottok = newHottok();
       await deps.store.rotateHottok(request.accountId, hottok);
       // receivers compare one static token, so the new one applies to every attempt from now on
@@ -23,7 +23,6 @@ export function accountRoutes(deps: Pick<ApiDeps, 'store'>): ZodRoutes {
     });
     app.post('/account/rotate-client-secret', { schema: {
       summary: 'A new client secret (shown once); the old one and its tokens stop at once', tags, response: { 200: issuedClientSecret }, errors: ['not_found'],
-      examples: [{ name: 'rotate', summary: 'Rotate it (this token stops working)' }],
     } }, async (request) => {
       const clientSecret = randomToken(32);
       const clientId = await deps.store.rotateClientSecret(request.accountId, await hashSecret(clientSecret));

@@ -46,16 +46,16 @@ export function affiliationRoutes(deps: Pick<ApiDeps, 'store' | 'clock'>): ZodRo
         }
       }
     });
-    app.get('/products/:id/affiliations', { schema: { summary: 'A product\'s affiliations', tags, params: productParams, response: { 200: itemsOf(affiliationResponse) }, errors: ['not_found'], examples: [{ name: 'list', summary: 'Its affiliations' }] } }, async (request) => {
+    app.get('/products/:id/affiliations', { schema: { summary: 'A product\'s affiliations', tags, params: productParams, response: { 200: itemsOf(affiliationResponse) }, errors: ['not_found'] } }, async (request) => {
       const { id: productId } = request.params;
       if ((await deps.store.missingProducts(request.accountId, [productId])).length > 0) throw notFound('product', productId);
       // an affiliate sees the product's affiliations it is party to; the producer sees them all
       return { items: (await deps.store.listAffiliations(request.accountId, productId)).map((a) => presentAffiliation(a, request.accountId)) };
     });
-    app.get('/affiliations', { schema: { summary: 'The affiliations the account is party to (as producer or affiliate)', tags, response: { 200: itemsOf(affiliationResponse) }, examples: [{ name: 'list', summary: 'All of them' }] } }, async (request) => ({
+    app.get('/affiliations', { schema: { summary: 'The affiliations the account is party to (as producer or affiliate)', tags, response: { 200: itemsOf(affiliationResponse) } } }, async (request) => ({
       items: (await deps.store.listAffiliations(request.accountId)).map((a) => presentAffiliation(a, request.accountId)),
     }));
-    app.delete('/affiliations/:id', { schema: { summary: 'End an affiliation (either side may)', tags, params: idParams, response: { 204: noContent }, errors: ['not_found'], examples: [{ name: 'end', summary: 'End it' }] } }, async (request, reply) => {
+    app.delete('/affiliations/:id', { schema: { summary: 'End an affiliation (either side may)', tags, params: idParams, response: { 204: noContent }, errors: ['not_found'] } }, async (request, reply) => {
       const { id } = request.params;
       if (!await deps.store.deleteAffiliation(request.accountId, id)) throw notFound('affiliation', id);
       return reply.code(204).send();

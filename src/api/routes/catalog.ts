@@ -13,7 +13,7 @@ const eventParams = z.object({ event: z.string().max(100).meta({ description: 'A
 export function catalogRoutes(): ZodRoutes {
   return async (app) => {
     const catalog = describeCatalog();
-    app.get('/catalog', { schema: { summary: 'Every event: its fields per format version, what affiliates get, samples', tags, response: { 200: catalogResponse }, examples: [{ name: 'all', summary: 'The whole catalogue' }] } }, async () => ({ versions: [...formatVersions], events: catalog }));
+    app.get('/catalog', { schema: { summary: 'Every event: its fields per format version, what affiliates get, samples', tags, response: { 200: catalogResponse } } }, async () => ({ versions: [...formatVersions], events: catalog }));
     app.get('/catalog/:event', { schema: {
       summary: 'One event of the catalogue', tags, params: eventParams, response: { 200: catalogEvent }, errors: ['not_found'],
       examples: [{ name: 'approved', summary: 'PURCHASE_APPROVED', params: { event: 'PURCHASE_APPROVED' } }],

@@ -32,7 +32,7 @@ export function deliveryRoutes(deps: ApiDeps): ZodRoutes {
   return async (app) => {
     app.get('/deliveries', { schema: {
       summary: 'Delivery history, newest first, with cursor pagination', tags, querystring: deliveriesQuery, response: { 200: deliveryPage },
-      examples: [{ name: 'failed', summary: 'Failed deliveries of one event since a date', query: { status: 'failed', event: 'PURCHASE_APPROVED', from: '2026-01-01T00:00:00Z', limit: 20 } }, { name: 'latest', summary: 'The latest 50' }],
+      examples: [{ name: 'failed', summary: 'Failed deliveries of one event since a date', query: { status: 'failed', event: 'PURCHASE_APPROVED', from: '2026-01-01T00:00:00Z', limit: 20 } }],
     } }, async (request) => {
       const query = request.query;
       const items = await deps.store.listDeliveries(request.accountId, {
@@ -46,7 +46,6 @@ export function deliveryRoutes(deps: ApiDeps): ZodRoutes {
 
     app.get('/deliveries/:id', { schema: {
       summary: 'One delivery: what was sent (hottok masked) and every attempt', tags, params: idParams, response: { 200: deliveryDetail }, errors: ['not_found'],
-      examples: [{ name: 'one', summary: 'One delivery' }],
     } }, async (request) => {
       const { id } = request.params;
       const detail = await deps.store.getDelivery(request.accountId, id);
@@ -73,7 +72,6 @@ export function deliveryRoutes(deps: ApiDeps): ZodRoutes {
 
     app.post('/deliveries/:id/resend', { schema: {
       summary: 'Resend a delivery: a new cycle of attempts, the same event id and body', tags, params: idParams, response: { 202: deliverySummary }, errors: ['not_found'],
-      examples: [{ name: 'resend', summary: 'Send it again' }],
     } }, async (request, reply) => {
       const { id } = request.params;
       const detail = await deps.store.getDelivery(request.accountId, id);

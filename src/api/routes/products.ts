@@ -24,7 +24,7 @@ export function productRoutes(deps: Pick<ApiDeps, 'store' | 'clock'>): ZodRoutes
       }
       return reply.code(201).send(presentProduct(product));
     });
-    app.get('/products', { schema: { summary: 'The account\'s products', tags, response: { 200: itemsOf(productResponse) }, examples: [{ name: 'all', summary: 'All of them' }] } }, async (request) => ({ items: (await deps.store.listProducts(request.accountId)).map(presentProduct) }));
+    app.get('/products', { schema: { summary: 'The account\'s products', tags, response: { 200: itemsOf(productResponse) } } }, async (request) => ({ items: (await deps.store.listProducts(request.accountId)).map(presentProduct) }));
     app.patch('/products/:id', { schema: {
       summary: 'The "share buyer data with affiliates" switch', tags, params: productParams, body: patchProductBody, response: { 200: productResponse }, errors: ['not_found'],
       examples: [{ name: 'share', summary: 'Affiliates get the buyer\'s data too', body: { share_buyer_data: true } }],

@@ -39,7 +39,6 @@ export function purchaseRoutes(deps: ApiDeps): ZodRoutes {
     });
     app.get('/purchases/:transaction', { schema: {
       summary: 'A purchase\'s state, current data and the timeline of its events', tags, params: transactionParams, response: { 200: purchaseResponse }, errors: ['not_found'],
-      examples: [{ name: 'one', summary: 'One purchase' }],
     } }, async (request) => {
       const { transaction } = request.params;
       const purchase = await deps.store.getPurchase(request.accountId, transaction);

@@ -68,7 +68,7 @@ export function signInRoutes(deps: Deps): ZodRoutes {
 /** GET and DELETE /session: inside the auth hook (a bearer token gets its account and no user). */
 export function currentSessionRoutes(deps: Pick<ApiDeps, 'store'>): ZodRoutes {
   return async (app) => {
-    app.get('/session', { schema: { summary: 'Who am I, and the CSRF token for changes made with the cookie', tags, response: { 200: sessionResponse }, errors: ['not_found'], examples: [{ name: 'me', summary: 'The current session' }] } }, async (request, reply) => {
+    app.get('/session', { schema: { summary: 'Who am I, and the CSRF token for changes made with the cookie', tags, response: { 200: sessionResponse }, errors: ['not_found'] } }, async (request, reply) => {
       void reply.header('cache-control', 'no-store');
       const account = await accountOf(deps.store, request.accountId);
       const session = request.session;
@@ -76,7 +76,7 @@ export function currentSessionRoutes(deps: Pick<ApiDeps, 'store'>): ZodRoutes {
         ? presentSession(account, null, null, null)
         : presentSession(account, { id: session.userId, email: session.email }, session.csrfToken, session.expiresAt);
     });
-    app.delete('/session', { schema: { summary: 'Sign out: the session ends everywhere', tags, response: { 204: noContent }, examples: [{ name: 'sign_out', summary: 'Sign out' }] } }, async (request, reply) => {
+    app.delete('/session', { schema: { summary: 'Sign out: the session ends everywhere', tags, response: { 204: noContent } } }, async (request, reply) => {
       // signing out deletes the session row, so the cookie is dead even if a copy of it survives somewhere
       if (request.session !== null) await deps.store.deleteSession(request.session.tokenHash);
       return reply.code(204).header('set-cookie', expiredSessionCookie(request)).send();

@@ -22,7 +22,7 @@ export function setupRoutes(deps: Pick<ApiDeps, 'store' | 'clock' | 'config'>): 
     return run;
   };
   return async (app) => {
-    app.get('/setup', { schema: { summary: 'Whether first-run set-up is open (no account exists yet)', tags, security: 'open', response: { 200: z.looseObject({ available: z.boolean() }) }, examples: [{ name: 'check', summary: 'Is it open?' }] } }, async (_request, reply) => {
+    app.get('/setup', { schema: { summary: 'Whether first-run set-up is open (no account exists yet)', tags, security: 'open', response: { 200: z.looseObject({ available: z.boolean() }) } } }, async (_request, reply) => {
       void reply.header('cache-control', 'no-store');
       return { available: await deps.store.countAccounts() === 0 };
     });

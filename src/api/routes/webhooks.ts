@@ -56,8 +56,8 @@ export function webhookRoutes(deps: ApiDeps): ZodRoutes {
       // the signing secret is shown once, here
       return reply.code(201).send({ ...presentWebhook(webhook), secret });
     });
-    app.get('/webhooks', { schema: { summary: 'List the webhook configurations', tags, response: { 200: itemsOf(webhookResponse) }, examples: [{ name: 'all', summary: 'All of them' }] } }, async (request) => ({ items: (await deps.store.listWebhooks(request.accountId)).map(presentWebhook) }));
-    app.get('/webhooks/:id', { schema: { summary: 'Read a webhook configuration', tags, params: idParams, response: { 200: webhookResponse }, errors: ['not_found'], examples: [{ name: 'one', summary: 'One webhook' }] } }, async (request) => {
+    app.get('/webhooks', { schema: { summary: 'List the webhook configurations', tags, response: { 200: itemsOf(webhookResponse) } } }, async (request) => ({ items: (await deps.store.listWebhooks(request.accountId)).map(presentWebhook) }));
+    app.get('/webhooks/:id', { schema: { summary: 'Read a webhook configuration', tags, params: idParams, response: { 200: webhookResponse }, errors: ['not_found'] } }, async (request) => {
       const { id } = request.params;
       return presentWebhook(await loadWebhook(request.accountId, id));
     });
@@ -75,14 +75,14 @@ export function webhookRoutes(deps: ApiDeps): ZodRoutes {
       if (!updated) throw notFound('webhook', id);
       return presentWebhook(updated);
     });
-    app.delete('/webhooks/:id', { schema: { summary: 'Remove a webhook configuration and its history', tags, params: idParams, response: { 204: noContent }, errors: ['not_found'], examples: [{ name: 'remove', summary: 'Remove it' }] } }, async (request, reply) => {
+    app.delete('/webhooks/:id', { schema: { summary: 'Remove a webhook configuration and its history', tags, params: idParams, response: { 204: noContent }, errors: ['not_found'] } }, async (request, reply) => {
       const { id } = request.params;
       if (!await deps.store.deleteWebhook(request.accountId, id)) throw notFound('webhook', id);
       return reply.code(204).send();
     });
     app.post('/webhooks/:id/rotate-secret', { schema: {
       summary: 'Rotate the signing secret', tags, params: idParams, response: { 200: rotatedWebhook }, errors: ['not_found'],
-      description: 'The new secret is shown once; the old one keeps signing beside it for POSTBACK_SECRET_OVERLAP.', examples: [{ name: 'rotate', summary: 'A new secret' }],
+      description: 'The new secret is shown once; the old one keeps signing beside it for POSTBACK_SECRET_OVERLAP.',
     } }, async (request) => {
       const { id } = request.params;
       const secret = newSigningSecret();
