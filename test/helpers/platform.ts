@@ -20,6 +20,8 @@ export type Platform = {
   store: Store;
   config: Config;
   routes: string[];
+  /** The operators' listener (POSTBACK_METRICS_PORT), or null without one. */
+  opsUrl: string | null;
   /** A new account with a token; producers by default. */
   tenant(name?: string, kind?: AccountKind): Promise<Tenant>;
   request(method: string, path: string, init?: { body?: string | undefined; headers?: Record<string, string> }): Promise<ApiAnswer>;
@@ -50,6 +52,7 @@ export async function startPlatform(overrides: Partial<Config> = {}): Promise<Pl
     store: server.store,
     config,
     routes: server.routes,
+    opsUrl: server.opsUrl,
     request,
     async tenant(name = 'Test store', kind: AccountKind = 'producer') {
       const issued = await createAccount(server.store, { name, kind }, Date.now());
