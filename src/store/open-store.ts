@@ -6,10 +6,12 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import { createSecretBox, loadSecretKey } from '../security/secret-box.ts';
 import { createPostgresStore } from './postgres/postgres-store.ts';
+import { defaultNoticeRule } from './notices.ts';
+import type { NoticeRule } from './notices.ts';
 import type { Store } from './store.ts';
 import { createSqliteStore } from './sqlite/sqlite-store.ts';
 
-export type StoreOptions = Pick<Config, 'dataDir' | 'secretKey'> & Partial<Pick<Config, 'databaseUrl' | 'databasePool'>>;
+export type StoreOptions = Pick<Config, 'dataDir' | 'secretKey'> & Partial<Pick<Config, 'databaseUrl' | 'databasePool' | 'notifyAfterFailures'>>;
 
 /** Opens the store and brings its schema up to date (PostgreSQL: under an advisory lock, so processes may start together). */
 export async function openStore(options: StoreOptions, logger?: Logger): Promise<Store> {
@@ -19,14 +21,14 @@ export async function openStore(options: StoreOptions, logger?: Logger): Promise
     if (options.secretKey === '') throw new Error('POSTBACK_SECRET_KEY is required with DATABASE_URL: every process of one database must seal secrets with the same key (e.g. `openssl rand -base64 32`)');
     const box = createSecretBox(loadSecretKey(options.secretKey, options.dataDir).key);
     return createPostgresStore({ url: options.databaseUrl, poolSize: options.databasePool ?? 10 }, box,
-      (error) => logger?.warn({ err: error }, 'the LISTEN connection to PostgreSQL failed; dispatchers poll until it is back'));
+      (error) => logger?.warn({ err: error }, 'the LISTEN connection to PostgreSQL failed; dispatchers poll until it is back'), noticeRuleOf(options));
   }
   mkdirSync(options.dataDir, { recursive: true });
   const source = loadSecretKey(options.secretKey, options.dataDir);
   if (source.origin !== 'environment') {
     logger?.warn({ keyFile: source.file }, `POSTBACK_SECRET_KEY is not set: secrets are encrypted with the ${source.origin} ${source.file}. Back it up with the database, or set POSTBACK_SECRET_KEY.`);
   }
-  return createSqliteStore(sqliteFile(options.dataDir), createSecretBox(source.key));
+  return createSqliteStore(sqliteFile(options.dataDir), createSecretBox(source.key), noticeRuleOf(options));
 }
 
 /** Where the store lives, for start-up messages: never the password. */
@@ -39,5 +41,7 @@ export function describeStore(options: Pick<StoreOptions, 'dataDir' | 'databaseU
     return 'PostgreSQL';
   }
 }
+
+const noticeRuleOf = (options: StoreOptions): NoticeRule => (options.notifyAfterFailures === undefined ? defaultNoticeRule : { failingAfter: options.notifyAfterFailures });
 
 const sqliteFile = (dataDir: string) => join(dataDir, 'postback.db');

@@ -1,4 +1,5 @@
 import type { AffiliatesStore } from './affiliates.ts';
+import type { NoticesStore } from './notices.ts';
 import type { OperationsStore } from './operations.ts';
 import type { SalesStore } from './sales.ts';
 
@@ -180,8 +181,8 @@ export type DeliveryFilter = {
 
 export type DeliveryDetail = { delivery: DeliverySummary; event: StoredEvent; attempts: Attempt[] };
 
-/** The whole contract: the core below, the purchase ledger (sales.ts), affiliations (affiliates.ts) and operators' reads (operations.ts). */
-export type Store = SalesStore & AffiliatesStore & OperationsStore & {
+/** The whole contract: the core below, the purchase ledger (sales.ts), affiliations (affiliates.ts) and operators' reads (operations.ts) and the notices outbox (notices.ts). */
+export type Store = SalesStore & AffiliatesStore & OperationsStore & NoticesStore & {
   readonly dialect: 'sqlite' | 'postgres';
 
   createAccount(account: Account, client: ApiClient): Promise<void>;

@@ -6,6 +6,10 @@ import type { AttemptRecord, ClaimedDelivery, DeliveryStatus, HealthJudge, Recor
 import { claimOnce } from './claim.ts';
 import { inTransaction, named } from './database.ts';
 import { disableWebhook } from './webhooks.ts';
+import { defaultNoticeRule } from '../notices.ts';
+import type { NoticeRule } from '../notices.ts';
+import { lastErrorOf } from '../notices.ts';
+import { recordFailureNotices, recoveredNoticesCte } from './notices.ts';
 
 type DispatchPart = Pick<Store, 'claimDue' | 'recordAttempt' | 'releaseLeases' | 'nextDueAt'>;
 
@@ -29,10 +33,13 @@ const sql = {
     ), attempt AS (
       INSERT INTO attempts (id, delivery_id, cycle, number, started_at, duration_ms, status_code, error, error_detail, request_headers, response_headers, response_body)
       SELECT $5, id, cycle, $6, $7, $8, $4, $12, $13, $9, $10, $11 FROM settled
+    ), unhealthy AS (
+      SELECT w.id, w.account_id, w.alerted AS was_alerted FROM webhooks w JOIN settled ON w.id = settled.webhook_id
+      WHERE NOT settled.is_test AND (w.failure_streak > 0 OR w.alerted) FOR UPDATE OF w
     ), health AS (
-      UPDATE webhooks w SET failure_streak = 0, failing_since = NULL FROM settled
-      WHERE w.id = settled.webhook_id AND NOT settled.is_test AND w.failure_streak > 0
-    )
+      UPDATE webhooks w SET failure_streak = 0, failing_since = NULL, alerted = FALSE FROM unhealthy u WHERE w.id = u.id
+      RETURNING w.id, u.account_id, u.was_alerted
+    ), ${recoveredNoticesCte.replaceAll('$now', '$3')}
     SELECT COUNT(*) AS settled FROM settled`,
   // The delivered path for a whole batch of attempts in ONE autocommitted statement: the same fence per row as
   // recordDelivered (only the rows whose token still holds a live lease are settled, and only those get their attempt
@@ -53,10 +60,12 @@ const sql = {
       SELECT i.attempt_id, s.id, s.cycle, i.number, i.started_at, i.duration_ms, i.status_code, i.error, i.error_detail, i.request_headers, i.response_headers, i.response_body
       FROM settled s JOIN input i ON i.delivery_id = s.id
     ), unhealthy AS (
-      SELECT w.id FROM webhooks w WHERE w.id IN (SELECT s.webhook_id FROM settled s WHERE NOT s.is_test) AND w.failure_streak > 0 ORDER BY w.id FOR UPDATE
+      SELECT w.id, w.account_id, w.alerted AS was_alerted FROM webhooks w WHERE w.id IN (SELECT s.webhook_id FROM settled s WHERE NOT s.is_test)
+        AND (w.failure_streak > 0 OR w.alerted) ORDER BY w.id FOR UPDATE
     ), health AS (
-      UPDATE webhooks w SET failure_streak = 0, failing_since = NULL FROM unhealthy u WHERE w.id = u.id
-    )
+      UPDATE webhooks w SET failure_streak = 0, failing_since = NULL, alerted = FALSE FROM unhealthy u WHERE w.id = u.id
+      RETURNING w.id, u.account_id, u.was_alerted
+    ), ${recoveredNoticesCte.replaceAll('$now', '(SELECT MAX(i.now) FROM input i)')}
     SELECT id FROM settled`,
   // The failure path, first statement of its transaction: fence (FOR UPDATE holds the row until the settlement, so
   // a concurrent claim skips it and a resend waits), record the attempt, and count the failure toward the webhook's
@@ -68,7 +77,7 @@ const sql = {
       SELECT $4, id, cycle, $5, $6, $7, $8, $9, $10, $11, $12, $13 FROM leased
     ), health AS (
       UPDATE webhooks w SET failure_streak = failure_streak + 1, failing_since = COALESCE(failing_since, $3) FROM leased
-      WHERE w.id = leased.webhook_id AND NOT leased.is_test RETURNING w.failure_streak, w.failing_since, w.enabled
+      WHERE w.id = leased.webhook_id AND NOT leased.is_test RETURNING w.failure_streak, w.failing_since, w.enabled, w.alerted, w.failing_noticed_at
     )
     SELECT leased.webhook_id, leased.is_test, health.* FROM leased LEFT JOIN health ON TRUE`,
   settle: `UPDATE deliveries SET status = $1, next_attempt_at = $2, attempt_count = attempt_count + 1, cycle_attempts = cycle_attempts + 1,
@@ -99,7 +108,7 @@ const maxFlushes = 2;
 type QueuedRecord = { deliveryId: string; leaseToken: string; attempt: AttemptRecord; settlement: Settlement; judge: HealthJudge; now: number;
   resolve(result: RecordResult): void; reject(error: unknown): void };
 
-export function postgresDispatch(pool: pg.Pool, box: SecretBox, due: { poke(): void }): DispatchPart {
+export function postgresDispatch(pool: pg.Pool, box: SecretBox, due: { poke(): void }, rule: NoticeRule = defaultNoticeRule): DispatchPart {
   // where this process's ring of probed webhooks stopped (fairness only: any starting point is correct)
   let ringAfter = '';
   async function recordOne({ deliveryId, leaseToken, attempt, settlement, judge, now }: QueuedRecord): Promise<RecordResult> {
@@ -117,10 +126,16 @@ export function postgresDispatch(pool: pg.Pool, box: SecretBox, due: { poke(): v
       let disabledReason: string | null = null;
       if (!isTest) {
         disabledReason = judge({ failureStreak: Number(row.failure_streak), failingSince: Number(row.failing_since), enabled });
-        if (disabledReason !== null && enabled) {
-          await disableWebhook(db, String(row.webhook_id), disabledReason, now);
+        const disabledNow = disabledReason !== null && enabled ? disabledReason : null;
+        if (disabledNow !== null) {
+          await disableWebhook(db, String(row.webhook_id), disabledNow, now);
           enabled = false;
         }
+        // the notices outbox, in this transaction: the owner hears of it even if this process dies right after
+        await recordFailureNotices(db, rule, {
+          webhookId: String(row.webhook_id), deliveryId, disabledNow, attemptsSpent: settlement.kind === 'failed', lastError: lastErrorOf(attempt), now,
+          state: { alerted: row.alerted === true, failingNoticedAt: row.failing_noticed_at === null ? null : Number(row.failing_noticed_at), failureStreak: Number(row.failure_streak) },
+        });
       }
       // a retry of a disabled webhook's delivery is skipped (recover sends it later); a test send keeps retrying
       const [status, nextAt]: [DeliveryStatus, number | null] = settlement.kind === 'failed' ? ['failed', null]

@@ -7,7 +7,9 @@ import type { PostgresOptions } from './database.ts';
 import { postgresDispatch } from './dispatch.ts';
 import { createDueListener, createDueNotifier } from './due-notifications.ts';
 import { postgresHistory } from './history.ts';
+import { postgresNotices } from './notices.ts';
 import { postgresOperations } from './operations.ts';
+import type { NoticeRule } from '../notices.ts';
 import { postgresProducts } from './products.ts';
 import { postgresPublish } from './publish.ts';
 import { postgresSales } from './sales.ts';
@@ -20,7 +22,7 @@ import { postgresWebhooks } from './webhooks.ts';
  * signing secrets and hottoks before they reach the database. `onListenError` hears LISTEN connection failures
  * (they only cost latency: dispatchers keep polling).
  */
-export async function createPostgresStore(options: PostgresOptions, box: SecretBox, onListenError?: (error: Error) => void): Promise<Store> {
+export async function createPostgresStore(options: PostgresOptions, box: SecretBox, onListenError?: (error: Error) => void, noticeRule?: NoticeRule): Promise<Store> {
   const pool = createPool(options);
   try {
     await migrate(pool);
@@ -46,11 +48,12 @@ export async function createPostgresStore(options: PostgresOptions, box: SecretB
     ...postgresWebhooks(pool, box, notifier),
     ...postgresPublish(pool, box, notifier),
     ...postgresSales(pool, notifier),
-    ...postgresDispatch(pool, box, notifier),
+    ...postgresDispatch(pool, box, notifier, noticeRule),
     ...postgresHistory(pool, notifier),
     ...postgresUsers(pool),
     ...postgresRetention(pool),
     ...postgresOperations(pool),
+    ...postgresNotices(pool, box),
     onDue: due.onDue,
     close,
     [Symbol.asyncDispose]: close,

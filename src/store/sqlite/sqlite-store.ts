@@ -7,7 +7,9 @@ import { openDatabase } from './database.ts';
 import { sqliteDispatch } from './dispatch.ts';
 import { groupCommit } from './group-commit.ts';
 import { sqliteHistory } from './history.ts';
+import { sqliteNotices } from './notices.ts';
 import { sqliteOperations } from './operations.ts';
+import type { NoticeRule } from '../notices.ts';
 import { sqliteProducts } from './products.ts';
 import { sqlitePublish } from './publish.ts';
 import { sqliteSales } from './sales.ts';
@@ -24,7 +26,7 @@ import { sqliteWebhooks } from './webhooks.ts';
 const ownCheckpointPages = 16_384;
 
 /** `box` seals webhook signing secrets and hottoks before they reach the file. */
-export function createSqliteStore(file: string, box: SecretBox): Store {
+export function createSqliteStore(file: string, box: SecretBox, noticeRule?: NoticeRule): Store {
   const db = openDatabase(file);
   const writes = groupCommit(db);
   let closed = false;
@@ -46,11 +48,12 @@ export function createSqliteStore(file: string, box: SecretBox): Store {
     ...sqliteWebhooks(db, box),
     ...sqlitePublish(db, writes, box),
     ...sqliteSales(db),
-    ...sqliteDispatch(db, box, writes),
+    ...sqliteDispatch(db, box, writes, noticeRule),
     ...sqliteHistory(db),
     ...sqliteUsers(db),
     ...sqliteRetention(db),
     ...sqliteOperations(db),
+    ...sqliteNotices(db, box),
     close,
     [Symbol.asyncDispose]: close,
   };
