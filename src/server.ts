@@ -11,7 +11,11 @@ import { startRetentionJob } from './delivery/retention-job.ts';
 import type { RetentionJob } from './delivery/retention-job.ts';
 import { createHeartbeat, createReadiness } from './health/readiness.ts';
 import { createLogger } from './logging.ts';
+import { createMailer } from './mail/mailer.ts';
+import type { Mailer } from './mail/mailer.ts';
 import { createMetrics } from './metrics/metrics.ts';
+import { startNotifierJob } from './notify/notifier-job.ts';
+import type { NotifierJob } from './notify/notifier-job.ts';
 import { startOpsServer } from './ops-server.ts';
 import type { OpsServer } from './ops-server.ts';
 import { createAddressPolicy } from './security/ssrf-guard.ts';
@@ -26,6 +30,8 @@ export type RunningServer = {
   /** Base URL of the operators' listener (POSTBACK_METRICS_PORT), or null without one. */
   opsUrl: string | null;
   store: Store;
+  /** THE mailer of this process (disabled without SMTP_URL). */
+  mailer: Mailer;
   close(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;
 };
@@ -33,6 +39,9 @@ export type RunningServer = {
 export async function startServer(config: Config, logger: Logger = createLogger(config.logLevel)): Promise<RunningServer> {
   // the SSRF guard: on by default, only POSTBACK_ALLOW_NETWORKS opens non-public addresses (built first: a bad entry throws before anything opens)
   const addressPolicy = createAddressPolicy(config.allowNetworks);
+  // fails closed: an SMTP_URL that cannot send stops start-up with what to fix, before anything is opened
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom });
+  await mailer.verify().catch((error: unknown) => { mailer.close(); throw error; });
   const store = await openStore(config, logger);
   const client = createHttpClient({ connections: config.concurrency, checkAddress: addressPolicy.checkAddress });
   const clock = Date.now;
@@ -46,6 +55,11 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   // deliveries made due by other processes (PostgreSQL NOTIFY) wake this dispatcher; without it, it polls
   const stopListening = dispatcher ? store.onDue?.(() => dispatcher.wake()) : undefined;
   const retention: RetentionJob | null = config.role === 'api' ? null : startRetentionJob({ store, config, logger: logger.child({ role: 'retention' }), clock });
+  // the dashboard's address for links in mail: the knob, else this API's own address once it listens
+  const publicUrl = () => config.publicUrl || url || `http://${config.host}:${config.port}`;
+  const notifier: NotifierJob | null = config.role === 'api' ? null : startNotifierJob({
+    store, mailer, client, publicUrl, pollIntervalMs: config.pollIntervalMs, deadlineMs: config.attemptDeadlineMs, logger: logger.child({ role: 'notifier' }), clock, count: metrics.notices,
+  });
   let api: Api | null = null;
   let ops: OpsServer | null = null;
   let url: string | null = null;
@@ -53,7 +67,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   // stop() runs every step even when one fails: API first (no new work), then the dispatcher (finish or release), then I/O
   const close = () => {
     closing ??= (async () => {
-      const steps = [() => ops?.close(), () => api?.app.close(), () => stopListening?.(), () => retention?.stop(), () => dispatcher?.stop(), () => client.close(), () => store.close()];
+      const steps = [() => ops?.close(), () => api?.app.close(), () => stopListening?.(), () => retention?.stop(), () => notifier?.stop(), () => dispatcher?.stop(), () => mailer.close(), () => client.close(), () => store.close()];
       for (const step of steps) await Promise.resolve().then(step).catch((error: unknown) => logger.error({ err: error }, 'shutdown step failed'));
     })();
     return closing;
@@ -71,5 +85,5 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     await close();
     throw error;
   }
-  return { url, routes: api?.routes ?? [], opsUrl: ops?.url ?? null, store, close, [Symbol.asyncDispose]: close };
+  return { url, routes: api?.routes ?? [], opsUrl: ops?.url ?? null, store, mailer, close, [Symbol.asyncDispose]: close };
 }

@@ -16,6 +16,7 @@ import type { OperationsDeps } from './operations-routes.ts';
 import { Problem, problem } from './problems.ts';
 import { accountRoutes } from './routes/account.ts';
 import { catalogRoutes } from './routes/catalog.ts';
+import { noticeRoutes } from './routes/notices.ts';
 import { deliveryRoutes } from './routes/deliveries.ts';
 import { eventRoutes } from './routes/events.ts';
 import { oauthRoutes } from './routes/oauth.ts';
@@ -122,6 +123,7 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
     await api.register(eventRoutes(deps));
     await api.register(purchaseRoutes(deps));
     await api.register(deliveryRoutes(deps));
+    await api.register(noticeRoutes(deps));
   }, { prefix: '/api/v1' });
   await app.register(async (pages) => {
     pages.addHook('onRoute', hideFromDocument);

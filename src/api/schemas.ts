@@ -12,7 +12,7 @@ export const instant = z.union([
   z.iso.datetime({ offset: true }).transform((value) => Date.parse(value)),
 ], { error: 'expected epoch milliseconds or an ISO-8601 date, e.g. 2026-01-31T12:00:00Z' });
 
-const webhookUrl = z.string().max(2048, { error: 'at most 2048 characters' }).refine((value) => {
+export const webhookUrl = z.string().max(2048, { error: 'at most 2048 characters' }).refine((value) => {
   try {
     const url = new URL(value);
     return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '';

@@ -29,6 +29,8 @@ export async function serveCommand(args: string[], out: Output): Promise<number>
     out.log(`  Dashboard  ${server.url}/`);
     out.log(`  API        ${server.url}/api/v1   (token: POST ${server.url}/oauth/token)`);
   }
+  out.log(`  E-mail     ${server.mailer.enabled ? `on, through ${server.mailer.description}` : 'off (SMTP_URL is not set): notices show only on the dashboard'}`);
+  if (server.opsUrl) out.log(`  Metrics    ${server.opsUrl}/metrics   (probes: /healthz, /readyz)`);
   out.log('  No account yet? Open the dashboard to set one up, or: npm run postback -- account create --name "My store" --email you@example.com --password ...');
   const signal = await stopRequested;
   logger.info({ signal }, 'shutting down: no new claims, finishing in-flight attempts');
