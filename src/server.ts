@@ -74,7 +74,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   };
   try {
     if (config.role !== 'worker') {
-      api = await buildApi({ store, config, logger, wake: () => dispatcher?.wake(), offer: () => dispatcher?.offer() ?? null, clock, addressPolicy, operations });
+      api = await buildApi({ store, config, logger, wake: () => dispatcher?.wake(), offer: () => dispatcher?.offer() ?? null, clock, addressPolicy, operations, mailer, publicUrl });
       await api.app.listen({ port: config.port, host: config.host });
       const address = api.app.server.address() as AddressInfo;
       url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;

@@ -3,7 +3,9 @@
 // documented successes with no key its response schema leaves out.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { exampleResetToken } from '../src/api/routes/password-reset.ts';
 import { startPlatform } from './helpers/platform.ts';
+import { startSmtpInbox } from './helpers/smtp-inbox.ts';
 import type { ApiAnswer, Platform, Tenant } from './helpers/platform.ts';
 
 type Operation = { security: Record<string, unknown>[]; parameters: Param[]; requestBody?: { content: Record<string, { examples?: Record<string, { value: unknown }> }> }; responses: Record<string, { content?: Record<string, { schema: Schema }> }> };
@@ -57,7 +59,7 @@ async function call(platform: Platform, method: string, path: string, operation:
   }
   const [contentType, media] = Object.entries(operation.requestBody?.content ?? {})[0] ?? [];
   let value = media?.examples?.[example]?.value;
-  if (value !== undefined) value = JSON.parse(JSON.stringify(value).replaceAll(documentedAffiliateId, credentials.basic === '' ? '' : affiliateIdOf(credentials)));
+  if (value !== undefined) value = JSON.parse(JSON.stringify(value).replaceAll(documentedAffiliateId, credentials.basic === '' ? '' : affiliateIdOf(credentials)).replaceAll(exampleResetToken, resetToken));
   let body: string | undefined;
   if (value !== undefined) {
     headers['content-type'] = contentType!;
@@ -70,10 +72,13 @@ async function call(platform: Platform, method: string, path: string, operation:
   return platform.request(method.toUpperCase(), `${path}${query.size > 0 ? `?${query}` : ''}`, { body, headers });
 }
 let affiliateId = '';
+/** The token of the latest reset link mailed by the password-reset example (documented examples run in order). */
+let resetToken = '';
 const affiliateIdOf = (_credentials: unknown) => affiliateId;
 
 test('every documented example answers a documented success, and documents every key it answers', { timeout: 240_000 }, async () => {
-  await using platform = await startPlatform({ role: 'api', metricsToken });
+  await using inbox = await startSmtpInbox();
+  await using platform = await startPlatform({ role: 'api', metricsToken, smtpUrl: inbox.url });
   const document = (await platform.request('GET', '/openapi.json')).body;
   const examples = Object.entries<Record<string, Operation>>(document.paths).flatMap(([path, operations]) => Object.entries(operations).flatMap(([method, operation]) => {
     const names = new Set([...operation.parameters.flatMap((p) => Object.keys(p.examples ?? {})), ...Object.values(operation.requestBody?.content ?? {}).flatMap((m) => Object.keys(m.examples ?? {}))]);
@@ -97,6 +102,8 @@ test('every documented example answers a documented success, and documents every
     const fresh = isSetup({ path, method }) ? null : alone ? await platform.tenant(`Examples ${path}`) : shared!.tenant;
     const rows = fresh === null ? null : alone ? (path.includes('{') ? await rowsFor(fresh, affiliateId) : null) : shared!.rows;
     const where = `${method.toUpperCase()} ${path} example "${name}"`;
+    const resetMail = inbox.mails.findLast((mail) => /reset-password\?token=/.test(mail.text));
+    if (resetMail) resetToken = decodeURIComponent(/reset-password\?token=([^\s]+)/.exec(resetMail.text)![1]!);
     const answer = await call(platform, method, pathFor(path, name, operation.parameters, rows), operation, name, { token: fresh?.token ?? '', basic: fresh?.basic ?? '' });
     const documented = Object.keys(operation.responses).filter((status) => /^2\d\d$/.test(status));
     if (!documented.includes(String(answer.status))) { failures.push(`${where} answered ${answer.status} (documented: ${documented.join(', ')}): ${answer.text.slice(0, 300)}`); continue; }

@@ -25,6 +25,8 @@ import { productRoutes } from './routes/products.ts';
 import { purchaseRoutes } from './routes/purchases.ts';
 import { currentSessionRoutes, signInRoutes } from './routes/session.ts';
 import { setupRoutes } from './routes/setup.ts';
+import { passwordResetRoutes } from './routes/password-reset.ts';
+import type { Mailer } from '../mail/mailer.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 
 export type ApiDeps = {
@@ -40,6 +42,9 @@ export type ApiDeps = {
   addressPolicy: Pick<AddressPolicy, 'checkUrl'>;
   /** Probes and metrics of this process (operations-routes.ts). */
   operations: Omit<OperationsDeps, 'serveMetricsOpen'>;
+  /** THE mailer (password reset links), and the dashboard's address for links. */
+  mailer: Pick<Mailer, 'enabled' | 'send'>;
+  publicUrl: () => string;
 };
 
 declare module 'fastify' {
@@ -110,6 +115,7 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
     open.addHook('onRoute', documentSecurity('open'));
     await open.register(signInRoutes(deps));
     await open.register(setupRoutes(deps));
+    await open.register(passwordResetRoutes(deps));
   }, { prefix: '/api/v1' });
   await app.register(async (api) => {
     api.addHook('onRequest', requireBearer(deps));

@@ -18,6 +18,7 @@ const catalogue = {
   unsupported_media_type: { status: 415, title: 'Unsupported content type' },
   validation_failed: { status: 422, title: 'The request has invalid fields' },
   internal: { status: 500, title: 'Internal error' },
+  unavailable: { status: 503, title: 'This needs something the server does not have right now' },
 } as const;
 
 export type ProblemCode = keyof typeof catalogue;

@@ -1,6 +1,7 @@
 import type { AffiliatesStore } from './affiliates.ts';
 import type { NoticesStore } from './notices.ts';
 import type { OperationsStore } from './operations.ts';
+import type { PasswordResetsStore } from './password-resets.ts';
 import type { SalesStore } from './sales.ts';
 
 // The Store contract: everything the API, ingest and dispatcher may ask of persistence.
@@ -181,8 +182,8 @@ export type DeliveryFilter = {
 
 export type DeliveryDetail = { delivery: DeliverySummary; event: StoredEvent; attempts: Attempt[] };
 
-/** The whole contract: the core below, the purchase ledger (sales.ts), affiliations (affiliates.ts) and operators' reads (operations.ts) and the notices outbox (notices.ts). */
-export type Store = SalesStore & AffiliatesStore & OperationsStore & NoticesStore & {
+/** The whole contract: the core below, the purchase ledger (sales.ts), affiliations (affiliates.ts) and operators' reads (operations.ts) the notices outbox (notices.ts) and password resets (password-resets.ts). */
+export type Store = SalesStore & AffiliatesStore & OperationsStore & NoticesStore & PasswordResetsStore & {
   readonly dialect: 'sqlite' | 'postgres';
 
   createAccount(account: Account, client: ApiClient): Promise<void>;

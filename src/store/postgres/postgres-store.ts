@@ -1,4 +1,5 @@
 // The shared Store: one PostgreSQL database that any number of api and worker processes use at once.
+import { postgresPasswordResets } from './password-resets.ts';
 import type { SecretBox } from '../../security/secret-box.ts';
 import type { Store } from '../store.ts';
 import { postgresAccounts } from './accounts.ts';
@@ -54,6 +55,7 @@ export async function createPostgresStore(options: PostgresOptions, box: SecretB
     ...postgresRetention(pool),
     ...postgresOperations(pool),
     ...postgresNotices(pool, box),
+    ...postgresPasswordResets(pool),
     onDue: due.onDue,
     close,
     [Symbol.asyncDispose]: close,

@@ -1,4 +1,5 @@
 // The embedded Store: one SQLite file under the data directory.
+import { sqlitePasswordResets } from './password-resets.ts';
 import type { SecretBox } from '../../security/secret-box.ts';
 import type { Store } from '../store.ts';
 import { sqliteAccounts } from './accounts.ts';
@@ -54,6 +55,7 @@ export function createSqliteStore(file: string, box: SecretBox, noticeRule?: Not
     ...sqliteRetention(db),
     ...sqliteOperations(db),
     ...sqliteNotices(db, box),
+    ...sqlitePasswordResets(db),
     close,
     [Symbol.asyncDispose]: close,
   };
