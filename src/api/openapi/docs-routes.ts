@@ -23,7 +23,7 @@ export const docsCsp = "default-src 'self'; script-src 'self'; style-src 'self' 
 const page = `<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Postback API reference</title><link rel="stylesheet" href="/docs/swagger-ui.css"></head>
+<title>Postback API reference</title><link rel="icon" href="/favicon.svg"><link rel="stylesheet" href="/docs/swagger-ui.css"></head>
 <body><div id="swagger-ui"></div><script src="/docs/swagger-ui-bundle.js"></script><script src="/docs/init.js"></script></body>
 </html>`;
 

@@ -3,6 +3,9 @@ import { useCallback, useEffect, useState } from 'react';
 import { ApiError, messageOf, rememberCsrfToken, whenSessionEnds } from './api/client.ts';
 import { getSession, getSetup } from './api/endpoints.ts';
 import type { SessionInfo } from './api/types.ts';
+import { ForgotPasswordPage } from './password/ForgotPasswordPage.tsx';
+import { ResetPasswordPage } from './password/ResetPasswordPage.tsx';
+import { useLocation } from './router/router.ts';
 import { SetupPage } from './session/SetupPage.tsx';
 import { SignInPage } from './session/SignInPage.tsx';
 import { Shell } from './shell/Shell.tsx';
@@ -42,6 +45,10 @@ export function App() {
     void boot();
   }, [boot]);
 
+  const { path } = useLocation();
+  // the reset pages come before the gate: a reset link is opened signed out, often in another browser
+  if (path === '/reset-password') return <ResetPasswordPage onDone={(notice) => setGate({ kind: 'sign-in', notice })} />;
+  if (path === '/forgot-password' && gate.kind !== 'signed-in') return <ForgotPasswordPage />;
   return <NoticeProvider>{screen(gate, { enter, boot, setGate })}</NoticeProvider>;
 }
 

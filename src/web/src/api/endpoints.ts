@@ -11,6 +11,8 @@ export const getSession = () => apiCall<SessionInfo>('GET', '/api/v1/session');
 export const signIn = (email: string, password: string) => apiCall<SessionInfo>('POST', '/api/v1/session', { email, password });
 export const signOut = () => apiCall<void>('DELETE', '/api/v1/session');
 export const getSetup = () => apiCall<{ available: boolean }>('GET', '/api/v1/setup');
+export const requestPasswordReset = (email: string, language: string) => apiCall<void>('POST', '/api/v1/password-reset', { email, language });
+export const completePasswordReset = (token: string, password: string) => apiCall<void>('POST', '/api/v1/password-reset/complete', { token, password });
 export const runSetup = (input: { account_name: string; email: string; password: string }) => apiCall<SetupResult>('POST', '/api/v1/setup', input);
 
 export const getAccount = () => apiCall<Account>('GET', '/api/v1/account');

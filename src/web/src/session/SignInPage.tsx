@@ -4,6 +4,8 @@ import { ApiError, fieldErrorsOf, messageOf } from '../api/client.ts';
 import { signIn } from '../api/endpoints.ts';
 import type { SessionInfo } from '../api/types.ts';
 import { useSubmit } from '../hooks/useSubmit.ts';
+import { resetLanguage, resetText } from '../password/passwordResetText.ts';
+import { navigate } from '../router/router.ts';
 import { Button } from '../ui/Button.tsx';
 import { ErrorText } from '../ui/ErrorText.tsx';
 import { TextField } from '../ui/TextField.tsx';
@@ -24,6 +26,7 @@ export function SignInPage({ notice, onSignedIn }: { notice?: string | undefined
         <ErrorText message={general} />
         <Button type="submit" variant="primary" busy={busy} className="button-block">Sign in</Button>
       </form>
+      <p className="hint"><a href="/forgot-password" onClick={(event) => { event.preventDefault(); navigate('/forgot-password'); }}>{resetText(resetLanguage()).forgotLink}</a></p>
       <p className="hint auth-footnote">No user yet? An administrator creates one with <code>npm run postback -- account create --name "My store" --email you@example.com --password …</code></p>
     </AuthLayout>
   );
