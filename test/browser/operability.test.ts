@@ -1,5 +1,5 @@
 // In Debian's Chromium against a real Postback and a real SMTP server: a forgotten password reset from the sign-in
-// page through the e-mailed link, and the API reference at /docs rendered by Swagger UI with no CSP violation.
+// page through the e-mailed link, a recover link from a notice e-mail, and the API reference at /docs rendered by Swagger UI with no CSP violation.
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -57,6 +57,12 @@ test('a forgotten password is reset from the sign-in page through the e-mailed l
   await page.getByLabel('Password').fill('the new passphrase');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('button', { name: 'Sign out' }).waitFor();
+
+  // the link of a "webhook disabled" e-mail opens that webhook's recovery
+  const webhook = (await shop.call('POST', '/api/v1/webhooks', { name: 'Área de membros', url: 'https://members.example.com/h', events: ['PURCHASE_APPROVED'], enabled: false })).body;
+  await page.goto(`${platform.url}/webhooks?recover=${webhook.id}`);
+  await page.getByRole('dialog', { name: 'Recover configuration' }).waitFor();
+  assert.equal(new URL(page.url()).search, '', 'the query is dropped: a reload does not open it again');
 
   await page.goto(`${platform.url}/docs`);
   await page.getByRole('heading', { name: /Postback API/ }).waitFor();

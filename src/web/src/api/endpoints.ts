@@ -1,7 +1,7 @@
 // Every API call the dashboard makes, one typed function each.
 import { apiCall } from './client.ts';
 import type {
-  Account, Affiliation, AffiliationInput, Catalog, Delivery, DeliveryDetail, DeliveryFilters, DeliveryPage, IssuedCredentials, Product, SessionInfo, SetupResult, Webhook, WebhookInput,
+  Account, Affiliation, Notice, AffiliationInput, Catalog, Delivery, DeliveryDetail, DeliveryFilters, DeliveryPage, IssuedCredentials, Product, SessionInfo, SetupResult, Webhook, WebhookInput,
   WebhookWithSecret,
 } from './types.ts';
 
@@ -47,3 +47,5 @@ export function listDeliveries(filters: DeliveryFilters, options: { limit?: numb
 }
 export const getDelivery = (id: string) => apiCall<DeliveryDetail>('GET', `/api/v1/deliveries/${enc(id)}`);
 export const resendDelivery = (id: string) => apiCall<Delivery>('POST', `/api/v1/deliveries/${enc(id)}/resend`);
+
+export const listNotices = (limit: number) => apiCall<{ items: Notice[] }>('GET', `/api/v1/notices?limit=${limit}`);

@@ -1,5 +1,5 @@
 // "My configurations": the list with its "+" to add one, and every per-row action.
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { getCatalog, listProducts, listWebhooks } from '../api/endpoints.ts';
 import type { Webhook } from '../api/types.ts';
 import { useResource } from '../hooks/useResource.ts';
@@ -7,6 +7,7 @@ import { Button } from '../ui/Button.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { EmptyState } from '../ui/EmptyState.tsx';
 import { LoadError } from '../ui/LoadError.tsx';
+import { NoticesPanel } from './NoticesPanel.tsx';
 import { SkeletonBlocks } from '../ui/Skeleton.tsx';
 import { RecoverDialog } from './RecoverDialog.tsx';
 import { SendTestDialog } from './SendTestDialog.tsx';
@@ -15,6 +16,7 @@ import { WebhookCard } from './WebhookCard.tsx';
 import type { WebhookAction } from './WebhookCard.tsx';
 import { WebhookConfirmations } from './WebhookConfirmations.tsx';
 import { WebhookForm } from './WebhookForm.tsx';
+import { useRecoverLink } from './useRecoverLink.ts';
 import { useWebhookToggle } from './useWebhookToggle.ts';
 
 type Open = { action: WebhookAction | 'create'; webhook: Webhook | null } | null;
@@ -28,6 +30,7 @@ export function WebhooksPage() {
   const close = () => setOpen(null);
   const replace = (changed: Webhook) => webhooks.setData((list) => list?.map((item) => (item.id === changed.id ? changed : item)));
   const { busyId, enable } = useWebhookToggle(replace);
+  useRecoverLink(webhooks.data ?? undefined, useCallback((webhook: Webhook) => setOpen({ action: 'recover', webhook }), []));
 
   const onAction = (action: WebhookAction, webhook: Webhook) => {
     if (action === 'enable') void enable(webhook);
@@ -47,6 +50,7 @@ export function WebhooksPage() {
           <span aria-hidden="true">+ </span>New configuration
         </Button>
       </div>
+      {webhooks.data && webhooks.data.length > 0 && <NoticesPanel webhooks={webhooks.data} />}
       {webhooks.error ? <LoadError error={webhooks.error} what="your configurations" onRetry={() => void webhooks.reload()} />
         : !webhooks.data ? <SkeletonBlocks count={2} height={188} label="Loading configurations" />
         : webhooks.data.length === 0 ? (
