@@ -10,18 +10,11 @@ import { eventually, startPlatform } from '../helpers/platform.ts';
 import { projectRoot } from '../helpers/process.ts';
 import { startSmtpInbox } from '../helpers/smtp-inbox.ts';
 import { ensureDashboardBuilt } from './built-dashboard.ts';
+import { watchForErrors } from './console-errors.ts';
 import { launchChromium } from './chromium.ts';
 
 const artifacts = join(projectRoot, 'test-artifacts', 'dashboard');
 const shot = (page: Page, name: string) => page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
-
-function watchForErrors(page: Page): string[] {
-  const errors: string[] = [];
-  const provoked = /Failed to load resource: the server responded with a status of (401|422)\b/;
-  page.on('console', (message) => { if (message.type() === 'error' && !provoked.test(message.text())) errors.push(message.text()); });
-  page.on('pageerror', (error) => errors.push(String(error)));
-  return errors;
-}
 
 test('a forgotten password is reset from the sign-in page through the e-mailed link; /docs renders the API reference', { timeout: 180_000 }, async (t) => {
   await using browser = await launchChromium(t);
