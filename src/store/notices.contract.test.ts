@@ -32,15 +32,25 @@ async function seed(store: Store) {
     assert.ok(claimed, 'a delivery to attempt');
     return store.recordAttempt(claimed.delivery.id, claimed.leaseToken, attempt(statusCode), settlement, judge, clock);
   };
+  /** Publishes `count` events, claims their deliveries, and records all their attempts as delivered at once (PostgreSQL batches them). */
+  const deliverTogether = async (count: number) => {
+    clock += 1000;
+    for (let i = 0; i < count; i++) {
+      await store.publish({ id: randomUUID(), accountId, event: 'PURCHASE_APPROVED', creationDate: clock, data: '{}', transaction: null, productId: null, isTest: false, idempotencyKey: null, requestHash: 'r' }, toAll, clock);
+    }
+    const claimed = await store.claimDue(clock, count, 60_000, 8);
+    assert.equal(claimed.length, count);
+    await Promise.all(claimed.map((c) => store.recordAttempt(c.delivery.id, c.leaseToken, attempt(200), { kind: 'delivered' }, never, clock)));
+  };
   const kinds = async () => (await store.listNotices(accountId, 50)).map((notice) => notice.kind).reverse();
-  return { accountId, webhook, attemptOne, kinds, now: () => clock };
+  return { accountId, webhook, attemptOne, deliverTogether, kinds, now: () => clock };
 }
 
 for (const backend of storeBackends) {
   describe(`Notices store: ${backend.name}`, () => {
     test('failing at the 5th failure in a row (once), disabled, recovered on the next success; none without a cause', async () => {
       await using store = await backend.open();
-      const { accountId, webhook, attemptOne, kinds, now } = await seed(store);
+      const { accountId, webhook, attemptOne, deliverTogether, kinds, now } = await seed(store);
       for (let i = 0; i < 4; i++) await attemptOne(500, { kind: 'retry', at: T0 + 10_000_000 });
       assert.deepEqual(await kinds(), [], 'four failures in a row are not yet "failing"');
       await attemptOne(500, { kind: 'retry', at: T0 + 10_000_000 });
@@ -52,7 +62,7 @@ for (const backend of storeBackends) {
       await attemptOne(500, { kind: 'retry', at: T0 + 10_000_000 }, () => 'the receiver answered 410 Gone');
       assert.deepEqual(await kinds(), ['webhook.failing', 'webhook.disabled']);
       await store.recoverWebhook(accountId, webhook.id, now(), now(), 5);
-      await attemptOne(200, { kind: 'delivered' });
+      await deliverTogether(3);
       await attemptOne(200, { kind: 'delivered' });
       assert.deepEqual(await kinds(), ['webhook.failing', 'webhook.disabled', 'webhook.recovered'], 'recovered once, on the first success after the alert');
     });

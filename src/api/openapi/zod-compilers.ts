@@ -17,7 +17,9 @@ export const zodValidatorCompiler: FastifySchemaCompiler<z.ZodType> = ({ schema,
   const part = partNames[httpPart ?? 'body'] ?? 'body';
   return (data: unknown) => {
     try {
-      const value = parseInput(schema, data ?? undefined, part);
+      // Fastify passes null both for a JSON `null` body and for a part that is absent: an absent query or params is
+      // an empty object, a null body is what it says (a body schema expects an object: the error names `body`)
+      const value = parseInput(schema, data === null && part !== 'body' ? undefined : data, part);
       // headers are checked, not replaced: the schema names only the headers a route reads
       return { value: part === 'headers' ? { ...(data as object), ...(value as object) } : value };
     } catch (error) {
