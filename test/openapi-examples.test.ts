@@ -11,7 +11,7 @@ import type { ApiAnswer, Platform, Tenant } from './helpers/platform.ts';
 type Operation = { security: Record<string, unknown>[]; parameters: Param[]; requestBody?: { content: Record<string, { examples?: Record<string, { value: unknown }> }> }; responses: Record<string, { content?: Record<string, { schema: Schema }> }> };
 type Param = { name: string; in: 'path' | 'query' | 'header'; examples?: Record<string, { value: unknown }> };
 type Schema = { properties?: Record<string, Schema>; items?: Schema; anyOf?: Schema[]; type?: string | string[] };
-type Rows = { webhook: string; delivery: string; product: string; affiliation: string; transaction: string };
+type Rows = { webhook: string; delivery: string; product: string; affiliation: string; transaction: string; hook: string };
 
 /** The example bodies name this affiliate account id; the test's own affiliate account stands in for it. */
 const documentedAffiliateId = '0199a0b2-7c1e-7000-8000-000000000001';
@@ -20,19 +20,21 @@ const metricsToken = 'metrics-token-for-the-examples-test';
 /** Rows a fresh account needs so that every path of the document names something that exists. */
 async function rowsFor(tenant: Tenant, affiliateId: string): Promise<Rows> {
   const product = (await tenant.call('POST', '/api/v1/products', { id: '555', name: 'Curso' })).body;
-  const webhook = (await tenant.call('POST', '/api/v1/webhooks', { name: 'w', url: 'https://members.example.com/h', events: ['PURCHASE_APPROVED'] })).body;
+  await tenant.call('PATCH', `/api/v1/products/${product.id}`, { members_area: { url: 'https://members.example.com/login', login: 'admin', password: 'a members area password' } });
+  const webhook = (await tenant.call('POST', '/api/v1/webhooks', { name: 'w', url: 'https://receiver.example.com/h', events: ['PURCHASE_APPROVED'] })).body;
+  const hook = (await tenant.call('POST', '/api/v1/hooks', { target_url: 'https://hooks.example.com/zap', event: 'PURCHASE_APPROVED' })).body;
   const sent = (await tenant.call('POST', `/api/v1/webhooks/${webhook.id}/test`, { event: 'PURCHASE_APPROVED' })).body;
   const affiliation = (await tenant.call('POST', `/api/v1/products/${product.id}/affiliations`, { affiliate_account_id: affiliateId, affiliate_code: 'FIXTURE01' })).body;
   const sample = (await tenant.call('GET', '/api/v1/catalog/PURCHASE_APPROVED')).body.sample;
   const purchase = (await tenant.call('POST', '/api/v1/purchases', { data: { ...sample, purchase: { ...sample.purchase, status: undefined } } })).body;
-  return { webhook: webhook.id, delivery: sent.delivery.id, product: product.id, affiliation: affiliation.id, transaction: purchase.transaction };
+  return { webhook: webhook.id, delivery: sent.delivery.id, product: product.id, affiliation: affiliation.id, transaction: purchase.transaction, hook: hook.id };
 }
 
 function pathFor(path: string, example: string, parameters: Param[], rows: Rows | null): string {
   return path.replace(/\{([a-z_]+)\}/g, (_match, name: string) => {
     const documented = parameters.find((p) => p.in === 'path' && p.name === name)?.examples?.[example]?.value;
     if (documented !== undefined) return encodeURIComponent(String(documented));
-    const row = rows && ({ '/api/v1/webhooks': rows.webhook, '/api/v1/deliveries': rows.delivery, '/api/v1/products': rows.product, '/api/v1/affiliations': rows.affiliation, '/api/v1/purchases': rows.transaction } as Record<string, string>)[path.slice(0, path.indexOf('/{'))];
+    const row = rows && ({ '/api/v1/webhooks': rows.webhook, '/api/v1/deliveries': rows.delivery, '/api/v1/products': rows.product, '/api/v1/affiliations': rows.affiliation, '/api/v1/purchases': rows.transaction, '/api/v1/hooks': rows.hook } as Record<string, string>)[path.slice(0, path.indexOf('/{'))];
     assert.ok(row, `no row for {${name}} in ${path}: add one to rowsFor in test/openapi-examples.test.ts`);
     return row;
   });

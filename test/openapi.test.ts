@@ -7,8 +7,9 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import { eventNames } from '../src/catalog/index.ts';
 import { startPlatform } from './helpers/platform.ts';
 
-/** Routes that are pages, not API: the dashboard's files and the reference pages themselves. */
-const pages = new Set(['GET /*', 'GET /docs', 'GET /docs/init.js', 'GET /docs/:asset']);
+/** Routes that are pages, not API: the dashboard, the hosted checkout, the carrier script and the reference pages themselves. */
+const pages = new Set(['GET /*', 'GET /docs', 'GET /docs/init.js', 'GET /docs/:asset', 'GET /tracking.js', 'GET /checkout/checkout.css',
+  'GET /checkout/:offer', 'POST /checkout/:offer', 'GET /checkout/:offer/orders/:transaction', 'POST /checkout/:offer/orders/:transaction/:action']);
 const openApiPath = (route: string) => route.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
 
 test('the document validates against the OpenAPI 3.1 schema and documents every registered route', async () => {

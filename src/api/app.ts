@@ -4,6 +4,7 @@ import Fastify, { LogController } from 'fastify';
 import type { FastifyBaseLogger, FastifyError, FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
+import type { Probe } from '../delivery/probe.ts';
 import type { AddressPolicy } from '../security/ssrf-guard.ts';
 import type { HandOff, Store } from '../store/store.ts';
 import { requireBearer } from './auth.ts';
@@ -19,8 +20,10 @@ import { catalogRoutes } from './routes/catalog.ts';
 import { noticeRoutes } from './routes/notices.ts';
 import { deliveryRoutes } from './routes/deliveries.ts';
 import { eventRoutes } from './routes/events.ts';
+import { hookRoutes } from './routes/hooks.ts';
 import { oauthRoutes } from './routes/oauth.ts';
 import { affiliationRoutes } from './routes/affiliations.ts';
+import { membersAreaRoutes } from './routes/members-area.ts';
 import { productRoutes } from './routes/products.ts';
 import { purchaseRoutes } from './routes/purchases.ts';
 import { currentSessionRoutes, signInRoutes } from './routes/session.ts';
@@ -28,18 +31,24 @@ import { setupRoutes } from './routes/setup.ts';
 import { passwordResetRoutes } from './routes/password-reset.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
+import { checkoutRoutes } from '../tracking/checkout/checkout-routes.ts';
+import { carrierScriptRoute } from '../tracking/script-route.ts';
+import { offerRoutes } from './routes/offers.ts';
+import { trackingRoutes } from './routes/tracking.ts';
 
 export type ApiDeps = {
   store: Store;
-  config: Pick<Config, 'maxEventBytes' | 'tokenTtlMs' | 'retrySchedule' | 'secretOverlapMs' | 'rateLimitPerMinute' | 'sessionTtlMs' | 'loginAttempts' | 'webDir'>;
+  config: Pick<Config, 'maxEventBytes' | 'tokenTtlMs' | 'retrySchedule' | 'secretOverlapMs' | 'rateLimitPerMinute' | 'sessionTtlMs' | 'loginAttempts' | 'webDir' | 'checkoutDemo'>;
   logger: Logger;
   /** Hint to a dispatcher in this process that deliveries are due. */
   wake: () => void;
-  /** That dispatcher's hand-off for a publish (null without one, or while it is busy). */
-  offer: () => HandOff | null;
+  /** That dispatcher's hand-off for a publish of the account (null without one, or while it is busy). */
+  offer: (accountId: string) => HandOff | null;
   clock: () => number;
   /** The SSRF guard's registration-time URL check (webhook create and change). */
   addressPolicy: Pick<AddressPolicy, 'checkUrl'>;
+  /** One GET through the guarded client: the members-area check's "does it answer over https". */
+  probe: Probe;
   /** Probes and metrics of this process (operations-routes.ts). */
   operations: Omit<OperationsDeps, 'serveMetricsOpen'>;
   /** THE mailer (password reset links), and the dashboard's address for links. */
@@ -124,15 +133,23 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
     await api.register(currentSessionRoutes(deps));
     await api.register(catalogRoutes());
     await api.register(productRoutes(deps));
+    await api.register(membersAreaRoutes(deps));
     await api.register(affiliationRoutes(deps));
     await api.register(webhookRoutes(deps));
+    await api.register(hookRoutes(deps));
     await api.register(eventRoutes(deps));
     await api.register(purchaseRoutes(deps));
     await api.register(deliveryRoutes(deps));
+    await api.register(offerRoutes(deps));
+    await api.register(trackingRoutes(deps));
     await api.register(noticeRoutes(deps));
   }, { prefix: '/api/v1' });
+  // pages and files, not API (kept out of GET /openapi.json): the carrier script and the hosted checkout are public,
+  // for producers' landing pages on any origin; then the dashboard
   await app.register(async (pages) => {
     pages.addHook('onRoute', hideFromDocument);
+    await pages.register(carrierScriptRoute());
+    await pages.register(checkoutRoutes(deps));
     await pages.register(dashboardRoutes(deps.config));
   });
   return { app, routes };

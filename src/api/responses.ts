@@ -19,9 +19,12 @@ export const webhookResponse = object({
   products: z.union([z.literal('all'), z.array(z.string())]),
   version: formatVersion,
   max_attempts: z.number().int().nullable().meta({ description: 'null: the platform default (POSTBACK_RETRY_SCHEDULE)' }),
+  hottok_in_body: z.boolean(),
   enabled: z.boolean(),
   disabled_reason: z.string().nullable(),
   disabled_at: time.nullable(),
+  circuit: object({ open: z.boolean(), opened_at: time.nullable(), timeouts_in_a_row: z.number().int() }).meta({ description: 'The circuit breaker: open after timeouts in a row, one attempt at a time until one succeeds' }),
+  postback: z.unknown().nullable().meta({ description: 'A conversion postback\'s settings (version "postback"), else null' }),
   created_at: time,
   updated_at: time,
 });
@@ -62,14 +65,19 @@ export const attemptResponse = object({
 });
 
 export const deliveryDetail = deliverySummary.extend({
-  request: object({ method: z.literal('POST'), url: z.string().nullable(), content_type: z.string(), headers: headers.nullable(), body: z.string() }),
+  // null where nothing can be rendered any more (a conversion postback whose webhook was removed)
+  request: object({ method: z.enum(['GET', 'POST']).nullable(), url: z.string().nullable(), content_type: z.string().nullable(), headers: headers.nullable(), body: z.string().nullable() }),
   payload: z.unknown().meta({ description: 'The sent body as data: the JSON (2.0.0) or the form fields (1.0.0), hottok masked' }),
   attempt_history: z.array(attemptResponse),
 });
 
 export const deliveryPage = object({ items: z.array(deliverySummary), next_page_token: z.string().nullable() });
 
-export const productResponse = object({ id: z.string(), name: z.string(), ucode: z.string().nullable(), share_buyer_data: z.boolean(), created_at: time });
+export const productResponse = object({
+  id: z.string(), name: z.string(), ucode: z.string().nullable(), share_buyer_data: z.boolean(),
+  members_area: object({ url: z.string(), login: z.string(), password_set: z.boolean() }).nullable().meta({ description: 'The external members area (its password is never shown)' }),
+  created_at: time,
+});
 
 export const affiliationResponse = object({
   id: z.string(),
@@ -114,9 +122,20 @@ export const catalogEvent = object({
   name: z.string(), description: z.string(), family: z.string(), versions: z.array(z.string()),
   fields: z.array(catalogField).meta({ description: 'The 2.0.0 data fields' }),
   legacy_fields: z.array(legacyField).meta({ description: 'The 1.0.0 form fields, in the order they are sent' }),
+  legacy_fields_not_sent: z.array(object({ name: z.string(), description: z.string(), why: z.string() })).meta({ description: 'Hotmart 1.0.0 fields Postback does not send, and why' }),
+  envelope: object({ creation_date_key: z.enum(['creation_date', 'creationDate']), hottok_in_body: z.boolean() }).meta({ description: 'How the 2.0.0 envelope is written for this event' }),
   sample: z.record(z.string(), z.unknown()),
   affiliate_sample: z.record(z.string(), z.unknown()).meta({ description: 'The sample as affiliates get it without shared buyer data' }),
   legacy_sample: z.string(),
   affiliate_legacy_sample: z.string(),
 });
 export const catalogResponse = object({ versions: z.array(z.string()), events: z.array(catalogEvent) });
+
+export const hookResponse = object({
+  id: z.string(), event: z.string().nullable().meta({ description: 'The trigger it was subscribed to' }), target_url: z.string(), products: z.union([z.literal('all'), z.array(z.string())]),
+  name: z.string(), enabled: z.boolean(), disabled_reason: z.string().nullable(), created_at: time, updated_at: time,
+});
+export const offerResponse = object({
+  code: z.string(), product: object({ id: z.string(), name: z.string() }), name: z.string(), price: z.number(), currency: z.string(),
+  checkout_path: z.string().meta({ description: 'The hosted checkout of this offer' }), created_at: time,
+});

@@ -3,6 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
+import { ConfigurationError } from '../config.ts';
 import type { Config } from '../config.ts';
 import { createSecretBox, loadSecretKey } from '../security/secret-box.ts';
 import { createPostgresStore } from './postgres/postgres-store.ts';
@@ -18,7 +19,7 @@ export async function openStore(options: StoreOptions, logger?: Logger): Promise
   if (options.databaseUrl) {
     // fails closed: processes sharing one database may run on several machines, and each would make its own key
     // file and be unable to read the secrets the others sealed; so the key must be given, the same to all of them
-    if (options.secretKey === '') throw new Error('POSTBACK_SECRET_KEY is required with DATABASE_URL: every process of one database must seal secrets with the same key (e.g. `openssl rand -base64 32`)');
+    if (options.secretKey === '') throw new ConfigurationError('POSTBACK_SECRET_KEY is required with DATABASE_URL: every process of one database must seal secrets with the same key; make one with `openssl rand -base64 32` and give it to every process');
     const box = createSecretBox(loadSecretKey(options.secretKey, options.dataDir).key);
     return createPostgresStore({ url: options.databaseUrl, poolSize: options.databasePool ?? 10 }, box,
       (error) => logger?.warn({ err: error }, 'the LISTEN connection to PostgreSQL failed; dispatchers poll until it is back'), noticeRuleOf(options));

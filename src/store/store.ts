@@ -1,4 +1,8 @@
+import type { ConversionConfig } from '../domain/conversion.ts';
 import type { AffiliatesStore } from './affiliates.ts';
+import type { HooksStore } from './hooks.ts';
+import type { OffersStore } from './offers.ts';
+import type { MembersAreaStore } from './members-area.ts';
 import type { NoticesStore } from './notices.ts';
 import type { OperationsStore } from './operations.ts';
 import type { PasswordResetsStore } from './password-resets.ts';
@@ -21,6 +25,8 @@ export type Product = {
   ucode: string | null;
   /** The producer's switch: this product's affiliates receive buyer data (and boleto/PIX links and codes) too. */
   shareBuyerData: boolean;
+  /** Where the product's course is hosted when it uses an external members area (members-area.ts); the password is never read back. */
+  membersArea: { url: string; login: string } | null;
   createdAt: number;
 };
 
@@ -34,6 +40,8 @@ export type Webhook = {
   products: ProductScope;
   version: string;
   maxAttempts: number | null;
+  /** 2.0.0 bodies carry the hottok at the top level too (as Hotmart's test posts do), for receivers that read only that. */
+  hottokInBody: boolean;
   enabled: boolean;
   disabledReason: string | null;
   disabledAt: number | null;
@@ -43,11 +51,21 @@ export type Webhook = {
   previousSecrets: { secret: string; expiresAt: number }[];
   failureStreak: number;
   failingSince: number | null;
+  /** The REST-hook trigger it was subscribed to through POST /api/v1/hooks; null for a webhook configured by hand. */
+  hookTrigger: string | null;
+  /** Attempts in a row that timed out (the circuit breaker counts them; any other outcome resets it). */
+  timeoutStreak: number;
+  /** Set while the webhook's circuit is open: it gets one (probing) attempt at a time until one succeeds. */
+  circuitOpenedAt: number | null;
+  /** The conversion template of a `postback` webhook (its `url` is the URL template); null for every other version. */
+  postback: ConversionConfig | null;
   createdAt: number;
   updatedAt: number;
 };
-export type NewWebhook = Pick<Webhook, 'name' | 'url' | 'events' | 'products' | 'version' | 'maxAttempts' | 'enabled' | 'secret'>;
-export type WebhookPatch = Partial<Pick<Webhook, 'name' | 'url' | 'events' | 'products' | 'version' | 'maxAttempts' | 'enabled'>>;
+/** `hottokInBody` is off when absent; `hookTrigger` is set for a webhook subscribed through POST /api/v1/hooks. */
+export type NewWebhook = Pick<Webhook, 'name' | 'url' | 'events' | 'products' | 'version' | 'maxAttempts' | 'enabled' | 'secret'>
+  & { hottokInBody?: boolean; hookTrigger?: string | null } & Partial<Pick<Webhook, 'postback'>>;
+export type WebhookPatch = Partial<Pick<Webhook, 'name' | 'url' | 'events' | 'products' | 'version' | 'maxAttempts' | 'hottokInBody' | 'enabled' | 'postback'>>;
 
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed' | 'skipped';
 export const deliveryStatuses = ['pending', 'delivered', 'failed', 'skipped'] as const satisfies readonly DeliveryStatus[];
@@ -68,10 +86,15 @@ export type NewEvent = {
 };
 export type StoredEvent = Omit<NewEvent, 'idempotencyKey' | 'requestHash'> & { createdAt: number };
 
-/** What fan-out decided for one webhook: deliver now, or record as skipped (the webhook is disabled). */
-export type DeliveryPlan = { webhookId: string; version: string; maxAttempts: number; status: 'pending' | 'skipped' };
+/**
+ * What fan-out decided for one webhook: deliver now, or record as skipped (the webhook is disabled; or, with
+ * `skipReason`, recorded as the delivery's last error, there is nothing to send, e.g. a conversion without a click id).
+ * `hottokInBody` is off when absent.
+ */
+export type DeliveryPlan = { webhookId: string; version: string; hottokInBody?: boolean; maxAttempts: number; status: 'pending' | 'skipped'; skipReason?: string };
 /** What fan-out reads of a webhook: its routing, never its secrets (publishing opens none). */
-export type WebhookRoute = Pick<Webhook, 'id' | 'events' | 'products' | 'version' | 'maxAttempts' | 'enabled'>;
+export type WebhookRoute = Pick<Webhook, 'id' | 'events' | 'products' | 'version' | 'maxAttempts' | 'hottokInBody' | 'enabled'>
+  & { postback: Pick<ConversionConfig, 'click_id_required' | 'click_id_from'> | null };
 export type FanOut = (webhooks: WebhookRoute[]) => DeliveryPlan[];
 /** A sale's affiliates: each affiliate account with an affiliation to the product under one of `codes` gets its own copy. */
 export type AffiliateRouting = {
@@ -90,6 +113,8 @@ export type DeliverySummary = {
   status: DeliveryStatus;
   isTest: boolean;
   version: string;
+  /** The webhook's hottok_in_body when the delivery was made: part of what its body is, like the version. */
+  hottokInBody: boolean;
   attemptCount: number;
   cycleAttempts: number;
   maxAttempts: number;
@@ -153,18 +178,29 @@ export type AttemptRecord = {
 };
 export type Attempt = AttemptRecord & { deliveryId: string; cycle: number };
 
-/** How the dispatcher wants a delivery left after an attempt. */
+/**
+ * How the dispatcher wants a delivery left after an attempt. `neutral`: the failure says nothing about the receiver's
+ * health (our own internal error, or the receiver refusing this one event), so the webhook's failure streak (what
+ * auto-disable counts) and its timeout streak (what the circuit breaker counts) are left as they are.
+ */
 export type Settlement =
   | { kind: 'delivered' }
-  | { kind: 'retry'; at: number }
-  | { kind: 'failed' };
+  | { kind: 'retry'; at: number; neutral?: boolean }
+  | { kind: 'failed'; neutral?: boolean };
+
+/**
+ * How many more leases each account may take in one claim: `rooms` for the accounts named there, `otherRoom` for every
+ * other account. The dispatcher's share of its slots per account (../delivery/account-slots.ts).
+ */
+export type AccountRooms = { rooms: ReadonlyMap<string, number>; otherRoom: number };
 
 export type WebhookHealth = Pick<Webhook, 'failureStreak' | 'failingSince' | 'enabled'>;
 /** Given the webhook's health after this attempt was counted, returns a reason to disable it, or null. */
 export type HealthJudge = (health: WebhookHealth) => string | null;
 
 export type RecordResult =
-  | { kind: 'recorded'; status: DeliveryStatus; disabledReason: string | null }
+  /** `circuitOpened`: this attempt opened its webhook's circuit (see recordAttempt). */
+  | { kind: 'recorded'; status: DeliveryStatus; disabledReason: string | null; circuitOpened?: true }
   /** Fencing: the lease expired and another worker may own the delivery; nothing was written. */
   | { kind: 'lease_lost' };
 
@@ -175,6 +211,8 @@ export type DeliveryFilter = {
   transaction?: string;
   from?: number;
   to?: number;
+  /** Only test sends (true) or only real ones (false). */
+  test?: boolean;
   /** Id of the last row of the previous page; rows are returned newest first. */
   after?: string;
   limit: number;
@@ -182,8 +220,12 @@ export type DeliveryFilter = {
 
 export type DeliveryDetail = { delivery: DeliverySummary; event: StoredEvent; attempts: Attempt[] };
 
-/** The whole contract: the core below, the purchase ledger (sales.ts), affiliations (affiliates.ts) and operators' reads (operations.ts) the notices outbox (notices.ts) and password resets (password-resets.ts). */
-export type Store = SalesStore & AffiliatesStore & OperationsStore & NoticesStore & PasswordResetsStore & {
+/**
+ * The whole contract: the core below, the purchase ledger (sales.ts), affiliations (affiliates.ts), REST hooks
+ * (hooks.ts), checkout offers (offers.ts), members areas (members-area.ts), operators' reads (operations.ts), the
+ * notices outbox (notices.ts) and password resets (password-resets.ts).
+ */
+export type Store = SalesStore & AffiliatesStore & HooksStore & OffersStore & MembersAreaStore & OperationsStore & NoticesStore & PasswordResetsStore & {
   readonly dialect: 'sqlite' | 'postgres';
 
   createAccount(account: Account, client: ApiClient): Promise<void>;
@@ -209,7 +251,8 @@ export type Store = SalesStore & AffiliatesStore & OperationsStore & NoticesStor
   findSession(tokenHash: string, now: number): Promise<Session | null>;
   deleteSession(tokenHash: string): Promise<void>;
 
-  createProduct(accountId: string, product: Product): Promise<'created' | 'exists'>;
+  /** A new product has no members area yet (members-area.ts sets it). */
+  createProduct(accountId: string, product: Omit<Product, 'membersArea'>): Promise<'created' | 'exists'>;
   listProducts(accountId: string): Promise<Product[]>;
   /** The ids among `productIds` that the account does not have. */
   missingProducts(accountId: string, productIds: string[]): Promise<string[]>;
@@ -222,7 +265,10 @@ export type Store = SalesStore & AffiliatesStore & OperationsStore & NoticesStor
   deleteWebhook(accountId: string, webhookId: string): Promise<boolean>;
   /** Makes `secret` current; the old one keeps signing until `now + overlapMs`. Expired previous secrets are dropped. */
   rotateWebhookSecret(accountId: string, webhookId: string, secret: string, now: number, overlapMs: number): Promise<Webhook | null>;
-  /** Re-enables the webhook and puts every failed or skipped delivery created since `since` back to pending. */
+  /**
+   * Re-enables the webhook and puts every failed or skipped delivery created since `since` back to pending, except
+   * conversions skipped for having no click id (there is still nothing to send).
+   */
   recoverWebhook(accountId: string, webhookId: string, since: number, now: number, maxAttempts: number): Promise<{ webhook: Webhook; requeued: number } | null>;
 
   /**
@@ -236,11 +282,19 @@ export type Store = SalesStore & AffiliatesStore & OperationsStore & NoticesStor
   /**
    * Leases up to `limit` due deliveries for `leaseMs`; the returned token fences every later write. An expired lease
    * is claimable (that is how a crashed worker's deliveries come back). Fair: no webhook ends up with more than
-   * `perWebhook` live leases, and first attempts and retries take turns (neither lane starves the other).
+   * `perWebhook` live leases (one while its circuit is open), no account takes more than its room in `accounts`
+   * (default: no limit), and the order is max-min fair: accounts take turns, within an account the webhook holding
+   * the fewest leases goes first (those whose circuit is open last), within a webhook first attempts and retries take
+   * turns (neither lane starves the other), oldest first.
    */
-  claimDue(now: number, limit: number, leaseMs: number, perWebhook: number): Promise<ClaimedDelivery[]>;
-  /** Records the attempt and settles the delivery, only if `leaseToken` still holds the lease. */
-  recordAttempt(deliveryId: string, leaseToken: string, attempt: AttemptRecord, settlement: Settlement, judge: HealthJudge, now: number): Promise<RecordResult>;
+  claimDue(now: number, limit: number, leaseMs: number, perWebhook: number, accounts?: AccountRooms): Promise<ClaimedDelivery[]>;
+  /**
+   * Records the attempt and settles the delivery, only if `leaseToken` still holds the lease. Unless the attempt is a
+   * test send or its settlement is neutral, it moves the webhook's health (`judge` may disable it) and its circuit: a
+   * timeout (`attempt.error` 'timeout') adds to the timeout streak and, when the streak reaches `circuitAfter` (absent
+   * or 0: never), opens the circuit; any other failure resets the streak; a delivery resets it and closes the circuit.
+   */
+  recordAttempt(deliveryId: string, leaseToken: string, attempt: AttemptRecord, settlement: Settlement, judge: HealthJudge, now: number, circuitAfter?: number): Promise<RecordResult>;
   /** Gives leases back (shutdown) so another worker can claim at once. */
   releaseLeases(leases: { deliveryId: string; leaseToken: string }[]): Promise<void>;
   /** Earliest time a pending delivery becomes claimable, or null when none is pending. */

@@ -13,10 +13,26 @@ import type { RouteExample } from './route-schema.ts';
 type JsonSchema = Record<string, unknown>;
 export type OpenApiDocument = { openapi: '3.1.1'; info: Record<string, unknown>; paths: Record<string, Record<string, unknown>>; components: Record<string, unknown>; tags: unknown[] };
 
-const toJson = (schema: z.ZodType, io: 'input' | 'output'): JsonSchema => {
-  const { $schema: _dialect, ...json } = z.toJSONSchema(schema, { io, target: 'draft-2020-12', unrepresentable: 'any' }) as JsonSchema;
-  return json;
+/**
+ * Recursive schemas (a conversion template) come out of zod with their own `$defs`, referenced as `#/$defs/...`:
+ * inside the document that would point at its root, so each definition moves to components.schemas under a name of
+ * its own and the references follow it. Filled while one document is built (buildDocument is synchronous).
+ */
+let hoisted: Record<string, JsonSchema> = {};
+const renamed = (value: unknown, names: Map<string, string>): JsonSchema => {
+  let text = JSON.stringify(value);
+  for (const [from, to] of names) text = text.replaceAll(`"#/$defs/${from}"`, `"#/components/schemas/${to}"`);
+  return JSON.parse(text) as JsonSchema;
 };
+
+function toJson(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  const { $schema: _dialect, $defs, ...json } = z.toJSONSchema(schema, { io, target: 'draft-2020-12', unrepresentable: 'any' }) as JsonSchema & { $defs?: Record<string, JsonSchema> };
+  if ($defs === undefined) return json;
+  const base = Object.keys(hoisted).length;
+  const names = new Map(Object.keys($defs).map((name, i) => [name, `Recursive${base + i + 1}`]));
+  for (const [name, definition] of Object.entries($defs)) hoisted[names.get(name)!] = renamed(definition, names);
+  return renamed(json, names);
+}
 
 const securityRequirements = {
   account: [{ bearerAuth: [] }, { sessionCookie: [] }],
@@ -91,6 +107,7 @@ function operation(route: CollectedRoute, rateLimited: boolean): Record<string, 
 }
 
 export function buildDocument(routes: CollectedRoute[], options: { rateLimited: boolean }): OpenApiDocument {
+  hoisted = {};
   const paths: OpenApiDocument['paths'] = {};
   for (const route of routes) {
     if (route.options.schema?.hide === true) continue;
@@ -112,7 +129,7 @@ export function buildDocument(routes: CollectedRoute[], options: { rateLimited: 
         clientBasic: { type: 'http', scheme: 'basic', description: 'Client ID and Client Secret; they may also come as form fields or (Hotmart style) query parameters.' },
         metricsToken: { type: 'http', scheme: 'bearer', description: 'POSTBACK_METRICS_TOKEN, when set.' },
       },
-      schemas: { Problem: toJson(problemBody, 'output'), ...eventDataSchemas(toJson) },
+      schemas: { Problem: toJson(problemBody, 'output'), ...eventDataSchemas(toJson), ...hoisted },
     },
   };
 }

@@ -8,6 +8,9 @@ import type { PostgresOptions } from './database.ts';
 import { postgresDispatch } from './dispatch.ts';
 import { createDueListener, createDueNotifier } from './due-notifications.ts';
 import { postgresHistory } from './history.ts';
+import { postgresHooks } from './hooks.ts';
+import { postgresOffers } from './offers.ts';
+import { postgresMembersArea } from './members-area.ts';
 import { postgresNotices } from './notices.ts';
 import { postgresOperations } from './operations.ts';
 import type { NoticeRule } from '../notices.ts';
@@ -46,6 +49,8 @@ export async function createPostgresStore(options: PostgresOptions, box: SecretB
     dialect: 'postgres',
     ...postgresAccounts(pool, box),
     ...postgresProducts(pool),
+    ...postgresOffers(pool),
+    ...postgresMembersArea(pool, box),
     ...postgresWebhooks(pool, box, notifier),
     ...postgresPublish(pool, box, notifier),
     ...postgresSales(pool, notifier),
@@ -53,6 +58,7 @@ export async function createPostgresStore(options: PostgresOptions, box: SecretB
     ...postgresHistory(pool, notifier),
     ...postgresUsers(pool),
     ...postgresRetention(pool),
+    ...postgresHooks(pool),
     ...postgresOperations(pool),
     ...postgresNotices(pool, box),
     ...postgresPasswordResets(pool),

@@ -8,6 +8,9 @@ import { openDatabase } from './database.ts';
 import { sqliteDispatch } from './dispatch.ts';
 import { groupCommit } from './group-commit.ts';
 import { sqliteHistory } from './history.ts';
+import { sqliteHooks } from './hooks.ts';
+import { sqliteOffers } from './offers.ts';
+import { sqliteMembersArea } from './members-area.ts';
 import { sqliteNotices } from './notices.ts';
 import { sqliteOperations } from './operations.ts';
 import type { NoticeRule } from '../notices.ts';
@@ -46,6 +49,8 @@ export function createSqliteStore(file: string, box: SecretBox, noticeRule?: Not
     dialect: 'sqlite',
     ...sqliteAccounts(db, box),
     ...sqliteProducts(db),
+    ...sqliteOffers(db),
+    ...sqliteMembersArea(db, box),
     ...sqliteWebhooks(db, box),
     ...sqlitePublish(db, writes, box),
     ...sqliteSales(db),
@@ -53,6 +58,7 @@ export function createSqliteStore(file: string, box: SecretBox, noticeRule?: Not
     ...sqliteHistory(db),
     ...sqliteUsers(db),
     ...sqliteRetention(db),
+    ...sqliteHooks(db),
     ...sqliteOperations(db),
     ...sqliteNotices(db, box),
     ...sqlitePasswordResets(db),
