@@ -4,7 +4,15 @@ import { listNotices } from '../api/endpoints.ts';
 import type { Notice, Webhook } from '../api/types.ts';
 import { useResource } from '../hooks/useResource.ts';
 import { useFormat } from '../i18n/useFormat.ts';
+import type { MessageKey } from '../i18n/catalogues.ts';
 import { useT } from '../i18n/useT.ts';
+
+const kindText: Record<Exclude<Notice['kind'], 'delivery.failed'>, MessageKey> = {
+  'webhook.disabled': 'notices.kind.webhook.disabled', 'webhook.failing': 'notices.kind.webhook.failing', 'webhook.recovered': 'notices.kind.webhook.recovered',
+};
+const mailText: Record<Notice['mail'], MessageKey> = {
+  sent: 'notices.mail.sent', pending: 'notices.mail.pending', failed: 'notices.mail.failed', skipped: 'notices.mail.skipped',
+};
 
 export function NoticesPanel({ webhooks }: { webhooks: Webhook[] }) {
   const t = useT();
@@ -18,8 +26,8 @@ export function NoticesPanel({ webhooks }: { webhooks: Webhook[] }) {
       <ul>
         {notices.data.map((notice) => (
           <li key={notice.id}>
-            <strong>{nameOf(notice.webhook_id)}</strong>: {t(`notices.kind.${notice.kind as Exclude<Notice['kind'], 'delivery.failed'>}`)} · {format.date(notice.created_at)}
-            {notice.reason ? ` · ${notice.reason}` : ''} · <span className="hint">{t(`notices.mail.${notice.mail}`)}</span>
+            <strong>{nameOf(notice.webhook_id)}</strong>: {t(kindText[notice.kind as Exclude<Notice['kind'], 'delivery.failed'>])} · {format.date(notice.created_at)}
+            {notice.reason ? ` · ${notice.reason}` : ''} · <span className="hint">{t(mailText[notice.mail])}</span>
           </li>
         ))}
       </ul>
