@@ -33,7 +33,7 @@ const scoped = new Set(['GET /api/v1/webhooks', 'POST /api/v1/webhooks', 'GET /a
   'GET /api/v1/session', 'DELETE /api/v1/session', 'GET /api/v1/offers', 'POST /api/v1/offers', 'GET /api/v1/tracking/conversions',
   'GET /api/v1/notices', 'GET /api/v1/notification-settings', 'PUT /api/v1/notification-settings']);
 /** Routes that hold no tenant data. */
-const open = new Set(['GET /health', 'GET /healthz', 'GET /readyz', 'GET /openapi.json', 'GET /docs', 'GET /docs/init.js', 'GET /docs/:asset',
+const open = new Set(['GET /health', 'GET /healthz', 'GET /readyz', 'GET /openapi.json', 'GET /api/docs', 'GET /api/docs/init.js', 'GET /api/docs/:asset',
   'POST /oauth/token', 'POST /security/oauth/token', 'GET /api/v1/catalog', 'GET /api/v1/catalog/:event',
   'POST /api/v1/session', 'GET /api/v1/setup', 'POST /api/v1/setup', 'POST /api/v1/password-reset', 'POST /api/v1/password-reset/complete', 'GET /*', 'GET /tracking.js', 'GET /checkout/checkout.css',
   // the hosted checkout is public: an offer's random code is its link, and an order is shown only under its own offer (test/checkout.test.ts)

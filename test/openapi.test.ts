@@ -8,7 +8,7 @@ import { eventNames } from '../src/catalog/index.ts';
 import { startPlatform } from './helpers/platform.ts';
 
 /** Routes that are pages, not API: the dashboard, the hosted checkout, the carrier script and the reference pages themselves. */
-const pages = new Set(['GET /*', 'GET /docs', 'GET /docs/init.js', 'GET /docs/:asset', 'GET /tracking.js', 'GET /checkout/checkout.css',
+const pages = new Set(['GET /*', 'GET /api/docs', 'GET /api/docs/init.js', 'GET /api/docs/:asset', 'GET /tracking.js', 'GET /checkout/checkout.css',
   'GET /checkout/:offer', 'POST /checkout/:offer', 'GET /checkout/:offer/orders/:transaction', 'POST /checkout/:offer/orders/:transaction/:action']);
 const openApiPath = (route: string) => route.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
 
@@ -73,18 +73,18 @@ test('the catalogue\'s event data schemas are components with their field docs a
   assert.deepEqual(publishExamples.SWITCH_PLAN.value.data, components.schemas['EventData.SWITCH_PLAN'].examples[0], 'the sample is the catalogue\'s');
 });
 
-test('/docs serves Swagger UI from this install with a CSP that allows nothing from elsewhere', async () => {
+test('/api/docs serves Swagger UI from this install with a CSP that allows nothing from elsewhere', async () => {
   await using platform = await startPlatform({ role: 'api' });
-  const page = await platform.request('GET', '/docs');
+  const page = await platform.request('GET', '/api/docs');
   assert.equal(page.status, 200);
-  assert.match(page.text, /<script src="\/docs\/swagger-ui-bundle\.js"><\/script>/);
+  assert.match(page.text, /<script src="\/api\/docs\/swagger-ui-bundle\.js"><\/script>/);
   assert.doesNotMatch(page.text, /https?:\/\//, 'the page loads nothing from another origin');
   const csp = page.headers.get('content-security-policy') ?? '';
   assert.match(csp, /script-src 'self';/);
   assert.doesNotMatch(csp, /https?:/);
-  const bundle = await platform.request('GET', '/docs/swagger-ui-bundle.js');
+  const bundle = await platform.request('GET', '/api/docs/swagger-ui-bundle.js');
   assert.equal(bundle.status, 200);
   assert.ok(bundle.text.length > 100_000);
-  assert.match((await platform.request('GET', '/docs/init.js')).text, /url: '\/openapi\.json'/);
-  assert.equal((await platform.request('GET', '/docs/package.json')).status, 404, 'only the two assets are served');
+  assert.match((await platform.request('GET', '/api/docs/init.js')).text, /url: '\/openapi\.json'/);
+  assert.equal((await platform.request('GET', '/api/docs/package.json')).status, 404, 'only the two assets are served');
 });

@@ -18,7 +18,7 @@ const hashedAsset = /^\/assets\/[A-Za-z0-9_-][A-Za-z0-9._-]*$/;
 const topLevelFile = /^\/[A-Za-z0-9_-][A-Za-z0-9._-]*\.(?:svg|ico|png|txt|webmanifest)$/;
 const fileLike = /\.[A-Za-z0-9]+$/;
 // the API's paths and the operators' (probes, metrics, the API reference) are never a dashboard page
-const apiPath = /^\/(?:api|oauth|security|health|healthz|readyz|metrics|openapi\.json|docs)(?:\/|$)/;
+const apiPath = /^\/(?:api|oauth|security|health|healthz|readyz|metrics|openapi\.json)(?:\/|$)/;
 
 export function dashboardRoutes(config: { webDir: string }): FastifyPluginAsync {
   const root = config.webDir === '' ? builtWebDir : resolve(config.webDir);

@@ -1,5 +1,5 @@
 // In Debian's Chromium against a real Postback and a real SMTP server: a forgotten password reset from the sign-in
-// page through the e-mailed link, a recover link from a notice e-mail, and the API reference at /docs rendered by Swagger UI with no CSP violation.
+// page through the e-mailed link, a recover link from a notice e-mail, and the API reference at /api/docs rendered by Swagger UI with no CSP violation.
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,7 +16,7 @@ import { launchChromium } from './chromium.ts';
 const artifacts = join(projectRoot, 'test-artifacts', 'dashboard');
 const shot = (page: Page, name: string) => page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
 
-test('a forgotten password is reset from the sign-in page through the e-mailed link; /docs renders the API reference', { timeout: 180_000 }, async (t) => {
+test('a forgotten password is reset from the sign-in page through the e-mailed link; /api/docs renders the API reference', { timeout: 180_000 }, async (t) => {
   await using browser = await launchChromium(t);
   if (!browser) return;
   ensureDashboardBuilt();
@@ -57,7 +57,7 @@ test('a forgotten password is reset from the sign-in page through the e-mailed l
   await page.getByRole('dialog', { name: 'Recover configuration' }).waitFor();
   assert.equal(new URL(page.url()).search, '', 'the query is dropped: a reload does not open it again');
 
-  await page.goto(`${platform.url}/docs`);
+  await page.goto(`${platform.url}/api/docs`);
   await page.getByRole('heading', { name: /Postback API/ }).waitFor();
   await eventually('the operations are listed', async () => (await page.getByText('/api/v1/webhooks/{id}/recover').count()) > 0 ? true : undefined);
   await shot(page, 'api-reference');

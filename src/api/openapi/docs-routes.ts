@@ -1,4 +1,4 @@
-// GET /openapi.json and the API reference pages at /docs, rendered by Swagger UI from this install's own copy
+// GET /openapi.json and the API reference pages at /api/docs (/docs is the dashboard's own Documentation tab), rendered by Swagger UI from this install's own copy
 // (the swagger-ui-dist package: one prebuilt bundle, no CDN, no request leaves the page but its "Try it out" calls
 // to this API). Swagger UI was chosen over Redoc and Scalar for three reasons: it renders OpenAPI 3.1 fully, it lets
 // a developer try each route with their token, and it ships as static files with no runtime dependencies.
@@ -23,8 +23,8 @@ export const docsCsp = "default-src 'self'; script-src 'self'; style-src 'self' 
 const page = `<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Postback API reference</title><link rel="icon" href="/favicon.svg"><link rel="stylesheet" href="/docs/swagger-ui.css"></head>
-<body><div id="swagger-ui"></div><script src="/docs/swagger-ui-bundle.js"></script><script src="/docs/init.js"></script></body>
+<title>Postback API reference</title><link rel="icon" href="/favicon.svg"><link rel="stylesheet" href="/api/docs/swagger-ui.css"></head>
+<body><div id="swagger-ui"></div><script src="/api/docs/swagger-ui-bundle.js"></script><script src="/api/docs/init.js"></script></body>
 </html>`;
 
 // a file, not an inline script: the page's CSP allows scripts from this server only
@@ -49,9 +49,9 @@ export function docsRoutes(routes: CollectedRoute[], options: { rateLimited: boo
       return reply.type('application/json; charset=utf-8').send(JSON.stringify(document));
     });
     const withPageCsp = { onSend: async (_request: unknown, reply: { header(name: string, value: string): unknown }) => { reply.header('content-security-policy', docsCsp); } };
-    app.get('/docs', { schema: { hide: true }, ...withPageCsp }, async (_request, reply) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(page));
-    app.get('/docs/init.js', { schema: { hide: true } }, async (_request, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(init));
-    app.get('/docs/:asset', { schema: { hide: true } }, async (request, reply) => {
+    app.get('/api/docs', { schema: { hide: true }, ...withPageCsp }, async (_request, reply) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(page));
+    app.get('/api/docs/init.js', { schema: { hide: true } }, async (_request, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(init));
+    app.get('/api/docs/:asset', { schema: { hide: true } }, async (request, reply) => {
       const asset = (request.params as { asset: string }).asset;
       const type = Object.hasOwn(assets, asset) ? assets[asset] : undefined;
       if (type === undefined) return reply.callNotFound();
