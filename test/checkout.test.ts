@@ -74,6 +74,9 @@ test('the checkout keeps the origin: sck, src, xcod, utm_* and click ids reach b
   assert.deepEqual(json.data.purchase.origin, origin);
   const legacy = new URLSearchParams(receiver.requests.find((request) => request.url === '/form')!.body.toString('utf8'));
   assert.deepEqual([legacy.get('sck'), legacy.get('src'), legacy.get('xcod'), legacy.get('transaction')], ['MGID_ClickId_AbC', 'mgid', 'lp2', transaction]);
+  // what the checkout records is what the catalogue (the Documentation tab) documents
+  const documented = (await tenant.call('GET', '/api/v1/catalog/PURCHASE_APPROVED')).body.fields.map((field: { name: string }) => field.name);
+  for (const key of Object.keys(origin)) assert.ok(documented.includes(`purchase.origin.${key}`), `purchase.origin.${key} is documented`);
 });
 
 test('pages in pt-BR, es or en from Accept-Language; mistakes answered on the form in that language, nothing written', async () => {

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as z from 'zod';
+import { originKeys } from '../domain/tracking-origin.ts';
 import { eventDefinitions } from './definitions.ts';
-import { describeCatalog, eventNames, legacyFieldsOf } from './index.ts';
+import { describeCatalog, eventNames, legacyFieldsOf, sampleData, validateEventData } from './index.ts';
 import type { CatalogEvent } from './index.ts';
 import { loadFixtures } from './test-fixtures.ts';
 
@@ -64,6 +65,25 @@ function leafNames(value: unknown, prefix: string, out: Set<string>): Set<string
   } else out.add(prefix);
   return out;
 }
+
+test('purchase.origin documents every parameter the hosted checkout records, each optional, and accepts them', () => {
+  const purchaseEvents = describeCatalog().filter((e) => e.fields.some((f) => f.name === 'purchase.transaction'));
+  assert.equal(purchaseEvents.length, 9);
+  for (const e of purchaseEvents) {
+    const origin = e.fields.filter((f) => f.name.startsWith('purchase.origin.'));
+    assert.deepEqual(origin.map((f) => f.name), originKeys.map((key) => `purchase.origin.${key}`), e.name);
+    for (const f of origin) {
+      assert.deepEqual([f.required, f.format, f.sent_to_affiliates], [false, 'string', true], `${e.name} ${f.name}`);
+      assert.ok(f.description.includes(`(${f.name.slice('purchase.origin.'.length)})`), `${f.name} names its parameter: ${f.description}`);
+    }
+  }
+  const data = sampleData('PURCHASE_APPROVED') as { purchase: Record<string, unknown> };
+  data.purchase.origin = Object.fromEntries(originKeys.map((key) => [key, `${key}-value`]));
+  assert.equal(validateEventData('PURCHASE_APPROVED', data).ok, true, 'every parameter the checkout records is accepted');
+  data.purchase.origin = { utm_campaign: 42 };
+  const refused = validateEventData('PURCHASE_APPROVED', data);
+  assert.deepEqual(refused.ok ? [] : refused.issues.map((issue) => issue.path), ['data.purchase.origin.utm_campaign'], 'typed like sck: a string');
+});
 
 test('every field in the fixtures and samples is documented', async () => {
   const undocumentedOnPurpose = new Set<string>();
