@@ -54,8 +54,8 @@ async function hookWithLeases({ store, accountId }: Setup, count: number): Promi
   return { hookId, leases };
 }
 
-const lockWaits = async (admin: pg.Client) =>
-  Number((await admin.query(`SELECT COUNT(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`)).rows[0].n);
+const lockWaits = async (watcher: pg.Client) =>
+  Number((await watcher.query(`SELECT COUNT(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`)).rows[0].n);
 
 type Group = { records: () => Promise<unknown>[]; waiters: number };
 
