@@ -70,6 +70,9 @@ export const purchaseOrder = z.looseObject({
   origin: purchaseOrigin.optional(),
   checkout_country: checkoutCountry.optional(),
   buyer_ip: personal(z.string(), 'IP address the buyer checked out from', 'string').optional(),
+  // Postback's hosted checkout records these two beside Hotmart's buyer_ip (ad networks match website sales on them)
+  buyer_user_agent: personal(z.string(), 'The buyer\'s browser (User-Agent header) at checkout; recorded by the hosted checkout', 'string').optional(),
+  checkout_page_url: personal(z.string(), 'Address of the page the order was placed from, as the buyer\'s browser reported it (Referer); recorded by the hosted checkout', 'URL').optional(),
   order_bump: z
     .looseObject({
       is_order_bump: shared(z.boolean(), 'Whether this purchase is an order bump', 'boolean'),
