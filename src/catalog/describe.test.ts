@@ -37,7 +37,8 @@ test('the catalogue lists the 15 events in order, each documented', () => {
 });
 
 test('buyer personal data and payment codes are withheld from affiliates; the sale itself is not', () => {
-  for (const name of ['buyer.email', 'buyer.document', 'buyer.address.zipcode', 'purchase.payment.billet_url', 'purchase.payment.pix_code']) {
+  for (const name of ['buyer.email', 'buyer.document', 'buyer.address.zipcode', 'purchase.payment.billet_url', 'purchase.payment.pix_code',
+    'purchase.buyer_ip', 'purchase.buyer_user_agent', 'purchase.checkout_page_url']) {
     assert.equal(field('PURCHASE_APPROVED', name).sent_to_affiliates, false, name);
   }
   for (const name of ['purchase.transaction', 'purchase.status', 'purchase.price.value', 'product.id', 'affiliates[].affiliate_code', 'commissions[].value']) {
