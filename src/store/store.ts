@@ -3,6 +3,9 @@ import type { AffiliatesStore } from './affiliates.ts';
 import type { HooksStore } from './hooks.ts';
 import type { OffersStore } from './offers.ts';
 import type { MembersAreaStore } from './members-area.ts';
+import type { NoticesStore } from './notices.ts';
+import type { OperationsStore } from './operations.ts';
+import type { PasswordResetsStore } from './password-resets.ts';
 import type { SalesStore } from './sales.ts';
 
 // The Store contract: everything the API, ingest and dispatcher may ask of persistence.
@@ -219,9 +222,10 @@ export type DeliveryDetail = { delivery: DeliverySummary; event: StoredEvent; at
 
 /**
  * The whole contract: the core below, the purchase ledger (sales.ts), affiliations (affiliates.ts), REST hooks
- * (hooks.ts), checkout offers (offers.ts) and members areas (members-area.ts).
+ * (hooks.ts), checkout offers (offers.ts), members areas (members-area.ts), operators' reads (operations.ts), the
+ * notices outbox (notices.ts) and password resets (password-resets.ts).
  */
-export type Store = SalesStore & AffiliatesStore & HooksStore & OffersStore & MembersAreaStore & {
+export type Store = SalesStore & AffiliatesStore & HooksStore & OffersStore & MembersAreaStore & OperationsStore & NoticesStore & PasswordResetsStore & {
   readonly dialect: 'sqlite' | 'postgres';
 
   createAccount(account: Account, client: ApiClient): Promise<void>;

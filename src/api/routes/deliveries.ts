@@ -1,15 +1,17 @@
 // Delivery history: filtered list with cursor pagination, one delivery with payload and attempts, manual resend.
-import type { FastifyPluginAsync } from 'fastify';
 import { noClickId } from '../../domain/conversion.ts';
 import { maskConversionSecrets } from '../../delivery/conversion/render-conversion.ts';
 import { renderRequest } from '../../delivery/render.ts';
 import type { RenderedRequest } from '../../delivery/render.ts';
 import { maskHottok } from '../../delivery/request-headers.ts';
 import type { ApiDeps } from '../app.ts';
-import { parseInput } from '../parse-input.ts';
+import type { ZodRoutes } from '../openapi/zod-compilers.ts';
 import { presentAttempt, presentDelivery } from '../present.ts';
 import { notFound, problem } from '../problems.ts';
+import { deliveryDetail, deliveryPage, deliverySummary } from '../responses.ts';
 import { deliveriesQuery, idParams } from '../schemas.ts';
+
+const tags = ['History'];
 
 const pageToken = {
   encode: (id: string): string => Buffer.from(JSON.stringify({ after: id })).toString('base64url'),
@@ -29,10 +31,13 @@ function payloadOf(rendered: RenderedRequest): unknown {
   return rendered.contentType === 'application/json' ? JSON.parse(rendered.body) as unknown : rendered.body;
 }
 
-export function deliveryRoutes(deps: ApiDeps): FastifyPluginAsync {
+export function deliveryRoutes(deps: ApiDeps): ZodRoutes {
   return async (app) => {
-    app.get('/deliveries', async (request) => {
-      const query = parseInput(deliveriesQuery, request.query, 'query');
+    app.get('/deliveries', { schema: {
+      summary: 'Delivery history, newest first, with cursor pagination', tags, querystring: deliveriesQuery, response: { 200: deliveryPage },
+      examples: [{ name: 'failed', summary: 'Failed deliveries of one event since a date', query: { status: 'failed', event: 'PURCHASE_APPROVED', from: '2026-01-01T00:00:00Z', limit: 20 } }],
+    } }, async (request) => {
+      const query = request.query;
       const items = await deps.store.listDeliveries(request.accountId, {
         webhookId: query.webhook_id, event: query.event, status: query.status, transaction: query.transaction,
         from: query.from, to: query.to, after: query.page_token === undefined ? undefined : pageToken.decode(query.page_token), limit: query.limit + 1,
@@ -42,8 +47,10 @@ export function deliveryRoutes(deps: ApiDeps): FastifyPluginAsync {
       return { items: page.map(presentDelivery), next_page_token: items.length > query.limit && last ? pageToken.encode(last.id) : null };
     });
 
-    app.get('/deliveries/:id', async (request) => {
-      const { id } = parseInput(idParams, request.params, 'params');
+    app.get('/deliveries/:id', { schema: {
+      summary: 'One delivery: what was sent (hottok masked) and every attempt', tags, params: idParams, response: { 200: deliveryDetail }, errors: ['not_found'],
+    } }, async (request) => {
+      const { id } = request.params;
       const detail = await deps.store.getDelivery(request.accountId, id);
       if (!detail) throw notFound('delivery', id);
       const webhook = await deps.store.getWebhook(request.accountId, detail.delivery.webhookId);
@@ -75,8 +82,10 @@ export function deliveryRoutes(deps: ApiDeps): FastifyPluginAsync {
       };
     });
 
-    app.post('/deliveries/:id/resend', async (request, reply) => {
-      const { id } = parseInput(idParams, request.params, 'params');
+    app.post('/deliveries/:id/resend', { schema: {
+      summary: 'Resend a delivery: a new cycle of attempts, the same event id and body', tags, params: idParams, response: { 202: deliverySummary }, errors: ['not_found'],
+    } }, async (request, reply) => {
+      const { id } = request.params;
       const detail = await deps.store.getDelivery(request.accountId, id);
       if (!detail) throw notFound('delivery', id);
       if (detail.delivery.status === 'skipped' && detail.delivery.lastError === noClickId) {

@@ -1,18 +1,23 @@
 // Products: POST /api/v1/products, GET /api/v1/products, PATCH /api/v1/products/:id (the "share buyer data with
 // affiliates" switch and the external members area).
 import { randomInt } from 'node:crypto';
-import type { FastifyPluginAsync } from 'fastify';
 import type { z } from 'zod';
 import type { ApiDeps } from '../app.ts';
-import { parseInput } from '../parse-input.ts';
+import type { ZodRoutes } from '../openapi/zod-compilers.ts';
 import { presentProduct } from '../present.ts';
 import { notFound, problem } from '../problems.ts';
+import { itemsOf, productResponse } from '../responses.ts';
 import { createProductBody, patchProductBody, productParams } from '../schemas.ts';
 
-export function productRoutes(deps: Pick<ApiDeps, 'store' | 'clock' | 'addressPolicy'>): FastifyPluginAsync {
+const tags = ['Products'];
+
+export function productRoutes(deps: Pick<ApiDeps, 'store' | 'clock' | 'addressPolicy'>): ZodRoutes {
   return async (app) => {
-    app.post('/products', async (request, reply) => {
-      const body = parseInput(createProductBody, request.body, 'body');
+    app.post('/products', { schema: {
+      summary: 'Register a product (its id is the marketplace product id found in payloads)', tags, body: createProductBody, response: { 201: productResponse }, errors: ['conflict'],
+      examples: [{ name: 'course', summary: 'A course', body: { id: '1234567', name: 'Curso de Fotografia', share_buyer_data: false } }],
+    } }, async (request, reply) => {
+      const body = request.body;
       // marketplace product ids are numeric (payloads carry data.product.id); one is made up when none is given
       const product = { id: body.id ?? String(randomInt(1_000_000, 10_000_000)), name: body.name, ucode: body.ucode ?? null, shareBuyerData: body.share_buyer_data, membersArea: null, createdAt: deps.clock() };
       if (await deps.store.createProduct(request.accountId, product) === 'exists') {
@@ -20,10 +25,13 @@ export function productRoutes(deps: Pick<ApiDeps, 'store' | 'clock' | 'addressPo
       }
       return reply.code(201).send(presentProduct(product));
     });
-    app.get('/products', async (request) => ({ items: (await deps.store.listProducts(request.accountId)).map(presentProduct) }));
-    app.patch('/products/:id', async (request) => {
-      const { id } = parseInput(productParams, request.params, 'params');
-      const body = parseInput(patchProductBody, request.body, 'body');
+    app.get('/products', { schema: { summary: 'The account\'s products', tags, response: { 200: itemsOf(productResponse) } } }, async (request) => ({ items: (await deps.store.listProducts(request.accountId)).map(presentProduct) }));
+    app.patch('/products/:id', { schema: {
+      summary: 'The "share buyer data with affiliates" switch and the external members area', tags, params: productParams, body: patchProductBody, response: { 200: productResponse }, errors: ['not_found'],
+      examples: [{ name: 'share', summary: 'Affiliates get the buyer\'s data too', body: { share_buyer_data: true } }],
+    } }, async (request) => {
+      const { id } = request.params;
+      const body = request.body;
       // the members area first: it is the change that can still be refused, so a refusal leaves the switch untouched
       let product = body.members_area === undefined ? await deps.store.getProduct(request.accountId, id) : await setMembersArea(request.accountId, id, body.members_area);
       if (product && body.share_buyer_data !== undefined) product = await deps.store.setShareBuyerData(request.accountId, id, body.share_buyer_data);

@@ -1,17 +1,22 @@
 // Webhook configurations: create, list, read, change, remove; send a test; recover after a disable.
-import type { FastifyPluginAsync } from 'fastify';
 import { uuidv7 } from 'uuidv7';
+import { z } from 'zod';
 import { sendTest } from '../../ingest/send-test.ts';
 import { newSigningSecret } from '../../security/secrets.ts';
 import type { ApiDeps } from '../app.ts';
-import { parseInput } from '../parse-input.ts';
+import { perEvent } from '../openapi/catalog-examples.ts';
+import type { ZodRoutes } from '../openapi/zod-compilers.ts';
 import { presentDelivery, presentWebhook } from '../present.ts';
 import { notFound } from '../problems.ts';
+import { deliverySummary, itemsOf, noContent, rotatedWebhook, webhookResponse, webhookWithSecret } from '../responses.ts';
 import { createWebhookBody, idParams, patchWebhookBody, recoverBody, testBody } from '../schemas.ts';
 import { webhookChecks } from '../webhook-checks.ts';
 import { patchFor, targetForCreate } from '../webhook-postback.ts';
 
-export function webhookRoutes(deps: ApiDeps): FastifyPluginAsync {
+const tags = ['Webhooks'];
+const membersArea = { name: 'Members area', url: 'https://members.example.com/hotmart', events: ['PURCHASE_APPROVED', 'PURCHASE_REFUNDED', 'PURCHASE_CHARGEBACK'] };
+
+export function webhookRoutes(deps: ApiDeps): ZodRoutes {
   const defaultMaxAttempts = deps.config.retrySchedule.length;
   const { checkProducts, checkUrl } = webhookChecks(deps);
   const loadWebhook = async (accountId: string, id: string) => {
@@ -21,8 +26,15 @@ export function webhookRoutes(deps: ApiDeps): FastifyPluginAsync {
   };
 
   return async (app) => {
-    app.post('/webhooks', async (request, reply) => {
-      const body = parseInput(createWebhookBody, request.body, 'body');
+    app.post('/webhooks', { schema: {
+      summary: 'Create a webhook configuration', tags, body: createWebhookBody, response: { 201: webhookWithSecret },
+      description: 'The answer shows the whsec_ signing secret, once.',
+      examples: [
+        { name: 'members_area', summary: 'A members area that grants and revokes access', body: membersArea },
+        { name: 'legacy_form', summary: 'A 1.0.0 (form-encoded) receiver for one product', body: { name: 'Old PHP script', url: 'https://shop.example.com/postback.php', events: ['PURCHASE_APPROVED'], version: '1.0.0', max_attempts: 10 } },
+      ],
+    } }, async (request, reply) => {
+      const body = request.body;
       const target = targetForCreate(body);
       checkUrl(target.url);
       await checkProducts(request.accountId, body.products);
@@ -33,14 +45,18 @@ export function webhookRoutes(deps: ApiDeps): FastifyPluginAsync {
       // the signing secret is shown once, here
       return reply.code(201).send({ ...presentWebhook(webhook), secret });
     });
-    app.get('/webhooks', async (request) => ({ items: (await deps.store.listWebhooks(request.accountId)).map(presentWebhook) }));
-    app.get('/webhooks/:id', async (request) => {
-      const { id } = parseInput(idParams, request.params, 'params');
+    app.get('/webhooks', { schema: { summary: 'List the webhook configurations', tags, response: { 200: itemsOf(webhookResponse) } } }, async (request) => ({ items: (await deps.store.listWebhooks(request.accountId)).map(presentWebhook) }));
+    app.get('/webhooks/:id', { schema: { summary: 'Read a webhook configuration', tags, params: idParams, response: { 200: webhookResponse }, errors: ['not_found'] } }, async (request) => {
+      const { id } = request.params;
       return presentWebhook(await loadWebhook(request.accountId, id));
     });
-    app.patch('/webhooks/:id', async (request) => {
-      const { id } = parseInput(idParams, request.params, 'params');
-      const body = parseInput(patchWebhookBody, request.body, 'body');
+    app.patch('/webhooks/:id', { schema: {
+      summary: 'Change a webhook configuration', tags, params: idParams, body: patchWebhookBody, response: { 200: webhookResponse }, errors: ['not_found'],
+      description: 'Disabling skips its pending deliveries; enabling clears the disabled reason.',
+      examples: [{ name: 'rename', summary: 'Rename it and add an event', body: { name: 'Members area (new)', events: ['PURCHASE_APPROVED', 'PURCHASE_COMPLETE'] } }, { name: 'disable', summary: 'Turn it off', body: { enabled: false } }],
+    } }, async (request) => {
+      const { id } = request.params;
+      const body = request.body;
       const patch = patchFor(body, await loadWebhook(request.accountId, id));
       checkUrl(patch.url);
       await checkProducts(request.accountId, body.products);
@@ -48,13 +64,16 @@ export function webhookRoutes(deps: ApiDeps): FastifyPluginAsync {
       if (!updated) throw notFound('webhook', id);
       return presentWebhook(updated);
     });
-    app.delete('/webhooks/:id', async (request, reply) => {
-      const { id } = parseInput(idParams, request.params, 'params');
+    app.delete('/webhooks/:id', { schema: { summary: 'Remove a webhook configuration and its history', tags, params: idParams, response: { 204: noContent }, errors: ['not_found'] } }, async (request, reply) => {
+      const { id } = request.params;
       if (!await deps.store.deleteWebhook(request.accountId, id)) throw notFound('webhook', id);
       return reply.code(204).send();
     });
-    app.post('/webhooks/:id/rotate-secret', async (request) => {
-      const { id } = parseInput(idParams, request.params, 'params');
+    app.post('/webhooks/:id/rotate-secret', { schema: {
+      summary: 'Rotate the signing secret', tags, params: idParams, response: { 200: rotatedWebhook }, errors: ['not_found'],
+      description: 'The new secret is shown once; the old one keeps signing beside it for POSTBACK_SECRET_OVERLAP.',
+    } }, async (request) => {
+      const { id } = request.params;
       const secret = newSigningSecret();
       const now = deps.clock();
       const rotated = await deps.store.rotateWebhookSecret(request.accountId, id, secret, now, deps.config.secretOverlapMs);
@@ -62,16 +81,24 @@ export function webhookRoutes(deps: ApiDeps): FastifyPluginAsync {
       // the new secret is shown once; the old one keeps signing beside it until the overlap ends
       return { ...presentWebhook(rotated), secret, previous_secret_expires_at: new Date(now + deps.config.secretOverlapMs).toISOString() };
     });
-    app.post('/webhooks/:id/test', async (request, reply) => {
-      const { id } = parseInput(idParams, request.params, 'params');
-      const { event } = parseInput(testBody, request.body, 'body');
+    app.post('/webhooks/:id/test', { schema: {
+      summary: 'Send the catalogue\'s sample of an event, marked as a test', tags, params: idParams, body: testBody,
+      response: { 202: z.looseObject({ id: z.string(), delivery: deliverySummary }) }, errors: ['not_found'],
+      examples: perEvent((event) => ({ event })),
+    } }, async (request, reply) => {
+      const { id } = request.params;
+      const { event } = request.body;
       const webhook = await loadWebhook(request.accountId, id);
       const sent = await sendTest({ store: deps.store, defaultMaxAttempts, wake: deps.wake, offer: deps.offer, clock: deps.clock }, request.accountId, webhook, event);
       return reply.code(202).send({ id: sent.id, delivery: presentDelivery(sent.delivery) });
     });
-    app.post('/webhooks/:id/recover', async (request) => {
-      const { id } = parseInput(idParams, request.params, 'params');
-      const { since } = parseInput(recoverBody, request.body, 'body');
+    app.post('/webhooks/:id/recover', { schema: {
+      summary: 'Re-enable a webhook and resend what failed or was skipped since a time', tags, params: idParams, body: recoverBody,
+      response: { 200: z.looseObject({ webhook: webhookResponse, requeued: z.number().int() }) }, errors: ['not_found'],
+      examples: [{ name: 'since_date', summary: 'Everything since a date', body: { since: '2026-01-31T12:00:00Z' } }, { name: 'since_epoch', summary: 'Since an epoch-ms time', body: { since: 1767225600000 } }],
+    } }, async (request) => {
+      const { id } = request.params;
+      const { since } = request.body;
       const webhook = await loadWebhook(request.accountId, id);
       const recovered = await deps.store.recoverWebhook(request.accountId, id, since, deps.clock(), webhook.maxAttempts ?? defaultMaxAttempts);
       if (!recovered) throw notFound('webhook', id);

@@ -8,6 +8,10 @@ import { inTransaction, named } from './database.ts';
 import { goneHookReason } from '../hooks.ts';
 import { deleteGoneHook } from './hooks.ts';
 import { disableWebhook } from './webhooks.ts';
+import { defaultNoticeRule } from '../notices.ts';
+import type { NoticeRule } from '../notices.ts';
+import { lastErrorOf } from '../notices.ts';
+import { recordFailureNotices, recoveredNoticesCte } from './notices.ts';
 
 type DispatchPart = Pick<Store, 'claimDue' | 'recordAttempt' | 'releaseLeases' | 'nextDueAt'>;
 
@@ -23,31 +27,32 @@ const ringTurns = 4;
 // webhook's row would close a cycle with such a delete: two failing attempts of one hook, one of them a 410, would
 // deadlock (record-lock-order.test.ts forces each interleaving). So the failure path locks the row before its fence,
 // and the delivered paths lock it, when a success must reset its health, before they touch a delivery: the
-// `(SELECT COUNT(*) FROM hook) >= 0` below is a one-time filter that PostgreSQL evaluates before the UPDATE reads
-// (and locks) any delivery row. A healthy webhook's row is still neither read for update nor written on a success.
+// `(SELECT COUNT(*) FROM unhealthy) >= 0` below is a one-time filter that PostgreSQL evaluates before the UPDATE reads
+// (and locks) any delivery row. A healthy webhook's row is still neither locked nor written on a success.
 const sql = {
   // The delivered path (most attempts) in ONE statement, autocommitted: the UPDATE is the fence, settling the row only
   // if this token still holds a live lease (after waiting on a concurrent writer, PostgreSQL re-checks the WHERE on
   // the row's new version); the attempt and the health reset hang off its RETURNING, so without the lease nothing
-  // at all is written. `hook` locks the webhook's row first (see LOCK ORDER) when a success must reset its health:
-  // after waiting, its conditions are checked again on the row's newest version (gone or healthy again: no row).
-  // Test sends never move health.
-  recordDelivered: `WITH hook AS (
-      SELECT w.id FROM deliveries d JOIN webhooks w ON w.id = d.webhook_id
-      WHERE d.id = $1 AND d.lease_token = $2 AND NOT d.is_test AND (w.failure_streak > 0 OR w.timeout_streak > 0 OR w.circuit_opened_at IS NOT NULL)
+  // at all is written. `unhealthy` locks the webhook's row first (see LOCK ORDER) when a success must reset its
+  // health or its alert: after waiting, its conditions are checked again on the row's newest version (gone, or
+  // healthy again: no row). Test sends never move health.
+  recordDelivered: `WITH unhealthy AS (
+      SELECT w.id, w.account_id, w.alerted AS was_alerted FROM deliveries d JOIN webhooks w ON w.id = d.webhook_id
+      WHERE d.id = $1 AND d.lease_token = $2 AND NOT d.is_test AND (w.failure_streak > 0 OR w.timeout_streak > 0 OR w.circuit_opened_at IS NOT NULL OR w.alerted)
       FOR NO KEY UPDATE OF w
     ), settled AS (
       UPDATE deliveries SET status = 'delivered', next_attempt_at = NULL, attempt_count = attempt_count + 1, cycle_attempts = cycle_attempts + 1,
         last_status_code = $4, last_error = $12, lease_token = NULL, lease_expires_at = NULL, updated_at = $3
-      WHERE id = $1 AND lease_token = $2 AND lease_expires_at > $3 AND status = 'pending' AND (SELECT COUNT(*) FROM hook) >= 0
+      WHERE id = $1 AND lease_token = $2 AND lease_expires_at > $3 AND status = 'pending' AND (SELECT COUNT(*) FROM unhealthy) >= 0
       RETURNING id, cycle, webhook_id, is_test
     ), attempt AS (
       INSERT INTO attempts (id, delivery_id, cycle, number, started_at, duration_ms, status_code, error, error_detail, request_headers, response_headers, response_body)
       SELECT $5, id, cycle, $6, $7, $8, $4, $12, $13, $9, $10, $11 FROM settled
     ), health AS (
-      UPDATE webhooks w SET failure_streak = 0, failing_since = NULL, timeout_streak = 0, circuit_opened_at = NULL FROM hook, settled
-      WHERE w.id = hook.id AND settled.webhook_id = hook.id
-    )
+      UPDATE webhooks w SET failure_streak = 0, failing_since = NULL, timeout_streak = 0, circuit_opened_at = NULL, alerted = FALSE FROM unhealthy u
+      WHERE w.id = u.id AND u.id IN (SELECT s.webhook_id FROM settled s)
+      RETURNING w.id, u.account_id, u.was_alerted
+    ), ${recoveredNoticesCte.replaceAll('$now', '$3')}
     SELECT COUNT(*) AS settled FROM settled`,
   // The delivered path for a whole batch of attempts in ONE autocommitted statement: the same fence per row as
   // recordDelivered (only the rows whose token still holds a live lease are settled, and only those get their attempt
@@ -60,9 +65,9 @@ const sql = {
       SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::int[], $5::text[], $6::int[], $7::bigint[], $8::int[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[])
         AS i(delivery_id, token, now, status_code, attempt_id, number, started_at, duration_ms, request_headers, response_headers, response_body, error, error_detail)
     ), unhealthy AS (
-      SELECT w.id FROM webhooks w
+      SELECT w.id, w.account_id, w.alerted AS was_alerted FROM webhooks w
       WHERE w.id IN (SELECT d.webhook_id FROM input i JOIN deliveries d ON d.id = i.delivery_id WHERE d.lease_token = i.token AND NOT d.is_test)
-        AND (w.failure_streak > 0 OR w.timeout_streak > 0 OR w.circuit_opened_at IS NOT NULL) ORDER BY w.id FOR NO KEY UPDATE
+        AND (w.failure_streak > 0 OR w.timeout_streak > 0 OR w.circuit_opened_at IS NOT NULL OR w.alerted) ORDER BY w.id FOR NO KEY UPDATE
     ), settled AS (
       UPDATE deliveries d SET status = 'delivered', next_attempt_at = NULL, attempt_count = d.attempt_count + 1, cycle_attempts = d.cycle_attempts + 1,
         last_status_code = i.status_code, last_error = i.error, lease_token = NULL, lease_expires_at = NULL, updated_at = i.now
@@ -74,9 +79,10 @@ const sql = {
       SELECT i.attempt_id, s.id, s.cycle, i.number, i.started_at, i.duration_ms, i.status_code, i.error, i.error_detail, i.request_headers, i.response_headers, i.response_body
       FROM settled s JOIN input i ON i.delivery_id = s.id
     ), health AS (
-      UPDATE webhooks w SET failure_streak = 0, failing_since = NULL, timeout_streak = 0, circuit_opened_at = NULL FROM unhealthy u
+      UPDATE webhooks w SET failure_streak = 0, failing_since = NULL, timeout_streak = 0, circuit_opened_at = NULL, alerted = FALSE FROM unhealthy u
       WHERE w.id = u.id AND u.id IN (SELECT s.webhook_id FROM settled s WHERE NOT s.is_test)
-    )
+      RETURNING w.id, u.account_id, u.was_alerted
+    ), ${recoveredNoticesCte.replaceAll('$now', '(SELECT MAX(i.now) FROM input i)')}
     SELECT id FROM settled`,
   // The failure path's first statement (see LOCK ORDER): the webhook's row, before the delivery's. A test send's
   // failure takes none: it never moves health nor deletes a hook.
@@ -97,10 +103,10 @@ const sql = {
         timeout_streak = CASE WHEN $15::boolean THEN timeout_streak + 1 ELSE 0 END,
         circuit_opened_at = CASE WHEN $15::boolean AND $16::integer > 0 AND timeout_streak + 1 >= $16::integer THEN COALESCE(circuit_opened_at, $3) ELSE circuit_opened_at END
       FROM leased WHERE w.id = leased.webhook_id AND NOT leased.is_test AND NOT $14::boolean
-      RETURNING w.failure_streak, w.failing_since, w.enabled, w.circuit_opened_at
+      RETURNING w.failure_streak, w.failing_since, w.enabled, w.circuit_opened_at, w.alerted, w.failing_noticed_at
     )
     SELECT leased.webhook_id, leased.is_test, health.failure_streak, health.failing_since, health.enabled IS NOT NULL AS counted,
-      COALESCE(health.enabled, w.enabled) AS enabled, w.circuit_opened_at AS circuit_was, health.circuit_opened_at
+      COALESCE(health.enabled, w.enabled) AS enabled, w.circuit_opened_at AS circuit_was, health.circuit_opened_at, health.alerted, health.failing_noticed_at
     FROM leased JOIN webhooks w ON w.id = leased.webhook_id LEFT JOIN health ON TRUE`,
   settle: `UPDATE deliveries SET status = $1, next_attempt_at = $2, attempt_count = attempt_count + 1, cycle_attempts = cycle_attempts + 1,
       last_status_code = $3, last_error = $4, lease_token = NULL, lease_expires_at = NULL, updated_at = $5 WHERE id = $6`,
@@ -130,7 +136,7 @@ const maxFlushes = 2;
 type QueuedRecord = { deliveryId: string; leaseToken: string; attempt: AttemptRecord; settlement: Settlement; judge: HealthJudge; now: number; circuitAfter: number;
   resolve(result: RecordResult): void; reject(error: unknown): void };
 
-export function postgresDispatch(pool: pg.Pool, box: SecretBox, due: { poke(): void }): DispatchPart {
+export function postgresDispatch(pool: pg.Pool, box: SecretBox, due: { poke(): void }, rule: NoticeRule = defaultNoticeRule): DispatchPart {
   // where this process's ring of probed webhooks stopped (fairness only: any starting point is correct)
   let ringAfter = '';
   async function recordOne({ deliveryId, leaseToken, attempt, settlement, judge, now, circuitAfter }: QueuedRecord): Promise<RecordResult> {
@@ -151,10 +157,16 @@ export function postgresDispatch(pool: pg.Pool, box: SecretBox, due: { poke(): v
       let disabledReason: string | null = null;
       if (row.counted === true) {
         disabledReason = judge({ failureStreak: Number(row.failure_streak), failingSince: Number(row.failing_since), enabled });
-        if (disabledReason !== null && enabled) {
-          await disableWebhook(db, String(row.webhook_id), disabledReason, now);
+        const disabledNow = disabledReason !== null && enabled ? disabledReason : null;
+        if (disabledNow !== null) {
+          await disableWebhook(db, String(row.webhook_id), disabledNow, now);
           enabled = false;
         }
+        // the notices outbox, in this transaction: the owner hears of it even if this process dies right after
+        await recordFailureNotices(db, rule, {
+          webhookId: String(row.webhook_id), deliveryId, disabledNow, attemptsSpent: settlement.kind === 'failed', lastError: lastErrorOf(attempt), now,
+          state: { alerted: row.alerted === true, failingNoticedAt: row.failing_noticed_at === null ? null : Number(row.failing_noticed_at), failureStreak: Number(row.failure_streak) },
+        });
       }
       // a retry of a disabled webhook's delivery is skipped (recover sends it later); a test send keeps retrying
       const [status, nextAt]: [DeliveryStatus, number | null] = settlement.kind === 'failed' ? ['failed', null]

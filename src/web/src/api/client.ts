@@ -27,7 +27,7 @@ export function whenSessionEnds(handler: () => void): void {
   onSessionEnded = handler;
 }
 
-const openPaths = new Set(['/api/v1/session', '/api/v1/setup']);
+const openPaths = new Set(['/api/v1/session', '/api/v1/setup', '/api/v1/password-reset', '/api/v1/password-reset/complete']);
 
 export async function apiCall<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };

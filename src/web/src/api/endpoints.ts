@@ -1,7 +1,7 @@
 // Every API call the dashboard makes, one typed function each.
 import { apiCall } from './client.ts';
 import type {
-  Account, Affiliation, AffiliationInput, MembersAreaCheck, MembersAreaInput, Catalog, Delivery, DeliveryDetail, DeliveryFilters, DeliveryPage, IssuedCredentials, Product, SessionInfo, SetupResult, Webhook, WebhookInput,
+  Account, Affiliation, AffiliationInput, Notice, MembersAreaCheck, MembersAreaInput, Catalog, Delivery, DeliveryDetail, DeliveryFilters, DeliveryPage, IssuedCredentials, Product, SessionInfo, SetupResult, Webhook, WebhookInput,
   WebhookWithSecret,
 } from './types.ts';
 
@@ -11,6 +11,8 @@ export const getSession = () => apiCall<SessionInfo>('GET', '/api/v1/session');
 export const signIn = (email: string, password: string) => apiCall<SessionInfo>('POST', '/api/v1/session', { email, password });
 export const signOut = () => apiCall<void>('DELETE', '/api/v1/session');
 export const getSetup = () => apiCall<{ available: boolean }>('GET', '/api/v1/setup');
+export const requestPasswordReset = (email: string, language: string) => apiCall<void>('POST', '/api/v1/password-reset', { email, language });
+export const completePasswordReset = (token: string, password: string) => apiCall<void>('POST', '/api/v1/password-reset/complete', { token, password });
 export const runSetup = (input: { account_name: string; email: string; password: string }) => apiCall<SetupResult>('POST', '/api/v1/setup', input);
 
 export const getAccount = () => apiCall<Account>('GET', '/api/v1/account');
@@ -47,3 +49,5 @@ export function listDeliveries(filters: DeliveryFilters, options: { limit?: numb
 }
 export const getDelivery = (id: string) => apiCall<DeliveryDetail>('GET', `/api/v1/deliveries/${enc(id)}`);
 export const resendDelivery = (id: string) => apiCall<Delivery>('POST', `/api/v1/deliveries/${enc(id)}/resend`);
+
+export const listNotices = (limit: number) => apiCall<{ items: Notice[] }>('GET', `/api/v1/notices?limit=${limit}`);

@@ -124,3 +124,16 @@ export type CatalogEvent = {
   affiliate_legacy_sample?: string;
 };
 export type Catalog = { versions: string[]; events: CatalogEvent[] };
+
+/** A notice about a configuration (GET /api/v1/notices): what the account's users are e-mailed. */
+export type Notice = {
+  id: string;
+  kind: 'webhook.disabled' | 'webhook.failing' | 'webhook.recovered' | 'delivery.failed';
+  webhook_id: string;
+  delivery_id: string | null;
+  reason: string | null;
+  created_at: string;
+  mail: 'pending' | 'sent' | 'failed' | 'skipped';
+  webhook: 'pending' | 'sent' | 'failed' | 'skipped';
+  last_error: string | null;
+};
