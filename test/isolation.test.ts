@@ -12,6 +12,7 @@ const byId: Record<string, (ids: Ids) => [path: string, body?: unknown]> = {
   'PATCH /api/v1/webhooks/:id': (ids) => [`/api/v1/webhooks/${ids.webhook}`, { name: 'pwned', url: 'https://evil.example/h' }],
   'DELETE /api/v1/webhooks/:id': (ids) => [`/api/v1/webhooks/${ids.webhook}`],
   'POST /api/v1/webhooks/:id/test': (ids) => [`/api/v1/webhooks/${ids.webhook}/test`, { event: 'PURCHASE_APPROVED' }],
+  'GET /api/v1/webhooks/:id/recoverable': (ids) => [`/api/v1/webhooks/${ids.webhook}/recoverable?since=0`],
   'POST /api/v1/webhooks/:id/recover': (ids) => [`/api/v1/webhooks/${ids.webhook}/recover`, { since: 0 }],
   'POST /api/v1/webhooks/:id/rotate-secret': (ids) => [`/api/v1/webhooks/${ids.webhook}/rotate-secret`],
   'GET /api/v1/deliveries/:id': (ids) => [`/api/v1/deliveries/${ids.delivery}`],

@@ -12,6 +12,7 @@ const catalogue = {
   method_not_allowed: { status: 405, title: 'Method not allowed' },
   idempotency_conflict: { status: 409, title: 'This idempotency key or event id was already used with a different request' },
   conflict: { status: 409, title: 'Conflict' },
+  webhook_disabled: { status: 409, title: 'The webhook configuration is disabled' },
   invalid_transition: { status: 409, title: 'This status change is not allowed from the current status' },
   rate_limited: { status: 429, title: 'Too many requests' },
   payload_too_large: { status: 413, title: 'The request body is too large' },

@@ -135,7 +135,8 @@ for (const backend of backends) {
       await store.createProduct(acme.id, { id: '555', name: 'Course', ucode: null, shareBuyerData: false, createdAt: T0 });
       const affiliation = { id: uuidv7(), productId: '555', affiliateCode: 'K1', affiliateAccountId: affiliate.id, createdAt: T0 };
       assert.equal(await store.createAffiliation(acme.id, affiliation), 'created');
-      assert.equal(await store.createAffiliation(acme.id, { ...affiliation, id: uuidv7() }), 'code_taken');
+      assert.equal(await store.createAffiliation(acme.id, { ...affiliation, id: uuidv7(), affiliateAccountId: stranger.id }), 'code_taken');
+      assert.equal(await store.createAffiliation(acme.id, { ...affiliation, id: uuidv7(), affiliateCode: 'K9' }), 'already_affiliated', 'one code per affiliate and product');
       assert.equal(await store.createAffiliation(acme.id, { ...affiliation, id: uuidv7(), productId: '999' }), 'no_product');
       assert.equal(await store.createAffiliation(stranger.id, { ...affiliation, id: uuidv7() }), 'no_product', "not another account's product");
       assert.deepEqual(await store.missingProducts(affiliate.id, ['555', '999']), ['999'], 'an affiliate may scope webhooks to what it promotes');
@@ -237,6 +238,8 @@ for (const backend of backends) {
       }
       assert.equal((await store.getWebhook(account.id, webhook.id))?.enabled, false);
       assert.equal(await store.recoverWebhook(uuidv7(), webhook.id, T0, T0 + 20, 4), null, 'another account');
+      assert.equal(await store.countRecoverable(uuidv7(), webhook.id, T0), null, 'another account');
+      assert.deepEqual([await store.countRecoverable(account.id, webhook.id, T0 + 1), await store.countRecoverable(account.id, webhook.id, T0)], [2, 3], 'what recover would requeue');
       const recovered = await store.recoverWebhook(account.id, webhook.id, T0 + 1, T0 + 20, 4);
       assert.equal(recovered?.requeued, 2, 'only deliveries created since `since`');
       assert.deepEqual([recovered?.webhook.enabled, recovered?.webhook.disabledReason, recovered?.webhook.failureStreak], [true, null, 0]);

@@ -219,6 +219,8 @@ export type Store = SalesStore & AffiliatesStore & {
   deleteWebhook(accountId: string, webhookId: string): Promise<boolean>;
   /** Makes `secret` current; the old one keeps signing until `now + overlapMs`. Expired previous secrets are dropped. */
   rotateWebhookSecret(accountId: string, webhookId: string, secret: string, now: number, overlapMs: number): Promise<Webhook | null>;
+  /** How many deliveries `recoverWebhook` with this `since` would requeue (shown before the user confirms); null: no such webhook. */
+  countRecoverable(accountId: string, webhookId: string, since: number): Promise<number | null>;
   /** Re-enables the webhook and puts every failed or skipped delivery created since `since` back to pending. */
   recoverWebhook(accountId: string, webhookId: string, since: number, now: number, maxAttempts: number): Promise<{ webhook: Webhook; requeued: number } | null>;
 

@@ -64,7 +64,7 @@ async function bearerToken(base: string, basic: string): Promise<string> {
   return (await response.json() as { access_token: string }).access_token;
 }
 
-test('the dashboard in Chromium', { timeout: 90_000 }, async (t) => {
+test('the dashboard in Chromium', { timeout: 240_000 }, async (t) => {
   await using browser = await launchChromium(t);
   if (!browser) return;
   ensureDashboardBuilt();

@@ -33,7 +33,10 @@ export function affiliationRoutes(deps: Pick<ApiDeps, 'store' | 'clock'>): Fasti
       const affiliation = { id: uuidv7(), productId, affiliateCode: body.affiliate_code ?? newAffiliateCode(), affiliateAccountId: affiliate.id, createdAt: deps.clock() };
       switch (await deps.store.createAffiliation(request.accountId, affiliation)) {
         case 'no_product': throw notFound('product', productId);
-        case 'code_taken': throw problem('conflict', `Product "${productId}" already has an affiliation with the code "${affiliation.affiliateCode}".`);
+        case 'code_taken': throw problem('conflict', `Product "${productId}" already has an affiliation with the code "${affiliation.affiliateCode}".`,
+          [{ path: 'body.affiliate_code', message: 'this product already has an affiliate with this code' }]);
+        case 'already_affiliated': throw problem('conflict', `This affiliate account already promotes product "${productId}"; end that affiliation first to give it another code.`,
+          [{ path: 'body.affiliate_account_id', message: 'this affiliate already promotes this product' }]);
         case 'created': {
           const [created] = (await deps.store.listAffiliations(request.accountId, productId)).filter((a) => a.id === affiliation.id);
           return reply.code(201).send(presentAffiliation(created!, request.accountId));

@@ -68,6 +68,10 @@ export function deliveryRoutes(deps: ApiDeps): FastifyPluginAsync {
       const detail = await deps.store.getDelivery(request.accountId, id);
       if (!detail) throw notFound('delivery', id);
       const webhook = await deps.store.getWebhook(request.accountId, detail.delivery.webhookId);
+      // fails closed: a disabled configuration means "do not post"; a resend must not post behind its back
+      if (webhook && !webhook.enabled) {
+        throw problem('webhook_disabled', 'The webhook configuration of this delivery is disabled: enable it, or recover it (POST /api/v1/webhooks/:id/recover), to send again.');
+      }
       const resent = await deps.store.resendDelivery(request.accountId, id, deps.clock(), webhook?.maxAttempts ?? deps.config.retrySchedule.length);
       if (!resent) throw notFound('delivery', id);
       deps.wake();

@@ -1,15 +1,16 @@
 // Webhook configurations: create, list, read, change, remove; send a test; recover after a disable.
 import type { FastifyPluginAsync } from 'fastify';
 import { uuidv7 } from 'uuidv7';
-import { redactForAffiliates, sampleData } from '../../catalog/index.ts';
 import { publishEvent } from '../../ingest/publish-event.ts';
+import { testSampleData } from '../../ingest/test-sample.ts';
+import type { SampleProduct } from '../../ingest/test-sample.ts';
 import { newSigningSecret, sha256Hex } from '../../security/secrets.ts';
 import type { ProductScope } from '../../store/store.ts';
 import type { ApiDeps } from '../app.ts';
 import { parseInput } from '../parse-input.ts';
 import { presentDelivery, presentWebhook } from '../present.ts';
 import { notFound, problem } from '../problems.ts';
-import { createWebhookBody, idParams, patchWebhookBody, recoverBody, testBody } from '../schemas.ts';
+import { createWebhookBody, idParams, patchWebhookBody, recoverableQuery, recoverBody, testBody } from '../schemas.ts';
 
 export function webhookRoutes(deps: ApiDeps): FastifyPluginAsync {
   const defaultMaxAttempts = deps.config.retrySchedule.length;
@@ -25,6 +26,13 @@ export function webhookRoutes(deps: ApiDeps): FastifyPluginAsync {
   const checkUrl = (url: string | undefined) => {
     const verdict = url === undefined ? { ok: true as const } : deps.addressPolicy.checkUrl(url);
     if (!verdict.ok) throw problem('validation_failed', `Invalid body: body.url: ${verdict.reason}`, [{ path: 'body.url', message: verdict.reason }]);
+  };
+  /** The products a webhook of this account may be scoped to: its own, and those it promotes as an affiliate. */
+  const knownProducts = async (accountId: string): Promise<Map<string, SampleProduct>> => {
+    const own = (await deps.store.listProducts(accountId)).map((product) => [product.id, { id: product.id, name: product.name }] as const);
+    const promoted = (await deps.store.listAffiliations(accountId)).filter((a) => a.affiliateAccountId === accountId)
+      .map((a) => [a.productId, { id: a.productId, name: a.productName }] as const);
+    return new Map([...promoted, ...own]);
   };
   const loadWebhook = async (accountId: string, id: string) => {
     const webhook = await deps.store.getWebhook(accountId, id);
@@ -77,15 +85,25 @@ export function webhookRoutes(deps: ApiDeps): FastifyPluginAsync {
       const { id } = parseInput(idParams, request.params, 'params');
       const { event } = parseInput(testBody, request.body, 'body');
       const webhook = await loadWebhook(request.accountId, id);
-      // an affiliate's test looks like what its webhooks will receive: the sample without the buyer's data
+      // an affiliate's test looks like what its webhooks will receive: the sample without the buyer's data; a
+      // webhook scoped to some products gets one of them in the sample
       const audience = (await deps.store.getAccount(request.accountId))?.kind ?? 'producer';
-      const data = audience === 'affiliate' ? redactForAffiliates(event, sampleData(event)) : sampleData(event);
+      const known = webhook.products === 'all' ? new Map<string, SampleProduct>() : await knownProducts(request.accountId);
+      const scoped = webhook.products === 'all' ? [] : webhook.products.flatMap((productId) => known.get(productId) ?? []);
+      const data = testSampleData(event, audience, webhook.products, scoped);
       const outcome = await publishEvent({ store: deps.store, defaultMaxAttempts, wake: deps.wake, offer: deps.offer, clock: deps.clock }, {
         accountId: request.accountId, event, data, requestHash: sha256Hex(`test:${webhook.id}:${JSON.stringify(data)}`), isTest: true, onlyWebhook: webhook, audience,
       });
       // our bug if the catalogue's own sample does not validate or collides: never the caller's fault
       if (outcome.kind !== 'accepted') throw new Error(`test send of ${event} was not accepted: ${JSON.stringify(outcome)}`);
       return reply.code(202).send({ id: outcome.id, delivery: presentDelivery(outcome.deliveries[0]!) });
+    });
+    app.get('/webhooks/:id/recoverable', async (request) => {
+      const { id } = parseInput(idParams, request.params, 'params');
+      const { since } = parseInput(recoverableQuery, request.query, 'query');
+      const count = await deps.store.countRecoverable(request.accountId, id, since);
+      if (count === null) throw notFound('webhook', id);
+      return { since: new Date(since).toISOString(), count };
     });
     app.post('/webhooks/:id/recover', async (request) => {
       const { id } = parseInput(idParams, request.params, 'params');

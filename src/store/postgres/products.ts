@@ -14,11 +14,14 @@ const sql = {
   selectProductIds: `SELECT id FROM products WHERE account_id = $1 AND id = ANY($2::text[])
     UNION SELECT product_id FROM affiliations WHERE affiliate_account_id = $1 AND product_id = ANY($2::text[])`,
   updateShare: 'UPDATE products SET share_buyer_data = $3 WHERE account_id = $1 AND id = $2 RETURNING *',
-  // the product's existence and the code's uniqueness are checked by the one statement: no row, no product
-  insertAffiliation: `WITH product AS (SELECT account_id, id FROM products WHERE account_id = $2 AND id = $3), inserted AS (
+  // the product's existence, the affiliate's one affiliation per product and the code's uniqueness are checked by
+  // the one statement: no row, no product. Two concurrent requests for the same affiliate may both pass the
+  // NOT EXISTS (fails open): both codes then reach the same account, which is what either alone would do.
+  insertAffiliation: `WITH product AS (SELECT account_id, id FROM products WHERE account_id = $2 AND id = $3),
+    existing AS (SELECT 1 FROM affiliations WHERE affiliate_account_id = $5 AND product_id = $3 AND producer_account_id = $2), inserted AS (
       INSERT INTO affiliations (id, producer_account_id, product_id, affiliate_code, affiliate_account_id, created_at)
-      SELECT $1, product.account_id, product.id, $4, $5, $6 FROM product ON CONFLICT DO NOTHING RETURNING id
-    ) SELECT (SELECT COUNT(*) FROM product) AS products, (SELECT COUNT(*) FROM inserted) AS inserted`,
+      SELECT $1, product.account_id, product.id, $4, $5, $6 FROM product WHERE NOT EXISTS (SELECT 1 FROM existing) ON CONFLICT DO NOTHING RETURNING id
+    ) SELECT (SELECT COUNT(*) FROM product) AS products, (SELECT COUNT(*) FROM existing) AS existing, (SELECT COUNT(*) FROM inserted) AS inserted`,
   selectAffiliations: `SELECT a.*, p.name AS product_name, p.share_buyer_data FROM affiliations a
     JOIN products p ON p.account_id = a.producer_account_id AND p.id = a.product_id
     WHERE (a.producer_account_id = $1 OR a.affiliate_account_id = $1) AND ($2::text IS NULL OR a.product_id = $2) ORDER BY a.created_at, a.id`,
@@ -46,6 +49,7 @@ export function postgresProducts(pool: pg.Pool): ProductsPart {
       const row = (await pool.query(sql.insertAffiliation, [affiliation.id, accountId, affiliation.productId, affiliation.affiliateCode,
         affiliation.affiliateAccountId, affiliation.createdAt])).rows[0]!;
       if (Number(row.products) === 0) return 'no_product';
+      if (Number(row.existing) > 0) return 'already_affiliated';
       return Number(row.inserted) === 1 ? 'created' : 'code_taken';
     },
     async listAffiliations(accountId, productId) {

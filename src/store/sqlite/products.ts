@@ -14,6 +14,8 @@ export function sqliteProducts(db: DatabaseSync): ProductsPart {
   const selectProductIds = db.prepare(`SELECT id FROM products WHERE account_id = ?1 AND id IN (SELECT value FROM json_each(?2))
     UNION SELECT product_id FROM affiliations WHERE affiliate_account_id = ?1 AND product_id IN (SELECT value FROM json_each(?2))`);
   const updateShare = db.prepare('UPDATE products SET share_buyer_data = ? WHERE account_id = ? AND id = ? RETURNING *');
+  // one affiliation per affiliate and product (affiliations_by_affiliate: affiliate, product)
+  const selectSameAffiliate = db.prepare('SELECT 1 FROM affiliations WHERE affiliate_account_id = ? AND product_id = ? AND producer_account_id = ?');
   const insertAffiliation = db.prepare(`INSERT INTO affiliations (id, producer_account_id, product_id, affiliate_code, affiliate_account_id, created_at)
     VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`);
   const selectAffiliations = db.prepare(`SELECT a.*, p.name AS product_name, p.share_buyer_data FROM affiliations a
@@ -39,6 +41,8 @@ export function sqliteProducts(db: DatabaseSync): ProductsPart {
     },
     async createAffiliation(accountId, affiliation) {
       if (!selectProduct.get(accountId, affiliation.productId)) return 'no_product';
+      // no await between the check and the insert: on the one connection nothing can come between them
+      if (selectSameAffiliate.get(affiliation.affiliateAccountId, affiliation.productId, accountId)) return 'already_affiliated';
       const result = insertAffiliation.run(affiliation.id, accountId, affiliation.productId, affiliation.affiliateCode, affiliation.affiliateAccountId, affiliation.createdAt);
       return result.changes === 1 ? 'created' : 'code_taken';
     },

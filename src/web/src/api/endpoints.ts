@@ -34,6 +34,7 @@ export const updateWebhook = (id: string, patch: Partial<WebhookInput>) => apiCa
 export const deleteWebhook = (id: string) => apiCall<void>('DELETE', `/api/v1/webhooks/${enc(id)}`);
 export const rotateWebhookSecret = (id: string) => apiCall<WebhookWithSecret & { previous_secret_expires_at: string }>('POST', `/api/v1/webhooks/${enc(id)}/rotate-secret`);
 export const sendTest = (id: string, event: string) => apiCall<{ id: string; delivery: Delivery }>('POST', `/api/v1/webhooks/${enc(id)}/test`, { event });
+export const countRecoverable = (id: string, since: string) => apiCall<{ since: string; count: number }>('GET', `/api/v1/webhooks/${enc(id)}/recoverable?since=${enc(since)}`);
 export const recoverWebhook = (id: string, since: string) => apiCall<{ webhook: Webhook; requeued: number }>('POST', `/api/v1/webhooks/${enc(id)}/recover`, { since });
 
 export function listDeliveries(filters: DeliveryFilters, options: { limit?: number; pageToken?: string | null } = {}) {

@@ -15,6 +15,8 @@ export type SetupResult = IssuedCredentials & { account_id: string; hottok: stri
 export type Account = { id: string; name: string; kind: AccountKind; hottok: string; created_at: string; client_id?: string };
 
 export type Product = { id: string; name: string; ucode: string | null; share_buyer_data: boolean; created_at: string };
+/** A product a configuration can be scoped to: the producer's own, or one an affiliate promotes. */
+export type ProductChoice = Pick<Product, 'id' | 'name'>;
 
 /** A product affiliated to an affiliate account under a code; `role` is the caller's side of it. */
 export type Affiliation = {

@@ -27,7 +27,7 @@ export function CredentialsPage({ kind }: { kind: AccountKind }) {
         : <AccountCard account={account.data} />}
       {kind === 'affiliate' && <PromotedProductsCard />}
       <ApiCredentialsCard clientId={account.data?.client_id} />
-      <ProductsCard producer={kind === 'producer'} />
+      {kind === 'producer' && <ProductsCard producer />}
     </section>
   );
 }

@@ -1,18 +1,18 @@
 // The history table; on a phone each row becomes a labelled card (CSS), so nothing scrolls sideways.
-import type { Delivery } from '../api/types.ts';
+import type { Delivery, Webhook } from '../api/types.ts';
 import { useT } from '../i18n/useT.ts';
 import { DeliveryRow } from './DeliveryRow.tsx';
 
 type Props = {
   items: Delivery[];
-  webhookNames: Map<string, string>;
+  webhooks: Map<string, Webhook>;
   selected: Set<string>;
   onSelect: (ids: string[], on: boolean) => void;
   resending: Set<string>;
   onResend: (delivery: Delivery) => void;
 };
 
-export function DeliveryTable({ items, webhookNames, selected, onSelect, resending, onResend }: Props) {
+export function DeliveryTable({ items, webhooks, selected, onSelect, resending, onResend }: Props) {
   const t = useT();
   const allSelected = items.length > 0 && items.every((item) => selected.has(item.id));
   return (
@@ -35,7 +35,7 @@ export function DeliveryTable({ items, webhookNames, selected, onSelect, resendi
       </thead>
       <tbody>
         {items.map((delivery) => (
-          <DeliveryRow key={delivery.id} delivery={delivery} webhookName={webhookNames.get(delivery.webhook_id) ?? t('history.removedConfiguration')}
+          <DeliveryRow key={delivery.id} delivery={delivery} webhook={webhooks.get(delivery.webhook_id)}
             selected={selected.has(delivery.id)} onSelect={(on) => onSelect([delivery.id], on)}
             resending={resending.has(delivery.id)} onResend={() => onResend(delivery)} />
         ))}

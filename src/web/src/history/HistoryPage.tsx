@@ -15,6 +15,7 @@ import { RecoverDialog } from '../webhooks/RecoverDialog.tsx';
 import { BulkBar } from './BulkBar.tsx';
 import { DeliveryTable } from './DeliveryTable.tsx';
 import { DisabledWebhookNotice } from './DisabledWebhookNotice.tsx';
+import { FreshMarker } from './FreshMarker.tsx';
 import { filtersFrom, historyPath } from './filters.ts';
 import { HistoryFilters } from './HistoryFilters.tsx';
 import { useDeliveries } from './useDeliveries.ts';
@@ -32,7 +33,7 @@ export function HistoryPage({ query }: { query: URLSearchParams }) {
   const [recovering, setRecovering] = useState<Webhook | null>(null);
   const { resending, progress, resendOne, resendMany } = useResend(deliveries.replace);
 
-  const webhookNames = useMemo(() => new Map((webhooks.data ?? []).map((webhook) => [webhook.id, webhook.name])), [webhooks.data]);
+  const webhookById = useMemo(() => new Map((webhooks.data ?? []).map((webhook) => [webhook.id, webhook])), [webhooks.data]);
   const filteredWebhook = webhooks.data?.find((webhook) => webhook.id === filters.webhook_id);
   const select = (ids: string[], on: boolean) => setSelected((current) => {
     const next = new Set(current);
@@ -61,7 +62,7 @@ export function HistoryPage({ query }: { query: URLSearchParams }) {
           </EmptyState>
         ) : (
           <>
-            <DeliveryTable items={deliveries.items} webhookNames={webhookNames} selected={selected} onSelect={select} resending={resending} onResend={(delivery) => void resendOne(delivery)} />
+            <DeliveryTable items={deliveries.items} webhooks={webhookById} selected={selected} onSelect={select} resending={resending} onResend={(delivery) => void resendOne(delivery)} />
             <div className="load-more">
               {deliveries.nextToken
                 ? <Button onClick={() => void deliveries.loadMore()} busy={deliveries.loadingMore}>{t('history.loadMore')}</Button>
@@ -69,6 +70,7 @@ export function HistoryPage({ query }: { query: URLSearchParams }) {
             </div>
           </>
         )}
+      <FreshMarker count={deliveries.fresh} onShow={() => { deliveries.showFresh(); window.scrollTo({ top: 0 }); }} />
       <ConfirmDialog title={t('bulk.confirmTitle', { count: selectedShown.length })} confirmLabel={t('history.resend')} open={confirmBulk} onCancel={() => setConfirmBulk(false)}
         onConfirm={async () => { setConfirmBulk(false); await resendMany(selectedShown); setSelected(new Set()); void deliveries.refresh(); }}>
         <p>{t('bulk.confirmText')}</p>

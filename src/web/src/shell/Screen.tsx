@@ -14,7 +14,7 @@ import { WebhooksPage } from '../webhooks/WebhooksPage.tsx';
 
 export function Screen({ location, kind }: { location: Location; kind: AccountKind }) {
   const path = location.path.replace(/\/+$/, '') || '/';
-  if (path === '/' || path === '/webhooks') return <WebhooksPage />;
+  if (path === '/' || path === '/webhooks') return <WebhooksPage kind={kind} />;
   if (path === '/history') return <HistoryPage query={location.query} />;
   const delivery = matchPath('/history/:id', path);
   if (delivery) return <DeliveryPage id={delivery.id!} />;

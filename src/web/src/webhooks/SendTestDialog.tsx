@@ -10,6 +10,7 @@ import { Button } from '../ui/Button.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { ErrorText } from '../ui/ErrorText.tsx';
 import { SelectField } from '../ui/SelectField.tsx';
+import { displayUrl } from '../ui/displayUrl.ts';
 
 export function SendTestDialog({ webhook, onClose }: { webhook: Webhook | null; onClose: () => void }) {
   const t = useT();
@@ -39,7 +40,7 @@ export function SendTestDialog({ webhook, onClose }: { webhook: Webhook | null; 
     <Dialog title={t('sendTest.title')} open={webhook !== null} onClose={onClose}>
       {webhook && (
         <div className="stack">
-          <p>{t.rich('sendTest.text', { event: eventName(event), url: webhook.url })}</p>
+          <p>{t.rich('sendTest.text', { event: eventName(event), url: displayUrl(webhook.url) })}</p>
           <SelectField label={t('sendTest.event')} value={event} onChange={(value) => { setEvent(value); setSent(null); }}
             options={webhook.events.map((code) => ({ value: code, label: `${eventName(code)} (${code})` }))} />
           <ErrorText message={error} />

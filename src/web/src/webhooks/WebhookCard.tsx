@@ -1,16 +1,17 @@
 // One configuration in the list: what it sends where, its state (and why it is disabled), and its actions.
-import type { Product, Webhook } from '../api/types.ts';
+import type { ProductChoice, Webhook } from '../api/types.ts';
 import { EventLabel } from '../events/EventLabel.tsx';
 import { useFormat } from '../i18n/useFormat.ts';
 import { useT } from '../i18n/useT.ts';
 import { Link } from '../router/Link.tsx';
 import { Button } from '../ui/Button.tsx';
 import { StatusBadge } from '../ui/StatusBadge.tsx';
+import { displayUrl } from '../ui/displayUrl.ts';
 import { disabledReasonText } from './disabledReason.ts';
 
 export type WebhookAction = 'edit' | 'test' | 'disable' | 'enable' | 'remove' | 'rotate' | 'recover';
 
-type Props = { webhook: Webhook; products: Product[]; busy: boolean; onAction: (action: WebhookAction, webhook: Webhook) => void };
+type Props = { webhook: Webhook; products: ProductChoice[]; busy: boolean; onAction: (action: WebhookAction, webhook: Webhook) => void };
 
 export function WebhookCard({ webhook, products, busy, onAction }: Props) {
   const t = useT();
@@ -24,7 +25,7 @@ export function WebhookCard({ webhook, products, busy, onAction }: Props) {
         <h2 id={`webhook-${webhook.id}`} className="webhook-name">{webhook.name}</h2>
         <StatusBadge status={webhook.enabled ? 'enabled' : 'disabled'} />
       </header>
-      <p className="webhook-url mono">{webhook.url}</p>
+      <p className="webhook-url mono">{displayUrl(webhook.url)}</p>
       {!webhook.enabled && (
         <div className="warning-box disabled-reason">
           <p>{t.rich(webhook.disabled_at ? 'webhooks.disabledOn' : 'webhooks.disabled', { date: format.date(webhook.disabled_at), reason: disabledReasonText(t, format, webhook.disabled_reason) })}</p>

@@ -1,6 +1,8 @@
 // "My configurations": the list with its "+" to add one, and every per-row action.
 import { useState } from 'react';
-import { getCatalog, listProducts, listWebhooks } from '../api/endpoints.ts';
+import type { AccountKind } from '../api/types.ts';
+import { getCatalog, listWebhooks } from '../api/endpoints.ts';
+import { useProductChoices } from './useProductChoices.ts';
 import type { Webhook } from '../api/types.ts';
 import { useResource } from '../hooks/useResource.ts';
 import { useT } from '../i18n/useT.ts';
@@ -20,10 +22,11 @@ import { useWebhookToggle } from './useWebhookToggle.ts';
 
 type Open = { action: WebhookAction | 'create'; webhook: Webhook | null } | null;
 
-export function WebhooksPage() {
+export function WebhooksPage({ kind }: { kind: AccountKind }) {
   const t = useT();
   const webhooks = useResource(async () => (await listWebhooks()).items, 'webhooks');
-  const products = useResource(async () => (await listProducts()).items, 'products');
+  const products = useProductChoices(kind);
+  const [dirty, setDirty] = useState(false);
   const catalog = useResource(getCatalog, 'catalog');
   const [open, setOpen] = useState<Open>(null);
   const [secret, setSecret] = useState<{ name: string; secret: string; rotated: boolean } | null>(null);
@@ -58,15 +61,16 @@ export function WebhooksPage() {
         ) : (
           <ul className="card-list" aria-label={t('webhooks.listLabel')}>
             {webhooks.data.map((webhook) => (
-              <li key={webhook.id}><WebhookCard webhook={webhook} products={products.data ?? []} busy={busyId === webhook.id} onAction={onAction} /></li>
+              <li key={webhook.id}><WebhookCard webhook={webhook} products={products} busy={busyId === webhook.id} onAction={onAction} /></li>
             ))}
           </ul>
         )}
 
-      <Dialog title={t(open?.action === 'edit' ? 'webhooks.editTitle' : 'webhooks.new')} open={formOpen} onClose={close} wide>
+      <Dialog title={t(open?.action === 'edit' ? 'webhooks.editTitle' : 'webhooks.new')} open={formOpen} onClose={() => { setDirty(false); close(); }} wide confirmDiscard={dirty}>
         {formOpen && catalog.data && (
-          <WebhookForm webhook={open?.webhook ?? null} events={catalog.data.events} versions={catalog.data.versions} products={products.data ?? []} onCancel={close}
+          <WebhookForm webhook={open?.webhook ?? null} events={catalog.data.events} versions={catalog.data.versions} products={products} affiliate={kind === 'affiliate'} onDirty={setDirty} onCancel={() => { setDirty(false); close(); }}
             onSaved={(saved, newSecret) => {
+              setDirty(false);
               close();
               if (newSecret) { webhooks.setData((list) => [...(list ?? []), saved]); setSecret({ name: saved.name, secret: newSecret, rotated: false }); }
               else replace(saved);

@@ -1,0 +1,74 @@
+// What the dashboard's browser suites share: an account with a dashboard user and an API token, signing in through
+// the real sign-in page, the console watched for errors, screenshots, and the layout checks.
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { createAccount } from '../../src/accounts/create-account.ts';
+import { createUser } from '../../src/accounts/create-user.ts';
+import type { AccountKind } from '../../src/store/store.ts';
+import type { ApiAnswer, Platform } from '../helpers/platform.ts';
+import { projectRoot } from '../helpers/process.ts';
+
+export const artifacts = join(projectRoot, 'test-artifacts', 'dashboard');
+mkdirSync(artifacts, { recursive: true });
+
+export const shot = (page: Page, name: string) => page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+
+export type Member = { accountId: string; email: string; password: string; basic: string; call(method: string, path: string, body?: unknown): Promise<ApiAnswer> };
+
+/** An account with a dashboard user (email and password) and a bearer-token API client for setting things up. */
+export async function member(platform: Platform, name: string, kind: AccountKind, email: string): Promise<Member> {
+  const now = Date.now();
+  const issued = await createAccount(platform.store, { name, kind }, now);
+  const password = `${email} password`;
+  await createUser(platform.store, { accountId: issued.account_id, email, password }, now);
+  const answer = await platform.request('POST', '/oauth/token?grant_type=client_credentials', { headers: { authorization: `Basic ${issued.basic}` } });
+  assert.equal(answer.status, 200);
+  const token = answer.body.access_token as string;
+  const call = (method: string, path: string, body?: unknown) => platform.request(method, path, {
+    body: body === undefined ? undefined : JSON.stringify(body),
+    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+  });
+  return { accountId: issued.account_id, email, password, basic: issued.basic, call };
+}
+
+/** Signs out whoever is signed in, then signs in through the page, in whichever language it shows. */
+export async function signIn(page: Page, base: string, who: Pick<Member, 'email' | 'password'>): Promise<void> {
+  await page.goto(`${base}/webhooks`);
+  const form = page.locator('form').filter({ has: page.locator('input[type="password"]') });
+  const signOut = page.locator('.account-menu button');
+  await form.or(signOut).first().waitFor();
+  if (await signOut.isVisible()) {
+    await signOut.click();
+    await form.waitFor();
+  }
+  await form.locator('input[type="email"]').fill(who.email);
+  await form.locator('input[type="password"]').fill(who.password);
+  await form.locator('button[type="submit"]').click();
+  await page.locator('.account-menu').waitFor();
+}
+
+/** Console errors and uncaught exceptions. Chromium logs every 4xx answer too: `provoked` lists the statuses a scenario causes on purpose. */
+export function watchForErrors(page: Page, provoked: number[] = [401]): string[] {
+  const errors: string[] = [];
+  const expected = new RegExp(`Failed to load resource: the server responded with a status of (${provoked.join('|')})\\b`);
+  page.on('console', (message) => { if (message.type() === 'error' && !expected.test(message.text())) errors.push(message.text()); });
+  page.on('pageerror', (error) => errors.push(String(error)));
+  return errors;
+}
+
+/** Whether the page scrolls sideways (evaluated in the page: these files are type-checked without the DOM library). */
+export async function scrollsSideways(page: Page): Promise<string | null> {
+  const widths = await page.evaluate('({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth })') as { scroll: number; client: number };
+  return widths.scroll > widths.client ? `${widths.scroll} > ${widths.client}` : null;
+}
+
+/** A PURCHASE_APPROVED from the catalogue's sample with this transaction (and optionally buyer and product). */
+export async function publishSale(owner: Member, transaction: string, overrides: { buyer?: Record<string, unknown>; product?: Record<string, unknown> } = {}): Promise<ApiAnswer> {
+  const sample = (await owner.call('GET', '/api/v1/catalog/PURCHASE_APPROVED')).body.sample;
+  const data = { ...sample, purchase: { ...sample.purchase, transaction }, buyer: { ...sample.buyer, ...overrides.buyer }, product: { ...sample.product, ...overrides.product } };
+  const answer = await owner.call('POST', '/api/v1/events', { event: 'PURCHASE_APPROVED', data });
+  assert.equal(answer.status, 202, answer.text);
+  return answer;
+}
