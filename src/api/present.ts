@@ -1,5 +1,6 @@
 // How store objects look in API responses: snake_case, ISO-8601 times, secrets only where they are meant to be seen.
 import type { Affiliation } from '../store/affiliates.ts';
+import type { SaleFacts } from '../domain/sale-facts.ts';
 import type { Attempt, DeliverySummary, Product, Webhook } from '../store/store.ts';
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
@@ -57,6 +58,11 @@ export function presentDelivery(delivery: DeliverySummary) {
     created_at: iso(delivery.createdAt),
     updated_at: iso(delivery.updatedAt),
   };
+}
+
+/** Who bought what for how much, as the history lists each delivery (null where the event does not say). */
+export function presentSale(facts: SaleFacts) {
+  return { buyer: facts.buyer, product: facts.product, amount: facts.amount };
 }
 
 export function presentAttempt(attempt: Attempt) {

@@ -76,6 +76,8 @@ export const deliveriesQuery = z.strictObject({
   event: eventName.optional(),
   status: z.enum(deliveryStatuses).optional(),
   transaction: z.string().max(64).optional(),
+  // find one sale: buyer e-mail or name, transaction or product (id or name), from the start of any word, any case
+  q: z.string().max(200).optional(),
   from: instant.optional(),
   to: instant.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),

@@ -587,6 +587,32 @@ for (const backend of backends) {
       assert.deepEqual(await store.listDeliveries(other.id, { limit: 100 }), []);
     });
 
+    withStore('search: deliveries of events with a term starting with the key, within the account only; terms go with their event', async (store) => {
+      const account = await seedAccount(store);
+      const other = await seedAccount(store, 'Other');
+      await store.createWebhook(account.id, uuidv7(), hook(), T0);
+      await store.createWebhook(other.id, uuidv7(), hook(), T0);
+      const ana = event(account.id, { transaction: 'HP0042', searchTerms: ['hp0042', 'ana@example.com', 'ana souza', 'souza', 'curso de bolos', 'bolos'] });
+      const bruno = event(account.id, { transaction: 'HP0777', searchTerms: ['hp0777', 'bruno@example.com', 'bruno lima', 'lima'] });
+      const theirs = event(other.id, { transaction: 'HP0042', searchTerms: ['hp0042', 'ana@evil.example', 'ana souza'] });
+      for (const [sale, at] of [[ana, T0], [bruno, T0 + 1], [theirs, T0 + 2]] as const) await store.publish(sale, toAll, at);
+      const found = async (search: string, accountId = account.id) => (await store.listDeliveries(accountId, { search, limit: 10 })).map((d) => d.eventId);
+      assert.deepEqual(await found('hp0'), [bruno.id, ana.id], 'newest first, by transaction prefix');
+      assert.deepEqual(await found('souza'), [ana.id], 'from the start of any word');
+      assert.deepEqual(await found('ana'), [ana.id], "never another account's rows");
+      assert.deepEqual(await found('bol'), [ana.id], 'by product name');
+      assert.deepEqual(await found('zz'), []);
+      assert.deepEqual(await found('ana', other.id), [theirs.id]);
+      assert.deepEqual((await store.listDeliveries(account.id, { search: 'hp0', status: 'skipped', limit: 10 })), [], 'with the other filters');
+      assert.deepEqual([...(await store.getEventData(account.id, [ana.id, theirs.id, 'nope'])).keys()], [ana.id], "only the account's own events");
+      assert.equal((await store.getEventData(account.id, [ana.id])).get(ana.id), dataText, 'the exact text');
+      for (const claimed of await store.claimDue(T0 + 10, 10, 1000, 8)) {
+        await store.recordAttempt(claimed.delivery.id, claimed.leaseToken, attempt(1), { kind: 'delivered' }, noJudge, T0 + 11);
+      }
+      assert.ok(await store.purgeHistory(T0 + 1_000, 100) > 0, 'events with terms are purged (their terms with them)');
+      assert.deepEqual(await found('hp0'), []);
+    });
+
     withStore('getDelivery returns the event and every attempt; resend starts a new cycle with the same event', async (store) => {
       const { account, deliveries } = await withDeliveries(store, 1, { maxAttempts: 2 });
       const id = deliveries[0]!.id;

@@ -62,8 +62,10 @@ export type NewEvent = {
   idempotencyKey: string | null;
   /** Hash of the request that created the event: a replay with another body is a conflict. */
   requestHash: string;
+  /** The search keys the history's search finds this event under, each by prefix (src/domain/sale-facts.ts); none when absent. */
+  searchTerms?: string[];
 };
-export type StoredEvent = Omit<NewEvent, 'idempotencyKey' | 'requestHash'> & { createdAt: number };
+export type StoredEvent = Omit<NewEvent, 'idempotencyKey' | 'requestHash' | 'searchTerms'> & { createdAt: number };
 
 /** What fan-out decided for one webhook: deliver now, or record as skipped (the webhook is disabled). */
 export type DeliveryPlan = { webhookId: string; version: string; maxAttempts: number; status: 'pending' | 'skipped' };
@@ -170,6 +172,8 @@ export type DeliveryFilter = {
   event?: string;
   status?: DeliveryStatus;
   transaction?: string;
+  /** A search key (src/domain/sale-facts.ts `searchKey`): deliveries of events with a search term starting with it. */
+  search?: string;
   from?: number;
   to?: number;
   /** Id of the last row of the previous page; rows are returned newest first. */
@@ -260,6 +264,8 @@ export type Store = SalesStore & AffiliatesStore & {
 
   listDeliveries(accountId: string, filter: DeliveryFilter): Promise<DeliverySummary[]>;
   getDelivery(accountId: string, deliveryId: string): Promise<DeliveryDetail | null>;
+  /** The data text of the account's events with these ids (what the history shows of each sale), by event id. */
+  getEventData(accountId: string, eventIds: string[]): Promise<Map<string, string>>;
   /** Starts a new manual cycle: pending now, with a fresh attempt budget and the same event id. */
   resendDelivery(accountId: string, deliveryId: string, now: number, maxAttempts: number): Promise<DeliverySummary | null>;
 

@@ -1,9 +1,9 @@
 // What the dashboard's browser suites share: an account with a dashboard user and an API token, signing in through
 // the real sign-in page, the console watched for errors, screenshots, and the layout checks.
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { createAccount } from '../../src/accounts/create-account.ts';
 import { createUser } from '../../src/accounts/create-user.ts';
 import type { AccountKind } from '../../src/store/store.ts';
@@ -71,4 +71,30 @@ export async function publishSale(owner: Member, transaction: string, overrides:
   const answer = await owner.call('POST', '/api/v1/events', { event: 'PURCHASE_APPROVED', data });
   assert.equal(answer.status, 202, answer.text);
   return answer;
+}
+
+export type View = { name: string; locale: 'en' | 'pt-BR'; width: number; height: number };
+/** Every item is shown at a desktop and a phone width, in English and in pt-BR. */
+export const views: View[] = [
+  { name: 'en-desktop', locale: 'en', width: 1280, height: 900 },
+  { name: 'pt-BR-phone', locale: 'pt-BR', width: 390, height: 844 },
+];
+
+/** The dashboard's own words in a language, from its catalogue: `{name}` placeholders filled in (plurals are not). */
+export function wordsOf(locale: string): (key: string, values?: Record<string, string | number>) => string {
+  const catalogue = JSON.parse(readFileSync(join(projectRoot, 'src', 'web', 'src', 'i18n', 'messages', `${locale}.json`), 'utf8')) as Record<string, string>;
+  return (key, values = {}) => {
+    const text = catalogue[key];
+    if (text === undefined) throw new Error(`no message ${key} in ${locale}`);
+    return text.replace(/<\/?\w+>/g, '').replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? `{${name}}`));
+  };
+}
+
+/** A page in this view's language and size (the language as the user would pick it, kept in the browser). */
+export async function pageIn(context: BrowserContext, view: View): Promise<Page> {
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  await page.addInitScript(`window.localStorage.setItem('postback.locale', ${JSON.stringify(view.locale)})`);
+  await page.setViewportSize({ width: view.width, height: view.height });
+  return page;
 }

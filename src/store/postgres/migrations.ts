@@ -374,4 +374,21 @@ export const postgresMigrations: readonly string[] = [
   END
   $take$;
   `,
+  `
+  -- find one sale (the history's search, src/domain/sale-facts.ts): the terms each event is found under (transaction,
+  -- buyer e-mail and name, product id and name, as search keys), matched by prefix within the account through the
+  -- primary key (byte order: a prefix is a range), so no other tenant's row is read; removed with their event
+  CREATE TABLE event_search_terms (
+    account_id TEXT COLLATE "C" NOT NULL,
+    term TEXT COLLATE "C" NOT NULL,
+    event_id TEXT COLLATE "C" NOT NULL,
+    PRIMARY KEY (account_id, term, event_id),
+    FOREIGN KEY (account_id, event_id) REFERENCES events(account_id, id) ON DELETE CASCADE
+  );
+  CREATE INDEX event_search_terms_by_event ON event_search_terms(account_id, event_id);
+  -- events stored before: found by transaction and buyer e-mail (names need the accent folding done at publish)
+  INSERT INTO event_search_terms SELECT account_id, lower(txn), id FROM events WHERE txn IS NOT NULL ON CONFLICT DO NOTHING;
+  INSERT INTO event_search_terms SELECT account_id, lower(data::jsonb #>> '{buyer,email}'), id FROM events
+    WHERE data::jsonb #>> '{buyer,email}' IS NOT NULL ON CONFLICT DO NOTHING;
+  `,
 ];

@@ -178,4 +178,21 @@ export const sqliteMigrations: readonly string[] = [
   ) STRICT;
   CREATE INDEX affiliations_by_affiliate ON affiliations(affiliate_account_id, product_id);
   `,
+  `
+  -- find one sale (the history's search, src/domain/sale-facts.ts): the terms each event is found under (transaction,
+  -- buyer e-mail and name, product id and name, as search keys), matched by prefix within the account through the
+  -- primary key, so no other tenant's row is read; removed with their event (the second index serves the cascade)
+  CREATE TABLE event_search_terms (
+    account_id TEXT NOT NULL,
+    term TEXT NOT NULL,
+    event_id TEXT NOT NULL,
+    PRIMARY KEY (account_id, term, event_id),
+    FOREIGN KEY (account_id, event_id) REFERENCES events(account_id, id) ON DELETE CASCADE
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX event_search_terms_by_event ON event_search_terms(account_id, event_id);
+  -- events stored before: found by transaction and buyer e-mail (names need the accent folding done at publish)
+  INSERT OR IGNORE INTO event_search_terms SELECT account_id, lower(txn), id FROM events WHERE txn IS NOT NULL;
+  INSERT OR IGNORE INTO event_search_terms SELECT account_id, lower(json_extract(data, '$.buyer.email')), id FROM events
+    WHERE json_valid(data) AND json_type(data, '$.buyer.email') = 'text';
+  `,
 ];

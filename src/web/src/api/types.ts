@@ -68,7 +68,14 @@ export type Delivery = {
   created_at: string;
   updated_at: string;
 };
-export type DeliveryPage = { items: Delivery[]; next_page_token: string | null };
+/** Who bought what for how much, as the history lists it (null where the event does not say). */
+export type Sale = {
+  buyer?: { name: string | null; email: string | null } | null;
+  product?: { id: string | null; name: string | null } | null;
+  amount?: { value: number; currency: string } | null;
+};
+export type ListedDelivery = Delivery & Sale;
+export type DeliveryPage = { items: ListedDelivery[]; next_page_token: string | null };
 
 export type Attempt = {
   number: number;
@@ -83,13 +90,13 @@ export type Attempt = {
   response_body: string;
 };
 
-export type DeliveryDetail = Delivery & {
+export type DeliveryDetail = Delivery & Sale & {
   request: { method: string; url: string | null; content_type: string; headers: Record<string, string> | null; body: string };
   payload: unknown;
   attempt_history: Attempt[];
 };
 
-export type DeliveryFilters = { webhook_id?: string; event?: string; status?: string; transaction?: string; from?: string; to?: string };
+export type DeliveryFilters = { q?: string; webhook_id?: string; event?: string; status?: string; transaction?: string; from?: string; to?: string };
 
 export type CatalogField = { name: string; description: string; format: string; size: number | null; sent_to_affiliates: boolean; required: boolean };
 /** A field of the legacy 1.0.0 form body, and where its value comes from in the 2.0.0 data. */

@@ -1,5 +1,5 @@
 // One post in the history: status, event, transaction, configuration, what happened and why, attempts, and resend.
-import type { Delivery, Webhook } from '../api/types.ts';
+import type { ListedDelivery, Webhook } from '../api/types.ts';
 import { useEventName } from '../events/useEventName.ts';
 import { useFormat } from '../i18n/useFormat.ts';
 import { useT } from '../i18n/useT.ts';
@@ -7,8 +7,9 @@ import { Link } from '../router/Link.tsx';
 import { Button } from '../ui/Button.tsx';
 import { StatusBadge } from '../ui/StatusBadge.tsx';
 import { DeliveryOutcome, shownStatus } from './DeliveryOutcome.tsx';
+import { SaleText } from './SaleText.tsx';
 
-type Props = { delivery: Delivery; webhook: Webhook | undefined; selected: boolean; onSelect: (on: boolean) => void; resending: boolean; onResend: () => void };
+type Props = { delivery: ListedDelivery; webhook: Webhook | undefined; selected: boolean; onSelect: (on: boolean) => void; resending: boolean; onResend: () => void };
 
 export function DeliveryRow({ delivery, webhook, selected, onSelect, resending, onResend }: Props) {
   const t = useT();
@@ -32,6 +33,7 @@ export function DeliveryRow({ delivery, webhook, selected, onSelect, resending, 
         <span className="event-code">{delivery.event}</span>
         <span className="mono subtle">{delivery.transaction ?? t('history.noTransaction')}</span>
       </td>
+      <td data-label={t('history.sale')} className="cell-sale"><SaleText sale={delivery} /></td>
       <td data-label={t('history.configuration')} className="cell-webhook">{webhook?.name ?? t('history.removedConfiguration')}</td>
       <td data-label={t('history.result')} className="cell-result"><DeliveryOutcome delivery={delivery} webhook={webhook} /></td>
       <td data-label={t('webhooks.attempts')}>{t('history.attemptsOf', { done: delivery.cycle_attempts, max: delivery.max_attempts })}</td>

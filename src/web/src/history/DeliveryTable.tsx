@@ -1,15 +1,15 @@
 // The history table; on a phone each row becomes a labelled card (CSS), so nothing scrolls sideways.
-import type { Delivery, Webhook } from '../api/types.ts';
+import type { ListedDelivery, Webhook } from '../api/types.ts';
 import { useT } from '../i18n/useT.ts';
 import { DeliveryRow } from './DeliveryRow.tsx';
 
 type Props = {
-  items: Delivery[];
+  items: ListedDelivery[];
   webhooks: Map<string, Webhook>;
   selected: Set<string>;
   onSelect: (ids: string[], on: boolean) => void;
   resending: Set<string>;
-  onResend: (delivery: Delivery) => void;
+  onResend: (delivery: ListedDelivery) => void;
 };
 
 export function DeliveryTable({ items, webhooks, selected, onSelect, resending, onResend }: Props) {
@@ -26,6 +26,7 @@ export function DeliveryTable({ items, webhooks, selected, onSelect, resending, 
           </th>
           <th scope="col">{t('history.status')}</th>
           <th scope="col">{t('history.eventAndTransaction')}</th>
+          <th scope="col">{t('history.sale')}</th>
           <th scope="col">{t('history.configuration')}</th>
           <th scope="col">{t('history.result')}</th>
           <th scope="col">{t('webhooks.attempts')}</th>

@@ -2,7 +2,7 @@
 // and recovery of a disabled configuration.
 import { useMemo, useState } from 'react';
 import { getCatalog, listWebhooks } from '../api/endpoints.ts';
-import type { Delivery, Webhook } from '../api/types.ts';
+import type { Webhook } from '../api/types.ts';
 import { useResource } from '../hooks/useResource.ts';
 import { useT } from '../i18n/useT.ts';
 import { navigate } from '../router/router.ts';
@@ -18,6 +18,7 @@ import { DisabledWebhookNotice } from './DisabledWebhookNotice.tsx';
 import { FreshMarker } from './FreshMarker.tsx';
 import { filtersFrom, historyPath } from './filters.ts';
 import { HistoryFilters } from './HistoryFilters.tsx';
+import { SaleSearch } from './SaleSearch.tsx';
 import { useDeliveries } from './useDeliveries.ts';
 import { useResend } from './useResend.ts';
 
@@ -41,7 +42,7 @@ export function HistoryPage({ query }: { query: URLSearchParams }) {
     return next;
   });
   const changeFilters = (next: typeof filters) => { setSelected(new Set()); navigate(historyPath(next), { replace: true }); };
-  const selectedShown = (deliveries.items ?? []).filter((item: Delivery) => selected.has(item.id)).map((item) => item.id);
+  const selectedShown = (deliveries.items ?? []).filter((item) => selected.has(item.id)).map((item) => item.id);
 
   return (
     <section className="stack-large">
@@ -51,14 +52,15 @@ export function HistoryPage({ query }: { query: URLSearchParams }) {
           <p className="lead">{t('history.lead')}</p>
         </div>
       </div>
+      <SaleSearch query={filters.q ?? ''} onSearch={(q) => changeFilters({ ...filters, q: q || undefined })} />
       <HistoryFilters filters={filters} webhooks={webhooks.data ?? []} events={(catalog.data?.events ?? []).map((event) => event.name)} onChange={changeFilters} />
       {filteredWebhook && !filteredWebhook.enabled && <DisabledWebhookNotice webhook={filteredWebhook} onRecover={() => setRecovering(filteredWebhook)} />}
       <BulkBar count={selectedShown.length} live={deliveries.live} progress={progress} onResend={() => setConfirmBulk(true)} onClear={() => setSelected(new Set())} />
       {deliveries.error && !deliveries.items ? <LoadError error={deliveries.error} what={t('history.what')} onRetry={() => void deliveries.load()} />
         : !deliveries.items ? <SkeletonBlocks count={6} height={44} label={t('history.loading')} />
         : deliveries.items.length === 0 ? (
-          <EmptyState title={t(Object.keys(filters).length ? 'history.noMatchTitle' : 'history.emptyTitle')}>
-            <p>{t(Object.keys(filters).length ? 'history.noMatchText' : 'history.emptyText')}</p>
+          <EmptyState title={filters.q ? t('search.noMatchTitle', { q: filters.q }) : t(Object.keys(filters).length ? 'history.noMatchTitle' : 'history.emptyTitle')}>
+            <p>{t(filters.q ? 'search.noMatchText' : Object.keys(filters).length ? 'history.noMatchText' : 'history.emptyText')}</p>
           </EmptyState>
         ) : (
           <>

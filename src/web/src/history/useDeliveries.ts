@@ -4,7 +4,7 @@
 // are reading never moves. With nothing on screen yet, new rows simply appear.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { listDeliveries } from '../api/endpoints.ts';
-import type { Delivery, DeliveryFilters } from '../api/types.ts';
+import type { Delivery, DeliveryFilters, ListedDelivery } from '../api/types.ts';
 import { useInterval } from '../hooks/useInterval.ts';
 
 const pageSize = 50;
@@ -12,8 +12,8 @@ const maxRefresh = 200; // the API's largest page
 const refreshMs = 3000;
 
 export function useDeliveries(filters: DeliveryFilters, key: string) {
-  const [items, setItems] = useState<Delivery[] | null>(null);
-  const [fresh, setFresh] = useState<Delivery[]>([]);
+  const [items, setItems] = useState<ListedDelivery[] | null>(null);
+  const [fresh, setFresh] = useState<ListedDelivery[]>([]);
   const [nextToken, setNextToken] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [loadingMore, setLoadingMore] = useState(false);
@@ -86,7 +86,7 @@ export function useDeliveries(filters: DeliveryFilters, key: string) {
     setFresh([]);
   };
 
-  const replace = (changed: Delivery) => setItems((current) => current?.map((item) => (item.id === changed.id ? changed : item)) ?? null);
+  const replace = (changed: Delivery) => setItems((current) => current?.map((item) => (item.id === changed.id ? { ...item, ...changed } : item)) ?? null);
   const live = items?.some((item) => item.status === 'pending') ?? false;
   useInterval(refresh, refreshMs, items !== null);
   return { items, fresh: fresh.length, nextToken, error, loadingMore, live, load, loadMore, refresh, showFresh, replace };
