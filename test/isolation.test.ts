@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { startHttpReceiver } from './helpers/hostile-receivers.ts';
 import { eventually, startPlatform } from './helpers/platform.ts';
 
-type Ids = { webhook: string; delivery: string; transaction: string; affiliation: string; affiliate: string };
+type Ids = { webhook: string; hook: string; delivery: string; transaction: string; affiliation: string; affiliate: string };
 /** Routes that address one row by id: another account must get 404 and change nothing. */
 const byId: Record<string, (ids: Ids) => [path: string, body?: unknown]> = {
   'GET /api/v1/webhooks/:id': (ids) => [`/api/v1/webhooks/${ids.webhook}`],
@@ -15,6 +15,8 @@ const byId: Record<string, (ids: Ids) => [path: string, body?: unknown]> = {
   'GET /api/v1/webhooks/:id/recoverable': (ids) => [`/api/v1/webhooks/${ids.webhook}/recoverable?since=0`],
   'POST /api/v1/webhooks/:id/recover': (ids) => [`/api/v1/webhooks/${ids.webhook}/recover`, { since: 0 }],
   'POST /api/v1/webhooks/:id/rotate-secret': (ids) => [`/api/v1/webhooks/${ids.webhook}/rotate-secret`],
+  'GET /api/v1/hooks/:id': (ids) => [`/api/v1/hooks/${ids.hook}`],
+  'DELETE /api/v1/hooks/:id': (ids) => [`/api/v1/hooks/${ids.hook}`],
   'GET /api/v1/deliveries/:id': (ids) => [`/api/v1/deliveries/${ids.delivery}`],
   'POST /api/v1/deliveries/:id/resend': (ids) => [`/api/v1/deliveries/${ids.delivery}/resend`],
   'GET /api/v1/purchases/:transaction': (ids) => [`/api/v1/purchases/${ids.transaction}`],
@@ -25,7 +27,7 @@ const byId: Record<string, (ids: Ids) => [path: string, body?: unknown]> = {
   'DELETE /api/v1/affiliations/:id': (ids) => [`/api/v1/affiliations/${ids.affiliation}`],
 };
 /** Routes that list or create within the caller's account: another account's rows must never appear. */
-const scoped = new Set(['GET /api/v1/webhooks', 'POST /api/v1/webhooks', 'GET /api/v1/products', 'POST /api/v1/products',
+const scoped = new Set(['GET /api/v1/webhooks', 'POST /api/v1/webhooks', 'GET /api/v1/hooks', 'POST /api/v1/hooks', 'GET /api/v1/hooks/samples/:trigger', 'GET /api/v1/products', 'POST /api/v1/products',
   'GET /api/v1/deliveries', 'GET /api/v1/affiliations', 'POST /api/v1/events', 'POST /api/v1/purchases', 'GET /api/v1/account', 'POST /api/v1/account/rotate-hottok', 'POST /api/v1/account/rotate-client-secret',
   'GET /api/v1/session', 'DELETE /api/v1/session']);
 /** Routes that hold no tenant data. */
@@ -55,21 +57,26 @@ test('another account gets 404 on every id route, sees none of the rows, and cha
   const purchase = (await alice.call('POST', '/api/v1/purchases', { data: { ...sale, purchase: { ...sale.purchase, status: undefined, transaction: 'HP55554444333322' } } })).body;
   assert.equal(purchase.status, 'approved');
   await eventually('alice purchase delivery', () => (receiver.requests.length === 2 ? true : undefined));
-  const ids = { webhook: webhook.id, delivery: sent.delivery.id, transaction: purchase.transaction, affiliation: affiliation.id, affiliate: carol.account_id };
-  const before = JSON.stringify([(await alice.call('GET', `/api/v1/webhooks/${ids.webhook}`)).body, (await alice.call('GET', `/api/v1/deliveries/${ids.delivery}`)).body.attempts]);
+  const hook = (await alice.call('POST', '/api/v1/hooks', { target_url: receiver.url, event: 'order' })).body;
+  const ids = { webhook: webhook.id, hook: hook.id, delivery: sent.delivery.id, transaction: purchase.transaction, affiliation: affiliation.id, affiliate: carol.account_id };
+  const snapshot = async () => JSON.stringify([(await alice.call('GET', `/api/v1/webhooks/${ids.webhook}`)).body, (await alice.call('GET', `/api/v1/hooks/${ids.hook}`)).body,
+    (await alice.call('GET', `/api/v1/deliveries/${ids.delivery}`)).body.attempts]);
+  const before = await snapshot();
   for (const [route, build] of Object.entries(byId)) {
     const [path, body] = build(ids);
     const answer = await bob.call(route.split(' ')[0]!, path, body);
     assert.equal(answer.status, 404, `${route} answered ${answer.status} to another account`);
   }
-  const after = JSON.stringify([(await alice.call('GET', `/api/v1/webhooks/${ids.webhook}`)).body, (await alice.call('GET', `/api/v1/deliveries/${ids.delivery}`)).body.attempts]);
-  assert.equal(after, before, 'Alice\'s webhook and history are untouched');
+  assert.equal(await snapshot(), before, 'Alice\'s webhook, hook and history are untouched');
   assert.equal((await alice.call('GET', `/api/v1/purchases/${ids.transaction}`)).body.status, 'approved', 'Alice\'s purchase did not move');
   const affiliations = (await alice.call('GET', '/api/v1/affiliations')).body.items;
   assert.deepEqual(affiliations.map((a: { id: string; product: { share_buyer_data: boolean } }) => [a.id, a.product.share_buyer_data]), [[ids.affiliation, false]], 'Alice\'s affiliation and switch are untouched');
   assert.deepEqual((await bob.call('GET', '/api/v1/affiliations')).body.items, []);
   assert.equal(receiver.requests.length, 2, 'no test send, resend or purchase move of Bob\'s reached Alice\'s receiver');
   assert.deepEqual((await bob.call('GET', '/api/v1/webhooks')).body.items, []);
+  assert.deepEqual((await bob.call('GET', '/api/v1/hooks')).body.items, []);
+  assert.deepEqual((await alice.call('GET', '/api/v1/hooks/samples/order')).body.items.map((item: { transaction: string }) => item.transaction), [ids.transaction]);
+  assert.deepEqual((await bob.call('GET', '/api/v1/hooks/samples/order')).body.items.map((item: { id: string }) => item.id), ['sample-PURCHASE_APPROVED'], 'Bob\'s samples never show Alice\'s sales');
   assert.deepEqual((await bob.call('GET', '/api/v1/products')).body.items, []);
   assert.deepEqual((await bob.call('GET', '/api/v1/deliveries')).body.items, []);
   assert.deepEqual((await bob.call('GET', `/api/v1/deliveries?webhook_id=${ids.webhook}`)).body.items, []);

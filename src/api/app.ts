@@ -14,6 +14,7 @@ import { accountRoutes } from './routes/account.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { deliveryRoutes } from './routes/deliveries.ts';
 import { eventRoutes } from './routes/events.ts';
+import { hookRoutes } from './routes/hooks.ts';
 import { oauthRoutes } from './routes/oauth.ts';
 import { affiliationRoutes } from './routes/affiliations.ts';
 import { productRoutes } from './routes/products.ts';
@@ -105,6 +106,7 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
     await api.register(productRoutes(deps));
     await api.register(affiliationRoutes(deps));
     await api.register(webhookRoutes(deps));
+    await api.register(hookRoutes(deps));
     await api.register(eventRoutes(deps));
     await api.register(purchaseRoutes(deps));
     await api.register(deliveryRoutes(deps));

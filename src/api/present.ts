@@ -22,6 +22,21 @@ export function presentWebhook(webhook: Webhook) {
   };
 }
 
+/** A REST hook (a webhook subscribed through /api/v1/hooks) as automation tools see it. */
+export function presentHook(hook: Webhook) {
+  return {
+    id: hook.id,
+    event: hook.hookTrigger,
+    target_url: hook.url,
+    products: hook.products,
+    name: hook.name,
+    enabled: hook.enabled,
+    disabled_reason: hook.disabledReason,
+    created_at: iso(hook.createdAt),
+    updated_at: iso(hook.updatedAt),
+  };
+}
+
 export function presentProduct(product: Product) {
   return { id: product.id, name: product.name, ucode: product.ucode, share_buyer_data: product.shareBuyerData, created_at: iso(product.createdAt) };
 }

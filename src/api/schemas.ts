@@ -1,6 +1,7 @@
 // Request schemas of the API (zod): one definition validates input and documents it.
 import { z } from 'zod';
 import { eventNames, formatVersions } from '../catalog/index.ts';
+import { hookFormat } from '../delivery/render-flat.ts';
 import { deliveryStatuses } from '../store/store.ts';
 
 const eventName = z.enum(eventNames, { error: (issue) => `unknown event "${String(issue.input)}"; see GET /api/v1/catalog` });
@@ -19,12 +20,13 @@ const webhookUrl = z.string().max(2048, { error: 'at most 2048 characters' }).re
   } catch { return false; }
 }, { error: 'expected an absolute http:// or https:// URL' });
 
-const webhookFields = {
+export const webhookFields = {
   name: z.string().trim().min(1, { error: 'required' }).max(120),
   url: webhookUrl,
   events: z.array(eventName).min(1, { error: 'choose at least one event' }).max(eventNames.length).transform((events) => [...new Set(events)]),
   products: z.union([z.literal('all'), z.array(productId).min(1, { error: 'list at least one product id, or "all"' }).max(1000)]),
-  version: z.enum(formatVersions, { error: `expected one of ${formatVersions.join(', ')}` }),
+  // the Hotmart formats, and REST hooks' flat JSON (a hook stays editable, and anyone may choose it)
+  version: z.enum([...formatVersions, hookFormat], { error: `expected one of ${[...formatVersions, hookFormat].join(', ')}` }),
   max_attempts: z.number().int().min(1).max(20).nullable(),
   enabled: z.boolean(),
 };

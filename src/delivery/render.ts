@@ -4,6 +4,7 @@
 // itself, so it changes only when the account rotates its hottok, as the X-HOTMART-HOTTOK header does.
 import { isEventName, renderLegacyForm } from '../catalog/index.ts';
 import type { StoredEvent } from '../store/store.ts';
+import { hookFormat, renderFlatJson } from './render-flat.ts';
 
 export type RenderedBody = { contentType: string; body: string };
 
@@ -14,6 +15,9 @@ export function renderBody(event: StoredEvent, version: string, hottok: string):
       return { contentType: 'application/json', body: renderHotmartJson(event) };
     case '1.0.0':
       return { contentType: 'application/x-www-form-urlencoded', body: renderHotmartForm(event, hottok) };
+    case hookFormat:
+      // REST hooks (POST /api/v1/hooks): flat JSON for automation tools
+      return { contentType: 'application/json', body: renderFlatJson(event) };
     default:
       // our bug, not the receiver's: the API only stores versions the catalogue lists
       throw new Error(`no renderer for format version ${version}`);

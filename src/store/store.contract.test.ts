@@ -704,5 +704,40 @@ for (const backend of backends) {
       await hinted(() => store.recoverWebhook(account.id, webhook.id, T0, T0 + 40, 5));
       stop();
     });
+
+    withStore('REST hooks: a webhook keeps its trigger; the latest real events per account, newest first; a 410 deletes a hook, not a hand-made webhook', async (store) => {
+      const account = await seedAccount(store);
+      const other = await seedAccount(store, 'Other');
+      const created = await store.createWebhook(account.id, uuidv7(), hook({ version: 'hook', hookTrigger: 'order' }), T0);
+      assert.equal(created.hookTrigger, 'order');
+      assert.equal((await store.getWebhook(account.id, created.id))?.hookTrigger, 'order');
+      const byHand = await store.createWebhook(account.id, uuidv7(), hook(), T0);
+      assert.equal(byHand.hookTrigger, null);
+      const at = (n: number, overrides: Partial<NewEvent> = {}) => store.publish(event(account.id, { requestHash: `r${n}`, ...overrides }), () => [], T0 + n);
+      const first = await at(1);
+      const second = await at(2, { event: 'PURCHASE_REFUNDED' });
+      await at(3, { isTest: true });
+      await at(4, { event: 'SWITCH_PLAN' });
+      await store.publish(event(other.id), () => [], T0 + 5);
+      const ids = async (events: string[], limit: number) => (await store.latestEvents(account.id, events, limit)).map((e) => e.id);
+      assert.deepEqual(await ids(['PURCHASE_APPROVED', 'PURCHASE_REFUNDED'], 10), [second.event.id, first.event.id]);
+      assert.deepEqual(await ids(['PURCHASE_APPROVED', 'PURCHASE_REFUNDED'], 1), [second.event.id]);
+      assert.deepEqual(await ids(['CLUB_FIRST_ACCESS'], 3), []);
+      const [latest] = await store.latestEvents(account.id, ['PURCHASE_APPROVED'], 1);
+      assert.equal(latest?.data, dataText, 'the exact data text');
+      // 410 Gone: the hook is deleted with its deliveries; the hand-made webhook only follows its health rules
+      await store.publish(event(account.id, { requestHash: 'r6' }), toAll, T0 + 6);
+      const claimed = await store.claimDue(T0 + 10, 10, 1000, 8);
+      assert.equal(claimed.length, 2);
+      for (const lease of claimed) {
+        const result = await store.recordAttempt(lease.delivery.id, lease.leaseToken, attempt(1, { statusCode: 410, error: 'http_410' }), { kind: 'retry', at: T0 + 100 }, () => 'gone', T0 + 11);
+        assert.equal(result.kind, 'recorded');
+      }
+      assert.equal(await store.getWebhook(account.id, created.id), null);
+      assert.deepEqual(await store.listDeliveries(account.id, { webhookId: created.id, limit: 10 }), []);
+      const kept = await store.getWebhook(account.id, byHand.id);
+      assert.equal(kept?.enabled, false);
+      assert.equal(kept?.disabledReason, 'gone');
+    });
   });
 }

@@ -1,4 +1,5 @@
 import type { AffiliatesStore } from './affiliates.ts';
+import type { HooksStore } from './hooks.ts';
 import type { SalesStore } from './sales.ts';
 
 // The Store contract: everything the API, ingest and dispatcher may ask of persistence.
@@ -40,10 +41,12 @@ export type Webhook = {
   previousSecrets: { secret: string; expiresAt: number }[];
   failureStreak: number;
   failingSince: number | null;
+  /** The REST-hook trigger it was subscribed to through POST /api/v1/hooks; null for a webhook configured by hand. */
+  hookTrigger: string | null;
   createdAt: number;
   updatedAt: number;
 };
-export type NewWebhook = Pick<Webhook, 'name' | 'url' | 'events' | 'products' | 'version' | 'maxAttempts' | 'enabled' | 'secret'>;
+export type NewWebhook = Pick<Webhook, 'name' | 'url' | 'events' | 'products' | 'version' | 'maxAttempts' | 'enabled' | 'secret'> & { hookTrigger?: string | null };
 export type WebhookPatch = Partial<Pick<Webhook, 'name' | 'url' | 'events' | 'products' | 'version' | 'maxAttempts' | 'enabled'>>;
 
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed' | 'skipped';
@@ -183,8 +186,8 @@ export type DeliveryFilter = {
 
 export type DeliveryDetail = { delivery: DeliverySummary; event: StoredEvent; attempts: Attempt[] };
 
-/** The whole contract: the core below, the purchase ledger (sales.ts) and affiliations (affiliates.ts). */
-export type Store = SalesStore & AffiliatesStore & {
+/** The whole contract: the core below, the purchase ledger (sales.ts), affiliations (affiliates.ts) and REST hooks (hooks.ts). */
+export type Store = SalesStore & AffiliatesStore & HooksStore & {
   readonly dialect: 'sqlite' | 'postgres';
 
   createAccount(account: Account, client: ApiClient): Promise<void>;

@@ -175,14 +175,6 @@ export function readDatabase<T>(dataDir: string, read: (db: DatabaseSync) => T):
   }
 }
 
-/** Count rows per value of deliveries.status. */
-export function deliveryStatusCounts(dataDir: string): Record<string, number> {
-  return readDatabase(dataDir, (db) => {
-    const rows = db.prepare('SELECT status, COUNT(*) AS n FROM deliveries GROUP BY status').all() as { status: string; n: number }[];
-    return Object.fromEntries(rows.map((row) => [row.status, Number(row.n)]));
-  });
-}
-
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -5,28 +5,16 @@ import { publishEvent } from '../../ingest/publish-event.ts';
 import { testSampleData } from '../../ingest/test-sample.ts';
 import type { SampleProduct } from '../../ingest/test-sample.ts';
 import { newSigningSecret, sha256Hex } from '../../security/secrets.ts';
-import type { ProductScope } from '../../store/store.ts';
 import type { ApiDeps } from '../app.ts';
 import { parseInput } from '../parse-input.ts';
 import { presentDelivery, presentWebhook } from '../present.ts';
-import { notFound, problem } from '../problems.ts';
+import { notFound } from '../problems.ts';
 import { createWebhookBody, idParams, patchWebhookBody, recoverableQuery, recoverBody, testBody } from '../schemas.ts';
+import { webhookChecks } from '../webhook-checks.ts';
 
 export function webhookRoutes(deps: ApiDeps): FastifyPluginAsync {
   const defaultMaxAttempts = deps.config.retrySchedule.length;
-  const checkProducts = async (accountId: string, products: ProductScope | undefined) => {
-    if (products === undefined || products === 'all') return;
-    const missing = await deps.store.missingProducts(accountId, products);
-    if (missing.length > 0) {
-      throw problem('validation_failed', `Unknown product ids: ${missing.join(', ')}. Create them with POST /api/v1/products first.`,
-        missing.map((id) => ({ path: `body.products`, message: `no product "${id}" in this account` })));
-    }
-  };
-  // fails closed: a URL whose host is a blocked IP literal or localhost is refused before anything is written
-  const checkUrl = (url: string | undefined) => {
-    const verdict = url === undefined ? { ok: true as const } : deps.addressPolicy.checkUrl(url);
-    if (!verdict.ok) throw problem('validation_failed', `Invalid body: body.url: ${verdict.reason}`, [{ path: 'body.url', message: verdict.reason }]);
-  };
+  const { checkProducts, checkUrl } = webhookChecks(deps);
   /** The products a webhook of this account may be scoped to: its own, and those it promotes as an affiliate. */
   const knownProducts = async (accountId: string): Promise<Map<string, SampleProduct>> => {
     const own = (await deps.store.listProducts(accountId)).map((product) => [product.id, { id: product.id, name: product.name }] as const);

@@ -375,6 +375,13 @@ export const postgresMigrations: readonly string[] = [
   $take$;
   `,
   `
+  -- REST hooks (src/api/routes/hooks.ts): the trigger a webhook was subscribed to through POST /api/v1/hooks (NULL for
+  -- a webhook configured by hand); a 410 from a hook's target deletes it (hooks.ts)
+  ALTER TABLE webhooks ADD COLUMN hook_trigger TEXT;
+  -- GET /api/v1/hooks/samples/:trigger: an account's latest real events of one name, newest first
+  CREATE INDEX events_latest ON events(account_id, event, created_at) WHERE NOT is_test;
+  `,
+  `
   -- find one sale (the history's search, src/domain/sale-facts.ts): the terms each event is found under (transaction,
   -- buyer e-mail and name, product id and name, as search keys), matched by prefix within the account through the
   -- primary key (byte order: a prefix is a range), so no other tenant's row is read; removed with their event

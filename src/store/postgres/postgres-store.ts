@@ -7,6 +7,7 @@ import type { PostgresOptions } from './database.ts';
 import { postgresDispatch } from './dispatch.ts';
 import { createDueListener, createDueNotifier } from './due-notifications.ts';
 import { postgresHistory } from './history.ts';
+import { postgresHooks } from './hooks.ts';
 import { postgresProducts } from './products.ts';
 import { postgresPublish } from './publish.ts';
 import { postgresSales } from './sales.ts';
@@ -49,6 +50,7 @@ export async function createPostgresStore(options: PostgresOptions, box: SecretB
     ...postgresHistory(pool, notifier),
     ...postgresUsers(pool),
     ...postgresRetention(pool),
+    ...postgresHooks(pool),
     onDue: due.onDue,
     close,
     [Symbol.asyncDispose]: close,

@@ -10,8 +10,8 @@ import { rotatedPrevious, toWebhook } from './rows.ts';
 type WebhooksPart = Pick<Store, 'createWebhook' | 'getWebhook' | 'listWebhooks' | 'updateWebhook' | 'deleteWebhook' | 'countRecoverable' | 'recoverWebhook' | 'rotateWebhookSecret'>;
 
 const sql = {
-  insert: `INSERT INTO webhooks (id, account_id, name, url, events, products, version, max_attempts, enabled, secret, created_at, updated_at)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+  insert: `INSERT INTO webhooks (id, account_id, name, url, events, products, version, max_attempts, enabled, secret, hook_trigger, created_at, updated_at)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
   selectOne: 'SELECT * FROM webhooks WHERE account_id = $1 AND id = $2',
   // FOR UPDATE: a read-modify-write (patch, rotation) must not interleave with another on the same webhook
   selectOneForUpdate: 'SELECT * FROM webhooks WHERE account_id = $1 AND id = $2 FOR UPDATE',
@@ -45,7 +45,7 @@ export function postgresWebhooks(pool: pg.Pool, box: SecretBox, due: { poke(): v
     async createWebhook(accountId, id, webhook, now) {
       return inTransaction(pool, async (db) => {
         await db.query(sql.insert, [id, accountId, webhook.name, webhook.url, JSON.stringify(webhook.events), JSON.stringify(webhook.products),
-          webhook.version, webhook.maxAttempts, webhook.enabled, box.seal(webhook.secret), now, now]);
+          webhook.version, webhook.maxAttempts, webhook.enabled, box.seal(webhook.secret), webhook.hookTrigger ?? null, now, now]);
         if (!webhook.enabled) await disableWebhook(db, id, ownerReason, now);
         return read((await selectOne(db, accountId, id))!);
       });

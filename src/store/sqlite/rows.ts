@@ -31,6 +31,7 @@ export function toWebhook(row: Row, box: SecretBox): Webhook {
     previousSecrets: previousSecrets(row, box),
     failureStreak: Number(row.failure_streak),
     failingSince: nullableNumber(row.failing_since),
+    hookTrigger: nullableString(row.hook_trigger),
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),
   };

@@ -7,6 +7,7 @@ import { openDatabase } from './database.ts';
 import { sqliteDispatch } from './dispatch.ts';
 import { groupCommit } from './group-commit.ts';
 import { sqliteHistory } from './history.ts';
+import { sqliteHooks } from './hooks.ts';
 import { sqliteProducts } from './products.ts';
 import { sqlitePublish } from './publish.ts';
 import { sqliteSales } from './sales.ts';
@@ -49,6 +50,7 @@ export function createSqliteStore(file: string, box: SecretBox): Store {
     ...sqliteHistory(db),
     ...sqliteUsers(db),
     ...sqliteRetention(db),
+    ...sqliteHooks(db),
     close,
     [Symbol.asyncDispose]: close,
   };

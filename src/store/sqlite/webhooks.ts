@@ -10,8 +10,8 @@ type WebhooksPart = Pick<Store, 'createWebhook' | 'getWebhook' | 'listWebhooks' 
 
 export function sqliteWebhooks(db: DatabaseSync, box: SecretBox): WebhooksPart {
   const read = (row: Record<string, unknown>) => toWebhook(row, box);
-  const insert = db.prepare(`INSERT INTO webhooks (id, account_id, name, url, events, products, version, max_attempts, enabled, secret, created_at, updated_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insert = db.prepare(`INSERT INTO webhooks (id, account_id, name, url, events, products, version, max_attempts, enabled, secret, hook_trigger, created_at, updated_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const selectOne = db.prepare('SELECT * FROM webhooks WHERE account_id = ? AND id = ?');
   const selectAll = db.prepare('SELECT * FROM webhooks WHERE account_id = ? ORDER BY created_at, id');
   const remove = db.prepare('DELETE FROM webhooks WHERE account_id = ? AND id = ?');
@@ -32,7 +32,7 @@ export function sqliteWebhooks(db: DatabaseSync, box: SecretBox): WebhooksPart {
   return {
     async createWebhook(accountId, id, webhook, now) {
       insert.run(id, accountId, webhook.name, webhook.url, JSON.stringify(webhook.events), JSON.stringify(webhook.products),
-        webhook.version, webhook.maxAttempts, webhook.enabled ? 1 : 0, box.seal(webhook.secret), now, now);
+        webhook.version, webhook.maxAttempts, webhook.enabled ? 1 : 0, box.seal(webhook.secret), webhook.hookTrigger ?? null, now, now);
       if (!webhook.enabled) disableWebhook(db, id, ownerReason, now);
       return read(selectOne.get(accountId, id)!);
     },
