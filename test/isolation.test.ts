@@ -28,7 +28,7 @@ const byId: Record<string, (ids: Ids) => [path: string, body?: unknown]> = {
 };
 /** Routes that list or create within the caller's account: another account's rows must never appear. */
 const scoped = new Set(['GET /api/v1/webhooks', 'POST /api/v1/webhooks', 'GET /api/v1/hooks', 'POST /api/v1/hooks', 'GET /api/v1/hooks/samples/:trigger', 'GET /api/v1/products', 'POST /api/v1/products',
-  'GET /api/v1/deliveries', 'GET /api/v1/affiliations', 'POST /api/v1/events', 'POST /api/v1/purchases', 'GET /api/v1/account', 'POST /api/v1/account/rotate-hottok', 'POST /api/v1/account/rotate-client-secret',
+  'GET /api/v1/deliveries', 'GET /api/v1/stats/webhooks', 'GET /api/v1/stats/overview', 'GET /api/v1/affiliations', 'POST /api/v1/events', 'POST /api/v1/purchases', 'GET /api/v1/account', 'POST /api/v1/account/rotate-hottok', 'POST /api/v1/account/rotate-client-secret',
   'GET /api/v1/session', 'DELETE /api/v1/session']);
 /** Routes that hold no tenant data. */
 const open = new Set(['GET /health', 'POST /oauth/token', 'POST /security/oauth/token', 'GET /api/v1/catalog', 'GET /api/v1/catalog/:event',

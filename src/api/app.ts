@@ -21,6 +21,7 @@ import { productRoutes } from './routes/products.ts';
 import { purchaseRoutes } from './routes/purchases.ts';
 import { currentSessionRoutes, signInRoutes } from './routes/session.ts';
 import { setupRoutes } from './routes/setup.ts';
+import { statsRoutes } from './routes/stats.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 
 export type ApiDeps = {
@@ -110,6 +111,7 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
     await api.register(eventRoutes(deps));
     await api.register(purchaseRoutes(deps));
     await api.register(deliveryRoutes(deps));
+    await api.register(statsRoutes(deps));
   }, { prefix: '/api/v1' });
   await app.register(dashboardRoutes(deps.config));
   return { app, routes };

@@ -72,6 +72,8 @@ export const idempotencyKey = z.string().min(1).max(255).regex(/^[\x21-\x7e]+$/,
 export const testBody = z.strictObject({ event: eventName });
 export const recoverBody = z.strictObject({ since: z.union([z.number().int().nonnegative(), z.iso.datetime({ offset: true }).transform((v) => Date.parse(v))]) });
 export const recoverableQuery = z.strictObject({ since: instant });
+/** The overview's window: the last `hours` hours (24 by default, up to 7 days). */
+export const statsOverviewQuery = z.strictObject({ hours: z.coerce.number().int().min(1).max(168).default(24) });
 
 export const deliveriesQuery = z.strictObject({
   webhook_id: z.string().max(64).optional(),

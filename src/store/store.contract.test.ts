@@ -613,6 +613,48 @@ for (const backend of backends) {
       assert.deepEqual(await found('hp0'), []);
     });
 
+    withStore('stats: per-webhook health over 24 h and 7 days, and the overview, counted by the database within the account', async (store) => {
+      // real time: delivery ids are UUIDv7 of the clock, and the stats read windows through them
+      const now = Date.now();
+      const account = await seedAccount(store);
+      const other = await seedAccount(store, 'Other');
+      const good = await store.createWebhook(account.id, uuidv7(), hook({ name: 'good' }), now - 10 * 86_400_000);
+      const bad = await store.createWebhook(account.id, uuidv7(), hook({ name: 'bad' }), now - 10 * 86_400_000);
+      await store.createWebhook(other.id, uuidv7(), hook(), now);
+      const published = async (at: number, accountId = account.id) => store.publish(event(accountId), toAll, at);
+      for (const at of [now - 3 * 86_400_000, now - 7_200_000, now - 7_100_000]) await published(at);
+      await published(now - 7_000_000, other.id);
+      await store.publish(event(account.id, { isTest: true }), toAll, now - 1000);
+      // every due delivery gets one attempt: the good webhook's delivered (after 100, 200, 300 ms), the bad one's failed;
+      // one of the bad ones is left retrying
+      let delay = 0;
+      for (const claimed of (await store.claimDue(now, 100, 60_000, 100)).filter((c) => c.delivery.webhookId !== bad.id || !c.delivery.isTest)) {
+        const mine = claimed.delivery.webhookId === good.id || claimed.delivery.webhookId === bad.id;
+        if (!mine || claimed.delivery.isTest) { await store.recordAttempt(claimed.delivery.id, claimed.leaseToken, attempt(1), { kind: 'delivered' }, noJudge, now); continue; }
+        const at = claimed.delivery.createdAt + (delay += 100);
+        const retry = claimed.delivery.webhookId === bad.id && claimed.delivery.createdAt === now - 7_100_000;
+        await store.recordAttempt(claimed.delivery.id, claimed.leaseToken, claimed.delivery.webhookId === good.id ? attempt(1) : failure(1),
+          claimed.delivery.webhookId === good.id ? { kind: 'delivered' } : retry ? { kind: 'retry', at: now + 60_000 } : { kind: 'failed' }, noJudge, at);
+      }
+      const health = new Map((await store.webhookHealth(account.id, now)).map((h) => [h.webhookId, h]));
+      assert.deepEqual([...health.keys()].sort(), [good.id, bad.id].sort(), "the account's webhooks only");
+      const g = health.get(good.id)!;
+      const b = health.get(bad.id)!;
+      assert.deepEqual([g.day, g.week], [{ delivered: 2, failed: 0, notSent: 0, pending: 0 }, { delivered: 3, failed: 0, notSent: 0, pending: 0 }], 'test sends left out');
+      assert.deepEqual([b.day, b.week, b.waitingRetry], [{ delivered: 0, failed: 1, notSent: 0, pending: 1 }, { delivered: 0, failed: 2, notSent: 0, pending: 1 }, 1]);
+      assert.equal(g.hourly.reduce((sum, h) => sum + h.delivered, 0), 2, 'the last 24 hours, by hour');
+      assert.ok(g.hourly.every((h) => h.hour % 3_600_000 === 0 && h.hour > now - 90_000_000), 'whole hours of the last day');
+      assert.equal(g.last?.status, 'delivered');
+      assert.equal(b.last?.statusCode, 500);
+      const overview = await store.deliveryOverview(account.id, now - 86_400_000, now);
+      assert.deepEqual(overview.hourly.reduce((sum, h) => sum + h.delivered + h.failed + h.pending, 0), 4);
+      assert.equal(overview.latency.count, 2);
+      assert.ok(overview.latency.p50 !== null && overview.latency.p95 !== null && overview.latency.p50 <= overview.latency.p95);
+      assert.deepEqual(overview.slowest.map((s) => s.webhookId), [good.id]);
+      assert.deepEqual(overview.failing, [{ webhookId: bad.id, failed: 1, total: 2 }]);
+      assert.deepEqual((await store.deliveryOverview(other.id, now - 86_400_000, now)).failing, [], 'another account sees its own');
+    });
+
     withStore('getDelivery returns the event and every attempt; resend starts a new cycle with the same event', async (store) => {
       const { account, deliveries } = await withDeliveries(store, 1, { maxAttempts: 2 });
       const id = deliveries[0]!.id;

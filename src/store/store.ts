@@ -1,6 +1,7 @@
 import type { AffiliatesStore } from './affiliates.ts';
 import type { HooksStore } from './hooks.ts';
 import type { SalesStore } from './sales.ts';
+import type { StatsStore } from './stats.ts';
 
 // The Store contract: everything the API, ingest and dispatcher may ask of persistence.
 // Every read and write of tenant data takes the account id as a required argument, so no query can forget it.
@@ -187,7 +188,7 @@ export type DeliveryFilter = {
 export type DeliveryDetail = { delivery: DeliverySummary; event: StoredEvent; attempts: Attempt[] };
 
 /** The whole contract: the core below, the purchase ledger (sales.ts), affiliations (affiliates.ts) and REST hooks (hooks.ts). */
-export type Store = SalesStore & AffiliatesStore & HooksStore & {
+export type Store = SalesStore & AffiliatesStore & HooksStore & StatsStore & {
   readonly dialect: 'sqlite' | 'postgres';
 
   createAccount(account: Account, client: ApiClient): Promise<void>;

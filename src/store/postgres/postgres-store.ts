@@ -11,6 +11,7 @@ import { postgresHooks } from './hooks.ts';
 import { postgresProducts } from './products.ts';
 import { postgresPublish } from './publish.ts';
 import { postgresSales } from './sales.ts';
+import { postgresStats } from './stats.ts';
 import { postgresRetention } from './retention.ts';
 import { postgresUsers } from './users.ts';
 import { postgresWebhooks } from './webhooks.ts';
@@ -51,6 +52,7 @@ export async function createPostgresStore(options: PostgresOptions, box: SecretB
     ...postgresUsers(pool),
     ...postgresRetention(pool),
     ...postgresHooks(pool),
+    ...postgresStats(pool),
     onDue: due.onDue,
     close,
     [Symbol.asyncDispose]: close,

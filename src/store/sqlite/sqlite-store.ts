@@ -11,6 +11,7 @@ import { sqliteHooks } from './hooks.ts';
 import { sqliteProducts } from './products.ts';
 import { sqlitePublish } from './publish.ts';
 import { sqliteSales } from './sales.ts';
+import { sqliteStats } from './stats.ts';
 import { sqliteRetention } from './retention.ts';
 import { sqliteUsers } from './users.ts';
 import { sqliteWebhooks } from './webhooks.ts';
@@ -51,6 +52,7 @@ export function createSqliteStore(file: string, box: SecretBox): Store {
     ...sqliteUsers(db),
     ...sqliteRetention(db),
     ...sqliteHooks(db),
+    ...sqliteStats(db),
     close,
     [Symbol.asyncDispose]: close,
   };

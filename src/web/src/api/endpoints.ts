@@ -1,7 +1,7 @@
 // Every API call the dashboard makes, one typed function each.
 import { apiCall } from './client.ts';
 import type {
-  Account, Affiliation, AffiliationInput, Catalog, Delivery, DeliveryDetail, DeliveryFilters, DeliveryPage, IssuedCredentials, Product, SessionInfo, SetupResult, Webhook, WebhookInput,
+  Account, Affiliation, Overview, WebhookStats, AffiliationInput, Catalog, Delivery, DeliveryDetail, DeliveryFilters, DeliveryPage, IssuedCredentials, Product, SessionInfo, SetupResult, Webhook, WebhookInput,
   WebhookWithSecret,
 } from './types.ts';
 
@@ -46,3 +46,6 @@ export function listDeliveries(filters: DeliveryFilters, options: { limit?: numb
 }
 export const getDelivery = (id: string) => apiCall<DeliveryDetail>('GET', `/api/v1/deliveries/${enc(id)}`);
 export const resendDelivery = (id: string) => apiCall<Delivery>('POST', `/api/v1/deliveries/${enc(id)}/resend`);
+
+export const getWebhookStats = () => apiCall<{ generated_at: string; items: WebhookStats[] }>('GET', '/api/v1/stats/webhooks');
+export const getOverview = (hours: number) => apiCall<Overview>('GET', `/api/v1/stats/overview?hours=${hours}`);

@@ -116,3 +116,23 @@ export type CatalogEvent = {
   affiliate_legacy_sample?: string;
 };
 export type Catalog = { versions: string[]; events: CatalogEvent[] };
+
+/** Deliveries of a window by outcome; `success_rate` is delivered over settled (null when none settled). */
+export type OutcomeCounts = { delivered: number; failed: number; not_sent: number; pending: number };
+export type HourOutcomes = OutcomeCounts & { hour: string };
+export type WebhookStats = {
+  webhook_id: string;
+  last: { at: string; status: DeliveryStatus; status_code: number | null; error: string | null } | null;
+  last_24h: OutcomeCounts & { success_rate: number | null };
+  last_7d: OutcomeCounts & { success_rate: number | null };
+  waiting_retry: number;
+  hourly: HourOutcomes[];
+};
+export type Overview = {
+  from: string;
+  to: string;
+  hourly: HourOutcomes[];
+  latency: { count: number; p50_ms: number | null; p95_ms: number | null };
+  slowest: { webhook_id: string; delivered: number; mean_ms: number; p95_ms: number }[];
+  failing: { webhook_id: string; failed: number; total: number; failure_rate: number }[];
+};

@@ -5,6 +5,7 @@ import { Link } from '../router/Link.tsx';
 
 const sections: { to: string; label: MessageKey }[] = [
   { to: '/webhooks', label: 'nav.webhooks' },
+  { to: '/overview', label: 'nav.overview' },
   { to: '/history', label: 'nav.history' },
   { to: '/docs', label: 'nav.docs' },
   { to: '/credentials', label: 'nav.credentials' },

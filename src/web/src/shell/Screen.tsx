@@ -7,6 +7,7 @@ import { DocsPage } from '../docs/DocsPage.tsx';
 import { DeliveryPage } from '../history/DeliveryPage.tsx';
 import { HistoryPage } from '../history/HistoryPage.tsx';
 import { useT } from '../i18n/useT.ts';
+import { OverviewPage } from '../overview/OverviewPage.tsx';
 import { Link } from '../router/Link.tsx';
 import { matchPath } from '../router/router.ts';
 import type { Location } from '../router/router.ts';
@@ -15,6 +16,7 @@ import { WebhooksPage } from '../webhooks/WebhooksPage.tsx';
 export function Screen({ location, kind }: { location: Location; kind: AccountKind }) {
   const path = location.path.replace(/\/+$/, '') || '/';
   if (path === '/' || path === '/webhooks') return <WebhooksPage kind={kind} />;
+  if (path === '/overview') return <OverviewPage />;
   if (path === '/history') return <HistoryPage query={location.query} />;
   const delivery = matchPath('/history/:id', path);
   if (delivery) return <DeliveryPage id={delivery.id!} />;

@@ -1,5 +1,5 @@
 // One configuration in the list: what it sends where, its state (and why it is disabled), and its actions.
-import type { ProductChoice, Webhook } from '../api/types.ts';
+import type { ProductChoice, Webhook, WebhookStats } from '../api/types.ts';
 import { EventLabel } from '../events/EventLabel.tsx';
 import { useFormat } from '../i18n/useFormat.ts';
 import { useT } from '../i18n/useT.ts';
@@ -8,12 +8,13 @@ import { Button } from '../ui/Button.tsx';
 import { StatusBadge } from '../ui/StatusBadge.tsx';
 import { displayUrl } from '../ui/displayUrl.ts';
 import { disabledReasonText } from './disabledReason.ts';
+import { HealthStrip } from './HealthStrip.tsx';
 
 export type WebhookAction = 'edit' | 'test' | 'disable' | 'enable' | 'remove' | 'rotate' | 'recover';
 
-type Props = { webhook: Webhook; products: ProductChoice[]; busy: boolean; onAction: (action: WebhookAction, webhook: Webhook) => void };
+type Props = { webhook: Webhook; stats: WebhookStats | undefined; products: ProductChoice[]; busy: boolean; onAction: (action: WebhookAction, webhook: Webhook) => void };
 
-export function WebhookCard({ webhook, products, busy, onAction }: Props) {
+export function WebhookCard({ webhook, stats, products, busy, onAction }: Props) {
   const t = useT();
   const format = useFormat();
   const act = (action: WebhookAction) => () => onAction(action, webhook);
@@ -38,6 +39,7 @@ export function WebhookCard({ webhook, products, busy, onAction }: Props) {
         <div><dt>{t('webhooks.version')}</dt><dd>{webhook.version}</dd></div>
         <div><dt>{t('webhooks.attempts')}</dt><dd>{webhook.max_attempts ?? t('webhooks.defaultAttempts')}</dd></div>
       </dl>
+      <HealthStrip stats={stats} name={webhook.name} />
       <div className="card-actions" role="group" aria-label={t('webhooks.actionsFor', { name: webhook.name })}>
         <Button size="small" onClick={act('edit')} disabled={busy}>{t('common.edit')}</Button>
         <Button size="small" onClick={act('test')} disabled={busy}>{t('webhooks.sendTest')}</Button>

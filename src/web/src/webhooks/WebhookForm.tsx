@@ -73,7 +73,7 @@ export function WebhookForm({ webhook, events, versions, products, affiliate, on
       <EventPicker events={events} selected={selectedEvents} onChange={setSelectedEvents} error={fields.events} />
       <ProductScopePicker products={products} affiliate={affiliate} mode={productMode} selected={productIds} onMode={setProductMode} onSelected={setProductIds} error={fields.products} />
       <div className="field-row">
-        <SelectField label={t('webhookForm.version')} value={version} onChange={setVersion} error={fields.version} options={versions.map((item) => ({ value: item, label: versionLabel(t, item) }))} />
+        <SelectField label={t('webhookForm.version')} value={version} onChange={setVersion} error={fields.version} options={[...new Set([...versions, webhook?.version ?? versions[0] ?? '2.0.0'])].map((item) => ({ value: item, label: versionLabel(t, item) }))} />
         <TextField label={t('webhooks.attempts')} type="number" inputMode="numeric" min={1} max={20} value={maxAttempts} onChange={setMaxAttempts} error={fields.max_attempts} hint={t('webhookForm.attemptsHint')} />
       </div>
       <ErrorText message={error && named.size === 0 ? errorText(t, error) : null} />

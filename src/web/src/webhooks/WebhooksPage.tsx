@@ -1,7 +1,8 @@
 // "My configurations": the list with its "+" to add one, and every per-row action.
 import { useState } from 'react';
 import type { AccountKind } from '../api/types.ts';
-import { getCatalog, listWebhooks } from '../api/endpoints.ts';
+import { getCatalog, getWebhookStats, listWebhooks } from '../api/endpoints.ts';
+import { useInterval } from '../hooks/useInterval.ts';
 import { useProductChoices } from './useProductChoices.ts';
 import type { Webhook } from '../api/types.ts';
 import { useResource } from '../hooks/useResource.ts';
@@ -28,6 +29,9 @@ export function WebhooksPage({ kind }: { kind: AccountKind }) {
   const products = useProductChoices(kind);
   const [dirty, setDirty] = useState(false);
   const catalog = useResource(getCatalog, 'catalog');
+  const stats = useResource(async () => new Map((await getWebhookStats()).items.map((item) => [item.webhook_id, item])), 'webhook-stats');
+  // health is counted by the server; a refresh every 30 s keeps the cards current without reloading the page
+  useInterval(stats.reload, 30_000, true);
   const [open, setOpen] = useState<Open>(null);
   const [secret, setSecret] = useState<{ name: string; secret: string; rotated: boolean } | null>(null);
   const close = () => setOpen(null);
@@ -61,7 +65,7 @@ export function WebhooksPage({ kind }: { kind: AccountKind }) {
         ) : (
           <ul className="card-list" aria-label={t('webhooks.listLabel')}>
             {webhooks.data.map((webhook) => (
-              <li key={webhook.id}><WebhookCard webhook={webhook} products={products} busy={busyId === webhook.id} onAction={onAction} /></li>
+              <li key={webhook.id}><WebhookCard webhook={webhook} stats={stats.data?.get(webhook.id)} products={products} busy={busyId === webhook.id} onAction={onAction} /></li>
             ))}
           </ul>
         )}

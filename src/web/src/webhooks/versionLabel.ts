@@ -2,7 +2,8 @@
 import type { MessageKey } from '../i18n/catalogues.ts';
 import type { Translate } from '../i18n/useT.ts';
 
-const labels: Record<string, MessageKey> = { '2.0.0': 'version.2', '1.0.0': 'version.1' };
+// 'hook': the flat JSON of REST hooks (Zapier, n8n, Make), set when a tool subscribes; kept when such a hook is edited
+const labels: Record<string, MessageKey> = { '2.0.0': 'version.2', '1.0.0': 'version.1', hook: 'version.hook' };
 
 export const versionLabel = (t: Translate, version: string): string => {
   const key = labels[version];
