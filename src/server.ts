@@ -47,7 +47,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   };
   if (config.role !== 'worker') {
     try {
-      api = await buildApi({ store, config, logger, wake: () => dispatcher?.wake(), offer: () => dispatcher?.offer() ?? null, clock, addressPolicy });
+      api = await buildApi({ store, config, logger, wake: () => dispatcher?.wake(), offer: () => dispatcher?.offer() ?? null, clock, addressPolicy, outbound: client });
       await api.app.listen({ port: config.port, host: config.host });
     } catch (error) {
       // e.g. the port is taken: what was started (dispatcher, store connections) is stopped before the error surfaces

@@ -4,15 +4,18 @@ import Fastify, { LogController } from 'fastify';
 import type { FastifyBaseLogger, FastifyError, FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
+import type { HttpClient } from '../delivery/http-client.ts';
 import type { AddressPolicy } from '../security/ssrf-guard.ts';
 import type { HandOff, Store } from '../store/store.ts';
 import { postbackVersion } from '../version.ts';
+import { auditHook } from './audit-hook.ts';
 import { requireBearer } from './auth.ts';
 import { dashboardRoutes } from './dashboard.ts';
 import { Problem, problem } from './problems.ts';
 import { accountRoutes } from './routes/account.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { deliveryRoutes } from './routes/deliveries.ts';
+import { deliveryReplayRoutes } from './routes/delivery-replay.ts';
 import { eventRoutes } from './routes/events.ts';
 import { hookRoutes } from './routes/hooks.ts';
 import { oauthRoutes } from './routes/oauth.ts';
@@ -23,10 +26,13 @@ import { currentSessionRoutes, signInRoutes } from './routes/session.ts';
 import { setupRoutes } from './routes/setup.ts';
 import { statsRoutes } from './routes/stats.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
+import { webhookSecretRoutes } from './routes/webhook-secrets.ts';
+import { webhookTestRoutes } from './routes/webhook-tests.ts';
 
 export type ApiDeps = {
   store: Store;
-  config: Pick<Config, 'maxEventBytes' | 'tokenTtlMs' | 'retrySchedule' | 'secretOverlapMs' | 'rateLimitPerMinute' | 'sessionTtlMs' | 'loginAttempts' | 'webDir'>;
+  config: Pick<Config, 'maxEventBytes' | 'tokenTtlMs' | 'retrySchedule' | 'secretOverlapMs' | 'rateLimitPerMinute' | 'sessionTtlMs' | 'loginAttempts' | 'webDir'
+    | 'attemptDeadlineMs' | 'maxKeptResponseBytes' | 'maxResponseBytes'>;
   logger: Logger;
   /** Hint to a dispatcher in this process that deliveries are due. */
   wake: () => void;
@@ -35,6 +41,8 @@ export type ApiDeps = {
   clock: () => number;
   /** The SSRF guard's registration-time URL check (webhook create and change). */
   addressPolicy: Pick<AddressPolicy, 'checkUrl'>;
+  /** The guarded outbound client (the dispatcher's), for the one-off replays a developer asks for. */
+  outbound: HttpClient;
 };
 
 declare module 'fastify' {
@@ -58,6 +66,7 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
   app.decorateRequest('clientId', '');
   app.decorateRequest('rawBody', undefined);
   app.decorateRequest('session', null);
+  app.decorateRequest('audit', null);
   // keeps the exact body text: idempotency compares requests by it. Prototype poisoning is rejected by the default parser.
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
@@ -101,16 +110,20 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
   }, { prefix: '/api/v1' });
   await app.register(async (api) => {
     api.addHook('onRequest', requireBearer(deps));
+    api.addHook('onSend', auditHook(deps));
     await api.register(accountRoutes(deps));
     await api.register(currentSessionRoutes(deps));
     await api.register(catalogRoutes());
     await api.register(productRoutes(deps));
     await api.register(affiliationRoutes(deps));
     await api.register(webhookRoutes(deps));
+    await api.register(webhookTestRoutes(deps));
+    await api.register(webhookSecretRoutes(deps));
     await api.register(hookRoutes(deps));
     await api.register(eventRoutes(deps));
     await api.register(purchaseRoutes(deps));
     await api.register(deliveryRoutes(deps));
+    await api.register(deliveryReplayRoutes(deps));
     await api.register(statsRoutes(deps));
   }, { prefix: '/api/v1' });
   await app.register(dashboardRoutes(deps.config));

@@ -69,9 +69,13 @@ export const publishBody = z.strictObject({
 
 export const idempotencyKey = z.string().min(1).max(255).regex(/^[\x21-\x7e]+$/, { error: 'printable ASCII without spaces' }).optional();
 
-export const testBody = z.strictObject({ event: eventName });
+// `data`: the sample as the user edited it (checked against the catalogue like any event's data); absent, the sample
+export const testBody = z.strictObject({ event: eventName, data: z.record(z.string(), z.unknown(), { error: 'expected the event data object' }).optional() });
+export const testSampleQuery = z.strictObject({ event: eventName });
 export const recoverBody = z.strictObject({ since: z.union([z.number().int().nonnegative(), z.iso.datetime({ offset: true }).transform((v) => Date.parse(v))]) });
 export const recoverableQuery = z.strictObject({ since: instant });
+/** How long the old signing secret keeps signing after a rotation: 0 (stops at once) to 7 days, in hours. */
+export const rotateSecretBody = z.strictObject({ overlap_hours: z.number().int().min(0, { error: 'at least 0 hours' }).max(168, { error: 'at most 168 hours (7 days)' }).optional() });
 /** The overview's window: the last `hours` hours (24 by default, up to 7 days). */
 export const statsOverviewQuery = z.strictObject({ hours: z.coerce.number().int().min(1).max(168).default(24) });
 
@@ -89,3 +93,5 @@ export const deliveriesQuery = z.strictObject({
 });
 
 export const idParams = z.object({ id: z.string().max(64) });
+
+export const replayBody = z.strictObject({ url: webhookUrl });

@@ -655,6 +655,20 @@ for (const backend of backends) {
       assert.deepEqual((await store.deliveryOverview(other.id, now - 86_400_000, now)).failing, [], 'another account sees its own');
     });
 
+    withStore('audit log: appended, read newest first in pages, per account', async (store) => {
+      const account = await seedAccount(store);
+      const other = await seedAccount(store, 'Other');
+      const entry = (n: number, accountId = account.id) => ({ id: uuidv7(), accountId, at: T0 + n, actor: 'ana@example.com', action: `webhook.created`,
+        targetType: 'webhook', targetId: `w${n}`, targetName: n % 2 ? null : `hook ${n}`, detail: { url: 'https://ana:•••@example.com', n } });
+      const written = [entry(1), entry(2), entry(3)];
+      for (const item of written) await store.recordAudit(item);
+      await store.recordAudit(entry(4, other.id));
+      assert.deepEqual(await store.listAudit(account.id, { limit: 10 }), [...written].reverse());
+      const first = await store.listAudit(account.id, { limit: 2 });
+      assert.deepEqual((await store.listAudit(account.id, { before: first.at(-1)!.id, limit: 2 })).map((e) => e.targetId), ['w1']);
+      assert.deepEqual((await store.listAudit(other.id, { limit: 10 })).map((e) => e.targetId), ['w4']);
+    });
+
     withStore('getDelivery returns the event and every attempt; resend starts a new cycle with the same event', async (store) => {
       const { account, deliveries } = await withDeliveries(store, 1, { maxAttempts: 2 });
       const id = deliveries[0]!.id;

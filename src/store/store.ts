@@ -1,4 +1,5 @@
 import type { AffiliatesStore } from './affiliates.ts';
+import type { AuditStore } from './audit.ts';
 import type { HooksStore } from './hooks.ts';
 import type { SalesStore } from './sales.ts';
 import type { StatsStore } from './stats.ts';
@@ -188,7 +189,7 @@ export type DeliveryFilter = {
 export type DeliveryDetail = { delivery: DeliverySummary; event: StoredEvent; attempts: Attempt[] };
 
 /** The whole contract: the core below, the purchase ledger (sales.ts), affiliations (affiliates.ts) and REST hooks (hooks.ts). */
-export type Store = SalesStore & AffiliatesStore & HooksStore & StatsStore & {
+export type Store = SalesStore & AffiliatesStore & HooksStore & StatsStore & AuditStore & {
   readonly dialect: 'sqlite' | 'postgres';
 
   createAccount(account: Account, client: ApiClient): Promise<void>;

@@ -14,6 +14,7 @@ export function accountRoutes(deps: Pick<ApiDeps, 'store'>): FastifyPluginAsync 
     app.post('/account/rotate-hottok', async (request) => {
       const hottok = newHottok();
       await deps.store.rotateHottok(request.accountId, hottok);
+      request.audit = { action: 'account.hottok_rotated', targetType: 'account', targetId: request.accountId };
       // receivers compare one static token, so the new one applies to every attempt from now on
       return { hottok };
     });
@@ -21,6 +22,7 @@ export function accountRoutes(deps: Pick<ApiDeps, 'store'>): FastifyPluginAsync 
       const clientSecret = randomToken(32);
       const clientId = await deps.store.rotateClientSecret(request.accountId, await hashSecret(clientSecret));
       if (!clientId) throw problem('not_found', 'This account has no API client.');
+      request.audit = { action: 'account.client_secret_rotated', targetType: 'account', targetId: request.accountId, detail: { client_id: clientId } };
       // shown once; the old secret and every token it issued (this one included) stop working now
       return { client_id: clientId, client_secret: clientSecret, basic: Buffer.from(`${clientId}:${clientSecret}`).toString('base64') };
     });

@@ -39,6 +39,7 @@ export function affiliationRoutes(deps: Pick<ApiDeps, 'store' | 'clock'>): Fasti
           [{ path: 'body.affiliate_account_id', message: 'this affiliate already promotes this product' }]);
         case 'created': {
           const [created] = (await deps.store.listAffiliations(request.accountId, productId)).filter((a) => a.id === affiliation.id);
+          request.audit = { action: 'affiliation.created', targetType: 'product', targetId: productId, targetName: created!.productName, detail: { affiliate_code: created!.affiliateCode, affiliate: affiliate.name } };
           return reply.code(201).send(presentAffiliation(created!, request.accountId));
         }
       }
@@ -55,6 +56,7 @@ export function affiliationRoutes(deps: Pick<ApiDeps, 'store' | 'clock'>): Fasti
     app.delete('/affiliations/:id', async (request, reply) => {
       const { id } = parseInput(idParams, request.params, 'params');
       if (!await deps.store.deleteAffiliation(request.accountId, id)) throw notFound('affiliation', id);
+      request.audit = { action: 'affiliation.ended', targetType: 'affiliation', targetId: id };
       return reply.code(204).send();
     });
   };

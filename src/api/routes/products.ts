@@ -17,6 +17,7 @@ export function productRoutes(deps: Pick<ApiDeps, 'store' | 'clock'>): FastifyPl
       if (await deps.store.createProduct(request.accountId, product) === 'exists') {
         throw problem('conflict', `Product "${product.id}" already exists in this account.`);
       }
+      request.audit = { action: 'product.created', targetType: 'product', targetId: product.id, targetName: product.name };
       return reply.code(201).send(presentProduct(product));
     });
     app.get('/products', async (request) => ({ items: (await deps.store.listProducts(request.accountId)).map(presentProduct) }));
@@ -25,6 +26,7 @@ export function productRoutes(deps: Pick<ApiDeps, 'store' | 'clock'>): FastifyPl
       const { share_buyer_data } = parseInput(patchProductBody, request.body, 'body');
       const product = await deps.store.setShareBuyerData(request.accountId, id, share_buyer_data);
       if (!product) throw notFound('product', id);
+      request.audit = { action: share_buyer_data ? 'product.sharing_on' : 'product.sharing_off', targetType: 'product', targetId: id, targetName: product.name };
       return presentProduct(product);
     });
   };

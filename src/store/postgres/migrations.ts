@@ -398,4 +398,20 @@ export const postgresMigrations: readonly string[] = [
   INSERT INTO event_search_terms SELECT account_id, lower(data::jsonb #>> '{buyer,email}'), id FROM events
     WHERE data::jsonb #>> '{buyer,email}' IS NOT NULL ON CONFLICT DO NOTHING;
   `,
+  `
+  -- the audit log (src/store/audit.ts): who created, changed, disabled, rotated or revealed what, and when;
+  -- UUIDv7 ids, so the primary key (account_id, id) is the log's order; gone with the account
+  CREATE TABLE audit_log (
+    account_id TEXT COLLATE "C" NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    id TEXT COLLATE "C" NOT NULL,
+    at BIGINT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    target_type TEXT NOT NULL,
+    target_id TEXT,
+    target_name TEXT,
+    detail TEXT NOT NULL,
+    PRIMARY KEY (account_id, id)
+  );
+  `,
 ];

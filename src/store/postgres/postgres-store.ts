@@ -2,6 +2,7 @@
 import type { SecretBox } from '../../security/secret-box.ts';
 import type { Store } from '../store.ts';
 import { postgresAccounts } from './accounts.ts';
+import { postgresAudit } from './audit.ts';
 import { createPool, migrate } from './database.ts';
 import type { PostgresOptions } from './database.ts';
 import { postgresDispatch } from './dispatch.ts';
@@ -53,6 +54,7 @@ export async function createPostgresStore(options: PostgresOptions, box: SecretB
     ...postgresRetention(pool),
     ...postgresHooks(pool),
     ...postgresStats(pool),
+    ...postgresAudit(pool),
     onDue: due.onDue,
     close,
     [Symbol.asyncDispose]: close,

@@ -202,4 +202,20 @@ export const sqliteMigrations: readonly string[] = [
   INSERT OR IGNORE INTO event_search_terms SELECT account_id, lower(json_extract(data, '$.buyer.email')), id FROM events
     WHERE json_valid(data) AND json_type(data, '$.buyer.email') = 'text';
   `,
+  `
+  -- the audit log (src/store/audit.ts): who created, changed, disabled, rotated or revealed what, and when;
+  -- UUIDv7 ids, so the primary key (account_id, id) is the log's order; gone with the account
+  CREATE TABLE audit_log (
+    account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    id TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    target_type TEXT NOT NULL,
+    target_id TEXT,
+    target_name TEXT,
+    detail TEXT NOT NULL,
+    PRIMARY KEY (account_id, id)
+  ) STRICT;
+  `,
 ];

@@ -2,6 +2,7 @@
 import type { SecretBox } from '../../security/secret-box.ts';
 import type { Store } from '../store.ts';
 import { sqliteAccounts } from './accounts.ts';
+import { sqliteAudit } from './audit.ts';
 import { startCheckpointer } from './checkpointer.ts';
 import { openDatabase } from './database.ts';
 import { sqliteDispatch } from './dispatch.ts';
@@ -53,6 +54,7 @@ export function createSqliteStore(file: string, box: SecretBox): Store {
     ...sqliteRetention(db),
     ...sqliteHooks(db),
     ...sqliteStats(db),
+    ...sqliteAudit(db),
     close,
     [Symbol.asyncDispose]: close,
   };

@@ -1,7 +1,7 @@
 // Every API call the dashboard makes, one typed function each.
 import { apiCall } from './client.ts';
 import type {
-  Account, Affiliation, Overview, WebhookStats, AffiliationInput, Catalog, Delivery, DeliveryDetail, DeliveryFilters, DeliveryPage, IssuedCredentials, Product, SessionInfo, SetupResult, Webhook, WebhookInput,
+  Account, Affiliation, Overview, ReplayResult, WebhookStats, AffiliationInput, Catalog, Delivery, DeliveryDetail, DeliveryFilters, DeliveryPage, IssuedCredentials, Product, SessionInfo, SetupResult, Webhook, WebhookInput,
   WebhookWithSecret,
 } from './types.ts';
 
@@ -32,8 +32,10 @@ export const listWebhooks = () => apiCall<{ items: Webhook[] }>('GET', '/api/v1/
 export const createWebhook = (input: WebhookInput) => apiCall<WebhookWithSecret>('POST', '/api/v1/webhooks', input);
 export const updateWebhook = (id: string, patch: Partial<WebhookInput>) => apiCall<Webhook>('PATCH', `/api/v1/webhooks/${enc(id)}`, patch);
 export const deleteWebhook = (id: string) => apiCall<void>('DELETE', `/api/v1/webhooks/${enc(id)}`);
-export const rotateWebhookSecret = (id: string) => apiCall<WebhookWithSecret & { previous_secret_expires_at: string }>('POST', `/api/v1/webhooks/${enc(id)}/rotate-secret`);
-export const sendTest = (id: string, event: string) => apiCall<{ id: string; delivery: Delivery }>('POST', `/api/v1/webhooks/${enc(id)}/test`, { event });
+export const rotateWebhookSecret = (id: string, overlapHours?: number) => apiCall<WebhookWithSecret & { previous_secret_expires_at: string }>('POST', `/api/v1/webhooks/${enc(id)}/rotate-secret`, overlapHours === undefined ? undefined : { overlap_hours: overlapHours });
+export const getTestSample = (id: string, event: string) => apiCall<{ event: string; data: Record<string, unknown> }>('GET', `/api/v1/webhooks/${enc(id)}/test-sample?event=${enc(event)}`);
+export const sendTest = (id: string, event: string, data?: unknown) => apiCall<{ id: string; delivery: Delivery }>('POST', `/api/v1/webhooks/${enc(id)}/test`, data === undefined ? { event } : { event, data });
+export const revealWebhookSecret = (id: string) => apiCall<{ id: string; secret: string }>('POST', `/api/v1/webhooks/${enc(id)}/reveal-secret`);
 export const countRecoverable = (id: string, since: string) => apiCall<{ since: string; count: number }>('GET', `/api/v1/webhooks/${enc(id)}/recoverable?since=${enc(since)}`);
 export const recoverWebhook = (id: string, since: string) => apiCall<{ webhook: Webhook; requeued: number }>('POST', `/api/v1/webhooks/${enc(id)}/recover`, { since });
 
@@ -49,3 +51,4 @@ export const resendDelivery = (id: string) => apiCall<Delivery>('POST', `/api/v1
 
 export const getWebhookStats = () => apiCall<{ generated_at: string; items: WebhookStats[] }>('GET', '/api/v1/stats/webhooks');
 export const getOverview = (hours: number) => apiCall<Overview>('GET', `/api/v1/stats/overview?hours=${hours}`);
+export const replayDelivery = (id: string, url: string) => apiCall<ReplayResult>('POST', `/api/v1/deliveries/${enc(id)}/replay`, { url });

@@ -136,3 +136,14 @@ export type Overview = {
   slowest: { webhook_id: string; delivered: number; mean_ms: number; p95_ms: number }[];
   failing: { webhook_id: string; failed: number; total: number; failure_rate: number }[];
 };
+
+/** One send outside the delivery's history (a replay to another URL): the receiver's answer, or the network error. */
+export type ReplayResult = {
+  url: string;
+  status_code: number | null;
+  error: string | null;
+  error_detail: string | null;
+  duration_ms: number;
+  response_headers: Record<string, string>;
+  response_body: string;
+};
