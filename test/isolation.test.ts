@@ -25,6 +25,8 @@ const byId: Record<string, (ids: Ids) => [path: string, body?: unknown]> = {
   'GET /api/v1/purchases/:transaction': (ids) => [`/api/v1/purchases/${ids.transaction}`],
   'POST /api/v1/purchases/:transaction/status': (ids) => [`/api/v1/purchases/${ids.transaction}/status`, { status: 'refunded' }],
   'PATCH /api/v1/products/:id': () => ['/api/v1/products/555', { share_buyer_data: true }],
+  'GET /api/v1/products/:id': () => ['/api/v1/products/555'],
+  'DELETE /api/v1/products/:id': () => ['/api/v1/products/555'],
   'GET /api/v1/products/:id/affiliations': () => ['/api/v1/products/555/affiliations'],
   'POST /api/v1/products/:id/affiliations': (ids) => ['/api/v1/products/555/affiliations', { affiliate_account_id: ids.affiliate, affiliate_code: 'BOB0001' }],
   'DELETE /api/v1/affiliations/:id': (ids) => [`/api/v1/affiliations/${ids.affiliation}`],

@@ -38,7 +38,7 @@ export function presentHook(hook: Webhook) {
 }
 
 export function presentProduct(product: Product) {
-  return { id: product.id, name: product.name, ucode: product.ucode, share_buyer_data: product.shareBuyerData, created_at: iso(product.createdAt) };
+  return { id: product.id, name: product.name, ucode: product.ucode, share_buyer_data: product.shareBuyerData, created_at: iso(product.createdAt), archived_at: iso(product.archivedAt) };
 }
 
 /** `role` says which side of the affiliation the caller is on. */
@@ -50,6 +50,8 @@ export function presentAffiliation(affiliation: Affiliation, accountId: string) 
     affiliate_code: affiliation.affiliateCode,
     producer_account_id: affiliation.producerAccountId,
     affiliate_account_id: affiliation.affiliateAccountId,
+    producer_name: affiliation.producerName,
+    affiliate_name: affiliation.affiliateName,
     created_at: iso(affiliation.createdAt),
   };
 }

@@ -49,7 +49,13 @@ export const createProductBody = z.strictObject({
   share_buyer_data: shareBuyerData.default(false),
 });
 
-export const patchProductBody = z.strictObject({ share_buyer_data: shareBuyerData });
+export const patchProductBody = z.strictObject({
+  name: z.string().trim().min(1, { error: 'required' }).max(200).optional(),
+  ucode: z.string().max(64).nullable().optional(),
+  share_buyer_data: shareBuyerData.optional(),
+  // false restores an archived product
+  archived: z.boolean({ error: 'expected true or false' }).optional(),
+}).refine((patch) => Object.keys(patch).length > 0, { error: 'send at least one field to change' });
 
 export const productParams = z.object({ id: productId });
 

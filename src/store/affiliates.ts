@@ -10,12 +10,16 @@ export type Affiliation = {
   productName: string;
   affiliateCode: string;
   affiliateAccountId: string;
+  /** The two accounts' names, so either side reads who the other is. */
+  producerName: string;
+  affiliateName: string;
   /** The product's switch, as the affiliate's payloads follow it. */
   shareBuyerData: boolean;
   createdAt: number;
 };
 
 export type NewAffiliation = Pick<Affiliation, 'id' | 'productId' | 'affiliateCode' | 'affiliateAccountId' | 'createdAt'>;
+
 
 export type AffiliatesStore = {
   /** Turns the product's "share buyer data with affiliates" switch; null when the account has no such product. */

@@ -122,10 +122,31 @@ for (const backend of backends) {
       assert.equal(await store.createProduct(acme.id, { id: '555', name: 'Again', ucode: null, shareBuyerData: false, createdAt: T0 }), 'exists');
       assert.equal(await store.createProduct(acme.id, { id: '777', name: 'Ebook', ucode: null, shareBuyerData: false, createdAt: T0 + 1 }), 'created');
       assert.equal(await store.createProduct(other.id, { id: '555', name: 'Theirs', ucode: null, shareBuyerData: false, createdAt: T0 }), 'created', 'ids are per account');
-      assert.deepEqual(await store.listProducts(acme.id), [{ id: '555', name: 'Course', ucode: 'u-1', shareBuyerData: false, createdAt: T0 }, { id: '777', name: 'Ebook', ucode: null, shareBuyerData: false, createdAt: T0 + 1 }]);
+      assert.deepEqual(await store.listProducts(acme.id), [{ id: '555', name: 'Course', ucode: 'u-1', shareBuyerData: false, createdAt: T0, archivedAt: null }, { id: '777', name: 'Ebook', ucode: null, shareBuyerData: false, createdAt: T0 + 1, archivedAt: null }]);
       assert.deepEqual(await store.missingProducts(acme.id, ['555', '999', '777']), ['999']);
       assert.deepEqual(await store.missingProducts(other.id, ['777']), ['777']);
       assert.deepEqual(await store.listProducts(uuidv7()), []);
+    });
+
+    withStore('products: edit, archive (when a sale names it) or delete; restore; only the account\'s own', async (store) => {
+      const acme = await seedAccount(store, 'Acme');
+      const other = await seedAccount(store, 'Other');
+      await store.createProduct(acme.id, { id: '555', name: 'Course', ucode: 'u-1', shareBuyerData: false, createdAt: T0 });
+      await store.createProduct(acme.id, { id: '777', name: 'Ebook', ucode: null, shareBuyerData: false, createdAt: T0 });
+      await store.createProduct(other.id, { id: '777', name: 'Theirs', ucode: null, shareBuyerData: false, createdAt: T0 });
+      assert.deepEqual(await store.updateProduct(acme.id, '555', { name: 'Course 2', ucode: null, shareBuyerData: true }, T0 + 1),
+        { id: '555', name: 'Course 2', ucode: null, shareBuyerData: true, createdAt: T0, archivedAt: null });
+      assert.equal((await store.updateProduct(acme.id, '555', { name: 'Only the name' }, T0 + 2))?.shareBuyerData, true, 'what is not sent stays');
+      assert.equal(await store.updateProduct(other.id, '555', { name: 'pwned' }, T0), null);
+      await store.createWebhook(acme.id, uuidv7(), hook(), T0);
+      await store.publish(event(acme.id, { productId: '555' }), toAll, T0);
+      await store.publish(event(other.id, { productId: '777' }), toAll, T0);
+      assert.equal(await store.removeProduct(acme.id, '555', T0 + 3), 'archived', 'a sale names it: kept');
+      assert.equal(await store.removeProduct(acme.id, '777', T0 + 3), 'deleted', "another account's sale of the same id does not count");
+      assert.equal(await store.removeProduct(acme.id, '777', T0 + 3), 'not_found');
+      assert.deepEqual((await store.listProducts(acme.id)).map((p) => [p.id, p.archivedAt]), [['555', T0 + 3]]);
+      assert.equal((await store.updateProduct(acme.id, '555', { archived: false }, T0 + 4))?.archivedAt, null, 'restored');
+      assert.deepEqual((await store.listProducts(other.id)).map((p) => p.name), ['Theirs']);
     });
 
     withStore('affiliates: each affiliation named by a sale gets its copy and deliveries in the same publish; either side ends it', async (store) => {
@@ -140,7 +161,7 @@ for (const backend of backends) {
       assert.equal(await store.createAffiliation(acme.id, { ...affiliation, id: uuidv7(), productId: '999' }), 'no_product');
       assert.equal(await store.createAffiliation(stranger.id, { ...affiliation, id: uuidv7() }), 'no_product', "not another account's product");
       assert.deepEqual(await store.missingProducts(affiliate.id, ['555', '999']), ['999'], 'an affiliate may scope webhooks to what it promotes');
-      const expected = { ...affiliation, producerAccountId: acme.id, productName: 'Course', shareBuyerData: false };
+      const expected = { ...affiliation, producerAccountId: acme.id, productName: 'Course', shareBuyerData: false, producerName: 'Acme', affiliateName: 'Rafael' };
       assert.deepEqual(await store.listAffiliations(acme.id), [expected]);
       assert.deepEqual(await store.listAffiliations(affiliate.id, '555'), [expected]);
       assert.deepEqual(await store.listAffiliations(affiliate.id, '777'), []);
@@ -171,7 +192,7 @@ for (const backend of backends) {
 
       assert.equal(await store.setShareBuyerData(stranger.id, '555', true), null);
       assert.equal(await store.setShareBuyerData(affiliate.id, '555', true), null, "the switch is the producer's");
-      assert.deepEqual(await store.setShareBuyerData(acme.id, '555', true), { id: '555', name: 'Course', ucode: null, shareBuyerData: true, createdAt: T0 });
+      assert.deepEqual(await store.setShareBuyerData(acme.id, '555', true), { id: '555', name: 'Course', ucode: null, shareBuyerData: true, createdAt: T0, archivedAt: null });
       const shared = event(acme.id, { productId: '555' });
       await store.publish(shared, toAll, T0 + 1, routing(shared));
       assert.deepEqual(copies.at(-1), [affiliate.id, true]);

@@ -22,7 +22,10 @@ export type Product = {
   /** The producer's switch: this product's affiliates receive buyer data (and boleto/PIX links and codes) too. */
   shareBuyerData: boolean;
   createdAt: number;
+  /** Set when removed while it had sales: kept for the history (and still routed: refunds of old sales go out). */
+  archivedAt: number | null;
 };
+export type ProductPatch = { name?: string; ucode?: string | null; shareBuyerData?: boolean; archived?: boolean };
 
 export type ProductScope = 'all' | string[];
 export type Webhook = {
@@ -215,7 +218,11 @@ export type Store = SalesStore & AffiliatesStore & HooksStore & StatsStore & Aud
   findSession(tokenHash: string, now: number): Promise<Session | null>;
   deleteSession(tokenHash: string): Promise<void>;
 
-  createProduct(accountId: string, product: Product): Promise<'created' | 'exists'>;
+  createProduct(accountId: string, product: Omit<Product, 'archivedAt'>): Promise<'created' | 'exists'>;
+  /** Changes the account's product; null when it has none with this id. */
+  updateProduct(accountId: string, productId: string, patch: ProductPatch, now: number): Promise<Product | null>;
+  /** Deletes the product, or archives it when an event of the account names it (its sales stay in the history). */
+  removeProduct(accountId: string, productId: string, now: number): Promise<'deleted' | 'archived' | 'not_found'>;
   listProducts(accountId: string): Promise<Product[]>;
   /** The ids among `productIds` that the account does not have. */
   missingProducts(accountId: string, productIds: string[]): Promise<string[]>;

@@ -159,7 +159,7 @@ test('the first round\'s defects, fixed', { timeout: 240_000 }, async (t) => {
     await form.getByRole('button', { name: 'Create configuration' }).click();
     await page.getByRole('dialog', { name: 'Configuration created' }).getByRole('button', { name: 'Done' }).click();
     await page.getByRole('article', { name: 'Meu rastreador' }).getByText('Curso de bolos').waitFor();
-    await page.goto(`${platform.url}/credentials`);
+    await page.goto(`${platform.url}/products`);
     await page.getByRole('heading', { name: 'Products you promote' }).waitFor();
     assert.equal(await page.getByRole('heading', { name: 'Add a product' }).count(), 0, 'affiliates do not add products');
     await signIn(page, platform.url, producer);

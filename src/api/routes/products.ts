@@ -1,5 +1,6 @@
-// Products: POST /api/v1/products, GET /api/v1/products, PATCH /api/v1/products/:id (the "share buyer data with
-// affiliates" switch).
+// Products: POST /api/v1/products, GET /api/v1/products (archived ones too, marked), GET /api/v1/products/:id,
+// PATCH /api/v1/products/:id (name, ucode, the "share buyer data with affiliates" switch, archived), and
+// DELETE /api/v1/products/:id (a product with sales is archived, not lost).
 import { randomInt } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ApiDeps } from '../app.ts';
@@ -13,7 +14,7 @@ export function productRoutes(deps: Pick<ApiDeps, 'store' | 'clock'>): FastifyPl
     app.post('/products', async (request, reply) => {
       const body = parseInput(createProductBody, request.body, 'body');
       // marketplace product ids are numeric (payloads carry data.product.id); one is made up when none is given
-      const product = { id: body.id ?? String(randomInt(1_000_000, 10_000_000)), name: body.name, ucode: body.ucode ?? null, shareBuyerData: body.share_buyer_data, createdAt: deps.clock() };
+      const product = { id: body.id ?? String(randomInt(1_000_000, 10_000_000)), name: body.name, ucode: body.ucode ?? null, shareBuyerData: body.share_buyer_data, createdAt: deps.clock(), archivedAt: null };
       if (await deps.store.createProduct(request.accountId, product) === 'exists') {
         throw problem('conflict', `Product "${product.id}" already exists in this account.`);
       }
@@ -21,13 +22,31 @@ export function productRoutes(deps: Pick<ApiDeps, 'store' | 'clock'>): FastifyPl
       return reply.code(201).send(presentProduct(product));
     });
     app.get('/products', async (request) => ({ items: (await deps.store.listProducts(request.accountId)).map(presentProduct) }));
+    app.get('/products/:id', async (request) => {
+      const { id } = parseInput(productParams, request.params, 'params');
+      const product = (await deps.store.listProducts(request.accountId)).find((item) => item.id === id);
+      if (!product) throw notFound('product', id);
+      return presentProduct(product);
+    });
     app.patch('/products/:id', async (request) => {
       const { id } = parseInput(productParams, request.params, 'params');
-      const { share_buyer_data } = parseInput(patchProductBody, request.body, 'body');
-      const product = await deps.store.setShareBuyerData(request.accountId, id, share_buyer_data);
+      const body = parseInput(patchProductBody, request.body, 'body');
+      const product = await deps.store.updateProduct(request.accountId, id, {
+        ...(body.name !== undefined ? { name: body.name } : {}), ...(body.ucode !== undefined ? { ucode: body.ucode } : {}),
+        ...(body.share_buyer_data !== undefined ? { shareBuyerData: body.share_buyer_data } : {}), ...(body.archived !== undefined ? { archived: body.archived } : {}),
+      }, deps.clock());
       if (!product) throw notFound('product', id);
-      request.audit = { action: share_buyer_data ? 'product.sharing_on' : 'product.sharing_off', targetType: 'product', targetId: id, targetName: product.name };
+      const action = body.share_buyer_data === true ? 'product.sharing_on' : body.share_buyer_data === false ? 'product.sharing_off' : body.archived === false ? 'product.restored' : 'product.updated';
+      request.audit = { action, targetType: 'product', targetId: id, targetName: product.name, detail: { fields: Object.keys(body) } };
       return presentProduct(product);
+    });
+    app.delete('/products/:id', async (request) => {
+      const { id } = parseInput(productParams, request.params, 'params');
+      const named = (await deps.store.listProducts(request.accountId)).find((item) => item.id === id);
+      const result = await deps.store.removeProduct(request.accountId, id, deps.clock());
+      if (result === 'not_found') throw notFound('product', id);
+      request.audit = { action: result === 'archived' ? 'product.archived' : 'product.deleted', targetType: 'product', targetId: id, targetName: named?.name ?? null };
+      return { id, result };
     });
   };
 }

@@ -414,4 +414,8 @@ export const postgresMigrations: readonly string[] = [
     PRIMARY KEY (account_id, id)
   );
   `,
+  `
+  -- a product removed while it had sales is archived (src/store/store.ts Product.archivedAt), not lost
+  ALTER TABLE products ADD COLUMN archived_at BIGINT;
+  `,
 ];

@@ -218,4 +218,8 @@ export const sqliteMigrations: readonly string[] = [
     PRIMARY KEY (account_id, id)
   ) STRICT;
   `,
+  `
+  -- a product removed while it had sales is archived (src/store/store.ts Product.archivedAt), not lost
+  ALTER TABLE products ADD COLUMN archived_at INTEGER;
+  `,
 ];

@@ -21,7 +21,9 @@ export const getCatalog = () => apiCall<Catalog>('GET', '/api/v1/catalog');
 
 export const listProducts = () => apiCall<{ items: Product[] }>('GET', '/api/v1/products');
 export const createProduct = (input: { name: string; id?: string; ucode?: string }) => apiCall<Product>('POST', '/api/v1/products', input);
-export const updateProduct = (id: string, patch: { share_buyer_data: boolean }) => apiCall<Product>('PATCH', `/api/v1/products/${enc(id)}`, patch);
+export const getProduct = (id: string) => apiCall<Product>('GET', `/api/v1/products/${enc(id)}`);
+export const updateProduct = (id: string, patch: { name?: string; ucode?: string | null; share_buyer_data?: boolean; archived?: boolean }) => apiCall<Product>('PATCH', `/api/v1/products/${enc(id)}`, patch);
+export const removeProduct = (id: string) => apiCall<{ id: string; result: 'deleted' | 'archived' }>('DELETE', `/api/v1/products/${enc(id)}`);
 
 export const listProductAffiliations = (productId: string) => apiCall<{ items: Affiliation[] }>('GET', `/api/v1/products/${enc(productId)}/affiliations`);
 export const createAffiliation = (productId: string, input: AffiliationInput) => apiCall<Affiliation>('POST', `/api/v1/products/${enc(productId)}/affiliations`, input);

@@ -14,7 +14,7 @@ export type SetupResult = IssuedCredentials & { account_id: string; hottok: stri
 
 export type Account = { id: string; name: string; kind: AccountKind; hottok: string; created_at: string; client_id?: string };
 
-export type Product = { id: string; name: string; ucode: string | null; share_buyer_data: boolean; created_at: string };
+export type Product = { id: string; name: string; ucode: string | null; share_buyer_data: boolean; created_at: string; archived_at: string | null };
 /** A product a configuration can be scoped to: the producer's own, or one an affiliate promotes. */
 export type ProductChoice = Pick<Product, 'id' | 'name'>;
 
@@ -26,6 +26,8 @@ export type Affiliation = {
   affiliate_code: string;
   producer_account_id: string;
   affiliate_account_id: string;
+  producer_name: string;
+  affiliate_name: string;
   created_at: string;
 };
 export type AffiliationInput = { affiliate_account_id: string; affiliate_code?: string };

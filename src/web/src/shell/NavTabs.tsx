@@ -7,6 +7,7 @@ const sections: { to: string; label: MessageKey }[] = [
   { to: '/webhooks', label: 'nav.webhooks' },
   { to: '/overview', label: 'nav.overview' },
   { to: '/history', label: 'nav.history' },
+  { to: '/products', label: 'nav.products' },
   { to: '/docs', label: 'nav.docs' },
   { to: '/credentials', label: 'nav.credentials' },
 ];

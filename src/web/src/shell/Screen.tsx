@@ -1,6 +1,4 @@
 // Maps the path to a screen.
-import { ProductAffiliatesPage } from '../affiliates/ProductAffiliatesPage.tsx';
-import { affiliatesPattern } from '../affiliates/paths.ts';
 import type { AccountKind } from '../api/types.ts';
 import { CredentialsPage } from '../credentials/CredentialsPage.tsx';
 import { DocsPage } from '../docs/DocsPage.tsx';
@@ -8,6 +6,9 @@ import { DeliveryPage } from '../history/DeliveryPage.tsx';
 import { HistoryPage } from '../history/HistoryPage.tsx';
 import { useT } from '../i18n/useT.ts';
 import { OverviewPage } from '../overview/OverviewPage.tsx';
+import { productPattern } from '../products/paths.ts';
+import { ProductPage } from '../products/ProductPage.tsx';
+import { ProductsPage } from '../products/ProductsPage.tsx';
 import { Link } from '../router/Link.tsx';
 import { matchPath } from '../router/router.ts';
 import type { Location } from '../router/router.ts';
@@ -22,8 +23,9 @@ export function Screen({ location, kind }: { location: Location; kind: AccountKi
   if (delivery) return <DeliveryPage id={delivery.id!} />;
   if (path === '/docs') return <DocsPage />;
   if (path === '/credentials') return <CredentialsPage kind={kind} />;
-  const affiliates = matchPath(affiliatesPattern, path);
-  if (affiliates) return <ProductAffiliatesPage productId={affiliates.id!} />;
+  if (path === '/products') return <ProductsPage kind={kind} />;
+  const product = matchPath(productPattern, path) ?? matchPath('/credentials/products/:id/affiliates', path);
+  if (product) return <ProductPage productId={product.id!} />;
   return <NotFound path={location.path} />;
 }
 
