@@ -32,8 +32,9 @@ export function postbackEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
     ...env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', POSTBACK_SECRET_KEY: secretKey,
     // receivers listen on loopback, which the SSRF guard refuses unless allowed
     POSTBACK_ALLOW_NETWORKS: '127.0.0.1/32',
-    // the bench publishes thousands of events per second from one API client
+    // the bench publishes thousands of events per second from one API client, over up to 256 connections from one address
     POSTBACK_RATE_LIMIT: '0',
+    POSTBACK_CONNECTIONS_PER_ADDRESS: '0',
     POSTBACK_SHUTDOWN_GRACE: '2s',
     ...extra,
   };

@@ -3,14 +3,20 @@
 import { resolve } from 'node:path';
 import { parseAllowNetworks } from './security/ssrf-guard.ts';
 
-type Knob<T> = {
+/**
+ * A setting that cannot work as given (a malformed value, a missing key, a folder that cannot be written): the message
+ * says what is wrong and what to do, and the command line shows it as one line, without a stack.
+ */
+export class ConfigurationError extends Error {}
+
+export type Knob<T> = {
   env: string;
   default: T;
   description: string;
   parse: (raw: string) => T;
 };
 
-const integer = (min: number, max = Number.MAX_SAFE_INTEGER) => (raw: string): number => {
+export const integer = (min: number, max = Number.MAX_SAFE_INTEGER) => (raw: string): number => {
   const value = Number(raw);
   // fails closed: a typo in a knob must stop start-up, never run with a silent default
   if (!Number.isInteger(value) || value < min || value > max) throw new Error(`expected an integer from ${min} to ${max}, got "${raw}"`);
@@ -54,7 +60,7 @@ const heapLimit = (raw: string): 'auto' | number => {
 export const knobs = {
   port: { env: 'PORT', default: 8080, parse: integer(0, 65535), description: 'HTTP port of the API and dashboard (0 picks a free port).' },
   host: { env: 'HOST', default: '127.0.0.1', parse: text, description: 'Address to listen on; 0.0.0.0 to accept connections from other machines.' },
-  dataDir: { env: 'POSTBACK_DATA_DIR', default: './data', parse: text, description: 'Folder of the embedded SQLite database (postback.db).' },
+  dataDir: { env: 'POSTBACK_DATA_DIR', default: './data', parse: text, description: 'Folder of the embedded SQLite database (postback.db), made 0700 with its files 0600; a wider existing one is warned about at start-up.' },
   databaseUrl: { env: 'DATABASE_URL', default: '', parse: databaseUrl, description: 'postgres://user:password@host:port/database to use PostgreSQL (shared by any number of api and worker processes); empty: the embedded SQLite database.' },
   databasePool: { env: 'POSTBACK_DATABASE_POOL', default: 10, parse: integer(1, 1000), description: 'PostgreSQL connections each process keeps open at most (plus one for LISTEN when it runs a dispatcher).' },
   role: { env: 'POSTBACK_ROLE', default: 'all' as 'all' | 'api' | 'worker', parse: (raw: string) => { if (raw !== 'all' && raw !== 'api' && raw !== 'worker') throw new Error(`expected all, api or worker, got "${raw}"`); return raw; }, description: 'What this process runs: the API, the dispatcher, or both.' },
@@ -71,17 +77,24 @@ export const knobs = {
   concurrency: { env: 'POSTBACK_CONCURRENCY', default: 64, parse: integer(1, 10_000), description: 'Attempts one dispatcher runs at once.' },
   pollIntervalMs: { env: 'POSTBACK_POLL_INTERVAL', default: 1000, parse: duration, description: 'Longest an idle dispatcher waits before looking for due work without a wake-up.' },
   webhookConcurrency: { env: 'POSTBACK_WEBHOOK_CONCURRENCY', default: 8, parse: integer(1, 10_000), description: 'Attempts in flight at once to any one webhook, across all workers: a slow or dead receiver holds at most this many slots.' },
+  accountShare: { env: 'POSTBACK_ACCOUNT_SHARE', default: 0.5, parse: (raw: string) => { const v = Number(raw); if (!(v > 0 && v <= 1)) throw new Error(`expected a fraction above 0 and at most 1, got "${raw}"`); return v; }, description: 'Fairness between accounts: the largest share of a dispatcher\'s slots one account may hold, of those the other accounts do not hold (0.5: half; a second account gets half of the rest, and so on), so one tenant\'s slow receivers never take every slot. 1 turns it off.' },
+  circuitBreakerTimeouts: { env: 'POSTBACK_CIRCUIT_BREAKER_TIMEOUTS', default: 5, parse: integer(0, 10_000), description: 'Circuit breaker: after this many timeouts in a row, a webhook gets one attempt at a time (a probe) until one succeeds. 0 turns it off.' },
   leaseMs: { env: 'POSTBACK_LEASE', default: 45_000, parse: duration, description: 'How long a claim is held; must exceed the attempt deadline. Expired leases are reclaimed.' },
   retentionMs: { env: 'POSTBACK_RETENTION', default: 60 * 86_400_000, parse: durationAtLeast(3_600_000, 'a shorter retention would purge history as soon as it settles'), description: 'How long delivery history (settled deliveries, their attempts, their events) is kept; older rows are purged in batches by the workers.' },
   retentionIntervalMs: { env: 'POSTBACK_RETENTION_INTERVAL', default: 3_600_000, parse: durationAtLeast(1000, 'a zero interval would purge in a busy loop'), description: 'How often each worker process runs the retention purge.' },
-  shutdownGraceMs: { env: 'POSTBACK_SHUTDOWN_GRACE', default: 10_000, parse: duration, description: 'On SIGTERM, how long in-flight attempts may finish before they are aborted and their leases released.' },
+  shutdownGraceMs: { env: 'POSTBACK_SHUTDOWN_GRACE', default: 10_000, parse: duration, description: 'On SIGTERM (or SIGINT), how long in-flight attempts may finish before they are aborted and their leases released; the process is gone within the grace plus 3 s, and a second signal exits at once.' },
   secretKey: { env: 'POSTBACK_SECRET_KEY', default: '', parse: text, description: 'Key (32 bytes, base64 or hex) that encrypts signing secrets and hottoks at rest; unset: a key file in the data directory.' },
   secretOverlapMs: { env: 'POSTBACK_SECRET_OVERLAP', default: 86_400_000, parse: duration, description: 'After a signing-secret rotation, how long the old secret keeps signing beside the new one.' },
-  rateLimitPerMinute: { env: 'POSTBACK_RATE_LIMIT', default: 500, parse: integer(0), description: 'Requests per minute per API client on the token endpoint and the API (Hotmart: 500); 0 turns the limit off.' },
+  rateLimitPerMinute: { env: 'POSTBACK_RATE_LIMIT', default: 500, parse: integer(0), description: 'Requests per minute per API client (Hotmart: 500): only authenticated calls count against a client; token requests, sign-ins and calls with a bad token count against their address. 0 turns the limit off.' },
   disableAfterFailures: { env: 'POSTBACK_DISABLE_AFTER_FAILURES', default: 50, parse: integer(1), description: 'Auto-disable: failed attempts in a row, with no success, before a webhook is disabled...' },
   disableAfterMs: { env: 'POSTBACK_DISABLE_AFTER', default: 3 * 86_400_000, parse: duration, description: '...and for at least this long since the first failure of the streak.' },
   sessionTtlMs: { env: 'POSTBACK_SESSION_TTL', default: 12 * 3_600_000, parse: duration, description: 'Lifetime of a dashboard sign-in session (its cookie expires with it); sign in again after it.' },
+  authFailuresPerAddress: { env: 'POSTBACK_AUTH_FAILURES', default: 20, parse: integer(1, 100_000), description: 'Failed authentications (token requests, sign-ins) allowed per client address (IPv6: per /64) in a minute; past it, that address\'s token requests and sign-ins answer 429 before any secret is checked, until the minute ends. The client or email they name is never charged.' },
+  authFailuresGlobal: { env: 'POSTBACK_AUTH_FAILURES_GLOBAL', default: 300, parse: integer(1, 1_000_000), description: 'Failed authentications allowed from all addresses together in a minute (bounds the password-hashing work of a distributed attack); past it, every token request and sign-in answers 429 until the minute ends, while valid access tokens and sessions keep working.' },
+  requestTimeoutMs: { env: 'POSTBACK_REQUEST_TIMEOUT', default: 30_000, parse: durationAtLeast(1000, 'a shorter timeout would cut off ordinary clients on slow links'), description: 'Time a client has to send one whole request, headers and body; a slower one gets 408 and is disconnected (headers alone: at most 10 s).' },
+  connectionsPerAddress: { env: 'POSTBACK_CONNECTIONS_PER_ADDRESS', default: 256, parse: integer(0), description: 'Open connections allowed per client address (IPv6: per /64); one more gets 429 and is closed. 0: no cap (behind a reverse proxy every client shares its address: cap at the proxy instead).' },
   loginAttempts: { env: 'POSTBACK_LOGIN_ATTEMPTS', default: 10, parse: integer(1, 1000), description: 'Failed dashboard sign-ins allowed per email and IP address in 15 minutes; then 429 until the window passes.' },
+  checkoutDemo: { env: 'POSTBACK_CHECKOUT_DEMO', default: false, parse: (raw: string) => { if (raw !== 'true' && raw !== 'false') throw new Error(`expected true or false, got "${raw}"`); return raw === 'true'; }, description: 'true: the hosted checkout\'s order pages get buttons that pay, complete and refund an order without a payment provider (demos, browser tests). Never in production: anyone with an order\'s link could mark it paid.' },
   webDir: { env: 'POSTBACK_WEB_DIR', default: '', parse: text, description: 'Folder of the built dashboard; empty: dist/web of this install (built by npm ci, or npm run build:web).' },
   smtpUrl: { env: 'SMTP_URL', default: '', parse: (raw: string) => { if (!/^smtps?:\/\/./.test(raw)) throw new Error('expected smtp://user:password@host:587 or smtps://user:password@host:465'); return raw; }, description: 'Where e-mail goes (nodemailer): smtp://user:password@host:587, or smtps:// for TLS from the start. Empty: e-mail is off, and notices show only on the dashboard.' },
   mailFrom: { env: 'POSTBACK_MAIL_FROM', default: 'Postback <postback@localhost>', parse: text, description: 'The From of every e-mail Postback sends, e.g. "Minha Escola <no-reply@minhaescola.com.br>".' },
@@ -91,19 +104,24 @@ export const knobs = {
 type Knobs = typeof knobs;
 export type Config = { -readonly [K in keyof Knobs]: ReturnType<Knobs[K]['parse']> };
 
-/** Reads every knob from the environment; a malformed value names its variable and stops start-up. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
-  const config: Record<string, unknown> = {};
-  for (const [key, knob] of Object.entries(knobs) as [keyof Config, Knob<unknown>][]) {
+/** Each knob's value from the environment, or its default when unset or empty; a malformed value names its variable. */
+export function readKnobs<K extends Record<string, Knob<unknown>>>(of: K, env: NodeJS.ProcessEnv): { -readonly [N in keyof K]: ReturnType<K[N]['parse']> } {
+  const values: Record<string, unknown> = {};
+  for (const [key, knob] of Object.entries(of)) {
     const raw = env[knob.env];
     try {
-      config[key] = raw === undefined || raw === '' ? knob.default : knob.parse(raw);
+      values[key] = raw === undefined || raw === '' ? knob.default : knob.parse(raw);
     } catch (error) {
-      throw new Error(`${knob.env}: ${(error as Error).message}`);
+      throw new ConfigurationError(`${knob.env}: ${(error as Error).message}`);
     }
   }
-  const result = { ...(config as Config), ...overrides };
+  return values as { -readonly [N in keyof K]: ReturnType<K[N]['parse']> };
+}
+
+/** Reads every knob from the environment; a malformed value names its variable and stops start-up. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const result: Config = { ...readKnobs(knobs, env), ...overrides };
   result.dataDir = resolve(result.dataDir);
-  if (result.leaseMs <= result.attemptDeadlineMs) throw new Error(`POSTBACK_LEASE (${result.leaseMs} ms) must exceed POSTBACK_ATTEMPT_DEADLINE (${result.attemptDeadlineMs} ms), or a slow attempt would be claimed twice`);
+  if (result.leaseMs <= result.attemptDeadlineMs) throw new ConfigurationError(`POSTBACK_LEASE (${result.leaseMs} ms) must exceed POSTBACK_ATTEMPT_DEADLINE (${result.attemptDeadlineMs} ms), or a slow attempt would be claimed twice`);
   return result;
 }

@@ -7,6 +7,7 @@ import type { Config } from './config.ts';
 import { startDispatcher } from './delivery/dispatcher.ts';
 import type { Dispatcher } from './delivery/dispatcher.ts';
 import { createHttpClient } from './delivery/http-client.ts';
+import { createProbe } from './delivery/probe.ts';
 import { startRetentionJob } from './delivery/retention-job.ts';
 import type { RetentionJob } from './delivery/retention-job.ts';
 import { createLogger } from './logging.ts';
@@ -21,6 +22,8 @@ export type RunningServer = {
   routes: string[];
   store: Store;
   close(): Promise<void>;
+  /** close(), with the dispatcher's grace cut short: in-flight attempts are aborted now and their leases released. */
+  halt(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;
 };
 
@@ -37,17 +40,22 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   let api: Api | null = null;
   let url: string | null = null;
   let closing: Promise<void> | null = null;
-  // stop() runs every step even when one fails: API first (no new work), then the dispatcher (finish or release), then I/O
+  // close() runs every step even when one fails. The API (no new work), the retention job and the dispatcher (finish
+  // or release within its grace) stop side by side, so a request or a purge waiting on a slow database cannot eat the
+  // dispatcher's grace; then the I/O they all used.
   const close = () => {
     closing ??= (async () => {
-      const steps = [() => api?.app.close(), () => stopListening?.(), () => retention?.stop(), () => dispatcher?.stop(), () => client.close(), () => store.close()];
-      for (const step of steps) await Promise.resolve().then(step).catch((error: unknown) => logger.error({ err: error }, 'shutdown step failed'));
+      const run = (step: () => unknown) => Promise.resolve().then(step).catch((error: unknown) => logger.error({ err: error }, 'shutdown step failed'));
+      await Promise.all([() => api?.app.close(), () => stopListening?.(), () => retention?.stop(), () => dispatcher?.stop()].map(run));
+      for (const step of [() => client.close(), () => store.close()]) await run(step);
     })();
     return closing;
   };
   if (config.role !== 'worker') {
     try {
-      api = await buildApi({ store, config, logger, wake: () => dispatcher?.wake(), offer: () => dispatcher?.offer() ?? null, clock, addressPolicy, outbound: client });
+      // the members-area check's probe shares the guarded client (and its SSRF check) and the attempt deadline
+      const probe = createProbe(client, config.attemptDeadlineMs);
+      api = await buildApi({ store, config, logger, wake: () => dispatcher?.wake(), offer: (accountId) => dispatcher?.offer(accountId) ?? null, clock, addressPolicy, probe, outbound: client });
       await api.app.listen({ port: config.port, host: config.host });
     } catch (error) {
       // e.g. the port is taken: what was started (dispatcher, store connections) is stopped before the error surfaces
@@ -57,5 +65,9 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     const address = api.app.server.address() as AddressInfo;
     url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
   }
-  return { url, routes: api?.routes ?? [], store, close, [Symbol.asyncDispose]: close };
+  const halt = () => {
+    void dispatcher?.halt();
+    return close();
+  };
+  return { url, routes: api?.routes ?? [], store, close, halt, [Symbol.asyncDispose]: close };
 }

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
 import { sampleData, validateEnvelope, validateLegacyForm } from '../src/catalog/index.ts';
+import { affiliateCopyId } from '../src/store/publish-rules.ts';
 import { startHttpReceiver } from './helpers/hostile-receivers.ts';
 import type { Receiver } from './helpers/hostile-receivers.ts';
 import { eventually, startPlatform } from './helpers/platform.ts';
@@ -62,7 +63,7 @@ test("an affiliate's webhooks get only the sales attributed to its code, redacte
   // Deliveries are committed before the 202, so each side's history now holds every delivery there will ever be:
   // sales of other codes, or of no affiliate, have none for the affiliate and so can never reach it.
   const affiliateHistory = (await affiliate.call('GET', '/api/v1/deliveries')).body.items as { event_id: string; transaction: string }[];
-  assert.deepEqual(affiliateHistory.map((d) => [d.event_id, d.transaction]), [[attributed.id, 'HP0000000000001']]);
+  assert.deepEqual(affiliateHistory.map((d) => [d.event_id, d.transaction]), [[affiliateCopyId(producer.account_id, attributed.id), 'HP0000000000001']]);
   assert.equal((await producer.call('GET', '/api/v1/deliveries')).body.items.length, 3);
   await arrivals(producerReceiver, 3);
   const [received] = await arrivals(affiliateReceiver, 1);
@@ -72,7 +73,7 @@ test("an affiliate's webhooks get only the sales attributed to its code, redacte
   assert.doesNotThrow(() => new StandardWebhook(webhook.secret).verify(raw, headers), "signed with the affiliate webhook's secret");
   assert.equal(headers['x-hotmart-hottok'], affiliate.hottok, "the affiliate's hottok, not the producer's");
   const body = JSON.parse(raw);
-  assert.equal(body.id, attributed.id, 'the same event id as the producer got');
+  assert.equal(body.id, affiliateCopyId(producer.account_id, attributed.id), "the copy's own id, derived from the producer's account and event id");
   assert.equal(body.data.purchase.transaction, 'HP0000000000001');
   assert.equal(body.data.buyer, undefined, 'no buyer data');
   assert.equal(body.data.purchase.payment.billet_url, undefined, 'no boleto link');

@@ -83,23 +83,6 @@ test('tokens expire after POSTBACK_TOKEN_TTL: the store holds the expiry, and th
   assert.ok(Date.now() - issuedNoEarlierThan >= shortTtl, 'refused only once its TTL had passed');
 });
 
-test('the token endpoint and the API are rate-limited per client, with 429 and Retry-After', async () => {
-  await using platform = await startPlatform({ rateLimitPerMinute: 5 });
-  const alice = await platform.tenant('Alice');
-  const bob = await platform.tenant('Bob');
-  const statuses = [];
-  for (let i = 0; i < 6; i++) statuses.push((await alice.call('GET', '/api/v1/products')).status);
-  // the token request that tenant() made counts too: one budget per client for the token endpoint and the API
-  assert.deepEqual(statuses, [200, 200, 200, 200, 429, 429]);
-  const limited = await alice.call('GET', '/api/v1/products');
-  assert.equal(limited.body.code, 'rate_limited');
-  assert.ok(Number(limited.headers.get('retry-after')) > 0);
-  assert.equal((await bob.call('GET', '/api/v1/products')).status, 200, 'another client has its own budget');
-  const tokens = [];
-  for (let i = 0; i < 6; i++) tokens.push((await platform.request('POST', '/oauth/token?grant_type=client_credentials', { headers: { authorization: `Basic ${bob.basic}` } })).status);
-  assert.equal(tokens.at(-1), 429);
-});
-
 test('responses carry security headers and no CORS grant', async () => {
   await using platform = await startPlatform();
   const tenant = await platform.tenant();

@@ -27,6 +27,8 @@ const byId: Record<string, (ids: Ids) => [path: string, body?: unknown]> = {
   'PATCH /api/v1/products/:id': () => ['/api/v1/products/555', { share_buyer_data: true }],
   'GET /api/v1/products/:id': () => ['/api/v1/products/555'],
   'DELETE /api/v1/products/:id': () => ['/api/v1/products/555'],
+  'GET /api/v1/products/:id/members-area/check': () => ['/api/v1/products/555/members-area/check'],
+  'POST /api/v1/products/:id/members-area/webhook': () => ['/api/v1/products/555/members-area/webhook', {}],
   'GET /api/v1/products/:id/affiliations': () => ['/api/v1/products/555/affiliations'],
   'POST /api/v1/products/:id/affiliations': (ids) => ['/api/v1/products/555/affiliations', { affiliate_account_id: ids.affiliate, affiliate_code: 'BOB0001' }],
   'DELETE /api/v1/affiliations/:id': (ids) => [`/api/v1/affiliations/${ids.affiliation}`],
@@ -34,10 +36,12 @@ const byId: Record<string, (ids: Ids) => [path: string, body?: unknown]> = {
 /** Routes that list or create within the caller's account: another account's rows must never appear. */
 const scoped = new Set(['GET /api/v1/webhooks', 'POST /api/v1/webhooks', 'GET /api/v1/hooks', 'POST /api/v1/hooks', 'GET /api/v1/hooks/samples/:trigger', 'GET /api/v1/products', 'POST /api/v1/products',
   'GET /api/v1/deliveries', 'GET /api/v1/stats/webhooks', 'GET /api/v1/stats/overview', 'GET /api/v1/affiliations', 'POST /api/v1/events', 'POST /api/v1/purchases', 'GET /api/v1/account', 'POST /api/v1/account/rotate-hottok', 'POST /api/v1/account/rotate-client-secret',
-  'GET /api/v1/session', 'DELETE /api/v1/session']);
+  'GET /api/v1/session', 'DELETE /api/v1/session', 'GET /api/v1/offers', 'POST /api/v1/offers', 'GET /api/v1/tracking/conversions']);
 /** Routes that hold no tenant data. */
 const open = new Set(['GET /health', 'POST /oauth/token', 'POST /security/oauth/token', 'GET /api/v1/catalog', 'GET /api/v1/catalog/:event',
-  'POST /api/v1/session', 'GET /api/v1/setup', 'POST /api/v1/setup', 'GET /*']);
+  'POST /api/v1/session', 'GET /api/v1/setup', 'POST /api/v1/setup', 'GET /*', 'GET /tracking.js', 'GET /checkout/checkout.css',
+  // the hosted checkout is public: an offer's random code is its link, and an order is shown only under its own offer (test/checkout.test.ts)
+  'GET /checkout/:offer', 'POST /checkout/:offer', 'GET /checkout/:offer/orders/:transaction', 'POST /checkout/:offer/orders/:transaction/:action']);
 
 test('every route is classified for isolation', async () => {
   await using platform = await startPlatform();
@@ -53,6 +57,7 @@ test('another account gets 404 on every id route, sees none of the rows, and cha
   const alice = await platform.tenant('Alice');
   const bob = await platform.tenant('Bob');
   await alice.call('POST', '/api/v1/products', { id: '555', name: 'Alice course' });
+  assert.equal((await alice.call('POST', '/api/v1/offers', { product_id: '555', price: 10 })).status, 201);
   const carol = await platform.tenant('Carol', 'affiliate');
   const affiliation = (await alice.call('POST', '/api/v1/products/555/affiliations', { affiliate_account_id: carol.account_id })).body;
   const webhook = (await alice.call('POST', '/api/v1/webhooks', { name: 'alice', url: receiver.url, events: ['PURCHASE_APPROVED'] })).body;
@@ -83,6 +88,9 @@ test('another account gets 404 on every id route, sees none of the rows, and cha
   assert.deepEqual((await alice.call('GET', '/api/v1/hooks/samples/order')).body.items.map((item: { transaction: string }) => item.transaction), [ids.transaction]);
   assert.deepEqual((await bob.call('GET', '/api/v1/hooks/samples/order')).body.items.map((item: { id: string }) => item.id), ['sample-PURCHASE_APPROVED'], 'Bob\'s samples never show Alice\'s sales');
   assert.deepEqual((await bob.call('GET', '/api/v1/products')).body.items, []);
+  assert.deepEqual((await bob.call('GET', '/api/v1/offers')).body.items, []);
+  assert.equal((await bob.call('POST', '/api/v1/offers', { product_id: '555', price: 1 })).status, 422, 'Bob cannot sell Alice\'s product');
+  assert.deepEqual((await bob.call('GET', '/api/v1/tracking/conversions')).body.items, []);
   assert.deepEqual((await bob.call('GET', '/api/v1/deliveries')).body.items, []);
   assert.deepEqual((await bob.call('GET', `/api/v1/deliveries?webhook_id=${ids.webhook}`)).body.items, []);
   assert.notEqual((await bob.call('GET', '/api/v1/account')).body.hottok, alice.hottok);

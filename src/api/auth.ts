@@ -1,13 +1,44 @@
 // Bearer authentication for /api/v1: the token's account becomes request.accountId, which every route passes to the store.
 // The dashboard's cookie session is the alternative (src/api/session-auth.ts), used only when no Authorization header is sent.
+// Two steps around the rate limit (a route-level onRequest hook, which Fastify runs after these instance-level
+// ones): authenticate, so the limit counts the call against its client, or against its address when it failed;
+// then refuse a failed one, before its body is read. A bad token thus spends its address's budget, never a client's.
 import type { FastifyRequest } from 'fastify';
 import { sha256Hex } from '../security/secrets.ts';
 import type { Store } from '../store/store.ts';
-import { problem } from './problems.ts';
+import { Problem, problem } from './problems.ts';
 import { readSessionCookie } from './session-cookie.ts';
 import { sessionAuthenticator } from './session-auth.ts';
 
-export function requireBearer(deps: { store: Pick<Store, 'findAccessToken' | 'findSession'>; clock: () => number }) {
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Why authentication failed (null when it did not, or has not run): raised once the rate limit has counted the request. */
+    authFailure: Problem | null;
+  }
+}
+
+type Deps = { store: Pick<Store, 'findAccessToken' | 'findSession'>; clock: () => number };
+
+export function requireBearer(deps: Deps) {
+  const authenticate = bearerAuthenticator(deps);
+  return {
+    onRequest: async (request: FastifyRequest): Promise<void> => {
+      try {
+        await authenticate(request);
+      } catch (error) {
+        // only our own refusals wait for the rate limit; anything else (the store failing) is a 500 at once
+        if (!(error instanceof Problem)) throw error;
+        request.authFailure = error;
+      }
+    },
+    preParsing: async <Payload>(request: FastifyRequest, _reply: unknown, payload: Payload): Promise<Payload> => {
+      if (request.authFailure !== null) throw request.authFailure;
+      return payload;
+    },
+  };
+}
+
+function bearerAuthenticator(deps: Deps) {
   const viaSession = sessionAuthenticator(deps);
   return async (request: FastifyRequest): Promise<void> => {
     const header = request.headers.authorization ?? '';

@@ -2,6 +2,7 @@
 import type { Affiliation } from '../store/affiliates.ts';
 import type { SaleFacts } from '../domain/sale-facts.ts';
 import type { Attempt, DeliverySummary, Product, Webhook } from '../store/store.ts';
+import { presentConversion } from './webhook-postback.ts';
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
@@ -14,9 +15,13 @@ export function presentWebhook(webhook: Webhook) {
     products: webhook.products,
     version: webhook.version,
     max_attempts: webhook.maxAttempts,
+    hottok_in_body: webhook.hottokInBody,
     enabled: webhook.enabled,
     disabled_reason: webhook.disabledReason,
     disabled_at: iso(webhook.disabledAt),
+    // the circuit breaker: open while the receiver keeps timing out (one attempt at a time until one succeeds)
+    circuit: { open: webhook.circuitOpenedAt !== null, opened_at: iso(webhook.circuitOpenedAt), timeouts_in_a_row: webhook.timeoutStreak },
+    postback: presentConversion(webhook.postback),
     created_at: iso(webhook.createdAt),
     updated_at: iso(webhook.updatedAt),
   };
@@ -38,7 +43,13 @@ export function presentHook(hook: Webhook) {
 }
 
 export function presentProduct(product: Product) {
-  return { id: product.id, name: product.name, ucode: product.ucode, share_buyer_data: product.shareBuyerData, created_at: iso(product.createdAt), archived_at: iso(product.archivedAt) };
+  return {
+    id: product.id, name: product.name, ucode: product.ucode, share_buyer_data: product.shareBuyerData,
+    // the password is never shown again: only that one is set
+    members_area: product.membersArea && { url: product.membersArea.url, login: product.membersArea.login, password_set: true },
+    created_at: iso(product.createdAt),
+    archived_at: iso(product.archivedAt),
+  };
 }
 
 /** `role` says which side of the affiliation the caller is on. */

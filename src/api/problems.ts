@@ -4,20 +4,25 @@ export type FieldError = { path: string; message: string };
 
 const catalogue = {
   malformed_json: { status: 400, title: 'The request body is not valid JSON' },
+  json_too_deep: { status: 400, title: 'The request body nests too deeply' },
   bad_request: { status: 400, title: 'The request is malformed' },
   unauthorized: { status: 401, title: 'A valid bearer token is required' },
   invalid_credentials: { status: 401, title: 'The email or the password is wrong' },
   csrf_failed: { status: 403, title: 'The CSRF token is missing or wrong' },
   not_found: { status: 404, title: 'Not found' },
   method_not_allowed: { status: 405, title: 'Method not allowed' },
+  request_timeout: { status: 408, title: 'The request took too long to arrive' },
   idempotency_conflict: { status: 409, title: 'This idempotency key or event id was already used with a different request' },
   conflict: { status: 409, title: 'Conflict' },
   webhook_disabled: { status: 409, title: 'The webhook configuration is disabled' },
   invalid_transition: { status: 409, title: 'This status change is not allowed from the current status' },
-  rate_limited: { status: 429, title: 'Too many requests' },
   payload_too_large: { status: 413, title: 'The request body is too large' },
+  uri_too_long: { status: 414, title: 'The request path is too long' },
   unsupported_media_type: { status: 415, title: 'Unsupported content type' },
   validation_failed: { status: 422, title: 'The request has invalid fields' },
+  rate_limited: { status: 429, title: 'Too many requests' },
+  too_many_connections: { status: 429, title: 'Too many open connections from this address' },
+  headers_too_large: { status: 431, title: 'The request headers are too large' },
   internal: { status: 500, title: 'Internal error' },
 } as const;
 
@@ -37,14 +42,15 @@ export class Problem extends Error {
     this.errors = errors;
   }
 
-  body(instance: string): Record<string, unknown> {
+  /** `instance` is the request's path, when it was read (an error raised by the HTTP parser may come before it). */
+  body(instance?: string): Record<string, unknown> {
     return {
       type: `https://postback.dev/problems/${this.code.replaceAll('_', '-')}`,
       title: catalogue[this.code].title,
       status: this.status,
       detail: this.detail,
       code: this.code,
-      instance,
+      ...(instance === undefined ? {} : { instance }),
       ...(this.errors ? { errors: this.errors } : {}),
     };
   }

@@ -44,10 +44,11 @@ test('the docs example: buyer identity, address and boleto/PIX data go; the sale
 
 test('an undocumented key next to personal fields is dropped (fails closed); elsewhere it passes', () => {
   const sample = describeCatalog().find((e) => e.name === 'PURCHASE_APPROVED')!.sample as Record<string, any>;
-  const data = { ...sample, buyer: { ...sample.buyer, cpf_extra: '000.000.000-00' }, purchase: { ...sample.purchase, sckPaymentLink: 'link' } };
+  const data = { ...sample, buyer: { ...sample.buyer, cpf_extra: '000.000.000-00' }, purchase: { ...sample.purchase, sck_extra: 'link' } };
   const redacted = redactForAffiliates('PURCHASE_APPROVED', data) as Record<string, any>;
   assert.equal(redacted.buyer?.cpf_extra, undefined);
-  assert.equal(redacted.purchase.sckPaymentLink, undefined, 'purchase holds personal payment data, so its unknown keys are dropped too');
+  assert.equal(redacted.purchase.sck_extra, undefined, 'purchase holds personal payment data, so its unknown keys are dropped too');
+  assert.equal(redacted.purchase.sckPaymentLink, sample.purchase.sckPaymentLink, 'a documented tracking code is sent to affiliates');
 });
 
 test('every sample as an affiliate receives it validates for affiliates in both formats; the producer check wants what was withheld', () => {

@@ -18,6 +18,12 @@ export function referenceFileOf(event: EventName): string {
 
 type JsonType = 'string' | 'number' | 'boolean' | 'object' | 'array' | 'null';
 
+// Where production's types differ from the test post: the members-area events send the product id as a string
+// (the CLUB_FIRST_ACCESS test post has a number; CLUB_MODULE_COMPLETED's already has the string).
+const productionTypes: Partial<Record<EventName, Record<string, JsonType>>> = {
+  CLUB_FIRST_ACCESS: { 'product.id': 'string' },
+};
+
 function jsonType(value: unknown): JsonType {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'array';
@@ -41,6 +47,7 @@ export function fieldPaths(value: unknown, prefix = '', out = new Map<string, Js
  */
 export function modernShapeGaps(event: EventName, data: Record<string, unknown>, absentByDesign: readonly string[] = []): string[] {
   const reference = fieldPaths(readFixture(referenceFileOf(event)).data);
+  for (const [path, type] of Object.entries(productionTypes[event] ?? {})) reference.set(path, type);
   const actual = fieldPaths(data);
   const under = (path: string, prefixes: readonly string[]) => prefixes.some((prefix) => path === prefix || path.startsWith(`${prefix}.`) || path.startsWith(`${prefix}[]`));
   const gaps: string[] = [];

@@ -2,9 +2,9 @@
 import { createAccount } from '../accounts/create-account.ts';
 import { createUser } from '../accounts/create-user.ts';
 import { newPassword, normalizeEmail, userEmail } from '../accounts/user-credentials.ts';
-import { loadConfig } from '../config.ts';
+import type { Config } from '../config.ts';
 import { openStore } from '../store/open-store.ts';
-import { parseCommandLine, UsageError } from './usage-error.ts';
+import { configWithFlags, parseCommandLine, UsageError } from './usage-error.ts';
 
 type Output = { log(line: string): void; error(line: string): void };
 
@@ -24,7 +24,7 @@ export async function accountCommand(args: string[], out: Output): Promise<numbe
   if (name.length === 0 || name.length > 120) throw new UsageError('--name is required (1 to 120 characters)');
   if (values.kind !== 'producer' && values.kind !== 'affiliate') throw new UsageError(`--kind must be producer or affiliate, not "${values.kind}"`);
   const user = dashboardUser(values.email, values.password);
-  const config = loadConfig(process.env, values['data-dir'] ? { dataDir: values['data-dir'] } : {});
+  const config = configWithFlags({ 'data-dir': values['data-dir'] });
   await using store = await openStore(config);
   // checked before anything is written, so a taken email leaves no account without its user behind
   if (user && await store.findUserByEmail(normalizeEmail(user.email))) throw new UsageError(`--email ${user.email} already signs in to an account; choose another email`);
@@ -41,8 +41,9 @@ export async function accountCommand(args: string[], out: Output): Promise<numbe
   out.log(`  Client Secret  ${issued.client_secret}`);
   out.log(`  Basic          ${issued.basic}`);
   out.log(`  Hottok         ${issued.hottok}`);
-  out.log(created ? `  Dashboard      sign in as ${created.user.email} at http://localhost:${config.port}/\n` : '');
-  out.log(`Get a token:  curl -X POST -H "Authorization: Basic ${issued.basic}" "http://localhost:${config.port}/oauth/token?grant_type=client_credentials"`);
+  const server = serverUrl(config);
+  out.log(created ? `  Dashboard      sign in as ${created.user.email} at ${server}/\n` : '');
+  out.log(`Get a token:  curl -X POST -H "Authorization: Basic ${issued.basic}" "${server}/oauth/token?grant_type=client_credentials"`);
   return 0;
 }
 
@@ -55,4 +56,14 @@ function dashboardUser(email: string | undefined, password: string | undefined):
   const checkedPassword = newPassword.safeParse(password);
   if (!checkedPassword.success) throw new UsageError(`--password: ${checkedPassword.error.issues[0]?.message}`);
   return { email: checkedEmail.data, password: checkedPassword.data };
+}
+
+/**
+ * Where `postback serve` with this configuration answers (PORT and HOST): a host that means every address is reached
+ * as localhost from this machine; PORT=0 (a free port, chosen at start-up) can only be named by serve itself.
+ */
+export function serverUrl(config: Pick<Config, 'host' | 'port'>): string {
+  if (config.port === 0) return 'http://<the address postback serve prints>';
+  const host = config.host === '0.0.0.0' || config.host === '::' || config.host === '' ? 'localhost' : config.host;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${config.port}`;
 }

@@ -2,15 +2,18 @@
 // The `postback` command: one sub-command per file; this file only dispatches and turns errors into exit codes.
 import { accountCommand } from './account.ts';
 import { checkPayloadCommand } from './check-payload.ts';
+import { membersCommand } from './members.ts';
 import { migrateCommand } from './migrate.ts';
 import { serveCommand } from './serve.ts';
 import { simulateCommand } from './simulate.ts';
-import { HelpRequest, UsageError } from './usage-error.ts';
+import { explainError } from './explain-error.ts';
+import { HelpRequest } from './usage-error.ts';
 
 const usage = `Usage: postback <command> [options]
 
 Commands:
   serve                         Serve the API and run the dispatcher
+  members                       Run a members area that opens courses on sales and closes them on refunds
   account create --name NAME    Create an account and print its API credentials and hottok
   check-payload FILE...         Validate Hotmart-format payload files against the event catalogue
   simulate --basic BASIC        Generate realistic sales traffic through the API (--seed, --rate, --journeys)
@@ -25,6 +28,7 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'serve': return serveCommand(rest, console_);
+    case 'members': return membersCommand(rest, console_);
     case 'account': return accountCommand(rest, console_);
     case 'check-payload': return checkPayloadCommand(rest, console_);
     case 'simulate': return simulateCommand(rest, console_);
@@ -40,8 +44,10 @@ async function main(argv: string[]): Promise<number> {
 
 main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (error: unknown) => {
   if (error instanceof HelpRequest) { console_.log(error.message); process.exitCode = 0; return; }
-  // usage mistakes are the caller's and get a short message; anything else is ours and gets the stack
-  if (error instanceof UsageError) console_.error(`postback: ${error.message}`);
-  else console_.error(`postback: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-  process.exitCode = error instanceof UsageError ? 2 : 1;
+  // mistakes a person can fix get one line saying what to do; anything else is ours and gets the stack
+  const explained = explainError(error);
+  const stack = error instanceof Error ? error.stack ?? error.message : String(error);
+  console_.error(`postback: ${explained?.line ?? stack}`);
+  if (explained && /^(debug|trace)$/.test(process.env.LOG_LEVEL ?? '')) console_.error(stack);
+  process.exitCode = explained?.exitCode ?? 1;
 });

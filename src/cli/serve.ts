@@ -5,6 +5,7 @@ import { startServer } from '../server.ts';
 import { describeStore } from '../store/open-store.ts';
 import { postbackVersion } from '../version.ts';
 import { applyHeapLimit } from './heap-limit.ts';
+import { listenForStopSignals, shutDown } from './shutdown.ts';
 import { configWithFlags, flagOptions, parseCommandLine } from './usage-error.ts';
 
 type Output = { log(line: string): void; error(line: string): void };
@@ -17,10 +18,7 @@ export async function serveCommand(args: string[], out: Output): Promise<number>
   // first, before anything is opened: this may relaunch the process in place under POSTBACK_HEAP_LIMIT_MB
   applyHeapLimit(config);
   // handlers first: a signal that arrives while the store opens or the dispatcher starts still shuts down cleanly
-  const stopRequested = new Promise<NodeJS.Signals>((resolve) => {
-    process.once('SIGTERM', resolve);
-    process.once('SIGINT', resolve);
-  });
+  const signals = listenForStopSignals();
   const logger = createLogger(config.logLevel);
   const server = await startServer(config, logger);
   const heapMb = Math.round(getHeapStatistics().heap_size_limit / 1_048_576);
@@ -30,8 +28,7 @@ export async function serveCommand(args: string[], out: Output): Promise<number>
     out.log(`  API        ${server.url}/api/v1   (token: POST ${server.url}/oauth/token)`);
   }
   out.log('  No account yet? Open the dashboard to set one up, or: npm run postback -- account create --name "My store" --email you@example.com --password ...');
-  const signal = await stopRequested;
-  logger.info({ signal }, 'shutting down: no new claims, finishing in-flight attempts');
-  await server.close();
-  return 0;
+  const signal = await signals.first;
+  logger.info({ signal, graceMs: config.shutdownGraceMs }, 'shutting down: no new claims, finishing in-flight attempts (a second signal exits at once)');
+  return shutDown(server, signals, config.shutdownGraceMs, logger);
 }

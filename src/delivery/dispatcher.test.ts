@@ -41,7 +41,7 @@ async function withPlatform(backend: typeof backends[number], concurrency: numbe
   const config = loadConfig({}, { concurrency, webhookConcurrency: 8, pollIntervalMs: 60_000, attemptDeadlineMs: 10_000, leaseMs: 60_000, shutdownGraceMs: 100, retryJitter: 0 });
   const client = createHttpClient({ connections: concurrency });
   const dispatcher = startDispatcher({ store, client, config, logger: pino({ level: 'silent' }) });
-  const deps = { store, defaultMaxAttempts: 5, clock: Date.now, wake: () => dispatcher.wake(), offer: () => dispatcher.offer() };
+  const deps = { store, defaultMaxAttempts: 5, clock: Date.now, wake: () => dispatcher.wake(), offer: (accountId: string) => dispatcher.offer(accountId) };
   const publish = async (accountId: string, transaction: string) => {
     const outcome = await publishEvent(deps, { accountId, event: 'PURCHASE_APPROVED', data: { ...approved, purchase: { ...approved.purchase, transaction } }, requestHash: transaction });
     assert.equal(outcome.kind, 'accepted');
@@ -80,12 +80,12 @@ for (const backend of backends) {
 
   test(`${backend.name}: a dispatcher with every slot busy offers no hand-off; a slot reserved and not used is given back`, { timeout: 20_000 }, async () => {
     await withPlatform(backend, 1, async ({ store, dispatcher, publish }) => {
-      const offer = dispatcher.offer();
+      const offer = dispatcher.offer('an account');
       assert.ok(offer, 'idle: it offers');
       assert.equal(offer.take('a webhook'), true);
-      assert.equal(dispatcher.offer(), null, 'its one slot is reserved for that publish');
+      assert.equal(dispatcher.offer('an account'), null, 'its one slot is reserved for that publish');
       offer.settle([], false);
-      const again = dispatcher.offer();
+      const again = dispatcher.offer('an account');
       assert.ok(again, 'the publish took nothing: the slot is free again');
       again.settle([], false);
 
@@ -96,7 +96,7 @@ for (const backend of backends) {
       await store.createWebhook(shop.account_id, uuidv7(), { name: 'slow', url: receiver.url, events: ['PURCHASE_APPROVED'], products: 'all', version: '2.0.0', maxAttempts: null, enabled: true, secret: `whsec_${randomBytes(24).toString('base64')}` }, Date.now());
       await publish(shop.account_id, 'HP-SLOW-1');
       await eventually('the first request held', () => (answer ? true : undefined));
-      assert.equal(dispatcher.offer(), null, 'no free slot: no hand-off');
+      assert.equal(dispatcher.offer('an account'), null, 'no free slot: no hand-off');
       await publish(shop.account_id, 'HP-SLOW-2');
       const [second] = await store.listDeliveries(shop.account_id, { limit: 1 });
       const detail = await store.getDelivery(shop.account_id, second!.id);

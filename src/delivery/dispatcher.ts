@@ -6,19 +6,23 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { uuidv7 } from 'uuidv7';
 import type { Config } from '../config.ts';
+import { conversionVersion } from '../domain/conversion.ts';
 import { judgeSustainedFailure } from '../domain/webhook-health.ts';
 import type { ClaimedDelivery, HandOff, Store } from '../store/store.ts';
+import { accountSlots } from './account-slots.ts';
 import type { HttpClient } from './http-client.ts';
-import { renderBody } from './render.ts';
+import { renderRequest } from './render.ts';
 import { maskHeaders, requestHeaders } from './request-headers.ts';
 import { send } from './send.ts';
 import { settle } from './settle.ts';
+import type { AttemptOutcome } from './settle.ts';
 
 export type DispatcherConfig = Pick<Config, 'concurrency' | 'leaseMs' | 'pollIntervalMs' | 'attemptDeadlineMs' | 'maxKeptResponseBytes'
-  | 'maxResponseBytes' | 'retrySchedule' | 'retryJitter' | 'retryAfterMaxMs' | 'disableAfterFailures' | 'disableAfterMs' | 'shutdownGraceMs' | 'webhookConcurrency'>;
+  | 'maxResponseBytes' | 'retrySchedule' | 'retryJitter' | 'retryAfterMaxMs' | 'disableAfterFailures' | 'disableAfterMs' | 'shutdownGraceMs' | 'webhookConcurrency'
+  | 'accountShare' | 'circuitBreakerTimeouts'>;
 
 export type DispatcherDeps = {
-  store: Pick<Store, 'claimDue' | 'recordAttempt' | 'releaseLeases' | 'nextDueAt'>;
+  store: Pick<Store, 'claimDue' | 'recordAttempt' | 'releaseLeases' | 'nextDueAt' | 'getWebhook'>;
   client: HttpClient;
   config: DispatcherConfig;
   logger: Logger;
@@ -30,24 +34,40 @@ export type Dispatcher = {
   /** Hint that work may be due now (ingest calls it after a commit). */
   wake(): void;
   /**
-   * A hand-off for the next publish, or null when this dispatcher has no free slot or a backlog: then new deliveries
-   * wait for a claim, whose order is oldest first and fair between webhooks and lanes, instead of jumping the queue.
+   * A hand-off for the next publish of `accountId`, or null when this dispatcher has no free slot or room for that
+   * account, or has a backlog the account is part of (it holds slots here): then its new deliveries wait for a claim,
+   * whose order is fair between accounts, webhooks and lanes, instead of jumping the queue. An account that holds no
+   * slot here is handed its deliveries even under a backlog: it has none of its own to jump, and must not wait
+   * behind the accounts that do.
    */
-  offer(): HandOff | null;
-  /** Stops claiming, lets in-flight attempts finish within the grace period, aborts the rest and releases their leases. */
+  offer(accountId: string): HandOff | null;
+  /**
+   * Stops claiming at once (a backoff or a wait for work ends now), lets in-flight attempts finish within the grace
+   * period, aborts the rest and releases their leases. Resolves within the grace plus `releaseBoundMs` whatever the
+   * store does: a claim or a release that does not answer is left behind (its leases expire and are reclaimed).
+   */
   stop(): Promise<void>;
+  /** Ends the grace now: in-flight attempts are aborted and their leases released (within `releaseBoundMs`). Returns stop()'s promise. */
+  halt(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;
 };
+
+/** After the grace, how long stop() waits for aborted attempts to give their leases back. */
+export const releaseBoundMs = 1000;
 
 export function startDispatcher(deps: DispatcherDeps): Dispatcher {
   const { store, client, config, logger } = deps;
   const clock = deps.clock ?? Date.now;
   const random = deps.random ?? Math.random;
+  // stop() asked: no new claims, and every wait (for work, a backoff) ends now
+  const stopRequested = new AbortController();
+  // the grace is over (or halt() cut it): in-flight attempts are aborted
   const shutdown = new AbortController();
   const inFlight = new Set<Promise<void>>();
-  // slots taken by hand-offs not settled yet (each becomes an attempt, or is given back), and the hand-offs themselves
-  let reserved = 0;
-  const busySlots = () => inFlight.size + reserved;
+  // the slots, by account: attempts in flight and the slots reserved by hand-offs not settled yet (each becomes an
+  // attempt, or is given back)
+  const slots = accountSlots(config.concurrency, config.accountShare);
+  // hand-offs not settled yet
   let unsettled = 0;
   let allSettled: (() => void) | null = null;
   let stopping = false;
@@ -66,12 +86,28 @@ export function startDispatcher(deps: DispatcherDeps): Dispatcher {
   const policy = { schedule: config.retrySchedule, jitter: config.retryJitter, retryAfterMaxMs: config.retryAfterMaxMs };
   const limits = { deadlineMs: config.attemptDeadlineMs, maxKeptBytes: config.maxKeptResponseBytes, maxResponseBytes: config.maxResponseBytes };
 
-  async function attempt(claimed: ClaimedDelivery): Promise<void> {
+  /** Render, sign, send. Whatever throws here is ours, and becomes an internal_error attempt (see AttemptOutcome). */
+  async function sendOne(claimed: ClaimedDelivery, startedAt: number): Promise<{ outcome: AttemptOutcome; headers: Record<string, string> }> {
     const { delivery, event, webhook } = claimed;
+    const started = performance.now();
+    let headers: Record<string, string> = {};
+    try {
+      // a postback's template is read with its webhook at each attempt (a claim carries only the URL): postbacks are few
+      const postback = delivery.version === conversionVersion ? (await store.getWebhook(event.accountId, webhook.id))?.postback ?? null : null;
+      const request = renderRequest(event, delivery, claimed.hottok, { url: webhook.url, postback });
+      headers = requestHeaders({ messageId: event.id, body: request.body, contentType: request.contentType, secrets: webhook.secrets, hottok: request.hottok, timestampSeconds: Math.floor(startedAt / 1000) });
+      return { outcome: await send(client, { method: request.method, url: request.url, headers, body: request.body }, limits, shutdown.signal), headers };
+    } catch (error) {
+      // the stack goes to the log (for us); the history keeps the message (for the owner)
+      logger.error({ err: error, delivery: delivery.id, webhook: webhook.id }, 'an attempt failed inside Postback; recorded as internal_error');
+      return { outcome: { kind: 'internal_error', detail: internalErrorDetail(error), durationMs: performance.now() - started }, headers };
+    }
+  }
+
+  async function attempt(claimed: ClaimedDelivery): Promise<void> {
+    const { delivery, webhook } = claimed;
     const startedAt = clock();
-    const { contentType, body } = renderBody(event, delivery.version, claimed.hottok);
-    const headers = requestHeaders({ messageId: event.id, body, contentType, secrets: webhook.secrets, hottok: claimed.hottok, timestampSeconds: Math.floor(startedAt / 1000) });
-    const outcome = await send(client, { url: webhook.url, headers, body }, limits, shutdown.signal);
+    const { outcome, headers } = await sendOne(claimed, startedAt);
     if (outcome.kind === 'network_error' && outcome.cause === 'aborted') {
       // we cut it short, the receiver did not fail: give the lease back so another worker sends it at once
       await store.releaseLeases([{ deliveryId: delivery.id, leaseToken: claimed.leaseToken }]);
@@ -83,25 +119,34 @@ export function startDispatcher(deps: DispatcherDeps): Dispatcher {
     const rule = { failures: config.disableAfterFailures, afterMs: config.disableAfterMs };
     const recorded = await store.recordAttempt(delivery.id, claimed.leaseToken, {
       id: uuidv7(), number: delivery.attemptCount + 1, startedAt, requestHeaders: maskHeaders(headers), ...verdict.result,
-    }, verdict.settlement, (health) => verdict.disableReason ?? judgeSustainedFailure(rule, health, now), now);
+    }, verdict.settlement, (health) => verdict.disableReason ?? judgeSustainedFailure(rule, health, now), now, config.circuitBreakerTimeouts);
     if (recorded.kind === 'lease_lost') {
       logger.warn({ delivery: delivery.id }, 'lease expired before the attempt was recorded; another worker owns this delivery');
-    } else if (recorded.disabledReason) {
+      return;
+    }
+    if (recorded.disabledReason) {
       // loud on purpose: a disabled webhook can cut buyers off from what they paid for
       logger.error({ webhook: webhook.id, reason: recorded.disabledReason }, 'webhook disabled automatically');
+    }
+    if (recorded.circuitOpened) {
+      logger.warn({ webhook: webhook.id, timeouts: config.circuitBreakerTimeouts }, 'webhook circuit opened: its receiver timed out again and again; one attempt at a time until one succeeds');
     }
   }
 
   function track(claimed: ClaimedDelivery): void {
+    const account = claimed.event.accountId;
+    slots.take(account);
     const running = attempt(claimed)
-      .catch((error: unknown) => logger.error({ err: error, delivery: claimed.delivery.id }, 'attempt crashed; its lease will expire and it will be retried'))
-      .finally(() => { inFlight.delete(running); slotFreed(); });
+      // the store failed to record it (an attempt's own failures are recorded): its lease expires and it is sent again
+      .catch((error: unknown) => logger.error({ err: error, delivery: claimed.delivery.id }, 'recording an attempt failed; its lease will expire and it will be retried'))
+      .finally(() => { inFlight.delete(running); slots.give(account); slotFreed(); });
     inFlight.add(running);
   }
 
   /** Waits for a reason to claim (see `woken`), or at most `waitMs`. */
   async function waitForWork(waitMs: number): Promise<void> {
     if (woken || (wantSlots && freed) || waitMs <= 0) return;
+    if (stopping) return;
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, waitMs);
       wakeUp = () => { clearTimeout(timer); resolve(); };
@@ -117,7 +162,7 @@ export function startDispatcher(deps: DispatcherDeps): Dispatcher {
 
   /** One claim, then the wait until the next one is worth making. */
   async function claimAndWait(): Promise<void> {
-    const free = config.concurrency - busySlots();
+    const free = slots.free();
     // whatever arrived until now, this claim sees
     woken = false;
     freed = false;
@@ -127,7 +172,12 @@ export function startDispatcher(deps: DispatcherDeps): Dispatcher {
       return;
     }
     const now = clock();
-    const batch = await store.claimDue(now, free, config.leaseMs, config.webhookConcurrency);
+    const batch = await store.claimDue(now, free, config.leaseMs, config.webhookConcurrency, slots.rooms());
+    if (stopping) {
+      // stop() came while the claim was out: nothing new starts, and the leases go back for another worker
+      await store.releaseLeases(batch.map((claimed) => ({ deliveryId: claimed.delivery.id, leaseToken: claimed.leaseToken })));
+      return;
+    }
     for (const claimed of batch) track(claimed);
     if (batch.length === free) {
       // every free slot taken: more may be due, so the next freed slot claims again
@@ -145,8 +195,8 @@ export function startDispatcher(deps: DispatcherDeps): Dispatcher {
     await waitForWork(nextDue === null || passedOver ? config.pollIntervalMs : Math.min(config.pollIntervalMs, Math.max(0, nextDue - clock())));
   }
 
-  function offer(): HandOff | null {
-    if (stopping || wantSlots || busySlots() >= config.concurrency) return null;
+  function offer(accountId: string): HandOff | null {
+    if (stopping || slots.roomFor(accountId) <= 0 || (wantSlots && slots.heldBy(accountId) > 0)) return null;
     let taken = 0;
     unsettled++;
     return {
@@ -154,14 +204,13 @@ export function startDispatcher(deps: DispatcherDeps): Dispatcher {
       leaseExpiresAt: clock() + config.leaseMs,
       perWebhook: config.webhookConcurrency,
       take: () => {
-        if (stopping || busySlots() >= config.concurrency) return false;
-        reserved++;
+        if (stopping || slots.roomFor(accountId) <= 0) return false;
+        slots.take(accountId);
         taken++;
         return true;
       },
       settle: (handedOff, leftForClaim) => {
-        reserved -= taken;
-        taken = 0;
+        for (; taken > 0; taken--) slots.give(accountId);
         for (const claimed of handedOff) track(claimed);
         if (leftForClaim) wake();
         if (--unsettled === 0) allSettled?.();
@@ -183,25 +232,41 @@ export function startDispatcher(deps: DispatcherDeps): Dispatcher {
         // a failing store backs off (up to 30 s) and never spins
         failures++;
         logger.error({ err: error }, 'claiming due deliveries failed; backing off');
-        await sleep(Math.min(30_000, 250 * 2 ** failures), undefined, { signal: shutdown.signal }).catch(() => {});
+        await sleep(Math.min(30_000, 250 * 2 ** failures), undefined, { signal: stopRequested.signal }).catch(() => {});
       }
     }
   }
 
   const running = loop();
   let stopped: Promise<void> | null = null;
+  // halt() ends the grace early
+  const graceCut = new AbortController();
   const stop = () => {
     stopped ??= (async () => {
       stopping = true;
+      stopRequested.abort();
       wake();
-      await running;
-      const grace = sleep(config.shutdownGraceMs, 'grace', { ref: false });
+      // one grace for everything: a claim still out (a store that does not answer), hand-offs, in-flight attempts
+      const grace = sleep(config.shutdownGraceMs, undefined, { ref: false, signal: graceCut.signal }).catch(() => {});
+      await Promise.race([running, grace]);
       await Promise.race([offersSettled(), grace]);
       await Promise.race([Promise.allSettled([...inFlight]), grace]);
       shutdown.abort();
-      await Promise.allSettled([...inFlight]);
+      // each aborted attempt gives its lease back; a store that does not answer cannot hold the shutdown past this
+      // bound (fails toward a prompt exit: an unreleased lease only delays its delivery until the lease expires)
+      await Promise.race([Promise.allSettled([...inFlight]), sleep(releaseBoundMs, undefined, { ref: false })]);
     })();
     return stopped;
   };
-  return { wake, offer, stop, [Symbol.asyncDispose]: stop };
+  const halt = () => {
+    graceCut.abort();
+    return stop();
+  };
+  return { wake, offer, stop, halt, [Symbol.asyncDispose]: stop };
+}
+
+/** One line for the history: the error's name and message, short, and storable anywhere (no NUL). */
+function internalErrorDetail(error: unknown): string {
+  const text = (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).replace(/\s+/g, ' ').replaceAll('\0', '\uFFFD');
+  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
 }

@@ -31,7 +31,7 @@ test('the data text is sent byte for byte under data, and the body is what the h
   const text = '{"purchase":{"transaction":"HP1","status":"APPROVED","price":{"value":497.0,"currency_value":"BRL"}} ,"product":{"id":1,"name":"Curso"}}';
   const body = renderFlatJson(stored('PURCHASE_APPROVED', text));
   assert.ok(body.endsWith(`,"data":${text}}`));
-  assert.equal(renderBody(stored('PURCHASE_APPROVED', text), 'hook', 'hottok-never-in-it').body, body);
+  assert.equal(renderBody(stored('PURCHASE_APPROVED', text), { version: 'hook', hottokInBody: false }, 'hottok-never-in-it').body, body);
   const item = JSON.parse(body) as Record<string, unknown>;
   assert.deepEqual([item.transaction, item.status, item.price, item.currency, item.product_id, item.buyer_email], ['HP1', 'APPROVED', 497, 'BRL', '1', null]);
   assert.ok(!body.includes('hottok-never-in-it'));

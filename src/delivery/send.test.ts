@@ -282,7 +282,9 @@ describe('send', { timeout: 20_000 }, () => {
   it('throws on an invalid URL or a non-http scheme: that is our bug, not a receiver failure', async () => {
     await using client = createHttpClient();
     await assert.rejects(send(client, { ...json('{}'), url: 'not a url' }, limits), TypeError);
-    await assert.rejects(send(client, { ...json('{}'), url: 'ftp://127.0.0.1/x' }, limits), /only http: and https:/);
+    await assert.rejects(send(client, { ...json('{}'), url: 'ftp://127.0.0.1/x' }, limits), /http:\/\/ or https:\/\/ URL, not ftp:/);
+    // a malformed escape in the user info, which a URL parser keeps as it is: Basic auth could not be built from it
+    await assert.rejects(send(client, { ...json('{}'), url: 'http://%zz@127.0.0.1/x' }, limits), /malformed percent-escape/);
   });
 
   it('sends URL credentials as Basic auth', async () => {

@@ -1,14 +1,17 @@
-// One HTTP attempt of one delivery: POST the rendered body, read a bounded answer, and turn whatever
+// One HTTP attempt of one delivery: send the rendered request (POST, or GET for a postback), read a bounded answer, and turn whatever
 // happened into a SendOutcome. Receivers' failures come back as data; only our own bugs throw.
 import { attemptSignal } from './attempt-signal.ts';
 import { classifyFailure } from './classify-failure.ts';
 import type { FailureCause } from './classify-failure.ts';
 import type { Dispatcher } from 'undici';
+import { parseWebhookUrl } from '../domain/webhook-url.ts';
+import type { WebhookTarget } from '../domain/webhook-url.ts';
 import type { HttpClient } from './http-client.ts';
 
 export type { FailureCause } from './classify-failure.ts';
 
-export type OutboundRequest = { url: string; headers: Record<string, string>; body: string | Buffer };
+/** `method`: POST unless said (a GET sends no body). */
+export type OutboundRequest = { url: string; headers: Record<string, string>; body: string | Buffer; method?: 'GET' | 'POST' };
 
 export type SendLimits = {
   /** One total deadline for the attempt: connect, request upload, headers and the whole body read. */
@@ -47,7 +50,8 @@ export async function send(
   limits: SendLimits,
   signal?: AbortSignal,
 ): Promise<SendOutcome> {
-  const url = parseTarget(request.url);
+  const target = parseTarget(request.url);
+  const url = target.url;
   const abort = attemptSignal(limits.deadlineMs, signal);
   const started = performance.now();
   const kept: KeptBody = { chunks: [], keptBytes: 0, totalBytes: 0 };
@@ -57,9 +61,9 @@ export async function send(
     const answer = await settleByDeadline(client.dispatcher.request({
       origin: url.origin,
       path: `${url.pathname}${url.search}`,
-      method: 'POST',
-      headers: outboundHeaders(request.headers, url),
-      body: request.body,
+      method: request.method ?? 'POST',
+      headers: outboundHeaders(request.headers, target),
+      body: request.method === 'GET' ? null : request.body,
       signal: abort.signal,
     }), abort.signal);
     head = { status: answer.statusCode, headers: flattenHeaders(answer.headers) };
@@ -127,16 +131,17 @@ function settleByDeadline(pending: Promise<Dispatcher.ResponseData>, signal: Abo
   });
 }
 
-/** An invalid URL or a scheme other than http(s) is the caller's bug (URLs are validated on write): throw. */
-function parseTarget(raw: string): URL {
-  const url = new URL(raw);
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new TypeError(`send() accepts only http: and https: URLs, got ${url.protocol}`);
-  }
-  return url;
+/**
+ * A URL the sender cannot use is the caller's bug (URLs are checked on write by the same parser): throw. The
+ * dispatcher records such an attempt as an internal_error, so an old row stored before that check fails visibly.
+ */
+function parseTarget(raw: string): WebhookTarget {
+  const verdict = parseWebhookUrl(raw);
+  if (!verdict.ok) throw new TypeError(`send() cannot use the webhook URL: ${verdict.reason}`);
+  return verdict.target;
 }
 
-function outboundHeaders(given: Record<string, string>, url: URL): Record<string, string> {
+function outboundHeaders(given: Record<string, string>, target: WebhookTarget): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(given)) {
     // Never ask for compression: a compressed body would have to be inflated to be read, and a gzip
@@ -146,9 +151,8 @@ function outboundHeaders(given: Record<string, string>, url: URL): Record<string
   }
   // Credentials in the URL (https://user:pass@host/) become Basic auth, unless the caller set Authorization.
   const hasAuthorization = Object.keys(headers).some((name) => name.toLowerCase() === 'authorization');
-  if (url.username !== '' && !hasAuthorization) {
-    const credentials = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
-    headers.authorization = `Basic ${Buffer.from(credentials).toString('base64')}`;
+  if (target.credentials !== null && !hasAuthorization) {
+    headers.authorization = `Basic ${Buffer.from(target.credentials).toString('base64')}`;
   }
   return headers;
 }

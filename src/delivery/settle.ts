@@ -21,18 +21,38 @@ export type Verdict = {
   disableReason: string | null;
 };
 
-export type SettleInput = { outcome: SendOutcome; url: string; attemptsDone: number; maxAttempts: number; now: number };
+/**
+ * What one attempt produced: the sender's outcome, or `internal_error` when the attempt threw inside Postback before
+ * or while sending (a render error, a stored URL the sender cannot use, any bug of ours). Such an attempt is a
+ * failed attempt like any other (it counts toward max_attempts and ends `failed`), so no delivery is ever left to
+ * expire and be reclaimed forever without a record.
+ */
+export type AttemptOutcome = SendOutcome | { kind: 'internal_error'; detail: string; durationMs: number };
+
+export type SettleInput = { outcome: AttemptOutcome; url: string; attemptsDone: number; maxAttempts: number; now: number };
+
+/** The response header by which a receiver refuses one delivery for good (Svix's convention): `webhook-delivery: abort`. */
+export const abortHeader = 'webhook-delivery';
 
 export function settle(policy: RetryPolicy, input: SettleInput, random: () => number): Verdict {
   const { outcome } = input;
-  const retryOrFail = (retryAfterMs: number | null): Settlement => {
+  const retryOrFail = (retryAfterMs: number | null, neutral = false): Settlement => {
     const delay = nextRetryDelay(policy, input.attemptsDone, input.maxAttempts, random, retryAfterMs);
-    return delay === null ? { kind: 'failed' } : { kind: 'retry', at: input.now + delay };
+    const settlement: Settlement = delay === null ? { kind: 'failed' } : { kind: 'retry', at: input.now + delay };
+    return neutral ? { ...settlement, neutral } : settlement;
   };
   switch (outcome.kind) {
     case 'response': {
       const { status, headers, body, durationMs } = outcome.response;
       const result = { statusCode: status, error: null, errorDetail: null, responseHeaders: headers, responseBody: body, durationMs: Math.round(durationMs) };
+      // the receiver refuses this one event for good: no more retries, and its webhook is no less healthy for it (a
+      // 3xx or 5xx cannot abort: those are failures of the receiver, retried as ever)
+      if (headers[abortHeader]?.trim().toLowerCase() === 'abort' && ((status >= 200 && status < 300) || (status >= 400 && status < 500))) {
+        return {
+          result: { ...result, error: 'receiver_abort', errorDetail: `the receiver answered ${status} with "${abortHeader}: abort": no more attempts` },
+          settlement: { kind: 'failed', neutral: true }, disableReason: null,
+        };
+      }
       if (status >= 200 && status < 300) return { result, settlement: { kind: 'delivered' }, disableReason: null };
       // 410 Gone is the receiver saying "stop" (Standard Webhooks): disable now rather than retry into it
       if (status === 410) return { result, settlement: retryOrFail(null), disableReason: 'the receiver answered 410 Gone' };
@@ -52,6 +72,11 @@ export function settle(policy: RetryPolicy, input: SettleInput, random: () => nu
       // only NXDOMAIN disables: a lookup that timed out or failed transiently (dns) is retried like any other failure
       const disableReason = outcome.cause === 'dns_not_found' ? `the host of ${safeHost(input.url)} does not exist (DNS)` : null;
       return { result, settlement: retryOrFail(null), disableReason };
+    }
+    case 'internal_error': {
+      const result = { statusCode: null, error: 'internal_error', errorDetail: outcome.detail, responseHeaders: {}, responseBody: '', durationMs: Math.round(outcome.durationMs) };
+      // our failure says nothing about the receiver: its webhook's health is not moved (nor disabled) by it
+      return { result, settlement: retryOrFail(null, true), disableReason: null };
     }
   }
 }

@@ -5,6 +5,7 @@ import { affiliateCodesOf, isEventName, productIdOf, redactForAffiliates, transa
 import type { Audience, EventName, FieldIssue } from '../catalog/index.ts';
 import { planDeliveries } from '../domain/fan-out.ts';
 import { saleFactsOf, searchTermsOf } from '../domain/sale-facts.ts';
+import { originOfEventData } from '../domain/tracking-origin.ts';
 import type { AffiliateRouting, FanOut, NewEvent, Webhook } from '../store/store.ts';
 
 export type EventRequest = {
@@ -35,9 +36,10 @@ export function prepareEvent(request: EventRequest, defaultMaxAttempts: number, 
   if (!valid.ok) return { kind: 'invalid', issues: valid.issues };
   const productId = productIdOf(name, valid.data) ?? null;
   const target = request.onlyWebhook;
+  const origin = originOfEventData(valid.data);
   const fanOut: FanOut = (webhooks) => target
-    ? [{ webhookId: target.id, version: target.version, maxAttempts: target.maxAttempts ?? defaultMaxAttempts, status: 'pending' }]
-    : planDeliveries(webhooks, { event: name, productId }, defaultMaxAttempts);
+    ? [{ webhookId: target.id, version: target.version, hottokInBody: target.hottokInBody, maxAttempts: target.maxAttempts ?? defaultMaxAttempts, status: 'pending' }]
+    : planDeliveries(webhooks, { event: name, productId, origin }, defaultMaxAttempts);
   const event: NewEvent = {
     id: request.id ?? randomUUID(),
     accountId: request.accountId,
@@ -56,7 +58,7 @@ export function prepareEvent(request: EventRequest, defaultMaxAttempts: number, 
   return { kind: 'ready', event, fanOut, affiliates: affiliateRouting(name, event, valid.data) };
 }
 
-/** Each affiliate's copy: the same event under the affiliate's account, redacted unless the product shares buyer data. */
+/** Each affiliate's copy: the event under the affiliate's account (the store gives it its own id), redacted unless the product shares buyer data. */
 function affiliateRouting(name: EventName, event: NewEvent, data: Record<string, unknown>): AffiliateRouting {
   let redacted: { data: string; searchTerms: string[] } | undefined;
   const redact = () => {
@@ -70,7 +72,7 @@ function affiliateRouting(name: EventName, event: NewEvent, data: Record<string,
       ...event,
       accountId: affiliateAccountId,
       ...(shareBuyerData ? {} : (redacted ??= redact())),
-      // the producer's key dedupes the producer's requests; the copy is deduped by the event id
+      // the producer's key dedupes the producer's requests; the copy is deduped by the id the store derives for it
       idempotencyKey: null,
     }),
   };

@@ -7,7 +7,7 @@ import { prepareEvent } from './prepare-event.ts';
 import type { EventRequest } from './prepare-event.ts';
 
 /** `offer`: this process's dispatcher, which may take the new deliveries at once (absent in an api-only process). */
-export type PublishDeps = { store: Pick<Store, 'publish'>; defaultMaxAttempts: number; wake: () => void; offer?: () => HandOff | null; clock: () => number };
+export type PublishDeps = { store: Pick<Store, 'publish'>; defaultMaxAttempts: number; wake: () => void; offer?: (accountId: string) => HandOff | null; clock: () => number };
 export type PublishRequest = EventRequest;
 
 export type PublishOutcome =
@@ -19,7 +19,7 @@ export async function publishEvent(deps: PublishDeps, request: PublishRequest): 
   const now = deps.clock();
   const prepared = prepareEvent(request, deps.defaultMaxAttempts, now);
   if (prepared.kind === 'invalid') return prepared;
-  const offer = deps.offer?.() ?? null;
+  const offer = deps.offer?.(request.accountId) ?? null;
   const result = await deps.store.publish(prepared.event, prepared.fanOut, now, prepared.affiliates, offer ?? undefined);
   if (result.kind === 'replayed' && !result.sameRequest) return { kind: 'conflict', id: result.event.id };
   // with a hand-off, its settlement wakes the dispatcher for what it did not take

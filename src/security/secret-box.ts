@@ -4,6 +4,7 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { boundedMemo } from './bounded-memo.ts';
+import { ConfigurationError } from '../config.ts';
 
 export type SecretBox = { seal(plain: string): string; open(sealed: string): string };
 
@@ -57,6 +58,6 @@ export function loadSecretKey(configured: string, dataDir: string): KeySource {
 
 function decodeKey(text: string, where = 'POSTBACK_SECRET_KEY'): Buffer {
   const key = /^[0-9a-f]{64}$/i.test(text) ? Buffer.from(text, 'hex') : Buffer.from(text, 'base64');
-  if (key.length !== 32) throw new Error(`${where} must hold 32 random bytes as base64 or hex (e.g. \`openssl rand -base64 32\`)`);
+  if (key.length !== 32) throw new ConfigurationError(`${where} must hold 32 random bytes as base64 or hex (e.g. \`openssl rand -base64 32\`)`);
   return key;
 }

@@ -8,6 +8,7 @@
 //                 addresses can change, and they are checked at connect time anyway.
 import net from 'node:net';
 import ipaddr from 'ipaddr.js';
+import { parseWebhookUrl } from '../domain/webhook-url.ts';
 
 type Address = ipaddr.IPv4 | ipaddr.IPv6;
 type Network = [Address, number];
@@ -79,9 +80,11 @@ export function createAddressPolicy(allow: readonly string[]): AddressPolicy {
   };
 
   const checkUrl = (value: string): UrlVerdict => {
-    let url: URL;
-    // Fails closed: a URL we cannot parse is refused (the schema has normally refused it already).
-    try { url = new URL(value); } catch { return { ok: false, reason: 'not a valid URL' }; }
+    // Fails closed: a URL the sender could not use is refused (the schema has normally refused it already), by the
+    // sender's own parser
+    const parsed = parseWebhookUrl(value);
+    if (!parsed.ok) return { ok: false, reason: parsed.reason };
+    const { url } = parsed.target;
     const host = normalizeHost(url.hostname);
     if (hosts.has(host)) return { ok: true };
     if (host === 'localhost' || host.endsWith('.localhost')) {

@@ -1,12 +1,13 @@
 // Chooses the Store for this process. Nothing outside src/store knows which one is in use: DATABASE_URL set means
 // PostgreSQL (shared by any number of processes), empty means the embedded SQLite file under the data directory.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
+import { ConfigurationError } from '../config.ts';
 import type { Config } from '../config.ts';
 import { createSecretBox, loadSecretKey } from '../security/secret-box.ts';
 import { createPostgresStore } from './postgres/postgres-store.ts';
 import type { Store } from './store.ts';
+import { createPrivately, widerThanPrivate } from './sqlite/private-files.ts';
 import { createSqliteStore } from './sqlite/sqlite-store.ts';
 
 export type StoreOptions = Pick<Config, 'dataDir' | 'secretKey'> & Partial<Pick<Config, 'databaseUrl' | 'databasePool'>>;
@@ -16,17 +17,23 @@ export async function openStore(options: StoreOptions, logger?: Logger): Promise
   if (options.databaseUrl) {
     // fails closed: processes sharing one database may run on several machines, and each would make its own key
     // file and be unable to read the secrets the others sealed; so the key must be given, the same to all of them
-    if (options.secretKey === '') throw new Error('POSTBACK_SECRET_KEY is required with DATABASE_URL: every process of one database must seal secrets with the same key (e.g. `openssl rand -base64 32`)');
+    if (options.secretKey === '') throw new ConfigurationError('POSTBACK_SECRET_KEY is required with DATABASE_URL: every process of one database must seal secrets with the same key; make one with `openssl rand -base64 32` and give it to every process');
     const box = createSecretBox(loadSecretKey(options.secretKey, options.dataDir).key);
     return createPostgresStore({ url: options.databaseUrl, poolSize: options.databasePool ?? 10 }, box,
       (error) => logger?.warn({ err: error }, 'the LISTEN connection to PostgreSQL failed; dispatchers poll until it is back'));
   }
-  mkdirSync(options.dataDir, { recursive: true });
+  const file = sqliteFile(options.dataDir);
+  createPrivately(file);
   const source = loadSecretKey(options.secretKey, options.dataDir);
   if (source.origin !== 'environment') {
     logger?.warn({ keyFile: source.file }, `POSTBACK_SECRET_KEY is not set: secrets are encrypted with the ${source.origin} ${source.file}. Back it up with the database, or set POSTBACK_SECRET_KEY.`);
   }
-  return createSqliteStore(sqliteFile(options.dataDir), createSecretBox(source.key));
+  const wide = widerThanPrivate(file);
+  // fails open (a warning, not a refusal): the operator may share the folder on purpose, e.g. with a backup user
+  if (wide.length > 0) {
+    logger?.warn({ paths: wide }, `Other users of this machine may read the database, which holds buyers' personal data: ${wide.join(', ')}. Run chmod 700 ${options.dataDir} (and chmod 600 on its files).`);
+  }
+  return createSqliteStore(file, createSecretBox(source.key));
 }
 
 /** Where the store lives, for start-up messages: never the password. */

@@ -1,4 +1,5 @@
 // Facts about a publish that both stores and ingest rely on.
+import { createHash } from 'node:crypto';
 import type { AffiliateRouting, DeliveryPlan, DeliverySummary, NewEvent, PublishResult } from './store.ts';
 
 /** Whether the event may reach affiliates: it names affiliate codes and has a product to look affiliations up by. */
@@ -19,7 +20,30 @@ export function leftPending(result: PublishResult, handedOff = 0): boolean {
 export function newDelivery(id: string, event: NewEvent, plan: DeliveryPlan, now: number): DeliverySummary {
   return {
     id, webhookId: plan.webhookId, eventId: event.id, event: event.event, transaction: event.transaction, status: plan.status,
-    isTest: event.isTest, version: plan.version, attemptCount: 0, cycleAttempts: 0, maxAttempts: plan.maxAttempts,
-    nextAttemptAt: plan.status === 'pending' ? now : null, lastStatusCode: null, lastError: null, createdAt: now, updatedAt: now,
+    isTest: event.isTest, version: plan.version, hottokInBody: plan.hottokInBody ?? false, attemptCount: 0, cycleAttempts: 0, maxAttempts: plan.maxAttempts,
+    nextAttemptAt: plan.status === 'pending' ? now : null, lastStatusCode: null, lastError: plan.skipReason ?? null, createdAt: now, updatedAt: now,
   };
+}
+
+/**
+ * The copy of a producer's `event` that an affiliate's account stores. Its id is derived from the producer's account
+ * and event ids, so no other producer's event can ever take it: when copies kept the producer's event id, a second
+ * producer publishing the same id (ids are the publisher's to choose) had its copy dropped by the affiliate's
+ * unique (account, id) key, silently. Distinct ids also keep the affiliate's receivers, which dedupe on the id,
+ * from taking one producer's sale for another's. A replay of the same event derives the same id.
+ */
+export function affiliateCopy(event: NewEvent, affiliates: AffiliateRouting, affiliateAccountId: string, shareBuyerData: boolean): NewEvent {
+  return { ...affiliates.copyFor(affiliateAccountId, shareBuyerData), id: affiliateCopyId(event.accountId, event.id) };
+}
+
+// a namespace of our own for the name-based UUIDs below (RFC 9562 §5.5); never change it: stored copies carry ids made with it
+const copyNamespace = Buffer.from('5f0c6f3e9b2a4d7c8e1a2b3c4d5e6f70', 'hex');
+
+/** A UUIDv5 of "<producer account id>/<event id>" (neither may hold a slash, so different pairs never share a name). */
+export function affiliateCopyId(producerAccountId: string, eventId: string): string {
+  const hash = createHash('sha1').update(copyNamespace).update(`${producerAccountId}/${eventId}`, 'utf8').digest();
+  hash[6] = (hash[6]! & 0x0f) | 0x50;
+  hash[8] = (hash[8]! & 0x3f) | 0x80;
+  const hex = hash.subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

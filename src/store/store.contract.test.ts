@@ -9,8 +9,10 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { uuidv7 } from 'uuidv7';
 import { freshDatabase, stopTestPostgres } from '../../test/helpers/postgres.ts';
+import type { ConversionConfig } from '../domain/conversion.ts';
 import { createSecretBox } from '../security/secret-box.ts';
 import { createPostgresStore } from './postgres/postgres-store.ts';
+import { affiliateCopyId } from './publish-rules.ts';
 import { createSqliteStore } from './sqlite/sqlite-store.ts';
 import type { AttemptRecord, ClaimedDelivery, DeliveryPlan, HandOff, HealthJudge, NewEvent, NewWebhook, Store, Webhook, WebhookRoute } from './store.ts';
 
@@ -122,7 +124,7 @@ for (const backend of backends) {
       assert.equal(await store.createProduct(acme.id, { id: '555', name: 'Again', ucode: null, shareBuyerData: false, createdAt: T0 }), 'exists');
       assert.equal(await store.createProduct(acme.id, { id: '777', name: 'Ebook', ucode: null, shareBuyerData: false, createdAt: T0 + 1 }), 'created');
       assert.equal(await store.createProduct(other.id, { id: '555', name: 'Theirs', ucode: null, shareBuyerData: false, createdAt: T0 }), 'created', 'ids are per account');
-      assert.deepEqual(await store.listProducts(acme.id), [{ id: '555', name: 'Course', ucode: 'u-1', shareBuyerData: false, createdAt: T0, archivedAt: null }, { id: '777', name: 'Ebook', ucode: null, shareBuyerData: false, createdAt: T0 + 1, archivedAt: null }]);
+      assert.deepEqual(await store.listProducts(acme.id), [{ id: '555', name: 'Course', ucode: 'u-1', shareBuyerData: false, membersArea: null, createdAt: T0, archivedAt: null }, { id: '777', name: 'Ebook', ucode: null, shareBuyerData: false, membersArea: null, createdAt: T0 + 1, archivedAt: null }]);
       assert.deepEqual(await store.missingProducts(acme.id, ['555', '999', '777']), ['999']);
       assert.deepEqual(await store.missingProducts(other.id, ['777']), ['777']);
       assert.deepEqual(await store.listProducts(uuidv7()), []);
@@ -135,7 +137,7 @@ for (const backend of backends) {
       await store.createProduct(acme.id, { id: '777', name: 'Ebook', ucode: null, shareBuyerData: false, createdAt: T0 });
       await store.createProduct(other.id, { id: '777', name: 'Theirs', ucode: null, shareBuyerData: false, createdAt: T0 });
       assert.deepEqual(await store.updateProduct(acme.id, '555', { name: 'Course 2', ucode: null, shareBuyerData: true }, T0 + 1),
-        { id: '555', name: 'Course 2', ucode: null, shareBuyerData: true, createdAt: T0, archivedAt: null });
+        { id: '555', name: 'Course 2', ucode: null, shareBuyerData: true, membersArea: null, createdAt: T0, archivedAt: null });
       assert.equal((await store.updateProduct(acme.id, '555', { name: 'Only the name' }, T0 + 2))?.shareBuyerData, true, 'what is not sent stays');
       assert.equal(await store.updateProduct(other.id, '555', { name: 'pwned' }, T0), null);
       await store.createWebhook(acme.id, uuidv7(), hook(), T0);
@@ -147,6 +149,37 @@ for (const backend of backends) {
       assert.deepEqual((await store.listProducts(acme.id)).map((p) => [p.id, p.archivedAt]), [['555', T0 + 3]]);
       assert.equal((await store.updateProduct(acme.id, '555', { archived: false }, T0 + 4))?.archivedAt, null, 'restored');
       assert.deepEqual((await store.listProducts(other.id)).map((p) => p.name), ['Theirs']);
+    });
+
+    withStore('a product\'s members area: set, changed keeping its password, removed; never another account\'s; the password never read back', async (store) => {
+      const acme = await seedAccount(store, 'Acme');
+      const other = await seedAccount(store, 'Other');
+      await store.createProduct(acme.id, { id: '555', name: 'Course', ucode: null, shareBuyerData: false, createdAt: T0 });
+      const area = { url: 'https://curso.example.com/', login: 'revisor', password: 'senha-do-revisor' };
+      assert.equal(await store.setMembersArea(acme.id, '555', { ...area, password: null }), 'password_required', 'the first setting needs a password');
+      assert.equal((await store.getProduct(acme.id, '555'))?.membersArea, null, 'nothing was written');
+      assert.equal(await store.setMembersArea(other.id, '555', area), 'no_product');
+      assert.equal(await store.setMembersArea(acme.id, '999', area), 'no_product');
+      const set = await store.setMembersArea(acme.id, '555', area);
+      assert.deepEqual(set, { id: '555', name: 'Course', ucode: null, shareBuyerData: false, membersArea: { url: area.url, login: 'revisor' }, createdAt: T0, archivedAt: null });
+      assert.ok(!JSON.stringify(await store.listProducts(acme.id)).includes(area.password), 'reads never carry the password');
+      const moved = await store.setMembersArea(acme.id, '555', { url: 'https://area.example.org/', login: 'reviewer', password: null });
+      assert.deepEqual(typeof moved === 'object' && moved.membersArea, { url: 'https://area.example.org/', login: 'reviewer' }, 'kept its password');
+      assert.equal(await store.getProduct(other.id, '555'), null);
+      const removed = await store.setMembersArea(acme.id, '555', null);
+      assert.equal(typeof removed === 'object' && removed.membersArea, null);
+      assert.equal(await store.setMembersArea(acme.id, '555', { ...area, password: null }), 'password_required', 'removing it dropped the password too');
+    });
+
+    withStore('history filters test sends from real ones', async (store) => {
+      const account = await seedAccount(store);
+      const webhook = await store.createWebhook(account.id, uuidv7(), hook(), T0);
+      await store.publish(event(account.id, { isTest: true }), toAll, T0);
+      await store.publish(event(account.id, { transaction: 'HP2', requestHash: 'request-2' }), toAll, T0 + 1);
+      const tests = await store.listDeliveries(account.id, { webhookId: webhook.id, test: true, limit: 10 });
+      const real = await store.listDeliveries(account.id, { webhookId: webhook.id, test: false, limit: 10 });
+      assert.deepEqual([tests.map((d) => d.isTest), real.map((d) => d.isTest)], [[true], [false]]);
+      assert.equal((await store.listDeliveries(account.id, { limit: 10 })).length, 2);
     });
 
     withStore('affiliates: each affiliation named by a sale gets its copy and deliveries in the same publish; either side ends it', async (store) => {
@@ -181,7 +214,7 @@ for (const backend of backends) {
       assert.equal(published.kind === 'created' && published.affiliateDeliveries, 1);
       assert.deepEqual(copies, [[affiliate.id, false]]);
       const [copy] = await store.listDeliveries(affiliate.id, { limit: 10 });
-      assert.deepEqual([copy?.webhookId, copy?.eventId, copy?.status], [affiliateHook.id, sale.id, 'pending'], 'the same event id, under the affiliate');
+      assert.deepEqual([copy?.webhookId, copy?.eventId, copy?.status], [affiliateHook.id, affiliateCopyId(acme.id, sale.id), 'pending'], "the copy's own id, under the affiliate");
       assert.equal((await store.getDelivery(affiliate.id, copy!.id))?.event.data, '{"redacted":true}');
       const claimed = await store.claimDue(T0, 10, 30_000, 16);
       assert.equal(claimed.find((c) => c.delivery.id === copy!.id)?.hottok, 'hottok-Rafael', "the affiliate's deliveries carry its own hottok");
@@ -192,7 +225,7 @@ for (const backend of backends) {
 
       assert.equal(await store.setShareBuyerData(stranger.id, '555', true), null);
       assert.equal(await store.setShareBuyerData(affiliate.id, '555', true), null, "the switch is the producer's");
-      assert.deepEqual(await store.setShareBuyerData(acme.id, '555', true), { id: '555', name: 'Course', ucode: null, shareBuyerData: true, createdAt: T0, archivedAt: null });
+      assert.deepEqual(await store.setShareBuyerData(acme.id, '555', true), { id: '555', name: 'Course', ucode: null, shareBuyerData: true, membersArea: null, createdAt: T0, archivedAt: null });
       const shared = event(acme.id, { productId: '555' });
       await store.publish(shared, toAll, T0 + 1, routing(shared));
       assert.deepEqual(copies.at(-1), [affiliate.id, true]);
@@ -215,6 +248,31 @@ for (const backend of backends) {
       assert.equal(copies.length, 2);
     });
 
+    withStore("affiliates: two producers' events with the same id both reach their common affiliate; neither copy is dropped", async (store) => {
+      const affiliate = await seedAccount(store, 'Rafael');
+      const affiliateHook = await store.createWebhook(affiliate.id, uuidv7(), hook(), T0);
+      const producers = [await seedAccount(store, 'Acme'), await seedAccount(store, 'Rival')];
+      const routing = (sale: NewEvent) => ({ codes: ['K1'], copyFor: (accountId: string) => ({ ...sale, accountId, idempotencyKey: null }) });
+      // the same event id from both producers, chosen by them (a rival who learns or guesses another's ids)
+      const sales = producers.map((producer, i) => event(producer.id, { id: 'order-1001', productId: '555', transaction: `HP${i}`, data: `{"from":${i}}` }));
+      for (const [i, producer] of producers.entries()) {
+        await store.createProduct(producer.id, { id: '555', name: 'Course', ucode: null, shareBuyerData: true, createdAt: T0 });
+        assert.equal(await store.createAffiliation(producer.id, { id: uuidv7(), productId: '555', affiliateCode: 'K1', affiliateAccountId: affiliate.id, createdAt: T0 }), 'created');
+        const published = await store.publish(sales[i]!, toAll, T0 + i, routing(sales[i]!));
+        assert.equal(published.kind === 'created' && published.affiliateDeliveries, 1, `producer ${i}'s copy is made`);
+      }
+      const copies = await store.listDeliveries(affiliate.id, { limit: 10 });
+      assert.equal(copies.length, 2, 'one copy per producer');
+      assert.deepEqual(new Set(copies.map((copy) => copy.eventId)), new Set(producers.map((producer) => affiliateCopyId(producer.id, 'order-1001'))));
+      for (const copy of copies) {
+        const detail = await store.getDelivery(affiliate.id, copy.id);
+        assert.equal(detail?.event.data, `{"from":${copy.transaction === 'HP0' ? 0 : 1}}`, "each copy carries its own producer's sale");
+        assert.equal(detail?.delivery.webhookId, affiliateHook.id);
+      }
+      for (const [i, sale] of sales.entries()) assert.equal((await store.publish(sale, toAll, T0 + 5, routing(sale))).kind, 'replayed', `producer ${i} replays`);
+      assert.equal((await store.listDeliveries(affiliate.id, { limit: 10 })).length, 2, 'replays make no more copies');
+    });
+
     withStore('webhooks: create, read, patch, delete; another account gets nothing', async (store) => {
       const acme = await seedAccount(store, 'Acme');
       const other = await seedAccount(store, 'Other');
@@ -234,6 +292,29 @@ for (const backend of backends) {
       assert.equal(await store.getWebhook(acme.id, created.id), null);
       const disabled = await store.createWebhook(acme.id, uuidv7(), hook({ enabled: false }), T0);
       assert.deepEqual([disabled.enabled, disabled.disabledReason, disabled.disabledAt], [false, 'disabled by the owner', T0]);
+    });
+
+    withStore('hottok_in_body: off by default, set and patched on the webhook, and captured on each delivery at fan-out', async (store) => {
+      const account = await seedAccount(store);
+      const plain = await store.createWebhook(account.id, uuidv7(), hook(), T0);
+      const asking = await store.createWebhook(account.id, uuidv7(), hook({ hottokInBody: true }), T0);
+      assert.deepEqual([plain.hottokInBody, asking.hottokInBody], [false, true]);
+      const routed: WebhookRoute[] = [];
+      const planned = (webhooks: WebhookRoute[]) => { routed.push(...webhooks); return webhooks.map((w) => ({ ...toAll([w])[0]!, hottokInBody: w.hottokInBody })); };
+      const first = await store.publish(event(account.id), planned, T0 + 1);
+      assert.deepEqual(new Map(routed.map((w) => [w.id, w.hottokInBody])), new Map([[plain.id, false], [asking.id, true]]), 'fan-out sees the option');
+      const byWebhook = (deliveries: { webhookId: string; hottokInBody: boolean }[]) => new Map(deliveries.map((d) => [d.webhookId, d.hottokInBody]));
+      assert.deepEqual(byWebhook(first.deliveries), new Map([[plain.id, false], [asking.id, true]]));
+      // the owner changes their mind: new deliveries follow, the ones already made keep the body they were made with
+      const patched = await store.updateWebhook(account.id, plain.id, { hottokInBody: true }, T0 + 2);
+      assert.equal(patched?.hottokInBody, true);
+      assert.equal((await store.updateWebhook(account.id, asking.id, { name: 'renamed' }, T0 + 3))?.hottokInBody, true, 'a patch without it leaves it');
+      await store.publish(event(account.id, { transaction: 'HP2' }), planned, T0 + 4);
+      const claimed = await store.claimDue(T0 + 10, 10, 1000, 8);
+      const seen = claimed.map((c) => [c.event.transaction, c.webhook.id, c.delivery.hottokInBody]);
+      assert.deepEqual(new Set(seen.map(String)), new Set([['HP1', plain.id, false], ['HP1', asking.id, true], ['HP2', plain.id, true], ['HP2', asking.id, true]].map(String)));
+      const detail = await store.getDelivery(account.id, first.deliveries.find((d) => d.webhookId === asking.id)!.id);
+      assert.equal(detail?.delivery.hottokInBody, true, 'the history renders with what the delivery captured');
     });
 
     withStore('disabling skips idle pending deliveries but not leased ones; enabling clears the reason', async (store) => {
@@ -489,6 +570,25 @@ for (const backend of backends) {
       assert.equal((await store.claimDue(T0 + 5000, 10, 1000, 8))[0]?.delivery.id, deliveries[0]!.id);
     });
 
+    withStore('a neutral failure (our internal error, a receiver refusing one event) is recorded and settled but leaves the webhook\'s health as it is', async (store) => {
+      const { account, webhook, deliveries } = await withDeliveries(store, 3);
+      const claimed = await store.claimDue(T0 + 10, 3, 1000, 8);
+      const byId = new Map(claimed.map((c) => [c.delivery.id, c]));
+      const [a, b, c] = deliveries.map((d) => byId.get(d.id)!);
+      await store.recordAttempt(a!.delivery.id, a!.leaseToken, failure(1), { kind: 'retry', at: T0 + 5000 }, noJudge, T0 + 20);
+      const never: HealthJudge = () => 'never asked: a neutral failure is not judged';
+      const internal = attempt(1, { statusCode: null, error: 'internal_error', errorDetail: 'Error: no renderer', responseHeaders: {}, responseBody: '' });
+      assert.deepEqual(await store.recordAttempt(b!.delivery.id, b!.leaseToken, internal, { kind: 'retry', at: T0 + 6000, neutral: true }, never, T0 + 30),
+        { kind: 'recorded', status: 'pending', disabledReason: null });
+      assert.deepEqual(await store.recordAttempt(c!.delivery.id, c!.leaseToken, attempt(1, { statusCode: 422, error: 'receiver_abort' }), { kind: 'failed', neutral: true }, never, T0 + 40),
+        { kind: 'recorded', status: 'failed', disabledReason: null });
+      const health = await store.getWebhook(account.id, webhook.id);
+      assert.deepEqual([health?.failureStreak, health?.failingSince, health?.enabled], [1, T0 + 20, true], 'only the counted failure moved it');
+      const [retrying, aborted] = await Promise.all([b, c].map((x) => store.getDelivery(account.id, x!.delivery.id)));
+      assert.deepEqual([retrying?.delivery.status, retrying?.delivery.nextAttemptAt, retrying?.delivery.attemptCount, retrying?.delivery.lastError], ['pending', T0 + 6000, 1, 'internal_error']);
+      assert.deepEqual([aborted?.delivery.status, aborted?.delivery.lastStatusCode, aborted?.delivery.lastError, aborted?.attempts.length], ['failed', 422, 'receiver_abort', 1]);
+    });
+
     withStore('a retry becomes skipped when the judge disables the webhook, with its idle deliveries; test sends keep retrying', async (store) => {
       const { account, webhook, deliveries } = await withDeliveries(store, 2);
       const testSend = await store.publish(event(account.id, { isTest: true }), toAll, T0 + 5);
@@ -559,10 +659,77 @@ for (const backend of backends) {
       for (let i = 0; i < 40; i++) await store.publish(event(account.id), only(dead), T0 + i);
       const waiting = (await store.publish(event(account.id), only(healthy), T0 + 100)).deliveries[0]!;
       const first = await store.claimDue(T0 + 200, 2, 60_000, 2);
-      assert.deepEqual(first.map((c) => c.webhook.id), [dead.id, dead.id], 'oldest first');
+      assert.deepEqual(first.map((c) => c.webhook.id).sort(), [dead.id, healthy.id].sort(), 'one each: the healthy one is not behind the backlog');
+      assert.ok(first.some((c) => c.delivery.id === waiting.id));
       const second = await store.claimDue(T0 + 201, 2, 60_000, 2);
-      assert.deepEqual(second.map((c) => c.delivery.id), [waiting.id], 'the dead webhook is at its cap: the healthy one gets the slot');
-      assert.deepEqual(await store.claimDue(T0 + 202, 2, 60_000, 2), []);
+      assert.deepEqual(second.map((c) => c.webhook.id), [dead.id], 'the dead webhook fills its cap');
+      assert.deepEqual(await store.claimDue(T0 + 202, 2, 60_000, 2), [], 'both at their cap (the healthy one has nothing left)');
+    });
+
+    withStore('fairness: within an account, the webhook holding the fewest leases goes first, whatever the age of the rows', async (store) => {
+      const account = await seedAccount(store);
+      const busy = await store.createWebhook(account.id, uuidv7(), hook({ name: 'busy' }), T0);
+      const quiet = await store.createWebhook(account.id, uuidv7(), hook({ name: 'quiet' }), T0);
+      const only = (webhook: Webhook) => (webhooks: WebhookRoute[]) => toAll(webhooks.filter((w) => w.id === webhook.id));
+      for (let i = 0; i < 10; i++) await store.publish(event(account.id), only(busy), T0 + i);
+      const held = await store.claimDue(T0 + 50, 3, 60_000, 8);
+      assert.deepEqual(held.map((c) => c.webhook.id), [busy.id, busy.id, busy.id]);
+      for (let i = 0; i < 3; i++) await store.publish(event(account.id), only(quiet), T0 + 100 + i);
+      // busy's rows are older, but it holds 3 leases: quiet's 3 go first, then they alternate
+      const next = await store.claimDue(T0 + 200, 4, 60_000, 8);
+      assert.deepEqual(next.map((c) => c.webhook.id).sort(), [busy.id, quiet.id, quiet.id, quiet.id].sort());
+    });
+
+    withStore('fairness between accounts: none takes more than its room, and they take turns', async (store) => {
+      const greedy = await seedAccount(store, 'Greedy');
+      const modest = await seedAccount(store, 'Modest');
+      for (let w = 0; w < 3; w++) {
+        await store.createWebhook(greedy.id, uuidv7(), hook({ name: `greedy-${w}` }), T0);
+      }
+      await store.createWebhook(modest.id, uuidv7(), hook({ name: 'modest' }), T0);
+      // the greedy account's backlog comes first in due order: 3 webhooks x 10 events
+      for (let i = 0; i < 10; i++) await store.publish(event(greedy.id), toAll, T0 + i);
+      for (let i = 0; i < 2; i++) await store.publish(event(modest.id), toAll, T0 + 100 + i);
+      const accountOf = (c: ClaimedDelivery) => (c.event.accountId === greedy.id ? 'greedy' : 'modest');
+      const count = (batch: ClaimedDelivery[]) => ({ greedy: batch.filter((c) => accountOf(c) === 'greedy').length, modest: batch.filter((c) => accountOf(c) === 'modest').length });
+      const turns = await store.claimDue(T0 + 200, 4, 60_000, 8);
+      assert.deepEqual(count(turns), { greedy: 2, modest: 2 }, 'without rooms, round robin between accounts');
+      const roomed = await store.claimDue(T0 + 201, 20, 60_000, 8, { rooms: new Map([[greedy.id, 5]]), otherRoom: 20 });
+      assert.deepEqual(count(roomed), { greedy: 5, modest: 0 }, 'the greedy account stops at its room; the modest one had nothing left');
+      const none = await store.claimDue(T0 + 202, 20, 60_000, 8, { rooms: new Map([[greedy.id, 0]]), otherRoom: 20 });
+      assert.deepEqual(none, [], 'a room of 0 takes nothing');
+      const other = await store.claimDue(T0 + 203, 20, 60_000, 8, { rooms: new Map(), otherRoom: 1 });
+      assert.deepEqual(count(other), { greedy: 1, modest: 0 }, 'otherRoom bounds accounts not named');
+    });
+
+    withStore('circuit breaker: timeouts in a row open it (one lease at a time, in claims and hand-offs); another failure ends the row; a success closes it', async (store) => {
+      const { account, webhook } = await withDeliveries(store, 12);
+      const timeout = (n: number) => attempt(n, { statusCode: null, error: 'timeout', errorDetail: 'deadline exceeded', responseBody: '' });
+      const retry = { kind: 'retry', at: T0 + 100_000 } as const;
+      let batch = await store.claimDue(T0 + 10, 5, 60_000, 8);
+      assert.equal(batch.length, 5);
+      const record = (c: ClaimedDelivery, result: AttemptRecord, settlement: Parameters<Store['recordAttempt']>[3] = retry) =>
+        store.recordAttempt(c.delivery.id, c.leaseToken, result, settlement, noJudge, T0 + 20, 2);
+      assert.deepEqual(await record(batch[0]!, timeout(1)), { kind: 'recorded', status: 'pending', disabledReason: null });
+      assert.deepEqual(await record(batch[1]!, failure(1)), { kind: 'recorded', status: 'pending', disabledReason: null }, 'a 500 ends the row of timeouts');
+      assert.deepEqual(await record(batch[2]!, timeout(1)), { kind: 'recorded', status: 'pending', disabledReason: null });
+      assert.deepEqual(await record(batch[3]!, timeout(1)), { kind: 'recorded', status: 'pending', disabledReason: null, circuitOpened: true }, 'the second timeout in a row opens it');
+      let health = await store.getWebhook(account.id, webhook.id);
+      assert.deepEqual([health?.timeoutStreak, health?.circuitOpenedAt, health?.failureStreak], [2, T0 + 20, 4]);
+      assert.deepEqual(await record(batch[4]!, timeout(1)), { kind: 'recorded', status: 'pending', disabledReason: null }, 'already open: reported once');
+
+      batch = await store.claimDue(T0 + 30, 10, 60_000, 8);
+      assert.equal(batch.length, 1, 'open: one probing lease at a time, though the cap is 8');
+      assert.deepEqual(await store.claimDue(T0 + 31, 10, 60_000, 8), [], 'the probe is in flight');
+      const taking: HandOff = { leaseToken: randomUUID(), leaseExpiresAt: T0 + 60_000, perWebhook: 8, take: () => true, settle: () => {} };
+      const settledHandOff = new Promise<ClaimedDelivery[]>((resolve) => { taking.settle = (handedOff) => resolve(handedOff); });
+      await store.publish(event(account.id), toAll, T0 + 32, undefined, taking);
+      assert.deepEqual(await settledHandOff, [], 'a hand-off respects the open circuit too');
+
+      assert.deepEqual(await record(batch[0]!, attempt(2), { kind: 'delivered' }), { kind: 'recorded', status: 'delivered', disabledReason: null });
+      health = await store.getWebhook(account.id, webhook.id);
+      assert.deepEqual([health?.timeoutStreak, health?.circuitOpenedAt, health?.failureStreak], [0, null, 0], 'the probe succeeded: closed');
+      assert.equal((await store.claimDue(T0 + 40, 20, 60_000, 8)).length, 7, 'every due one at once again (7 left, under the cap of 8)');
     });
 
     withStore('fairness: first attempts and retries take turns in a batch; either lane alone gets all of it', async (store) => {
@@ -815,6 +982,55 @@ for (const backend of backends) {
       const kept = await store.getWebhook(account.id, byHand.id);
       assert.equal(kept?.enabled, false);
       assert.equal(kept?.disabledReason, 'gone');
+    });
+
+    withStore('conversion postbacks: settings stored whole, fan-out reads the skip rule, a skip keeps its reason and recover leaves it', async (store) => {
+      const account = await seedAccount(store);
+      const postback: ConversionConfig = {
+        preset: 'mgid', method: 'GET', body: null, goals: { PURCHASE_APPROVED: { goal: 'purchase', negative_value: false } },
+        click_id_from: ['sck', 'click_id'], click_id_required: true, secrets: { access_token: 'EAAB-secret-token' },
+      };
+      const created = await store.createWebhook(account.id, uuidv7(), hook({ version: 'postback', url: 'https://a.mgid.com/postback?c={click_id}&e={goal}', postback }), T0);
+      assert.deepEqual(created.postback, postback);
+      assert.deepEqual((await store.getWebhook(account.id, created.id))?.postback, postback);
+      const other = await store.createWebhook(account.id, uuidv7(), hook({ name: 'members' }), T0);
+      assert.equal(other.postback, null);
+      let seen: WebhookRoute[] = [];
+      const noClickId = (routes: WebhookRoute[]): DeliveryPlan[] => {
+        seen = routes;
+        return routes.map((route) => ({ webhookId: route.id, version: route.version, maxAttempts: 5, ...(route.postback ? { status: 'skipped', skipReason: 'no_click_id' } : { status: 'pending' }) }));
+      };
+      const published = await store.publish(event(account.id), noClickId, T0 + 1);
+      assert.deepEqual(seen.find((route) => route.id === created.id)?.postback, { click_id_required: true, click_id_from: ['sck', 'click_id'] }, 'the rule, no secrets');
+      const skipped = published.deliveries.find((delivery) => delivery.webhookId === created.id)!;
+      assert.deepEqual([skipped.status, skipped.lastError, skipped.nextAttemptAt], ['skipped', 'no_click_id', null]);
+      const listed = await store.listDeliveries(account.id, { webhookId: created.id, limit: 10 });
+      assert.deepEqual(listed.map((delivery) => [delivery.status, delivery.lastError]), [['skipped', 'no_click_id']]);
+      // while disabled, a sale with a click id is skipped for the webhook being off: recover sends that one only
+      await store.updateWebhook(account.id, created.id, { enabled: false }, T0 + 2);
+      const whileOff = await store.publish(event(account.id), (routes) => toAll(routes).filter((plan) => plan.webhookId === created.id), T0 + 3);
+      assert.equal(whileOff.deliveries[0]?.status, 'skipped');
+      const recovered = await store.recoverWebhook(account.id, created.id, T0, T0 + 4, 5);
+      assert.equal(recovered?.requeued, 1);
+      assert.deepEqual((await store.listDeliveries(account.id, { webhookId: created.id, limit: 10 })).map((delivery) => delivery.status).sort(), ['pending', 'skipped']);
+      const cleared = await store.updateWebhook(account.id, created.id, { version: '2.0.0', url: 'https://receiver.example/hook', postback: null }, T0 + 5);
+      assert.equal(cleared?.postback, null);
+    });
+
+    withStore('checkout offers: created for an own product, listed per account, found by their public code', async (store) => {
+      const acme = await seedAccount(store);
+      const other = await seedAccount(store, 'Other');
+      await store.createProduct(acme.id, { id: '3718245', name: 'Curso de Fotografia', ucode: 'e35a1769', shareBuyerData: false, createdAt: T0 });
+      const offer = { code: 'x7k2m9pq4t', productId: '3718245', name: 'Lançamento', priceCents: 49_700, currency: 'BRL', createdAt: T0 };
+      assert.equal(await store.createOffer(acme.id, { ...offer, productId: 'nope' }), 'no_product');
+      assert.equal(await store.createOffer(other.id, offer), 'no_product', 'another account\'s product');
+      assert.equal(await store.createOffer(acme.id, offer), 'created');
+      assert.equal(await store.createOffer(acme.id, { ...offer, name: 'again' }), 'code_taken');
+      const expected = { ...offer, accountId: acme.id, productName: 'Curso de Fotografia', productUcode: 'e35a1769' };
+      assert.deepEqual(await store.listOffers(acme.id), [expected]);
+      assert.deepEqual(await store.listOffers(other.id), []);
+      assert.deepEqual(await store.findOffer('x7k2m9pq4t'), expected);
+      assert.equal(await store.findOffer('unknown'), null);
     });
   });
 }

@@ -1,6 +1,9 @@
+import type { ConversionConfig } from '../domain/conversion.ts';
 import type { AffiliatesStore } from './affiliates.ts';
 import type { AuditStore } from './audit.ts';
 import type { HooksStore } from './hooks.ts';
+import type { OffersStore } from './offers.ts';
+import type { MembersAreaStore } from './members-area.ts';
 import type { SalesStore } from './sales.ts';
 import type { StatsStore } from './stats.ts';
 
@@ -21,6 +24,8 @@ export type Product = {
   ucode: string | null;
   /** The producer's switch: this product's affiliates receive buyer data (and boleto/PIX links and codes) too. */
   shareBuyerData: boolean;
+  /** Where the product's course is hosted when it uses an external members area (members-area.ts); the password is never read back. */
+  membersArea: { url: string; login: string } | null;
   createdAt: number;
   /** Set when removed while it had sales: kept for the history (and still routed: refunds of old sales go out). */
   archivedAt: number | null;
@@ -37,6 +42,8 @@ export type Webhook = {
   products: ProductScope;
   version: string;
   maxAttempts: number | null;
+  /** 2.0.0 bodies carry the hottok at the top level too (as Hotmart's test posts do), for receivers that read only that. */
+  hottokInBody: boolean;
   enabled: boolean;
   disabledReason: string | null;
   disabledAt: number | null;
@@ -48,11 +55,19 @@ export type Webhook = {
   failingSince: number | null;
   /** The REST-hook trigger it was subscribed to through POST /api/v1/hooks; null for a webhook configured by hand. */
   hookTrigger: string | null;
+  /** Attempts in a row that timed out (the circuit breaker counts them; any other outcome resets it). */
+  timeoutStreak: number;
+  /** Set while the webhook's circuit is open: it gets one (probing) attempt at a time until one succeeds. */
+  circuitOpenedAt: number | null;
+  /** The conversion template of a `postback` webhook (its `url` is the URL template); null for every other version. */
+  postback: ConversionConfig | null;
   createdAt: number;
   updatedAt: number;
 };
-export type NewWebhook = Pick<Webhook, 'name' | 'url' | 'events' | 'products' | 'version' | 'maxAttempts' | 'enabled' | 'secret'> & { hookTrigger?: string | null };
-export type WebhookPatch = Partial<Pick<Webhook, 'name' | 'url' | 'events' | 'products' | 'version' | 'maxAttempts' | 'enabled'>>;
+/** `hottokInBody` is off when absent; `hookTrigger` is set for a webhook subscribed through POST /api/v1/hooks. */
+export type NewWebhook = Pick<Webhook, 'name' | 'url' | 'events' | 'products' | 'version' | 'maxAttempts' | 'enabled' | 'secret'>
+  & { hottokInBody?: boolean; hookTrigger?: string | null } & Partial<Pick<Webhook, 'postback'>>;
+export type WebhookPatch = Partial<Pick<Webhook, 'name' | 'url' | 'events' | 'products' | 'version' | 'maxAttempts' | 'hottokInBody' | 'enabled' | 'postback'>>;
 
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed' | 'skipped';
 export const deliveryStatuses = ['pending', 'delivered', 'failed', 'skipped'] as const satisfies readonly DeliveryStatus[];
@@ -75,16 +90,21 @@ export type NewEvent = {
 };
 export type StoredEvent = Omit<NewEvent, 'idempotencyKey' | 'requestHash' | 'searchTerms'> & { createdAt: number };
 
-/** What fan-out decided for one webhook: deliver now, or record as skipped (the webhook is disabled). */
-export type DeliveryPlan = { webhookId: string; version: string; maxAttempts: number; status: 'pending' | 'skipped' };
+/**
+ * What fan-out decided for one webhook: deliver now, or record as skipped (the webhook is disabled; or, with
+ * `skipReason`, recorded as the delivery's last error, there is nothing to send, e.g. a conversion without a click id).
+ * `hottokInBody` is off when absent.
+ */
+export type DeliveryPlan = { webhookId: string; version: string; hottokInBody?: boolean; maxAttempts: number; status: 'pending' | 'skipped'; skipReason?: string };
 /** What fan-out reads of a webhook: its routing, never its secrets (publishing opens none). */
-export type WebhookRoute = Pick<Webhook, 'id' | 'events' | 'products' | 'version' | 'maxAttempts' | 'enabled'>;
+export type WebhookRoute = Pick<Webhook, 'id' | 'events' | 'products' | 'version' | 'maxAttempts' | 'hottokInBody' | 'enabled'>
+  & { postback: Pick<ConversionConfig, 'click_id_required' | 'click_id_from'> | null };
 export type FanOut = (webhooks: WebhookRoute[]) => DeliveryPlan[];
 /** A sale's affiliates: each affiliate account with an affiliation to the product under one of `codes` gets its own copy. */
 export type AffiliateRouting = {
   /** The sale's `data.affiliates[].affiliate_code` values. */
   codes: string[];
-  /** The event as the affiliate's account stores it: the same id, its data redacted unless the product shares buyer data. */
+  /** The event for the affiliate's account, its data redacted unless the product shares buyer data; the store gives it its own id (publish-rules.ts affiliateCopy). */
   copyFor(affiliateAccountId: string, shareBuyerData: boolean): NewEvent;
 };
 
@@ -97,6 +117,8 @@ export type DeliverySummary = {
   status: DeliveryStatus;
   isTest: boolean;
   version: string;
+  /** The webhook's hottok_in_body when the delivery was made: part of what its body is, like the version. */
+  hottokInBody: boolean;
   attemptCount: number;
   cycleAttempts: number;
   maxAttempts: number;
@@ -160,18 +182,29 @@ export type AttemptRecord = {
 };
 export type Attempt = AttemptRecord & { deliveryId: string; cycle: number };
 
-/** How the dispatcher wants a delivery left after an attempt. */
+/**
+ * How the dispatcher wants a delivery left after an attempt. `neutral`: the failure says nothing about the receiver's
+ * health (our own internal error, or the receiver refusing this one event), so the webhook's failure streak (what
+ * auto-disable counts) and its timeout streak (what the circuit breaker counts) are left as they are.
+ */
 export type Settlement =
   | { kind: 'delivered' }
-  | { kind: 'retry'; at: number }
-  | { kind: 'failed' };
+  | { kind: 'retry'; at: number; neutral?: boolean }
+  | { kind: 'failed'; neutral?: boolean };
+
+/**
+ * How many more leases each account may take in one claim: `rooms` for the accounts named there, `otherRoom` for every
+ * other account. The dispatcher's share of its slots per account (../delivery/account-slots.ts).
+ */
+export type AccountRooms = { rooms: ReadonlyMap<string, number>; otherRoom: number };
 
 export type WebhookHealth = Pick<Webhook, 'failureStreak' | 'failingSince' | 'enabled'>;
 /** Given the webhook's health after this attempt was counted, returns a reason to disable it, or null. */
 export type HealthJudge = (health: WebhookHealth) => string | null;
 
 export type RecordResult =
-  | { kind: 'recorded'; status: DeliveryStatus; disabledReason: string | null }
+  /** `circuitOpened`: this attempt opened its webhook's circuit (see recordAttempt). */
+  | { kind: 'recorded'; status: DeliveryStatus; disabledReason: string | null; circuitOpened?: true }
   /** Fencing: the lease expired and another worker may own the delivery; nothing was written. */
   | { kind: 'lease_lost' };
 
@@ -184,6 +217,8 @@ export type DeliveryFilter = {
   search?: string;
   from?: number;
   to?: number;
+  /** Only test sends (true) or only real ones (false). */
+  test?: boolean;
   /** Id of the last row of the previous page; rows are returned newest first. */
   after?: string;
   limit: number;
@@ -191,8 +226,12 @@ export type DeliveryFilter = {
 
 export type DeliveryDetail = { delivery: DeliverySummary; event: StoredEvent; attempts: Attempt[] };
 
-/** The whole contract: the core below, the purchase ledger (sales.ts), affiliations (affiliates.ts) and REST hooks (hooks.ts). */
-export type Store = SalesStore & AffiliatesStore & HooksStore & StatsStore & AuditStore & {
+/**
+ * The whole contract: the core below, the purchase ledger (sales.ts), affiliations (affiliates.ts), REST hooks
+ * (hooks.ts), checkout offers (offers.ts), members areas (members-area.ts), delivery stats (stats.ts) and the
+ * audit log (audit.ts).
+ */
+export type Store = SalesStore & AffiliatesStore & HooksStore & OffersStore & MembersAreaStore & StatsStore & AuditStore & {
   readonly dialect: 'sqlite' | 'postgres';
 
   createAccount(account: Account, client: ApiClient): Promise<void>;
@@ -218,7 +257,8 @@ export type Store = SalesStore & AffiliatesStore & HooksStore & StatsStore & Aud
   findSession(tokenHash: string, now: number): Promise<Session | null>;
   deleteSession(tokenHash: string): Promise<void>;
 
-  createProduct(accountId: string, product: Omit<Product, 'archivedAt'>): Promise<'created' | 'exists'>;
+  /** A new product has no members area yet (members-area.ts sets it) and is not archived. */
+  createProduct(accountId: string, product: Omit<Product, 'membersArea' | 'archivedAt'>): Promise<'created' | 'exists'>;
   /** Changes the account's product; null when it has none with this id. */
   updateProduct(accountId: string, productId: string, patch: ProductPatch, now: number): Promise<Product | null>;
   /** Deletes the product, or archives it when an event of the account names it (its sales stay in the history). */
@@ -237,7 +277,10 @@ export type Store = SalesStore & AffiliatesStore & HooksStore & StatsStore & Aud
   rotateWebhookSecret(accountId: string, webhookId: string, secret: string, now: number, overlapMs: number): Promise<Webhook | null>;
   /** How many deliveries `recoverWebhook` with this `since` would requeue (shown before the user confirms); null: no such webhook. */
   countRecoverable(accountId: string, webhookId: string, since: number): Promise<number | null>;
-  /** Re-enables the webhook and puts every failed or skipped delivery created since `since` back to pending. */
+  /**
+   * Re-enables the webhook and puts every failed or skipped delivery created since `since` back to pending, except
+   * conversions skipped for having no click id (there is still nothing to send).
+   */
   recoverWebhook(accountId: string, webhookId: string, since: number, now: number, maxAttempts: number): Promise<{ webhook: Webhook; requeued: number } | null>;
 
   /**
@@ -251,11 +294,19 @@ export type Store = SalesStore & AffiliatesStore & HooksStore & StatsStore & Aud
   /**
    * Leases up to `limit` due deliveries for `leaseMs`; the returned token fences every later write. An expired lease
    * is claimable (that is how a crashed worker's deliveries come back). Fair: no webhook ends up with more than
-   * `perWebhook` live leases, and first attempts and retries take turns (neither lane starves the other).
+   * `perWebhook` live leases (one while its circuit is open), no account takes more than its room in `accounts`
+   * (default: no limit), and the order is max-min fair: accounts take turns, within an account the webhook holding
+   * the fewest leases goes first (those whose circuit is open last), within a webhook first attempts and retries take
+   * turns (neither lane starves the other), oldest first.
    */
-  claimDue(now: number, limit: number, leaseMs: number, perWebhook: number): Promise<ClaimedDelivery[]>;
-  /** Records the attempt and settles the delivery, only if `leaseToken` still holds the lease. */
-  recordAttempt(deliveryId: string, leaseToken: string, attempt: AttemptRecord, settlement: Settlement, judge: HealthJudge, now: number): Promise<RecordResult>;
+  claimDue(now: number, limit: number, leaseMs: number, perWebhook: number, accounts?: AccountRooms): Promise<ClaimedDelivery[]>;
+  /**
+   * Records the attempt and settles the delivery, only if `leaseToken` still holds the lease. Unless the attempt is a
+   * test send or its settlement is neutral, it moves the webhook's health (`judge` may disable it) and its circuit: a
+   * timeout (`attempt.error` 'timeout') adds to the timeout streak and, when the streak reaches `circuitAfter` (absent
+   * or 0: never), opens the circuit; any other failure resets the streak; a delivery resets it and closes the circuit.
+   */
+  recordAttempt(deliveryId: string, leaseToken: string, attempt: AttemptRecord, settlement: Settlement, judge: HealthJudge, now: number, circuitAfter?: number): Promise<RecordResult>;
   /** Gives leases back (shutdown) so another worker can claim at once. */
   releaseLeases(leases: { deliveryId: string; leaseToken: string }[]): Promise<void>;
   /** Earliest time a pending delivery becomes claimable, or null when none is pending. */

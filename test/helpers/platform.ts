@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
+import { Agent, fetch as undiciFetch } from 'undici';
 import { createAccount } from '../../src/accounts/create-account.ts';
 import type { IssuedAccount } from '../../src/accounts/create-account.ts';
 import { loadConfig } from '../../src/config.ts';
@@ -11,7 +12,8 @@ import type { Config } from '../../src/config.ts';
 import { startServer } from '../../src/server.ts';
 import type { AccountKind, Store } from '../../src/store/store.ts';
 
-export type ApiAnswer = { status: number; headers: Headers; body: any; text: string };
+export type ApiAnswer = { status: number; headers: Pick<Headers, 'get'>; body: any; text: string };
+type RequestInit = { body?: string | undefined; headers?: Record<string, string>; from?: string };
 export type Tenant = IssuedAccount & { token: string; call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<ApiAnswer> };
 
 export type Platform = {
@@ -22,7 +24,8 @@ export type Platform = {
   routes: string[];
   /** A new account with a token; producers by default. */
   tenant(name?: string, kind?: AccountKind): Promise<Tenant>;
-  request(method: string, path: string, init?: { body?: string | undefined; headers?: Record<string, string> }): Promise<ApiAnswer>;
+  /** `from`: the source address, any of 127.0.0.0/8 (Linux routes it all to the loopback), so a test can play clients at different addresses. */
+  request(method: string, path: string, init?: RequestInit): Promise<ApiAnswer>;
   [Symbol.asyncDispose](): Promise<void>;
 };
 
@@ -37,8 +40,12 @@ export async function startPlatform(overrides: Partial<Config> = {}): Promise<Pl
   });
   const server = await startServer(config, pino({ level: config.logLevel }));
   const url = server.url!;
-  const request = async (method: string, path: string, init: { body?: string | undefined; headers?: Record<string, string> } = {}): Promise<ApiAnswer> => {
-    const response = await fetch(`${url}${path}`, { method, headers: init.headers ?? {}, body: init.body ?? null });
+  const agents = new Map<string, Agent>();
+  const agentFrom = (address: string) => agents.get(address) ?? agents.set(address, new Agent({ localAddress: address })).get(address)!;
+  const request = async (method: string, path: string, init: RequestInit = {}): Promise<ApiAnswer> => {
+    const response = init.from === undefined
+      ? await fetch(`${url}${path}`, { method, headers: init.headers ?? {}, body: init.body ?? null })
+      : await undiciFetch(`${url}${path}`, { method, headers: init.headers ?? {}, body: init.body ?? null, dispatcher: agentFrom(init.from) });
     const text = await response.text();
     let body: unknown = null;
     try { body = text ? JSON.parse(text) : null; } catch { body = text; }
@@ -63,6 +70,7 @@ export async function startPlatform(overrides: Partial<Config> = {}): Promise<Pl
       return { ...issued, token, call };
     },
     async [Symbol.asyncDispose]() {
+      await Promise.all([...agents.values()].map((agent) => agent.close()));
       await server.close();
       await rm(dataDir, { recursive: true, force: true });
     },

@@ -67,7 +67,7 @@ test('activation creates the hook, checkExists finds it, and each delivery becom
   assert.equal(item.json.id, eventId);
   assert.equal(item.json.event, 'PURCHASE_APPROVED');
   assert.equal(item.json.status, 'APPROVED');
-  assert.equal(item.json.buyer_email, 'ana.carolina.souza@gmail.com');
+  assert.equal(item.json.buyer_email, (await postback.call('GET', '/api/v1/catalog/PURCHASE_APPROVED')).body.sample.buyer.email, 'the sale as the catalogue samples it');
   assert.equal((item.json.data as { purchase: { transaction: string } }).purchase.transaction, item.json.transaction);
 
   const forged = await run(0, (body) => body.replace('APPROVED', 'REFUNDED'));

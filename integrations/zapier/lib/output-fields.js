@@ -42,7 +42,7 @@ const outputFields = [
 const sample = {
   id: 'sample-PURCHASE_APPROVED', event: 'PURCHASE_APPROVED', creation_date: '2025-03-10T14:23:05.000Z', test: true, status: 'APPROVED',
   transaction: 'HP17416165852291', product_id: '3718245', product_name: 'Curso Completo de Fotografia com Celular', offer_code: 'x7k2m9pq',
-  buyer_email: 'ana.carolina.souza@gmail.com', buyer_name: 'Ana Carolina Souza', buyer_phone: '11987654321', price: 497, currency: 'BRL',
+  buyer_email: 'ana.carolina.souza@example.com', buyer_name: 'Ana Carolina Souza', buyer_phone: '11987654321', price: 497, currency: 'BRL',
   payment_type: 'CREDIT_CARD', installments: 12, order_date: '2025-03-10T14:23:05.000Z', approved_date: '2025-03-10T14:24:40.000Z',
   sck: 'stories_marco', src: 'instagram', xcod: null, utm_source: null, utm_medium: null, utm_campaign: null, utm_term: null, utm_content: null,
   affiliate_code: 'K83412907T', affiliate_name: 'Rafael Mendes', subscriber_code: null, subscription_status: null, plan_name: null, next_charge_date: null,

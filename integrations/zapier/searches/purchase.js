@@ -38,7 +38,7 @@ module.exports = {
     inputFields: [{ key: 'transaction', label: 'Transaction', required: true, helpText: 'The transaction code, as in the Transaction field of an order.' }],
     perform,
     sample: {
-      id: 'HP17416165852291', transaction: 'HP17416165852291', status: 'approved', buyer_email: 'ana.carolina.souza@gmail.com', buyer_name: 'Ana Carolina Souza',
+      id: 'HP17416165852291', transaction: 'HP17416165852291', status: 'approved', buyer_email: 'ana.carolina.souza@example.com', buyer_name: 'Ana Carolina Souza',
       product_id: '3718245', product_name: 'Curso Completo de Fotografia com Celular', last_event: 'PURCHASE_APPROVED', last_event_id: 'sample-PURCHASE_APPROVED',
       created_at: '2025-03-10T14:24:40.000Z', updated_at: '2025-03-10T14:24:40.000Z', timeline: [], data: {},
     },

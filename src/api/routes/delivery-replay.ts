@@ -8,6 +8,7 @@
 // durability, and answering inline is its point. It is bounded by the attempt deadline and the API's rate limit.
 import type { FastifyPluginAsync } from 'fastify';
 import { renderBody } from '../../delivery/render.ts';
+import { conversionVersion } from '../../domain/conversion.ts';
 import { requestHeaders } from '../../delivery/request-headers.ts';
 import { send } from '../../delivery/send.ts';
 import { displayUrl } from '../../security/display-url.ts';
@@ -28,8 +29,10 @@ export function deliveryReplayRoutes(deps: ApiDeps): FastifyPluginAsync {
       if (!detail) throw notFound('delivery', id);
       const [webhook, account] = await Promise.all([deps.store.getWebhook(request.accountId, detail.delivery.webhookId), deps.store.getAccount(request.accountId)]);
       if (!webhook || !account) throw notFound('delivery', id);
+      // a conversion postback is a GET rendered from the ad network's templates: there is no body to send elsewhere
+      if (detail.delivery.version === conversionVersion) throw problem('conflict', 'A conversion postback cannot be sent to another URL: it is rendered from its own URL template.');
       const now = deps.clock();
-      const rendered = renderBody(detail.event, detail.delivery.version, account.hottok);
+      const rendered = renderBody(detail.event, detail.delivery, account.hottok);
       const secrets = [webhook.secret, ...webhook.previousSecrets.filter((previous) => previous.expiresAt > now).map((previous) => previous.secret)];
       const headers = requestHeaders({ messageId: detail.event.id, body: rendered.body, contentType: rendered.contentType, secrets, hottok: account.hottok, timestampSeconds: Math.floor(now / 1000) });
       const outcome = await send(deps.outbound, { url, headers, body: rendered.body },

@@ -4,13 +4,14 @@ import formbody from '@fastify/formbody';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { hashSecret, randomToken, sha256Hex, verifySecret } from '../../security/secrets.ts';
 import type { ApiDeps } from '../app.ts';
+import type { AuthFailures } from '../auth-failures.ts';
 
 type Credentials = { clientId: string; clientSecret: string; grantType: string | undefined };
 
 // verifying against a throwaway hash when the client id is unknown keeps both failures equally slow
 const decoyHash = hashSecret(randomToken(24));
 
-export function oauthRoutes(deps: Pick<ApiDeps, 'store' | 'config' | 'clock'>): FastifyPluginAsync {
+export function oauthRoutes(deps: Pick<ApiDeps, 'store' | 'config' | 'clock'> & { authFailures: AuthFailures }): FastifyPluginAsync {
   return async (app) => {
     // RFC 6749 token requests are form-encoded; the parser is scoped to this plugin only
     await app.register(formbody);
@@ -20,19 +21,20 @@ export function oauthRoutes(deps: Pick<ApiDeps, 'store' | 'config' | 'clock'>): 
       if (credentials.grantType !== 'client_credentials') {
         return reply.code(400).send({ error: 'unsupported_grant_type', error_description: 'Only grant_type=client_credentials is supported.' });
       }
+      // charged to the address before the secret is checked (a 429 past the limit), never to the client it names
+      deps.authFailures.charge(request, reply);
       const client = credentials.clientId ? await deps.store.getApiClient(credentials.clientId) : null;
       const valid = await verifySecret(credentials.clientSecret, client?.secretHash ?? await decoyHash);
       if (!client || !valid) {
         return reply.code(401).header('www-authenticate', 'Basic realm="postback", charset="UTF-8"')
           .send({ error: 'invalid_client', error_description: 'Client authentication failed: check the Client ID and Client Secret (or the Basic value).' });
       }
+      deps.authFailures.succeeded(request);
       const accessToken = randomToken(32);
       const now = deps.clock();
       await deps.store.saveAccessToken({ tokenHash: sha256Hex(accessToken), accountId: client.accountId, clientId: client.clientId, issuedAt: now, expiresAt: now + deps.config.tokenTtlMs });
       return { access_token: accessToken, token_type: 'bearer', expires_in: Math.floor(deps.config.tokenTtlMs / 1000) };
     };
-    // token requests count against the client they name (the rate limit's key), known or not
-    app.addHook('preValidation', async (request) => { request.clientId = readCredentials(request).clientId.slice(0, 100); });
     app.post('/oauth/token', issue);
     app.post('/security/oauth/token', issue);
   };

@@ -1,20 +1,21 @@
 // Products: POST /api/v1/products, GET /api/v1/products (archived ones too, marked), GET /api/v1/products/:id,
-// PATCH /api/v1/products/:id (name, ucode, the "share buyer data with affiliates" switch, archived), and
-// DELETE /api/v1/products/:id (a product with sales is archived, not lost).
+// PATCH /api/v1/products/:id (name, ucode, the "share buyer data with affiliates" switch, the external members area,
+// archived), and DELETE /api/v1/products/:id (a product with sales is archived, not lost).
 import { randomInt } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
+import type { z } from 'zod';
 import type { ApiDeps } from '../app.ts';
 import { parseInput } from '../parse-input.ts';
 import { presentProduct } from '../present.ts';
 import { notFound, problem } from '../problems.ts';
 import { createProductBody, patchProductBody, productParams } from '../schemas.ts';
 
-export function productRoutes(deps: Pick<ApiDeps, 'store' | 'clock'>): FastifyPluginAsync {
+export function productRoutes(deps: Pick<ApiDeps, 'store' | 'clock' | 'addressPolicy'>): FastifyPluginAsync {
   return async (app) => {
     app.post('/products', async (request, reply) => {
       const body = parseInput(createProductBody, request.body, 'body');
       // marketplace product ids are numeric (payloads carry data.product.id); one is made up when none is given
-      const product = { id: body.id ?? String(randomInt(1_000_000, 10_000_000)), name: body.name, ucode: body.ucode ?? null, shareBuyerData: body.share_buyer_data, createdAt: deps.clock(), archivedAt: null };
+      const product = { id: body.id ?? String(randomInt(1_000_000, 10_000_000)), name: body.name, ucode: body.ucode ?? null, shareBuyerData: body.share_buyer_data, membersArea: null, createdAt: deps.clock(), archivedAt: null };
       if (await deps.store.createProduct(request.accountId, product) === 'exists') {
         throw problem('conflict', `Product "${product.id}" already exists in this account.`);
       }
@@ -24,29 +25,47 @@ export function productRoutes(deps: Pick<ApiDeps, 'store' | 'clock'>): FastifyPl
     app.get('/products', async (request) => ({ items: (await deps.store.listProducts(request.accountId)).map(presentProduct) }));
     app.get('/products/:id', async (request) => {
       const { id } = parseInput(productParams, request.params, 'params');
-      const product = (await deps.store.listProducts(request.accountId)).find((item) => item.id === id);
+      const product = await deps.store.getProduct(request.accountId, id);
       if (!product) throw notFound('product', id);
       return presentProduct(product);
     });
     app.patch('/products/:id', async (request) => {
       const { id } = parseInput(productParams, request.params, 'params');
       const body = parseInput(patchProductBody, request.body, 'body');
+      // the members area first: it is the change that can still be refused, so a refusal leaves the rest untouched
+      if (body.members_area !== undefined && !await setMembersArea(request.accountId, id, body.members_area)) throw notFound('product', id);
       const product = await deps.store.updateProduct(request.accountId, id, {
         ...(body.name !== undefined ? { name: body.name } : {}), ...(body.ucode !== undefined ? { ucode: body.ucode } : {}),
         ...(body.share_buyer_data !== undefined ? { shareBuyerData: body.share_buyer_data } : {}), ...(body.archived !== undefined ? { archived: body.archived } : {}),
       }, deps.clock());
       if (!product) throw notFound('product', id);
-      const action = body.share_buyer_data === true ? 'product.sharing_on' : body.share_buyer_data === false ? 'product.sharing_off' : body.archived === false ? 'product.restored' : 'product.updated';
+      const action = body.share_buyer_data === true ? 'product.sharing_on' : body.share_buyer_data === false ? 'product.sharing_off' : body.archived === false ? 'product.restored'
+        : body.members_area !== undefined ? 'product.members_area_set' : 'product.updated';
       request.audit = { action, targetType: 'product', targetId: id, targetName: product.name, detail: { fields: Object.keys(body) } };
       return presentProduct(product);
     });
     app.delete('/products/:id', async (request) => {
       const { id } = parseInput(productParams, request.params, 'params');
-      const named = (await deps.store.listProducts(request.accountId)).find((item) => item.id === id);
+      const named = await deps.store.getProduct(request.accountId, id);
       const result = await deps.store.removeProduct(request.accountId, id, deps.clock());
       if (result === 'not_found') throw notFound('product', id);
       request.audit = { action: result === 'archived' ? 'product.archived' : 'product.deleted', targetType: 'product', targetId: id, targetName: named?.name ?? null };
       return { id, result };
     });
   };
+
+  async function setMembersArea(accountId: string, id: string, area: NonNullable<z.output<typeof patchProductBody>['members_area']> | null) {
+    if (area !== null) checkAreaUrl(area.url);
+    const result = await deps.store.setMembersArea(accountId, id, area === null ? null : { url: area.url, login: area.login, password: area.password ?? null });
+    if (result === 'password_required') {
+      throw problem('validation_failed', 'Invalid body: body.members_area.password: required the first time a members area is set', [{ path: 'body.members_area.password', message: 'required the first time a members area is set' }]);
+    }
+    return result === 'no_product' ? null : result;
+  }
+
+  // fails closed: the set-up check requests this URL, so an internal address is refused as for a webhook
+  function checkAreaUrl(url: string) {
+    const verdict = deps.addressPolicy.checkUrl(url);
+    if (!verdict.ok) throw problem('validation_failed', `Invalid body: body.members_area.url: ${verdict.reason}`, [{ path: 'body.members_area.url', message: verdict.reason }]);
+  }
 }

@@ -4,7 +4,8 @@ import { normalizeEmail, signInBody } from '../../accounts/user-credentials.ts';
 import { hashSecret, randomToken, verifySecret } from '../../security/secrets.ts';
 import type { Account, Store } from '../../store/store.ts';
 import type { ApiDeps } from '../app.ts';
-import { createLoginThrottle } from '../login-throttle.ts';
+import type { AuthFailures } from '../auth-failures.ts';
+import { createFailureThrottle } from '../failure-throttle.ts';
 import { parseInput } from '../parse-input.ts';
 import { problem } from '../problems.ts';
 import { expiredSessionCookie } from '../session-cookie.ts';
@@ -32,8 +33,8 @@ async function accountOf(store: Pick<Store, 'getAccount'>, accountId: string): P
 }
 
 /** POST /session: open, outside the auth hook. */
-export function signInRoutes(deps: Deps): FastifyPluginAsync {
-  const throttle = createLoginThrottle({ maxFailures: deps.config.loginAttempts, windowMs: throttleWindowMs, clock: deps.clock });
+export function signInRoutes(deps: Deps & { authFailures: AuthFailures }): FastifyPluginAsync {
+  const throttle = createFailureThrottle({ maxFailures: deps.config.loginAttempts, windowMs: throttleWindowMs, clock: deps.clock });
   return async (app) => {
     app.post('/session', async (request, reply) => {
       const body = parseInput(signInBody, request.body, 'body');
@@ -45,6 +46,8 @@ export function signInRoutes(deps: Deps): FastifyPluginAsync {
         void reply.header('retry-after', String(seconds));
         throw problem('rate_limited', `Too many failed sign-ins for this email from your address; try again in ${Math.ceil(seconds / 60)} minute(s).`);
       }
+      // charged to the address before the password is checked: spraying many emails from one address is limited too
+      deps.authFailures.charge(request, reply);
       const user = email === '' ? null : await deps.store.findUserByEmail(email);
       const valid = await verifySecret(body.password, user?.passwordHash ?? await decoyHash);
       if (!user || !valid) {
@@ -52,6 +55,7 @@ export function signInRoutes(deps: Deps): FastifyPluginAsync {
         throw problem('invalid_credentials', 'The email or the password is wrong. Check both and try again.');
       }
       throttle.succeeded(key);
+      deps.authFailures.succeeded(request);
       const session = await startSession(deps, request, reply, user);
       return presentSession(await accountOf(deps.store, user.accountId), { id: user.id, email: user.email }, session.csrfToken, session.expiresAt);
     });

@@ -10,6 +10,7 @@ import { presentWebhook } from '../present.ts';
 import { notFound } from '../problems.ts';
 import { createWebhookBody, idParams, patchWebhookBody, recoverableQuery, recoverBody } from '../schemas.ts';
 import { webhookChecks } from '../webhook-checks.ts';
+import { patchFor, targetForCreate } from '../webhook-postback.ts';
 
 export function webhookRoutes(deps: ApiDeps): FastifyPluginAsync {
   const defaultMaxAttempts = deps.config.retrySchedule.length;
@@ -23,11 +24,12 @@ export function webhookRoutes(deps: ApiDeps): FastifyPluginAsync {
   return async (app) => {
     app.post('/webhooks', async (request, reply) => {
       const body = parseInput(createWebhookBody, request.body, 'body');
-      checkUrl(body.url);
+      const target = targetForCreate(body);
+      checkUrl(target.url);
       await checkProducts(request.accountId, body.products);
       const secret = newSigningSecret();
       const webhook = await deps.store.createWebhook(request.accountId, uuidv7(), {
-        name: body.name, url: body.url, events: body.events, products: body.products, version: body.version, maxAttempts: body.max_attempts, enabled: body.enabled, secret,
+        name: body.name, ...target, products: body.products, version: body.version, maxAttempts: body.max_attempts, hottokInBody: body.hottok_in_body, enabled: body.enabled, secret,
       }, deps.clock());
       request.audit = { action: 'webhook.created', targetType: 'webhook', targetId: webhook.id, targetName: webhook.name, detail: { url: displayUrl(webhook.url) } };
       // the signing secret is shown here, and again only to an owner who asks (webhook-secrets.ts)
@@ -41,10 +43,10 @@ export function webhookRoutes(deps: ApiDeps): FastifyPluginAsync {
     app.patch('/webhooks/:id', async (request) => {
       const { id } = parseInput(idParams, request.params, 'params');
       const body = parseInput(patchWebhookBody, request.body, 'body');
-      checkUrl(body.url);
+      const patch = patchFor(body, await loadWebhook(request.accountId, id));
+      checkUrl(patch.url);
       await checkProducts(request.accountId, body.products);
-      const { max_attempts: maxAttempts, ...rest } = body;
-      const updated = await deps.store.updateWebhook(request.accountId, id, { ...rest, ...(maxAttempts !== undefined ? { maxAttempts } : {}) }, deps.clock());
+      const updated = await deps.store.updateWebhook(request.accountId, id, patch, deps.clock());
       if (!updated) throw notFound('webhook', id);
       const action = body.enabled === false ? 'webhook.disabled' : body.enabled === true ? 'webhook.enabled' : 'webhook.updated';
       request.audit = { action, targetType: 'webhook', targetId: id, targetName: updated.name, detail: { fields: Object.keys(body).filter((field) => field !== 'enabled') } };

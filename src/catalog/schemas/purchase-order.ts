@@ -86,7 +86,9 @@ export const purchaseOrder = z.looseObject({
   subscription_anticipation_purchase: shared(z.boolean(), 'Whether recurrences were paid in advance', 'boolean').optional(),
   is_funnel: shared(z.boolean(), 'Whether the purchase came from a sales funnel', 'boolean').optional(),
   business_model: shared(z.string(), 'Business model code, e.g. I', 'string').optional(),
-  invoice_by: shared(z.string(), 'Who issues the invoice for the sale', 'string').optional(),
+  invoice_by: shared(z.string(), 'Who issues the invoice for the sale, e.g. HOTMART', 'string').optional(),
+  // the tracking code of a Hotmart payment link; spelled in camelCase on the wire, unlike its neighbours
+  sckPaymentLink: shared(z.string(), 'Tracking code (sck) of the payment link the sale came through', 'string').optional(),
   variants: variants.optional(),
   event_tickets: z
     .looseObject({ amount: shared(z.number().int().nonnegative(), 'Number of event tickets bought', 'integer') })

@@ -71,7 +71,8 @@ export const switchPlanData = z.looseObject({
 
 const chargeDay = z.number().int().min(1).max(31);
 
-// Real deliveries use camelCase (newChargeDay...), the docs example snake_case: both accepted, the new day required.
+// Production's wire is snake_case (new_charge_day...), which Postback sends; the camelCase spelling comes from
+// Hotmart's History screen and is accepted too. The new day is required in either spelling.
 const chargeDateSubscription = z
   .looseObject({
     product,
@@ -79,9 +80,9 @@ const chargeDateSubscription = z
     old_charge_day: shared(chargeDay, 'Previous day of the month of the charge', 'integer').optional(),
     new_charge_day: shared(chargeDay, 'New day of the month of the charge', 'integer').optional(),
     date_next_charge: shared(epochMsOrIso, 'Next charge', 'ISO-8601 | epoch ms').optional(),
-    oldChargeDay: shared(chargeDay, 'Previous charge day (camelCase spelling of old_charge_day)', 'integer').optional(),
-    newChargeDay: shared(chargeDay, 'New charge day (camelCase spelling of new_charge_day)', 'integer').optional(),
-    dateNextCharge: shared(epochMsOrIso, 'Next charge (camelCase spelling of date_next_charge)', 'ISO-8601 | epoch ms').optional(),
+    oldChargeDay: shared(chargeDay, "Previous charge day (camelCase, as Hotmart's History screen shows it; accepted, never sent)", 'integer').optional(),
+    newChargeDay: shared(chargeDay, "New charge day (camelCase, as Hotmart's History screen shows it; accepted, never sent)", 'integer').optional(),
+    dateNextCharge: shared(epochMsOrIso, "Next charge (camelCase, as Hotmart's History screen shows it; accepted, never sent)", 'ISO-8601 | epoch ms').optional(),
   })
   .refine((s) => s.new_charge_day !== undefined || s.newChargeDay !== undefined, {
     error: 'Required (new_charge_day or newChargeDay)',

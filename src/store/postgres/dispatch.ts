@@ -32,8 +32,8 @@ const sql = {
       INSERT INTO attempts (id, delivery_id, cycle, number, started_at, duration_ms, status_code, error, error_detail, request_headers, response_headers, response_body)
       SELECT $5, id, cycle, $6, $7, $8, $4, $12, $13, $9, $10, $11 FROM settled
     ), health AS (
-      UPDATE webhooks w SET failure_streak = 0, failing_since = NULL FROM settled
-      WHERE w.id = settled.webhook_id AND NOT settled.is_test AND w.failure_streak > 0
+      UPDATE webhooks w SET failure_streak = 0, failing_since = NULL, timeout_streak = 0, circuit_opened_at = NULL FROM settled
+      WHERE w.id = settled.webhook_id AND NOT settled.is_test AND (w.failure_streak > 0 OR w.timeout_streak > 0 OR w.circuit_opened_at IS NOT NULL)
     )
     SELECT COUNT(*) AS settled FROM settled`,
   // The delivered path for a whole batch of attempts in ONE autocommitted statement: the same fence per row as
@@ -55,24 +55,33 @@ const sql = {
       SELECT i.attempt_id, s.id, s.cycle, i.number, i.started_at, i.duration_ms, i.status_code, i.error, i.error_detail, i.request_headers, i.response_headers, i.response_body
       FROM settled s JOIN input i ON i.delivery_id = s.id
     ), unhealthy AS (
-      SELECT w.id FROM webhooks w WHERE w.id IN (SELECT s.webhook_id FROM settled s WHERE NOT s.is_test) AND w.failure_streak > 0 ORDER BY w.id FOR UPDATE
+      SELECT w.id FROM webhooks w WHERE w.id IN (SELECT s.webhook_id FROM settled s WHERE NOT s.is_test)
+        AND (w.failure_streak > 0 OR w.timeout_streak > 0 OR w.circuit_opened_at IS NOT NULL) ORDER BY w.id FOR UPDATE
     ), health AS (
-      UPDATE webhooks w SET failure_streak = 0, failing_since = NULL FROM unhealthy u WHERE w.id = u.id
+      UPDATE webhooks w SET failure_streak = 0, failing_since = NULL, timeout_streak = 0, circuit_opened_at = NULL FROM unhealthy u WHERE w.id = u.id
     )
     SELECT id FROM settled`,
   // The failure path, first statement of its transaction: fence (FOR UPDATE holds the row until the settlement, so
   // a concurrent claim skips it and a resend waits), record the attempt, and count the failure toward the webhook's
-  // health (not for test sends). No row back means the lease is lost and nothing was written.
+  // health (not for test sends, nor for a neutral failure: $14), and a timeout ($15) toward the circuit breaker, which
+  // opens at the $16-th timeout in a row (0: never; any other failure ends the row and leaves an open circuit open
+  // until a success). No row back means the lease is lost and nothing was written. `counted` says whether health
+  // moved; `enabled` is the webhook's either way; `circuit_was` is read from the statement's snapshot, before it.
   recordFailure: `WITH leased AS (
       SELECT id, cycle, webhook_id, is_test FROM deliveries WHERE id = $1 AND lease_token = $2 AND lease_expires_at > $3 AND status = 'pending' FOR UPDATE
     ), attempt AS (
       INSERT INTO attempts (id, delivery_id, cycle, number, started_at, duration_ms, status_code, error, error_detail, request_headers, response_headers, response_body)
       SELECT $4, id, cycle, $5, $6, $7, $8, $9, $10, $11, $12, $13 FROM leased
     ), health AS (
-      UPDATE webhooks w SET failure_streak = failure_streak + 1, failing_since = COALESCE(failing_since, $3) FROM leased
-      WHERE w.id = leased.webhook_id AND NOT leased.is_test RETURNING w.failure_streak, w.failing_since, w.enabled
+      UPDATE webhooks w SET failure_streak = failure_streak + 1, failing_since = COALESCE(failing_since, $3),
+        timeout_streak = CASE WHEN $15::boolean THEN timeout_streak + 1 ELSE 0 END,
+        circuit_opened_at = CASE WHEN $15::boolean AND $16::integer > 0 AND timeout_streak + 1 >= $16::integer THEN COALESCE(circuit_opened_at, $3) ELSE circuit_opened_at END
+      FROM leased WHERE w.id = leased.webhook_id AND NOT leased.is_test AND NOT $14::boolean
+      RETURNING w.failure_streak, w.failing_since, w.enabled, w.circuit_opened_at
     )
-    SELECT leased.webhook_id, leased.is_test, health.* FROM leased LEFT JOIN health ON TRUE`,
+    SELECT leased.webhook_id, leased.is_test, health.failure_streak, health.failing_since, health.enabled IS NOT NULL AS counted,
+      COALESCE(health.enabled, w.enabled) AS enabled, w.circuit_opened_at AS circuit_was, health.circuit_opened_at
+    FROM leased JOIN webhooks w ON w.id = leased.webhook_id LEFT JOIN health ON TRUE`,
   settle: `UPDATE deliveries SET status = $1, next_attempt_at = $2, attempt_count = attempt_count + 1, cycle_attempts = cycle_attempts + 1,
       last_status_code = $3, last_error = $4, lease_token = NULL, lease_expires_at = NULL, updated_at = $5 WHERE id = $6`,
   release: `UPDATE deliveries d SET lease_token = NULL, lease_expires_at = NULL
@@ -98,13 +107,13 @@ const statements = { recordDelivered: named('record_delivered', sql.recordDelive
 const maxRecordBatch = 256;
 const maxFlushes = 2;
 
-type QueuedRecord = { deliveryId: string; leaseToken: string; attempt: AttemptRecord; settlement: Settlement; judge: HealthJudge; now: number;
+type QueuedRecord = { deliveryId: string; leaseToken: string; attempt: AttemptRecord; settlement: Settlement; judge: HealthJudge; now: number; circuitAfter: number;
   resolve(result: RecordResult): void; reject(error: unknown): void };
 
 export function postgresDispatch(pool: pg.Pool, box: SecretBox, due: { poke(): void }): DispatchPart {
   // where this process's ring of probed webhooks stopped (fairness only: any starting point is correct)
   let ringAfter = '';
-  async function recordOne({ deliveryId, leaseToken, attempt, settlement, judge, now }: QueuedRecord): Promise<RecordResult> {
+  async function recordOne({ deliveryId, leaseToken, attempt, settlement, judge, now, circuitAfter }: QueuedRecord): Promise<RecordResult> {
     const headers = [JSON.stringify(attempt.requestHeaders), JSON.stringify(attempt.responseHeaders), attempt.responseBody];
     if (settlement.kind === 'delivered') {
       const row = (await pool.query(statements.recordDelivered([deliveryId, leaseToken, now, attempt.statusCode, attempt.id, attempt.number, attempt.startedAt, attempt.durationMs, ...headers, attempt.error, attempt.errorDetail]))).rows[0];
@@ -112,14 +121,14 @@ export function postgresDispatch(pool: pg.Pool, box: SecretBox, due: { poke(): v
     }
     return inTransaction(pool, async (db) => {
       const row = (await db.query(sql.recordFailure, [deliveryId, leaseToken, now, attempt.id, attempt.number, attempt.startedAt, attempt.durationMs,
-        attempt.statusCode, attempt.error, attempt.errorDetail, ...headers])).rows[0];
+        attempt.statusCode, attempt.error, attempt.errorDetail, ...headers, settlement.neutral === true, attempt.error === 'timeout', circuitAfter])).rows[0];
       if (!row) return { kind: 'lease_lost' } as const;
       const isTest = row.is_test === true;
       // a REST hook whose target answered 410 Gone is unsubscribed at once (Zapier's REST-hook rule), test sends aside
       if (attempt.statusCode === 410 && !isTest && await deleteGoneHook(db, String(row.webhook_id))) return { kind: 'recorded', status: 'failed', disabledReason: goneHookReason } as const;
       let enabled = row.enabled === true;
       let disabledReason: string | null = null;
-      if (!isTest) {
+      if (row.counted === true) {
         disabledReason = judge({ failureStreak: Number(row.failure_streak), failingSince: Number(row.failing_since), enabled });
         if (disabledReason !== null && enabled) {
           await disableWebhook(db, String(row.webhook_id), disabledReason, now);
@@ -130,7 +139,8 @@ export function postgresDispatch(pool: pg.Pool, box: SecretBox, due: { poke(): v
       const [status, nextAt]: [DeliveryStatus, number | null] = settlement.kind === 'failed' ? ['failed', null]
         : enabled || isTest ? ['pending', settlement.at] : ['skipped', null];
       await db.query(sql.settle, [status, nextAt, attempt.statusCode, attempt.error, now, deliveryId]);
-      return { kind: 'recorded', status, disabledReason } as const;
+      const circuitOpened = row.circuit_was === null && row.circuit_opened_at !== null && row.circuit_opened_at !== undefined;
+      return circuitOpened ? { kind: 'recorded', status, disabledReason, circuitOpened } as const : { kind: 'recorded', status, disabledReason } as const;
     });
   }
 
@@ -188,10 +198,10 @@ export function postgresDispatch(pool: pg.Pool, box: SecretBox, due: { poke(): v
   };
 
   return {
-    async claimDue(now, limit, leaseMs, perWebhook) {
+    async claimDue(now, limit, leaseMs, perWebhook, accounts = { rooms: new Map(), otherRoom: limit }) {
       const token = randomUUID();
       for (let turn = 0; turn < ringTurns; turn++) {
-        const result = await claimOnce(pool, box, { now, token, expires: now + leaseMs, limit, cap: perWebhook, budget: limit * headBudgetPerSlot, ringAfter, ringSize });
+        const result = await claimOnce(pool, box, { now, token, expires: now + leaseMs, limit, cap: perWebhook, budget: limit * headBudgetPerSlot, ringAfter, ringSize, accounts });
         // the ring moves on, and starts again from the first webhook after its end
         const wrapped = result.ringSeen < ringSize;
         ringAfter = wrapped ? '' : result.ringLast ?? '';
@@ -201,9 +211,9 @@ export function postgresDispatch(pool: pg.Pool, box: SecretBox, due: { poke(): v
       return [];
     },
 
-    recordAttempt(deliveryId, leaseToken, attempt, settlement, judge, now) {
+    recordAttempt(deliveryId, leaseToken, attempt, settlement, judge, now, circuitAfter = 0) {
       return new Promise<RecordResult>((resolve, reject) => {
-        queued.push({ deliveryId, leaseToken, attempt, settlement, judge, now, resolve, reject });
+        queued.push({ deliveryId, leaseToken, attempt, settlement, judge, now, circuitAfter, resolve, reject });
         schedule();
       });
     },

@@ -24,9 +24,9 @@ const sql = {
 export function postgresHistory(pool: pg.Pool, due: { poke(): void }): HistoryPart {
   return {
     async listDeliveries(accountId, filter) {
-      const values: (string | number)[] = [accountId];
+      const values: (string | number | boolean)[] = [accountId];
       const where = ['account_id = $1'];
-      const add = (column: string, operator: string, value: string | number | undefined) => {
+      const add = (column: string, operator: string, value: string | number | boolean | undefined) => {
         if (value === undefined) return;
         values.push(value);
         where.push(`${column} ${operator} $${values.length}`);
@@ -35,6 +35,7 @@ export function postgresHistory(pool: pg.Pool, due: { poke(): void }): HistoryPa
       add('event', '=', filter.event);
       add('status', '=', filter.status);
       add('txn', '=', filter.transaction);
+      add('is_test', '=', filter.test);
       if (filter.search !== undefined) {
         // the account's terms, as a range of its primary key (account, term): no other tenant's row is read
         values.push(filter.search, prefixEnd(filter.search));

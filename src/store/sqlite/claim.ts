@@ -2,10 +2,16 @@
 // - due = pending, its time has come, and nobody holds a live lease. An expired lease is claimable here: that is the
 //   sweeper (a crashed worker's deliveries come back as soon as their lease ends; no separate sweep job to fail).
 // - per-webhook cap: a webhook never holds more than `cap` live leases, so one slow or dead receiver holds at most
-//   `cap` of the dispatcher's slots and the others keep delivering.
-// - two lanes, first attempts (attempt_count = 0) and retries (resends and recoveries included), taken in turn:
-//   each gets at least half of a full batch and all of it when the other is empty. Strict priority for first
-//   attempts would starve retries under sustained load; one queue would starve new events behind a retry backlog.
+//   `cap` of the dispatcher's slots and the others keep delivering; while its circuit is open (it timed out again and
+//   again) the cap is one, a probe.
+// - per-account room: an account takes no more than the dispatcher gives it (AccountRooms), so one tenant's slow
+//   receivers can never take every slot, and another tenant's deliveries always find one.
+// - the order is max-min fair: accounts take turns; within an account the webhook holding the fewest leases goes
+//   first, webhooks on probation last (so an account's healthy webhooks are not stuck behind its dead ones); within
+//   a webhook, lanes in turn, oldest first.
+// - two lanes, first attempts (attempt_count = 0) and retries (resends and recoveries included), taken in turn within
+//   each webhook: each gets at least half of its slots and all of them when the other is empty. Strict priority for
+//   first attempts would starve retries under sustained load; one queue would starve new events behind a retry backlog.
 // - where candidates come from, so a claim costs the same with 100 or 1,000,000 pending deliveries:
 //   (a) the head of each lane in due order, at most `budget` rows each: the common case, oldest first;
 //   (b) a ring: the next `ringSize` webhooks that have pending deliveries (in id order, after where the previous
@@ -16,9 +22,12 @@
 // the same choice in SQL). INDEXED BY pins each statement to its index: without statistics the planner may pick
 // another and read every delivery (measured: 1.7 s per claim with 1,000,000 pending); a missing index fails loudly.
 import type { DatabaseSync } from 'node:sqlite';
+import type { AccountRooms } from '../store.ts';
 
-type Candidate = { id: string; webhookId: string; nextAttemptAt: number; lane: 0 | 1 };
-export type ClaimShape = { now: number; token: string; expires: number; limit: number; cap: number; budget: number; ringAfter: string; ringSize: number };
+export type Candidate = { id: string; webhookId: string; accountId: string; nextAttemptAt: number; lane: 0 | 1 };
+export type ClaimShape = { now: number; token: string; expires: number; limit: number; cap: number; budget: number; ringAfter: string; ringSize: number; accounts: AccountRooms };
+/** What the choice needs to know beyond the candidates: live leases and the circuits that are open, per webhook. */
+export type WebhookLoad = { held: ReadonlyMap<string, number>; probing: ReadonlySet<string> };
 
 /** Live leases per webhook at `now`, from the small index of the rows in flight: what the per-webhook cap counts. */
 export function liveLeaseCounter(db: DatabaseSync): (now: number) => Map<string, number> {
@@ -27,20 +36,28 @@ export function liveLeaseCounter(db: DatabaseSync): (now: number) => Map<string,
   return (now) => new Map(selectLive.all(now).map((row) => [String(row.webhook_id), Number(row.held)]));
 }
 
+/** Whether the webhook's circuit is open: its cap is then one. */
+export function circuitReader(db: DatabaseSync): (webhookId: string) => boolean {
+  const selectCircuit = db.prepare('SELECT circuit_opened_at FROM webhooks WHERE id = ?');
+  return (webhookId) => selectCircuit.get(webhookId)?.circuit_opened_at != null;
+}
+
 export function sqliteClaimer(db: DatabaseSync) {
   const unleased = '(lease_token IS NULL OR lease_expires_at <= :now)';
   const liveLeases = liveLeaseCounter(db);
+  const circuitOpen = circuitReader(db);
+  const columns = 'id, webhook_id, account_id, next_attempt_at';
   const selectHead = [
-    db.prepare(`SELECT id, webhook_id, next_attempt_at FROM deliveries INDEXED BY deliveries_due_first
+    db.prepare(`SELECT ${columns} FROM deliveries INDEXED BY deliveries_due_first
       WHERE status = 'pending' AND attempt_count = 0 AND next_attempt_at <= :now AND ${unleased} ORDER BY next_attempt_at LIMIT :budget`),
-    db.prepare(`SELECT id, webhook_id, next_attempt_at FROM deliveries INDEXED BY deliveries_due_retry
+    db.prepare(`SELECT ${columns} FROM deliveries INDEXED BY deliveries_due_retry
       WHERE status = 'pending' AND attempt_count > 0 AND next_attempt_at <= :now AND ${unleased} ORDER BY next_attempt_at LIMIT :budget`),
   ] as const;
   // one step of the ring: the next webhook id that has pending deliveries (a seek in the index, not a scan)
   const selectNextWebhook = db.prepare(`SELECT webhook_id FROM deliveries INDEXED BY deliveries_webhook_queue
     WHERE status = 'pending' AND webhook_id > ? ORDER BY webhook_id LIMIT 1`);
   // one webhook's due rows in one lane (MIN(attempt_count, 1) is the lane, as the index has it)
-  const selectWebhookLane = db.prepare(`SELECT id, webhook_id, next_attempt_at FROM deliveries INDEXED BY deliveries_webhook_queue
+  const selectWebhookLane = db.prepare(`SELECT ${columns} FROM deliveries INDEXED BY deliveries_webhook_queue
     WHERE status = 'pending' AND webhook_id = :webhook AND MIN(attempt_count, 1) = :lane AND next_attempt_at <= :now AND ${unleased}
     ORDER BY next_attempt_at LIMIT :room`);
   const lease = db.prepare('UPDATE deliveries SET lease_token = ?, lease_expires_at = ? WHERE id = ?');
@@ -50,7 +67,9 @@ export function sqliteClaimer(db: DatabaseSync) {
     const { now, cap } = shape;
     const held = liveLeases(now);
     const candidates = new Map<string, Candidate>();
-    const add = (row: Record<string, unknown>, lane: 0 | 1) => candidates.set(String(row.id), { id: String(row.id), webhookId: String(row.webhook_id), nextAttemptAt: Number(row.next_attempt_at), lane });
+    const add = (row: Record<string, unknown>, lane: 0 | 1) => candidates.set(String(row.id), {
+      id: String(row.id), webhookId: String(row.webhook_id), accountId: String(row.account_id), nextAttemptAt: Number(row.next_attempt_at), lane,
+    });
     for (const lane of [0, 1] as const) for (const row of selectHead[lane].all({ now, budget: shape.budget })) add(row, lane);
     const ring: string[] = [];
     for (let after = shape.ringAfter; ring.length < shape.ringSize;) {
@@ -64,22 +83,47 @@ export function sqliteClaimer(db: DatabaseSync) {
       if (room <= 0) continue;
       for (const lane of [0, 1] as const) for (const row of selectWebhookLane.all({ webhook, lane, now, room })) add(row, lane);
     }
-    const ids = pickFair([...candidates.values()], held, cap, shape.limit);
+    const probing = new Set([...new Set([...candidates.values()].map((candidate) => candidate.webhookId))].filter(circuitOpen));
+    const ids = pickFair([...candidates.values()], { held, probing }, cap, shape.accounts, shape.limit);
     for (const id of ids) lease.run(shape.token, shape.expires, id);
     return { ids, ringLast: ring.at(-1) ?? null, ringSeen: ring.length };
   };
 }
 
-/** The choice, as PostgreSQL's claim makes it: within each webhook's room under the cap, lanes in turn, oldest first. */
-export function pickFair(candidates: Candidate[], held: Map<string, number>, cap: number, limit: number): string[] {
-  const byAge = (a: Candidate, b: Candidate) => a.nextAttemptAt - b.nextAttemptAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-  const taken = new Map<string, number>();
-  const allowed = [...candidates].sort((a, b) => a.webhookId.localeCompare(b.webhookId) || a.lane - b.lane || byAge(a, b)).filter((candidate) => {
-    const slot = (taken.get(candidate.webhookId) ?? 0) + 1;
-    taken.set(candidate.webhookId, slot);
-    return slot + (held.get(candidate.webhookId) ?? 0) <= cap;
-  });
-  const turns = ([0, 1] as const).flatMap((lane) => allowed.filter((candidate) => candidate.lane === lane).sort(byAge).map((candidate, turn) => ({ candidate, turn })));
-  turns.sort((a, b) => a.turn - b.turn || a.candidate.lane - b.candidate.lane);
-  return turns.slice(0, limit).map((entry) => entry.candidate.id);
+const byAge = (a: Candidate, b: Candidate) => a.nextAttemptAt - b.nextAttemptAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** Groups `items` by `key`, each group in the order given. */
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group) group.push(item); else groups.set(key(item), [item]);
+  }
+  return groups;
+}
+
+/** The choice, as the newest postback_claim (../postgres/migrations.ts) makes it in SQL; the rules are at the top of this file. */
+export function pickFair(candidates: Candidate[], load: WebhookLoad, cap: number, accounts: AccountRooms, limit: number): string[] {
+  // within each webhook: lanes in turn, oldest first; the slot each row would take after the leases it holds
+  type Slotted = { candidate: Candidate; slot: number; probing: boolean };
+  const slotted: Slotted[] = [];
+  for (const [webhookId, rows] of groupBy(candidates, (candidate) => candidate.webhookId)) {
+    const probing = load.probing.has(webhookId);
+    const turns = ([0, 1] as const).flatMap((lane) => rows.filter((row) => row.lane === lane).sort(byAge).map((candidate, turn) => ({ candidate, turn })));
+    turns.sort((a, b) => a.turn - b.turn || a.candidate.lane - b.candidate.lane);
+    const heldNow = load.held.get(webhookId) ?? 0;
+    for (const [index, { candidate }] of turns.entries()) {
+      const slot = heldNow + index + 1;
+      if (slot <= (probing ? 1 : cap)) slotted.push({ candidate, slot, probing });
+    }
+  }
+  // within each account's room: the least-served webhook first, webhooks on probation last; then accounts in turn
+  const ranked: { candidate: Candidate; turn: number }[] = [];
+  for (const [accountId, rows] of groupBy(slotted, (entry) => entry.candidate.accountId)) {
+    rows.sort((a, b) => Number(a.probing) - Number(b.probing) || a.slot - b.slot || byAge(a.candidate, b.candidate));
+    const room = accounts.rooms.get(accountId) ?? accounts.otherRoom;
+    for (const [turn, { candidate }] of rows.slice(0, Math.max(0, room)).entries()) ranked.push({ candidate, turn });
+  }
+  ranked.sort((a, b) => a.turn - b.turn || byAge(a.candidate, b.candidate));
+  return ranked.slice(0, limit).map((entry) => entry.candidate.id);
 }

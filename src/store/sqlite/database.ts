@@ -1,11 +1,10 @@
 // Opens the embedded SQLite file and brings its schema up to date.
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { sqliteMigrations } from './migrations.ts';
+import { createPrivately } from './private-files.ts';
 
 export function openDatabase(file: string): DatabaseSync {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  if (file !== ':memory:') createPrivately(file);
   const db = new DatabaseSync(file, { timeout: busyTimeoutMs });
   // WAL lets history reads run beside the dispatcher's writes; NORMAL sync is durable across process crashes
   // (kill -9) because WAL frames reach the OS before COMMIT returns; only a power cut may lose the last commits.

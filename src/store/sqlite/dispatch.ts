@@ -19,7 +19,7 @@ const headBudgetPerSlot = 4;
 const ringSize = 32;
 const ringTurns = 4;
 
-type AttemptToRecord = { deliveryId: string; leaseToken: string; attempt: AttemptRecord; settlement: Settlement; judge: HealthJudge; now: number };
+type AttemptToRecord = { deliveryId: string; leaseToken: string; attempt: AttemptRecord; settlement: Settlement; judge: HealthJudge; now: number; circuitAfter: number };
 
 /**
  * Attempt records are group-committed (group-commit.ts): those finished within one event-loop turn share one
@@ -36,15 +36,19 @@ export function sqliteDispatch(db: DatabaseSync, box: SecretBox, writes: GroupCo
     JOIN webhooks w ON w.id = d.webhook_id JOIN accounts a ON a.id = d.account_id
     WHERE d.lease_token = ? ORDER BY d.next_attempt_at, d.id`);
   // fencing: only the holder of a live lease may write the outcome
-  const selectLeased = db.prepare(`SELECT d.webhook_id, d.cycle, d.is_test, w.failure_streak, w.enabled FROM deliveries d JOIN webhooks w ON w.id = d.webhook_id
-    WHERE d.id = ? AND d.lease_token = ? AND d.lease_expires_at > ?`);
+  const selectLeased = db.prepare(`SELECT d.webhook_id, d.cycle, d.is_test, w.failure_streak, w.timeout_streak, w.circuit_opened_at, w.enabled
+    FROM deliveries d JOIN webhooks w ON w.id = d.webhook_id WHERE d.id = ? AND d.lease_token = ? AND d.lease_expires_at > ?`);
   const insertAttempt = db.prepare(`INSERT INTO attempts (id, delivery_id, cycle, number, started_at, duration_ms, status_code, error, error_detail,
       request_headers, response_headers, response_body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const settle = db.prepare(`UPDATE deliveries SET status = ?, next_attempt_at = ?, attempt_count = attempt_count + 1, cycle_attempts = cycle_attempts + 1,
       last_status_code = ?, last_error = ?, lease_token = NULL, lease_expires_at = NULL, updated_at = ? WHERE id = ?`);
-  const healthy = db.prepare('UPDATE webhooks SET failure_streak = 0, failing_since = NULL WHERE id = ?');
-  const failing = db.prepare(`UPDATE webhooks SET failure_streak = failure_streak + 1, failing_since = COALESCE(failing_since, ?)
-    WHERE id = ? RETURNING failure_streak, failing_since, enabled`);
+  const healthy = db.prepare('UPDATE webhooks SET failure_streak = 0, failing_since = NULL, timeout_streak = 0, circuit_opened_at = NULL WHERE id = ?');
+  // a failure counts toward auto-disable; a timeout also toward the circuit breaker, which opens at the
+  // :trip-th timeout in a row (any other failure ends the row, and leaves an open circuit open until a success)
+  const failing = db.prepare(`UPDATE webhooks SET failure_streak = failure_streak + 1, failing_since = COALESCE(failing_since, :now),
+      timeout_streak = CASE WHEN :timeout THEN timeout_streak + 1 ELSE 0 END,
+      circuit_opened_at = CASE WHEN :timeout AND :trip > 0 AND timeout_streak + 1 >= :trip THEN COALESCE(circuit_opened_at, :now) ELSE circuit_opened_at END
+    WHERE id = :id RETURNING failure_streak, failing_since, enabled, circuit_opened_at`);
   const release = db.prepare('UPDATE deliveries SET lease_token = NULL, lease_expires_at = NULL WHERE id = ? AND lease_token = ?');
   // a leased row is not due before its lease ends, so an idle dispatcher does not spin on in-flight work; each part
   // reads one end of a small index (the lanes' heads, the live leases), not every pending row
@@ -57,22 +61,27 @@ export function sqliteDispatch(db: DatabaseSync, box: SecretBox, writes: GroupCo
         WHERE lease_token IS NOT NULL AND status = 'pending')`);
 
   /** One attempt, inside the caller's write transaction: fenced by the lease, the webhook's health judged after it counts. */
-  function recordOne({ deliveryId, leaseToken, attempt, settlement, judge, now }: AttemptToRecord): RecordResult {
+  function recordOne({ deliveryId, leaseToken, attempt, settlement, judge, now, circuitAfter }: AttemptToRecord): RecordResult {
     const row = selectLeased.get(deliveryId, leaseToken, now);
     if (!row) return { kind: 'lease_lost' };
     const webhookId = String(row.webhook_id);
     insertAttempt.run(attempt.id, deliveryId, Number(row.cycle), attempt.number, attempt.startedAt, attempt.durationMs, attempt.statusCode,
       attempt.error, attempt.errorDetail, JSON.stringify(attempt.requestHeaders), JSON.stringify(attempt.responseHeaders), attempt.responseBody);
     let disabledReason: string | null = null;
+    let circuitOpened = false;
     let enabled = Number(row.enabled) === 1;
-    // test sends never move a webhook's health: a producer probing a broken URL must not get it disabled
     // a REST hook whose target answered 410 Gone is unsubscribed at once (Zapier's REST-hook rule), test sends aside
     if (attempt.statusCode === 410 && Number(row.is_test) === 0 && deleteGoneHook(db, webhookId)) return { kind: 'recorded', status: 'failed', disabledReason: goneHookReason };
-    if (Number(row.is_test) === 0) {
+    // test sends never move a webhook's health: a producer probing a broken URL must not get it disabled; nor does a
+    // neutral failure (ours, or the receiver refusing one event)
+    const neutral = settlement.kind !== 'delivered' && settlement.neutral === true;
+    if (Number(row.is_test) === 0 && !neutral) {
       // a healthy webhook's row is not written on every success (the fence's read says it is healthy)
-      if (settlement.kind === 'delivered') { if (Number(row.failure_streak) > 0) healthy.run(webhookId); }
-      else {
-        const health = failing.get(now, webhookId)!;
+      if (settlement.kind === 'delivered') {
+        if (Number(row.failure_streak) > 0 || Number(row.timeout_streak) > 0 || row.circuit_opened_at !== null) healthy.run(webhookId);
+      } else {
+        const health = failing.get({ now, id: webhookId, timeout: attempt.error === 'timeout' ? 1 : 0, trip: circuitAfter })!;
+        circuitOpened = row.circuit_opened_at === null && health.circuit_opened_at !== null;
         disabledReason = judge({ failureStreak: Number(health.failure_streak), failingSince: Number(health.failing_since), enabled: Number(health.enabled) === 1 });
         enabled = Number(health.enabled) === 1 && disabledReason === null;
         if (disabledReason !== null && Number(health.enabled) === 1) disableWebhook(db, webhookId, disabledReason, now);
@@ -82,16 +91,16 @@ export function sqliteDispatch(db: DatabaseSync, box: SecretBox, writes: GroupCo
       : settlement.kind === 'failed' ? ['failed', null]
       : enabled || Number(row.is_test) === 1 ? ['pending', settlement.at] : ['skipped', null];
     settle.run(status, nextAt, attempt.statusCode, attempt.error, now, deliveryId);
-    return { kind: 'recorded', status, disabledReason };
+    return circuitOpened ? { kind: 'recorded', status, disabledReason, circuitOpened } : { kind: 'recorded', status, disabledReason };
   }
 
   return {
-    async claimDue(now, limit, leaseMs, perWebhook) {
+    async claimDue(now, limit, leaseMs, perWebhook, accounts = { rooms: new Map(), otherRoom: limit }) {
       const leaseToken = randomUUID();
       // the records waiting for their flush ride in the claim's transaction: one COMMIT for both
       const rows = writes.withQueued(() => {
         for (let turn = 0; turn < ringTurns; turn++) {
-          const result = claim({ now, token: leaseToken, expires: now + leaseMs, limit, cap: perWebhook, budget: limit * headBudgetPerSlot, ringAfter, ringSize });
+          const result = claim({ now, token: leaseToken, expires: now + leaseMs, limit, cap: perWebhook, budget: limit * headBudgetPerSlot, ringAfter, ringSize, accounts });
           // the ring moves on, and starts again from the first webhook after its end
           const wrapped = result.ringSeen < ringSize;
           ringAfter = wrapped ? '' : result.ringLast ?? '';
@@ -109,8 +118,8 @@ export function sqliteDispatch(db: DatabaseSync, box: SecretBox, writes: GroupCo
       }));
     },
 
-    recordAttempt(deliveryId, leaseToken, attempt, settlement, judge, now) {
-      return writes.enqueue(() => recordOne({ deliveryId, leaseToken, attempt, settlement, judge, now }));
+    recordAttempt(deliveryId, leaseToken, attempt, settlement, judge, now, circuitAfter = 0) {
+      return writes.enqueue(() => recordOne({ deliveryId, leaseToken, attempt, settlement, judge, now, circuitAfter }));
     },
 
     async releaseLeases(leases) {

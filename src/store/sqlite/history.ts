@@ -28,6 +28,7 @@ export function sqliteHistory(db: DatabaseSync): HistoryPart {
       add('event = ?', filter.event);
       add('status = ?', filter.status);
       add('txn = ?', filter.transaction);
+      add('is_test = ?', filter.test === undefined ? undefined : Number(filter.test));
       if (filter.search !== undefined) {
         // the account's terms, as a range of its primary key (account, term): no other tenant's row is read
         where.push(`event_id IN (${eventsMatching})`);

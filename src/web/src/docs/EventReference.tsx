@@ -11,9 +11,18 @@ import { versionLabel } from '../webhooks/versionLabel.ts';
 import { FieldsTable } from './FieldsTable.tsx';
 import { LegacyFieldsTable } from './LegacyFieldsTable.tsx';
 
-/** The 2.0.0 envelope the receiver gets; id and creation_date are examples. */
-const jsonSample = (event: CatalogEvent, data: Record<string, unknown>): string =>
-  JSON.stringify({ id: '0190c6b2-8f3e-7a41-9d2b-4c1f0a6e5b7d', creation_date: 1767225600000, event: event.name, version: '2.0.0', data }, null, 2);
+/**
+ * The 2.0.0 envelope the receiver gets, in production's key order and spelling as the catalogue describes it; the
+ * id, date and hottok are examples.
+ */
+const jsonSample = (event: CatalogEvent, data: Record<string, unknown>): string => JSON.stringify({
+  data,
+  ...(event.envelope?.hottok_in_body ? { hottok: 'YOUR_HOTTOK' } : {}),
+  id: '0190c6b2-8f3e-7a41-9d2b-4c1f0a6e5b7d',
+  [event.envelope?.creation_date_key ?? 'creation_date']: 1767225600000,
+  event: event.name,
+  version: '2.0.0',
+}, null, 2);
 
 /** A form body, one decoded field per line, so it can be read. */
 const formSample = (body: string): string => [...new URLSearchParams(body)].map(([key, value]) => `${key}=${value}`).join('\n');

@@ -19,6 +19,8 @@ export function DeliveryOutcome({ delivery, webhook }: { delivery: Delivery; web
   const why = (attempted: boolean) => t(attempted ? (reason ? 'outcome.stopped' : 'outcome.stoppedNoReason') : (reason ? 'outcome.notSent' : 'outcome.notSentNoReason'), { date: when, reason });
   switch (delivery.status) {
     case 'skipped':
+      // a conversion postback whose sale carried no click id: there was nothing to report to the ad network
+      if (delivery.last_error === 'no_click_id') return <span className="outcome"><span className="outcome-why">{t('outcome.noClickId')}</span></span>;
       return delivery.cycle_attempts === 0
         ? <span className="outcome"><span className="outcome-why">{why(false)}</span></span>
         : (

@@ -7,6 +7,8 @@ const errorNames: Record<string, MessageKey> = {
   timeout: 'result.timeout', dns: 'result.dns', dns_not_found: 'result.dnsNotFound', refused: 'result.refused', reset: 'result.reset', tls: 'result.tls',
   blocked_address: 'result.blocked', too_large: 'result.tooLarge', headers_too_large: 'result.headersTooLarge', protocol: 'result.protocol',
   aborted: 'result.aborted', network: 'result.network',
+  // a conversion postback recorded as skipped: the sale had no click id to report (src/domain/conversion.ts)
+  no_click_id: 'result.noClickId',
 };
 
 /** What a result cell says: the HTTP code when there was a response, else the named network error. */

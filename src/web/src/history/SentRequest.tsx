@@ -11,10 +11,10 @@ import { curlCommand } from './curlCommand.ts';
 import { HeadersTable } from './HeadersTable.tsx';
 import { ReplayForm } from './ReplayForm.tsx';
 
-const isForm = (contentType: string) => contentType.startsWith('application/x-www-form-urlencoded');
+const isForm = (contentType: string | null) => contentType?.startsWith('application/x-www-form-urlencoded') ?? false;
 
 /** JSON pretty-printed; a form body one decoded field per line. */
-function readable(body: string, contentType: string): string {
+function readable(body: string, contentType: string | null): string {
   if (isForm(contentType)) return [...new URLSearchParams(body)].map(([key, value]) => `${key}=${value}`).join('\n');
   try { return JSON.stringify(JSON.parse(body), null, 2); } catch { return body; }
 }
@@ -23,19 +23,21 @@ export function SentRequest({ delivery }: { delivery: DeliveryDetail }) {
   const t = useT();
   const [view, setView] = useState('exact');
   const { request } = delivery;
+  if (request.body === null) return <p className="subtle">{t('delivery.cannotRender')}</p>;
+  const body = request.body;
   return (
     <>
       <div className="two-columns">
         <section className="stack" aria-labelledby="sent-payload">
           <h2 id="sent-payload">{t('delivery.sentPayload')}</h2>
-          <p className="subtle">{t.rich('delivery.sentTo', { method: request.method, type: request.content_type, url: request.url ? displayUrl(request.url) : t('history.removedConfiguration') })}</p>
+          <p className="subtle">{t.rich('delivery.sentTo', { method: request.method ?? '', type: request.content_type ?? '', url: request.url ? displayUrl(request.url) : t('history.removedConfiguration') })}</p>
           <Tabs label={t('delivery.bodyViews')} selected={view} onSelect={setView} tabs={[
-            { id: 'exact', label: t('delivery.exact'), content: <CodeBlock code={request.body} label={t('delivery.exactLabel')} maxHeight={480} /> },
-            { id: 'readable', label: t(isForm(request.content_type) ? 'delivery.readableForm' : 'delivery.readable'), content: <CodeBlock code={readable(request.body, request.content_type)} label={t('delivery.payload')} maxHeight={480} /> },
+            { id: 'exact', label: t('delivery.exact'), content: <CodeBlock code={body} label={t('delivery.exactLabel')} maxHeight={480} /> },
+            { id: 'readable', label: t(isForm(request.content_type) ? 'delivery.readableForm' : 'delivery.readable'), content: <CodeBlock code={readable(body, request.content_type)} label={t('delivery.payload')} maxHeight={480} /> },
           ]} />
           {request.headers && request.url && (
             <div className="inline-actions">
-              <CopyButton value={curlCommand(request.url, request.headers, request.body)} label={t('delivery.curl')} text={t('delivery.copyCurl')} />
+              <CopyButton value={curlCommand(request.url, request.headers, body)} label={t('delivery.curl')} text={t('delivery.copyCurl')} />
               <span className="hint">{t('delivery.curlHint')}</span>
             </div>
           )}

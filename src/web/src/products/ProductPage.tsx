@@ -53,7 +53,7 @@ function ProductSections({ product, onChanged }: { product: Product; onChanged: 
         <ShareBuyerDataSwitch product={product} onChanged={onChanged} />
       </section>
       <ProductAffiliates product={product} />
-      {productPanels.map((Panel, index) => <Panel key={index} product={product} />)}
+      {productPanels.map((Panel, index) => <Panel key={index} product={product} onChange={onChanged} />)}
       <RemoveProduct product={product} onRemoved={(result, changed) => (result === 'deleted' ? setRemoved(true) : onChanged(changed))} />
     </>
   );

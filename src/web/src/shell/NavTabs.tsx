@@ -8,6 +8,7 @@ const sections: { to: string; label: MessageKey }[] = [
   { to: '/overview', label: 'nav.overview' },
   { to: '/history', label: 'nav.history' },
   { to: '/products', label: 'nav.products' },
+  { to: '/tracking', label: 'nav.tracking' },
   { to: '/docs', label: 'nav.docs' },
   { to: '/credentials', label: 'nav.credentials' },
 ];

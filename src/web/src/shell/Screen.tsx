@@ -9,6 +9,7 @@ import { OverviewPage } from '../overview/OverviewPage.tsx';
 import { productPattern } from '../products/paths.ts';
 import { ProductPage } from '../products/ProductPage.tsx';
 import { ProductsPage } from '../products/ProductsPage.tsx';
+import { TrackingPage } from '../tracking/TrackingPage.tsx';
 import { Link } from '../router/Link.tsx';
 import { matchPath } from '../router/router.ts';
 import type { Location } from '../router/router.ts';
@@ -22,6 +23,7 @@ export function Screen({ location, kind }: { location: Location; kind: AccountKi
   const delivery = matchPath('/history/:id', path);
   if (delivery) return <DeliveryPage id={delivery.id!} />;
   if (path === '/docs') return <DocsPage />;
+  if (path === '/tracking') return <TrackingPage />;
   if (path === '/credentials') return <CredentialsPage kind={kind} />;
   if (path === '/products') return <ProductsPage kind={kind} />;
   const product = matchPath(productPattern, path) ?? matchPath('/credentials/products/:id/affiliates', path);

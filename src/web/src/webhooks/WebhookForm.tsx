@@ -36,9 +36,10 @@ export function WebhookForm({ webhook, events, versions, products, affiliate, on
   const [productIds, setProductIds] = useState<string[]>(webhook && webhook.products !== 'all' ? webhook.products : []);
   const [version, setVersion] = useState(webhook?.version ?? versions[0] ?? '2.0.0');
   const [maxAttempts, setMaxAttempts] = useState(webhook?.max_attempts == null ? '' : String(webhook.max_attempts));
+  const [hottokInBody, setHottokInBody] = useState(webhook?.hottok_in_body ?? false);
   const values = { name, url, events: selectedEvents, productMode, productIds, maxAttempts };
-  const [initial] = useState(() => JSON.stringify({ ...values, version }));
-  const dirty = JSON.stringify({ ...values, version }) !== initial;
+  const [initial] = useState(() => JSON.stringify({ ...values, version, hottokInBody }));
+  const dirty = JSON.stringify({ ...values, version, hottokInBody }) !== initial;
   useEffect(() => onDirty(dirty), [dirty, onDirty]);
 
   const { busy, error, problems, formRef, onSubmit } = useSubmit(async () => {
@@ -46,6 +47,7 @@ export function WebhookForm({ webhook, events, versions, products, affiliate, on
       name: name.trim(), url: url.trim(), events: selectedEvents, version,
       products: productMode === 'all' ? 'all' : productIds,
       max_attempts: maxAttempts.trim() === '' ? null : Number(maxAttempts),
+      hottok_in_body: hottokInBody,
     };
     if (webhook) onSaved(await updateWebhook(webhook.id, input));
     else {
@@ -76,6 +78,13 @@ export function WebhookForm({ webhook, events, versions, products, affiliate, on
         <SelectField label={t('webhookForm.version')} value={version} onChange={setVersion} error={fields.version} options={[...new Set([...versions, webhook?.version ?? versions[0] ?? '2.0.0'])].map((item) => ({ value: item, label: versionLabel(t, item) }))} />
         <TextField label={t('webhooks.attempts')} type="number" inputMode="numeric" min={1} max={20} value={maxAttempts} onChange={setMaxAttempts} error={fields.max_attempts} hint={t('webhookForm.attemptsHint')} />
       </div>
+      <label className="checkbox">
+        <input type="checkbox" checked={hottokInBody} onChange={(change) => setHottokInBody(change.target.checked)} />
+        <span>
+          {t('webhookForm.hottokInBody')}
+          <span className="checkbox-hint">{t('webhookForm.hottokInBodyHint')}</span>
+        </span>
+      </label>
       <ErrorText message={error && named.size === 0 ? errorText(t, error) : null} />
       <div className="dialog-actions">
         <Button onClick={onCancel} disabled={busy}>{t('common.cancel')}</Button>

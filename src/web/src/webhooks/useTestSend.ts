@@ -5,7 +5,9 @@ import { getDelivery, sendTest } from '../api/endpoints.ts';
 import type { DeliveryDetail } from '../api/types.ts';
 
 const pollMs = 400;
-const waitMs = 8000;
+// after this long the dialog says the receiver has not answered yet (with a link), and keeps watching until giveUpMs
+const slowMs = 8000;
+const giveUpMs = 45_000;
 
 export type TestRun = { phase: 'idle' } | { phase: 'sending' } | { phase: 'waiting'; deliveryId: string } | { phase: 'done'; delivery: DeliveryDetail } | { phase: 'slow'; deliveryId: string };
 
@@ -19,11 +21,14 @@ export function useTestSend() {
     try {
       const { delivery } = await sendTest(webhookId, event, data);
       setRun({ phase: 'waiting', deliveryId: delivery.id });
-      const until = Date.now() + waitMs;
+      const started = Date.now();
       while (generation.current === mine) {
         const detail = await getDelivery(delivery.id);
+        if (generation.current !== mine) return;
         if (detail.attempt_history.length > 0) { setRun({ phase: 'done', delivery: detail }); return; }
-        if (Date.now() > until) { setRun({ phase: 'slow', deliveryId: delivery.id }); return; }
+        const waited = Date.now() - started;
+        if (waited > giveUpMs) return;
+        if (waited > slowMs) setRun({ phase: 'slow', deliveryId: delivery.id });
         await new Promise((resolve) => window.setTimeout(resolve, pollMs));
       }
     } catch (error) {

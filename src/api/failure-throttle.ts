@@ -1,17 +1,21 @@
-// Slows password guessing: failed sign-ins are counted per email and IP address in a fixed window.
-// Counted per process (like the API rate limit); several API processes each allow the configured number.
+// Failures counted per key in a fixed window: failed sign-ins per email and address (session.ts), failed
+// authentications per address and for everyone (auth-failures.ts). Counted per process (like the API rate limit);
+// several API processes each allow the configured number.
 
-export type LoginThrottle = {
+export type FailureThrottle = {
   /** Milliseconds until `key` may try again; 0 when it may try now. */
   retryAfterMs(key: string): number;
   failed(key: string): void;
+  /** Clears the key's window: a correct password ends the guessing it limited. */
   succeeded(key: string): void;
+  /** Takes back one failure of the key: an attempt charged before it was checked, that then succeeded. */
+  forgive(key: string): void;
 };
 
 // bounds the memory an attacker spraying emails can take: past it, expired windows are swept, then the oldest dropped
 const maxTrackedKeys = 10_000;
 
-export function createLoginThrottle(options: { maxFailures: number; windowMs: number; clock: () => number }): LoginThrottle {
+export function createFailureThrottle(options: { maxFailures: number; windowMs: number; clock: () => number }): FailureThrottle {
   const windows = new Map<string, { failures: number; endsAt: number }>();
   const current = (key: string) => {
     const window = windows.get(key);
@@ -38,6 +42,10 @@ export function createLoginThrottle(options: { maxFailures: number; windowMs: nu
     },
     succeeded(key) {
       windows.delete(key);
+    },
+    forgive(key) {
+      const window = current(key);
+      if (window && window.failures > 0) window.failures -= 1;
     },
   };
 }

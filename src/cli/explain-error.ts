@@ -1,0 +1,61 @@
+// What the command line says when a command fails. A mistake of the person running it (a flag, a setting, a port in
+// use, a folder it cannot write, a database it cannot reach) is one line saying what is wrong and what to do, with no
+// stack; anything else is our bug and keeps its stack. LOG_LEVEL=debug shows the stack of every error.
+import { ConfigurationError } from '../config.ts';
+import { UsageError } from './usage-error.ts';
+
+export type Explained = { line: string; exitCode: number };
+
+type SystemError = { code?: unknown; errcode?: unknown; syscall?: unknown; path?: unknown; address?: unknown; port?: unknown; message?: unknown };
+
+/** The one line for an error a person can fix, with the exit code; null for our bugs. */
+export function explainError(error: unknown): Explained | null {
+  if (error instanceof UsageError) return { line: error.message, exitCode: 2 };
+  if (error instanceof ConfigurationError) return { line: error.message, exitCode: 1 };
+  if (typeof error !== 'object' || error === null) return null;
+  const line = listenProblem(error) ?? fileProblem(error) ?? databaseProblem(error);
+  return line === null ? null : { line, exitCode: 1 };
+}
+
+function listenProblem(error: SystemError): string | null {
+  if (error.syscall !== 'listen' && error.code !== 'EADDRINUSE') return null;
+  const where = typeof error.port === 'number' ? `port ${error.port}${typeof error.address === 'string' ? ` on ${error.address}` : ''}` : 'the port';
+  switch (error.code) {
+    case 'EADDRINUSE': return `${where} is already in use by another process: stop it, or choose another port with PORT or --port`;
+    case 'EACCES': return `${where} needs privileges this user does not have: choose a port above 1023 with PORT or --port (and put a proxy in front for 80/443)`;
+    case 'EADDRNOTAVAIL': return `${typeof error.address === 'string' ? error.address : 'HOST'} is not an address of this machine: set HOST (or --host) to one of its addresses, or 0.0.0.0 for all`;
+    default: return null;
+  }
+}
+
+// the data directory (or a file in it: the database, the key file) cannot be created or written
+const unwritable = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EEXIST', 'ENOSPC', 'EISDIR']);
+// SQLite's SQLITE_CANTOPEN and SQLITE_READONLY (node:sqlite reports them as errcode)
+const sqliteCannotWrite = new Set([14, 8]);
+
+function fileProblem(error: SystemError): string | null {
+  if (typeof error.code === 'string' && unwritable.has(error.code) && typeof error.path === 'string') {
+    return `cannot write ${error.path} (${error.code}): set POSTBACK_DATA_DIR (or --data-dir) to a folder this user can create and write, or fix its permissions`;
+  }
+  if (error.code === 'ERR_SQLITE_ERROR' && typeof error.errcode === 'number' && sqliteCannotWrite.has(error.errcode)) {
+    return `the SQLite database cannot be opened for writing (${String(error.message)}): set POSTBACK_DATA_DIR (or --data-dir) to a folder this user can write`;
+  }
+  return null;
+}
+
+// PostgreSQL answers that only a setting can fix: the login, the database's name, the role's rights
+const postgresSetup: Record<string, string> = {
+  '28P01': 'the password in DATABASE_URL is wrong',
+  '28000': 'DATABASE_URL names a role that may not log in',
+  '3D000': 'the database DATABASE_URL names does not exist (create it first, e.g. `createdb postback`)',
+  '42501': 'the role in DATABASE_URL may not create Postback\'s tables (grant it CREATE on the database)',
+};
+
+function databaseProblem(error: SystemError): string | null {
+  if (typeof error.code === 'string' && Object.hasOwn(postgresSetup, error.code)) return `PostgreSQL: ${postgresSetup[error.code]}; fix DATABASE_URL or the database`;
+  if ((error.code === 'ECONNREFUSED' || error.code === 'ENOTFOUND' || error.code === 'EAI_AGAIN') && (error.syscall === 'connect' || error.syscall === 'getaddrinfo')) {
+    const where = typeof error.address === 'string' ? `${error.address}${typeof error.port === 'number' ? `:${error.port}` : ''}` : 'the host in DATABASE_URL';
+    return `cannot reach PostgreSQL at ${where} (${error.code}): is it running, and is DATABASE_URL right?`;
+  }
+  return null;
+}

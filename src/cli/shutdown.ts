@@ -1,0 +1,56 @@
+// How `postback serve` ends. The first SIGTERM or SIGINT closes gracefully: in-flight attempts get
+// POSTBACK_SHUTDOWN_GRACE, then are aborted and their leases released. Whatever the process is doing (a claim waiting
+// on a database that does not answer, a request that never ends), it is gone within the grace plus `overrunMs`.
+// A second signal does not wait at all: attempts are aborted now, leases released where the store answers within
+// `haltMs`, and the process exits.
+import { constants } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Logger } from 'pino';
+
+/** Past the grace, how long the rest of a graceful shutdown (releases, closing the store) may take before the process exits anyway. */
+export const overrunMs = 3000;
+/** After a second signal, how long releasing leases may take before the process exits anyway. */
+export const haltMs = 1500;
+
+export type StopSignals = {
+  /** Resolves with the first SIGTERM or SIGINT. */
+  first: Promise<NodeJS.Signals>;
+  /** Resolves with the next one after the first. */
+  second: Promise<NodeJS.Signals>;
+};
+
+/** Listens from now on, so a signal that arrives while the store opens is not lost. */
+export function listenForStopSignals(): StopSignals {
+  const received: ((signal: NodeJS.Signals) => void)[] = [];
+  const first = new Promise<NodeJS.Signals>((resolve) => received.push(resolve));
+  const second = new Promise<NodeJS.Signals>((resolve) => received.push(resolve));
+  const onSignal = (signal: NodeJS.Signals) => received.shift()?.(signal);
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+  return { first, second };
+}
+
+type Closable = { close(): Promise<void>; halt(): Promise<void> };
+
+/**
+ * Closes `server` after the first signal; returns the exit code of a graceful close (0). Exits the process itself,
+ * never returning, when the close overruns (1) or a second signal forces it (128 + the signal's number).
+ */
+export async function shutDown(server: Closable, signals: StopSignals, graceMs: number, logger: Logger): Promise<number> {
+  const closed = server.close().then(() => 'closed' as const);
+  const forced = signals.second.then((signal) => ({ signal }));
+  const overrun = sleep(graceMs + overrunMs, 'overrun' as const, { ref: false });
+  const outcome = await Promise.race([closed, forced, overrun]);
+  if (outcome === 'closed') {
+    // everything is closed; a handle left behind (a socket the database never closed) must not keep the process up
+    setTimeout(() => process.exit(0), overrunMs).unref();
+    return 0;
+  }
+  if (outcome === 'overrun') {
+    logger.error({ graceMs, overrunMs }, 'shutdown did not finish within the grace: exiting now; unreleased leases expire and other workers take their deliveries');
+    process.exit(1);
+  }
+  logger.warn({ signal: outcome.signal }, 'second signal: aborting in-flight attempts, releasing their leases and exiting now');
+  await Promise.race([server.halt(), sleep(haltMs, undefined, { ref: false })]);
+  process.exit(128 + (constants.signals[outcome.signal] ?? 15));
+}

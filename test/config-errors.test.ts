@@ -1,0 +1,98 @@
+// Configuration mistakes as a person makes them, through the real `postback` process: each prints one line that says
+// what is wrong and what to do, exits non-zero, and shows no stack (LOG_LEVEL=debug does). And `account create` points
+// at the server the configuration describes, not at a fixed localhost:8080.
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { writeFile, rm } from 'node:fs/promises';
+import net from 'node:net';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import type { TestContext } from 'node:test';
+import { freshDataDir, killAllChildren, runCli } from './helpers/process.ts';
+import type { CliResult } from './helpers/process.ts';
+
+after(killAllChildren);
+
+async function dataDirFor(t: TestContext): Promise<string> {
+  const dir = await freshDataDir('postback-config-');
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** The one line printed on stderr, after checking it is one line, the exit is non-zero and no stack is shown anywhere. */
+function oneLine(result: CliResult): string {
+  assert.notEqual(result.code, 0, `exits non-zero (stderr: ${result.stderr})`);
+  const text = result.stderr.trimEnd();
+  assert.ok(!text.includes('\n'), `one line on stderr, got:\n${result.stderr}`);
+  assert.match(text, /^postback: /);
+  assert.doesNotMatch(`${result.stdout}\n${result.stderr}`, /\n\s+at /, 'no stack trace');
+  return text;
+}
+
+test('DATABASE_URL without POSTBACK_SECRET_KEY: one line naming the key and how to make one', async (t) => {
+  const dataDir = await dataDirFor(t);
+  const result = await runCli(['serve', '--data-dir', dataDir], { env: { DATABASE_URL: 'postgres://postback@127.0.0.1:1/postback' } });
+  assert.match(oneLine(result), /POSTBACK_SECRET_KEY is required with DATABASE_URL.*openssl rand -base64 32/);
+  assert.equal(result.code, 1);
+});
+
+test('a bad duration, a bad key and an unknown flag: one line each, naming the setting', async (t) => {
+  const dataDir = await dataDirFor(t);
+  const cases: { args: string[]; env?: Record<string, string>; names: RegExp }[] = [
+    { args: ['serve', '--data-dir', dataDir], env: { POSTBACK_SHUTDOWN_GRACE: 'soon' }, names: /POSTBACK_SHUTDOWN_GRACE: expected a duration like 30s/ },
+    { args: ['migrate', '--data-dir', dataDir], env: { POSTBACK_LEASE: '5s' }, names: /POSTBACK_LEASE .* must exceed POSTBACK_ATTEMPT_DEADLINE/ },
+    { args: ['account', 'create', '--name', 'Loja', '--data-dir', dataDir], env: { POSTBACK_RETRY_SCHEDULE: '0,later' }, names: /POSTBACK_RETRY_SCHEDULE: expected a duration/ },
+    { args: ['serve', '--data-dir', dataDir], env: { POSTBACK_SECRET_KEY: 'too-short' }, names: /POSTBACK_SECRET_KEY must hold 32 random bytes/ },
+    { args: ['migrate', '--frobnicate'], names: /Unknown option '--frobnicate'.*--help/ },
+  ];
+  for (const { args, env, names } of cases) {
+    const result = await runCli(args, env ? { env } : {});
+    assert.match(oneLine(result), names, args.join(' '));
+  }
+});
+
+test('a port in use: one line naming the port and what to do; nothing is left running', async (t) => {
+  const dataDir = await dataDirFor(t);
+  const taken = net.createServer();
+  await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+  t.after(() => new Promise<void>((resolve) => taken.close(() => resolve())));
+  const port = (taken.address() as net.AddressInfo).port;
+  const result = await runCli(['serve', '--port', String(port), '--data-dir', dataDir], { timeoutMs: 20_000 });
+  assert.equal(result.signal, null, 'it exited by itself, not by the test\'s kill');
+  assert.match(oneLine(result), new RegExp(`port ${port} on 127\\.0\\.0\\.1 is already in use by another process: stop it, or choose another port with PORT or --port`));
+});
+
+test('a data directory that cannot be written: one line naming the path and the setting', async (t) => {
+  const dir = await dataDirFor(t);
+  // a regular file where the data directory's parent should be: nothing can be created under it, even by root
+  const file = join(dir, 'not-a-folder');
+  await writeFile(file, 'x');
+  const result = await runCli(['serve', '--data-dir', join(file, 'data')]);
+  assert.match(oneLine(result), new RegExp(`cannot write ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*\\(ENOTDIR\\): set POSTBACK_DATA_DIR \\(or --data-dir\\)`));
+});
+
+test('LOG_LEVEL=debug adds the stack under the same line', async (t) => {
+  const dataDir = await dataDirFor(t);
+  const result = await runCli(['serve', '--data-dir', dataDir], { env: { DATABASE_URL: 'postgres://postback@127.0.0.1:1/postback', LOG_LEVEL: 'debug' } });
+  assert.notEqual(result.code, 0);
+  const [first, ...rest] = result.stderr.trimEnd().split('\n');
+  assert.match(first!, /^postback: POSTBACK_SECRET_KEY is required/);
+  assert.match(rest.join('\n'), /^\s+at /m, 'the stack follows');
+});
+
+test('account create prints the sign-in and token URLs of the configured server (PORT, HOST), not localhost:8080', async (t) => {
+  const dataDir = await dataDirFor(t);
+  const password = `pw-${randomBytes(8).toString('hex')}`;
+  const cases = [
+    { env: { PORT: '9123', HOST: '0.0.0.0' }, url: 'http://localhost:9123' },
+    { env: { PORT: '8181', HOST: '127.0.0.2' }, url: 'http://127.0.0.2:8181' },
+    { env: { PORT: '7070', HOST: '::1' }, url: 'http://[::1]:7070' },
+  ];
+  for (const [index, { env, url }] of cases.entries()) {
+    const result = await runCli(['account', 'create', '--name', `Loja ${index}`, '--email', `ana${index}@example.com`, '--password', password, '--data-dir', dataDir], { env });
+    assert.equal(result.code, 0, result.stderr);
+    assert.ok(result.stdout.includes(`sign in as ana${index}@example.com at ${url}/`), result.stdout);
+    assert.ok(result.stdout.includes(`"${url}/oauth/token?grant_type=client_credentials"`), result.stdout);
+    assert.ok(!result.stdout.includes('localhost:8080'));
+  }
+});
