@@ -9,6 +9,7 @@ import type { AddressPolicy } from '../security/ssrf-guard.ts';
 import type { HandOff, Store } from '../store/store.ts';
 import { postbackVersion } from '../version.ts';
 import { auditHook } from './audit-hook.ts';
+import { enforceRole } from './roles.ts';
 import { requireBearer } from './auth.ts';
 import { createAuthFailures } from './auth-failures.ts';
 import { capConnectionsPerAddress, requestTimeouts } from './connection-limits.ts';
@@ -30,6 +31,9 @@ import { purchaseRoutes } from './routes/purchases.ts';
 import { currentSessionRoutes, signInRoutes } from './routes/session.ts';
 import { setupRoutes } from './routes/setup.ts';
 import { statsRoutes } from './routes/stats.ts';
+import { invitationRoutes } from './routes/invitations.ts';
+import { teamRoutes } from './routes/team.ts';
+import { auditRoutes } from './routes/audit.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 import { webhookSecretRoutes } from './routes/webhook-secrets.ts';
 import { webhookTestRoutes } from './routes/webhook-tests.ts';
@@ -83,6 +87,8 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
   app.decorateRequest('rawBody', undefined);
   app.decorateRequest('session', null);
   app.decorateRequest('audit', null);
+  // fails closed: until authentication says otherwise, a request may only read
+  app.decorateRequest('role', 'viewer');
   app.decorateRequest('authFailure', null);
   registerJsonParser(app);
   // JSON only: anything else is a clear 415 (form bodies are accepted by the token endpoint alone)
@@ -96,11 +102,13 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
   await app.register(async (open) => {
     await open.register(signInRoutes({ ...deps, authFailures }));
     await open.register(setupRoutes(deps));
+    await open.register(invitationRoutes(deps));
   }, { prefix: '/api/v1' });
   await app.register(async (api) => {
     const bearer = requireBearer(deps);
     api.addHook('onRequest', bearer.onRequest);
     api.addHook('preParsing', bearer.preParsing);
+    api.addHook('preHandler', enforceRole);
     api.addHook('onSend', auditHook(deps));
     await api.register(accountRoutes(deps));
     await api.register(currentSessionRoutes(deps));
@@ -117,6 +125,8 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
     await api.register(deliveryRoutes(deps));
     await api.register(deliveryReplayRoutes(deps));
     await api.register(statsRoutes(deps));
+    await api.register(teamRoutes(deps));
+    await api.register(auditRoutes(deps));
     await api.register(offerRoutes(deps));
     await api.register(trackingRoutes(deps));
   }, { prefix: '/api/v1' });

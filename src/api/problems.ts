@@ -9,6 +9,7 @@ const catalogue = {
   unauthorized: { status: 401, title: 'A valid bearer token is required' },
   invalid_credentials: { status: 401, title: 'The email or the password is wrong' },
   csrf_failed: { status: 403, title: 'The CSRF token is missing or wrong' },
+  forbidden: { status: 403, title: 'Your role in this account does not allow this' },
   not_found: { status: 404, title: 'Not found' },
   method_not_allowed: { status: 405, title: 'Method not allowed' },
   request_timeout: { status: 408, title: 'The request took too long to arrive' },

@@ -6,7 +6,8 @@ import { parseWebhookUrl } from '../domain/webhook-url.ts';
 import { conversionPresets, conversionVersion } from '../domain/conversion.ts';
 import type { JsonTemplate } from '../domain/conversion.ts';
 import { originKeys } from '../domain/tracking-origin.ts';
-import { deliveryStatuses } from '../store/store.ts';
+import { newPassword, userEmail } from '../accounts/user-credentials.ts';
+import { deliveryStatuses, roles } from '../store/store.ts';
 
 const eventName = z.enum(eventNames, { error: (issue) => `unknown event "${String(issue.input)}"; see GET /api/v1/catalog` });
 // A product id is what payloads carry in data.product.id: a whole number (the members-area events send its digits as
@@ -175,3 +176,13 @@ export const deliveriesQuery = z.strictObject({
 export const idParams = z.object({ id: z.string().max(64) });
 
 export const replayBody = z.strictObject({ url: webhookUrl });
+
+/** Team: an invitation names an e-mail and the role it gets; a member's role changes by itself. */
+export const invitationBody = z.strictObject({ email: userEmail, role: z.enum(roles, { error: `expected one of ${roles.join(', ')}` }) });
+export const memberRoleBody = z.strictObject({ role: z.enum(roles, { error: `expected one of ${roles.join(', ')}` }) });
+export const invitationParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, { error: 'not an invitation token' }) });
+export const acceptInvitationBody = z.strictObject({ password: newPassword });
+export const auditQuery = z.strictObject({
+  before: z.string().regex(/^[0-9a-f-]{36}$/, { error: 'expected next_before from the previous page' }).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});

@@ -106,15 +106,43 @@ for (const backend of backends) {
       const user = { id: uuidv7(), accountId: acme.id, email: 'Ana@Example.com', passwordHash: 'scrypt$x', createdAt: T0 };
       assert.equal(await store.createUser(user), 'created');
       assert.equal(await store.createUser({ ...user, id: uuidv7(), email: 'ana@example.COM' }), 'email_taken');
-      assert.deepEqual(await store.findUserByEmail('ANA@example.com'), user);
+      assert.deepEqual(await store.findUserByEmail('ANA@example.com'), { ...user, role: 'owner' }, 'an owner when no role is given');
       assert.equal(await store.findUserByEmail('bob@example.com'), null);
       await store.createSession({ tokenHash: 's1', userId: user.id, accountId: acme.id, csrfToken: 'c1', expiresAt: T0 + 100 }, T0);
-      assert.deepEqual(await store.findSession('s1', T0 + 99), { userId: user.id, accountId: acme.id, email: user.email, csrfToken: 'c1', expiresAt: T0 + 100 });
+      assert.deepEqual(await store.findSession('s1', T0 + 99), { userId: user.id, accountId: acme.id, email: user.email, role: 'owner', csrfToken: 'c1', expiresAt: T0 + 100 });
       assert.equal(await store.findSession('s1', T0 + 100), null);
       await store.createSession({ tokenHash: 's2', userId: user.id, accountId: acme.id, csrfToken: 'c2', expiresAt: T0 + 900 }, T0 + 200);
       assert.equal(await store.findSession('s1', T0), null, 'expired sessions are swept when one is created');
       await store.deleteSession('s2');
       assert.equal(await store.findSession('s2', T0), null);
+    });
+
+    withStore('team: roles, removal (signed out everywhere), invitations taken once before they expire; per account', async (store) => {
+      const acme = await seedAccount(store);
+      const other = await seedAccount(store, 'Other');
+      const owner = { id: uuidv7(), accountId: acme.id, email: 'owner@example.com', passwordHash: 'h', createdAt: T0 };
+      const dev = { id: uuidv7(), accountId: acme.id, email: 'dev@example.com', passwordHash: 'h', role: 'developer' as const, createdAt: T0 + 1 };
+      await store.createUser(owner);
+      await store.createUser(dev);
+      await store.createUser({ id: uuidv7(), accountId: other.id, email: 'x@example.com', passwordHash: 'h', createdAt: T0 });
+      assert.deepEqual((await store.listUsers(acme.id)).map((u) => [u.email, u.role]), [['owner@example.com', 'owner'], ['dev@example.com', 'developer']]);
+      assert.equal((await store.setUserRole(acme.id, dev.id, 'viewer'))?.role, 'viewer');
+      assert.equal(await store.setUserRole(other.id, dev.id, 'owner'), null, "not another account's user");
+      await store.createSession({ tokenHash: 'dev-session', userId: dev.id, accountId: acme.id, csrfToken: 'c', expiresAt: T0 + 1000 }, T0);
+      assert.equal((await store.findSession('dev-session', T0))?.role, 'viewer', 'the session reads the role as it is now');
+      assert.equal(await store.removeUser(other.id, dev.id), false);
+      assert.equal(await store.removeUser(acme.id, dev.id), true);
+      assert.equal(await store.findSession('dev-session', T0), null, 'its sessions went with it');
+      const invitation = { id: uuidv7(), accountId: acme.id, email: 'new@example.com', role: 'developer' as const, tokenHash: 'tok', invitedBy: 'owner@example.com', expiresAt: T0 + 100, createdAt: T0 };
+      await store.createInvitation(invitation);
+      await store.createInvitation({ ...invitation, id: uuidv7(), accountId: other.id, tokenHash: 'tok-other' });
+      assert.deepEqual(await store.listInvitations(acme.id, T0), [invitation]);
+      assert.deepEqual(await store.listInvitations(acme.id, T0 + 100), [], 'expired');
+      assert.deepEqual(await store.findInvitation('tok', T0), invitation);
+      assert.equal(await store.takeInvitation('tok', T0 + 100), null, 'not once expired');
+      assert.deepEqual(await store.takeInvitation('tok', T0 + 1), invitation);
+      assert.equal(await store.takeInvitation('tok', T0 + 1), null, 'taken once');
+      assert.equal(await store.deleteInvitation(acme.id, (await store.listInvitations(other.id, T0))[0]!.id), false, "not another account's invitation");
     });
 
     withStore('products, scoped to their account', async (store) => {

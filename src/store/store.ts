@@ -6,6 +6,7 @@ import type { OffersStore } from './offers.ts';
 import type { MembersAreaStore } from './members-area.ts';
 import type { SalesStore } from './sales.ts';
 import type { StatsStore } from './stats.ts';
+import type { TeamStore } from './team.ts';
 
 // The Store contract: everything the API, ingest and dispatcher may ask of persistence.
 // Every read and write of tenant data takes the account id as a required argument, so no query can forget it.
@@ -15,8 +16,13 @@ export type AccountKind = 'producer' | 'affiliate';
 export type Account = { id: string; name: string; kind: AccountKind; hottok: string; createdAt: number };
 export type ApiClient = { clientId: string; accountId: string; secretHash: string };
 
-export type User = { id: string; accountId: string; email: string; passwordHash: string; createdAt: number };
-export type Session = { userId: string; accountId: string; email: string; csrfToken: string; expiresAt: number };
+/** What a dashboard user may do in its account (src/api/roles.ts enforces it): everything, everything but the
+ * account's credentials and its team, or only look (no secrets). API clients act as owners. */
+export const roles = ['owner', 'developer', 'viewer'] as const;
+export type Role = (typeof roles)[number];
+
+export type User = { id: string; accountId: string; email: string; passwordHash: string; role: Role; createdAt: number };
+export type Session = { userId: string; accountId: string; email: string; role: Role; csrfToken: string; expiresAt: number };
 
 export type Product = {
   id: string;
@@ -231,7 +237,7 @@ export type DeliveryDetail = { delivery: DeliverySummary; event: StoredEvent; at
  * (hooks.ts), checkout offers (offers.ts), members areas (members-area.ts), delivery stats (stats.ts) and the
  * audit log (audit.ts).
  */
-export type Store = SalesStore & AffiliatesStore & HooksStore & OffersStore & MembersAreaStore & StatsStore & AuditStore & {
+export type Store = SalesStore & AffiliatesStore & HooksStore & OffersStore & MembersAreaStore & StatsStore & AuditStore & TeamStore & {
   readonly dialect: 'sqlite' | 'postgres';
 
   createAccount(account: Account, client: ApiClient): Promise<void>;
@@ -250,10 +256,11 @@ export type Store = SalesStore & AffiliatesStore & HooksStore & OffersStore & Me
 
   /** How many accounts exist: the dashboard offers first-run set-up only when there are none. */
   countAccounts(): Promise<number>;
-  createUser(user: User): Promise<'created' | 'email_taken'>;
+  /** `role` absent: an owner (the account's first user, or one made on the command line). */
+  createUser(user: Omit<User, 'role'> & { role?: Role }): Promise<'created' | 'email_taken'>;
   findUserByEmail(email: string): Promise<User | null>;
   /** Saves a session and sweeps the ones that expired before `now`. */
-  createSession(session: Omit<Session, 'email'> & { tokenHash: string }, now: number): Promise<void>;
+  createSession(session: Omit<Session, 'email' | 'role'> & { tokenHash: string }, now: number): Promise<void>;
   findSession(tokenHash: string, now: number): Promise<Session | null>;
   deleteSession(tokenHash: string): Promise<void>;
 

@@ -36,7 +36,7 @@ test('send test inline, exact bytes, curl and replay', { timeout: 300_000 }, asy
       await page.getByRole('article', { name: 'Área de membros' }).getByRole('button', { name: say('webhooks.sendTest') }).click();
       const dialog = page.getByRole('dialog', { name: say('sendTest.title') });
       const payload = dialog.getByLabel(say('sendTest.payload'));
-      await payload.locator('xpath=self::*[contains(., "ana.carolina.souza@gmail.com")]').waitFor();
+      await payload.locator('xpath=self::*[contains(., "ana.carolina.souza@example.com")]').waitFor();
       // not JSON: said next to the field, nothing sent
       const before = receiver.bodies.length;
       await payload.fill('{ "buyer": ');
@@ -44,7 +44,7 @@ test('send test inline, exact bytes, curl and replay', { timeout: 300_000 }, asy
       await dialog.getByText(say('sendTest.notJson')).waitFor();
       assert.equal(receiver.bodies.length, before);
       await dialog.getByRole('button', { name: say('sendTest.resetSample') }).click();
-      const edited = (await payload.inputValue()).replace('ana.carolina.souza@gmail.com', `teste-${view.name}@exemplo.com`);
+      const edited = (await payload.inputValue()).replace('ana.carolina.souza@example.com', `teste-${view.name}@exemplo.com`);
       await payload.fill(edited);
       await dialog.getByRole('button', { name: say('sendTest.submit') }).click();
       await dialog.locator('.answer').getByText('HTTP 200').waitFor();
@@ -57,7 +57,9 @@ test('send test inline, exact bytes, curl and replay', { timeout: 300_000 }, asy
       // the exact bytes, and a curl command that sends them again, signature and all
       await page.getByRole('heading', { name: say('delivery.sentPayload') }).waitFor();
       const sent = receiver.bodies.at(-1)!;
-      assert.equal(await page.getByRole('region', { name: say('delivery.exactLabel') }).or(page.locator('pre', { hasText: sent.slice(0, 40) })).first().innerText(), sent);
+      // exactly the bytes received, but for the hottok, which the history keeps masked (test posts carry it)
+      const masked = sent.replace(hottok, `********${hottok.slice(-4)}`);
+      assert.equal(await page.locator('pre', { hasText: sent.slice(0, 40) }).first().innerText(), masked);
       await page.getByRole('button', { name: say('copy.label', { label: say('delivery.curl') }) }).click();
       const curl = await page.evaluate('navigator.clipboard.readText()') as string;
       assert.match(curl, /^curl -X POST /);

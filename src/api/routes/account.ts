@@ -9,7 +9,9 @@ export function accountRoutes(deps: Pick<ApiDeps, 'store'>): FastifyPluginAsync 
     app.get('/account', async (request) => {
       const account = await deps.store.getAccount(request.accountId);
       if (!account) throw problem('not_found', 'This account no longer exists.');
-      return { id: account.id, name: account.name, kind: account.kind, client_id: account.clientId, hottok: account.hottok, created_at: new Date(account.createdAt).toISOString() };
+      // a viewer sees no secret: the hottok is the one receivers trust (src/api/roles.ts)
+      const hottok = request.role === 'viewer' ? null : account.hottok;
+      return { id: account.id, name: account.name, kind: account.kind, client_id: account.clientId, hottok, created_at: new Date(account.createdAt).toISOString() };
     });
     app.post('/account/rotate-hottok', async (request) => {
       const hottok = newHottok();

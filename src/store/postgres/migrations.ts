@@ -573,4 +573,20 @@ export const postgresMigrations: readonly string[] = [
   -- a product removed while it had sales is archived (src/store/store.ts Product.archivedAt), not lost
   ALTER TABLE products ADD COLUMN archived_at BIGINT;
   `,
+  `
+  -- a team (src/store/team.ts): each user's role in its account (those made before are the account's owners), and
+  -- invitations to join, each taken once by its token (kept as a hash) before it expires
+  ALTER TABLE users ADD COLUMN role TEXT NOT NULL DEFAULT 'owner' CHECK (role IN ('owner', 'developer', 'viewer'));
+  CREATE TABLE invitations (
+    id TEXT COLLATE "C" PRIMARY KEY,
+    account_id TEXT COLLATE "C" NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    email TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('owner', 'developer', 'viewer')),
+    token_hash TEXT NOT NULL UNIQUE,
+    invited_by TEXT NOT NULL,
+    expires_at BIGINT NOT NULL,
+    created_at BIGINT NOT NULL
+  );
+  CREATE INDEX invitations_by_account ON invitations(account_id, created_at);
+  `,
 ];

@@ -15,6 +15,7 @@ import { postgresProducts } from './products.ts';
 import { postgresPublish } from './publish.ts';
 import { postgresSales } from './sales.ts';
 import { postgresStats } from './stats.ts';
+import { postgresTeam } from './team.ts';
 import { postgresRetention } from './retention.ts';
 import { postgresUsers } from './users.ts';
 import { postgresWebhooks } from './webhooks.ts';
@@ -59,6 +60,7 @@ export async function createPostgresStore(options: PostgresOptions, box: SecretB
     ...postgresHooks(pool),
     ...postgresStats(pool),
     ...postgresAudit(pool),
+    ...postgresTeam(pool),
     onDue: due.onDue,
     close,
     [Symbol.asyncDispose]: close,

@@ -258,4 +258,20 @@ export const sqliteMigrations: readonly string[] = [
   -- a product removed while it had sales is archived (src/store/store.ts Product.archivedAt), not lost
   ALTER TABLE products ADD COLUMN archived_at INTEGER;
   `,
+  `
+  -- a team (src/store/team.ts): each user's role in its account (those made before are the account's owners), and
+  -- invitations to join, each taken once by its token (kept as a hash) before it expires
+  ALTER TABLE users ADD COLUMN role TEXT NOT NULL DEFAULT 'owner' CHECK (role IN ('owner', 'developer', 'viewer'));
+  CREATE TABLE invitations (
+    id TEXT PRIMARY KEY,
+    account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    email TEXT NOT NULL COLLATE NOCASE,
+    role TEXT NOT NULL CHECK (role IN ('owner', 'developer', 'viewer')),
+    token_hash TEXT NOT NULL UNIQUE,
+    invited_by TEXT NOT NULL,
+    expires_at INTEGER NOT NULL,
+    created_at INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX invitations_by_account ON invitations(account_id, created_at);
+  `,
 ];

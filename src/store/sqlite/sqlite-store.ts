@@ -15,6 +15,7 @@ import { sqliteProducts } from './products.ts';
 import { sqlitePublish } from './publish.ts';
 import { sqliteSales } from './sales.ts';
 import { sqliteStats } from './stats.ts';
+import { sqliteTeam } from './team.ts';
 import { sqliteRetention } from './retention.ts';
 import { sqliteUsers } from './users.ts';
 import { sqliteWebhooks } from './webhooks.ts';
@@ -59,6 +60,7 @@ export function createSqliteStore(file: string, box: SecretBox): Store {
     ...sqliteHooks(db),
     ...sqliteStats(db),
     ...sqliteAudit(db),
+    ...sqliteTeam(db),
     close,
     [Symbol.asyncDispose]: close,
   };

@@ -1,7 +1,7 @@
 // Every API call the dashboard makes, one typed function each.
 import { apiCall } from './client.ts';
 import type {
-  Account, Affiliation, AffiliationInput, MembersAreaCheck, MembersAreaInput, Overview, ReplayResult, WebhookStats, Catalog, Delivery, DeliveryDetail, DeliveryFilters, DeliveryPage, IssuedCredentials, Product, SessionInfo, SetupResult, Webhook, WebhookInput,
+  Account, AuditEntry, Invitation, Member, Role, Team, Affiliation, AffiliationInput, MembersAreaCheck, MembersAreaInput, Overview, ReplayResult, WebhookStats, Catalog, Delivery, DeliveryDetail, DeliveryFilters, DeliveryPage, IssuedCredentials, Product, SessionInfo, SetupResult, Webhook, WebhookInput,
   WebhookWithSecret,
 } from './types.ts';
 
@@ -56,3 +56,12 @@ export const resendDelivery = (id: string) => apiCall<Delivery>('POST', `/api/v1
 export const getWebhookStats = () => apiCall<{ generated_at: string; items: WebhookStats[] }>('GET', '/api/v1/stats/webhooks');
 export const getOverview = (hours: number) => apiCall<Overview>('GET', `/api/v1/stats/overview?hours=${hours}`);
 export const replayDelivery = (id: string, url: string) => apiCall<ReplayResult>('POST', `/api/v1/deliveries/${enc(id)}/replay`, { url });
+
+export const getTeam = () => apiCall<Team>('GET', '/api/v1/team');
+export const inviteMember = (email: string, role: Role) => apiCall<Invitation & { invite_path: string }>('POST', '/api/v1/team/invitations', { email, role });
+export const revokeInvitation = (id: string) => apiCall<void>('DELETE', `/api/v1/team/invitations/${enc(id)}`);
+export const setMemberRole = (id: string, role: Role) => apiCall<Member>('PATCH', `/api/v1/team/members/${enc(id)}`, { role });
+export const removeMember = (id: string) => apiCall<void>('DELETE', `/api/v1/team/members/${enc(id)}`);
+export const getInvitation = (token: string) => apiCall<{ email: string; role: Role; account_name: string | null; expires_at: string }>('GET', `/api/v1/invitations/${enc(token)}`);
+export const acceptInvitation = (token: string, password: string) => apiCall<SessionInfo>('POST', `/api/v1/invitations/${enc(token)}/accept`, { password });
+export const getAudit = (before?: string) => apiCall<{ items: AuditEntry[]; next_before: string | null }>('GET', `/api/v1/audit?limit=50${before ? `&before=${enc(before)}` : ''}`);

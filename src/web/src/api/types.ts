@@ -2,9 +2,13 @@
 
 export type AccountKind = 'producer' | 'affiliate';
 
+export type Role = 'owner' | 'developer' | 'viewer';
+export const roles: Role[] = ['owner', 'developer', 'viewer'];
+
 export type SessionInfo = {
   account: { id: string; name: string; kind: AccountKind };
   user: { id: string; email: string } | null;
+  role: Role;
   csrf_token: string | null;
   expires_at: string | null;
 };
@@ -12,7 +16,7 @@ export type SessionInfo = {
 export type IssuedCredentials = { client_id: string; client_secret: string; basic: string };
 export type SetupResult = IssuedCredentials & { account_id: string; hottok: string; email: string; csrf_token: string };
 
-export type Account = { id: string; name: string; kind: AccountKind; hottok: string; created_at: string; client_id?: string };
+export type Account = { id: string; name: string; kind: AccountKind; /** null for viewers: no secrets */ hottok: string | null; created_at: string; client_id?: string };
 
 export type Product = { id: string; name: string; ucode: string | null; share_buyer_data: boolean; members_area: MembersArea | null; created_at: string; archived_at: string | null };
 /** A product a configuration can be scoped to: the producer's own, or one an affiliate promotes. */
@@ -167,3 +171,8 @@ export type ReplayResult = {
   response_headers: Record<string, string>;
   response_body: string;
 };
+
+export type Member = { id: string; email: string; role: Role; created_at: string; you: boolean };
+export type Invitation = { id: string; email: string; role: Role; invited_by: string; expires_at: string };
+export type Team = { members: Member[]; invitations: Invitation[] };
+export type AuditEntry = { id: string; at: string; actor: string; action: string; target: { type: string; id: string | null; name: string | null }; detail: Record<string, unknown> };

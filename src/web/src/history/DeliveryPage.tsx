@@ -14,6 +14,7 @@ import { EmptyState } from '../ui/EmptyState.tsx';
 import { LoadError } from '../ui/LoadError.tsx';
 import { useNotify } from '../ui/Notices.tsx';
 import { SkeletonBlocks } from '../ui/Skeleton.tsx';
+import { useCan } from '../session/RoleContext.tsx';
 import { StatusBadge } from '../ui/StatusBadge.tsx';
 import { AttemptList } from './AttemptList.tsx';
 import { shownStatus } from './DeliveryOutcome.tsx';
@@ -30,6 +31,7 @@ export function DeliveryPage({ id }: { id: string }) {
   useInterval(detail.reload, 2000, delivery?.status === 'pending');
   const webhook = delivery ? webhooks.data?.find((item) => item.id === delivery.webhook_id) : undefined;
   const missing = detail.error instanceof ApiError && detail.error.status === 404;
+  const canChange = useCan('developer');
 
   const resend = async () => {
     setResending(true);
@@ -52,7 +54,7 @@ export function DeliveryPage({ id }: { id: string }) {
           <h1 tabIndex={-1}>{delivery ? <><EventLabel code={delivery.event} /> {delivery.transaction && <span className="mono subtle-heading">{delivery.transaction}</span>}</> : t('delivery.title')}</h1>
           {delivery && <p className="badges"><StatusBadge status={shownStatus(delivery)} />{delivery.test && <span className="badge badge-test">{t('history.test')}</span>}</p>}
         </div>
-        {delivery && (
+        {delivery && canChange && (
           <div className="head-actions">
             <Button variant="primary" onClick={() => void resend()} busy={resending} disabled={webhook !== undefined && !webhook.enabled}><span aria-hidden="true">↻ </span>{t('history.resend')}</Button>
             {webhook && !webhook.enabled && <p className="hint">{t.rich('resend.blockedHint', { link: (chunks) => <Link to="/webhooks">{chunks}</Link> })}</p>}
@@ -72,7 +74,7 @@ export function DeliveryPage({ id }: { id: string }) {
               <h2 id="response-history">{t('delivery.responseHistory')}</h2>
               <AttemptList attempts={delivery.attempt_history} nextAttemptAt={delivery.status === 'pending' ? delivery.next_attempt_at : null} />
             </section>
-            <SentRequest delivery={delivery} />
+            <SentRequest delivery={delivery} canReplay={canChange} />
           </>
         )}
     </section>

@@ -5,6 +5,7 @@ import { useFormat } from '../i18n/useFormat.ts';
 import { useT } from '../i18n/useT.ts';
 import { Link } from '../router/Link.tsx';
 import { Button } from '../ui/Button.tsx';
+import { useCan } from '../session/RoleContext.tsx';
 import { StatusBadge } from '../ui/StatusBadge.tsx';
 import { DeliveryOutcome, shownStatus } from './DeliveryOutcome.tsx';
 import { SaleText } from './SaleText.tsx';
@@ -19,6 +20,7 @@ export function DeliveryRow({ delivery, webhook, selected, onSelect, resending, 
   const what = `${eventName(delivery.event)} ${delivery.transaction ?? ''}`.trim();
   // a disabled configuration is not posted to: resending waits for it to be enabled or recovered
   const blocked = webhook !== undefined && !webhook.enabled;
+  const canChange = useCan('developer');
   return (
     <tr className={selected ? 'is-selected' : undefined}>
       <td className="cell-select">
@@ -40,9 +42,11 @@ export function DeliveryRow({ delivery, webhook, selected, onSelect, resending, 
       <td data-label={t('history.created')} className="cell-date">{format.shortDate(delivery.created_at)}</td>
       <td className="cell-actions">
         <Link to={detail} className="button button-ghost button-small" aria-label={t('history.detailsOf', { what })}>{t('history.details')}</Link>
-        <Button size="small" onClick={onResend} busy={resending} disabled={blocked} title={blocked ? t('resend.blocked') : undefined} aria-label={t('history.resendOf', { what })}>
-          <span aria-hidden="true">↻ </span>{t('history.resend')}
-        </Button>
+        {canChange && (
+          <Button size="small" onClick={onResend} busy={resending} disabled={blocked} title={blocked ? t('resend.blocked') : undefined} aria-label={t('history.resendOf', { what })}>
+            <span aria-hidden="true">↻ </span>{t('history.resend')}
+          </Button>
+        )}
       </td>
     </tr>
   );

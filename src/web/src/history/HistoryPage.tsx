@@ -5,6 +5,7 @@ import { getCatalog, listWebhooks } from '../api/endpoints.ts';
 import type { Webhook } from '../api/types.ts';
 import { useResource } from '../hooks/useResource.ts';
 import { useT } from '../i18n/useT.ts';
+import { useCan } from '../session/RoleContext.tsx';
 import { navigate } from '../router/router.ts';
 import { Button } from '../ui/Button.tsx';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
@@ -33,6 +34,7 @@ export function HistoryPage({ query }: { query: URLSearchParams }) {
   const [confirmBulk, setConfirmBulk] = useState(false);
   const [recovering, setRecovering] = useState<Webhook | null>(null);
   const { resending, progress, resendOne, resendMany } = useResend(deliveries.replace);
+  const canChange = useCan('developer');
 
   const webhookById = useMemo(() => new Map((webhooks.data ?? []).map((webhook) => [webhook.id, webhook])), [webhooks.data]);
   const filteredWebhook = webhooks.data?.find((webhook) => webhook.id === filters.webhook_id);
@@ -55,7 +57,7 @@ export function HistoryPage({ query }: { query: URLSearchParams }) {
       <SaleSearch query={filters.q ?? ''} onSearch={(q) => changeFilters({ ...filters, q: q || undefined })} />
       <HistoryFilters filters={filters} webhooks={webhooks.data ?? []} events={(catalog.data?.events ?? []).map((event) => event.name)} onChange={changeFilters} />
       {filteredWebhook && !filteredWebhook.enabled && <DisabledWebhookNotice webhook={filteredWebhook} onRecover={() => setRecovering(filteredWebhook)} />}
-      <BulkBar count={selectedShown.length} live={deliveries.live} progress={progress} onResend={() => setConfirmBulk(true)} onClear={() => setSelected(new Set())} />
+      {canChange && <BulkBar count={selectedShown.length} live={deliveries.live} progress={progress} onResend={() => setConfirmBulk(true)} onClear={() => setSelected(new Set())} />}
       {deliveries.error && !deliveries.items ? <LoadError error={deliveries.error} what={t('history.what')} onRetry={() => void deliveries.load()} />
         : !deliveries.items ? <SkeletonBlocks count={6} height={44} label={t('history.loading')} />
         : deliveries.items.length === 0 ? (

@@ -19,7 +19,7 @@ function readable(body: string, contentType: string | null): string {
   try { return JSON.stringify(JSON.parse(body), null, 2); } catch { return body; }
 }
 
-export function SentRequest({ delivery }: { delivery: DeliveryDetail }) {
+export function SentRequest({ delivery, canReplay }: { delivery: DeliveryDetail; canReplay: boolean }) {
   const t = useT();
   const [view, setView] = useState('exact');
   const { request } = delivery;
@@ -49,7 +49,7 @@ export function SentRequest({ delivery }: { delivery: DeliveryDetail }) {
             : <p className="subtle">{t('delivery.notSentYet')}</p>}
         </section>
       </div>
-      <ReplayForm deliveryId={delivery.id} />
+      {canReplay && <ReplayForm deliveryId={delivery.id} />}
     </>
   );
 }

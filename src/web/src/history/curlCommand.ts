@@ -7,8 +7,9 @@ const maskedHottok = /^\*{8}.{0,4}$/;
 export function curlCommand(url: string, headers: Record<string, string>, body: string): string {
   const headerLines = Object.entries(headers).map(([name, value]) =>
     name === 'x-hotmart-hottok' && maskedHottok.test(value) ? `  -H "${name}: $POSTBACK_HOTTOK"` : `  -H ${quote(`${name}: ${value}`)}`);
-  // in a 1.0.0 body the hottok is one form field; the shell puts the real one in its place
-  const data = body.replace(/(^|&)hottok=\*{8}[^&]{0,4}/, '$1hottok=\u0000');
+  // a body may carry the hottok too (a 1.0.0 form field, or a 2.0.0 test post's "hottok"): the shell puts the real
+  // one where the history shows it masked
+  const data = body.replace(/(^|&)hottok=\*{8}[^&]{0,4}/, '$1hottok=\u0000').replace(/"hottok":"\*{8}[^"]{0,4}"/, '"hottok":"\u0000"');
   const dataArg = data.includes('\u0000') ? data.split('\u0000').map(quote).join('"$POSTBACK_HOTTOK"') : quote(data);
   return ['curl -X POST ' + quote(url), ...headerLines, `  --data-binary ${dataArg}`].join(' \\\n');
 }

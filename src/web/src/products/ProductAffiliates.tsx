@@ -7,6 +7,7 @@ import { EndAffiliationDialog } from '../affiliates/EndAffiliationDialog.tsx';
 import { ProductAffiliationsTable } from '../affiliates/ProductAffiliationsTable.tsx';
 import { useResource } from '../hooks/useResource.ts';
 import { useT } from '../i18n/useT.ts';
+import { useCan } from '../session/RoleContext.tsx';
 import { EmptyState } from '../ui/EmptyState.tsx';
 import { LoadError } from '../ui/LoadError.tsx';
 import { SkeletonBlocks } from '../ui/Skeleton.tsx';
@@ -15,6 +16,7 @@ export function ProductAffiliates({ product }: { product: Product }) {
   const t = useT();
   const affiliations = useResource(async () => (await listProductAffiliations(product.id)).items, `affiliations-${product.id}`);
   const [ending, setEnding] = useState<Affiliation | null>(null);
+  const canChange = useCan('developer');
   return (
     <section className="card stack" aria-labelledby="affiliations-title">
       <h2 id="affiliations-title">{t('affiliates.affiliations')}</h2>
@@ -23,11 +25,11 @@ export function ProductAffiliates({ product }: { product: Product }) {
         : !affiliations.data ? <SkeletonBlocks count={2} height={40} label={t('affiliates.loading')} />
         : affiliations.data.length === 0 ? <EmptyState title={t('affiliates.emptyTitle')}><p>{t('affiliates.emptyText')}</p></EmptyState>
         : <ProductAffiliationsTable affiliations={affiliations.data} onEnd={setEnding} />}
-      <AffiliationForm onCreate={async (input) => {
+      {canChange && <AffiliationForm onCreate={async (input) => {
         const created = await createAffiliation(product.id, input);
         affiliations.setData((list) => [...(list ?? []), created]);
         return created;
-      }} />
+      }} />}
       <EndAffiliationDialog affiliation={ending} onCancel={() => setEnding(null)} onEnded={(ended) => {
         affiliations.setData((list) => list?.filter((item) => item.id !== ended.id));
         setEnding(null);

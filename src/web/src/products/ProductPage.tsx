@@ -8,6 +8,7 @@ import { useResource } from '../hooks/useResource.ts';
 import { useFormat } from '../i18n/useFormat.ts';
 import { useT } from '../i18n/useT.ts';
 import { Link } from '../router/Link.tsx';
+import { useCan } from '../session/RoleContext.tsx';
 import { EmptyState } from '../ui/EmptyState.tsx';
 import { LoadError } from '../ui/LoadError.tsx';
 import { SkeletonBlocks } from '../ui/Skeleton.tsx';
@@ -40,21 +41,22 @@ export function ProductPage({ productId }: { productId: string }) {
 
 function ProductSections({ product, onChanged }: { product: Product; onChanged: (product: Product) => void }) {
   const t = useT();
+  const canChange = useCan('developer');
   const format = useFormat();
   const [removed, setRemoved] = useState(false);
   if (removed) return <EmptyState title={t('products.deletedTitle')} action={<Link className="button button-primary" to="/products">{t('nav.products')}</Link>}><p>{t('products.deletedText')}</p></EmptyState>;
   return (
     <>
       {product.archived_at && <p className="warning-box" role="status">{t('products.archivedOn', { date: format.date(product.archived_at) })}</p>}
-      <ProductDetailsForm product={product} onSaved={onChanged} />
+      {canChange && <ProductDetailsForm product={product} onSaved={onChanged} />}
       <section className="card stack" aria-labelledby="sharing-title">
         <h2 id="sharing-title">{t('share.title')}</h2>
         <p className="subtle">{t('share.explain')}</p>
-        <ShareBuyerDataSwitch product={product} onChanged={onChanged} />
+        {canChange ? <ShareBuyerDataSwitch product={product} onChanged={onChanged} /> : <p>{t(product.share_buyer_data ? 'promoted.shared' : 'promoted.notShared')}</p>}
       </section>
       <ProductAffiliates product={product} />
-      {productPanels.map((Panel, index) => <Panel key={index} product={product} onChange={onChanged} />)}
-      <RemoveProduct product={product} onRemoved={(result, changed) => (result === 'deleted' ? setRemoved(true) : onChanged(changed))} />
+      {canChange && productPanels.map((Panel, index) => <Panel key={index} product={product} onChange={onChanged} />)}
+      {canChange && <RemoveProduct product={product} onRemoved={(result, changed) => (result === 'deleted' ? setRemoved(true) : onChanged(changed))} />}
     </>
   );
 }

@@ -7,6 +7,7 @@ import { useResource } from '../hooks/useResource.ts';
 import { useFormat } from '../i18n/useFormat.ts';
 import { useT } from '../i18n/useT.ts';
 import { Link } from '../router/Link.tsx';
+import { useCan } from '../session/RoleContext.tsx';
 import { EmptyState } from '../ui/EmptyState.tsx';
 import { LoadError } from '../ui/LoadError.tsx';
 import { SkeletonBlocks } from '../ui/Skeleton.tsx';
@@ -32,6 +33,7 @@ function ProducerProducts() {
   const t = useT();
   const format = useFormat();
   const products = useResource(async () => (await listProducts()).items, 'products');
+  const canChange = useCan('developer');
   const ordered = [...(products.data ?? [])].sort((a, b) => Number(a.archived_at !== null) - Number(b.archived_at !== null));
   return (
     <section className="card stack" aria-labelledby="products-title">
@@ -61,11 +63,11 @@ function ProducerProducts() {
             </table>
           </div>
         )}
-      <ProductForm onCreate={async (input) => {
+      {canChange && <ProductForm onCreate={async (input) => {
         const created = await createProduct(input);
         products.setData((list) => [...(list ?? []), created]);
         return created;
-      }} />
+      }} />}
     </section>
   );
 }

@@ -11,6 +11,8 @@ const sections: { to: string; label: MessageKey }[] = [
   { to: '/tracking', label: 'nav.tracking' },
   { to: '/docs', label: 'nav.docs' },
   { to: '/credentials', label: 'nav.credentials' },
+  { to: '/team', label: 'nav.team' },
+  { to: '/audit', label: 'nav.audit' },
 ];
 
 export function NavTabs({ path }: { path: string }) {

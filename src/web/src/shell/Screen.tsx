@@ -6,6 +6,8 @@ import { DeliveryPage } from '../history/DeliveryPage.tsx';
 import { HistoryPage } from '../history/HistoryPage.tsx';
 import { useT } from '../i18n/useT.ts';
 import { OverviewPage } from '../overview/OverviewPage.tsx';
+import { AuditPage } from '../team/AuditPage.tsx';
+import { TeamPage } from '../team/TeamPage.tsx';
 import { productPattern } from '../products/paths.ts';
 import { ProductPage } from '../products/ProductPage.tsx';
 import { ProductsPage } from '../products/ProductsPage.tsx';
@@ -26,6 +28,8 @@ export function Screen({ location, kind }: { location: Location; kind: AccountKi
   if (path === '/tracking') return <TrackingPage />;
   if (path === '/credentials') return <CredentialsPage kind={kind} />;
   if (path === '/products') return <ProductsPage kind={kind} />;
+  if (path === '/team') return <TeamPage />;
+  if (path === '/audit') return <AuditPage />;
   const product = matchPath(productPattern, path) ?? matchPath('/credentials/products/:id/affiliates', path);
   if (product) return <ProductPage productId={product.id!} />;
   return <NotFound path={location.path} />;

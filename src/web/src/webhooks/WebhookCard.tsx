@@ -9,8 +9,9 @@ import { StatusBadge } from '../ui/StatusBadge.tsx';
 import { displayUrl } from '../ui/displayUrl.ts';
 import { disabledReasonText } from './disabledReason.ts';
 import { HealthStrip } from './HealthStrip.tsx';
+import { useCan } from '../session/RoleContext.tsx';
 
-export type WebhookAction = 'edit' | 'test' | 'disable' | 'enable' | 'remove' | 'rotate' | 'recover';
+export type WebhookAction = 'edit' | 'test' | 'disable' | 'enable' | 'remove' | 'secret' | 'recover';
 
 type Props = { webhook: Webhook; stats: WebhookStats | undefined; products: ProductChoice[]; busy: boolean; onAction: (action: WebhookAction, webhook: Webhook) => void };
 
@@ -18,6 +19,7 @@ export function WebhookCard({ webhook, stats, products, busy, onAction }: Props)
   const t = useT();
   const format = useFormat();
   const act = (action: WebhookAction) => () => onAction(action, webhook);
+  const canChange = useCan('developer');
   const productsText = webhook.products === 'all' ? t('webhookForm.allProducts')
     : webhook.products.map((id) => products.find((product) => product.id === id)?.name ?? `#${id}`).join(', ');
   return (
@@ -41,14 +43,14 @@ export function WebhookCard({ webhook, stats, products, busy, onAction }: Props)
       </dl>
       <HealthStrip stats={stats} name={webhook.name} />
       <div className="card-actions" role="group" aria-label={t('webhooks.actionsFor', { name: webhook.name })}>
-        <Button size="small" onClick={act('edit')} disabled={busy}>{t('common.edit')}</Button>
-        <Button size="small" onClick={act('test')} disabled={busy}>{t('webhooks.sendTest')}</Button>
+        {canChange && <Button size="small" onClick={act('edit')} disabled={busy}>{t('common.edit')}</Button>}
+        {canChange && <Button size="small" onClick={act('test')} disabled={busy}>{t('webhooks.sendTest')}</Button>}
         <Link className="button button-secondary button-small" to={`/history?webhook_id=${encodeURIComponent(webhook.id)}`}>{t('nav.history')}</Link>
-        {webhook.enabled
+        {canChange && (webhook.enabled
           ? <Button size="small" onClick={act('disable')} disabled={busy}>{t('webhooks.disable')}</Button>
-          : <><Button size="small" variant="primary" onClick={act('recover')} disabled={busy}>{t('webhooks.recover')}</Button><Button size="small" onClick={act('enable')} busy={busy}>{t('webhooks.enable')}</Button></>}
-        <Button size="small" onClick={act('rotate')} disabled={busy}>{t('webhooks.rotate')}</Button>
-        <Button size="small" variant="danger" onClick={act('remove')} disabled={busy}>{t('common.remove')}</Button>
+          : <><Button size="small" variant="primary" onClick={act('recover')} disabled={busy}>{t('webhooks.recover')}</Button><Button size="small" onClick={act('enable')} busy={busy}>{t('webhooks.enable')}</Button></>)}
+        {canChange && <Button size="small" onClick={act('secret')} disabled={busy}>{t('webhooks.secret')}</Button>}
+        {canChange && <Button size="small" variant="danger" onClick={act('remove')} disabled={busy}>{t('common.remove')}</Button>}
       </div>
     </article>
   );

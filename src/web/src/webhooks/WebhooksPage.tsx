@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { AccountKind } from '../api/types.ts';
 import { getCatalog, getWebhookStats, listWebhooks } from '../api/endpoints.ts';
 import { useInterval } from '../hooks/useInterval.ts';
+import { useCan } from '../session/RoleContext.tsx';
 import { useProductChoices } from './useProductChoices.ts';
 import type { Webhook } from '../api/types.ts';
 import { useResource } from '../hooks/useResource.ts';
@@ -14,6 +15,7 @@ import { LoadError } from '../ui/LoadError.tsx';
 import { SkeletonBlocks } from '../ui/Skeleton.tsx';
 import { RecoverDialog } from './RecoverDialog.tsx';
 import { SendTestDialog } from './SendTestDialog.tsx';
+import { SecretDialog } from './SecretDialog.tsx';
 import { SigningSecretDialog } from './SigningSecretDialog.tsx';
 import { WebhookCard } from './WebhookCard.tsx';
 import type { WebhookAction } from './WebhookCard.tsx';
@@ -28,12 +30,13 @@ export function WebhooksPage({ kind }: { kind: AccountKind }) {
   const webhooks = useResource(async () => (await listWebhooks()).items, 'webhooks');
   const products = useProductChoices(kind);
   const [dirty, setDirty] = useState(false);
+  const canChange = useCan('developer');
   const catalog = useResource(getCatalog, 'catalog');
   const stats = useResource(async () => new Map((await getWebhookStats()).items.map((item) => [item.webhook_id, item])), 'webhook-stats');
   // health is counted by the server; a refresh every 30 s keeps the cards current without reloading the page
   useInterval(stats.reload, 30_000, true);
   const [open, setOpen] = useState<Open>(null);
-  const [secret, setSecret] = useState<{ name: string; secret: string; rotated: boolean } | null>(null);
+  const [secret, setSecret] = useState<{ name: string; secret: string } | null>(null);
   const close = () => setOpen(null);
   const replace = (changed: Webhook) => webhooks.setData((list) => list?.map((item) => (item.id === changed.id ? changed : item)));
   const { busyId, enable } = useWebhookToggle(replace);
@@ -52,9 +55,11 @@ export function WebhooksPage({ kind }: { kind: AccountKind }) {
           <h1 tabIndex={-1}>{t('nav.webhooks')}</h1>
           <p className="lead">{t('webhooks.lead')}</p>
         </div>
-        <Button variant="primary" onClick={() => setOpen({ action: 'create', webhook: null })} disabled={!catalog.data}>
-          <span aria-hidden="true">+ </span>{t('webhooks.new')}
-        </Button>
+        {canChange && (
+          <Button variant="primary" onClick={() => setOpen({ action: 'create', webhook: null })} disabled={!catalog.data}>
+            <span aria-hidden="true">+ </span>{t('webhooks.new')}
+          </Button>
+        )}
       </div>
       {webhooks.error ? <LoadError error={webhooks.error} what={t('webhooks.what')} onRetry={() => void webhooks.reload()} />
         : !webhooks.data ? <SkeletonBlocks count={2} height={188} label={t('webhooks.loading')} />
@@ -76,7 +81,7 @@ export function WebhooksPage({ kind }: { kind: AccountKind }) {
             onSaved={(saved, newSecret) => {
               setDirty(false);
               close();
-              if (newSecret) { webhooks.setData((list) => [...(list ?? []), saved]); setSecret({ name: saved.name, secret: newSecret, rotated: false }); }
+              if (newSecret) { webhooks.setData((list) => [...(list ?? []), saved]); setSecret({ name: saved.name, secret: newSecret }); }
               else replace(saved);
             }} />
         )}
@@ -84,8 +89,8 @@ export function WebhooksPage({ kind }: { kind: AccountKind }) {
       <SendTestDialog webhook={isOpen('test')} onClose={close} />
       <RecoverDialog webhook={isOpen('recover')} onClose={close} onRecovered={(recovered) => { replace(recovered); close(); }} />
       <WebhookConfirmations open={open} onClose={close} onChanged={replace}
-        onRemoved={(removed) => webhooks.setData((list) => list?.filter((item) => item.id !== removed.id))}
-        onRotated={(rotated, newSecret) => setSecret({ name: rotated.name, secret: newSecret, rotated: true })} />
+        onRemoved={(removed) => webhooks.setData((list) => list?.filter((item) => item.id !== removed.id))} />
+      <SecretDialog webhook={isOpen('secret')} onClose={close} />
       <SigningSecretDialog shown={secret} onClose={() => setSecret(null)} />
     </section>
   );
