@@ -39,10 +39,13 @@ const byId: Record<string, (ids: Ids) => [path: string, body?: unknown]> = {
 /** Routes that list or create within the caller's account: another account's rows must never appear. */
 const scoped = new Set(['GET /api/v1/webhooks', 'POST /api/v1/webhooks', 'GET /api/v1/hooks', 'POST /api/v1/hooks', 'GET /api/v1/hooks/samples/:trigger', 'GET /api/v1/products', 'POST /api/v1/products',
   'GET /api/v1/deliveries', 'GET /api/v1/stats/webhooks', 'GET /api/v1/stats/overview', 'GET /api/v1/affiliations', 'POST /api/v1/events', 'POST /api/v1/purchases', 'GET /api/v1/account', 'POST /api/v1/account/rotate-hottok', 'POST /api/v1/account/rotate-client-secret',
-  'GET /api/v1/session', 'DELETE /api/v1/session', 'GET /api/v1/team', 'GET /api/v1/audit', 'POST /api/v1/team/invitations', 'GET /api/v1/offers', 'POST /api/v1/offers', 'GET /api/v1/tracking/conversions']);
+  'GET /api/v1/session', 'DELETE /api/v1/session', 'GET /api/v1/team', 'GET /api/v1/audit', 'POST /api/v1/team/invitations', 'GET /api/v1/offers', 'POST /api/v1/offers', 'GET /api/v1/tracking/conversions',
+  'GET /api/v1/notices', 'GET /api/v1/notification-settings', 'PUT /api/v1/notification-settings']);
 /** Routes that hold no tenant data. */
-const open = new Set(['GET /health', 'POST /oauth/token', 'POST /security/oauth/token', 'GET /api/v1/catalog', 'GET /api/v1/catalog/:event',
-  'POST /api/v1/session', 'GET /api/v1/setup', 'POST /api/v1/setup', 'GET /api/v1/invitations/:token', 'POST /api/v1/invitations/:token/accept', 'GET /*', 'GET /tracking.js', 'GET /checkout/checkout.css',
+const open = new Set(['GET /health', 'GET /healthz', 'GET /readyz', 'GET /openapi.json', 'GET /api/docs', 'GET /api/docs/init.js', 'GET /api/docs/:asset',
+  'POST /oauth/token', 'POST /security/oauth/token', 'GET /api/v1/catalog', 'GET /api/v1/catalog/:event',
+  'POST /api/v1/session', 'GET /api/v1/setup', 'POST /api/v1/setup', 'GET /api/v1/invitations/:token', 'POST /api/v1/invitations/:token/accept',
+  'POST /api/v1/password-reset', 'POST /api/v1/password-reset/complete', 'GET /*', 'GET /tracking.js', 'GET /checkout/checkout.css',
   // the hosted checkout is public: an offer's random code is its link, and an order is shown only under its own offer (test/checkout.test.ts)
   'GET /checkout/:offer', 'POST /checkout/:offer', 'GET /checkout/:offer/orders/:transaction', 'POST /checkout/:offer/orders/:transaction/:action']);
 

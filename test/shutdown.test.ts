@@ -93,9 +93,9 @@ test('SIGTERM while the dispatcher backs off from a database that refuses it: a 
   const worker = await startWorker(env);
   t.after(() => worker.kill('SIGKILL'));
   await refuseConnections(databaseUrl);
-  // the backoff doubles from 500 ms: the fifth failure starts an 8 s wait, far longer than the grace
+  // the backoff doubles from 500 ms: the fourth failure starts a 4 s wait, longer than the grace and the exit bound below
   const backoffs = () => (worker.output().stdout.match(/claiming due deliveries failed; backing off/g) ?? []).length;
-  await eventually('five failed claims', () => (backoffs() >= 5 ? true : undefined), 30_000);
+  await eventually('four failed claims', () => (backoffs() >= 4 ? true : undefined), 60_000);
 
   worker.kill('SIGTERM');
   const exit = await exitWithin(worker, 2_500);

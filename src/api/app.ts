@@ -7,7 +7,6 @@ import type { HttpClient } from '../delivery/http-client.ts';
 import type { Probe } from '../delivery/probe.ts';
 import type { AddressPolicy } from '../security/ssrf-guard.ts';
 import type { HandOff, Store } from '../store/store.ts';
-import { postbackVersion } from '../version.ts';
 import { auditHook } from './audit-hook.ts';
 import { enforceRole } from './roles.ts';
 import { requireBearer } from './auth.ts';
@@ -17,8 +16,14 @@ import { dashboardRoutes } from './dashboard.ts';
 import { registerJsonParser } from './json-body.ts';
 import { answerWithProblems, clientErrorHandler, longestPathParameter, routerErrorHandler } from './problem-response.ts';
 import { registerRateLimit } from './rate-limit.ts';
+import { collectRoutes, documentSecurity, hideFromDocument } from './openapi/collect-routes.ts';
+import { docsRoutes } from './openapi/docs-routes.ts';
+import { zodSerializerCompiler, zodValidatorCompiler } from './openapi/zod-compilers.ts';
+import { operationsRoutes } from './operations-routes.ts';
+import type { OperationsDeps } from './operations-routes.ts';
 import { accountRoutes } from './routes/account.ts';
 import { catalogRoutes } from './routes/catalog.ts';
+import { noticeRoutes } from './routes/notices.ts';
 import { deliveryRoutes } from './routes/deliveries.ts';
 import { deliveryReplayRoutes } from './routes/delivery-replay.ts';
 import { eventRoutes } from './routes/events.ts';
@@ -34,6 +39,8 @@ import { statsRoutes } from './routes/stats.ts';
 import { invitationRoutes } from './routes/invitations.ts';
 import { teamRoutes } from './routes/team.ts';
 import { auditRoutes } from './routes/audit.ts';
+import { passwordResetRoutes } from './routes/password-reset.ts';
+import type { Mailer } from '../mail/mailer.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 import { webhookSecretRoutes } from './routes/webhook-secrets.ts';
 import { webhookTestRoutes } from './routes/webhook-tests.ts';
@@ -58,6 +65,11 @@ export type ApiDeps = {
   outbound: HttpClient;
   /** One GET through the guarded client: the members-area check's "does it answer over https". */
   probe: Probe;
+  /** Probes and metrics of this process (operations-routes.ts). */
+  operations: Omit<OperationsDeps, 'serveMetricsOpen'>;
+  /** THE mailer (password reset links), and the dashboard's address for links. */
+  mailer: Pick<Mailer, 'enabled' | 'send'>;
+  publicUrl: () => string;
 };
 
 declare module 'fastify' {
@@ -82,6 +94,11 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
   capConnectionsPerAddress(app.server, deps.config);
   const routes: string[] = [];
   app.addHook('onRoute', (route) => { for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push(`${method} ${route.url}`); });
+  // every route's zod schemas validate its request and its response, and describe it in GET /openapi.json
+  const documented = collectRoutes(app);
+  app.setValidatorCompiler(zodValidatorCompiler);
+  app.setSerializerCompiler(zodSerializerCompiler);
+  deps.operations.metrics.http.hook(app);
   app.decorateRequest('accountId', '');
   app.decorateRequest('clientId', '');
   app.decorateRequest('rawBody', undefined);
@@ -96,13 +113,16 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
   answerWithProblems(app, deps.config.maxEventBytes);
   await registerRateLimit(app, deps.config);
   const authFailures = createAuthFailures(deps.config, deps.clock);
-  app.get('/health', async () => ({ status: 'ok', version: postbackVersion }));
+  await app.register(operationsRoutes({ ...deps.operations, serveMetricsOpen: false }));
+  await app.register(docsRoutes(documented, { rateLimited: deps.config.rateLimitPerMinute > 0 }));
   await app.register(oauthRoutes({ ...deps, authFailures }));
   // the dashboard's open routes (sign in, first-run set-up) sit beside the authenticated ones, outside the auth hook
   await app.register(async (open) => {
+    open.addHook('onRoute', documentSecurity('open'));
     await open.register(signInRoutes({ ...deps, authFailures }));
     await open.register(setupRoutes(deps));
     await open.register(invitationRoutes(deps));
+    await open.register(passwordResetRoutes(deps));
   }, { prefix: '/api/v1' });
   await app.register(async (api) => {
     const bearer = requireBearer(deps);
@@ -110,6 +130,7 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
     api.addHook('preParsing', bearer.preParsing);
     api.addHook('preHandler', enforceRole);
     api.addHook('onSend', auditHook(deps));
+    api.addHook('onRoute', documentSecurity('account'));
     await api.register(accountRoutes(deps));
     await api.register(currentSessionRoutes(deps));
     await api.register(catalogRoutes());
@@ -129,10 +150,15 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
     await api.register(auditRoutes(deps));
     await api.register(offerRoutes(deps));
     await api.register(trackingRoutes(deps));
+    await api.register(noticeRoutes(deps));
   }, { prefix: '/api/v1' });
-  // public, for producers' landing pages on any origin
-  await app.register(carrierScriptRoute());
-  await app.register(checkoutRoutes(deps));
-  await app.register(dashboardRoutes(deps.config));
+  // pages and files, not API (kept out of GET /openapi.json): the carrier script and the hosted checkout are public,
+  // for producers' landing pages on any origin; then the dashboard
+  await app.register(async (pages) => {
+    pages.addHook('onRoute', hideFromDocument);
+    await pages.register(carrierScriptRoute());
+    await pages.register(checkoutRoutes(deps));
+    await pages.register(dashboardRoutes(deps.config));
+  });
   return { app, routes };
 }

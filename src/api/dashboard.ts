@@ -17,7 +17,8 @@ export const dashboardCsp = "default-src 'self'; script-src 'self'; style-src 's
 const hashedAsset = /^\/assets\/[A-Za-z0-9_-][A-Za-z0-9._-]*$/;
 const topLevelFile = /^\/[A-Za-z0-9_-][A-Za-z0-9._-]*\.(?:svg|ico|png|txt|webmanifest)$/;
 const fileLike = /\.[A-Za-z0-9]+$/;
-const apiPath = /^\/(?:api|oauth|security|health)(?:\/|$)/;
+// the API's paths and the operators' (probes, metrics, the API reference) are never a dashboard page
+const apiPath = /^\/(?:api|oauth|security|health|healthz|readyz|metrics|openapi\.json)(?:\/|$)/;
 
 export function dashboardRoutes(config: { webDir: string }): FastifyPluginAsync {
   const root = config.webDir === '' ? builtWebDir : resolve(config.webDir);

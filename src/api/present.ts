@@ -4,7 +4,11 @@ import type { SaleFacts } from '../domain/sale-facts.ts';
 import type { Attempt, DeliverySummary, Product, Webhook } from '../store/store.ts';
 import { presentConversion } from './webhook-postback.ts';
 
-const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+function iso(ms: number): string;
+function iso(ms: number | null): string | null;
+function iso(ms: number | null): string | null {
+  return ms === null ? null : new Date(ms).toISOString();
+}
 
 export function presentWebhook(webhook: Webhook) {
   return {
@@ -56,7 +60,7 @@ export function presentProduct(product: Product) {
 export function presentAffiliation(affiliation: Affiliation, accountId: string) {
   return {
     id: affiliation.id,
-    role: affiliation.producerAccountId === accountId ? 'producer' : 'affiliate',
+    role: affiliation.producerAccountId === accountId ? 'producer' as const : 'affiliate' as const,
     product: { id: affiliation.productId, name: affiliation.productName, share_buyer_data: affiliation.shareBuyerData },
     affiliate_code: affiliation.affiliateCode,
     producer_account_id: affiliation.producerAccountId,

@@ -36,7 +36,9 @@ export function sendProblem(reply: FastifyReply, known: Problem, instance: strin
   // refused before its body arrived (e.g. a bad token): close rather than keep reading a body nobody will use, which
   // a slow client could trickle until POSTBACK_REQUEST_TIMEOUT
   if (!reply.request.raw.complete) void reply.header('connection', 'close');
-  return reply.code(known.status).headers(securityHeaders).type('application/problem+json').send(known.body(instance));
+  // sent as text: a problem is built by one factory and never passes through the route's response schemas, which
+  // describe the route's own answers (a 400 of the token endpoint is RFC 6749's shape, a malformed body's is ours)
+  return reply.code(known.status).headers(securityHeaders).type('application/problem+json').send(JSON.stringify(known.body(instance)));
 }
 
 const tooLongSegment = () => problem('uri_too_long', `A path segment (an id) is longer than ${longestPathParameter} characters; no id is that long. Check the URL.`);

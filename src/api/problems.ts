@@ -25,9 +25,13 @@ const catalogue = {
   too_many_connections: { status: 429, title: 'Too many open connections from this address' },
   headers_too_large: { status: 431, title: 'The request headers are too large' },
   internal: { status: 500, title: 'Internal error' },
+  unavailable: { status: 503, title: 'This needs something the server does not have right now' },
 } as const;
 
 export type ProblemCode = keyof typeof catalogue;
+
+/** Every code with its status and title, for the API's description (openapi/). */
+export const problemCatalogue: Readonly<Record<ProblemCode, { status: number; title: string }>> = catalogue;
 
 export class Problem extends Error {
   readonly code: ProblemCode;

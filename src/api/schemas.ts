@@ -30,7 +30,7 @@ export const instant = z.union([
 ], { error: 'expected epoch milliseconds or an ISO-8601 date, e.g. 2026-01-31T12:00:00Z' });
 
 // the sender's own parser: a URL accepted here can always be sent to
-const webhookUrl = z.string().max(2048, { error: 'at most 2048 characters' }).superRefine((value, context) => {
+export const webhookUrl = z.string().max(2048, { error: 'at most 2048 characters' }).superRefine((value, context) => {
   const verdict = parseWebhookUrl(value);
   if (!verdict.ok) context.addIssue({ code: 'custom', message: verdict.reason, input: value });
 });

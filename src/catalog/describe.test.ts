@@ -1,7 +1,5 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import * as z from 'zod';
-import { eventDefinitions } from './definitions.ts';
 import { describeCatalog, eventNames, legacyFieldsOf } from './index.ts';
 import type { CatalogEvent } from './index.ts';
 import { loadFixtures } from './test-fixtures.ts';
@@ -100,15 +98,6 @@ test('describeCatalog hands out copies', () => {
   const second = describeCatalog();
   assert.notEqual(second[0]!.fields[0]!.description, 'changed');
   assert.notEqual(second[0]!.sample.product, null);
-});
-
-test('the schemas convert to JSON Schema with the field docs as x- keywords (for OpenAPI)', () => {
-  for (const name of eventNames) {
-    const json = JSON.stringify(z.toJSONSchema(eventDefinitions[name].schema, { io: 'input' }));
-    assert.match(json, /"x-sent-to-affiliates":true/, name);
-  }
-  const purchase = z.toJSONSchema(eventDefinitions.PURCHASE_APPROVED.schema, { io: 'input' }) as { properties: Record<string, any> };
-  assert.equal(purchase.properties.buyer.properties.email['x-sent-to-affiliates'], false);
 });
 
 test('the catalogue says what affiliates get: the affiliate sample, and which 1.0.0 fields are withheld', () => {

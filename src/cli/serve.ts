@@ -1,6 +1,8 @@
 // `postback serve [--port N] [--host H] [--data-dir DIR] [--database-url URL] [--role all|api|worker]`
 import { getHeapStatistics } from 'node:v8';
+import { ConfigurationError } from '../config.ts';
 import { createLogger } from '../logging.ts';
+import { MailSetupError } from '../mail/mailer.ts';
 import { startServer } from '../server.ts';
 import { describeStore } from '../store/open-store.ts';
 import { postbackVersion } from '../version.ts';
@@ -20,13 +22,16 @@ export async function serveCommand(args: string[], out: Output): Promise<number>
   // handlers first: a signal that arrives while the store opens or the dispatcher starts still shuts down cleanly
   const signals = listenForStopSignals();
   const logger = createLogger(config.logLevel);
-  const server = await startServer(config, logger);
+  // an SMTP_URL that cannot send is a setting to fix: one line and exit 1, like any other bad knob
+  const server = await startServer(config, logger).catch((error: unknown) => { throw error instanceof MailSetupError ? new ConfigurationError(error.message) : error; });
   const heapMb = Math.round(getHeapStatistics().heap_size_limit / 1_048_576);
   out.log(`Postback ${postbackVersion} (${config.role}) on ${describeStore(config)}, heap limit ${heapMb} MB`);
   if (server.url) {
     out.log(`  Dashboard  ${server.url}/`);
     out.log(`  API        ${server.url}/api/v1   (token: POST ${server.url}/oauth/token)`);
   }
+  out.log(`  E-mail     ${server.mailer.enabled ? `on, through ${server.mailer.description}` : 'off (SMTP_URL is not set): notices show only on the dashboard'}`);
+  if (server.opsUrl) out.log(`  Metrics    ${server.opsUrl}/metrics   (probes: /healthz, /readyz)`);
   out.log('  No account yet? Open the dashboard to set one up, or: npm run postback -- account create --name "My store" --email you@example.com --password ...');
   const signal = await signals.first;
   logger.info({ signal, graceMs: config.shutdownGraceMs }, 'shutting down: no new claims, finishing in-flight attempts (a second signal exits at once)');

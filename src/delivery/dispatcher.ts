@@ -10,6 +10,7 @@ import { conversionVersion } from '../domain/conversion.ts';
 import { judgeSustainedFailure } from '../domain/webhook-health.ts';
 import type { ClaimedDelivery, HandOff, Store } from '../store/store.ts';
 import { accountSlots } from './account-slots.ts';
+import type { DispatcherObserver } from './dispatcher-observer.ts';
 import type { HttpClient } from './http-client.ts';
 import { renderRequest } from './render.ts';
 import { maskHeaders, requestHeaders } from './request-headers.ts';
@@ -28,6 +29,8 @@ export type DispatcherDeps = {
   logger: Logger;
   clock?: () => number;
   random?: () => number;
+  /** Hears loop turns, claims and recorded attempts (metrics, readiness); changes nothing. */
+  observer?: DispatcherObserver;
 };
 
 export type Dispatcher = {
@@ -120,6 +123,7 @@ export function startDispatcher(deps: DispatcherDeps): Dispatcher {
     const recorded = await store.recordAttempt(delivery.id, claimed.leaseToken, {
       id: uuidv7(), number: delivery.attemptCount + 1, startedAt, requestHeaders: maskHeaders(headers), ...verdict.result,
     }, verdict.settlement, (health) => verdict.disableReason ?? judgeSustainedFailure(rule, health, now), now, config.circuitBreakerTimeouts);
+    deps.observer?.recorded({ claimed, result: verdict.result, recorded, now });
     if (recorded.kind === 'lease_lost') {
       logger.warn({ delivery: delivery.id }, 'lease expired before the attempt was recorded; another worker owns this delivery');
       return;
@@ -173,6 +177,7 @@ export function startDispatcher(deps: DispatcherDeps): Dispatcher {
     }
     const now = clock();
     const batch = await store.claimDue(now, free, config.leaseMs, config.webhookConcurrency, slots.rooms());
+    deps.observer?.claimed(batch.length, 'claim');
     if (stopping) {
       // stop() came while the claim was out: nothing new starts, and the leases go back for another worker
       await store.releaseLeases(batch.map((claimed) => ({ deliveryId: claimed.delivery.id, leaseToken: claimed.leaseToken })));
@@ -212,6 +217,7 @@ export function startDispatcher(deps: DispatcherDeps): Dispatcher {
       settle: (handedOff, leftForClaim) => {
         for (; taken > 0; taken--) slots.give(accountId);
         for (const claimed of handedOff) track(claimed);
+        if (handedOff.length > 0) deps.observer?.claimed(handedOff.length, 'hand_off');
         if (leftForClaim) wake();
         if (--unsettled === 0) allSettled?.();
       },
@@ -227,6 +233,7 @@ export function startDispatcher(deps: DispatcherDeps): Dispatcher {
       try {
         await claimAndWait();
         failures = 0;
+        deps.observer?.turned(clock());
         await nextTurn();
       } catch (error) {
         // a failing store backs off (up to 30 s) and never spins

@@ -6,11 +6,13 @@ import { ConfigurationError } from '../config.ts';
 import type { Config } from '../config.ts';
 import { createSecretBox, loadSecretKey } from '../security/secret-box.ts';
 import { createPostgresStore } from './postgres/postgres-store.ts';
+import { defaultNoticeRule } from './notices.ts';
+import type { NoticeRule } from './notices.ts';
 import type { Store } from './store.ts';
 import { createPrivately, widerThanPrivate } from './sqlite/private-files.ts';
 import { createSqliteStore } from './sqlite/sqlite-store.ts';
 
-export type StoreOptions = Pick<Config, 'dataDir' | 'secretKey'> & Partial<Pick<Config, 'databaseUrl' | 'databasePool'>>;
+export type StoreOptions = Pick<Config, 'dataDir' | 'secretKey'> & Partial<Pick<Config, 'databaseUrl' | 'databasePool' | 'notifyAfterFailures'>>;
 
 /** Opens the store and brings its schema up to date (PostgreSQL: under an advisory lock, so processes may start together). */
 export async function openStore(options: StoreOptions, logger?: Logger): Promise<Store> {
@@ -20,7 +22,7 @@ export async function openStore(options: StoreOptions, logger?: Logger): Promise
     if (options.secretKey === '') throw new ConfigurationError('POSTBACK_SECRET_KEY is required with DATABASE_URL: every process of one database must seal secrets with the same key; make one with `openssl rand -base64 32` and give it to every process');
     const box = createSecretBox(loadSecretKey(options.secretKey, options.dataDir).key);
     return createPostgresStore({ url: options.databaseUrl, poolSize: options.databasePool ?? 10 }, box,
-      (error) => logger?.warn({ err: error }, 'the LISTEN connection to PostgreSQL failed; dispatchers poll until it is back'));
+      (error) => logger?.warn({ err: error }, 'the LISTEN connection to PostgreSQL failed; dispatchers poll until it is back'), noticeRuleOf(options));
   }
   const file = sqliteFile(options.dataDir);
   createPrivately(file);
@@ -33,7 +35,7 @@ export async function openStore(options: StoreOptions, logger?: Logger): Promise
   if (wide.length > 0) {
     logger?.warn({ paths: wide }, `Other users of this machine may read the database, which holds buyers' personal data: ${wide.join(', ')}. Run chmod 700 ${options.dataDir} (and chmod 600 on its files).`);
   }
-  return createSqliteStore(file, createSecretBox(source.key));
+  return createSqliteStore(file, createSecretBox(source.key), noticeRuleOf(options));
 }
 
 /** Where the store lives, for start-up messages: never the password. */
@@ -46,5 +48,7 @@ export function describeStore(options: Pick<StoreOptions, 'dataDir' | 'databaseU
     return 'PostgreSQL';
   }
 }
+
+const noticeRuleOf = (options: StoreOptions): NoticeRule => (options.notifyAfterFailures === undefined ? defaultNoticeRule : { failingAfter: options.notifyAfterFailures });
 
 const sqliteFile = (dataDir: string) => join(dataDir, 'postback.db');

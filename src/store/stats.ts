@@ -8,6 +8,7 @@
 // for the history: no new index on the hot table. The id range is widened by `idSlackMs` on both sides and rows are
 // then kept by created_at exactly, so a small skew between the two clocks costs nothing; a row whose id time is
 // further off its created_at would be missed (fails open: it is left out of a count, never shown to another tenant).
+import type { DeliveryStatus } from './store.ts';
 
 export type Counts = { delivered: number; failed: number; notSent: number; pending: number };
 export type HourCounts = Counts & { hour: number };
@@ -15,7 +16,7 @@ export type HourCounts = Counts & { hour: number };
 export type WebhookHealthStats = {
   webhookId: string;
   /** The newest attempted delivery of the last 7 days, if any. */
-  last: { at: number; status: string; statusCode: number | null; error: string | null } | null;
+  last: { at: number; status: DeliveryStatus; statusCode: number | null; error: string | null } | null;
   day: Counts;
   week: Counts;
   /** Pending deliveries that already failed at least once: waiting for their next attempt (any age). */

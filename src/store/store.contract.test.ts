@@ -3,32 +3,13 @@
 // never sleep through a lease or a schedule.
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { uuidv7 } from 'uuidv7';
-import { freshDatabase, stopTestPostgres } from '../../test/helpers/postgres.ts';
+import { stopTestPostgres, storeBackends } from '../../test/helpers/store-backends.ts';
 import type { ConversionConfig } from '../domain/conversion.ts';
-import { createSecretBox } from '../security/secret-box.ts';
-import { createPostgresStore } from './postgres/postgres-store.ts';
 import { affiliateCopyId } from './publish-rules.ts';
-import { createSqliteStore } from './sqlite/sqlite-store.ts';
 import type { AttemptRecord, ClaimedDelivery, DeliveryPlan, HandOff, HealthJudge, NewEvent, NewWebhook, Store, Webhook, WebhookRoute } from './store.ts';
 
-const box = createSecretBox(randomBytes(32));
-const backends: { name: string; open(): Promise<Store> }[] = [
-  {
-    name: 'SQLite',
-    async open() {
-      const dir = await mkdtemp(join(tmpdir(), 'postback-contract-'));
-      const store = createSqliteStore(join(dir, 'postback.db'), box);
-      const close = store.close;
-      return Object.assign(store, { close: async () => { await close(); await rm(dir, { recursive: true, force: true }); } });
-    },
-  },
-  { name: 'PostgreSQL', open: async () => createPostgresStore({ url: await freshDatabase(), poolSize: 4 }, box) },
-];
 after(stopTestPostgres);
 
 const T0 = 1_750_000_000_000;
@@ -72,7 +53,7 @@ async function withDeliveries(store: Store, count: number, webhook: Partial<NewW
   return { account, webhook: created, deliveries };
 }
 
-for (const backend of backends) {
+for (const backend of storeBackends) {
   describe(`Store contract: ${backend.name}`, () => {
     const withStore = (name: string, body: (store: Store) => Promise<void>) => test(name, async () => {
       const store = await backend.open();

@@ -4,6 +4,9 @@ import type { AuditStore } from './audit.ts';
 import type { HooksStore } from './hooks.ts';
 import type { OffersStore } from './offers.ts';
 import type { MembersAreaStore } from './members-area.ts';
+import type { NoticesStore } from './notices.ts';
+import type { OperationsStore } from './operations.ts';
+import type { PasswordResetsStore } from './password-resets.ts';
 import type { SalesStore } from './sales.ts';
 import type { StatsStore } from './stats.ts';
 import type { TeamStore } from './team.ts';
@@ -234,10 +237,12 @@ export type DeliveryDetail = { delivery: DeliverySummary; event: StoredEvent; at
 
 /**
  * The whole contract: the core below, the purchase ledger (sales.ts), affiliations (affiliates.ts), REST hooks
- * (hooks.ts), checkout offers (offers.ts), members areas (members-area.ts), delivery stats (stats.ts) and the
- * audit log (audit.ts).
+ * (hooks.ts), checkout offers (offers.ts), members areas (members-area.ts), operators' reads (operations.ts), the
+ * notices outbox (notices.ts), password resets (password-resets.ts), delivery stats (stats.ts), the audit log
+ * (audit.ts) and the team (team.ts).
  */
-export type Store = SalesStore & AffiliatesStore & HooksStore & OffersStore & MembersAreaStore & StatsStore & AuditStore & TeamStore & {
+export type Store = SalesStore & AffiliatesStore & HooksStore & OffersStore & MembersAreaStore & OperationsStore & NoticesStore & PasswordResetsStore
+  & StatsStore & AuditStore & TeamStore & {
   readonly dialect: 'sqlite' | 'postgres';
 
   createAccount(account: Account, client: ApiClient): Promise<void>;

@@ -13,6 +13,7 @@ import { createUser } from '../../src/accounts/create-user.ts';
 import { projectRoot } from '../helpers/process.ts';
 import { eventually, startPlatform } from '../helpers/platform.ts';
 import { ensureDashboardBuilt } from './built-dashboard.ts';
+import { watchForErrors } from './console-errors.ts';
 import { launchChromium } from './chromium.ts';
 import { signInAs } from './sign-in.ts';
 import { startRestartableReceiver } from './restartable-receiver.ts';
@@ -26,16 +27,6 @@ const shot = (page: Page, name: string) => page.screenshot({ path: join(artifact
 async function scrollsSideways(page: Page): Promise<string | null> {
   const widths = await page.evaluate('({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth })') as { scroll: number; client: number };
   return widths.scroll > widths.client ? `${widths.scroll} > ${widths.client}` : null;
-}
-
-/** Console errors and CSP violations. Chromium logs every 4xx answer too: the 401s (not signed in yet, a wrong
- * password) and the 422 (the invalid form) are what the scenario provokes on purpose. */
-function watchForErrors(page: Page): string[] {
-  const errors: string[] = [];
-  const provoked = /Failed to load resource: the server responded with a status of (401|422)\b/;
-  page.on('console', (message) => { if (message.type() === 'error' && !provoked.test(message.text())) errors.push(message.text()); });
-  page.on('pageerror', (error) => errors.push(String(error)));
-  return errors;
 }
 
 async function api(base: string, token: string, method: string, path: string, body?: unknown) {

@@ -22,6 +22,8 @@ export type Platform = {
   store: Store;
   config: Config;
   routes: string[];
+  /** The operators' listener (POSTBACK_METRICS_PORT), or null without one. */
+  opsUrl: string | null;
   /** A new account with a token; producers by default. */
   tenant(name?: string, kind?: AccountKind): Promise<Tenant>;
   /** `from`: the source address, any of 127.0.0.0/8 (Linux routes it all to the loopback), so a test can play clients at different addresses. */
@@ -57,6 +59,7 @@ export async function startPlatform(overrides: Partial<Config> = {}): Promise<Pl
     store: server.store,
     config,
     routes: server.routes,
+    opsUrl: server.opsUrl,
     request,
     async tenant(name = 'Test store', kind: AccountKind = 'producer') {
       const issued = await createAccount(server.store, { name, kind }, Date.now());

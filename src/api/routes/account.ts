@@ -1,26 +1,32 @@
 // The caller's own account: read it (with its hottok), rotate the hottok, rotate the client secret.
-import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
 import { hashSecret, newHottok, randomToken } from '../../security/secrets.ts';
 import type { ApiDeps } from '../app.ts';
+import type { ZodRoutes } from '../openapi/zod-compilers.ts';
 import { problem } from '../problems.ts';
+import { accountResponse, issuedClientSecret } from '../responses.ts';
 
-export function accountRoutes(deps: Pick<ApiDeps, 'store'>): FastifyPluginAsync {
+const tags = ['Account'];
+
+export function accountRoutes(deps: Pick<ApiDeps, 'store'>): ZodRoutes {
   return async (app) => {
-    app.get('/account', async (request) => {
+    app.get('/account', { schema: { summary: 'The account, with its Client ID and hottok', tags, response: { 200: accountResponse }, errors: ['not_found'] } }, async (request) => {
       const account = await deps.store.getAccount(request.accountId);
       if (!account) throw problem('not_found', 'This account no longer exists.');
       // a viewer sees no secret: the hottok is the one receivers trust (src/api/roles.ts)
       const hottok = request.role === 'viewer' ? null : account.hottok;
       return { id: account.id, name: account.name, kind: account.kind, client_id: account.clientId, hottok, created_at: new Date(account.createdAt).toISOString() };
     });
-    app.post('/account/rotate-hottok', async (request) => {
+    app.post('/account/rotate-hottok', { schema: { summary: 'A new hottok, at once', tags, response: { 200: z.looseObject({ hottok: z.string() }) } } }, async (request) => {
       const hottok = newHottok();
       await deps.store.rotateHottok(request.accountId, hottok);
       request.audit = { action: 'account.hottok_rotated', targetType: 'account', targetId: request.accountId };
       // receivers compare one static token, so the new one applies to every attempt from now on
       return { hottok };
     });
-    app.post('/account/rotate-client-secret', async (request) => {
+    app.post('/account/rotate-client-secret', { schema: {
+      summary: 'A new client secret (shown once); the old one and its tokens stop at once', tags, response: { 200: issuedClientSecret }, errors: ['not_found'],
+    } }, async (request) => {
       const clientSecret = randomToken(32);
       const clientId = await deps.store.rotateClientSecret(request.accountId, await hashSecret(clientSecret));
       if (!clientId) throw problem('not_found', 'This account has no API client.');

@@ -5,13 +5,15 @@
 //   POST /api/v1/products/:id/affiliations (the producer), GET /api/v1/products/:id/affiliations
 //   GET /api/v1/affiliations, DELETE /api/v1/affiliations/:id (either side)
 import { randomInt } from 'node:crypto';
-import type { FastifyPluginAsync } from 'fastify';
 import { uuidv7 } from 'uuidv7';
 import type { ApiDeps } from '../app.ts';
-import { parseInput } from '../parse-input.ts';
+import type { ZodRoutes } from '../openapi/zod-compilers.ts';
 import { presentAffiliation } from '../present.ts';
 import { notFound, problem } from '../problems.ts';
+import { affiliationResponse, itemsOf, noContent } from '../responses.ts';
 import { createAffiliationBody, idParams, productParams } from '../schemas.ts';
+
+const tags = ['Affiliates'];
 
 /** A code shaped like the marketplace's hotlink codes: a letter, eight digits, a letter (e.g. Q58388177J). */
 function newAffiliateCode(): string {
@@ -19,11 +21,15 @@ function newAffiliateCode(): string {
   return `${letter()}${String(randomInt(10 ** 8)).padStart(8, '0')}${letter()}`;
 }
 
-export function affiliationRoutes(deps: Pick<ApiDeps, 'store' | 'clock'>): FastifyPluginAsync {
+export function affiliationRoutes(deps: Pick<ApiDeps, 'store' | 'clock'>): ZodRoutes {
   return async (app) => {
-    app.post('/products/:id/affiliations', async (request, reply) => {
-      const { id: productId } = parseInput(productParams, request.params, 'params');
-      const body = parseInput(createAffiliationBody, request.body, 'body');
+    app.post('/products/:id/affiliations', { schema: {
+      summary: 'Affiliate a product to an affiliate account under an affiliate code', tags, params: productParams, body: createAffiliationBody,
+      response: { 201: affiliationResponse }, errors: ['not_found', 'conflict'],
+      examples: [{ name: 'with_code', summary: 'Under the code its sales carry', body: { affiliate_account_id: '0199a0b2-7c1e-7000-8000-000000000001', affiliate_code: 'Q58388177J' } }],
+    } }, async (request, reply) => {
+      const { id: productId } = request.params;
+      const body = request.body;
       const affiliate = body.affiliate_account_id === request.accountId ? null : await deps.store.getAccount(body.affiliate_account_id);
       if (affiliate?.kind !== 'affiliate') {
         // the same answer for an unknown account, a producer's and one's own: ids are not probed through this route
@@ -44,17 +50,17 @@ export function affiliationRoutes(deps: Pick<ApiDeps, 'store' | 'clock'>): Fasti
         }
       }
     });
-    app.get('/products/:id/affiliations', async (request) => {
-      const { id: productId } = parseInput(productParams, request.params, 'params');
+    app.get('/products/:id/affiliations', { schema: { summary: 'A product\'s affiliations', tags, params: productParams, response: { 200: itemsOf(affiliationResponse) }, errors: ['not_found'] } }, async (request) => {
+      const { id: productId } = request.params;
       if ((await deps.store.missingProducts(request.accountId, [productId])).length > 0) throw notFound('product', productId);
       // an affiliate sees the product's affiliations it is party to; the producer sees them all
       return { items: (await deps.store.listAffiliations(request.accountId, productId)).map((a) => presentAffiliation(a, request.accountId)) };
     });
-    app.get('/affiliations', async (request) => ({
+    app.get('/affiliations', { schema: { summary: 'The affiliations the account is party to (as producer or affiliate)', tags, response: { 200: itemsOf(affiliationResponse) } } }, async (request) => ({
       items: (await deps.store.listAffiliations(request.accountId)).map((a) => presentAffiliation(a, request.accountId)),
     }));
-    app.delete('/affiliations/:id', async (request, reply) => {
-      const { id } = parseInput(idParams, request.params, 'params');
+    app.delete('/affiliations/:id', { schema: { summary: 'End an affiliation (either side may)', tags, params: idParams, response: { 204: noContent }, errors: ['not_found'] } }, async (request, reply) => {
+      const { id } = request.params;
       if (!await deps.store.deleteAffiliation(request.accountId, id)) throw notFound('affiliation', id);
       request.audit = { action: 'affiliation.ended', targetType: 'affiliation', targetId: id };
       return reply.code(204).send();

@@ -1,14 +1,18 @@
 // GET /api/v1/audit?before=&limit=: the account's audit log, newest first (who created, changed, disabled, rotated
 // or revealed what, and when); `next_before` pages on.
-import type { FastifyPluginAsync } from 'fastify';
 import type { ApiDeps } from '../app.ts';
-import { parseInput } from '../parse-input.ts';
+import type { ZodRoutes } from '../openapi/zod-compilers.ts';
 import { auditQuery } from '../schemas.ts';
+import { auditPage } from '../team-responses.ts';
 
-export function auditRoutes(deps: Pick<ApiDeps, 'store'>): FastifyPluginAsync {
+export function auditRoutes(deps: Pick<ApiDeps, 'store'>): ZodRoutes {
   return async (app) => {
-    app.get('/audit', async (request) => {
-      const { before, limit } = parseInput(auditQuery, request.query, 'query');
+    app.get('/audit', { schema: {
+      summary: 'The audit log, newest first: who created, changed, disabled, rotated or revealed what, and when', tags: ['Team'],
+      querystring: auditQuery, response: { 200: auditPage },
+      examples: [{ name: 'latest', summary: 'The latest 20 entries', query: { limit: 20 } }],
+    } }, async (request) => {
+      const { before, limit } = request.query;
       const entries = await deps.store.listAudit(request.accountId, { before, limit: limit + 1 });
       const page = entries.slice(0, limit);
       return {

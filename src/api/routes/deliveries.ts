@@ -1,5 +1,4 @@
 // Delivery history: filtered list with cursor pagination, one delivery with payload and attempts, manual resend.
-import type { FastifyPluginAsync } from 'fastify';
 import { noClickId } from '../../domain/conversion.ts';
 import { maskConversionSecrets } from '../../delivery/conversion/render-conversion.ts';
 import { renderRequest } from '../../delivery/render.ts';
@@ -8,10 +7,13 @@ import { maskHottok } from '../../delivery/request-headers.ts';
 import { saleFactsOf, searchKey } from '../../domain/sale-facts.ts';
 import type { DeliverySummary } from '../../store/store.ts';
 import type { ApiDeps } from '../app.ts';
-import { parseInput } from '../parse-input.ts';
+import type { ZodRoutes } from '../openapi/zod-compilers.ts';
 import { presentAttempt, presentDelivery, presentSale } from '../present.ts';
 import { notFound, problem } from '../problems.ts';
+import { deliveryDetail, deliveryPage, deliverySummary } from '../responses.ts';
 import { deliveriesQuery, idParams } from '../schemas.ts';
+
+const tags = ['History'];
 
 const pageToken = {
   encode: (id: string): string => Buffer.from(JSON.stringify({ after: id })).toString('base64url'),
@@ -40,15 +42,22 @@ function factsFrom(event: string, data: string | undefined) {
   }
 }
 
-export function deliveryRoutes(deps: ApiDeps): FastifyPluginAsync {
+export function deliveryRoutes(deps: ApiDeps): ZodRoutes {
   /** Each delivery with its sale's buyer, product and amount, read from the events in one query. */
   const withSales = async (accountId: string, deliveries: DeliverySummary[]) => {
     const data = await deps.store.getEventData(accountId, deliveries.map((delivery) => delivery.eventId));
     return deliveries.map((delivery) => ({ ...presentDelivery(delivery), ...presentSale(factsFrom(delivery.event, data.get(delivery.eventId))) }));
   };
   return async (app) => {
-    app.get('/deliveries', async (request) => {
-      const query = parseInput(deliveriesQuery, request.query, 'query');
+    app.get('/deliveries', { schema: {
+      summary: 'Delivery history, newest first, with cursor pagination; each row with its sale\'s buyer, product and amount', tags, querystring: deliveriesQuery, response: { 200: deliveryPage },
+      description: '`q` finds one sale: the buyer\'s e-mail or name, the transaction or the product (id or name), from the start of any word, in any case and without accents.',
+      examples: [
+        { name: 'failed', summary: 'Failed deliveries of one event since a date', query: { status: 'failed', event: 'PURCHASE_APPROVED', from: '2026-01-01T00:00:00Z', limit: 20 } },
+        { name: 'find_a_sale', summary: 'Every delivery of one buyer\'s sales', query: { q: 'maria.silva@example.com' } },
+      ],
+    } }, async (request) => {
+      const query = request.query;
       const search = query.q === undefined ? '' : searchKey(query.q);
       const items = await deps.store.listDeliveries(request.accountId, {
         webhookId: query.webhook_id, event: query.event, status: query.status, transaction: query.transaction, search: search === '' ? undefined : search,
@@ -59,8 +68,10 @@ export function deliveryRoutes(deps: ApiDeps): FastifyPluginAsync {
       return { items: await withSales(request.accountId, page), next_page_token: items.length > query.limit && last ? pageToken.encode(last.id) : null };
     });
 
-    app.get('/deliveries/:id', async (request) => {
-      const { id } = parseInput(idParams, request.params, 'params');
+    app.get('/deliveries/:id', { schema: {
+      summary: 'One delivery: what was sent (hottok masked) and every attempt', tags, params: idParams, response: { 200: deliveryDetail }, errors: ['not_found'],
+    } }, async (request) => {
+      const { id } = request.params;
       const detail = await deps.store.getDelivery(request.accountId, id);
       if (!detail) throw notFound('delivery', id);
       const webhook = await deps.store.getWebhook(request.accountId, detail.delivery.webhookId);
@@ -93,8 +104,11 @@ export function deliveryRoutes(deps: ApiDeps): FastifyPluginAsync {
       };
     });
 
-    app.post('/deliveries/:id/resend', async (request, reply) => {
-      const { id } = parseInput(idParams, request.params, 'params');
+    app.post('/deliveries/:id/resend', { schema: {
+      summary: 'Resend a delivery: a new cycle of attempts, the same event id and body', tags, params: idParams, response: { 202: deliverySummary },
+      errors: ['not_found', 'conflict', 'webhook_disabled'],
+    } }, async (request, reply) => {
+      const { id } = request.params;
       const detail = await deps.store.getDelivery(request.accountId, id);
       if (!detail) throw notFound('delivery', id);
       if (detail.delivery.status === 'skipped' && detail.delivery.lastError === noClickId) {

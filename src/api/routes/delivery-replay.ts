@@ -6,22 +6,27 @@
 // Decision: this is the one place the API process sends HTTP itself (DESIGN keeps delivery in the dispatcher). A
 // replay is interactive and disposable: nothing is queued, retried or promised, so it needs none of the dispatcher's
 // durability, and answering inline is its point. It is bounded by the attempt deadline and the API's rate limit.
-import type { FastifyPluginAsync } from 'fastify';
 import { renderBody } from '../../delivery/render.ts';
 import { conversionVersion } from '../../domain/conversion.ts';
 import { requestHeaders } from '../../delivery/request-headers.ts';
 import { send } from '../../delivery/send.ts';
 import { displayUrl } from '../../security/display-url.ts';
 import type { ApiDeps } from '../app.ts';
-import { parseInput } from '../parse-input.ts';
+import type { ZodRoutes } from '../openapi/zod-compilers.ts';
 import { notFound, problem } from '../problems.ts';
+import { replayResult } from '../responses.ts';
 import { idParams, replayBody } from '../schemas.ts';
 
-export function deliveryReplayRoutes(deps: ApiDeps): FastifyPluginAsync {
+export function deliveryReplayRoutes(deps: ApiDeps): ZodRoutes {
   return async (app) => {
-    app.post('/deliveries/:id/replay', async (request) => {
-      const { id } = parseInput(idParams, request.params, 'params');
-      const { url } = parseInput(replayBody, request.body, 'body');
+    app.post('/deliveries/:id/replay', { schema: {
+      summary: 'Send a delivery once to another URL (the same body, freshly signed): the answer comes back here', tags: ['History'],
+      description: 'Nothing is queued, retried or added to the delivery\'s history; the send is recorded in the audit log. The URL passes the same address checks as a webhook\'s.',
+      params: idParams, body: replayBody, response: { 200: replayResult }, errors: ['not_found', 'conflict'],
+      examples: [{ name: 'staging', summary: 'To a staging receiver', body: { url: 'https://staging.example.com/hotmart' } }],
+    } }, async (request) => {
+      const { id } = request.params;
+      const { url } = request.body;
       // fails closed: a private or loopback target is refused here, and again at connect (the client's address check)
       const verdict = deps.addressPolicy.checkUrl(url);
       if (!verdict.ok) throw problem('validation_failed', `Invalid body: body.url: ${verdict.reason}`, [{ path: 'body.url', message: verdict.reason }]);

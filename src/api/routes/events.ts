@@ -1,19 +1,28 @@
 // POST /api/v1/events: publish one event; 202 means the event and all its deliveries are committed.
-import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
 import { publishEvent } from '../../ingest/publish-event.ts';
 import { sha256Hex } from '../../security/secrets.ts';
 import type { ApiDeps } from '../app.ts';
-import { parseInput } from '../parse-input.ts';
+import { perEvent } from '../openapi/catalog-examples.ts';
+import type { ZodRoutes } from '../openapi/zod-compilers.ts';
 import { presentDelivery } from '../present.ts';
 import { problem } from '../problems.ts';
+import { publishResponse } from '../responses.ts';
 import { idempotencyKey, publishBody } from '../schemas.ts';
 
-export function eventRoutes(deps: ApiDeps): FastifyPluginAsync {
+const publishHeaders = z.object({ 'idempotency-key': idempotencyKey.meta({ description: 'The same key (or the same event id) never creates a second event; another body with it answers 409' }) });
+
+export function eventRoutes(deps: ApiDeps): ZodRoutes {
   const publishDeps = { store: deps.store, defaultMaxAttempts: deps.config.retrySchedule.length, wake: deps.wake, offer: deps.offer, clock: deps.clock };
   return async (app) => {
-    app.post('/events', async (request, reply) => {
-      const key = parseInput(idempotencyKey, request.headers['idempotency-key'], 'headers.idempotency-key');
-      const body = parseInput(publishBody, request.body, 'body');
+    app.post('/events', { schema: {
+      summary: 'Publish an event: 202 means it and all its deliveries are committed', tags: ['Events'], headers: publishHeaders, body: publishBody,
+      description: '`data` is validated against the event\'s catalogue schema (components: EventData.<event>).',
+      response: { 202: publishResponse }, errors: ['idempotency_conflict'],
+      examples: perEvent((event, data) => ({ event, data })),
+    } }, async (request, reply) => {
+      const key = request.headers['idempotency-key'];
+      const body = request.body;
       const outcome = await publishEvent(publishDeps, {
         accountId: request.accountId, event: body.event, data: body.data, id: body.id, creationDate: body.creation_date, idempotencyKey: key,
         requestHash: sha256Hex(request.rawBody ?? JSON.stringify(request.body)),

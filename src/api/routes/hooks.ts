@@ -2,18 +2,21 @@
 // the Zap or workflow is turned off. A hook is a webhook row in the flat `hook` format (src/hooks/create-hook.ts), so
 // it is listed, delivered, retried, signed and isolated like one; GET answers 404 once it is gone (deleted here, or
 // by its target answering 410 Gone), which is how a tool checks that its hook still exists.
-import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
 import { createHook } from '../../hooks/create-hook.ts';
 import { hookSamples } from '../../hooks/hook-samples.ts';
 import type { ApiDeps } from '../app.ts';
 import { createHookBody, hookSamplesParams, hookSamplesQuery } from '../hook-schemas.ts';
-import { parseInput } from '../parse-input.ts';
+import type { ZodRoutes } from '../openapi/zod-compilers.ts';
 import { presentHook } from '../present.ts';
 import { notFound } from '../problems.ts';
+import { hookResponse, itemsOf, noContent } from '../responses.ts';
 import { idParams } from '../schemas.ts';
+
+const tags = ['REST hooks'];
 import { webhookChecks } from '../webhook-checks.ts';
 
-export function hookRoutes(deps: ApiDeps): FastifyPluginAsync {
+export function hookRoutes(deps: ApiDeps): ZodRoutes {
   const { checkProducts, checkUrl } = webhookChecks(deps);
   // a webhook configured by hand is not a hook: /hooks neither shows nor deletes it
   const loadHook = async (accountId: string, id: string) => {
@@ -23,27 +26,35 @@ export function hookRoutes(deps: ApiDeps): FastifyPluginAsync {
   };
 
   return async (app) => {
-    app.post('/hooks', async (request, reply) => {
-      const body = parseInput(createHookBody, request.body, 'body');
+    app.post('/hooks', { schema: {
+      summary: 'Subscribe a REST hook (Zapier, n8n, Make): its target gets the trigger\'s events as flat JSON', tags, body: createHookBody,
+      response: { 201: hookResponse.extend({ secret: z.string() }) },
+      examples: [{ name: 'zapier', summary: 'A Zap on approved purchases', body: { target_url: 'https://hooks.zapier.com/hooks/standard/123/abc', event: 'PURCHASE_APPROVED' } }],
+    } }, async (request, reply) => {
+      const body = request.body;
       checkUrl(body.target_url, 'body.target_url');
       await checkProducts(request.accountId, body.products);
       const { webhook, secret } = await createHook(deps.store, request.accountId, { targetUrl: body.target_url, trigger: body.event, products: body.products, name: body.name }, deps.clock());
       return reply.code(201).send({ ...presentHook(webhook), secret });
     });
-    app.get('/hooks', async (request) => ({
+    app.get('/hooks', { schema: { summary: 'The account\'s REST hooks', tags, response: { 200: itemsOf(hookResponse) } } }, async (request) => ({
       items: (await deps.store.listWebhooks(request.accountId)).filter((webhook) => webhook.hookTrigger !== null).map(presentHook),
     }));
-    app.get('/hooks/samples/:trigger', async (request) => {
-      const { trigger } = parseInput(hookSamplesParams, request.params, 'params');
-      const { limit } = parseInput(hookSamplesQuery, request.query, 'query');
+    app.get('/hooks/samples/:trigger', { schema: {
+      summary: 'The latest events of a trigger as a hook receives them (the catalogue\'s sample when there are none yet)', tags,
+      params: hookSamplesParams, querystring: hookSamplesQuery, response: { 200: itemsOf(z.record(z.string(), z.unknown())) },
+      examples: [{ name: 'approved', summary: 'Approved purchases', params: { trigger: 'PURCHASE_APPROVED' }, query: { limit: 3 } }],
+    } }, async (request) => {
+      const { trigger } = request.params;
+      const { limit } = request.query;
       return { items: await hookSamples(deps.store, request.accountId, trigger, limit, deps.clock()) };
     });
-    app.get('/hooks/:id', async (request) => {
-      const { id } = parseInput(idParams, request.params, 'params');
+    app.get('/hooks/:id', { schema: { summary: 'One REST hook', tags, params: idParams, response: { 200: hookResponse }, errors: ['not_found'] } }, async (request) => {
+      const { id } = request.params;
       return presentHook(await loadHook(request.accountId, id));
     });
-    app.delete('/hooks/:id', async (request, reply) => {
-      const { id } = parseInput(idParams, request.params, 'params');
+    app.delete('/hooks/:id', { schema: { summary: 'Unsubscribe a REST hook', tags, params: idParams, response: { 204: noContent }, errors: ['not_found'] } }, async (request, reply) => {
+      const { id } = request.params;
       await loadHook(request.accountId, id);
       if (!await deps.store.deleteWebhook(request.accountId, id)) throw notFound('hook', id);
       return reply.code(204).send();

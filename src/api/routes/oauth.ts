@@ -1,7 +1,8 @@
 // OAuth2 client credentials (RFC 6749 §4.4): POST /oauth/token, and Hotmart's POST /security/oauth/token alias.
 // Credentials come from the Basic header, the form body, or (Hotmart style) the query string.
 import formbody from '@fastify/formbody';
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest, FastifySchema } from 'fastify';
+import { z } from 'zod';
 import { hashSecret, randomToken, sha256Hex, verifySecret } from '../../security/secrets.ts';
 import type { ApiDeps } from '../app.ts';
 import type { AuthFailures } from '../auth-failures.ts';
@@ -10,6 +11,23 @@ type Credentials = { clientId: string; clientSecret: string; grantType: string |
 
 // verifying against a throwaway hash when the client id is unknown keeps both failures equally slow
 const decoyHash = hashSecret(randomToken(24));
+
+const oauthError = z.looseObject({ error: z.string(), error_description: z.string() }).meta({ description: 'RFC 6749 §5.2 error' });
+// documented, not validated: the credentials may come from three places, and errors must stay RFC 6749's, not problem+json
+const tokenSchema: FastifySchema = {
+  summary: 'An access token (OAuth2 client credentials)', tags: ['Authentication'], security: 'client',
+  description: 'Credentials in the Basic header, or as client_id/client_secret form fields, or (Hotmart style) in the query string with grant_type.',
+  documentedBody: {
+    contentTypes: ['application/x-www-form-urlencoded'],
+    schema: z.object({ grant_type: z.literal('client_credentials'), client_id: z.string().optional(), client_secret: z.string().optional() }),
+  },
+  response: {
+    200: z.looseObject({ access_token: z.string(), token_type: z.literal('bearer'), expires_in: z.number().int().meta({ description: 'Seconds (POSTBACK_TOKEN_TTL)' }) }),
+    400: oauthError.meta({ description: 'unsupported_grant_type' }),
+    401: oauthError.meta({ description: 'invalid_client' }),
+  },
+  examples: [{ name: 'basic', summary: 'With the Basic header', body: { grant_type: 'client_credentials' } }],
+};
 
 export function oauthRoutes(deps: Pick<ApiDeps, 'store' | 'config' | 'clock'> & { authFailures: AuthFailures }): FastifyPluginAsync {
   return async (app) => {
@@ -35,8 +53,8 @@ export function oauthRoutes(deps: Pick<ApiDeps, 'store' | 'config' | 'clock'> & 
       await deps.store.saveAccessToken({ tokenHash: sha256Hex(accessToken), accountId: client.accountId, clientId: client.clientId, issuedAt: now, expiresAt: now + deps.config.tokenTtlMs });
       return { access_token: accessToken, token_type: 'bearer', expires_in: Math.floor(deps.config.tokenTtlMs / 1000) };
     };
-    app.post('/oauth/token', issue);
-    app.post('/security/oauth/token', issue);
+    app.post('/oauth/token', { schema: tokenSchema }, issue);
+    app.post('/security/oauth/token', { schema: { ...tokenSchema, summary: 'The same, at Hotmart\'s path' } }, issue);
   };
 }
 

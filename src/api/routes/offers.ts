@@ -1,11 +1,11 @@
 // Checkout offers: POST /api/v1/offers makes a product's price plan and its hosted checkout link (/checkout/:code);
 // GET /api/v1/offers lists them.
 import { randomInt } from 'node:crypto';
-import type { FastifyPluginAsync } from 'fastify';
 import type { Offer } from '../../store/offers.ts';
 import type { ApiDeps } from '../app.ts';
-import { parseInput } from '../parse-input.ts';
+import type { ZodRoutes } from '../openapi/zod-compilers.ts';
 import { problem } from '../problems.ts';
+import { itemsOf, offerResponse } from '../responses.ts';
 import { createOfferBody } from '../schemas.ts';
 
 const codeAlphabet = 'abcdefghijkmnpqrstuvwxyz23456789';
@@ -24,10 +24,13 @@ export function presentOffer(offer: Offer) {
   };
 }
 
-export function offerRoutes(deps: Pick<ApiDeps, 'store' | 'clock'>): FastifyPluginAsync {
+export function offerRoutes(deps: Pick<ApiDeps, 'store' | 'clock'>): ZodRoutes {
   return async (app) => {
-    app.post('/offers', async (request, reply) => {
-      const body = parseInput(createOfferBody, request.body, 'body');
+    app.post('/offers', { schema: {
+      summary: 'An offer of a product at a price: its hosted checkout link records where each sale came from', tags: ['Tracking'], body: createOfferBody,
+      response: { 201: offerResponse }, examples: [{ name: 'course', summary: 'The course at R$ 497', body: { product_id: '555', price: 497, currency: 'BRL' } }],
+    } }, async (request, reply) => {
+      const body = request.body;
       const product = (await deps.store.listProducts(request.accountId)).find((candidate) => candidate.id === body.product_id);
       if (!product) throw problem('validation_failed', `Unknown product "${body.product_id}". Create it with POST /api/v1/products first.`, [{ path: 'body.product_id', message: 'no such product in this account' }]);
       const offer = { productId: product.id, name: body.name ?? product.name, priceCents: Math.round(body.price * 100), currency: body.currency, createdAt: deps.clock() };
@@ -40,6 +43,6 @@ export function offerRoutes(deps: Pick<ApiDeps, 'store' | 'clock'>): FastifyPlug
       }
       throw new Error('three offer codes in a row were taken');
     });
-    app.get('/offers', async (request) => ({ items: (await deps.store.listOffers(request.accountId)).map(presentOffer) }));
+    app.get('/offers', { schema: { summary: 'The account\'s offers', tags: ['Tracking'], response: { 200: itemsOf(offerResponse) } } }, async (request) => ({ items: (await deps.store.listOffers(request.accountId)).map(presentOffer) }));
   };
 }

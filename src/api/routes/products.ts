@@ -2,18 +2,23 @@
 // PATCH /api/v1/products/:id (name, ucode, the "share buyer data with affiliates" switch, the external members area,
 // archived), and DELETE /api/v1/products/:id (a product with sales is archived, not lost).
 import { randomInt } from 'node:crypto';
-import type { FastifyPluginAsync } from 'fastify';
 import type { z } from 'zod';
 import type { ApiDeps } from '../app.ts';
-import { parseInput } from '../parse-input.ts';
+import type { ZodRoutes } from '../openapi/zod-compilers.ts';
 import { presentProduct } from '../present.ts';
 import { notFound, problem } from '../problems.ts';
+import { itemsOf, productRemoval, productResponse } from '../responses.ts';
 import { createProductBody, patchProductBody, productParams } from '../schemas.ts';
 
-export function productRoutes(deps: Pick<ApiDeps, 'store' | 'clock' | 'addressPolicy'>): FastifyPluginAsync {
+const tags = ['Products'];
+
+export function productRoutes(deps: Pick<ApiDeps, 'store' | 'clock' | 'addressPolicy'>): ZodRoutes {
   return async (app) => {
-    app.post('/products', async (request, reply) => {
-      const body = parseInput(createProductBody, request.body, 'body');
+    app.post('/products', { schema: {
+      summary: 'Register a product (its id is the marketplace product id found in payloads)', tags, body: createProductBody, response: { 201: productResponse }, errors: ['conflict'],
+      examples: [{ name: 'course', summary: 'A course', body: { id: '1234567', name: 'Curso de Fotografia', share_buyer_data: false } }],
+    } }, async (request, reply) => {
+      const body = request.body;
       // marketplace product ids are numeric (payloads carry data.product.id); one is made up when none is given
       const product = { id: body.id ?? String(randomInt(1_000_000, 10_000_000)), name: body.name, ucode: body.ucode ?? null, shareBuyerData: body.share_buyer_data, membersArea: null, createdAt: deps.clock(), archivedAt: null };
       if (await deps.store.createProduct(request.accountId, product) === 'exists') {
@@ -22,16 +27,22 @@ export function productRoutes(deps: Pick<ApiDeps, 'store' | 'clock' | 'addressPo
       request.audit = { action: 'product.created', targetType: 'product', targetId: product.id, targetName: product.name };
       return reply.code(201).send(presentProduct(product));
     });
-    app.get('/products', async (request) => ({ items: (await deps.store.listProducts(request.accountId)).map(presentProduct) }));
-    app.get('/products/:id', async (request) => {
-      const { id } = parseInput(productParams, request.params, 'params');
+    app.get('/products', { schema: { summary: 'The account\'s products, archived ones too (marked)', tags, response: { 200: itemsOf(productResponse) } } }, async (request) => ({ items: (await deps.store.listProducts(request.accountId)).map(presentProduct) }));
+    app.get('/products/:id', { schema: { summary: 'One product', tags, params: productParams, response: { 200: productResponse }, errors: ['not_found'] } }, async (request) => {
+      const { id } = request.params;
       const product = await deps.store.getProduct(request.accountId, id);
       if (!product) throw notFound('product', id);
       return presentProduct(product);
     });
-    app.patch('/products/:id', async (request) => {
-      const { id } = parseInput(productParams, request.params, 'params');
-      const body = parseInput(patchProductBody, request.body, 'body');
+    app.patch('/products/:id', { schema: {
+      summary: 'Rename, the "share buyer data with affiliates" switch, the external members area, restore an archived product', tags, params: productParams, body: patchProductBody, response: { 200: productResponse }, errors: ['not_found'],
+      examples: [
+        { name: 'share', summary: 'Affiliates get the buyer\'s data too', body: { share_buyer_data: true } },
+        { name: 'rename', summary: 'A new name', body: { name: 'Curso de Fotografia Avançada' } },
+      ],
+    } }, async (request) => {
+      const { id } = request.params;
+      const body = request.body;
       // the members area first: it is the change that can still be refused, so a refusal leaves the rest untouched
       if (body.members_area !== undefined && !await setMembersArea(request.accountId, id, body.members_area)) throw notFound('product', id);
       const product = await deps.store.updateProduct(request.accountId, id, {
@@ -44,8 +55,10 @@ export function productRoutes(deps: Pick<ApiDeps, 'store' | 'clock' | 'addressPo
       request.audit = { action, targetType: 'product', targetId: id, targetName: product.name, detail: { fields: Object.keys(body) } };
       return presentProduct(product);
     });
-    app.delete('/products/:id', async (request) => {
-      const { id } = parseInput(productParams, request.params, 'params');
+    app.delete('/products/:id', { schema: {
+      summary: 'Remove a product: deleted, or archived (restorable) when a sale names it', tags, params: productParams, response: { 200: productRemoval }, errors: ['not_found'],
+    } }, async (request) => {
+      const { id } = request.params;
       const named = await deps.store.getProduct(request.accountId, id);
       const result = await deps.store.removeProduct(request.accountId, id, deps.clock());
       if (result === 'not_found') throw notFound('product', id);

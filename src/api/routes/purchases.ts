@@ -1,34 +1,46 @@
 // The purchase lifecycle: create a purchase, move it through its states, read its state and event timeline.
-import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { initialStates, purchaseStateNames } from '../../domain/purchase-lifecycle.ts';
 import { createPurchase, movePurchase } from '../../ingest/record-purchase.ts';
 import type { PurchaseOutcome } from '../../ingest/record-purchase.ts';
 import type { ApiDeps } from '../app.ts';
-import { parseInput } from '../parse-input.ts';
+import type { ZodRoutes } from '../openapi/zod-compilers.ts';
 import { presentDelivery } from '../present.ts';
 import { problem } from '../problems.ts';
+import { purchaseMove, purchaseResponse } from '../responses.ts';
+import { sampleData } from '../../catalog/index.ts';
+
+const tags = ['Purchases'];
 
 const object = z.record(z.string(), z.unknown(), { error: 'expected an object' });
 const createBody = z.strictObject({ status: z.enum(initialStates).default('approved'), data: object });
 const moveBody = z.strictObject({ status: z.enum(purchaseStateNames as [string, ...string[]]), purchase: object.optional(), subscription: object.optional() });
 const transactionParams = z.object({ transaction: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'a transaction code is 1 to 64 letters, digits, - or _' }) });
 
-export function purchaseRoutes(deps: ApiDeps): FastifyPluginAsync {
+export function purchaseRoutes(deps: ApiDeps): ZodRoutes {
   const lifecycle = { store: deps.store, defaultMaxAttempts: deps.config.retrySchedule.length, wake: deps.wake, clock: deps.clock };
   return async (app) => {
-    app.post('/purchases', async (request, reply) => {
-      const body = parseInput(createBody, request.body, 'body');
+    app.post('/purchases', { schema: {
+      summary: 'Create a purchase from 2.0.0 purchase data; emits its event', tags, body: createBody, response: { 202: purchaseMove }, errors: ['conflict'],
+      examples: [{ name: 'approved', summary: 'An approved card sale (the catalogue\'s sample)', body: { data: withoutStatus(sampleData('PURCHASE_APPROVED')) } }],
+    } }, async (request, reply) => {
+      const body = request.body;
       return reply.code(202).send(answer(await createPurchase(lifecycle, request.accountId, body.status, body.data)));
     });
-    app.post('/purchases/:transaction/status', async (request, reply) => {
-      const { transaction } = parseInput(transactionParams, request.params, 'params');
-      const body = parseInput(moveBody, request.body, 'body');
+    app.post('/purchases/:transaction/status', { schema: {
+      summary: 'Move a purchase to another state; emits the matching event', tags, params: transactionParams, body: moveBody, response: { 202: purchaseMove },
+      errors: ['not_found', 'invalid_transition'], description: 'A move the state machine refuses answers 409 with the allowed ones.',
+      examples: [{ name: 'refund', summary: 'Refund it', body: { status: 'refunded' } }],
+    } }, async (request, reply) => {
+      const { transaction } = request.params;
+      const body = request.body;
       const changes = { ...(body.purchase ? { purchase: body.purchase } : {}), ...(body.subscription ? { subscription: body.subscription } : {}) };
       return reply.code(202).send(answer(await movePurchase(lifecycle, request.accountId, transaction, body.status as never, changes)));
     });
-    app.get('/purchases/:transaction', async (request) => {
-      const { transaction } = parseInput(transactionParams, request.params, 'params');
+    app.get('/purchases/:transaction', { schema: {
+      summary: 'A purchase\'s state, current data and the timeline of its events', tags, params: transactionParams, response: { 200: purchaseResponse }, errors: ['not_found'],
+    } }, async (request) => {
+      const { transaction } = request.params;
       const purchase = await deps.store.getPurchase(request.accountId, transaction);
       if (!purchase) throw problem('not_found', `No purchase "${transaction}" in this account.`);
       const timeline = await deps.store.transactionTimeline(request.accountId, transaction);
@@ -39,6 +51,12 @@ export function purchaseRoutes(deps: ApiDeps): FastifyPluginAsync {
       };
     });
   };
+}
+
+/** The sample without its status: the purchase's state decides it. */
+function withoutStatus(data: Record<string, unknown>): Record<string, unknown> {
+  const { status: _status, ...purchase } = data.purchase as Record<string, unknown>;
+  return { ...data, purchase };
 }
 
 function answer(outcome: PurchaseOutcome) {

@@ -1,15 +1,19 @@
 // Dashboard sign-in: POST /api/v1/session (open), GET /api/v1/session (who am I + CSRF token), DELETE (sign out).
-import type { FastifyPluginAsync } from 'fastify';
 import { normalizeEmail, signInBody } from '../../accounts/user-credentials.ts';
 import { hashSecret, randomToken, verifySecret } from '../../security/secrets.ts';
 import type { Account, Role, Store } from '../../store/store.ts';
 import type { ApiDeps } from '../app.ts';
 import type { AuthFailures } from '../auth-failures.ts';
 import { createFailureThrottle } from '../failure-throttle.ts';
-import { parseInput } from '../parse-input.ts';
+import type { ZodRoutes } from '../openapi/zod-compilers.ts';
 import { problem } from '../problems.ts';
 import { expiredSessionCookie } from '../session-cookie.ts';
+import { noContent, sessionResponse } from '../responses.ts';
 import { startSession } from '../start-session.ts';
+
+const tags = ['Dashboard sign-in'];
+/** The user the examples sign in as: test/openapi-examples.test.ts creates it. */
+export const exampleUser = { email: 'ana@example.com', password: 'correct horse battery staple' };
 
 type Deps = Pick<ApiDeps, 'store' | 'clock' | 'config'>;
 
@@ -35,11 +39,14 @@ async function accountOf(store: Pick<Store, 'getAccount'>, accountId: string): P
 }
 
 /** POST /session: open, outside the auth hook. */
-export function signInRoutes(deps: Deps & { authFailures: AuthFailures }): FastifyPluginAsync {
+export function signInRoutes(deps: Deps & { authFailures: AuthFailures }): ZodRoutes {
   const throttle = createFailureThrottle({ maxFailures: deps.config.loginAttempts, windowMs: throttleWindowMs, clock: deps.clock });
   return async (app) => {
-    app.post('/session', async (request, reply) => {
-      const body = parseInput(signInBody, request.body, 'body');
+    app.post('/session', { schema: {
+      summary: 'Sign in to the dashboard: sets the session cookie', tags, security: 'open', body: signInBody, response: { 200: sessionResponse },
+      errors: ['invalid_credentials', 'rate_limited'], examples: [{ name: 'sign_in', summary: 'Email and password', body: exampleUser }],
+    } }, async (request, reply) => {
+      const body = request.body;
       const email = normalizeEmail(body.email);
       const key = `${email}\n${request.ip}`;
       const waitMs = throttle.retryAfterMs(key);
@@ -65,9 +72,9 @@ export function signInRoutes(deps: Deps & { authFailures: AuthFailures }): Fasti
 }
 
 /** GET and DELETE /session: inside the auth hook (a bearer token gets its account and no user). */
-export function currentSessionRoutes(deps: Pick<ApiDeps, 'store'>): FastifyPluginAsync {
+export function currentSessionRoutes(deps: Pick<ApiDeps, 'store'>): ZodRoutes {
   return async (app) => {
-    app.get('/session', async (request, reply) => {
+    app.get('/session', { schema: { summary: 'Who am I, and the CSRF token for changes made with the cookie', tags, response: { 200: sessionResponse }, errors: ['not_found'] } }, async (request, reply) => {
       void reply.header('cache-control', 'no-store');
       const account = await accountOf(deps.store, request.accountId);
       const session = request.session;
@@ -75,7 +82,7 @@ export function currentSessionRoutes(deps: Pick<ApiDeps, 'store'>): FastifyPlugi
         ? presentSession(account, null, null, null)
         : presentSession(account, { id: session.userId, email: session.email }, session.csrfToken, session.expiresAt, session.role);
     });
-    app.delete('/session', async (request, reply) => {
+    app.delete('/session', { schema: { summary: 'Sign out: the session ends everywhere', tags, response: { 204: noContent } } }, async (request, reply) => {
       // signing out deletes the session row, so the cookie is dead even if a copy of it survives somewhere
       if (request.session !== null) await deps.store.deleteSession(request.session.tokenHash);
       return reply.code(204).header('set-cookie', expiredSessionCookie(request)).send();

@@ -1,15 +1,18 @@
 // First-run set-up: while no account exists, GET /api/v1/setup says so and POST creates the first account and its
 // user, signs the user in and shows the account's credentials once. Once any account exists both are closed (409).
-import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
 import { createAccount } from '../../accounts/create-account.ts';
 import { createUser } from '../../accounts/create-user.ts';
 import { setupBody } from '../../accounts/user-credentials.ts';
 import type { ApiDeps } from '../app.ts';
-import { parseInput } from '../parse-input.ts';
+import type { ZodRoutes } from '../openapi/zod-compilers.ts';
 import { problem } from '../problems.ts';
+import { issuedAccount } from '../responses.ts';
 import { startSession } from '../start-session.ts';
 
-export function setupRoutes(deps: Pick<ApiDeps, 'store' | 'clock' | 'config'>): FastifyPluginAsync {
+const tags = ['Dashboard sign-in'];
+
+export function setupRoutes(deps: Pick<ApiDeps, 'store' | 'clock' | 'config'>): ZodRoutes {
   // set-ups run one at a time in this process, so two racing requests cannot both see "no account yet".
   // Across API processes on one PostgreSQL the race remains: set-up is meant for the first start of one process.
   let queue: Promise<unknown> = Promise.resolve();
@@ -19,12 +22,16 @@ export function setupRoutes(deps: Pick<ApiDeps, 'store' | 'clock' | 'config'>): 
     return run;
   };
   return async (app) => {
-    app.get('/setup', async (_request, reply) => {
+    app.get('/setup', { schema: { summary: 'Whether first-run set-up is open (no account exists yet)', tags, security: 'open', response: { 200: z.looseObject({ available: z.boolean() }) } } }, async (_request, reply) => {
       void reply.header('cache-control', 'no-store');
       return { available: await deps.store.countAccounts() === 0 };
     });
-    app.post('/setup', async (request, reply) => {
-      const body = parseInput(setupBody, request.body, 'body');
+    app.post('/setup', { schema: {
+      summary: 'First-run set-up: the first account and its user, signed in; credentials shown once', tags, security: 'open', body: setupBody,
+      response: { 201: issuedAccount.extend({ email: z.string(), csrf_token: z.string() }) }, errors: ['conflict'],
+      examples: [{ name: 'first_run', summary: 'My store', body: { account_name: 'Minha Escola', email: 'ana@example.com', password: 'correct horse battery staple' } }],
+    } }, async (request, reply) => {
+      const body = request.body;
       return oneAtATime(async () => {
         if (await deps.store.countAccounts() > 0) {
           throw problem('conflict', 'Set-up is already done: an account exists. Sign in, or add a user with `postback account create --email E --password P`.');

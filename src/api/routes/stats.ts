@@ -1,12 +1,14 @@
 // Health at a glance, counted by the database: GET /api/v1/stats/webhooks (each configuration over 24 hours and
 // 7 days) and GET /api/v1/stats/overview?hours= (deliveries per hour by outcome, publish→delivered latency, the
 // slowest and the most failing configurations).
-import type { FastifyPluginAsync } from 'fastify';
 import { hourMs } from '../../store/stats.ts';
 import type { Counts, HourCounts } from '../../store/stats.ts';
 import type { ApiDeps } from '../app.ts';
-import { parseInput } from '../parse-input.ts';
+import type { ZodRoutes } from '../openapi/zod-compilers.ts';
 import { statsOverviewQuery } from '../schemas.ts';
+import { overviewResponse, webhookStatsResponse } from '../stats-responses.ts';
+
+const tags = ['Health'];
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
@@ -30,9 +32,12 @@ function everyHour(rows: HourCounts[], from: number, to: number) {
   return hours;
 }
 
-export function statsRoutes(deps: Pick<ApiDeps, 'store' | 'clock'>): FastifyPluginAsync {
+export function statsRoutes(deps: Pick<ApiDeps, 'store' | 'clock'>): ZodRoutes {
   return async (app) => {
-    app.get('/stats/webhooks', async (request) => {
+    app.get('/stats/webhooks', { schema: {
+      summary: 'Each configuration\'s health: its last delivery, outcomes and success rate over 24 hours and 7 days, what waits to retry', tags,
+      response: { 200: webhookStatsResponse },
+    } }, async (request) => {
       const now = deps.clock();
       const health = await deps.store.webhookHealth(request.accountId, now);
       return {
@@ -47,8 +52,12 @@ export function statsRoutes(deps: Pick<ApiDeps, 'store' | 'clock'>): FastifyPlug
         })),
       };
     });
-    app.get('/stats/overview', async (request) => {
-      const { hours } = parseInput(statsOverviewQuery, request.query, 'query');
+    app.get('/stats/overview', { schema: {
+      summary: 'Deliveries per hour by outcome, publish→delivered latency, the slowest and the most failing configurations', tags,
+      querystring: statsOverviewQuery, response: { 200: overviewResponse },
+      examples: [{ name: 'week', summary: 'The last 7 days', query: { hours: 168 } }],
+    } }, async (request) => {
+      const { hours } = request.query;
       const to = deps.clock();
       const from = hoursStart(to, hours);
       const overview = await deps.store.deliveryOverview(request.accountId, from, to + 1);

@@ -2,7 +2,7 @@
 // {email, role} (a link to join, shown once: only its hash is kept; it expires after 7 days),
 // DELETE /api/v1/team/invitations/:id, PATCH /api/v1/team/members/:id {role}, DELETE /api/v1/team/members/:id.
 // An account always keeps an owner: the last one can be neither demoted nor removed.
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { uuidv7 } from 'uuidv7';
 import { normalizeEmail } from '../../accounts/user-credentials.ts';
 import { randomToken, sha256Hex } from '../../security/secrets.ts';
@@ -10,16 +10,20 @@ import type { Role, User } from '../../store/store.ts';
 import type { Invitation } from '../../store/team.ts';
 import type { ApiDeps } from '../app.ts';
 import { actorOf } from '../audit-hook.ts';
-import { parseInput } from '../parse-input.ts';
+import type { ZodRoutes } from '../openapi/zod-compilers.ts';
 import { notFound, problem } from '../problems.ts';
+import { noContent } from '../responses.ts';
 import { idParams, invitationBody, memberRoleBody } from '../schemas.ts';
+import { issuedInvitation, memberResponse, teamResponse } from '../team-responses.ts';
+
+const tags = ['Team'];
 
 const invitationTtlMs = 7 * 24 * 3_600_000;
 const iso = (ms: number) => new Date(ms).toISOString();
 const presentMember = (user: User, request: FastifyRequest) => ({ id: user.id, email: user.email, role: user.role, created_at: iso(user.createdAt), you: request.session?.userId === user.id });
 const presentInvitation = (invitation: Invitation) => ({ id: invitation.id, email: invitation.email, role: invitation.role, invited_by: invitation.invitedBy, expires_at: iso(invitation.expiresAt) });
 
-export function teamRoutes(deps: Pick<ApiDeps, 'store' | 'clock'>): FastifyPluginAsync {
+export function teamRoutes(deps: Pick<ApiDeps, 'store' | 'clock'>): ZodRoutes {
   /** Refuses a change that would leave the account without an owner. */
   const keepAnOwner = async (accountId: string, userId: string, nextRole: Role | null) => {
     const users = await deps.store.listUsers(accountId);
@@ -31,12 +35,16 @@ export function teamRoutes(deps: Pick<ApiDeps, 'store' | 'clock'>): FastifyPlugi
     return user;
   };
   return async (app) => {
-    app.get('/team', async (request) => ({
+    app.get('/team', { schema: { summary: 'The team: members with their roles, and the invitations waiting', tags, response: { 200: teamResponse } } }, async (request) => ({
       members: (await deps.store.listUsers(request.accountId)).map((user) => presentMember(user, request)),
       invitations: (await deps.store.listInvitations(request.accountId, deps.clock())).map(presentInvitation),
     }));
-    app.post('/team/invitations', async (request, reply) => {
-      const body = parseInput(invitationBody, request.body, 'body');
+    app.post('/team/invitations', { schema: {
+      summary: 'Invite someone by e-mail with a role: the link to join is in the answer, once (owners only)', tags, body: invitationBody,
+      response: { 201: issuedInvitation }, errors: ['conflict'],
+      examples: [{ name: 'developer', summary: 'A developer who sets up the receivers', body: { email: 'dev@example.com', role: 'developer' } }],
+    } }, async (request, reply) => {
+      const body = request.body;
       const email = normalizeEmail(body.email);
       // fails closed: an address that already signs in (to any account) cannot be invited; e-mails are unique
       if (await deps.store.findUserByEmail(email)) {
@@ -50,23 +58,32 @@ export function teamRoutes(deps: Pick<ApiDeps, 'store' | 'clock'>): FastifyPlugi
       // the link is shown once, here: only its hash is kept
       return reply.code(201).send({ ...presentInvitation(invitation), invite_path: `/invite/${token}` });
     });
-    app.delete('/team/invitations/:id', async (request, reply) => {
-      const { id } = parseInput(idParams, request.params, 'params');
+    app.delete('/team/invitations/:id', { schema: {
+      summary: 'Withdraw an invitation (owners only)', tags, params: idParams, response: { 204: noContent }, errors: ['not_found'],
+    } }, async (request, reply) => {
+      const { id } = request.params;
       if (!await deps.store.deleteInvitation(request.accountId, id)) throw notFound('invitation', id);
       request.audit = { action: 'member.invitation_revoked', targetType: 'member', targetId: id };
       return reply.code(204).send();
     });
-    app.patch('/team/members/:id', async (request) => {
-      const { id } = parseInput(idParams, request.params, 'params');
-      const { role } = parseInput(memberRoleBody, request.body, 'body');
+    app.patch('/team/members/:id', { schema: {
+      summary: 'Change a member\'s role (owners only; the account keeps an owner)', tags, params: idParams, body: memberRoleBody,
+      response: { 200: memberResponse }, errors: ['not_found', 'conflict'],
+      examples: [{ name: 'viewer', summary: 'Read only, no secrets', body: { role: 'viewer' } }],
+    } }, async (request) => {
+      const { id } = request.params;
+      const { role } = request.body;
       const before = await keepAnOwner(request.accountId, id, role);
       const changed = await deps.store.setUserRole(request.accountId, id, role);
       if (!changed) throw notFound('member', id);
       request.audit = { action: 'member.role_changed', targetType: 'member', targetId: id, targetName: changed.email, detail: { from: before.role, to: role } };
       return presentMember(changed, request);
     });
-    app.delete('/team/members/:id', async (request, reply) => {
-      const { id } = parseInput(idParams, request.params, 'params');
+    app.delete('/team/members/:id', { schema: {
+      summary: 'Remove a member: their sessions end (owners only; the account keeps an owner)', tags, params: idParams,
+      response: { 204: noContent }, errors: ['not_found', 'conflict'],
+    } }, async (request, reply) => {
+      const { id } = request.params;
       const member = await keepAnOwner(request.accountId, id, null);
       if (!await deps.store.removeUser(request.accountId, id)) throw notFound('member', id);
       request.audit = { action: 'member.removed', targetType: 'member', targetId: id, targetName: member.email, detail: { role: member.role } };

@@ -1,18 +1,22 @@
 // Webhook configurations: create, list, read, change, remove; recover after a disable. Test sends live in
 // webhook-tests.ts, the signing secret (rotate, reveal) in webhook-secrets.ts.
-import type { FastifyPluginAsync } from 'fastify';
 import { uuidv7 } from 'uuidv7';
+import { z } from 'zod';
 import { newSigningSecret } from '../../security/secrets.ts';
 import { displayUrl } from '../../security/display-url.ts';
 import type { ApiDeps } from '../app.ts';
-import { parseInput } from '../parse-input.ts';
+import type { ZodRoutes } from '../openapi/zod-compilers.ts';
 import { presentWebhook } from '../present.ts';
 import { notFound } from '../problems.ts';
+import { itemsOf, noContent, recoverableCount, webhookResponse, webhookWithSecret } from '../responses.ts';
 import { createWebhookBody, idParams, patchWebhookBody, recoverableQuery, recoverBody } from '../schemas.ts';
 import { webhookChecks } from '../webhook-checks.ts';
 import { patchFor, targetForCreate } from '../webhook-postback.ts';
 
-export function webhookRoutes(deps: ApiDeps): FastifyPluginAsync {
+const tags = ['Webhooks'];
+const membersArea = { name: 'Members area', url: 'https://members.example.com/hotmart', events: ['PURCHASE_APPROVED', 'PURCHASE_REFUNDED', 'PURCHASE_CHARGEBACK'] };
+
+export function webhookRoutes(deps: ApiDeps): ZodRoutes {
   const defaultMaxAttempts = deps.config.retrySchedule.length;
   const { checkProducts, checkUrl } = webhookChecks(deps);
   const loadWebhook = async (accountId: string, id: string) => {
@@ -22,8 +26,15 @@ export function webhookRoutes(deps: ApiDeps): FastifyPluginAsync {
   };
 
   return async (app) => {
-    app.post('/webhooks', async (request, reply) => {
-      const body = parseInput(createWebhookBody, request.body, 'body');
+    app.post('/webhooks', { schema: {
+      summary: 'Create a webhook configuration', tags, body: createWebhookBody, response: { 201: webhookWithSecret },
+      description: 'The answer shows the whsec_ signing secret, once.',
+      examples: [
+        { name: 'members_area', summary: 'A members area that grants and revokes access', body: membersArea },
+        { name: 'legacy_form', summary: 'A 1.0.0 (form-encoded) receiver for one product', body: { name: 'Old PHP script', url: 'https://shop.example.com/postback.php', events: ['PURCHASE_APPROVED'], version: '1.0.0', max_attempts: 10 } },
+      ],
+    } }, async (request, reply) => {
+      const body = request.body;
       const target = targetForCreate(body);
       checkUrl(target.url);
       await checkProducts(request.accountId, body.products);
@@ -35,14 +46,18 @@ export function webhookRoutes(deps: ApiDeps): FastifyPluginAsync {
       // the signing secret is shown here, and again only to an owner who asks (webhook-secrets.ts)
       return reply.code(201).send({ ...presentWebhook(webhook), secret });
     });
-    app.get('/webhooks', async (request) => ({ items: (await deps.store.listWebhooks(request.accountId)).map(presentWebhook) }));
-    app.get('/webhooks/:id', async (request) => {
-      const { id } = parseInput(idParams, request.params, 'params');
+    app.get('/webhooks', { schema: { summary: 'List the webhook configurations', tags, response: { 200: itemsOf(webhookResponse) } } }, async (request) => ({ items: (await deps.store.listWebhooks(request.accountId)).map(presentWebhook) }));
+    app.get('/webhooks/:id', { schema: { summary: 'Read a webhook configuration', tags, params: idParams, response: { 200: webhookResponse }, errors: ['not_found'] } }, async (request) => {
+      const { id } = request.params;
       return presentWebhook(await loadWebhook(request.accountId, id));
     });
-    app.patch('/webhooks/:id', async (request) => {
-      const { id } = parseInput(idParams, request.params, 'params');
-      const body = parseInput(patchWebhookBody, request.body, 'body');
+    app.patch('/webhooks/:id', { schema: {
+      summary: 'Change a webhook configuration', tags, params: idParams, body: patchWebhookBody, response: { 200: webhookResponse }, errors: ['not_found'],
+      description: 'Disabling skips its pending deliveries; enabling clears the disabled reason.',
+      examples: [{ name: 'rename', summary: 'Rename it and add an event', body: { name: 'Members area (new)', events: ['PURCHASE_APPROVED', 'PURCHASE_COMPLETE'] } }, { name: 'disable', summary: 'Turn it off', body: { enabled: false } }],
+    } }, async (request) => {
+      const { id } = request.params;
+      const body = request.body;
       const patch = patchFor(body, await loadWebhook(request.accountId, id));
       checkUrl(patch.url);
       await checkProducts(request.accountId, body.products);
@@ -52,23 +67,31 @@ export function webhookRoutes(deps: ApiDeps): FastifyPluginAsync {
       request.audit = { action, targetType: 'webhook', targetId: id, targetName: updated.name, detail: { fields: Object.keys(body).filter((field) => field !== 'enabled') } };
       return presentWebhook(updated);
     });
-    app.delete('/webhooks/:id', async (request, reply) => {
-      const { id } = parseInput(idParams, request.params, 'params');
+    app.delete('/webhooks/:id', { schema: { summary: 'Remove a webhook configuration and its history', tags, params: idParams, response: { 204: noContent }, errors: ['not_found'] } }, async (request, reply) => {
+      const { id } = request.params;
       const webhook = await loadWebhook(request.accountId, id);
       if (!await deps.store.deleteWebhook(request.accountId, id)) throw notFound('webhook', id);
       request.audit = { action: 'webhook.removed', targetType: 'webhook', targetId: id, targetName: webhook.name };
       return reply.code(204).send();
     });
-    app.get('/webhooks/:id/recoverable', async (request) => {
-      const { id } = parseInput(idParams, request.params, 'params');
-      const { since } = parseInput(recoverableQuery, request.query, 'query');
+    app.get('/webhooks/:id/recoverable', { schema: {
+      summary: 'How many deliveries a recovery since a time would resend (failed or skipped, not tests)', tags, params: idParams, querystring: recoverableQuery,
+      response: { 200: recoverableCount }, errors: ['not_found'],
+      examples: [{ name: 'since_date', summary: 'Since a date', query: { since: '2026-01-31T12:00:00Z' } }],
+    } }, async (request) => {
+      const { id } = request.params;
+      const { since } = request.query;
       const count = await deps.store.countRecoverable(request.accountId, id, since);
       if (count === null) throw notFound('webhook', id);
       return { since: new Date(since).toISOString(), count };
     });
-    app.post('/webhooks/:id/recover', async (request) => {
-      const { id } = parseInput(idParams, request.params, 'params');
-      const { since } = parseInput(recoverBody, request.body, 'body');
+    app.post('/webhooks/:id/recover', { schema: {
+      summary: 'Re-enable a webhook and resend what failed or was skipped since a time', tags, params: idParams, body: recoverBody,
+      response: { 200: z.looseObject({ webhook: webhookResponse, requeued: z.number().int() }) }, errors: ['not_found'],
+      examples: [{ name: 'since_date', summary: 'Everything since a date', body: { since: '2026-01-31T12:00:00Z' } }, { name: 'since_epoch', summary: 'Since an epoch-ms time', body: { since: 1767225600000 } }],
+    } }, async (request) => {
+      const { id } = request.params;
+      const { since } = request.body;
       const webhook = await loadWebhook(request.accountId, id);
       const recovered = await deps.store.recoverWebhook(request.accountId, id, since, deps.clock(), webhook.maxAttempts ?? defaultMaxAttempts);
       if (!recovered) throw notFound('webhook', id);

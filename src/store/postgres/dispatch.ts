@@ -8,6 +8,10 @@ import { inTransaction, named } from './database.ts';
 import { goneHookReason } from '../hooks.ts';
 import { deleteGoneHook } from './hooks.ts';
 import { disableWebhook } from './webhooks.ts';
+import { defaultNoticeRule } from '../notices.ts';
+import type { NoticeRule } from '../notices.ts';
+import { lastErrorOf } from '../notices.ts';
+import { recordFailureNotices, recoveredNoticesCte } from './notices.ts';
 
 type DispatchPart = Pick<Store, 'claimDue' | 'recordAttempt' | 'releaseLeases' | 'nextDueAt'>;
 
@@ -31,10 +35,13 @@ const sql = {
     ), attempt AS (
       INSERT INTO attempts (id, delivery_id, cycle, number, started_at, duration_ms, status_code, error, error_detail, request_headers, response_headers, response_body)
       SELECT $5, id, cycle, $6, $7, $8, $4, $12, $13, $9, $10, $11 FROM settled
+    ), unhealthy AS (
+      SELECT w.id, w.account_id, w.alerted AS was_alerted FROM webhooks w JOIN settled ON w.id = settled.webhook_id
+      WHERE NOT settled.is_test AND (w.failure_streak > 0 OR w.timeout_streak > 0 OR w.circuit_opened_at IS NOT NULL OR w.alerted) FOR UPDATE OF w
     ), health AS (
-      UPDATE webhooks w SET failure_streak = 0, failing_since = NULL, timeout_streak = 0, circuit_opened_at = NULL FROM settled
-      WHERE w.id = settled.webhook_id AND NOT settled.is_test AND (w.failure_streak > 0 OR w.timeout_streak > 0 OR w.circuit_opened_at IS NOT NULL)
-    )
+      UPDATE webhooks w SET failure_streak = 0, failing_since = NULL, timeout_streak = 0, circuit_opened_at = NULL, alerted = FALSE FROM unhealthy u WHERE w.id = u.id
+      RETURNING w.id, u.account_id, u.was_alerted
+    ), ${recoveredNoticesCte.replaceAll('$now', '$3')}
     SELECT COUNT(*) AS settled FROM settled`,
   // The delivered path for a whole batch of attempts in ONE autocommitted statement: the same fence per row as
   // recordDelivered (only the rows whose token still holds a live lease are settled, and only those get their attempt
@@ -55,11 +62,12 @@ const sql = {
       SELECT i.attempt_id, s.id, s.cycle, i.number, i.started_at, i.duration_ms, i.status_code, i.error, i.error_detail, i.request_headers, i.response_headers, i.response_body
       FROM settled s JOIN input i ON i.delivery_id = s.id
     ), unhealthy AS (
-      SELECT w.id FROM webhooks w WHERE w.id IN (SELECT s.webhook_id FROM settled s WHERE NOT s.is_test)
-        AND (w.failure_streak > 0 OR w.timeout_streak > 0 OR w.circuit_opened_at IS NOT NULL) ORDER BY w.id FOR UPDATE
+      SELECT w.id, w.account_id, w.alerted AS was_alerted FROM webhooks w WHERE w.id IN (SELECT s.webhook_id FROM settled s WHERE NOT s.is_test)
+        AND (w.failure_streak > 0 OR w.timeout_streak > 0 OR w.circuit_opened_at IS NOT NULL OR w.alerted) ORDER BY w.id FOR UPDATE
     ), health AS (
-      UPDATE webhooks w SET failure_streak = 0, failing_since = NULL, timeout_streak = 0, circuit_opened_at = NULL FROM unhealthy u WHERE w.id = u.id
-    )
+      UPDATE webhooks w SET failure_streak = 0, failing_since = NULL, timeout_streak = 0, circuit_opened_at = NULL, alerted = FALSE FROM unhealthy u WHERE w.id = u.id
+      RETURNING w.id, u.account_id, u.was_alerted
+    ), ${recoveredNoticesCte.replaceAll('$now', '(SELECT MAX(i.now) FROM input i)')}
     SELECT id FROM settled`,
   // The failure path, first statement of its transaction: fence (FOR UPDATE holds the row until the settlement, so
   // a concurrent claim skips it and a resend waits), record the attempt, and count the failure toward the webhook's
@@ -77,10 +85,10 @@ const sql = {
         timeout_streak = CASE WHEN $15::boolean THEN timeout_streak + 1 ELSE 0 END,
         circuit_opened_at = CASE WHEN $15::boolean AND $16::integer > 0 AND timeout_streak + 1 >= $16::integer THEN COALESCE(circuit_opened_at, $3) ELSE circuit_opened_at END
       FROM leased WHERE w.id = leased.webhook_id AND NOT leased.is_test AND NOT $14::boolean
-      RETURNING w.failure_streak, w.failing_since, w.enabled, w.circuit_opened_at
+      RETURNING w.failure_streak, w.failing_since, w.enabled, w.circuit_opened_at, w.alerted, w.failing_noticed_at
     )
     SELECT leased.webhook_id, leased.is_test, health.failure_streak, health.failing_since, health.enabled IS NOT NULL AS counted,
-      COALESCE(health.enabled, w.enabled) AS enabled, w.circuit_opened_at AS circuit_was, health.circuit_opened_at
+      COALESCE(health.enabled, w.enabled) AS enabled, w.circuit_opened_at AS circuit_was, health.circuit_opened_at, health.alerted, health.failing_noticed_at
     FROM leased JOIN webhooks w ON w.id = leased.webhook_id LEFT JOIN health ON TRUE`,
   settle: `UPDATE deliveries SET status = $1, next_attempt_at = $2, attempt_count = attempt_count + 1, cycle_attempts = cycle_attempts + 1,
       last_status_code = $3, last_error = $4, lease_token = NULL, lease_expires_at = NULL, updated_at = $5 WHERE id = $6`,
@@ -110,7 +118,7 @@ const maxFlushes = 2;
 type QueuedRecord = { deliveryId: string; leaseToken: string; attempt: AttemptRecord; settlement: Settlement; judge: HealthJudge; now: number; circuitAfter: number;
   resolve(result: RecordResult): void; reject(error: unknown): void };
 
-export function postgresDispatch(pool: pg.Pool, box: SecretBox, due: { poke(): void }): DispatchPart {
+export function postgresDispatch(pool: pg.Pool, box: SecretBox, due: { poke(): void }, rule: NoticeRule = defaultNoticeRule): DispatchPart {
   // where this process's ring of probed webhooks stopped (fairness only: any starting point is correct)
   let ringAfter = '';
   async function recordOne({ deliveryId, leaseToken, attempt, settlement, judge, now, circuitAfter }: QueuedRecord): Promise<RecordResult> {
@@ -130,10 +138,16 @@ export function postgresDispatch(pool: pg.Pool, box: SecretBox, due: { poke(): v
       let disabledReason: string | null = null;
       if (row.counted === true) {
         disabledReason = judge({ failureStreak: Number(row.failure_streak), failingSince: Number(row.failing_since), enabled });
-        if (disabledReason !== null && enabled) {
-          await disableWebhook(db, String(row.webhook_id), disabledReason, now);
+        const disabledNow = disabledReason !== null && enabled ? disabledReason : null;
+        if (disabledNow !== null) {
+          await disableWebhook(db, String(row.webhook_id), disabledNow, now);
           enabled = false;
         }
+        // the notices outbox, in this transaction: the owner hears of it even if this process dies right after
+        await recordFailureNotices(db, rule, {
+          webhookId: String(row.webhook_id), deliveryId, disabledNow, attemptsSpent: settlement.kind === 'failed', lastError: lastErrorOf(attempt), now,
+          state: { alerted: row.alerted === true, failingNoticedAt: row.failing_noticed_at === null ? null : Number(row.failing_noticed_at), failureStreak: Number(row.failure_streak) },
+        });
       }
       // a retry of a disabled webhook's delivery is skipped (recover sends it later); a test send keeps retrying
       const [status, nextAt]: [DeliveryStatus, number | null] = settlement.kind === 'failed' ? ['failed', null]

@@ -1,4 +1,5 @@
 // The shared Store: one PostgreSQL database that any number of api and worker processes use at once.
+import { postgresPasswordResets } from './password-resets.ts';
 import type { SecretBox } from '../../security/secret-box.ts';
 import type { Store } from '../store.ts';
 import { postgresAccounts } from './accounts.ts';
@@ -11,6 +12,9 @@ import { postgresHistory } from './history.ts';
 import { postgresHooks } from './hooks.ts';
 import { postgresOffers } from './offers.ts';
 import { postgresMembersArea } from './members-area.ts';
+import { postgresNotices } from './notices.ts';
+import { postgresOperations } from './operations.ts';
+import type { NoticeRule } from '../notices.ts';
 import { postgresProducts } from './products.ts';
 import { postgresPublish } from './publish.ts';
 import { postgresSales } from './sales.ts';
@@ -25,7 +29,7 @@ import { postgresWebhooks } from './webhooks.ts';
  * signing secrets and hottoks before they reach the database. `onListenError` hears LISTEN connection failures
  * (they only cost latency: dispatchers keep polling).
  */
-export async function createPostgresStore(options: PostgresOptions, box: SecretBox, onListenError?: (error: Error) => void): Promise<Store> {
+export async function createPostgresStore(options: PostgresOptions, box: SecretBox, onListenError?: (error: Error) => void, noticeRule?: NoticeRule): Promise<Store> {
   const pool = createPool(options);
   try {
     await migrate(pool);
@@ -53,11 +57,14 @@ export async function createPostgresStore(options: PostgresOptions, box: SecretB
     ...postgresWebhooks(pool, box, notifier),
     ...postgresPublish(pool, box, notifier),
     ...postgresSales(pool, notifier),
-    ...postgresDispatch(pool, box, notifier),
+    ...postgresDispatch(pool, box, notifier, noticeRule),
     ...postgresHistory(pool, notifier),
     ...postgresUsers(pool),
     ...postgresRetention(pool),
     ...postgresHooks(pool),
+    ...postgresOperations(pool),
+    ...postgresNotices(pool, box),
+    ...postgresPasswordResets(pool),
     ...postgresStats(pool),
     ...postgresAudit(pool),
     ...postgresTeam(pool),

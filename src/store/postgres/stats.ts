@@ -2,6 +2,7 @@
 import type pg from 'pg';
 import { addTo, dayMs, hourMs, hourRow, idSlackMs, mergeHours, noCounts, truthy, uuidv7Floor } from '../stats.ts';
 import type { DeliveryOverview, StatsStore, WebhookHealthStats } from '../stats.ts';
+import type { DeliveryStatus } from '../store.ts';
 
 // a window of the account's real deliveries ($1..$5): a range of the (account_id, id) index, then exact on created_at
 const window = 'account_id = $1 AND id >= $2 AND id < $3 AND created_at >= $4 AND created_at < $5 AND NOT is_test';
@@ -55,7 +56,7 @@ export function postgresStats(pool: pg.Pool): StatsStore {
       for (const row of hours.rows) health.get(String(row.webhook_id))?.hourly.push(...hourRow(row));
       for (const row of last.rows) {
         const entry = health.get(String(row.webhook_id));
-        if (entry) entry.last = { at: Number(row.at), status: String(row.status), statusCode: numberOrNull(row.last_status_code), error: row.last_error === null ? null : String(row.last_error) };
+        if (entry) entry.last = { at: Number(row.at), status: String(row.status) as DeliveryStatus, statusCode: numberOrNull(row.last_status_code), error: row.last_error === null ? null : String(row.last_error) };
       }
       for (const row of waiting.rows) { const entry = health.get(String(row.webhook_id)); if (entry) entry.waitingRetry = Number(row.n); }
       for (const entry of health.values()) entry.hourly = mergeHours(entry.hourly);

@@ -10,6 +10,10 @@ import { signingSecrets, toDelivery, toEvent } from './rows.ts';
 import { goneHookReason } from '../hooks.ts';
 import { deleteGoneHook } from './hooks.ts';
 import { disableWebhook } from './webhooks.ts';
+import { defaultNoticeRule } from '../notices.ts';
+import type { NoticeRule } from '../notices.ts';
+import { noticeWriter } from './notices.ts';
+import { lastErrorOf } from '../notices.ts';
 
 type DispatchPart = Pick<Store, 'claimDue' | 'recordAttempt' | 'releaseLeases' | 'nextDueAt'>;
 
@@ -26,7 +30,8 @@ type AttemptToRecord = { deliveryId: string; leaseToken: string; attempt: Attemp
  * transaction with the turn's other writes, or the next claim's when it comes first. A crash before the COMMIT
  * loses only unrecorded attempts, whose leases expire and are sent again (at-least-once, as a crash mid-attempt was).
  */
-export function sqliteDispatch(db: DatabaseSync, box: SecretBox, writes: GroupCommit): DispatchPart {
+export function sqliteDispatch(db: DatabaseSync, box: SecretBox, writes: GroupCommit, rule: NoticeRule = defaultNoticeRule): DispatchPart {
+  const notices = noticeWriter(db, rule);
   // where this store's ring of probed webhooks stopped (fairness only: any starting point is correct)
   let ringAfter = '';
   const claim = sqliteClaimer(db);
@@ -36,19 +41,19 @@ export function sqliteDispatch(db: DatabaseSync, box: SecretBox, writes: GroupCo
     JOIN webhooks w ON w.id = d.webhook_id JOIN accounts a ON a.id = d.account_id
     WHERE d.lease_token = ? ORDER BY d.next_attempt_at, d.id`);
   // fencing: only the holder of a live lease may write the outcome
-  const selectLeased = db.prepare(`SELECT d.webhook_id, d.cycle, d.is_test, w.failure_streak, w.timeout_streak, w.circuit_opened_at, w.enabled
+  const selectLeased = db.prepare(`SELECT d.webhook_id, d.cycle, d.is_test, w.failure_streak, w.timeout_streak, w.circuit_opened_at, w.enabled, w.alerted
     FROM deliveries d JOIN webhooks w ON w.id = d.webhook_id WHERE d.id = ? AND d.lease_token = ? AND d.lease_expires_at > ?`);
   const insertAttempt = db.prepare(`INSERT INTO attempts (id, delivery_id, cycle, number, started_at, duration_ms, status_code, error, error_detail,
       request_headers, response_headers, response_body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const settle = db.prepare(`UPDATE deliveries SET status = ?, next_attempt_at = ?, attempt_count = attempt_count + 1, cycle_attempts = cycle_attempts + 1,
       last_status_code = ?, last_error = ?, lease_token = NULL, lease_expires_at = NULL, updated_at = ? WHERE id = ?`);
-  const healthy = db.prepare('UPDATE webhooks SET failure_streak = 0, failing_since = NULL, timeout_streak = 0, circuit_opened_at = NULL WHERE id = ?');
+  const healthy = db.prepare('UPDATE webhooks SET failure_streak = 0, failing_since = NULL, timeout_streak = 0, circuit_opened_at = NULL, alerted = 0 WHERE id = ?');
   // a failure counts toward auto-disable; a timeout also toward the circuit breaker, which opens at the
   // :trip-th timeout in a row (any other failure ends the row, and leaves an open circuit open until a success)
   const failing = db.prepare(`UPDATE webhooks SET failure_streak = failure_streak + 1, failing_since = COALESCE(failing_since, :now),
       timeout_streak = CASE WHEN :timeout THEN timeout_streak + 1 ELSE 0 END,
       circuit_opened_at = CASE WHEN :timeout AND :trip > 0 AND timeout_streak + 1 >= :trip THEN COALESCE(circuit_opened_at, :now) ELSE circuit_opened_at END
-    WHERE id = :id RETURNING failure_streak, failing_since, enabled, circuit_opened_at`);
+    WHERE id = :id RETURNING failure_streak, failing_since, enabled, circuit_opened_at, alerted, failing_noticed_at`);
   const release = db.prepare('UPDATE deliveries SET lease_token = NULL, lease_expires_at = NULL WHERE id = ? AND lease_token = ?');
   // a leased row is not due before its lease ends, so an idle dispatcher does not spin on in-flight work; each part
   // reads one end of a small index (the lanes' heads, the live leases), not every pending row
@@ -77,14 +82,20 @@ export function sqliteDispatch(db: DatabaseSync, box: SecretBox, writes: GroupCo
     const neutral = settlement.kind !== 'delivered' && settlement.neutral === true;
     if (Number(row.is_test) === 0 && !neutral) {
       // a healthy webhook's row is not written on every success (the fence's read says it is healthy)
+      // a success of a webhook its owner was told about is a recovery notice, in this transaction (the outbox)
       if (settlement.kind === 'delivered') {
-        if (Number(row.failure_streak) > 0 || Number(row.timeout_streak) > 0 || row.circuit_opened_at !== null) healthy.run(webhookId);
+        if (Number(row.failure_streak) > 0 || Number(row.timeout_streak) > 0 || row.circuit_opened_at !== null || Number(row.alerted) === 1) healthy.run(webhookId);
+        if (Number(row.alerted) === 1) notices.recovered(webhookId, now);
       } else {
         const health = failing.get({ now, id: webhookId, timeout: attempt.error === 'timeout' ? 1 : 0, trip: circuitAfter })!;
         circuitOpened = row.circuit_opened_at === null && health.circuit_opened_at !== null;
         disabledReason = judge({ failureStreak: Number(health.failure_streak), failingSince: Number(health.failing_since), enabled: Number(health.enabled) === 1 });
         enabled = Number(health.enabled) === 1 && disabledReason === null;
-        if (disabledReason !== null && Number(health.enabled) === 1) disableWebhook(db, webhookId, disabledReason, now);
+        const disabledNow = disabledReason !== null && Number(health.enabled) === 1 ? disabledReason : null;
+        if (disabledNow !== null) disableWebhook(db, webhookId, disabledNow, now);
+        notices.failed(webhookId, { alerted: Number(health.alerted) === 1, failingNoticedAt: health.failing_noticed_at === null ? null : Number(health.failing_noticed_at), failureStreak: Number(health.failure_streak) },
+          disabledNow, lastErrorOf(attempt), now);
+        if (settlement.kind === 'failed') notices.deliveryFailed(webhookId, deliveryId, lastErrorOf(attempt), now);
       }
     }
     const [status, nextAt]: [DeliveryStatus, number | null] = settlement.kind === 'delivered' ? ['delivered', null]
@@ -132,3 +143,4 @@ export function sqliteDispatch(db: DatabaseSync, box: SecretBox, writes: GroupCo
     },
   };
 }
+

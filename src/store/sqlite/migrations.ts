@@ -222,6 +222,47 @@ export const sqliteMigrations: readonly string[] = [
   ALTER TABLE products ADD COLUMN members_area_password TEXT;
   `,
   `
+  -- owners told about their webhooks (notices.ts): the outbox the notifier job sends from, written in the same
+  -- transaction as the attempt that disabled, started failing or recovered a webhook. mail and hook are each
+  -- channel's state: pending, sent, failed (retries spent) or skipped (not wanted, or off)
+  CREATE TABLE notices (
+    id TEXT PRIMARY KEY,
+    account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    webhook_id TEXT NOT NULL,
+    delivery_id TEXT,
+    reason TEXT,
+    created_at INTEGER NOT NULL,
+    mail TEXT NOT NULL,
+    hook TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER,
+    lease_token TEXT,
+    lease_expires_at INTEGER,
+    last_error TEXT
+  ) STRICT;
+  CREATE INDEX notices_due ON notices(next_attempt_at) WHERE next_attempt_at IS NOT NULL;
+  CREATE INDEX notices_by_account ON notices(account_id, id);
+  -- alerted: the owner was last told this webhook fails or is disabled (its next success is a recovery notice);
+  -- failing_noticed_at bounds "starts failing" notices to one per webhook per day
+  ALTER TABLE webhooks ADD COLUMN alerted INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE webhooks ADD COLUMN failing_noticed_at INTEGER;
+  -- per account: the language of its notices, and its operational webhook (one URL, its whsec_ secret sealed)
+  CREATE TABLE notification_settings (
+    account_id TEXT PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+    language TEXT NOT NULL,
+    webhook_url TEXT,
+    webhook_secret TEXT,
+    updated_at INTEGER NOT NULL
+  ) STRICT;
+  -- dashboard password resets: one-time, expiring; only the token's hash is kept
+  CREATE TABLE password_resets (
+    token_hash TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    expires_at INTEGER NOT NULL
+  ) STRICT;
+  `,
+  `
   -- find one sale (the history's search, src/domain/sale-facts.ts): the terms each event is found under (transaction,
   -- buyer e-mail and name, product id and name, as search keys), matched by prefix within the account through the
   -- primary key, so no other tenant's row is read; removed with their event (the second index serves the cascade)

@@ -1,4 +1,5 @@
 // The embedded Store: one SQLite file under the data directory.
+import { sqlitePasswordResets } from './password-resets.ts';
 import type { SecretBox } from '../../security/secret-box.ts';
 import type { Store } from '../store.ts';
 import { sqliteAccounts } from './accounts.ts';
@@ -11,6 +12,9 @@ import { sqliteHistory } from './history.ts';
 import { sqliteHooks } from './hooks.ts';
 import { sqliteOffers } from './offers.ts';
 import { sqliteMembersArea } from './members-area.ts';
+import { sqliteNotices } from './notices.ts';
+import { sqliteOperations } from './operations.ts';
+import type { NoticeRule } from '../notices.ts';
 import { sqliteProducts } from './products.ts';
 import { sqlitePublish } from './publish.ts';
 import { sqliteSales } from './sales.ts';
@@ -29,7 +33,7 @@ import { sqliteWebhooks } from './webhooks.ts';
 const ownCheckpointPages = 16_384;
 
 /** `box` seals webhook signing secrets and hottoks before they reach the file. */
-export function createSqliteStore(file: string, box: SecretBox): Store {
+export function createSqliteStore(file: string, box: SecretBox, noticeRule?: NoticeRule): Store {
   const db = openDatabase(file);
   const writes = groupCommit(db);
   let closed = false;
@@ -53,11 +57,14 @@ export function createSqliteStore(file: string, box: SecretBox): Store {
     ...sqliteWebhooks(db, box),
     ...sqlitePublish(db, writes, box),
     ...sqliteSales(db),
-    ...sqliteDispatch(db, box, writes),
+    ...sqliteDispatch(db, box, writes, noticeRule),
     ...sqliteHistory(db),
     ...sqliteUsers(db),
     ...sqliteRetention(db),
     ...sqliteHooks(db),
+    ...sqliteOperations(db),
+    ...sqliteNotices(db, box),
+    ...sqlitePasswordResets(db),
     ...sqliteStats(db),
     ...sqliteAudit(db),
     ...sqliteTeam(db),

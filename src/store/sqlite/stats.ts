@@ -2,6 +2,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { addTo, dayMs, hourMs, hourRow, idSlackMs, mergeHours, noCounts, truthy, uuidv7Floor } from '../stats.ts';
 import type { DeliveryOverview, StatsStore, WebhookHealthStats } from '../stats.ts';
+import type { DeliveryStatus } from '../store.ts';
 
 // a window of the account's real deliveries: a range of the (account_id, id) index, then exact on created_at
 const window = 'account_id = ? AND id >= ? AND id < ? AND created_at >= ? AND created_at < ? AND is_test = 0';
@@ -47,7 +48,7 @@ export function sqliteStats(db: DatabaseSync): StatsStore {
       for (const row of hourlyByWebhook.all(...windowArgs(accountId, now - dayMs, now))) health.get(String(row.webhook_id))?.hourly.push(...hourRow(row));
       for (const row of lastByWebhook.all(...week)) {
         const entry = health.get(String(row.webhook_id));
-        if (entry) entry.last = { at: Number(row.at), status: String(row.status), statusCode: row.last_status_code === null ? null : Number(row.last_status_code), error: row.last_error === null ? null : String(row.last_error) };
+        if (entry) entry.last = { at: Number(row.at), status: String(row.status) as DeliveryStatus, statusCode: row.last_status_code === null ? null : Number(row.last_status_code), error: row.last_error === null ? null : String(row.last_error) };
       }
       for (const entry of health.values()) {
         entry.waitingRetry = Number(waitingRetry.get(entry.webhookId)!.n);

@@ -6,6 +6,9 @@ import type { SessionInfo } from './api/types.ts';
 import { errorText } from './i18n/errorText.ts';
 import { useT } from './i18n/useT.ts';
 import { AcceptInvitePage } from './session/AcceptInvitePage.tsx';
+import { ForgotPasswordPage } from './password/ForgotPasswordPage.tsx';
+import { ResetPasswordPage } from './password/ResetPasswordPage.tsx';
+import { useLocation } from './router/router.ts';
 import { SetupPage } from './session/SetupPage.tsx';
 import { SignInPage } from './session/SignInPage.tsx';
 import type { SignInNotice } from './session/SignInPage.tsx';
@@ -50,6 +53,10 @@ export function App() {
     void boot();
   }, [boot]);
 
+  const { path } = useLocation();
+  // the reset pages come before the gate: a reset link is opened signed out, often in another browser
+  if (path === '/reset-password') return <ResetPasswordPage onDone={() => setGate({ kind: 'sign-in', notice: 'password-changed' })} />;
+  if (path === '/forgot-password' && gate.kind !== 'signed-in') return <ForgotPasswordPage />;
   return <NoticeProvider><GateScreen gate={gate} enter={enter} boot={boot} setGate={setGate} /></NoticeProvider>;
 }
 

@@ -27,7 +27,7 @@ export function whenSessionEnds(handler: () => void): void {
   onSessionEnded = handler;
 }
 
-const openPaths = new Set(['/api/v1/session', '/api/v1/setup']);
+const openPaths = new Set(['/api/v1/session', '/api/v1/setup', '/api/v1/password-reset', '/api/v1/password-reset/complete']);
 // an invitation being accepted is not a session that ended
 const isOpenPath = (path: string): boolean => openPaths.has(path) || path.startsWith('/api/v1/invitations/');
 

@@ -1,7 +1,7 @@
 // Every API call the dashboard makes, one typed function each.
 import { apiCall } from './client.ts';
 import type {
-  Account, AuditEntry, Invitation, Member, Role, Team, Affiliation, AffiliationInput, MembersAreaCheck, MembersAreaInput, Overview, ReplayResult, WebhookStats, Catalog, Delivery, DeliveryDetail, DeliveryFilters, DeliveryPage, IssuedCredentials, Product, SessionInfo, SetupResult, Webhook, WebhookInput,
+  Account, AuditEntry, Invitation, Member, Notice, Role, Team, Affiliation, AffiliationInput, MembersAreaCheck, MembersAreaInput, Overview, ReplayResult, WebhookStats, Catalog, Delivery, DeliveryDetail, DeliveryFilters, DeliveryPage, IssuedCredentials, Product, SessionInfo, SetupResult, Webhook, WebhookInput,
   WebhookWithSecret,
 } from './types.ts';
 
@@ -11,6 +11,8 @@ export const getSession = () => apiCall<SessionInfo>('GET', '/api/v1/session');
 export const signIn = (email: string, password: string) => apiCall<SessionInfo>('POST', '/api/v1/session', { email, password });
 export const signOut = () => apiCall<void>('DELETE', '/api/v1/session');
 export const getSetup = () => apiCall<{ available: boolean }>('GET', '/api/v1/setup');
+export const requestPasswordReset = (email: string, language: string) => apiCall<void>('POST', '/api/v1/password-reset', { email, language });
+export const completePasswordReset = (token: string, password: string) => apiCall<void>('POST', '/api/v1/password-reset/complete', { token, password });
 export const runSetup = (input: { account_name: string; email: string; password: string }) => apiCall<SetupResult>('POST', '/api/v1/setup', input);
 
 export const getAccount = () => apiCall<Account>('GET', '/api/v1/account');
@@ -65,3 +67,5 @@ export const removeMember = (id: string) => apiCall<void>('DELETE', `/api/v1/tea
 export const getInvitation = (token: string) => apiCall<{ email: string; role: Role; account_name: string | null; expires_at: string }>('GET', `/api/v1/invitations/${enc(token)}`);
 export const acceptInvitation = (token: string, password: string) => apiCall<SessionInfo>('POST', `/api/v1/invitations/${enc(token)}/accept`, { password });
 export const getAudit = (before?: string) => apiCall<{ items: AuditEntry[]; next_before: string | null }>('GET', `/api/v1/audit?limit=50${before ? `&before=${enc(before)}` : ''}`);
+
+export const listNotices = (limit: number) => apiCall<{ items: Notice[] }>('GET', `/api/v1/notices?limit=${limit}`);

@@ -176,3 +176,16 @@ export type Member = { id: string; email: string; role: Role; created_at: string
 export type Invitation = { id: string; email: string; role: Role; invited_by: string; expires_at: string };
 export type Team = { members: Member[]; invitations: Invitation[] };
 export type AuditEntry = { id: string; at: string; actor: string; action: string; target: { type: string; id: string | null; name: string | null }; detail: Record<string, unknown> };
+
+/** A notice about a configuration (GET /api/v1/notices): what the account's users are e-mailed. */
+export type Notice = {
+  id: string;
+  kind: 'webhook.disabled' | 'webhook.failing' | 'webhook.recovered' | 'delivery.failed';
+  webhook_id: string;
+  delivery_id: string | null;
+  reason: string | null;
+  created_at: string;
+  mail: 'pending' | 'sent' | 'failed' | 'skipped';
+  webhook: 'pending' | 'sent' | 'failed' | 'skipped';
+  last_error: string | null;
+};

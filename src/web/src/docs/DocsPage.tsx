@@ -18,6 +18,8 @@ export function DocsPage() {
         <div>
           <h1 tabIndex={-1}>{t('nav.docs')}</h1>
           <p className="lead">{t('docs.lead')}</p>
+          {/* a page of its own (Swagger UI), served by the API: a plain link, not the dashboard's router */}
+          <p><a href="/api/docs">{t('docs.apiReference')}</a></p>
         </div>
       </div>
       {account.error ? <LoadError error={account.error} what={t('docs.whatHottok')} onRetry={() => void account.reload()} />

@@ -1,5 +1,5 @@
 // "My configurations": the list with its "+" to add one, and every per-row action.
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { AccountKind } from '../api/types.ts';
 import { getCatalog, getWebhookStats, listWebhooks } from '../api/endpoints.ts';
 import { useInterval } from '../hooks/useInterval.ts';
@@ -12,6 +12,7 @@ import { Button } from '../ui/Button.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { EmptyState } from '../ui/EmptyState.tsx';
 import { LoadError } from '../ui/LoadError.tsx';
+import { NoticesPanel } from './NoticesPanel.tsx';
 import { SkeletonBlocks } from '../ui/Skeleton.tsx';
 import { RecoverDialog } from './RecoverDialog.tsx';
 import { SendTestDialog } from './SendTestDialog.tsx';
@@ -21,6 +22,7 @@ import { WebhookCard } from './WebhookCard.tsx';
 import type { WebhookAction } from './WebhookCard.tsx';
 import { WebhookConfirmations } from './WebhookConfirmations.tsx';
 import { WebhookForm } from './WebhookForm.tsx';
+import { useRecoverLink } from './useRecoverLink.ts';
 import { useWebhookToggle } from './useWebhookToggle.ts';
 
 type Open = { action: WebhookAction | 'create'; webhook: Webhook | null } | null;
@@ -40,6 +42,7 @@ export function WebhooksPage({ kind }: { kind: AccountKind }) {
   const close = () => setOpen(null);
   const replace = (changed: Webhook) => webhooks.setData((list) => list?.map((item) => (item.id === changed.id ? changed : item)));
   const { busyId, enable } = useWebhookToggle(replace);
+  useRecoverLink(webhooks.data ?? undefined, useCallback((webhook: Webhook) => setOpen({ action: 'recover', webhook }), []));
 
   const onAction = (action: WebhookAction, webhook: Webhook) => {
     if (action === 'enable') void enable(webhook);
@@ -61,6 +64,7 @@ export function WebhooksPage({ kind }: { kind: AccountKind }) {
           </Button>
         )}
       </div>
+      {webhooks.data && webhooks.data.length > 0 && <NoticesPanel webhooks={webhooks.data} />}
       {webhooks.error ? <LoadError error={webhooks.error} what={t('webhooks.what')} onRetry={() => void webhooks.reload()} />
         : !webhooks.data ? <SkeletonBlocks count={2} height={188} label={t('webhooks.loading')} />
         : webhooks.data.length === 0 ? (

@@ -1,0 +1,60 @@
+// Readiness: may this process take traffic (api) or work (worker)? Three checks, each failing closed:
+// - database: the store answers within a bound (a hung database must not hang the probe);
+// - migrations: the schema is at this build's version (older: not migrated; newer: a newer Postback migrated it,
+//   and this one must not write to it);
+// - dispatcher (worker and all roles): its loop turned recently, so it is not stuck on a claim or dead.
+import type { Store } from '../store/store.ts';
+
+export type Check = { ok: boolean; detail: string };
+export type ReadinessReport = { ready: boolean; checks: Record<string, Check> };
+export type Readiness = { check(): Promise<ReadinessReport> };
+
+/** Remembers when the dispatcher's loop last turned (fed by its observer). Starts at creation: a new process is alive. */
+export type Heartbeat = { turned(now: number): void; lastTurnAt(): number };
+
+export function createHeartbeat(now: number): Heartbeat {
+  let last = now;
+  return { turned: (at) => { last = at; }, lastTurnAt: () => last };
+}
+
+export type ReadinessDeps = {
+  store: Pick<Store, 'schemaStatus'>;
+  /** Null where no dispatcher runs (--role api). */
+  heartbeat: Heartbeat | null;
+  clock: () => number;
+  /** A loop that has not turned for this long is stuck. The loop turns at least every POSTBACK_POLL_INTERVAL. */
+  staleAfterMs: number;
+  /** How long the database may take to answer the probe's query. */
+  databaseTimeoutMs: number;
+};
+
+export function createReadiness(deps: ReadinessDeps): Readiness {
+  return {
+    async check() {
+      const checks: Record<string, Check> = {};
+      try {
+        const status = await withTimeout(deps.store.schemaStatus(), deps.databaseTimeoutMs);
+        checks.database = { ok: true, detail: 'answers' };
+        checks.migrations = status.version === status.expected
+          ? { ok: true, detail: `schema version ${status.version}` }
+          : { ok: false, detail: `schema version ${status.version}, this build expects ${status.expected}: ${status.version < status.expected ? 'run `postback migrate` (or restart: serve migrates)' : 'a newer Postback migrated this database; upgrade this process'}` };
+      } catch (error) {
+        checks.database = { ok: false, detail: `does not answer: ${(error as Error).message}` };
+        checks.migrations = { ok: false, detail: 'unknown: the database does not answer' };
+      }
+      if (deps.heartbeat) {
+        const silentMs = deps.clock() - deps.heartbeat.lastTurnAt();
+        checks.dispatcher = silentMs <= deps.staleAfterMs
+          ? { ok: true, detail: `loop turned ${Math.round(silentMs / 1000)} s ago` }
+          : { ok: false, detail: `loop has not turned for ${Math.round(silentMs / 1000)} s (limit ${Math.round(deps.staleAfterMs / 1000)} s)` };
+      }
+      return { ready: Object.values(checks).every((check) => check.ok), checks };
+    },
+  };
+}
+
+async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => { timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms); });
+  try { return await Promise.race([work, timeout]); } finally { clearTimeout(timer); }
+}

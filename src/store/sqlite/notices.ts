@@ -1,0 +1,99 @@
+// The notices outbox (../notices.ts): written inside the dispatcher's record transaction (noticeWriter), leased and
+// settled by the notifier job, listed for the dashboard; and each account's notification settings.
+import { randomUUID } from 'node:crypto';
+import type { DatabaseSync } from 'node:sqlite';
+import { uuidv7 } from 'uuidv7';
+import type { SecretBox } from '../../security/secret-box.ts';
+import { failingNoticeGapMs } from '../notices.ts';
+import type { ChannelState, ClaimedNotice, Notice, NoticeKind, NoticeLanguage, NoticeRule, NoticesStore } from '../notices.ts';
+import { inTransaction } from './database.ts';
+
+/** What the record step knows of the webhook when it records an attempt. */
+export type WebhookAlertState = { alerted: boolean; failingNoticedAt: number | null; failureStreak: number };
+
+/** The record step's side of the outbox: each call inserts a notice and moves the webhook's alert state, in the caller's transaction. */
+export function noticeWriter(db: DatabaseSync, rule: NoticeRule) {
+  // the operational webhook's channel is pending only where the account registered one; delivery.failed goes there alone
+  const insert = db.prepare(`INSERT INTO notices (id, account_id, kind, webhook_id, delivery_id, reason, created_at, mail, hook, next_attempt_at)
+    SELECT :id, w.account_id, :kind, w.id, :delivery, :reason, :now, :mail, CASE WHEN s.webhook_url IS NULL THEN 'skipped' ELSE 'pending' END, :now
+    FROM webhooks w LEFT JOIN notification_settings s ON s.account_id = w.account_id
+    WHERE w.id = :webhook AND (:hookOnly = 0 OR s.webhook_url IS NOT NULL)`);
+  const markAlerted = db.prepare('UPDATE webhooks SET alerted = 1, failing_noticed_at = COALESCE(?, failing_noticed_at) WHERE id = ?');
+  const add = (kind: NoticeKind, webhook: string, reason: string | null, now: number, delivery: string | null = null) =>
+    insert.run({ id: uuidv7(), kind, webhook, delivery, reason, now, mail: kind === 'delivery.failed' ? 'skipped' : 'pending', hookOnly: kind === 'delivery.failed' ? 1 : 0 });
+  return {
+    /** After a failed attempt was counted: a disable, or the streak reaching the rule (once per failing spell, once a day at most). */
+    failed(webhookId: string, state: WebhookAlertState, disabledNow: string | null, lastError: string, now: number): void {
+      if (disabledNow !== null) {
+        add('webhook.disabled', webhookId, disabledNow, now);
+        markAlerted.run(null, webhookId);
+        return;
+      }
+      const quietLongEnough = state.failingNoticedAt === null || now - state.failingNoticedAt >= failingNoticeGapMs;
+      if (!state.alerted && state.failureStreak >= rule.failingAfter && quietLongEnough) {
+        add('webhook.failing', webhookId, lastError, now);
+        markAlerted.run(now, webhookId);
+      }
+    },
+    /** A success of a webhook its owner was told about (the caller clears `alerted` with the streak). */
+    recovered(webhookId: string, now: number): void { add('webhook.recovered', webhookId, null, now); },
+    /** A delivery whose attempts are spent: for the operational webhook only. */
+    deliveryFailed(webhookId: string, deliveryId: string, lastError: string, now: number): void { add('delivery.failed', webhookId, lastError, now, deliveryId); },
+  };
+}
+
+const toNotice = (row: Record<string, unknown>): Notice => ({
+  id: String(row.id), accountId: String(row.account_id), kind: String(row.kind) as NoticeKind, webhookId: String(row.webhook_id),
+  deliveryId: row.delivery_id === null ? null : String(row.delivery_id), reason: row.reason === null ? null : String(row.reason),
+  createdAt: Number(row.created_at), mail: String(row.mail) as ChannelState, hook: String(row.hook) as ChannelState,
+  attempts: Number(row.attempts), lastError: row.last_error === null ? null : String(row.last_error),
+});
+
+export function sqliteNotices(db: DatabaseSync, box: SecretBox): NoticesStore {
+  const selectSettings = db.prepare('SELECT * FROM notification_settings WHERE account_id = ?');
+  const upsertSettings = db.prepare(`INSERT INTO notification_settings (account_id, language, webhook_url, webhook_secret, updated_at) VALUES (?, ?, ?, ?, ?)
+    ON CONFLICT (account_id) DO UPDATE SET language = excluded.language, webhook_url = excluded.webhook_url, webhook_secret = excluded.webhook_secret, updated_at = excluded.updated_at`);
+  const selectList = db.prepare('SELECT * FROM notices WHERE account_id = ? ORDER BY id DESC LIMIT ?');
+  const selectDue = db.prepare(`SELECT id FROM notices INDEXED BY notices_due WHERE next_attempt_at <= :now AND (lease_token IS NULL OR lease_expires_at <= :now)
+    ORDER BY next_attempt_at LIMIT :limit`);
+  const lease = db.prepare('UPDATE notices SET lease_token = ?, lease_expires_at = ? WHERE id = ?');
+  const selectLeased = db.prepare(`SELECT n.*, w.name AS webhook_name, w.url AS webhook_url_now, w.enabled, w.disabled_reason, w.failure_streak,
+      (SELECT COUNT(*) FROM deliveries d WHERE d.webhook_id = n.webhook_id AND d.status IN ('pending', 'skipped')) AS waiting
+    FROM notices n LEFT JOIN webhooks w ON w.id = n.webhook_id WHERE n.lease_token = ?`);
+  const selectRecipients = db.prepare('SELECT email FROM users WHERE account_id = ? ORDER BY created_at');
+  const settle = db.prepare(`UPDATE notices SET mail = ?, hook = ?, attempts = attempts + 1, next_attempt_at = ?, last_error = ?, lease_token = NULL, lease_expires_at = NULL
+    WHERE id = ? AND lease_token = ? AND lease_expires_at > ?`);
+  const settingsOf = (accountId: string) => {
+    const row = selectSettings.get(accountId);
+    return {
+      language: (row ? String(row.language) : 'pt-BR') as NoticeLanguage,
+      webhookUrl: row?.webhook_url ? String(row.webhook_url) : null,
+      webhookSecret: row?.webhook_secret ? box.open(String(row.webhook_secret)) : null,
+    };
+  };
+  return {
+    async getNotificationSettings(accountId) { return settingsOf(accountId); },
+    async setNotificationSettings(accountId, settings, now) {
+      upsertSettings.run(accountId, settings.language, settings.webhookUrl, settings.webhookSecret === null ? null : box.seal(settings.webhookSecret), now);
+    },
+    async listNotices(accountId, limit) { return selectList.all(accountId, limit).map(toNotice); },
+    async claimNotices(now, limit, leaseMs) {
+      const token = randomUUID();
+      const rows = inTransaction(db, () => {
+        for (const row of selectDue.all({ now, limit })) lease.run(token, now + leaseMs, String(row.id));
+        return selectLeased.all(token);
+      });
+      return rows.map((row): ClaimedNotice => ({
+        ...toNotice(row), leaseToken: token, settings: settingsOf(String(row.account_id)), waiting: Number(row.waiting),
+        webhook: row.webhook_name === null ? null : {
+          id: String(row.webhook_id), name: String(row.webhook_name), url: String(row.webhook_url_now), enabled: Number(row.enabled) === 1,
+          disabledReason: row.disabled_reason === null ? null : String(row.disabled_reason), failureStreak: Number(row.failure_streak),
+        },
+        recipients: selectRecipients.all(String(row.account_id)).map((user) => String(user.email)),
+      }));
+    },
+    async settleNotice(id, leaseToken, settlement, now) {
+      return settle.run(settlement.mail, settlement.hook, settlement.retryAt, settlement.error, id, leaseToken, now).changes === 1;
+    },
+  };
+}
