@@ -112,7 +112,7 @@ const membersArea = z.strictObject({
 
 export const patchProductBody = z.strictObject({
   name: z.string().trim().min(1, { error: 'required' }).max(200).optional(),
-  ucode: z.string().max(64).nullable().optional(),
+  ucode: ucode.nullable().optional(),
   share_buyer_data: shareBuyerData.optional(),
   members_area: membersArea.optional(),
   // false restores an archived product

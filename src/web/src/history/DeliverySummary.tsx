@@ -2,6 +2,7 @@
 import type { DeliveryDetail, Webhook } from '../api/types.ts';
 import { useFormat } from '../i18n/useFormat.ts';
 import { useT } from '../i18n/useT.ts';
+import { versionName } from '../webhooks/versionLabel.ts';
 import { DeliveryOutcome } from './DeliveryOutcome.tsx';
 
 export function DeliverySummary({ delivery, webhook }: { delivery: DeliveryDetail; webhook: Webhook | undefined }) {
@@ -15,7 +16,7 @@ export function DeliverySummary({ delivery, webhook }: { delivery: DeliveryDetai
       <div><dt>{t('delivery.nextAttempt')}</dt><dd>{delivery.status === 'pending' && delivery.next_attempt_at ? `${format.date(delivery.next_attempt_at)} (${format.relative(delivery.next_attempt_at)})` : '—'}</dd></div>
       <div><dt>{t('history.created')}</dt><dd>{format.date(delivery.created_at)}</dd></div>
       <div><dt>{t('delivery.eventId')}</dt><dd className="mono break">{delivery.event_id}</dd></div>
-      <div><dt>{t('delivery.format')}</dt><dd>{delivery.version}</dd></div>
+      <div><dt>{t('delivery.format')}</dt><dd>{versionName(t, delivery.version)}</dd></div>
     </dl>
   );
 }

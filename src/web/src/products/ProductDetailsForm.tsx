@@ -7,6 +7,7 @@ import { errorText, fieldMessages, invalidFields } from '../i18n/errorText.ts';
 import { useT } from '../i18n/useT.ts';
 import { Button } from '../ui/Button.tsx';
 import { ErrorText } from '../ui/ErrorText.tsx';
+import { isUuid } from '../ui/fieldChecks.ts';
 import { useNotify } from '../ui/Notices.tsx';
 import { TextField } from '../ui/TextField.tsx';
 
@@ -20,7 +21,7 @@ export function ProductDetailsForm({ product, onSaved }: { product: Product; onS
     notify(t('products.saved', { name: name.trim() }));
   }, (): Record<string, string> => ({
     ...(name.trim() === '' || name.trim().length > 200 ? { name: t('products.nameNeeded') } : {}),
-    ...(ucode.trim().length > 64 ? { ucode: t('products.ucodeNeeded') } : {}),
+    ...(ucode.trim() !== '' && !isUuid(ucode.trim()) ? { ucode: t('products.ucodeNeeded') } : {}),
   }));
   const fields = { ...fieldMessages(t, error, { name: 'products.nameNeeded', ucode: 'products.ucodeNeeded' }), ...problems };
   return (

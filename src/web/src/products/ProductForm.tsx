@@ -6,7 +6,7 @@ import { errorText, fieldMessages, invalidFields } from '../i18n/errorText.ts';
 import { useT } from '../i18n/useT.ts';
 import { Button } from '../ui/Button.tsx';
 import { ErrorText } from '../ui/ErrorText.tsx';
-import { isCode } from '../ui/fieldChecks.ts';
+import { isProductId, isUuid } from '../ui/fieldChecks.ts';
 import { useNotify } from '../ui/Notices.tsx';
 import { TextField } from '../ui/TextField.tsx';
 
@@ -24,8 +24,8 @@ export function ProductForm({ onCreate }: Props) {
     setName(''); setId(''); setUcode('');
   }, () => ({
     ...(name.trim() === '' || name.trim().length > 200 ? { name: t('products.nameNeeded') } : {}),
-    ...(id.trim() !== '' && !isCode(id.trim()) ? { id: t('products.idNeeded') } : {}),
-    ...(ucode.trim().length > 64 ? { ucode: t('products.ucodeNeeded') } : {}),
+    ...(id.trim() !== '' && !isProductId(id.trim()) ? { id: t('products.idNeeded') } : {}),
+    ...(ucode.trim() !== '' && !isUuid(ucode.trim()) ? { ucode: t('products.ucodeNeeded') } : {}),
   }));
   const fields = { ...fieldMessages(t, error, { name: 'products.nameNeeded', id: 'products.idNeeded', ucode: 'products.ucodeNeeded' }), ...problems };
   return (

@@ -9,6 +9,7 @@ import { StatusBadge } from '../ui/StatusBadge.tsx';
 import { displayUrl } from '../ui/displayUrl.ts';
 import { disabledReasonText } from './disabledReason.ts';
 import { HealthStrip } from './HealthStrip.tsx';
+import { versionName } from './versionLabel.ts';
 import { useCan } from '../session/RoleContext.tsx';
 
 export type WebhookAction = 'edit' | 'test' | 'disable' | 'enable' | 'remove' | 'secret' | 'recover';
@@ -38,7 +39,7 @@ export function WebhookCard({ webhook, stats, products, busy, onAction }: Props)
       <dl className="webhook-facts">
         <div><dt>{t('webhookForm.events')}</dt><dd><ul className="chips">{webhook.events.map((event) => <li key={event} className="chip"><EventLabel code={event} /></li>)}</ul></dd></div>
         <div><dt>{t('webhookForm.products')}</dt><dd>{productsText}</dd></div>
-        <div><dt>{t('webhooks.version')}</dt><dd>{webhook.version}</dd></div>
+        <div><dt>{t('webhooks.version')}</dt><dd>{versionName(t, webhook.version)}</dd></div>
         <div><dt>{t('webhooks.attempts')}</dt><dd>{webhook.max_attempts ?? t('webhooks.defaultAttempts')}</dd></div>
       </dl>
       <HealthStrip stats={stats} name={webhook.name} />

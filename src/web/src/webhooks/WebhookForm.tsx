@@ -1,6 +1,6 @@
 // Create or edit a configuration. The form checks each field first and says, next to it and in the user's language,
 // what it needs; a field the API still refuses gets the same kind of sentence. The keyboard goes to the first one.
-import { useEffect, useState } from 'react';
+import { useLayoutEffect, useState } from 'react';
 import { createWebhook, updateWebhook } from '../api/endpoints.ts';
 import type { CatalogEvent, ProductChoice, Webhook, WebhookInput } from '../api/types.ts';
 import { useSubmit } from '../hooks/useSubmit.ts';
@@ -37,10 +37,13 @@ export function WebhookForm({ webhook, events, versions, products, affiliate, on
   const [version, setVersion] = useState(webhook?.version ?? versions[0] ?? '2.0.0');
   const [maxAttempts, setMaxAttempts] = useState(webhook?.max_attempts == null ? '' : String(webhook.max_attempts));
   const [hottokInBody, setHottokInBody] = useState(webhook?.hottok_in_body ?? false);
+  const isHook = webhook?.version === 'hook';
   const values = { name, url, events: selectedEvents, productMode, productIds, maxAttempts };
   const [initial] = useState(() => JSON.stringify({ ...values, version, hottokInBody }));
   const dirty = JSON.stringify({ ...values, version, hottokInBody }) !== initial;
-  useEffect(() => onDirty(dirty), [dirty, onDirty]);
+  // a layout effect: the dialog knows the form is dirty before the browser handles the next key, so an Escape pressed
+  // right after typing already asks (a passive effect left a window in which it closed the dialog without asking)
+  useLayoutEffect(() => onDirty(dirty), [dirty, onDirty]);
 
   const { busy, error, problems, formRef, onSubmit } = useSubmit(async () => {
     const input: WebhookInput = {
@@ -75,7 +78,10 @@ export function WebhookForm({ webhook, events, versions, products, affiliate, on
       <EventPicker events={events} selected={selectedEvents} onChange={setSelectedEvents} error={fields.events} />
       <ProductScopePicker products={products} affiliate={affiliate} mode={productMode} selected={productIds} onMode={setProductMode} onSelected={setProductIds} error={fields.products} />
       <div className="field-row">
-        <SelectField label={t('webhookForm.version')} value={version} onChange={setVersion} error={fields.version} options={[...new Set([...versions, webhook?.version ?? versions[0] ?? '2.0.0'])].map((item) => ({ value: item, label: versionLabel(t, item) }))} />
+        {/* a REST hook keeps the flat format its automation tool reads: switching it to a Hotmart format would break the Zap */}
+        <SelectField label={t('webhookForm.version')} value={version} onChange={setVersion} error={fields.version} disabled={isHook}
+          hint={isHook ? t('webhookForm.versionHookHint') : undefined}
+          options={[...new Set([...versions, webhook?.version ?? versions[0] ?? '2.0.0'])].map((item) => ({ value: item, label: versionLabel(t, item) }))} />
         <TextField label={t('webhooks.attempts')} type="number" inputMode="numeric" min={1} max={20} value={maxAttempts} onChange={setMaxAttempts} error={fields.max_attempts} hint={t('webhookForm.attemptsHint')} />
       </div>
       <label className="checkbox">

@@ -13,6 +13,7 @@ import { Dialog } from '../ui/Dialog.tsx';
 import { EmptyState } from '../ui/EmptyState.tsx';
 import { LoadError } from '../ui/LoadError.tsx';
 import { NoticesPanel } from './NoticesPanel.tsx';
+import { PostbackElsewhere } from './PostbackElsewhere.tsx';
 import { SkeletonBlocks } from '../ui/Skeleton.tsx';
 import { RecoverDialog } from './RecoverDialog.tsx';
 import { SendTestDialog } from './SendTestDialog.tsx';
@@ -80,7 +81,8 @@ export function WebhooksPage({ kind }: { kind: AccountKind }) {
         )}
 
       <Dialog title={t(open?.action === 'edit' ? 'webhooks.editTitle' : 'webhooks.new')} open={formOpen} onClose={() => { setDirty(false); close(); }} wide confirmDiscard={dirty}>
-        {formOpen && catalog.data && (
+        {formOpen && open?.webhook?.version === 'postback' && <PostbackElsewhere onClose={close} />}
+        {formOpen && catalog.data && open?.webhook?.version !== 'postback' && (
           <WebhookForm webhook={open?.webhook ?? null} events={catalog.data.events} versions={catalog.data.versions} products={products} affiliate={kind === 'affiliate'} onDirty={setDirty} onCancel={() => { setDirty(false); close(); }}
             onSaved={(saved, newSecret) => {
               setDirty(false);
