@@ -99,3 +99,24 @@ test('invitations, roles enforced by the API, an owner kept, and the audit log',
   assert.ok(audit.some((entry) => entry.action === 'webhook.secret_revealed' && entry.actor.startsWith('client:')), 'an API client by its client id');
   assert.equal(audit.filter((entry) => entry.action === 'webhook.created')[0]?.target.name, 'Área');
 });
+
+test('what main added is audited too: REST hooks subscribed and removed, members-area webhooks, checkout offers, notice settings', async () => {
+  await using platform = await startPlatform();
+  const tenant = await platform.tenant();
+  const hook = (await tenant.call('POST', '/api/v1/hooks', { target_url: 'https://hooks.zapier.example/hooks/standard/1/abc', event: 'order' })).body;
+  assert.equal((await tenant.call('DELETE', `/api/v1/hooks/${hook.id}`)).status, 204);
+  await tenant.call('POST', '/api/v1/products', { id: '555', name: 'Curso' });
+  assert.equal((await tenant.call('PATCH', '/api/v1/products/555', { members_area: { url: 'https://127.0.0.1:9/login', login: 'admin', password: 'secret' } })).status, 200);
+  const area = await tenant.call('POST', '/api/v1/products/555/members-area/webhook', { url: 'https://127.0.0.1:9/hotmart' });
+  assert.equal(area.status, 201, JSON.stringify(area.body));
+  assert.equal((await tenant.call('POST', '/api/v1/offers', { product_id: '555', price: 497, currency: 'BRL' })).status, 201);
+  assert.equal((await tenant.call('PUT', '/api/v1/notification-settings', { language: 'es', webhook_url: 'https://ops:pw@hooks.example.com/ops' })).status, 200);
+  const audit = (await tenant.call('GET', '/api/v1/audit?limit=100')).body.items as { action: string; target: { id: string | null; name: string | null }; detail: Record<string, unknown> }[];
+  const of = (action: string, id: string | null) => audit.find((entry) => entry.action === action && entry.target.id === id);
+  assert.deepEqual(of('webhook.created', hook.id)?.detail, { url: 'https://hooks.zapier.example/hooks/standard/1/abc', hook: 'order' });
+  assert.equal(of('webhook.removed', hook.id)?.target.name, hook.name);
+  assert.equal(of('webhook.created', area.body.webhook.id)?.detail.product, '555');
+  assert.equal(audit.find((entry) => entry.action === 'offer.created')?.detail.price, 497);
+  const settings = audit.find((entry) => entry.action === 'notifications.updated');
+  assert.deepEqual(settings?.detail, { language: 'es', url: 'https://ops:•••@hooks.example.com/ops' }, 'a password in the URL is masked');
+});

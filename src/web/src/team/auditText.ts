@@ -16,6 +16,7 @@ const actions: Record<string, MessageKey> = {
   'affiliation.created': 'audit.affiliationCreated', 'affiliation.ended': 'audit.affiliationEnded',
   'member.invited': 'audit.memberInvited', 'member.joined': 'audit.memberJoined', 'member.role_changed': 'audit.roleChanged',
   'member.removed': 'audit.memberRemoved', 'member.invitation_revoked': 'audit.invitationRevoked',
+  'offer.created': 'audit.offerCreated', 'notifications.updated': 'audit.notificationsUpdated',
 };
 
 export function useAuditText(): (entry: AuditEntry) => string {
