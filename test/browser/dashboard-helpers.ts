@@ -80,15 +80,34 @@ export const views: View[] = [
   { name: 'pt-BR-phone', locale: 'pt-BR', width: 390, height: 844 },
 ];
 
-/** The dashboard's own words in a language, from its catalogue: `{name}` placeholders filled in (plurals are not). */
+/**
+ * `{count, plural, =0 {…} one {# …} other {# …}}` with its branch chosen as Intl.PluralRules does for the language,
+ * `#` the number: the catalogues' plurals are flat (no nested plural), which is all this reads.
+ */
+function plurals(text: string, locale: string, values: Record<string, string | number>): string {
+  const start = /\{(\w+), plural, /.exec(text);
+  if (!start) return text;
+  let depth = 1;
+  let end = start.index + start[0].length;
+  for (; depth > 0; end++) depth += text[end] === '{' ? 1 : text[end] === '}' ? -1 : 0;
+  const count = Number(values[start[1]!]);
+  const branches = new Map([...text.slice(start.index + start[0].length, end - 1).matchAll(/(=\d+|\w+) \{([^{}]*)\}/g)].map((match) => [match[1]!, match[2]!]));
+  const chosen = branches.get(`=${count}`) ?? branches.get(new Intl.PluralRules(locale).select(count)) ?? branches.get('other') ?? '';
+  return plurals(text.slice(0, start.index) + chosen.replaceAll('#', String(count)) + text.slice(end), locale, values);
+}
+
+/** The dashboard's own words in a language, from its catalogue: tags dropped, `{name}` placeholders and plurals filled in. */
 export function wordsOf(locale: string): (key: string, values?: Record<string, string | number>) => string {
   const catalogue = JSON.parse(readFileSync(join(projectRoot, 'src', 'web', 'src', 'i18n', 'messages', `${locale}.json`), 'utf8')) as Record<string, string>;
   return (key, values = {}) => {
     const text = catalogue[key];
     if (text === undefined) throw new Error(`no message ${key} in ${locale}`);
-    return text.replace(/<\/?\w+>/g, '').replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? `{${name}}`));
+    return plurals(text, locale, values).replace(/<\/?\w+>/g, '').replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? `{${name}}`));
   };
 }
+
+/** The words of a message up to its first placeholder (`{date}`, ...): what a test can look for before the rest varies. */
+export const leadOf = (say: ReturnType<typeof wordsOf>, key: string): string => say(key).split('{')[0]!.trim();
 
 /** A page in this view's language and size (the language as the user would pick it, kept in the browser). */
 export async function pageIn(context: BrowserContext, view: View): Promise<Page> {
