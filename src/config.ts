@@ -1,7 +1,7 @@
 // One typed configuration: every knob, its environment variable, its default and what it bounds.
 // The README's configuration table is checked against this list by src/config.test.ts.
 import { resolve } from 'node:path';
-import { parseAllowNetworks } from './security/ssrf-guard.ts';
+import { parseAllowNetworks, parseNetworkList } from './security/ssrf-guard.ts';
 
 /**
  * A setting that cannot work as given (a malformed value, a missing key, a folder that cannot be written): the message
@@ -95,6 +95,7 @@ export const knobs = {
   connectionsPerAddress: { env: 'POSTBACK_CONNECTIONS_PER_ADDRESS', default: 256, parse: integer(0), description: 'Open connections allowed per client address (IPv6: per /64); one more gets 429 and is closed. 0: no cap (behind a reverse proxy every client shares its address: cap at the proxy instead).' },
   loginAttempts: { env: 'POSTBACK_LOGIN_ATTEMPTS', default: 10, parse: integer(1, 1000), description: 'Failed dashboard sign-ins allowed per email and IP address in 15 minutes; then 429 until the window passes.' },
   checkoutDemo: { env: 'POSTBACK_CHECKOUT_DEMO', default: false, parse: (raw: string) => { if (raw !== 'true' && raw !== 'false') throw new Error(`expected true or false, got "${raw}"`); return raw === 'true'; }, description: 'true: the hosted checkout\'s order pages get buttons that pay, complete and refund an order without a payment provider (demos, browser tests). Never in production: anyone with an order\'s link could mark it paid.' },
+  checkoutTrustedProxies: { env: 'POSTBACK_CHECKOUT_TRUSTED_PROXIES', default: [] as string[], parse: parseNetworkList, description: 'Comma-separated addresses or CIDRs of the reverse proxies in front of Postback (e.g. 127.0.0.1,10.0.0.0/8): the hosted checkout takes the buyer\'s IP address (data.purchase.buyer_ip, which the Meta preset sends as client_ip_address) from their X-Forwarded-For. Empty: the connecting address, kept only when the request came through no proxy. Either way only a public address is kept.' },
   webDir: { env: 'POSTBACK_WEB_DIR', default: '', parse: text, description: 'Folder of the built dashboard; empty: dist/web of this install (built by npm ci, or npm run build:web).' },
   smtpUrl: { env: 'SMTP_URL', default: '', parse: (raw: string) => { if (!/^smtps?:\/\/./.test(raw)) throw new Error('expected smtp://user:password@host:587 or smtps://user:password@host:465'); return raw; }, description: 'Where e-mail goes (nodemailer): smtp://user:password@host:587, or smtps:// for TLS from the start. Empty: e-mail is off, and notices show only on the dashboard.' },
   mailFrom: { env: 'POSTBACK_MAIL_FROM', default: 'Postback <postback@localhost>', parse: text, description: 'The From of every e-mail Postback sends, e.g. "Minha Escola <no-reply@minhaescola.com.br>".' },

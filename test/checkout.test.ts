@@ -14,8 +14,8 @@ async function offerFor(tenant: Tenant): Promise<{ code: string; checkout_path: 
 }
 
 /** Submits the checkout form as a browser does (form-encoded), without following the redirect. */
-const submit = (platform: Platform, path: string, fields: Record<string, string>, language = 'pt-BR') =>
-  fetch(`${platform.url}${path}`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', 'accept-language': language }, body: new URLSearchParams(fields) });
+const submit = (platform: Platform, path: string, fields: Record<string, string>, language = 'pt-BR', headers: Record<string, string> = {}) =>
+  fetch(`${platform.url}${path}`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', 'accept-language': language, ...headers }, body: new URLSearchParams(fields) });
 
 const page = async (platform: Platform, path: string, language?: string) => {
   const response = await fetch(`${platform.url}${path}`, { headers: language ? { 'accept-language': language } : {} });
@@ -74,6 +74,42 @@ test('the checkout keeps the origin: sck, src, xcod, utm_* and click ids reach b
   assert.deepEqual(json.data.purchase.origin, origin);
   const legacy = new URLSearchParams(receiver.requests.find((request) => request.url === '/form')!.body.toString('utf8'));
   assert.deepEqual([legacy.get('sck'), legacy.get('src'), legacy.get('xcod'), legacy.get('transaction')], ['MGID_ClickId_AbC', 'mgid', 'lp2', transaction]);
+  // what the checkout records is what the catalogue (the Documentation tab) documents
+  const documented = (await tenant.call('GET', '/api/v1/catalog/PURCHASE_APPROVED')).body.fields.map((field: { name: string }) => field.name);
+  for (const key of Object.keys(origin)) assert.ok(documented.includes(`purchase.origin.${key}`), `purchase.origin.${key} is documented`);
+});
+
+test('the checkout records the buyer\'s IP (behind a trusted proxy), User-Agent and page, and the Meta preset sends them; what a request does not tell is left out', async () => {
+  await using platform = await startPlatform({ checkoutTrustedProxies: ['127.0.0.1'] });
+  await using graph = await startHttpReceiver((_request, response) => { response.setHeader('content-type', 'application/json'); response.end('{"events_received":1}'); });
+  const tenant = await platform.tenant();
+  const offer = await offerFor(tenant);
+  const meta = await tenant.call('POST', '/api/v1/webhooks', { name: 'Meta', version: 'postback',
+    postback: { preset: 'meta', base_url: `${graph.url}/v21.0/{pixel_id}/events`, pixel_id: '1234567890', access_token: 'EAABsbCS1iHgBAZCZD-token-9876', goals: { PURCHASE_APPROVED: 'Purchase' } } });
+  assert.equal(meta.status, 201, meta.text);
+  const pageUrl = `${platform.url}${offer.checkout_path}?fbclid=IwAR2xYz_AbC`;
+  const form = await page(platform, `${offer.checkout_path}?fbclid=IwAR2xYz_AbC`);
+  assert.equal(form.headers.get('referrer-policy'), 'same-origin', 'the form\'s POST carries its page\'s address, and only to Postback');
+  const userAgent = 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36';
+  const placed = await submit(platform, offer.checkout_path, { fbclid: 'IwAR2xYz_AbC', name: 'Ana', email: 'ana@example.com', payment: 'card' }, 'pt-BR',
+    { 'user-agent': userAgent, referer: pageUrl, 'x-forwarded-for': '189.45.112.37' });
+  const transaction = placed.headers.get('location')!.split('/').at(-1)!;
+  const recorded = (await tenant.call('GET', `/api/v1/purchases/${transaction}`)).body.data.purchase;
+  assert.deepEqual([recorded.buyer_ip, recorded.buyer_user_agent, recorded.checkout_page_url], ['189.45.112.37', userAgent, pageUrl]);
+  await eventually('the sale at the graph', () => (graph.requests.length === 1 ? true : undefined));
+  const sent = JSON.parse(graph.requests[0]!.body.toString('utf8')).data[0];
+  assert.equal(sent.action_source, 'website');
+  assert.equal(sent.event_source_url, pageUrl);
+  assert.equal(sent.user_data.client_ip_address, '189.45.112.37');
+  assert.equal(sent.user_data.client_user_agent, userAgent);
+
+  // the proxy (127.0.0.1, trusted) names no client and the page sent no Referer: neither is made up
+  const bare = await submit(platform, offer.checkout_path, { name: 'Bia', email: 'bia@example.com', payment: 'card' }, 'pt-BR', { 'user-agent': userAgent });
+  const bareData = (await tenant.call('GET', `/api/v1/purchases/${bare.headers.get('location')!.split('/').at(-1)}`)).body.data.purchase;
+  assert.deepEqual([bareData.buyer_ip, bareData.buyer_user_agent, bareData.checkout_page_url], [undefined, userAgent, undefined]);
+  await eventually('the second sale at the graph', () => (graph.requests.length === 2 ? true : undefined));
+  const second = JSON.parse(graph.requests[1]!.body.toString('utf8')).data[0];
+  assert.deepEqual([second.event_source_url, second.user_data.client_ip_address, second.user_data.client_user_agent], [undefined, undefined, userAgent]);
 });
 
 test('pages in pt-BR, es or en from Accept-Language; mistakes answered on the form in that language, nothing written', async () => {

@@ -51,7 +51,7 @@ import { trackingRoutes } from './routes/tracking.ts';
 
 export type ApiDeps = {
   store: Store;
-  config: Pick<Config, 'maxEventBytes' | 'tokenTtlMs' | 'retrySchedule' | 'secretOverlapMs' | 'rateLimitPerMinute' | 'sessionTtlMs' | 'loginAttempts' | 'webDir' | 'checkoutDemo'
+  config: Pick<Config, 'maxEventBytes' | 'tokenTtlMs' | 'retrySchedule' | 'secretOverlapMs' | 'rateLimitPerMinute' | 'sessionTtlMs' | 'loginAttempts' | 'webDir' | 'checkoutDemo' | 'checkoutTrustedProxies'
     | 'authFailuresPerAddress' | 'authFailuresGlobal' | 'requestTimeoutMs' | 'connectionsPerAddress' | 'attemptDeadlineMs' | 'maxKeptResponseBytes' | 'maxResponseBytes'>;
   logger: Logger;
   /** Hint to a dispatcher in this process that deliveries are due. */

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { describeCatalog, eventNames, legacyFieldsOf } from './index.ts';
+import { originKeys } from '../domain/tracking-origin.ts';
+import { describeCatalog, eventNames, legacyFieldsOf, sampleData, validateEventData } from './index.ts';
 import type { CatalogEvent } from './index.ts';
 import { loadFixtures } from './test-fixtures.ts';
 
@@ -34,7 +35,8 @@ test('the catalogue lists the 15 events in order, each documented', () => {
 });
 
 test('buyer personal data and payment codes are withheld from affiliates; the sale itself is not', () => {
-  for (const name of ['buyer.email', 'buyer.document', 'buyer.address.zipcode', 'purchase.payment.billet_url', 'purchase.payment.pix_code']) {
+  for (const name of ['buyer.email', 'buyer.document', 'buyer.address.zipcode', 'purchase.payment.billet_url', 'purchase.payment.pix_code',
+    'purchase.buyer_ip', 'purchase.buyer_user_agent', 'purchase.checkout_page_url']) {
     assert.equal(field('PURCHASE_APPROVED', name).sent_to_affiliates, false, name);
   }
   for (const name of ['purchase.transaction', 'purchase.status', 'purchase.price.value', 'product.id', 'affiliates[].affiliate_code', 'commissions[].value']) {
@@ -62,6 +64,25 @@ function leafNames(value: unknown, prefix: string, out: Set<string>): Set<string
   } else out.add(prefix);
   return out;
 }
+
+test('purchase.origin documents every parameter the hosted checkout records, each optional, and accepts them', () => {
+  const purchaseEvents = describeCatalog().filter((e) => e.fields.some((f) => f.name === 'purchase.transaction'));
+  assert.equal(purchaseEvents.length, 9);
+  for (const e of purchaseEvents) {
+    const origin = e.fields.filter((f) => f.name.startsWith('purchase.origin.'));
+    assert.deepEqual(origin.map((f) => f.name), originKeys.map((key) => `purchase.origin.${key}`), e.name);
+    for (const f of origin) {
+      assert.deepEqual([f.required, f.format, f.sent_to_affiliates], [false, 'string', true], `${e.name} ${f.name}`);
+      assert.ok(f.description.includes(`(${f.name.slice('purchase.origin.'.length)})`), `${f.name} names its parameter: ${f.description}`);
+    }
+  }
+  const data = sampleData('PURCHASE_APPROVED') as { purchase: Record<string, unknown> };
+  data.purchase.origin = Object.fromEntries(originKeys.map((key) => [key, `${key}-value`]));
+  assert.equal(validateEventData('PURCHASE_APPROVED', data).ok, true, 'every parameter the checkout records is accepted');
+  data.purchase.origin = { utm_campaign: 42 };
+  const refused = validateEventData('PURCHASE_APPROVED', data);
+  assert.deepEqual(refused.ok ? [] : refused.issues.map((issue) => issue.path), ['data.purchase.origin.utm_campaign'], 'typed like sck: a string');
+});
 
 test('every field in the fixtures and samples is documented', async () => {
   const undocumentedOnPurpose = new Set<string>();

@@ -103,6 +103,26 @@ export function createAddressPolicy(allow: readonly string[]): AddressPolicy {
   return { checkAddress, checkUrl };
 }
 
+/** Whether `address` (an IP literal; IPv4-mapped IPv6 judged as its IPv4) is public: what the guard sends to by default. */
+export function isPublicAddress(address: string): boolean {
+  return net.isIP(address) !== 0 && rangeOf(ipaddr.process(address)) === 'unicast';
+}
+
+/** Comma-separated CIDRs and single IP addresses, no host names; throws on anything else (a typo stops start-up). */
+export function parseNetworkList(raw: string): string[] {
+  const entries = raw.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  for (const entry of entries) {
+    if (parseAllowEntry(entry).kind !== 'network') throw new Error(`"${entry}" is not an IP address or a CIDR; write them like 10.0.0.5, 10.0.0.0/8 or fd00::/8`);
+  }
+  return entries;
+}
+
+/** Whether an IP literal is in one of `entries` (from parseNetworkList), as written or IPv4-mapped. */
+export function networkMatcher(entries: readonly string[]): (address: string) => boolean {
+  const networks = entries.map((entry) => parseAllowEntry(entry)).flatMap((parsed) => (parsed.kind === 'network' ? [parsed.network] : []));
+  return (address) => net.isIP(address) !== 0 && networks.some((network) => inNetwork(ipaddr.parse(address), network) || inNetwork(ipaddr.process(address), network));
+}
+
 /** "a loopback address", or "an IPv4-mapped form of 127.0.0.1, a loopback address". */
 function describeAddress(host: string): string {
   const processed = ipaddr.process(host);

@@ -93,6 +93,7 @@ test('the MGID flow end to end, and the Ad tracking screen', { timeout: 180_000 
     await tab.waitForURL(/\/checkout\/[a-z0-9]+\?/);
     assert.deepEqual(Object.fromEntries(new URL(tab.url()).searchParams), { sck: 'MGID_ClickId_AbC', utm_source: 'mgid', utm_campaign: 'launch' });
     await shot(tab, 'checkout');
+    const checkoutPage = tab.url();
     paid = await checkout(tab, 'PIX', 'Waiting for your PIX payment');
     await shot(tab, 'waiting-pix');
     await tab.getByRole('button', { name: 'Simulate the payment' }).click();
@@ -101,6 +102,11 @@ test('the MGID flow end to end, and the Ad tracking screen', { timeout: 180_000 
     await tab.getByRole('heading', { name: 'Purchase complete' }).waitFor();
     const purchase = (await tenant.call('GET', `/api/v1/purchases/${paid}`)).body;
     assert.deepEqual(purchase.data.purchase.origin, { sck: 'MGID_ClickId_AbC', utm_source: 'mgid', utm_campaign: 'launch' });
+    // the buyer's browser as Meta's preset sends it: the form's page (its referrer policy lets the POST carry it), the
+    // User-Agent, and no IP address (this one is loopback, nobody's public address)
+    assert.equal(purchase.data.purchase.checkout_page_url, checkoutPage);
+    assert.match(purchase.data.purchase.buyer_user_agent, /Chrome\//);
+    assert.equal(purchase.data.purchase.buyer_ip, undefined);
     assert.deepEqual(purchase.timeline.map((event: { event: string }) => event.event), ['PURCHASE_BILLET_PRINTED', 'PURCHASE_APPROVED', 'PURCHASE_COMPLETE']);
   });
 

@@ -2,6 +2,7 @@
 import * as z from 'zod';
 import { personal, shared } from '../field-doc.ts';
 import { amount, currencyCode, epochMs, epochMsOrDigits, epochMsOrIso, nonEmpty } from '../formats.ts';
+import { purchaseOrigin } from './purchase-origin.ts';
 
 // Statuses seen on the wire plus Hotmart's documented enum (their spellings differ: CANCELED vs CANCELLED).
 // Not pinned per event: the docs example sends STARTED with PURCHASE_APPROVED. Fails closed on any other spelling,
@@ -66,15 +67,12 @@ export const purchaseOrder = z.looseObject({
   original_offer_price: money('Offer price in its original currency').optional(),
   offer: offer.optional(),
   payment: payment.optional(),
-  origin: z
-    .looseObject({
-      src: shared(z.string(), 'Tracking source (src) of the checkout link', 'string').optional(),
-      sck: shared(z.string(), 'Tracking code (sck) of the checkout link', 'string').optional(),
-      xcod: shared(z.string(), 'Tracking code (xcod) of the checkout link', 'string').optional(),
-    })
-    .optional(),
+  origin: purchaseOrigin.optional(),
   checkout_country: checkoutCountry.optional(),
   buyer_ip: personal(z.string(), 'IP address the buyer checked out from', 'string').optional(),
+  // Postback's hosted checkout records these two beside Hotmart's buyer_ip (ad networks match website sales on them)
+  buyer_user_agent: personal(z.string(), 'The buyer\'s browser (User-Agent header) at checkout; recorded by the hosted checkout', 'string').optional(),
+  checkout_page_url: personal(z.string(), 'Address of the page the order was placed from, as the buyer\'s browser reported it (Referer); recorded by the hosted checkout', 'URL').optional(),
   order_bump: z
     .looseObject({
       is_order_bump: shared(z.boolean(), 'Whether this purchase is an order bump', 'boolean'),

@@ -1,6 +1,7 @@
 // The values a conversion template's {macros} stand for, taken from one stored event and the webhook's
 // configuration. Pure: the same event and configuration give the same values, so every attempt sends the same bytes.
 import { createHash, createHmac } from 'node:crypto';
+import net from 'node:net';
 import type { ConversionConfig } from '../../domain/conversion.ts';
 import { clickIdOf, originKeys, originOfEventData } from '../../domain/tracking-origin.ts';
 import type { StoredEvent } from '../../store/store.ts';
@@ -8,7 +9,8 @@ import type { StoredEvent } from '../../store/store.ts';
 /** Every macro a template may use; a template naming any other is refused when it is saved. */
 export const macroNames = [
   ...originKeys, 'click_id', 'goal', 'transaction', 'price', 'currency', 'event', 'status', 'product_id',
-  'event_id', 'event_time', 'sha256_email', 'sha256_phone', 'fbc', 'access_token', 'appsecret_proof',
+  'event_id', 'event_time', 'sha256_email', 'sha256_phone', 'fbc', 'buyer_ip', 'buyer_user_agent', 'checkout_page_url',
+  'access_token', 'appsecret_proof',
 ] as const;
 export type MacroName = (typeof macroNames)[number];
 export type MacroValues = Record<MacroName, string>;
@@ -18,12 +20,18 @@ export const numericMacros: readonly MacroName[] = ['price', 'event_time'];
 
 type EventData = {
   product?: { id?: unknown };
+  /** Cart abandonment carries the visitor's address at the top level. */
+  buyer_ip?: unknown;
   buyer?: { email?: unknown; checkout_phone?: unknown; checkout_phone_code?: unknown; address?: { country_iso?: unknown } };
-  purchase?: { transaction?: unknown; status?: unknown; order_date?: unknown; price?: { value?: unknown; currency_value?: unknown } };
+  purchase?: { transaction?: unknown; status?: unknown; order_date?: unknown; price?: { value?: unknown; currency_value?: unknown };
+    buyer_ip?: unknown; buyer_user_agent?: unknown; checkout_page_url?: unknown };
 };
 
 const text = (value: unknown): string => (typeof value === 'string' || typeof value === 'number' ? String(value) : '');
 const sha256 = (value: string): string => (value === '' ? '' : createHash('sha256').update(value).digest('hex'));
+// fails closed to empty (the value is then left out): a network refuses an event whose address or page is not one
+const ipAddress = (value: unknown): string => (typeof value === 'string' && net.isIP(value) !== 0 ? value : '');
+const webPage = (value: unknown): string => (typeof value === 'string' && /^https?:\/\//i.test(value) && URL.canParse(value) ? value : '');
 
 /** Meta's normalisation of an e-mail before hashing: trimmed, lowercase. */
 export const normalisedEmail = (email: string): string => email.trim().toLowerCase();
@@ -65,6 +73,10 @@ export function macroValues(event: StoredEvent, config: ConversionConfig): Macro
     sha256_phone: sha256(normalisedPhone(text(buyer.checkout_phone_code), text(buyer.checkout_phone), text(buyer.address?.country_iso))),
     // Meta's click id cookie, built from the fbclid the ad added: fb.<subdomain index>.<first seen, ms>.<fbclid>
     fbc: origin.fbclid ? `fb.1.${orderDate}.${origin.fbclid}` : '',
+    // the buyer's browser, as the checkout recorded it (Meta's client_ip_address, client_user_agent, event_source_url)
+    buyer_ip: ipAddress(data.purchase?.buyer_ip ?? data.buyer_ip),
+    buyer_user_agent: text(data.purchase?.buyer_user_agent),
+    checkout_page_url: webPage(data.purchase?.checkout_page_url),
     access_token: accessToken,
     // Meta's request signature: HMAC-SHA256 of the access token under the app secret
     appsecret_proof: accessToken !== '' && appSecret !== '' ? createHmac('sha256', appSecret).update(accessToken).digest('hex') : '',

@@ -19,14 +19,19 @@ export type PresetDefinition = {
   needs: readonly ('pixel_id' | 'access_token')[];
 };
 
-/** Meta's Conversions API event: hashed e-mail and phone, fbc from the fbclid, the transaction as event_id for dedupe with the browser pixel. */
+/**
+ * Meta's Conversions API event: hashed e-mail and phone, fbc from the fbclid, the transaction as event_id for dedupe
+ * with the browser pixel. Website events also want the buyer's IP address and User-Agent (unhashed) and the page's
+ * address: sent when the sale carries them (the hosted checkout records them), left out otherwise, never made up.
+ */
 const metaBody: JsonTemplate = {
   data: [{
     event_name: '{goal}',
     event_time: '{event_time}',
     event_id: '{transaction}',
     action_source: 'website',
-    user_data: { em: ['{sha256_email}'], ph: ['{sha256_phone}'], fbc: '{fbc}' },
+    event_source_url: '{checkout_page_url}',
+    user_data: { em: ['{sha256_email}'], ph: ['{sha256_phone}'], fbc: '{fbc}', client_ip_address: '{buyer_ip}', client_user_agent: '{buyer_user_agent}' },
     custom_data: { value: '{price}', currency: '{currency}', order_id: '{transaction}' },
   }],
   access_token: '{access_token}',

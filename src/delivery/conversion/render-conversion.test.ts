@@ -71,13 +71,33 @@ test('Meta Conversions API: a JSON POST with hashed e-mail and phone, fbc from t
     event_time: 1741616680,
     event_id: 'HP17416165852291',
     action_source: 'website',
-    user_data: { em: [sha256('ana.carolina.souza@example.com')], ph: [sha256('5511987654321')], fbc: 'fb.1.1741616585000.IwAR2xYz_AbC' },
+    user_data: { em: [sha256('ana.carolina.souza@example.com')], ph: [sha256('5511987654321')], fbc: 'fb.1.1741616585000.IwAR2xYz_AbC', client_ip_address: '189.45.112.37' },
     custom_data: { value: 497, currency: 'BRL', order_id: 'HP17416165852291' },
   }]);
   assert.equal(body.access_token, 'EAAB-token-0123456789');
   assert.equal(body.appsecret_proof, createHmac('sha256', 'app-secret-xyz').update('EAAB-token-0123456789').digest('hex'));
   const withoutClick = JSON.parse(render(meta, sale('PURCHASE_APPROVED', {})).body);
   assert.equal(withoutClick.data[0].user_data.fbc, undefined, 'an empty identifier is left out, not sent empty');
+});
+
+test('Meta: the buyer\'s IP address, User-Agent and page are sent when the sale carries them, and never made up', () => {
+  const meta = configured({ preset: 'meta', pixel_id: '1234567890', access_token: 'EAAB-token-0123456789', goals: { PURCHASE_APPROVED: 'Purchase' } });
+  const withBrowser = (purchase: Record<string, unknown>) => {
+    const event = sale('PURCHASE_APPROVED', { fbclid: 'IwAR2xYz_AbC' });
+    const data = JSON.parse(event.data);
+    delete data.purchase.buyer_ip;
+    Object.assign(data.purchase, purchase);
+    return JSON.parse(render(meta, { ...event, data: JSON.stringify(data) }).body).data[0];
+  };
+  const userAgent = 'Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36';
+  const full = withBrowser({ buyer_ip: '2804:14c:5b80::1', buyer_user_agent: userAgent, checkout_page_url: 'https://pay.example.com/checkout/k7m2x9?sck=a&fbclid=IwAR2xYz_AbC' });
+  assert.equal(full.event_source_url, 'https://pay.example.com/checkout/k7m2x9?sck=a&fbclid=IwAR2xYz_AbC');
+  assert.equal(full.user_data.client_ip_address, '2804:14c:5b80::1', 'unhashed, as Meta asks');
+  assert.equal(full.user_data.client_user_agent, userAgent);
+  const none = withBrowser({});
+  assert.deepEqual([none.event_source_url, none.user_data.client_ip_address, none.user_data.client_user_agent], [undefined, undefined, undefined], 'left out, not sent empty');
+  const wrong = withBrowser({ buyer_ip: 'unknown', checkout_page_url: 'javascript:alert(1)' });
+  assert.deepEqual([wrong.event_source_url, wrong.user_data.client_ip_address], [undefined, undefined], 'what is not an address is not sent as one');
 });
 
 test('a custom JSON template: POST, numbers stay numbers, e-mail normalised before hashing', () => {

@@ -21,55 +21,73 @@ const headBudgetPerSlot = 4;
 const ringSize = 32;
 const ringTurns = 4;
 
+// LOCK ORDER. Every transaction here that locks a webhook's row and rows of its deliveries takes the webhook's row
+// FIRST, as every owner's change does (webhooks.ts: patch, disable, delete) and as a REST hook's delete does here
+// (its cascade then takes every delivery of the hook). A recorder holding its delivery while it waited for the
+// webhook's row would close a cycle with such a delete: two failing attempts of one hook, one of them a 410, would
+// deadlock (record-lock-order.test.ts forces each interleaving). So the failure path locks the row before its fence,
+// and the delivered paths lock it, when a success must reset its health, before they touch a delivery: the
+// `(SELECT COUNT(*) FROM unhealthy) >= 0` below is a one-time filter that PostgreSQL evaluates before the UPDATE reads
+// (and locks) any delivery row. A healthy webhook's row is still neither locked nor written on a success.
 const sql = {
   // The delivered path (most attempts) in ONE statement, autocommitted: the UPDATE is the fence, settling the row only
   // if this token still holds a live lease (after waiting on a concurrent writer, PostgreSQL re-checks the WHERE on
   // the row's new version); the attempt and the health reset hang off its RETURNING, so without the lease nothing
-  // at all is written. The health reset leaves a healthy webhook's row unwritten (and unlocked) on every success;
-  // test sends never move health.
-  recordDelivered: `WITH settled AS (
+  // at all is written. `unhealthy` locks the webhook's row first (see LOCK ORDER) when a success must reset its
+  // health or its alert: after waiting, its conditions are checked again on the row's newest version (gone, or
+  // healthy again: no row). Test sends never move health.
+  recordDelivered: `WITH unhealthy AS (
+      SELECT w.id, w.account_id, w.alerted AS was_alerted FROM deliveries d JOIN webhooks w ON w.id = d.webhook_id
+      WHERE d.id = $1 AND d.lease_token = $2 AND NOT d.is_test AND (w.failure_streak > 0 OR w.timeout_streak > 0 OR w.circuit_opened_at IS NOT NULL OR w.alerted)
+      FOR NO KEY UPDATE OF w
+    ), settled AS (
       UPDATE deliveries SET status = 'delivered', next_attempt_at = NULL, attempt_count = attempt_count + 1, cycle_attempts = cycle_attempts + 1,
         last_status_code = $4, last_error = $12, lease_token = NULL, lease_expires_at = NULL, updated_at = $3
-      WHERE id = $1 AND lease_token = $2 AND lease_expires_at > $3 AND status = 'pending'
+      WHERE id = $1 AND lease_token = $2 AND lease_expires_at > $3 AND status = 'pending' AND (SELECT COUNT(*) FROM unhealthy) >= 0
       RETURNING id, cycle, webhook_id, is_test
     ), attempt AS (
       INSERT INTO attempts (id, delivery_id, cycle, number, started_at, duration_ms, status_code, error, error_detail, request_headers, response_headers, response_body)
       SELECT $5, id, cycle, $6, $7, $8, $4, $12, $13, $9, $10, $11 FROM settled
-    ), unhealthy AS (
-      SELECT w.id, w.account_id, w.alerted AS was_alerted FROM webhooks w JOIN settled ON w.id = settled.webhook_id
-      WHERE NOT settled.is_test AND (w.failure_streak > 0 OR w.timeout_streak > 0 OR w.circuit_opened_at IS NOT NULL OR w.alerted) FOR UPDATE OF w
     ), health AS (
-      UPDATE webhooks w SET failure_streak = 0, failing_since = NULL, timeout_streak = 0, circuit_opened_at = NULL, alerted = FALSE FROM unhealthy u WHERE w.id = u.id
+      UPDATE webhooks w SET failure_streak = 0, failing_since = NULL, timeout_streak = 0, circuit_opened_at = NULL, alerted = FALSE FROM unhealthy u
+      WHERE w.id = u.id AND u.id IN (SELECT s.webhook_id FROM settled s)
       RETURNING w.id, u.account_id, u.was_alerted
     ), ${recoveredNoticesCte.replaceAll('$now', '$3')}
     SELECT COUNT(*) AS settled FROM settled`,
   // The delivered path for a whole batch of attempts in ONE autocommitted statement: the same fence per row as
   // recordDelivered (only the rows whose token still holds a live lease are settled, and only those get their attempt
-  // and health reset); RETURNING says which ones were. The webhooks are locked in id order, so two batches resetting
-  // the same webhooks cannot deadlock. The rows are found by primary key: "(status = 'pending') IS TRUE" is the same
-  // test in a form no partial index's predicate matches, so a plan made while statistics say nothing is pending
-  // cannot join against a scan of every pending row instead (seen in the bench, with auto_explain).
+  // and health reset); RETURNING says which ones were. The webhooks whose health a success resets are locked first
+  // (see LOCK ORDER), in id order, so two batches resetting the same webhooks cannot deadlock either. The rows are
+  // found by primary key: "(status = 'pending') IS TRUE" is the same test in a form no partial index's predicate
+  // matches, so a plan made while statistics say nothing is pending cannot join against a scan of every pending row
+  // instead (seen in the bench, with auto_explain).
   recordDeliveredBatch: `WITH input AS (
       SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::int[], $5::text[], $6::int[], $7::bigint[], $8::int[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[])
         AS i(delivery_id, token, now, status_code, attempt_id, number, started_at, duration_ms, request_headers, response_headers, response_body, error, error_detail)
+    ), unhealthy AS (
+      SELECT w.id, w.account_id, w.alerted AS was_alerted FROM webhooks w
+      WHERE w.id IN (SELECT d.webhook_id FROM input i JOIN deliveries d ON d.id = i.delivery_id WHERE d.lease_token = i.token AND NOT d.is_test)
+        AND (w.failure_streak > 0 OR w.timeout_streak > 0 OR w.circuit_opened_at IS NOT NULL OR w.alerted) ORDER BY w.id FOR NO KEY UPDATE
     ), settled AS (
       UPDATE deliveries d SET status = 'delivered', next_attempt_at = NULL, attempt_count = d.attempt_count + 1, cycle_attempts = d.cycle_attempts + 1,
         last_status_code = i.status_code, last_error = i.error, lease_token = NULL, lease_expires_at = NULL, updated_at = i.now
       FROM input i WHERE d.id = i.delivery_id AND d.lease_token = i.token AND d.lease_expires_at > i.now AND (d.status = 'pending') IS TRUE
+        AND (SELECT COUNT(*) FROM unhealthy) >= 0
       RETURNING d.id, d.cycle, d.webhook_id, d.is_test
     ), attempt AS (
       INSERT INTO attempts (id, delivery_id, cycle, number, started_at, duration_ms, status_code, error, error_detail, request_headers, response_headers, response_body)
       SELECT i.attempt_id, s.id, s.cycle, i.number, i.started_at, i.duration_ms, i.status_code, i.error, i.error_detail, i.request_headers, i.response_headers, i.response_body
       FROM settled s JOIN input i ON i.delivery_id = s.id
-    ), unhealthy AS (
-      SELECT w.id, w.account_id, w.alerted AS was_alerted FROM webhooks w WHERE w.id IN (SELECT s.webhook_id FROM settled s WHERE NOT s.is_test)
-        AND (w.failure_streak > 0 OR w.timeout_streak > 0 OR w.circuit_opened_at IS NOT NULL OR w.alerted) ORDER BY w.id FOR UPDATE
     ), health AS (
-      UPDATE webhooks w SET failure_streak = 0, failing_since = NULL, timeout_streak = 0, circuit_opened_at = NULL, alerted = FALSE FROM unhealthy u WHERE w.id = u.id
+      UPDATE webhooks w SET failure_streak = 0, failing_since = NULL, timeout_streak = 0, circuit_opened_at = NULL, alerted = FALSE FROM unhealthy u
+      WHERE w.id = u.id AND u.id IN (SELECT s.webhook_id FROM settled s WHERE NOT s.is_test)
       RETURNING w.id, u.account_id, u.was_alerted
     ), ${recoveredNoticesCte.replaceAll('$now', '(SELECT MAX(i.now) FROM input i)')}
     SELECT id FROM settled`,
-  // The failure path, first statement of its transaction: fence (FOR UPDATE holds the row until the settlement, so
+  // The failure path's first statement (see LOCK ORDER): the webhook's row, before the delivery's. A test send's
+  // failure takes none: it never moves health nor deletes a hook.
+  lockWebhookFirst: `SELECT w.id FROM webhooks w WHERE w.id = (SELECT d.webhook_id FROM deliveries d WHERE d.id = $1 AND NOT d.is_test) FOR NO KEY UPDATE`,
+  // The failure path, after lockWebhookFirst in its transaction: fence (FOR UPDATE holds the row until the settlement, so
   // a concurrent claim skips it and a resend waits), record the attempt, and count the failure toward the webhook's
   // health (not for test sends, nor for a neutral failure: $14), and a timeout ($15) toward the circuit breaker, which
   // opens at the $16-th timeout in a row (0: never; any other failure ends the row and leaves an open circuit open
@@ -128,6 +146,7 @@ export function postgresDispatch(pool: pg.Pool, box: SecretBox, due: { poke(): v
       return Number(row?.settled) === 1 ? { kind: 'recorded', status: 'delivered', disabledReason: null } : { kind: 'lease_lost' };
     }
     return inTransaction(pool, async (db) => {
+      await db.query(sql.lockWebhookFirst, [deliveryId]);
       const row = (await db.query(sql.recordFailure, [deliveryId, leaseToken, now, attempt.id, attempt.number, attempt.startedAt, attempt.durationMs,
         attempt.statusCode, attempt.error, attempt.errorDetail, ...headers, settlement.neutral === true, attempt.error === 'timeout', circuitAfter])).rows[0];
       if (!row) return { kind: 'lease_lost' } as const;

@@ -22,9 +22,9 @@ export function postgresHooks(pool: pg.Pool): HooksStore {
 /**
  * Inside the record step's transaction: deletes the webhook if it is a REST hook (its deliveries and attempts go with
  * it, as with DELETE /api/v1/hooks/:id) and says whether it did. A webhook configured by hand is left to the health
- * rules (a 410 disables it). Two failing attempts of one hook recorded at once may deadlock here (each holds its
- * delivery, one the webhook row): PostgreSQL aborts one, whose attempt is then sent again, and a 410 deletes the hook
- * on that try.
+ * rules (a 410 disables it). The cascade takes every delivery of the hook while this transaction holds the hook's row;
+ * it cannot deadlock with another recorder of the same hook, because recorders take the hook's row before their
+ * delivery's (LOCK ORDER in dispatch.ts): they wait for this one with no delivery held, then find theirs gone.
  */
 export async function deleteGoneHook(db: PoolClient, webhookId: string): Promise<boolean> {
   return (await db.query('DELETE FROM webhooks WHERE id = $1 AND hook_trigger IS NOT NULL', [webhookId])).rowCount === 1;

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, test } from 'node:test';
 import pg from 'pg';
+import { eventually } from '../../../test/helpers/eventually.ts';
 import { freshDatabase, stopTestPostgres } from '../../../test/helpers/postgres.ts';
 import { createSecretBox } from '../../security/secret-box.ts';
 import type { HandOff } from '../store.ts';
@@ -13,13 +14,8 @@ import { createPostgresStore } from './postgres-store.ts';
 after(stopTestPostgres);
 const box = createSecretBox(randomBytes(32));
 
-async function waitFor(what: string, check: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+/** Waits until `check` holds (test/helpers/eventually.ts polls it). */
+const waitFor = (what: string, check: () => boolean | Promise<boolean>) => eventually(what, async () => (await check()) || undefined);
 
 test('processes starting together migrate once: the advisory lock makes the others wait, then find nothing to do', async () => {
   const url = await freshDatabase();
@@ -104,15 +100,19 @@ test('hand-offs go on after their publishes have answered: they wait for a runni
     const second = await store.publish(event('evt-2'), toAll, now, undefined, handOff('second'));
     assert.ok(second.kind === 'created', 'the publish answered while the claim holds the lock');
     const waiting = async () => (await watcher.query(`SELECT COUNT(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND wait_event = 'advisory' AND query LIKE '%postback_take%'`)).rows[0].n;
-    for (const deadline = Date.now() + 10_000; (await waiting()) !== 1;) {
-      if (Date.now() > deadline) throw new Error("timed out waiting for the take to wait on the claims' lock");
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await waitFor("the take to wait on the claims' lock", async () => (await waiting()) === 1);
     // a publish answered while a take is out queues its own for the next statement
     const third = await store.publish(event('evt-3'), toAll, now, undefined, handOff('third'));
     assert.ok(third.kind === 'created');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    assert.equal(await waiting(), 1, 'still one take statement waiting: the third queues behind it');
+    // The fact that shows it queued: the pool's other connection (it has two; the waiting take holds one) still
+    // answers. Had the third sent a take of its own, that take would hold this connection, waiting on the claims'
+    // lock, and a read would wait behind it (the pool hands connections out in order) while a second take waits.
+    await new Promise((resolve) => setImmediate(resolve)); // the flush the third publish scheduled has run
+    let answered = false;
+    void store.countAccounts().then(() => { answered = true; });
+    const first = await eventually('the store to answer a read, or a second take to wait', async () => (answered ? 'read answered' : (await waiting()) > 1 ? 'a second take waits' : undefined));
+    assert.equal(first, 'read answered', 'the third take queued behind the one out, without a statement of its own');
+    assert.equal(await waiting(), 1, 'still one take statement waiting');
     assert.equal(settlements.size, 0, 'nothing settled while the take waits');
     await claimer.query('COMMIT');
     await waitFor('both settlements', () => settlements.size === 2);

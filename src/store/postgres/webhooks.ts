@@ -103,10 +103,10 @@ const ownerReason = 'disabled by the owner';
 
 /**
  * Shared with the dispatcher's record step: disables a webhook and skips its idle pending deliveries. Waits on rows
- * a claim or a recorder holds (it must not skip what it cannot see). One narrow case can deadlock: an owner's
- * disable whose clock already sees a lease expired while that lease's worker, whose clock does not, records a
- * failure on the same webhook; PostgreSQL then aborts one of the two, and both are safe to fail (the owner's request
- * answers 500 and can be repeated; the worker's attempt stays unrecorded and is sent again when its lease ends).
+ * a claim or a recorder holds (it must not skip what it cannot see). Its caller holds the webhook's row, and a
+ * recorder takes that row before its delivery's (LOCK ORDER in dispatch.ts), so an owner's disable whose clock already
+ * sees a lease expired, while that lease's worker records a failure, does not deadlock: the worker waits with no
+ * delivery held, and then finds its delivery skipped.
  */
 export async function disableWebhook(db: PoolClient, webhookId: string, reason: string, now: number): Promise<void> {
   await db.query(sql.disable, [reason, now, webhookId]);

@@ -1,30 +1,31 @@
 // The hosted checkout, public pages under /checkout: an offer's form (GET, POST), its order's status page, and in
 // demo mode (POSTBACK_CHECKOUT_DEMO) the buttons that pay, complete and refund an order as a payment provider would.
-// The link's tracking parameters (sck, src, xcod, utm_*, click ids) are recorded as the purchase's origin.
+// The link's tracking parameters (sck, src, xcod, utm_*, click ids) are recorded as the purchase's origin, and the
+// buyer's browser (IP address, User-Agent, the page of the form) beside it (buyer-browser.ts).
 import formbody from '@fastify/formbody';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Config } from '../../config.ts';
 import { originFromQuery } from '../../domain/tracking-origin.ts';
+import { networkMatcher } from '../../security/ssrf-guard.ts';
 import { movePurchase } from '../../ingest/record-purchase.ts';
 import type { PurchaseDeps } from '../../ingest/record-purchase.ts';
 import type { Offer } from '../../store/offers.ts';
 import type { Store } from '../../store/store.ts';
+import { buyerBrowserOf } from './buyer-browser.ts';
 import { checkoutMessages, pickLanguage } from './messages.ts';
 import type { CheckoutLanguage } from './messages.ts';
+import { pageAnswers } from './page-answers.ts';
 import { checkoutCss, notFoundPage, offerPage, orderPage } from './pages.ts';
 import type { FormState } from './pages.ts';
 import { paymentMethods, placeOrder } from './place-order.ts';
 
 export type CheckoutDeps = {
   store: Store;
-  config: Pick<Config, 'retrySchedule' | 'checkoutDemo'>;
+  config: Pick<Config, 'retrySchedule' | 'checkoutDemo' | 'checkoutTrustedProxies'>;
   wake: () => void;
   clock: () => number;
 };
-
-// pages with a form of our own and our stylesheet, nothing else; never framed (clickjacking a buy button)
-const checkoutCsp = "default-src 'none'; style-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 const offerParams = z.object({ offer: z.string().regex(/^[a-z0-9]{1,32}$/) });
 const orderParams = offerParams.extend({ transaction: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });
@@ -40,8 +41,9 @@ const pairsOf = (value: unknown): [string, string][] =>
   Object.entries((value ?? {}) as Record<string, unknown>).flatMap(([name, item]) => (typeof item === 'string' ? [[name, item] as [string, string]] : []));
 
 export function checkoutRoutes(deps: CheckoutDeps): FastifyPluginAsync {
+  const isTrustedProxy = networkMatcher(deps.config.checkoutTrustedProxies);
   const lifecycle: PurchaseDeps = { store: deps.store, defaultMaxAttempts: deps.config.retrySchedule.length, wake: deps.wake, clock: deps.clock };
-  const html = (reply: FastifyReply, status: number, page: string) => reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(page);
+  const { page: html, formPage, securityHeaders } = pageAnswers();
   const language = (request: FastifyRequest): CheckoutLanguage => pickLanguage(request.headers['accept-language']);
   /** The offer named by the path, or a 404 page in the buyer's language. */
   const loadOffer = async (request: FastifyRequest, reply: FastifyReply): Promise<Offer | null> => {
@@ -53,14 +55,14 @@ export function checkoutRoutes(deps: CheckoutDeps): FastifyPluginAsync {
 
   return async (app) => {
     await app.register(formbody, { bodyLimit: 16 * 1024 });
-    app.addHook('onSend', async (_request, reply) => { void reply.header('content-security-policy', checkoutCsp); });
+    app.addHook('onSend', securityHeaders);
     app.get('/checkout/checkout.css', async (_request, reply) => reply.header('cache-control', 'public, max-age=3600').type('text/css; charset=utf-8').send(checkoutCss));
 
     app.get('/checkout/:offer', async (request, reply) => {
       const offer = await loadOffer(request, reply);
       if (!offer) return reply;
       const origin = originFromQuery(pairsOf(request.query));
-      return html(reply, 200, offerPage(language(request), offer, { name: '', email: '', payment: '', origin, errors: {} }));
+      return formPage(reply, 200, offerPage(language(request), offer, { name: '', email: '', payment: '', origin, errors: {} }));
     });
 
     app.post('/checkout/:offer', async (request, reply) => {
@@ -78,9 +80,10 @@ export function checkoutRoutes(deps: CheckoutDeps): FastifyPluginAsync {
         const state: FormState = { name: String(form.name ?? ''), email: String(form.email ?? ''), payment: String(form.payment ?? ''), origin, errors: {
           ...(name.success ? {} : { name: t.nameRequired }), ...(email.success ? {} : { email: t.emailInvalid }), ...(payment.success ? {} : { payment: t.paymentRequired }),
         } };
-        return html(reply, 422, offerPage(lang, offer, state));
+        return formPage(reply, 422, offerPage(lang, offer, state));
       }
-      const outcome = await placeOrder(lifecycle, offer, { name: name.data, email: email.data, payment: payment.data, origin });
+      const browser = buyerBrowserOf({ socketAddress: request.socket.remoteAddress, headers: request.headers }, isTrustedProxy);
+      const outcome = await placeOrder(lifecycle, offer, { name: name.data, email: email.data, payment: payment.data, origin, browser });
       // the catalogue refusing what this page built is our bug, not the buyer's
       if (outcome.kind !== 'recorded') throw new Error(`the checkout's order was not recorded: ${JSON.stringify(outcome)}`);
       return reply.code(303).header('location', `/checkout/${offer.code}/orders/${outcome.purchase.transaction}`).send();

@@ -6,11 +6,12 @@ import type { TrackingOrigin } from '../../domain/tracking-origin.ts';
 import { createPurchase } from '../../ingest/record-purchase.ts';
 import type { PurchaseDeps, PurchaseOutcome } from '../../ingest/record-purchase.ts';
 import type { Offer } from '../../store/offers.ts';
+import type { BuyerBrowser } from './buyer-browser.ts';
 
 export const paymentMethods = ['card', 'pix', 'billet'] as const;
 export type PaymentMethod = (typeof paymentMethods)[number];
 
-export type CheckoutOrder = { name: string; email: string; payment: PaymentMethod; origin: TrackingOrigin };
+export type CheckoutOrder = { name: string; email: string; payment: PaymentMethod; origin: TrackingOrigin; browser: BuyerBrowser };
 
 /** A card is approved at once; a boleto or a PIX waits for its payment. */
 export async function placeOrder(deps: PurchaseDeps, offer: Offer, order: CheckoutOrder): Promise<PurchaseOutcome> {
@@ -25,6 +26,8 @@ export async function placeOrder(deps: PurchaseDeps, offer: Offer, order: Checko
       payment: paymentOf(order.payment),
       // only the parameters the link carried: an absent origin is left out, as Hotmart does
       ...(Object.keys(order.origin).length > 0 ? { origin: order.origin } : {}),
+      // buyer_ip, buyer_user_agent, checkout_page_url: those the request told (none is ever made up)
+      ...order.browser,
     },
   };
   return createPurchase(deps, offer.accountId, order.payment === 'card' ? 'approved' : 'waiting_payment', data);
