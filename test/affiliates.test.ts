@@ -149,6 +149,7 @@ test('affiliation input: bad bodies, unknown products and accounts, producers as
   await using platform = await startPlatform();
   const { producer, affiliate } = await parties(platform);
   const otherProducer = await platform.tenant('Other producer');
+  const secondAffiliate = await platform.tenant('Second affiliate', 'affiliate');
   const path = `/api/v1/products/${productId}/affiliations`;
   const cases: [string, Tenant, string, unknown, number, string?][] = [
     ['no body', producer, path, undefined, 422],
@@ -159,7 +160,8 @@ test('affiliation input: bad bodies, unknown products and accounts, producers as
     ['unknown account', producer, path, { affiliate_account_id: 'nobody' }, 422, 'affiliate_account_id'],
     ['a producer account', producer, path, { affiliate_account_id: otherProducer.account_id }, 422, 'affiliate_account_id'],
     ['its own account', producer, path, { affiliate_account_id: producer.account_id }, 422, 'affiliate_account_id'],
-    ['taken code', producer, path, { affiliate_account_id: affiliate.account_id, affiliate_code: code }, 409],
+    ['taken code', producer, path, { affiliate_account_id: secondAffiliate.account_id, affiliate_code: code }, 409, 'affiliate_code'],
+    ['the same affiliate again', producer, path, { affiliate_account_id: affiliate.account_id, affiliate_code: 'ANOTHER1' }, 409, 'affiliate_account_id'],
     ['unknown product', producer, '/api/v1/products/424242/affiliations', { affiliate_account_id: affiliate.account_id }, 404],
     ['bad product id', producer, '/api/v1/products/..%2F..%2Fx/affiliations', { affiliate_account_id: affiliate.account_id }, 422],
     ["another producer's product", otherProducer, path, { affiliate_account_id: affiliate.account_id }, 404],
@@ -170,7 +172,7 @@ test('affiliation input: bad bodies, unknown products and accounts, producers as
     assert.match(answer.headers.get('content-type') ?? '', /application\/problem\+json/, what);
     if (field) assert.ok(answer.text.includes(field), `${what} names ${field}: ${answer.text}`);
   }
-  const generated = await producer.call('POST', path, { affiliate_account_id: affiliate.account_id });
+  const generated = await producer.call('POST', path, { affiliate_account_id: secondAffiliate.account_id });
   assert.equal(generated.status, 201);
   assert.match(generated.body.affiliate_code, /^[A-Z]\d{8}[A-Z]$/, 'a hotlink-like code is made up');
   assert.equal((await producer.call('PATCH', `/api/v1/products/${productId}`, { share_buyer_data: 'yes' })).status, 422);

@@ -12,15 +12,24 @@ const byId: Record<string, (ids: Ids) => [path: string, body?: unknown]> = {
   'PATCH /api/v1/webhooks/:id': (ids) => [`/api/v1/webhooks/${ids.webhook}`, { name: 'pwned', url: 'https://evil.example/h' }],
   'DELETE /api/v1/webhooks/:id': (ids) => [`/api/v1/webhooks/${ids.webhook}`],
   'POST /api/v1/webhooks/:id/test': (ids) => [`/api/v1/webhooks/${ids.webhook}/test`, { event: 'PURCHASE_APPROVED' }],
+  'GET /api/v1/webhooks/:id/recoverable': (ids) => [`/api/v1/webhooks/${ids.webhook}/recoverable?since=0`],
   'POST /api/v1/webhooks/:id/recover': (ids) => [`/api/v1/webhooks/${ids.webhook}/recover`, { since: 0 }],
   'POST /api/v1/webhooks/:id/rotate-secret': (ids) => [`/api/v1/webhooks/${ids.webhook}/rotate-secret`],
   'GET /api/v1/hooks/:id': (ids) => [`/api/v1/hooks/${ids.hook}`],
   'DELETE /api/v1/hooks/:id': (ids) => [`/api/v1/hooks/${ids.hook}`],
   'GET /api/v1/deliveries/:id': (ids) => [`/api/v1/deliveries/${ids.delivery}`],
   'POST /api/v1/deliveries/:id/resend': (ids) => [`/api/v1/deliveries/${ids.delivery}/resend`],
+  'POST /api/v1/deliveries/:id/replay': (ids) => [`/api/v1/deliveries/${ids.delivery}/replay`, { url: 'https://example.com/replay' }],
+  'GET /api/v1/webhooks/:id/test-sample': (ids) => [`/api/v1/webhooks/${ids.webhook}/test-sample?event=PURCHASE_APPROVED`],
+  'DELETE /api/v1/team/invitations/:id': (ids) => [`/api/v1/team/invitations/${ids.webhook}`],
+  'PATCH /api/v1/team/members/:id': (ids) => [`/api/v1/team/members/${ids.webhook}`, { role: 'viewer' }],
+  'DELETE /api/v1/team/members/:id': (ids) => [`/api/v1/team/members/${ids.webhook}`],
+  'POST /api/v1/webhooks/:id/reveal-secret': (ids) => [`/api/v1/webhooks/${ids.webhook}/reveal-secret`],
   'GET /api/v1/purchases/:transaction': (ids) => [`/api/v1/purchases/${ids.transaction}`],
   'POST /api/v1/purchases/:transaction/status': (ids) => [`/api/v1/purchases/${ids.transaction}/status`, { status: 'refunded' }],
   'PATCH /api/v1/products/:id': () => ['/api/v1/products/555', { share_buyer_data: true }],
+  'GET /api/v1/products/:id': () => ['/api/v1/products/555'],
+  'DELETE /api/v1/products/:id': () => ['/api/v1/products/555'],
   'GET /api/v1/products/:id/members-area/check': () => ['/api/v1/products/555/members-area/check'],
   'POST /api/v1/products/:id/members-area/webhook': () => ['/api/v1/products/555/members-area/webhook', {}],
   'GET /api/v1/products/:id/affiliations': () => ['/api/v1/products/555/affiliations'],
@@ -29,13 +38,14 @@ const byId: Record<string, (ids: Ids) => [path: string, body?: unknown]> = {
 };
 /** Routes that list or create within the caller's account: another account's rows must never appear. */
 const scoped = new Set(['GET /api/v1/webhooks', 'POST /api/v1/webhooks', 'GET /api/v1/hooks', 'POST /api/v1/hooks', 'GET /api/v1/hooks/samples/:trigger', 'GET /api/v1/products', 'POST /api/v1/products',
-  'GET /api/v1/deliveries', 'GET /api/v1/affiliations', 'POST /api/v1/events', 'POST /api/v1/purchases', 'GET /api/v1/account', 'POST /api/v1/account/rotate-hottok', 'POST /api/v1/account/rotate-client-secret',
-  'GET /api/v1/session', 'DELETE /api/v1/session', 'GET /api/v1/offers', 'POST /api/v1/offers', 'GET /api/v1/tracking/conversions',
+  'GET /api/v1/deliveries', 'GET /api/v1/stats/webhooks', 'GET /api/v1/stats/overview', 'GET /api/v1/affiliations', 'POST /api/v1/events', 'POST /api/v1/purchases', 'GET /api/v1/account', 'POST /api/v1/account/rotate-hottok', 'POST /api/v1/account/rotate-client-secret',
+  'GET /api/v1/session', 'DELETE /api/v1/session', 'GET /api/v1/team', 'GET /api/v1/audit', 'POST /api/v1/team/invitations', 'GET /api/v1/offers', 'POST /api/v1/offers', 'GET /api/v1/tracking/conversions',
   'GET /api/v1/notices', 'GET /api/v1/notification-settings', 'PUT /api/v1/notification-settings']);
 /** Routes that hold no tenant data. */
 const open = new Set(['GET /health', 'GET /healthz', 'GET /readyz', 'GET /openapi.json', 'GET /api/docs', 'GET /api/docs/init.js', 'GET /api/docs/:asset',
   'POST /oauth/token', 'POST /security/oauth/token', 'GET /api/v1/catalog', 'GET /api/v1/catalog/:event',
-  'POST /api/v1/session', 'GET /api/v1/setup', 'POST /api/v1/setup', 'POST /api/v1/password-reset', 'POST /api/v1/password-reset/complete', 'GET /*', 'GET /tracking.js', 'GET /checkout/checkout.css',
+  'POST /api/v1/session', 'GET /api/v1/setup', 'POST /api/v1/setup', 'GET /api/v1/invitations/:token', 'POST /api/v1/invitations/:token/accept',
+  'POST /api/v1/password-reset', 'POST /api/v1/password-reset/complete', 'GET /*', 'GET /tracking.js', 'GET /checkout/checkout.css',
   // the hosted checkout is public: an offer's random code is its link, and an order is shown only under its own offer (test/checkout.test.ts)
   'GET /checkout/:offer', 'POST /checkout/:offer', 'GET /checkout/:offer/orders/:transaction', 'POST /checkout/:offer/orders/:transaction/:action']);
 

@@ -11,7 +11,7 @@ import type { ApiAnswer, Platform, Tenant } from './helpers/platform.ts';
 type Operation = { security: Record<string, unknown>[]; parameters: Param[]; requestBody?: { content: Record<string, { examples?: Record<string, { value: unknown }> }> }; responses: Record<string, { content?: Record<string, { schema: Schema }> }> };
 type Param = { name: string; in: 'path' | 'query' | 'header'; examples?: Record<string, { value: unknown }> };
 type Schema = { properties?: Record<string, Schema>; items?: Schema; anyOf?: Schema[]; type?: string | string[] };
-type Rows = { webhook: string; delivery: string; product: string; affiliation: string; transaction: string; hook: string };
+type Rows = { webhook: string; delivery: string; product: string; affiliation: string; transaction: string; hook: string; member: string; invitation: string; invitationToken: string };
 
 /** The example bodies name this affiliate account id; the test's own affiliate account stands in for it. */
 const documentedAffiliateId = '0199a0b2-7c1e-7000-8000-000000000001';
@@ -24,17 +24,30 @@ async function rowsFor(tenant: Tenant, affiliateId: string): Promise<Rows> {
   const webhook = (await tenant.call('POST', '/api/v1/webhooks', { name: 'w', url: 'https://receiver.example.com/h', events: ['PURCHASE_APPROVED'] })).body;
   const hook = (await tenant.call('POST', '/api/v1/hooks', { target_url: 'https://hooks.example.com/zap', event: 'PURCHASE_APPROVED' })).body;
   const sent = (await tenant.call('POST', `/api/v1/webhooks/${webhook.id}/test`, { event: 'PURCHASE_APPROVED' })).body;
-  const affiliation = (await tenant.call('POST', `/api/v1/products/${product.id}/affiliations`, { affiliate_account_id: affiliateId, affiliate_code: 'FIXTURE01' })).body;
+  // on a product of its own: an affiliate promotes a product once, and the affiliation example affiliates the first one
+  const promoted = (await tenant.call('POST', '/api/v1/products', { id: '556', name: 'Mentoria' })).body;
+  const affiliation = (await tenant.call('POST', `/api/v1/products/${promoted.id}/affiliations`, { affiliate_account_id: affiliateId, affiliate_code: 'FIXTURE01' })).body;
   const sample = (await tenant.call('GET', '/api/v1/catalog/PURCHASE_APPROVED')).body.sample;
   const purchase = (await tenant.call('POST', '/api/v1/purchases', { data: { ...sample, purchase: { ...sample.purchase, status: undefined } } })).body;
-  return { webhook: webhook.id, delivery: sent.delivery.id, product: product.id, affiliation: affiliation.id, transaction: purchase.transaction, hook: hook.id };
+  // a member who joined through an invitation, and an invitation still waiting (its token is the open routes' row)
+  const joined = (await tenant.call('POST', '/api/v1/team/invitations', { email: `member-${++invited}@example.com`, role: 'developer' })).body;
+  const member = (await tenant.call('POST', `/api/v1${joined.invite_path.replace('/invite/', '/invitations/')}/accept`, { password: 'a long password for the member' })).body;
+  const waiting = (await tenant.call('POST', '/api/v1/team/invitations', { email: `invited-${++invited}@example.com`, role: 'viewer' })).body;
+  return {
+    webhook: webhook.id, delivery: sent.delivery.id, product: product.id, affiliation: affiliation.id, transaction: purchase.transaction, hook: hook.id,
+    member: member.user.id, invitation: waiting.id, invitationToken: waiting.invite_path.replace('/invite/', ''),
+  };
 }
+let invited = 0;
 
 function pathFor(path: string, example: string, parameters: Param[], rows: Rows | null): string {
   return path.replace(/\{([a-z_]+)\}/g, (_match, name: string) => {
     const documented = parameters.find((p) => p.in === 'path' && p.name === name)?.examples?.[example]?.value;
     if (documented !== undefined) return encodeURIComponent(String(documented));
-    const row = rows && ({ '/api/v1/webhooks': rows.webhook, '/api/v1/deliveries': rows.delivery, '/api/v1/products': rows.product, '/api/v1/affiliations': rows.affiliation, '/api/v1/purchases': rows.transaction, '/api/v1/hooks': rows.hook } as Record<string, string>)[path.slice(0, path.indexOf('/{'))];
+    const row = rows && ({
+      '/api/v1/webhooks': rows.webhook, '/api/v1/deliveries': rows.delivery, '/api/v1/products': rows.product, '/api/v1/affiliations': rows.affiliation, '/api/v1/purchases': rows.transaction,
+      '/api/v1/hooks': rows.hook, '/api/v1/team/members': rows.member, '/api/v1/team/invitations': rows.invitation, '/api/v1/invitations': rows.invitationToken,
+    } as Record<string, string>)[path.slice(0, path.indexOf('/{'))];
     assert.ok(row, `no row for {${name}} in ${path}: add one to rowsFor in test/openapi-examples.test.ts`);
     return row;
   });

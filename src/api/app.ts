@@ -3,9 +3,12 @@ import Fastify, { LogController } from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
+import type { HttpClient } from '../delivery/http-client.ts';
 import type { Probe } from '../delivery/probe.ts';
 import type { AddressPolicy } from '../security/ssrf-guard.ts';
 import type { HandOff, Store } from '../store/store.ts';
+import { auditHook } from './audit-hook.ts';
+import { enforceRole } from './roles.ts';
 import { requireBearer } from './auth.ts';
 import { createAuthFailures } from './auth-failures.ts';
 import { capConnectionsPerAddress, requestTimeouts } from './connection-limits.ts';
@@ -22,6 +25,7 @@ import { accountRoutes } from './routes/account.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { noticeRoutes } from './routes/notices.ts';
 import { deliveryRoutes } from './routes/deliveries.ts';
+import { deliveryReplayRoutes } from './routes/delivery-replay.ts';
 import { eventRoutes } from './routes/events.ts';
 import { hookRoutes } from './routes/hooks.ts';
 import { oauthRoutes } from './routes/oauth.ts';
@@ -31,9 +35,15 @@ import { productRoutes } from './routes/products.ts';
 import { purchaseRoutes } from './routes/purchases.ts';
 import { currentSessionRoutes, signInRoutes } from './routes/session.ts';
 import { setupRoutes } from './routes/setup.ts';
+import { statsRoutes } from './routes/stats.ts';
+import { invitationRoutes } from './routes/invitations.ts';
+import { teamRoutes } from './routes/team.ts';
+import { auditRoutes } from './routes/audit.ts';
 import { passwordResetRoutes } from './routes/password-reset.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
+import { webhookSecretRoutes } from './routes/webhook-secrets.ts';
+import { webhookTestRoutes } from './routes/webhook-tests.ts';
 import { checkoutRoutes } from '../tracking/checkout/checkout-routes.ts';
 import { carrierScriptRoute } from '../tracking/script-route.ts';
 import { offerRoutes } from './routes/offers.ts';
@@ -42,7 +52,7 @@ import { trackingRoutes } from './routes/tracking.ts';
 export type ApiDeps = {
   store: Store;
   config: Pick<Config, 'maxEventBytes' | 'tokenTtlMs' | 'retrySchedule' | 'secretOverlapMs' | 'rateLimitPerMinute' | 'sessionTtlMs' | 'loginAttempts' | 'webDir' | 'checkoutDemo' | 'checkoutTrustedProxies'
-    | 'authFailuresPerAddress' | 'authFailuresGlobal' | 'requestTimeoutMs' | 'connectionsPerAddress'>;
+    | 'authFailuresPerAddress' | 'authFailuresGlobal' | 'requestTimeoutMs' | 'connectionsPerAddress' | 'attemptDeadlineMs' | 'maxKeptResponseBytes' | 'maxResponseBytes'>;
   logger: Logger;
   /** Hint to a dispatcher in this process that deliveries are due. */
   wake: () => void;
@@ -51,6 +61,8 @@ export type ApiDeps = {
   clock: () => number;
   /** The SSRF guard's registration-time URL check (webhook create and change). */
   addressPolicy: Pick<AddressPolicy, 'checkUrl'>;
+  /** The guarded outbound client (the dispatcher's), for the one-off replays a developer asks for. */
+  outbound: HttpClient;
   /** One GET through the guarded client: the members-area check's "does it answer over https". */
   probe: Probe;
   /** Probes and metrics of this process (operations-routes.ts). */
@@ -91,6 +103,9 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
   app.decorateRequest('clientId', '');
   app.decorateRequest('rawBody', undefined);
   app.decorateRequest('session', null);
+  app.decorateRequest('audit', null);
+  // fails closed: until authentication says otherwise, a request may only read
+  app.decorateRequest('role', 'viewer');
   app.decorateRequest('authFailure', null);
   registerJsonParser(app);
   // JSON only: anything else is a clear 415 (form bodies are accepted by the token endpoint alone)
@@ -106,12 +121,15 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
     open.addHook('onRoute', documentSecurity('open'));
     await open.register(signInRoutes({ ...deps, authFailures }));
     await open.register(setupRoutes(deps));
+    await open.register(invitationRoutes(deps));
     await open.register(passwordResetRoutes(deps));
   }, { prefix: '/api/v1' });
   await app.register(async (api) => {
     const bearer = requireBearer(deps);
     api.addHook('onRequest', bearer.onRequest);
     api.addHook('preParsing', bearer.preParsing);
+    api.addHook('preHandler', enforceRole);
+    api.addHook('onSend', auditHook(deps));
     api.addHook('onRoute', documentSecurity('account'));
     await api.register(accountRoutes(deps));
     await api.register(currentSessionRoutes(deps));
@@ -120,10 +138,16 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
     await api.register(membersAreaRoutes(deps));
     await api.register(affiliationRoutes(deps));
     await api.register(webhookRoutes(deps));
+    await api.register(webhookTestRoutes(deps));
+    await api.register(webhookSecretRoutes(deps));
     await api.register(hookRoutes(deps));
     await api.register(eventRoutes(deps));
     await api.register(purchaseRoutes(deps));
     await api.register(deliveryRoutes(deps));
+    await api.register(deliveryReplayRoutes(deps));
+    await api.register(statsRoutes(deps));
+    await api.register(teamRoutes(deps));
+    await api.register(auditRoutes(deps));
     await api.register(offerRoutes(deps));
     await api.register(trackingRoutes(deps));
     await api.register(noticeRoutes(deps));

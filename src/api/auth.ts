@@ -52,5 +52,7 @@ function bearerAuthenticator(deps: Deps) {
     if (!owner) throw problem('unauthorized', 'The access token is unknown or expired; get a new one from POST /oauth/token.');
     request.accountId = owner.accountId;
     request.clientId = owner.clientId;
+    // an API client holds the account's Client Secret: it acts as an owner (src/api/roles.ts)
+    request.role = 'owner';
   };
 }

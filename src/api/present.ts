@@ -1,5 +1,6 @@
 // How store objects look in API responses: snake_case, ISO-8601 times, secrets only where they are meant to be seen.
 import type { Affiliation } from '../store/affiliates.ts';
+import type { SaleFacts } from '../domain/sale-facts.ts';
 import type { Attempt, DeliverySummary, Product, Webhook } from '../store/store.ts';
 import { presentConversion } from './webhook-postback.ts';
 
@@ -51,6 +52,7 @@ export function presentProduct(product: Product) {
     // the password is never shown again: only that one is set
     members_area: product.membersArea && { url: product.membersArea.url, login: product.membersArea.login, password_set: true },
     created_at: iso(product.createdAt),
+    archived_at: iso(product.archivedAt),
   };
 }
 
@@ -63,6 +65,8 @@ export function presentAffiliation(affiliation: Affiliation, accountId: string) 
     affiliate_code: affiliation.affiliateCode,
     producer_account_id: affiliation.producerAccountId,
     affiliate_account_id: affiliation.affiliateAccountId,
+    producer_name: affiliation.producerName,
+    affiliate_name: affiliation.affiliateName,
     created_at: iso(affiliation.createdAt),
   };
 }
@@ -86,6 +90,11 @@ export function presentDelivery(delivery: DeliverySummary) {
     created_at: iso(delivery.createdAt),
     updated_at: iso(delivery.updatedAt),
   };
+}
+
+/** Who bought what for how much, as the history lists each delivery (null where the event does not say). */
+export function presentSale(facts: SaleFacts) {
+  return { buyer: facts.buyer, product: facts.product, amount: facts.amount };
 }
 
 export function presentAttempt(attempt: Attempt) {

@@ -3,10 +3,10 @@
 // Objects are loose on purpose: a key a schema does not name is still sent, so a presenter that grows a field keeps
 // working while its schema catches up; test/openapi-examples.test.ts fails on any key left undocumented.
 import { z } from 'zod';
-import { deliveryStatuses } from '../store/store.ts';
+import { deliveryStatuses, roles } from '../store/store.ts';
 
-const object = z.looseObject;
-const time = z.string().meta({ description: 'ISO-8601 UTC', examples: ['2026-03-10T14:23:05.000Z'] });
+export const object = z.looseObject;
+export const time = z.string().meta({ description: 'ISO-8601 UTC', examples: ['2026-03-10T14:23:05.000Z'] });
 const headers = z.record(z.string(), z.string());
 // a text, not an enum: delivery kinds other than Hotmart's formats add their own versions
 const formatVersion = z.string().meta({ description: 'Payload format: 2.0.0 (Hotmart JSON), 1.0.0 (Hotmart form), ...' });
@@ -30,7 +30,12 @@ export const webhookResponse = object({
 });
 const signingSecret = z.string().meta({ description: 'The whsec_ signing secret, shown only in this answer' });
 export const webhookWithSecret = webhookResponse.extend({ secret: signingSecret });
-export const rotatedWebhook = webhookWithSecret.extend({ previous_secret_expires_at: time.meta({ description: 'Until then the old secret signs beside the new one' }) });
+export const rotatedWebhook = webhookWithSecret.extend({ previous_secret_expires_at: time.meta({ description: 'Until then the old secret signs beside the new one (now, for an overlap of 0)' }) });
+export const revealedSecret = object({
+  id: z.string(), secret: z.string().meta({ description: 'The current whsec_ signing secret' }),
+  previous_secrets: z.array(object({ expires_at: time })).meta({ description: 'Older secrets still signing beside it, until when (never shown)' }),
+});
+export const recoverableCount = object({ since: time, count: z.number().int().meta({ description: 'Deliveries a recovery since then would send again' }) });
 
 export const deliverySummary = object({
   id: z.string(),
@@ -51,6 +56,14 @@ export const deliverySummary = object({
   updated_at: time,
 });
 
+/** Who bought what for how much, read from the event's data; null where the event does not say. */
+const saleFacts = {
+  buyer: object({ name: z.string().nullable(), email: z.string().nullable() }).nullable(),
+  product: object({ id: z.string().nullable(), name: z.string().nullable() }).nullable(),
+  amount: object({ value: z.number(), currency: z.string() }).nullable(),
+};
+export const deliveryRow = deliverySummary.extend(saleFacts);
+
 export const attemptResponse = object({
   number: z.number().int(),
   cycle: z.number().int(),
@@ -64,20 +77,30 @@ export const attemptResponse = object({
   response_body: z.string().meta({ description: 'A prefix of at most POSTBACK_RESPONSE_KEPT_BYTES' }),
 });
 
-export const deliveryDetail = deliverySummary.extend({
+export const deliveryDetail = deliveryRow.extend({
   // null where nothing can be rendered any more (a conversion postback whose webhook was removed)
   request: object({ method: z.enum(['GET', 'POST']).nullable(), url: z.string().nullable(), content_type: z.string().nullable(), headers: headers.nullable(), body: z.string().nullable() }),
   payload: z.unknown().meta({ description: 'The sent body as data: the JSON (2.0.0) or the form fields (1.0.0), hottok masked' }),
   attempt_history: z.array(attemptResponse),
 });
 
-export const deliveryPage = object({ items: z.array(deliverySummary), next_page_token: z.string().nullable() });
+export const deliveryPage = object({ items: z.array(deliveryRow), next_page_token: z.string().nullable() });
+
+/** A one-off send of a delivery to another URL: the receiver's answer, or the network error (never recorded as an attempt). */
+export const replayResult = object({
+  url: z.string().meta({ description: 'The URL it went to, a password in it masked' }), status_code: z.number().int().nullable(), error: z.string().nullable(), error_detail: z.string().nullable(),
+  duration_ms: z.number().int(), response_headers: headers, response_body: z.string(),
+});
+
+export const testSampleResponse = object({ event: z.string(), data: z.record(z.string(), z.unknown()).meta({ description: 'What a test of this event would post as data, to edit and send back' }) });
 
 export const productResponse = object({
   id: z.string(), name: z.string(), ucode: z.string().nullable(), share_buyer_data: z.boolean(),
   members_area: object({ url: z.string(), login: z.string(), password_set: z.boolean() }).nullable().meta({ description: 'The external members area (its password is never shown)' }),
   created_at: time,
+  archived_at: time.nullable().meta({ description: 'Set when it was removed while a sale named it (PATCH archived: false restores it)' }),
 });
+export const productRemoval = object({ id: z.string(), result: z.enum(['deleted', 'archived']).meta({ description: 'archived: a sale names it, so it is kept (restorable)' }) });
 
 export const affiliationResponse = object({
   id: z.string(),
@@ -86,19 +109,23 @@ export const affiliationResponse = object({
   affiliate_code: z.string(),
   producer_account_id: z.string(),
   affiliate_account_id: z.string(),
+  producer_name: z.string(),
+  affiliate_name: z.string(),
   created_at: time,
 });
 
 export const itemsOf = <T extends z.ZodType>(item: T) => object({ items: z.array(item) });
 
 export const accountResponse = object({
-  id: z.string(), name: z.string(), kind: z.enum(['producer', 'affiliate']), client_id: z.string().nullable(), hottok: z.string(), created_at: time,
+  id: z.string(), name: z.string(), kind: z.enum(['producer', 'affiliate']), client_id: z.string().nullable(),
+  hottok: z.string().nullable().meta({ description: 'null for a viewer: no secrets' }), created_at: time,
 });
 export const issuedClientSecret = object({ client_id: z.string(), client_secret: z.string().meta({ description: 'Shown only in this answer' }), basic: z.string() });
 
 export const sessionResponse = object({
   account: object({ id: z.string(), name: z.string(), kind: z.enum(['producer', 'affiliate']) }),
   user: object({ id: z.string(), email: z.string() }).nullable().meta({ description: 'null for a bearer token' }),
+  role: z.enum(roles).meta({ description: 'The user\'s role in the account (an API client acts as owner)' }),
   csrf_token: z.string().nullable(),
   expires_at: time.nullable(),
 });

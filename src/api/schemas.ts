@@ -6,7 +6,8 @@ import { parseWebhookUrl } from '../domain/webhook-url.ts';
 import { conversionPresets, conversionVersion } from '../domain/conversion.ts';
 import type { JsonTemplate } from '../domain/conversion.ts';
 import { originKeys } from '../domain/tracking-origin.ts';
-import { deliveryStatuses } from '../store/store.ts';
+import { newPassword, userEmail } from '../accounts/user-credentials.ts';
+import { deliveryStatuses, roles } from '../store/store.ts';
 
 const eventName = z.enum(eventNames, { error: (issue) => `unknown event "${String(issue.input)}"; see GET /api/v1/catalog` });
 // A product id is what payloads carry in data.product.id: a whole number (the members-area events send its digits as
@@ -109,8 +110,14 @@ const membersArea = z.strictObject({
   password: z.string().min(1, { error: 'required (or leave the field out to keep the one set)' }).max(200).optional(),
 }).nullable();
 
-export const patchProductBody = z.strictObject({ share_buyer_data: shareBuyerData.optional(), members_area: membersArea.optional() })
-  .refine((patch) => patch.share_buyer_data !== undefined || patch.members_area !== undefined, { error: 'send share_buyer_data, members_area, or both' });
+export const patchProductBody = z.strictObject({
+  name: z.string().trim().min(1, { error: 'required' }).max(200).optional(),
+  ucode: ucode.nullable().optional(),
+  share_buyer_data: shareBuyerData.optional(),
+  members_area: membersArea.optional(),
+  // false restores an archived product
+  archived: z.boolean({ error: 'expected true or false' }).optional(),
+}).refine((patch) => Object.keys(patch).length > 0, { error: 'send at least one field to change' });
 
 export const membersAreaWebhookBody = z.strictObject({ url: webhookUrl.optional() });
 
@@ -143,14 +150,23 @@ export const publishBody = z.strictObject({
 
 export const idempotencyKey = z.string().min(1).max(255).regex(/^[\x21-\x7e]+$/, { error: 'printable ASCII without spaces' }).optional();
 
-export const testBody = z.strictObject({ event: eventName });
+// `data`: the sample as the user edited it (checked against the catalogue like any event's data); absent, the sample
+export const testBody = z.strictObject({ event: eventName, data: z.record(z.string(), z.unknown(), { error: 'expected the event data object' }).optional() });
+export const testSampleQuery = z.strictObject({ event: eventName });
 export const recoverBody = z.strictObject({ since: z.union([z.number().int().nonnegative(), z.iso.datetime({ offset: true }).transform((v) => Date.parse(v))]) });
+export const recoverableQuery = z.strictObject({ since: instant });
+/** How long the old signing secret keeps signing after a rotation: 0 (stops at once) to 7 days, in hours. */
+export const rotateSecretBody = z.strictObject({ overlap_hours: z.number().int().min(0, { error: 'at least 0 hours' }).max(168, { error: 'at most 168 hours (7 days)' }).optional() });
+/** The overview's window: the last `hours` hours (24 by default, up to 7 days). */
+export const statsOverviewQuery = z.strictObject({ hours: z.coerce.number().int().min(1).max(168).default(24) });
 
 export const deliveriesQuery = z.strictObject({
   webhook_id: z.string().max(64).optional(),
   event: eventName.optional(),
   status: z.enum(deliveryStatuses).optional(),
   transaction: z.string().max(64).optional(),
+  // find one sale: buyer e-mail or name, transaction or product (id or name), from the start of any word, any case
+  q: z.string().max(200).optional(),
   from: instant.optional(),
   to: instant.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -158,3 +174,15 @@ export const deliveriesQuery = z.strictObject({
 });
 
 export const idParams = z.object({ id: z.string().max(64) });
+
+export const replayBody = z.strictObject({ url: webhookUrl });
+
+/** Team: an invitation names an e-mail and the role it gets; a member's role changes by itself. */
+export const invitationBody = z.strictObject({ email: userEmail, role: z.enum(roles, { error: `expected one of ${roles.join(', ')}` }) });
+export const memberRoleBody = z.strictObject({ role: z.enum(roles, { error: `expected one of ${roles.join(', ')}` }) });
+export const invitationParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, { error: 'not an invitation token' }) });
+export const acceptInvitationBody = z.strictObject({ password: newPassword });
+export const auditQuery = z.strictObject({
+  before: z.string().regex(/^[0-9a-f-]{36}$/, { error: 'expected next_before from the previous page' }).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});

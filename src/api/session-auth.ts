@@ -31,6 +31,7 @@ export function sessionAuthenticator(deps: { store: Pick<Store, 'findSession'>; 
     request.accountId = session.accountId;
     request.clientId = sessionClientId(session.userId);
     request.session = { ...session, tokenHash };
+    request.role = session.role;
   };
 }
 

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { affiliateCodesOf, isEventName, productIdOf, redactForAffiliates, transactionOf, validateEventData } from '../catalog/index.ts';
 import type { Audience, EventName, FieldIssue } from '../catalog/index.ts';
 import { planDeliveries } from '../domain/fan-out.ts';
+import { saleFactsOf, searchTermsOf } from '../domain/sale-facts.ts';
 import { originOfEventData } from '../domain/tracking-origin.ts';
 import type { AffiliateRouting, FanOut, NewEvent, Webhook } from '../store/store.ts';
 
@@ -51,6 +52,7 @@ export function prepareEvent(request: EventRequest, defaultMaxAttempts: number, 
     isTest: request.isTest ?? false,
     idempotencyKey: request.idempotencyKey ?? null,
     requestHash: request.requestHash,
+    searchTerms: searchTermsOf(saleFactsOf(name, valid.data), transactionOf(name, valid.data) ?? null),
   };
   if (target) return { kind: 'ready', event, fanOut };
   return { kind: 'ready', event, fanOut, affiliates: affiliateRouting(name, event, valid.data) };
@@ -58,13 +60,18 @@ export function prepareEvent(request: EventRequest, defaultMaxAttempts: number, 
 
 /** Each affiliate's copy: the event under the affiliate's account (the store gives it its own id), redacted unless the product shares buyer data. */
 function affiliateRouting(name: EventName, event: NewEvent, data: Record<string, unknown>): AffiliateRouting {
-  let redacted: string | undefined;
+  let redacted: { data: string; searchTerms: string[] } | undefined;
+  const redact = () => {
+    const copy = redactForAffiliates(name, data);
+    // the copy is found by what it carries: without the buyer's data, not by the buyer
+    return { data: JSON.stringify(copy), searchTerms: searchTermsOf(saleFactsOf(name, copy), event.transaction) };
+  };
   return {
     codes: affiliateCodesOf(data),
     copyFor: (affiliateAccountId, shareBuyerData) => ({
       ...event,
       accountId: affiliateAccountId,
-      data: shareBuyerData ? event.data : (redacted ??= JSON.stringify(redactForAffiliates(name, data))),
+      ...(shareBuyerData ? {} : (redacted ??= redact())),
       // the producer's key dedupes the producer's requests; the copy is deduped by the id the store derives for it
       idempotencyKey: null,
     }),

@@ -10,6 +10,9 @@ export type Affiliation = {
   productName: string;
   affiliateCode: string;
   affiliateAccountId: string;
+  /** The two accounts' names, so either side reads who the other is. */
+  producerName: string;
+  affiliateName: string;
   /** The product's switch, as the affiliate's payloads follow it. */
   shareBuyerData: boolean;
   createdAt: number;
@@ -17,11 +20,15 @@ export type Affiliation = {
 
 export type NewAffiliation = Pick<Affiliation, 'id' | 'productId' | 'affiliateCode' | 'affiliateAccountId' | 'createdAt'>;
 
+
 export type AffiliatesStore = {
   /** Turns the product's "share buyer data with affiliates" switch; null when the account has no such product. */
   setShareBuyerData(accountId: string, productId: string, share: boolean): Promise<Product | null>;
-  /** Affiliates the account's product; `code_taken` when the product already has an affiliation under that code. */
-  createAffiliation(accountId: string, affiliation: NewAffiliation): Promise<'created' | 'code_taken' | 'no_product'>;
+  /**
+   * Affiliates the account's product; `code_taken` when the product already has an affiliation under that code,
+   * `already_affiliated` when this affiliate account already promotes the product (one code per affiliate and product).
+   */
+  createAffiliation(accountId: string, affiliation: NewAffiliation): Promise<'created' | 'code_taken' | 'already_affiliated' | 'no_product'>;
   /** The affiliations the account is a party to, as producer or as affiliate, oldest first; optionally of one product. */
   listAffiliations(accountId: string, productId?: string): Promise<Affiliation[]>;
   /** Ends an affiliation; either party may. False when the account is party to no affiliation with that id. */

@@ -87,15 +87,43 @@ for (const backend of storeBackends) {
       const user = { id: uuidv7(), accountId: acme.id, email: 'Ana@Example.com', passwordHash: 'scrypt$x', createdAt: T0 };
       assert.equal(await store.createUser(user), 'created');
       assert.equal(await store.createUser({ ...user, id: uuidv7(), email: 'ana@example.COM' }), 'email_taken');
-      assert.deepEqual(await store.findUserByEmail('ANA@example.com'), user);
+      assert.deepEqual(await store.findUserByEmail('ANA@example.com'), { ...user, role: 'owner' }, 'an owner when no role is given');
       assert.equal(await store.findUserByEmail('bob@example.com'), null);
       await store.createSession({ tokenHash: 's1', userId: user.id, accountId: acme.id, csrfToken: 'c1', expiresAt: T0 + 100 }, T0);
-      assert.deepEqual(await store.findSession('s1', T0 + 99), { userId: user.id, accountId: acme.id, email: user.email, csrfToken: 'c1', expiresAt: T0 + 100 });
+      assert.deepEqual(await store.findSession('s1', T0 + 99), { userId: user.id, accountId: acme.id, email: user.email, role: 'owner', csrfToken: 'c1', expiresAt: T0 + 100 });
       assert.equal(await store.findSession('s1', T0 + 100), null);
       await store.createSession({ tokenHash: 's2', userId: user.id, accountId: acme.id, csrfToken: 'c2', expiresAt: T0 + 900 }, T0 + 200);
       assert.equal(await store.findSession('s1', T0), null, 'expired sessions are swept when one is created');
       await store.deleteSession('s2');
       assert.equal(await store.findSession('s2', T0), null);
+    });
+
+    withStore('team: roles, removal (signed out everywhere), invitations taken once before they expire; per account', async (store) => {
+      const acme = await seedAccount(store);
+      const other = await seedAccount(store, 'Other');
+      const owner = { id: uuidv7(), accountId: acme.id, email: 'owner@example.com', passwordHash: 'h', createdAt: T0 };
+      const dev = { id: uuidv7(), accountId: acme.id, email: 'dev@example.com', passwordHash: 'h', role: 'developer' as const, createdAt: T0 + 1 };
+      await store.createUser(owner);
+      await store.createUser(dev);
+      await store.createUser({ id: uuidv7(), accountId: other.id, email: 'x@example.com', passwordHash: 'h', createdAt: T0 });
+      assert.deepEqual((await store.listUsers(acme.id)).map((u) => [u.email, u.role]), [['owner@example.com', 'owner'], ['dev@example.com', 'developer']]);
+      assert.equal((await store.setUserRole(acme.id, dev.id, 'viewer'))?.role, 'viewer');
+      assert.equal(await store.setUserRole(other.id, dev.id, 'owner'), null, "not another account's user");
+      await store.createSession({ tokenHash: 'dev-session', userId: dev.id, accountId: acme.id, csrfToken: 'c', expiresAt: T0 + 1000 }, T0);
+      assert.equal((await store.findSession('dev-session', T0))?.role, 'viewer', 'the session reads the role as it is now');
+      assert.equal(await store.removeUser(other.id, dev.id), false);
+      assert.equal(await store.removeUser(acme.id, dev.id), true);
+      assert.equal(await store.findSession('dev-session', T0), null, 'its sessions went with it');
+      const invitation = { id: uuidv7(), accountId: acme.id, email: 'new@example.com', role: 'developer' as const, tokenHash: 'tok', invitedBy: 'owner@example.com', expiresAt: T0 + 100, createdAt: T0 };
+      await store.createInvitation(invitation);
+      await store.createInvitation({ ...invitation, id: uuidv7(), accountId: other.id, tokenHash: 'tok-other' });
+      assert.deepEqual(await store.listInvitations(acme.id, T0), [invitation]);
+      assert.deepEqual(await store.listInvitations(acme.id, T0 + 100), [], 'expired');
+      assert.deepEqual(await store.findInvitation('tok', T0), invitation);
+      assert.equal(await store.takeInvitation('tok', T0 + 100), null, 'not once expired');
+      assert.deepEqual(await store.takeInvitation('tok', T0 + 1), invitation);
+      assert.equal(await store.takeInvitation('tok', T0 + 1), null, 'taken once');
+      assert.equal(await store.deleteInvitation(acme.id, (await store.listInvitations(other.id, T0))[0]!.id), false, "not another account's invitation");
     });
 
     withStore('products, scoped to their account', async (store) => {
@@ -105,10 +133,31 @@ for (const backend of storeBackends) {
       assert.equal(await store.createProduct(acme.id, { id: '555', name: 'Again', ucode: null, shareBuyerData: false, createdAt: T0 }), 'exists');
       assert.equal(await store.createProduct(acme.id, { id: '777', name: 'Ebook', ucode: null, shareBuyerData: false, createdAt: T0 + 1 }), 'created');
       assert.equal(await store.createProduct(other.id, { id: '555', name: 'Theirs', ucode: null, shareBuyerData: false, createdAt: T0 }), 'created', 'ids are per account');
-      assert.deepEqual(await store.listProducts(acme.id), [{ id: '555', name: 'Course', ucode: 'u-1', shareBuyerData: false, membersArea: null, createdAt: T0 }, { id: '777', name: 'Ebook', ucode: null, shareBuyerData: false, membersArea: null, createdAt: T0 + 1 }]);
+      assert.deepEqual(await store.listProducts(acme.id), [{ id: '555', name: 'Course', ucode: 'u-1', shareBuyerData: false, membersArea: null, createdAt: T0, archivedAt: null }, { id: '777', name: 'Ebook', ucode: null, shareBuyerData: false, membersArea: null, createdAt: T0 + 1, archivedAt: null }]);
       assert.deepEqual(await store.missingProducts(acme.id, ['555', '999', '777']), ['999']);
       assert.deepEqual(await store.missingProducts(other.id, ['777']), ['777']);
       assert.deepEqual(await store.listProducts(uuidv7()), []);
+    });
+
+    withStore('products: edit, archive (when a sale names it) or delete; restore; only the account\'s own', async (store) => {
+      const acme = await seedAccount(store, 'Acme');
+      const other = await seedAccount(store, 'Other');
+      await store.createProduct(acme.id, { id: '555', name: 'Course', ucode: 'u-1', shareBuyerData: false, createdAt: T0 });
+      await store.createProduct(acme.id, { id: '777', name: 'Ebook', ucode: null, shareBuyerData: false, createdAt: T0 });
+      await store.createProduct(other.id, { id: '777', name: 'Theirs', ucode: null, shareBuyerData: false, createdAt: T0 });
+      assert.deepEqual(await store.updateProduct(acme.id, '555', { name: 'Course 2', ucode: null, shareBuyerData: true }, T0 + 1),
+        { id: '555', name: 'Course 2', ucode: null, shareBuyerData: true, membersArea: null, createdAt: T0, archivedAt: null });
+      assert.equal((await store.updateProduct(acme.id, '555', { name: 'Only the name' }, T0 + 2))?.shareBuyerData, true, 'what is not sent stays');
+      assert.equal(await store.updateProduct(other.id, '555', { name: 'pwned' }, T0), null);
+      await store.createWebhook(acme.id, uuidv7(), hook(), T0);
+      await store.publish(event(acme.id, { productId: '555' }), toAll, T0);
+      await store.publish(event(other.id, { productId: '777' }), toAll, T0);
+      assert.equal(await store.removeProduct(acme.id, '555', T0 + 3), 'archived', 'a sale names it: kept');
+      assert.equal(await store.removeProduct(acme.id, '777', T0 + 3), 'deleted', "another account's sale of the same id does not count");
+      assert.equal(await store.removeProduct(acme.id, '777', T0 + 3), 'not_found');
+      assert.deepEqual((await store.listProducts(acme.id)).map((p) => [p.id, p.archivedAt]), [['555', T0 + 3]]);
+      assert.equal((await store.updateProduct(acme.id, '555', { archived: false }, T0 + 4))?.archivedAt, null, 'restored');
+      assert.deepEqual((await store.listProducts(other.id)).map((p) => p.name), ['Theirs']);
     });
 
     withStore('a product\'s members area: set, changed keeping its password, removed; never another account\'s; the password never read back', async (store) => {
@@ -121,7 +170,7 @@ for (const backend of storeBackends) {
       assert.equal(await store.setMembersArea(other.id, '555', area), 'no_product');
       assert.equal(await store.setMembersArea(acme.id, '999', area), 'no_product');
       const set = await store.setMembersArea(acme.id, '555', area);
-      assert.deepEqual(set, { id: '555', name: 'Course', ucode: null, shareBuyerData: false, membersArea: { url: area.url, login: 'revisor' }, createdAt: T0 });
+      assert.deepEqual(set, { id: '555', name: 'Course', ucode: null, shareBuyerData: false, membersArea: { url: area.url, login: 'revisor' }, createdAt: T0, archivedAt: null });
       assert.ok(!JSON.stringify(await store.listProducts(acme.id)).includes(area.password), 'reads never carry the password');
       const moved = await store.setMembersArea(acme.id, '555', { url: 'https://area.example.org/', login: 'reviewer', password: null });
       assert.deepEqual(typeof moved === 'object' && moved.membersArea, { url: 'https://area.example.org/', login: 'reviewer' }, 'kept its password');
@@ -149,11 +198,12 @@ for (const backend of storeBackends) {
       await store.createProduct(acme.id, { id: '555', name: 'Course', ucode: null, shareBuyerData: false, createdAt: T0 });
       const affiliation = { id: uuidv7(), productId: '555', affiliateCode: 'K1', affiliateAccountId: affiliate.id, createdAt: T0 };
       assert.equal(await store.createAffiliation(acme.id, affiliation), 'created');
-      assert.equal(await store.createAffiliation(acme.id, { ...affiliation, id: uuidv7() }), 'code_taken');
+      assert.equal(await store.createAffiliation(acme.id, { ...affiliation, id: uuidv7(), affiliateAccountId: stranger.id }), 'code_taken');
+      assert.equal(await store.createAffiliation(acme.id, { ...affiliation, id: uuidv7(), affiliateCode: 'K9' }), 'already_affiliated', 'one code per affiliate and product');
       assert.equal(await store.createAffiliation(acme.id, { ...affiliation, id: uuidv7(), productId: '999' }), 'no_product');
       assert.equal(await store.createAffiliation(stranger.id, { ...affiliation, id: uuidv7() }), 'no_product', "not another account's product");
       assert.deepEqual(await store.missingProducts(affiliate.id, ['555', '999']), ['999'], 'an affiliate may scope webhooks to what it promotes');
-      const expected = { ...affiliation, producerAccountId: acme.id, productName: 'Course', shareBuyerData: false };
+      const expected = { ...affiliation, producerAccountId: acme.id, productName: 'Course', shareBuyerData: false, producerName: 'Acme', affiliateName: 'Rafael' };
       assert.deepEqual(await store.listAffiliations(acme.id), [expected]);
       assert.deepEqual(await store.listAffiliations(affiliate.id, '555'), [expected]);
       assert.deepEqual(await store.listAffiliations(affiliate.id, '777'), []);
@@ -184,7 +234,7 @@ for (const backend of storeBackends) {
 
       assert.equal(await store.setShareBuyerData(stranger.id, '555', true), null);
       assert.equal(await store.setShareBuyerData(affiliate.id, '555', true), null, "the switch is the producer's");
-      assert.deepEqual(await store.setShareBuyerData(acme.id, '555', true), { id: '555', name: 'Course', ucode: null, shareBuyerData: true, membersArea: null, createdAt: T0 });
+      assert.deepEqual(await store.setShareBuyerData(acme.id, '555', true), { id: '555', name: 'Course', ucode: null, shareBuyerData: true, membersArea: null, createdAt: T0, archivedAt: null });
       const shared = event(acme.id, { productId: '555' });
       await store.publish(shared, toAll, T0 + 1, routing(shared));
       assert.deepEqual(copies.at(-1), [affiliate.id, true]);
@@ -299,6 +349,8 @@ for (const backend of storeBackends) {
       }
       assert.equal((await store.getWebhook(account.id, webhook.id))?.enabled, false);
       assert.equal(await store.recoverWebhook(uuidv7(), webhook.id, T0, T0 + 20, 4), null, 'another account');
+      assert.equal(await store.countRecoverable(uuidv7(), webhook.id, T0), null, 'another account');
+      assert.deepEqual([await store.countRecoverable(account.id, webhook.id, T0 + 1), await store.countRecoverable(account.id, webhook.id, T0)], [2, 3], 'what recover would requeue');
       const recovered = await store.recoverWebhook(account.id, webhook.id, T0 + 1, T0 + 20, 4);
       assert.equal(recovered?.requeued, 2, 'only deliveries created since `since`');
       assert.deepEqual([recovered?.webhook.enabled, recovered?.webhook.disabledReason, recovered?.webhook.failureStreak], [true, null, 0]);
@@ -730,6 +782,88 @@ for (const backend of storeBackends) {
       assert.deepEqual(pages.map((p) => p.length), [2, 2, 1]);
       assert.deepEqual(pages.flat(), all.filter((d) => d.webhookId === b.id).map((d) => d.id));
       assert.deepEqual(await store.listDeliveries(other.id, { limit: 100 }), []);
+    });
+
+    withStore('search: deliveries of events with a term starting with the key, within the account only; terms go with their event', async (store) => {
+      const account = await seedAccount(store);
+      const other = await seedAccount(store, 'Other');
+      await store.createWebhook(account.id, uuidv7(), hook(), T0);
+      await store.createWebhook(other.id, uuidv7(), hook(), T0);
+      const ana = event(account.id, { transaction: 'HP0042', searchTerms: ['hp0042', 'ana@example.com', 'ana souza', 'souza', 'curso de bolos', 'bolos'] });
+      const bruno = event(account.id, { transaction: 'HP0777', searchTerms: ['hp0777', 'bruno@example.com', 'bruno lima', 'lima'] });
+      const theirs = event(other.id, { transaction: 'HP0042', searchTerms: ['hp0042', 'ana@evil.example', 'ana souza'] });
+      for (const [sale, at] of [[ana, T0], [bruno, T0 + 1], [theirs, T0 + 2]] as const) await store.publish(sale, toAll, at);
+      const found = async (search: string, accountId = account.id) => (await store.listDeliveries(accountId, { search, limit: 10 })).map((d) => d.eventId);
+      assert.deepEqual(await found('hp0'), [bruno.id, ana.id], 'newest first, by transaction prefix');
+      assert.deepEqual(await found('souza'), [ana.id], 'from the start of any word');
+      assert.deepEqual(await found('ana'), [ana.id], "never another account's rows");
+      assert.deepEqual(await found('bol'), [ana.id], 'by product name');
+      assert.deepEqual(await found('zz'), []);
+      assert.deepEqual(await found('ana', other.id), [theirs.id]);
+      assert.deepEqual((await store.listDeliveries(account.id, { search: 'hp0', status: 'skipped', limit: 10 })), [], 'with the other filters');
+      assert.deepEqual([...(await store.getEventData(account.id, [ana.id, theirs.id, 'nope'])).keys()], [ana.id], "only the account's own events");
+      assert.equal((await store.getEventData(account.id, [ana.id])).get(ana.id), dataText, 'the exact text');
+      for (const claimed of await store.claimDue(T0 + 10, 10, 1000, 8)) {
+        await store.recordAttempt(claimed.delivery.id, claimed.leaseToken, attempt(1), { kind: 'delivered' }, noJudge, T0 + 11);
+      }
+      assert.ok(await store.purgeHistory(T0 + 1_000, 100) > 0, 'events with terms are purged (their terms with them)');
+      assert.deepEqual(await found('hp0'), []);
+    });
+
+    withStore('stats: per-webhook health over 24 h and 7 days, and the overview, counted by the database within the account', async (store) => {
+      // real time: delivery ids are UUIDv7 of the clock, and the stats read windows through them
+      const now = Date.now();
+      const account = await seedAccount(store);
+      const other = await seedAccount(store, 'Other');
+      const good = await store.createWebhook(account.id, uuidv7(), hook({ name: 'good' }), now - 10 * 86_400_000);
+      const bad = await store.createWebhook(account.id, uuidv7(), hook({ name: 'bad' }), now - 10 * 86_400_000);
+      await store.createWebhook(other.id, uuidv7(), hook(), now);
+      const published = async (at: number, accountId = account.id) => store.publish(event(accountId), toAll, at);
+      for (const at of [now - 3 * 86_400_000, now - 7_200_000, now - 7_100_000]) await published(at);
+      await published(now - 7_000_000, other.id);
+      await store.publish(event(account.id, { isTest: true }), toAll, now - 1000);
+      // every due delivery gets one attempt: the good webhook's delivered (after 100, 200, 300 ms), the bad one's failed;
+      // one of the bad ones is left retrying
+      let delay = 0;
+      for (const claimed of (await store.claimDue(now, 100, 60_000, 100)).filter((c) => c.delivery.webhookId !== bad.id || !c.delivery.isTest)) {
+        const mine = claimed.delivery.webhookId === good.id || claimed.delivery.webhookId === bad.id;
+        if (!mine || claimed.delivery.isTest) { await store.recordAttempt(claimed.delivery.id, claimed.leaseToken, attempt(1), { kind: 'delivered' }, noJudge, now); continue; }
+        const at = claimed.delivery.createdAt + (delay += 100);
+        const retry = claimed.delivery.webhookId === bad.id && claimed.delivery.createdAt === now - 7_100_000;
+        await store.recordAttempt(claimed.delivery.id, claimed.leaseToken, claimed.delivery.webhookId === good.id ? attempt(1) : failure(1),
+          claimed.delivery.webhookId === good.id ? { kind: 'delivered' } : retry ? { kind: 'retry', at: now + 60_000 } : { kind: 'failed' }, noJudge, at);
+      }
+      const health = new Map((await store.webhookHealth(account.id, now)).map((h) => [h.webhookId, h]));
+      assert.deepEqual([...health.keys()].sort(), [good.id, bad.id].sort(), "the account's webhooks only");
+      const g = health.get(good.id)!;
+      const b = health.get(bad.id)!;
+      assert.deepEqual([g.day, g.week], [{ delivered: 2, failed: 0, notSent: 0, pending: 0 }, { delivered: 3, failed: 0, notSent: 0, pending: 0 }], 'test sends left out');
+      assert.deepEqual([b.day, b.week, b.waitingRetry], [{ delivered: 0, failed: 1, notSent: 0, pending: 1 }, { delivered: 0, failed: 2, notSent: 0, pending: 1 }, 1]);
+      assert.equal(g.hourly.reduce((sum, h) => sum + h.delivered, 0), 2, 'the last 24 hours, by hour');
+      assert.ok(g.hourly.every((h) => h.hour % 3_600_000 === 0 && h.hour > now - 90_000_000), 'whole hours of the last day');
+      assert.equal(g.last?.status, 'delivered');
+      assert.equal(b.last?.statusCode, 500);
+      const overview = await store.deliveryOverview(account.id, now - 86_400_000, now);
+      assert.deepEqual(overview.hourly.reduce((sum, h) => sum + h.delivered + h.failed + h.pending, 0), 4);
+      assert.equal(overview.latency.count, 2);
+      assert.ok(overview.latency.p50 !== null && overview.latency.p95 !== null && overview.latency.p50 <= overview.latency.p95);
+      assert.deepEqual(overview.slowest.map((s) => s.webhookId), [good.id]);
+      assert.deepEqual(overview.failing, [{ webhookId: bad.id, failed: 1, total: 2 }]);
+      assert.deepEqual((await store.deliveryOverview(other.id, now - 86_400_000, now)).failing, [], 'another account sees its own');
+    });
+
+    withStore('audit log: appended, read newest first in pages, per account', async (store) => {
+      const account = await seedAccount(store);
+      const other = await seedAccount(store, 'Other');
+      const entry = (n: number, accountId = account.id) => ({ id: uuidv7(), accountId, at: T0 + n, actor: 'ana@example.com', action: `webhook.created`,
+        targetType: 'webhook', targetId: `w${n}`, targetName: n % 2 ? null : `hook ${n}`, detail: { url: 'https://ana:•••@example.com', n } });
+      const written = [entry(1), entry(2), entry(3)];
+      for (const item of written) await store.recordAudit(item);
+      await store.recordAudit(entry(4, other.id));
+      assert.deepEqual(await store.listAudit(account.id, { limit: 10 }), [...written].reverse());
+      const first = await store.listAudit(account.id, { limit: 2 });
+      assert.deepEqual((await store.listAudit(account.id, { before: first.at(-1)!.id, limit: 2 })).map((e) => e.targetId), ['w1']);
+      assert.deepEqual((await store.listAudit(other.id, { limit: 10 })).map((e) => e.targetId), ['w4']);
     });
 
     withStore('getDelivery returns the event and every attempt; resend starts a new cycle with the same event', async (store) => {

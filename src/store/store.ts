@@ -1,5 +1,6 @@
 import type { ConversionConfig } from '../domain/conversion.ts';
 import type { AffiliatesStore } from './affiliates.ts';
+import type { AuditStore } from './audit.ts';
 import type { HooksStore } from './hooks.ts';
 import type { OffersStore } from './offers.ts';
 import type { MembersAreaStore } from './members-area.ts';
@@ -7,6 +8,8 @@ import type { NoticesStore } from './notices.ts';
 import type { OperationsStore } from './operations.ts';
 import type { PasswordResetsStore } from './password-resets.ts';
 import type { SalesStore } from './sales.ts';
+import type { StatsStore } from './stats.ts';
+import type { TeamStore } from './team.ts';
 
 // The Store contract: everything the API, ingest and dispatcher may ask of persistence.
 // Every read and write of tenant data takes the account id as a required argument, so no query can forget it.
@@ -16,8 +19,13 @@ export type AccountKind = 'producer' | 'affiliate';
 export type Account = { id: string; name: string; kind: AccountKind; hottok: string; createdAt: number };
 export type ApiClient = { clientId: string; accountId: string; secretHash: string };
 
-export type User = { id: string; accountId: string; email: string; passwordHash: string; createdAt: number };
-export type Session = { userId: string; accountId: string; email: string; csrfToken: string; expiresAt: number };
+/** What a dashboard user may do in its account (src/api/roles.ts enforces it): everything, everything but the
+ * account's credentials and its team, or only look (no secrets). API clients act as owners. */
+export const roles = ['owner', 'developer', 'viewer'] as const;
+export type Role = (typeof roles)[number];
+
+export type User = { id: string; accountId: string; email: string; passwordHash: string; role: Role; createdAt: number };
+export type Session = { userId: string; accountId: string; email: string; role: Role; csrfToken: string; expiresAt: number };
 
 export type Product = {
   id: string;
@@ -28,7 +36,10 @@ export type Product = {
   /** Where the product's course is hosted when it uses an external members area (members-area.ts); the password is never read back. */
   membersArea: { url: string; login: string } | null;
   createdAt: number;
+  /** Set when removed while it had sales: kept for the history (and still routed: refunds of old sales go out). */
+  archivedAt: number | null;
 };
+export type ProductPatch = { name?: string; ucode?: string | null; shareBuyerData?: boolean; archived?: boolean };
 
 export type ProductScope = 'all' | string[];
 export type Webhook = {
@@ -83,8 +94,10 @@ export type NewEvent = {
   idempotencyKey: string | null;
   /** Hash of the request that created the event: a replay with another body is a conflict. */
   requestHash: string;
+  /** The search keys the history's search finds this event under, each by prefix (src/domain/sale-facts.ts); none when absent. */
+  searchTerms?: string[];
 };
-export type StoredEvent = Omit<NewEvent, 'idempotencyKey' | 'requestHash'> & { createdAt: number };
+export type StoredEvent = Omit<NewEvent, 'idempotencyKey' | 'requestHash' | 'searchTerms'> & { createdAt: number };
 
 /**
  * What fan-out decided for one webhook: deliver now, or record as skipped (the webhook is disabled; or, with
@@ -209,6 +222,8 @@ export type DeliveryFilter = {
   event?: string;
   status?: DeliveryStatus;
   transaction?: string;
+  /** A search key (src/domain/sale-facts.ts `searchKey`): deliveries of events with a search term starting with it. */
+  search?: string;
   from?: number;
   to?: number;
   /** Only test sends (true) or only real ones (false). */
@@ -223,9 +238,11 @@ export type DeliveryDetail = { delivery: DeliverySummary; event: StoredEvent; at
 /**
  * The whole contract: the core below, the purchase ledger (sales.ts), affiliations (affiliates.ts), REST hooks
  * (hooks.ts), checkout offers (offers.ts), members areas (members-area.ts), operators' reads (operations.ts), the
- * notices outbox (notices.ts) and password resets (password-resets.ts).
+ * notices outbox (notices.ts), password resets (password-resets.ts), delivery stats (stats.ts), the audit log
+ * (audit.ts) and the team (team.ts).
  */
-export type Store = SalesStore & AffiliatesStore & HooksStore & OffersStore & MembersAreaStore & OperationsStore & NoticesStore & PasswordResetsStore & {
+export type Store = SalesStore & AffiliatesStore & HooksStore & OffersStore & MembersAreaStore & OperationsStore & NoticesStore & PasswordResetsStore
+  & StatsStore & AuditStore & TeamStore & {
   readonly dialect: 'sqlite' | 'postgres';
 
   createAccount(account: Account, client: ApiClient): Promise<void>;
@@ -244,15 +261,20 @@ export type Store = SalesStore & AffiliatesStore & HooksStore & OffersStore & Me
 
   /** How many accounts exist: the dashboard offers first-run set-up only when there are none. */
   countAccounts(): Promise<number>;
-  createUser(user: User): Promise<'created' | 'email_taken'>;
+  /** `role` absent: an owner (the account's first user, or one made on the command line). */
+  createUser(user: Omit<User, 'role'> & { role?: Role }): Promise<'created' | 'email_taken'>;
   findUserByEmail(email: string): Promise<User | null>;
   /** Saves a session and sweeps the ones that expired before `now`. */
-  createSession(session: Omit<Session, 'email'> & { tokenHash: string }, now: number): Promise<void>;
+  createSession(session: Omit<Session, 'email' | 'role'> & { tokenHash: string }, now: number): Promise<void>;
   findSession(tokenHash: string, now: number): Promise<Session | null>;
   deleteSession(tokenHash: string): Promise<void>;
 
-  /** A new product has no members area yet (members-area.ts sets it). */
-  createProduct(accountId: string, product: Omit<Product, 'membersArea'>): Promise<'created' | 'exists'>;
+  /** A new product has no members area yet (members-area.ts sets it) and is not archived. */
+  createProduct(accountId: string, product: Omit<Product, 'membersArea' | 'archivedAt'>): Promise<'created' | 'exists'>;
+  /** Changes the account's product; null when it has none with this id. */
+  updateProduct(accountId: string, productId: string, patch: ProductPatch, now: number): Promise<Product | null>;
+  /** Deletes the product, or archives it when an event of the account names it (its sales stay in the history). */
+  removeProduct(accountId: string, productId: string, now: number): Promise<'deleted' | 'archived' | 'not_found'>;
   listProducts(accountId: string): Promise<Product[]>;
   /** The ids among `productIds` that the account does not have. */
   missingProducts(accountId: string, productIds: string[]): Promise<string[]>;
@@ -265,6 +287,8 @@ export type Store = SalesStore & AffiliatesStore & HooksStore & OffersStore & Me
   deleteWebhook(accountId: string, webhookId: string): Promise<boolean>;
   /** Makes `secret` current; the old one keeps signing until `now + overlapMs`. Expired previous secrets are dropped. */
   rotateWebhookSecret(accountId: string, webhookId: string, secret: string, now: number, overlapMs: number): Promise<Webhook | null>;
+  /** How many deliveries `recoverWebhook` with this `since` would requeue (shown before the user confirms); null: no such webhook. */
+  countRecoverable(accountId: string, webhookId: string, since: number): Promise<number | null>;
   /**
    * Re-enables the webhook and puts every failed or skipped delivery created since `since` back to pending, except
    * conversions skipped for having no click id (there is still nothing to send).
@@ -315,6 +339,8 @@ export type Store = SalesStore & AffiliatesStore & HooksStore & OffersStore & Me
 
   listDeliveries(accountId: string, filter: DeliveryFilter): Promise<DeliverySummary[]>;
   getDelivery(accountId: string, deliveryId: string): Promise<DeliveryDetail | null>;
+  /** The data text of the account's events with these ids (what the history shows of each sale), by event id. */
+  getEventData(accountId: string, eventIds: string[]): Promise<Map<string, string>>;
   /** Starts a new manual cycle: pending now, with a fresh attempt budget and the same event id. */
   resendDelivery(accountId: string, deliveryId: string, now: number, maxAttempts: number): Promise<DeliverySummary | null>;
 

@@ -1,6 +1,6 @@
 // The dashboard speaks the browser's language (a Brazilian browser gets pt-BR), switches language on request and
 // remembers it, names events in words with the code beside them, and shows every time with its zone, in the
-// browser's zone or in UTC at the user's choice.
+// browser's zone or in UTC at the user's choice; at a desktop width and at a phone's.
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,7 +18,7 @@ const artifacts = join(projectRoot, 'test-artifacts', 'dashboard');
 const shot = (page: Page, name: string) => page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
 const user = { email: 'rita@example.com', password: 'rita password 1' };
 
-test('languages and time zones in Chromium', { timeout: 120_000 }, async (t) => {
+test('languages and time zones in Chromium, at a desktop and a phone width', { timeout: 240_000 }, async (t) => {
   await using browser = await launchChromium(t, { locale: 'pt-BR', timezoneId: 'America/Sao_Paulo' });
   if (!browser) return;
   ensureDashboardBuilt();
@@ -34,55 +34,68 @@ test('languages and time zones in Chromium', { timeout: 120_000 }, async (t) => 
   const sent = (await call('POST', `/api/v1/webhooks/${webhook.id}/test`, { event: 'PURCHASE_APPROVED' })).body;
   await eventually('the test delivered', async () => ((await call('GET', `/api/v1/deliveries/${sent.delivery.id}`)).body.status === 'delivered' ? true : undefined));
 
-  const page = await browser.context.newPage();
-  page.setDefaultTimeout(15_000);
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(String(error)));
-  page.on('console', (message) => { if (message.type() === 'error' && !/status of 401\b/.test(message.text())) errors.push(message.text()); });
+  // a desktop and a phone: the language picker, the UTC switch and the navigation are reachable at both widths
+  for (const size of [{ name: 'desktop', width: 1280, height: 900 }, { name: 'phone', width: 390, height: 844 }]) {
+    await t.test(size.name, async () => {
+      const page = await browser.context.newPage();
+      page.setDefaultTimeout(15_000);
+      await page.setViewportSize({ width: size.width, height: size.height });
+      // each size starts as a first visit: signed out, nothing chosen yet (the language and UTC are kept by the browser)
+      await browser.context.clearCookies();
+      await page.goto(`${platform.url}/`);
+      await page.evaluate('window.localStorage.clear()');
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(String(error)));
+      page.on('console', (message) => { if (message.type() === 'error' && !/status of 401\b/.test(message.text())) errors.push(message.text()); });
 
-  // a Brazilian browser: everything in pt-BR, from the sign-in page on
-  await page.goto(`${platform.url}/`);
-  await page.getByRole('heading', { name: 'Entrar' }).waitFor();
-  assert.equal(await page.evaluate('document.documentElement.lang'), 'pt-BR');
-  await page.getByLabel('E-mail').fill(user.email);
-  await page.getByLabel('Senha').fill(user.password);
-  await page.getByRole('button', { name: 'Entrar' }).click();
-  await page.getByRole('heading', { name: 'Minhas configurações' }).waitFor();
-  // events in words, the code name beside them
-  const card = page.getByRole('article', { name: 'Área de membros' });
-  await card.getByText('Compra aprovada').waitFor();
-  await card.getByText('PURCHASE_APPROVED').waitFor();
-  await shot(page, 'pt-BR-configurations');
+      // a Brazilian browser: everything in pt-BR, from the sign-in page on
+      await page.goto(`${platform.url}/`);
+      await page.getByRole('heading', { name: 'Entrar' }).waitFor();
+      assert.equal(await page.evaluate('document.documentElement.lang'), 'pt-BR');
+      await page.getByLabel('E-mail').fill(user.email);
+      await page.getByLabel('Senha').fill(user.password);
+      await page.getByRole('button', { name: 'Entrar' }).click();
+      await page.getByRole('heading', { name: 'Minhas configurações' }).waitFor();
+      // events in words, the code name beside them
+      const card = page.getByRole('article', { name: 'Área de membros' });
+      await card.getByText('Compra aprovada').waitFor();
+      await card.getByText('PURCHASE_APPROVED').waitFor();
+      await shot(page, `pt-BR-configurations-${size.name}`);
 
-  // the history: the time with its zone (São Paulo: UTC-3), then in UTC on request, and the filters say which
-  await page.getByRole('navigation', { name: 'Seções' }).getByRole('link', { name: 'Histórico' }).click();
-  const row = page.locator('.history-table tbody tr').first();
-  await row.getByText('Compra aprovada').waitFor();
-  await row.getByText('Entregue').waitFor();
-  const localTime = (await row.locator('.cell-date').innerText()).trim();
-  assert.match(localTime, /BRT|GMT-3|UTC-3/, `the time names its zone: ${localTime}`);
-  await page.getByText('Fuso horário: America/Sao_Paulo', { exact: false }).first().waitFor();
-  await page.getByRole('switch', { name: 'UTC' }).check();
-  await eventually('the time shown in UTC', async () => ((await row.locator('.cell-date').innerText()).includes('UTC') ? true : undefined));
-  await page.getByText('Fuso horário: UTC.').first().waitFor();
-  await shot(page, 'pt-BR-history-utc');
+      // the history: the time with its zone (São Paulo: UTC-3), then in UTC on request, and the filters say which
+      await page.getByRole('navigation', { name: 'Seções' }).getByRole('link', { name: 'Histórico' }).click();
+      const row = page.locator('.history-table tbody tr').first();
+      await row.getByText('Compra aprovada').waitFor();
+      await row.getByText('Entregue').waitFor();
+      const localTime = (await row.locator('.cell-date').innerText()).trim();
+      assert.match(localTime, /BRT|GMT-3|UTC-3/, `the time names its zone: ${localTime}`);
+      // a phone shows the list first, its filters one tap away
+      if (size.width < 720) await page.locator('summary').getByText('Filtros', { exact: true }).click();
+      await page.getByText('Fuso horário: America/Sao_Paulo', { exact: false }).first().waitFor();
+      await page.getByRole('switch', { name: 'UTC' }).check();
+      await eventually('the time shown in UTC', async () => ((await row.locator('.cell-date').innerText()).includes('UTC') ? true : undefined));
+      await page.getByText('Fuso horário: UTC.').first().waitFor();
+      await shot(page, `pt-BR-history-utc-${size.name}`);
 
-  // switch to English: every word changes, and the choice survives a reload
-  await page.getByLabel('Idioma').selectOption('en');
-  await page.getByRole('heading', { name: 'History' }).waitFor();
-  await row.getByText('Delivered').waitFor();
-  await row.getByText('Purchase approved').waitFor();
-  await page.reload();
-  await page.getByRole('heading', { name: 'History' }).waitFor();
-  assert.equal(await page.evaluate('document.documentElement.lang'), 'en');
-  assert.ok((await row.locator('.cell-date').innerText()).includes('UTC'), 'the UTC choice is remembered too');
-  await shot(page, 'en-history-utc');
+      // switch to English: every word changes, and the choice survives a reload
+      await page.getByLabel('Idioma').selectOption('en');
+      await page.getByRole('heading', { name: 'History' }).waitFor();
+      await row.getByText('Delivered').waitFor();
+      await row.getByText('Purchase approved').waitFor();
+      await page.reload();
+      await page.getByRole('heading', { name: 'History' }).waitFor();
+      assert.equal(await page.evaluate('document.documentElement.lang'), 'en');
+      assert.ok((await row.locator('.cell-date').innerText()).includes('UTC'), 'the UTC choice is remembered too');
+      await shot(page, `en-history-utc-${size.name}`);
 
-  // and Spanish
-  await page.getByLabel('Language').selectOption('es');
-  await page.getByRole('heading', { name: 'Historial' }).waitFor();
-  await row.getByText('Compra aprobada').waitFor();
-  await shot(page, 'es-history');
-  assert.deepEqual(errors, [], 'no console errors (a missing message is one)');
-  await page.close();
+      // and Spanish
+      await page.getByLabel('Language').selectOption('es');
+      await page.getByRole('heading', { name: 'Historial' }).waitFor();
+      await row.getByText('Compra aprobada').waitFor();
+      await shot(page, `es-history-${size.name}`);
+      if (size.width < 720) assert.equal(await page.evaluate('document.documentElement.scrollWidth <= document.documentElement.clientWidth'), true, 'no sideways scroll on a phone');
+      assert.deepEqual(errors, [], 'no console errors (a missing message is one)');
+      await page.close();
+    });
+  }
 });

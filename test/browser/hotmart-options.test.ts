@@ -41,7 +41,8 @@ test('hottok_in_body in the configuration form, and product ids that can match, 
   const [saved] = await eventually('the configuration saved', async () => ((await webhooks()).length === 1 ? webhooks() : undefined));
   assert.equal(saved!.hottokInBody, true, 'the form sent the option');
 
-  await page.goto(`${platform.url}/credentials`);
+  // products have their own tab (issue 20)
+  await page.goto(`${platform.url}/products`);
   await page.getByLabel('Id do produto (opcional)').fill('abc');
   await page.getByLabel('Nome', { exact: true }).fill('Curso de bolos');
   await page.getByRole('button', { name: 'Cadastrar produto' }).click();

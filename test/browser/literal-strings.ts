@@ -10,7 +10,7 @@ const technicalAttributes = new Set([
   'className', 'id', 'key', 'type', 'role', 'href', 'to', 'name', 'autoComplete', 'inputMode', 'variant', 'size', 'lang', 'rel', 'target',
   'htmlFor', 'method', 'spellCheck', 'tone', 'style', 'src', 'viewBox', 'd', 'fill', 'stroke', 'width', 'height', 'aria-live', 'aria-current',
   'aria-hidden', 'aria-labelledby', 'aria-describedby', 'aria-controls', 'aria-invalid', 'aria-busy', 'aria-pressed', 'data-field', 'data-autofocus',
-  'data-testid', 'scope', 'dateTime', 'status', 'mode', 'tone', 'kind',
+  'data-testid', 'scope', 'dateTime', 'status', 'mode', 'tone', 'kind', 'preserveAspectRatio', 'unit',
 ]);
 // object properties that hold words for the screen when they are literals
 const textProperties = new Set(['label', 'title', 'text', 'hint', 'message', 'description', 'placeholder', 'caption', 'what']);

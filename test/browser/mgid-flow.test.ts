@@ -180,8 +180,9 @@ test('the MGID flow end to end, and the Ad tracking screen', { timeout: 180_000 
     assert.equal(rows.filter((row) => row.includes('MGID_Refund_XyZ') && row.includes('refund')).length, 1);
     assert.equal(rows.filter((row) => row.includes('skipped: no click id')).length, 1);
     await shot(tab, 'ad-tracking');
+    // the history says what happened and why (issue 20): not sent, for want of a click id
     await tab.goto(`${platform.url}/history`);
-    await tab.getByText('skipped: no click id').first().waitFor();
+    await tab.getByText('Not sent: the sale carried no click id for the ad network.').first().waitFor();
     await shot(tab, 'history-skipped');
   });
 

@@ -2,7 +2,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type RestartableReceiver = { url: string; received: number; stop(): Promise<void>; start(): Promise<void>; [Symbol.asyncDispose](): Promise<void> };
+export type RestartableReceiver = { url: string; received: number; /** Each body received, in order. */ bodies: string[]; stop(): Promise<void>; start(): Promise<void>; [Symbol.asyncDispose](): Promise<void> };
 
 export async function startRestartableReceiver(): Promise<RestartableReceiver> {
   let server: http.Server | null = null;
@@ -10,11 +10,14 @@ export async function startRestartableReceiver(): Promise<RestartableReceiver> {
   const receiver: RestartableReceiver = {
     url: '',
     received: 0,
+    bodies: [],
     async start() {
       const next = http.createServer((request, response) => {
-        request.resume();
+        const chunks: Buffer[] = [];
+        request.on('data', (chunk: Buffer) => chunks.push(chunk));
         request.on('end', () => {
           receiver.received += 1;
+          receiver.bodies.push(Buffer.concat(chunks).toString('utf8'));
           response.setHeader('content-type', 'application/json');
           response.end('{"received":true}');
         });

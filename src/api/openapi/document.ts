@@ -70,7 +70,8 @@ function requestBody(schema: FastifySchema, examples: readonly RouteExample[]): 
   if (body === undefined) return undefined;
   const withBody = examples.filter((example) => example.body !== undefined);
   const media = { schema: toJson(body, 'input'), ...(withBody.length > 0 ? { examples: Object.fromEntries(withBody.map((example) => [example.name, { summary: example.summary, value: example.body }])) } : {}) };
-  return { required: true, content: Object.fromEntries((documented?.contentTypes ?? ['application/json']).map((type) => [type, media])) };
+  // an optional body (z.optional) may be left out
+  return { required: !body.safeParse(undefined).success, content: Object.fromEntries((documented?.contentTypes ?? ['application/json']).map((type) => [type, media])) };
 }
 
 function successResponses(schema: FastifySchema): Record<string, unknown> {

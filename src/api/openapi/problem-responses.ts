@@ -25,8 +25,9 @@ export function problemCodesOf(parts: Parts, own: readonly ProblemCode[]): Probl
   if (parts.validated) codes.add('validation_failed');
   if (parts.security === 'account') {
     codes.add('unauthorized');
-    // only a change made with the dashboard's cookie needs the CSRF header
-    if (parts.method !== 'GET') codes.add('csrf_failed');
+    // only a change made with the dashboard's cookie needs the CSRF header; a change is refused to a role below
+    // the one it needs (src/api/roles.ts: a viewer changes nothing, a developer neither credentials nor the team)
+    if (parts.method !== 'GET') { codes.add('csrf_failed'); codes.add('forbidden'); }
   }
   if (parts.security === 'metrics') codes.add('unauthorized');
   if (parts.rateLimited && parts.security === 'account') codes.add('rate_limited');

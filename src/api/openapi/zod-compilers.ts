@@ -15,11 +15,14 @@ const partNames: Record<string, string> = { body: 'body', querystring: 'query', 
 /** A bad part becomes the API's one 422 problem naming each field (the error handler sends it as problem+json). */
 export const zodValidatorCompiler: FastifySchemaCompiler<z.ZodType> = ({ schema, httpPart }) => {
   const part = partNames[httpPart ?? 'body'] ?? 'body';
+  // a route whose body may be left out says so with an optional schema (rotate-secret's choice of overlap)
+  const absentAllowed = part !== 'body' || schema.safeParse(undefined).success;
   return (data: unknown) => {
     try {
       // Fastify passes null both for a JSON `null` body and for a part that is absent: an absent query or params is
-      // an empty object, a null body is what it says (a body schema expects an object: the error names `body`)
-      const value = parseInput(schema, data === null && part !== 'body' ? undefined : data, part);
+      // an empty object, an optional body is absent; otherwise a null body is what it says (a body schema expects an
+      // object: the error names `body`)
+      const value = parseInput(schema, data === null && absentAllowed ? undefined : data, part);
       // headers are checked, not replaced: the schema names only the headers a route reads
       return { value: part === 'headers' ? { ...(data as object), ...(value as object) } : value };
     } catch (error) {

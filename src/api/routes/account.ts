@@ -13,11 +13,14 @@ export function accountRoutes(deps: Pick<ApiDeps, 'store'>): ZodRoutes {
     app.get('/account', { schema: { summary: 'The account, with its Client ID and hottok', tags, response: { 200: accountResponse }, errors: ['not_found'] } }, async (request) => {
       const account = await deps.store.getAccount(request.accountId);
       if (!account) throw problem('not_found', 'This account no longer exists.');
-      return { id: account.id, name: account.name, kind: account.kind, client_id: account.clientId, hottok: account.hottok, created_at: new Date(account.createdAt).toISOString() };
+      // a viewer sees no secret: the hottok is the one receivers trust (src/api/roles.ts)
+      const hottok = request.role === 'viewer' ? null : account.hottok;
+      return { id: account.id, name: account.name, kind: account.kind, client_id: account.clientId, hottok, created_at: new Date(account.createdAt).toISOString() };
     });
     app.post('/account/rotate-hottok', { schema: { summary: 'A new hottok, at once', tags, response: { 200: z.looseObject({ hottok: z.string() }) } } }, async (request) => {
       const hottok = newHottok();
       await deps.store.rotateHottok(request.accountId, hottok);
+      request.audit = { action: 'account.hottok_rotated', targetType: 'account', targetId: request.accountId };
       // receivers compare one static token, so the new one applies to every attempt from now on
       return { hottok };
     });
@@ -27,6 +30,7 @@ export function accountRoutes(deps: Pick<ApiDeps, 'store'>): ZodRoutes {
       const clientSecret = randomToken(32);
       const clientId = await deps.store.rotateClientSecret(request.accountId, await hashSecret(clientSecret));
       if (!clientId) throw problem('not_found', 'This account has no API client.');
+      request.audit = { action: 'account.client_secret_rotated', targetType: 'account', targetId: request.accountId, detail: { client_id: clientId } };
       // shown once; the old secret and every token it issued (this one included) stop working now
       return { client_id: clientId, client_secret: clientSecret, basic: Buffer.from(`${clientId}:${clientSecret}`).toString('base64') };
     });

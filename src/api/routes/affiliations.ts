@@ -39,9 +39,13 @@ export function affiliationRoutes(deps: Pick<ApiDeps, 'store' | 'clock'>): ZodRo
       const affiliation = { id: uuidv7(), productId, affiliateCode: body.affiliate_code ?? newAffiliateCode(), affiliateAccountId: affiliate.id, createdAt: deps.clock() };
       switch (await deps.store.createAffiliation(request.accountId, affiliation)) {
         case 'no_product': throw notFound('product', productId);
-        case 'code_taken': throw problem('conflict', `Product "${productId}" already has an affiliation with the code "${affiliation.affiliateCode}".`);
+        case 'code_taken': throw problem('conflict', `Product "${productId}" already has an affiliation with the code "${affiliation.affiliateCode}".`,
+          [{ path: 'body.affiliate_code', message: 'this product already has an affiliate with this code' }]);
+        case 'already_affiliated': throw problem('conflict', `This affiliate account already promotes product "${productId}"; end that affiliation first to give it another code.`,
+          [{ path: 'body.affiliate_account_id', message: 'this affiliate already promotes this product' }]);
         case 'created': {
           const [created] = (await deps.store.listAffiliations(request.accountId, productId)).filter((a) => a.id === affiliation.id);
+          request.audit = { action: 'affiliation.created', targetType: 'product', targetId: productId, targetName: created!.productName, detail: { affiliate_code: created!.affiliateCode, affiliate: affiliate.name } };
           return reply.code(201).send(presentAffiliation(created!, request.accountId));
         }
       }
@@ -58,6 +62,7 @@ export function affiliationRoutes(deps: Pick<ApiDeps, 'store' | 'clock'>): ZodRo
     app.delete('/affiliations/:id', { schema: { summary: 'End an affiliation (either side may)', tags, params: idParams, response: { 204: noContent }, errors: ['not_found'] } }, async (request, reply) => {
       const { id } = request.params;
       if (!await deps.store.deleteAffiliation(request.accountId, id)) throw notFound('affiliation', id);
+      request.audit = { action: 'affiliation.ended', targetType: 'affiliation', targetId: id };
       return reply.code(204).send();
     });
   };

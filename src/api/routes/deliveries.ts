@@ -4,9 +4,11 @@ import { maskConversionSecrets } from '../../delivery/conversion/render-conversi
 import { renderRequest } from '../../delivery/render.ts';
 import type { RenderedRequest } from '../../delivery/render.ts';
 import { maskHottok } from '../../delivery/request-headers.ts';
+import { saleFactsOf, searchKey } from '../../domain/sale-facts.ts';
+import type { DeliverySummary } from '../../store/store.ts';
 import type { ApiDeps } from '../app.ts';
 import type { ZodRoutes } from '../openapi/zod-compilers.ts';
-import { presentAttempt, presentDelivery } from '../present.ts';
+import { presentAttempt, presentDelivery, presentSale } from '../present.ts';
 import { notFound, problem } from '../problems.ts';
 import { deliveryDetail, deliveryPage, deliverySummary } from '../responses.ts';
 import { deliveriesQuery, idParams } from '../schemas.ts';
@@ -31,20 +33,39 @@ function payloadOf(rendered: RenderedRequest): unknown {
   return rendered.contentType === 'application/json' ? JSON.parse(rendered.body) as unknown : rendered.body;
 }
 
+/** What the data of an event says about its sale; an unreadable text says nothing (fails soft: the row still lists). */
+function factsFrom(event: string, data: string | undefined) {
+  try {
+    return saleFactsOf(event, data === undefined ? null : JSON.parse(data));
+  } catch {
+    return saleFactsOf(event, null);
+  }
+}
+
 export function deliveryRoutes(deps: ApiDeps): ZodRoutes {
+  /** Each delivery with its sale's buyer, product and amount, read from the events in one query. */
+  const withSales = async (accountId: string, deliveries: DeliverySummary[]) => {
+    const data = await deps.store.getEventData(accountId, deliveries.map((delivery) => delivery.eventId));
+    return deliveries.map((delivery) => ({ ...presentDelivery(delivery), ...presentSale(factsFrom(delivery.event, data.get(delivery.eventId))) }));
+  };
   return async (app) => {
     app.get('/deliveries', { schema: {
-      summary: 'Delivery history, newest first, with cursor pagination', tags, querystring: deliveriesQuery, response: { 200: deliveryPage },
-      examples: [{ name: 'failed', summary: 'Failed deliveries of one event since a date', query: { status: 'failed', event: 'PURCHASE_APPROVED', from: '2026-01-01T00:00:00Z', limit: 20 } }],
+      summary: 'Delivery history, newest first, with cursor pagination; each row with its sale\'s buyer, product and amount', tags, querystring: deliveriesQuery, response: { 200: deliveryPage },
+      description: '`q` finds one sale: the buyer\'s e-mail or name, the transaction or the product (id or name), from the start of any word, in any case and without accents.',
+      examples: [
+        { name: 'failed', summary: 'Failed deliveries of one event since a date', query: { status: 'failed', event: 'PURCHASE_APPROVED', from: '2026-01-01T00:00:00Z', limit: 20 } },
+        { name: 'find_a_sale', summary: 'Every delivery of one buyer\'s sales', query: { q: 'maria.silva@example.com' } },
+      ],
     } }, async (request) => {
       const query = request.query;
+      const search = query.q === undefined ? '' : searchKey(query.q);
       const items = await deps.store.listDeliveries(request.accountId, {
-        webhookId: query.webhook_id, event: query.event, status: query.status, transaction: query.transaction,
+        webhookId: query.webhook_id, event: query.event, status: query.status, transaction: query.transaction, search: search === '' ? undefined : search,
         from: query.from, to: query.to, after: query.page_token === undefined ? undefined : pageToken.decode(query.page_token), limit: query.limit + 1,
       });
       const page = items.slice(0, query.limit);
       const last = page.at(-1);
-      return { items: page.map(presentDelivery), next_page_token: items.length > query.limit && last ? pageToken.encode(last.id) : null };
+      return { items: await withSales(request.accountId, page), next_page_token: items.length > query.limit && last ? pageToken.encode(last.id) : null };
     });
 
     app.get('/deliveries/:id', { schema: {
@@ -69,6 +90,7 @@ export function deliveryRoutes(deps: ApiDeps): ZodRoutes {
       const lastAttempt = detail.attempts.at(-1);
       return {
         ...presentDelivery(detail.delivery),
+        ...presentSale(factsFrom(detail.event.event, detail.event.data)),
         request: {
           method: rendered?.method ?? null,
           url: webhook && rendered ? rendered.url : null,
@@ -83,7 +105,8 @@ export function deliveryRoutes(deps: ApiDeps): ZodRoutes {
     });
 
     app.post('/deliveries/:id/resend', { schema: {
-      summary: 'Resend a delivery: a new cycle of attempts, the same event id and body', tags, params: idParams, response: { 202: deliverySummary }, errors: ['not_found'],
+      summary: 'Resend a delivery: a new cycle of attempts, the same event id and body', tags, params: idParams, response: { 202: deliverySummary },
+      errors: ['not_found', 'conflict', 'webhook_disabled'],
     } }, async (request, reply) => {
       const { id } = request.params;
       const detail = await deps.store.getDelivery(request.accountId, id);
@@ -92,6 +115,10 @@ export function deliveryRoutes(deps: ApiDeps): ZodRoutes {
         throw problem('conflict', 'This conversion was skipped because the sale has no click id: there is nothing to attribute it to, so nothing to resend.');
       }
       const webhook = await deps.store.getWebhook(request.accountId, detail.delivery.webhookId);
+      // fails closed: a disabled configuration means "do not post"; a resend must not post behind its back
+      if (webhook && !webhook.enabled) {
+        throw problem('webhook_disabled', 'The webhook configuration of this delivery is disabled: enable it, or recover it (POST /api/v1/webhooks/:id/recover), to send again.');
+      }
       const resent = await deps.store.resendDelivery(request.accountId, id, deps.clock(), webhook?.maxAttempts ?? deps.config.retrySchedule.length);
       if (!resent) throw notFound('delivery', id);
       deps.wake();

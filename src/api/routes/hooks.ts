@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { createHook } from '../../hooks/create-hook.ts';
 import { hookSamples } from '../../hooks/hook-samples.ts';
+import { displayUrl } from '../../security/display-url.ts';
 import type { ApiDeps } from '../app.ts';
 import { createHookBody, hookSamplesParams, hookSamplesQuery } from '../hook-schemas.ts';
 import type { ZodRoutes } from '../openapi/zod-compilers.ts';
@@ -35,6 +36,8 @@ export function hookRoutes(deps: ApiDeps): ZodRoutes {
       checkUrl(body.target_url, 'body.target_url');
       await checkProducts(request.accountId, body.products);
       const { webhook, secret } = await createHook(deps.store, request.accountId, { targetUrl: body.target_url, trigger: body.event, products: body.products, name: body.name }, deps.clock());
+      // a hook is a configuration: the audit log names it as one, subscribed by an automation tool
+      request.audit = { action: 'webhook.created', targetType: 'webhook', targetId: webhook.id, targetName: webhook.name, detail: { url: displayUrl(webhook.url), hook: body.event } };
       return reply.code(201).send({ ...presentHook(webhook), secret });
     });
     app.get('/hooks', { schema: { summary: 'The account\'s REST hooks', tags, response: { 200: itemsOf(hookResponse) } } }, async (request) => ({
@@ -55,8 +58,9 @@ export function hookRoutes(deps: ApiDeps): ZodRoutes {
     });
     app.delete('/hooks/:id', { schema: { summary: 'Unsubscribe a REST hook', tags, params: idParams, response: { 204: noContent }, errors: ['not_found'] } }, async (request, reply) => {
       const { id } = request.params;
-      await loadHook(request.accountId, id);
+      const hook = await loadHook(request.accountId, id);
       if (!await deps.store.deleteWebhook(request.accountId, id)) throw notFound('hook', id);
+      request.audit = { action: 'webhook.removed', targetType: 'webhook', targetId: id, targetName: hook.name, detail: { hook: hook.hookTrigger } };
       return reply.code(204).send();
     });
   };

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { checkMembersArea } from '../../products/check-members-area.ts';
 import { createMembersAreaWebhook } from '../../products/create-members-area-webhook.ts';
+import { displayUrl } from '../../security/display-url.ts';
 import type { ApiDeps } from '../app.ts';
 import type { ZodRoutes } from '../openapi/zod-compilers.ts';
 import { presentDelivery, presentWebhook } from '../present.ts';
@@ -51,6 +52,7 @@ export function membersAreaRoutes(deps: ApiDeps): ZodRoutes {
         case 'other_origin':
           throw problem('validation_failed', `Invalid body: body.url: the webhook must go to the members area (${created.areaOrigin})`, [{ path: 'body.url', message: `must be on ${created.areaOrigin}` }]);
         case 'created':
+          request.audit = { action: 'webhook.created', targetType: 'webhook', targetId: created.webhook.id, targetName: created.webhook.name, detail: { url: displayUrl(created.webhook.url), product: product.id } };
           // the signing secret is shown once, here, as for any new webhook
           return reply.code(201).send({ webhook: { ...presentWebhook(created.webhook), secret: created.secret }, test: { id: created.test.id, delivery: presentDelivery(created.test.delivery) } });
       }

@@ -6,6 +6,7 @@ import { noticeKinds, noticeLanguages } from '../../store/notices.ts';
 import type { Notice, NotificationSettings } from '../../store/notices.ts';
 import type { ApiDeps } from '../app.ts';
 import type { ZodRoutes } from '../openapi/zod-compilers.ts';
+import { displayUrl } from '../../security/display-url.ts';
 import { problem } from '../problems.ts';
 import { webhookUrl } from '../schemas.ts';
 
@@ -51,6 +52,7 @@ export function noticeRoutes(deps: Pick<ApiDeps, 'store' | 'clock' | 'addressPol
       const before = await deps.store.getNotificationSettings(request.accountId);
       const secret = url === null ? null : url === before.webhookUrl ? before.webhookSecret : newSigningSecret();
       await deps.store.setNotificationSettings(request.accountId, { language, webhookUrl: url, webhookSecret: secret }, deps.clock());
+      request.audit = { action: 'notifications.updated', targetType: 'account', targetId: request.accountId, detail: { language, url: url === null ? null : displayUrl(url) } };
       return { language, webhook_url: url, webhook_secret: url !== null && url !== before.webhookUrl ? secret : null };
     });
   };

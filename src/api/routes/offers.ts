@@ -38,7 +38,10 @@ export function offerRoutes(deps: Pick<ApiDeps, 'store' | 'clock'>): ZodRoutes {
       for (let tries = 0; tries < 3; tries++) {
         const code = newOfferCode();
         const created = await deps.store.createOffer(request.accountId, { ...offer, code });
-        if (created === 'created') return reply.code(201).send(presentOffer({ ...offer, code, accountId: request.accountId, productName: product.name, productUcode: product.ucode }));
+        if (created === 'created') {
+          request.audit = { action: 'offer.created', targetType: 'offer', targetId: code, targetName: offer.name, detail: { product: product.id, price: body.price, currency: body.currency } };
+          return reply.code(201).send(presentOffer({ ...offer, code, accountId: request.accountId, productName: product.name, productUcode: product.ucode }));
+        }
         if (created === 'no_product') throw problem('validation_failed', `Unknown product "${body.product_id}".`, [{ path: 'body.product_id', message: 'no such product in this account' }]);
       }
       throw new Error('three offer codes in a row were taken');

@@ -1,12 +1,13 @@
-// Products: POST /api/v1/products, GET /api/v1/products, PATCH /api/v1/products/:id (the "share buyer data with
-// affiliates" switch and the external members area).
+// Products: POST /api/v1/products, GET /api/v1/products (archived ones too, marked), GET /api/v1/products/:id,
+// PATCH /api/v1/products/:id (name, ucode, the "share buyer data with affiliates" switch, the external members area,
+// archived), and DELETE /api/v1/products/:id (a product with sales is archived, not lost).
 import { randomInt } from 'node:crypto';
 import type { z } from 'zod';
 import type { ApiDeps } from '../app.ts';
 import type { ZodRoutes } from '../openapi/zod-compilers.ts';
 import { presentProduct } from '../present.ts';
 import { notFound, problem } from '../problems.ts';
-import { itemsOf, productResponse } from '../responses.ts';
+import { itemsOf, productRemoval, productResponse } from '../responses.ts';
 import { createProductBody, patchProductBody, productParams } from '../schemas.ts';
 
 const tags = ['Products'];
@@ -19,24 +20,50 @@ export function productRoutes(deps: Pick<ApiDeps, 'store' | 'clock' | 'addressPo
     } }, async (request, reply) => {
       const body = request.body;
       // marketplace product ids are numeric (payloads carry data.product.id); one is made up when none is given
-      const product = { id: body.id ?? String(randomInt(1_000_000, 10_000_000)), name: body.name, ucode: body.ucode ?? null, shareBuyerData: body.share_buyer_data, membersArea: null, createdAt: deps.clock() };
+      const product = { id: body.id ?? String(randomInt(1_000_000, 10_000_000)), name: body.name, ucode: body.ucode ?? null, shareBuyerData: body.share_buyer_data, membersArea: null, createdAt: deps.clock(), archivedAt: null };
       if (await deps.store.createProduct(request.accountId, product) === 'exists') {
         throw problem('conflict', `Product "${product.id}" already exists in this account.`);
       }
+      request.audit = { action: 'product.created', targetType: 'product', targetId: product.id, targetName: product.name };
       return reply.code(201).send(presentProduct(product));
     });
-    app.get('/products', { schema: { summary: 'The account\'s products', tags, response: { 200: itemsOf(productResponse) } } }, async (request) => ({ items: (await deps.store.listProducts(request.accountId)).map(presentProduct) }));
+    app.get('/products', { schema: { summary: 'The account\'s products, archived ones too (marked)', tags, response: { 200: itemsOf(productResponse) } } }, async (request) => ({ items: (await deps.store.listProducts(request.accountId)).map(presentProduct) }));
+    app.get('/products/:id', { schema: { summary: 'One product', tags, params: productParams, response: { 200: productResponse }, errors: ['not_found'] } }, async (request) => {
+      const { id } = request.params;
+      const product = await deps.store.getProduct(request.accountId, id);
+      if (!product) throw notFound('product', id);
+      return presentProduct(product);
+    });
     app.patch('/products/:id', { schema: {
-      summary: 'The "share buyer data with affiliates" switch and the external members area', tags, params: productParams, body: patchProductBody, response: { 200: productResponse }, errors: ['not_found'],
-      examples: [{ name: 'share', summary: 'Affiliates get the buyer\'s data too', body: { share_buyer_data: true } }],
+      summary: 'Rename, the "share buyer data with affiliates" switch, the external members area, restore an archived product', tags, params: productParams, body: patchProductBody, response: { 200: productResponse }, errors: ['not_found'],
+      examples: [
+        { name: 'share', summary: 'Affiliates get the buyer\'s data too', body: { share_buyer_data: true } },
+        { name: 'rename', summary: 'A new name', body: { name: 'Curso de Fotografia Avançada' } },
+      ],
     } }, async (request) => {
       const { id } = request.params;
       const body = request.body;
-      // the members area first: it is the change that can still be refused, so a refusal leaves the switch untouched
-      let product = body.members_area === undefined ? await deps.store.getProduct(request.accountId, id) : await setMembersArea(request.accountId, id, body.members_area);
-      if (product && body.share_buyer_data !== undefined) product = await deps.store.setShareBuyerData(request.accountId, id, body.share_buyer_data);
+      // the members area first: it is the change that can still be refused, so a refusal leaves the rest untouched
+      if (body.members_area !== undefined && !await setMembersArea(request.accountId, id, body.members_area)) throw notFound('product', id);
+      const product = await deps.store.updateProduct(request.accountId, id, {
+        ...(body.name !== undefined ? { name: body.name } : {}), ...(body.ucode !== undefined ? { ucode: body.ucode } : {}),
+        ...(body.share_buyer_data !== undefined ? { shareBuyerData: body.share_buyer_data } : {}), ...(body.archived !== undefined ? { archived: body.archived } : {}),
+      }, deps.clock());
       if (!product) throw notFound('product', id);
+      const action = body.share_buyer_data === true ? 'product.sharing_on' : body.share_buyer_data === false ? 'product.sharing_off' : body.archived === false ? 'product.restored'
+        : body.members_area !== undefined ? 'product.members_area_set' : 'product.updated';
+      request.audit = { action, targetType: 'product', targetId: id, targetName: product.name, detail: { fields: Object.keys(body) } };
       return presentProduct(product);
+    });
+    app.delete('/products/:id', { schema: {
+      summary: 'Remove a product: deleted, or archived (restorable) when a sale names it', tags, params: productParams, response: { 200: productRemoval }, errors: ['not_found'],
+    } }, async (request) => {
+      const { id } = request.params;
+      const named = await deps.store.getProduct(request.accountId, id);
+      const result = await deps.store.removeProduct(request.accountId, id, deps.clock());
+      if (result === 'not_found') throw notFound('product', id);
+      request.audit = { action: result === 'archived' ? 'product.archived' : 'product.deleted', targetType: 'product', targetId: id, targetName: named?.name ?? null };
+      return { id, result };
     });
   };
 

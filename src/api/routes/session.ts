@@ -1,7 +1,7 @@
 // Dashboard sign-in: POST /api/v1/session (open), GET /api/v1/session (who am I + CSRF token), DELETE (sign out).
 import { normalizeEmail, signInBody } from '../../accounts/user-credentials.ts';
 import { hashSecret, randomToken, verifySecret } from '../../security/secrets.ts';
-import type { Account, Store } from '../../store/store.ts';
+import type { Account, Role, Store } from '../../store/store.ts';
 import type { ApiDeps } from '../app.ts';
 import type { AuthFailures } from '../auth-failures.ts';
 import { createFailureThrottle } from '../failure-throttle.ts';
@@ -21,10 +21,12 @@ type Deps = Pick<ApiDeps, 'store' | 'clock' | 'config'>;
 const decoyHash = hashSecret(randomToken(24));
 const throttleWindowMs = 15 * 60_000;
 
-export function presentSession(account: Pick<Account, 'id' | 'name' | 'kind'>, user: { id: string; email: string } | null, csrfToken: string | null, expiresAt: number | null) {
+/** `role`: the user's in the account, or an API client's ('owner'): what the dashboard offers follows it. */
+export function presentSession(account: Pick<Account, 'id' | 'name' | 'kind'>, user: { id: string; email: string } | null, csrfToken: string | null, expiresAt: number | null, role: Role = 'owner') {
   return {
     account: { id: account.id, name: account.name, kind: account.kind },
     user,
+    role,
     csrf_token: csrfToken,
     expires_at: expiresAt === null ? null : new Date(expiresAt).toISOString(),
   };
@@ -64,7 +66,7 @@ export function signInRoutes(deps: Deps & { authFailures: AuthFailures }): ZodRo
       throttle.succeeded(key);
       deps.authFailures.succeeded(request);
       const session = await startSession(deps, request, reply, user);
-      return presentSession(await accountOf(deps.store, user.accountId), { id: user.id, email: user.email }, session.csrfToken, session.expiresAt);
+      return presentSession(await accountOf(deps.store, user.accountId), { id: user.id, email: user.email }, session.csrfToken, session.expiresAt, user.role);
     });
   };
 }
@@ -78,7 +80,7 @@ export function currentSessionRoutes(deps: Pick<ApiDeps, 'store'>): ZodRoutes {
       const session = request.session;
       return session === null
         ? presentSession(account, null, null, null)
-        : presentSession(account, { id: session.userId, email: session.email }, session.csrfToken, session.expiresAt);
+        : presentSession(account, { id: session.userId, email: session.email }, session.csrfToken, session.expiresAt, session.role);
     });
     app.delete('/session', { schema: { summary: 'Sign out: the session ends everywhere', tags, response: { 204: noContent } } }, async (request, reply) => {
       // signing out deletes the session row, so the cookie is dead even if a copy of it survives somewhere

@@ -1,15 +1,15 @@
-// Webhook configurations: create, list, read, change, remove; send a test; recover after a disable.
+// Webhook configurations: create, list, read, change, remove; recover after a disable. Test sends live in
+// webhook-tests.ts, the signing secret (rotate, reveal) in webhook-secrets.ts.
 import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
-import { sendTest } from '../../ingest/send-test.ts';
 import { newSigningSecret } from '../../security/secrets.ts';
+import { displayUrl } from '../../security/display-url.ts';
 import type { ApiDeps } from '../app.ts';
-import { perEvent } from '../openapi/catalog-examples.ts';
 import type { ZodRoutes } from '../openapi/zod-compilers.ts';
-import { presentDelivery, presentWebhook } from '../present.ts';
+import { presentWebhook } from '../present.ts';
 import { notFound } from '../problems.ts';
-import { deliverySummary, itemsOf, noContent, rotatedWebhook, webhookResponse, webhookWithSecret } from '../responses.ts';
-import { createWebhookBody, idParams, patchWebhookBody, recoverBody, testBody } from '../schemas.ts';
+import { itemsOf, noContent, recoverableCount, webhookResponse, webhookWithSecret } from '../responses.ts';
+import { createWebhookBody, idParams, patchWebhookBody, recoverableQuery, recoverBody } from '../schemas.ts';
 import { webhookChecks } from '../webhook-checks.ts';
 import { patchFor, targetForCreate } from '../webhook-postback.ts';
 
@@ -42,7 +42,8 @@ export function webhookRoutes(deps: ApiDeps): ZodRoutes {
       const webhook = await deps.store.createWebhook(request.accountId, uuidv7(), {
         name: body.name, ...target, products: body.products, version: body.version, maxAttempts: body.max_attempts, hottokInBody: body.hottok_in_body, enabled: body.enabled, secret,
       }, deps.clock());
-      // the signing secret is shown once, here
+      request.audit = { action: 'webhook.created', targetType: 'webhook', targetId: webhook.id, targetName: webhook.name, detail: { url: displayUrl(webhook.url) } };
+      // the signing secret is shown here, and again only to an owner who asks (webhook-secrets.ts)
       return reply.code(201).send({ ...presentWebhook(webhook), secret });
     });
     app.get('/webhooks', { schema: { summary: 'List the webhook configurations', tags, response: { 200: itemsOf(webhookResponse) } } }, async (request) => ({ items: (await deps.store.listWebhooks(request.accountId)).map(presentWebhook) }));
@@ -62,35 +63,27 @@ export function webhookRoutes(deps: ApiDeps): ZodRoutes {
       await checkProducts(request.accountId, body.products);
       const updated = await deps.store.updateWebhook(request.accountId, id, patch, deps.clock());
       if (!updated) throw notFound('webhook', id);
+      const action = body.enabled === false ? 'webhook.disabled' : body.enabled === true ? 'webhook.enabled' : 'webhook.updated';
+      request.audit = { action, targetType: 'webhook', targetId: id, targetName: updated.name, detail: { fields: Object.keys(body).filter((field) => field !== 'enabled') } };
       return presentWebhook(updated);
     });
     app.delete('/webhooks/:id', { schema: { summary: 'Remove a webhook configuration and its history', tags, params: idParams, response: { 204: noContent }, errors: ['not_found'] } }, async (request, reply) => {
       const { id } = request.params;
+      const webhook = await loadWebhook(request.accountId, id);
       if (!await deps.store.deleteWebhook(request.accountId, id)) throw notFound('webhook', id);
+      request.audit = { action: 'webhook.removed', targetType: 'webhook', targetId: id, targetName: webhook.name };
       return reply.code(204).send();
     });
-    app.post('/webhooks/:id/rotate-secret', { schema: {
-      summary: 'Rotate the signing secret', tags, params: idParams, response: { 200: rotatedWebhook }, errors: ['not_found'],
-      description: 'The new secret is shown once; the old one keeps signing beside it for POSTBACK_SECRET_OVERLAP.',
+    app.get('/webhooks/:id/recoverable', { schema: {
+      summary: 'How many deliveries a recovery since a time would resend (failed or skipped, not tests)', tags, params: idParams, querystring: recoverableQuery,
+      response: { 200: recoverableCount }, errors: ['not_found'],
+      examples: [{ name: 'since_date', summary: 'Since a date', query: { since: '2026-01-31T12:00:00Z' } }],
     } }, async (request) => {
       const { id } = request.params;
-      const secret = newSigningSecret();
-      const now = deps.clock();
-      const rotated = await deps.store.rotateWebhookSecret(request.accountId, id, secret, now, deps.config.secretOverlapMs);
-      if (!rotated) throw notFound('webhook', id);
-      // the new secret is shown once; the old one keeps signing beside it until the overlap ends
-      return { ...presentWebhook(rotated), secret, previous_secret_expires_at: new Date(now + deps.config.secretOverlapMs).toISOString() };
-    });
-    app.post('/webhooks/:id/test', { schema: {
-      summary: 'Send the catalogue\'s sample of an event, marked as a test', tags, params: idParams, body: testBody,
-      response: { 202: z.looseObject({ id: z.string(), delivery: deliverySummary }) }, errors: ['not_found'],
-      examples: perEvent((event) => ({ event })),
-    } }, async (request, reply) => {
-      const { id } = request.params;
-      const { event } = request.body;
-      const webhook = await loadWebhook(request.accountId, id);
-      const sent = await sendTest({ store: deps.store, defaultMaxAttempts, wake: deps.wake, offer: deps.offer, clock: deps.clock }, request.accountId, webhook, event);
-      return reply.code(202).send({ id: sent.id, delivery: presentDelivery(sent.delivery) });
+      const { since } = request.query;
+      const count = await deps.store.countRecoverable(request.accountId, id, since);
+      if (count === null) throw notFound('webhook', id);
+      return { since: new Date(since).toISOString(), count };
     });
     app.post('/webhooks/:id/recover', { schema: {
       summary: 'Re-enable a webhook and resend what failed or was skipped since a time', tags, params: idParams, body: recoverBody,
@@ -103,6 +96,7 @@ export function webhookRoutes(deps: ApiDeps): ZodRoutes {
       const recovered = await deps.store.recoverWebhook(request.accountId, id, since, deps.clock(), webhook.maxAttempts ?? defaultMaxAttempts);
       if (!recovered) throw notFound('webhook', id);
       if (recovered.requeued > 0) deps.wake();
+      request.audit = { action: 'webhook.recovered', targetType: 'webhook', targetId: id, targetName: webhook.name, detail: { since: new Date(since).toISOString(), requeued: recovered.requeued } };
       return { webhook: presentWebhook(recovered.webhook), requeued: recovered.requeued };
     });
   };

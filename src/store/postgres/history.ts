@@ -3,12 +3,19 @@ import type pg from 'pg';
 import type { Store } from '../store.ts';
 import { toAttempt, toDelivery, toEvent } from './rows.ts';
 
-type HistoryPart = Pick<Store, 'listDeliveries' | 'getDelivery' | 'resendDelivery'>;
+type HistoryPart = Pick<Store, 'listDeliveries' | 'getDelivery' | 'getEventData' | 'resendDelivery'>;
+
+/** The end of a prefix range: under COLLATE "C", every text starting with the prefix sorts before prefix + the last code point. */
+export const prefixEnd = (prefix: string): string => `${prefix}${String.fromCodePoint(0x10ffff)}`;
+/** The events of an account with a term in [key, prefixEnd(key)): a range of the terms' primary key (account, term). */
+export const eventsMatching = (account: string, from: string, to: string): string =>
+  `SELECT event_id FROM event_search_terms WHERE account_id = ${account} AND term >= ${from} AND term < ${to}`;
 
 const sql = {
   selectOne: 'SELECT * FROM deliveries WHERE account_id = $1 AND id = $2',
   selectEvent: 'SELECT * FROM events WHERE account_id = $1 AND id = $2',
   selectAttempts: 'SELECT * FROM attempts WHERE delivery_id = $1 ORDER BY number',
+  selectEventData: 'SELECT id, data FROM events WHERE account_id = $1 AND id = ANY($2::text[])',
   // a resend of an in-flight delivery keeps its lease: the running attempt settles it, and the new cycle follows
   resend: `UPDATE deliveries SET status = 'pending', cycle = cycle + 1, cycle_attempts = 0, max_attempts = $1, next_attempt_at = $2, updated_at = $2
     WHERE account_id = $3 AND id = $4 RETURNING *`,
@@ -29,6 +36,11 @@ export function postgresHistory(pool: pg.Pool, due: { poke(): void }): HistoryPa
       add('status', '=', filter.status);
       add('txn', '=', filter.transaction);
       add('is_test', '=', filter.test);
+      if (filter.search !== undefined) {
+        // the account's terms, as a range of its primary key (account, term): no other tenant's row is read
+        values.push(filter.search, prefixEnd(filter.search));
+        where.push(`event_id IN (${eventsMatching('$1', `$${values.length - 1}`, `$${values.length}`)})`);
+      }
       add('created_at', '>=', filter.from);
       add('created_at', '<', filter.to);
       add('id', '<', filter.after);
@@ -42,6 +54,11 @@ export function postgresHistory(pool: pg.Pool, due: { poke(): void }): HistoryPa
       if (!row) return null;
       const [event, attempts] = await Promise.all([pool.query(sql.selectEvent, [accountId, row.event_id]), pool.query(sql.selectAttempts, [deliveryId])]);
       return { delivery: toDelivery(row), event: toEvent(event.rows[0]!), attempts: attempts.rows.map(toAttempt) };
+    },
+    async getEventData(accountId, eventIds) {
+      if (eventIds.length === 0) return new Map();
+      const { rows } = await pool.query(sql.selectEventData, [accountId, [...new Set(eventIds)]]);
+      return new Map(rows.map((row) => [String(row.id), String(row.data)]));
     },
     async resendDelivery(accountId, deliveryId, now, maxAttempts) {
       const row = (await pool.query(sql.resend, [maxAttempts, now, accountId, deliveryId])).rows[0];

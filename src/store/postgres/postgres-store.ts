@@ -3,6 +3,7 @@ import { postgresPasswordResets } from './password-resets.ts';
 import type { SecretBox } from '../../security/secret-box.ts';
 import type { Store } from '../store.ts';
 import { postgresAccounts } from './accounts.ts';
+import { postgresAudit } from './audit.ts';
 import { createPool, migrate } from './database.ts';
 import type { PostgresOptions } from './database.ts';
 import { postgresDispatch } from './dispatch.ts';
@@ -17,6 +18,8 @@ import type { NoticeRule } from '../notices.ts';
 import { postgresProducts } from './products.ts';
 import { postgresPublish } from './publish.ts';
 import { postgresSales } from './sales.ts';
+import { postgresStats } from './stats.ts';
+import { postgresTeam } from './team.ts';
 import { postgresRetention } from './retention.ts';
 import { postgresUsers } from './users.ts';
 import { postgresWebhooks } from './webhooks.ts';
@@ -62,6 +65,9 @@ export async function createPostgresStore(options: PostgresOptions, box: SecretB
     ...postgresOperations(pool),
     ...postgresNotices(pool, box),
     ...postgresPasswordResets(pool),
+    ...postgresStats(pool),
+    ...postgresAudit(pool),
+    ...postgresTeam(pool),
     onDue: due.onDue,
     close,
     [Symbol.asyncDispose]: close,

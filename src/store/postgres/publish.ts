@@ -45,6 +45,10 @@ const sql = {
       CROSS JOIN unnest($12::text[], $13::text[], $14::text[], $15::text[], $16::int[], $17::boolean[], $18::text[]) AS plan(id, webhook_id, version, status, max_attempts, hottok_in_body, last_error)
       JOIN webhooks w ON w.id = plan.webhook_id AND w.account_id = event.account_id
       RETURNING id
+    ), terms AS (
+      -- the history's search terms, in the same statement: no round trip more per publish
+      INSERT INTO event_search_terms (account_id, term, event_id) SELECT event.account_id, term, event.id FROM event CROSS JOIN unnest($19::text[]) AS term
+      ON CONFLICT DO NOTHING
     )
     SELECT (SELECT COUNT(*) FROM event) AS created, COALESCE((SELECT array_agg(id) FROM inserted), '{}') AS inserted`,
 };
@@ -105,7 +109,7 @@ export function postgresPublisher(): PublishOn {
     const row = (await db.query(statements.insert([event.accountId, event.id, event.event, event.creationDate, event.data, event.transaction, event.productId,
       event.isTest, event.idempotencyKey, event.requestHash, now, planned.map(({ delivery }) => delivery.id), planned.map(({ plan }) => plan.webhookId),
       planned.map(({ plan }) => plan.version), planned.map(({ plan }) => plan.status), planned.map(({ plan }) => plan.maxAttempts),
-      planned.map(({ plan }) => plan.hottokInBody ?? false), planned.map(({ delivery }) => delivery.lastError)]))).rows[0]!;
+      planned.map(({ plan }) => plan.hottokInBody ?? false), planned.map(({ delivery }) => delivery.lastError), event.searchTerms ?? []]))).rows[0]!;
     const inserted = new Set(row.inserted as string[]);
     return { created: Number(row.created) === 1, deliveries: planned.map(({ delivery }) => delivery).filter((delivery) => inserted.has(delivery.id)) };
   };

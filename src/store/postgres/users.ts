@@ -8,16 +8,16 @@ type UsersPart = Pick<Store, 'countAccounts' | 'createUser' | 'findUserByEmail' 
 const sql = {
   countAccounts: 'SELECT COUNT(*) AS n FROM accounts',
   // the unique index is on lower(email): one user per address in any case, like SQLite's COLLATE NOCASE
-  insertUser: 'INSERT INTO users (id, account_id, email, password_hash, created_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING',
+  insertUser: 'INSERT INTO users (id, account_id, email, password_hash, role, created_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING',
   selectUser: 'SELECT * FROM users WHERE lower(email) = lower($1)',
   sweepSessions: 'DELETE FROM sessions WHERE expires_at <= $1',
   insertSession: 'INSERT INTO sessions (token_hash, user_id, account_id, csrf_token, expires_at) VALUES ($1, $2, $3, $4, $5)',
-  selectSession: 'SELECT s.*, u.email FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.expires_at > $2',
+  selectSession: 'SELECT s.*, u.email, u.role FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.expires_at > $2',
   removeSession: 'DELETE FROM sessions WHERE token_hash = $1',
 };
 
 const toUser = (row: Record<string, unknown>): User => ({
-  id: String(row.id), accountId: String(row.account_id), email: String(row.email), passwordHash: String(row.password_hash), createdAt: Number(row.created_at),
+  id: String(row.id), accountId: String(row.account_id), email: String(row.email), passwordHash: String(row.password_hash), role: String(row.role) as User['role'], createdAt: Number(row.created_at),
 });
 
 export function postgresUsers(pool: pg.Pool): UsersPart {
@@ -26,7 +26,7 @@ export function postgresUsers(pool: pg.Pool): UsersPart {
       return Number((await pool.query(sql.countAccounts)).rows[0]?.n ?? 0);
     },
     async createUser(user) {
-      const result = await pool.query(sql.insertUser, [user.id, user.accountId, user.email, user.passwordHash, user.createdAt]);
+      const result = await pool.query(sql.insertUser, [user.id, user.accountId, user.email, user.passwordHash, user.role ?? 'owner', user.createdAt]);
       return result.rowCount === 1 ? 'created' : 'email_taken';
     },
     async findUserByEmail(email) {
@@ -41,7 +41,7 @@ export function postgresUsers(pool: pg.Pool): UsersPart {
     },
     async findSession(tokenHash, now) {
       const row = (await pool.query(sql.selectSession, [tokenHash, now])).rows[0];
-      return row ? { userId: String(row.user_id), accountId: String(row.account_id), email: String(row.email), csrfToken: String(row.csrf_token), expiresAt: Number(row.expires_at) } : null;
+      return row ? { userId: String(row.user_id), accountId: String(row.account_id), email: String(row.email), role: String(row.role) as User['role'], csrfToken: String(row.csrf_token), expiresAt: Number(row.expires_at) } : null;
     },
     async deleteSession(tokenHash) {
       await pool.query(sql.removeSession, [tokenHash]);

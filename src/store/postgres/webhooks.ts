@@ -9,7 +9,7 @@ import type { Store, Webhook, WebhookPatch } from '../store.ts';
 import { inTransaction } from './database.ts';
 import { rotatedPrevious, toWebhook } from './rows.ts';
 
-type WebhooksPart = Pick<Store, 'createWebhook' | 'getWebhook' | 'listWebhooks' | 'updateWebhook' | 'deleteWebhook' | 'recoverWebhook' | 'rotateWebhookSecret'>;
+type WebhooksPart = Pick<Store, 'createWebhook' | 'getWebhook' | 'listWebhooks' | 'updateWebhook' | 'deleteWebhook' | 'countRecoverable' | 'recoverWebhook' | 'rotateWebhookSecret'>;
 
 const sql = {
   insert: `INSERT INTO webhooks (id, account_id, name, url, events, products, version, max_attempts, hottok_in_body, enabled, secret, hook_trigger, postback, created_at, updated_at)
@@ -22,6 +22,10 @@ const sql = {
   enable: 'UPDATE webhooks SET enabled = TRUE, disabled_reason = NULL, disabled_at = NULL, failure_streak = 0, failing_since = NULL, timeout_streak = 0, circuit_opened_at = NULL, updated_at = $1 WHERE id = $2',
   requeue: `UPDATE deliveries SET status = 'pending', cycle = cycle + 1, cycle_attempts = 0, max_attempts = $1, next_attempt_at = $2, updated_at = $2
     WHERE webhook_id = $3 AND status IN ('failed', 'skipped') AND created_at >= $4 AND last_error IS DISTINCT FROM '${noClickId}'`,
+  // the same rows as `requeue`, counted, and only for the account's own webhook (no row: no such webhook)
+  countRequeue: `SELECT (SELECT COUNT(*) FROM deliveries d WHERE d.webhook_id = w.id AND d.status IN ('failed', 'skipped') AND d.created_at >= $3
+      AND d.last_error IS DISTINCT FROM '${noClickId}') AS n
+    FROM webhooks w WHERE w.account_id = $1 AND w.id = $2`,
   rotate: 'UPDATE webhooks SET secret = $1, previous_secrets = $2, updated_at = $3 WHERE id = $4',
   disable: 'UPDATE webhooks SET enabled = FALSE, disabled_reason = $1, disabled_at = $2, updated_at = $2 WHERE id = $3',
   // a leased delivery is in flight: it settles itself, and becomes skipped rather than retrying
@@ -76,6 +80,10 @@ export function postgresWebhooks(pool: pg.Pool, box: SecretBox, due: { poke(): v
         await db.query(sql.rotate, [box.seal(secret), rotatedPrevious(row, now, now + overlapMs), now, webhookId]);
         return read((await selectOne(db, accountId, webhookId))!);
       });
+    },
+    async countRecoverable(accountId, webhookId, since) {
+      const row = (await pool.query(sql.countRequeue, [accountId, webhookId, since])).rows[0] as { n: string } | undefined;
+      return row ? Number(row.n) : null;
     },
     async recoverWebhook(accountId, webhookId, since, now, maxAttempts) {
       const recovered = await inTransaction(pool, async (db) => {

@@ -3,12 +3,18 @@ import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
 import type { Store } from '../store.ts';
 import { toAttempt, toDelivery, toEvent } from './rows.ts';
 
-type HistoryPart = Pick<Store, 'listDeliveries' | 'getDelivery' | 'resendDelivery'>;
+type HistoryPart = Pick<Store, 'listDeliveries' | 'getDelivery' | 'getEventData' | 'resendDelivery'>;
+
+/** The end of a prefix range: every text starting with the prefix sorts before prefix + the last code point. */
+export const prefixEnd = (prefix: string): string => `${prefix}${String.fromCodePoint(0x10ffff)}`;
+/** The events of an account with a term in [key, prefixEnd(key)): a range of the terms' primary key (account, term). */
+export const eventsMatching = 'SELECT event_id FROM event_search_terms WHERE account_id = ? AND term >= ? AND term < ?';
 
 export function sqliteHistory(db: DatabaseSync): HistoryPart {
   const selectOne = db.prepare('SELECT * FROM deliveries WHERE account_id = ? AND id = ?');
   const selectEvent = db.prepare('SELECT * FROM events WHERE account_id = ? AND id = ?');
   const selectAttempts = db.prepare('SELECT * FROM attempts WHERE delivery_id = ? ORDER BY number');
+  const selectEventData = db.prepare('SELECT id, data FROM events WHERE account_id = ? AND id IN (SELECT value FROM json_each(?))');
   // a resend of an in-flight delivery keeps its lease: the running attempt settles it, and the new cycle follows
   const resend = db.prepare(`UPDATE deliveries SET status = 'pending', cycle = cycle + 1, cycle_attempts = 0, max_attempts = ?, next_attempt_at = ?, updated_at = ?
     WHERE account_id = ? AND id = ? RETURNING *`);
@@ -23,6 +29,11 @@ export function sqliteHistory(db: DatabaseSync): HistoryPart {
       add('status = ?', filter.status);
       add('txn = ?', filter.transaction);
       add('is_test = ?', filter.test === undefined ? undefined : Number(filter.test));
+      if (filter.search !== undefined) {
+        // the account's terms, as a range of its primary key (account, term): no other tenant's row is read
+        where.push(`event_id IN (${eventsMatching})`);
+        values.push(accountId, filter.search, prefixEnd(filter.search));
+      }
       add('created_at >= ?', filter.from);
       add('created_at < ?', filter.to);
       add('id < ?', filter.after);
@@ -34,6 +45,11 @@ export function sqliteHistory(db: DatabaseSync): HistoryPart {
       if (!row) return null;
       const event = selectEvent.get(accountId, row.event_id as string)!;
       return { delivery: toDelivery(row), event: toEvent(event), attempts: selectAttempts.all(deliveryId).map(toAttempt) };
+    },
+    async getEventData(accountId, eventIds) {
+      if (eventIds.length === 0) return new Map();
+      const rows = selectEventData.all(accountId, JSON.stringify([...new Set(eventIds)]));
+      return new Map(rows.map((row) => [String(row.id), String(row.data)]));
     },
     async resendDelivery(accountId, deliveryId, now, maxAttempts) {
       const row = resend.get(maxAttempts, now, now, accountId, deliveryId);

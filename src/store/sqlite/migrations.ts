@@ -262,4 +262,57 @@ export const sqliteMigrations: readonly string[] = [
     expires_at INTEGER NOT NULL
   ) STRICT;
   `,
+  `
+  -- find one sale (the history's search, src/domain/sale-facts.ts): the terms each event is found under (transaction,
+  -- buyer e-mail and name, product id and name, as search keys), matched by prefix within the account through the
+  -- primary key, so no other tenant's row is read; removed with their event (the second index serves the cascade)
+  CREATE TABLE event_search_terms (
+    account_id TEXT NOT NULL,
+    term TEXT NOT NULL,
+    event_id TEXT NOT NULL,
+    PRIMARY KEY (account_id, term, event_id),
+    FOREIGN KEY (account_id, event_id) REFERENCES events(account_id, id) ON DELETE CASCADE
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX event_search_terms_by_event ON event_search_terms(account_id, event_id);
+  -- events stored before: found by transaction and buyer e-mail (names need the accent folding done at publish)
+  INSERT OR IGNORE INTO event_search_terms SELECT account_id, lower(txn), id FROM events WHERE txn IS NOT NULL;
+  INSERT OR IGNORE INTO event_search_terms SELECT account_id, lower(json_extract(data, '$.buyer.email')), id FROM events
+    WHERE json_valid(data) AND json_type(data, '$.buyer.email') = 'text';
+  `,
+  `
+  -- the audit log (src/store/audit.ts): who created, changed, disabled, rotated or revealed what, and when;
+  -- UUIDv7 ids, so the primary key (account_id, id) is the log's order; gone with the account
+  CREATE TABLE audit_log (
+    account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    id TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    target_type TEXT NOT NULL,
+    target_id TEXT,
+    target_name TEXT,
+    detail TEXT NOT NULL,
+    PRIMARY KEY (account_id, id)
+  ) STRICT;
+  `,
+  `
+  -- a product removed while it had sales is archived (src/store/store.ts Product.archivedAt), not lost
+  ALTER TABLE products ADD COLUMN archived_at INTEGER;
+  `,
+  `
+  -- a team (src/store/team.ts): each user's role in its account (those made before are the account's owners), and
+  -- invitations to join, each taken once by its token (kept as a hash) before it expires
+  ALTER TABLE users ADD COLUMN role TEXT NOT NULL DEFAULT 'owner' CHECK (role IN ('owner', 'developer', 'viewer'));
+  CREATE TABLE invitations (
+    id TEXT PRIMARY KEY,
+    account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    email TEXT NOT NULL COLLATE NOCASE,
+    role TEXT NOT NULL CHECK (role IN ('owner', 'developer', 'viewer')),
+    token_hash TEXT NOT NULL UNIQUE,
+    invited_by TEXT NOT NULL,
+    expires_at INTEGER NOT NULL,
+    created_at INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX invitations_by_account ON invitations(account_id, created_at);
+  `,
 ];

@@ -38,6 +38,7 @@ export function sqlitePublisher(db: DatabaseSync): PublishWithin {
   const insertDelivery = db.prepare(`INSERT INTO deliveries (id, account_id, webhook_id, event_id, event, txn, version, hottok_in_body, status, is_test, max_attempts,
     next_attempt_at, lease_token, lease_expires_at, last_error, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const selectDeliveries = db.prepare('SELECT * FROM deliveries WHERE account_id = ? AND event_id = ? ORDER BY id');
+  const insertTerm = db.prepare('INSERT OR IGNORE INTO event_search_terms (account_id, term, event_id) VALUES (?, ?, ?)');
   const selectAffiliates = db.prepare(`SELECT DISTINCT a.affiliate_account_id, p.share_buyer_data FROM affiliations a
     JOIN products p ON p.account_id = a.producer_account_id AND p.id = a.product_id
     WHERE a.producer_account_id = ? AND a.product_id = ? AND a.affiliate_code IN (SELECT value FROM json_each(?)) ORDER BY a.affiliate_account_id`);
@@ -51,6 +52,7 @@ export function sqlitePublisher(db: DatabaseSync): PublishWithin {
     const inserted = insertEvent.run(event.accountId, event.id, event.event, event.creationDate, event.data, event.transaction, event.productId,
       event.isTest ? 1 : 0, event.idempotencyKey, event.requestHash, now);
     if (inserted.changes === 0) return [];
+    for (const term of event.searchTerms ?? []) insertTerm.run(event.accountId, term, event.id);
     return plans.map((plan) => {
       const delivery = newDelivery(uuidv7(), event, plan, now);
       const lease = plan.status === 'pending' ? handOff?.lease(plan.webhookId) ?? null : null;

@@ -65,10 +65,13 @@ export function rotatedPrevious(row: Row, now: number, expiresAt: number): strin
 
 export function toProduct(row: Row): Product {
   const membersArea = row.members_area_url === null || row.members_area_url === undefined ? null : { url: String(row.members_area_url), login: String(row.members_area_login) };
-  return { id: String(row.id), name: String(row.name), ucode: nullableString(row.ucode), shareBuyerData: Number(row.share_buyer_data) === 1, membersArea, createdAt: Number(row.created_at) };
+  return {
+    id: String(row.id), name: String(row.name), ucode: nullableString(row.ucode), shareBuyerData: row.share_buyer_data === true || Number(row.share_buyer_data) === 1,
+    membersArea, createdAt: Number(row.created_at), archivedAt: row.archived_at === null || row.archived_at === undefined ? null : Number(row.archived_at),
+  };
 }
 
-/** An affiliations row joined with its product's name and share_buyer_data. */
+/** An affiliations row joined with its product's name and share_buyer_data, and both accounts' names. */
 export function toAffiliation(row: Row): Affiliation {
   return {
     id: String(row.id),
@@ -77,6 +80,8 @@ export function toAffiliation(row: Row): Affiliation {
     productName: String(row.product_name),
     affiliateCode: String(row.affiliate_code),
     affiliateAccountId: String(row.affiliate_account_id),
+    producerName: String(row.producer_name),
+    affiliateName: String(row.affiliate_name),
     shareBuyerData: Number(row.share_buyer_data) === 1,
     createdAt: Number(row.created_at),
   };

@@ -3,6 +3,7 @@ import { sqlitePasswordResets } from './password-resets.ts';
 import type { SecretBox } from '../../security/secret-box.ts';
 import type { Store } from '../store.ts';
 import { sqliteAccounts } from './accounts.ts';
+import { sqliteAudit } from './audit.ts';
 import { startCheckpointer } from './checkpointer.ts';
 import { openDatabase } from './database.ts';
 import { sqliteDispatch } from './dispatch.ts';
@@ -17,6 +18,8 @@ import type { NoticeRule } from '../notices.ts';
 import { sqliteProducts } from './products.ts';
 import { sqlitePublish } from './publish.ts';
 import { sqliteSales } from './sales.ts';
+import { sqliteStats } from './stats.ts';
+import { sqliteTeam } from './team.ts';
 import { sqliteRetention } from './retention.ts';
 import { sqliteUsers } from './users.ts';
 import { sqliteWebhooks } from './webhooks.ts';
@@ -62,6 +65,9 @@ export function createSqliteStore(file: string, box: SecretBox, noticeRule?: Not
     ...sqliteOperations(db),
     ...sqliteNotices(db, box),
     ...sqlitePasswordResets(db),
+    ...sqliteStats(db),
+    ...sqliteAudit(db),
+    ...sqliteTeam(db),
     close,
     [Symbol.asyncDispose]: close,
   };

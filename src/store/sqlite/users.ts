@@ -7,14 +7,14 @@ type UsersPart = Pick<Store, 'countAccounts' | 'createUser' | 'findUserByEmail' 
 
 export function sqliteUsers(db: DatabaseSync): UsersPart {
   const countAccounts = db.prepare('SELECT COUNT(*) AS n FROM accounts');
-  const insertUser = db.prepare('INSERT INTO users (id, account_id, email, password_hash, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING');
+  const insertUser = db.prepare('INSERT INTO users (id, account_id, email, password_hash, role, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING');
   const selectUser = db.prepare('SELECT * FROM users WHERE email = ?');
   const sweepSessions = db.prepare('DELETE FROM sessions WHERE expires_at <= ?');
   const insertSession = db.prepare('INSERT INTO sessions (token_hash, user_id, account_id, csrf_token, expires_at) VALUES (?, ?, ?, ?, ?)');
-  const selectSession = db.prepare(`SELECT s.*, u.email FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ?`);
+  const selectSession = db.prepare(`SELECT s.*, u.email, u.role FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ?`);
   const removeSession = db.prepare('DELETE FROM sessions WHERE token_hash = ?');
   const toUser = (row: Record<string, unknown>): User => ({
-    id: String(row.id), accountId: String(row.account_id), email: String(row.email), passwordHash: String(row.password_hash), createdAt: Number(row.created_at),
+    id: String(row.id), accountId: String(row.account_id), email: String(row.email), passwordHash: String(row.password_hash), role: String(row.role) as User['role'], createdAt: Number(row.created_at),
   });
 
   return {
@@ -22,7 +22,7 @@ export function sqliteUsers(db: DatabaseSync): UsersPart {
       return Number(countAccounts.get()?.n ?? 0);
     },
     async createUser(user) {
-      const result = insertUser.run(user.id, user.accountId, user.email, user.passwordHash, user.createdAt);
+      const result = insertUser.run(user.id, user.accountId, user.email, user.passwordHash, user.role ?? 'owner', user.createdAt);
       return result.changes === 1 ? 'created' : 'email_taken';
     },
     async findUserByEmail(email) {
@@ -37,7 +37,7 @@ export function sqliteUsers(db: DatabaseSync): UsersPart {
     },
     async findSession(tokenHash, now) {
       const row = selectSession.get(tokenHash, now);
-      return row ? { userId: String(row.user_id), accountId: String(row.account_id), email: String(row.email), csrfToken: String(row.csrf_token), expiresAt: Number(row.expires_at) } : null;
+      return row ? { userId: String(row.user_id), accountId: String(row.account_id), email: String(row.email), role: String(row.role) as User['role'], csrfToken: String(row.csrf_token), expiresAt: Number(row.expires_at) } : null;
     },
     async deleteSession(tokenHash) {
       removeSession.run(tokenHash);

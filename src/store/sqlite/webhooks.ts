@@ -8,7 +8,7 @@ import type { Store, Webhook, WebhookPatch } from '../store.ts';
 import { inTransaction } from './database.ts';
 import { rotatedPrevious, toWebhook } from './rows.ts';
 
-type WebhooksPart = Pick<Store, 'createWebhook' | 'getWebhook' | 'listWebhooks' | 'updateWebhook' | 'deleteWebhook' | 'recoverWebhook' | 'rotateWebhookSecret'>;
+type WebhooksPart = Pick<Store, 'createWebhook' | 'getWebhook' | 'listWebhooks' | 'updateWebhook' | 'deleteWebhook' | 'countRecoverable' | 'recoverWebhook' | 'rotateWebhookSecret'>;
 
 export function sqliteWebhooks(db: DatabaseSync, box: SecretBox): WebhooksPart {
   const read = (row: Record<string, unknown>) => toWebhook(row, box);
@@ -21,6 +21,9 @@ export function sqliteWebhooks(db: DatabaseSync, box: SecretBox): WebhooksPart {
   const requeue = db.prepare(`UPDATE deliveries SET status = 'pending', cycle = cycle + 1, cycle_attempts = 0, max_attempts = ?,
       next_attempt_at = ?, updated_at = ?
     WHERE webhook_id = ? AND status IN ('failed', 'skipped') AND created_at >= ? AND last_error IS NOT '${noClickId}'`);
+  // the same rows as `requeue`, counted (deliveries_by_webhook: webhook, status, created_at)
+  const countRequeue = db.prepare(`SELECT COUNT(*) AS n FROM deliveries WHERE webhook_id = ? AND status IN ('failed', 'skipped') AND created_at >= ?
+    AND last_error IS NOT '${noClickId}'`);
 
   const rotate = db.prepare('UPDATE webhooks SET secret = ?, previous_secrets = ?, updated_at = ? WHERE id = ?');
 
@@ -65,6 +68,10 @@ export function sqliteWebhooks(db: DatabaseSync, box: SecretBox): WebhooksPart {
         rotate.run(box.seal(secret), rotatedPrevious(row, now, now + overlapMs), now, webhookId);
         return read(selectOne.get(accountId, webhookId)!);
       });
+    },
+    async countRecoverable(accountId, webhookId, since) {
+      if (!selectOne.get(accountId, webhookId)) return null;
+      return Number(countRequeue.get(webhookId, since)!.n);
     },
     async recoverWebhook(accountId, webhookId, since, now, maxAttempts) {
       return inTransaction(db, () => {

@@ -5,6 +5,7 @@ import { getSession, getSetup } from './api/endpoints.ts';
 import type { SessionInfo } from './api/types.ts';
 import { errorText } from './i18n/errorText.ts';
 import { useT } from './i18n/useT.ts';
+import { AcceptInvitePage } from './session/AcceptInvitePage.tsx';
 import { ForgotPasswordPage } from './password/ForgotPasswordPage.tsx';
 import { ResetPasswordPage } from './password/ResetPasswordPage.tsx';
 import { useLocation } from './router/router.ts';
@@ -18,6 +19,7 @@ import { NoticeProvider } from './ui/Notices.tsx';
 type Gate =
   | { kind: 'loading' }
   | { kind: 'setup' }
+  | { kind: 'invite'; token: string }
   | { kind: 'sign-in'; notice?: SignInNotice }
   | { kind: 'signed-in'; session: SessionInfo }
   | { kind: 'unreachable'; error: unknown };
@@ -29,6 +31,9 @@ export function App() {
     setGate({ kind: 'signed-in', session });
   }, []);
   const boot = useCallback(async () => {
+    // an invitation link is answered before anything else: whoever opens it is joining, not signing in
+    const invite = /^\/invite\/([A-Za-z0-9_-]+)$/.exec(window.location.pathname);
+    if (invite) { setGate({ kind: 'invite', token: invite[1]! }); return; }
     try {
       enter(await getSession());
     } catch (error) {
@@ -74,6 +79,8 @@ function GateScreen({ gate, ...actions }: { gate: Gate } & Actions) {
       );
     case 'setup':
       return <SetupPage onDone={() => void actions.boot()} />;
+    case 'invite':
+      return <AcceptInvitePage token={gate.token} onJoined={(session) => { window.history.replaceState(null, '', '/webhooks'); actions.enter(session); }} />;
     case 'sign-in':
       return <SignInPage notice={gate.notice} onSignedIn={actions.enter} />;
     case 'signed-in':

@@ -9,14 +9,17 @@ import { useT } from '../i18n/useT.ts';
 import type { Translate } from '../i18n/useT.ts';
 import { Button } from '../ui/Button.tsx';
 import { ErrorText } from '../ui/ErrorText.tsx';
+import { isCode } from '../ui/fieldChecks.ts';
 import { useNotify } from '../ui/Notices.tsx';
 import { TextField } from '../ui/TextField.tsx';
 
 type Props = { onCreate: (input: AffiliationInput) => Promise<Affiliation> };
 
-/** Field messages by form field; a taken code (409) belongs next to the code. */
+/** Field messages by form field: a conflict (409) is a taken code or an affiliate already on the product. */
 function errorsOf(t: Translate, error: unknown): Record<string, string> {
-  if (error instanceof ApiError && error.status === 409) return { affiliate_code: t('affiliationForm.codeTaken') };
+  if (error instanceof ApiError && error.status === 409) {
+    return fieldMessages(t, error, { affiliate_account_id: 'affiliationForm.alreadyAffiliated', affiliate_code: 'affiliationForm.codeTaken' });
+  }
   return fieldMessages(t, error, { affiliate_account_id: 'affiliationForm.accountUnknown', affiliate_code: 'affiliationForm.codeNeeded' });
 }
 
@@ -25,15 +28,18 @@ export function AffiliationForm({ onCreate }: Props) {
   const [accountId, setAccountId] = useState('');
   const [code, setCode] = useState('');
   const notify = useNotify();
-  const { busy, error, onSubmit } = useSubmit(async () => {
+  const { busy, error, problems, formRef, onSubmit } = useSubmit(async () => {
     const created = await onCreate({ affiliate_account_id: accountId.trim(), ...(code.trim() ? { affiliate_code: code.trim() } : {}) });
     notify(t('affiliationForm.added', { code: created.affiliate_code }));
     setAccountId(''); setCode('');
-  });
-  const fields = errorsOf(t, error);
-  const general = error && Object.keys(fields).length === 0 ? errorText(t, error) : null;
+  }, () => ({
+    ...(accountId.trim() === '' ? { affiliate_account_id: t('affiliationForm.accountNeeded') } : {}),
+    ...(code.trim() !== '' && !isCode(code.trim()) ? { affiliate_code: t('affiliationForm.codeNeeded') } : {}),
+  }));
+  const fields = { ...errorsOf(t, error), ...problems };
+  const general = error && Object.keys(errorsOf(t, error)).length === 0 ? errorText(t, error) : null;
   return (
-    <form className="product-form" onSubmit={onSubmit} noValidate aria-labelledby="add-affiliate">
+    <form ref={formRef} className="product-form" onSubmit={onSubmit} noValidate aria-labelledby="add-affiliate">
       <h3 id="add-affiliate">{t('affiliationForm.title')}</h3>
       <div className="field-row">
         <TextField label={t('affiliationForm.accountId')} value={accountId} onChange={setAccountId} error={fields.affiliate_account_id}

@@ -13,12 +13,12 @@ export function ProductAffiliationsTable({ affiliations, onEnd }: Props) {
     <div className="table-wrap">
       <table className="table products-table affiliations-table">
         <caption className="visually-hidden">{t('affiliates.caption')}</caption>
-        <thead><tr><th scope="col">{t('affiliates.code')}</th><th scope="col">{t('affiliationForm.accountId')}</th><th scope="col">{t('affiliates.since')}</th><th scope="col"><span className="visually-hidden">{t('common.actions')}</span></th></tr></thead>
+        <thead><tr><th scope="col">{t('affiliates.code')}</th><th scope="col">{t('affiliates.affiliate')}</th><th scope="col">{t('affiliates.since')}</th><th scope="col"><span className="visually-hidden">{t('common.actions')}</span></th></tr></thead>
         <tbody>
           {affiliations.map((affiliation) => (
             <tr key={affiliation.id}>
               <th scope="row" data-label={t('affiliates.code')}><span className="mono">{affiliation.affiliate_code}</span></th>
-              <td data-label={t('affiliationForm.accountId')} className="cell-wide"><span className="mono break">{affiliation.affiliate_account_id}</span></td>
+              <td data-label={t('affiliates.affiliate')} className="cell-wide">{affiliation.affiliate_name} <span className="mono subtle break">{affiliation.affiliate_account_id}</span></td>
               <td data-label={t('affiliates.since')}>{format.date(affiliation.created_at)}</td>
               <td className="cell-actions cell-wide">
                 <Button size="small" variant="danger" onClick={() => onEnd(affiliation)}>{t('endAffiliation.confirm')}<span className="visually-hidden"> {affiliation.affiliate_code}</span></Button>

@@ -28,13 +28,13 @@ export function PromotedProductsCard() {
           <div className="table-wrap">
             <table className="table products-table promoted-table">
               <caption className="visually-hidden">{t('promoted.title')}</caption>
-              <thead><tr><th scope="col">{t('promoted.product')}</th><th scope="col">{t('promoted.yourCode')}</th><th scope="col">{t('promoted.producer')}</th><th scope="col">{t('products.buyerData')}</th><th scope="col">{t('affiliates.since')}</th><th scope="col"><span className="visually-hidden">{t('common.actions')}</span></th></tr></thead>
+              <thead><tr><th scope="col">{t('promoted.product')}</th><th scope="col">{t('promoted.yourCode')}</th><th scope="col">{t('promoted.producerName')}</th><th scope="col">{t('products.buyerData')}</th><th scope="col">{t('affiliates.since')}</th><th scope="col"><span className="visually-hidden">{t('common.actions')}</span></th></tr></thead>
               <tbody>
                 {promoted.data.map((affiliation) => (
                   <tr key={affiliation.id}>
                     <th scope="row" data-label={t('promoted.product')}>{affiliation.product.name} <span className="mono subtle">#{affiliation.product.id}</span></th>
                     <td data-label={t('promoted.yourCode')}><span className="mono">{affiliation.affiliate_code}</span></td>
-                    <td data-label={t('promoted.producer')} className="cell-wide"><span className="mono break">{affiliation.producer_account_id}</span></td>
+                    <td data-label={t('promoted.producerName')} className="cell-wide">{affiliation.producer_name}</td>
                     <td data-label={t('products.buyerData')}>{t(affiliation.product.share_buyer_data ? 'promoted.shared' : 'promoted.notShared')}</td>
                     <td data-label={t('affiliates.since')}>{format.date(affiliation.created_at)}</td>
                     <td className="cell-actions cell-wide">

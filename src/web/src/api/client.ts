@@ -28,6 +28,8 @@ export function whenSessionEnds(handler: () => void): void {
 }
 
 const openPaths = new Set(['/api/v1/session', '/api/v1/setup', '/api/v1/password-reset', '/api/v1/password-reset/complete']);
+// an invitation being accepted is not a session that ended
+const isOpenPath = (path: string): boolean => openPaths.has(path) || path.startsWith('/api/v1/invitations/');
 
 export async function apiCall<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
@@ -44,7 +46,7 @@ export async function apiCall<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', pa
   try { parsed = text === '' ? null : JSON.parse(text); } catch { parsed = null; }
   if (response.ok) return parsed as T;
   const problem = (parsed ?? {}) as { code?: string; detail?: string; title?: string; errors?: FieldError[] };
-  if (response.status === 401 && !openPaths.has(path)) onSessionEnded();
+  if (response.status === 401 && !isOpenPath(path)) onSessionEnded();
   // the detail is for developers (logs, the console); screens show their own words for the code (i18n/errorText.ts)
   throw new ApiError(response.status, problem.code ?? `http_${response.status}`, problem.detail ?? problem.title ?? `http_${response.status}`, problem.errors ?? []);
 }

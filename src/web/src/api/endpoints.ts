@@ -1,7 +1,7 @@
 // Every API call the dashboard makes, one typed function each.
 import { apiCall } from './client.ts';
 import type {
-  Account, Affiliation, AffiliationInput, Notice, MembersAreaCheck, MembersAreaInput, Catalog, Delivery, DeliveryDetail, DeliveryFilters, DeliveryPage, IssuedCredentials, Product, SessionInfo, SetupResult, Webhook, WebhookInput,
+  Account, AuditEntry, Invitation, Member, Notice, Role, Team, Affiliation, AffiliationInput, MembersAreaCheck, MembersAreaInput, Overview, ReplayResult, WebhookStats, Catalog, Delivery, DeliveryDetail, DeliveryFilters, DeliveryPage, IssuedCredentials, Product, SessionInfo, SetupResult, Webhook, WebhookInput,
   WebhookWithSecret,
 } from './types.ts';
 
@@ -23,7 +23,9 @@ export const getCatalog = () => apiCall<Catalog>('GET', '/api/v1/catalog');
 
 export const listProducts = () => apiCall<{ items: Product[] }>('GET', '/api/v1/products');
 export const createProduct = (input: { name: string; id?: string; ucode?: string }) => apiCall<Product>('POST', '/api/v1/products', input);
-export const updateProduct = (id: string, patch: { share_buyer_data?: boolean; members_area?: MembersAreaInput | null }) => apiCall<Product>('PATCH', `/api/v1/products/${enc(id)}`, patch);
+export const getProduct = (id: string) => apiCall<Product>('GET', `/api/v1/products/${enc(id)}`);
+export const updateProduct = (id: string, patch: { name?: string; ucode?: string | null; share_buyer_data?: boolean; archived?: boolean; members_area?: MembersAreaInput | null }) => apiCall<Product>('PATCH', `/api/v1/products/${enc(id)}`, patch);
+export const removeProduct = (id: string) => apiCall<{ id: string; result: 'deleted' | 'archived' }>('DELETE', `/api/v1/products/${enc(id)}`);
 export const checkMembersArea = (productId: string) => apiCall<MembersAreaCheck>('GET', `/api/v1/products/${enc(productId)}/members-area/check`);
 export const createMembersAreaWebhook = (productId: string) => apiCall<{ webhook: WebhookWithSecret; test: { id: string; delivery: Delivery } }>('POST', `/api/v1/products/${enc(productId)}/members-area/webhook`, {});
 
@@ -36,8 +38,11 @@ export const listWebhooks = () => apiCall<{ items: Webhook[] }>('GET', '/api/v1/
 export const createWebhook = (input: WebhookInput) => apiCall<WebhookWithSecret>('POST', '/api/v1/webhooks', input);
 export const updateWebhook = (id: string, patch: Partial<WebhookInput>) => apiCall<Webhook>('PATCH', `/api/v1/webhooks/${enc(id)}`, patch);
 export const deleteWebhook = (id: string) => apiCall<void>('DELETE', `/api/v1/webhooks/${enc(id)}`);
-export const rotateWebhookSecret = (id: string) => apiCall<WebhookWithSecret & { previous_secret_expires_at: string }>('POST', `/api/v1/webhooks/${enc(id)}/rotate-secret`);
-export const sendTest = (id: string, event: string) => apiCall<{ id: string; delivery: Delivery }>('POST', `/api/v1/webhooks/${enc(id)}/test`, { event });
+export const rotateWebhookSecret = (id: string, overlapHours?: number) => apiCall<WebhookWithSecret & { previous_secret_expires_at: string }>('POST', `/api/v1/webhooks/${enc(id)}/rotate-secret`, overlapHours === undefined ? undefined : { overlap_hours: overlapHours });
+export const getTestSample = (id: string, event: string) => apiCall<{ event: string; data: Record<string, unknown> }>('GET', `/api/v1/webhooks/${enc(id)}/test-sample?event=${enc(event)}`);
+export const sendTest = (id: string, event: string, data?: unknown) => apiCall<{ id: string; delivery: Delivery }>('POST', `/api/v1/webhooks/${enc(id)}/test`, data === undefined ? { event } : { event, data });
+export const revealWebhookSecret = (id: string) => apiCall<{ id: string; secret: string }>('POST', `/api/v1/webhooks/${enc(id)}/reveal-secret`);
+export const countRecoverable = (id: string, since: string) => apiCall<{ since: string; count: number }>('GET', `/api/v1/webhooks/${enc(id)}/recoverable?since=${enc(since)}`);
 export const recoverWebhook = (id: string, since: string) => apiCall<{ webhook: Webhook; requeued: number }>('POST', `/api/v1/webhooks/${enc(id)}/recover`, { since });
 
 export function listDeliveries(filters: DeliveryFilters, options: { limit?: number; pageToken?: string | null } = {}) {
@@ -49,5 +54,18 @@ export function listDeliveries(filters: DeliveryFilters, options: { limit?: numb
 }
 export const getDelivery = (id: string) => apiCall<DeliveryDetail>('GET', `/api/v1/deliveries/${enc(id)}`);
 export const resendDelivery = (id: string) => apiCall<Delivery>('POST', `/api/v1/deliveries/${enc(id)}/resend`);
+
+export const getWebhookStats = () => apiCall<{ generated_at: string; items: WebhookStats[] }>('GET', '/api/v1/stats/webhooks');
+export const getOverview = (hours: number) => apiCall<Overview>('GET', `/api/v1/stats/overview?hours=${hours}`);
+export const replayDelivery = (id: string, url: string) => apiCall<ReplayResult>('POST', `/api/v1/deliveries/${enc(id)}/replay`, { url });
+
+export const getTeam = () => apiCall<Team>('GET', '/api/v1/team');
+export const inviteMember = (email: string, role: Role) => apiCall<Invitation & { invite_path: string }>('POST', '/api/v1/team/invitations', { email, role });
+export const revokeInvitation = (id: string) => apiCall<void>('DELETE', `/api/v1/team/invitations/${enc(id)}`);
+export const setMemberRole = (id: string, role: Role) => apiCall<Member>('PATCH', `/api/v1/team/members/${enc(id)}`, { role });
+export const removeMember = (id: string) => apiCall<void>('DELETE', `/api/v1/team/members/${enc(id)}`);
+export const getInvitation = (token: string) => apiCall<{ email: string; role: Role; account_name: string | null; expires_at: string }>('GET', `/api/v1/invitations/${enc(token)}`);
+export const acceptInvitation = (token: string, password: string) => apiCall<SessionInfo>('POST', `/api/v1/invitations/${enc(token)}/accept`, { password });
+export const getAudit = (before?: string) => apiCall<{ items: AuditEntry[]; next_before: string | null }>('GET', `/api/v1/audit?limit=50${before ? `&before=${enc(before)}` : ''}`);
 
 export const listNotices = (limit: number) => apiCall<{ items: Notice[] }>('GET', `/api/v1/notices?limit=${limit}`);

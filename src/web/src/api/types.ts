@@ -2,9 +2,13 @@
 
 export type AccountKind = 'producer' | 'affiliate';
 
+export type Role = 'owner' | 'developer' | 'viewer';
+export const roles: Role[] = ['owner', 'developer', 'viewer'];
+
 export type SessionInfo = {
   account: { id: string; name: string; kind: AccountKind };
   user: { id: string; email: string } | null;
+  role: Role;
   csrf_token: string | null;
   expires_at: string | null;
 };
@@ -12,9 +16,11 @@ export type SessionInfo = {
 export type IssuedCredentials = { client_id: string; client_secret: string; basic: string };
 export type SetupResult = IssuedCredentials & { account_id: string; hottok: string; email: string; csrf_token: string };
 
-export type Account = { id: string; name: string; kind: AccountKind; hottok: string; created_at: string; client_id?: string };
+export type Account = { id: string; name: string; kind: AccountKind; /** null for viewers: no secrets */ hottok: string | null; created_at: string; client_id?: string };
 
-export type Product = { id: string; name: string; ucode: string | null; share_buyer_data: boolean; members_area: MembersArea | null; created_at: string };
+export type Product = { id: string; name: string; ucode: string | null; share_buyer_data: boolean; members_area: MembersArea | null; created_at: string; archived_at: string | null };
+/** A product a configuration can be scoped to: the producer's own, or one an affiliate promotes. */
+export type ProductChoice = Pick<Product, 'id' | 'name'>;
 
 /** A product's external members area; its password is never sent back, only that one is set. */
 export type MembersArea = { url: string; login: string; password_set: boolean };
@@ -38,6 +44,8 @@ export type Affiliation = {
   affiliate_code: string;
   producer_account_id: string;
   affiliate_account_id: string;
+  producer_name: string;
+  affiliate_name: string;
   created_at: string;
 };
 export type AffiliationInput = { affiliate_account_id: string; affiliate_code?: string };
@@ -81,7 +89,14 @@ export type Delivery = {
   created_at: string;
   updated_at: string;
 };
-export type DeliveryPage = { items: Delivery[]; next_page_token: string | null };
+/** Who bought what for how much, as the history lists it (null where the event does not say). */
+export type Sale = {
+  buyer?: { name: string | null; email: string | null } | null;
+  product?: { id: string | null; name: string | null } | null;
+  amount?: { value: number; currency: string } | null;
+};
+export type ListedDelivery = Delivery & Sale;
+export type DeliveryPage = { items: ListedDelivery[]; next_page_token: string | null };
 
 export type Attempt = {
   number: number;
@@ -96,13 +111,14 @@ export type Attempt = {
   response_body: string;
 };
 
-export type DeliveryDetail = Delivery & {
-  request: { method: string; url: string | null; content_type: string; headers: Record<string, string> | null; body: string };
+export type DeliveryDetail = Delivery & Sale & {
+  /** null parts: the configuration is gone, so what it would send cannot be rendered any more. */
+  request: { method: string | null; url: string | null; content_type: string | null; headers: Record<string, string> | null; body: string | null };
   payload: unknown;
   attempt_history: Attempt[];
 };
 
-export type DeliveryFilters = { webhook_id?: string; event?: string; status?: string; transaction?: string; from?: string; to?: string };
+export type DeliveryFilters = { q?: string; webhook_id?: string; event?: string; status?: string; transaction?: string; from?: string; to?: string };
 
 export type CatalogField = { name: string; description: string; format: string; size: number | null; sent_to_affiliates: boolean; required: boolean };
 /** A field of the legacy 1.0.0 form body, and where its value comes from in the 2.0.0 data. */
@@ -124,6 +140,42 @@ export type CatalogEvent = {
   affiliate_legacy_sample?: string;
 };
 export type Catalog = { versions: string[]; events: CatalogEvent[] };
+
+/** Deliveries of a window by outcome; `success_rate` is delivered over settled (null when none settled). */
+export type OutcomeCounts = { delivered: number; failed: number; not_sent: number; pending: number };
+export type HourOutcomes = OutcomeCounts & { hour: string };
+export type WebhookStats = {
+  webhook_id: string;
+  last: { at: string; status: DeliveryStatus; status_code: number | null; error: string | null } | null;
+  last_24h: OutcomeCounts & { success_rate: number | null };
+  last_7d: OutcomeCounts & { success_rate: number | null };
+  waiting_retry: number;
+  hourly: HourOutcomes[];
+};
+export type Overview = {
+  from: string;
+  to: string;
+  hourly: HourOutcomes[];
+  latency: { count: number; p50_ms: number | null; p95_ms: number | null };
+  slowest: { webhook_id: string; delivered: number; mean_ms: number; p95_ms: number }[];
+  failing: { webhook_id: string; failed: number; total: number; failure_rate: number }[];
+};
+
+/** One send outside the delivery's history (a replay to another URL): the receiver's answer, or the network error. */
+export type ReplayResult = {
+  url: string;
+  status_code: number | null;
+  error: string | null;
+  error_detail: string | null;
+  duration_ms: number;
+  response_headers: Record<string, string>;
+  response_body: string;
+};
+
+export type Member = { id: string; email: string; role: Role; created_at: string; you: boolean };
+export type Invitation = { id: string; email: string; role: Role; invited_by: string; expires_at: string };
+export type Team = { members: Member[]; invitations: Invitation[] };
+export type AuditEntry = { id: string; at: string; actor: string; action: string; target: { type: string; id: string | null; name: string | null }; detail: Record<string, unknown> };
 
 /** A notice about a configuration (GET /api/v1/notices): what the account's users are e-mailed. */
 export type Notice = {

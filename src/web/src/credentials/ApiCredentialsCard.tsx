@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { rotateClientSecret } from '../api/endpoints.ts';
 import type { IssuedCredentials } from '../api/types.ts';
 import { useT } from '../i18n/useT.ts';
+import { useCan } from '../session/RoleContext.tsx';
 import { IssuedCredentialsPanel } from '../session/IssuedCredentialsPanel.tsx';
 import { Button } from '../ui/Button.tsx';
 import { CodeBlock } from '../ui/CodeBlock.tsx';
@@ -13,6 +14,7 @@ export function ApiCredentialsCard({ clientId }: { clientId: string | undefined 
   const t = useT();
   const [issued, setIssued] = useState<IssuedCredentials | null>(null);
   const [confirming, setConfirming] = useState(false);
+  const owner = useCan('owner');
   const basic = issued?.basic ?? '$BASIC';
   const tokenCall = `curl -X POST -H "Authorization: Basic ${basic}" \\\n  "${window.location.origin}/oauth/token?grant_type=client_credentials"`;
   return (
@@ -28,7 +30,7 @@ export function ApiCredentialsCard({ clientId }: { clientId: string | undefined 
             </div>
           </>
         )}
-      <div><Button onClick={() => setConfirming(true)}>{t('apiCredentials.rotate')}</Button></div>
+      {owner && <div><Button onClick={() => setConfirming(true)}>{t('apiCredentials.rotate')}</Button></div>}
       <h3>{t('apiCredentials.tokenTitle')}</h3>
       <CodeBlock code={tokenCall} label={t('apiCredentials.tokenRequest')} />
       <ConfirmDialog title={t('apiCredentials.rotateTitle')} confirmLabel={t('common.rotateNow')} danger open={confirming} onCancel={() => setConfirming(false)}

@@ -24,6 +24,7 @@ export function DocsPage() {
       </div>
       {account.error ? <LoadError error={account.error} what={t('docs.whatHottok')} onRetry={() => void account.reload()} />
         : !account.data ? <SkeletonBlocks count={1} height={150} label={t('docs.loadingHottok')} />
+        : account.data.hottok === null ? <p className="info-box">{t('hottok.hidden')}</p>
         : <HottokCard hottok={account.data.hottok} onRotated={(hottok) => account.setData((current) => (current ? { ...current, hottok } : current))} />}
       <VerifyGuide />
       {catalog.error ? <LoadError error={catalog.error} what={t('docs.whatCatalog')} onRetry={() => void catalog.reload()} />

@@ -1,18 +1,18 @@
 // The history table; on a phone each row becomes a labelled card (CSS), so nothing scrolls sideways.
-import type { Delivery } from '../api/types.ts';
+import type { ListedDelivery, Webhook } from '../api/types.ts';
 import { useT } from '../i18n/useT.ts';
 import { DeliveryRow } from './DeliveryRow.tsx';
 
 type Props = {
-  items: Delivery[];
-  webhookNames: Map<string, string>;
+  items: ListedDelivery[];
+  webhooks: Map<string, Webhook>;
   selected: Set<string>;
   onSelect: (ids: string[], on: boolean) => void;
   resending: Set<string>;
-  onResend: (delivery: Delivery) => void;
+  onResend: (delivery: ListedDelivery) => void;
 };
 
-export function DeliveryTable({ items, webhookNames, selected, onSelect, resending, onResend }: Props) {
+export function DeliveryTable({ items, webhooks, selected, onSelect, resending, onResend }: Props) {
   const t = useT();
   const allSelected = items.length > 0 && items.every((item) => selected.has(item.id));
   return (
@@ -26,6 +26,7 @@ export function DeliveryTable({ items, webhookNames, selected, onSelect, resendi
           </th>
           <th scope="col">{t('history.status')}</th>
           <th scope="col">{t('history.eventAndTransaction')}</th>
+          <th scope="col">{t('history.sale')}</th>
           <th scope="col">{t('history.configuration')}</th>
           <th scope="col">{t('history.result')}</th>
           <th scope="col">{t('webhooks.attempts')}</th>
@@ -35,7 +36,7 @@ export function DeliveryTable({ items, webhookNames, selected, onSelect, resendi
       </thead>
       <tbody>
         {items.map((delivery) => (
-          <DeliveryRow key={delivery.id} delivery={delivery} webhookName={webhookNames.get(delivery.webhook_id) ?? t('history.removedConfiguration')}
+          <DeliveryRow key={delivery.id} delivery={delivery} webhook={webhooks.get(delivery.webhook_id)}
             selected={selected.has(delivery.id)} onSelect={(on) => onSelect([delivery.id], on)}
             resending={resending.has(delivery.id)} onResend={() => onResend(delivery)} />
         ))}

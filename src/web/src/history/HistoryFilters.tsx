@@ -24,7 +24,9 @@ export function HistoryFilters({ filters, webhooks, events, onChange }: Props) {
   useEffect(() => setTransaction(filters.transaction ?? ''), [filters.transaction]);
   const set = (key: keyof DeliveryFilters, value: string | undefined) => onChange({ ...filters, [key]: value || undefined });
   const submitTransaction = (event: FormEvent) => { event.preventDefault(); set('transaction', transaction.trim()); };
-  const active = Object.values(filters).filter(Boolean).length;
+  // the search box sits outside: it counts as no filter here, and clearing the filters keeps it
+  const { q, ...narrowing } = filters;
+  const active = Object.values(narrowing).filter(Boolean).length;
   // open on wide screens; on a phone the list comes first and the filters are one tap away
   const [open] = useState(() => active > 0 || window.matchMedia('(min-width: 721px)').matches);
   const zoneHint = t('common.zoneHint', { zone: format.zoneName() });
@@ -45,7 +47,7 @@ export function HistoryFilters({ filters, webhooks, events, onChange }: Props) {
       <TextField label={t('filters.to')} type="datetime-local" value={filters.to ? format.toInput(filters.to) : ''} onChange={(value) => set('to', format.fromInput(value))} hint={zoneHint} />
       </div>
       <div className="filters-actions">
-        <Button size="small" variant="ghost" disabled={!active} onClick={() => onChange({})}>{t('filters.clear')}</Button>
+        <Button size="small" variant="ghost" disabled={!active} onClick={() => onChange(q ? { q } : {})}>{t('filters.clear')}</Button>
       </div>
       </form>
     </details>

@@ -2,9 +2,10 @@
 // and recovery of a disabled configuration.
 import { useMemo, useState } from 'react';
 import { getCatalog, listWebhooks } from '../api/endpoints.ts';
-import type { Delivery, Webhook } from '../api/types.ts';
+import type { Webhook } from '../api/types.ts';
 import { useResource } from '../hooks/useResource.ts';
 import { useT } from '../i18n/useT.ts';
+import { useCan } from '../session/RoleContext.tsx';
 import { navigate } from '../router/router.ts';
 import { Button } from '../ui/Button.tsx';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
@@ -15,8 +16,10 @@ import { RecoverDialog } from '../webhooks/RecoverDialog.tsx';
 import { BulkBar } from './BulkBar.tsx';
 import { DeliveryTable } from './DeliveryTable.tsx';
 import { DisabledWebhookNotice } from './DisabledWebhookNotice.tsx';
+import { FreshMarker } from './FreshMarker.tsx';
 import { filtersFrom, historyPath } from './filters.ts';
 import { HistoryFilters } from './HistoryFilters.tsx';
+import { SaleSearch } from './SaleSearch.tsx';
 import { useDeliveries } from './useDeliveries.ts';
 import { useResend } from './useResend.ts';
 
@@ -31,8 +34,9 @@ export function HistoryPage({ query }: { query: URLSearchParams }) {
   const [confirmBulk, setConfirmBulk] = useState(false);
   const [recovering, setRecovering] = useState<Webhook | null>(null);
   const { resending, progress, resendOne, resendMany } = useResend(deliveries.replace);
+  const canChange = useCan('developer');
 
-  const webhookNames = useMemo(() => new Map((webhooks.data ?? []).map((webhook) => [webhook.id, webhook.name])), [webhooks.data]);
+  const webhookById = useMemo(() => new Map((webhooks.data ?? []).map((webhook) => [webhook.id, webhook])), [webhooks.data]);
   const filteredWebhook = webhooks.data?.find((webhook) => webhook.id === filters.webhook_id);
   const select = (ids: string[], on: boolean) => setSelected((current) => {
     const next = new Set(current);
@@ -40,7 +44,7 @@ export function HistoryPage({ query }: { query: URLSearchParams }) {
     return next;
   });
   const changeFilters = (next: typeof filters) => { setSelected(new Set()); navigate(historyPath(next), { replace: true }); };
-  const selectedShown = (deliveries.items ?? []).filter((item: Delivery) => selected.has(item.id)).map((item) => item.id);
+  const selectedShown = (deliveries.items ?? []).filter((item) => selected.has(item.id)).map((item) => item.id);
 
   return (
     <section className="stack-large">
@@ -50,18 +54,19 @@ export function HistoryPage({ query }: { query: URLSearchParams }) {
           <p className="lead">{t('history.lead')}</p>
         </div>
       </div>
+      <SaleSearch query={filters.q ?? ''} onSearch={(q) => changeFilters({ ...filters, q: q || undefined })} />
       <HistoryFilters filters={filters} webhooks={webhooks.data ?? []} events={(catalog.data?.events ?? []).map((event) => event.name)} onChange={changeFilters} />
       {filteredWebhook && !filteredWebhook.enabled && <DisabledWebhookNotice webhook={filteredWebhook} onRecover={() => setRecovering(filteredWebhook)} />}
-      <BulkBar count={selectedShown.length} live={deliveries.live} progress={progress} onResend={() => setConfirmBulk(true)} onClear={() => setSelected(new Set())} />
+      {canChange && <BulkBar count={selectedShown.length} live={deliveries.live} progress={progress} onResend={() => setConfirmBulk(true)} onClear={() => setSelected(new Set())} />}
       {deliveries.error && !deliveries.items ? <LoadError error={deliveries.error} what={t('history.what')} onRetry={() => void deliveries.load()} />
         : !deliveries.items ? <SkeletonBlocks count={6} height={44} label={t('history.loading')} />
         : deliveries.items.length === 0 ? (
-          <EmptyState title={t(Object.keys(filters).length ? 'history.noMatchTitle' : 'history.emptyTitle')}>
-            <p>{t(Object.keys(filters).length ? 'history.noMatchText' : 'history.emptyText')}</p>
+          <EmptyState title={filters.q ? t('search.noMatchTitle', { q: filters.q }) : t(Object.keys(filters).length ? 'history.noMatchTitle' : 'history.emptyTitle')}>
+            <p>{t(filters.q ? 'search.noMatchText' : Object.keys(filters).length ? 'history.noMatchText' : 'history.emptyText')}</p>
           </EmptyState>
         ) : (
           <>
-            <DeliveryTable items={deliveries.items} webhookNames={webhookNames} selected={selected} onSelect={select} resending={resending} onResend={(delivery) => void resendOne(delivery)} />
+            <DeliveryTable items={deliveries.items} webhooks={webhookById} selected={selected} onSelect={select} resending={resending} onResend={(delivery) => void resendOne(delivery)} />
             <div className="load-more">
               {deliveries.nextToken
                 ? <Button onClick={() => void deliveries.loadMore()} busy={deliveries.loadingMore}>{t('history.loadMore')}</Button>
@@ -69,6 +74,7 @@ export function HistoryPage({ query }: { query: URLSearchParams }) {
             </div>
           </>
         )}
+      <FreshMarker count={deliveries.fresh} onShow={() => { deliveries.showFresh(); window.scrollTo({ top: 0 }); }} />
       <ConfirmDialog title={t('bulk.confirmTitle', { count: selectedShown.length })} confirmLabel={t('history.resend')} open={confirmBulk} onCancel={() => setConfirmBulk(false)}
         onConfirm={async () => { setConfirmBulk(false); await resendMany(selectedShown); setSelected(new Set()); void deliveries.refresh(); }}>
         <p>{t('bulk.confirmText')}</p>

@@ -1,7 +1,7 @@
 // History filters live in the URL (/history?status=failed&webhook_id=...), so a filtered view can be linked and reloaded.
 import type { DeliveryFilters } from '../api/types.ts';
 
-export const filterKeys = ['webhook_id', 'event', 'status', 'transaction', 'from', 'to'] as const;
+export const filterKeys = ['q', 'webhook_id', 'event', 'status', 'transaction', 'from', 'to'] as const;
 
 export function filtersFrom(query: URLSearchParams): DeliveryFilters {
   const filters: DeliveryFilters = {};

@@ -1,15 +1,19 @@
-// The history list for a set of filters: first page, "load more" with page_token, and a live refresh every ~2 s
-// while any shown delivery is still pending (retries in progress), so codes appear without reloading.
+// The history list for a set of filters: first page, "load more" with page_token, and a live refresh every few
+// seconds while the tab is visible. Rows on screen are updated in place (a retry's new code appears without a
+// reload); new rows are held back and counted ("3 new"), and join the list only when the user asks, so what they
+// are reading never moves. With nothing on screen yet, new rows simply appear.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { listDeliveries } from '../api/endpoints.ts';
-import type { Delivery, DeliveryFilters } from '../api/types.ts';
+import type { Delivery, DeliveryFilters, ListedDelivery } from '../api/types.ts';
 import { useInterval } from '../hooks/useInterval.ts';
 
 const pageSize = 50;
 const maxRefresh = 200; // the API's largest page
+const refreshMs = 3000;
 
 export function useDeliveries(filters: DeliveryFilters, key: string) {
-  const [items, setItems] = useState<Delivery[] | null>(null);
+  const [items, setItems] = useState<ListedDelivery[] | null>(null);
+  const [fresh, setFresh] = useState<ListedDelivery[]>([]);
   const [nextToken, setNextToken] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [loadingMore, setLoadingMore] = useState(false);
@@ -18,6 +22,8 @@ export function useDeliveries(filters: DeliveryFilters, key: string) {
   filtersRef.current = filters;
   const itemsRef = useRef(items);
   itemsRef.current = items;
+  const freshRef = useRef(fresh);
+  freshRef.current = fresh;
 
   const load = useCallback(async () => {
     const mine = ++generation.current;
@@ -26,6 +32,7 @@ export function useDeliveries(filters: DeliveryFilters, key: string) {
       const page = await listDeliveries(filtersRef.current, { limit: pageSize });
       if (mine !== generation.current) return;
       setItems(page.items);
+      setFresh([]);
       setNextToken(page.next_page_token);
     } catch (failure) {
       if (mine === generation.current) setError(failure);
@@ -34,6 +41,7 @@ export function useDeliveries(filters: DeliveryFilters, key: string) {
 
   useEffect(() => {
     setItems(null);
+    setFresh([]);
     setNextToken(null);
     void load();
   }, [key, load]);
@@ -54,26 +62,32 @@ export function useDeliveries(filters: DeliveryFilters, key: string) {
     }
   };
 
-  /** Fetches again what is shown (newest first), keeping the rows beyond the largest page as they are. */
+  /** Fetches the newest rows again: shown ones are updated in place, unseen newer ones wait in `fresh`. */
   const refresh = useCallback(async () => {
-    const shown = itemsRef.current ?? [];
+    const shown = itemsRef.current;
+    if (shown === null) return;
     const mine = generation.current;
-    const limit = Math.min(maxRefresh, Math.max(pageSize, shown.length));
+    const limit = Math.min(maxRefresh, Math.max(pageSize, shown.length + freshRef.current.length));
     try {
       const page = await listDeliveries(filtersRef.current, { limit });
       if (mine !== generation.current) return;
-      if (shown.length <= limit) {
-        setItems(page.items);
-        setNextToken(page.next_page_token);
-      } else {
-        const fresh = new Map(page.items.map((item) => [item.id, item]));
-        setItems(shown.map((item) => fresh.get(item.id) ?? item));
-      }
+      const latest = new Map(page.items.map((item) => [item.id, item]));
+      if (shown.length === 0) { setItems(page.items); setNextToken(page.next_page_token); return; }
+      setItems(shown.map((item) => latest.get(item.id) ?? item));
+      // ids are time-ordered (UUIDv7): a row newer than the top of the list was published after it was loaded
+      const top = shown[0]!.id;
+      setFresh(page.items.filter((item) => item.id > top));
     } catch { /* a failed background refresh keeps what is shown; the next tick tries again */ }
   }, []);
 
-  const replace = (changed: Delivery) => setItems((current) => current?.map((item) => (item.id === changed.id ? changed : item)) ?? null);
+  /** The held-back new rows join the top of the list. */
+  const showFresh = () => {
+    setItems((current) => [...freshRef.current, ...(current ?? [])]);
+    setFresh([]);
+  };
+
+  const replace = (changed: Delivery) => setItems((current) => current?.map((item) => (item.id === changed.id ? { ...item, ...changed } : item)) ?? null);
   const live = items?.some((item) => item.status === 'pending') ?? false;
-  useInterval(refresh, 2000, live);
-  return { items, nextToken, error, loadingMore, live, load, loadMore, refresh, replace };
+  useInterval(refresh, refreshMs, items !== null);
+  return { items, fresh: fresh.length, nextToken, error, loadingMore, live, load, loadMore, refresh, showFresh, replace };
 }

@@ -30,6 +30,16 @@ export function useFormat() {
       const sameYear = value.getUTCFullYear() === new Date().getUTCFullYear();
       return intl.formatDate(value, { ...(sameYear ? {} : { year: 'numeric' }), month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', second: '2-digit', timeZoneName: 'short' });
     };
+    /** An hour of a chart: "5 dez. 14:00 BRT". */
+    const hourLabel = (iso: string): string => {
+      const value = parse(iso);
+      return value ? intl.formatDate(value, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }) : '—';
+    };
+    /** A time of day with its zone: "14:00 BRT". */
+    const clock = (iso: string): string => {
+      const value = parse(iso);
+      return value ? intl.formatDate(value, { hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }) : '—';
+    };
     const duration = (ms: number): string => {
       if (ms < second) return intl.formatNumber(Math.round(ms), { style: 'unit', unit: 'millisecond', unitDisplay: 'short' });
       if (ms < minute) return intl.formatNumber(ms / second, { style: 'unit', unit: 'second', unitDisplay: 'short', maximumFractionDigits: 1 });
@@ -74,7 +84,7 @@ export function useFormat() {
       const value = new Date(zone === 'utc' ? `${text}Z` : text);
       return Number.isNaN(value.getTime()) ? undefined : value.toISOString();
     };
-    return { date, shortDate, duration, relative, number, percent, money, zoneName, toInput, fromInput };
+    return { date, shortDate, hourLabel, clock, duration, relative, number, percent, money, zoneName, toInput, fromInput };
   }, [intl, zone, timeZone]);
 }
 

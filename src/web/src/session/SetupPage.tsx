@@ -7,6 +7,7 @@ import { errorText, fieldMessages, invalidFields } from '../i18n/errorText.ts';
 import { useT } from '../i18n/useT.ts';
 import { Button } from '../ui/Button.tsx';
 import { ErrorText } from '../ui/ErrorText.tsx';
+import { isEmail } from '../ui/fieldChecks.ts';
 import { TextField } from '../ui/TextField.tsx';
 import { AuthLayout } from './AuthLayout.tsx';
 import { IssuedCredentialsPanel } from './IssuedCredentialsPanel.tsx';
@@ -17,7 +18,11 @@ export function SetupPage({ onDone }: { onDone: (result: SetupResult) => void })
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [result, setResult] = useState<SetupResult | null>(null);
-  const { busy, error, onSubmit } = useSubmit(async () => setResult(await runSetup({ account_name: accountName, email, password })));
+  const { busy, error, problems, formRef, onSubmit } = useSubmit(async () => setResult(await runSetup({ account_name: accountName.trim(), email: email.trim(), password })), () => ({
+    ...(accountName.trim() === '' || accountName.trim().length > 120 ? { account_name: t('setup.nameNeeded') } : {}),
+    ...(!isEmail(email) ? { email: t('setup.emailNeeded') } : {}),
+    ...(password.length < 8 ? { password: t('setup.passwordNeeded') } : {}),
+  }));
   if (result) {
     return (
       <AuthLayout title={t('setup.readyTitle')} intro={<p>{t.rich('setup.readyIntro', { email: result.email })}</p>}>
@@ -26,11 +31,11 @@ export function SetupPage({ onDone }: { onDone: (result: SetupResult) => void })
       </AuthLayout>
     );
   }
-  const fields = fieldMessages(t, error, { account_name: 'setup.nameNeeded', email: 'setup.emailNeeded', password: 'setup.passwordNeeded' });
+  const fields = { ...fieldMessages(t, error, { account_name: 'setup.nameNeeded', email: 'setup.emailNeeded', password: 'setup.passwordNeeded' }), ...problems };
   const general = error && invalidFields(error).size === 0 ? errorText(t, error, { conflict: 'setup.alreadyDone' }) : null;
   return (
     <AuthLayout title={t('setup.title')} intro={<p>{t('setup.intro')}</p>}>
-      <form onSubmit={onSubmit} noValidate className="stack">
+      <form ref={formRef} onSubmit={onSubmit} noValidate className="stack">
         <TextField label={t('setup.accountName')} value={accountName} onChange={setAccountName} error={fields.account_name} hint={t('setup.accountNameHint')} autoFocus required />
         <TextField label={t('field.email')} type="email" autoComplete="username" value={email} onChange={setEmail} error={fields.email} required />
         <TextField label={t('field.password')} type="password" autoComplete="new-password" value={password} onChange={setPassword} error={fields.password} hint={t('setup.passwordHint')} required />

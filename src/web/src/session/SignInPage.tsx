@@ -18,13 +18,16 @@ export function SignInPage({ notice, onSignedIn }: { notice?: SignInNotice | und
   const t = useT();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const { busy, error, onSubmit } = useSubmit(async () => onSignedIn(await signIn(email, password)));
-  const fields = fieldMessages(t, error, { email: 'signIn.emailNeeded', password: 'signIn.passwordNeeded' });
+  const { busy, error, problems, formRef, onSubmit } = useSubmit(async () => onSignedIn(await signIn(email.trim(), password)), () => ({
+    ...(email.trim() === '' ? { email: t('signIn.emailNeeded') } : {}),
+    ...(password === '' ? { password: t('signIn.passwordNeeded') } : {}),
+  }));
+  const fields = { ...fieldMessages(t, error, { email: 'signIn.emailNeeded', password: 'signIn.passwordNeeded' }), ...problems };
   const general = error && invalidFields(error).size === 0 ? errorText(t, error) : null;
   return (
     <AuthLayout title={t('signIn.title')} intro={<p>{t('signIn.intro')}</p>}>
       {notice && <p className="info-box" role="status">{t(notice === 'ended' ? 'signIn.sessionEnded' : notice === 'password-changed' ? 'signIn.passwordChanged' : 'signIn.signedOut')}</p>}
-      <form onSubmit={onSubmit} noValidate className="stack">
+      <form ref={formRef} onSubmit={onSubmit} noValidate className="stack">
         <TextField label={t('field.email')} type="email" autoComplete="username" value={email} onChange={setEmail} error={fields.email} required autoFocus />
         <TextField label={t('field.password')} type="password" autoComplete="current-password" value={password} onChange={setPassword} error={fields.password} required />
         <ErrorText message={general} />

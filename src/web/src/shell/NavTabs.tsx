@@ -5,10 +5,14 @@ import { Link } from '../router/Link.tsx';
 
 const sections: { to: string; label: MessageKey }[] = [
   { to: '/webhooks', label: 'nav.webhooks' },
+  { to: '/overview', label: 'nav.overview' },
   { to: '/history', label: 'nav.history' },
+  { to: '/products', label: 'nav.products' },
   { to: '/tracking', label: 'nav.tracking' },
   { to: '/docs', label: 'nav.docs' },
   { to: '/credentials', label: 'nav.credentials' },
+  { to: '/team', label: 'nav.team' },
+  { to: '/audit', label: 'nav.audit' },
 ];
 
 export function NavTabs({ path }: { path: string }) {

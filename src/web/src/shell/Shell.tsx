@@ -5,6 +5,7 @@ import { LanguagePicker } from '../i18n/LanguagePicker.tsx';
 import { TimeZoneToggle } from '../i18n/TimeZoneToggle.tsx';
 import { useT } from '../i18n/useT.ts';
 import { navigate, useLocation } from '../router/router.ts';
+import { RoleContext } from '../session/RoleContext.tsx';
 import { AccountMenu } from './AccountMenu.tsx';
 import { NavTabs } from './NavTabs.tsx';
 import { Screen } from './Screen.tsx';
@@ -38,7 +39,9 @@ export function Shell({ session, onSignedOut }: { session: SessionInfo; onSigned
         <NavTabs path={location.path} />
       </header>
       <main id="main" ref={main} className="page">
-        <Screen location={location} kind={session.account.kind} />
+        <RoleContext.Provider value={session.role}>
+          <Screen location={location} kind={session.account.kind} />
+        </RoleContext.Provider>
       </main>
     </>
   );

@@ -6,7 +6,8 @@ import { Button } from './Button.tsx';
 import { copyText } from './copyText.ts';
 import { useNotify } from './Notices.tsx';
 
-export function CopyButton({ value, label }: { value: string; label: string }) {
+/** `text`: what the button says ("Copy" unless given); `label`: what is copied, for screen readers and the notice. */
+export function CopyButton({ value, label, text }: { value: string; label: string; text?: string }) {
   const t = useT();
   const notify = useNotify();
   const [copied, setCopied] = useState(false);
@@ -20,7 +21,7 @@ export function CopyButton({ value, label }: { value: string; label: string }) {
   return (
     <Button size="small" onClick={() => void copy()} aria-label={t('copy.label', { label })} className="copy-button">
       <span className="stacked-labels">
-        <span aria-hidden={copied || undefined}>{t('copy.copy')}</span>
+        <span aria-hidden={copied || undefined}>{text ?? t('copy.copy')}</span>
         <span aria-hidden={!copied || undefined}>{t('copy.copied')}</span>
       </span>
     </Button>

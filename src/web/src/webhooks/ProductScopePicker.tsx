@@ -1,11 +1,20 @@
-// Which products a configuration covers: all of them, or a chosen few.
+// Which products a configuration covers: all of them, or a chosen few. A producer picks among its products, an
+// affiliate among those it promotes.
 import { useId } from 'react';
-import type { Product } from '../api/types.ts';
+import type { ProductChoice } from '../api/types.ts';
 import { useT } from '../i18n/useT.ts';
 
-type Props = { products: Product[]; mode: 'all' | 'some'; selected: string[]; onMode: (mode: 'all' | 'some') => void; onSelected: (ids: string[]) => void; error?: string | undefined };
+type Props = {
+  products: ProductChoice[];
+  affiliate: boolean;
+  mode: 'all' | 'some';
+  selected: string[];
+  onMode: (mode: 'all' | 'some') => void;
+  onSelected: (ids: string[]) => void;
+  error?: string | undefined;
+};
 
-export function ProductScopePicker({ products, mode, selected, onMode, onSelected, error }: Props) {
+export function ProductScopePicker({ products, affiliate, mode, selected, onMode, onSelected, error }: Props) {
   const t = useT();
   const id = useId();
   const toggle = (productId: string, on: boolean) => onSelected(on ? [...selected, productId] : selected.filter((item) => item !== productId));
@@ -17,7 +26,7 @@ export function ProductScopePicker({ products, mode, selected, onMode, onSelecte
         <label className="checkbox"><input type="radio" name={`${id}-mode`} checked={mode === 'some'} onChange={() => onMode('some')} /> {t('webhookForm.someProducts')}</label>
       </div>
       {mode === 'some' && (products.length === 0
-        ? <p className="hint">{t('webhookForm.noProducts')}</p>
+        ? <p className="hint">{t(affiliate ? 'webhookForm.noPromotedProducts' : 'webhookForm.noProducts')}</p>
         : (
           <div className="checkbox-grid">
             {products.map((product) => (

@@ -1,56 +1,84 @@
-// Sends the catalogue's sample for one event to a configuration, marked as a test in the history.
+// Send a test: the event's sample as this configuration would receive it, editable, posted signed like any real
+// post and marked as a test; the receiver's answer (code, time, the start of the body) shows here within seconds.
 import { useEffect, useState } from 'react';
-import { sendTest } from '../api/endpoints.ts';
-import type { Delivery, Webhook } from '../api/types.ts';
+import { getTestSample } from '../api/endpoints.ts';
+import type { Webhook } from '../api/types.ts';
 import { useEventName } from '../events/useEventName.ts';
-import { errorText } from '../i18n/errorText.ts';
+import { errorText, invalidFields } from '../i18n/errorText.ts';
 import { useT } from '../i18n/useT.ts';
+import { AnswerPreview } from '../history/AnswerPreview.tsx';
 import { Link } from '../router/Link.tsx';
 import { Button } from '../ui/Button.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
+import { displayUrl } from '../ui/displayUrl.ts';
 import { ErrorText } from '../ui/ErrorText.tsx';
 import { SelectField } from '../ui/SelectField.tsx';
+import { TextArea } from '../ui/TextArea.tsx';
+import { useTestSend } from './useTestSend.ts';
 
 export function SendTestDialog({ webhook, onClose }: { webhook: Webhook | null; onClose: () => void }) {
   const t = useT();
   const eventName = useEventName();
   const [event, setEvent] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [sent, setSent] = useState<Delivery | null>(null);
+  const [sample, setSample] = useState('');
+  const [payload, setPayload] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const { run, send, reset } = useTestSend();
+  // a new configuration starts over: its first event, no error, no earlier answer
+  useEffect(() => { setEvent(webhook?.events[0] ?? ''); setError(null); setProblem(null); reset(); }, [webhook]);
   useEffect(() => {
-    setEvent(webhook?.events[0] ?? '');
-    setSent(null);
-    setError(null);
-  }, [webhook]);
-  const send = async () => {
+    if (!webhook || !event) return undefined;
+    let current = true;
+    void getTestSample(webhook.id, event).then((answer) => {
+      if (!current) return;
+      const text = JSON.stringify(answer.data, null, 2);
+      setSample(text);
+      setPayload(text);
+    }, (failure: unknown) => { if (current) setError(failure); });
+    return () => { current = false; };
+  }, [webhook, event]);
+  const submit = async () => {
     if (!webhook) return;
-    setBusy(true);
+    let data: unknown;
+    try { data = JSON.parse(payload); } catch { setProblem(t('sendTest.notJson')); return; }
+    if (typeof data !== 'object' || data === null || Array.isArray(data)) { setProblem(t('sendTest.notObject')); return; }
+    setProblem(null);
     setError(null);
-    try {
-      setSent((await sendTest(webhook.id, event)).delivery);
-    } catch (failure) {
-      setError(errorText(t, failure));
-    } finally {
-      setBusy(false);
-    }
+    try { await send(webhook.id, event, data); } catch (failure) { setError(failure); }
   };
+  const refused = invalidFields(error).size > 0 ? t('sendTest.refused') : null;
+  const busy = run.phase === 'sending' || run.phase === 'waiting';
   return (
-    <Dialog title={t('sendTest.title')} open={webhook !== null} onClose={onClose}>
+    <Dialog title={t('sendTest.title')} open={webhook !== null} onClose={onClose} wide confirmDiscard={payload !== sample}>
       {webhook && (
         <div className="stack">
-          <p>{t.rich('sendTest.text', { event: eventName(event), url: webhook.url })}</p>
-          <SelectField label={t('sendTest.event')} value={event} onChange={(value) => { setEvent(value); setSent(null); }}
+          <p>{t.rich('sendTest.text', { event: eventName(event), url: displayUrl(webhook.url) })}</p>
+          <SelectField label={t('sendTest.event')} value={event} onChange={(value) => { setEvent(value); reset(); }}
             options={webhook.events.map((code) => ({ value: code, label: `${eventName(code)} (${code})` }))} />
-          <ErrorText message={error} />
-          {sent && (
-            <p className="success-box" role="status">
-              {t.rich('sendTest.queued', { link: (chunks) => <Link to={`/history/${encodeURIComponent(sent.id)}`}>{chunks}</Link> })}
-            </p>
+          <TextArea label={t('sendTest.payload')} value={payload} onChange={setPayload} rows={12} spellCheck={false} className="mono-field"
+            hint={t('sendTest.payloadHint')} error={problem ?? refused ?? undefined} />
+          <div className="inline-actions">
+            <Button size="small" variant="ghost" onClick={() => setPayload(sample)} disabled={payload === sample}>{t('sendTest.resetSample')}</Button>
+          </div>
+          <ErrorText message={error && !refused ? errorText(t, error) : null} />
+          {run.phase === 'waiting' && <p className="info-box" role="status">{t('sendTest.waiting')}</p>}
+          {run.phase === 'slow' && (
+            <p className="info-box" role="status">{t.rich('sendTest.slow', { link: (chunks) => <Link to={`/history/${encodeURIComponent(run.deliveryId)}`}>{chunks}</Link> })}</p>
           )}
+          {run.phase === 'done' && (() => {
+            const first = run.delivery.attempt_history[0]!;
+            return (
+              <div className="stack test-result">
+                <h3>{t('sendTest.answer')}</h3>
+                <AnswerPreview statusCode={first.status_code} error={first.error} detail={first.error_detail} durationMs={first.duration_ms} body={first.response_body} />
+                <p><Link to={`/history/${encodeURIComponent(run.delivery.id)}`}>{t('sendTest.openDelivery')}</Link></p>
+              </div>
+            );
+          })()}
           <div className="dialog-actions">
             <Button onClick={onClose}>{t('common.close')}</Button>
-            <Button variant="primary" busy={busy} onClick={() => void send()}>{t(sent ? 'sendTest.again' : 'sendTest.submit')}</Button>
+            <Button variant="primary" busy={busy} onClick={() => void submit()}>{t(run.phase === 'done' || run.phase === 'slow' ? 'sendTest.again' : 'sendTest.submit')}</Button>
           </div>
         </div>
       )}

@@ -1,21 +1,26 @@
 // One configuration in the list: what it sends where, its state (and why it is disabled), and its actions.
-import type { Product, Webhook } from '../api/types.ts';
+import type { ProductChoice, Webhook, WebhookStats } from '../api/types.ts';
 import { EventLabel } from '../events/EventLabel.tsx';
 import { useFormat } from '../i18n/useFormat.ts';
 import { useT } from '../i18n/useT.ts';
 import { Link } from '../router/Link.tsx';
 import { Button } from '../ui/Button.tsx';
 import { StatusBadge } from '../ui/StatusBadge.tsx';
+import { displayUrl } from '../ui/displayUrl.ts';
 import { disabledReasonText } from './disabledReason.ts';
+import { HealthStrip } from './HealthStrip.tsx';
+import { versionName } from './versionLabel.ts';
+import { useCan } from '../session/RoleContext.tsx';
 
-export type WebhookAction = 'edit' | 'test' | 'disable' | 'enable' | 'remove' | 'rotate' | 'recover';
+export type WebhookAction = 'edit' | 'test' | 'disable' | 'enable' | 'remove' | 'secret' | 'recover';
 
-type Props = { webhook: Webhook; products: Product[]; busy: boolean; onAction: (action: WebhookAction, webhook: Webhook) => void };
+type Props = { webhook: Webhook; stats: WebhookStats | undefined; products: ProductChoice[]; busy: boolean; onAction: (action: WebhookAction, webhook: Webhook) => void };
 
-export function WebhookCard({ webhook, products, busy, onAction }: Props) {
+export function WebhookCard({ webhook, stats, products, busy, onAction }: Props) {
   const t = useT();
   const format = useFormat();
   const act = (action: WebhookAction) => () => onAction(action, webhook);
+  const canChange = useCan('developer');
   const productsText = webhook.products === 'all' ? t('webhookForm.allProducts')
     : webhook.products.map((id) => products.find((product) => product.id === id)?.name ?? `#${id}`).join(', ');
   return (
@@ -24,7 +29,7 @@ export function WebhookCard({ webhook, products, busy, onAction }: Props) {
         <h2 id={`webhook-${webhook.id}`} className="webhook-name">{webhook.name}</h2>
         <StatusBadge status={webhook.enabled ? 'enabled' : 'disabled'} />
       </header>
-      <p className="webhook-url mono">{webhook.url}</p>
+      <p className="webhook-url mono">{displayUrl(webhook.url)}</p>
       {!webhook.enabled && (
         <div className="warning-box disabled-reason">
           <p>{t.rich(webhook.disabled_at ? 'webhooks.disabledOn' : 'webhooks.disabled', { date: format.date(webhook.disabled_at), reason: disabledReasonText(t, format, webhook.disabled_reason) })}</p>
@@ -34,18 +39,19 @@ export function WebhookCard({ webhook, products, busy, onAction }: Props) {
       <dl className="webhook-facts">
         <div><dt>{t('webhookForm.events')}</dt><dd><ul className="chips">{webhook.events.map((event) => <li key={event} className="chip"><EventLabel code={event} /></li>)}</ul></dd></div>
         <div><dt>{t('webhookForm.products')}</dt><dd>{productsText}</dd></div>
-        <div><dt>{t('webhooks.version')}</dt><dd>{webhook.version}</dd></div>
+        <div><dt>{t('webhooks.version')}</dt><dd>{versionName(t, webhook.version)}</dd></div>
         <div><dt>{t('webhooks.attempts')}</dt><dd>{webhook.max_attempts ?? t('webhooks.defaultAttempts')}</dd></div>
       </dl>
+      <HealthStrip stats={stats} name={webhook.name} />
       <div className="card-actions" role="group" aria-label={t('webhooks.actionsFor', { name: webhook.name })}>
-        <Button size="small" onClick={act('edit')} disabled={busy}>{t('common.edit')}</Button>
-        <Button size="small" onClick={act('test')} disabled={busy}>{t('webhooks.sendTest')}</Button>
+        {canChange && <Button size="small" onClick={act('edit')} disabled={busy}>{t('common.edit')}</Button>}
+        {canChange && <Button size="small" onClick={act('test')} disabled={busy}>{t('webhooks.sendTest')}</Button>}
         <Link className="button button-secondary button-small" to={`/history?webhook_id=${encodeURIComponent(webhook.id)}`}>{t('nav.history')}</Link>
-        {webhook.enabled
+        {canChange && (webhook.enabled
           ? <Button size="small" onClick={act('disable')} disabled={busy}>{t('webhooks.disable')}</Button>
-          : <><Button size="small" variant="primary" onClick={act('recover')} disabled={busy}>{t('webhooks.recover')}</Button><Button size="small" onClick={act('enable')} busy={busy}>{t('webhooks.enable')}</Button></>}
-        <Button size="small" onClick={act('rotate')} disabled={busy}>{t('webhooks.rotate')}</Button>
-        <Button size="small" variant="danger" onClick={act('remove')} disabled={busy}>{t('common.remove')}</Button>
+          : <><Button size="small" variant="primary" onClick={act('recover')} disabled={busy}>{t('webhooks.recover')}</Button><Button size="small" onClick={act('enable')} busy={busy}>{t('webhooks.enable')}</Button></>)}
+        {canChange && <Button size="small" onClick={act('secret')} disabled={busy}>{t('webhooks.secret')}</Button>}
+        {canChange && <Button size="small" variant="danger" onClick={act('remove')} disabled={busy}>{t('common.remove')}</Button>}
       </div>
     </article>
   );

@@ -1,5 +1,5 @@
-// The three row actions that need a "are you sure?": disable, rotate the signing secret, remove.
-import { deleteWebhook, rotateWebhookSecret, updateWebhook } from '../api/endpoints.ts';
+// The row actions that need an "are you sure?": disable and remove.
+import { deleteWebhook, updateWebhook } from '../api/endpoints.ts';
 import type { Webhook } from '../api/types.ts';
 import { useT } from '../i18n/useT.ts';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
@@ -11,10 +11,9 @@ type Props = {
   onClose: () => void;
   onChanged: (webhook: Webhook) => void;
   onRemoved: (webhook: Webhook) => void;
-  onRotated: (webhook: Webhook, secret: string) => void;
 };
 
-export function WebhookConfirmations({ open, onClose, onChanged, onRemoved, onRotated }: Props) {
+export function WebhookConfirmations({ open, onClose, onChanged, onRemoved }: Props) {
   const t = useT();
   const notify = useNotify();
   const webhook = open?.webhook ?? null;
@@ -29,15 +28,6 @@ export function WebhookConfirmations({ open, onClose, onChanged, onRemoved, onRo
           onClose();
         }}>
         <p>{t.rich('webhooks.disableText', { name })}</p>
-      </ConfirmDialog>
-      <ConfirmDialog title={t('webhooks.rotateTitle')} confirmLabel={t('webhooks.rotate')} open={open?.action === 'rotate'} onCancel={onClose}
-        onConfirm={async () => {
-          if (!webhook) return;
-          const rotated = await rotateWebhookSecret(webhook.id);
-          onClose();
-          onRotated(rotated, rotated.secret);
-        }}>
-        <p>{t.rich('webhooks.rotateText', { name })}</p>
       </ConfirmDialog>
       <ConfirmDialog title={t('webhooks.removeTitle')} confirmLabel={t('common.remove')} danger open={open?.action === 'remove'} onCancel={onClose}
         onConfirm={async () => {

@@ -1,15 +1,16 @@
-// Create or edit a configuration. The API validates; each field it names gets the form's own explanation, in the
-// user's language, next to the field.
-import { useEffect, useRef, useState } from 'react';
-import type { FormEvent } from 'react';
+// Create or edit a configuration. The form checks each field first and says, next to it and in the user's language,
+// what it needs; a field the API still refuses gets the same kind of sentence. The keyboard goes to the first one.
+import { useLayoutEffect, useState } from 'react';
 import { createWebhook, updateWebhook } from '../api/endpoints.ts';
-import type { CatalogEvent, Product, Webhook, WebhookInput } from '../api/types.ts';
+import type { CatalogEvent, ProductChoice, Webhook, WebhookInput } from '../api/types.ts';
+import { useSubmit } from '../hooks/useSubmit.ts';
 import { errorText, fieldMessages, invalidFields } from '../i18n/errorText.ts';
 import { useT } from '../i18n/useT.ts';
 import { Button } from '../ui/Button.tsx';
 import { ErrorText } from '../ui/ErrorText.tsx';
 import { SelectField } from '../ui/SelectField.tsx';
 import { TextField } from '../ui/TextField.tsx';
+import { checkWebhookForm } from './checkWebhookForm.ts';
 import { EventPicker } from './EventPicker.tsx';
 import { ProductScopePicker } from './ProductScopePicker.tsx';
 import { versionLabel } from './versionLabel.ts';
@@ -18,12 +19,15 @@ type Props = {
   webhook: Webhook | null;
   events: CatalogEvent[];
   versions: string[];
-  products: Product[];
+  products: ProductChoice[];
+  affiliate: boolean;
   onSaved: (webhook: Webhook, secret?: string) => void;
   onCancel: () => void;
+  /** Whether the form holds input that closing would lose. */
+  onDirty: (dirty: boolean) => void;
 };
 
-export function WebhookForm({ webhook, events, versions, products, onSaved, onCancel }: Props) {
+export function WebhookForm({ webhook, events, versions, products, affiliate, onSaved, onCancel, onDirty }: Props) {
   const t = useT();
   const [name, setName] = useState(webhook?.name ?? '');
   const [url, setUrl] = useState(webhook?.url ?? '');
@@ -33,55 +37,51 @@ export function WebhookForm({ webhook, events, versions, products, onSaved, onCa
   const [version, setVersion] = useState(webhook?.version ?? versions[0] ?? '2.0.0');
   const [maxAttempts, setMaxAttempts] = useState(webhook?.max_attempts == null ? '' : String(webhook.max_attempts));
   const [hottokInBody, setHottokInBody] = useState(webhook?.hottok_in_body ?? false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const form = useRef<HTMLFormElement>(null);
+  const isHook = webhook?.version === 'hook';
+  const values = { name, url, events: selectedEvents, productMode, productIds, maxAttempts };
+  const [initial] = useState(() => JSON.stringify({ ...values, version, hottokInBody }));
+  const dirty = JSON.stringify({ ...values, version, hottokInBody }) !== initial;
+  // a layout effect: the dialog knows the form is dirty before the browser handles the next key, so an Escape pressed
+  // right after typing already asks (a passive effect left a window in which it closed the dialog without asking)
+  useLayoutEffect(() => onDirty(dirty), [dirty, onDirty]);
 
-  const named = invalidFields(error);
-  // the guard's refusal names a private network: say that, not "invalid address"
-  const urlBlocked = named.get('url')?.includes('POSTBACK_ALLOW_NETWORKS') ?? false;
-  const fields = fieldMessages(t, error, {
-    name: 'webhookForm.nameNeeded', url: urlBlocked ? 'webhookForm.urlBlocked' : 'webhookForm.urlNeeded', events: 'webhookForm.eventsNeeded',
-    products: 'webhookForm.productsNeeded', version: 'webhookForm.versionNeeded', max_attempts: 'webhookForm.attemptsNeeded',
-  });
-  useEffect(() => {
-    // after a failed save, take the keyboard to the first field the API named
-    const first = form.current?.querySelector<HTMLElement>('[aria-invalid="true"]:is(input, select), fieldset[aria-invalid="true"] input');
-    first?.focus({ preventScroll: true });
-    first?.closest('.field')?.scrollIntoView({ block: 'start' });
-  }, [error]);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const { busy, error, problems, formRef, onSubmit } = useSubmit(async () => {
     const input: WebhookInput = {
-      name, url, events: selectedEvents, version,
+      name: name.trim(), url: url.trim(), events: selectedEvents, version,
       products: productMode === 'all' ? 'all' : productIds,
       max_attempts: maxAttempts.trim() === '' ? null : Number(maxAttempts),
       hottok_in_body: hottokInBody,
     };
-    setBusy(true);
-    setError(null);
-    try {
-      if (webhook) onSaved(await updateWebhook(webhook.id, input));
-      else {
-        const created = await createWebhook(input);
-        onSaved(created, created.secret);
-      }
-    } catch (failure) {
-      setError(failure);
-      setBusy(false);
+    if (webhook) onSaved(await updateWebhook(webhook.id, input));
+    else {
+      const created = await createWebhook(input);
+      onSaved(created, created.secret);
     }
-  };
+  }, () => checkWebhookForm(t, values));
 
+  const named = invalidFields(error);
+  // the guard's refusal names a private network: say that, not "invalid address"
+  const urlBlocked = named.get('url')?.includes('POSTBACK_ALLOW_NETWORKS') ?? false;
+  const fields = {
+    ...fieldMessages(t, error, {
+      name: 'webhookForm.nameNeeded', url: urlBlocked ? 'webhookForm.urlBlocked' : 'webhookForm.urlNeeded', events: 'webhookForm.eventsNeeded',
+      products: 'webhookForm.productsNeeded', version: 'webhookForm.versionNeeded', max_attempts: 'webhookForm.attemptsNeeded',
+    }),
+    ...problems,
+  };
+  const marked = Object.keys(fields).length > 0;
   return (
-    <form ref={form} onSubmit={(event) => void submit(event)} noValidate className="stack webhook-form">
-      {named.size > 0 && <p className="error-text" role="alert">{t('form.fixFields')}</p>}
+    <form ref={formRef} onSubmit={onSubmit} noValidate className="stack webhook-form">
+      {marked && <p className="error-text" role="alert">{t('form.fixFields')}</p>}
       <TextField label={t('webhookForm.name')} data-autofocus value={name} onChange={setName} error={fields.name} hint={t('webhookForm.nameHint')} maxLength={120} />
       <TextField label={t('webhookForm.url')} type="url" inputMode="url" value={url} onChange={setUrl} error={fields.url} hint={t('webhookForm.urlHint')} placeholder="https://example.com/webhooks/hotmart" />
       <EventPicker events={events} selected={selectedEvents} onChange={setSelectedEvents} error={fields.events} />
-      <ProductScopePicker products={products} mode={productMode} selected={productIds} onMode={setProductMode} onSelected={setProductIds} error={fields.products} />
+      <ProductScopePicker products={products} affiliate={affiliate} mode={productMode} selected={productIds} onMode={setProductMode} onSelected={setProductIds} error={fields.products} />
       <div className="field-row">
-        <SelectField label={t('webhookForm.version')} value={version} onChange={setVersion} error={fields.version} options={versions.map((item) => ({ value: item, label: versionLabel(t, item) }))} />
+        {/* a REST hook keeps the flat format its automation tool reads: switching it to a Hotmart format would break the Zap */}
+        <SelectField label={t('webhookForm.version')} value={version} onChange={setVersion} error={fields.version} disabled={isHook}
+          hint={isHook ? t('webhookForm.versionHookHint') : undefined}
+          options={[...new Set([...versions, webhook?.version ?? versions[0] ?? '2.0.0'])].map((item) => ({ value: item, label: versionLabel(t, item) }))} />
         <TextField label={t('webhooks.attempts')} type="number" inputMode="numeric" min={1} max={20} value={maxAttempts} onChange={setMaxAttempts} error={fields.max_attempts} hint={t('webhookForm.attemptsHint')} />
       </div>
       <label className="checkbox">

@@ -6,6 +6,7 @@ import { errorText, fieldMessages, invalidFields } from '../i18n/errorText.ts';
 import { useT } from '../i18n/useT.ts';
 import { Button } from '../ui/Button.tsx';
 import { ErrorText } from '../ui/ErrorText.tsx';
+import { isProductId, isUuid } from '../ui/fieldChecks.ts';
 import { useNotify } from '../ui/Notices.tsx';
 import { TextField } from '../ui/TextField.tsx';
 
@@ -17,14 +18,18 @@ export function ProductForm({ onCreate }: Props) {
   const [id, setId] = useState('');
   const [ucode, setUcode] = useState('');
   const notify = useNotify();
-  const { busy, error, onSubmit } = useSubmit(async () => {
-    const created = await onCreate({ name, ...(id.trim() ? { id: id.trim() } : {}), ...(ucode.trim() ? { ucode: ucode.trim() } : {}) });
+  const { busy, error, problems, formRef, onSubmit } = useSubmit(async () => {
+    const created = await onCreate({ name: name.trim(), ...(id.trim() ? { id: id.trim() } : {}), ...(ucode.trim() ? { ucode: ucode.trim() } : {}) });
     notify(t('products.added', { name: created.name, id: created.id }));
     setName(''); setId(''); setUcode('');
-  });
-  const fields = fieldMessages(t, error, { name: 'products.nameNeeded', id: 'products.idNeeded', ucode: 'products.ucodeNeeded' });
+  }, () => ({
+    ...(name.trim() === '' || name.trim().length > 200 ? { name: t('products.nameNeeded') } : {}),
+    ...(id.trim() !== '' && !isProductId(id.trim()) ? { id: t('products.idNeeded') } : {}),
+    ...(ucode.trim() !== '' && !isUuid(ucode.trim()) ? { ucode: t('products.ucodeNeeded') } : {}),
+  }));
+  const fields = { ...fieldMessages(t, error, { name: 'products.nameNeeded', id: 'products.idNeeded', ucode: 'products.ucodeNeeded' }), ...problems };
   return (
-    <form className="product-form" onSubmit={onSubmit} noValidate aria-labelledby="add-product">
+    <form ref={formRef} className="product-form" onSubmit={onSubmit} noValidate aria-labelledby="add-product">
       <h3 id="add-product">{t('products.addTitle')}</h3>
       <div className="field-row">
         <TextField label={t('products.name')} value={name} onChange={setName} error={fields.name} maxLength={200} />

@@ -1,0 +1,35 @@
+// The audit log's one writer: a route that changes something notes what (`request.audit`), and this hook records
+// it, with who did it, once the change has succeeded (a 2xx about to be sent). It runs before the answer leaves, so
+// a client that reads the log right after sees its own change. A failed write is logged and the answer still goes
+// (fails open: the change itself is already committed, and an operator hears about the gap at error level).
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { uuidv7 } from 'uuidv7';
+import type { Store } from '../store/store.ts';
+
+export type AuditNote = { action: string; targetType: string; targetId?: string | null; targetName?: string | null; detail?: Record<string, unknown> };
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by a route that changed something; recorded by the audit hook when the answer is a success. */
+    audit: AuditNote | null;
+  }
+}
+
+/** Who acted: the dashboard user's e-mail, else the API client. */
+export const actorOf = (request: FastifyRequest): string => request.session?.email ?? `client:${request.clientId}`;
+
+export function auditHook(deps: { store: Pick<Store, 'recordAudit'>; clock: () => number }) {
+  return async (request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> => {
+    const note = request.audit;
+    if (note === null || reply.statusCode >= 300) return payload;
+    try {
+      await deps.store.recordAudit({
+        id: uuidv7(), accountId: request.accountId, at: deps.clock(), actor: actorOf(request), action: note.action, targetType: note.targetType,
+        targetId: note.targetId ?? null, targetName: note.targetName ?? null, detail: note.detail ?? {},
+      });
+    } catch (error) {
+      request.log.error({ err: error, action: note.action }, 'audit entry not recorded');
+    }
+    return payload;
+  };
+}

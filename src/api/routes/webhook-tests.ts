@@ -1,0 +1,52 @@
+// Test sends: GET /api/v1/webhooks/:id/test-sample?event= (what a test would post, to edit) and
+// POST /api/v1/webhooks/:id/test {event, data?} (post it, or the edited data, marked as a test).
+import { z } from 'zod';
+import { InvalidTestData, sendTest, testSample } from '../../ingest/send-test.ts';
+import type { ApiDeps } from '../app.ts';
+import { perEvent } from '../openapi/catalog-examples.ts';
+import type { ZodRoutes } from '../openapi/zod-compilers.ts';
+import { presentDelivery } from '../present.ts';
+import { notFound, problem } from '../problems.ts';
+import { deliverySummary, testSampleResponse } from '../responses.ts';
+import { idParams, testBody, testSampleQuery } from '../schemas.ts';
+
+const tags = ['Webhooks'];
+
+export function webhookTestRoutes(deps: ApiDeps): ZodRoutes {
+  const defaultMaxAttempts = deps.config.retrySchedule.length;
+  const loadWebhook = async (accountId: string, id: string) => {
+    const webhook = await deps.store.getWebhook(accountId, id);
+    if (!webhook) throw notFound('webhook', id);
+    return webhook;
+  };
+  return async (app) => {
+    app.get('/webhooks/:id/test-sample', { schema: {
+      summary: 'What a test of an event would post to this webhook (the catalogue\'s sample, with one of its products), to edit', tags,
+      params: idParams, querystring: testSampleQuery, response: { 200: testSampleResponse }, errors: ['not_found'],
+      examples: [{ name: 'approved', summary: 'A purchase approved', query: { event: 'PURCHASE_APPROVED' } }],
+    } }, async (request) => {
+      const { id } = request.params;
+      const { event } = request.query;
+      const webhook = await loadWebhook(request.accountId, id);
+      return { event, data: (await testSample(deps, request.accountId, webhook, event)).data };
+    });
+    app.post('/webhooks/:id/test', { schema: {
+      summary: 'Send the catalogue\'s sample of an event (or the data given instead), marked as a test', tags, params: idParams, body: testBody,
+      response: { 202: z.looseObject({ id: z.string(), delivery: deliverySummary }) }, errors: ['not_found'],
+      description: '`data`, when given, replaces the sample\'s and is checked against the catalogue like any event\'s data.',
+      examples: perEvent((event) => ({ event })),
+    } }, async (request, reply) => {
+      const { id } = request.params;
+      const body = request.body;
+      const webhook = await loadWebhook(request.accountId, id);
+      try {
+        const sent = await sendTest({ store: deps.store, defaultMaxAttempts, wake: deps.wake, offer: deps.offer, clock: deps.clock }, request.accountId, webhook, body.event, body.data);
+        return reply.code(202).send({ id: sent.id, delivery: presentDelivery(sent.delivery) });
+      } catch (error) {
+        if (!(error instanceof InvalidTestData)) throw error;
+        throw problem('validation_failed', `The test data is not a valid ${body.event}: ${error.issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`,
+          error.issues.map((issue) => ({ path: `body.data.${issue.path}`, message: issue.message })));
+      }
+    });
+  };
+}

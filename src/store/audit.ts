@@ -1,0 +1,38 @@
+// The audit contract: who did what to which thing of an account, and when. Written after a change succeeded
+// (src/api/audit-hook.ts); read newest first by the dashboard's audit log. Entries are never changed.
+
+export type AuditEntry = {
+  id: string;
+  accountId: string;
+  at: number;
+  /** Who: a dashboard user's e-mail, or `client:<client id>` for an API client. */
+  actor: string;
+  /** What, as a stable code: `webhook.created`, `webhook.secret_revealed`, `delivery.replayed`, ... */
+  action: string;
+  /** To which thing: its kind, id and (at the time) name. */
+  targetType: string;
+  targetId: string | null;
+  targetName: string | null;
+  /** Small facts that explain it (a URL with its password masked, a count, a role): never a secret. */
+  detail: Record<string, unknown>;
+};
+
+export type AuditStore = {
+  recordAudit(entry: AuditEntry): Promise<void>;
+  /** Newest first; `before`: the id of the last entry of the previous page. */
+  listAudit(accountId: string, page: { before?: string | undefined; limit: number }): Promise<AuditEntry[]>;
+};
+
+export function toAuditEntry(row: Record<string, unknown>): AuditEntry {
+  return {
+    id: String(row.id),
+    accountId: String(row.account_id),
+    at: Number(row.at),
+    actor: String(row.actor),
+    action: String(row.action),
+    targetType: String(row.target_type),
+    targetId: row.target_id === null ? null : String(row.target_id),
+    targetName: row.target_name === null ? null : String(row.target_name),
+    detail: JSON.parse(String(row.detail)) as Record<string, unknown>,
+  };
+}

@@ -1,0 +1,84 @@
+// The stats contract: health and volume of an account's deliveries, aggregated by the database (the dashboard's
+// cards and overview charts never count rows in the browser). Test sends are left out: they say nothing about a
+// receiver's health. A delivery counts in the window it was created in. "failed" includes deliveries whose retries
+// a disable stopped; "notSent" is what was never attempted because its configuration was disabled.
+//
+// Windows are read through the deliveries' ids: they are UUIDv7 made with the same clock as created_at, so
+// [uuidv7Floor(from), uuidv7Floor(to)) is the time range, and (account_id, id) is an index both stores already keep
+// for the history: no new index on the hot table. The id range is widened by `idSlackMs` on both sides and rows are
+// then kept by created_at exactly, so a small skew between the two clocks costs nothing; a row whose id time is
+// further off its created_at would be missed (fails open: it is left out of a count, never shown to another tenant).
+import type { DeliveryStatus } from './store.ts';
+
+export type Counts = { delivered: number; failed: number; notSent: number; pending: number };
+export type HourCounts = Counts & { hour: number };
+
+export type WebhookHealthStats = {
+  webhookId: string;
+  /** The newest attempted delivery of the last 7 days, if any. */
+  last: { at: number; status: DeliveryStatus; statusCode: number | null; error: string | null } | null;
+  day: Counts;
+  week: Counts;
+  /** Pending deliveries that already failed at least once: waiting for their next attempt (any age). */
+  waitingRetry: number;
+  /** The last 24 hours, one entry per hour with deliveries (hours without are absent). */
+  hourly: HourCounts[];
+};
+
+export type DeliveryOverview = {
+  hourly: HourCounts[];
+  /** Publish → delivered, over the deliveries delivered in the window (nearest-rank percentiles). */
+  latency: { count: number; p50: number | null; p95: number | null };
+  /** Slowest configurations by mean publish → delivered, at most 5. */
+  slowest: { webhookId: string; delivered: number; meanMs: number; p95Ms: number }[];
+  /** Configurations with the most failures, at most 5. */
+  failing: { webhookId: string; failed: number; total: number }[];
+};
+
+export type StatsStore = {
+  /** Per webhook of the account; `now` ends the 24-hour and 7-day windows. */
+  webhookHealth(accountId: string, now: number): Promise<WebhookHealthStats[]>;
+  /** The account's deliveries created in [from, to). */
+  deliveryOverview(accountId: string, from: number, to: number): Promise<DeliveryOverview>;
+};
+
+/** The smallest UUIDv7 of an instant, as text: every id generated at or after `ms` sorts at or after it. */
+export function uuidv7Floor(ms: number): string {
+  const hex = Math.max(0, Math.floor(ms)).toString(16).padStart(12, '0');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-0000-0000-000000000000`;
+}
+
+export const hourMs = 3_600_000;
+export const idSlackMs = hourMs;
+export const dayMs = 24 * hourMs;
+
+/** What each status of a row group counts as (the SQL groups by status and whether it was attempted). */
+export function addTo(counts: Counts, status: string, attempted: boolean, n: number): void {
+  if (status === 'delivered') counts.delivered += n;
+  else if (status === 'failed' || (status === 'skipped' && attempted)) counts.failed += n;
+  else if (status === 'skipped') counts.notSent += n;
+  else counts.pending += n;
+}
+
+export const noCounts = (): Counts => ({ delivered: 0, failed: 0, notSent: 0, pending: 0 });
+
+/** A boolean column as either dialect returns it (SQLite 0/1, PostgreSQL true/false). */
+export const truthy = (value: unknown): boolean => value === true || Number(value) === 1;
+
+/** One grouped row (an hour, a status, attempted or not, a count) as hour counts. */
+export function hourRow(row: Record<string, unknown>): HourCounts[] {
+  const counts = { hour: Number(row.hour), ...noCounts() };
+  addTo(counts, String(row.status), truthy(row.attempted), Number(row.n));
+  return [counts];
+}
+
+/** One entry per hour, oldest first: the rows of one hour (one per status) added up. */
+export function mergeHours(rows: HourCounts[]): HourCounts[] {
+  const byHour = new Map<number, HourCounts>();
+  for (const row of rows) {
+    const into = byHour.get(row.hour) ?? { hour: row.hour, ...noCounts() };
+    into.delivered += row.delivered; into.failed += row.failed; into.notSent += row.notSent; into.pending += row.pending;
+    byHour.set(row.hour, into);
+  }
+  return [...byHour.values()].sort((a, b) => a.hour - b.hour);
+}
