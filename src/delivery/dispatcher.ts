@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import { uuidv7 } from 'uuidv7';
 import type { Config } from '../config.ts';
 import { judgeSustainedFailure } from '../domain/webhook-health.ts';
-import type { ClaimedDelivery, HandOff, Store } from '../store/store.ts';
+import type { AccountRooms, ClaimedDelivery, HandOff, Store } from '../store/store.ts';
 import { accountSlots } from './account-slots.ts';
 import type { HttpClient } from './http-client.ts';
 import { renderBody } from './render.ts';
@@ -34,10 +34,9 @@ export type Dispatcher = {
   wake(): void;
   /**
    * A hand-off for the next publish of `accountId`, or null when this dispatcher has no free slot or room for that
-   * account, or has a backlog the account is part of (it holds slots here): then its new deliveries wait for a claim,
-   * whose order is fair between accounts, webhooks and lanes, instead of jumping the queue. An account that holds no
-   * slot here is handed its deliveries even under a backlog: it has none of its own to jump, and must not wait
-   * behind the accounts that do.
+   * account, or the account has a backlog here (the last claim gave it all it could): then its new deliveries wait
+   * for a claim, whose order is fair between accounts, webhooks and lanes, instead of jumping its queue. Another
+   * account's backlog does not stop a hand-off: its deliveries must not wait behind a tenant that has one.
    */
   offer(accountId: string): HandOff | null;
   /**
@@ -79,9 +78,15 @@ export function startDispatcher(deps: DispatcherDeps): Dispatcher {
   let woken = false;
   let freed = false;
   let wantSlots = false;
+  // the accounts the last claim gave all it could (their room, or every free slot): while `wantSlots` says work is
+  // waiting, theirs may be, and a hand-off would let their new deliveries jump ahead of it
+  let backlogged = new Set<string>();
   let wakeUp: (() => void) | null = null;
   const wake = () => { woken = true; wakeUp?.(); };
-  const slotFreed = () => { freed = true; if (wantSlots) wakeUp?.(); };
+  // off while claims in a row come back empty (see claimAndWait): then only a wake-up or the timer ends a wait
+  let freedWakes = true;
+  let emptyClaims = 0;
+  const slotFreed = () => { freed = true; if (wantSlots && freedWakes) wakeUp?.(); };
   const policy = { schedule: config.retrySchedule, jitter: config.retryJitter, retryAfterMaxMs: config.retryAfterMaxMs };
   const limits = { deadlineMs: config.attemptDeadlineMs, maxKeptBytes: config.maxKeptResponseBytes, maxResponseBytes: config.maxResponseBytes };
 
@@ -142,7 +147,7 @@ export function startDispatcher(deps: DispatcherDeps): Dispatcher {
 
   /** Waits for a reason to claim (see `woken`), or at most `waitMs`. */
   async function waitForWork(waitMs: number): Promise<void> {
-    if (woken || (wantSlots && freed) || waitMs <= 0) return;
+    if (woken || (wantSlots && freedWakes && freed) || waitMs <= 0) return;
     if (stopping) return;
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, waitMs);
@@ -169,13 +174,15 @@ export function startDispatcher(deps: DispatcherDeps): Dispatcher {
       return;
     }
     const now = clock();
-    const batch = await store.claimDue(now, free, config.leaseMs, config.webhookConcurrency, slots.rooms());
+    const rooms = slots.rooms();
+    const batch = await store.claimDue(now, free, config.leaseMs, config.webhookConcurrency, rooms);
     if (stopping) {
       // stop() came while the claim was out: nothing new starts, and the leases go back for another worker
       await store.releaseLeases(batch.map((claimed) => ({ deliveryId: claimed.delivery.id, leaseToken: claimed.leaseToken })));
       return;
     }
     for (const claimed of batch) track(claimed);
+    backlogged = filledAccounts(batch, rooms, free);
     if (batch.length === free) {
       // every free slot taken: more may be due, so the next freed slot claims again
       wantSlots = true;
@@ -189,11 +196,23 @@ export function startDispatcher(deps: DispatcherDeps): Dispatcher {
     const nextDue = await store.nextDueAt();
     const passedOver = nextDue !== null && nextDue <= now;
     wantSlots = passedOver;
+    if (!passedOver) backlogged.clear();
+    // Claims in a row that came back empty though work was due (all of it held back by caps, rooms or open circuits):
+    // a freed slot claims again only after a pause that doubles from 2 ms up to the poll interval, so attempts that
+    // finish one by one (another tenant's, beside a dead receiver's backlog) do not each cost an empty claim
+    // (measured: 412 of 505 claims empty, 3.4 ms each, on SQLite with 50 hanging webhooks). A wake-up still claims at once.
+    emptyClaims = passedOver && batch.length === 0 ? emptyClaims + 1 : 0;
+    if (emptyClaims > 0) {
+      freedWakes = false;
+      await waitForWork(Math.min(config.pollIntervalMs, 2 ** emptyClaims));
+      freedWakes = true;
+      if (woken) return;
+    }
     await waitForWork(nextDue === null || passedOver ? config.pollIntervalMs : Math.min(config.pollIntervalMs, Math.max(0, nextDue - clock())));
   }
 
   function offer(accountId: string): HandOff | null {
-    if (stopping || slots.roomFor(accountId) <= 0 || (wantSlots && slots.heldBy(accountId) > 0)) return null;
+    if (stopping || slots.roomFor(accountId) <= 0 || (wantSlots && backlogged.has(accountId))) return null;
     let taken = 0;
     unsettled++;
     return {
@@ -260,6 +279,14 @@ export function startDispatcher(deps: DispatcherDeps): Dispatcher {
     return stop();
   };
   return { wake, offer, stop, halt, [Symbol.asyncDispose]: stop };
+}
+
+/** The accounts `batch` gave all it could: as many as their room, or (a full batch) any at all. */
+function filledAccounts(batch: ClaimedDelivery[], rooms: AccountRooms, free: number): Set<string> {
+  const taken = new Map<string, number>();
+  for (const claimed of batch) taken.set(claimed.event.accountId, (taken.get(claimed.event.accountId) ?? 0) + 1);
+  const full = batch.length === free;
+  return new Set([...taken].filter(([accountId, count]) => full || count >= (rooms.rooms.get(accountId) ?? rooms.otherRoom)).map(([accountId]) => accountId));
 }
 
 /** One line for the history: the error's name and message, short, and storable anywhere (no NUL). */

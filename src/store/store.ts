@@ -249,9 +249,9 @@ export type Store = SalesStore & AffiliatesStore & {
    * Leases up to `limit` due deliveries for `leaseMs`; the returned token fences every later write. An expired lease
    * is claimable (that is how a crashed worker's deliveries come back). Fair: no webhook ends up with more than
    * `perWebhook` live leases (one while its circuit is open), no account takes more than its room in `accounts`
-   * (default: no limit), and the order is max-min fair: accounts take turns, within an account the webhook holding
-   * the fewest leases goes first (those whose circuit is open last), within a webhook first attempts and retries take
-   * turns (neither lane starves the other), oldest first.
+   * (default: no limit), and the order is max-min fair: accounts take turns; within an account the webhook holding
+   * the fewest leases goes first, after those with fewer timeouts in a row (those whose circuit is open last); within
+   * a webhook first attempts and retries take turns (neither lane starves the other), oldest first.
    */
   claimDue(now: number, limit: number, leaseMs: number, perWebhook: number, accounts?: AccountRooms): Promise<ClaimedDelivery[]>;
   /**

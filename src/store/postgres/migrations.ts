@@ -383,8 +383,9 @@ export const postgresMigrations: readonly string[] = [
   -- The claim (claim.ts explains the rules) with fairness between accounts and the circuit breaker: p_accounts and
   -- p_rooms say how many more leases each account named there may take in this claim (the dispatcher's share per
   -- account, see ../../delivery/account-slots.ts), p_other_room the same for every other account. The order is
-  -- max-min fair: within a webhook, lanes in turn; within an account, the webhook holding the fewest slots first
-  -- (webhooks on probation last); across accounts, round robin. Plan settings as in version 5.
+  -- max-min fair: within a webhook, lanes in turn; within an account, the webhook holding the fewest slots first,
+  -- after those with fewer timeouts in a row (webhooks on probation last); across accounts, round robin. Plan
+  -- settings as in version 5.
   DROP FUNCTION postback_claim(BIGINT, TEXT, BIGINT, INTEGER, INTEGER, INTEGER, TEXT, INTEGER);
   CREATE FUNCTION postback_claim(p_now BIGINT, p_token TEXT, p_expires BIGINT, p_limit INTEGER, p_cap INTEGER, p_budget INTEGER,
     p_ring_after TEXT, p_ring_size INTEGER, p_accounts TEXT[], p_rooms INTEGER[], p_other_room INTEGER) RETURNS json LANGUAGE plpgsql
@@ -437,12 +438,13 @@ export const postgresMigrations: readonly string[] = [
       -- the slot each row would take in its webhook (lanes in turn, after the leases it holds), and its cap: one for a
       -- webhook whose circuit is open (a probe)
       SELECT t.*, ROW_NUMBER() OVER (PARTITION BY t.webhook_id ORDER BY t.lane_turn, t.lane) + COALESCE(l.held, 0) AS slot,
-        w.circuit_opened_at IS NOT NULL AS probing
+        w.circuit_opened_at IS NOT NULL AS probing, w.timeout_streak
       FROM turns t LEFT JOIN live l ON l.webhook_id = t.webhook_id JOIN webhooks w ON w.id = t.webhook_id
     ), ranked AS (
-      -- each row's turn in its account: the least-served webhook first, webhooks on probation last
+      -- each row's turn in its account: the least-served webhook first, after those that timed out less, webhooks on
+      -- probation last
       SELECT s.id, s.account_id, s.next_attempt_at,
-        ROW_NUMBER() OVER (PARTITION BY s.account_id ORDER BY s.probing, s.slot, s.next_attempt_at, s.id) AS account_turn
+        ROW_NUMBER() OVER (PARTITION BY s.account_id ORDER BY s.probing, s.timeout_streak, s.slot, s.next_attempt_at, s.id) AS account_turn
       FROM slotted s WHERE s.slot <= CASE WHEN s.probing THEN 1 ELSE p_cap END
     ), chosen AS (
       -- within each account's room, the accounts take turns
