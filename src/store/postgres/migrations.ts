@@ -418,8 +418,11 @@ export const postgresMigrations: readonly string[] = [
         WHERE d.status = 'pending' AND d.attempt_count > 0 AND d.next_attempt_at <= p_now AND (d.lease_token IS NULL OR d.lease_expires_at <= p_now)
         ORDER BY d.next_attempt_at LIMIT p_budget)
     ), probed AS (
-      -- each ring webhook below its cap: its own due rows per lane, from deliveries_webhook_queue
-      SELECT q.* FROM ring r LEFT JOIN live l ON l.webhook_id = r.webhook_id
+      -- each ring webhook that may take a lease (below its cap, one while its circuit is open, and its account has
+      -- room): its own due rows per lane, from deliveries_webhook_queue. An account at its room beside a dead
+      -- receiver's backlog then costs a lookup per webhook, not a read of its rows
+      SELECT q.* FROM ring r LEFT JOIN live l ON l.webhook_id = r.webhook_id JOIN webhooks w ON w.id = r.webhook_id
+      LEFT JOIN unnest(p_accounts, p_rooms) AS room(account_id, room) ON room.account_id = w.account_id
       CROSS JOIN LATERAL (
         (SELECT d.id, d.webhook_id, d.account_id, d.next_attempt_at, 0 AS lane FROM deliveries d
           WHERE d.status = 'pending' AND d.webhook_id = r.webhook_id AND LEAST(d.attempt_count, 1) = 0 AND d.next_attempt_at <= p_now
@@ -429,7 +432,8 @@ export const postgresMigrations: readonly string[] = [
           WHERE d.status = 'pending' AND d.webhook_id = r.webhook_id AND LEAST(d.attempt_count, 1) = 1 AND d.next_attempt_at <= p_now
             AND (d.lease_token IS NULL OR d.lease_expires_at <= p_now) ORDER BY d.next_attempt_at LIMIT p_cap)
       ) q
-      WHERE r.webhook_id IS NOT NULL AND COALESCE(l.held, 0) < p_cap
+      WHERE r.webhook_id IS NOT NULL AND COALESCE(l.held, 0) < CASE WHEN w.circuit_opened_at IS NULL THEN p_cap ELSE 1 END
+        AND COALESCE(room.room, p_other_room) > 0
     ), turns AS (
       -- each row's turn in its webhook's lane, oldest first
       SELECT u.*, ROW_NUMBER() OVER (PARTITION BY u.webhook_id, u.lane ORDER BY u.next_attempt_at, u.id) AS lane_turn
