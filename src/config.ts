@@ -9,14 +9,14 @@ import { parseAllowNetworks } from './security/ssrf-guard.ts';
  */
 export class ConfigurationError extends Error {}
 
-type Knob<T> = {
+export type Knob<T> = {
   env: string;
   default: T;
   description: string;
   parse: (raw: string) => T;
 };
 
-const integer = (min: number, max = Number.MAX_SAFE_INTEGER) => (raw: string): number => {
+export const integer = (min: number, max = Number.MAX_SAFE_INTEGER) => (raw: string): number => {
   const value = Number(raw);
   // fails closed: a typo in a knob must stop start-up, never run with a silent default
   if (!Number.isInteger(value) || value < min || value > max) throw new Error(`expected an integer from ${min} to ${max}, got "${raw}"`);
@@ -90,6 +90,7 @@ export const knobs = {
   disableAfterMs: { env: 'POSTBACK_DISABLE_AFTER', default: 3 * 86_400_000, parse: duration, description: '...and for at least this long since the first failure of the streak.' },
   sessionTtlMs: { env: 'POSTBACK_SESSION_TTL', default: 12 * 3_600_000, parse: duration, description: 'Lifetime of a dashboard sign-in session (its cookie expires with it); sign in again after it.' },
   loginAttempts: { env: 'POSTBACK_LOGIN_ATTEMPTS', default: 10, parse: integer(1, 1000), description: 'Failed dashboard sign-ins allowed per email and IP address in 15 minutes; then 429 until the window passes.' },
+  checkoutDemo: { env: 'POSTBACK_CHECKOUT_DEMO', default: false, parse: (raw: string) => { if (raw !== 'true' && raw !== 'false') throw new Error(`expected true or false, got "${raw}"`); return raw === 'true'; }, description: 'true: the hosted checkout\'s order pages get buttons that pay, complete and refund an order without a payment provider (demos, browser tests). Never in production: anyone with an order\'s link could mark it paid.' },
   webDir: { env: 'POSTBACK_WEB_DIR', default: '', parse: text, description: 'Folder of the built dashboard; empty: dist/web of this install (built by npm ci, or npm run build:web).' },
   smtpUrl: { env: 'SMTP_URL', default: '', parse: (raw: string) => { if (!/^smtps?:\/\/./.test(raw)) throw new Error('expected smtp://user:password@host:587 or smtps://user:password@host:465'); return raw; }, description: 'Where e-mail goes (nodemailer): smtp://user:password@host:587, or smtps:// for TLS from the start. Empty: e-mail is off, and notices show only on the dashboard.' },
   mailFrom: { env: 'POSTBACK_MAIL_FROM', default: 'Postback <postback@localhost>', parse: text, description: 'The From of every e-mail Postback sends, e.g. "Minha Escola <no-reply@minhaescola.com.br>".' },
@@ -99,18 +100,23 @@ export const knobs = {
 type Knobs = typeof knobs;
 export type Config = { -readonly [K in keyof Knobs]: ReturnType<Knobs[K]['parse']> };
 
-/** Reads every knob from the environment; a malformed value names its variable and stops start-up. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
-  const config: Record<string, unknown> = {};
-  for (const [key, knob] of Object.entries(knobs) as [keyof Config, Knob<unknown>][]) {
+/** Each knob's value from the environment, or its default when unset or empty; a malformed value names its variable. */
+export function readKnobs<K extends Record<string, Knob<unknown>>>(of: K, env: NodeJS.ProcessEnv): { -readonly [N in keyof K]: ReturnType<K[N]['parse']> } {
+  const values: Record<string, unknown> = {};
+  for (const [key, knob] of Object.entries(of)) {
     const raw = env[knob.env];
     try {
-      config[key] = raw === undefined || raw === '' ? knob.default : knob.parse(raw);
+      values[key] = raw === undefined || raw === '' ? knob.default : knob.parse(raw);
     } catch (error) {
       throw new ConfigurationError(`${knob.env}: ${(error as Error).message}`);
     }
   }
-  const result = { ...(config as Config), ...overrides };
+  return values as { -readonly [N in keyof K]: ReturnType<K[N]['parse']> };
+}
+
+/** Reads every knob from the environment; a malformed value names its variable and stops start-up. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const result: Config = { ...readKnobs(knobs, env), ...overrides };
   result.dataDir = resolve(result.dataDir);
   if (result.leaseMs <= result.attemptDeadlineMs) throw new ConfigurationError(`POSTBACK_LEASE (${result.leaseMs} ms) must exceed POSTBACK_ATTEMPT_DEADLINE (${result.attemptDeadlineMs} ms), or a slow attempt would be claimed twice`);
   return result;

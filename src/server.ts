@@ -7,6 +7,7 @@ import type { Config } from './config.ts';
 import { startDispatcher } from './delivery/dispatcher.ts';
 import type { Dispatcher } from './delivery/dispatcher.ts';
 import { createHttpClient } from './delivery/http-client.ts';
+import { createProbe } from './delivery/probe.ts';
 import { startRetentionJob } from './delivery/retention-job.ts';
 import type { RetentionJob } from './delivery/retention-job.ts';
 import { createLogger } from './logging.ts';
@@ -52,7 +53,9 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   };
   if (config.role !== 'worker') {
     try {
-      api = await buildApi({ store, config, logger, wake: () => dispatcher?.wake(), offer: (accountId) => dispatcher?.offer(accountId) ?? null, clock, addressPolicy });
+      // the members-area check's probe shares the guarded client (and its SSRF check) and the attempt deadline
+      const probe = createProbe(client, config.attemptDeadlineMs);
+      api = await buildApi({ store, config, logger, wake: () => dispatcher?.wake(), offer: (accountId) => dispatcher?.offer(accountId) ?? null, clock, addressPolicy, probe });
       await api.app.listen({ port: config.port, host: config.host });
     } catch (error) {
       // e.g. the port is taken: what was started (dispatcher, store connections) is stopped before the error surfaces

@@ -1,7 +1,8 @@
 // OAuth2 client credentials and bearer auth, against a real server.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { startPlatform } from './helpers/platform.ts';
+import { sha256Hex } from '../src/security/secrets.ts';
+import { eventually, startPlatform } from './helpers/platform.ts';
 
 test('client credentials: Basic header, form fields, and the Hotmart alias all issue a bearer token', async () => {
   await using platform = await startPlatform();
@@ -59,12 +60,27 @@ test('every /api/v1 route needs a valid bearer token', async () => {
   }
 });
 
-test('tokens expire after POSTBACK_TOKEN_TTL', async () => {
-  await using platform = await startPlatform({ tokenTtlMs: 300 });
+test('tokens expire after POSTBACK_TOKEN_TTL: the store holds the expiry, and the API refuses the token from then on', async () => {
+  const ttl = 60_000;
+  await using platform = await startPlatform({ tokenTtlMs: ttl });
+  const before = Date.now();
   const tenant = await platform.tenant();
+  const after = Date.now();
   assert.equal((await tenant.call('GET', '/api/v1/products')).status, 200);
-  await new Promise((resolve) => setTimeout(resolve, 400));
-  assert.equal((await tenant.call('GET', '/api/v1/products')).status, 401);
+  // time is an input of the store's lookup: ask it about the instants on either side of the expiry, no sleeping
+  const hash = sha256Hex(tenant.token);
+  assert.notEqual(await platform.store.findAccessToken(hash, before + ttl - 1), null, 'still valid just before issued + TTL');
+  assert.equal(await platform.store.findAccessToken(hash, after + ttl), null, 'expired from issued + TTL on');
+  const token = await platform.request('POST', '/oauth/token?grant_type=client_credentials', { headers: { authorization: `Basic ${tenant.basic}` } });
+  assert.equal(token.body.expires_in, ttl / 1000);
+
+  // and the API asks the store with the current time: wait for the fact (a 401), then check it did not come early
+  const shortTtl = 300;
+  await using shortLived = await startPlatform({ tokenTtlMs: shortTtl });
+  const issuedNoEarlierThan = Date.now();
+  const brief = await shortLived.tenant();
+  await eventually('the short-lived token is refused', async () => ((await brief.call('GET', '/api/v1/products')).status === 401 ? true : undefined));
+  assert.ok(Date.now() - issuedNoEarlierThan >= shortTtl, 'refused only once its TTL had passed');
 });
 
 test('the token endpoint and the API are rate-limited per client, with 429 and Retry-After', async () => {

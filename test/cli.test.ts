@@ -1,19 +1,19 @@
 // The `postback` command as users run it: a real child process, its exit code, what it prints, and what it
 // leaves in the data directory (the real SQLite file, opened read only).
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import type { TestContext } from 'node:test';
+import { fixtureFiles, fixturePath, readFixture } from '../src/catalog/test-fixtures.ts';
 import { startHttpReceiver } from './helpers/hostile-receivers.ts';
 import type { Receiver } from './helpers/hostile-receivers.ts';
 import {
   accessToken, callJson, createAccountCli, eventually, exitWithin, freshDataDir, killAllChildren, readDatabase, runCli, startServe, startWorker,
 } from './helpers/process.ts';
 
-const fixturesDir = new URL('../../shared/fixtures/hotmart/', import.meta.url);
-const fixtureFiles = readdirSync(fixturesDir).filter((name) => name.endsWith('.json')).sort().map((name) => new URL(name, fixturesDir).pathname);
+const fixturePaths = fixtureFiles().map(fixturePath);
 
 after(killAllChildren);
 
@@ -130,16 +130,16 @@ describe('postback account create', () => {
 
 describe('postback check-payload', () => {
   test('every Hotmart fixture is valid: exit 0, one "ok" line per file', async () => {
-    assert.ok(fixtureFiles.length >= 10, `fixtures found: ${fixtureFiles.length}`);
-    const result = await runCli(['check-payload', ...fixtureFiles]);
+    assert.ok(fixturePaths.length >= 10, `fixtures found: ${fixturePaths.length}`);
+    const result = await runCli(['check-payload', ...fixturePaths]);
     assert.equal(result.code, 0, result.stderr);
     assert.equal(result.stderr, '');
-    assert.deepEqual(result.stdout.trimEnd().split('\n'), fixtureFiles.map((file) => `ok ${file}`));
+    assert.deepEqual(result.stdout.trimEnd().split('\n'), fixturePaths.map((file) => `ok ${file}`));
   });
 
   test('a broken file and a non-JSON file: exit 1, both files named, and the bad field path', async (t) => {
     const dir = await dataDirFor(t);
-    const valid = fixtureFiles.find((file) => file.endsWith('/PURCHASE_APPROVED.json'))!;
+    const valid = fixturePaths.find((file) => file.endsWith('/PURCHASE_APPROVED.json'))!;
     const payload = JSON.parse(await readFile(valid, 'utf8'));
     payload.data.purchase.price.value = 'abc';
     const broken = join(dir, 'broken-price.json');
@@ -159,7 +159,7 @@ describe('postback check-payload', () => {
 
   test('--affiliate: a body without the buyer is valid for affiliates and not for producers', async (t) => {
     const dir = await dataDirFor(t);
-    const valid = fixtureFiles.find((file) => file.endsWith('/PURCHASE_APPROVED.json'))!;
+    const valid = fixturePaths.find((file) => file.endsWith('/PURCHASE_APPROVED.json'))!;
     const payload = JSON.parse(await readFile(valid, 'utf8'));
     delete payload.data.buyer;
     const redacted = join(dir, 'affiliate.json');
@@ -339,7 +339,7 @@ async function publishToReceiver(url: string, dataDir: string, receiver: Receive
   const auth = { authorization: `Bearer ${token}` };
   const webhook = await callJson('POST', `${url}/api/v1/webhooks`, { headers: auth, body: { name: 'slow', url: `${receiver.url}/hook`, events: ['PURCHASE_APPROVED'] } });
   assert.equal(webhook.status, 201, webhook.text);
-  const fixture = JSON.parse(await readFile(new URL('PURCHASE_APPROVED.json', fixturesDir), 'utf8'));
+  const fixture = readFixture('PURCHASE_APPROVED.json');
   const published = await callJson('POST', `${url}/api/v1/events`, { headers: { ...auth, 'idempotency-key': 'sigterm-1' }, body: { event: 'PURCHASE_APPROVED', data: fixture.data } });
   assert.equal(published.status, 202, published.text);
   assert.equal(published.body.deliveries.length, 1);

@@ -1,14 +1,14 @@
 // The delivery contract, end to end: real receivers on 127.0.0.1, signatures checked by `standardwebhooks`.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
 import { validateEnvelope } from '../src/catalog/index.ts';
 import { startHttpReceiver } from './helpers/hostile-receivers.ts';
 import { eventually, startPlatform } from './helpers/platform.ts';
 import type { Tenant } from './helpers/platform.ts';
+import { approvedSaleData } from '../src/catalog/test-fixtures.ts';
 
-const approved = JSON.parse(readFileSync(new URL('../../shared/fixtures/hotmart/PURCHASE_APPROVED.json', import.meta.url), 'utf8')).data;
+const approved = approvedSaleData();
 
 async function subscribe(tenant: Tenant, url: string, extra: Record<string, unknown> = {}) {
   const answer = await tenant.call('POST', '/api/v1/webhooks', { name: 'receiver', url, events: ['PURCHASE_APPROVED'], ...extra });

@@ -3,16 +3,16 @@
 // at once, and a healthy webhook's events keep flowing through the dispatcher's other slots.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { after, test } from 'node:test';
 import { startHttpReceiver } from './helpers/hostile-receivers.ts';
 import { eventually, startPlatform } from './helpers/platform.ts';
 import type { Tenant } from './helpers/platform.ts';
 import { freshDatabase, stopTestPostgres } from './helpers/postgres.ts';
+import { approvedSaleData } from '../src/catalog/test-fixtures.ts';
 
 after(stopTestPostgres);
 
-const approved = JSON.parse(readFileSync(new URL('../../shared/fixtures/hotmart/PURCHASE_APPROVED.json', import.meta.url), 'utf8')).data;
+const approved = approvedSaleData();
 const CONCURRENCY = 16;
 const CAP = 4;
 const HUNG_EVENTS = 50;

@@ -1,7 +1,6 @@
 // The legacy Hotmart 1.0.0 format end to end: a webhook that asks for it gets form-encoded bodies that real
 // receivers parse, signed like every delivery, and the history never shows the hottok in clear.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import formbody from '@fastify/formbody';
 import Fastify from 'fastify';
@@ -10,8 +9,9 @@ import { validateLegacyForm } from '../src/catalog/index.ts';
 import { startHttpReceiver } from './helpers/hostile-receivers.ts';
 import { eventually, startPlatform } from './helpers/platform.ts';
 import type { Tenant } from './helpers/platform.ts';
+import { approvedSaleData } from '../src/catalog/test-fixtures.ts';
 
-const approved = JSON.parse(readFileSync(new URL('../../shared/fixtures/hotmart/PURCHASE_APPROVED.json', import.meta.url), 'utf8')).data;
+const approved = approvedSaleData();
 
 async function subscribeLegacy(tenant: Tenant, url: string) {
   const answer = await tenant.call('POST', '/api/v1/webhooks', { name: 'legacy receiver', url, events: ['PURCHASE_APPROVED'], version: '1.0.0' });
@@ -47,14 +47,14 @@ test('a receiver test parses real form bodies: hottok, lowercase status and flat
   const form = new URLSearchParams(raw);
   assert.equal(form.get('hottok'), tenant.hottok);
   assert.equal(form.get('status'), 'approved');
-  assert.equal(form.get('transaction'), 'HP16015479281022');
-  assert.equal(form.get('email'), 'testeComprador271101postman15@example.com');
+  assert.equal(form.get('transaction'), 'HP20418365270931');
+  assert.equal(form.get('email'), 'comprador.teste.postback42@example.com');
   assert.equal(form.get('prod'), '0');
-  assert.equal(form.get('prod_name'), 'Produto test postback2');
-  assert.equal(form.get('price'), '1500.00');
-  assert.equal(form.get('aff'), 'Q58388177J');
-  assert.equal(form.get('subscriber_code'), 'I9OT62C3');
-  assert.equal(form.get('address_city'), 'Uberlândia');
+  assert.equal(form.get('prod_name'), 'Produto teste de postback');
+  assert.equal(form.get('price'), '997.00');
+  assert.equal(form.get('aff'), 'T40917253K');
+  assert.equal(form.get('subscriber_code'), 'K2W7Q9ZD');
+  assert.equal(form.get('address_city'), 'Campinas');
   assert.equal(form.get('callback_type'), '1');
   assert.ok(validateLegacyForm(raw, 'PURCHASE_APPROVED').ok, 'what we send validates against our own catalogue');
 
@@ -70,7 +70,7 @@ test('a receiver test parses real form bodies: hottok, lowercase status and flat
   assert.equal(new URLSearchParams(detail.request.body).get('hottok'), masked);
   assert.equal(detail.request.headers['x-hotmart-hottok'], masked);
   assert.equal(detail.payload.hottok, masked);
-  assert.equal(detail.payload.transaction, 'HP16015479281022');
+  assert.equal(detail.payload.transaction, 'HP20418365270931');
   form.set('hottok', masked);
   assert.equal(detail.request.body, form.toString(), 'otherwise the same bytes as sent');
 });
@@ -94,9 +94,9 @@ test('a form-parsing web framework (Fastify + @fastify/formbody) reads the body 
     assert.ok(body);
     assert.equal(body.hottok, tenant.hottok);
     assert.equal(body.status, 'approved');
-    assert.equal(body.transaction, 'HP16015479281022');
-    assert.equal(body.purchase_date, '2017-11-27T11:49:04.000Z');
-    assert.equal(body.confirmation_purchase_date, '2017-11-27T11:49:06.000Z');
+    assert.equal(body.transaction, 'HP20418365270931');
+    assert.equal(body.purchase_date, '2018-01-08T12:05:58.000Z');
+    assert.equal(body.confirmation_purchase_date, '2018-01-08T12:06:00.000Z');
   } finally {
     await app.close();
   }

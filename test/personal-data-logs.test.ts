@@ -1,11 +1,11 @@
 // Buyers' personal data never reaches the logs: a real server at the most verbose level, a payload full of sentinels,
 // deliveries that fail in every way we log about (an error status, a refused connection, a disable), and every line read.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { after, test } from 'node:test';
 import { startHttpReceiver } from './helpers/hostile-receivers.ts';
 import { accessToken, callJson, createAccountCli, eventually, freshDataDir, killAllChildren, startServe } from './helpers/process.ts';
+import { approvedSaleData } from '../src/catalog/test-fixtures.ts';
 
 after(killAllChildren);
 
@@ -26,7 +26,7 @@ test('buyer email, name, document and phone appear in no log line, even at trace
     // one receiver echoes the payload back in a 500 (so it lands in the history), one port refuses connections
     await callJson('POST', `${server.url}/api/v1/webhooks`, { headers: auth, body: { name: 'echo', url: `${receiver.url}/echo`, events: ['PURCHASE_APPROVED'] } });
     await callJson('POST', `${server.url}/api/v1/webhooks`, { headers: auth, body: { name: 'refused', url: 'http://127.0.0.1:9/', events: ['PURCHASE_APPROVED'] } });
-    const data = JSON.parse(readFileSync(new URL('../../shared/fixtures/hotmart/PURCHASE_APPROVED.json', import.meta.url), 'utf8')).data;
+    const data = approvedSaleData();
     data.buyer = { ...data.buyer, ...sentinels };
     const published = await callJson('POST', `${server.url}/api/v1/events`, { headers: auth, body: { event: 'PURCHASE_APPROVED', data } });
     assert.equal(published.status, 202, published.text);

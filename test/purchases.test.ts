@@ -1,12 +1,12 @@
 // The purchase lifecycle as an API: Postback owns the state machine, so the events receivers get stay consistent.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { validateEnvelope } from '../src/catalog/index.ts';
 import { startHttpReceiver } from './helpers/hostile-receivers.ts';
 import { eventually, startPlatform } from './helpers/platform.ts';
+import { approvedSaleData } from '../src/catalog/test-fixtures.ts';
 
-const fixture = JSON.parse(readFileSync(new URL('../../shared/fixtures/hotmart/PURCHASE_APPROVED.json', import.meta.url), 'utf8')).data;
+const fixture = approvedSaleData();
 const saleData = () => {
   const data = structuredClone(fixture);
   delete data.purchase.status;
@@ -124,4 +124,26 @@ test('postback simulate plays a seeded, realistic traffic mix through the API', 
   const received = (await affiliate.call('GET', '/api/v1/deliveries?limit=100')).body.items as { event: string }[];
   assert.equal(received.length, expected);
   assert.ok(received.every((delivery) => delivery.event === 'PURCHASE_APPROVED'));
+});
+
+test('a subscription renewal is a new purchase: recurrence 1 by default, and only a renewal (recurrence 2 on) starts delayed', async () => {
+  await using platform = await startPlatform({ role: 'api' });
+  const tenant = await platform.tenant();
+  const first = await tenant.call('POST', '/api/v1/purchases', { status: 'approved', data: saleData() });
+  assert.equal(first.status, 202, first.text);
+  const stored = (await tenant.call('GET', `/api/v1/purchases/${first.body.transaction}`)).body;
+  assert.equal(stored.data.purchase.recurrence_number, 1, 'a subscription charge without a recurrence number is the first');
+
+  const overdueFirst = await tenant.call('POST', '/api/v1/purchases', { status: 'delayed', data: saleData() });
+  assert.equal(overdueFirst.status, 422, overdueFirst.text);
+  assert.deepEqual(overdueFirst.body.errors.map((error: { path: string }) => error.path), ['body.data.purchase.recurrence_number']);
+
+  const renewal = saleData();
+  renewal.purchase.recurrence_number = 2;
+  const overdue = await tenant.call('POST', '/api/v1/purchases', { status: 'delayed', data: renewal });
+  assert.equal(overdue.status, 202, overdue.text);
+  assert.equal(overdue.body.event.name, 'PURCHASE_DELAYED');
+  assert.notEqual(overdue.body.transaction, first.body.transaction, 'its own transaction');
+  const paid = await tenant.call('POST', `/api/v1/purchases/${overdue.body.transaction}/status`, { status: 'approved' });
+  assert.equal(paid.body.event.name, 'PURCHASE_APPROVED');
 });

@@ -13,8 +13,8 @@ test('create, read, list, change and remove a webhook; the whsec_ secret is show
   assert.match(created.body.secret, /^whsec_[A-Za-z0-9+/]{43}=$/);
   assert.deepEqual({ ...created.body, id: undefined, secret: undefined, created_at: undefined, updated_at: undefined }, {
     ...hook, id: undefined, secret: undefined, created_at: undefined, updated_at: undefined,
-    products: 'all', version: '2.0.0', max_attempts: null, enabled: true, disabled_reason: null, disabled_at: null,
-    circuit: { open: false, opened_at: null, timeouts_in_a_row: 0 },
+    products: 'all', version: '2.0.0', max_attempts: null, hottok_in_body: false, enabled: true, disabled_reason: null, disabled_at: null,
+    circuit: { open: false, opened_at: null, timeouts_in_a_row: 0 }, postback: null,
   });
   const read = await tenant.call('GET', `/api/v1/webhooks/${created.body.id}`);
   assert.equal(read.status, 200);
@@ -46,6 +46,7 @@ test('bad webhook input is a 422 naming each field, and nothing is written', asy
     [{ ...hook, products: ['999'] }, 'body.products'],
     [{ ...hook, products: [] }, 'body.products'],
     [{ ...hook, max_attempts: 0 }, 'body.max_attempts'],
+    [{ ...hook, hottok_in_body: 'yes' }, 'body.hottok_in_body'],
     [{ ...hook, surprise: true }, 'body'],
     [{ url: hook.url, events: hook.events }, 'body.name'],
     [[hook], 'body'],
@@ -77,8 +78,32 @@ test('products: create with or without an id, list, conflict on a duplicate id; 
   assert.match(generated.body.id, /^\d{7}$/);
   assert.equal((await tenant.call('POST', '/api/v1/products', { id: '213344', name: 'Again' })).status, 409);
   assert.equal((await tenant.call('POST', '/api/v1/products', { id: 'has space', name: 'x' })).status, 422);
-  assert.deepEqual((await tenant.call('GET', '/api/v1/products')).body.items.map((p: { id: string }) => p.id), ['213344', generated.body.id]);
+  const withUcode = await tenant.call('POST', '/api/v1/products', { id: '3718245', name: 'Curso', ucode: 'E35A1769-6b38-4401-aa19-0c37cedd7c93' });
+  assert.equal(withUcode.status, 201, withUcode.text);
+  assert.deepEqual((await tenant.call('GET', '/api/v1/products')).body.items.map((p: { id: string }) => p.id), ['213344', generated.body.id, '3718245']);
   const scoped = await tenant.call('POST', '/api/v1/webhooks', { ...hook, products: ['213344'] });
   assert.equal(scoped.status, 201);
   assert.deepEqual(scoped.body.products, ['213344']);
+});
+
+test('a product takes the id and ucode shapes payloads carry, so webhooks scoped to it can match; the API says so when they are wrong', async () => {
+  await using platform = await startPlatform();
+  const tenant = await platform.tenant();
+  const refused: [Record<string, unknown>, string, RegExp][] = [
+    [{ id: 'abc', name: 'Curso' }, 'body.id', /data\.product\.id: digits only/],
+    [{ id: '0123', name: 'Curso' }, 'body.id', /no leading zeros/],
+    [{ id: '12.5', name: 'Curso' }, 'body.id', /digits only/],
+    [{ id: '3718245', name: 'Curso', ucode: 'abc' }, 'body.ucode', /UUID.*data\.product\.ucode/],
+  ];
+  for (const [body, path, message] of refused) {
+    const answer = await tenant.call('POST', '/api/v1/products', body);
+    assert.equal(answer.status, 422, JSON.stringify(body));
+    const error = answer.body.errors.find((item: { path: string }) => item.path === path);
+    assert.match(error?.message ?? '', message, JSON.stringify(answer.body.errors));
+  }
+  assert.deepEqual((await tenant.call('GET', '/api/v1/products')).body.items, [], 'nothing was written');
+  const scoped = await tenant.call('POST', '/api/v1/webhooks', { ...hook, products: ['abc'] });
+  assert.equal(scoped.status, 422);
+  assert.ok(scoped.body.errors.some((item: { path: string; message: string }) => item.path === 'body.products.0' && /digits only/.test(item.message)));
+  assert.equal((await tenant.call('POST', '/api/v1/products', { id: '0', name: 'Test posts' })).status, 201, "Hotmart's test posts carry product id 0");
 });

@@ -4,6 +4,7 @@ import Fastify, { LogController } from 'fastify';
 import type { FastifyBaseLogger, FastifyError, FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
+import type { Probe } from '../delivery/probe.ts';
 import type { AddressPolicy } from '../security/ssrf-guard.ts';
 import type { HandOff, Store } from '../store/store.ts';
 import { postbackVersion } from '../version.ts';
@@ -14,17 +15,23 @@ import { accountRoutes } from './routes/account.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { deliveryRoutes } from './routes/deliveries.ts';
 import { eventRoutes } from './routes/events.ts';
+import { hookRoutes } from './routes/hooks.ts';
 import { oauthRoutes } from './routes/oauth.ts';
 import { affiliationRoutes } from './routes/affiliations.ts';
+import { membersAreaRoutes } from './routes/members-area.ts';
 import { productRoutes } from './routes/products.ts';
 import { purchaseRoutes } from './routes/purchases.ts';
 import { currentSessionRoutes, signInRoutes } from './routes/session.ts';
 import { setupRoutes } from './routes/setup.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
+import { checkoutRoutes } from '../tracking/checkout/checkout-routes.ts';
+import { carrierScriptRoute } from '../tracking/script-route.ts';
+import { offerRoutes } from './routes/offers.ts';
+import { trackingRoutes } from './routes/tracking.ts';
 
 export type ApiDeps = {
   store: Store;
-  config: Pick<Config, 'maxEventBytes' | 'tokenTtlMs' | 'retrySchedule' | 'secretOverlapMs' | 'rateLimitPerMinute' | 'sessionTtlMs' | 'loginAttempts' | 'webDir'>;
+  config: Pick<Config, 'maxEventBytes' | 'tokenTtlMs' | 'retrySchedule' | 'secretOverlapMs' | 'rateLimitPerMinute' | 'sessionTtlMs' | 'loginAttempts' | 'webDir' | 'checkoutDemo'>;
   logger: Logger;
   /** Hint to a dispatcher in this process that deliveries are due. */
   wake: () => void;
@@ -33,6 +40,8 @@ export type ApiDeps = {
   clock: () => number;
   /** The SSRF guard's registration-time URL check (webhook create and change). */
   addressPolicy: Pick<AddressPolicy, 'checkUrl'>;
+  /** One GET through the guarded client: the members-area check's "does it answer over https". */
+  probe: Probe;
 };
 
 declare module 'fastify' {
@@ -103,12 +112,19 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
     await api.register(currentSessionRoutes(deps));
     await api.register(catalogRoutes());
     await api.register(productRoutes(deps));
+    await api.register(membersAreaRoutes(deps));
     await api.register(affiliationRoutes(deps));
     await api.register(webhookRoutes(deps));
+    await api.register(hookRoutes(deps));
     await api.register(eventRoutes(deps));
     await api.register(purchaseRoutes(deps));
     await api.register(deliveryRoutes(deps));
+    await api.register(offerRoutes(deps));
+    await api.register(trackingRoutes(deps));
   }, { prefix: '/api/v1' });
+  // public, for producers' landing pages on any origin
+  await app.register(carrierScriptRoute());
+  await app.register(checkoutRoutes(deps));
   await app.register(dashboardRoutes(deps.config));
   return { app, routes };
 }

@@ -1,6 +1,7 @@
 // How store objects look in API responses: snake_case, ISO-8601 times, secrets only where they are meant to be seen.
 import type { Affiliation } from '../store/affiliates.ts';
 import type { Attempt, DeliverySummary, Product, Webhook } from '../store/store.ts';
+import { presentConversion } from './webhook-postback.ts';
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
@@ -13,18 +14,40 @@ export function presentWebhook(webhook: Webhook) {
     products: webhook.products,
     version: webhook.version,
     max_attempts: webhook.maxAttempts,
+    hottok_in_body: webhook.hottokInBody,
     enabled: webhook.enabled,
     disabled_reason: webhook.disabledReason,
     disabled_at: iso(webhook.disabledAt),
     // the circuit breaker: open while the receiver keeps timing out (one attempt at a time until one succeeds)
     circuit: { open: webhook.circuitOpenedAt !== null, opened_at: iso(webhook.circuitOpenedAt), timeouts_in_a_row: webhook.timeoutStreak },
+    postback: presentConversion(webhook.postback),
     created_at: iso(webhook.createdAt),
     updated_at: iso(webhook.updatedAt),
   };
 }
 
+/** A REST hook (a webhook subscribed through /api/v1/hooks) as automation tools see it. */
+export function presentHook(hook: Webhook) {
+  return {
+    id: hook.id,
+    event: hook.hookTrigger,
+    target_url: hook.url,
+    products: hook.products,
+    name: hook.name,
+    enabled: hook.enabled,
+    disabled_reason: hook.disabledReason,
+    created_at: iso(hook.createdAt),
+    updated_at: iso(hook.updatedAt),
+  };
+}
+
 export function presentProduct(product: Product) {
-  return { id: product.id, name: product.name, ucode: product.ucode, share_buyer_data: product.shareBuyerData, created_at: iso(product.createdAt) };
+  return {
+    id: product.id, name: product.name, ucode: product.ucode, share_buyer_data: product.shareBuyerData,
+    // the password is never shown again: only that one is set
+    members_area: product.membersArea && { url: product.membersArea.url, login: product.membersArea.login, password_set: true },
+    created_at: iso(product.createdAt),
+  };
 }
 
 /** `role` says which side of the affiliation the caller is on. */

@@ -1,11 +1,26 @@
 // Request schemas of the API (zod): one definition validates input and documents it.
 import { z } from 'zod';
 import { eventNames, formatVersions } from '../catalog/index.ts';
+import { hookFormat } from '../delivery/render-flat.ts';
 import { parseWebhookUrl } from '../domain/webhook-url.ts';
+import { conversionPresets, conversionVersion } from '../domain/conversion.ts';
+import type { JsonTemplate } from '../domain/conversion.ts';
+import { originKeys } from '../domain/tracking-origin.ts';
 import { deliveryStatuses } from '../store/store.ts';
 
 const eventName = z.enum(eventNames, { error: (issue) => `unknown event "${String(issue.input)}"; see GET /api/v1/catalog` });
-const productId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'a product id is 1 to 64 letters, digits, - or _' });
+// A product id is what payloads carry in data.product.id: a whole number (the members-area events send its digits as
+// a string). Fails closed: a product registered as "abc" could never match an event, so a webhook scoped to it would
+// never fire. No leading zeros: 0123 would never equal the number 123 a payload carries.
+const productId = z.string().regex(/^(0|[1-9][0-9]{0,14})$/, {
+  error: 'a product id is the number payloads carry in data.product.id: digits only, no leading zeros, e.g. 3718245',
+});
+// Reaching an existing product (a path parameter): products made before ids had to be numbers stay reachable.
+const productRef = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'a product id is 1 to 64 letters, digits, - or _' });
+// What payloads carry in data.product.ucode: a UUID (any version; Hotmart's look like version 4).
+const ucode = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, {
+  error: "a ucode is the product's UUID, as payloads carry it in data.product.ucode, e.g. e35a1769-6b38-4401-aa19-0c37cedd7c93",
+});
 
 /** Epoch milliseconds or an ISO-8601 date; both arrive as text in a query string. */
 export const instant = z.union([
@@ -19,22 +34,62 @@ const webhookUrl = z.string().max(2048, { error: 'at most 2048 characters' }).su
   if (!verdict.ok) context.addIssue({ code: 'custom', message: verdict.reason, input: value });
 });
 
-const webhookFields = {
+// the Hotmart formats, REST hooks' flat JSON (a hook stays editable, and anyone may choose it) and conversion postbacks
+const webhookVersions = [...formatVersions, hookFormat, conversionVersion] as const;
+
+/** A JSON body template of a conversion postback: string leaves may hold {macros}. Bounded in depth by the body limit. */
+const jsonTemplate: z.ZodType<JsonTemplate> = z.lazy(() => z.union([
+  z.string().max(2000), z.number(), z.boolean(), z.null(), z.array(jsonTemplate).max(100), z.record(z.string().max(100), jsonTemplate),
+]));
+const goalName = z.string().trim().min(1, { error: 'required' }).max(100);
+
+/** A `postback` webhook's settings: a preset (its real parameter names) or a custom template, and the goal per event. */
+export const conversionSettings = z.strictObject({
+  preset: z.enum(conversionPresets, { error: `expected one of ${conversionPresets.join(', ')}` }).default('custom'),
+  // a preset's scheme, host and path, replaced (a tracker's own domain; a local fake network in tests)
+  base_url: z.string().max(2048).optional(),
+  method: z.enum(['GET', 'POST']).optional(),
+  body: jsonTemplate.optional(),
+  goals: z.partialRecord(eventName, z.union([goalName, z.strictObject({ goal: goalName, negative_value: z.boolean().default(false) })]))
+    .refine((goals) => Object.keys(goals).length > 0, { error: 'map at least one event to a goal, e.g. {"PURCHASE_APPROVED": "purchase"}' }),
+  click_id_from: z.array(z.enum(originKeys)).min(1).max(originKeys.length).optional(),
+  pixel_id: z.string().max(30).optional(),
+  access_token: z.string().min(1).max(1000).optional(),
+  app_secret: z.string().min(1).max(200).optional(),
+});
+
+export const webhookFields = {
   name: z.string().trim().min(1, { error: 'required' }).max(120),
   url: webhookUrl,
   events: z.array(eventName).min(1, { error: 'choose at least one event' }).max(eventNames.length).transform((events) => [...new Set(events)]),
   products: z.union([z.literal('all'), z.array(productId).min(1, { error: 'list at least one product id, or "all"' }).max(1000)]),
-  version: z.enum(formatVersions, { error: `expected one of ${formatVersions.join(', ')}` }),
+  version: z.enum(webhookVersions, { error: `expected one of ${webhookVersions.join(', ')}` }),
   max_attempts: z.number().int().min(1).max(20).nullable(),
+  // for receivers that read the token only from the body (Hotmart puts it there in test posts): every 2.0.0 body
+  hottok_in_body: z.boolean({ error: 'expected true or false' }),
   enabled: z.boolean(),
+  postback: conversionSettings,
 };
 
+// A postback webhook's URL and events may come from its settings (a preset builds the URL; the goals name the events).
 export const createWebhookBody = z.strictObject({
   ...webhookFields,
+  url: webhookFields.url.optional(),
+  events: webhookFields.events.optional(),
   products: webhookFields.products.default('all'),
   version: webhookFields.version.default('2.0.0'),
   max_attempts: webhookFields.max_attempts.default(null),
+  hottok_in_body: webhookFields.hottok_in_body.default(false),
   enabled: webhookFields.enabled.default(true),
+  postback: webhookFields.postback.optional(),
+}).superRefine((body, context) => {
+  if (body.version === conversionVersion) {
+    if (!body.postback) context.addIssue({ code: 'custom', path: ['postback'], message: 'required with version "postback": a preset or a custom template, and the goal of each event' });
+    return;
+  }
+  if (body.postback) context.addIssue({ code: 'custom', path: ['postback'], message: 'only with version "postback"' });
+  if (body.url === undefined) context.addIssue({ code: 'custom', path: ['url'], message: 'required' });
+  if (body.events === undefined) context.addIssue({ code: 'custom', path: ['events'], message: 'required' });
 });
 export const patchWebhookBody = z.strictObject(webhookFields).partial().refine((patch) => Object.keys(patch).length > 0, { error: 'send at least one field to change' });
 
@@ -43,19 +98,40 @@ const shareBuyerData = z.boolean({ error: 'expected true or false' });
 export const createProductBody = z.strictObject({
   id: productId.optional(),
   name: z.string().trim().min(1, { error: 'required' }).max(200),
-  ucode: z.string().max(64).optional(),
+  ucode: ucode.optional(),
   share_buyer_data: shareBuyerData.default(false),
 });
 
-export const patchProductBody = z.strictObject({ share_buyer_data: shareBuyerData });
+// the password is the marketplace's way into the area: kept sealed, never shown again; left out, the one set is kept
+const membersArea = z.strictObject({
+  url: webhookUrl,
+  login: z.string().trim().min(1, { error: 'required' }).max(200),
+  password: z.string().min(1, { error: 'required (or leave the field out to keep the one set)' }).max(200).optional(),
+}).nullable();
 
-export const productParams = z.object({ id: productId });
+export const patchProductBody = z.strictObject({ share_buyer_data: shareBuyerData.optional(), members_area: membersArea.optional() })
+  .refine((patch) => patch.share_buyer_data !== undefined || patch.members_area !== undefined, { error: 'send share_buyer_data, members_area, or both' });
+
+export const membersAreaWebhookBody = z.strictObject({ url: webhookUrl.optional() });
+
+export const productParams = z.object({ id: productRef });
 
 export const createAffiliationBody = z.strictObject({
   affiliate_account_id: z.string().min(1, { error: 'required' }).max(64),
   // the code the producer's checkout puts in data.affiliates[].affiliate_code; one is made up when none is given
   affiliate_code: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'an affiliate code is 1 to 64 letters, digits, - or _' }).optional(),
 });
+
+// Checkout offers: the product's id must be a number, as marketplace product ids are (payloads carry data.product.id
+// as an integer); the price has at most two places
+export const createOfferBody = z.strictObject({
+  product_id: z.string().regex(/^\d{1,15}$/, { error: 'the hosted checkout sells products whose id is a number, as in payloads (data.product.id)' }),
+  name: z.string().trim().min(1).max(120).optional(),
+  price: z.number().positive({ error: 'a price above zero' }).max(1_000_000).refine((price) => Math.abs(price * 100 - Math.round(price * 100)) < 1e-6, { error: 'at most two decimal places' }),
+  currency: z.string().regex(/^[A-Z]{3}$/, { error: 'a 3-letter currency code, e.g. BRL' }).default('BRL'),
+});
+
+export const recentConversionsQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(50).default(10) });
 
 export const publishBody = z.strictObject({
   event: eventName,

@@ -33,6 +33,10 @@ export type EventDefinition = {
   subscriberCodePath: readonly string[];
   /** `data.purchase.status` Hotmart sends with this event (purchase family only). */
   purchaseStatus?: PurchaseStatus;
+  /** How production spells the envelope's creation date for this event: `creationDate` for CLUB_FIRST_ACCESS. */
+  creationDateKey?: 'creation_date' | 'creationDate';
+  /** Production puts the account's hottok at the top of this event's 2.0.0 body, beside `id` (as in every test post). */
+  hottokInBody?: boolean;
 };
 
 function purchaseEvent(description: string, purchaseStatus: PurchaseStatus): EventDefinition {
@@ -84,6 +88,7 @@ export const eventDefinitions: { readonly [E in EventName]: EventDefinition } = 
   UPDATE_SUBSCRIPTION_CHARGE_DATE: {
     family: 'subscription',
     description: 'charge date changed',
+    hottokInBody: true,
     schema: updateChargeDateData,
     sample: updateChargeDateSample,
     productIdPath: ['subscription', 'product', 'id'],
@@ -92,6 +97,7 @@ export const eventDefinitions: { readonly [E in EventName]: EventDefinition } = 
   CLUB_FIRST_ACCESS: {
     family: 'club',
     description: "student's first access to the members area",
+    creationDateKey: 'creationDate',
     schema: clubFirstAccessData,
     sample: clubFirstAccessSample,
     productIdPath: ['product', 'id'],
@@ -110,6 +116,15 @@ export const eventDefinitions: { readonly [E in EventName]: EventDefinition } = 
 /** A fresh deep copy of the event's sample `data`; callers may mutate it freely. */
 export function sampleData(event: EventName): Record<string, unknown> {
   return structuredClone(eventDefinitions[event].sample());
+}
+
+/**
+ * How production Hotmart writes the 2.0.0 envelope of `event`: the creation date's key, and whether the hottok sits
+ * in the body even when the webhook does not ask for it (test posts always carry it: the caller says which).
+ */
+export function wireEnvelopeOf(event: EventName): { creationDateKey: 'creation_date' | 'creationDate'; hottokInBody: boolean } {
+  const definition = eventDefinitions[event];
+  return { creationDateKey: definition.creationDateKey ?? 'creation_date', hottokInBody: definition.hottokInBody ?? false };
 }
 
 /** The `data.purchase.status` Hotmart sends with a purchase event; undefined for other families. */

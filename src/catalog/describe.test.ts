@@ -65,8 +65,8 @@ function leafNames(value: unknown, prefix: string, out: Set<string>): Set<string
   return out;
 }
 
-test('every field in the fixtures and samples is documented (sckPaymentLink aside)', async () => {
-  const undocumentedOnPurpose = new Set(['purchase.sckPaymentLink']);
+test('every field in the fixtures and samples is documented', async () => {
+  const undocumentedOnPurpose = new Set<string>();
   const payloads = (await loadFixtures()).map((f) => ({ name: String(f.payload.event), data: f.payload.data }));
   const samples = describeCatalog().map((e) => ({ name: e.name, data: e.sample }));
   for (const { name, data } of [...payloads, ...samples]) {
@@ -122,4 +122,16 @@ test('the catalogue says what affiliates get: the affiliate sample, and which 1.
   assert.equal(producerForm.get('email'), (approved.sample.buyer as { email: string }).email);
   assert.equal(affiliateForm.get('email'), null);
   assert.deepEqual([producerForm.get('hottok'), affiliateForm.get('transaction')], ['YOUR_HOTTOK', producerForm.get('transaction')]);
+});
+
+test('the catalogue names the 1.0.0 fields an event never carries (with why) and how production writes its envelope', () => {
+  for (const entry of describeCatalog()) {
+    const names = entry.legacy_fields_not_sent.map((field) => field.name);
+    if (entry.family === 'purchase') assert.ok(names.includes('transaction_ext') && names.includes('recurrency_period'), entry.name);
+    else assert.deepEqual(names, [], entry.name);
+    const envelope = { creation_date_key: entry.name === 'CLUB_FIRST_ACCESS' ? 'creationDate' : 'creation_date', hottok_in_body: entry.name === 'UPDATE_SUBSCRIPTION_CHARGE_DATE' };
+    assert.deepEqual(entry.envelope, envelope, `${entry.name} as production writes its envelope`);
+    const sent = new Set(entry.legacy_fields.map((field) => field.name));
+    assert.deepEqual(names.filter((name) => sent.has(name)), [], `${entry.name}: not both sent and not sent`);
+  }
 });

@@ -1,5 +1,5 @@
 // The catalogue as data: drives GET /api/v1/catalog and the docs tab.
-import { eventDefinitions, sampleData } from './definitions.ts';
+import { eventDefinitions, sampleData, wireEnvelopeOf } from './definitions.ts';
 import { eventNames, formatVersions } from './event-names.ts';
 import type { EventFamily, EventName, FormatVersion } from './event-names.ts';
 import { fieldsOf } from './fields.ts';
@@ -8,6 +8,8 @@ import { redactForAffiliates } from './redact.ts';
 import { legacyKinds } from './v1/field.ts';
 import { isWithheldFromAffiliates, legacyFieldsOf } from './v1/fields.ts';
 import { renderLegacyForm } from './v1/render.ts';
+import { unsentLegacyFieldsOf } from './v1/not-sent.ts';
+import type { UnsentLegacyField } from './v1/not-sent.ts';
 import { legacyStatuses } from './v1/status-map.ts';
 
 /** One field of the 1.0.0 form body, documented from the same table the renderer and the checker use. */
@@ -17,7 +19,7 @@ export type LegacyCatalogField = {
   /** Where the value comes from in the 2.0.0 `data` (a dotted path), or how it is computed. */
   source: string;
   format: string;
-  /** Always sent for this event; `postback check-payload` requires it. */
+  /** Sent whenever the event's data has the full modern shape; `postback check-payload` requires it. */
   required: boolean;
   /** Whether affiliates get it when the product does not share buyer data (derived from the 2.0.0 fields' docs). */
   sent_to_affiliates: boolean;
@@ -28,10 +30,14 @@ export type CatalogEvent = {
   description: string;
   family: EventFamily;
   versions: FormatVersion[];
+  /** How production writes this event's 2.0.0 envelope: the creation date's key, and whether the hottok is always in the body. */
+  envelope: { creation_date_key: 'creation_date' | 'creationDate'; hottok_in_body: boolean };
   /** The 2.0.0 `data` fields. */
   fields: CatalogField[];
   /** The 1.0.0 form fields, in the order they are sent. */
   legacy_fields: LegacyCatalogField[];
+  /** The fields of Hotmart's 1.0.0 form this event never carries, and why. */
+  legacy_fields_not_sent: UnsentLegacyField[];
   sample: Record<string, unknown>;
   /** The sample as an affiliate receives it when the product does not share buyer data. */
   affiliate_sample: Record<string, unknown>;
@@ -63,8 +69,10 @@ export function describeCatalog(): CatalogEvent[] {
       description: definition.description,
       family: definition.family,
       versions: [...formatVersions],
+      envelope: (({ creationDateKey, hottokInBody }) => ({ creation_date_key: creationDateKey, hottok_in_body: hottokInBody }))(wireEnvelopeOf(name)),
       fields: fieldsOf(definition.schema).map((field) => ({ ...field })),
       legacy_fields: legacyFieldDocs(name),
+      legacy_fields_not_sent: unsentLegacyFieldsOf(definition.family).map((field) => ({ ...field })),
       sample: sampleData(name),
       affiliate_sample: redactForAffiliates(name, sampleData(name)),
       legacy_sample: renderLegacyForm(name, sampleData(name), sampleHottok),

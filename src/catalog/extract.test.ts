@@ -5,13 +5,13 @@ import { loadFixture } from './test-fixtures.ts';
 
 // [file, product id, transaction, subscriber code]
 const expectations: [string, string, string | undefined, string | undefined][] = [
-  ['PURCHASE_APPROVED.docs-full.json', '213344', 'HP02316330308193', '12133421'],
-  ['PURCHASE_APPROVED.json', '0', 'HP16015479281022', 'I9OT62C3'],
-  ['PURCHASE_REFUNDED.json', '0', 'HP16015479281022', 'I9OT62C3'],
-  ['PURCHASE_OUT_OF_SHOPPING_CART.json', '123456', undefined, undefined],
-  ['SUBSCRIPTION_CANCELLATION.json', '788921', undefined, '0000aaaa'],
-  ['SWITCH_PLAN.json', '0', undefined, '9W2LNSG4'],
-  ['UPDATE_SUBSCRIPTION_CHARGE_DATE.docs.json', '4756866', undefined, 'QG5LHFHP'],
+  ['PURCHASE_APPROVED.docs-full.json', '428190', 'HP05918273645012', '87654321'],
+  ['PURCHASE_APPROVED.json', '0', 'HP20418365270931', 'K2W7Q9ZD'],
+  ['PURCHASE_REFUNDED.json', '0', 'HP20418365270931', 'K2W7Q9ZD'],
+  ['PURCHASE_OUT_OF_SHOPPING_CART.json', '654321', undefined, undefined],
+  ['SUBSCRIPTION_CANCELLATION.json', '801234', undefined, '0000zzzz'],
+  ['SWITCH_PLAN.json', '0', undefined, '7Q3MTRD8'],
+  ['UPDATE_SUBSCRIPTION_CHARGE_DATE.docs.json', '5830127', undefined, 'RT7KD2WQ'],
   ['UPDATE_SUBSCRIPTION_CHARGE_DATE.json', '0', undefined, '00000000'],
   ['CLUB_FIRST_ACCESS.json', '0', undefined, undefined],
   ['CLUB_MODULE_COMPLETED.json', '00000', undefined, undefined],

@@ -32,22 +32,23 @@ test('the docs example: buyer identity, address and boleto/PIX data go; the sale
   const data = (await loadFixture('PURCHASE_APPROVED.docs-full.json')).data as Record<string, any>;
   const redacted = redactForAffiliates('PURCHASE_APPROVED', data) as Record<string, any>;
   assert.equal(redacted.buyer, undefined, 'an object left empty is omitted');
-  assert.ok(!JSON.stringify(redacted).includes('buyer@email.com'));
-  assert.ok(!JSON.stringify(redacted).includes('123456789"'));
-  assert.ok(!JSON.stringify(redacted).includes('billet-link.com'));
+  assert.ok(!JSON.stringify(redacted).includes('comprador@example.com'));
+  assert.ok(!JSON.stringify(redacted).includes('987654321"'));
+  assert.ok(!JSON.stringify(redacted).includes('boleto.example.com'));
   assert.equal(redacted.purchase.payment.billet_url, undefined);
   assert.equal(redacted.purchase.payment.type, 'PICPAY');
-  assert.equal(redacted.purchase.transaction, 'HP02316330308193');
-  assert.equal(redacted.affiliates[0].affiliate_code, 'Q58388177J');
-  assert.equal(data.buyer.email, 'buyer@email.com', 'input untouched');
+  assert.equal(redacted.purchase.transaction, 'HP05918273645012');
+  assert.equal(redacted.affiliates[0].affiliate_code, 'T40917253K');
+  assert.equal(data.buyer.email, 'comprador@example.com', 'input untouched');
 });
 
 test('an undocumented key next to personal fields is dropped (fails closed); elsewhere it passes', () => {
   const sample = describeCatalog().find((e) => e.name === 'PURCHASE_APPROVED')!.sample as Record<string, any>;
-  const data = { ...sample, buyer: { ...sample.buyer, cpf_extra: '000.000.000-00' }, purchase: { ...sample.purchase, sckPaymentLink: 'link' } };
+  const data = { ...sample, buyer: { ...sample.buyer, cpf_extra: '000.000.000-00' }, purchase: { ...sample.purchase, sck_extra: 'link' } };
   const redacted = redactForAffiliates('PURCHASE_APPROVED', data) as Record<string, any>;
   assert.equal(redacted.buyer?.cpf_extra, undefined);
-  assert.equal(redacted.purchase.sckPaymentLink, undefined, 'purchase holds personal payment data, so its unknown keys are dropped too');
+  assert.equal(redacted.purchase.sck_extra, undefined, 'purchase holds personal payment data, so its unknown keys are dropped too');
+  assert.equal(redacted.purchase.sckPaymentLink, sample.purchase.sckPaymentLink, 'a documented tracking code is sent to affiliates');
 });
 
 test('every sample as an affiliate receives it validates for affiliates in both formats; the producer check wants what was withheld', () => {

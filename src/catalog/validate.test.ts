@@ -45,6 +45,30 @@ test('array elements are named with their index', async () => {
   assert.deepEqual(pathsOf(validateEnvelope(payload)), ['data.affiliates[0].affiliate_code', 'data.commissions[1].currency_value']);
 });
 
+test('a purchase needs only the ids, the transaction and its status; what is sent is still typed', () => {
+  const minimal = { product: { id: 3718245 }, buyer: { email: 'comprador@example.com' }, purchase: { transaction: 'HP1', status: 'APPROVED' } };
+  assert.ok(validateEventData('PURCHASE_APPROVED', minimal).ok);
+  const without = (path: string[]) => {
+    const data = structuredClone(minimal) as Json;
+    delete path.slice(0, -1).reduce((node, key) => node[key], data)[path.at(-1)!];
+    return pathsOf(validateEventData('PURCHASE_APPROVED', data));
+  };
+  assert.deepEqual(without(['product', 'id']), ['data.product.id']);
+  assert.deepEqual(without(['buyer', 'email']), ['data.buyer.email']);
+  assert.deepEqual(without(['purchase', 'transaction']), ['data.purchase.transaction']);
+  assert.deepEqual(without(['purchase', 'status']), ['data.purchase.status']);
+  const typed = { ...minimal, purchase: { ...minimal.purchase, price: { value: 1, currency_value: 'reais' } }, affiliates: [{ name: 7 }] };
+  assert.deepEqual(pathsOf(validateEventData('PURCHASE_APPROVED', typed)).sort(), ['data.affiliates[0].name', 'data.purchase.price.currency_value']);
+});
+
+test('the other families need only their ids and the fact they report', () => {
+  assert.ok(validateEventData('PURCHASE_OUT_OF_SHOPPING_CART', { product: { id: 1 }, buyer: { email: 'a@b.co' } }).ok);
+  assert.ok(validateEventData('SUBSCRIPTION_CANCELLATION', { product: { id: 1 }, subscriber: { code: 'S1', email: 'a@b.co' } }).ok);
+  assert.ok(validateEventData('SWITCH_PLAN', { subscription: { subscriber_code: 'S1', product: { id: 1 } } }).ok);
+  assert.ok(validateEventData('UPDATE_SUBSCRIPTION_CHARGE_DATE', { subscriber: { code: 'S1' }, subscription: { product: { id: 1 }, new_charge_day: 5 } }).ok);
+  assert.deepEqual(pathsOf(validateEventData('SUBSCRIPTION_CANCELLATION', { product: { id: 1 }, subscriber: { email: 'a@b.co' } })), ['data.subscriber.code']);
+});
+
 test('optional objects may be omitted but never null', async () => {
   const payload = await approved();
   delete payload.data.subscription;
@@ -87,7 +111,7 @@ test('envelope keys are checked together: id, version, creation date, data', asy
   payload.data = [];
   assert.deepEqual(pathsOf(validateEnvelope(payload)).sort(), ['creation_date', 'data', 'id', 'version']);
   const body = await approved();
-  body.creation_date = '1763247745737';
+  body.creation_date = '1764590412337';
   assert.deepEqual(pathsOf(validateEnvelope(body)), ['creation_date']);
 });
 

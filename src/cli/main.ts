@@ -2,6 +2,7 @@
 // The `postback` command: one sub-command per file; this file only dispatches and turns errors into exit codes.
 import { accountCommand } from './account.ts';
 import { checkPayloadCommand } from './check-payload.ts';
+import { membersCommand } from './members.ts';
 import { migrateCommand } from './migrate.ts';
 import { serveCommand } from './serve.ts';
 import { simulateCommand } from './simulate.ts';
@@ -12,6 +13,7 @@ const usage = `Usage: postback <command> [options]
 
 Commands:
   serve                         Serve the API and run the dispatcher
+  members                       Run a members area that opens courses on sales and closes them on refunds
   account create --name NAME    Create an account and print its API credentials and hottok
   check-payload FILE...         Validate Hotmart-format payload files against the event catalogue
   simulate --basic BASIC        Generate realistic sales traffic through the API (--seed, --rate, --journeys)
@@ -26,6 +28,7 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'serve': return serveCommand(rest, console_);
+    case 'members': return membersCommand(rest, console_);
     case 'account': return accountCommand(rest, console_);
     case 'check-payload': return checkPayloadCommand(rest, console_);
     case 'simulate': return simulateCommand(rest, console_);

@@ -30,7 +30,7 @@ export async function simulateCommand(args: string[], out: Output): Promise<numb
   try { baseUrl = new URL(values.url); } catch { throw new UsageError(`--url is not a URL: "${values.url}"`); }
   const seed = positiveInteger('seed', values.seed, 2 ** 31);
   const rate = positiveInteger('rate', values.rate, 10_000);
-  const journeys = planTraffic(seed, positiveInteger('journeys', values.journeys, 1_000_000));
+  const journeys = planTraffic(seed, positiveInteger('journeys', values.journeys, 1_000_000), Date.now());
   const tokenAnswer = await fetch(new URL('/oauth/token?grant_type=client_credentials', baseUrl), { method: 'POST', headers: { authorization: `Basic ${values.basic}` } })
     .catch((error: Error) => { throw new UsageError(`cannot reach ${baseUrl.origin}: ${error.message}. Is \`postback serve\` running?`); });
   if (!tokenAnswer.ok) throw new UsageError(`the token request was refused (${tokenAnswer.status}): check --basic`);

@@ -13,7 +13,6 @@ import { startHttpReceiver } from '../../test/helpers/hostile-receivers.ts';
 import { eventually } from '../../test/helpers/eventually.ts';
 import { freshDatabase, stopTestPostgres } from '../../test/helpers/postgres.ts';
 import { createAccount } from '../accounts/create-account.ts';
-import { sampleData } from '../catalog/index.ts';
 import { loadConfig } from '../config.ts';
 import { publishEvent } from '../ingest/publish-event.ts';
 import { createSecretBox } from '../security/secret-box.ts';
@@ -22,6 +21,7 @@ import { createSqliteStore } from '../store/sqlite/sqlite-store.ts';
 import type { Store } from '../store/store.ts';
 import { startDispatcher } from './dispatcher.ts';
 import { createHttpClient } from './http-client.ts';
+import { approvedSaleData } from '../catalog/test-fixtures.ts';
 
 after(stopTestPostgres);
 
@@ -30,7 +30,7 @@ const backends = [
   { name: 'PostgreSQL', open: async () => createPostgresStore({ url: await freshDatabase(), poolSize: 4 }, createSecretBox(randomBytes(32))) },
 ];
 
-const approved = sampleData('PURCHASE_APPROVED') as { purchase: Record<string, unknown> };
+const approved = approvedSaleData();
 
 async function withPlatform(backend: typeof backends[number], concurrency: number, body: (parts: { store: Store; claims: () => number; dispatcher: ReturnType<typeof startDispatcher>; publish(accountId: string, transaction: string): Promise<void> }) => Promise<void>) {
   const dir = await mkdtemp(join(tmpdir(), 'postback-dispatcher-'));

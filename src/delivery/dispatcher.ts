@@ -6,11 +6,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { uuidv7 } from 'uuidv7';
 import type { Config } from '../config.ts';
+import { conversionVersion } from '../domain/conversion.ts';
 import { judgeSustainedFailure } from '../domain/webhook-health.ts';
 import type { AccountRooms, ClaimedDelivery, HandOff, Store } from '../store/store.ts';
 import { accountSlots } from './account-slots.ts';
 import type { HttpClient } from './http-client.ts';
-import { renderBody } from './render.ts';
+import { renderRequest } from './render.ts';
 import { maskHeaders, requestHeaders } from './request-headers.ts';
 import { send } from './send.ts';
 import { settle } from './settle.ts';
@@ -21,7 +22,7 @@ export type DispatcherConfig = Pick<Config, 'concurrency' | 'leaseMs' | 'pollInt
   | 'accountShare' | 'circuitBreakerTimeouts'>;
 
 export type DispatcherDeps = {
-  store: Pick<Store, 'claimDue' | 'recordAttempt' | 'releaseLeases' | 'nextDueAt'>;
+  store: Pick<Store, 'claimDue' | 'recordAttempt' | 'releaseLeases' | 'nextDueAt' | 'getWebhook'>;
   client: HttpClient;
   config: DispatcherConfig;
   logger: Logger;
@@ -96,9 +97,11 @@ export function startDispatcher(deps: DispatcherDeps): Dispatcher {
     const started = performance.now();
     let headers: Record<string, string> = {};
     try {
-      const { contentType, body } = renderBody(event, delivery.version, claimed.hottok);
-      headers = requestHeaders({ messageId: event.id, body, contentType, secrets: webhook.secrets, hottok: claimed.hottok, timestampSeconds: Math.floor(startedAt / 1000) });
-      return { outcome: await send(client, { url: webhook.url, headers, body }, limits, shutdown.signal), headers };
+      // a postback's template is read with its webhook at each attempt (a claim carries only the URL): postbacks are few
+      const postback = delivery.version === conversionVersion ? (await store.getWebhook(event.accountId, webhook.id))?.postback ?? null : null;
+      const request = renderRequest(event, delivery, claimed.hottok, { url: webhook.url, postback });
+      headers = requestHeaders({ messageId: event.id, body: request.body, contentType: request.contentType, secrets: webhook.secrets, hottok: request.hottok, timestampSeconds: Math.floor(startedAt / 1000) });
+      return { outcome: await send(client, { method: request.method, url: request.url, headers, body: request.body }, limits, shutdown.signal), headers };
     } catch (error) {
       // the stack goes to the log (for us); the history keeps the message (for the owner)
       logger.error({ err: error, delivery: delivery.id, webhook: webhook.id }, 'an attempt failed inside Postback; recorded as internal_error');

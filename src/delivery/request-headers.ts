@@ -2,13 +2,14 @@
 import { userAgent } from '../version.ts';
 import { signatureHeader } from './sign.ts';
 
-export type HeaderInput = { messageId: string; body: string; contentType: string; secrets: readonly string[]; hottok: string; timestampSeconds: number };
+/** `contentType` null: a request without a body (a GET postback); `hottok` null: a request that must not carry it. */
+export type HeaderInput = { messageId: string; body: string; contentType: string | null; secrets: readonly string[]; hottok: string | null; timestampSeconds: number };
 
 export function requestHeaders(input: HeaderInput): Record<string, string> {
   return {
-    'content-type': input.contentType,
+    ...(input.contentType === null ? {} : { 'content-type': input.contentType }),
     'user-agent': userAgent,
-    'x-hotmart-hottok': input.hottok,
+    ...(input.hottok === null ? {} : { 'x-hotmart-hottok': input.hottok }),
     'webhook-id': input.messageId,
     'webhook-timestamp': String(input.timestampSeconds),
     'webhook-signature': signatureHeader(input.secrets, input.messageId, input.timestampSeconds, input.body),

@@ -1,4 +1,4 @@
-// One HTTP attempt of one delivery: POST the rendered body, read a bounded answer, and turn whatever
+// One HTTP attempt of one delivery: send the rendered request (POST, or GET for a postback), read a bounded answer, and turn whatever
 // happened into a SendOutcome. Receivers' failures come back as data; only our own bugs throw.
 import { attemptSignal } from './attempt-signal.ts';
 import { classifyFailure } from './classify-failure.ts';
@@ -10,7 +10,8 @@ import type { HttpClient } from './http-client.ts';
 
 export type { FailureCause } from './classify-failure.ts';
 
-export type OutboundRequest = { url: string; headers: Record<string, string>; body: string | Buffer };
+/** `method`: POST unless said (a GET sends no body). */
+export type OutboundRequest = { url: string; headers: Record<string, string>; body: string | Buffer; method?: 'GET' | 'POST' };
 
 export type SendLimits = {
   /** One total deadline for the attempt: connect, request upload, headers and the whole body read. */
@@ -60,9 +61,9 @@ export async function send(
     const answer = await settleByDeadline(client.dispatcher.request({
       origin: url.origin,
       path: `${url.pathname}${url.search}`,
-      method: 'POST',
+      method: request.method ?? 'POST',
       headers: outboundHeaders(request.headers, target),
-      body: request.body,
+      body: request.method === 'GET' ? null : request.body,
       signal: abort.signal,
     }), abort.signal);
     head = { status: answer.statusCode, headers: flattenHeaders(answer.headers) };

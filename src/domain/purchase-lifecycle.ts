@@ -17,8 +17,13 @@ export const purchaseStates = {
 export type PurchaseState = keyof typeof purchaseStates;
 export const purchaseStateNames = Object.keys(purchaseStates) as PurchaseState[];
 
-/** The states a new purchase may start in: a boleto/PIX waiting for payment, or a payment approved at once. */
-export const initialStates = ['waiting_payment', 'approved'] as const satisfies readonly PurchaseState[];
+/**
+ * The states a new purchase may start in: a boleto/PIX waiting for payment, a payment approved at once, or a
+ * subscription's later charge that failed on its due date (Hotmart issues a transaction per charge, so an overdue
+ * renewal is a new purchase that starts delayed; the lifecycle API allows it only for recurrence 2 and later).
+ */
+export const initialStates = ['waiting_payment', 'approved', 'delayed'] as const satisfies readonly PurchaseState[];
+export type InitialState = (typeof initialStates)[number];
 
 // A refund claim can be withdrawn (back to approved) or end in a refund or a chargeback; a completed purchase
 // (guarantee over) can still be charged back by the card issuer; a delayed recurring charge is paid or lost.

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { affiliateCodesOf, isEventName, productIdOf, redactForAffiliates, transactionOf, validateEventData } from '../catalog/index.ts';
 import type { Audience, EventName, FieldIssue } from '../catalog/index.ts';
 import { planDeliveries } from '../domain/fan-out.ts';
+import { originOfEventData } from '../domain/tracking-origin.ts';
 import type { AffiliateRouting, FanOut, NewEvent, Webhook } from '../store/store.ts';
 
 export type EventRequest = {
@@ -34,9 +35,10 @@ export function prepareEvent(request: EventRequest, defaultMaxAttempts: number, 
   if (!valid.ok) return { kind: 'invalid', issues: valid.issues };
   const productId = productIdOf(name, valid.data) ?? null;
   const target = request.onlyWebhook;
+  const origin = originOfEventData(valid.data);
   const fanOut: FanOut = (webhooks) => target
-    ? [{ webhookId: target.id, version: target.version, maxAttempts: target.maxAttempts ?? defaultMaxAttempts, status: 'pending' }]
-    : planDeliveries(webhooks, { event: name, productId }, defaultMaxAttempts);
+    ? [{ webhookId: target.id, version: target.version, hottokInBody: target.hottokInBody, maxAttempts: target.maxAttempts ?? defaultMaxAttempts, status: 'pending' }]
+    : planDeliveries(webhooks, { event: name, productId, origin }, defaultMaxAttempts);
   const event: NewEvent = {
     id: request.id ?? randomUUID(),
     accountId: request.accountId,

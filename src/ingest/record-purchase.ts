@@ -3,7 +3,7 @@
 import { randomInt } from 'node:crypto';
 import type { FieldIssue } from '../catalog/index.ts';
 import { allowedTransitions, applyTransition, checkTransition, purchaseStates } from '../domain/purchase-lifecycle.ts';
-import type { PurchaseState } from '../domain/purchase-lifecycle.ts';
+import type { InitialState, PurchaseState } from '../domain/purchase-lifecycle.ts';
 import { sha256Hex } from '../security/secrets.ts';
 import type { Purchase, SalesStore } from '../store/sales.ts';
 import { leftPending } from '../store/publish-rules.ts';
@@ -19,12 +19,21 @@ export type PurchaseOutcome =
   | { kind: 'not_found'; transaction: string }
   | { kind: 'refused'; from: string; to: PurchaseState; allowed: readonly PurchaseState[] };
 
-/** Creates a purchase in `state` from 2.0.0 purchase data; transaction and order date are filled in when absent. */
-export async function createPurchase(deps: PurchaseDeps, accountId: string, state: 'waiting_payment' | 'approved', data: Record<string, unknown>): Promise<PurchaseOutcome> {
+/**
+ * Creates a purchase in `state` from 2.0.0 purchase data; transaction and order date are filled in when absent, and a
+ * subscription's charge without a recurrence_number is its first. Only a later charge (recurrence 2 on) starts delayed.
+ */
+export async function createPurchase(deps: PurchaseDeps, accountId: string, state: InitialState, data: Record<string, unknown>): Promise<PurchaseOutcome> {
   const now = deps.clock();
   const order = { ...(data.purchase as Record<string, unknown> | undefined) };
   order.transaction ??= `HP${randomInt(10 ** 13, 10 ** 14)}`;
   order.order_date ??= now;
+  if (data.subscription !== undefined) order.recurrence_number ??= 1;
+  const recurrence = order.recurrence_number;
+  // fails closed: a first purchase cannot be overdue; a renewal says which charge it is
+  if (state === 'delayed' && !(typeof recurrence === 'number' && recurrence >= 2)) {
+    return { kind: 'invalid', issues: [{ path: 'data.purchase.recurrence_number', message: 'a purchase starts delayed only as a subscription renewal: recurrence_number 2 or more' }] };
+  }
   const filled = applyTransition({ ...data, purchase: order }, state, now);
   return record(deps, accountId, { transaction: String(order.transaction), from: null, to: state, data: filled }, now);
 }

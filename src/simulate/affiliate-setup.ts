@@ -7,7 +7,7 @@ import type { SimulationTarget } from './run-simulation.ts';
 export async function affiliateSimulatedProducts(target: SimulationTarget, affiliateAccountId: string): Promise<string> {
   const code = simulatedAffiliates[0].affiliate_code;
   for (const product of simulatedProducts) {
-    await post(target, '/api/v1/products', { id: String(product.id), name: product.name });
+    await post(target, '/api/v1/products', { id: String(product.id), name: product.name, ucode: product.ucode });
     await post(target, `/api/v1/products/${product.id}/affiliations`, { affiliate_account_id: affiliateAccountId, affiliate_code: code });
   }
   return code;

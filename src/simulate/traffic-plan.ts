@@ -1,24 +1,38 @@
-// The simulated traffic: journeys of real-looking lifecycles, decided up front from a seed (pure, reproducible).
+// The simulated traffic: journeys of real-looking lifecycles, decided up front from a seed and a start time (pure,
+// reproducible: the same seed and start give the same traffic). A subscription is charged again and again, each
+// charge a new transaction with the next recurrence_number; a charge that fails starts delayed, and is paid or lost.
 import { sampleData } from '../catalog/index.ts';
 import type { EventName } from '../catalog/index.ts';
 import type { PurchaseState } from '../domain/purchase-lifecycle.ts';
-import { buyer, origin, simulatedAffiliates, simulatedProducts } from './people.ts';
-import type { SimulatedProduct } from './people.ts';
+import type { PaymentMethod } from './payment-data.ts';
+import { buyer, buyerIp, simulatedProducts } from './people.ts';
+import type { SimulatedBuyer, SimulatedProduct } from './people.ts';
 import { seededRandom } from './random.ts';
 import type { Random } from './random.ts';
+import { renewalData, saleData } from './sale-data.ts';
+import { cancellation, chargeDateChange, planSwitch } from './subscription-events.ts';
+import type { Subscriber } from './subscription-events.ts';
 
 export type Step =
-  | { kind: 'create'; transaction: string; status: 'waiting_payment' | 'approved'; data: Record<string, unknown> }
+  | { kind: 'create'; transaction: string; status: 'waiting_payment' | 'approved' | 'delayed'; data: Record<string, unknown> }
   | { kind: 'move'; transaction: string; status: PurchaseState; purchase?: Record<string, unknown> }
   | { kind: 'event'; event: EventName; data: Record<string, unknown> };
 export type Journey = Step[];
 
-export function planTraffic(seed: number, journeys: number): Journey[] {
+/** `start`: epoch ms the dates of the traffic are counted from (the CLI passes the time it starts). */
+export function planTraffic(seed: number, journeys: number, start = Date.UTC(2025, 2, 10, 14)): Journey[] {
   const random = seededRandom(seed);
-  return Array.from({ length: journeys }, (_, index) => journey(random, index, seed));
+  const paid: string[] = [];
+  return Array.from({ length: journeys }, (_, index) => journey({ random, seed, index, start, paid }));
 }
 
-function journey(random: Random, index: number, seed: number): Journey {
+type Context = { random: Random; seed: number; index: number; start: number; /** approved one-off sales an order bump can join */ paid: string[] };
+
+// "HP" and digits, unique per seed, journey and charge
+const transactionOf = (context: Context, charge: number) => `HP${String(context.seed).padStart(4, '0').slice(-4)}${String(context.index).padStart(7, '0')}${String(charge).padStart(2, '0')}`;
+
+function journey(context: Context): Journey {
+  const { random } = context;
   const product = random.pick(simulatedProducts);
   const roll = random.next();
   if (roll < 0.08) return [{ kind: 'event', event: 'PURCHASE_OUT_OF_SHOPPING_CART', data: cartAbandonment(random, product) }];
@@ -26,69 +40,72 @@ function journey(random: Random, index: number, seed: number): Journey {
     const event = random.chance(0.5) ? 'CLUB_FIRST_ACCESS' : 'CLUB_MODULE_COMPLETED';
     return [{ kind: 'event', event, data: clubData(random, product, event) }];
   }
-  const transaction = `HP${String(seed).padStart(4, '0').slice(-4)}${String(index).padStart(9, '0')}`;
-  const boleto = random.chance(0.3);
-  const data = saleData(random, product, transaction, boleto);
-  const steps: Journey = [{ kind: 'create', transaction, status: boleto ? 'waiting_payment' : 'approved', data }];
-  if (boleto && random.chance(0.35)) return [...steps, { kind: 'move', transaction, status: 'expired' }];
-  if (boleto) steps.push({ kind: 'move', transaction, status: 'approved' });
-  return [...steps, ...afterApproval(random, product, transaction, data)];
+  const transaction = transactionOf(context, 1);
+  const person = buyer(random);
+  const method: PaymentMethod = random.chance(0.3) ? random.pick(['BILLET', 'PIX'] as const) : 'CREDIT_CARD';
+  const subscriberCode = product.plan ? `S${random.int(1_000_000, 9_999_999)}` : undefined;
+  const bumpOf = !product.plan && context.paid.length > 0 && random.chance(0.15) ? random.pick(context.paid) : undefined;
+  const data = saleData(random, { product, buyer: person, transaction, method, start: context.start, ...(bumpOf ? { bumpOf } : {}), ...(subscriberCode ? { subscriberCode } : {}) });
+  const waits = method !== 'CREDIT_CARD';
+  const steps: Journey = [{ kind: 'create', transaction, status: waits ? 'waiting_payment' : 'approved', data }];
+  if (waits && random.chance(0.35)) return [...steps, { kind: 'move', transaction, status: 'expired' }];
+  if (waits) steps.push({ kind: 'move', transaction, status: 'approved' });
+  if (!product.plan) context.paid.push(transaction);
+  const subscriber = product.plan && subscriberCode ? { code: subscriberCode, buyer: person, product: { ...product, plan: product.plan }, start: context.start } : undefined;
+  return [...steps, ...afterApproval(context, transaction, data, subscriber)];
 }
 
-function afterApproval(random: Random, product: SimulatedProduct, transaction: string, data: Record<string, unknown>): Step[] {
+function afterApproval(context: Context, transaction: string, data: Record<string, unknown>, subscriber: Subscriber | undefined): Step[] {
+  const { random } = context;
   const roll = random.next();
   if (roll < 0.05) return [{ kind: 'move', transaction, status: 'refunded' }];
   if (roll < 0.13) return [{ kind: 'move', transaction, status: 'refund_claimed' }, { kind: 'move', transaction, status: random.chance(0.7) ? 'refunded' : 'approved' }];
   if (roll < 0.16) return [{ kind: 'move', transaction, status: 'chargeback' }];
-  if (!product.subscription) return random.chance(0.8) ? [{ kind: 'move', transaction, status: 'completed' }] : [];
-  return subscriptionLife(random, product, transaction, data);
+  if (!subscriber) return random.chance(0.8) ? [{ kind: 'move', transaction, status: 'completed' }] : [];
+  return subscriptionLife(context, data, subscriber);
 }
 
-function subscriptionLife(random: Random, product: SimulatedProduct, transaction: string, data: Record<string, unknown>): Step[] {
-  const subscriber = (data.subscription as { subscriber: { code: string } }).subscriber.code;
+/** Renewals (each a new transaction), a late charge paid or lost, and the subscriber's own changes. */
+function subscriptionLife(context: Context, first: Record<string, unknown>, subscriber: Subscriber): Step[] {
+  const { random } = context;
   const steps: Step[] = [];
-  if (random.chance(0.25)) steps.push({ kind: 'move', transaction, status: 'delayed' }, { kind: 'move', transaction, status: random.chance(0.6) ? 'approved' : 'canceled' });
-  if (random.chance(0.15)) steps.push({ kind: 'event', event: 'UPDATE_SUBSCRIPTION_CHARGE_DATE', data: withProduct(sampleData('UPDATE_SUBSCRIPTION_CHARGE_DATE'), product, subscriber, ['subscription', 'product']) });
-  if (random.chance(0.1)) steps.push({ kind: 'event', event: 'SWITCH_PLAN', data: withProduct(sampleData('SWITCH_PLAN'), product, subscriber, ['subscription', 'product']) });
-  if (random.chance(0.2)) steps.push({ kind: 'event', event: 'SUBSCRIPTION_CANCELLATION', data: withProduct(sampleData('SUBSCRIPTION_CANCELLATION'), product, subscriber, ['product']) });
+  const renewals = random.int(0, 4);
+  let charges = 1;
+  let lost = false;
+  for (let recurrence = 2; recurrence <= renewals + 1 && !lost; recurrence++) {
+    const transaction = transactionOf(context, recurrence);
+    const data = renewalData(random, first, subscriber.product, transaction, recurrence, context.start);
+    if (random.chance(0.2)) {
+      // the card failed on the due date: the charge starts delayed, then is paid or the subscription is lost
+      const recovered = random.chance(0.6);
+      steps.push({ kind: 'create', transaction, status: 'delayed', data }, { kind: 'move', transaction, status: recovered ? 'approved' : 'canceled' });
+      lost = !recovered;
+    } else steps.push({ kind: 'create', transaction, status: 'approved', data });
+    if (!lost) charges = recurrence;
+  }
+  if (lost) return steps;
+  if (random.chance(0.15)) steps.push({ kind: 'event', event: 'UPDATE_SUBSCRIPTION_CHARGE_DATE', data: chargeDateChange(random, subscriber) });
+  if (random.chance(0.1)) steps.push({ kind: 'event', event: 'SWITCH_PLAN', data: planSwitch(subscriber, context.start + charges * 86_400_000) });
+  if (random.chance(0.2)) steps.push({ kind: 'event', event: 'SUBSCRIPTION_CANCELLATION', data: cancellation(subscriber, charges, context.start + charges * 86_400_000) });
   return steps;
 }
 
-function saleData(random: Random, product: SimulatedProduct, transaction: string, boleto: boolean): Record<string, unknown> {
-  const data = sampleData('PURCHASE_APPROVED') as Record<string, any>;
-  data.product = { ...data.product, id: product.id, name: product.name };
-  data.buyer = buyer(random);
-  const price = { value: product.price, currency_value: 'BRL' };
-  const tracking = origin(random);
-  data.purchase = {
-    ...data.purchase, transaction, price, full_price: price, original_offer_price: price,
-    payment: boleto ? { type: random.pick(['BILLET', 'PIX']), installments_number: 1 } : { type: 'CREDIT_CARD', installments_number: random.int(1, 12) },
-    ...(tracking ? { origin: tracking } : {}),
+function cartAbandonment(random: Random, product: SimulatedProduct): Record<string, unknown> {
+  const person: SimulatedBuyer = buyer(random);
+  return {
+    ...sampleData('PURCHASE_OUT_OF_SHOPPING_CART'),
+    affiliate: random.chance(0.3),
+    product: { id: product.id, name: product.name },
+    buyer_ip: buyerIp(random),
+    buyer: { name: person.name, email: person.email, phone: `${person.checkout_phone_code}${person.checkout_phone}` },
+    offer: { code: product.offer },
   };
-  delete data.purchase.status;
-  delete data.purchase.approved_date;
-  delete data.purchase.order_date;
-  if (random.chance(0.5)) data.affiliates = [{ ...random.pick(simulatedAffiliates) }];
-  if (product.subscription) data.subscription = { status: 'ACTIVE', plan: { id: product.id + 1, name: 'Plano mensal' }, subscriber: { code: `S${random.int(1_000_000, 9_999_999)}` } };
-  else delete data.subscription;
-  return data;
 }
 
-function cartAbandonment(random: Random, product: SimulatedProduct) {
+function clubData(random: Random, product: SimulatedProduct, event: 'CLUB_FIRST_ACCESS' | 'CLUB_MODULE_COMPLETED'): Record<string, unknown> {
   const person = buyer(random);
-  return { ...sampleData('PURCHASE_OUT_OF_SHOPPING_CART'), product: { id: product.id, name: product.name }, buyer: { name: person.name, email: person.email, phone: person.checkout_phone } };
-}
-
-function clubData(random: Random, product: SimulatedProduct, event: 'CLUB_FIRST_ACCESS' | 'CLUB_MODULE_COMPLETED') {
-  const person = buyer(random);
-  return { ...sampleData(event), product: { id: product.id, name: product.name }, user: { name: person.name, email: person.email } };
-}
-
-function withProduct(data: Record<string, any>, product: SimulatedProduct, subscriber: string, productPath: string[]): Record<string, unknown> {
-  let node = data;
-  for (const key of productPath.slice(0, -1)) node = node[key];
-  node[productPath.at(-1)!] = { ...node[productPath.at(-1)!], id: product.id, name: product.name };
-  if (data.subscriber) data.subscriber.code = subscriber;
-  if (data.subscription?.subscriber_code) data.subscription.subscriber_code = subscriber;
+  // the members-area events send the product id as a string
+  const data: Record<string, unknown> = { product: { id: String(product.id), name: product.name }, user: { name: person.name, email: person.email } };
+  if (event === 'CLUB_MODULE_COMPLETED') data.module = { id: `mod_${random.int(100_000, 999_999).toString(16)}`, name: `Módulo ${random.int(1, 8)}` };
   return data;
 }

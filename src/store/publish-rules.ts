@@ -19,7 +19,7 @@ export function leftPending(result: PublishResult, handedOff = 0): boolean {
 export function newDelivery(id: string, event: NewEvent, plan: DeliveryPlan, now: number): DeliverySummary {
   return {
     id, webhookId: plan.webhookId, eventId: event.id, event: event.event, transaction: event.transaction, status: plan.status,
-    isTest: event.isTest, version: plan.version, attemptCount: 0, cycleAttempts: 0, maxAttempts: plan.maxAttempts,
-    nextAttemptAt: plan.status === 'pending' ? now : null, lastStatusCode: null, lastError: null, createdAt: now, updatedAt: now,
+    isTest: event.isTest, version: plan.version, hottokInBody: plan.hottokInBody ?? false, attemptCount: 0, cycleAttempts: 0, maxAttempts: plan.maxAttempts,
+    nextAttemptAt: plan.status === 'pending' ? now : null, lastStatusCode: null, lastError: plan.skipReason ?? null, createdAt: now, updatedAt: now,
   };
 }

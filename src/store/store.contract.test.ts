@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { uuidv7 } from 'uuidv7';
 import { freshDatabase, stopTestPostgres } from '../../test/helpers/postgres.ts';
+import type { ConversionConfig } from '../domain/conversion.ts';
 import { createSecretBox } from '../security/secret-box.ts';
 import { createPostgresStore } from './postgres/postgres-store.ts';
 import { createSqliteStore } from './sqlite/sqlite-store.ts';
@@ -122,10 +123,41 @@ for (const backend of backends) {
       assert.equal(await store.createProduct(acme.id, { id: '555', name: 'Again', ucode: null, shareBuyerData: false, createdAt: T0 }), 'exists');
       assert.equal(await store.createProduct(acme.id, { id: '777', name: 'Ebook', ucode: null, shareBuyerData: false, createdAt: T0 + 1 }), 'created');
       assert.equal(await store.createProduct(other.id, { id: '555', name: 'Theirs', ucode: null, shareBuyerData: false, createdAt: T0 }), 'created', 'ids are per account');
-      assert.deepEqual(await store.listProducts(acme.id), [{ id: '555', name: 'Course', ucode: 'u-1', shareBuyerData: false, createdAt: T0 }, { id: '777', name: 'Ebook', ucode: null, shareBuyerData: false, createdAt: T0 + 1 }]);
+      assert.deepEqual(await store.listProducts(acme.id), [{ id: '555', name: 'Course', ucode: 'u-1', shareBuyerData: false, membersArea: null, createdAt: T0 }, { id: '777', name: 'Ebook', ucode: null, shareBuyerData: false, membersArea: null, createdAt: T0 + 1 }]);
       assert.deepEqual(await store.missingProducts(acme.id, ['555', '999', '777']), ['999']);
       assert.deepEqual(await store.missingProducts(other.id, ['777']), ['777']);
       assert.deepEqual(await store.listProducts(uuidv7()), []);
+    });
+
+    withStore('a product\'s members area: set, changed keeping its password, removed; never another account\'s; the password never read back', async (store) => {
+      const acme = await seedAccount(store, 'Acme');
+      const other = await seedAccount(store, 'Other');
+      await store.createProduct(acme.id, { id: '555', name: 'Course', ucode: null, shareBuyerData: false, createdAt: T0 });
+      const area = { url: 'https://curso.example.com/', login: 'revisor', password: 'senha-do-revisor' };
+      assert.equal(await store.setMembersArea(acme.id, '555', { ...area, password: null }), 'password_required', 'the first setting needs a password');
+      assert.equal((await store.getProduct(acme.id, '555'))?.membersArea, null, 'nothing was written');
+      assert.equal(await store.setMembersArea(other.id, '555', area), 'no_product');
+      assert.equal(await store.setMembersArea(acme.id, '999', area), 'no_product');
+      const set = await store.setMembersArea(acme.id, '555', area);
+      assert.deepEqual(set, { id: '555', name: 'Course', ucode: null, shareBuyerData: false, membersArea: { url: area.url, login: 'revisor' }, createdAt: T0 });
+      assert.ok(!JSON.stringify(await store.listProducts(acme.id)).includes(area.password), 'reads never carry the password');
+      const moved = await store.setMembersArea(acme.id, '555', { url: 'https://area.example.org/', login: 'reviewer', password: null });
+      assert.deepEqual(typeof moved === 'object' && moved.membersArea, { url: 'https://area.example.org/', login: 'reviewer' }, 'kept its password');
+      assert.equal(await store.getProduct(other.id, '555'), null);
+      const removed = await store.setMembersArea(acme.id, '555', null);
+      assert.equal(typeof removed === 'object' && removed.membersArea, null);
+      assert.equal(await store.setMembersArea(acme.id, '555', { ...area, password: null }), 'password_required', 'removing it dropped the password too');
+    });
+
+    withStore('history filters test sends from real ones', async (store) => {
+      const account = await seedAccount(store);
+      const webhook = await store.createWebhook(account.id, uuidv7(), hook(), T0);
+      await store.publish(event(account.id, { isTest: true }), toAll, T0);
+      await store.publish(event(account.id, { transaction: 'HP2', requestHash: 'request-2' }), toAll, T0 + 1);
+      const tests = await store.listDeliveries(account.id, { webhookId: webhook.id, test: true, limit: 10 });
+      const real = await store.listDeliveries(account.id, { webhookId: webhook.id, test: false, limit: 10 });
+      assert.deepEqual([tests.map((d) => d.isTest), real.map((d) => d.isTest)], [[true], [false]]);
+      assert.equal((await store.listDeliveries(account.id, { limit: 10 })).length, 2);
     });
 
     withStore('affiliates: each affiliation named by a sale gets its copy and deliveries in the same publish; either side ends it', async (store) => {
@@ -170,7 +202,7 @@ for (const backend of backends) {
 
       assert.equal(await store.setShareBuyerData(stranger.id, '555', true), null);
       assert.equal(await store.setShareBuyerData(affiliate.id, '555', true), null, "the switch is the producer's");
-      assert.deepEqual(await store.setShareBuyerData(acme.id, '555', true), { id: '555', name: 'Course', ucode: null, shareBuyerData: true, createdAt: T0 });
+      assert.deepEqual(await store.setShareBuyerData(acme.id, '555', true), { id: '555', name: 'Course', ucode: null, shareBuyerData: true, membersArea: null, createdAt: T0 });
       const shared = event(acme.id, { productId: '555' });
       await store.publish(shared, toAll, T0 + 1, routing(shared));
       assert.deepEqual(copies.at(-1), [affiliate.id, true]);
@@ -212,6 +244,29 @@ for (const backend of backends) {
       assert.equal(await store.getWebhook(acme.id, created.id), null);
       const disabled = await store.createWebhook(acme.id, uuidv7(), hook({ enabled: false }), T0);
       assert.deepEqual([disabled.enabled, disabled.disabledReason, disabled.disabledAt], [false, 'disabled by the owner', T0]);
+    });
+
+    withStore('hottok_in_body: off by default, set and patched on the webhook, and captured on each delivery at fan-out', async (store) => {
+      const account = await seedAccount(store);
+      const plain = await store.createWebhook(account.id, uuidv7(), hook(), T0);
+      const asking = await store.createWebhook(account.id, uuidv7(), hook({ hottokInBody: true }), T0);
+      assert.deepEqual([plain.hottokInBody, asking.hottokInBody], [false, true]);
+      const routed: WebhookRoute[] = [];
+      const planned = (webhooks: WebhookRoute[]) => { routed.push(...webhooks); return webhooks.map((w) => ({ ...toAll([w])[0]!, hottokInBody: w.hottokInBody })); };
+      const first = await store.publish(event(account.id), planned, T0 + 1);
+      assert.deepEqual(new Map(routed.map((w) => [w.id, w.hottokInBody])), new Map([[plain.id, false], [asking.id, true]]), 'fan-out sees the option');
+      const byWebhook = (deliveries: { webhookId: string; hottokInBody: boolean }[]) => new Map(deliveries.map((d) => [d.webhookId, d.hottokInBody]));
+      assert.deepEqual(byWebhook(first.deliveries), new Map([[plain.id, false], [asking.id, true]]));
+      // the owner changes their mind: new deliveries follow, the ones already made keep the body they were made with
+      const patched = await store.updateWebhook(account.id, plain.id, { hottokInBody: true }, T0 + 2);
+      assert.equal(patched?.hottokInBody, true);
+      assert.equal((await store.updateWebhook(account.id, asking.id, { name: 'renamed' }, T0 + 3))?.hottokInBody, true, 'a patch without it leaves it');
+      await store.publish(event(account.id, { transaction: 'HP2' }), planned, T0 + 4);
+      const claimed = await store.claimDue(T0 + 10, 10, 1000, 8);
+      const seen = claimed.map((c) => [c.event.transaction, c.webhook.id, c.delivery.hottokInBody]);
+      assert.deepEqual(new Set(seen.map(String)), new Set([['HP1', plain.id, false], ['HP1', asking.id, true], ['HP2', plain.id, true], ['HP2', asking.id, true]].map(String)));
+      const detail = await store.getDelivery(account.id, first.deliveries.find((d) => d.webhookId === asking.id)!.id);
+      assert.equal(detail?.delivery.hottokInBody, true, 'the history renders with what the delivery captured');
     });
 
     withStore('disabling skips idle pending deliveries but not leased ones; enabling clears the reason', async (store) => {
@@ -760,6 +815,90 @@ for (const backend of backends) {
       await store.recordAttempt(again!.delivery.id, again!.leaseToken, failure(1), { kind: 'failed' }, noJudge, T0 + 31);
       await hinted(() => store.recoverWebhook(account.id, webhook.id, T0, T0 + 40, 5));
       stop();
+    });
+
+    withStore('REST hooks: a webhook keeps its trigger; the latest real events per account, newest first; a 410 deletes a hook, not a hand-made webhook', async (store) => {
+      const account = await seedAccount(store);
+      const other = await seedAccount(store, 'Other');
+      const created = await store.createWebhook(account.id, uuidv7(), hook({ version: 'hook', hookTrigger: 'order' }), T0);
+      assert.equal(created.hookTrigger, 'order');
+      assert.equal((await store.getWebhook(account.id, created.id))?.hookTrigger, 'order');
+      const byHand = await store.createWebhook(account.id, uuidv7(), hook(), T0);
+      assert.equal(byHand.hookTrigger, null);
+      const at = (n: number, overrides: Partial<NewEvent> = {}) => store.publish(event(account.id, { requestHash: `r${n}`, ...overrides }), () => [], T0 + n);
+      const first = await at(1);
+      const second = await at(2, { event: 'PURCHASE_REFUNDED' });
+      await at(3, { isTest: true });
+      await at(4, { event: 'SWITCH_PLAN' });
+      await store.publish(event(other.id), () => [], T0 + 5);
+      const ids = async (events: string[], limit: number) => (await store.latestEvents(account.id, events, limit)).map((e) => e.id);
+      assert.deepEqual(await ids(['PURCHASE_APPROVED', 'PURCHASE_REFUNDED'], 10), [second.event.id, first.event.id]);
+      assert.deepEqual(await ids(['PURCHASE_APPROVED', 'PURCHASE_REFUNDED'], 1), [second.event.id]);
+      assert.deepEqual(await ids(['CLUB_FIRST_ACCESS'], 3), []);
+      const [latest] = await store.latestEvents(account.id, ['PURCHASE_APPROVED'], 1);
+      assert.equal(latest?.data, dataText, 'the exact data text');
+      // 410 Gone: the hook is deleted with its deliveries; the hand-made webhook only follows its health rules
+      await store.publish(event(account.id, { requestHash: 'r6' }), toAll, T0 + 6);
+      const claimed = await store.claimDue(T0 + 10, 10, 1000, 8);
+      assert.equal(claimed.length, 2);
+      for (const lease of claimed) {
+        const result = await store.recordAttempt(lease.delivery.id, lease.leaseToken, attempt(1, { statusCode: 410, error: 'http_410' }), { kind: 'retry', at: T0 + 100 }, () => 'gone', T0 + 11);
+        assert.equal(result.kind, 'recorded');
+      }
+      assert.equal(await store.getWebhook(account.id, created.id), null);
+      assert.deepEqual(await store.listDeliveries(account.id, { webhookId: created.id, limit: 10 }), []);
+      const kept = await store.getWebhook(account.id, byHand.id);
+      assert.equal(kept?.enabled, false);
+      assert.equal(kept?.disabledReason, 'gone');
+    });
+
+    withStore('conversion postbacks: settings stored whole, fan-out reads the skip rule, a skip keeps its reason and recover leaves it', async (store) => {
+      const account = await seedAccount(store);
+      const postback: ConversionConfig = {
+        preset: 'mgid', method: 'GET', body: null, goals: { PURCHASE_APPROVED: { goal: 'purchase', negative_value: false } },
+        click_id_from: ['sck', 'click_id'], click_id_required: true, secrets: { access_token: 'EAAB-secret-token' },
+      };
+      const created = await store.createWebhook(account.id, uuidv7(), hook({ version: 'postback', url: 'https://a.mgid.com/postback?c={click_id}&e={goal}', postback }), T0);
+      assert.deepEqual(created.postback, postback);
+      assert.deepEqual((await store.getWebhook(account.id, created.id))?.postback, postback);
+      const other = await store.createWebhook(account.id, uuidv7(), hook({ name: 'members' }), T0);
+      assert.equal(other.postback, null);
+      let seen: WebhookRoute[] = [];
+      const noClickId = (routes: WebhookRoute[]): DeliveryPlan[] => {
+        seen = routes;
+        return routes.map((route) => ({ webhookId: route.id, version: route.version, maxAttempts: 5, ...(route.postback ? { status: 'skipped', skipReason: 'no_click_id' } : { status: 'pending' }) }));
+      };
+      const published = await store.publish(event(account.id), noClickId, T0 + 1);
+      assert.deepEqual(seen.find((route) => route.id === created.id)?.postback, { click_id_required: true, click_id_from: ['sck', 'click_id'] }, 'the rule, no secrets');
+      const skipped = published.deliveries.find((delivery) => delivery.webhookId === created.id)!;
+      assert.deepEqual([skipped.status, skipped.lastError, skipped.nextAttemptAt], ['skipped', 'no_click_id', null]);
+      const listed = await store.listDeliveries(account.id, { webhookId: created.id, limit: 10 });
+      assert.deepEqual(listed.map((delivery) => [delivery.status, delivery.lastError]), [['skipped', 'no_click_id']]);
+      // while disabled, a sale with a click id is skipped for the webhook being off: recover sends that one only
+      await store.updateWebhook(account.id, created.id, { enabled: false }, T0 + 2);
+      const whileOff = await store.publish(event(account.id), (routes) => toAll(routes).filter((plan) => plan.webhookId === created.id), T0 + 3);
+      assert.equal(whileOff.deliveries[0]?.status, 'skipped');
+      const recovered = await store.recoverWebhook(account.id, created.id, T0, T0 + 4, 5);
+      assert.equal(recovered?.requeued, 1);
+      assert.deepEqual((await store.listDeliveries(account.id, { webhookId: created.id, limit: 10 })).map((delivery) => delivery.status).sort(), ['pending', 'skipped']);
+      const cleared = await store.updateWebhook(account.id, created.id, { version: '2.0.0', url: 'https://receiver.example/hook', postback: null }, T0 + 5);
+      assert.equal(cleared?.postback, null);
+    });
+
+    withStore('checkout offers: created for an own product, listed per account, found by their public code', async (store) => {
+      const acme = await seedAccount(store);
+      const other = await seedAccount(store, 'Other');
+      await store.createProduct(acme.id, { id: '3718245', name: 'Curso de Fotografia', ucode: 'e35a1769', shareBuyerData: false, createdAt: T0 });
+      const offer = { code: 'x7k2m9pq4t', productId: '3718245', name: 'Lançamento', priceCents: 49_700, currency: 'BRL', createdAt: T0 };
+      assert.equal(await store.createOffer(acme.id, { ...offer, productId: 'nope' }), 'no_product');
+      assert.equal(await store.createOffer(other.id, offer), 'no_product', 'another account\'s product');
+      assert.equal(await store.createOffer(acme.id, offer), 'created');
+      assert.equal(await store.createOffer(acme.id, { ...offer, name: 'again' }), 'code_taken');
+      const expected = { ...offer, accountId: acme.id, productName: 'Curso de Fotografia', productUcode: 'e35a1769' };
+      assert.deepEqual(await store.listOffers(acme.id), [expected]);
+      assert.deepEqual(await store.listOffers(other.id), []);
+      assert.deepEqual(await store.findOffer('x7k2m9pq4t'), expected);
+      assert.equal(await store.findOffer('unknown'), null);
     });
   });
 }

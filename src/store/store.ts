@@ -1,4 +1,8 @@
+import type { ConversionConfig } from '../domain/conversion.ts';
 import type { AffiliatesStore } from './affiliates.ts';
+import type { HooksStore } from './hooks.ts';
+import type { OffersStore } from './offers.ts';
+import type { MembersAreaStore } from './members-area.ts';
 import type { SalesStore } from './sales.ts';
 
 // The Store contract: everything the API, ingest and dispatcher may ask of persistence.
@@ -18,6 +22,8 @@ export type Product = {
   ucode: string | null;
   /** The producer's switch: this product's affiliates receive buyer data (and boleto/PIX links and codes) too. */
   shareBuyerData: boolean;
+  /** Where the product's course is hosted when it uses an external members area (members-area.ts); the password is never read back. */
+  membersArea: { url: string; login: string } | null;
   createdAt: number;
 };
 
@@ -31,6 +37,8 @@ export type Webhook = {
   products: ProductScope;
   version: string;
   maxAttempts: number | null;
+  /** 2.0.0 bodies carry the hottok at the top level too (as Hotmart's test posts do), for receivers that read only that. */
+  hottokInBody: boolean;
   enabled: boolean;
   disabledReason: string | null;
   disabledAt: number | null;
@@ -40,15 +48,21 @@ export type Webhook = {
   previousSecrets: { secret: string; expiresAt: number }[];
   failureStreak: number;
   failingSince: number | null;
+  /** The REST-hook trigger it was subscribed to through POST /api/v1/hooks; null for a webhook configured by hand. */
+  hookTrigger: string | null;
   /** Attempts in a row that timed out (the circuit breaker counts them; any other outcome resets it). */
   timeoutStreak: number;
   /** Set while the webhook's circuit is open: it gets one (probing) attempt at a time until one succeeds. */
   circuitOpenedAt: number | null;
+  /** The conversion template of a `postback` webhook (its `url` is the URL template); null for every other version. */
+  postback: ConversionConfig | null;
   createdAt: number;
   updatedAt: number;
 };
-export type NewWebhook = Pick<Webhook, 'name' | 'url' | 'events' | 'products' | 'version' | 'maxAttempts' | 'enabled' | 'secret'>;
-export type WebhookPatch = Partial<Pick<Webhook, 'name' | 'url' | 'events' | 'products' | 'version' | 'maxAttempts' | 'enabled'>>;
+/** `hottokInBody` is off when absent; `hookTrigger` is set for a webhook subscribed through POST /api/v1/hooks. */
+export type NewWebhook = Pick<Webhook, 'name' | 'url' | 'events' | 'products' | 'version' | 'maxAttempts' | 'enabled' | 'secret'>
+  & { hottokInBody?: boolean; hookTrigger?: string | null } & Partial<Pick<Webhook, 'postback'>>;
+export type WebhookPatch = Partial<Pick<Webhook, 'name' | 'url' | 'events' | 'products' | 'version' | 'maxAttempts' | 'hottokInBody' | 'enabled' | 'postback'>>;
 
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed' | 'skipped';
 export const deliveryStatuses = ['pending', 'delivered', 'failed', 'skipped'] as const satisfies readonly DeliveryStatus[];
@@ -69,10 +83,15 @@ export type NewEvent = {
 };
 export type StoredEvent = Omit<NewEvent, 'idempotencyKey' | 'requestHash'> & { createdAt: number };
 
-/** What fan-out decided for one webhook: deliver now, or record as skipped (the webhook is disabled). */
-export type DeliveryPlan = { webhookId: string; version: string; maxAttempts: number; status: 'pending' | 'skipped' };
+/**
+ * What fan-out decided for one webhook: deliver now, or record as skipped (the webhook is disabled; or, with
+ * `skipReason`, recorded as the delivery's last error, there is nothing to send, e.g. a conversion without a click id).
+ * `hottokInBody` is off when absent.
+ */
+export type DeliveryPlan = { webhookId: string; version: string; hottokInBody?: boolean; maxAttempts: number; status: 'pending' | 'skipped'; skipReason?: string };
 /** What fan-out reads of a webhook: its routing, never its secrets (publishing opens none). */
-export type WebhookRoute = Pick<Webhook, 'id' | 'events' | 'products' | 'version' | 'maxAttempts' | 'enabled'>;
+export type WebhookRoute = Pick<Webhook, 'id' | 'events' | 'products' | 'version' | 'maxAttempts' | 'hottokInBody' | 'enabled'>
+  & { postback: Pick<ConversionConfig, 'click_id_required' | 'click_id_from'> | null };
 export type FanOut = (webhooks: WebhookRoute[]) => DeliveryPlan[];
 /** A sale's affiliates: each affiliate account with an affiliation to the product under one of `codes` gets its own copy. */
 export type AffiliateRouting = {
@@ -91,6 +110,8 @@ export type DeliverySummary = {
   status: DeliveryStatus;
   isTest: boolean;
   version: string;
+  /** The webhook's hottok_in_body when the delivery was made: part of what its body is, like the version. */
+  hottokInBody: boolean;
   attemptCount: number;
   cycleAttempts: number;
   maxAttempts: number;
@@ -187,6 +208,8 @@ export type DeliveryFilter = {
   transaction?: string;
   from?: number;
   to?: number;
+  /** Only test sends (true) or only real ones (false). */
+  test?: boolean;
   /** Id of the last row of the previous page; rows are returned newest first. */
   after?: string;
   limit: number;
@@ -194,8 +217,11 @@ export type DeliveryFilter = {
 
 export type DeliveryDetail = { delivery: DeliverySummary; event: StoredEvent; attempts: Attempt[] };
 
-/** The whole contract: the core below, the purchase ledger (sales.ts) and affiliations (affiliates.ts). */
-export type Store = SalesStore & AffiliatesStore & {
+/**
+ * The whole contract: the core below, the purchase ledger (sales.ts), affiliations (affiliates.ts), REST hooks
+ * (hooks.ts), checkout offers (offers.ts) and members areas (members-area.ts).
+ */
+export type Store = SalesStore & AffiliatesStore & HooksStore & OffersStore & MembersAreaStore & {
   readonly dialect: 'sqlite' | 'postgres';
 
   createAccount(account: Account, client: ApiClient): Promise<void>;
@@ -221,7 +247,8 @@ export type Store = SalesStore & AffiliatesStore & {
   findSession(tokenHash: string, now: number): Promise<Session | null>;
   deleteSession(tokenHash: string): Promise<void>;
 
-  createProduct(accountId: string, product: Product): Promise<'created' | 'exists'>;
+  /** A new product has no members area yet (members-area.ts sets it). */
+  createProduct(accountId: string, product: Omit<Product, 'membersArea'>): Promise<'created' | 'exists'>;
   listProducts(accountId: string): Promise<Product[]>;
   /** The ids among `productIds` that the account does not have. */
   missingProducts(accountId: string, productIds: string[]): Promise<string[]>;
@@ -234,7 +261,10 @@ export type Store = SalesStore & AffiliatesStore & {
   deleteWebhook(accountId: string, webhookId: string): Promise<boolean>;
   /** Makes `secret` current; the old one keeps signing until `now + overlapMs`. Expired previous secrets are dropped. */
   rotateWebhookSecret(accountId: string, webhookId: string, secret: string, now: number, overlapMs: number): Promise<Webhook | null>;
-  /** Re-enables the webhook and puts every failed or skipped delivery created since `since` back to pending. */
+  /**
+   * Re-enables the webhook and puts every failed or skipped delivery created since `since` back to pending, except
+   * conversions skipped for having no click id (there is still nothing to send).
+   */
   recoverWebhook(accountId: string, webhookId: string, since: number, now: number, maxAttempts: number): Promise<{ webhook: Webhook; requeued: number } | null>;
 
   /**

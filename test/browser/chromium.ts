@@ -20,8 +20,14 @@ function chromiumPath(): string | undefined {
 
 export type Chromium = { context: BrowserContext; [Symbol.asyncDispose](): Promise<void> };
 
+/**
+ * The browser's language and time zone (what a user's machine would say); English and UTC unless a test says.
+ * `acceptCertificates` lets pages served with a throw-away certificate load (a members area on 127.0.0.1 over https).
+ */
+export type BrowserSettings = { locale?: string; timezoneId?: string; acceptCertificates?: boolean };
+
 /** A browser with a fresh profile (its own --user-data-dir), or undefined when the test was skipped. */
-export async function launchChromium(t: TestContext): Promise<Chromium | undefined> {
+export async function launchChromium(t: TestContext, settings: BrowserSettings = {}): Promise<Chromium | undefined> {
   const executablePath = chromiumPath();
   if (executablePath === undefined) {
     const message = 'Chromium is not installed: the browser tests need Debian\'s chromium (apt-get install -y chromium; .ci/run installs it)';
@@ -31,7 +37,8 @@ export async function launchChromium(t: TestContext): Promise<Chromium | undefin
   }
   const profile = await mkdtemp(join(tmpdir(), 'postback-chromium-'));
   // launchPersistentContext is how playwright takes an explicit --user-data-dir (it refuses the flag in args)
-  const context = await chromium.launchPersistentContext(profile, { executablePath, args: chromiumArgs, headless: true, viewport: { width: 1280, height: 900 }, locale: 'en-US', timezoneId: 'UTC' });
+  const context = await chromium.launchPersistentContext(profile, { executablePath, args: chromiumArgs, headless: true, viewport: { width: 1280, height: 900 },
+    locale: settings.locale ?? 'en-US', timezoneId: settings.timezoneId ?? 'UTC', ignoreHTTPSErrors: settings.acceptCertificates ?? false });
   return {
     context,
     async [Symbol.asyncDispose]() {

@@ -14,27 +14,13 @@ import { projectRoot } from '../helpers/process.ts';
 import { eventually, startPlatform } from '../helpers/platform.ts';
 import { ensureDashboardBuilt } from './built-dashboard.ts';
 import { launchChromium } from './chromium.ts';
+import { signInAs } from './sign-in.ts';
 import { startRestartableReceiver } from './restartable-receiver.ts';
 
 const artifacts = join(projectRoot, 'test-artifacts', 'dashboard');
 const owner = { account: 'Loja da Ana', email: 'ana@example.com', password: 'correct horse battery' };
 
 const shot = (page: Page, name: string) => page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
-
-/** Signs out whoever is signed in (if anyone), then signs in with this email and password. */
-async function signInAs(page: Page, base: string, email: string, password: string): Promise<void> {
-  await page.goto(`${base}/credentials`);
-  const signOut = page.getByRole('button', { name: 'Sign out' });
-  await page.getByRole('heading', { name: 'Sign in' }).or(signOut).waitFor();
-  if (await signOut.isVisible()) {
-    await signOut.click();
-    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
-  }
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Credentials', exact: true }).waitFor();
-}
 
 /** Whether the page scrolls sideways (evaluated in the page: this file is type-checked without the DOM library). */
 async function scrollsSideways(page: Page): Promise<string | null> {
@@ -284,7 +270,7 @@ test('the dashboard in Chromium', { timeout: 90_000 }, async (t) => {
     const productUrl = `${platform.url}/api/v1/products/7654321`;
     await page.route(productUrl, (route) => route.fulfill({ status: 422, contentType: 'application/problem+json', body: JSON.stringify({ code: 'validation_failed', detail: 'refused on purpose' }) }));
     await share.click();
-    await page.getByText('Could not change Curso de fotografia: refused on purpose').waitFor();
+    await page.getByText('Could not change Curso de fotografia: Some information is not valid').waitFor();
     await share.and(page.locator(':enabled')).waitFor();
     assert.equal(await share.isChecked(), false, 'rolled back');
     await page.unroute(productUrl);

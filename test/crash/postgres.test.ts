@@ -5,7 +5,6 @@
 // real database (queried directly at the end); nothing of ours runs in the test process.
 import assert from 'node:assert/strict';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { after, test } from 'node:test';
 import pg from 'pg';
@@ -16,6 +15,7 @@ import {
   accessToken, callJson, eventually, exitWithin, freshDataDir, killAllChildren, runCli, sleep, startServe, startWorker,
 } from '../helpers/process.ts';
 import type { ServeProcess, WorkerProcess } from '../helpers/process.ts';
+import { readFixture } from '../../src/catalog/test-fixtures.ts';
 
 after(stopTestPostgres);
 
@@ -31,7 +31,7 @@ const WEBHOOK_CAP = 16;
 const IN_FLIGHT_BOUND = Math.min(CONCURRENCY, WEBHOOK_CAP * WEBHOOKS);
 const PUBLISHERS = 16;
 
-const fixture = JSON.parse(readFileSync(new URL('../../../shared/fixtures/hotmart/PURCHASE_APPROVED.json', import.meta.url), 'utf8')) as { data: any };
+const fixture = readFixture('PURCHASE_APPROVED.json') as { data: any };
 function eventData(index: number): unknown {
   const data = structuredClone(fixture.data);
   data.purchase.transaction = `HP${String(20_000_000_000_000 + index)}`;

@@ -4,7 +4,6 @@
 // process, real sockets, the real SQLite file (read only, to count final states).
 import assert from 'node:assert/strict';
 import { createHash, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { test } from 'node:test';
 import { startHttpReceiver } from '../helpers/hostile-receivers.ts';
@@ -13,6 +12,7 @@ import {
   accessToken, callJson, createAccountCli, eventually, exitWithin, freshDataDir, killAllChildren, readDatabase, sleep, startServe,
 } from '../helpers/process.ts';
 import type { ServeProcess } from '../helpers/process.ts';
+import { readFixture } from '../../src/catalog/test-fixtures.ts';
 
 const EVENTS = 2000;
 const WEBHOOKS = 3;
@@ -32,7 +32,7 @@ const PUBLISH_RESUME = 200;
 /** The kill waits for a moment with at least this many publish requests in flight (any, past 52 % of the deliveries). */
 const PUBLISHES_IN_FLIGHT_AT_KILL = PUBLISH_CONCURRENCY / 2;
 
-const fixture = JSON.parse(readFileSync(new URL('../../../shared/fixtures/hotmart/PURCHASE_APPROVED.json', import.meta.url), 'utf8')) as { data: any };
+const fixture = readFixture('PURCHASE_APPROVED.json') as { data: any };
 
 function eventData(index: number): unknown {
   const data = structuredClone(fixture.data);

@@ -103,8 +103,8 @@ async function listen(server: net.Server): Promise<number> {
   return address.port;
 }
 
-/** Node cannot generate X.509 certificates, so this shells out to openssl in a temp dir. */
-async function selfSignedPair(): Promise<{ key: Buffer; cert: Buffer } | undefined> {
+/** Node cannot generate X.509 certificates, so this shells out to openssl in a temp dir (undefined without openssl). */
+export async function selfSignedPair(): Promise<{ key: Buffer; cert: Buffer } | undefined> {
   const dir = await mkdtemp(join(tmpdir(), 'postback-tls-'));
   try {
     await promisify(execFile)('openssl', [

@@ -79,11 +79,18 @@ export type ServeProcess = {
  * where the tests' receivers listen.
  */
 export async function startServe(env: Record<string, string>, options: { args?: string[]; readyTimeoutMs?: number } = {}): Promise<ServeProcess> {
-  const child = spawn(process.execPath, [cliEntry, 'serve', ...(options.args ?? [])], {
-    cwd: projectRoot,
-    env: childEnv({ PORT: '0', HOST: '127.0.0.1', POSTBACK_ALLOW_NETWORKS: '127.0.0.1/32', ...env }),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  return startListening(['serve', ...(options.args ?? [])], { PORT: '0', HOST: '127.0.0.1', POSTBACK_ALLOW_NETWORKS: '127.0.0.1/32', ...env },
+    /^\s+API\s+(http:\/\/\S+?)\/api\/v1\b/m, options.readyTimeoutMs);
+}
+
+/** Starts `postback members` on 127.0.0.1 with a free port and waits for its `... members area on <url>` line. */
+export async function startMembers(env: Record<string, string>, options: { readyTimeoutMs?: number } = {}): Promise<ServeProcess> {
+  return startListening(['members'], { POSTBACK_MEMBERS_PORT: '0', POSTBACK_MEMBERS_HOST: '127.0.0.1', ...env }, /members area on (https?:\/\/\S+?),/, options.readyTimeoutMs);
+}
+
+/** Runs a CLI command that listens, and resolves once stdout matches `ready` (its first group is the URL). */
+async function startListening(args: string[], env: Record<string, string>, ready: RegExp, readyTimeoutMs = 20_000): Promise<ServeProcess> {
+  const child = spawn(process.execPath, [cliEntry, ...args], { cwd: projectRoot, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
   let finished = false;
   const exited = track(child).finally(() => { finished = true; });
   let stdout = '';
@@ -92,16 +99,16 @@ export async function startServe(env: Record<string, string>, options: { args?: 
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`postback serve printed no API address within ${options.readyTimeoutMs ?? 20_000} ms\nstdout: ${stdout}\nstderr: ${stderr}`));
-    }, options.readyTimeoutMs ?? 20_000);
+      reject(new Error(`postback ${args[0]} printed no address within ${readyTimeoutMs} ms\nstdout: ${stdout}\nstderr: ${stderr}`));
+    }, readyTimeoutMs);
     child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
       stdout += chunk;
-      const match = /^\s+API\s+(http:\/\/\S+?)\/api\/v1\b/m.exec(stdout);
+      const match = ready.exec(stdout);
       if (match) { clearTimeout(timer); resolve(match[1]!); }
     });
     exited.then((exit) => {
       clearTimeout(timer);
-      reject(new Error(`postback serve exited (${exit.code ?? exit.signal}) before printing its address\nstdout: ${stdout}\nstderr: ${stderr}`));
+      reject(new Error(`postback ${args[0]} exited (${exit.code ?? exit.signal}) before printing its address\nstdout: ${stdout}\nstderr: ${stderr}`));
     }, reject);
   });
   return {
@@ -173,14 +180,6 @@ export function readDatabase<T>(dataDir: string, read: (db: DatabaseSync) => T):
   } finally {
     db.close();
   }
-}
-
-/** Count rows per value of deliveries.status. */
-export function deliveryStatusCounts(dataDir: string): Record<string, number> {
-  return readDatabase(dataDir, (db) => {
-    const rows = db.prepare('SELECT status, COUNT(*) AS n FROM deliveries GROUP BY status').all() as { status: string; n: number }[];
-    return Object.fromEntries(rows.map((row) => [row.status, Number(row.n)]));
-  });
 }
 
 export function sleep(ms: number): Promise<void> {

@@ -1,7 +1,9 @@
 // Delivery history: filtered list with cursor pagination, one delivery with payload and attempts, manual resend.
 import type { FastifyPluginAsync } from 'fastify';
-import { renderBody } from '../../delivery/render.ts';
-import type { RenderedBody } from '../../delivery/render.ts';
+import { noClickId } from '../../domain/conversion.ts';
+import { maskConversionSecrets } from '../../delivery/conversion/render-conversion.ts';
+import { renderRequest } from '../../delivery/render.ts';
+import type { RenderedRequest } from '../../delivery/render.ts';
 import { maskHottok } from '../../delivery/request-headers.ts';
 import type { ApiDeps } from '../app.ts';
 import { parseInput } from '../parse-input.ts';
@@ -20,8 +22,9 @@ const pageToken = {
   },
 };
 
-/** The sent body as data: the parsed JSON (2.0.0), or the form's fields as an object (1.0.0). */
-function payloadOf(rendered: RenderedBody): unknown {
+/** The sent payload as data: the parsed JSON (2.0.0, POST postbacks), the form's fields (1.0.0), a GET postback's query. */
+function payloadOf(rendered: RenderedRequest): unknown {
+  if (rendered.method === 'GET') return Object.fromEntries(new URL(rendered.url).searchParams);
   if (rendered.contentType === 'application/x-www-form-urlencoded') return Object.fromEntries(new URLSearchParams(rendered.body));
   return rendered.contentType === 'application/json' ? JSON.parse(rendered.body) as unknown : rendered.body;
 }
@@ -44,19 +47,24 @@ export function deliveryRoutes(deps: ApiDeps): FastifyPluginAsync {
       const detail = await deps.store.getDelivery(request.accountId, id);
       if (!detail) throw notFound('delivery', id);
       const webhook = await deps.store.getWebhook(request.accountId, detail.delivery.webhookId);
-      // the history never shows the hottok in clear: a 1.0.0 body is rendered with it masked, like the header
+      // the history never shows the hottok in clear: a body that carries it is rendered with it masked, like the header
       const account = await deps.store.getAccount(request.accountId);
       // fails open: a body that cannot be rendered (its attempts were recorded as internal_error) leaves the rest of
-      // the history readable, with no body, rather than hiding the delivery behind a 500
-      const rendered: RenderedBody | null = (() => {
-        try { return renderBody(detail.event, detail.delivery.version, maskHottok(account?.hottok ?? '')); } catch { return null; }
+      // the history readable, with no body, rather than hiding the delivery behind a 500.
+      // Deleting a webhook deletes its deliveries, so it is there; a postback's credentials are masked like the hottok.
+      const postback = webhook?.postback ?? null;
+      const rendered: RenderedRequest | null = (() => {
+        try {
+          const sent = renderRequest(detail.event, detail.delivery, maskHottok(account?.hottok ?? ''), { url: webhook?.url ?? '', postback });
+          return postback ? { ...sent, url: maskConversionSecrets(sent.url, postback), body: maskConversionSecrets(sent.body, postback) } : sent;
+        } catch { return null; }
       })();
       const lastAttempt = detail.attempts.at(-1);
       return {
         ...presentDelivery(detail.delivery),
         request: {
-          method: 'POST',
-          url: webhook?.url ?? null,
+          method: rendered?.method ?? null,
+          url: webhook && rendered ? rendered.url : null,
           content_type: rendered?.contentType ?? null,
           // the latest attempt's headers; each attempt below has its own (timestamps and signatures differ)
           headers: lastAttempt?.requestHeaders ?? null,
@@ -71,6 +79,9 @@ export function deliveryRoutes(deps: ApiDeps): FastifyPluginAsync {
       const { id } = parseInput(idParams, request.params, 'params');
       const detail = await deps.store.getDelivery(request.accountId, id);
       if (!detail) throw notFound('delivery', id);
+      if (detail.delivery.status === 'skipped' && detail.delivery.lastError === noClickId) {
+        throw problem('conflict', 'This conversion was skipped because the sale has no click id: there is nothing to attribute it to, so nothing to resend.');
+      }
       const webhook = await deps.store.getWebhook(request.accountId, detail.delivery.webhookId);
       const resent = await deps.store.resendDelivery(request.accountId, id, deps.clock(), webhook?.maxAttempts ?? deps.config.retrySchedule.length);
       if (!resent) throw notFound('delivery', id);

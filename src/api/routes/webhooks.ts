@@ -1,31 +1,19 @@
 // Webhook configurations: create, list, read, change, remove; send a test; recover after a disable.
 import type { FastifyPluginAsync } from 'fastify';
 import { uuidv7 } from 'uuidv7';
-import { redactForAffiliates, sampleData } from '../../catalog/index.ts';
-import { publishEvent } from '../../ingest/publish-event.ts';
-import { newSigningSecret, sha256Hex } from '../../security/secrets.ts';
-import type { ProductScope } from '../../store/store.ts';
+import { sendTest } from '../../ingest/send-test.ts';
+import { newSigningSecret } from '../../security/secrets.ts';
 import type { ApiDeps } from '../app.ts';
 import { parseInput } from '../parse-input.ts';
 import { presentDelivery, presentWebhook } from '../present.ts';
-import { notFound, problem } from '../problems.ts';
+import { notFound } from '../problems.ts';
 import { createWebhookBody, idParams, patchWebhookBody, recoverBody, testBody } from '../schemas.ts';
+import { webhookChecks } from '../webhook-checks.ts';
+import { patchFor, targetForCreate } from '../webhook-postback.ts';
 
 export function webhookRoutes(deps: ApiDeps): FastifyPluginAsync {
   const defaultMaxAttempts = deps.config.retrySchedule.length;
-  const checkProducts = async (accountId: string, products: ProductScope | undefined) => {
-    if (products === undefined || products === 'all') return;
-    const missing = await deps.store.missingProducts(accountId, products);
-    if (missing.length > 0) {
-      throw problem('validation_failed', `Unknown product ids: ${missing.join(', ')}. Create them with POST /api/v1/products first.`,
-        missing.map((id) => ({ path: `body.products`, message: `no product "${id}" in this account` })));
-    }
-  };
-  // fails closed: a URL whose host is a blocked IP literal or localhost is refused before anything is written
-  const checkUrl = (url: string | undefined) => {
-    const verdict = url === undefined ? { ok: true as const } : deps.addressPolicy.checkUrl(url);
-    if (!verdict.ok) throw problem('validation_failed', `Invalid body: body.url: ${verdict.reason}`, [{ path: 'body.url', message: verdict.reason }]);
-  };
+  const { checkProducts, checkUrl } = webhookChecks(deps);
   const loadWebhook = async (accountId: string, id: string) => {
     const webhook = await deps.store.getWebhook(accountId, id);
     if (!webhook) throw notFound('webhook', id);
@@ -35,11 +23,12 @@ export function webhookRoutes(deps: ApiDeps): FastifyPluginAsync {
   return async (app) => {
     app.post('/webhooks', async (request, reply) => {
       const body = parseInput(createWebhookBody, request.body, 'body');
-      checkUrl(body.url);
+      const target = targetForCreate(body);
+      checkUrl(target.url);
       await checkProducts(request.accountId, body.products);
       const secret = newSigningSecret();
       const webhook = await deps.store.createWebhook(request.accountId, uuidv7(), {
-        name: body.name, url: body.url, events: body.events, products: body.products, version: body.version, maxAttempts: body.max_attempts, enabled: body.enabled, secret,
+        name: body.name, ...target, products: body.products, version: body.version, maxAttempts: body.max_attempts, hottokInBody: body.hottok_in_body, enabled: body.enabled, secret,
       }, deps.clock());
       // the signing secret is shown once, here
       return reply.code(201).send({ ...presentWebhook(webhook), secret });
@@ -52,10 +41,10 @@ export function webhookRoutes(deps: ApiDeps): FastifyPluginAsync {
     app.patch('/webhooks/:id', async (request) => {
       const { id } = parseInput(idParams, request.params, 'params');
       const body = parseInput(patchWebhookBody, request.body, 'body');
-      checkUrl(body.url);
+      const patch = patchFor(body, await loadWebhook(request.accountId, id));
+      checkUrl(patch.url);
       await checkProducts(request.accountId, body.products);
-      const { max_attempts: maxAttempts, ...rest } = body;
-      const updated = await deps.store.updateWebhook(request.accountId, id, { ...rest, ...(maxAttempts !== undefined ? { maxAttempts } : {}) }, deps.clock());
+      const updated = await deps.store.updateWebhook(request.accountId, id, patch, deps.clock());
       if (!updated) throw notFound('webhook', id);
       return presentWebhook(updated);
     });
@@ -77,15 +66,8 @@ export function webhookRoutes(deps: ApiDeps): FastifyPluginAsync {
       const { id } = parseInput(idParams, request.params, 'params');
       const { event } = parseInput(testBody, request.body, 'body');
       const webhook = await loadWebhook(request.accountId, id);
-      // an affiliate's test looks like what its webhooks will receive: the sample without the buyer's data
-      const audience = (await deps.store.getAccount(request.accountId))?.kind ?? 'producer';
-      const data = audience === 'affiliate' ? redactForAffiliates(event, sampleData(event)) : sampleData(event);
-      const outcome = await publishEvent({ store: deps.store, defaultMaxAttempts, wake: deps.wake, offer: deps.offer, clock: deps.clock }, {
-        accountId: request.accountId, event, data, requestHash: sha256Hex(`test:${webhook.id}:${JSON.stringify(data)}`), isTest: true, onlyWebhook: webhook, audience,
-      });
-      // our bug if the catalogue's own sample does not validate or collides: never the caller's fault
-      if (outcome.kind !== 'accepted') throw new Error(`test send of ${event} was not accepted: ${JSON.stringify(outcome)}`);
-      return reply.code(202).send({ id: outcome.id, delivery: presentDelivery(outcome.deliveries[0]!) });
+      const sent = await sendTest({ store: deps.store, defaultMaxAttempts, wake: deps.wake, offer: deps.offer, clock: deps.clock }, request.accountId, webhook, event);
+      return reply.code(202).send({ id: sent.id, delivery: presentDelivery(sent.delivery) });
     });
     app.post('/webhooks/:id/recover', async (request) => {
       const { id } = parseInput(idParams, request.params, 'params');

@@ -2,12 +2,13 @@
 import * as z from 'zod';
 import { personal, shared } from '../field-doc.ts';
 import { emailAddress } from '../formats.ts';
+import { checkoutCountry } from './purchase-order.ts';
 
 export const cartData = z.looseObject({
   affiliate: shared(z.boolean(), 'Whether the checkout was reached through an affiliate link', 'boolean').optional(),
   product: z.looseObject({
     id: shared(z.number().int(), 'Product id', 'integer'),
-    name: shared(z.string(), 'Product name', 'string'),
+    name: shared(z.string(), 'Product name', 'string').optional(),
   }),
   buyer_ip: personal(z.string(), 'IP address of the visitor', 'string').optional(),
   // The e-mail is required: recovering the abandoned cart is the point of this event.
@@ -17,10 +18,5 @@ export const cartData = z.looseObject({
     phone: personal(z.string(), 'Visitor phone typed at checkout', 'string').optional(),
   }),
   offer: z.looseObject({ code: shared(z.string(), 'Offer (price plan) code', 'string') }).optional(),
-  checkout_country: z
-    .looseObject({
-      name: shared(z.string(), 'Checkout country name', 'string'),
-      iso: shared(z.string(), 'Checkout country code', 'ISO 3166-1 alpha-2', { size: 2 }),
-    })
-    .optional(),
+  checkout_country: checkoutCountry.optional(),
 });

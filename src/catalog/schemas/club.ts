@@ -4,8 +4,8 @@ import { personal, shared } from '../field-doc.ts';
 import { emailAddress, integerOrString, nonEmpty } from '../formats.ts';
 
 const clubProduct = z.looseObject({
-  // Integer in CLUB_FIRST_ACCESS, string ("00000") in real CLUB_MODULE_COMPLETED deliveries: accept both.
-  id: shared(integerOrString, 'Product id (an integer; sent as a string in CLUB_MODULE_COMPLETED)', 'integer | string'),
+  // Production sends a string; the CLUB_FIRST_ACCESS test post an integer: both accepted, Postback sends the string.
+  id: shared(integerOrString, 'Product id, as a string of digits (older test posts send an integer)', 'string | integer'),
   name: shared(z.string(), 'Product name', 'string').optional(),
 });
 

@@ -12,12 +12,19 @@ export const purchaseStatuses = [
   'PRINTED_BILLET', 'PROCESSING_TRANSACTION', 'PROTESTED', 'UNDER_ANALISYS', 'WAITING_PAYMENT',
 ] as const;
 
-function money(what: string) {
+// Older (2022) deliveries send money as `{ value }` alone: the currency is optional, typed when present.
+export function money(what: string) {
   return z.looseObject({
     value: shared(amount, `${what}: amount`, 'number'),
-    currency_value: shared(currencyCode, `${what}: currency`, 'ISO 4217', { size: 3 }),
+    currency_value: shared(currencyCode, `${what}: currency`, 'ISO 4217', { size: 3 }).optional(),
   });
 }
+
+// Older (2022) test posts send `"checkout_country": {}`: both keys are optional, typed when present.
+export const checkoutCountry = z.looseObject({
+  name: shared(z.string(), 'Checkout country name', 'string').optional(),
+  iso: shared(z.string(), 'Checkout country code', 'ISO 3166-1 alpha-2', { size: 2 }).optional(),
+});
 
 const offer = z.looseObject({
   code: shared(z.string(), 'Offer (price plan) code', 'string'),
@@ -52,9 +59,9 @@ const variants = z.looseObject({
 export const purchaseOrder = z.looseObject({
   transaction: shared(nonEmpty, 'Transaction code ("HP" followed by digits); orders events of one sale', 'string'),
   status: shared(z.enum(purchaseStatuses), 'Purchase status', `enum: ${purchaseStatuses.join('|')}`),
-  order_date: shared(epochMsOrDigits, 'When the order was placed', 'epoch ms'),
+  order_date: shared(epochMsOrDigits, 'When the order was placed', 'epoch ms').optional(),
   approved_date: shared(epochMs, 'When the payment was approved; absent when never approved', 'epoch ms').optional(),
-  price: money('Price paid'),
+  price: money('Price paid').optional(),
   full_price: money('Full price before discounts').optional(),
   original_offer_price: money('Offer price in its original currency').optional(),
   offer: offer.optional(),
@@ -66,12 +73,8 @@ export const purchaseOrder = z.looseObject({
       xcod: shared(z.string(), 'Tracking code (xcod) of the checkout link', 'string').optional(),
     })
     .optional(),
-  checkout_country: z
-    .looseObject({
-      name: shared(z.string(), 'Checkout country name', 'string'),
-      iso: shared(z.string(), 'Checkout country code', 'ISO 3166-1 alpha-2', { size: 2 }),
-    })
-    .optional(),
+  checkout_country: checkoutCountry.optional(),
+  buyer_ip: personal(z.string(), 'IP address the buyer checked out from', 'string').optional(),
   order_bump: z
     .looseObject({
       is_order_bump: shared(z.boolean(), 'Whether this purchase is an order bump', 'boolean'),
@@ -83,7 +86,9 @@ export const purchaseOrder = z.looseObject({
   subscription_anticipation_purchase: shared(z.boolean(), 'Whether recurrences were paid in advance', 'boolean').optional(),
   is_funnel: shared(z.boolean(), 'Whether the purchase came from a sales funnel', 'boolean').optional(),
   business_model: shared(z.string(), 'Business model code, e.g. I', 'string').optional(),
-  invoice_by: shared(z.string(), 'Who issues the invoice for the sale', 'string').optional(),
+  invoice_by: shared(z.string(), 'Who issues the invoice for the sale, e.g. HOTMART', 'string').optional(),
+  // the tracking code of a Hotmart payment link; spelled in camelCase on the wire, unlike its neighbours
+  sckPaymentLink: shared(z.string(), 'Tracking code (sck) of the payment link the sale came through', 'string').optional(),
   variants: variants.optional(),
   event_tickets: z
     .looseObject({ amount: shared(z.number().int().nonnegative(), 'Number of event tickets bought', 'integer') })

@@ -13,7 +13,7 @@ const bundledProduct = z.looseObject({
 export const purchaseProduct = z.looseObject({
   id: shared(z.number().int(), 'Product id; webhooks scoped to products match on it', 'integer'),
   ucode: shared(z.string(), 'Unique product code', 'UUID').optional(),
-  name: shared(z.string(), 'Product name', 'string'),
+  name: shared(z.string(), 'Product name', 'string').optional(),
   warranty_date: shared(isoDateTime, 'End of the guarantee (refund) period', 'ISO-8601').optional(),
   support_email: shared(z.string(), 'Producer support e-mail shown to buyers', 'email').optional(),
   has_co_production: shared(z.boolean(), 'Whether the product has co-producers', 'boolean').optional(),
@@ -26,11 +26,12 @@ export const purchaseProduct = z.looseObject({
     .optional(),
 });
 
-// Hotmart sends one element with empty strings when there is no affiliate, so empty strings are valid here.
+// Hotmart sends one element with empty strings when there is no affiliate, so empty strings are valid here; older
+// (2022) test posts send `[{ "name": "" }]`, so neither key is required.
 export const affiliates = z.array(
   z.looseObject({
-    affiliate_code: shared(z.string(), 'Affiliate code (empty when the sale had no affiliate)', 'string'),
-    name: shared(z.string(), 'Affiliate name (empty when the sale had no affiliate)', 'string'),
+    affiliate_code: shared(z.string(), 'Affiliate code (empty when the sale had no affiliate)', 'string').optional(),
+    name: shared(z.string(), 'Affiliate name (empty when the sale had no affiliate)', 'string').optional(),
   }),
 );
 
@@ -48,7 +49,7 @@ const buyerAddress = z.looseObject({
 
 export const buyer = z.looseObject({
   email: personal(emailAddress, 'Buyer e-mail; members areas grant access by it', 'email'),
-  name: personal(z.string(), 'Buyer full name', 'string'),
+  name: personal(z.string(), 'Buyer full name', 'string').optional(),
   first_name: personal(z.string(), 'Buyer first name', 'string').optional(),
   last_name: personal(z.string(), 'Buyer last name', 'string').optional(),
   document: personal(z.string(), 'Buyer tax document number (CPF or CNPJ digits in Brazil)', 'string').optional(),
@@ -60,16 +61,17 @@ export const buyer = z.looseObject({
 
 // The producer's document is withheld from affiliates: fails closed, it is a person's tax id like the buyer's.
 export const producer = z.looseObject({
-  name: shared(z.string(), 'Producer (seller) name', 'string'),
+  name: shared(z.string(), 'Producer (seller) name', 'string').optional(),
   document: personal(z.string(), "Producer's tax document number", 'string').optional(),
   legal_nature: shared(z.string(), 'Legal nature of the producer, e.g. Pessoa Física, Pessoa Jurídica', 'string').optional(),
 });
 
 export const commissions = z.array(
   z.looseObject({
-    value: shared(amount, 'Commission amount', 'number'),
-    source: shared(z.string(), 'Who receives it: MARKETPLACE, PRODUCER, CO_PRODUCER, AFFILIATE...', 'string'),
-    currency_value: shared(currencyCode, 'Currency of the commission', 'ISO 4217', { size: 3 }),
+    value: shared(amount, 'Commission amount', 'number').optional(),
+    source: shared(z.string(), 'Who receives it: MARKETPLACE, PRODUCER, CO_PRODUCER, AFFILIATE...', 'string').optional(),
+    // absent in older (2022) deliveries
+    currency_value: shared(currencyCode, 'Currency of the commission', 'ISO 4217', { size: 3 }).optional(),
     currency_conversion: z
       .looseObject({
         converted_value: shared(amount, 'Commission converted to the receiving currency', 'number').optional(),

@@ -18,7 +18,7 @@ const subscriberCode = shared(nonEmpty, 'Subscriber code, stable across the subs
 // The e-mail is required here: members areas revoke access by it.
 export const subscriptionCancellationData = z.looseObject({
   actual_recurrence_value: shared(amount, 'Value of the current recurrence', 'number').optional(),
-  cancellation_date: shared(epochMs, 'When the subscription was cancelled', 'epoch ms'),
+  cancellation_date: shared(epochMs, 'When the subscription was cancelled', 'epoch ms').optional(),
   date_next_charge: shared(epochMsOrIso, 'Charge that will no longer happen', 'epoch ms | ISO-8601').optional(),
   product,
   subscriber: z.looseObject({
@@ -52,7 +52,7 @@ const planOffer = z
   .refine((o) => o.key !== undefined || o.code !== undefined, { error: 'Required (offer.key or offer.code)', path: ['key'] });
 
 export const switchPlanData = z.looseObject({
-  switch_plan_date: shared(epochMs, 'When the plan was changed', 'epoch ms'),
+  switch_plan_date: shared(epochMs, 'When the plan was changed', 'epoch ms').optional(),
   subscription: z.looseObject({
     subscriber_code: subscriberCode,
     status: shared(z.string(), 'Subscription status, e.g. ACTIVE', 'string').optional(),
@@ -62,16 +62,17 @@ export const switchPlanData = z.looseObject({
   plans: z.array(
     z.looseObject({
       id: shared(z.number().int(), 'Plan id', 'integer'),
-      name: shared(z.string(), 'Plan name', 'string'),
+      name: shared(z.string(), 'Plan name', 'string').optional(),
       offer: planOffer.optional(),
-      current: shared(z.boolean(), 'Whether this is the plan now in force', 'boolean'),
+      current: shared(z.boolean(), 'Whether this is the plan now in force', 'boolean').optional(),
     }),
-  ),
+  ).optional(),
 });
 
 const chargeDay = z.number().int().min(1).max(31);
 
-// Real deliveries use camelCase (newChargeDay...), the docs example snake_case: both accepted, the new day required.
+// Production's wire is snake_case (new_charge_day...), which Postback sends; the camelCase spelling comes from
+// Hotmart's History screen and is accepted too. The new day is required in either spelling.
 const chargeDateSubscription = z
   .looseObject({
     product,
@@ -79,9 +80,9 @@ const chargeDateSubscription = z
     old_charge_day: shared(chargeDay, 'Previous day of the month of the charge', 'integer').optional(),
     new_charge_day: shared(chargeDay, 'New day of the month of the charge', 'integer').optional(),
     date_next_charge: shared(epochMsOrIso, 'Next charge', 'ISO-8601 | epoch ms').optional(),
-    oldChargeDay: shared(chargeDay, 'Previous charge day (camelCase spelling of old_charge_day)', 'integer').optional(),
-    newChargeDay: shared(chargeDay, 'New charge day (camelCase spelling of new_charge_day)', 'integer').optional(),
-    dateNextCharge: shared(epochMsOrIso, 'Next charge (camelCase spelling of date_next_charge)', 'ISO-8601 | epoch ms').optional(),
+    oldChargeDay: shared(chargeDay, "Previous charge day (camelCase, as Hotmart's History screen shows it; accepted, never sent)", 'integer').optional(),
+    newChargeDay: shared(chargeDay, "New charge day (camelCase, as Hotmart's History screen shows it; accepted, never sent)", 'integer').optional(),
+    dateNextCharge: shared(epochMsOrIso, "Next charge (camelCase, as Hotmart's History screen shows it; accepted, never sent)", 'ISO-8601 | epoch ms').optional(),
   })
   .refine((s) => s.new_charge_day !== undefined || s.newChargeDay !== undefined, {
     error: 'Required (new_charge_day or newChargeDay)',

@@ -1,21 +1,13 @@
-// 1.0.0 fields about the people in a purchase: affiliate, buyer (name, document, phone, address), producer,
-// and the commission split. Sources are paths in the 2.0.0 purchase `data`.
+// 1.0.0 fields about the people in a purchase: affiliate, buyer (name, document, phone, address) and producer.
+// Sources are paths in the 2.0.0 purchase `data`.
 import { computed, firstOf, from } from './field.ts';
-import type { LegacyContext, LegacyField } from './field.ts';
+import type { LegacyField } from './field.ts';
 
 const address = (key: string) => ['buyer', 'address', key];
 
 // 2.0.0 carries one phone, the one typed at checkout; legacy receivers read either pair, so both carry it.
 const phoneCode = ['buyer', 'checkout_phone_code'];
 const phoneNumber = ['buyer', 'checkout_phone'];
-
-/** The amount of the first commission for `source` (MARKETPLACE, PRODUCER, AFFILIATE), if any. */
-function commission(context: LegacyContext, source: string): unknown {
-  const list = context.data.commissions;
-  if (!Array.isArray(list)) return undefined;
-  const found: unknown = list.find((item: unknown) => typeof item === 'object' && item !== null && (item as Record<string, unknown>).source === source);
-  return typeof found === 'object' && found !== null ? (found as Record<string, unknown>).value : undefined;
-}
 
 export const affiliateFields: readonly LegacyField[] = [
   computed('aff', 'affiliates[0].affiliate_code', 'Affiliate code (empty when the sale had no affiliate)', (c) => firstOf(c.data.affiliates).affiliate_code),
@@ -48,10 +40,4 @@ export const producerFields: readonly LegacyField[] = [
   from('producer_name', ['producer', 'name'], 'Producer (seller) name'),
   from('producer_document', ['producer', 'document'], "Producer's tax document number"),
   from('producer_legal_nature', ['producer', 'legal_nature'], 'Legal nature of the producer, e.g. Pessoa Física, Pessoa Jurídica'),
-];
-
-export const commissionFields: readonly LegacyField[] = [
-  computed('cms_marketplace', 'commissions[source=MARKETPLACE].value', "Marketplace's commission", (c) => commission(c, 'MARKETPLACE'), { kind: 'decimal' }),
-  computed('cms_vendor', 'commissions[source=PRODUCER].value', "Producer's commission", (c) => commission(c, 'PRODUCER'), { kind: 'decimal' }),
-  computed('cms_aff', 'commissions[source=AFFILIATE].value', "Affiliate's commission", (c) => commission(c, 'AFFILIATE'), { kind: 'decimal' }),
 ];

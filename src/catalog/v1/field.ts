@@ -27,7 +27,11 @@ export type LegacyField = {
   /** Where the value comes from, for the docs: a dotted path in `data`, or how it is computed. */
   source: string;
   kind: LegacyKind;
-  /** Always sent for this event: its source is required by the 2.0.0 schema. The 1.0.0 checker requires it. */
+  /**
+   * Sent whenever the event's 2.0.0 data has the full modern shape (every sample, simulated sale and lifecycle
+   * purchase does); the 1.0.0 checker requires it. A relayed older body (a 2022 sale without a currency) may lack
+   * it: the renderer leaves out what has no source rather than invent it.
+   */
   required: boolean;
   /** The value as sent, or undefined to leave the field out (its source is absent). */
   value(context: LegacyContext): string | undefined;

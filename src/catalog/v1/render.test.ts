@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { eventDefinitions } from '../definitions.ts';
-import { eventNames, isEventName, legacyFieldsOf, legacyStatuses, legacyStatusOf, renderLegacyForm, sampleData } from '../index.ts';
+import { eventNames, isEventName, legacyFieldsOf, legacyStatuses, legacyStatusOf, renderLegacyForm, sampleData, unsentLegacyFieldsOf } from '../index.ts';
 import { purchaseStatuses } from '../schemas/purchase-order.ts';
 import { loadFixtures } from '../test-fixtures.ts';
 
@@ -40,7 +40,7 @@ test('a purchase renders every legacy field from its 2.0.0 data', () => {
   const fields = fieldsOf(renderLegacyForm('PURCHASE_APPROVED', data, hottok));
   assert.deepEqual(
     { prod: fields.prod, prod_name: fields.prod_name, off: fields.off, price: fields.price, currency: fields.currency, email: fields.email, name: fields.name },
-    { prod: '3718245', prod_name: 'Curso Completo de Fotografia com Celular', off: 'x7k2m9pq', price: '497.00', currency: 'BRL', email: 'ana.carolina.souza@gmail.com', name: 'Ana Carolina Souza' },
+    { prod: '3718245', prod_name: 'Curso Completo de Fotografia com Celular', off: 'x7k2m9pq', price: '497.00', currency: 'BRL', email: 'ana.carolina.souza@example.com', name: 'Ana Carolina Souza' },
   );
   assert.deepEqual(
     { first_name: fields.first_name, last_name: fields.last_name, doc: fields.doc, doc_type: fields.doc_type, transaction: fields.transaction, status: fields.status },
@@ -58,13 +58,13 @@ test('a purchase renders every legacy field from its 2.0.0 data', () => {
   );
   assert.equal(fields.purchase_date, '2025-03-10T14:23:05.000Z', 'epoch ms become ISO-8601 UTC');
   assert.equal(fields.confirmation_purchase_date, '2025-03-10T14:24:40.000Z');
-  assert.equal(fields.warranty_date, '2025-03-17T14:23:05.000Z');
+  assert.equal(fields.warranty_date, '2025-03-17T00:00:00.000Z');
   assert.deepEqual([fields.payment_engine, fields.payment_type, fields.installments_number], ['hotmart', 'credit_card', '12']);
   assert.deepEqual([fields.full_price, fields.original_offer_price], ['497.00', '497.00']);
   assert.deepEqual([fields.cms_marketplace, fields.cms_vendor, fields.cms_aff], ['49.65', '298.24', '149.11']);
-  assert.deepEqual([fields.funnel, fields.order_bump, fields.has_co_production], ['false', 'false', 'false']);
+  assert.deepEqual([fields.funnel, fields.order_bump, fields.parent_purchase_transaction, fields.has_co_production], ['false', 'true', 'HP17416165850187', 'false']);
   assert.deepEqual([fields.producer_name, fields.producer_legal_nature, fields.business_model], ['Marina Duarte Educação Digital LTDA', 'Pessoa Jurídica', 'I']);
-  assert.equal(fields.product_support_email, 'suporte@fotografiacomcelular.com.br');
+  assert.equal(fields.product_support_email, 'suporte@fotografiacomcelular.example.com');
   assert.equal(fields.callback_type, '1');
   assert.equal(fields.refusal_reason, undefined, 'an approved sale has no refusal reason');
 });
@@ -75,6 +75,7 @@ test('absent source values leave their field out: never "undefined", "null" or a
   delete data.buyer!.address;
   delete data.purchase!.approved_date;
   delete data.affiliates;
+  delete data.subscription;
   data.producer = { name: null, document: { nested: true } } as unknown as Record<string, unknown>;
   const fields = fieldsOf(renderLegacyForm('PURCHASE_BILLET_PRINTED', data, hottok));
   for (const absent of ['doc', 'address', 'address_city', 'confirmation_purchase_date', 'aff', 'aff_name', 'producer_name', 'producer_document', 'name_subscription_plan', 'subscriber_code']) {
@@ -107,14 +108,14 @@ test('non-purchase events carry product, person, subscriber code and statuses wh
   const cancellation = fieldsOf(renderLegacyForm('SUBSCRIPTION_CANCELLATION', sampleData('SUBSCRIPTION_CANCELLATION'), hottok));
   assert.deepEqual(
     [cancellation.prod, cancellation.email, cancellation.subscriber_code, cancellation.status, cancellation.subscription_status, cancellation.callback_type],
-    ['4102938', 'ana.carolina.souza@gmail.com', 'R7PX3K2M', 'canceled', 'canceled', '2'],
+    ['4102938', 'ana.carolina.souza@example.com', 'R7PX3K2M', 'canceled', 'canceled', '2'],
   );
   const switched = fieldsOf(renderLegacyForm('SWITCH_PLAN', sampleData('SWITCH_PLAN'), hottok));
   assert.deepEqual([switched.prod, switched.name_subscription_plan, switched.off, switched.subscription_status, switched.status], ['4102938', 'Plano Anual', 'a9d3f1kz', 'active', undefined]);
   const cart = fieldsOf(renderLegacyForm('PURCHASE_OUT_OF_SHOPPING_CART', sampleData('PURCHASE_OUT_OF_SHOPPING_CART'), hottok));
-  assert.deepEqual([cart.email, cart.name, cart.transaction, cart.status, cart.callback_type], ['lucas.ferreira82@hotmail.com', 'Lucas Ferreira', undefined, undefined, '5']);
+  assert.deepEqual([cart.email, cart.name, cart.transaction, cart.status, cart.callback_type], ['lucas.ferreira82@example.com', 'Lucas Ferreira', undefined, undefined, '5']);
   const club = fieldsOf(renderLegacyForm('CLUB_MODULE_COMPLETED', sampleData('CLUB_MODULE_COMPLETED'), hottok));
-  assert.deepEqual([club.email, club.name, club.callback_type], ['ana.carolina.souza@gmail.com', 'Ana Carolina Souza', '7']);
+  assert.deepEqual([club.email, club.name, club.callback_type], ['ana.carolina.souza@example.com', 'Ana Carolina Souza', '7']);
 });
 
 test('the same event, data and hottok always render the same bytes', () => {
@@ -145,4 +146,48 @@ test('the tables: hottok first, callback_type last, no field twice, and one kind
       kinds.set(field.field, field.kind);
     }
   }
+});
+
+// The 1.0.0 field names receivers' code reads, gathered from public receivers and the field lists of
+// Hotmart-compatible platforms (see not-sent.ts): every one is either sent or listed as not sent, with why.
+const knownLegacyFields = [
+  'hottok', 'prod', 'prod_name', 'off', 'price', 'aff', 'aff_name', 'email', 'name', 'first_name', 'last_name', 'doc', 'doc_type',
+  'phone_local_code', 'phone_number', 'phone_checkout_local_code', 'phone_checkout_number', 'address', 'address_number',
+  'address_country', 'address_country_ISO', 'address_district', 'address_comp', 'address_city', 'address_state', 'address_zip_code',
+  'transaction', 'transaction_ext', 'xcod', 'src', 'sck', 'utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content',
+  'status', 'payment_engine', 'payment_type', 'hotkey', 'name_subscription_plan', 'subscriber_code', 'recurrency_period', 'recurrency',
+  'subscription_status', 'signature_status', 'subscription_date_next_charge', 'cms_marketplace', 'cms_vendor', 'cms_aff', 'cms_aff_currency',
+  'aff_cms_rate_currency', 'aff_cms_rate_commission', 'aff_cms_rate_conversion', 'coupon_code', 'callback_type', 'purchase_date',
+  'confirmation_purchase_date', 'billet_url', 'billet_barcode', 'currency', 'currency_code_from', 'currency_code_from_',
+  'original_offer_price', 'full_price', 'refusal_reason', 'warranty_date', 'product_support_email', 'producer_name',
+  'producer_document', 'producer_legal_nature', 'installments_number', 'has_co_production', 'receiver_type', 'funnel', 'order_bump',
+  'parent_purchase_transaction', 'business_model', 'amount', 'productOfferPaymentMode',
+];
+
+test('1.0.0 completeness: every known legacy field is sent by the purchase form or documented as not sent, with why', () => {
+  const sent = new Set(legacyFieldsOf('PURCHASE_APPROVED').map((field) => field.field));
+  const unsent = new Map(unsentLegacyFieldsOf('purchase').map((field) => [field.name, field.why]));
+  assert.deepEqual(knownLegacyFields.filter((name) => !sent.has(name) && !unsent.has(name)), []);
+  assert.deepEqual([...unsent.keys()].filter((name) => sent.has(name)), [], 'a field is either sent or not');
+  for (const [name, why] of unsent) assert.ok(why.length > 40, `${name} says why`);
+  assert.deepEqual([...unsent.keys()].sort(), ['hotkey', 'productOfferPaymentMode', 'receiver_type', 'recurrency_period', 'transaction_ext']);
+});
+
+test('the derivable legacy fields carry their 2.0.0 sources: tickets, signature status, currencies, the affiliate commission and its conversion, UTM tags', () => {
+  const data = sampleData('PURCHASE_APPROVED') as Record<string, any>;
+  data.purchase.event_tickets = { amount: 2 };
+  data.purchase.original_offer_price = { value: 99, currency_value: 'USD' };
+  data.purchase.origin = { src: 'mgid', sck: 'mgid_1a', utm_source: 'mgid', utm_campaign: 'black-friday' };
+  data.subscription.status = 'CANCELLED_BY_CUSTOMER';
+  data.commissions[2].currency_conversion = { converted_value: 27.38, converted_to_currency: 'USD', conversion_rate: 5.446153 };
+  const fields = fieldsOf(renderLegacyForm('PURCHASE_APPROVED', data, hottok));
+  assert.deepEqual(
+    [fields.amount, fields.signature_status, fields.subscription_status, fields.currency, fields.currency_code_from, fields.currency_code_from_],
+    ['2', 'Canceled by client', 'cancelled_by_customer', 'BRL', 'USD', 'BRL'],
+  );
+  assert.deepEqual([fields.cms_aff, fields.cms_aff_currency, fields.aff_cms_rate_currency, fields.aff_cms_rate_commission, fields.aff_cms_rate_conversion], ['149.11', 'BRL', 'USD', '27.38', '5.446153']);
+  assert.deepEqual([fields.utm_source, fields.utm_campaign, fields.utm_medium], ['mgid', 'black-friday', undefined]);
+  for (const name of unsentLegacyFieldsOf('purchase').map((field) => field.name)) assert.equal(fields[name], undefined, `${name} is never sent`);
+  data.subscription.status = 'SOMETHING_NEW';
+  assert.equal(fieldsOf(renderLegacyForm('PURCHASE_APPROVED', data, hottok)).signature_status, undefined, 'an unknown status is left out, not guessed');
 });

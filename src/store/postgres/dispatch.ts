@@ -5,6 +5,8 @@ import type { SecretBox } from '../../security/secret-box.ts';
 import type { AttemptRecord, ClaimedDelivery, DeliveryStatus, HealthJudge, RecordResult, Settlement, Store } from '../store.ts';
 import { claimOnce } from './claim.ts';
 import { inTransaction, named } from './database.ts';
+import { goneHookReason } from '../hooks.ts';
+import { deleteGoneHook } from './hooks.ts';
 import { disableWebhook } from './webhooks.ts';
 
 type DispatchPart = Pick<Store, 'claimDue' | 'recordAttempt' | 'releaseLeases' | 'nextDueAt'>;
@@ -122,6 +124,8 @@ export function postgresDispatch(pool: pg.Pool, box: SecretBox, due: { poke(): v
         attempt.statusCode, attempt.error, attempt.errorDetail, ...headers, settlement.neutral === true, attempt.error === 'timeout', circuitAfter])).rows[0];
       if (!row) return { kind: 'lease_lost' } as const;
       const isTest = row.is_test === true;
+      // a REST hook whose target answered 410 Gone is unsubscribed at once (Zapier's REST-hook rule), test sends aside
+      if (attempt.statusCode === 410 && !isTest && await deleteGoneHook(db, String(row.webhook_id))) return { kind: 'recorded', status: 'failed', disabledReason: goneHookReason } as const;
       let enabled = row.enabled === true;
       let disabledReason: string | null = null;
       if (row.counted === true) {

@@ -17,9 +17,9 @@ const sql = {
 export function postgresHistory(pool: pg.Pool, due: { poke(): void }): HistoryPart {
   return {
     async listDeliveries(accountId, filter) {
-      const values: (string | number)[] = [accountId];
+      const values: (string | number | boolean)[] = [accountId];
       const where = ['account_id = $1'];
-      const add = (column: string, operator: string, value: string | number | undefined) => {
+      const add = (column: string, operator: string, value: string | number | boolean | undefined) => {
         if (value === undefined) return;
         values.push(value);
         where.push(`${column} ${operator} $${values.length}`);
@@ -28,6 +28,7 @@ export function postgresHistory(pool: pg.Pool, due: { poke(): void }): HistoryPa
       add('event', '=', filter.event);
       add('status', '=', filter.status);
       add('txn', '=', filter.transaction);
+      add('is_test', '=', filter.test);
       add('created_at', '>=', filter.from);
       add('created_at', '<', filter.to);
       add('id', '<', filter.after);

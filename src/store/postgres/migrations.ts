@@ -375,6 +375,19 @@ export const postgresMigrations: readonly string[] = [
   $take$;
   `,
   `
+  -- REST hooks (src/api/routes/hooks.ts): the trigger a webhook was subscribed to through POST /api/v1/hooks (NULL for
+  -- a webhook configured by hand); a 410 from a hook's target deletes it (hooks.ts)
+  ALTER TABLE webhooks ADD COLUMN hook_trigger TEXT;
+  -- GET /api/v1/hooks/samples/:trigger: an account's latest real events of one name, newest first
+  CREATE INDEX events_latest ON events(account_id, event, created_at) WHERE NOT is_test;
+  `,
+  `
+  -- hottok in the 2.0.0 body (render.ts): the owner's per-webhook choice, and on each delivery the choice made at
+  -- fan-out, so every attempt and resend of a delivery sends the same bytes whatever the webhook says later
+  ALTER TABLE webhooks ADD COLUMN hottok_in_body BOOLEAN NOT NULL DEFAULT FALSE;
+  ALTER TABLE deliveries ADD COLUMN hottok_in_body BOOLEAN NOT NULL DEFAULT FALSE;
+  `,
+  `
   -- The circuit breaker (dispatch.ts): a webhook's timeouts in a row, and since when its circuit is open (it gets one
   -- probing attempt at a time until one succeeds).
   ALTER TABLE webhooks ADD COLUMN timeout_streak INTEGER NOT NULL DEFAULT 0;
@@ -504,5 +517,29 @@ export const postgresMigrations: readonly string[] = [
     RETURN v_taken;
   END
   $take$;
+  `,
+  `
+  -- ad tracking: a webhook of format version 'postback' keeps its conversion template here (JSON text, secrets
+  -- sealed; src/domain/conversion.ts); the hosted checkout's offers, each a public link /checkout/:code
+  ALTER TABLE webhooks ADD COLUMN postback TEXT;
+  CREATE TABLE offers (
+    code TEXT COLLATE "C" PRIMARY KEY,
+    account_id TEXT COLLATE "C" NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    product_id TEXT COLLATE "C" NOT NULL,
+    name TEXT NOT NULL,
+    -- in hundredths of the currency, so prices add up exactly
+    price_cents BIGINT NOT NULL,
+    currency TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    FOREIGN KEY (account_id, product_id) REFERENCES products(account_id, id) ON DELETE CASCADE
+  );
+  CREATE INDEX offers_by_account ON offers(account_id, created_at);
+  `,
+  `
+  -- a product's external members area (members-area.ts): the URL its students sign in at, and the login and password
+  -- the marketplace uses to look at it; the password is sealed like every secret (gcm1:...)
+  ALTER TABLE products ADD COLUMN members_area_url TEXT;
+  ALTER TABLE products ADD COLUMN members_area_login TEXT;
+  ALTER TABLE products ADD COLUMN members_area_password TEXT;
   `,
 ];

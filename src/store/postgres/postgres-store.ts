@@ -7,6 +7,9 @@ import type { PostgresOptions } from './database.ts';
 import { postgresDispatch } from './dispatch.ts';
 import { createDueListener, createDueNotifier } from './due-notifications.ts';
 import { postgresHistory } from './history.ts';
+import { postgresHooks } from './hooks.ts';
+import { postgresOffers } from './offers.ts';
+import { postgresMembersArea } from './members-area.ts';
 import { postgresProducts } from './products.ts';
 import { postgresPublish } from './publish.ts';
 import { postgresSales } from './sales.ts';
@@ -42,6 +45,8 @@ export async function createPostgresStore(options: PostgresOptions, box: SecretB
     dialect: 'postgres',
     ...postgresAccounts(pool, box),
     ...postgresProducts(pool),
+    ...postgresOffers(pool),
+    ...postgresMembersArea(pool, box),
     ...postgresWebhooks(pool, box, notifier),
     ...postgresPublish(pool, box, notifier),
     ...postgresSales(pool, notifier),
@@ -49,6 +54,7 @@ export async function createPostgresStore(options: PostgresOptions, box: SecretB
     ...postgresHistory(pool, notifier),
     ...postgresUsers(pool),
     ...postgresRetention(pool),
+    ...postgresHooks(pool),
     onDue: due.onDue,
     close,
     [Symbol.asyncDispose]: close,

@@ -19,10 +19,10 @@ const sql = {
   // an event is the same event when its id or its idempotency key was seen before, within the account
   selectExisting: `SELECT * FROM events WHERE account_id = $1 AND (id = $2 OR (idempotency_key IS NOT NULL AND idempotency_key = $3))
     ORDER BY (id = $2) DESC LIMIT 1`,
-  selectRoutes: 'SELECT id, events, products, version, max_attempts, enabled FROM webhooks WHERE account_id = $1',
+  selectRoutes: 'SELECT id, events, products, version, max_attempts, hottok_in_body, enabled, postback FROM webhooks WHERE account_id = $1',
   // the same routes, and on every row (one row with a null id when there are no webhooks) whether any of the sale's
   // codes is affiliated to its product
-  selectRoutesAndShared: `SELECT w.id, w.events, w.products, w.version, w.max_attempts, w.enabled, s.shared
+  selectRoutesAndShared: `SELECT w.id, w.events, w.products, w.version, w.max_attempts, w.hottok_in_body, w.enabled, w.postback, s.shared
     FROM (SELECT EXISTS (SELECT 1 FROM affiliations a WHERE a.producer_account_id = $1 AND a.product_id = $2 AND a.affiliate_code = ANY($3::text[])) AS shared) s
     LEFT JOIN webhooks w ON w.account_id = $1`,
   selectAffiliates: `SELECT DISTINCT a.affiliate_account_id, p.share_buyer_data FROM affiliations a
@@ -38,11 +38,11 @@ const sql = {
       INSERT INTO events (account_id, id, event, creation_date, data, txn, product_id, is_test, idempotency_key, request_hash, created_at)
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING RETURNING account_id, id
     ), inserted AS (
-      INSERT INTO deliveries (id, account_id, webhook_id, event_id, event, txn, version, status, is_test, max_attempts, next_attempt_at, created_at, updated_at)
-      SELECT plan.id, event.account_id, plan.webhook_id, event.id, $3, $6, plan.version, plan.status, $8, plan.max_attempts,
-        CASE WHEN plan.status = 'pending' THEN $11::bigint END, $11, $11
+      INSERT INTO deliveries (id, account_id, webhook_id, event_id, event, txn, version, hottok_in_body, status, is_test, max_attempts, next_attempt_at, last_error, created_at, updated_at)
+      SELECT plan.id, event.account_id, plan.webhook_id, event.id, $3, $6, plan.version, plan.hottok_in_body, plan.status, $8, plan.max_attempts,
+        CASE WHEN plan.status = 'pending' THEN $11::bigint END, plan.last_error, $11, $11
       FROM event
-      CROSS JOIN unnest($12::text[], $13::text[], $14::text[], $15::text[], $16::int[]) AS plan(id, webhook_id, version, status, max_attempts)
+      CROSS JOIN unnest($12::text[], $13::text[], $14::text[], $15::text[], $16::int[], $17::boolean[], $18::text[]) AS plan(id, webhook_id, version, status, max_attempts, hottok_in_body, last_error)
       JOIN webhooks w ON w.id = plan.webhook_id AND w.account_id = event.account_id
       RETURNING id
     )
@@ -104,7 +104,8 @@ export function postgresPublisher(): PublishOn {
     const planned = fanOut(routes.map(toWebhookRoute)).map((plan) => ({ plan, delivery: newDelivery(uuidv7(), event, plan, now) }));
     const row = (await db.query(statements.insert([event.accountId, event.id, event.event, event.creationDate, event.data, event.transaction, event.productId,
       event.isTest, event.idempotencyKey, event.requestHash, now, planned.map(({ delivery }) => delivery.id), planned.map(({ plan }) => plan.webhookId),
-      planned.map(({ plan }) => plan.version), planned.map(({ plan }) => plan.status), planned.map(({ plan }) => plan.maxAttempts)]))).rows[0]!;
+      planned.map(({ plan }) => plan.version), planned.map(({ plan }) => plan.status), planned.map(({ plan }) => plan.maxAttempts),
+      planned.map(({ plan }) => plan.hottokInBody ?? false), planned.map(({ delivery }) => delivery.lastError)]))).rows[0]!;
     const inserted = new Set(row.inserted as string[]);
     return { created: Number(row.created) === 1, deliveries: planned.map(({ delivery }) => delivery).filter((delivery) => inserted.has(delivery.id)) };
   };

@@ -1,7 +1,9 @@
 // Webhook configurations: CRUD, owner-driven enable/disable, and recovery after a disable.
 import type pg from 'pg';
 import type { PoolClient } from 'pg';
+import { noClickId } from '../../domain/conversion.ts';
 import type { SecretBox } from '../../security/secret-box.ts';
+import { conversionColumn } from '../conversion-column.ts';
 import { webhookPatchColumns } from '../webhook-patch.ts';
 import type { Store, Webhook, WebhookPatch } from '../store.ts';
 import { inTransaction } from './database.ts';
@@ -10,8 +12,8 @@ import { rotatedPrevious, toWebhook } from './rows.ts';
 type WebhooksPart = Pick<Store, 'createWebhook' | 'getWebhook' | 'listWebhooks' | 'updateWebhook' | 'deleteWebhook' | 'recoverWebhook' | 'rotateWebhookSecret'>;
 
 const sql = {
-  insert: `INSERT INTO webhooks (id, account_id, name, url, events, products, version, max_attempts, enabled, secret, created_at, updated_at)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+  insert: `INSERT INTO webhooks (id, account_id, name, url, events, products, version, max_attempts, hottok_in_body, enabled, secret, hook_trigger, postback, created_at, updated_at)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
   selectOne: 'SELECT * FROM webhooks WHERE account_id = $1 AND id = $2',
   // FOR UPDATE: a read-modify-write (patch, rotation) must not interleave with another on the same webhook
   selectOneForUpdate: 'SELECT * FROM webhooks WHERE account_id = $1 AND id = $2 FOR UPDATE',
@@ -19,7 +21,7 @@ const sql = {
   remove: 'DELETE FROM webhooks WHERE account_id = $1 AND id = $2',
   enable: 'UPDATE webhooks SET enabled = TRUE, disabled_reason = NULL, disabled_at = NULL, failure_streak = 0, failing_since = NULL, timeout_streak = 0, circuit_opened_at = NULL, updated_at = $1 WHERE id = $2',
   requeue: `UPDATE deliveries SET status = 'pending', cycle = cycle + 1, cycle_attempts = 0, max_attempts = $1, next_attempt_at = $2, updated_at = $2
-    WHERE webhook_id = $3 AND status IN ('failed', 'skipped') AND created_at >= $4`,
+    WHERE webhook_id = $3 AND status IN ('failed', 'skipped') AND created_at >= $4 AND last_error IS DISTINCT FROM '${noClickId}'`,
   rotate: 'UPDATE webhooks SET secret = $1, previous_secrets = $2, updated_at = $3 WHERE id = $4',
   disable: 'UPDATE webhooks SET enabled = FALSE, disabled_reason = $1, disabled_at = $2, updated_at = $2 WHERE id = $3',
   // a leased delivery is in flight: it settles itself, and becomes skipped rather than retrying
@@ -33,7 +35,7 @@ export function postgresWebhooks(pool: pg.Pool, box: SecretBox, due: { poke(): v
     (await db.query(lock ? sql.selectOneForUpdate : sql.selectOne, [accountId, webhookId])).rows[0] as Record<string, unknown> | undefined;
 
   const setFields = async (db: PoolClient, webhookId: string, patch: WebhookPatch, now: number): Promise<void> => {
-    const columns = webhookPatchColumns(patch, now);
+    const columns = webhookPatchColumns(patch, now, box);
     const assignments = columns.map(([column], i) => `${column} = $${i + 1}`).join(', ');
     await db.query(`UPDATE webhooks SET ${assignments} WHERE id = $${columns.length + 1}`, [...columns.map(([, value]) => value), webhookId]);
   };
@@ -42,7 +44,7 @@ export function postgresWebhooks(pool: pg.Pool, box: SecretBox, due: { poke(): v
     async createWebhook(accountId, id, webhook, now) {
       return inTransaction(pool, async (db) => {
         await db.query(sql.insert, [id, accountId, webhook.name, webhook.url, JSON.stringify(webhook.events), JSON.stringify(webhook.products),
-          webhook.version, webhook.maxAttempts, webhook.enabled, box.seal(webhook.secret), now, now]);
+          webhook.version, webhook.maxAttempts, webhook.hottokInBody ?? false, webhook.enabled, box.seal(webhook.secret), webhook.hookTrigger ?? null, conversionColumn(webhook.postback, box), now, now]);
         if (!webhook.enabled) await disableWebhook(db, id, ownerReason, now);
         return read((await selectOne(db, accountId, id))!);
       });

@@ -7,6 +7,8 @@ import { sqliteClaimer } from './claim.ts';
 import { inTransaction } from './database.ts';
 import type { GroupCommit } from './group-commit.ts';
 import { signingSecrets, toDelivery, toEvent } from './rows.ts';
+import { goneHookReason } from '../hooks.ts';
+import { deleteGoneHook } from './hooks.ts';
 import { disableWebhook } from './webhooks.ts';
 
 type DispatchPart = Pick<Store, 'claimDue' | 'recordAttempt' | 'releaseLeases' | 'nextDueAt'>;
@@ -68,6 +70,8 @@ export function sqliteDispatch(db: DatabaseSync, box: SecretBox, writes: GroupCo
     let disabledReason: string | null = null;
     let circuitOpened = false;
     let enabled = Number(row.enabled) === 1;
+    // a REST hook whose target answered 410 Gone is unsubscribed at once (Zapier's REST-hook rule), test sends aside
+    if (attempt.statusCode === 410 && Number(row.is_test) === 0 && deleteGoneHook(db, webhookId)) return { kind: 'recorded', status: 'failed', disabledReason: goneHookReason };
     // test sends never move a webhook's health: a producer probing a broken URL must not get it disabled; nor does a
     // neutral failure (ours, or the receiver refusing one event)
     const neutral = settlement.kind !== 'delivered' && settlement.neutral === true;

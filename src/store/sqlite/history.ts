@@ -22,6 +22,7 @@ export function sqliteHistory(db: DatabaseSync): HistoryPart {
       add('event = ?', filter.event);
       add('status = ?', filter.status);
       add('txn = ?', filter.transaction);
+      add('is_test = ?', filter.test === undefined ? undefined : Number(filter.test));
       add('created_at >= ?', filter.from);
       add('created_at < ?', filter.to);
       add('id < ?', filter.after);

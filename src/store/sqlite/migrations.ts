@@ -179,9 +179,46 @@ export const sqliteMigrations: readonly string[] = [
   CREATE INDEX affiliations_by_affiliate ON affiliations(affiliate_account_id, product_id);
   `,
   `
+  -- REST hooks (src/api/routes/hooks.ts): the trigger a webhook was subscribed to through POST /api/v1/hooks (NULL for
+  -- a webhook configured by hand); a 410 from a hook's target deletes it (hooks.ts)
+  ALTER TABLE webhooks ADD COLUMN hook_trigger TEXT;
+  -- GET /api/v1/hooks/samples/:trigger: an account's latest real events of one name, newest first
+  CREATE INDEX events_latest ON events(account_id, event, created_at) WHERE is_test = 0;
+  `,
+  `
+  -- hottok in the 2.0.0 body (render.ts): the owner's per-webhook choice, and on each delivery the choice made at
+  -- fan-out, so every attempt and resend of a delivery sends the same bytes whatever the webhook says later
+  ALTER TABLE webhooks ADD COLUMN hottok_in_body INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE deliveries ADD COLUMN hottok_in_body INTEGER NOT NULL DEFAULT 0;
+  `,
+  `
   -- the circuit breaker (dispatch.ts): a webhook's timeouts in a row, and since when its circuit is open (it gets one
   -- probing attempt at a time until one succeeds; the claim and the hand-off read it as a cap of one)
   ALTER TABLE webhooks ADD COLUMN timeout_streak INTEGER NOT NULL DEFAULT 0;
   ALTER TABLE webhooks ADD COLUMN circuit_opened_at INTEGER;
+  `,
+  `
+  -- ad tracking: a webhook of format version 'postback' keeps its conversion template here (JSON, secrets sealed;
+  -- src/domain/conversion.ts); the hosted checkout's offers, each a public link /checkout/:code that sells a product
+  ALTER TABLE webhooks ADD COLUMN postback TEXT;
+  CREATE TABLE offers (
+    code TEXT PRIMARY KEY,
+    account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    product_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    -- in hundredths of the currency, so prices add up exactly
+    price_cents INTEGER NOT NULL,
+    currency TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    FOREIGN KEY (account_id, product_id) REFERENCES products(account_id, id) ON DELETE CASCADE
+  ) STRICT;
+  CREATE INDEX offers_by_account ON offers(account_id, created_at);
+  `,
+  `
+  -- a product's external members area (members-area.ts): the URL its students sign in at, and the login and password
+  -- the marketplace uses to look at it; the password is sealed like every secret (gcm1:...)
+  ALTER TABLE products ADD COLUMN members_area_url TEXT;
+  ALTER TABLE products ADD COLUMN members_area_login TEXT;
+  ALTER TABLE products ADD COLUMN members_area_password TEXT;
   `,
 ];

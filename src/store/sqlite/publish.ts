@@ -32,11 +32,11 @@ export function sqlitePublisher(db: DatabaseSync): PublishWithin {
   // an event is the same event when its id or its idempotency key was seen before, within the account
   const selectExisting = db.prepare(`SELECT * FROM events WHERE account_id = ? AND (id = ? OR (idempotency_key IS NOT NULL AND idempotency_key = ?))
     ORDER BY (id = ?) DESC LIMIT 1`);
-  const selectRoutes = db.prepare('SELECT id, events, products, version, max_attempts, enabled FROM webhooks WHERE account_id = ?');
+  const selectRoutes = db.prepare('SELECT id, events, products, version, max_attempts, hottok_in_body, enabled, postback FROM webhooks WHERE account_id = ?');
   const insertEvent = db.prepare(`INSERT INTO events (account_id, id, event, creation_date, data, txn, product_id, is_test, idempotency_key, request_hash, created_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`);
-  const insertDelivery = db.prepare(`INSERT INTO deliveries (id, account_id, webhook_id, event_id, event, txn, version, status, is_test, max_attempts, next_attempt_at,
-    lease_token, lease_expires_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insertDelivery = db.prepare(`INSERT INTO deliveries (id, account_id, webhook_id, event_id, event, txn, version, hottok_in_body, status, is_test, max_attempts,
+    next_attempt_at, lease_token, lease_expires_at, last_error, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const selectDeliveries = db.prepare('SELECT * FROM deliveries WHERE account_id = ? AND event_id = ? ORDER BY id');
   const selectAffiliates = db.prepare(`SELECT DISTINCT a.affiliate_account_id, p.share_buyer_data FROM affiliations a
     JOIN products p ON p.account_id = a.producer_account_id AND p.id = a.product_id
@@ -54,8 +54,8 @@ export function sqlitePublisher(db: DatabaseSync): PublishWithin {
     return plans.map((plan) => {
       const delivery = newDelivery(uuidv7(), event, plan, now);
       const lease = plan.status === 'pending' ? handOff?.lease(plan.webhookId) ?? null : null;
-      insertDelivery.run(delivery.id, event.accountId, plan.webhookId, event.id, event.event, event.transaction, plan.version, plan.status,
-        event.isTest ? 1 : 0, plan.maxAttempts, delivery.nextAttemptAt, lease?.token ?? null, lease?.expiresAt ?? null, now, now);
+      insertDelivery.run(delivery.id, event.accountId, plan.webhookId, event.id, event.event, event.transaction, plan.version, plan.hottokInBody ? 1 : 0, plan.status,
+        event.isTest ? 1 : 0, plan.maxAttempts, delivery.nextAttemptAt, lease?.token ?? null, lease?.expiresAt ?? null, delivery.lastError, now, now);
       if (lease) handOff!.leased(delivery, { ...event, createdAt: now });
       return delivery;
     });

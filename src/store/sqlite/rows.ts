@@ -1,13 +1,15 @@
 // Maps SQLite rows (snake_case, 0/1 booleans, JSON text) to the Store contract's objects.
 import type { SecretBox } from '../../security/secret-box.ts';
 import type { Affiliation } from '../affiliates.ts';
+import { readConversion, readConversionRoute } from '../conversion-column.ts';
+import type { Offer } from '../offers.ts';
 import type { Attempt, DeliverySummary, Product, StoredEvent, Webhook, WebhookRoute } from '../store.ts';
 
 type Row = Record<string, unknown>;
 const nullableNumber = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
 const nullableString = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
 
-/** A webhook's routing columns (id, events, products, version, max_attempts, enabled), as fan-out reads them. */
+/** A webhook's routing columns (id, events, products, version, max_attempts, hottok_in_body, enabled, postback), as fan-out reads them. */
 export function toWebhookRoute(row: Row): WebhookRoute {
   return {
     id: String(row.id),
@@ -15,7 +17,10 @@ export function toWebhookRoute(row: Row): WebhookRoute {
     products: JSON.parse(String(row.products)) as Webhook['products'],
     version: String(row.version),
     maxAttempts: nullableNumber(row.max_attempts),
+    // 0/1 in SQLite, a boolean in PostgreSQL: Number() reads both
+    hottokInBody: Number(row.hottok_in_body) === 1,
     enabled: Number(row.enabled) === 1,
+    postback: readConversionRoute(row.postback),
   };
 }
 
@@ -31,8 +36,10 @@ export function toWebhook(row: Row, box: SecretBox): Webhook {
     previousSecrets: previousSecrets(row, box),
     failureStreak: Number(row.failure_streak),
     failingSince: nullableNumber(row.failing_since),
+    hookTrigger: nullableString(row.hook_trigger),
     timeoutStreak: Number(row.timeout_streak),
     circuitOpenedAt: nullableNumber(row.circuit_opened_at),
+    postback: readConversion(row.postback, box),
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),
   };
@@ -57,7 +64,8 @@ export function rotatedPrevious(row: Row, now: number, expiresAt: number): strin
 }
 
 export function toProduct(row: Row): Product {
-  return { id: String(row.id), name: String(row.name), ucode: nullableString(row.ucode), shareBuyerData: Number(row.share_buyer_data) === 1, createdAt: Number(row.created_at) };
+  const membersArea = row.members_area_url === null || row.members_area_url === undefined ? null : { url: String(row.members_area_url), login: String(row.members_area_login) };
+  return { id: String(row.id), name: String(row.name), ucode: nullableString(row.ucode), shareBuyerData: Number(row.share_buyer_data) === 1, membersArea, createdAt: Number(row.created_at) };
 }
 
 /** An affiliations row joined with its product's name and share_buyer_data. */
@@ -70,6 +78,21 @@ export function toAffiliation(row: Row): Affiliation {
     affiliateCode: String(row.affiliate_code),
     affiliateAccountId: String(row.affiliate_account_id),
     shareBuyerData: Number(row.share_buyer_data) === 1,
+    createdAt: Number(row.created_at),
+  };
+}
+
+/** An offers row joined with its product's name and ucode. */
+export function toOffer(row: Row): Offer {
+  return {
+    code: String(row.code),
+    accountId: String(row.account_id),
+    productId: String(row.product_id),
+    productName: String(row.product_name),
+    productUcode: nullableString(row.product_ucode),
+    name: String(row.name),
+    priceCents: Number(row.price_cents),
+    currency: String(row.currency),
     createdAt: Number(row.created_at),
   };
 }
@@ -98,6 +121,7 @@ export function toDelivery(row: Row): DeliverySummary {
     status: String(row.status) as DeliverySummary['status'],
     isTest: Number(row.is_test) === 1,
     version: String(row.version),
+    hottokInBody: Number(row.hottok_in_body) === 1,
     attemptCount: Number(row.attempt_count),
     cycleAttempts: Number(row.cycle_attempts),
     maxAttempts: Number(row.max_attempts),

@@ -7,6 +7,9 @@ import { openDatabase } from './database.ts';
 import { sqliteDispatch } from './dispatch.ts';
 import { groupCommit } from './group-commit.ts';
 import { sqliteHistory } from './history.ts';
+import { sqliteHooks } from './hooks.ts';
+import { sqliteOffers } from './offers.ts';
+import { sqliteMembersArea } from './members-area.ts';
 import { sqliteProducts } from './products.ts';
 import { sqlitePublish } from './publish.ts';
 import { sqliteSales } from './sales.ts';
@@ -42,6 +45,8 @@ export function createSqliteStore(file: string, box: SecretBox): Store {
     dialect: 'sqlite',
     ...sqliteAccounts(db, box),
     ...sqliteProducts(db),
+    ...sqliteOffers(db),
+    ...sqliteMembersArea(db, box),
     ...sqliteWebhooks(db, box),
     ...sqlitePublish(db, writes, box),
     ...sqliteSales(db),
@@ -49,6 +54,7 @@ export function createSqliteStore(file: string, box: SecretBox): Store {
     ...sqliteHistory(db),
     ...sqliteUsers(db),
     ...sqliteRetention(db),
+    ...sqliteHooks(db),
     close,
     [Symbol.asyncDispose]: close,
   };

@@ -1,6 +1,8 @@
 // Webhook configurations: CRUD, owner-driven enable/disable, and recovery after a disable.
 import type { DatabaseSync } from 'node:sqlite';
+import { noClickId } from '../../domain/conversion.ts';
 import type { SecretBox } from '../../security/secret-box.ts';
+import { conversionColumn } from '../conversion-column.ts';
 import { webhookPatchColumns } from '../webhook-patch.ts';
 import type { Store, Webhook, WebhookPatch } from '../store.ts';
 import { inTransaction } from './database.ts';
@@ -10,27 +12,27 @@ type WebhooksPart = Pick<Store, 'createWebhook' | 'getWebhook' | 'listWebhooks' 
 
 export function sqliteWebhooks(db: DatabaseSync, box: SecretBox): WebhooksPart {
   const read = (row: Record<string, unknown>) => toWebhook(row, box);
-  const insert = db.prepare(`INSERT INTO webhooks (id, account_id, name, url, events, products, version, max_attempts, enabled, secret, created_at, updated_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insert = db.prepare(`INSERT INTO webhooks (id, account_id, name, url, events, products, version, max_attempts, hottok_in_body, enabled, secret, hook_trigger, postback, created_at, updated_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const selectOne = db.prepare('SELECT * FROM webhooks WHERE account_id = ? AND id = ?');
   const selectAll = db.prepare('SELECT * FROM webhooks WHERE account_id = ? ORDER BY created_at, id');
   const remove = db.prepare('DELETE FROM webhooks WHERE account_id = ? AND id = ?');
   const enable = db.prepare('UPDATE webhooks SET enabled = 1, disabled_reason = NULL, disabled_at = NULL, failure_streak = 0, failing_since = NULL, timeout_streak = 0, circuit_opened_at = NULL, updated_at = ? WHERE id = ?');
   const requeue = db.prepare(`UPDATE deliveries SET status = 'pending', cycle = cycle + 1, cycle_attempts = 0, max_attempts = ?,
       next_attempt_at = ?, updated_at = ?
-    WHERE webhook_id = ? AND status IN ('failed', 'skipped') AND created_at >= ?`);
+    WHERE webhook_id = ? AND status IN ('failed', 'skipped') AND created_at >= ? AND last_error IS NOT '${noClickId}'`);
 
   const rotate = db.prepare('UPDATE webhooks SET secret = ?, previous_secrets = ?, updated_at = ? WHERE id = ?');
 
   const setFields = (webhookId: string, patch: WebhookPatch, now: number): void => {
-    const columns = webhookPatchColumns(patch, now);
+    const columns = webhookPatchColumns(patch, now, box);
     db.prepare(`UPDATE webhooks SET ${columns.map(([column]) => `${column} = ?`).join(', ')} WHERE id = ?`).run(...columns.map(([, value]) => value), webhookId);
   };
 
   return {
     async createWebhook(accountId, id, webhook, now) {
       insert.run(id, accountId, webhook.name, webhook.url, JSON.stringify(webhook.events), JSON.stringify(webhook.products),
-        webhook.version, webhook.maxAttempts, webhook.enabled ? 1 : 0, box.seal(webhook.secret), now, now);
+        webhook.version, webhook.maxAttempts, webhook.hottokInBody ? 1 : 0, webhook.enabled ? 1 : 0, box.seal(webhook.secret), webhook.hookTrigger ?? null, conversionColumn(webhook.postback, box), now, now);
       if (!webhook.enabled) disableWebhook(db, id, ownerReason, now);
       return read(selectOne.get(accountId, id)!);
     },

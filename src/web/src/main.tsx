@@ -1,10 +1,11 @@
-// Entry point: mounts the dashboard.
+// Entry point: mounts the dashboard inside its language and time-zone settings.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
+import { I18nProvider } from './i18n/I18nProvider.tsx';
 import './styles/base.css';
 import './styles/layout.css';
 import './styles/controls.css';
 import './styles/content.css';
 
-createRoot(document.getElementById('root')!).render(<StrictMode><App /></StrictMode>);
+createRoot(document.getElementById('root')!).render(<StrictMode><I18nProvider><App /></I18nProvider></StrictMode>);

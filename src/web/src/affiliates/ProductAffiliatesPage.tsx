@@ -6,6 +6,8 @@ import type { Affiliation } from '../api/types.ts';
 import { ShareBuyerDataSwitch } from '../credentials/ShareBuyerDataSwitch.tsx';
 import { useShareBuyerData } from '../credentials/useShareBuyerData.ts';
 import { useResource } from '../hooks/useResource.ts';
+import { MembersAreaPanel } from '../products/MembersAreaPanel.tsx';
+import { useT } from '../i18n/useT.ts';
 import { Link } from '../router/Link.tsx';
 import { EmptyState } from '../ui/EmptyState.tsx';
 import { LoadError } from '../ui/LoadError.tsx';
@@ -15,6 +17,7 @@ import { EndAffiliationDialog } from './EndAffiliationDialog.tsx';
 import { ProductAffiliationsTable } from './ProductAffiliationsTable.tsx';
 
 export function ProductAffiliatesPage({ productId }: { productId: string }) {
+  const t = useT();
   const product = useResource(async () => (await listProducts()).items.find((item) => item.id === productId) ?? null, `product-${productId}`);
   const affiliations = useResource(async () => (await listProductAffiliations(productId)).items, `affiliations-${productId}`);
   const sharing = useShareBuyerData((changed) => product.setData(changed));
@@ -22,26 +25,27 @@ export function ProductAffiliatesPage({ productId }: { productId: string }) {
   const name = product.data?.name;
   return (
     <section className="stack-large">
-      <p className="breadcrumb"><Link to="/credentials">← Credentials</Link></p>
+      <p className="breadcrumb"><Link to="/credentials">← {t('nav.credentials')}</Link></p>
       <div className="page-head">
         <div>
-          <h1 tabIndex={-1}>Affiliates{name ? <> of {name} <span className="mono subtle-heading">#{productId}</span></> : ''}</h1>
-          <p className="lead">Affiliates receive this product's sales made under their code on their own webhooks; without sharing, the buyer's personal data is left out.</p>
+          <h1 tabIndex={-1}>{name ? <>{t('affiliates.titleOf', { name })} <span className="mono subtle-heading">#{productId}</span></> : t('products.affiliates')}</h1>
+          <p className="lead">{t('affiliates.lead')}</p>
         </div>
       </div>
-      {product.error ? <LoadError error={product.error} what="this product" onRetry={() => void product.reload()} />
-        : product.data === undefined ? <SkeletonBlocks count={1} height={40} label="Loading product" />
-        : product.data === null ? <EmptyState title="No such product"><p>There is no product <code>{productId}</code> in this account. <Link to="/credentials">See your products</Link>.</p></EmptyState>
+      {product.error ? <LoadError error={product.error} what={t('affiliates.whatProduct')} onRetry={() => void product.reload()} />
+        : product.data === undefined ? <SkeletonBlocks count={1} height={40} label={t('affiliates.loadingProduct')} />
+        : product.data === null ? <EmptyState title={t('affiliates.noProductTitle')}><p>{t.rich('affiliates.noProductText', { id: productId, link: (chunks) => <Link to="/credentials">{chunks}</Link> })}</p></EmptyState>
         : (
           <>
             <div className="card">
               <ShareBuyerDataSwitch product={product.data} saving={sharing.savingId === productId} onChange={(share) => void sharing.setShared(product.data!, share)} />
             </div>
+            <MembersAreaPanel product={product.data} onChange={(changed) => product.setData(changed)} />
             <section className="card stack" aria-labelledby="affiliations-title">
-              <h2 id="affiliations-title">Affiliations</h2>
-              {affiliations.error ? <LoadError error={affiliations.error} what="the affiliations" onRetry={() => void affiliations.reload()} />
-                : !affiliations.data ? <SkeletonBlocks count={2} height={40} label="Loading affiliations" />
-                : affiliations.data.length === 0 ? <EmptyState title="No affiliates yet"><p>Ask an affiliate for its account id, then add it below.</p></EmptyState>
+              <h2 id="affiliations-title">{t('affiliates.affiliations')}</h2>
+              {affiliations.error ? <LoadError error={affiliations.error} what={t('affiliates.what')} onRetry={() => void affiliations.reload()} />
+                : !affiliations.data ? <SkeletonBlocks count={2} height={40} label={t('affiliates.loading')} />
+                : affiliations.data.length === 0 ? <EmptyState title={t('affiliates.emptyTitle')}><p>{t('affiliates.emptyText')}</p></EmptyState>
                 : <ProductAffiliationsTable affiliations={affiliations.data} onEnd={setEnding} />}
               <AffiliationForm onCreate={async (input) => {
                 const created = await createAffiliation(productId, input);

@@ -3,7 +3,8 @@
 import { useState } from 'react';
 import { listAffiliations } from '../api/endpoints.ts';
 import type { Affiliation } from '../api/types.ts';
-import { formatDate } from '../format.ts';
+import { useFormat } from '../i18n/useFormat.ts';
+import { useT } from '../i18n/useT.ts';
 import { useResource } from '../hooks/useResource.ts';
 import { Button } from '../ui/Button.tsx';
 import { EmptyState } from '../ui/EmptyState.tsx';
@@ -12,30 +13,32 @@ import { SkeletonBlocks } from '../ui/Skeleton.tsx';
 import { EndAffiliationDialog } from './EndAffiliationDialog.tsx';
 
 export function PromotedProductsCard() {
+  const t = useT();
+  const format = useFormat();
   const promoted = useResource(async () => (await listAffiliations()).items.filter((affiliation) => affiliation.role === 'affiliate'), 'promoted');
   const [ending, setEnding] = useState<Affiliation | null>(null);
   return (
     <section className="card stack" aria-labelledby="promoted-title">
-      <h2 id="promoted-title">Products you promote</h2>
-      <p className="subtle">Sales of these products under your code are sent to your webhooks too. Unless the producer shares buyer data, the buyer's personal data is left out.</p>
-      {promoted.error ? <LoadError error={promoted.error} what="the products you promote" onRetry={() => void promoted.reload()} />
-        : !promoted.data ? <SkeletonBlocks count={2} height={40} label="Loading the products you promote" />
-        : promoted.data.length === 0 ? <EmptyState title="No products to promote yet"><p>Give your Account ID to a producer: its products appear here once it adds you as an affiliate.</p></EmptyState>
+      <h2 id="promoted-title">{t('promoted.title')}</h2>
+      <p className="subtle">{t('promoted.explain')}</p>
+      {promoted.error ? <LoadError error={promoted.error} what={t('promoted.what')} onRetry={() => void promoted.reload()} />
+        : !promoted.data ? <SkeletonBlocks count={2} height={40} label={t('promoted.loading')} />
+        : promoted.data.length === 0 ? <EmptyState title={t('promoted.emptyTitle')}><p>{t('promoted.emptyText')}</p></EmptyState>
         : (
           <div className="table-wrap">
             <table className="table products-table promoted-table">
-              <caption className="visually-hidden">Products you promote</caption>
-              <thead><tr><th scope="col">Product</th><th scope="col">Your code</th><th scope="col">Producer account id</th><th scope="col">Buyer data</th><th scope="col">Since</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
+              <caption className="visually-hidden">{t('promoted.title')}</caption>
+              <thead><tr><th scope="col">{t('promoted.product')}</th><th scope="col">{t('promoted.yourCode')}</th><th scope="col">{t('promoted.producer')}</th><th scope="col">{t('products.buyerData')}</th><th scope="col">{t('affiliates.since')}</th><th scope="col"><span className="visually-hidden">{t('common.actions')}</span></th></tr></thead>
               <tbody>
                 {promoted.data.map((affiliation) => (
                   <tr key={affiliation.id}>
-                    <th scope="row" data-label="Product">{affiliation.product.name} <span className="mono subtle">#{affiliation.product.id}</span></th>
-                    <td data-label="Your code"><span className="mono">{affiliation.affiliate_code}</span></td>
-                    <td data-label="Producer account id" className="cell-wide"><span className="mono break">{affiliation.producer_account_id}</span></td>
-                    <td data-label="Buyer data">{affiliation.product.share_buyer_data ? 'Shared' : 'Not shared'}</td>
-                    <td data-label="Since">{formatDate(affiliation.created_at)}</td>
+                    <th scope="row" data-label={t('promoted.product')}>{affiliation.product.name} <span className="mono subtle">#{affiliation.product.id}</span></th>
+                    <td data-label={t('promoted.yourCode')}><span className="mono">{affiliation.affiliate_code}</span></td>
+                    <td data-label={t('promoted.producer')} className="cell-wide"><span className="mono break">{affiliation.producer_account_id}</span></td>
+                    <td data-label={t('products.buyerData')}>{t(affiliation.product.share_buyer_data ? 'promoted.shared' : 'promoted.notShared')}</td>
+                    <td data-label={t('affiliates.since')}>{format.date(affiliation.created_at)}</td>
                     <td className="cell-actions cell-wide">
-                      <Button size="small" variant="danger" onClick={() => setEnding(affiliation)}>End affiliation<span className="visually-hidden"> to {affiliation.product.name}</span></Button>
+                      <Button size="small" variant="danger" onClick={() => setEnding(affiliation)}>{t('endAffiliation.confirm')}<span className="visually-hidden"> {t('promoted.toProduct', { name: affiliation.product.name })}</span></Button>
                     </td>
                   </tr>
                 ))}

@@ -37,7 +37,7 @@ export async function apiCall<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', pa
   try {
     response = await fetch(path, { method, headers, body: body === undefined ? null : JSON.stringify(body), credentials: 'same-origin', cache: 'no-store' });
   } catch {
-    throw new ApiError(0, 'network', 'Postback could not be reached. Check your connection, then try again.');
+    throw new ApiError(0, 'network', 'unreachable');
   }
   const text = await response.text();
   let parsed: unknown = null;
@@ -45,18 +45,6 @@ export async function apiCall<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', pa
   if (response.ok) return parsed as T;
   const problem = (parsed ?? {}) as { code?: string; detail?: string; title?: string; errors?: FieldError[] };
   if (response.status === 401 && !openPaths.has(path)) onSessionEnded();
-  throw new ApiError(response.status, problem.code ?? `http_${response.status}`, problem.detail ?? problem.title ?? `The server answered ${response.status}. Try again in a moment.`, problem.errors ?? []);
+  // the detail is for developers (logs, the console); screens show their own words for the code (i18n/errorText.ts)
+  throw new ApiError(response.status, problem.code ?? `http_${response.status}`, problem.detail ?? problem.title ?? `http_${response.status}`, problem.errors ?? []);
 }
-
-/** API field paths ("body.url", "body.events.0") keyed by the form field they belong to ("url", "events"). */
-export function fieldErrorsOf(error: unknown): Record<string, string> {
-  if (!(error instanceof ApiError)) return {};
-  const byField: Record<string, string> = {};
-  for (const { path, message } of error.fieldErrors) {
-    const field = path.replace(/^body\.?/, '').split('.')[0] ?? '';
-    byField[field] ??= message;
-  }
-  return byField;
-}
-
-export const messageOf = (error: unknown): string => (error instanceof Error ? error.message : 'Something went wrong. Try again.');

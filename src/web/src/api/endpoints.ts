@@ -1,7 +1,7 @@
 // Every API call the dashboard makes, one typed function each.
 import { apiCall } from './client.ts';
 import type {
-  Account, Affiliation, AffiliationInput, Catalog, Delivery, DeliveryDetail, DeliveryFilters, DeliveryPage, IssuedCredentials, Product, SessionInfo, SetupResult, Webhook, WebhookInput,
+  Account, Affiliation, AffiliationInput, MembersAreaCheck, MembersAreaInput, Catalog, Delivery, DeliveryDetail, DeliveryFilters, DeliveryPage, IssuedCredentials, Product, SessionInfo, SetupResult, Webhook, WebhookInput,
   WebhookWithSecret,
 } from './types.ts';
 
@@ -21,7 +21,9 @@ export const getCatalog = () => apiCall<Catalog>('GET', '/api/v1/catalog');
 
 export const listProducts = () => apiCall<{ items: Product[] }>('GET', '/api/v1/products');
 export const createProduct = (input: { name: string; id?: string; ucode?: string }) => apiCall<Product>('POST', '/api/v1/products', input);
-export const updateProduct = (id: string, patch: { share_buyer_data: boolean }) => apiCall<Product>('PATCH', `/api/v1/products/${enc(id)}`, patch);
+export const updateProduct = (id: string, patch: { share_buyer_data?: boolean; members_area?: MembersAreaInput | null }) => apiCall<Product>('PATCH', `/api/v1/products/${enc(id)}`, patch);
+export const checkMembersArea = (productId: string) => apiCall<MembersAreaCheck>('GET', `/api/v1/products/${enc(productId)}/members-area/check`);
+export const createMembersAreaWebhook = (productId: string) => apiCall<{ webhook: WebhookWithSecret; test: { id: string; delivery: Delivery } }>('POST', `/api/v1/products/${enc(productId)}/members-area/webhook`, {});
 
 export const listProductAffiliations = (productId: string) => apiCall<{ items: Affiliation[] }>('GET', `/api/v1/products/${enc(productId)}/affiliations`);
 export const createAffiliation = (productId: string, input: AffiliationInput) => apiCall<Affiliation>('POST', `/api/v1/products/${enc(productId)}/affiliations`, input);

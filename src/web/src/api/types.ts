@@ -14,7 +14,21 @@ export type SetupResult = IssuedCredentials & { account_id: string; hottok: stri
 
 export type Account = { id: string; name: string; kind: AccountKind; hottok: string; created_at: string; client_id?: string };
 
-export type Product = { id: string; name: string; ucode: string | null; share_buyer_data: boolean; created_at: string };
+export type Product = { id: string; name: string; ucode: string | null; share_buyer_data: boolean; members_area: MembersArea | null; created_at: string };
+
+/** A product's external members area; its password is never sent back, only that one is set. */
+export type MembersArea = { url: string; login: string; password_set: boolean };
+/** Leave `password` out to keep the one set. */
+export type MembersAreaInput = { url: string; login: string; password?: string };
+export type MembersAreaFinding = {
+  check: 'https' | 'webhook' | 'test_post';
+  status: 'pass' | 'fail' | 'pending';
+  reason: string;
+  detail: string;
+  fix: string | null;
+  facts: Record<string, string | number | string[]>;
+};
+export type MembersAreaCheck = { ok: boolean; url: string; webhook_id: string | null; findings: MembersAreaFinding[] };
 
 /** A product affiliated to an affiliate account under a code; `role` is the caller's side of it. */
 export type Affiliation = {
@@ -36,6 +50,7 @@ export type Webhook = {
   products: 'all' | string[];
   version: string;
   max_attempts: number | null;
+  hottok_in_body: boolean;
   enabled: boolean;
   disabled_reason: string | null;
   disabled_at: string | null;
@@ -43,7 +58,7 @@ export type Webhook = {
   updated_at: string;
 };
 export type WebhookWithSecret = Webhook & { secret: string };
-export type WebhookInput = Pick<Webhook, 'name' | 'url' | 'events' | 'products' | 'version' | 'max_attempts'> & { enabled?: boolean };
+export type WebhookInput = Pick<Webhook, 'name' | 'url' | 'events' | 'products' | 'version' | 'max_attempts' | 'hottok_in_body'> & { enabled?: boolean };
 
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed' | 'skipped';
 export const deliveryStatuses: DeliveryStatus[] = ['pending', 'delivered', 'failed', 'skipped'];
@@ -97,6 +112,8 @@ export type CatalogEvent = {
   description: string;
   family: string;
   versions: string[];
+  /** How production writes this event's 2.0.0 envelope (creation date key; hottok always in the body). */
+  envelope?: { creation_date_key: string; hottok_in_body: boolean };
   fields: CatalogField[];
   legacy_fields?: LegacyCatalogField[];
   /** The sample rendered as a 1.0.0 form body, when the API provides it. */

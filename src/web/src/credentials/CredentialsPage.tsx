@@ -4,6 +4,7 @@ import { getAccount } from '../api/endpoints.ts';
 import type { AccountKind } from '../api/types.ts';
 import { PromotedProductsCard } from '../affiliates/PromotedProductsCard.tsx';
 import { useResource } from '../hooks/useResource.ts';
+import { useT } from '../i18n/useT.ts';
 import { LoadError } from '../ui/LoadError.tsx';
 import { SkeletonBlocks } from '../ui/Skeleton.tsx';
 import { AccountCard } from './AccountCard.tsx';
@@ -11,20 +12,18 @@ import { ApiCredentialsCard } from './ApiCredentialsCard.tsx';
 import { ProductsCard } from './ProductsCard.tsx';
 
 export function CredentialsPage({ kind }: { kind: AccountKind }) {
+  const t = useT();
   const account = useResource(getAccount, 'account');
   return (
     <section className="stack-large">
       <div className="page-head">
         <div>
-          <h1 tabIndex={-1}>Credentials</h1>
-          <p className="lead">
-            Your account id, your API credentials (Hotconnect) for integrations that call Postback, and the products your configurations can filter on
-            {kind === 'affiliate' ? ', with those you promote.' : ' and their affiliates.'}
-          </p>
+          <h1 tabIndex={-1}>{t('nav.credentials')}</h1>
+          <p className="lead">{t(kind === 'affiliate' ? 'credentials.leadAffiliate' : 'credentials.leadProducer')}</p>
         </div>
       </div>
-      {account.error ? <LoadError error={account.error} what="your account" onRetry={() => void account.reload()} />
-        : !account.data ? <SkeletonBlocks count={1} height={120} label="Loading your account" />
+      {account.error ? <LoadError error={account.error} what={t('credentials.what')} onRetry={() => void account.reload()} />
+        : !account.data ? <SkeletonBlocks count={1} height={120} label={t('credentials.loading')} />
         : <AccountCard account={account.data} />}
       {kind === 'affiliate' && <PromotedProductsCard />}
       <ApiCredentialsCard clientId={account.data?.client_id} />

@@ -1,22 +1,24 @@
-// The catalogue's field documentation as a table (cards on a phone).
+// The catalogue's field documentation as a table (cards on a phone). Descriptions come from the API's catalogue.
 import type { CatalogField } from '../api/types.ts';
+import { useT } from '../i18n/useT.ts';
 import { ToAffiliatesCell } from './ToAffiliatesCell.tsx';
 
 export function FieldsTable({ fields, caption }: { fields: CatalogField[]; caption: string }) {
+  const t = useT();
   return (
     <div className="table-wrap">
       <table className="table fields-table">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
-          <tr><th scope="col">Field</th><th scope="col">Description</th><th scope="col">Format</th><th scope="col">Size</th><th scope="col">To affiliates</th></tr>
+          <tr><th scope="col">{t('fields.field')}</th><th scope="col">{t('fields.description')}</th><th scope="col">{t('fields.format')}</th><th scope="col">{t('fields.size')}</th><th scope="col">{t('fields.toAffiliates')}</th></tr>
         </thead>
         <tbody>
           {fields.map((field) => (
             <tr key={field.name}>
-              <th scope="row" data-label="Field" className="mono break">{field.name}{field.required ? '' : <span className="optional"> optional</span>}</th>
-              <td data-label="Description">{field.description}</td>
-              <td data-label="Format">{field.format}</td>
-              <td data-label="Size" className={field.size === null ? 'no-size' : undefined}>{field.size ?? '—'}</td>
+              <th scope="row" data-label={t('fields.field')} className="mono break">{field.name}{field.required ? '' : <span className="optional"> {t('fields.optional')}</span>}</th>
+              <td data-label={t('fields.description')} className="cell-description">{field.description}</td>
+              <td data-label={t('fields.format')} className="cell-format">{field.format}</td>
+              <td data-label={t('fields.size')} className={field.size === null ? 'cell-size no-size' : 'cell-size'}>{field.size ?? '—'}</td>
               <ToAffiliatesCell sent={field.sent_to_affiliates} />
             </tr>
           ))}

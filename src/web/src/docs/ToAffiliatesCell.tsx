@@ -1,4 +1,7 @@
 // Whether a documented field reaches affiliates' webhooks (when the producer does not share buyer data).
+import { useT } from '../i18n/useT.ts';
+
 export function ToAffiliatesCell({ sent }: { sent: boolean }) {
-  return <td data-label="To affiliates">{sent ? 'Yes' : <span className="no-affiliate">No (withheld)</span>}</td>;
+  const t = useT();
+  return <td data-label={t('fields.toAffiliates')} className="cell-affiliates">{sent ? t('fields.yes') : <span className="no-affiliate">{t('fields.withheld')}</span>}</td>;
 }

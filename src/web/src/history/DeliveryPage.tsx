@@ -1,9 +1,11 @@
 // One delivery: what was sent (payload and headers) and every attempt with the receiver's answer; resend from here.
 import { useState } from 'react';
-import { messageOf } from '../api/client.ts';
 import { getDelivery, listWebhooks, resendDelivery } from '../api/endpoints.ts';
 import { useInterval } from '../hooks/useInterval.ts';
 import { useResource } from '../hooks/useResource.ts';
+import { EventLabel } from '../events/EventLabel.tsx';
+import { errorText } from '../i18n/errorText.ts';
+import { useT } from '../i18n/useT.ts';
 import { Link } from '../router/Link.tsx';
 import { Button } from '../ui/Button.tsx';
 import { CodeBlock } from '../ui/CodeBlock.tsx';
@@ -23,6 +25,7 @@ function readablePayload(payload: unknown, contentType: string): string {
 }
 
 export function DeliveryPage({ id }: { id: string }) {
+  const t = useT();
   const detail = useResource(() => getDelivery(id), id);
   const webhooks = useResource(async () => (await listWebhooks()).items, 'webhooks');
   const [resending, setResending] = useState(false);
@@ -34,10 +37,10 @@ export function DeliveryPage({ id }: { id: string }) {
     setResending(true);
     try {
       await resendDelivery(id);
-      notify('Queued again: new attempts appear below');
+      notify(t('delivery.queuedAgain'));
       await detail.reload();
     } catch (error) {
-      notify(`Resend failed: ${messageOf(error)}`, 'error');
+      notify(t('resend.failed', { reason: errorText(t, error) }), 'error');
     } finally {
       setResending(false);
     }
@@ -46,34 +49,34 @@ export function DeliveryPage({ id }: { id: string }) {
   const payload = delivery ? readablePayload(delivery.payload, delivery.request.content_type) : '';
   return (
     <section className="stack-large">
-      <p className="breadcrumb"><Link to="/history">← History</Link></p>
+      <p className="breadcrumb"><Link to="/history">← {t('nav.history')}</Link></p>
       <div className="page-head">
         <div>
-          <h1 tabIndex={-1}>{delivery ? <>{delivery.event} {delivery.transaction && <span className="mono subtle-heading">{delivery.transaction}</span>}</> : 'Delivery'}</h1>
-          {delivery && <p className="badges"><StatusBadge status={delivery.status} />{delivery.test && <span className="badge badge-test">Test</span>}</p>}
+          <h1 tabIndex={-1}>{delivery ? <><EventLabel code={delivery.event} /> {delivery.transaction && <span className="mono subtle-heading">{delivery.transaction}</span>}</> : t('delivery.title')}</h1>
+          {delivery && <p className="badges"><StatusBadge status={delivery.status} />{delivery.test && <span className="badge badge-test">{t('history.test')}</span>}</p>}
         </div>
-        <Button variant="primary" onClick={() => void resend()} busy={resending} disabled={!delivery}><span aria-hidden="true">↻ </span>Resend</Button>
+        <Button variant="primary" onClick={() => void resend()} busy={resending} disabled={!delivery}><span aria-hidden="true">↻ </span>{t('history.resend')}</Button>
       </div>
-      {detail.error && !delivery ? <LoadError error={detail.error} what="this delivery" onRetry={() => void detail.reload()} />
-        : !delivery ? <SkeletonBlocks count={3} height={140} label="Loading delivery" />
+      {detail.error && !delivery ? <LoadError error={detail.error} what={t('delivery.what')} onRetry={() => void detail.reload()} />
+        : !delivery ? <SkeletonBlocks count={3} height={140} label={t('delivery.loading')} />
         : (
           <>
             <DeliverySummary delivery={delivery} webhookName={webhooks.data?.find((webhook) => webhook.id === delivery.webhook_id)?.name} />
             <section className="stack" aria-labelledby="response-history">
-              <h2 id="response-history">Response history</h2>
+              <h2 id="response-history">{t('delivery.responseHistory')}</h2>
               <AttemptList attempts={delivery.attempt_history} nextAttemptAt={delivery.status === 'pending' ? delivery.next_attempt_at : null} />
             </section>
             <div className="two-columns">
               <section className="stack" aria-labelledby="sent-payload">
-                <h2 id="sent-payload">Sent payload</h2>
-                <p className="subtle">{delivery.request.method} {delivery.request.content_type} to <span className="mono break">{delivery.request.url ?? '(configuration removed)'}</span></p>
-                <CodeBlock code={payload} label={delivery.request.content_type.startsWith('application/x-www-form-urlencoded') ? 'Payload (form fields, decoded)' : 'Payload'} maxHeight={480} />
+                <h2 id="sent-payload">{t('delivery.sentPayload')}</h2>
+                <p className="subtle">{t.rich('delivery.sentTo', { method: delivery.request.method, type: delivery.request.content_type, url: delivery.request.url ?? t('history.removedConfiguration') })}</p>
+                <CodeBlock code={payload} label={t(delivery.request.content_type.startsWith('application/x-www-form-urlencoded') ? 'delivery.payloadForm' : 'delivery.payload')} maxHeight={480} />
               </section>
               <section className="stack" aria-labelledby="request-headers">
-                <h2 id="request-headers">Request headers</h2>
+                <h2 id="request-headers">{t('delivery.requestHeaders')}</h2>
                 {delivery.request.headers
-                  ? <HeadersTable headers={delivery.request.headers} caption="Headers of the latest attempt (the hottok is masked)" />
-                  : <p className="subtle">Not sent yet: the headers appear after the first attempt.</p>}
+                  ? <HeadersTable headers={delivery.request.headers} caption={t('delivery.headersCaption')} />
+                  : <p className="subtle">{t('delivery.notSentYet')}</p>}
               </section>
             </div>
           </>

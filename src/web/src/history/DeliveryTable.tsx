@@ -1,5 +1,6 @@
 // The history table; on a phone each row becomes a labelled card (CSS), so nothing scrolls sideways.
 import type { Delivery } from '../api/types.ts';
+import { useT } from '../i18n/useT.ts';
 import { DeliveryRow } from './DeliveryRow.tsx';
 
 type Props = {
@@ -12,28 +13,29 @@ type Props = {
 };
 
 export function DeliveryTable({ items, webhookNames, selected, onSelect, resending, onResend }: Props) {
+  const t = useT();
   const allSelected = items.length > 0 && items.every((item) => selected.has(item.id));
   return (
     <div className="table-wrap">
     <table className="table history-table">
-      <caption className="visually-hidden">Deliveries, newest first</caption>
+      <caption className="visually-hidden">{t('history.caption')}</caption>
       <thead>
         <tr>
           <th scope="col" className="cell-select">
-            <input type="checkbox" checked={allSelected} onChange={(event) => onSelect(items.map((item) => item.id), event.target.checked)} aria-label="Select all shown deliveries" />
+            <input type="checkbox" checked={allSelected} onChange={(event) => onSelect(items.map((item) => item.id), event.target.checked)} aria-label={t('history.selectAll')} />
           </th>
-          <th scope="col">Status</th>
-          <th scope="col">Event and transaction</th>
-          <th scope="col">Configuration</th>
-          <th scope="col">Result</th>
-          <th scope="col">Attempts</th>
-          <th scope="col">Created</th>
-          <th scope="col"><span className="visually-hidden">Actions</span></th>
+          <th scope="col">{t('history.status')}</th>
+          <th scope="col">{t('history.eventAndTransaction')}</th>
+          <th scope="col">{t('history.configuration')}</th>
+          <th scope="col">{t('history.result')}</th>
+          <th scope="col">{t('webhooks.attempts')}</th>
+          <th scope="col">{t('history.created')}</th>
+          <th scope="col"><span className="visually-hidden">{t('common.actions')}</span></th>
         </tr>
       </thead>
       <tbody>
         {items.map((delivery) => (
-          <DeliveryRow key={delivery.id} delivery={delivery} webhookName={webhookNames.get(delivery.webhook_id) ?? 'Removed configuration'}
+          <DeliveryRow key={delivery.id} delivery={delivery} webhookName={webhookNames.get(delivery.webhook_id) ?? t('history.removedConfiguration')}
             selected={selected.has(delivery.id)} onSelect={(on) => onSelect([delivery.id], on)}
             resending={resending.has(delivery.id)} onResend={() => onResend(delivery)} />
         ))}

@@ -1,7 +1,10 @@
 // HTTP headers as a name/value table.
+import { useT } from '../i18n/useT.ts';
+
 export function HeadersTable({ headers, caption }: { headers: Record<string, string>; caption: string }) {
+  const t = useT();
   const entries = Object.entries(headers);
-  if (entries.length === 0) return <p className="subtle">No headers.</p>;
+  if (entries.length === 0) return <p className="subtle">{t('headers.none')}</p>;
   return (
     <table className="table headers-table">
       <caption className="table-caption">{caption}</caption>

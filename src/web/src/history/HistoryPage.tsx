@@ -4,6 +4,7 @@ import { useMemo, useState } from 'react';
 import { getCatalog, listWebhooks } from '../api/endpoints.ts';
 import type { Delivery, Webhook } from '../api/types.ts';
 import { useResource } from '../hooks/useResource.ts';
+import { useT } from '../i18n/useT.ts';
 import { navigate } from '../router/router.ts';
 import { Button } from '../ui/Button.tsx';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
@@ -20,6 +21,7 @@ import { useDeliveries } from './useDeliveries.ts';
 import { useResend } from './useResend.ts';
 
 export function HistoryPage({ query }: { query: URLSearchParams }) {
+  const t = useT();
   const key = query.toString();
   const filters = useMemo(() => filtersFrom(new URLSearchParams(key)), [key]);
   const webhooks = useResource(async () => (await listWebhooks()).items, 'webhooks');
@@ -44,32 +46,32 @@ export function HistoryPage({ query }: { query: URLSearchParams }) {
     <section className="stack-large">
       <div className="page-head">
         <div>
-          <h1 tabIndex={-1}>History</h1>
-          <p className="lead">Every post Postback made, newest first, with the receiver's answer. Open one to see the payload and each attempt.</p>
+          <h1 tabIndex={-1}>{t('nav.history')}</h1>
+          <p className="lead">{t('history.lead')}</p>
         </div>
       </div>
       <HistoryFilters filters={filters} webhooks={webhooks.data ?? []} events={(catalog.data?.events ?? []).map((event) => event.name)} onChange={changeFilters} />
       {filteredWebhook && !filteredWebhook.enabled && <DisabledWebhookNotice webhook={filteredWebhook} onRecover={() => setRecovering(filteredWebhook)} />}
       <BulkBar count={selectedShown.length} live={deliveries.live} progress={progress} onResend={() => setConfirmBulk(true)} onClear={() => setSelected(new Set())} />
-      {deliveries.error && !deliveries.items ? <LoadError error={deliveries.error} what="the history" onRetry={() => void deliveries.load()} />
-        : !deliveries.items ? <SkeletonBlocks count={6} height={44} label="Loading history" />
+      {deliveries.error && !deliveries.items ? <LoadError error={deliveries.error} what={t('history.what')} onRetry={() => void deliveries.load()} />
+        : !deliveries.items ? <SkeletonBlocks count={6} height={44} label={t('history.loading')} />
         : deliveries.items.length === 0 ? (
-          <EmptyState title={Object.keys(filters).length ? 'No deliveries match these filters' : 'No deliveries yet'}>
-            <p>{Object.keys(filters).length ? 'Try a wider date range or clear the filters.' : 'When an event matches one of your configurations, its post appears here. Send a test from My configurations to see one now.'}</p>
+          <EmptyState title={t(Object.keys(filters).length ? 'history.noMatchTitle' : 'history.emptyTitle')}>
+            <p>{t(Object.keys(filters).length ? 'history.noMatchText' : 'history.emptyText')}</p>
           </EmptyState>
         ) : (
           <>
             <DeliveryTable items={deliveries.items} webhookNames={webhookNames} selected={selected} onSelect={select} resending={resending} onResend={(delivery) => void resendOne(delivery)} />
             <div className="load-more">
               {deliveries.nextToken
-                ? <Button onClick={() => void deliveries.loadMore()} busy={deliveries.loadingMore}>Load more</Button>
-                : <p className="subtle">{deliveries.items.length} {deliveries.items.length === 1 ? 'delivery' : 'deliveries'}, that is all.</p>}
+                ? <Button onClick={() => void deliveries.loadMore()} busy={deliveries.loadingMore}>{t('history.loadMore')}</Button>
+                : <p className="subtle">{t('history.thatIsAll', { count: deliveries.items.length })}</p>}
             </div>
           </>
         )}
-      <ConfirmDialog title={`Resend ${selectedShown.length} deliveries?`} confirmLabel="Resend" open={confirmBulk} onCancel={() => setConfirmBulk(false)}
+      <ConfirmDialog title={t('bulk.confirmTitle', { count: selectedShown.length })} confirmLabel={t('history.resend')} open={confirmBulk} onCancel={() => setConfirmBulk(false)}
         onConfirm={async () => { setConfirmBulk(false); await resendMany(selectedShown); setSelected(new Set()); void deliveries.refresh(); }}>
-        <p>Each selected post is sent again with the same event id and body, with a fresh set of attempts. Receivers that dedupe on the id ignore copies they already have.</p>
+        <p>{t('bulk.confirmText')}</p>
       </ConfirmDialog>
       <RecoverDialog webhook={recovering} onClose={() => setRecovering(null)}
         onRecovered={(webhook) => { webhooks.setData((list) => list?.map((item) => (item.id === webhook.id ? webhook : item))); setRecovering(null); void deliveries.refresh(); }} />

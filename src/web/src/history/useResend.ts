@@ -1,11 +1,15 @@
 // Resending from the history: one delivery, or a selection one call at a time (the API resends per delivery).
 import { useState } from 'react';
-import { messageOf } from '../api/client.ts';
 import { resendDelivery } from '../api/endpoints.ts';
 import type { Delivery } from '../api/types.ts';
+import { useEventName } from '../events/useEventName.ts';
+import { errorText } from '../i18n/errorText.ts';
+import { useT } from '../i18n/useT.ts';
 import { useNotify } from '../ui/Notices.tsx';
 
 export function useResend(onResent: (delivery: Delivery) => void) {
+  const t = useT();
+  const eventName = useEventName();
   const notify = useNotify();
   const [resending, setResending] = useState<Set<string>>(new Set());
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
@@ -19,9 +23,9 @@ export function useResend(onResent: (delivery: Delivery) => void) {
     mark(delivery.id, true);
     try {
       onResent(await resendDelivery(delivery.id));
-      notify(`${delivery.event} queued again`);
+      notify(t('resend.queuedOne', { event: eventName(delivery.event) }));
     } catch (error) {
-      notify(`Resend failed: ${messageOf(error)}`, 'error');
+      notify(t('resend.failed', { reason: errorText(t, error) }), 'error');
     } finally {
       mark(delivery.id, false);
     }
@@ -35,13 +39,13 @@ export function useResend(onResent: (delivery: Delivery) => void) {
       try {
         onResent(await resendDelivery(id));
       } catch (error) {
-        failed.push(messageOf(error));
+        failed.push(errorText(t, error));
       }
       setProgress({ done: index + 1, total: ids.length });
     }
     setProgress(null);
     const resent = ids.length - failed.length;
-    notify(failed.length === 0 ? `${resent} deliveries queued again` : `${resent} queued again, ${failed.length} failed: ${failed[0]}`, failed.length ? 'error' : 'ok');
+    notify(failed.length === 0 ? t('resend.queuedMany', { count: resent }) : t('resend.someFailed', { resent, failed: failed.length, reason: failed[0] }), failed.length ? 'error' : 'ok');
     return { resent, failed };
   };
 

@@ -1,9 +1,10 @@
 // First run: no account exists yet. Creates the account and its first user, then shows the credentials once.
 import { useState } from 'react';
-import { ApiError, fieldErrorsOf, messageOf } from '../api/client.ts';
 import { runSetup } from '../api/endpoints.ts';
 import type { SetupResult } from '../api/types.ts';
 import { useSubmit } from '../hooks/useSubmit.ts';
+import { errorText, fieldMessages, invalidFields } from '../i18n/errorText.ts';
+import { useT } from '../i18n/useT.ts';
 import { Button } from '../ui/Button.tsx';
 import { ErrorText } from '../ui/ErrorText.tsx';
 import { TextField } from '../ui/TextField.tsx';
@@ -11,6 +12,7 @@ import { AuthLayout } from './AuthLayout.tsx';
 import { IssuedCredentialsPanel } from './IssuedCredentialsPanel.tsx';
 
 export function SetupPage({ onDone }: { onDone: (result: SetupResult) => void }) {
+  const t = useT();
   const [accountName, setAccountName] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -18,22 +20,22 @@ export function SetupPage({ onDone }: { onDone: (result: SetupResult) => void })
   const { busy, error, onSubmit } = useSubmit(async () => setResult(await runSetup({ account_name: accountName, email, password })));
   if (result) {
     return (
-      <AuthLayout title="Your account is ready" intro={<p>You are signed in as <strong>{result.email}</strong>. These are your API credentials (Hotconnect).</p>}>
+      <AuthLayout title={t('setup.readyTitle')} intro={<p>{t.rich('setup.readyIntro', { email: result.email })}</p>}>
         <IssuedCredentialsPanel clientId={result.client_id} clientSecret={result.client_secret} basic={result.basic} hottok={result.hottok} />
-        <Button variant="primary" className="button-block" onClick={() => onDone(result)}>I saved them: continue to the dashboard</Button>
+        <Button variant="primary" className="button-block" onClick={() => onDone(result)}>{t('setup.continue')}</Button>
       </AuthLayout>
     );
   }
-  const fields = fieldErrorsOf(error);
-  const general = error instanceof ApiError && error.fieldErrors.length > 0 ? null : error ? messageOf(error) : null;
+  const fields = fieldMessages(t, error, { account_name: 'setup.nameNeeded', email: 'setup.emailNeeded', password: 'setup.passwordNeeded' });
+  const general = error && invalidFields(error).size === 0 ? errorText(t, error, { conflict: 'setup.alreadyDone' }) : null;
   return (
-    <AuthLayout title="Set up Postback" intro={<p>No account exists yet. Create yours: it receives API credentials and you sign in with this email and password.</p>}>
+    <AuthLayout title={t('setup.title')} intro={<p>{t('setup.intro')}</p>}>
       <form onSubmit={onSubmit} noValidate className="stack">
-        <TextField label="Account name" value={accountName} onChange={setAccountName} error={fields.account_name} hint="Your store or brand, e.g. “Ana's courses”." autoFocus required />
-        <TextField label="Email" type="email" autoComplete="username" value={email} onChange={setEmail} error={fields.email} required />
-        <TextField label="Password" type="password" autoComplete="new-password" value={password} onChange={setPassword} error={fields.password} hint="At least 8 characters." required />
+        <TextField label={t('setup.accountName')} value={accountName} onChange={setAccountName} error={fields.account_name} hint={t('setup.accountNameHint')} autoFocus required />
+        <TextField label={t('field.email')} type="email" autoComplete="username" value={email} onChange={setEmail} error={fields.email} required />
+        <TextField label={t('field.password')} type="password" autoComplete="new-password" value={password} onChange={setPassword} error={fields.password} hint={t('setup.passwordHint')} required />
         <ErrorText message={general} />
-        <Button type="submit" variant="primary" busy={busy} className="button-block">Create account</Button>
+        <Button type="submit" variant="primary" busy={busy} className="button-block">{t('setup.submit')}</Button>
       </form>
     </AuthLayout>
   );

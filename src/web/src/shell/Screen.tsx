@@ -6,6 +6,8 @@ import { CredentialsPage } from '../credentials/CredentialsPage.tsx';
 import { DocsPage } from '../docs/DocsPage.tsx';
 import { DeliveryPage } from '../history/DeliveryPage.tsx';
 import { HistoryPage } from '../history/HistoryPage.tsx';
+import { useT } from '../i18n/useT.ts';
+import { TrackingPage } from '../tracking/TrackingPage.tsx';
 import { Link } from '../router/Link.tsx';
 import { matchPath } from '../router/router.ts';
 import type { Location } from '../router/router.ts';
@@ -18,13 +20,19 @@ export function Screen({ location, kind }: { location: Location; kind: AccountKi
   const delivery = matchPath('/history/:id', path);
   if (delivery) return <DeliveryPage id={delivery.id!} />;
   if (path === '/docs') return <DocsPage />;
+  if (path === '/tracking') return <TrackingPage />;
   if (path === '/credentials') return <CredentialsPage kind={kind} />;
   const affiliates = matchPath(affiliatesPattern, path);
   if (affiliates) return <ProductAffiliatesPage productId={affiliates.id!} />;
+  return <NotFound path={location.path} />;
+}
+
+function NotFound({ path }: { path: string }) {
+  const t = useT();
   return (
     <section className="stack">
-      <h1 tabIndex={-1}>Page not found</h1>
-      <p>There is no page at <code>{location.path}</code>. <Link to="/webhooks">Go to My configurations</Link>.</p>
+      <h1 tabIndex={-1}>{t('notFound.title')}</h1>
+      <p>{t.rich('notFound.text', { path, link: (chunks) => <Link to="/webhooks">{chunks}</Link> })}</p>
     </section>
   );
 }

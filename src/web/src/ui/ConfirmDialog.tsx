@@ -1,7 +1,8 @@
 // "Are you sure?" for actions that cannot be undone; shows the API's error in place if the action fails.
 import { useState } from 'react';
 import type { ReactNode } from 'react';
-import { messageOf } from '../api/client.ts';
+import { errorText } from '../i18n/errorText.ts';
+import { useT } from '../i18n/useT.ts';
 import { Button } from './Button.tsx';
 import { Dialog } from './Dialog.tsx';
 import { ErrorText } from './ErrorText.tsx';
@@ -17,6 +18,7 @@ type Props = {
 };
 
 export function ConfirmDialog({ title, children, confirmLabel, danger = false, open, onCancel, onConfirm }: Props) {
+  const t = useT();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const confirm = async () => {
@@ -25,7 +27,7 @@ export function ConfirmDialog({ title, children, confirmLabel, danger = false, o
     try {
       await onConfirm();
     } catch (failure) {
-      setError(messageOf(failure));
+      setError(errorText(t, failure));
     } finally {
       setBusy(false);
     }
@@ -36,7 +38,7 @@ export function ConfirmDialog({ title, children, confirmLabel, danger = false, o
       <div className="confirm-text">{children}</div>
       <ErrorText message={error} />
       <div className="dialog-actions">
-        <Button onClick={cancel} disabled={busy}>Cancel</Button>
+        <Button onClick={cancel} disabled={busy}>{t('common.cancel')}</Button>
         <Button variant={danger ? 'danger' : 'primary'} onClick={() => void confirm()} busy={busy}>{confirmLabel}</Button>
       </div>
     </Dialog>

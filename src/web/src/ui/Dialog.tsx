@@ -1,10 +1,12 @@
 // A modal dialog on the native <dialog>: focus is trapped and restored by the browser, Escape closes it.
 import { useEffect, useId, useRef } from 'react';
 import type { ReactNode } from 'react';
+import { useT } from '../i18n/useT.ts';
 
 type Props = { title: string; open: boolean; onClose: () => void; children: ReactNode; wide?: boolean; description?: string };
 
 export function Dialog({ title, open, onClose, children, wide = false, description }: Props) {
+  const t = useT();
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const descriptionId = useId();
@@ -22,7 +24,7 @@ export function Dialog({ title, open, onClose, children, wide = false, descripti
         <>
           <header className="dialog-header">
             <h2 id={titleId}>{title}</h2>
-            <button type="button" className="icon-button" onClick={onClose} aria-label="Close">×</button>
+            <button type="button" className="icon-button" onClick={onClose} aria-label={t('common.close')}>×</button>
           </header>
           {description && <p id={descriptionId} className="dialog-description">{description}</p>}
           <div className="dialog-body">{children}</div>

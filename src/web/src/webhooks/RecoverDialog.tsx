@@ -1,9 +1,10 @@
 // Recovery of a disabled configuration: re-enable it and resend everything failed or skipped since a chosen time.
 import { useEffect, useState } from 'react';
-import { fieldErrorsOf, messageOf } from '../api/client.ts';
 import { recoverWebhook } from '../api/endpoints.ts';
 import type { Webhook } from '../api/types.ts';
-import { fromLocalInput, toLocalInput } from '../format.ts';
+import { errorText, invalidFields } from '../i18n/errorText.ts';
+import { useFormat } from '../i18n/useFormat.ts';
+import { useT } from '../i18n/useT.ts';
 import { Button } from '../ui/Button.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { ErrorText } from '../ui/ErrorText.tsx';
@@ -11,21 +12,24 @@ import { TextField } from '../ui/TextField.tsx';
 
 const day = 86_400_000;
 
-/** A day before it was disabled: failures leading to an automatic disable usually start shortly before. */
-const defaultSince = (webhook: Webhook): string => toLocalInput((webhook.disabled_at ? Date.parse(webhook.disabled_at) : Date.now()) - day);
-
 export function RecoverDialog({ webhook, onClose, onRecovered }: { webhook: Webhook | null; onClose: () => void; onRecovered: (webhook: Webhook, requeued: number) => void }) {
+  const t = useT();
+  const format = useFormat();
   const [since, setSince] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const [missing, setMissing] = useState(false);
   useEffect(() => {
-    if (webhook) setSince(defaultSince(webhook));
+    // a day before it was disabled: failures leading to an automatic disable usually start shortly before
+    if (webhook) setSince(format.toInput((webhook.disabled_at ? Date.parse(webhook.disabled_at) : Date.now()) - day));
     setError(null);
-  }, [webhook]);
+    setMissing(false);
+  }, [webhook]); // set when the dialog opens: a zone switch meanwhile must not move what the user typed
   const recover = async () => {
     if (!webhook) return;
-    const iso = fromLocalInput(since);
-    if (!iso) { setError(new Error('Choose the date and time to resend from.')); return; }
+    const iso = format.fromInput(since);
+    setMissing(!iso);
+    if (!iso) return;
     setBusy(true);
     setError(null);
     try {
@@ -37,16 +41,17 @@ export function RecoverDialog({ webhook, onClose, onRecovered }: { webhook: Webh
       setBusy(false);
     }
   };
+  const sinceError = missing || invalidFields(error).has('since') ? t('recover.sinceNeeded') : undefined;
   return (
-    <Dialog title="Recover configuration" open={webhook !== null} onClose={onClose}>
+    <Dialog title={t('recover.title')} open={webhook !== null} onClose={onClose}>
       {webhook && (
         <div className="stack">
-          <p><strong>{webhook.name}</strong> will be enabled again, and every delivery to it that failed or was skipped since the time below is sent again (same event ids, so your receiver can dedupe).</p>
-          <TextField label="Resend since" type="datetime-local" value={since} onChange={setSince} error={fieldErrorsOf(error).since} hint="Your local time." />
-          <ErrorText message={error && Object.keys(fieldErrorsOf(error)).length === 0 ? messageOf(error) : null} />
+          <p>{t.rich('recover.text', { name: webhook.name })}</p>
+          <TextField label={t('recover.since')} type="datetime-local" value={since} onChange={setSince} error={sinceError} hint={t('common.zoneHint', { zone: format.zoneName() })} />
+          <ErrorText message={error && !sinceError ? errorText(t, error) : null} />
           <div className="dialog-actions">
-            <Button onClick={onClose} disabled={busy}>Cancel</Button>
-            <Button variant="primary" busy={busy} onClick={() => void recover()}>Re-enable and resend</Button>
+            <Button onClick={onClose} disabled={busy}>{t('common.cancel')}</Button>
+            <Button variant="primary" busy={busy} onClick={() => void recover()}>{t('recover.submit')}</Button>
           </div>
         </div>
       )}

@@ -1,4 +1,5 @@
 // Shows a configuration's whsec_ signing secret, which the API returns only at creation and rotation.
+import { useT } from '../i18n/useT.ts';
 import { Button } from '../ui/Button.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { SecretValue } from '../ui/SecretValue.tsx';
@@ -6,18 +7,16 @@ import { SecretValue } from '../ui/SecretValue.tsx';
 type Props = { shown: { name: string; secret: string; rotated: boolean } | null; onClose: () => void };
 
 export function SigningSecretDialog({ shown, onClose }: Props) {
+  const t = useT();
   return (
-    <Dialog title={shown?.rotated ? 'New signing secret' : 'Configuration created'} open={shown !== null} onClose={onClose}>
+    <Dialog title={t(shown?.rotated ? 'secret.newTitle' : 'secret.createdTitle')} open={shown !== null} onClose={onClose}>
       {shown && (
         <div className="stack">
-          <p>
-            Every delivery to <strong>{shown.name}</strong> carries a <code>webhook-signature</code> header made with this secret.
-            Put it in your receiver to verify that posts come from Postback (see Documentation).
-          </p>
-          {shown.rotated && <p className="hint">The previous secret keeps signing beside this one for a while, so you can update your receiver without losing posts.</p>}
-          <p className="warning-box"><strong>Copy it now:</strong> it is shown only once. You can rotate it later if you lose it.</p>
-          <SecretValue label="Signing secret" value={shown.secret} />
-          <div className="dialog-actions"><Button variant="primary" onClick={onClose}>Done</Button></div>
+          <p>{t.rich('secret.explain', { name: shown.name })}</p>
+          {shown.rotated && <p className="hint">{t('secret.overlapHint')}</p>}
+          <p className="warning-box">{t.rich('secret.copyNow')}</p>
+          <SecretValue label={t('secret.label')} value={shown.secret} />
+          <div className="dialog-actions"><Button variant="primary" onClick={onClose}>{t('common.done')}</Button></div>
         </div>
       )}
     </Dialog>

@@ -1,21 +1,23 @@
 // One configuration in the list: what it sends where, its state (and why it is disabled), and its actions.
 import type { Product, Webhook } from '../api/types.ts';
-import { formatDate } from '../format.ts';
+import { EventLabel } from '../events/EventLabel.tsx';
+import { useFormat } from '../i18n/useFormat.ts';
+import { useT } from '../i18n/useT.ts';
 import { Link } from '../router/Link.tsx';
 import { Button } from '../ui/Button.tsx';
 import { StatusBadge } from '../ui/StatusBadge.tsx';
+import { disabledReasonText } from './disabledReason.ts';
 
 export type WebhookAction = 'edit' | 'test' | 'disable' | 'enable' | 'remove' | 'rotate' | 'recover';
 
 type Props = { webhook: Webhook; products: Product[]; busy: boolean; onAction: (action: WebhookAction, webhook: Webhook) => void };
 
-function productsText(scope: Webhook['products'], products: Product[]): string {
-  if (scope === 'all') return 'All products';
-  return scope.map((id) => products.find((product) => product.id === id)?.name ?? `#${id}`).join(', ');
-}
-
 export function WebhookCard({ webhook, products, busy, onAction }: Props) {
+  const t = useT();
+  const format = useFormat();
   const act = (action: WebhookAction) => () => onAction(action, webhook);
+  const productsText = webhook.products === 'all' ? t('webhookForm.allProducts')
+    : webhook.products.map((id) => products.find((product) => product.id === id)?.name ?? `#${id}`).join(', ');
   return (
     <article className={`card webhook-card ${webhook.enabled ? '' : 'is-disabled'}`} aria-labelledby={`webhook-${webhook.id}`}>
       <header className="webhook-head">
@@ -25,25 +27,25 @@ export function WebhookCard({ webhook, products, busy, onAction }: Props) {
       <p className="webhook-url mono">{webhook.url}</p>
       {!webhook.enabled && (
         <div className="warning-box disabled-reason">
-          <p><strong>Disabled{webhook.disabled_at ? ` on ${formatDate(webhook.disabled_at)}` : ''}:</strong> {webhook.disabled_reason ?? 'no reason recorded'}.</p>
-          <p>New events are kept in the history as skipped. Recover to re-enable it and resend what failed or was skipped.</p>
+          <p>{t.rich(webhook.disabled_at ? 'webhooks.disabledOn' : 'webhooks.disabled', { date: format.date(webhook.disabled_at), reason: disabledReasonText(t, format, webhook.disabled_reason) })}</p>
+          <p>{t('webhooks.disabledHelp')}</p>
         </div>
       )}
       <dl className="webhook-facts">
-        <div><dt>Events</dt><dd><ul className="chips">{webhook.events.map((event) => <li key={event} className="chip">{event}</li>)}</ul></dd></div>
-        <div><dt>Products</dt><dd>{productsText(webhook.products, products)}</dd></div>
-        <div><dt>Version</dt><dd>{webhook.version}</dd></div>
-        <div><dt>Attempts</dt><dd>{webhook.max_attempts ?? 'Default'}</dd></div>
+        <div><dt>{t('webhookForm.events')}</dt><dd><ul className="chips">{webhook.events.map((event) => <li key={event} className="chip"><EventLabel code={event} /></li>)}</ul></dd></div>
+        <div><dt>{t('webhookForm.products')}</dt><dd>{productsText}</dd></div>
+        <div><dt>{t('webhooks.version')}</dt><dd>{webhook.version}</dd></div>
+        <div><dt>{t('webhooks.attempts')}</dt><dd>{webhook.max_attempts ?? t('webhooks.defaultAttempts')}</dd></div>
       </dl>
-      <div className="card-actions" role="group" aria-label={`Actions for ${webhook.name}`}>
-        <Button size="small" onClick={act('edit')} disabled={busy}>Edit</Button>
-        <Button size="small" onClick={act('test')} disabled={busy}>Send test</Button>
-        <Link className="button button-secondary button-small" to={`/history?webhook_id=${encodeURIComponent(webhook.id)}`}>History</Link>
+      <div className="card-actions" role="group" aria-label={t('webhooks.actionsFor', { name: webhook.name })}>
+        <Button size="small" onClick={act('edit')} disabled={busy}>{t('common.edit')}</Button>
+        <Button size="small" onClick={act('test')} disabled={busy}>{t('webhooks.sendTest')}</Button>
+        <Link className="button button-secondary button-small" to={`/history?webhook_id=${encodeURIComponent(webhook.id)}`}>{t('nav.history')}</Link>
         {webhook.enabled
-          ? <Button size="small" onClick={act('disable')} disabled={busy}>Disable</Button>
-          : <><Button size="small" variant="primary" onClick={act('recover')} disabled={busy}>Recover…</Button><Button size="small" onClick={act('enable')} busy={busy}>Enable</Button></>}
-        <Button size="small" onClick={act('rotate')} disabled={busy}>Rotate secret</Button>
-        <Button size="small" variant="danger" onClick={act('remove')} disabled={busy}>Remove</Button>
+          ? <Button size="small" onClick={act('disable')} disabled={busy}>{t('webhooks.disable')}</Button>
+          : <><Button size="small" variant="primary" onClick={act('recover')} disabled={busy}>{t('webhooks.recover')}</Button><Button size="small" onClick={act('enable')} busy={busy}>{t('webhooks.enable')}</Button></>}
+        <Button size="small" onClick={act('rotate')} disabled={busy}>{t('webhooks.rotate')}</Button>
+        <Button size="small" variant="danger" onClick={act('remove')} disabled={busy}>{t('common.remove')}</Button>
       </div>
     </article>
   );

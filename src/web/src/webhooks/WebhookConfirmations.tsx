@@ -1,6 +1,7 @@
 // The three row actions that need a "are you sure?": disable, rotate the signing secret, remove.
 import { deleteWebhook, rotateWebhookSecret, updateWebhook } from '../api/endpoints.ts';
 import type { Webhook } from '../api/types.ts';
+import { useT } from '../i18n/useT.ts';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { useNotify } from '../ui/Notices.tsx';
 import type { WebhookAction } from './WebhookCard.tsx';
@@ -14,38 +15,39 @@ type Props = {
 };
 
 export function WebhookConfirmations({ open, onClose, onChanged, onRemoved, onRotated }: Props) {
+  const t = useT();
   const notify = useNotify();
   const webhook = open?.webhook ?? null;
   const name = webhook?.name ?? '';
   return (
     <>
-      <ConfirmDialog title="Disable configuration?" confirmLabel="Disable" open={open?.action === 'disable'} onCancel={onClose}
+      <ConfirmDialog title={t('webhooks.disableTitle')} confirmLabel={t('webhooks.disable')} open={open?.action === 'disable'} onCancel={onClose}
         onConfirm={async () => {
           if (!webhook) return;
           onChanged(await updateWebhook(webhook.id, { enabled: false }));
-          notify(`${name} is disabled`);
+          notify(t('webhooks.disabledNotice', { name }));
           onClose();
         }}>
-        <p>Postback stops posting to <strong>{name}</strong>. New events are still recorded in the history as skipped, and you can send them later with Recover.</p>
+        <p>{t.rich('webhooks.disableText', { name })}</p>
       </ConfirmDialog>
-      <ConfirmDialog title="Rotate signing secret?" confirmLabel="Rotate secret" open={open?.action === 'rotate'} onCancel={onClose}
+      <ConfirmDialog title={t('webhooks.rotateTitle')} confirmLabel={t('webhooks.rotate')} open={open?.action === 'rotate'} onCancel={onClose}
         onConfirm={async () => {
           if (!webhook) return;
           const rotated = await rotateWebhookSecret(webhook.id);
           onClose();
           onRotated(rotated, rotated.secret);
         }}>
-        <p>A new <code>whsec_</code> secret is made for <strong>{name}</strong>. The old one keeps signing beside it for a while, so your receiver can switch without losing posts.</p>
+        <p>{t.rich('webhooks.rotateText', { name })}</p>
       </ConfirmDialog>
-      <ConfirmDialog title="Remove configuration?" confirmLabel="Remove" danger open={open?.action === 'remove'} onCancel={onClose}
+      <ConfirmDialog title={t('webhooks.removeTitle')} confirmLabel={t('common.remove')} danger open={open?.action === 'remove'} onCancel={onClose}
         onConfirm={async () => {
           if (!webhook) return;
           await deleteWebhook(webhook.id);
           onRemoved(webhook);
-          notify(`${name} was removed`);
+          notify(t('webhooks.removedNotice', { name }));
           onClose();
         }}>
-        <p><strong>{name}</strong> and its delivery history are removed for good. To stop posts for a while instead, disable it.</p>
+        <p>{t.rich('webhooks.removeText', { name })}</p>
       </ConfirmDialog>
     </>
   );

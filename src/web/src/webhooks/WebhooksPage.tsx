@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { getCatalog, listProducts, listWebhooks } from '../api/endpoints.ts';
 import type { Webhook } from '../api/types.ts';
 import { useResource } from '../hooks/useResource.ts';
+import { useT } from '../i18n/useT.ts';
 import { Button } from '../ui/Button.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { EmptyState } from '../ui/EmptyState.tsx';
@@ -20,6 +21,7 @@ import { useWebhookToggle } from './useWebhookToggle.ts';
 type Open = { action: WebhookAction | 'create'; webhook: Webhook | null } | null;
 
 export function WebhooksPage() {
+  const t = useT();
   const webhooks = useResource(async () => (await listWebhooks()).items, 'webhooks');
   const products = useResource(async () => (await listProducts()).items, 'products');
   const catalog = useResource(getCatalog, 'catalog');
@@ -40,28 +42,28 @@ export function WebhooksPage() {
     <section className="stack-large">
       <div className="page-head">
         <div>
-          <h1 tabIndex={-1}>My configurations</h1>
-          <p className="lead">Where Postback sends each sale and subscription event. Each configuration is one URL with the events and products it wants.</p>
+          <h1 tabIndex={-1}>{t('nav.webhooks')}</h1>
+          <p className="lead">{t('webhooks.lead')}</p>
         </div>
         <Button variant="primary" onClick={() => setOpen({ action: 'create', webhook: null })} disabled={!catalog.data}>
-          <span aria-hidden="true">+ </span>New configuration
+          <span aria-hidden="true">+ </span>{t('webhooks.new')}
         </Button>
       </div>
-      {webhooks.error ? <LoadError error={webhooks.error} what="your configurations" onRetry={() => void webhooks.reload()} />
-        : !webhooks.data ? <SkeletonBlocks count={2} height={188} label="Loading configurations" />
+      {webhooks.error ? <LoadError error={webhooks.error} what={t('webhooks.what')} onRetry={() => void webhooks.reload()} />
+        : !webhooks.data ? <SkeletonBlocks count={2} height={188} label={t('webhooks.loading')} />
         : webhooks.data.length === 0 ? (
-          <EmptyState title="No configurations yet" action={<Button variant="primary" onClick={() => setOpen({ action: 'create', webhook: null })} disabled={!catalog.data}>Create your first configuration</Button>}>
-            <p>Add the URL of your members area, tracker or automation (Zapier, n8n, Make…) and choose the events it should receive.</p>
+          <EmptyState title={t('webhooks.emptyTitle')} action={<Button variant="primary" onClick={() => setOpen({ action: 'create', webhook: null })} disabled={!catalog.data}>{t('webhooks.createFirst')}</Button>}>
+            <p>{t('webhooks.emptyText')}</p>
           </EmptyState>
         ) : (
-          <ul className="card-list" aria-label="Configurations">
+          <ul className="card-list" aria-label={t('webhooks.listLabel')}>
             {webhooks.data.map((webhook) => (
               <li key={webhook.id}><WebhookCard webhook={webhook} products={products.data ?? []} busy={busyId === webhook.id} onAction={onAction} /></li>
             ))}
           </ul>
         )}
 
-      <Dialog title={open?.action === 'edit' ? 'Edit configuration' : 'New configuration'} open={formOpen} onClose={close} wide>
+      <Dialog title={t(open?.action === 'edit' ? 'webhooks.editTitle' : 'webhooks.new')} open={formOpen} onClose={close} wide>
         {formOpen && catalog.data && (
           <WebhookForm webhook={open?.webhook ?? null} events={catalog.data.events} versions={catalog.data.versions} products={products.data ?? []} onCancel={close}
             onSaved={(saved, newSecret) => {

@@ -1,4 +1,10 @@
 // How a payload format version is named on screen.
-const labels: Record<string, string> = { '2.0.0': '2.0.0 (JSON, recommended)', '1.0.0': '1.0.0 (legacy form-encoded)' };
+import type { MessageKey } from '../i18n/catalogues.ts';
+import type { Translate } from '../i18n/useT.ts';
 
-export const versionLabel = (version: string): string => labels[version] ?? version;
+const labels: Record<string, MessageKey> = { '2.0.0': 'version.2', '1.0.0': 'version.1' };
+
+export const versionLabel = (t: Translate, version: string): string => {
+  const key = labels[version];
+  return key ? t(key) : version;
+};

@@ -1,0 +1,45 @@
+// Checkout offers: POST /api/v1/offers makes a product's price plan and its hosted checkout link (/checkout/:code);
+// GET /api/v1/offers lists them.
+import { randomInt } from 'node:crypto';
+import type { FastifyPluginAsync } from 'fastify';
+import type { Offer } from '../../store/offers.ts';
+import type { ApiDeps } from '../app.ts';
+import { parseInput } from '../parse-input.ts';
+import { problem } from '../problems.ts';
+import { createOfferBody } from '../schemas.ts';
+
+const codeAlphabet = 'abcdefghijkmnpqrstuvwxyz23456789';
+/** 10 characters of 32 (~50 bits): the public link, not guessable, easy to read aloud (no 0/o, 1/l). */
+const newOfferCode = (): string => Array.from({ length: 10 }, () => codeAlphabet[randomInt(codeAlphabet.length)]).join('');
+
+export function presentOffer(offer: Offer) {
+  return {
+    code: offer.code,
+    product: { id: offer.productId, name: offer.productName },
+    name: offer.name,
+    price: offer.priceCents / 100,
+    currency: offer.currency,
+    checkout_path: `/checkout/${offer.code}`,
+    created_at: new Date(offer.createdAt).toISOString(),
+  };
+}
+
+export function offerRoutes(deps: Pick<ApiDeps, 'store' | 'clock'>): FastifyPluginAsync {
+  return async (app) => {
+    app.post('/offers', async (request, reply) => {
+      const body = parseInput(createOfferBody, request.body, 'body');
+      const product = (await deps.store.listProducts(request.accountId)).find((candidate) => candidate.id === body.product_id);
+      if (!product) throw problem('validation_failed', `Unknown product "${body.product_id}". Create it with POST /api/v1/products first.`, [{ path: 'body.product_id', message: 'no such product in this account' }]);
+      const offer = { productId: product.id, name: body.name ?? product.name, priceCents: Math.round(body.price * 100), currency: body.currency, createdAt: deps.clock() };
+      // a taken code (about one in 10^15 per try) is drawn again; three in a row is our bug, not the caller's
+      for (let tries = 0; tries < 3; tries++) {
+        const code = newOfferCode();
+        const created = await deps.store.createOffer(request.accountId, { ...offer, code });
+        if (created === 'created') return reply.code(201).send(presentOffer({ ...offer, code, accountId: request.accountId, productName: product.name, productUcode: product.ucode }));
+        if (created === 'no_product') throw problem('validation_failed', `Unknown product "${body.product_id}".`, [{ path: 'body.product_id', message: 'no such product in this account' }]);
+      }
+      throw new Error('three offer codes in a row were taken');
+    });
+    app.get('/offers', async (request) => ({ items: (await deps.store.listOffers(request.accountId)).map(presentOffer) }));
+  };
+}

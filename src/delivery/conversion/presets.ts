@@ -1,0 +1,55 @@
+// The networks Postback knows, with their real postback parameter names. A preset is a starting point: the API
+// resolves it into a webhook's URL template and body when the webhook is saved (src/delivery/conversion/configure.ts),
+// and the producer may replace its base URL (scheme, host and path), e.g. with a tracker's own domain.
+import type { ConversionPreset, JsonTemplate } from '../../domain/conversion.ts';
+
+export type PresetDefinition = {
+  label: string;
+  /** Scheme, host and path; null when every account has its own (a tracker's domain): base_url is then required. */
+  baseUrl: string | null;
+  /** The query string template appended to the base URL. */
+  query: string;
+  method: 'GET' | 'POST';
+  body: JsonTemplate | null;
+  /** Where {click_id} comes from, first non-empty wins. */
+  clickIdFrom: string[];
+  /** How many distinct goals the network tracks for one campaign through this method; null: no limit. */
+  maxGoals: number | null;
+  /** Settings the network needs besides the URL (they become macros or path segments). */
+  needs: readonly ('pixel_id' | 'access_token')[];
+};
+
+/** Meta's Conversions API event: hashed e-mail and phone, fbc from the fbclid, the transaction as event_id for dedupe with the browser pixel. */
+const metaBody: JsonTemplate = {
+  data: [{
+    event_name: '{goal}',
+    event_time: '{event_time}',
+    event_id: '{transaction}',
+    action_source: 'website',
+    user_data: { em: ['{sha256_email}'], ph: ['{sha256_phone}'], fbc: '{fbc}' },
+    custom_data: { value: '{price}', currency: '{currency}', order_id: '{transaction}' },
+  }],
+  access_token: '{access_token}',
+  appsecret_proof: '{appsecret_proof}',
+};
+
+export const presets: Record<Exclude<ConversionPreset, 'custom'>, PresetDefinition> = {
+  // MGID's Hotmart guide: the goal's custom tagging is sck={click_id}, so the click id comes back in sck
+  mgid: { label: 'MGID', baseUrl: 'https://a.mgid.com/postback', query: 'c={click_id}&e={goal}&r={price}', method: 'GET', body: null,
+    clickIdFrom: ['sck', 'click_id'], maxGoals: 3, needs: [] },
+  taboola: { label: 'Taboola', baseUrl: 'https://trc.taboola.com/actions-handler/log/3/s2s-action',
+    query: 'click-id={click_id}&name={goal}&revenue={price}&currency={currency}&orderid={transaction}', method: 'GET', body: null,
+    clickIdFrom: ['click_id', 'sck'], maxGoals: null, needs: [] },
+  outbrain: { label: 'Outbrain', baseUrl: 'https://tr.outbrain.com/unifiedPixel',
+    query: 'ob_click_id={click_id}&name={goal}&orderValue={price}&currency={currency}&orderId={transaction}', method: 'GET', body: null,
+    clickIdFrom: ['ob_click_id', 'sck'], maxGoals: null, needs: [] },
+  voluum: { label: 'Voluum', baseUrl: null, query: 'cid={click_id}&payout={price}&txid={transaction}&et={goal}', method: 'GET', body: null,
+    clickIdFrom: ['click_id', 'sck'], maxGoals: null, needs: [] },
+  redtrack: { label: 'RedTrack', baseUrl: null, query: 'clickid={click_id}&sum={price}&type={goal}', method: 'GET', body: null,
+    clickIdFrom: ['click_id', 'sck'], maxGoals: null, needs: [] },
+  meta: { label: 'Meta Conversions API', baseUrl: 'https://graph.facebook.com/v21.0/{pixel_id}/events', query: '', method: 'POST', body: metaBody,
+    clickIdFrom: ['fbclid'], maxGoals: null, needs: ['pixel_id', 'access_token'] },
+};
+
+/** {click_id} sources of a custom template: the networks' own names first, then Hotmart's sck. */
+export const customClickIdFrom = ['click_id', 'ob_click_id', 'ttclid', 'gclid', 'fbclid', 'sck'];

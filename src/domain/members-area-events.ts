@@ -1,0 +1,11 @@
+// What a members area must hear to open and close a course: the events that grant access and those that revoke it.
+// The product's set-up check asks for a webhook with all of them, and `postback members` acts on them.
+import type { EventName } from '../catalog/index.ts';
+
+/** A payment went through (approved), or its guarantee period ended (complete): the buyer gets the course. */
+export const grantEvents = ['PURCHASE_APPROVED', 'PURCHASE_COMPLETE'] as const satisfies readonly EventName[];
+
+/** The money went back or the subscription ended: access ends (a subscription's at the end of its paid period). */
+export const revokeEvents = ['PURCHASE_REFUNDED', 'PURCHASE_CHARGEBACK', 'PURCHASE_CANCELED', 'SUBSCRIPTION_CANCELLATION'] as const satisfies readonly EventName[];
+
+export const membersAreaEvents: readonly EventName[] = [...grantEvents, ...revokeEvents];

@@ -1,0 +1,20 @@
+// What GET /api/v1/hooks/samples/:trigger lists: the account's latest real events for the trigger, newest first, in
+// the shape its hooks deliver; when there are none yet, the catalogue's sample, so a tool can show the fields anyway.
+import { redactForAffiliates, sampleData } from '../catalog/index.ts';
+import { flatItem } from '../delivery/render-flat.ts';
+import type { Store, StoredEvent } from '../store/store.ts';
+import { triggerEvents } from './triggers.ts';
+import type { HookTrigger } from './triggers.ts';
+
+export async function hookSamples(store: Pick<Store, 'latestEvents' | 'getAccount'>, accountId: string, trigger: HookTrigger, limit: number, now: number): Promise<Record<string, unknown>[]> {
+  const events = triggerEvents(trigger);
+  const latest = await store.latestEvents(accountId, events, limit);
+  if (latest.length > 0) return latest.map(flatItem);
+  const event = events[0]!;
+  // an affiliate's sample looks like what its hooks will receive, as its test sends do: without the buyer's data
+  const affiliate = (await store.getAccount(accountId))?.kind === 'affiliate';
+  const data = affiliate ? redactForAffiliates(event, sampleData(event)) : sampleData(event);
+  // a fixed id per event: a tool that dedupes on `id` sees the sample once, and a real item never collides with it
+  const sample: StoredEvent = { id: `sample-${event}`, accountId, event, creationDate: now, data: JSON.stringify(data), transaction: null, productId: null, isTest: true, createdAt: now };
+  return [flatItem(sample)];
+}

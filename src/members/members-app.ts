@@ -1,0 +1,45 @@
+// The members area's HTTP app: the receiver (POST /), the students' and the admin's pages, the JSON API, and one
+// stylesheet. Bodies are kept as the exact text received: the signature is over those bytes.
+import Fastify from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { decisionsRoutes } from './api/decisions-routes.ts';
+import type { DecisionsDeps } from './api/decisions-routes.ts';
+import { stylesheet } from './pages/layout.ts';
+import { adminRoutes } from './pages/admin-routes.ts';
+import type { AdminDeps } from './pages/admin-routes.ts';
+import { studentRoutes } from './pages/student-routes.ts';
+import type { StudentDeps } from './pages/student-routes.ts';
+import { receiveRoutes } from './receive/receive-route.ts';
+import type { ReceiveDeps } from './receive/receive-route.ts';
+
+export type MembersAppDeps = ReceiveDeps & StudentDeps & AdminDeps & DecisionsDeps & {
+  config: ReceiveDeps['config'] & StudentDeps['config'] & AdminDeps['config'] & DecisionsDeps['config'];
+  logger: Logger;
+  https: { key: Buffer; cert: Buffer } | null;
+};
+
+// pages load only their own stylesheet and post only to themselves; a course's own content may embed https media
+const pagePolicy = "default-src 'none'; style-src 'self'; img-src 'self' https: data:; media-src https:; frame-src https:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+export async function buildMembersApp(deps: MembersAppDeps): Promise<FastifyInstance> {
+  const app = Fastify({ loggerInstance: deps.logger as FastifyBaseLogger, disableRequestLogging: true, bodyLimit: 256 * 1024, ...(deps.https ? { https: deps.https } : {}) }) as unknown as FastifyInstance;
+  app.decorateRequest('rawBody', undefined);
+  app.removeAllContentTypeParsers();
+  const keepText = (parse: (text: string) => unknown) => (request: { rawBody: string | undefined }, body: string | Buffer, done: (error: Error | null, value?: unknown) => void) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    request.rawBody = text;
+    try { done(null, parse(text)); } catch { done(Object.assign(new Error('The body is not valid JSON.'), { statusCode: 400 })); }
+  };
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, keepText((text) => JSON.parse(text)));
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, keepText((text) => Object.fromEntries(new URLSearchParams(text))));
+  app.addHook('onSend', async (_request, reply) => {
+    void reply.header('x-content-type-options', 'nosniff').header('referrer-policy', 'no-referrer').header('content-security-policy', pagePolicy);
+  });
+  app.get('/members.css', async (_request, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(stylesheet));
+  await app.register(receiveRoutes(deps));
+  await app.register(studentRoutes(deps));
+  await app.register(adminRoutes(deps));
+  await app.register(decisionsRoutes(deps));
+  return app;
+}

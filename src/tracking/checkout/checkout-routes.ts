@@ -1,0 +1,112 @@
+// The hosted checkout, public pages under /checkout: an offer's form (GET, POST), its order's status page, and in
+// demo mode (POSTBACK_CHECKOUT_DEMO) the buttons that pay, complete and refund an order as a payment provider would.
+// The link's tracking parameters (sck, src, xcod, utm_*, click ids) are recorded as the purchase's origin.
+import formbody from '@fastify/formbody';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { Config } from '../../config.ts';
+import { originFromQuery } from '../../domain/tracking-origin.ts';
+import { movePurchase } from '../../ingest/record-purchase.ts';
+import type { PurchaseDeps } from '../../ingest/record-purchase.ts';
+import type { Offer } from '../../store/offers.ts';
+import type { Store } from '../../store/store.ts';
+import { checkoutMessages, pickLanguage } from './messages.ts';
+import type { CheckoutLanguage } from './messages.ts';
+import { checkoutCss, notFoundPage, offerPage, orderPage } from './pages.ts';
+import type { FormState } from './pages.ts';
+import { paymentMethods, placeOrder } from './place-order.ts';
+
+export type CheckoutDeps = {
+  store: Store;
+  config: Pick<Config, 'retrySchedule' | 'checkoutDemo'>;
+  wake: () => void;
+  clock: () => number;
+};
+
+// pages with a form of our own and our stylesheet, nothing else; never framed (clickjacking a buy button)
+const checkoutCsp = "default-src 'none'; style-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+const offerParams = z.object({ offer: z.string().regex(/^[a-z0-9]{1,32}$/) });
+const orderParams = offerParams.extend({ transaction: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });
+const demoParams = orderParams.extend({ action: z.enum(['pay', 'complete', 'refund']) });
+const demoMoves = { pay: 'approved', complete: 'completed', refund: 'refunded' } as const;
+const orderFields = {
+  name: z.string().trim().min(1).max(200),
+  email: z.email().max(254),
+  payment: z.enum(paymentMethods),
+};
+
+const pairsOf = (value: unknown): [string, string][] =>
+  Object.entries((value ?? {}) as Record<string, unknown>).flatMap(([name, item]) => (typeof item === 'string' ? [[name, item] as [string, string]] : []));
+
+export function checkoutRoutes(deps: CheckoutDeps): FastifyPluginAsync {
+  const lifecycle: PurchaseDeps = { store: deps.store, defaultMaxAttempts: deps.config.retrySchedule.length, wake: deps.wake, clock: deps.clock };
+  const html = (reply: FastifyReply, status: number, page: string) => reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(page);
+  const language = (request: FastifyRequest): CheckoutLanguage => pickLanguage(request.headers['accept-language']);
+  /** The offer named by the path, or a 404 page in the buyer's language. */
+  const loadOffer = async (request: FastifyRequest, reply: FastifyReply): Promise<Offer | null> => {
+    const params = offerParams.safeParse(request.params);
+    const offer = params.success ? await deps.store.findOffer(params.data.offer) : null;
+    if (!offer) void html(reply, 404, notFoundPage(language(request), 'offer'));
+    return offer;
+  };
+
+  return async (app) => {
+    await app.register(formbody, { bodyLimit: 16 * 1024 });
+    app.addHook('onSend', async (_request, reply) => { void reply.header('content-security-policy', checkoutCsp); });
+    app.get('/checkout/checkout.css', async (_request, reply) => reply.header('cache-control', 'public, max-age=3600').type('text/css; charset=utf-8').send(checkoutCss));
+
+    app.get('/checkout/:offer', async (request, reply) => {
+      const offer = await loadOffer(request, reply);
+      if (!offer) return reply;
+      const origin = originFromQuery(pairsOf(request.query));
+      return html(reply, 200, offerPage(language(request), offer, { name: '', email: '', payment: '', origin, errors: {} }));
+    });
+
+    app.post('/checkout/:offer', async (request, reply) => {
+      const offer = await loadOffer(request, reply);
+      if (!offer) return reply;
+      const lang = language(request);
+      const t = checkoutMessages[lang];
+      const form = (request.body ?? {}) as Record<string, unknown>;
+      // the form's hidden fields first, then the action's own query (a carrier script may have decorated it)
+      const origin = originFromQuery([...pairsOf(form), ...pairsOf(request.query)]);
+      const name = orderFields.name.safeParse(form.name);
+      const email = orderFields.email.safeParse(typeof form.email === 'string' ? form.email.trim() : form.email);
+      const payment = orderFields.payment.safeParse(form.payment);
+      if (!name.success || !email.success || !payment.success) {
+        const state: FormState = { name: String(form.name ?? ''), email: String(form.email ?? ''), payment: String(form.payment ?? ''), origin, errors: {
+          ...(name.success ? {} : { name: t.nameRequired }), ...(email.success ? {} : { email: t.emailInvalid }), ...(payment.success ? {} : { payment: t.paymentRequired }),
+        } };
+        return html(reply, 422, offerPage(lang, offer, state));
+      }
+      const outcome = await placeOrder(lifecycle, offer, { name: name.data, email: email.data, payment: payment.data, origin });
+      // the catalogue refusing what this page built is our bug, not the buyer's
+      if (outcome.kind !== 'recorded') throw new Error(`the checkout's order was not recorded: ${JSON.stringify(outcome)}`);
+      return reply.code(303).header('location', `/checkout/${offer.code}/orders/${outcome.purchase.transaction}`).send();
+    });
+
+    app.get('/checkout/:offer/orders/:transaction', async (request, reply) => {
+      const offer = await loadOffer(request, reply);
+      if (!offer) return reply;
+      const params = orderParams.safeParse(request.params);
+      const purchase = params.success ? await deps.store.getPurchase(offer.accountId, params.data.transaction) : null;
+      // an order of another offer of the same producer is not shown under this one
+      const sameOffer = (purchase?.data.purchase as { offer?: { code?: string } } | undefined)?.offer?.code === offer.code;
+      if (!purchase || !sameOffer) return html(reply, 404, notFoundPage(language(request), 'order'));
+      return html(reply, 200, orderPage({ language: language(request), offer, purchase, demo: deps.config.checkoutDemo }));
+    });
+
+    app.post('/checkout/:offer/orders/:transaction/:action', async (request, reply) => {
+      // fails closed: without demo mode, only the producer's payment integration moves a purchase (the API)
+      const params = demoParams.safeParse(request.params);
+      const offer = deps.config.checkoutDemo && params.success ? await deps.store.findOffer(params.data.offer) : null;
+      if (!offer || !params.success) return html(reply, 404, notFoundPage(language(request), 'order'));
+      const purchase = await deps.store.getPurchase(offer.accountId, params.data.transaction);
+      if ((purchase?.data.purchase as { offer?: { code?: string } } | undefined)?.offer?.code !== offer.code) return html(reply, 404, notFoundPage(language(request), 'order'));
+      // a move the state machine refuses (a double click) leaves the order as it is: the page shows where it stands
+      await movePurchase(lifecycle, offer.accountId, params.data.transaction, demoMoves[params.data.action], {});
+      return reply.code(303).header('location', `/checkout/${offer.code}/orders/${params.data.transaction}`).send();
+    });
+  };
+}

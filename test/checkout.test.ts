@@ -1,0 +1,142 @@
+// The hosted checkout over HTTP against a real Postback: offers through the API, the public pages in the buyer's
+// language, the link's tracking parameters recorded as the purchase's origin and carried by both payload formats.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { startHttpReceiver } from './helpers/hostile-receivers.ts';
+import { eventually, startPlatform } from './helpers/platform.ts';
+import type { Platform, Tenant } from './helpers/platform.ts';
+
+async function offerFor(tenant: Tenant): Promise<{ code: string; checkout_path: string }> {
+  assert.equal((await tenant.call('POST', '/api/v1/products', { id: '3718245', name: 'Curso de Fotografia' })).status, 201);
+  const offer = await tenant.call('POST', '/api/v1/offers', { product_id: '3718245', name: 'Oferta de lançamento', price: 497 });
+  assert.equal(offer.status, 201, offer.text);
+  return offer.body;
+}
+
+/** Submits the checkout form as a browser does (form-encoded), without following the redirect. */
+const submit = (platform: Platform, path: string, fields: Record<string, string>, language = 'pt-BR') =>
+  fetch(`${platform.url}${path}`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', 'accept-language': language }, body: new URLSearchParams(fields) });
+
+const page = async (platform: Platform, path: string, language?: string) => {
+  const response = await fetch(`${platform.url}${path}`, { headers: language ? { 'accept-language': language } : {} });
+  return { status: response.status, headers: response.headers, html: await response.text() };
+};
+
+test('offers: made for a numeric product of the account, listed, refused otherwise', async () => {
+  await using platform = await startPlatform();
+  const tenant = await platform.tenant();
+  await tenant.call('POST', '/api/v1/products', { id: 'curso-foto', name: 'Slug product' });
+  const offer = await offerFor(tenant);
+  assert.match(offer.code, /^[a-z2-9]{10}$/);
+  assert.equal(offer.checkout_path, `/checkout/${offer.code}`);
+  assert.deepEqual((await tenant.call('GET', '/api/v1/offers')).body.items.map((item: { code: string; price: number; currency: string }) => [item.code, item.price, item.currency]), [[offer.code, 497, 'BRL']]);
+  for (const [body, path] of [[{ product_id: 'curso-foto', price: 10 }, 'body.product_id'], [{ product_id: '999', price: 10 }, 'body.product_id'], [{ product_id: '3718245', price: 9.999 }, 'body.price'], [{ product_id: '3718245', price: 0 }, 'body.price']] as const) {
+    const answer = await tenant.call('POST', '/api/v1/offers', body);
+    assert.equal(answer.status, 422, JSON.stringify(body));
+    assert.equal(answer.body.errors[0].path, path);
+  }
+  const other = await platform.tenant('Other');
+  assert.deepEqual((await other.call('GET', '/api/v1/offers')).body.items, []);
+  assert.equal((await other.call('POST', '/api/v1/offers', { product_id: '3718245', price: 1 })).status, 422, 'another account\'s product');
+});
+
+test('the checkout keeps the origin: sck, src, xcod, utm_* and click ids reach both payload formats; a card is approved at once', async () => {
+  await using platform = await startPlatform();
+  await using receiver = await startHttpReceiver((_request, response) => response.end());
+  const tenant = await platform.tenant();
+  const offer = await offerFor(tenant);
+  await tenant.call('POST', '/api/v1/webhooks', { name: 'json', url: `${receiver.url}/json`, events: ['PURCHASE_APPROVED'] });
+  await tenant.call('POST', '/api/v1/webhooks', { name: 'form', url: `${receiver.url}/form`, events: ['PURCHASE_APPROVED'], version: '1.0.0' });
+  const origin = { sck: 'MGID_ClickId_AbC', src: 'mgid', xcod: 'lp2', utm_source: 'mgid', utm_campaign: 'lançamento', fbclid: 'IwAR2x', gclid: 'Cj0KCQ', ttclid: 'E.C.P', ob_click_id: 'OB00a', click_id: 'cid-1' };
+  const form = await page(platform, `${offer.checkout_path}?${new URLSearchParams({ ...origin, other: 'not kept', sck2: 'x' })}`);
+  assert.equal(form.status, 200);
+  assert.match(form.headers.get('content-security-policy') ?? '', /default-src 'none'; style-src 'self'; form-action 'self'/);
+  assert.match(form.html, /<html lang="pt-BR">/);
+  assert.match(form.html, /R\$\s497,00/);
+  const hidden = [...form.html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((match) => [match[1], match[2]!.replace(/&#231;/g, 'ç')]);
+  assert.deepEqual(Object.fromEntries(hidden), origin, 'the known parameters ride along, nothing else');
+
+  const placed = await submit(platform, offer.checkout_path, { ...origin, name: 'Ana Carolina Souza', email: 'ana@example.com', payment: 'card' });
+  assert.equal(placed.status, 303);
+  const orderPath = placed.headers.get('location')!;
+  const transaction = orderPath.split('/').at(-1)!;
+  const order = await page(platform, orderPath);
+  assert.match(order.html, /Pagamento aprovado/);
+  assert.match(order.html, /Obrigado, Ana Carolina Souza!/);
+  const purchase = await tenant.call('GET', `/api/v1/purchases/${transaction}`);
+  assert.equal(purchase.body.status, 'approved');
+  assert.deepEqual(purchase.body.data.purchase.origin, origin);
+  assert.deepEqual(purchase.body.data.purchase.offer, { code: offer.code, name: 'Oferta de lançamento' });
+  assert.equal(purchase.body.data.product.id, 3718245);
+
+  await eventually('both formats delivered', () => (receiver.requests.length === 2 ? true : undefined));
+  const json = JSON.parse(receiver.requests.find((request) => request.url === '/json')!.body.toString('utf8'));
+  assert.deepEqual(json.data.purchase.origin, origin);
+  const legacy = new URLSearchParams(receiver.requests.find((request) => request.url === '/form')!.body.toString('utf8'));
+  assert.deepEqual([legacy.get('sck'), legacy.get('src'), legacy.get('xcod'), legacy.get('transaction')], ['MGID_ClickId_AbC', 'mgid', 'lp2', transaction]);
+});
+
+test('pages in pt-BR, es or en from Accept-Language; mistakes answered on the form in that language, nothing written', async () => {
+  await using platform = await startPlatform();
+  const tenant = await platform.tenant();
+  const offer = await offerFor(tenant);
+  const cases: [string | undefined, string, RegExp][] = [
+    [undefined, 'pt-BR', /Comprar agora/], ['es-AR,es;q=0.9', 'es', /Comprar ahora/], ['en-US,en;q=0.9', 'en', /Buy now/], ['fr-FR, en;q=0.5', 'en', /Buy now/], ['de', 'pt-BR', /Comprar agora/],
+  ];
+  for (const [header, lang, text] of cases) {
+    const answer = await page(platform, offer.checkout_path, header);
+    assert.match(answer.html, new RegExp(`<html lang="${lang}">`), String(header));
+    assert.match(answer.html, text);
+  }
+  const wrong = await submit(platform, offer.checkout_path, { name: ' ', email: 'not-an-email', sck: 'keep_me' }, 'es');
+  assert.equal(wrong.status, 422);
+  const html = await wrong.text();
+  assert.match(html, /Escribe tu nombre/);
+  assert.match(html, /Escribe un correo válido/);
+  assert.match(html, /Elige una forma de pago/);
+  assert.match(html, /name="sck" value="keep_me"/, 'the origin survives the correction');
+  assert.deepEqual((await tenant.call('GET', '/api/v1/deliveries')).body.items, []);
+  assert.equal((await page(platform, '/checkout/nosuchoffer', 'en')).status, 404);
+  assert.match((await page(platform, '/checkout/nosuchoffer', 'en')).html, /Offer not found/);
+});
+
+test('PIX and boleto wait for payment; without demo mode the buyer cannot move an order', async () => {
+  await using platform = await startPlatform();
+  const tenant = await platform.tenant();
+  const offer = await offerFor(tenant);
+  const pix = await submit(platform, offer.checkout_path, { name: 'Ana', email: 'ana@example.com', payment: 'pix' });
+  const pixOrder = await page(platform, pix.headers.get('location')!);
+  assert.match(pixOrder.html, /Aguardando o pagamento do PIX/);
+  assert.match(pixOrder.html, /postback-demo-pix-/);
+  assert.match(pixOrder.html, /http-equiv="refresh"/);
+  assert.doesNotMatch(pixOrder.html, /Simular o pagamento/);
+  const pay = await fetch(`${platform.url}${pix.headers.get('location')}/pay`, { method: 'POST', redirect: 'manual' });
+  assert.equal(pay.status, 404);
+  const transaction = pix.headers.get('location')!.split('/').at(-1)!;
+  assert.equal((await tenant.call('GET', `/api/v1/purchases/${transaction}`)).body.status, 'waiting_payment');
+  const billet = await submit(platform, offer.checkout_path, { name: 'Ana', email: 'ana@example.com', payment: 'billet' });
+  const billetData = (await tenant.call('GET', `/api/v1/purchases/${billet.headers.get('location')!.split('/').at(-1)}`)).body;
+  assert.equal(billetData.status, 'waiting_payment');
+  assert.equal(billetData.data.purchase.payment.type, 'BILLET');
+  assert.equal(billetData.timeline[0].event, 'PURCHASE_BILLET_PRINTED');
+});
+
+test('demo mode: the order page pays, completes and refunds through the purchase lifecycle', async () => {
+  await using platform = await startPlatform({ checkoutDemo: true });
+  const tenant = await platform.tenant();
+  const offer = await offerFor(tenant);
+  const placed = await submit(platform, offer.checkout_path, { name: 'Ana', email: 'ana@example.com', payment: 'pix' }, 'en');
+  const orderPath = placed.headers.get('location')!;
+  assert.match((await page(platform, orderPath, 'en')).html, /Simulate the payment/);
+  for (const [action, shows] of [['pay', /Payment approved/], ['complete', /Purchase complete/]] as const) {
+    const moved = await fetch(`${platform.url}${orderPath}/${action}`, { method: 'POST', redirect: 'manual' });
+    assert.equal(moved.status, 303);
+    assert.match((await page(platform, orderPath, 'en')).html, shows);
+  }
+  const transaction = orderPath.split('/').at(-1)!;
+  const timeline = (await tenant.call('GET', `/api/v1/purchases/${transaction}`)).body.timeline.map((entry: { event: string }) => entry.event);
+  assert.deepEqual(timeline, ['PURCHASE_BILLET_PRINTED', 'PURCHASE_APPROVED', 'PURCHASE_COMPLETE']);
+  const other = await platform.tenant('Other');
+  const otherOffer = (await (async () => { await other.call('POST', '/api/v1/products', { id: '42', name: 'Other' }); return other.call('POST', '/api/v1/offers', { product_id: '42', price: 10 }); })()).body;
+  assert.equal((await page(platform, `${otherOffer.checkout_path}/orders/${transaction}`)).status, 404, 'an order is only seen under its own offer');
+});

@@ -1,0 +1,170 @@
+// Conversion postbacks end to end: webhooks of version "postback" configured through the API, sales moved through
+// the purchase lifecycle API, a fake ad network on 127.0.0.1 that records what arrives, and the history.
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { test } from 'node:test';
+import { Webhook as StandardWebhook } from 'standardwebhooks';
+import { sampleData } from '../src/catalog/index.ts';
+import { startHttpReceiver } from './helpers/hostile-receivers.ts';
+import type { ReceivedRequest } from './helpers/hostile-receivers.ts';
+import { eventually, startPlatform } from './helpers/platform.ts';
+import type { Tenant } from './helpers/platform.ts';
+
+/** A sale as a checkout reports it, carrying `origin`. */
+function sale(origin: Record<string, string>) {
+  const data = structuredClone(sampleData('PURCHASE_APPROVED')) as { purchase: Record<string, unknown> };
+  delete data.purchase.status;
+  delete data.purchase.approved_date;
+  delete data.purchase.transaction;
+  data.purchase.origin = origin;
+  return data;
+}
+
+async function buy(tenant: Tenant, origin: Record<string, string>, status = 'approved'): Promise<string> {
+  const created = await tenant.call('POST', '/api/v1/purchases', { status, data: sale(origin) });
+  assert.equal(created.status, 202, created.text);
+  return created.body.transaction as string;
+}
+
+const query = (request: ReceivedRequest) => Object.fromEntries(new URL(request.url, 'http://network').searchParams);
+
+test('MGID postbacks: one GET per goal with the click id unchanged, signed, without the hottok; no click id: skipped with the reason', async () => {
+  await using platform = await startPlatform();
+  await using mgid = await startHttpReceiver((_request, response) => response.end('ok'));
+  const tenant = await platform.tenant();
+  const created = await tenant.call('POST', '/api/v1/webhooks', {
+    name: 'MGID', version: 'postback',
+    postback: { preset: 'mgid', base_url: `${mgid.url}/postback`, goals: { PURCHASE_APPROVED: 'purchase', PURCHASE_COMPLETE: 'complete', PURCHASE_REFUNDED: { goal: 'refund', negative_value: true } } },
+  });
+  assert.equal(created.status, 201, created.text);
+  assert.equal(created.body.url, `${mgid.url}/postback?c={click_id}&e={goal}&r={price}`);
+  assert.deepEqual(created.body.events, ['PURCHASE_APPROVED', 'PURCHASE_COMPLETE', 'PURCHASE_REFUNDED']);
+  assert.equal(created.body.postback.click_id_required, true);
+
+  const transaction = await buy(tenant, { sck: 'MGID_ClickId_AbC', utm_source: 'mgid' });
+  for (const status of ['completed']) assert.equal((await tenant.call('POST', `/api/v1/purchases/${transaction}/status`, { status })).status, 202);
+  const refunded = await buy(tenant, { sck: 'MGID_Other_xYz' });
+  assert.equal((await tenant.call('POST', `/api/v1/purchases/${refunded}/status`, { status: 'refunded' })).status, 202);
+  const clickless = await buy(tenant, { utm_source: 'newsletter' });
+
+  await eventually('four postbacks', () => (mgid.requests.length === 4 ? true : undefined));
+  const sent = mgid.requests.map(query).sort((a, b) => `${a.c}${a.e}`.localeCompare(`${b.c}${b.e}`));
+  assert.deepEqual(sent, [
+    { c: 'MGID_ClickId_AbC', e: 'complete', r: '497.00' },
+    { c: 'MGID_ClickId_AbC', e: 'purchase', r: '497.00' },
+    { c: 'MGID_Other_xYz', e: 'purchase', r: '497.00' },
+    { c: 'MGID_Other_xYz', e: 'refund', r: '-497.00' },
+  ]);
+  const verifier = new StandardWebhook(created.body.secret);
+  for (const request of mgid.requests) {
+    assert.equal(request.method, 'GET');
+    assert.equal(request.body.length, 0);
+    assert.equal(request.headers['x-hotmart-hottok'], undefined, 'the hottok never goes to an ad network');
+    assert.equal(request.headers['content-type'], undefined);
+    assert.doesNotThrow(() => verifier.verify('', request.headers as Record<string, string>), 'Standard Webhooks headers, as on every delivery');
+  }
+
+  // the network has answered; each answer is recorded just after
+  const history = await eventually('four delivered and one skipped in the history', async () => {
+    const answer = await tenant.call('GET', `/api/v1/deliveries?webhook_id=${created.body.id}`);
+    const statuses = answer.body.items.map((item: { status: string }) => item.status).sort().join();
+    return statuses === 'delivered,delivered,delivered,delivered,skipped' ? answer : undefined;
+  });
+  const skipped = history.body.items.find((item: { transaction: string }) => item.transaction === clickless);
+  assert.deepEqual([skipped.status, skipped.last_error, skipped.attempts], ['skipped', 'no_click_id', 0]);
+  const resend = await tenant.call('POST', `/api/v1/deliveries/${skipped.id}/resend`);
+  assert.equal(resend.status, 409);
+  assert.match(resend.body.detail, /no click id/);
+  const delivered = history.body.items.find((item: { transaction: string; event: string }) => item.transaction === transaction && item.event === 'PURCHASE_APPROVED');
+  const detail = await tenant.call('GET', `/api/v1/deliveries/${delivered.id}`);
+  assert.equal(detail.body.request.method, 'GET');
+  assert.equal(detail.body.request.url, `${mgid.url}/postback?c=MGID_ClickId_AbC&e=purchase&r=497.00`);
+  assert.deepEqual(detail.body.payload, { c: 'MGID_ClickId_AbC', e: 'purchase', r: '497.00' });
+  assert.equal(detail.body.attempt_history[0].status_code, 200);
+  assert.equal(mgid.requests.length, 4, 'the skipped sale posted nothing');
+});
+
+test('a network that fails is retried and each attempt recorded, as any delivery', async () => {
+  await using platform = await startPlatform();
+  let calls = 0;
+  await using network = await startHttpReceiver((_request, response) => { calls += 1; response.statusCode = calls === 1 ? 503 : 200; response.end(); });
+  const tenant = await platform.tenant();
+  const created = await tenant.call('POST', '/api/v1/webhooks', {
+    name: 'Voluum', version: 'postback', postback: { preset: 'voluum', base_url: `${network.url}/postback`, goals: { PURCHASE_APPROVED: 'sale' } },
+  });
+  assert.equal(created.status, 201, created.text);
+  const transaction = await buy(tenant, { click_id: 'vlm-123' });
+  const done = await eventually('delivered after a retry', async () => {
+    const items = (await tenant.call('GET', `/api/v1/deliveries?webhook_id=${created.body.id}`)).body.items;
+    return items[0]?.status === 'delivered' ? items[0] : undefined;
+  });
+  assert.equal(done.attempts, 2);
+  assert.deepEqual(network.requests.map(query), [1, 2].map(() => ({ cid: 'vlm-123', payout: '497.00', txid: transaction, et: 'sale' })), 'the same request each time');
+  assert.equal(new Set(network.requests.map((request) => request.headers['webhook-id'])).size, 1, 'one event id on every attempt');
+});
+
+test('Meta Conversions API through the API: a JSON POST, hashed user data, and the token masked in answers and history', async () => {
+  await using platform = await startPlatform();
+  await using graph = await startHttpReceiver((_request, response) => { response.setHeader('content-type', 'application/json'); response.end('{"events_received":1}'); });
+  const tenant = await platform.tenant();
+  const token = 'EAABsbCS1iHgBAZCZD-token-9876';
+  const created = await tenant.call('POST', '/api/v1/webhooks', {
+    name: 'Meta', version: 'postback',
+    postback: { preset: 'meta', base_url: `${graph.url}/v21.0/{pixel_id}/events`, pixel_id: '1234567890', access_token: token, goals: { PURCHASE_APPROVED: 'Purchase' } },
+  });
+  assert.equal(created.status, 201, created.text);
+  assert.equal(created.body.url, `${graph.url}/v21.0/1234567890/events`);
+  assert.deepEqual(created.body.postback.secrets, { access_token: '********9876' });
+  assert.ok(!JSON.stringify((await tenant.call('GET', `/api/v1/webhooks/${created.body.id}`)).body).includes(token));
+  await buy(tenant, { fbclid: 'IwAR2xYz_AbC' });
+  await eventually('one event at the graph', () => (graph.requests.length === 1 ? true : undefined));
+  const [request] = graph.requests;
+  assert.equal(request!.method, 'POST');
+  assert.equal(request!.url, '/v21.0/1234567890/events');
+  const body = JSON.parse(request!.body.toString('utf8'));
+  assert.equal(body.access_token, token);
+  assert.equal(body.data[0].user_data.em[0], createHash('sha256').update('ana.carolina.souza@example.com').digest('hex'));
+  assert.match(body.data[0].user_data.fbc, /^fb\.1\.\d+\.IwAR2xYz_AbC$/);
+  const [item] = (await tenant.call('GET', `/api/v1/deliveries?webhook_id=${created.body.id}`)).body.items;
+  const detail = await eventually('delivered', async () => {
+    const answer = await tenant.call('GET', `/api/v1/deliveries/${item.id}`);
+    return answer.body.status === 'delivered' ? answer.body : undefined;
+  });
+  assert.ok(!JSON.stringify(detail).includes(token), 'the history masks the token');
+  assert.equal(detail.payload.access_token, '********9876');
+});
+
+test('postback settings are checked before anything is written', async () => {
+  await using platform = await startPlatform();
+  const tenant = await platform.tenant();
+  const attempts: [unknown, string][] = [
+    [{ name: 'x', version: 'postback' }, 'body.postback'],
+    [{ name: 'x', version: 'postback', postback: { preset: 'mgid', goals: { PURCHASE_APPROVED: 'a', PURCHASE_COMPLETE: 'b', PURCHASE_REFUNDED: 'c', PURCHASE_CHARGEBACK: 'd' } } }, 'body.postback.goals'],
+    [{ name: 'x', version: 'postback', postback: { preset: 'custom', goals: { PURCHASE_APPROVED: 'a' } } }, 'body.url'],
+    [{ name: 'x', version: 'postback', url: 'https://t.example/pb?id={clickid}', postback: { goals: { PURCHASE_APPROVED: 'a' } } }, 'body.url'],
+    [{ name: 'x', version: 'postback', url: 'http://127.0.0.2/pb?id={click_id}', postback: { goals: { PURCHASE_APPROVED: 'a' } } }, 'body.url'],
+    [{ name: 'x', version: 'postback', postback: { preset: 'redtrack', goals: { PURCHASE_APPROVED: 'a' } } }, 'body.postback.base_url'],
+    [{ name: 'x', version: 'postback', postback: { preset: 'mgid', goals: { PURCHASE_EXPLODED: 'a' } } }, 'body.postback.goals'],
+    [{ name: 'x', url: 'https://receiver.example/hook', events: ['PURCHASE_APPROVED'], postback: { goals: { PURCHASE_APPROVED: 'a' } } }, 'body.postback'],
+  ];
+  for (const [body, path] of attempts) {
+    const answer = await tenant.call('POST', '/api/v1/webhooks', body);
+    assert.equal(answer.status, 422, `${JSON.stringify(body)}: ${answer.text}`);
+    assert.ok(answer.body.errors.some((error: { path: string }) => error.path === path), `${path} in ${answer.text}`);
+  }
+  assert.deepEqual((await tenant.call('GET', '/api/v1/webhooks')).body.items, []);
+  const mgid = await tenant.call('POST', '/api/v1/webhooks', { name: 'MGID', version: 'postback', postback: { preset: 'mgid', goals: { PURCHASE_APPROVED: 'purchase' } } });
+  assert.equal(mgid.status, 201, mgid.text);
+  // a form that sends every field back (the dashboard's) may rename it; another URL for a preset is refused
+  const renamed = await tenant.call('PATCH', `/api/v1/webhooks/${mgid.body.id}`, { name: 'MGID launch', url: mgid.body.url, events: ['PURCHASE_APPROVED'], version: 'postback' });
+  assert.equal(renamed.status, 200, renamed.text);
+  assert.equal((await tenant.call('PATCH', `/api/v1/webhooks/${mgid.body.id}`, { url: 'https://elsewhere.example/pb' })).status, 422);
+  const uncovered = await tenant.call('PATCH', `/api/v1/webhooks/${mgid.body.id}`, { events: ['PURCHASE_APPROVED', 'PURCHASE_REFUNDED'] });
+  assert.equal(uncovered.status, 422, 'an event without a goal');
+  const more = await tenant.call('PATCH', `/api/v1/webhooks/${mgid.body.id}`, { postback: { preset: 'mgid', goals: { PURCHASE_APPROVED: 'purchase', PURCHASE_REFUNDED: 'refund' } } });
+  assert.equal(more.status, 200, more.text);
+  assert.deepEqual(more.body.events, ['PURCHASE_APPROVED', 'PURCHASE_REFUNDED']);
+  const back = await tenant.call('PATCH', `/api/v1/webhooks/${mgid.body.id}`, { version: '2.0.0', url: 'https://members.example.com/hotmart' });
+  assert.equal(back.status, 200, back.text);
+  assert.equal(back.body.postback, null);
+});
