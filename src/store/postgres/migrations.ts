@@ -396,11 +396,152 @@ export const postgresMigrations: readonly string[] = [
   -- The claim (claim.ts explains the rules) with fairness between accounts and the circuit breaker: p_accounts and
   -- p_rooms say how many more leases each account named there may take in this claim (the dispatcher's share per
   -- account, see ../../delivery/account-slots.ts), p_other_room the same for every other account. The order is
-  -- max-min fair: within a webhook, lanes in turn; within an account, the webhook holding the fewest slots first,
-  -- after those with fewer timeouts in a row (webhooks on probation last); across accounts, round robin. Plan
-  -- settings as in version 5.
+  -- max-min fair: within a webhook, lanes in turn; within an account, the webhook holding the fewest slots first
+  -- (webhooks on probation last); across accounts, round robin. Plan settings as in version 5.
   DROP FUNCTION postback_claim(BIGINT, TEXT, BIGINT, INTEGER, INTEGER, INTEGER, TEXT, INTEGER);
   CREATE FUNCTION postback_claim(p_now BIGINT, p_token TEXT, p_expires BIGINT, p_limit INTEGER, p_cap INTEGER, p_budget INTEGER,
+    p_ring_after TEXT, p_ring_size INTEGER, p_accounts TEXT[], p_rooms INTEGER[], p_other_room INTEGER) RETURNS json LANGUAGE plpgsql
+    SET enable_seqscan = off SET enable_bitmapscan = off SET enable_sort = off AS $claim$
+  DECLARE
+    v_ring_last TEXT;
+    v_ring_seen INTEGER;
+    v_claimed json;
+  BEGIN
+    PERFORM pg_advisory_xact_lock(7358120418002);
+    SET LOCAL synchronous_commit = off;
+    WITH RECURSIVE ring(webhook_id, n) AS (
+      -- the next p_ring_size webhooks that have pending deliveries, after p_ring_after: one index seek each
+      (SELECT d.webhook_id, 1 FROM deliveries d WHERE d.status = 'pending' AND d.webhook_id > p_ring_after ORDER BY d.webhook_id LIMIT 1)
+      UNION ALL
+      SELECT (SELECT d.webhook_id FROM deliveries d WHERE d.status = 'pending' AND d.webhook_id > r.webhook_id ORDER BY d.webhook_id LIMIT 1), r.n + 1
+      FROM ring r WHERE r.webhook_id IS NOT NULL AND r.n < p_ring_size
+    ), live AS (
+      -- from deliveries_leased (in-flight rows only): the status is tested in the count, not the WHERE, where it would
+      -- also match the partial indexes of every pending row
+      SELECT d.webhook_id, COUNT(*) FILTER (WHERE d.status = 'pending') AS held FROM deliveries d
+      WHERE d.lease_token IS NOT NULL AND d.lease_expires_at > p_now GROUP BY d.webhook_id
+    ), head AS (
+      -- each lane's oldest due rows, at most p_budget each
+      (SELECT d.id, d.webhook_id, d.account_id, d.next_attempt_at, 0 AS lane FROM deliveries d
+        WHERE d.status = 'pending' AND d.attempt_count = 0 AND d.next_attempt_at <= p_now AND (d.lease_token IS NULL OR d.lease_expires_at <= p_now)
+        ORDER BY d.next_attempt_at LIMIT p_budget)
+      UNION ALL
+      (SELECT d.id, d.webhook_id, d.account_id, d.next_attempt_at, 1 AS lane FROM deliveries d
+        WHERE d.status = 'pending' AND d.attempt_count > 0 AND d.next_attempt_at <= p_now AND (d.lease_token IS NULL OR d.lease_expires_at <= p_now)
+        ORDER BY d.next_attempt_at LIMIT p_budget)
+    ), probed AS (
+      -- each ring webhook below its cap: its own due rows per lane, from deliveries_webhook_queue
+      SELECT q.* FROM ring r LEFT JOIN live l ON l.webhook_id = r.webhook_id
+      CROSS JOIN LATERAL (
+        (SELECT d.id, d.webhook_id, d.account_id, d.next_attempt_at, 0 AS lane FROM deliveries d
+          WHERE d.status = 'pending' AND d.webhook_id = r.webhook_id AND LEAST(d.attempt_count, 1) = 0 AND d.next_attempt_at <= p_now
+            AND (d.lease_token IS NULL OR d.lease_expires_at <= p_now) ORDER BY d.next_attempt_at LIMIT p_cap)
+        UNION ALL
+        (SELECT d.id, d.webhook_id, d.account_id, d.next_attempt_at, 1 AS lane FROM deliveries d
+          WHERE d.status = 'pending' AND d.webhook_id = r.webhook_id AND LEAST(d.attempt_count, 1) = 1 AND d.next_attempt_at <= p_now
+            AND (d.lease_token IS NULL OR d.lease_expires_at <= p_now) ORDER BY d.next_attempt_at LIMIT p_cap)
+      ) q
+      WHERE r.webhook_id IS NOT NULL AND COALESCE(l.held, 0) < p_cap
+    ), turns AS (
+      -- each row's turn in its webhook's lane, oldest first
+      SELECT u.*, ROW_NUMBER() OVER (PARTITION BY u.webhook_id, u.lane ORDER BY u.next_attempt_at, u.id) AS lane_turn
+      FROM (SELECT * FROM head UNION SELECT * FROM probed) u
+    ), slotted AS (
+      -- the slot each row would take in its webhook (lanes in turn, after the leases it holds), and its cap: one for a
+      -- webhook whose circuit is open (a probe)
+      SELECT t.*, ROW_NUMBER() OVER (PARTITION BY t.webhook_id ORDER BY t.lane_turn, t.lane) + COALESCE(l.held, 0) AS slot,
+        w.circuit_opened_at IS NOT NULL AS probing
+      FROM turns t LEFT JOIN live l ON l.webhook_id = t.webhook_id JOIN webhooks w ON w.id = t.webhook_id
+    ), ranked AS (
+      -- each row's turn in its account: the least-served webhook first, webhooks on probation last
+      SELECT s.id, s.account_id, s.next_attempt_at,
+        ROW_NUMBER() OVER (PARTITION BY s.account_id ORDER BY s.probing, s.slot, s.next_attempt_at, s.id) AS account_turn
+      FROM slotted s WHERE s.slot <= CASE WHEN s.probing THEN 1 ELSE p_cap END
+    ), chosen AS (
+      -- within each account's room, the accounts take turns
+      SELECT k.id FROM ranked k LEFT JOIN unnest(p_accounts, p_rooms) AS room(account_id, room) ON room.account_id = k.account_id
+      WHERE k.account_turn <= COALESCE(room.room, p_other_room)
+      ORDER BY k.account_turn, k.next_attempt_at, k.id LIMIT p_limit
+    ), locked AS (
+      -- the due conditions again: after a wait PostgreSQL re-checks them on the row's newest version. One primary-key
+      -- lookup per chosen id (see version 5)
+      SELECT d.id FROM deliveries d WHERE d.id = ANY(ARRAY(SELECT c.id FROM chosen c)) AND (d.status = 'pending') IS TRUE
+        AND (d.lease_token IS NULL OR d.lease_expires_at <= p_now) FOR UPDATE SKIP LOCKED
+    ), claimed AS (
+      UPDATE deliveries d SET lease_token = p_token, lease_expires_at = p_expires FROM locked WHERE d.id = locked.id RETURNING d.*
+    )
+    SELECT (SELECT MAX(r.webhook_id) FROM ring r), (SELECT COUNT(r.webhook_id) FROM ring r),
+      (SELECT COALESCE(json_agg(x ORDER BY x.next_attempt_at, x.id), '[]') FROM (
+        SELECT c.*, e.creation_date, e.data, e.product_id, e.created_at AS event_created_at, w.url, w.secret, w.previous_secrets, w.enabled, a.hottok
+        FROM claimed c JOIN events e ON e.account_id = c.account_id AND e.id = c.event_id
+        JOIN webhooks w ON w.id = c.webhook_id JOIN accounts a ON a.id = c.account_id) x)
+    INTO v_ring_last, v_ring_seen, v_claimed;
+    RETURN json_build_object('ring_last', v_ring_last, 'ring_seen', v_ring_seen, 'claimed', v_claimed);
+  END
+  $claim$;
+
+  -- The hand-off (version 6) under the circuit breaker too: a webhook whose circuit is open takes one lease at most.
+  CREATE OR REPLACE FUNCTION postback_take(p_now BIGINT, p_cap INTEGER, p_ids TEXT[], p_tokens TEXT[], p_expires BIGINT[]) RETURNS json LANGUAGE plpgsql AS $take$
+  DECLARE
+    v_taken json;
+  BEGIN
+    PERFORM pg_advisory_xact_lock(7358120418002);
+    SET LOCAL synchronous_commit = off;
+    WITH input AS (
+      SELECT * FROM unnest(p_ids, p_tokens, p_expires) AS i(id, token, expires)
+    ), wanted AS (
+      SELECT d.id, d.webhook_id, i.token, i.expires, ROW_NUMBER() OVER (PARTITION BY d.webhook_id ORDER BY d.id) AS n
+      FROM input i JOIN deliveries d ON d.id = i.id
+      WHERE (d.status = 'pending') IS TRUE AND d.lease_token IS NULL
+    ), live AS (
+      -- from deliveries_leased, as the claim counts them
+      SELECT d.webhook_id, COUNT(*) FILTER (WHERE d.status = 'pending') AS held FROM deliveries d
+      WHERE d.lease_token IS NOT NULL AND d.lease_expires_at > p_now AND d.webhook_id IN (SELECT w.webhook_id FROM wanted w) GROUP BY d.webhook_id
+    ), taken AS (
+      -- after a wait (an owner disabling the webhook holds its rows) the conditions are checked again on the newest row
+      UPDATE deliveries d SET lease_token = w.token, lease_expires_at = w.expires
+      FROM wanted w LEFT JOIN live l ON l.webhook_id = w.webhook_id JOIN webhooks wh ON wh.id = w.webhook_id
+      WHERE d.id = w.id AND w.n + COALESCE(l.held, 0) <= CASE WHEN wh.circuit_opened_at IS NULL THEN p_cap ELSE 1 END
+        AND (d.status = 'pending') IS TRUE AND d.lease_token IS NULL
+      RETURNING d.id, d.webhook_id
+    )
+    SELECT COALESCE(json_agg(json_build_object('id', t.id, 'url', wh.url, 'secret', wh.secret, 'previous_secrets', wh.previous_secrets, 'hottok', a.hottok)), '[]')
+    FROM taken t JOIN webhooks wh ON wh.id = t.webhook_id JOIN accounts a ON a.id = wh.account_id
+    INTO v_taken;
+    RETURN v_taken;
+  END
+  $take$;
+  `,
+  `
+  -- ad tracking: a webhook of format version 'postback' keeps its conversion template here (JSON text, secrets
+  -- sealed; src/domain/conversion.ts); the hosted checkout's offers, each a public link /checkout/:code
+  ALTER TABLE webhooks ADD COLUMN postback TEXT;
+  CREATE TABLE offers (
+    code TEXT COLLATE "C" PRIMARY KEY,
+    account_id TEXT COLLATE "C" NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    product_id TEXT COLLATE "C" NOT NULL,
+    name TEXT NOT NULL,
+    -- in hundredths of the currency, so prices add up exactly
+    price_cents BIGINT NOT NULL,
+    currency TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    FOREIGN KEY (account_id, product_id) REFERENCES products(account_id, id) ON DELETE CASCADE
+  );
+  CREATE INDEX offers_by_account ON offers(account_id, created_at);
+  `,
+  `
+  -- a product's external members area (members-area.ts): the URL its students sign in at, and the login and password
+  -- the marketplace uses to look at it; the password is sealed like every secret (gcm1:...)
+  ALTER TABLE products ADD COLUMN members_area_url TEXT;
+  ALTER TABLE products ADD COLUMN members_area_login TEXT;
+  ALTER TABLE products ADD COLUMN members_area_password TEXT;
+  `,
+  `
+  -- The claim of the circuit-breaker version, refined: within an account, webhooks that timed out fewer times in a
+  -- row go first (so an account's healthy webhooks are not stuck behind its dead ones before their circuits open),
+  -- and a ring webhook is probed only for what its cap and its account's room allow (an account at its room beside a
+  -- dead receiver's backlog costs a lookup per webhook, not a read of its rows). Same signature and plan settings.
+  CREATE OR REPLACE FUNCTION postback_claim(p_now BIGINT, p_token TEXT, p_expires BIGINT, p_limit INTEGER, p_cap INTEGER, p_budget INTEGER,
     p_ring_after TEXT, p_ring_size INTEGER, p_accounts TEXT[], p_rooms INTEGER[], p_other_room INTEGER) RETURNS json LANGUAGE plpgsql
     SET enable_seqscan = off SET enable_bitmapscan = off SET enable_sort = off AS $claim$
   DECLARE
@@ -485,61 +626,5 @@ export const postgresMigrations: readonly string[] = [
     RETURN json_build_object('ring_last', v_ring_last, 'ring_seen', v_ring_seen, 'claimed', v_claimed);
   END
   $claim$;
-
-  -- The hand-off (version 6) under the circuit breaker too: a webhook whose circuit is open takes one lease at most.
-  CREATE OR REPLACE FUNCTION postback_take(p_now BIGINT, p_cap INTEGER, p_ids TEXT[], p_tokens TEXT[], p_expires BIGINT[]) RETURNS json LANGUAGE plpgsql AS $take$
-  DECLARE
-    v_taken json;
-  BEGIN
-    PERFORM pg_advisory_xact_lock(7358120418002);
-    SET LOCAL synchronous_commit = off;
-    WITH input AS (
-      SELECT * FROM unnest(p_ids, p_tokens, p_expires) AS i(id, token, expires)
-    ), wanted AS (
-      SELECT d.id, d.webhook_id, i.token, i.expires, ROW_NUMBER() OVER (PARTITION BY d.webhook_id ORDER BY d.id) AS n
-      FROM input i JOIN deliveries d ON d.id = i.id
-      WHERE (d.status = 'pending') IS TRUE AND d.lease_token IS NULL
-    ), live AS (
-      -- from deliveries_leased, as the claim counts them
-      SELECT d.webhook_id, COUNT(*) FILTER (WHERE d.status = 'pending') AS held FROM deliveries d
-      WHERE d.lease_token IS NOT NULL AND d.lease_expires_at > p_now AND d.webhook_id IN (SELECT w.webhook_id FROM wanted w) GROUP BY d.webhook_id
-    ), taken AS (
-      -- after a wait (an owner disabling the webhook holds its rows) the conditions are checked again on the newest row
-      UPDATE deliveries d SET lease_token = w.token, lease_expires_at = w.expires
-      FROM wanted w LEFT JOIN live l ON l.webhook_id = w.webhook_id JOIN webhooks wh ON wh.id = w.webhook_id
-      WHERE d.id = w.id AND w.n + COALESCE(l.held, 0) <= CASE WHEN wh.circuit_opened_at IS NULL THEN p_cap ELSE 1 END
-        AND (d.status = 'pending') IS TRUE AND d.lease_token IS NULL
-      RETURNING d.id, d.webhook_id
-    )
-    SELECT COALESCE(json_agg(json_build_object('id', t.id, 'url', wh.url, 'secret', wh.secret, 'previous_secrets', wh.previous_secrets, 'hottok', a.hottok)), '[]')
-    FROM taken t JOIN webhooks wh ON wh.id = t.webhook_id JOIN accounts a ON a.id = wh.account_id
-    INTO v_taken;
-    RETURN v_taken;
-  END
-  $take$;
-  `,
-  `
-  -- ad tracking: a webhook of format version 'postback' keeps its conversion template here (JSON text, secrets
-  -- sealed; src/domain/conversion.ts); the hosted checkout's offers, each a public link /checkout/:code
-  ALTER TABLE webhooks ADD COLUMN postback TEXT;
-  CREATE TABLE offers (
-    code TEXT COLLATE "C" PRIMARY KEY,
-    account_id TEXT COLLATE "C" NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
-    product_id TEXT COLLATE "C" NOT NULL,
-    name TEXT NOT NULL,
-    -- in hundredths of the currency, so prices add up exactly
-    price_cents BIGINT NOT NULL,
-    currency TEXT NOT NULL,
-    created_at BIGINT NOT NULL,
-    FOREIGN KEY (account_id, product_id) REFERENCES products(account_id, id) ON DELETE CASCADE
-  );
-  CREATE INDEX offers_by_account ON offers(account_id, created_at);
-  `,
-  `
-  -- a product's external members area (members-area.ts): the URL its students sign in at, and the login and password
-  -- the marketplace uses to look at it; the password is sealed like every secret (gcm1:...)
-  ALTER TABLE products ADD COLUMN members_area_url TEXT;
-  ALTER TABLE products ADD COLUMN members_area_login TEXT;
-  ALTER TABLE products ADD COLUMN members_area_password TEXT;
   `,
 ];
