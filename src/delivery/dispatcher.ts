@@ -140,11 +140,12 @@ export function startDispatcher(deps: DispatcherDeps): Dispatcher {
 
   function track(claimed: ClaimedDelivery): void {
     const account = claimed.event.accountId;
-    slots.take(account);
+    const slow = claimed.webhook.slow === true;
+    slots.take(account, slow);
     const running = attempt(claimed)
       // the store failed to record it (an attempt's own failures are recorded): its lease expires and it is sent again
       .catch((error: unknown) => logger.error({ err: error, delivery: claimed.delivery.id }, 'recording an attempt failed; its lease will expire and it will be retried'))
-      .finally(() => { inFlight.delete(running); slots.give(account); slotFreed(); });
+      .finally(() => { inFlight.delete(running); slots.give(account, slow); slotFreed(); });
     inFlight.add(running);
   }
 

@@ -156,7 +156,8 @@ export type ClaimedDelivery = {
   leaseToken: string;
   event: StoredEvent;
   /** `secrets`: the current signing secret first, then those still in their rotation overlap. */
-  webhook: Pick<Webhook, 'id' | 'url' | 'enabled'> & { secrets: string[] };
+  /** `slow`: the webhook timed out at its last attempt, or its circuit is open (as a claim found it; a hand-off says false). */
+  webhook: Pick<Webhook, 'id' | 'url' | 'enabled'> & { secrets: string[]; slow?: boolean };
   hottok: string;
 };
 
@@ -189,7 +190,16 @@ export type Settlement =
  * How many more leases each account may take in one claim: `rooms` for the accounts named there, `otherRoom` for every
  * other account. The dispatcher's share of its slots per account (../delivery/account-slots.ts).
  */
-export type AccountRooms = { rooms: ReadonlyMap<string, number>; otherRoom: number };
+export type AccountRooms = {
+  rooms: ReadonlyMap<string, number>;
+  otherRoom: number;
+  /**
+   * Of that room, how many more leases the account's slow webhooks (those that timed out at their last attempt, or
+   * whose circuit is open) may take, so its healthy webhooks keep room of their own. Absent: no limit beyond the room.
+   */
+  slowRooms?: ReadonlyMap<string, number>;
+  otherSlowRoom?: number;
+};
 
 export type WebhookHealth = Pick<Webhook, 'failureStreak' | 'failingSince' | 'enabled'>;
 /** Given the webhook's health after this attempt was counted, returns a reason to disable it, or null. */

@@ -13,12 +13,13 @@ import { projectRoot } from '../helpers/process.ts';
 import { eventually, startPlatform } from '../helpers/platform.ts';
 import { ensureDashboardBuilt } from './built-dashboard.ts';
 import { launchChromium } from './chromium.ts';
+import { signInAs } from './sign-in.ts';
 
 const artifacts = join(projectRoot, 'test-artifacts', 'dashboard');
 const user = { email: 'bia@example.com', password: 'bia password 1' };
 
 test('a webhook whose circuit is open shows it on its card, in the user\'s language', { timeout: 120_000 }, async (t) => {
-  await using browser = await launchChromium(t, { locale: 'pt-BR', timezoneId: 'America/Sao_Paulo' });
+  await using browser = await launchChromium(t, { timezoneId: 'America/Sao_Paulo' });
   if (!browser) return;
   ensureDashboardBuilt();
   mkdirSync(artifacts, { recursive: true });
@@ -37,19 +38,17 @@ test('a webhook whose circuit is open shows it on its card, in the user\'s langu
 
   const page = await browser.context.newPage();
   page.setDefaultTimeout(15_000);
-  await page.goto(`${platform.url}/`);
-  await page.getByLabel('E-mail').fill(user.email);
-  await page.getByLabel('Senha').fill(user.password);
-  await page.getByRole('button', { name: 'Entrar' }).click();
+  await signInAs(page, platform.url, user.email, user.password, { path: '/', heading: 'My configurations' });
   const card = page.getByRole('article', { name: 'Área de membros' });
+  await card.getByText('Slow receiver: one at a time').waitFor();
+  await card.getByText(/one delivery at a time until one succeeds/).waitFor();
+
+  await page.getByLabel('Language').selectOption('pt-BR');
   await card.getByText('Destino lento: um envio por vez').waitFor();
   await card.getByText(/não responde dentro do prazo.*uma entrega por vez/).waitFor();
   assert.equal(await page.getByRole('article', { name: 'Planilha' }).getByText('Destino lento').count(), 0, `the healthy one has no badge: ${JSON.stringify((await call('GET', '/api/v1/webhooks')).body.items.map((w: { name: string; circuit: unknown }) => [w.name, w.circuit]))}`);
   await page.screenshot({ path: join(artifacts, 'pt-BR-circuit-open.png'), fullPage: true });
 
-  await page.getByLabel('Idioma').selectOption('en');
-  await card.getByText('Slow receiver: one at a time').waitFor();
-  await card.getByText(/one delivery at a time until one succeeds/).waitFor();
-  await page.getByLabel('Language').selectOption('es');
+  await page.getByLabel('Idioma').selectOption('es');
   await card.getByText('Destino lento: un envío a la vez').waitFor();
 });

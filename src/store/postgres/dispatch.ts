@@ -61,12 +61,15 @@ const sql = {
       UPDATE webhooks w SET failure_streak = 0, failing_since = NULL, timeout_streak = 0, circuit_opened_at = NULL FROM unhealthy u WHERE w.id = u.id
     )
     SELECT id FROM settled`,
-  // The failure path, first statement of its transaction: fence (FOR UPDATE holds the row until the settlement, so
-  // a concurrent claim skips it and a resend waits), record the attempt, and count the failure toward the webhook's
-  // health (not for test sends, nor for a neutral failure: $14), and a timeout ($15) toward the circuit breaker, which
-  // opens at the $16-th timeout in a row (0: never; any other failure ends the row and leaves an open circuit open
-  // until a success). No row back means the lease is lost and nothing was written. `counted` says whether health
+  // The failure path in ONE autocommitted statement: fence (FOR UPDATE holds the row until the statement ends, so a
+  // concurrent claim skips it and a resend waits), record the attempt, count the failure toward the webhook's health
+  // (not for test sends, nor for a neutral failure: $14) and a timeout ($15) toward the circuit breaker, which opens
+  // at the $16-th timeout in a row (0: never; any other failure ends the row and leaves an open circuit open until a
+  // success), and settle the delivery: failed ($17), or a retry at $18, skipped if its webhook is disabled (a test
+  // send keeps retrying). No row back means the lease is lost and nothing was written. `counted` says whether health
   // moved; `enabled` is the webhook's either way; `circuit_was` is read from the statement's snapshot, before it.
+  // One statement, not a transaction of four round trips: a wave of timeouts (a dead receiver's attempts all end at
+  // their deadline together) then holds the pool a quarter as long, and other tenants' publishes wait less for it.
   recordFailure: `WITH leased AS (
       SELECT id, cycle, webhook_id, is_test FROM deliveries WHERE id = $1 AND lease_token = $2 AND lease_expires_at > $3 AND status = 'pending' FOR UPDATE
     ), attempt AS (
@@ -78,12 +81,18 @@ const sql = {
         circuit_opened_at = CASE WHEN $15::boolean AND $16::integer > 0 AND timeout_streak + 1 >= $16::integer THEN COALESCE(circuit_opened_at, $3) ELSE circuit_opened_at END
       FROM leased WHERE w.id = leased.webhook_id AND NOT leased.is_test AND NOT $14::boolean
       RETURNING w.failure_streak, w.failing_since, w.enabled, w.circuit_opened_at
+    ), settled AS (
+      UPDATE deliveries d SET
+        status = CASE WHEN $17::boolean THEN 'failed' WHEN COALESCE(h.enabled, w.enabled) OR l.is_test THEN 'pending' ELSE 'skipped' END,
+        next_attempt_at = CASE WHEN NOT $17::boolean AND (COALESCE(h.enabled, w.enabled) OR l.is_test) THEN $18::bigint END,
+        attempt_count = d.attempt_count + 1, cycle_attempts = d.cycle_attempts + 1, last_status_code = $8, last_error = $9,
+        lease_token = NULL, lease_expires_at = NULL, updated_at = $3
+      FROM leased l JOIN webhooks w ON w.id = l.webhook_id LEFT JOIN health h ON TRUE WHERE d.id = l.id
+      RETURNING d.status
     )
     SELECT leased.webhook_id, leased.is_test, health.failure_streak, health.failing_since, health.enabled IS NOT NULL AS counted,
-      COALESCE(health.enabled, w.enabled) AS enabled, w.circuit_opened_at AS circuit_was, health.circuit_opened_at
-    FROM leased JOIN webhooks w ON w.id = leased.webhook_id LEFT JOIN health ON TRUE`,
-  settle: `UPDATE deliveries SET status = $1, next_attempt_at = $2, attempt_count = attempt_count + 1, cycle_attempts = cycle_attempts + 1,
-      last_status_code = $3, last_error = $4, lease_token = NULL, lease_expires_at = NULL, updated_at = $5 WHERE id = $6`,
+      COALESCE(health.enabled, w.enabled) AS enabled, w.circuit_opened_at AS circuit_was, health.circuit_opened_at, settled.status
+    FROM leased JOIN webhooks w ON w.id = leased.webhook_id LEFT JOIN health ON TRUE CROSS JOIN settled`,
   release: `UPDATE deliveries d SET lease_token = NULL, lease_expires_at = NULL
     FROM unnest($1::text[], $2::text[]) AS lease(delivery_id, token) WHERE d.id = lease.delivery_id AND d.lease_token = lease.token`,
   // a leased row is not due before its lease ends, so an idle dispatcher does not spin on in-flight work; each part
@@ -119,29 +128,28 @@ export function postgresDispatch(pool: pg.Pool, box: SecretBox, due: { poke(): v
       const row = (await pool.query(statements.recordDelivered([deliveryId, leaseToken, now, attempt.statusCode, attempt.id, attempt.number, attempt.startedAt, attempt.durationMs, ...headers, attempt.error, attempt.errorDetail]))).rows[0];
       return Number(row?.settled) === 1 ? { kind: 'recorded', status: 'delivered', disabledReason: null } : { kind: 'lease_lost' };
     }
-    return inTransaction(pool, async (db) => {
-      const row = (await db.query(sql.recordFailure, [deliveryId, leaseToken, now, attempt.id, attempt.number, attempt.startedAt, attempt.durationMs,
-        attempt.statusCode, attempt.error, attempt.errorDetail, ...headers, settlement.neutral === true, attempt.error === 'timeout', circuitAfter])).rows[0];
-      if (!row) return { kind: 'lease_lost' } as const;
-      const isTest = row.is_test === true;
-      // a REST hook whose target answered 410 Gone is unsubscribed at once (Zapier's REST-hook rule), test sends aside
-      if (attempt.statusCode === 410 && !isTest && await deleteGoneHook(db, String(row.webhook_id))) return { kind: 'recorded', status: 'failed', disabledReason: goneHookReason } as const;
-      let enabled = row.enabled === true;
-      let disabledReason: string | null = null;
-      if (row.counted === true) {
-        disabledReason = judge({ failureStreak: Number(row.failure_streak), failingSince: Number(row.failing_since), enabled });
-        if (disabledReason !== null && enabled) {
-          await disableWebhook(db, String(row.webhook_id), disabledReason, now);
-          enabled = false;
-        }
+    const row = (await pool.query(sql.recordFailure, [deliveryId, leaseToken, now, attempt.id, attempt.number, attempt.startedAt, attempt.durationMs,
+      attempt.statusCode, attempt.error, attempt.errorDetail, ...headers, settlement.neutral === true, attempt.error === 'timeout', circuitAfter,
+      settlement.kind === 'failed', settlement.kind === 'retry' ? settlement.at : null])).rows[0];
+    if (!row) return { kind: 'lease_lost' };
+    const isTest = row.is_test === true;
+    const webhookId = String(row.webhook_id);
+    // a REST hook whose target answered 410 Gone is unsubscribed at once (Zapier's REST-hook rule), test sends aside
+    if (attempt.statusCode === 410 && !isTest && await inTransaction(pool, (db) => deleteGoneHook(db, webhookId))) return { kind: 'recorded', status: 'failed', disabledReason: goneHookReason };
+    let status = String(row.status) as DeliveryStatus;
+    let disabledReason: string | null = null;
+    if (row.counted === true) {
+      disabledReason = judge({ failureStreak: Number(row.failure_streak), failingSince: Number(row.failing_since), enabled: row.enabled === true });
+      if (disabledReason !== null && row.enabled === true) {
+        // after the settlement, not before it: disabling skips the webhook's idle pending deliveries, this retry among
+        // them, so the end state is the same. Fails toward at most one more attempt: a retry due at once could be
+        // claimed in between (the schedule's retries are 30 s away or more)
+        await inTransaction(pool, (db) => disableWebhook(db, webhookId, disabledReason!, now));
+        if (status === 'pending') status = 'skipped';
       }
-      // a retry of a disabled webhook's delivery is skipped (recover sends it later); a test send keeps retrying
-      const [status, nextAt]: [DeliveryStatus, number | null] = settlement.kind === 'failed' ? ['failed', null]
-        : enabled || isTest ? ['pending', settlement.at] : ['skipped', null];
-      await db.query(sql.settle, [status, nextAt, attempt.statusCode, attempt.error, now, deliveryId]);
-      const circuitOpened = row.circuit_was === null && row.circuit_opened_at !== null && row.circuit_opened_at !== undefined;
-      return circuitOpened ? { kind: 'recorded', status, disabledReason, circuitOpened } as const : { kind: 'recorded', status, disabledReason } as const;
-    });
+    }
+    const circuitOpened = row.circuit_was === null && row.circuit_opened_at !== null && row.circuit_opened_at !== undefined;
+    return circuitOpened ? { kind: 'recorded', status, disabledReason, circuitOpened } : { kind: 'recorded', status, disabledReason };
   }
 
   /** The delivered ones of a batch in one statement; an error there (or a duplicate delivery id) sends records down the single path. */

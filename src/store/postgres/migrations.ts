@@ -538,11 +538,15 @@ export const postgresMigrations: readonly string[] = [
   `,
   `
   -- The claim of the circuit-breaker version, refined: within an account, webhooks that timed out fewer times in a
-  -- row go first (so an account's healthy webhooks are not stuck behind its dead ones before their circuits open),
-  -- and a ring webhook is probed only for what its cap and its account's room allow (an account at its room beside a
-  -- dead receiver's backlog costs a lookup per webhook, not a read of its rows). Same signature and plan settings.
-  CREATE OR REPLACE FUNCTION postback_claim(p_now BIGINT, p_token TEXT, p_expires BIGINT, p_limit INTEGER, p_cap INTEGER, p_budget INTEGER,
-    p_ring_after TEXT, p_ring_size INTEGER, p_accounts TEXT[], p_rooms INTEGER[], p_other_room INTEGER) RETURNS json LANGUAGE plpgsql
+  -- row go first, and its slow webhooks (a timeout at their last attempt, or an open circuit) take no more than
+  -- p_slow_rooms (p_other_slow_room for accounts not named) of its room, so an account's healthy webhooks are not
+  -- stuck behind its dead ones; a ring webhook is probed only for what its cap and its account's room allow (an
+  -- account at its room beside a dead receiver's backlog costs a lookup per webhook, not a read of its rows); and
+  -- the claimed rows say how slow their webhook was. Plan settings as before.
+  DROP FUNCTION postback_claim(BIGINT, TEXT, BIGINT, INTEGER, INTEGER, INTEGER, TEXT, INTEGER, TEXT[], INTEGER[], INTEGER);
+  CREATE FUNCTION postback_claim(p_now BIGINT, p_token TEXT, p_expires BIGINT, p_limit INTEGER, p_cap INTEGER, p_budget INTEGER,
+    p_ring_after TEXT, p_ring_size INTEGER, p_accounts TEXT[], p_rooms INTEGER[], p_other_room INTEGER, p_slow_rooms INTEGER[],
+    p_other_slow_room INTEGER) RETURNS json LANGUAGE plpgsql
     SET enable_seqscan = off SET enable_bitmapscan = off SET enable_sort = off AS $claim$
   DECLARE
     v_ring_last TEXT;
@@ -598,12 +602,18 @@ export const postgresMigrations: readonly string[] = [
       SELECT t.*, ROW_NUMBER() OVER (PARTITION BY t.webhook_id ORDER BY t.lane_turn, t.lane) + COALESCE(l.held, 0) AS slot,
         w.circuit_opened_at IS NOT NULL AS probing, w.timeout_streak
       FROM turns t LEFT JOIN live l ON l.webhook_id = t.webhook_id JOIN webhooks w ON w.id = t.webhook_id
-    ), ranked AS (
-      -- each row's turn in its account: the least-served webhook first, after those that timed out less, webhooks on
-      -- probation last
-      SELECT s.id, s.account_id, s.next_attempt_at,
-        ROW_NUMBER() OVER (PARTITION BY s.account_id ORDER BY s.probing, s.timeout_streak, s.slot, s.next_attempt_at, s.id) AS account_turn
+    ), capped AS (
+      -- within their caps; a slow webhook's row also numbered among its account's slow rows, in the account's order
+      SELECT s.*, ROW_NUMBER() OVER (PARTITION BY s.account_id, s.probing OR s.timeout_streak > 0
+        ORDER BY s.probing, s.timeout_streak, s.slot, s.next_attempt_at, s.id) AS kind_turn
       FROM slotted s WHERE s.slot <= CASE WHEN s.probing THEN 1 ELSE p_cap END
+    ), ranked AS (
+      -- each row's turn in its account (its slow webhooks within their part of the room): the least-served webhook
+      -- first, after those that timed out less, webhooks on probation last
+      SELECT c.id, c.account_id, c.next_attempt_at,
+        ROW_NUMBER() OVER (PARTITION BY c.account_id ORDER BY c.probing, c.timeout_streak, c.slot, c.next_attempt_at, c.id) AS account_turn
+      FROM capped c LEFT JOIN unnest(p_accounts, p_slow_rooms) AS slow_room(account_id, room) ON slow_room.account_id = c.account_id
+      WHERE NOT (c.probing OR c.timeout_streak > 0) OR c.kind_turn <= COALESCE(slow_room.room, p_other_slow_room)
     ), chosen AS (
       -- within each account's room, the accounts take turns
       SELECT k.id FROM ranked k LEFT JOIN unnest(p_accounts, p_rooms) AS room(account_id, room) ON room.account_id = k.account_id
@@ -619,7 +629,8 @@ export const postgresMigrations: readonly string[] = [
     )
     SELECT (SELECT MAX(r.webhook_id) FROM ring r), (SELECT COUNT(r.webhook_id) FROM ring r),
       (SELECT COALESCE(json_agg(x ORDER BY x.next_attempt_at, x.id), '[]') FROM (
-        SELECT c.*, e.creation_date, e.data, e.product_id, e.created_at AS event_created_at, w.url, w.secret, w.previous_secrets, w.enabled, a.hottok
+        SELECT c.*, e.creation_date, e.data, e.product_id, e.created_at AS event_created_at, w.url, w.secret, w.previous_secrets, w.enabled,
+          w.timeout_streak, w.circuit_opened_at, a.hottok
         FROM claimed c JOIN events e ON e.account_id = c.account_id AND e.id = c.event_id
         JOIN webhooks w ON w.id = c.webhook_id JOIN accounts a ON a.id = c.account_id) x)
     INTO v_ring_last, v_ring_seen, v_claimed;

@@ -5,7 +5,9 @@
 //   `cap` of the dispatcher's slots and the others keep delivering; while its circuit is open (it timed out again and
 //   again) the cap is one, a probe.
 // - per-account room: an account takes no more than the dispatcher gives it (AccountRooms), so one tenant's slow
-//   receivers can never take every slot, and another tenant's deliveries always find one.
+//   receivers can never take every slot, and another tenant's deliveries always find one; and its slow webhooks (a
+//   timeout at their last attempt, or an open circuit) no more than their part of that room, so its healthy ones
+//   always find one too.
 // - the order is max-min fair: accounts take turns; within an account the webhook holding the fewest leases goes
 //   first, after those that timed out fewer times in a row, and webhooks on probation last (so an account's healthy
 //   webhooks are not stuck behind its dead ones, even before their circuits open); within a webhook, lanes in turn,
@@ -128,12 +130,16 @@ export function pickFair(candidates: Candidate[], load: WebhookLoad, cap: number
       if (slot <= (probing ? 1 : cap)) slotted.push({ candidate, slot, probing, timeouts });
     }
   }
-  // within each account's room: the least-served webhook first, webhooks on probation last; then accounts in turn
+  // within each account's room (its slow webhooks within their part of it): the least-served webhook first, after
+  // those that timed out less, webhooks on probation last; then accounts in turn
   const ranked: { candidate: Candidate; turn: number }[] = [];
   for (const [accountId, rows] of groupBy(slotted, (entry) => entry.candidate.accountId)) {
     rows.sort((a, b) => Number(a.probing) - Number(b.probing) || a.timeouts - b.timeouts || a.slot - b.slot || byAge(a.candidate, b.candidate));
     const room = accounts.rooms.get(accountId) ?? accounts.otherRoom;
-    for (const [turn, { candidate }] of rows.slice(0, Math.max(0, room)).entries()) ranked.push({ candidate, turn });
+    const slowRoom = accounts.slowRooms?.get(accountId) ?? accounts.otherSlowRoom ?? room;
+    let slowTaken = 0;
+    const kept = rows.filter((row) => !(row.probing || row.timeouts > 0) || slowTaken++ < slowRoom);
+    for (const [turn, { candidate }] of kept.slice(0, Math.max(0, room)).entries()) ranked.push({ candidate, turn });
   }
   ranked.sort((a, b) => a.turn - b.turn || byAge(a.candidate, b.candidate));
   return ranked.slice(0, limit).map((entry) => entry.candidate.id);
