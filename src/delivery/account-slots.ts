@@ -1,13 +1,14 @@
 // A dispatcher's slots, counted by account: attempts in flight and hand-off reservations. Fairness between accounts
 // lives here: an account may hold at most `share` of the slots the other accounts do not hold. So one account alone
-// gets `share` of the dispatcher (half by default), a second one `share` of what is left, and so on: however many
-// slots one tenant's hung receivers hold, a free slot always remains for a tenant that holds none (at least one, as
-// the room is rounded up), and every dispatcher applies it to its own slots, so it holds across workers too.
+// gets `share` of the dispatcher (seven eighths by default), a second one `share` of what is left, and so on:
+// however many slots one tenant's hung receivers hold, a free slot always remains for a tenant that holds none (at
+// least one, as the room is rounded up), and every dispatcher applies it to its own slots, so it holds across workers.
 // The same share, one level down, keeps an account's healthy webhooks going beside its dead ones: its slow webhooks
 // (a timeout at their last attempt, or an open circuit) may hold at most `share` of the account's allowance.
-// The cost: a single account uses at most `share` of a dispatcher's slots, which only binds when its receivers are
-// slow (with healthy receivers the slots are freed in milliseconds); POSTBACK_ACCOUNT_SHARE=1 turns it off.
-import type { AccountRooms } from '../store/store.ts';
+// The cost: a single account uses at most `share` of a dispatcher's slots. A slot is held for the event loop's queueing
+// too, so on a busy SQLite server half was too little for one tenant (README, Fairness between tenants); seven
+// eighths measured within the noise. POSTBACK_ACCOUNT_SHARE=1 turns it off.
+import type { AccountRooms, ClaimedDelivery } from '../store/store.ts';
 
 export type AccountSlots = {
   busy(): number;
@@ -56,4 +57,12 @@ export function accountSlots(concurrency: number, share: number): AccountSlots {
       busy--;
     },
   };
+}
+
+/** The accounts `batch` gave all it could: as many as their room, or (a full batch) any at all. */
+export function filledAccounts(batch: ClaimedDelivery[], rooms: AccountRooms, free: number): Set<string> {
+  const taken = new Map<string, number>();
+  for (const claimed of batch) taken.set(claimed.event.accountId, (taken.get(claimed.event.accountId) ?? 0) + 1);
+  const full = batch.length === free;
+  return new Set([...taken].filter(([accountId, count]) => full || count >= (rooms.rooms.get(accountId) ?? rooms.otherRoom)).map(([accountId]) => accountId));
 }
