@@ -86,6 +86,11 @@ export function buildFigures(scenarios: Scenarios): Figure[] {
     rows.push({ scenario: 'isolation', figure: 'healthy deliveries/s, all healthy', value: fmt.rate(before.deliveriesPerS), ratio: fmt.ratio(before.deliveriesPerS / ceiling, 'ceiling') });
     rows.push({ scenario: 'isolation', figure: `healthy p50 / p95 / p99, ${label}`, value: fmt.latencies(after), ratio: fmt.latencyRatio(after.latencyMs.p99, before.latencyMs.p99, 'all-healthy p99') });
     rows.push({ scenario: 'isolation', figure: 'healthy p50 / p95 / p99, all healthy', value: fmt.latencies(before), ratio: '' });
+    for (const run of isolation.tenants ?? []) {
+      rows.push({ scenario: 'isolation', figure: `tenant B p50 / p95 / p99 beside tenant A with ${run.hanging} hanging webhooks`, value: fmt.latencies(run.beside), ratio: fmt.latencyRatio(run.beside.latencyMs.p99, run.alone.latencyMs.p99, 'B alone p99') });
+      rows.push({ scenario: 'isolation', figure: `tenant B p50 / p95 / p99 alone (before A, ${run.hanging})`, value: fmt.latencies(run.alone), ratio: '' });
+      rows.push({ scenario: 'isolation', figure: `tenant A's 2 healthy webhooks meanwhile (${run.hanging} hanging)`, value: fmt.rate(run.healthyADeliveriesPerS), ratio: '' });
+    }
   } else skipped('isolation', isolation);
 
   const backlog = scenarios.backlog;

@@ -17,7 +17,8 @@ export type Plan = {
   waitMs: number;
   /** Longest wait, before a phase, for the previous one's stragglers (0: none). */
   quiesceMs: number;
-  isolation: { webhooks: number; hanging: number; rate: number; seconds: number; waitMs: number; deadline: string };
+  /** `tenants`: for each size, account B alone and beside account A with that many hanging webhooks (tenant-isolation.ts). */
+  isolation: { webhooks: number; hanging: number; rate: number; seconds: number; waitMs: number; deadline: string; tenants: number[] };
   /** The backlog is built for at most `buildMaxMs` and drained for at most `drainMaxMs` (figures say how far it got). */
   backlog: { deliveries: number; webhooks: number; publishers: number; buildMaxMs: number; drainMaxMs: number };
 };
@@ -32,7 +33,7 @@ export function planFor(quick: boolean): Plan {
       rates: [200], rateSeconds: 0.5, warmupEvents: 20,
       saturation: { events: 2000, publishers: 32, maxSeconds: 1 },
       waitMs: 1500, quiesceMs: 0,
-      isolation: { webhooks: 10, hanging: 2, rate: 50, seconds: 0.5, waitMs: 1500, deadline: '2s' },
+      isolation: { webhooks: 10, hanging: 2, rate: 50, seconds: 0.5, waitMs: 1500, deadline: '2s', tenants: [9] },
       backlog: { deliveries: 20_000, webhooks: 20, publishers: 32, buildMaxMs: 3000, drainMaxMs: 4000 },
     }
     : {
@@ -41,7 +42,7 @@ export function planFor(quick: boolean): Plan {
       rates: [50, 200, 1000], rateSeconds: 10, warmupEvents: 500,
       saturation: { events: 15_000, publishers: 32, maxSeconds: 20 },
       waitMs: 45_000, quiesceMs: 120_000,
-      isolation: { webhooks: 10, hanging: 2, rate: 50, seconds: 10, waitMs: 20_000, deadline: '2s' },
+      isolation: { webhooks: 10, hanging: 2, rate: 50, seconds: 10, waitMs: 20_000, deadline: '2s', tenants: [9, 20, 50] },
       backlog: { deliveries: 1_000_000, webhooks: 20, publishers: 32, buildMaxMs: 900_000, drainMaxMs: 600_000 },
     };
 }

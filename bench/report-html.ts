@@ -59,6 +59,10 @@ function isolationCharts(report: Report): string[] {
       { name: 'all healthy', points: allHealthy.cdf.map(([ms, f]): [number, number] => [f, ms]) },
       { name: `${isolation.hanging} hanging`, points: withHanging.cdf.map(([ms, f]): [number, number] => [f, ms]) },
     ] }),
+    ...(isolation.tenants?.length ? [barChart('Tenant B\'s p99 publish→delivered, alone and beside tenant A\'s hanging webhooks', isolation.tenants.flatMap((run) => [
+      { label: `alone (${run.hanging})`, value: run.alone.latencyMs.p99 },
+      { label: `beside ${run.hanging} hanging`, value: run.beside.latencyMs.p99, note: `(${run.p99Ratio.toFixed(2)}×)` },
+    ]), ' ms')] : []),
   ];
 }
 

@@ -16,7 +16,7 @@ import { runBacklog } from './scenarios/backlog.ts';
 import { runCeiling } from './scenarios/ceiling.ts';
 import { runEndToEnd } from './scenarios/end-to-end.ts';
 import type { EndToEndResult } from './scenarios/end-to-end.ts';
-import { runIsolation } from './scenarios/isolation.ts';
+import { runIsolationScenarios } from './scenarios/isolation.ts';
 import { runPgBossBaseline } from './scenarios/pgboss-baseline.ts';
 
 export const scenarioNames = ['ceiling', 'sqlite', 'postgres', 'pgboss', 'isolation', 'backlog'] as const;
@@ -57,8 +57,8 @@ export async function runScenarios(options: RunOptions): Promise<RunResult> {
     ? await (await options.postgres!).topStatements(postbackDatabase).catch((error: unknown) => { progress.note(`pg_stat_statements: ${String(error)}`); return null; })
     : null;
   const pgbossBaseline = await run('pgboss', () => runPgBossBaseline({ plan, fleet, receivers: e2eReceivers, databaseUrl: database('pgboss_bench'), progress }), saturated);
-  const isolation = await run('isolation', () => runIsolation({ plan, fleet, healthy: ok, hanging, progress }),
-    (result) => `healthy webhooks kept ${Math.round(result.throughputKept * 100)} % of their deliveries/s`);
+  const isolation = await run('isolation', () => runIsolationScenarios({ plan, fleet, healthy: ok, hanging, progress }),
+    (result) => `healthy webhooks kept ${Math.round(result.throughputKept * 100)} % of their deliveries/s; another tenant's p99 ${result.tenants.map((run) => `${run.p99Ratio.toFixed(2)}x`).join(', ')} of alone beside ${result.tenants.map((run) => run.hanging).join(', ')} hanging`);
   const backlog = await run('backlog', () => runBacklog({ plan, fleet, receivers: ok, progress }),
     (result) => `${fmt.rate(result.drainDeliveriesPerS)} drained, worker peak ${fmt.mb(result.peakRssMb)}`);
 

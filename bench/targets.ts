@@ -14,6 +14,9 @@ export function evaluateTargets(scenarios: Scenarios, plan: Plan): Target[] {
   const overBaseline = peakRate(scenarios.endToEndPostgres) / peakRate(scenarios.pgbossBaseline);
   const p99At200 = (outcome: Scenarios['endToEndSqlite']): number => phaseAt(outcome, 200)?.latencyMs.p99 ?? Number.NaN;
   const kept = scenarios.isolation.status === 'completed' ? scenarios.isolation.throughputKept : Number.NaN;
+  // the worst of the tenant runs (issue 17: another tenant's p99 within 2x of its unloaded value)
+  const tenantRuns = scenarios.isolation.status === 'completed' ? scenarios.isolation.tenants ?? [] : [];
+  const tenantRatio = tenantRuns.length === 0 ? Number.NaN : Math.max(...tenantRuns.map((run) => run.p99Ratio));
   const backlogRss = scenarios.backlog.status === 'completed' ? scenarios.backlog.peakRssMb : Number.NaN;
   const backlogSize = scenarios.backlog.status === 'completed' ? scenarios.backlog.deliveries : plan.backlog.deliveries;
   const latencyTarget = (store: string, outcome: Scenarios['endToEndSqlite']): Target => {
@@ -27,6 +30,8 @@ export function evaluateTargets(scenarios: Scenarios, plan: Plan): Target[] {
     latencyTarget('SQLite', scenarios.endToEndSqlite),
     latencyTarget('PostgreSQL', scenarios.endToEndPostgres),
     { name: 'healthy webhooks\' throughput while 20 % hang', required: '>= 90 % of all-healthy', measured: percent(kept), met: check(kept, (v) => v >= 0.9) },
+    { name: `another tenant's p99 beside one with ${tenantRuns.map((run) => run.hanging).join(', ') || 'N'} hanging webhooks (worst)`, required: '<= 2× alone',
+      measured: Number.isNaN(tenantRatio) ? 'not measured' : Number.isFinite(tenantRatio) ? `${tenantRatio.toFixed(2)}×` : 'never delivered', met: check(tenantRatio, (v) => v <= 2) },
     { name: `worker RSS while draining the backlog (${backlogSize.toLocaleString('en-US')} deliveries${plan.quick ? ', --quick; the target is for 1,000,000' : ''})`, required: '<= 300 MB',
       measured: Number.isFinite(backlogRss) ? fmt.mb(backlogRss) : 'not measured', met: check(backlogRss, (v) => v <= 300) },
   ];

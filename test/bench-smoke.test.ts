@@ -58,11 +58,12 @@ test('npm run bench -- --quick runs every scenario and writes the JSON and HTML 
       for (const phase of run.phases) for (const key of ['p50', 'p95', 'p99']) assert.ok(key in phase.latencyMs, `${phase.name} has ${key}`);
       assert.ok('peakRssMb' in run);
     }
-    for (const key of ['allHealthy', 'withHanging', 'throughputKept']) assert.ok(key in isolation, `isolation has ${key}`);
+    for (const key of ['allHealthy', 'withHanging', 'throughputKept', 'tenants']) assert.ok(key in isolation, `isolation has ${key}`);
+    assert.deepEqual(isolation.tenants.map((run: { hanging: number; p99Ratio: number }) => [run.hanging, Number.isFinite(run.p99Ratio)]), [[9, true]], 'the tenants run, measured');
     for (const key of ['deliveries', 'drainDeliveriesPerS', 'peakRssMb', 'series']) assert.ok(key in backlog, `backlog has ${key}`);
 
     assert.ok(report.figures.length > 0);
-    assert.equal(report.targets.length, 7);
+    assert.equal(report.targets.length, 8);
     for (const target of report.targets) assert.ok([true, false, null].includes(target.met), `${target.name}: met is true, false or null`);
 
     const html = readFileSync(join(resultsDir, 'latest.html'), 'utf8');

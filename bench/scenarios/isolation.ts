@@ -1,6 +1,7 @@
 // Isolation: the same healthy webhooks measured twice on one SQLite server, once with every webhook healthy and
 // once with 20 % of the webhooks on receivers that never answer (each attempt ends at POSTBACK_ATTEMPT_DEADLINE).
 // The figure is what the healthy webhooks keep: their deliveries/s and p99 in the second run against the first.
+// Then the same between tenants (tenant-isolation.ts): another account's p99 beside an account whose webhooks hang.
 import { deleteWebhooks } from '../api-client.ts';
 import { runPhase } from '../phase.ts';
 import type { PhaseResult } from '../phase.ts';
@@ -8,6 +9,8 @@ import type { Plan } from '../plan.ts';
 import { startReadyPostback } from '../postback-setup.ts';
 import type { Progress } from '../progress.ts';
 import type { OpenedReceiver, ReceiverFleet } from '../receiver-fleet.ts';
+import { runTenantIsolation } from './tenant-isolation.ts';
+import type { TenantRun } from './tenant-isolation.ts';
 
 export type IsolationResult = {
   webhooks: number;
@@ -23,6 +26,7 @@ export type IsolationResult = {
   withHanging: PhaseResult;
   /** Healthy webhooks' deliveries/s with hanging ones, over the same without. */
   throughputKept: number;
+  tenants: TenantRun[];
 };
 
 export type IsolationOptions = { plan: Plan; fleet: ReceiverFleet; healthy: OpenedReceiver[]; hanging: OpenedReceiver[]; progress: Progress };
@@ -60,9 +64,18 @@ export async function runIsolation(options: IsolationOptions): Promise<Isolation
     const after = await runPhase(spec(`${hangingCount} of ${webhooks} webhooks hanging`, 6_000_000), fleet, ready.publisher, { progress: (done) => progress.update(done) });
     return {
       webhooks, hanging: hangingCount, attemptDeadline: deadline, offeredEventsPerS: rate,
-      allHealthy: before, withHanging: after, throughputKept: after.deliveriesPerS / before.deliveriesPerS,
+      allHealthy: before, withHanging: after, throughputKept: after.deliveriesPerS / before.deliveriesPerS, tenants: [],
     };
   } finally {
     await ready.close();
   }
+}
+
+/** The hanging-webhooks run, then the tenants' runs, each on a server of its own. */
+export async function runIsolationScenarios(options: IsolationOptions): Promise<IsolationResult> {
+  const result = await runIsolation(options);
+  for (const hanging of options.plan.isolation.tenants) {
+    result.tenants.push(await runTenantIsolation({ ...options, hang: options.hanging[0]! }, hanging));
+  }
+  return result;
 }

@@ -141,3 +141,9 @@ function joinedMessages(errors: unknown): string | undefined {
   const messages = errors.map((e: unknown) => (e instanceof Error ? e.message : '')).filter((m) => m !== '');
   return messages.length > 0 ? messages.join('; ') : undefined;
 }
+
+/** Our own error (an internal_error attempt) as one line for the history: its name and message, short, storable anywhere (no NUL). */
+export function describeOwnError(error: unknown): string {
+  const text = (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).replace(/\s+/g, ' ').replaceAll('\0', '\uFFFD');
+  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
+}

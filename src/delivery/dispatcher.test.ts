@@ -20,6 +20,7 @@ import { createPostgresStore } from '../store/postgres/postgres-store.ts';
 import { createSqliteStore } from '../store/sqlite/sqlite-store.ts';
 import type { Store } from '../store/store.ts';
 import { startDispatcher } from './dispatcher.ts';
+import type { RecordedAttempt } from './dispatcher-observer.ts';
 import { createHttpClient } from './http-client.ts';
 import { approvedSaleData } from '../catalog/test-fixtures.ts';
 
@@ -32,7 +33,7 @@ const backends = [
 
 const approved = approvedSaleData();
 
-async function withPlatform(backend: typeof backends[number], concurrency: number, body: (parts: { store: Store; claims: () => number; dispatcher: ReturnType<typeof startDispatcher>; publish(accountId: string, transaction: string): Promise<void> }) => Promise<void>) {
+async function withPlatform(backend: typeof backends[number], concurrency: number, body: (parts: { store: Store; claims: () => number; dispatcher: ReturnType<typeof startDispatcher>; reports: RecordedAttempt[]; publish(accountId: string, transaction: string): Promise<void> }) => Promise<void>) {
   const dir = await mkdtemp(join(tmpdir(), 'postback-dispatcher-'));
   const real = await backend.open(dir);
   // counted when it has run: a claim still running when a publish arrives would hold PostgreSQL's claim lock
@@ -40,7 +41,8 @@ async function withPlatform(backend: typeof backends[number], concurrency: numbe
   const store: Store = { ...real, claimDue: (...args) => real.claimDue(...args).finally(() => { claims++; }) };
   const config = loadConfig({}, { concurrency, webhookConcurrency: 8, pollIntervalMs: 60_000, attemptDeadlineMs: 10_000, leaseMs: 60_000, shutdownGraceMs: 100, retryJitter: 0 });
   const client = createHttpClient({ connections: concurrency });
-  const dispatcher = startDispatcher({ store, client, config, logger: pino({ level: 'silent' }) });
+  const reports: RecordedAttempt[] = [];
+  const dispatcher = startDispatcher({ store, client, config, logger: pino({ level: 'silent' }), observer: { turned: () => {}, claimed: () => {}, recorded: (attempt) => reports.push(attempt) } });
   const deps = { store, defaultMaxAttempts: 5, clock: Date.now, wake: () => dispatcher.wake(), offer: (accountId: string) => dispatcher.offer(accountId) };
   const publish = async (accountId: string, transaction: string) => {
     const outcome = await publishEvent(deps, { accountId, event: 'PURCHASE_APPROVED', data: { ...approved, purchase: { ...approved.purchase, transaction } }, requestHash: transaction });
@@ -49,7 +51,7 @@ async function withPlatform(backend: typeof backends[number], concurrency: numbe
   try {
     // the start-up claim finds nothing: from here on, every claim is counted
     await eventually('the first claim', () => (claims > 0 ? true : undefined));
-    await body({ store, claims: () => claims, dispatcher, publish });
+    await body({ store, claims: () => claims, dispatcher, reports, publish });
   } finally {
     await dispatcher.stop();
     await client.close();
@@ -60,7 +62,7 @@ async function withPlatform(backend: typeof backends[number], concurrency: numbe
 
 for (const backend of backends) {
   test(`${backend.name}: an idle dispatcher sends a publish's deliveries at once, without a claim, and records them`, { timeout: 20_000 }, async () => {
-    await withPlatform(backend, 8, async ({ store, claims, publish }) => {
+    await withPlatform(backend, 8, async ({ store, claims, reports, publish }) => {
       await using receiver = await startHttpReceiver((_req, res) => res.end('ok'));
       const shop = await createAccount(store, { name: 'Shop', kind: 'producer' }, Date.now());
       for (const name of ['members', 'tracker']) {
@@ -75,6 +77,9 @@ for (const backend of backends) {
       assert.deepEqual(receiver.requests.map((r) => r.url).sort(), ['/members', '/tracker']);
       assert.ok(receiver.requests.every((r) => typeof r.headers['webhook-signature'] === 'string' && r.headers['x-hotmart-hottok'] === shop.hottok), 'signed, with the hottok');
       assert.equal(claims(), before, 'no claim was needed: the publish handed both deliveries over');
+      // the metrics seam saw both attempts
+      assert.deepEqual(reports.map((r) => [r.claimed.event.accountId, r.recorded.kind === 'recorded' ? r.recorded.status : 'lease_lost', r.result.error, r.result.statusCode, r.recorded.kind === 'recorded' && r.recorded.circuitOpened === true]), [[shop.account_id, 'delivered', null, 200, false], [shop.account_id, 'delivered', null, 200, false]]);
+      assert.ok(reports.every((r) => r.now >= r.claimed.event.createdAt && r.result.durationMs >= 0));
     });
   });
 

@@ -60,6 +60,15 @@ export const defaultNoticeRule: NoticeRule = { failingAfter: 5 };
 /** At most one "starts failing" notice per webhook per day. */
 export const failingNoticeGapMs = 86_400_000;
 
+/** What the record step knows of a webhook's alerts after counting a failure. */
+export type WebhookAlertState = { alerted: boolean; failingNoticedAt: number | null; failureStreak: number };
+
+/** Whether a counted failure makes a webhook "start failing": the streak reached the rule, its owner not told yet, none sent for a day. */
+export function startsFailing(rule: NoticeRule, state: WebhookAlertState, now: number): boolean {
+  const quietLongEnough = state.failingNoticedAt === null || now - state.failingNoticedAt >= failingNoticeGapMs;
+  return !state.alerted && state.failureStreak >= rule.failingAfter && quietLongEnough;
+}
+
 export type NoticesStore = {
   getNotificationSettings(accountId: string): Promise<NotificationSettings>;
   setNotificationSettings(accountId: string, settings: NotificationSettings, now: number): Promise<void>;

@@ -711,6 +711,24 @@ for (const backend of storeBackends) {
       assert.deepEqual(count(other), { greedy: 1, modest: 0 }, 'otherRoom bounds accounts not named');
     });
 
+    withStore('fairness within an account: a slow webhook (a timeout at its last attempt) goes after healthy ones and takes no more than its part of the room', async (store) => {
+      const account = await seedAccount(store);
+      const slow = await store.createWebhook(account.id, uuidv7(), hook({ name: 'slow', events: ['PURCHASE_APPROVED'] }), T0);
+      const healthy = await store.createWebhook(account.id, uuidv7(), hook({ name: 'healthy', events: ['PURCHASE_REFUNDED'] }), T0);
+      const only = (webhook: Webhook) => (webhooks: WebhookRoute[]) => toAll(webhooks.filter((w) => w.id === webhook.id));
+      for (let i = 0; i < 10; i++) await store.publish(event(account.id), only(slow), T0 + i);
+      const [first] = await store.claimDue(T0 + 10, 1, 60_000, 8);
+      await store.recordAttempt(first!.delivery.id, first!.leaseToken, attempt(1, { statusCode: null, error: 'timeout', responseBody: '' }), { kind: 'retry', at: T0 + 20 }, noJudge, T0 + 15, 5);
+      for (let i = 0; i < 2; i++) await store.publish(event(account.id, { event: 'PURCHASE_REFUNDED' }), only(healthy), T0 + 100 + i);
+      const rooms = { rooms: new Map([[account.id, 6]]), otherRoom: 6, slowRooms: new Map([[account.id, 2]]), otherSlowRoom: 2 };
+      const batch = await store.claimDue(T0 + 200, 20, 60_000, 8, rooms);
+      const count = (webhook: Webhook) => batch.filter((c) => c.webhook.id === webhook.id).length;
+      // the slow webhook's rows are older, but the healthy ones go first; the slow one stops at its part of the room
+      // (2), though the account's room (6) and the slow webhook's cap (8) would let it take more
+      assert.deepEqual([count(slow), count(healthy)], [2, 2]);
+      assert.ok(batch.every((c) => c.webhook.slow === (c.webhook.id === slow.id)), 'each claimed row says whether its webhook is slow');
+    });
+
     withStore('circuit breaker: timeouts in a row open it (one lease at a time, in claims and hand-offs); another failure ends the row; a success closes it', async (store) => {
       const { account, webhook } = await withDeliveries(store, 12);
       const timeout = (n: number) => attempt(n, { statusCode: null, error: 'timeout', errorDetail: 'deadline exceeded', responseBody: '' });

@@ -172,7 +172,8 @@ export type ClaimedDelivery = {
   leaseToken: string;
   event: StoredEvent;
   /** `secrets`: the current signing secret first, then those still in their rotation overlap. */
-  webhook: Pick<Webhook, 'id' | 'url' | 'enabled'> & { secrets: string[] };
+  /** `slow`: the webhook timed out at its last attempt, or its circuit is open (as a claim found it; a hand-off says false). */
+  webhook: Pick<Webhook, 'id' | 'url' | 'enabled'> & { secrets: string[]; slow?: boolean };
   hottok: string;
 };
 
@@ -205,7 +206,16 @@ export type Settlement =
  * How many more leases each account may take in one claim: `rooms` for the accounts named there, `otherRoom` for every
  * other account. The dispatcher's share of its slots per account (../delivery/account-slots.ts).
  */
-export type AccountRooms = { rooms: ReadonlyMap<string, number>; otherRoom: number };
+export type AccountRooms = {
+  rooms: ReadonlyMap<string, number>;
+  otherRoom: number;
+  /**
+   * Of that room, how many more leases the account's slow webhooks (those that timed out at their last attempt, or
+   * whose circuit is open) may take, so its healthy webhooks keep room of their own. Absent: no limit beyond the room.
+   */
+  slowRooms?: ReadonlyMap<string, number>;
+  otherSlowRoom?: number;
+};
 
 export type WebhookHealth = Pick<Webhook, 'failureStreak' | 'failingSince' | 'enabled'>;
 /** Given the webhook's health after this attempt was counted, returns a reason to disable it, or null. */
@@ -307,9 +317,9 @@ export type Store = SalesStore & AffiliatesStore & HooksStore & OffersStore & Me
    * Leases up to `limit` due deliveries for `leaseMs`; the returned token fences every later write. An expired lease
    * is claimable (that is how a crashed worker's deliveries come back). Fair: no webhook ends up with more than
    * `perWebhook` live leases (one while its circuit is open), no account takes more than its room in `accounts`
-   * (default: no limit), and the order is max-min fair: accounts take turns, within an account the webhook holding
-   * the fewest leases goes first (those whose circuit is open last), within a webhook first attempts and retries take
-   * turns (neither lane starves the other), oldest first.
+   * (default: no limit), and the order is max-min fair: accounts take turns; within an account the webhook holding
+   * the fewest leases goes first, after those with fewer timeouts in a row (those whose circuit is open last); within
+   * a webhook first attempts and retries take turns (neither lane starves the other), oldest first.
    */
   claimDue(now: number, limit: number, leaseMs: number, perWebhook: number, accounts?: AccountRooms): Promise<ClaimedDelivery[]>;
   /**

@@ -17,19 +17,22 @@ import { signingSecrets, toDelivery, toEvent } from './rows.ts';
 export type ClaimShape = { now: number; token: string; expires: number; limit: number; cap: number; budget: number; ringAfter: string; ringSize: number; accounts: AccountRooms };
 export type ClaimTurn = { claimed: ClaimedDelivery[]; ringLast: string | null; ringSeen: number };
 
-const claimStatement = named('claim', 'SELECT postback_claim($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) AS claim');
+const claimStatement = named('claim', 'SELECT postback_claim($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) AS claim');
 
 export async function claimOnce(pool: pg.Pool, box: SecretBox, shape: ClaimShape): Promise<ClaimTurn> {
   const rooms = [...shape.accounts.rooms];
   const { rows } = await pool.query(claimStatement([shape.now, shape.token, shape.expires, shape.limit, shape.cap, shape.budget, shape.ringAfter, shape.ringSize,
-    rooms.map(([account]) => account), rooms.map(([, room]) => room), shape.accounts.otherRoom]));
+    rooms.map(([account]) => account), rooms.map(([, room]) => room), shape.accounts.otherRoom,
+    // the slow webhooks' share of each room, for the same accounts (no limit where not given)
+    rooms.map(([account, room]) => shape.accounts.slowRooms?.get(account) ?? room), shape.accounts.otherSlowRoom ?? shape.accounts.otherRoom]));
   // json: BIGINTs arrive as numbers (all below 2^53), booleans as booleans, TEXT (the event data) as the same string
   const result = rows[0]!.claim as { ring_last: string | null; ring_seen: number; claimed: Record<string, unknown>[] };
   const claimed = result.claimed.map((row): ClaimedDelivery => ({
     delivery: toDelivery(row),
     leaseToken: shape.token,
     event: toEvent({ ...row, id: row.event_id, created_at: row.event_created_at }),
-    webhook: { id: String(row.webhook_id), url: String(row.url), secrets: signingSecrets(row, box, shape.now), enabled: row.enabled === true },
+    webhook: { id: String(row.webhook_id), url: String(row.url), secrets: signingSecrets(row, box, shape.now), enabled: row.enabled === true,
+      slow: Number(row.timeout_streak) > 0 || (row.circuit_opened_at !== null && row.circuit_opened_at !== undefined) },
     hottok: box.open(String(row.hottok)),
   }));
   return { claimed, ringLast: result.ring_last, ringSeen: Number(result.ring_seen) };

@@ -8,7 +8,7 @@ import { inTransaction, named } from './database.ts';
 import { goneHookReason } from '../hooks.ts';
 import { deleteGoneHook } from './hooks.ts';
 import { disableWebhook } from './webhooks.ts';
-import { defaultNoticeRule } from '../notices.ts';
+import { defaultNoticeRule, startsFailing } from '../notices.ts';
 import type { NoticeRule } from '../notices.ts';
 import { lastErrorOf } from '../notices.ts';
 import { recordFailureNotices, recoveredNoticesCte } from './notices.ts';
@@ -84,17 +84,21 @@ const sql = {
       RETURNING w.id, u.account_id, u.was_alerted
     ), ${recoveredNoticesCte.replaceAll('$now', '(SELECT MAX(i.now) FROM input i)')}
     SELECT id FROM settled`,
-  // The failure path's first statement (see LOCK ORDER): the webhook's row, before the delivery's. A test send's
-  // failure takes none: it never moves health nor deletes a hook.
-  lockWebhookFirst: `SELECT w.id FROM webhooks w WHERE w.id = (SELECT d.webhook_id FROM deliveries d WHERE d.id = $1 AND NOT d.is_test) FOR NO KEY UPDATE`,
-  // The failure path, after lockWebhookFirst in its transaction: fence (FOR UPDATE holds the row until the settlement, so
-  // a concurrent claim skips it and a resend waits), record the attempt, and count the failure toward the webhook's
-  // health (not for test sends, nor for a neutral failure: $14), and a timeout ($15) toward the circuit breaker, which
-  // opens at the $16-th timeout in a row (0: never; any other failure ends the row and leaves an open circuit open
-  // until a success). No row back means the lease is lost and nothing was written. `counted` says whether health
-  // moved; `enabled` is the webhook's either way; `circuit_was` is read from the statement's snapshot, before it.
-  recordFailure: `WITH leased AS (
-      SELECT id, cycle, webhook_id, is_test FROM deliveries WHERE id = $1 AND lease_token = $2 AND lease_expires_at > $3 AND status = 'pending' FOR UPDATE
+  // The failure path in ONE statement, autocommitted (most failures are timeouts of a webhook already counted as
+  // failing: nothing else to write, and a wave of them, a dead receiver's attempts all ending at their deadline
+  // together, then holds the pool a quarter as long as a transaction of four round trips would). `hook` locks the
+  // webhook's row first (see LOCK ORDER; not for a test send, which never moves health nor deletes a hook). Then:
+  // fence (FOR UPDATE), record the attempt, count the failure toward the webhook's health (not for test sends, nor
+  // for a neutral failure: $14) and a timeout ($15) toward the circuit breaker, which opens at the $16-th timeout in a
+  // row (0: never; any other failure ends the row and leaves an open circuit open until a success), and settle the
+  // delivery: failed ($17), or a retry at $18, skipped if its webhook is disabled (a test send keeps retrying). No
+  // row back means the lease is lost and nothing was written. `counted` says whether health moved; `enabled` is the
+  // webhook's either way; `circuit_was` is read from the statement's snapshot, before it.
+  recordFailure: `WITH hook AS MATERIALIZED (
+      SELECT w.id FROM webhooks w WHERE w.id = (SELECT d.webhook_id FROM deliveries d WHERE d.id = $1 AND NOT d.is_test) FOR NO KEY UPDATE
+    ), leased AS (
+      SELECT id, cycle, webhook_id, is_test FROM deliveries WHERE id = $1 AND lease_token = $2 AND lease_expires_at > $3 AND status = 'pending'
+        AND (SELECT COUNT(*) FROM hook) >= 0 FOR UPDATE
     ), attempt AS (
       INSERT INTO attempts (id, delivery_id, cycle, number, started_at, duration_ms, status_code, error, error_detail, request_headers, response_headers, response_body)
       SELECT $4, id, cycle, $5, $6, $7, $8, $9, $10, $11, $12, $13 FROM leased
@@ -104,12 +108,22 @@ const sql = {
         circuit_opened_at = CASE WHEN $15::boolean AND $16::integer > 0 AND timeout_streak + 1 >= $16::integer THEN COALESCE(circuit_opened_at, $3) ELSE circuit_opened_at END
       FROM leased WHERE w.id = leased.webhook_id AND NOT leased.is_test AND NOT $14::boolean
       RETURNING w.failure_streak, w.failing_since, w.enabled, w.circuit_opened_at, w.alerted, w.failing_noticed_at
+    ), settled AS (
+      UPDATE deliveries d SET
+        status = CASE WHEN $17::boolean THEN 'failed' WHEN COALESCE(h.enabled, w.enabled) OR l.is_test THEN 'pending' ELSE 'skipped' END,
+        next_attempt_at = CASE WHEN NOT $17::boolean AND (COALESCE(h.enabled, w.enabled) OR l.is_test) THEN $18::bigint END,
+        attempt_count = d.attempt_count + 1, cycle_attempts = d.cycle_attempts + 1, last_status_code = $8, last_error = $9,
+        lease_token = NULL, lease_expires_at = NULL, updated_at = $3
+      FROM leased l JOIN webhooks w ON w.id = l.webhook_id LEFT JOIN health h ON TRUE WHERE d.id = l.id
+      RETURNING d.status
     )
     SELECT leased.webhook_id, leased.is_test, health.failure_streak, health.failing_since, health.enabled IS NOT NULL AS counted,
-      COALESCE(health.enabled, w.enabled) AS enabled, w.circuit_opened_at AS circuit_was, health.circuit_opened_at, health.alerted, health.failing_noticed_at
-    FROM leased JOIN webhooks w ON w.id = leased.webhook_id LEFT JOIN health ON TRUE`,
-  settle: `UPDATE deliveries SET status = $1, next_attempt_at = $2, attempt_count = attempt_count + 1, cycle_attempts = cycle_attempts + 1,
-      last_status_code = $3, last_error = $4, lease_token = NULL, lease_expires_at = NULL, updated_at = $5 WHERE id = $6`,
+      COALESCE(health.enabled, w.enabled) AS enabled, w.circuit_opened_at AS circuit_was, health.circuit_opened_at, health.alerted,
+      health.failing_noticed_at, settled.status
+    FROM leased JOIN webhooks w ON w.id = leased.webhook_id LEFT JOIN health ON TRUE CROSS JOIN settled`,
+  // A counted failure that disables its webhook or calls for a notice: the webhook's row again, locked, in the
+  // follow-up's transaction (another failure may have moved it since the statement above)
+  lockHealth: 'SELECT failure_streak, failing_since, enabled, alerted, failing_noticed_at FROM webhooks WHERE id = $1 FOR NO KEY UPDATE',
   release: `UPDATE deliveries d SET lease_token = NULL, lease_expires_at = NULL
     FROM unnest($1::text[], $2::text[]) AS lease(delivery_id, token) WHERE d.id = lease.delivery_id AND d.lease_token = lease.token`,
   // a leased row is not due before its lease ends, so an idle dispatcher does not spin on in-flight work; each part
@@ -145,36 +159,48 @@ export function postgresDispatch(pool: pg.Pool, box: SecretBox, due: { poke(): v
       const row = (await pool.query(statements.recordDelivered([deliveryId, leaseToken, now, attempt.statusCode, attempt.id, attempt.number, attempt.startedAt, attempt.durationMs, ...headers, attempt.error, attempt.errorDetail]))).rows[0];
       return Number(row?.settled) === 1 ? { kind: 'recorded', status: 'delivered', disabledReason: null } : { kind: 'lease_lost' };
     }
-    return inTransaction(pool, async (db) => {
-      await db.query(sql.lockWebhookFirst, [deliveryId]);
-      const row = (await db.query(sql.recordFailure, [deliveryId, leaseToken, now, attempt.id, attempt.number, attempt.startedAt, attempt.durationMs,
-        attempt.statusCode, attempt.error, attempt.errorDetail, ...headers, settlement.neutral === true, attempt.error === 'timeout', circuitAfter])).rows[0];
-      if (!row) return { kind: 'lease_lost' } as const;
-      const isTest = row.is_test === true;
-      // a REST hook whose target answered 410 Gone is unsubscribed at once (Zapier's REST-hook rule), test sends aside
-      if (attempt.statusCode === 410 && !isTest && await deleteGoneHook(db, String(row.webhook_id))) return { kind: 'recorded', status: 'failed', disabledReason: goneHookReason } as const;
-      let enabled = row.enabled === true;
-      let disabledReason: string | null = null;
-      if (row.counted === true) {
-        disabledReason = judge({ failureStreak: Number(row.failure_streak), failingSince: Number(row.failing_since), enabled });
-        const disabledNow = disabledReason !== null && enabled ? disabledReason : null;
-        if (disabledNow !== null) {
-          await disableWebhook(db, String(row.webhook_id), disabledNow, now);
-          enabled = false;
-        }
-        // the notices outbox, in this transaction: the owner hears of it even if this process dies right after
-        await recordFailureNotices(db, rule, {
-          webhookId: String(row.webhook_id), deliveryId, disabledNow, attemptsSpent: settlement.kind === 'failed', lastError: lastErrorOf(attempt), now,
-          state: { alerted: row.alerted === true, failingNoticedAt: row.failing_noticed_at === null ? null : Number(row.failing_noticed_at), failureStreak: Number(row.failure_streak) },
-        });
-      }
-      // a retry of a disabled webhook's delivery is skipped (recover sends it later); a test send keeps retrying
-      const [status, nextAt]: [DeliveryStatus, number | null] = settlement.kind === 'failed' ? ['failed', null]
-        : enabled || isTest ? ['pending', settlement.at] : ['skipped', null];
-      await db.query(sql.settle, [status, nextAt, attempt.statusCode, attempt.error, now, deliveryId]);
-      const circuitOpened = row.circuit_was === null && row.circuit_opened_at !== null && row.circuit_opened_at !== undefined;
-      return circuitOpened ? { kind: 'recorded', status, disabledReason, circuitOpened } as const : { kind: 'recorded', status, disabledReason } as const;
+    const params = [deliveryId, leaseToken, now, attempt.id, attempt.number, attempt.startedAt, attempt.durationMs, attempt.statusCode, attempt.error,
+      attempt.errorDetail, ...headers, settlement.neutral === true, attempt.error === 'timeout', circuitAfter, settlement.kind === 'failed', settlement.kind === 'retry' ? settlement.at : null];
+    // a REST hook whose target answered 410 Gone is unsubscribed at once (Zapier's REST-hook rule), test sends aside,
+    // in the record's own transaction
+    const row = attempt.statusCode !== 410 ? (await pool.query(sql.recordFailure, params)).rows[0] : await inTransaction(pool, async (db) => {
+      const recorded = (await db.query(sql.recordFailure, params)).rows[0];
+      return recorded && recorded.is_test !== true && await deleteGoneHook(db, String(recorded.webhook_id)) ? 'gone' : recorded;
     });
+    if (row === 'gone') return { kind: 'recorded', status: 'failed', disabledReason: goneHookReason };
+    if (!row) return { kind: 'lease_lost' };
+    let status = String(row.status) as DeliveryStatus;
+    let disabledReason: string | null = null;
+    if (row.counted === true) {
+      const webhookId = String(row.webhook_id);
+      const stateOf = (health: Record<string, unknown>) => ({
+        enabled: health.enabled === true, failureStreak: Number(health.failure_streak), failingSince: Number(health.failing_since),
+        alerted: health.alerted === true, failingNoticedAt: health.failing_noticed_at === null ? null : Number(health.failing_noticed_at),
+      });
+      const seen = stateOf(row);
+      disabledReason = judge(seen);
+      const attemptsSpent = settlement.kind === 'failed';
+      // the rare failure that disables its webhook or calls for a notice writes them in a transaction of its own, the
+      // webhook's row locked and read again. A crash between the two loses that notice (the next failure is judged
+      // too, so a disable or a "starts failing" still comes; a spent delivery's operational notice does not)
+      if ((disabledReason !== null && seen.enabled) || attemptsSpent || startsFailing(rule, seen, now)) {
+        const disabledNow = await inTransaction(pool, async (db) => {
+          const health = (await db.query(sql.lockHealth, [webhookId])).rows[0];
+          if (!health) return null;
+          // judged once, on the streak as this failure left it; the row as it is now says whether it is still enabled
+          const state = stateOf(health);
+          const disabling = disabledReason !== null && state.enabled ? disabledReason : null;
+          // disabling skips the webhook's idle pending deliveries, this retry among them
+          if (disabling !== null) await disableWebhook(db, webhookId, disabling, now);
+          // the notices outbox: the owner hears of it even if this process dies right after
+          await recordFailureNotices(db, rule, { webhookId, deliveryId, disabledNow: disabling, attemptsSpent, lastError: lastErrorOf(attempt), now, state });
+          return disabling;
+        });
+        if (disabledNow !== null && status === 'pending') status = 'skipped';
+      }
+    }
+    const circuitOpened = row.circuit_was === null && row.circuit_opened_at !== null && row.circuit_opened_at !== undefined;
+    return circuitOpened ? { kind: 'recorded', status, disabledReason, circuitOpened } : { kind: 'recorded', status, disabledReason };
   }
 
   /** The delivered ones of a batch in one statement; an error there (or a duplicate delivery id) sends records down the single path. */

@@ -5,8 +5,8 @@ import type pg from 'pg';
 import type { PoolClient } from 'pg';
 import { uuidv7 } from 'uuidv7';
 import type { SecretBox } from '../../security/secret-box.ts';
-import { failingNoticeGapMs } from '../notices.ts';
-import type { ChannelState, ClaimedNotice, Notice, NoticeKind, NoticeLanguage, NoticeRule, NoticesStore } from '../notices.ts';
+import { startsFailing } from '../notices.ts';
+import type { ChannelState, ClaimedNotice, Notice, NoticeKind, NoticeLanguage, NoticeRule, NoticesStore, WebhookAlertState } from '../notices.ts';
 import { inTransaction } from './database.ts';
 
 // the operational webhook's channel is pending only where the account registered one; delivery.failed goes there alone
@@ -28,7 +28,7 @@ export const recoveredNoticesCte = `recovered AS (
 
 /** After a failed attempt was counted (in the record transaction): a disable, the streak reaching the rule, attempts spent. */
 export async function recordFailureNotices(db: PoolClient, rule: NoticeRule, input: {
-  webhookId: string; deliveryId: string; state: { alerted: boolean; failingNoticedAt: number | null; failureStreak: number };
+  webhookId: string; deliveryId: string; state: WebhookAlertState;
   disabledNow: string | null; attemptsSpent: boolean; lastError: string; now: number;
 }): Promise<void> {
   const add = (kind: NoticeKind, reason: string | null, delivery: string | null = null) =>
@@ -37,7 +37,7 @@ export async function recordFailureNotices(db: PoolClient, rule: NoticeRule, inp
   if (input.disabledNow !== null) {
     await add('webhook.disabled', input.disabledNow);
     await db.query('UPDATE webhooks SET alerted = TRUE WHERE id = $1', [input.webhookId]);
-  } else if (!state.alerted && state.failureStreak >= rule.failingAfter && (state.failingNoticedAt === null || now - state.failingNoticedAt >= failingNoticeGapMs)) {
+  } else if (startsFailing(rule, state, now)) {
     await add('webhook.failing', input.lastError);
     await db.query('UPDATE webhooks SET alerted = TRUE, failing_noticed_at = $2 WHERE id = $1', [input.webhookId, now]);
   }

@@ -5,10 +5,13 @@
 //   `cap` of the dispatcher's slots and the others keep delivering; while its circuit is open (it timed out again and
 //   again) the cap is one, a probe.
 // - per-account room: an account takes no more than the dispatcher gives it (AccountRooms), so one tenant's slow
-//   receivers can never take every slot, and another tenant's deliveries always find one.
+//   receivers can never take every slot, and another tenant's deliveries always find one; and its slow webhooks (a
+//   timeout at their last attempt, or an open circuit) no more than their part of that room, so its healthy ones
+//   always find one too.
 // - the order is max-min fair: accounts take turns; within an account the webhook holding the fewest leases goes
-//   first, webhooks on probation last (so an account's healthy webhooks are not stuck behind its dead ones); within
-//   a webhook, lanes in turn, oldest first.
+//   first, after those that timed out fewer times in a row, and webhooks on probation last (so an account's healthy
+//   webhooks are not stuck behind its dead ones, even before their circuits open); within a webhook, lanes in turn,
+//   oldest first.
 // - two lanes, first attempts (attempt_count = 0) and retries (resends and recoveries included), taken in turn within
 //   each webhook: each gets at least half of its slots and all of them when the other is empty. Strict priority for
 //   first attempts would starve retries under sustained load; one queue would starve new events behind a retry backlog.
@@ -26,8 +29,10 @@ import type { AccountRooms } from '../store.ts';
 
 export type Candidate = { id: string; webhookId: string; accountId: string; nextAttemptAt: number; lane: 0 | 1 };
 export type ClaimShape = { now: number; token: string; expires: number; limit: number; cap: number; budget: number; ringAfter: string; ringSize: number; accounts: AccountRooms };
-/** What the choice needs to know beyond the candidates: live leases and the circuits that are open, per webhook. */
-export type WebhookLoad = { held: ReadonlyMap<string, number>; probing: ReadonlySet<string> };
+/** What the choice needs to know of a webhook beyond its candidates: whether its circuit is open, its timeouts in a row. */
+export type WebhookState = { probing: boolean; timeouts: number };
+/** ...and of all of them: live leases and state, per webhook (a webhook absent from `state` is healthy). */
+export type WebhookLoad = { held: ReadonlyMap<string, number>; state: ReadonlyMap<string, WebhookState> };
 
 /** Live leases per webhook at `now`, from the small index of the rows in flight: what the per-webhook cap counts. */
 export function liveLeaseCounter(db: DatabaseSync): (now: number) => Map<string, number> {
@@ -36,16 +41,19 @@ export function liveLeaseCounter(db: DatabaseSync): (now: number) => Map<string,
   return (now) => new Map(selectLive.all(now).map((row) => [String(row.webhook_id), Number(row.held)]));
 }
 
-/** Whether the webhook's circuit is open: its cap is then one. */
-export function circuitReader(db: DatabaseSync): (webhookId: string) => boolean {
-  const selectCircuit = db.prepare('SELECT circuit_opened_at FROM webhooks WHERE id = ?');
-  return (webhookId) => selectCircuit.get(webhookId)?.circuit_opened_at != null;
+/** A webhook's circuit breaker state (while `probing`, its circuit is open, its cap is one) and its account. */
+export function webhookStateReader(db: DatabaseSync): (webhookId: string) => WebhookState & { accountId: string } {
+  const selectState = db.prepare('SELECT account_id, circuit_opened_at, timeout_streak FROM webhooks WHERE id = ?');
+  return (webhookId) => {
+    const row = selectState.get(webhookId);
+    return { accountId: String(row?.account_id), probing: row?.circuit_opened_at != null, timeouts: Number(row?.timeout_streak ?? 0) };
+  };
 }
 
 export function sqliteClaimer(db: DatabaseSync) {
   const unleased = '(lease_token IS NULL OR lease_expires_at <= :now)';
   const liveLeases = liveLeaseCounter(db);
-  const circuitOpen = circuitReader(db);
+  const readState = webhookStateReader(db);
   const columns = 'id, webhook_id, account_id, next_attempt_at';
   const selectHead = [
     db.prepare(`SELECT ${columns} FROM deliveries INDEXED BY deliveries_due_first
@@ -64,8 +72,10 @@ export function sqliteClaimer(db: DatabaseSync) {
 
   /** Leases the chosen rows (inside the caller's write transaction); returns them and where the ring stopped. */
   return (shape: ClaimShape): { ids: string[]; ringLast: string | null; ringSeen: number } => {
-    const { now, cap } = shape;
+    const { now, cap, accounts } = shape;
     const held = liveLeases(now);
+    const states = new Map<string, ReturnType<typeof readState>>();
+    const stateOf = (webhookId: string) => states.get(webhookId) ?? states.set(webhookId, readState(webhookId)).get(webhookId)!;
     const candidates = new Map<string, Candidate>();
     const add = (row: Record<string, unknown>, lane: 0 | 1) => candidates.set(String(row.id), {
       id: String(row.id), webhookId: String(row.webhook_id), accountId: String(row.account_id), nextAttemptAt: Number(row.next_attempt_at), lane,
@@ -79,12 +89,15 @@ export function sqliteClaimer(db: DatabaseSync) {
       ring.push(after);
     }
     for (const webhook of ring) {
-      const room = cap - (held.get(webhook) ?? 0);
+      // probed only for what it may take: below its cap, and within its account's room (an account at its room, with
+      // a dead receiver's backlog, costs a claim one lookup per webhook instead of reading its rows)
+      const { accountId, probing } = stateOf(webhook);
+      const room = Math.min((probing ? 1 : cap) - (held.get(webhook) ?? 0), accounts.rooms.get(accountId) ?? accounts.otherRoom);
       if (room <= 0) continue;
       for (const lane of [0, 1] as const) for (const row of selectWebhookLane.all({ webhook, lane, now, room })) add(row, lane);
     }
-    const probing = new Set([...new Set([...candidates.values()].map((candidate) => candidate.webhookId))].filter(circuitOpen));
-    const ids = pickFair([...candidates.values()], { held, probing }, cap, shape.accounts, shape.limit);
+    for (const candidate of candidates.values()) stateOf(candidate.webhookId);
+    const ids = pickFair([...candidates.values()], { held, state: states }, cap, accounts, shape.limit);
     for (const id of ids) lease.run(shape.token, shape.expires, id);
     return { ids, ringLast: ring.at(-1) ?? null, ringSeen: ring.length };
   };
@@ -105,24 +118,28 @@ function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
 /** The choice, as the newest postback_claim (../postgres/migrations.ts) makes it in SQL; the rules are at the top of this file. */
 export function pickFair(candidates: Candidate[], load: WebhookLoad, cap: number, accounts: AccountRooms, limit: number): string[] {
   // within each webhook: lanes in turn, oldest first; the slot each row would take after the leases it holds
-  type Slotted = { candidate: Candidate; slot: number; probing: boolean };
+  type Slotted = { candidate: Candidate; slot: number } & WebhookState;
   const slotted: Slotted[] = [];
   for (const [webhookId, rows] of groupBy(candidates, (candidate) => candidate.webhookId)) {
-    const probing = load.probing.has(webhookId);
+    const { probing, timeouts } = load.state.get(webhookId) ?? { probing: false, timeouts: 0 };
     const turns = ([0, 1] as const).flatMap((lane) => rows.filter((row) => row.lane === lane).sort(byAge).map((candidate, turn) => ({ candidate, turn })));
     turns.sort((a, b) => a.turn - b.turn || a.candidate.lane - b.candidate.lane);
     const heldNow = load.held.get(webhookId) ?? 0;
     for (const [index, { candidate }] of turns.entries()) {
       const slot = heldNow + index + 1;
-      if (slot <= (probing ? 1 : cap)) slotted.push({ candidate, slot, probing });
+      if (slot <= (probing ? 1 : cap)) slotted.push({ candidate, slot, probing, timeouts });
     }
   }
-  // within each account's room: the least-served webhook first, webhooks on probation last; then accounts in turn
+  // within each account's room (its slow webhooks within their part of it): the least-served webhook first, after
+  // those that timed out less, webhooks on probation last; then accounts in turn
   const ranked: { candidate: Candidate; turn: number }[] = [];
   for (const [accountId, rows] of groupBy(slotted, (entry) => entry.candidate.accountId)) {
-    rows.sort((a, b) => Number(a.probing) - Number(b.probing) || a.slot - b.slot || byAge(a.candidate, b.candidate));
+    rows.sort((a, b) => Number(a.probing) - Number(b.probing) || a.timeouts - b.timeouts || a.slot - b.slot || byAge(a.candidate, b.candidate));
     const room = accounts.rooms.get(accountId) ?? accounts.otherRoom;
-    for (const [turn, { candidate }] of rows.slice(0, Math.max(0, room)).entries()) ranked.push({ candidate, turn });
+    const slowRoom = accounts.slowRooms?.get(accountId) ?? accounts.otherSlowRoom ?? room;
+    let slowTaken = 0;
+    const kept = rows.filter((row) => !(row.probing || row.timeouts > 0) || slowTaken++ < slowRoom);
+    for (const [turn, { candidate }] of kept.slice(0, Math.max(0, room)).entries()) ranked.push({ candidate, turn });
   }
   ranked.sort((a, b) => a.turn - b.turn || byAge(a.candidate, b.candidate));
   return ranked.slice(0, limit).map((entry) => entry.candidate.id);

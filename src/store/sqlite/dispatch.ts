@@ -36,7 +36,7 @@ export function sqliteDispatch(db: DatabaseSync, box: SecretBox, writes: GroupCo
   let ringAfter = '';
   const claim = sqliteClaimer(db);
   const selectClaimed = db.prepare(`SELECT d.*, e.creation_date, e.data, e.product_id, e.created_at AS event_created_at,
-      w.url, w.secret, w.previous_secrets, w.enabled, a.hottok
+      w.url, w.secret, w.previous_secrets, w.enabled, w.timeout_streak, w.circuit_opened_at, a.hottok
     FROM deliveries d JOIN events e ON e.account_id = d.account_id AND e.id = d.event_id
     JOIN webhooks w ON w.id = d.webhook_id JOIN accounts a ON a.id = d.account_id
     WHERE d.lease_token = ? ORDER BY d.next_attempt_at, d.id`);
@@ -124,7 +124,8 @@ export function sqliteDispatch(db: DatabaseSync, box: SecretBox, writes: GroupCo
         delivery: toDelivery(row),
         leaseToken,
         event: toEvent({ ...row, id: row.event_id, created_at: row.event_created_at }),
-        webhook: { id: String(row.webhook_id), url: String(row.url), secrets: signingSecrets(row, box, now), enabled: Number(row.enabled) === 1 },
+        webhook: { id: String(row.webhook_id), url: String(row.url), secrets: signingSecrets(row, box, now), enabled: Number(row.enabled) === 1,
+          slow: Number(row.timeout_streak) > 0 || row.circuit_opened_at !== null },
         hottok: box.open(String(row.hottok)),
       }));
     },

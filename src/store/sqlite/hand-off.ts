@@ -5,7 +5,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { SecretBox } from '../../security/secret-box.ts';
 import { leftPending } from '../publish-rules.ts';
 import type { ClaimedDelivery, DeliverySummary, HandOff, PublishResult, StoredEvent } from '../store.ts';
-import { circuitReader, liveLeaseCounter } from './claim.ts';
+import { liveLeaseCounter, webhookStateReader } from './claim.ts';
 import { signingSecrets } from './rows.ts';
 
 export type Lease = { token: string; expiresAt: number };
@@ -21,7 +21,7 @@ export type PublishHandOff = {
 
 export function sqliteHandOffs(db: DatabaseSync, box: SecretBox): (handOff: HandOff, now: number) => PublishHandOff {
   const liveLeases = liveLeaseCounter(db);
-  const circuitOpen = circuitReader(db);
+  const stateOf = webhookStateReader(db);
   const selectSigning = db.prepare('SELECT w.url, w.secret, w.previous_secrets, a.hottok FROM webhooks w JOIN accounts a ON a.id = w.account_id WHERE w.id = ?');
   /** What sending to the webhook needs, or null when its secrets cannot be opened: then a claim reports it, never the publish. */
   const signingFor = (webhookId: string, now: number) => {
@@ -42,7 +42,7 @@ export function sqliteHandOffs(db: DatabaseSync, box: SecretBox): (handOff: Hand
         held ??= liveLeases(now);
         const live = held.get(webhookId) ?? 0;
         // a webhook whose circuit is open gets one lease at a time, as in a claim
-        if (live >= (circuitOpen(webhookId) ? 1 : handOff.perWebhook)) return null;
+        if (live >= (stateOf(webhookId).probing ? 1 : handOff.perWebhook)) return null;
         const opened = signingFor(webhookId, now);
         if (!opened || !handOff.take(webhookId)) return null;
         held.set(webhookId, live + 1);

@@ -4,12 +4,9 @@ import { randomUUID } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
 import { uuidv7 } from 'uuidv7';
 import type { SecretBox } from '../../security/secret-box.ts';
-import { failingNoticeGapMs } from '../notices.ts';
-import type { ChannelState, ClaimedNotice, Notice, NoticeKind, NoticeLanguage, NoticeRule, NoticesStore } from '../notices.ts';
+import { startsFailing } from '../notices.ts';
+import type { ChannelState, ClaimedNotice, Notice, NoticeKind, NoticeLanguage, NoticeRule, NoticesStore, WebhookAlertState } from '../notices.ts';
 import { inTransaction } from './database.ts';
-
-/** What the record step knows of the webhook when it records an attempt. */
-export type WebhookAlertState = { alerted: boolean; failingNoticedAt: number | null; failureStreak: number };
 
 /** The record step's side of the outbox: each call inserts a notice and moves the webhook's alert state, in the caller's transaction. */
 export function noticeWriter(db: DatabaseSync, rule: NoticeRule) {
@@ -29,8 +26,7 @@ export function noticeWriter(db: DatabaseSync, rule: NoticeRule) {
         markAlerted.run(null, webhookId);
         return;
       }
-      const quietLongEnough = state.failingNoticedAt === null || now - state.failingNoticedAt >= failingNoticeGapMs;
-      if (!state.alerted && state.failureStreak >= rule.failingAfter && quietLongEnough) {
+      if (startsFailing(rule, state, now)) {
         add('webhook.failing', webhookId, lastError, now);
         markAlerted.run(now, webhookId);
       }

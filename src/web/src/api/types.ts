@@ -62,6 +62,8 @@ export type Webhook = {
   enabled: boolean;
   disabled_reason: string | null;
   disabled_at: string | null;
+  /** The circuit breaker: open while the receiver keeps timing out (it then gets one delivery at a time). */
+  circuit: { open: boolean; opened_at: string | null; timeouts_in_a_row: number };
   created_at: string;
   updated_at: string;
 };

@@ -1,4 +1,5 @@
-// One configuration in the list: what it sends where, its state (and why it is disabled), and its actions.
+// One configuration in the list: what it sends where, its state (why it is disabled; whether its circuit is open, the
+// receiver timing out again and again), and its actions.
 import type { ProductChoice, Webhook, WebhookStats } from '../api/types.ts';
 import { EventLabel } from '../events/EventLabel.tsx';
 import { useFormat } from '../i18n/useFormat.ts';
@@ -27,7 +28,10 @@ export function WebhookCard({ webhook, stats, products, busy, onAction }: Props)
     <article className={`card webhook-card ${webhook.enabled ? '' : 'is-disabled'}`} aria-labelledby={`webhook-${webhook.id}`}>
       <header className="webhook-head">
         <h2 id={`webhook-${webhook.id}`} className="webhook-name">{webhook.name}</h2>
-        <StatusBadge status={webhook.enabled ? 'enabled' : 'disabled'} />
+        <span className="webhook-badges">
+          <StatusBadge status={webhook.enabled ? 'enabled' : 'disabled'} />
+          {webhook.enabled && webhook.circuit.open && <span className="badge badge-circuit">{t('webhooks.circuitOpen')}</span>}
+        </span>
       </header>
       <p className="webhook-url mono">{displayUrl(webhook.url)}</p>
       {!webhook.enabled && (
@@ -35,6 +39,9 @@ export function WebhookCard({ webhook, stats, products, busy, onAction }: Props)
           <p>{t.rich(webhook.disabled_at ? 'webhooks.disabledOn' : 'webhooks.disabled', { date: format.date(webhook.disabled_at), reason: disabledReasonText(t, format, webhook.disabled_reason) })}</p>
           <p>{t('webhooks.disabledHelp')}</p>
         </div>
+      )}
+      {webhook.enabled && webhook.circuit.open && (
+        <p className="info-box circuit-note">{t('webhooks.circuitHelp', { date: format.date(webhook.circuit.opened_at) })}</p>
       )}
       <dl className="webhook-facts">
         <div><dt>{t('webhookForm.events')}</dt><dd><ul className="chips">{webhook.events.map((event) => <li key={event} className="chip"><EventLabel code={event} /></li>)}</ul></dd></div>
