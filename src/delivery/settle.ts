@@ -1,5 +1,6 @@
-// Turns what one attempt produced into what the history records and what happens next. The only place that
-// branches on a SendOutcome; pure (clock and random are inputs).
+// Turns what one attempt produced into what happens next: an attempt to record (what the history keeps, the
+// delivery's settlement), or nothing to record (we cut it short). The only place that branches on an
+// AttemptOutcome; pure (clock and random are inputs).
 import { nextRetryDelay, parseRetryAfter } from '../domain/retry-schedule.ts';
 import type { RetryPolicy } from '../domain/retry-schedule.ts';
 import type { Settlement } from '../store/store.ts';
@@ -14,12 +15,16 @@ export type AttemptResult = {
   durationMs: number;
 };
 
-export type Verdict = {
-  result: AttemptResult;
-  settlement: Settlement;
-  /** Set when this one answer is enough to disable the webhook (410 Gone, a host that does not exist). */
-  disableReason: string | null;
-};
+export type Verdict =
+  | {
+    kind: 'record';
+    result: AttemptResult;
+    settlement: Settlement;
+    /** Set when this one answer is enough to disable the webhook (410 Gone, a host that does not exist). */
+    disableReason: string | null;
+  }
+  /** Our shutdown cut the attempt short: the receiver did not fail, so nothing is recorded and the lease goes back. */
+  | { kind: 'give_back' };
 
 /**
  * What one attempt produced: the sender's outcome, or `internal_error` when the attempt threw inside Postback before
@@ -49,18 +54,20 @@ export function settle(policy: RetryPolicy, input: SettleInput, random: () => nu
       // 3xx or 5xx cannot abort: those are failures of the receiver, retried as ever)
       if (headers[abortHeader]?.trim().toLowerCase() === 'abort' && ((status >= 200 && status < 300) || (status >= 400 && status < 500))) {
         return {
-          result: { ...result, error: 'receiver_abort', errorDetail: `the receiver answered ${status} with "${abortHeader}: abort": no more attempts` },
+          kind: 'record', result: { ...result, error: 'receiver_abort', errorDetail: `the receiver answered ${status} with "${abortHeader}: abort": no more attempts` },
           settlement: { kind: 'failed', neutral: true }, disableReason: null,
         };
       }
-      if (status >= 200 && status < 300) return { result, settlement: { kind: 'delivered' }, disableReason: null };
+      if (status >= 200 && status < 300) return { kind: 'record', result, settlement: { kind: 'delivered' }, disableReason: null };
       // 410 Gone is the receiver saying "stop" (Standard Webhooks): disable now rather than retry into it
-      if (status === 410) return { result, settlement: retryOrFail(null), disableReason: 'the receiver answered 410 Gone' };
+      if (status === 410) return { kind: 'record', result, settlement: retryOrFail(null), disableReason: 'the receiver answered 410 Gone' };
       const asksToWait = status === 429 || status === 503;
       const redirect = status >= 300 && status < 400 ? `redirect to ${headers.location ?? '(no location)'} not followed` : null;
-      return { result: { ...result, errorDetail: redirect }, settlement: retryOrFail(asksToWait ? parseRetryAfter(headers['retry-after'], input.now) : null), disableReason: null };
+      return { kind: 'record', result: { ...result, errorDetail: redirect }, settlement: retryOrFail(asksToWait ? parseRetryAfter(headers['retry-after'], input.now) : null), disableReason: null };
     }
     case 'network_error': {
+      // we cut it short (stop()'s grace ended), the receiver did not fail: another worker sends it at once
+      if (outcome.cause === 'aborted') return { kind: 'give_back' };
       const result = {
         statusCode: outcome.partial?.status ?? null,
         error: outcome.cause,
@@ -71,12 +78,12 @@ export function settle(policy: RetryPolicy, input: SettleInput, random: () => nu
       };
       // only NXDOMAIN disables: a lookup that timed out or failed transiently (dns) is retried like any other failure
       const disableReason = outcome.cause === 'dns_not_found' ? `the host of ${safeHost(input.url)} does not exist (DNS)` : null;
-      return { result, settlement: retryOrFail(null), disableReason };
+      return { kind: 'record', result, settlement: retryOrFail(null), disableReason };
     }
     case 'internal_error': {
       const result = { statusCode: null, error: 'internal_error', errorDetail: outcome.detail, responseHeaders: {}, responseBody: '', durationMs: Math.round(outcome.durationMs) };
       // our failure says nothing about the receiver: its webhook's health is not moved (nor disabled) by it
-      return { result, settlement: retryOrFail(null, true), disableReason: null };
+      return { kind: 'record', result, settlement: retryOrFail(null, true), disableReason: null };
     }
   }
 }

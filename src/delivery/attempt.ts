@@ -1,0 +1,110 @@
+// One attempt at one leased delivery, in three steps: prepare (render and sign the request) → send → settle (the
+// verdict, settle.ts), then the store is told what the verdict says. The dispatcher runs it once per slot it fills;
+// nothing here knows about slots, claims or wake-ups.
+import type { Logger } from 'pino';
+import { uuidv7 } from 'uuidv7';
+import type { Config } from '../config.ts';
+import { conversionVersion } from '../domain/conversion.ts';
+import { judgeSustainedFailure } from '../domain/webhook-health.ts';
+import type { ClaimedDelivery, RecordResult, Store } from '../store/store.ts';
+import { describeOwnError } from './classify-failure.ts';
+import type { DispatcherObserver } from './dispatcher-observer.ts';
+import type { HttpClient } from './http-client.ts';
+import { renderRequest } from './render.ts';
+import { maskHeaders, requestHeaders } from './request-headers.ts';
+import { send } from './send.ts';
+import type { OutboundRequest } from './send.ts';
+import { settle } from './settle.ts';
+import type { AttemptOutcome } from './settle.ts';
+
+export type AttemptConfig = Pick<Config, 'attemptDeadlineMs' | 'maxKeptResponseBytes' | 'maxResponseBytes' | 'retrySchedule' | 'retryJitter' | 'retryAfterMaxMs'
+  | 'disableAfterFailures' | 'disableAfterMs' | 'circuitBreakerTimeouts'>;
+
+export type AttemptDeps = {
+  store: Pick<Store, 'recordAttempt' | 'releaseLeases' | 'getWebhook'>;
+  client: HttpClient;
+  config: AttemptConfig;
+  logger: Logger;
+  clock: () => number;
+  random: () => number;
+  observer?: Pick<DispatcherObserver, 'recorded'>;
+};
+
+/** How an attempt ended: its lease given back unrecorded (we cut it short), or recorded (or found its lease lost). */
+export type AttemptEnd = { kind: 'given_back' } | { kind: 'recorded'; recorded: RecordResult };
+
+/** The signed request of one attempt; `headers` are also what its history shows (masked). */
+export type PreparedRequest = { request: OutboundRequest; headers: Record<string, string> };
+
+export type AttemptPipeline = {
+  /** Render and sign. Throws on our own failures (a template that does not render, secrets that cannot sign). */
+  prepare(claimed: ClaimedDelivery, startedAt: number): Promise<PreparedRequest>;
+  /** The whole attempt; rejects only when the store fails to record it (then its lease expires and it is sent again). */
+  run(claimed: ClaimedDelivery, shutdown: AbortSignal): Promise<AttemptEnd>;
+};
+
+export function attemptPipeline(deps: AttemptDeps): AttemptPipeline {
+  const { store, config, logger } = deps;
+  const policy = { schedule: config.retrySchedule, jitter: config.retryJitter, retryAfterMaxMs: config.retryAfterMaxMs };
+  const limits = { deadlineMs: config.attemptDeadlineMs, maxKeptBytes: config.maxKeptResponseBytes, maxResponseBytes: config.maxResponseBytes };
+  const rule = { failures: config.disableAfterFailures, afterMs: config.disableAfterMs };
+
+  async function prepare(claimed: ClaimedDelivery, startedAt: number): Promise<PreparedRequest> {
+    const { delivery, event, webhook } = claimed;
+    // a postback's template is read with its webhook at each attempt (a claim carries only the URL): postbacks are few
+    const postback = delivery.version === conversionVersion ? (await store.getWebhook(event.accountId, webhook.id))?.postback ?? null : null;
+    const rendered = renderRequest(event, delivery, claimed.hottok, { url: webhook.url, postback });
+    const headers = requestHeaders({ messageId: event.id, body: rendered.body, contentType: rendered.contentType, secrets: webhook.secrets, hottok: rendered.hottok, timestampSeconds: Math.floor(startedAt / 1000) });
+    return { request: { method: rendered.method, url: rendered.url, headers, body: rendered.body }, headers };
+  }
+
+  /** Prepare and send. Whatever throws here is ours, and becomes an internal_error outcome (see AttemptOutcome). */
+  async function prepareAndSend(claimed: ClaimedDelivery, startedAt: number, shutdown: AbortSignal): Promise<{ outcome: AttemptOutcome; headers: Record<string, string> }> {
+    const started = performance.now();
+    let headers: Record<string, string> = {};
+    try {
+      const prepared = await prepare(claimed, startedAt);
+      headers = prepared.headers;
+      return { outcome: await send(deps.client, prepared.request, limits, shutdown), headers };
+    } catch (error) {
+      // the stack goes to the log (for us); the history keeps the message (for the owner)
+      logger.error({ err: error, delivery: claimed.delivery.id, webhook: claimed.webhook.id }, 'an attempt failed inside Postback; recorded as internal_error');
+      return { outcome: { kind: 'internal_error', detail: describeOwnError(error), durationMs: performance.now() - started }, headers };
+    }
+  }
+
+  async function run(claimed: ClaimedDelivery, shutdown: AbortSignal): Promise<AttemptEnd> {
+    const { delivery, webhook, leaseToken } = claimed;
+    const startedAt = deps.clock();
+    const { outcome, headers } = await prepareAndSend(claimed, startedAt, shutdown);
+    const now = deps.clock();
+    const verdict = settle(policy, { outcome, url: webhook.url, attemptsDone: delivery.cycleAttempts + 1, maxAttempts: delivery.maxAttempts, now }, deps.random);
+    switch (verdict.kind) {
+      case 'give_back':
+        await store.releaseLeases([{ deliveryId: delivery.id, leaseToken }]);
+        return { kind: 'given_back' };
+      case 'record': {
+        const recorded = await store.recordAttempt(delivery.id, leaseToken, {
+          id: uuidv7(), number: delivery.attemptCount + 1, startedAt, requestHeaders: maskHeaders(headers), ...verdict.result,
+        }, verdict.settlement, (health) => verdict.disableReason ?? judgeSustainedFailure(rule, health, now), now, config.circuitBreakerTimeouts);
+        deps.observer?.recorded({ claimed, result: verdict.result, recorded, now });
+        logRecorded(claimed, recorded);
+        return { kind: 'recorded', recorded };
+      }
+    }
+  }
+
+  function logRecorded(claimed: ClaimedDelivery, recorded: RecordResult): void {
+    if (recorded.kind === 'lease_lost') {
+      logger.warn({ delivery: claimed.delivery.id }, 'lease expired before the attempt was recorded; another worker owns this delivery');
+      return;
+    }
+    // loud on purpose: a disabled webhook can cut buyers off from what they paid for
+    if (recorded.disabledReason) logger.error({ webhook: claimed.webhook.id, reason: recorded.disabledReason }, 'webhook disabled automatically');
+    if (recorded.circuitOpened) {
+      logger.warn({ webhook: claimed.webhook.id, timeouts: config.circuitBreakerTimeouts }, 'webhook circuit opened: its receiver timed out again and again; one attempt at a time until one succeeds');
+    }
+  }
+
+  return { prepare, run };
+}

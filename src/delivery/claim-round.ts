@@ -1,0 +1,51 @@
+// One round of the dispatcher's loop: claim what its free slots and the accounts' rooms allow, start an attempt for
+// each row that still fits, and say how long the loop may wait before the next claim is worth making (the wait ends
+// sooner when dispatch-state.ts has a reason to claim). A wake-up is a hint; the claim query is the truth.
+import type { Config } from '../config.ts';
+import type { ClaimedDelivery, Store } from '../store/store.ts';
+import type { DispatchState } from './dispatch-state.ts';
+import type { DispatcherObserver } from './dispatcher-observer.ts';
+
+export type ClaimRoundDeps = {
+  store: Pick<Store, 'claimDue' | 'releaseLeases' | 'nextDueAt'>;
+  state: DispatchState;
+  config: Pick<Config, 'leaseMs' | 'webhookConcurrency' | 'pollIntervalMs'>;
+  clock: () => number;
+  /** Runs an attempt for a claimed delivery (its slot taken there). */
+  start(claimed: ClaimedDelivery): void;
+  observer?: Pick<DispatcherObserver, 'claimed'>;
+};
+
+export const leasesOf = (batch: ClaimedDelivery[]) => batch.map((claimed) => ({ deliveryId: claimed.delivery.id, leaseToken: claimed.leaseToken }));
+
+/** One claim; resolves to the longest wait (ms) before the next one. */
+export async function claimRound(deps: ClaimRoundDeps): Promise<number> {
+  const { store, state, config } = deps;
+  const room = state.beginClaim();
+  if (!room) return config.pollIntervalMs;
+  const now = deps.clock();
+  const batch = await store.claimDue(now, room.free, config.leaseMs, config.webhookConcurrency, room.rooms);
+  deps.observer?.claimed(batch.length, 'claim');
+  if (state.stopping) {
+    // stop() came while the claim was out: nothing new starts, and the leases go back for another worker
+    await store.releaseLeases(leasesOf(batch));
+    return 0;
+  }
+  // hand-offs may have taken slots while the claim was out: what no longer fits the room it was given goes back at
+  // once rather than over-commit (rare; fails toward a little latency for those rows)
+  const overflow: ClaimedDelivery[] = [];
+  for (const claimed of batch) {
+    if (state.fits(room, claimed.event.accountId)) deps.start(claimed);
+    else overflow.push(claimed);
+  }
+  if (overflow.length > 0) await store.releaseLeases(leasesOf(overflow));
+  if (state.claimed(room, batch) === 'full') return config.pollIntervalMs;
+  // fewer than asked: everything claimable now is taken. Work already due when the claim came back short belongs
+  // to webhooks at their POSTBACK_WEBHOOK_CONCURRENCY cap (or was just taken by another worker): claiming again at
+  // once would spin, so a freed slot (or the poll interval) claims again. Fails toward latency, bounded by the
+  // poll interval, never toward a busy loop.
+  const nextDue = await store.nextDueAt();
+  const passedOver = nextDue !== null && nextDue <= now;
+  state.passedOver(passedOver);
+  return nextDue === null || passedOver ? config.pollIntervalMs : Math.min(config.pollIntervalMs, Math.max(0, nextDue - deps.clock()));
+}
