@@ -82,7 +82,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     if (config.role !== 'worker') {
       // the members-area check's probe shares the guarded client (and its SSRF check) and the attempt deadline
       const probe = createProbe(client, config.attemptDeadlineMs);
-      api = await buildApi({ store, config, logger, wake: () => dispatcher?.wake(), offer: (accountId) => dispatcher?.offer(accountId) ?? null, clock, addressPolicy, probe, outbound: client, operations, mailer, publicUrl });
+      api = await buildApi({ store, config, logger, wake: () => dispatcher?.wake(), adopt: dispatcher?.adopt, clock, addressPolicy, probe, outbound: client, operations, mailer, publicUrl });
       await api.app.listen({ port: config.port, host: config.host });
       const address = api.app.server.address() as AddressInfo;
       url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;

@@ -6,7 +6,7 @@ import type { Config } from '../config.ts';
 import type { HttpClient } from '../delivery/http-client.ts';
 import type { Probe } from '../delivery/probe.ts';
 import type { AddressPolicy } from '../security/ssrf-guard.ts';
-import type { HandOff, Store } from '../store/store.ts';
+import type { PublishResult, Store } from '../store/store.ts';
 import { auditHook } from './audit-hook.ts';
 import { enforceRole } from './roles.ts';
 import { requireBearer } from './auth.ts';
@@ -56,8 +56,8 @@ export type ApiDeps = {
   logger: Logger;
   /** Hint to a dispatcher in this process that deliveries are due. */
   wake: () => void;
-  /** That dispatcher's hand-off for a publish of the account (null without one, or while it is busy). */
-  offer: (accountId: string) => HandOff | null;
+  /** That dispatcher, taking a publish's new deliveries (adoptions.ts); absent without one (an api-only process). */
+  adopt?: (published: PublishResult) => void;
   clock: () => number;
   /** The SSRF guard's registration-time URL check (webhook create and change). */
   addressPolicy: Pick<AddressPolicy, 'checkUrl'>;

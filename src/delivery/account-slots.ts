@@ -1,4 +1,4 @@
-// A dispatcher's slots, counted by account: attempts in flight and hand-off reservations. Fairness between accounts
+// A dispatcher's slots, counted by account: attempts in flight and adoptions' reservations. Fairness between accounts
 // lives here: an account may hold at most `share` of the slots the other accounts do not hold. So one account alone
 // gets `share` of the dispatcher (seven eighths by default), a second one `share` of what is left, and so on:
 // however many slots one tenant's hung receivers hold, a free slot always remains for a tenant that holds none (at

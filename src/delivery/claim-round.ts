@@ -31,7 +31,7 @@ export async function claimRound(deps: ClaimRoundDeps): Promise<number> {
     await store.releaseLeases(leasesOf(batch));
     return 0;
   }
-  // hand-offs may have taken slots while the claim was out: what no longer fits the room it was given goes back at
+  // adoptions may have taken slots while the claim was out: what no longer fits the room it was given goes back at
   // once rather than over-commit (rare; fails toward a little latency for those rows)
   const overflow: ClaimedDelivery[] = [];
   for (const claimed of batch) {

@@ -14,7 +14,7 @@ export type RecordedAttempt = {
 export type DispatcherObserver = {
   /** The loop went round once (claimed, or found nothing to claim): readiness reads it as "alive". */
   turned(now: number): void;
-  /** A claim (every one, empty ones too) or a hand-off at publish gave the dispatcher this many deliveries. */
+  /** A claim (every one, empty ones too) or an adoption at publish (`hand_off`, the metric's label) gave the dispatcher this many deliveries. */
   claimed(count: number, via: 'claim' | 'hand_off'): void;
   /** An attempt was recorded (or found its lease lost). */
   recorded(attempt: RecordedAttempt): void;

@@ -1,5 +1,5 @@
-// The dispatcher's hand-off at publish, on both real stores and real receivers: an idle dispatcher sends a
-// publish's new deliveries without claiming them; a busy one offers nothing, so the claim's order decides.
+// The dispatcher's adoption at publish, on both real stores and real receivers: an idle dispatcher sends a
+// publish's new deliveries without claiming them; a busy one adopts nothing, so the claim's order decides.
 // The store is wrapped only to count its claims: every call goes through to it.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -33,7 +33,7 @@ const backends = [
 
 const approved = approvedSaleData();
 
-async function withPlatform(backend: typeof backends[number], concurrency: number, body: (parts: { store: Store; claims: () => number; dispatcher: ReturnType<typeof startDispatcher>; reports: RecordedAttempt[]; publish(accountId: string, transaction: string): Promise<void> }) => Promise<void>) {
+async function withPlatform(backend: typeof backends[number], concurrency: number, body: (parts: { store: Store; claims: () => number; dispatcher: ReturnType<typeof startDispatcher>; reports: RecordedAttempt[]; adopted: () => number; publish(accountId: string, transaction: string): Promise<void> }) => Promise<void>) {
   const dir = await mkdtemp(join(tmpdir(), 'postback-dispatcher-'));
   const real = await backend.open(dir);
   // counted when it has run: a claim still running when a publish arrives would hold PostgreSQL's claim lock
@@ -42,8 +42,9 @@ async function withPlatform(backend: typeof backends[number], concurrency: numbe
   const config = loadConfig({}, { concurrency, webhookConcurrency: 8, pollIntervalMs: 60_000, attemptDeadlineMs: 10_000, leaseMs: 60_000, shutdownGraceMs: 100, retryJitter: 0 });
   const client = createHttpClient({ connections: concurrency });
   const reports: RecordedAttempt[] = [];
-  const dispatcher = startDispatcher({ store, client, config, logger: pino({ level: 'silent' }), observer: { turned: () => {}, claimed: () => {}, recorded: (attempt) => reports.push(attempt) } });
-  const deps = { store, defaultMaxAttempts: 5, clock: Date.now, wake: () => dispatcher.wake(), offer: (accountId: string) => dispatcher.offer(accountId) };
+  let adopted = 0;
+  const dispatcher = startDispatcher({ store, client, config, logger: pino({ level: 'silent' }), observer: { turned: () => {}, claimed: (count, via) => { if (via === 'hand_off') adopted += count; }, recorded: (attempt) => reports.push(attempt) } });
+  const deps = { store, defaultMaxAttempts: 5, clock: Date.now, wake: () => dispatcher.wake(), adopt: dispatcher.adopt };
   const publish = async (accountId: string, transaction: string) => {
     const outcome = await publishEvent(deps, { accountId, event: 'PURCHASE_APPROVED', data: { ...approved, purchase: { ...approved.purchase, transaction } }, requestHash: transaction });
     assert.equal(outcome.kind, 'accepted');
@@ -51,7 +52,7 @@ async function withPlatform(backend: typeof backends[number], concurrency: numbe
   try {
     // the start-up claim finds nothing: from here on, every claim is counted
     await eventually('the first claim', () => (claims > 0 ? true : undefined));
-    await body({ store, claims: () => claims, dispatcher, reports, publish });
+    await body({ store, claims: () => claims, dispatcher, reports, adopted: () => adopted, publish });
   } finally {
     await dispatcher.stop();
     await client.close();
@@ -61,8 +62,8 @@ async function withPlatform(backend: typeof backends[number], concurrency: numbe
 }
 
 for (const backend of backends) {
-  test(`${backend.name}: an idle dispatcher sends a publish's deliveries at once, without a claim, and records them`, { timeout: 20_000 }, async () => {
-    await withPlatform(backend, 8, async ({ store, claims, reports, publish }) => {
+  test(`${backend.name}: an idle dispatcher sends a publish's deliveries at once, without a claim, and records them`, { timeout: 60_000 }, async () => {
+    await withPlatform(backend, 8, async ({ store, claims, reports, adopted, publish }) => {
       await using receiver = await startHttpReceiver((_req, res) => res.end('ok'));
       const shop = await createAccount(store, { name: 'Shop', kind: 'producer' }, Date.now());
       for (const name of ['members', 'tracker']) {
@@ -76,24 +77,16 @@ for (const backend of backends) {
       });
       assert.deepEqual(receiver.requests.map((r) => r.url).sort(), ['/members', '/tracker']);
       assert.ok(receiver.requests.every((r) => typeof r.headers['webhook-signature'] === 'string' && r.headers['x-hotmart-hottok'] === shop.hottok), 'signed, with the hottok');
-      assert.equal(claims(), before, 'no claim was needed: the publish handed both deliveries over');
+      assert.equal(claims(), before, 'no claim was needed: the dispatcher adopted both deliveries');
+      assert.equal(adopted(), 2);
       // the metrics seam saw both attempts
       assert.deepEqual(reports.map((r) => [r.claimed.event.accountId, r.recorded.kind === 'recorded' ? r.recorded.status : 'lease_lost', r.result.error, r.result.statusCode, r.recorded.kind === 'recorded' && r.recorded.circuitOpened === true]), [[shop.account_id, 'delivered', null, 200, false], [shop.account_id, 'delivered', null, 200, false]]);
       assert.ok(reports.every((r) => r.now >= r.claimed.event.createdAt && r.result.durationMs >= 0));
     });
   });
 
-  test(`${backend.name}: a dispatcher with every slot busy offers no hand-off; a slot reserved and not used is given back`, { timeout: 20_000 }, async () => {
-    await withPlatform(backend, 1, async ({ store, dispatcher, publish }) => {
-      const offer = dispatcher.offer('an account');
-      assert.ok(offer, 'idle: it offers');
-      assert.equal(offer.take('a webhook'), true);
-      assert.equal(dispatcher.offer('an account'), null, 'its one slot is reserved for that publish');
-      offer.settle([], false);
-      const again = dispatcher.offer('an account');
-      assert.ok(again, 'the publish took nothing: the slot is free again');
-      again.settle([], false);
-
+  test(`${backend.name}: a dispatcher with every slot busy adopts nothing: the claim sends it when the slot frees`, { timeout: 60_000 }, async () => {
+    await withPlatform(backend, 1, async ({ store, claims, adopted, publish }) => {
       // a receiver that holds its request: the one slot is busy, so the next publish is left to a claim
       let answer: (() => void) | null = null;
       await using receiver = await startHttpReceiver((_req, res) => { answer = () => res.end('ok'); });
@@ -101,13 +94,15 @@ for (const backend of backends) {
       await store.createWebhook(shop.account_id, uuidv7(), { name: 'slow', url: receiver.url, events: ['PURCHASE_APPROVED'], products: 'all', version: '2.0.0', maxAttempts: null, enabled: true, secret: `whsec_${randomBytes(24).toString('base64')}` }, Date.now());
       await publish(shop.account_id, 'HP-SLOW-1');
       await eventually('the first request held', () => (answer ? true : undefined));
-      assert.equal(dispatcher.offer('an account'), null, 'no free slot: no hand-off');
+      const before = claims();
       await publish(shop.account_id, 'HP-SLOW-2');
       const [second] = await store.listDeliveries(shop.account_id, { limit: 1 });
       const detail = await store.getDelivery(shop.account_id, second!.id);
       assert.equal(detail?.delivery.status, 'pending');
       answer!();
       await eventually('the claim sends the second one', () => (receiver.requests.length === 2 ? true : undefined));
+      assert.ok(claims() > before);
+      assert.equal(adopted(), 1, 'the first was adopted; the second was left to a claim');
       answer!();
     });
   });

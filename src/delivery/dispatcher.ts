@@ -1,12 +1,12 @@
 // The dispatcher: the loop that joins its parts. Each round claims due deliveries under a lease (claim-round.ts)
 // and runs one attempt per slot (attempt.ts: prepare → send → settle); dispatch-state.ts keeps its slots and the
 // reasons to claim again. One shutdown signal reaches every attempt.
-// While it has room and no backlog, it also takes new deliveries at their publish (HandOff in ../store/store.ts).
-import { randomUUID } from 'node:crypto';
+// While it has room and no backlog, it also adopts new deliveries at their publish (adoptions.ts).
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
-import type { ClaimedDelivery, HandOff, Store } from '../store/store.ts';
+import type { ClaimedDelivery, PublishResult, Store } from '../store/store.ts';
+import { adoptions } from './adoptions.ts';
 import { attemptPipeline } from './attempt.ts';
 import { claimRound } from './claim-round.ts';
 import type { AttemptConfig } from './attempt.ts';
@@ -17,7 +17,7 @@ import type { HttpClient } from './http-client.ts';
 export type DispatcherConfig = AttemptConfig & Pick<Config, 'concurrency' | 'leaseMs' | 'pollIntervalMs' | 'shutdownGraceMs' | 'webhookConcurrency' | 'accountShare'>;
 
 export type DispatcherDeps = {
-  store: Pick<Store, 'claimDue' | 'recordAttempt' | 'releaseLeases' | 'nextDueAt' | 'getWebhook'>;
+  store: Pick<Store, 'claimDue' | 'leaseNew' | 'recordAttempt' | 'releaseLeases' | 'nextDueAt' | 'getWebhook' | 'announceDue'>;
   client: HttpClient;
   config: DispatcherConfig;
   logger: Logger;
@@ -31,12 +31,12 @@ export type Dispatcher = {
   /** Hint that work may be due now (ingest calls it after a commit). */
   wake(): void;
   /**
-   * A hand-off for the next publish of `accountId`, or null when this dispatcher has no free slot or room for that
-   * account, or the account has a backlog here (the last claim gave it all it could): then its new deliveries wait
-   * for a claim, whose order is fair between accounts, webhooks and lanes, instead of jumping its queue. Another
-   * account's backlog does not stop a hand-off: its deliveries must not wait behind a tenant that has one.
+   * Takes a publish's new deliveries (adoptions.ts): those it has room for are leased to it and sent at once. None
+   * when the account has a backlog here (the last claim gave it all it could): then its new deliveries wait for a
+   * claim, whose order is fair between accounts, webhooks and lanes, instead of jumping its queue. Another account's
+   * backlog does not stop an adoption: its deliveries must not wait behind a tenant that has one. The rest are announced.
    */
-  offer(accountId: string): HandOff | null;
+  adopt(published: PublishResult): void;
   /**
    * Stops claiming at once (a backoff or a wait for work ends now), lets in-flight attempts finish within the grace
    * period, aborts the rest and releases their leases. Resolves within the grace plus `releaseBoundMs` whatever the
@@ -83,32 +83,10 @@ export function startDispatcher(deps: DispatcherDeps): Dispatcher {
     wakeUp = null;
   }
 
-  // hand-offs offered and not settled yet: stop() waits for them (they may hold leases)
-  let unsettled = 0;
-  let allSettled: (() => void) | null = null;
-  function offer(accountId: string): HandOff | null {
-    if (!state.mayAdopt(accountId)) return null;
-    let taken = 0;
-    unsettled++;
-    return {
-      leaseToken: randomUUID(),
-      leaseExpiresAt: clock() + config.leaseMs,
-      perWebhook: config.webhookConcurrency,
-      take: () => {
-        if (!state.reserve(accountId)) return false;
-        taken++;
-        return true;
-      },
-      settle: (handedOff, leftForClaim) => {
-        state.unreserve(accountId, taken);
-        for (const claimed of handedOff) track(claimed);
-        if (handedOff.length > 0) deps.observer?.claimed(handedOff.length, 'hand_off');
-        if (leftForClaim) wake();
-        if (--unsettled === 0) allSettled?.();
-      },
-    };
-  }
-  const offersSettled = () => (unsettled === 0 ? Promise.resolve() : new Promise<void>((resolve) => { allSettled = resolve; }));
+  const adopting = adoptions({
+    store, state, clock, logger, observer: deps.observer, start: track, lease: { leaseMs: config.leaseMs, perWebhook: config.webhookConcurrency },
+    announce: () => { wake(); store.announceDue?.(); },
+  });
 
   async function loop(): Promise<void> {
     let failures = 0;
@@ -137,10 +115,10 @@ export function startDispatcher(deps: DispatcherDeps): Dispatcher {
       state.stop();
       stopRequested.abort();
       wakeUp?.();
-      // one grace for everything: a claim still out (a store that does not answer), hand-offs, in-flight attempts
+      // one grace for everything: a claim still out (a store that does not answer), adoptions, in-flight attempts
       const grace = sleep(config.shutdownGraceMs, undefined, { ref: false, signal: graceCut.signal }).catch(() => {});
       await Promise.race([running, grace]);
-      await Promise.race([offersSettled(), grace]);
+      await Promise.race([adopting.settled(), grace]);
       await Promise.race([Promise.allSettled([...inFlight]), grace]);
       shutdown.abort();
       // each aborted attempt gives its lease back; a store that does not answer cannot hold the shutdown past this
@@ -150,5 +128,5 @@ export function startDispatcher(deps: DispatcherDeps): Dispatcher {
     return stopped;
   };
   const halt = () => { graceCut.abort(); return stop(); };
-  return { wake, offer, stop, halt, [Symbol.asyncDispose]: stop };
+  return { wake, adopt: adopting.adopt, stop, halt, [Symbol.asyncDispose]: stop };
 }

@@ -2,12 +2,15 @@
 // A result of 'accepted' means the event and every delivery are committed (durable before the 202).
 import type { FieldIssue } from '../catalog/index.ts';
 import { leftPending } from '../store/publish-rules.ts';
-import type { DeliverySummary, HandOff, Store } from '../store/store.ts';
+import type { DeliverySummary, PublishResult, Store } from '../store/store.ts';
 import { prepareEvent } from './prepare-event.ts';
 import type { EventRequest } from './prepare-event.ts';
 
-/** `offer`: this process's dispatcher, which may take the new deliveries at once (absent in an api-only process). */
-export type PublishDeps = { store: Pick<Store, 'publish'>; defaultMaxAttempts: number; wake: () => void; offer?: (accountId: string) => HandOff | null; clock: () => number };
+/**
+ * `adopt`: this process's dispatcher, which takes the new deliveries it has room for at once and announces the rest
+ * (absent in an api-only process: then the store announces them to the workers of every process).
+ */
+export type PublishDeps = { store: Pick<Store, 'publish' | 'announceDue'>; defaultMaxAttempts: number; wake: () => void; adopt?: (published: PublishResult) => void; clock: () => number };
 export type PublishRequest = EventRequest;
 
 export type PublishOutcome =
@@ -19,10 +22,13 @@ export async function publishEvent(deps: PublishDeps, request: PublishRequest): 
   const now = deps.clock();
   const prepared = prepareEvent(request, deps.defaultMaxAttempts, now);
   if (prepared.kind === 'invalid') return prepared;
-  const offer = deps.offer?.(request.accountId) ?? null;
-  const result = await deps.store.publish(prepared.event, prepared.fanOut, now, prepared.affiliates, offer ?? undefined);
+  const result = await deps.store.publish(prepared.event, prepared.fanOut, now, prepared.affiliates);
   if (result.kind === 'replayed' && !result.sameRequest) return { kind: 'conflict', id: result.event.id };
-  // with a hand-off, its settlement wakes the dispatcher for what it did not take
-  if (!offer && leftPending(result)) deps.wake();
+  // forward only: the store has answered, and the new deliveries go on to the dispatcher from here
+  if (deps.adopt) deps.adopt(result);
+  else if (leftPending(result)) {
+    deps.wake();
+    deps.store.announceDue?.();
+  }
   return { kind: 'accepted', id: result.event.id, deliveries: result.deliveries, replayed: result.kind === 'replayed' };
 }

@@ -33,7 +33,7 @@ export function deliveryMetrics(registry: Registry): Omit<DispatcherObserver, 't
   const duration = new Histogram({ name: 'postback_attempt_duration_seconds', help: 'Time one attempt took, connect to the end of the response (or the error), by whether the receiver took it', labelNames: ['result'], buckets: attemptBuckets, registers });
   const latency = new Histogram({ name: 'postback_delivery_latency_seconds', help: 'From the event\'s publish to its delivery\'s successful attempt, retries included (a manual resend counts from the original publish); test sends excluded', buckets: latencyBuckets, registers });
   const claims = new Counter({ name: 'postback_claims_total', help: 'Claims the dispatchers of this process made, empty ones included', registers });
-  const claimed = new Counter({ name: 'postback_claimed_deliveries_total', help: 'Deliveries taken by this process\'s dispatcher, by a claim or by a hand-off at publish', labelNames: ['via'], registers });
+  const claimed = new Counter({ name: 'postback_claimed_deliveries_total', help: 'Deliveries taken by this process\'s dispatcher, by a claim or adopted at publish (via=hand_off)', labelNames: ['via'], registers });
   const disabled = new Counter({ name: 'postback_webhooks_disabled_total', help: 'Webhooks disabled automatically (410 Gone, a host that does not exist, sustained failure)', registers });
   for (const via of ['claim', 'hand_off']) claimed.inc({ via }, 0);
   disabled.inc(0);

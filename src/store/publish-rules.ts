@@ -7,10 +7,9 @@ export function mayShare(event: NewEvent, affiliates: AffiliateRouting | undefin
   return affiliates !== undefined && affiliates.codes.length > 0 && event.productId !== null;
 }
 
-/** Whether a publish left deliveries for a worker to claim (for it or its affiliates), beyond `handedOff` of them: then idle workers are woken. */
-export function leftPending(result: PublishResult, handedOff = 0): boolean {
-  return result.kind === 'created'
-    && (result.affiliateDeliveries > 0 || result.deliveries.filter((delivery) => delivery.status === 'pending').length > handedOff);
+/** Whether a publish left deliveries for a worker to claim (for it or its affiliates): then idle workers are woken. */
+export function leftPending(result: PublishResult): boolean {
+  return result.kind === 'created' && (result.affiliateDeliveries > 0 || result.deliveries.some((delivery) => delivery.status === 'pending'));
 }
 
 /**

@@ -8,7 +8,7 @@ import { uuidv7 } from 'uuidv7';
 import { stopTestPostgres, storeBackends } from '../../test/helpers/store-backends.ts';
 import type { ConversionConfig } from '../domain/conversion.ts';
 import { affiliateCopyId } from './publish-rules.ts';
-import type { AttemptRecord, ClaimedDelivery, DeliveryPlan, HandOff, HealthJudge, NewEvent, NewWebhook, Store, Webhook, WebhookRoute } from './store.ts';
+import type { AttemptRecord, ClaimedDelivery, DeliveryPlan, HealthJudge, NewEvent, NewWebhook, PublishResult, Store, Webhook, WebhookRoute } from './store.ts';
 
 after(stopTestPostgres);
 
@@ -432,7 +432,7 @@ for (const backend of storeBackends) {
       assert.notEqual(reclaimed?.leaseToken, claimed.leaseToken);
     });
 
-    withStore('a hand-off at publish: the deliveries taken are leased and settled ready to send, once, never past the cap', async (store) => {
+    withStore('leaseNew: a publish\'s new deliveries leased ready to send, in one call, never past the cap, once', async (store) => {
       const account = await seedAccount(store);
       const busy = await store.createWebhook(account.id, uuidv7(), hook({ url: 'https://busy.example/hook' }), T0);
       const idle = await store.createWebhook(account.id, uuidv7(), hook({ url: 'https://idle.example/hook' }), T0);
@@ -440,58 +440,36 @@ for (const backend of storeBackends) {
       await store.publish(event(account.id), toAll, T0);
       const [held] = await store.claimDue(T0, 1, 60_000, 8);
       assert.equal(held?.webhook.id, busy.id, 'the busy webhook holds a live lease (cap 1 below)');
-      const asked: string[] = [];
-      type Settled = { handedOff: ClaimedDelivery[]; leftForClaim: boolean };
-      /** A hand-off whose `settled` resolves at its settlement (PostgreSQL settles after the publish has answered). */
-      const handOff = (answer: boolean, leaseExpiresAt = T0 + 60_000, perWebhook = 1) => {
-        let settle!: (value: Settled) => void;
-        const settled = new Promise<Settled>((resolve) => { settle = resolve; });
-        let settlements = 0;
-        const offered: HandOff = {
-          leaseToken: randomUUID(), leaseExpiresAt, perWebhook, take: (webhookId) => { asked.push(webhookId); return answer; },
-          settle: (handedOff, leftForClaim) => { settlements++; settle({ handedOff, leftForClaim }); },
-        };
-        return { offered, settled, settlements: () => settlements };
+      const fresh = (published: PublishResult) => {
+        assert.ok(published.kind === 'created');
+        return published.deliveries.filter((d) => d.status === 'pending').map((delivery) => ({ delivery, event: published.event }));
       };
 
-      const { offered, settled, settlements } = handOff(true);
-      const published = await store.publish(event(account.id, { transaction: 'HP-handed' }), toAll, T0 + 1, undefined, offered);
-      const { handedOff, leftForClaim } = await settled;
+      const published = await store.publish(event(account.id, { transaction: 'HP-leased' }), toAll, T0 + 1);
       assert.ok(published.kind === 'created');
-      assert.equal(published.deliveries.length, 3, 'every plan is inserted, taken or not');
+      assert.equal(published.deliveries.length, 3, 'every plan is inserted, pending or not');
       const idleDelivery = published.deliveries.find((d) => d.webhookId === idle.id)!;
       const busyDelivery = published.deliveries.find((d) => d.webhookId === busy.id)!;
-      // SQLite asks before each insert, so never for a webhook at its cap; PostgreSQL asks for every pending one and
-      // its lease then counts the cap: either way only the idle webhook's delivery is handed off
-      assert.ok(asked.includes(idle.id) && asked.every((id) => id === idle.id || id === busy.id), 'asked only for pending deliveries');
-      assert.deepEqual([handedOff.length, leftForClaim], [1, true], "one handed off; the busy webhook's is left for a claim");
-      const [claimed] = handedOff;
-      assert.deepEqual([claimed!.delivery, claimed!.leaseToken, claimed!.hottok, claimed!.event.data, claimed!.event.transaction], [idleDelivery, offered.leaseToken, 'hottok-Acme', dataText, 'HP-handed']);
+      const token = randomUUID();
+      const leased = await store.leaseNew(fresh(published), token, T0 + 2, 60_000, 1);
+      assert.equal(leased.length, 1, "the busy webhook's is over its cap: left for a claim");
+      const [claimed] = leased;
+      assert.deepEqual([claimed!.delivery, claimed!.leaseToken, claimed!.hottok, claimed!.event.data, claimed!.event.transaction], [idleDelivery, token, 'hottok-Acme', dataText, 'HP-leased']);
       assert.deepEqual([claimed!.webhook.id, claimed!.webhook.url, claimed!.webhook.enabled, claimed!.webhook.secrets], [idle.id, idle.url, true, [idle.secret]]);
-      const claimedNow = (await store.claimDue(T0 + 2, 10, 60_000, 8)).map((c) => c.delivery.id);
-      assert.equal(claimedNow.includes(idleDelivery.id), false, 'a handed-off delivery is not claimable while its lease lives');
-      assert.equal(claimedNow.includes(busyDelivery.id), true, 'the one over the cap was left for a claim');
-      const recorded = await store.recordAttempt(idleDelivery.id, offered.leaseToken, attempt(1), { kind: 'delivered' }, noJudge, T0 + 3);
-      assert.deepEqual(recorded, { kind: 'recorded', status: 'delivered', disabledReason: null }, "the hand-off's lease token fences the record");
+      const again = await store.leaseNew(fresh(published), randomUUID(), T0 + 2, 60_000, 8);
+      assert.deepEqual(again.map((c) => c.delivery.id), [busyDelivery.id], 'under a higher cap, a second call leases only what is still unleased');
+      const claimedNow = (await store.claimDue(T0 + 3, 10, 60_000, 8)).map((c) => c.delivery.id);
+      assert.deepEqual(claimedNow.filter((id) => id === idleDelivery.id || id === busyDelivery.id), [], 'a leased delivery is not claimable while its lease lives');
+      const recorded = await store.recordAttempt(idleDelivery.id, token, attempt(1), { kind: 'delivered' }, noJudge, T0 + 4);
+      assert.deepEqual(recorded, { kind: 'recorded', status: 'delivered', disabledReason: null }, 'its lease token fences the record');
 
-      // declined, and taken under a lease that then expires (the process died before sending): both reach a claim
-      asked.length = 0;
-      const declining = handOff(false);
-      const declined = await store.publish(event(account.id), toAll, T0 + 10, undefined, declining.offered);
-      const lapsing = handOff(true, T0 + 100, 8);
-      const lapsed = await store.publish(event(account.id), toAll, T0 + 10, undefined, lapsing.offered);
-      assert.ok(declined.kind === 'created' && lapsed.kind === 'created');
-      assert.deepEqual(await declining.settled, { handedOff: [], leftForClaim: true });
-      assert.deepEqual([(await lapsing.settled).handedOff.length, (await lapsing.settled).leftForClaim], [2, false]);
-      const replaying = handOff(true);
-      assert.equal((await store.publish({ ...event(account.id), id: declined.event.id }, toAll, T0 + 11, undefined, replaying.offered)).kind, 'replayed');
-      assert.deepEqual(await replaying.settled, { handedOff: [], leftForClaim: false }, 'a replay hands off nothing');
-      assert.deepEqual([settlements(), declining.settlements(), lapsing.settlements(), replaying.settlements()], [1, 1, 1, 1], 'each settled exactly once');
-      const due = (deliveries: { id: string; status: string }[]) => deliveries.filter((d) => d.status === 'pending').map((d) => d.id).sort();
-      const beforeExpiry = (await store.claimDue(T0 + 99, 10, 60_000, 8)).map((c) => c.delivery.id).sort();
-      assert.deepEqual(beforeExpiry, due(declined.deliveries));
-      const afterExpiry = (await store.claimDue(T0 + 100, 10, 60_000, 8)).map((c) => c.delivery.id).sort();
-      assert.deepEqual(afterExpiry, due(lapsed.deliveries));
+      // leased, and the process died before sending: a claim takes them once the lease expires
+      const lapsed = await store.publish(event(account.id), toAll, T0 + 10);
+      const lapsedIds = fresh(lapsed).map(({ delivery }) => delivery.id).sort();
+      assert.deepEqual((await store.leaseNew(fresh(lapsed), randomUUID(), T0 + 10, 90, 8)).map((c) => c.delivery.id).sort(), lapsedIds);
+      assert.deepEqual(await store.claimDue(T0 + 99, 10, 60_000, 8), []);
+      assert.deepEqual((await store.claimDue(T0 + 100, 10, 60_000, 8)).map((c) => c.delivery.id).sort(), lapsedIds);
+      assert.deepEqual(await store.leaseNew([], randomUUID(), T0 + 100, 60_000, 8), [], 'nothing asked, nothing leased');
     });
 
     withStore('fencing: a stale lease token, or a lease that expired, records nothing', async (store) => {
@@ -729,7 +707,7 @@ for (const backend of storeBackends) {
       assert.ok(batch.every((c) => c.webhook.slow === (c.webhook.id === slow.id)), 'each claimed row says whether its webhook is slow');
     });
 
-    withStore('circuit breaker: timeouts in a row open it (one lease at a time, in claims and hand-offs); another failure ends the row; a success closes it', async (store) => {
+    withStore('circuit breaker: timeouts in a row open it (one lease at a time, in claims and leaseNew); another failure ends the row; a success closes it', async (store) => {
       const { account, webhook } = await withDeliveries(store, 12);
       const timeout = (n: number) => attempt(n, { statusCode: null, error: 'timeout', errorDetail: 'deadline exceeded', responseBody: '' });
       const retry = { kind: 'retry', at: T0 + 100_000 } as const;
@@ -748,10 +726,9 @@ for (const backend of storeBackends) {
       batch = await store.claimDue(T0 + 30, 10, 60_000, 8);
       assert.equal(batch.length, 1, 'open: one probing lease at a time, though the cap is 8');
       assert.deepEqual(await store.claimDue(T0 + 31, 10, 60_000, 8), [], 'the probe is in flight');
-      const taking: HandOff = { leaseToken: randomUUID(), leaseExpiresAt: T0 + 60_000, perWebhook: 8, take: () => true, settle: () => {} };
-      const settledHandOff = new Promise<ClaimedDelivery[]>((resolve) => { taking.settle = (handedOff) => resolve(handedOff); });
-      await store.publish(event(account.id), toAll, T0 + 32, undefined, taking);
-      assert.deepEqual(await settledHandOff, [], 'a hand-off respects the open circuit too');
+      const probed = await store.publish(event(account.id), toAll, T0 + 32);
+      assert.ok(probed.kind === 'created');
+      assert.deepEqual(await store.leaseNew(probed.deliveries.map((delivery) => ({ delivery, event: probed.event })), randomUUID(), T0 + 32, 60_000, 8), [], 'leaseNew respects the open circuit too');
 
       assert.deepEqual(await record(batch[0]!, attempt(2), { kind: 'delivered' }), { kind: 'recorded', status: 'delivered', disabledReason: null });
       health = await store.getWebhook(account.id, webhook.id);
@@ -952,8 +929,9 @@ for (const backend of storeBackends) {
       assert.deepEqual(await store.transactionTimeline(other.id, 'HP77'), []);
     });
 
-    withStore('onDue (when the store has it) hears publish, resend, recover and released leases from any process', async (store) => {
+    withStore('onDue (when the store has it) hears announceDue (what ingest calls after a publish), resend, recover and released leases from any process', async (store) => {
       if (!store.onDue) return;
+      assert.ok(store.announceDue, 'a store that can hear announces too');
       let heard = 0;
       /** Runs `action`, then waits (up to 5 s) for a hint that arrived since it started. */
       const hinted = async <T>(action: () => Promise<T>): Promise<T> => {
@@ -966,7 +944,11 @@ for (const backend of storeBackends) {
       };
       // the listener also fires once when it starts listening: anything published earlier went unheard
       const stop = await hinted(async () => store.onDue!(() => { heard++; }));
-      const { account, webhook, deliveries } = await hinted(() => withDeliveries(store, 1));
+      const { account, webhook, deliveries } = await hinted(async () => {
+        const published = await withDeliveries(store, 1);
+        store.announceDue!();
+        return published;
+      });
       const [claimed] = await store.claimDue(T0 + 10, 1, 1000, 8);
       await hinted(() => store.releaseLeases([{ deliveryId: claimed!.delivery.id, leaseToken: claimed!.leaseToken }]));
       await hinted(() => store.resendDelivery(account.id, deliveries[0]!.id, T0 + 20, 5));

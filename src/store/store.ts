@@ -144,27 +144,8 @@ export type PublishResult =
   /** The same event id or idempotency key was seen before; `sameRequest` says whether the body matched. */
   | { kind: 'replayed'; sameRequest: boolean; event: StoredEvent; deliveries: DeliverySummary[] };
 
-/**
- * A dispatcher in the publishing process offering to send a publish's new deliveries itself: each one it takes is
- * leased to it (SQLite: inserted leased, in the publish's transaction; PostgreSQL: right after the publish has
- * answered, under the claims' lock) and is given to `settle` as a claim would return it, so it goes out without
- * waiting for a claim. The cap holds as for a claim: a delivery is leased only while its webhook holds fewer than
- * `perWebhook` live leases. A `take` may not end in a lease (PostgreSQL counts the cap after it; a claim may have
- * taken the row first): such deliveries stay for a claim.
- */
-export type HandOff = {
-  leaseToken: string;
-  leaseExpiresAt: number;
-  perWebhook: number;
-  /** Called at most once per new pending delivery, before its lease: true reserves a dispatcher slot for it. */
-  take(webhookId: string): boolean;
-  /**
-   * Called exactly once per publish given this hand-off, after its commit: the deliveries leased to the dispatcher,
-   * and whether the publish left other pending deliveries for a claim (its own, or its affiliates'). After a failed
-   * or replayed publish: none, and false.
-   */
-  settle(handedOff: ClaimedDelivery[], leftForClaim: boolean): void;
-};
+/** A delivery `publish` just stored, with its event: what `leaseNew` leases to the dispatcher that asks for it. */
+export type NewDelivery = { delivery: DeliverySummary; event: StoredEvent };
 
 /** A delivery held under a lease, with everything needed to render, sign and send it. */
 export type ClaimedDelivery = {
@@ -172,7 +153,7 @@ export type ClaimedDelivery = {
   leaseToken: string;
   event: StoredEvent;
   /** `secrets`: the current signing secret first, then those still in their rotation overlap. */
-  /** `slow`: the webhook timed out at its last attempt, or its circuit is open (as a claim found it; a hand-off says false). */
+  /** `slow`: the webhook timed out at its last attempt, or its circuit is open (as a claim found it; leaseNew says false). */
   webhook: Pick<Webhook, 'id' | 'url' | 'enabled'> & { secrets: string[]; slow?: boolean };
   hottok: string;
 };
@@ -308,10 +289,10 @@ export type Store = SalesStore & AffiliatesStore & HooksStore & OffersStore & Me
   /**
    * In ONE transaction: dedupe on id / idempotency key, insert the event and one delivery per plan entry, and the
    * same for each affiliate `affiliates` routes the sale to (its copy fanned out to the affiliate's webhooks).
-   * With `handOff`, the publishing account's new pending deliveries may be leased to this process's dispatcher; the
-   * store then settles it (also when the publish fails), and waking workers for the rest is the hand-off's business.
+   * Returns what it stored (or found stored, for a replay); it wakes nobody: the caller hands the new deliveries to
+   * its dispatcher (`leaseNew`) or announces them (`announceDue`).
    */
-  publish(event: NewEvent, fanOut: FanOut, now: number, affiliates?: AffiliateRouting, handOff?: HandOff): Promise<PublishResult>;
+  publish(event: NewEvent, fanOut: FanOut, now: number, affiliates?: AffiliateRouting): Promise<PublishResult>;
 
   /**
    * Leases up to `limit` due deliveries for `leaseMs`; the returned token fences every later write. An expired lease
@@ -329,6 +310,15 @@ export type Store = SalesStore & AffiliatesStore & HooksStore & OffersStore & Me
    * or 0: never), opens the circuit; any other failure resets the streak; a delivery resets it and closes the circuit.
    */
   recordAttempt(deliveryId: string, leaseToken: string, attempt: AttemptRecord, settlement: Settlement, judge: HealthJudge, now: number, circuitAfter?: number): Promise<RecordResult>;
+  /**
+   * Leases deliveries `publish` just stored to the dispatcher asking, in one statement (one write transaction on
+   * SQLite), under `token` until `now + leaseMs`, so they go out without waiting for a claim. The cap holds as in a
+   * claim, and is counted under the claims' turn-taking: a delivery is leased only while it is pending and unleased
+   * and its webhook holds fewer than `perWebhook` live leases (one while its circuit is open). Returns those leased,
+   * ready to send; the others (a claim took them first, their webhook is at its cap, its secrets cannot be opened)
+   * stay for a claim. The account's room is the caller's: it asks only for what it has slots for.
+   */
+  leaseNew(deliveries: NewDelivery[], token: string, now: number, leaseMs: number, perWebhook: number): Promise<ClaimedDelivery[]>;
   /** Gives leases back (shutdown) so another worker can claim at once. */
   releaseLeases(leases: { deliveryId: string; leaseToken: string }[]): Promise<void>;
   /** Earliest time a pending delivery becomes claimable, or null when none is pending. */
@@ -339,6 +329,8 @@ export type Store = SalesStore & AffiliatesStore & HooksStore & OffersStore & Me
    * poll. Returns the unsubscribe function. Absent where one process is all there is (SQLite).
    */
   onDue?(listener: () => void): () => void;
+  /** Optional, beside `onDue`: tells the workers of every process (this one included) that deliveries may be due. */
+  announceDue?(): void;
 
   /**
    * Retention: deletes up to `batchSize` settled deliveries (with their attempts) created and last changed before

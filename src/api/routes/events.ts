@@ -13,7 +13,7 @@ import { idempotencyKey, publishBody } from '../schemas.ts';
 const publishHeaders = z.object({ 'idempotency-key': idempotencyKey.meta({ description: 'The same key (or the same event id) never creates a second event; another body with it answers 409' }) });
 
 export function eventRoutes(deps: ApiDeps): ZodRoutes {
-  const publishDeps = { store: deps.store, defaultMaxAttempts: deps.config.retrySchedule.length, wake: deps.wake, offer: deps.offer, clock: deps.clock };
+  const publishDeps = { store: deps.store, defaultMaxAttempts: deps.config.retrySchedule.length, wake: deps.wake, adopt: deps.adopt, clock: deps.clock };
   return async (app) => {
     app.post('/events', { schema: {
       summary: 'Publish an event: 202 means it and all its deliveries are committed', tags: ['Events'], headers: publishHeaders, body: publishBody,

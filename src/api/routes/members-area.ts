@@ -45,7 +45,7 @@ export function membersAreaRoutes(deps: ApiDeps): ZodRoutes {
       const { url } = request.body;
       const product = await loadProductWithArea(request.accountId, id);
       const defaultMaxAttempts = deps.config.retrySchedule.length;
-      const created = await createMembersAreaWebhook({ store: deps.store, defaultMaxAttempts, wake: deps.wake, offer: deps.offer, clock: deps.clock }, request.accountId, product, url);
+      const created = await createMembersAreaWebhook({ store: deps.store, defaultMaxAttempts, wake: deps.wake, adopt: deps.adopt, clock: deps.clock }, request.accountId, product, url);
       switch (created.kind) {
         case 'exists':
           throw problem('conflict', `The webhook "${created.webhook.name}" (${created.webhook.id}) already serves this members area: change it with PATCH /api/v1/webhooks/${created.webhook.id}.`);

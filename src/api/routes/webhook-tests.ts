@@ -40,7 +40,7 @@ export function webhookTestRoutes(deps: ApiDeps): ZodRoutes {
       const body = request.body;
       const webhook = await loadWebhook(request.accountId, id);
       try {
-        const sent = await sendTest({ store: deps.store, defaultMaxAttempts, wake: deps.wake, offer: deps.offer, clock: deps.clock }, request.accountId, webhook, body.event, body.data);
+        const sent = await sendTest({ store: deps.store, defaultMaxAttempts, wake: deps.wake, adopt: deps.adopt, clock: deps.clock }, request.accountId, webhook, body.event, body.data);
         return reply.code(202).send({ id: sent.id, delivery: presentDelivery(sent.delivery) });
       } catch (error) {
         if (!(error instanceof InvalidTestData)) throw error;

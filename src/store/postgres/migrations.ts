@@ -732,4 +732,9 @@ export const postgresMigrations: readonly string[] = [
   END
   $claim$;
   `,
+  `
+  -- The lease at publish is asked for by the dispatcher after the publish (Store.leaseNew), no longer driven by the
+  -- store: the same function under the name of what it does now. Its lock and cap are postback_claim's.
+  ALTER FUNCTION postback_take(BIGINT, INTEGER, TEXT[], TEXT[], BIGINT[]) RENAME TO postback_lease_new;
+  `,
 ];

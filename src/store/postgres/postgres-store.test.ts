@@ -1,5 +1,6 @@
 // What only the PostgreSQL store has (the shared contract is in ../store.contract.test.ts): migrations that many
-// processes start at once, a LISTEN connection that comes back after it is lost, and a hand-off that waits for a claim.
+// processes start at once, a LISTEN connection that comes back after it is lost, and a lease at publish (leaseNew)
+// that waits for a claim.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, test } from 'node:test';
@@ -7,7 +8,6 @@ import pg from 'pg';
 import { eventually } from '../../../test/helpers/eventually.ts';
 import { freshDatabase, stopTestPostgres } from '../../../test/helpers/postgres.ts';
 import { createSecretBox } from '../../security/secret-box.ts';
-import type { HandOff } from '../store.ts';
 import { postgresMigrations } from './migrations.ts';
 import { createPostgresStore } from './postgres-store.ts';
 
@@ -70,7 +70,7 @@ test('a lost LISTEN connection is reopened, and wake-ups resume (dispatchers pol
   }
 });
 
-test('hand-offs go on after their publishes have answered: they wait for a running claim\'s lock in one statement, then lease under the cap', async () => {
+test('leaseNew waits for a running claim\'s lock (another process\'s claim), then leases under the cap it left', async () => {
   const url = await freshDatabase();
   const store = await createPostgresStore({ url, poolSize: 2 }, box);
   const claimer = new pg.Client({ connectionString: url });
@@ -94,31 +94,18 @@ test('hand-offs go on after their publishes have answered: they wait for a runni
     await claimer.query('BEGIN');
     await claimer.query('SELECT pg_advisory_xact_lock(7358120418002)');
     await claimer.query(`UPDATE deliveries SET lease_token = 'other', lease_expires_at = $1 WHERE webhook_id = 'busy'`, [now + 60_000]);
-    const settlements = new Map<string, { handedOff: string[]; left: boolean }>();
-    const handOff = (token: string): HandOff => ({ leaseToken: token, leaseExpiresAt: now + 60_000, perWebhook: 1, take: () => true,
-      settle: (handedOff, leftForClaim) => { settlements.set(token, { handedOff: handedOff.map((claimed) => claimed.webhook.id), left: leftForClaim }); } });
-    const second = await store.publish(event('evt-2'), toAll, now, undefined, handOff('second'));
-    assert.ok(second.kind === 'created', 'the publish answered while the claim holds the lock');
-    const waiting = async () => (await watcher.query(`SELECT COUNT(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND wait_event = 'advisory' AND query LIKE '%postback_take%'`)).rows[0].n;
-    await waitFor("the take to wait on the claims' lock", async () => (await waiting()) === 1);
-    // a publish answered while a take is out queues its own for the next statement
-    const third = await store.publish(event('evt-3'), toAll, now, undefined, handOff('third'));
-    assert.ok(third.kind === 'created');
-    // The fact that shows it queued: the pool's other connection (it has two; the waiting take holds one) still
-    // answers. Had the third sent a take of its own, that take would hold this connection, waiting on the claims'
-    // lock, and a read would wait behind it (the pool hands connections out in order) while a second take waits.
-    await new Promise((resolve) => setImmediate(resolve)); // the flush the third publish scheduled has run
-    let answered = false;
-    void store.countAccounts().then(() => { answered = true; });
-    const first = await eventually('the store to answer a read, or a second take to wait', async () => (answered ? 'read answered' : (await waiting()) > 1 ? 'a second take waits' : undefined));
-    assert.equal(first, 'read answered', 'the third take queued behind the one out, without a statement of its own');
-    assert.equal(await waiting(), 1, 'still one take statement waiting');
-    assert.equal(settlements.size, 0, 'nothing settled while the take waits');
+    const second = await store.publish(event('evt-2'), toAll, now);
+    assert.ok(second.kind === 'created', 'the publish answered while the claim holds the lock: it takes no lock');
+    const leasing = store.leaseNew(second.deliveries.map((delivery) => ({ delivery, event: second.event })), 'second', now, 60_000, 1);
+    let leased: string[] | null = null;
+    void leasing.then((claimed) => { leased = claimed.map((c) => c.webhook.id); });
+    const waiting = async () => (await watcher.query(`SELECT COUNT(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND wait_event = 'advisory' AND query LIKE '%postback_lease_new%'`)).rows[0].n;
+    await waitFor("the lease to wait on the claims' lock", async () => (await waiting()) === 1);
+    assert.equal(leased, null, 'nothing leased while the claim runs');
     await claimer.query('COMMIT');
-    await waitFor('both settlements', () => settlements.size === 2);
-    assert.deepEqual(settlements.get('second'), { handedOff: ['idle'], left: true }, "the busy webhook is at its cap (1) after the claim's commit");
-    assert.deepEqual(settlements.get('third'), { handedOff: [], left: true }, 'the idle webhook is at its cap after the second publish took its slot');
-    await waitFor('the workers woken for the deliveries left to a claim', () => heard >= 2);
+    assert.deepEqual((await leasing).map((c) => [c.webhook.id, c.leaseToken]), [['idle', 'second']], "the busy webhook is at its cap (1) after the claim's commit");
+    store.announceDue!();
+    await waitFor('the workers woken for the delivery left to a claim', () => heard >= 2);
     const claimed = (await store.claimDue(now, 10, 60_000, 8)).map((c) => c.delivery.id);
     assert.ok(claimed.includes(second.deliveries.find((delivery) => delivery.webhookId === 'busy')!.id), "the busy webhook's delivery stays for a claim");
     stop();

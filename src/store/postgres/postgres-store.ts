@@ -17,6 +17,7 @@ import { postgresOperations } from './operations.ts';
 import type { NoticeRule } from '../notices.ts';
 import { postgresProducts } from './products.ts';
 import { postgresPublish } from './publish.ts';
+import { postgresLeaseNew } from './lease-new.ts';
 import { postgresSales } from './sales.ts';
 import { postgresStats } from './stats.ts';
 import { postgresTeam } from './team.ts';
@@ -55,7 +56,8 @@ export async function createPostgresStore(options: PostgresOptions, box: SecretB
     ...postgresOffers(pool),
     ...postgresMembersArea(pool, box),
     ...postgresWebhooks(pool, box, notifier),
-    ...postgresPublish(pool, box, notifier),
+    ...postgresPublish(pool),
+    ...postgresLeaseNew(pool, box, notifier),
     ...postgresSales(pool, notifier),
     ...postgresDispatch(pool, box, notifier, noticeRule),
     ...postgresHistory(pool, notifier),

@@ -2,29 +2,17 @@
 // the copy each of the sale's affiliates gets.
 import type { DatabaseSync } from 'node:sqlite';
 import { uuidv7 } from 'uuidv7';
-import type { SecretBox } from '../../security/secret-box.ts';
 import type { AffiliateRouting, DeliverySummary, FanOut, NewEvent, PublishResult, Store } from '../store.ts';
 import { affiliateCopy, mayShare, newDelivery } from '../publish-rules.ts';
 import type { GroupCommit } from './group-commit.ts';
-import { sqliteHandOffs } from './hand-off.ts';
-import type { PublishHandOff } from './hand-off.ts';
 import { toDelivery, toEvent, toWebhookRoute } from './rows.ts';
 
-export type PublishWithin = (event: NewEvent, fanOut: FanOut, now: number, affiliates?: AffiliateRouting, handOff?: PublishHandOff) => PublishResult;
+export type PublishWithin = (event: NewEvent, fanOut: FanOut, now: number, affiliates?: AffiliateRouting) => PublishResult;
 
 /** Publishes are group-committed (group-commit.ts): those of one event-loop turn share a transaction; each resolves after its COMMIT. */
-export function sqlitePublish(db: DatabaseSync, writes: GroupCommit, box: SecretBox): Pick<Store, 'publish'> {
+export function sqlitePublish(db: DatabaseSync, writes: GroupCommit): Pick<Store, 'publish'> {
   const publishWithin = sqlitePublisher(db);
-  const handOffs = sqliteHandOffs(db, box);
-  return {
-    publish(event, fanOut, now, affiliates, handOff) {
-      const taking = handOff && handOffs(handOff, now);
-      const published = writes.enqueue(() => publishWithin(event, fanOut, now, affiliates, taking));
-      // settled after the COMMIT (before the caller resumes), or with nothing when the publish failed
-      if (taking) published.then((result) => taking.settle(result), () => taking.settle(null));
-      return published;
-    },
-  };
+  return { publish: (event, fanOut, now, affiliates) => writes.enqueue(() => publishWithin(event, fanOut, now, affiliates)) };
 }
 
 /** The publish statements without a transaction of their own, for callers that already hold one (purchases). */
@@ -36,18 +24,15 @@ export function sqlitePublisher(db: DatabaseSync): PublishWithin {
   const insertEvent = db.prepare(`INSERT INTO events (account_id, id, event, creation_date, data, txn, product_id, is_test, idempotency_key, request_hash, created_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`);
   const insertDelivery = db.prepare(`INSERT INTO deliveries (id, account_id, webhook_id, event_id, event, txn, version, hottok_in_body, status, is_test, max_attempts,
-    next_attempt_at, lease_token, lease_expires_at, last_error, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    next_attempt_at, last_error, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const selectDeliveries = db.prepare('SELECT * FROM deliveries WHERE account_id = ? AND event_id = ? ORDER BY id');
   const insertTerm = db.prepare('INSERT OR IGNORE INTO event_search_terms (account_id, term, event_id) VALUES (?, ?, ?)');
   const selectAffiliates = db.prepare(`SELECT DISTINCT a.affiliate_account_id, p.share_buyer_data FROM affiliations a
     JOIN products p ON p.account_id = a.producer_account_id AND p.id = a.product_id
     WHERE a.producer_account_id = ? AND a.product_id = ? AND a.affiliate_code IN (SELECT value FROM json_each(?)) ORDER BY a.affiliate_account_id`);
 
-  /**
-   * Inserts the event and its deliveries; none when the account already has an event with this id. The pending
-   * deliveries `handOff` takes are inserted leased.
-   */
-  const insert = (event: NewEvent, fanOut: FanOut, now: number, handOff?: PublishHandOff): DeliverySummary[] => {
+  /** Inserts the event and its deliveries; none when the account already has an event with this id. */
+  const insert = (event: NewEvent, fanOut: FanOut, now: number): DeliverySummary[] => {
     const plans = fanOut(selectRoutes.all(event.accountId).map(toWebhookRoute));
     const inserted = insertEvent.run(event.accountId, event.id, event.event, event.creationDate, event.data, event.transaction, event.productId,
       event.isTest ? 1 : 0, event.idempotencyKey, event.requestHash, now);
@@ -55,10 +40,8 @@ export function sqlitePublisher(db: DatabaseSync): PublishWithin {
     for (const term of event.searchTerms ?? []) insertTerm.run(event.accountId, term, event.id);
     return plans.map((plan) => {
       const delivery = newDelivery(uuidv7(), event, plan, now);
-      const lease = plan.status === 'pending' ? handOff?.lease(plan.webhookId) ?? null : null;
       insertDelivery.run(delivery.id, event.accountId, plan.webhookId, event.id, event.event, event.transaction, plan.version, plan.hottokInBody ? 1 : 0, plan.status,
-        event.isTest ? 1 : 0, plan.maxAttempts, delivery.nextAttemptAt, lease?.token ?? null, lease?.expiresAt ?? null, delivery.lastError, now, now);
-      if (lease) handOff!.leased(delivery, { ...event, createdAt: now });
+        event.isTest ? 1 : 0, plan.maxAttempts, delivery.nextAttemptAt, delivery.lastError, now, now);
       return delivery;
     });
   };
@@ -75,13 +58,13 @@ export function sqlitePublisher(db: DatabaseSync): PublishWithin {
     return pending;
   };
 
-  return (event, fanOut, now, affiliates, handOff) => {
+  return (event, fanOut, now, affiliates) => {
     const existing = selectExisting.get(event.accountId, event.id, event.idempotencyKey, event.id);
     if (existing) {
       const deliveries = selectDeliveries.all(event.accountId, String(existing.id)).map(toDelivery);
       return { kind: 'replayed', sameRequest: existing.request_hash === event.requestHash, event: toEvent(existing), deliveries };
     }
-    const deliveries = insert(event, fanOut, now, handOff);
+    const deliveries = insert(event, fanOut, now);
     const affiliateDeliveries = shareWithAffiliates(event, fanOut, now, affiliates);
     return { kind: 'created', event: { ...event, createdAt: now }, deliveries, affiliateDeliveries };
   };

@@ -17,6 +17,7 @@ import { sqliteOperations } from './operations.ts';
 import type { NoticeRule } from '../notices.ts';
 import { sqliteProducts } from './products.ts';
 import { sqlitePublish } from './publish.ts';
+import { sqliteLeaseNew } from './lease-new.ts';
 import { sqliteSales } from './sales.ts';
 import { sqliteStats } from './stats.ts';
 import { sqliteTeam } from './team.ts';
@@ -55,7 +56,8 @@ export function createSqliteStore(file: string, box: SecretBox, noticeRule?: Not
     ...sqliteOffers(db),
     ...sqliteMembersArea(db, box),
     ...sqliteWebhooks(db, box),
-    ...sqlitePublish(db, writes, box),
+    ...sqlitePublish(db, writes),
+    ...sqliteLeaseNew(db, box, writes),
     ...sqliteSales(db),
     ...sqliteDispatch(db, box, writes, noticeRule),
     ...sqliteHistory(db),
