@@ -6,7 +6,7 @@ import type { RenderedRequest } from '../../delivery/render.ts';
 import { maskHottok } from '../../delivery/request-headers.ts';
 import { saleFactsOf, searchKey } from '../../domain/sale-facts.ts';
 import type { DeliverySummary } from '../../store/store.ts';
-import type { ApiDeps } from '../app.ts';
+import type { ApiDeps } from '../api-deps.ts';
 import type { ZodRoutes } from '../openapi/zod-compilers.ts';
 import { presentAttempt, presentDelivery, presentSale } from '../present.ts';
 import { notFound, problem } from '../problems.ts';

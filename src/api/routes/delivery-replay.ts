@@ -11,7 +11,7 @@ import { conversionVersion } from '../../domain/conversion.ts';
 import { requestHeaders } from '../../delivery/request-headers.ts';
 import { send } from '../../delivery/send.ts';
 import { displayUrl } from '../../security/display-url.ts';
-import type { ApiDeps } from '../app.ts';
+import type { ApiDeps } from '../api-deps.ts';
 import type { ZodRoutes } from '../openapi/zod-compilers.ts';
 import { notFound, problem } from '../problems.ts';
 import { replayResult } from '../responses.ts';

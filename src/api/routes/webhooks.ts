@@ -4,7 +4,7 @@ import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
 import { newSigningSecret } from '../../security/secrets.ts';
 import { displayUrl } from '../../security/display-url.ts';
-import type { ApiDeps } from '../app.ts';
+import type { ApiDeps } from '../api-deps.ts';
 import type { ZodRoutes } from '../openapi/zod-compilers.ts';
 import { presentWebhook } from '../present.ts';
 import { notFound } from '../problems.ts';
