@@ -78,9 +78,12 @@ test('no module in src/ reaches itself through its imports', () => {
 });
 
 // Layers the house keeps (DESIGN.md's layout): a pair [from, to] lists a folder of src/ that must never import another.
-// domain/ holds pure rules and the types they own, so the store depends on the domain, never the reverse.
+// domain/ holds pure rules and the types they own, so the store depends on the domain, never the reverse; each
+// database's store shares what both need through src/store/ (rows.ts), never through the other's folder.
 const forbidden: readonly [string, string][] = [
   ['src/domain/', 'src/store/'],
+  ['src/store/postgres/', 'src/store/sqlite/'],
+  ['src/store/sqlite/', 'src/store/postgres/'],
 ];
 
 test('no folder imports one its layer must not depend on', () => {
