@@ -7,7 +7,7 @@ import type pg from 'pg';
 import type { SecretBox } from '../../security/secret-box.ts';
 import type { ClaimedDelivery, Store } from '../store.ts';
 import { named } from './database.ts';
-import { signingSecrets } from './rows.ts';
+import { signingSecrets } from '../rows.ts';
 
 const leaseStatement = named('lease_new', 'SELECT postback_lease_new($1, $2, $3, $4, $5) AS leased');
 

@@ -11,7 +11,7 @@ import { uuidv7 } from 'uuidv7';
 import type { AffiliateRouting, FanOut, NewEvent, PublishResult, Store } from '../store.ts';
 import { affiliateCopy, mayShare, newDelivery } from '../publish-rules.ts';
 import { inTransaction, named } from './database.ts';
-import { toDelivery, toEvent, toWebhookRoute } from './rows.ts';
+import { toDelivery, toEvent, toWebhookRoute } from '../rows.ts';
 
 const sql = {
   // an event is the same event when its id or its idempotency key was seen before, within the account

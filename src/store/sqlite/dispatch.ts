@@ -6,7 +6,7 @@ import type { AttemptRecord, ClaimedDelivery, DeliveryStatus, HealthJudge, Recor
 import { sqliteClaimer } from './claim.ts';
 import { inTransaction } from './database.ts';
 import type { GroupCommit } from './group-commit.ts';
-import { signingSecrets, toDelivery, toEvent } from './rows.ts';
+import { signingSecrets, toDelivery, toEvent } from '../rows.ts';
 import { goneHookReason } from '../hooks.ts';
 import { deleteGoneHook } from './hooks.ts';
 import { disableWebhook } from './webhooks.ts';

@@ -6,7 +6,7 @@ import type { SecretBox } from '../../security/secret-box.ts';
 import type { ClaimedDelivery, Store } from '../store.ts';
 import { liveLeaseCounter, webhookStateReader } from './claim.ts';
 import type { GroupCommit } from './group-commit.ts';
-import { signingSecrets } from './rows.ts';
+import { signingSecrets } from '../rows.ts';
 
 export function sqliteLeaseNew(db: DatabaseSync, box: SecretBox, writes: GroupCommit): Pick<Store, 'leaseNew'> {
   const liveLeases = liveLeaseCounter(db);

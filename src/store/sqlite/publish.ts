@@ -5,7 +5,7 @@ import { uuidv7 } from 'uuidv7';
 import type { AffiliateRouting, DeliverySummary, FanOut, NewEvent, PublishResult, Store } from '../store.ts';
 import { affiliateCopy, mayShare, newDelivery } from '../publish-rules.ts';
 import type { GroupCommit } from './group-commit.ts';
-import { toDelivery, toEvent, toWebhookRoute } from './rows.ts';
+import { toDelivery, toEvent, toWebhookRoute } from '../rows.ts';
 
 export type PublishWithin = (event: NewEvent, fanOut: FanOut, now: number, affiliates?: AffiliateRouting) => PublishResult;
 

@@ -1,9 +1,15 @@
-// Maps SQLite rows (snake_case, 0/1 booleans, JSON text) to the Store contract's objects.
-import type { SecretBox } from '../../security/secret-box.ts';
-import type { Affiliation } from '../affiliates.ts';
-import { readConversion, readConversionRoute } from '../conversion-column.ts';
-import type { Offer } from '../offers.ts';
-import type { Attempt, DeliverySummary, Product, StoredEvent, Webhook, WebhookRoute } from '../store.ts';
+// Maps rows of either database to the Store contract's objects. Both dialects' tables have the same column names
+// (snake_case) and keep JSON as TEXT; SQLite gives booleans as 0/1 and PostgreSQL as true/false, which Number()
+// reads alike, and BIGINT arrives as a number (postgres/database.ts). So the mapping is one, and a column added to one
+// store cannot drift in the other.
+import type { SecretBox } from '../security/secret-box.ts';
+import type { Attempt, DeliverySummary } from '../domain/delivery.ts';
+import type { StoredEvent } from '../domain/event.ts';
+import type { Product } from '../domain/product.ts';
+import type { Webhook, WebhookRoute } from '../domain/webhook.ts';
+import type { Affiliation } from './affiliates.ts';
+import { readConversion, readConversionRoute } from './conversion-column.ts';
+import type { Offer } from './offers.ts';
 
 type Row = Record<string, unknown>;
 const nullableNumber = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
