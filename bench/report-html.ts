@@ -2,6 +2,7 @@
 import { peakRate, saturationRate } from './figures.ts';
 import type { Report } from './report.ts';
 import type { MeasuredPhase } from './scenarios/end-to-end.ts';
+import { scaleOutCharts } from './scale-out-report.ts';
 import { barChart, escapeXml, lineChart } from './svg-charts.ts';
 import type { Series } from './svg-charts.ts';
 
@@ -98,6 +99,7 @@ export function renderHtml(report: Report): string {
 <h2>Latency</h2><p>Publish (the scheduled send of the event) to arrival at the receiver, every delivery; a delivery that never arrived counts as infinitely late.</p>${latencyCharts(report).join('\n')}
 <h2>Isolation</h2>${isolationCharts(report).join('\n') || '<p>not measured</p>'}
 <h2>Backlog</h2>${backlogCharts(report).join('\n') || '<p>not measured</p>'}
+<h2>Scale-out</h2><p>One API process publishing, 1, 2 and 4 worker processes delivering, one PostgreSQL; every process, the receivers and the bench share the machine's cores.</p>${scaleOutCharts(report.scenarios).join('\n') || '<p>not measured</p>'}
 ${profiles.length > 0 ? `<h2>Profile</h2>${profiles.join('\n')}` : ''}
 <h2>Scenarios</h2>${htmlTable(['scenario', 'status', 'wall time', 'reason'], statuses)}
 <h2>Machine</h2>${htmlTable(['', ''], machineRows)}
