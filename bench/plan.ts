@@ -48,6 +48,6 @@ export function planFor(quick: boolean): Plan {
       waitMs: 45_000, quiesceMs: 120_000,
       isolation: { webhooks: 10, hanging: 2, rate: 50, seconds: 10, waitMs: 20_000, deadline: '2s', tenants: [9, 20, 50] },
       backlog: { deliveries: 1_000_000, webhooks: 20, publishers: 32, buildMaxMs: 900_000, drainMaxMs: 600_000 },
-      scaleOut: { workers: [1, 2, 4], databasePool: 10, backlog: 40_000, publishers: 32, buildMaxMs: 60_000, drainMaxMs: 120_000, saturation: { events: 8000, publishers: 32, maxSeconds: 15 } },
+      scaleOut: { workers: [1, 2, 4], databasePool: 10, backlog: 20_000, publishers: 32, buildMaxMs: 60_000, drainMaxMs: 120_000, saturation: { events: 4000, publishers: 32, maxSeconds: 10 } },
     };
 }
