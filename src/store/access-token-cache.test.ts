@@ -51,59 +51,50 @@ async function seed(store: Store, expiresAt = T0 + 3_600_000) {
 }
 
 for (const backend of sharedDatabases) {
+  /** A test on two fresh stores of one database, closed whatever happens. */
+  const withStore = (name: string, body: (stores: [Store, Store]) => Promise<void>) => test(name, async () => {
+    const database = await backend.open();
+    try { await body(database.stores); } finally { await database.close(); }
+  });
+
   describe(`access-token cache on ${backend.name}`, () => {
-    test('a rotation on this process refuses the token at once; another process keeps its answer for at most the TTL', async () => {
-      const database = await backend.open();
-      try {
-        const [here, there] = database.stores.map((store) => withAccessTokenCache(store, { ttlMs: TTL })) as [Store, Store];
-        const { accountId, clientId } = await seed(here);
-        const owner = { accountId, clientId, expiresAt: T0 + 3_600_000 };
-        assert.deepEqual(await here.findAccessToken('token-1', T0), owner);
-        assert.deepEqual(await there.findAccessToken('token-1', T0), owner, 'cached by the other process at T0');
+    withStore('a rotation on this process refuses the token at once; another process keeps its answer for at most the TTL', async (stores) => {
+      const [here, there] = stores.map((store) => withAccessTokenCache(store, { ttlMs: TTL })) as [Store, Store];
+      const { accountId, clientId } = await seed(here);
+      const owner = { accountId, clientId, expiresAt: T0 + 3_600_000 };
+      assert.deepEqual(await here.findAccessToken('token-1', T0), owner);
+      assert.deepEqual(await there.findAccessToken('token-1', T0), owner, 'cached by the other process at T0');
 
-        assert.equal(await here.rotateClientSecret(accountId, 'hash-2'), clientId);
-        assert.equal(await here.findAccessToken('token-1', T0 + 1), null, 'the rotating process refuses it at once');
-        assert.deepEqual(await there.findAccessToken('token-1', T0 + TTL - 1), owner, 'the other process may still accept it within the TTL');
-        assert.equal(await there.findAccessToken('token-1', T0 + TTL), null, 'and refuses it from the TTL on');
-      } finally {
-        await database.close();
-      }
+      assert.equal(await here.rotateClientSecret(accountId, 'hash-2'), clientId);
+      assert.equal(await here.findAccessToken('token-1', T0 + 1), null, 'the rotating process refuses it at once');
+      assert.deepEqual(await there.findAccessToken('token-1', T0 + TTL - 1), owner, 'the other process may still accept it within the TTL');
+      assert.equal(await there.findAccessToken('token-1', T0 + TTL), null, 'and refuses it from the TTL on');
     });
 
-    test('a cached token never outlives its own expiry, and an unknown one is never kept', async () => {
-      const database = await backend.open();
-      try {
-        const [store, other] = database.stores;
-        const cached = withAccessTokenCache(store, { ttlMs: TTL });
-        await seed(store, T0 + 5000);
-        assert.notEqual(await cached.findAccessToken('token-1', T0), null);
-        assert.equal(await cached.findAccessToken('token-1', T0 + 5000), null, 'expired at expiresAt, though cached for less than the TTL');
+    withStore('a cached token never outlives its own expiry, and an unknown one is never kept', async (stores) => {
+      const [store, other] = stores;
+      const cached = withAccessTokenCache(store, { ttlMs: TTL });
+      await seed(store, T0 + 5000);
+      assert.notEqual(await cached.findAccessToken('token-1', T0), null);
+      assert.equal(await cached.findAccessToken('token-1', T0 + 5000), null, 'expired at expiresAt, though cached for less than the TTL');
 
-        assert.equal(await cached.findAccessToken('token-2', T0), null);
-        const { accountId, clientId } = (await store.findAccessToken('token-1', T0))!;
-        await other.saveAccessToken({ tokenHash: 'token-2', accountId, clientId, issuedAt: T0, expiresAt: T0 + 60_000 });
-        assert.notEqual(await cached.findAccessToken('token-2', T0 + 1), null, 'a token issued elsewhere works here at once');
-      } finally {
-        await database.close();
-      }
+      assert.equal(await cached.findAccessToken('token-2', T0), null);
+      const { accountId, clientId } = (await store.findAccessToken('token-1', T0))!;
+      await other.saveAccessToken({ tokenHash: 'token-2', accountId, clientId, issuedAt: T0, expiresAt: T0 + 60_000 });
+      assert.notEqual(await cached.findAccessToken('token-2', T0 + 1), null, 'a token issued elsewhere works here at once');
     });
 
-    test('a TTL of 0 is no cache, and the cache holds at most maxEntries tokens', async () => {
-      const database = await backend.open();
-      try {
-        const [store, other] = database.stores;
-        assert.equal(withAccessTokenCache(store, { ttlMs: 0 }), store, 'POSTBACK_TOKEN_CACHE_TTL=0: the store itself');
-        const cached = withAccessTokenCache(store, { ttlMs: TTL, maxEntries: 2 });
-        const { accountId, clientId } = await seed(store);
-        for (const hash of ['token-2', 'token-3']) await store.saveAccessToken({ tokenHash: hash, accountId, clientId, issuedAt: T0, expiresAt: T0 + 60_000 });
-        for (const hash of ['token-1', 'token-2', 'token-3']) assert.notEqual(await cached.findAccessToken(hash, T0), null);
-        // revoked by another process: whatever this one still answers from memory is what it kept
-        await other.rotateClientSecret(accountId, 'hash-2');
-        assert.equal(await cached.findAccessToken('token-1', T0 + 1), null, 'the oldest entry was evicted when the third came in');
-        assert.notEqual(await cached.findAccessToken('token-3', T0 + 1), null, 'the newest is kept');
-      } finally {
-        await database.close();
-      }
+    withStore('a TTL of 0 is no cache, and the cache holds at most maxEntries tokens', async (stores) => {
+      const [store, other] = stores;
+      assert.equal(withAccessTokenCache(store, { ttlMs: 0 }), store, 'POSTBACK_TOKEN_CACHE_TTL=0: the store itself');
+      const cached = withAccessTokenCache(store, { ttlMs: TTL, maxEntries: 2 });
+      const { accountId, clientId } = await seed(store);
+      for (const hash of ['token-2', 'token-3']) await store.saveAccessToken({ tokenHash: hash, accountId, clientId, issuedAt: T0, expiresAt: T0 + 60_000 });
+      for (const hash of ['token-1', 'token-2', 'token-3']) assert.notEqual(await cached.findAccessToken(hash, T0), null);
+      // revoked by another process: whatever this one still answers from memory is what it kept
+      await other.rotateClientSecret(accountId, 'hash-2');
+      assert.equal(await cached.findAccessToken('token-1', T0 + 1), null, 'the oldest entry was evicted when the third came in');
+      assert.notEqual(await cached.findAccessToken('token-3', T0 + 1), null, 'the newest is kept');
     });
   });
 }
