@@ -19,7 +19,7 @@ export function scaleOutFigures(scenarios: Scenarios, ceiling: number): Figure[]
     rows.push({ scenario: 'scale-out', figure: `drain: ${run.backlog.toLocaleString('en-US')} pending by ${label}${missing}`, value: fmt.rate(run.drainDeliveriesPerS),
       ratio: `${fmt.ratio(run.drainDeliveriesPerS / one!.drainDeliveriesPerS, '1 worker')}; ${fmt.ratio(run.drainDeliveriesPerS / ceiling, 'ceiling')}` });
     // bound by what the one API publishes while it shares the cores with the workers: the published rate says so
-    rows.push({ scenario: 'scale-out', figure: `saturation with ${label} (the API published ${fmt.rate(run.saturation.publishedEventsPerS)} events)`, value: fmt.rate(run.saturation.deliveriesPerS),
+    rows.push({ scenario: 'scale-out', figure: `saturation with ${label} (the API published ${Math.round(run.saturation.publishedEventsPerS)} events/s)`, value: fmt.rate(run.saturation.deliveriesPerS),
       ratio: `${fmt.ratio(run.saturation.deliveriesPerS / one!.saturation.deliveriesPerS, '1 worker')}; p50 / p95 / p99 ${fmt.ms(run.saturation.latencyMs.p50)} / ${fmt.ms(run.saturation.latencyMs.p95)} / ${fmt.ms(run.saturation.latencyMs.p99)} ms` });
     rows.push({ scenario: 'scale-out', figure: `peak RSS with ${label}: each worker; the API`, value: run.workerPeakRssMb.map(fmt.mb).join(', '), ratio: `API ${fmt.mb(run.apiPeakRssMb)}` });
   }
