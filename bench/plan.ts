@@ -38,7 +38,8 @@ export function planFor(quick: boolean): Plan {
       waitMs: 1500, quiesceMs: 0,
       isolation: { webhooks: 10, hanging: 2, rate: 50, seconds: 0.5, waitMs: 1500, deadline: '2s', tenants: [9] },
       backlog: { deliveries: 20_000, webhooks: 20, publishers: 32, buildMaxMs: 3000, drainMaxMs: 4000 },
-      scaleOut: { workers: [1, 2], databasePool: 10, backlog: 400, publishers: 16, buildMaxMs: 2000, drainMaxMs: 3000, saturation: { events: 200, publishers: 16, maxSeconds: 0.5 } },
+      // one count, two workers: the smoke checks that workers share one database, and each count costs process start-ups
+      scaleOut: { workers: [2], databasePool: 10, backlog: 200, publishers: 16, buildMaxMs: 2000, drainMaxMs: 3000, saturation: { events: 100, publishers: 16, maxSeconds: 0.5 } },
     }
     : {
       quick, concurrency: 64, fanOut: 4,
