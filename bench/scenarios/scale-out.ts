@@ -55,8 +55,9 @@ async function runWithWorkers(count: number, receivers: OpenedReceiver[], option
   const { backlog, publishers, buildMaxMs, drainMaxMs, saturation } = plan.scaleOut;
   const env = {
     DATABASE_URL: await options.databaseUrl(), POSTBACK_CONCURRENCY: String(plan.concurrency), POSTBACK_DATABASE_POOL: String(plan.scaleOut.databasePool),
-    // as in the end-to-end runs: every slot usable by the few webhooks
-    POSTBACK_WEBHOOK_CONCURRENCY: String(Math.ceil(plan.concurrency / receivers.length)),
+    // the per-webhook cap holds across ALL workers: sized so that every worker's slots are usable by the few webhooks
+    // (as in the end-to-end runs for one process), else N workers would share one worker's 64 attempts in flight
+    POSTBACK_WEBHOOK_CONCURRENCY: String(Math.ceil((plan.concurrency * count) / receivers.length)),
   };
   progress.stage(`scale-out ×${count}: starting the API`, 1);
   const api = await startReadyPostback({ label: `scaleout-${count}`, env, role: 'api' });
