@@ -1,12 +1,7 @@
 // The HTTP API: one Fastify app, thin routes, errors turned into problem+json in one place.
 import Fastify, { LogController } from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
-import type { Logger } from 'pino';
-import type { Config } from '../config.ts';
-import type { HttpClient } from '../delivery/http-client.ts';
-import type { Probe } from '../delivery/probe.ts';
-import type { AddressPolicy } from '../security/ssrf-guard.ts';
-import type { HandOff, Store } from '../store/store.ts';
+import type { ApiDeps } from './api-deps.ts';
 import { auditHook } from './audit-hook.ts';
 import { enforceRole } from './roles.ts';
 import { requireBearer } from './auth.ts';
@@ -20,7 +15,6 @@ import { collectRoutes, documentSecurity, hideFromDocument } from './openapi/col
 import { docsRoutes } from './openapi/docs-routes.ts';
 import { zodSerializerCompiler, zodValidatorCompiler } from './openapi/zod-compilers.ts';
 import { operationsRoutes } from './operations-routes.ts';
-import type { OperationsDeps } from './operations-routes.ts';
 import { accountRoutes } from './routes/account.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { noticeRoutes } from './routes/notices.ts';
@@ -40,7 +34,6 @@ import { invitationRoutes } from './routes/invitations.ts';
 import { teamRoutes } from './routes/team.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { passwordResetRoutes } from './routes/password-reset.ts';
-import type { Mailer } from '../mail/mailer.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 import { webhookSecretRoutes } from './routes/webhook-secrets.ts';
 import { webhookTestRoutes } from './routes/webhook-tests.ts';
@@ -48,29 +41,6 @@ import { checkoutRoutes } from '../tracking/checkout/checkout-routes.ts';
 import { carrierScriptRoute } from '../tracking/script-route.ts';
 import { offerRoutes } from './routes/offers.ts';
 import { trackingRoutes } from './routes/tracking.ts';
-
-export type ApiDeps = {
-  store: Store;
-  config: Pick<Config, 'maxEventBytes' | 'tokenTtlMs' | 'retrySchedule' | 'secretOverlapMs' | 'rateLimitPerMinute' | 'sessionTtlMs' | 'loginAttempts' | 'webDir' | 'checkoutDemo' | 'checkoutTrustedProxies'
-    | 'authFailuresPerAddress' | 'authFailuresGlobal' | 'requestTimeoutMs' | 'connectionsPerAddress' | 'attemptDeadlineMs' | 'maxKeptResponseBytes' | 'maxResponseBytes'>;
-  logger: Logger;
-  /** Hint to a dispatcher in this process that deliveries are due. */
-  wake: () => void;
-  /** That dispatcher's hand-off for a publish of the account (null without one, or while it is busy). */
-  offer: (accountId: string) => HandOff | null;
-  clock: () => number;
-  /** The SSRF guard's registration-time URL check (webhook create and change). */
-  addressPolicy: Pick<AddressPolicy, 'checkUrl'>;
-  /** The guarded outbound client (the dispatcher's), for the one-off replays a developer asks for. */
-  outbound: HttpClient;
-  /** One GET through the guarded client: the members-area check's "does it answer over https". */
-  probe: Probe;
-  /** Probes and metrics of this process (operations-routes.ts). */
-  operations: Omit<OperationsDeps, 'serveMetricsOpen'>;
-  /** THE mailer (password reset links), and the dashboard's address for links. */
-  mailer: Pick<Mailer, 'enabled' | 'send'>;
-  publicUrl: () => string;
-};
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -1,6 +1,6 @@
 // The checks a webhook's URL and product scope pass before anything is written, for /webhooks and /hooks alike.
 import type { ProductScope } from '../store/store.ts';
-import type { ApiDeps } from './app.ts';
+import type { ApiDeps } from './api-deps.ts';
 import { problem } from './problems.ts';
 
 export function webhookChecks(deps: Pick<ApiDeps, 'store' | 'addressPolicy'>) {

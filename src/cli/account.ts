@@ -4,9 +4,10 @@ import { createUser } from '../accounts/create-user.ts';
 import { newPassword, normalizeEmail, userEmail } from '../accounts/user-credentials.ts';
 import type { Config } from '../config.ts';
 import { openStore } from '../store/open-store.ts';
-import { configWithFlags, parseCommandLine, UsageError } from './usage-error.ts';
+import { configWithFlags, parseCommandLine } from './command-line.ts';
+import { UsageError } from './usage-error.ts';
+import type { Output } from './command-line.ts';
 
-type Output = { log(line: string): void; error(line: string): void };
 
 const usage = 'usage: postback account create --name NAME [--kind producer|affiliate] [--email E --password P] [--json] [--data-dir DIR]';
 

@@ -1,8 +1,8 @@
 // `postback check-payload [--affiliate] FILE...`: validates Hotmart 2.0.0 (JSON) and 1.0.0 (form) payload files
 // against the catalogue, as a producer's or (with --affiliate) as an affiliate's webhook receives them.
 import { checkPayloadFiles } from '../catalog/index.ts';
+import type { Output } from './command-line.ts';
 
-type Output = { log(s: string): void; error(s: string): void };
 
 const usage = 'usage: postback check-payload [--affiliate] FILE...\n  Checks each JSON file as a Hotmart 2.0.0 webhook body (envelope and data),\n  and each form-encoded file (name=value&...) as a Hotmart 1.0.0 body (required fields and formats).\n  --affiliate: as an affiliate receives it (the buyer\'s data may be absent unless the producer shares it).';
 

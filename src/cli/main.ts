@@ -7,7 +7,8 @@ import { migrateCommand } from './migrate.ts';
 import { serveCommand } from './serve.ts';
 import { simulateCommand } from './simulate.ts';
 import { explainError } from './explain-error.ts';
-import { HelpRequest } from './usage-error.ts';
+import { HelpRequest } from './command-line.ts';
+import type { Output } from './command-line.ts';
 
 const usage = `Usage: postback <command> [options]
 
@@ -22,7 +23,7 @@ Commands:
 Each command takes --help.
 `;
 
-const console_ = { log: (line: string) => process.stdout.write(`${line}\n`), error: (line: string) => process.stderr.write(`${line}\n`) };
+const console_: Output = { log: (line: string) => process.stdout.write(`${line}\n`), error: (line: string) => process.stderr.write(`${line}\n`) };
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;

@@ -5,9 +5,9 @@ import { createLogger } from '../logging.ts';
 import { MailSetupError } from '../mail/mailer.ts';
 import { loadMembersConfig } from '../members/members-config.ts';
 import { startMembersArea } from '../members/start-members.ts';
-import { parseCommandLine } from './usage-error.ts';
+import { parseCommandLine } from './command-line.ts';
+import type { Output } from './command-line.ts';
 
-type Output = { log(line: string): void; error(line: string): void };
 
 const usage = 'usage: postback members [--port N] [--host H] [--data-dir DIR]   (POSTBACK_MEMBERS_HOTTOK, POSTBACK_MEMBERS_PRODUCTS and SMTP_URL are required; see the README)';
 const flagEnv = { port: 'POSTBACK_MEMBERS_PORT', host: 'POSTBACK_MEMBERS_HOST', 'data-dir': 'POSTBACK_MEMBERS_DATA_DIR' } as const;

@@ -1,8 +1,8 @@
 // `postback migrate [--data-dir DIR] [--database-url URL]`: brings the store's schema up to date, then exits.
 import { migrateStore } from '../store/migrate-store.ts';
-import { configWithFlags, flagOptions, parseCommandLine } from './usage-error.ts';
+import { configWithFlags, flagOptions, parseCommandLine } from './command-line.ts';
+import type { Output } from './command-line.ts';
 
-type Output = { log(line: string): void; error(line: string): void };
 const usage = 'usage: postback migrate [--data-dir DIR] [--database-url URL]';
 
 export async function migrateCommand(args: string[], out: Output): Promise<number> {

@@ -8,9 +8,9 @@ import { describeStore } from '../store/open-store.ts';
 import { postbackVersion } from '../version.ts';
 import { applyHeapLimit } from './heap-limit.ts';
 import { listenForStopSignals, shutDown } from './shutdown.ts';
-import { configWithFlags, flagOptions, parseCommandLine } from './usage-error.ts';
+import { configWithFlags, flagOptions, parseCommandLine } from './command-line.ts';
+import type { Output } from './command-line.ts';
 
-type Output = { log(line: string): void; error(line: string): void };
 
 const usage = 'usage: postback serve [--port N] [--host H] [--data-dir DIR] [--database-url URL] [--role all|api|worker]';
 

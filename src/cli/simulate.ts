@@ -4,9 +4,10 @@ import { SingleBar } from 'cli-progress';
 import { affiliateSimulatedProducts } from '../simulate/affiliate-setup.ts';
 import { runSimulation } from '../simulate/run-simulation.ts';
 import { planTraffic } from '../simulate/traffic-plan.ts';
-import { parseCommandLine, UsageError } from './usage-error.ts';
+import { parseCommandLine } from './command-line.ts';
+import { UsageError } from './usage-error.ts';
+import type { Output } from './command-line.ts';
 
-type Output = { log(line: string): void; error(line: string): void };
 
 const positiveInteger = (name: string, raw: string, max: number): number => {
   const value = Number(raw);

@@ -1,5 +1,6 @@
 // Which webhooks receive an event: event type and product scope. Pure.
-import type { DeliveryPlan, WebhookRoute } from '../store/store.ts';
+import type { DeliveryPlan } from './delivery.ts';
+import type { WebhookRoute } from './webhook.ts';
 import { conversionSkipReason } from './conversion.ts';
 import type { TrackingOrigin } from './tracking-origin.ts';
 

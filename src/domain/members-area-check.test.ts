@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { DeliverySummary, Webhook } from '../store/store.ts';
+import type { DeliverySummary } from './delivery.ts';
+import type { Webhook } from './webhook.ts';
 import { httpsFinding, membersAreaWebhook, testPostFinding, webhookFinding } from './members-area-check.ts';
 import { membersAreaEvents } from './members-area-events.ts';
 

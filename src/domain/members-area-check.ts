@@ -2,7 +2,8 @@
 // webhook serves it, and how that webhook's last test post went. Each finding carries a code (the dashboard words it
 // in the user's language), the facts behind it, and in English what was found and what to do.
 import type { FailureCause } from '../delivery/classify-failure.ts';
-import type { DeliverySummary, Webhook } from '../store/store.ts';
+import type { DeliverySummary } from './delivery.ts';
+import type { Webhook } from './webhook.ts';
 import { membersAreaEvents } from './members-area-events.ts';
 
 export type FindingStatus = 'pass' | 'fail' | 'pending';

@@ -1,5 +1,5 @@
 // When a webhook is disabled automatically. Pure: the clock is an input.
-import type { WebhookHealth } from '../store/store.ts';
+import type { WebhookHealth } from './webhook.ts';
 
 export type HealthRule = {
   /** Failed attempts in a row (with no success between) before disabling... */

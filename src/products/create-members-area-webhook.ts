@@ -1,12 +1,11 @@
 // "Create the missing webhook" of the members-area check: a webhook to the area with the grant and revoke events,
 // limited to this product, then a test post so the check can see the area answer.
-import { uuidv7 } from 'uuidv7';
 import { membersAreaWebhook } from '../domain/members-area-check.ts';
 import { membersAreaEvents } from '../domain/members-area-events.ts';
 import { sendTest } from '../ingest/send-test.ts';
 import type { TestDeps } from '../ingest/send-test.ts';
-import { newSigningSecret } from '../security/secrets.ts';
 import type { DeliverySummary, Product, Store, Webhook } from '../store/store.ts';
+import { createWebhook } from '../webhooks/create-webhook.ts';
 
 export type CreateWebhookDeps = TestDeps & { store: TestDeps['store'] & Pick<Store, 'listWebhooks' | 'createWebhook'> };
 export type CreatedWebhook =
@@ -22,9 +21,8 @@ export async function createMembersAreaWebhook(deps: CreateWebhookDeps, accountI
   if (new URL(target).origin !== areaOrigin) return { kind: 'other_origin', areaOrigin };
   const existing = membersAreaWebhook(product.membersArea.url, product.id, await deps.store.listWebhooks(accountId));
   if (existing) return { kind: 'exists', webhook: existing };
-  const secret = newSigningSecret();
-  const webhook = await deps.store.createWebhook(accountId, uuidv7(), {
-    name: `Members area: ${product.name}`.slice(0, 120), url: target, events: [...membersAreaEvents], products: [product.id], version: '2.0.0', maxAttempts: null, enabled: true, secret,
+  const { webhook, secret } = await createWebhook(deps.store, accountId, {
+    name: `Members area: ${product.name}`.slice(0, 120), url: target, events: [...membersAreaEvents], products: [product.id], version: '2.0.0', maxAttempts: null, enabled: true,
   }, deps.clock());
   // a grant event, as the area will get on a sale; `postback members` answers it without granting (the sample's product is not its)
   const test = await sendTest(deps, accountId, webhook, 'PURCHASE_APPROVED');

@@ -1,7 +1,7 @@
 // The affiliates contract: a producer's product promoted by affiliate accounts, each under an affiliate code (the
 // hotlink code sales carry in `data.affiliates[].affiliate_code`). Publishing reads these to route a sale's copy to
 // its affiliates (store.ts AffiliateRouting). Like the Store, every call takes the account id.
-import type { Product } from './store.ts';
+import type { Product } from '../domain/product.ts';
 
 export type Affiliation = {
   id: string;

@@ -2,7 +2,7 @@
 // creating, listing and deleting one go through the webhook calls; what hooks add is reading an account's latest
 // events, for the samples an automation tool shows while its user sets a trigger up. Takes the account id, like
 // every Store read.
-import type { StoredEvent } from './store.ts';
+import type { StoredEvent } from '../domain/event.ts';
 
 export type HooksStore = {
   /** The account's latest events named in `events`, newest first (ties by id), at most `limit`; test sends left out. */

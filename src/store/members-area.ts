@@ -1,7 +1,7 @@
 // The product's external members area: where its students sign in (the URL), and the login and password the
 // marketplace uses to look at the area before approving the product. The password is sealed at rest (SecretBox) and
 // never leaves the store: reads say only that one is set. Like the Store, every call takes the account id.
-import type { Product } from './store.ts';
+import type { Product } from '../domain/product.ts';
 
 export type MembersAreaSetting = {
   url: string;

@@ -1,7 +1,7 @@
 // The notices outbox: what happened to a webhook that its owner must hear about, written by the store in the same
 // transaction as the attempt that caused it (the dispatcher's record step), and sent later by the notifier job
 // (src/notify/) by e-mail and to the account's operational webhook. Data flows one way: the store never calls out.
-import type { AttemptRecord } from './store.ts';
+import type { AttemptRecord } from '../domain/delivery.ts';
 
 export const noticeKinds = ['webhook.disabled', 'webhook.failing', 'webhook.recovered', 'delivery.failed'] as const;
 export type NoticeKind = (typeof noticeKinds)[number];

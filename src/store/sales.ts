@@ -1,6 +1,8 @@
 // The purchase ledger contract: a purchase's current state and data, moved and published in one transaction, so
 // the events receivers get always follow the lifecycle. Like the Store, every call takes the account id.
-import type { AffiliateRouting, FanOut, NewEvent, PublishResult, StoredEvent } from './store.ts';
+import type { FanOut } from '../domain/delivery.ts';
+import type { NewEvent, StoredEvent } from '../domain/event.ts';
+import type { AffiliateRouting, PublishResult } from './publish-result.ts';
 
 export type Purchase = { transaction: string; state: string; data: Record<string, unknown>; createdAt: number; updatedAt: number };
 

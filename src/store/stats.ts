@@ -8,7 +8,7 @@
 // for the history: no new index on the hot table. The id range is widened by `idSlackMs` on both sides and rows are
 // then kept by created_at exactly, so a small skew between the two clocks costs nothing; a row whose id time is
 // further off its created_at would be missed (fails open: it is left out of a count, never shown to another tenant).
-import type { DeliveryStatus } from './store.ts';
+import type { DeliveryStatus } from '../domain/delivery.ts';
 
 export type Counts = { delivered: number; failed: number; notSent: number; pending: number };
 export type HourCounts = Counts & { hour: number };

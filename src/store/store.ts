@@ -1,4 +1,9 @@
-import type { ConversionConfig } from '../domain/conversion.ts';
+import type { Account, ApiClient, Role, Session, User } from '../domain/account.ts';
+import type { Product, ProductPatch } from '../domain/product.ts';
+import type { HealthJudge, NewWebhook, Webhook, WebhookPatch } from '../domain/webhook.ts';
+import type { NewEvent, StoredEvent } from '../domain/event.ts';
+import type { Attempt, AttemptRecord, DeliveryStatus, DeliverySummary, FanOut } from '../domain/delivery.ts';
+import type { AffiliateRouting, PublishResult } from './publish-result.ts';
 import type { AffiliatesStore } from './affiliates.ts';
 import type { AuditStore } from './audit.ts';
 import type { HooksStore } from './hooks.ts';
@@ -15,134 +20,16 @@ import type { TeamStore } from './team.ts';
 // Every read and write of tenant data takes the account id as a required argument, so no query can forget it.
 // Time is an input (`now`, epoch ms): the store never reads the clock, so tests drive schedules without sleeping.
 
-export type AccountKind = 'producer' | 'affiliate';
-export type Account = { id: string; name: string; kind: AccountKind; hottok: string; createdAt: number };
-export type ApiClient = { clientId: string; accountId: string; secretHash: string };
-
-/** What a dashboard user may do in its account (src/api/roles.ts enforces it): everything, everything but the
- * account's credentials and its team, or only look (no secrets). API clients act as owners. */
-export const roles = ['owner', 'developer', 'viewer'] as const;
-export type Role = (typeof roles)[number];
-
-export type User = { id: string; accountId: string; email: string; passwordHash: string; role: Role; createdAt: number };
-export type Session = { userId: string; accountId: string; email: string; role: Role; csrfToken: string; expiresAt: number };
-
-export type Product = {
-  id: string;
-  name: string;
-  ucode: string | null;
-  /** The producer's switch: this product's affiliates receive buyer data (and boleto/PIX links and codes) too. */
-  shareBuyerData: boolean;
-  /** Where the product's course is hosted when it uses an external members area (members-area.ts); the password is never read back. */
-  membersArea: { url: string; login: string } | null;
-  createdAt: number;
-  /** Set when removed while it had sales: kept for the history (and still routed: refunds of old sales go out). */
-  archivedAt: number | null;
-};
-export type ProductPatch = { name?: string; ucode?: string | null; shareBuyerData?: boolean; archived?: boolean };
-
-export type ProductScope = 'all' | string[];
-export type Webhook = {
-  id: string;
-  accountId: string;
-  name: string;
-  url: string;
-  events: string[];
-  products: ProductScope;
-  version: string;
-  maxAttempts: number | null;
-  /** 2.0.0 bodies carry the hottok at the top level too (as Hotmart's test posts do), for receivers that read only that. */
-  hottokInBody: boolean;
-  enabled: boolean;
-  disabledReason: string | null;
-  disabledAt: number | null;
-  /** The current signing secret (`whsec_`), decrypted. */
-  secret: string;
-  /** Rotated-out secrets that keep signing until `expiresAt`. */
-  previousSecrets: { secret: string; expiresAt: number }[];
-  failureStreak: number;
-  failingSince: number | null;
-  /** The REST-hook trigger it was subscribed to through POST /api/v1/hooks; null for a webhook configured by hand. */
-  hookTrigger: string | null;
-  /** Attempts in a row that timed out (the circuit breaker counts them; any other outcome resets it). */
-  timeoutStreak: number;
-  /** Set while the webhook's circuit is open: it gets one (probing) attempt at a time until one succeeds. */
-  circuitOpenedAt: number | null;
-  /** The conversion template of a `postback` webhook (its `url` is the URL template); null for every other version. */
-  postback: ConversionConfig | null;
-  createdAt: number;
-  updatedAt: number;
-};
-/** `hottokInBody` is off when absent; `hookTrigger` is set for a webhook subscribed through POST /api/v1/hooks. */
-export type NewWebhook = Pick<Webhook, 'name' | 'url' | 'events' | 'products' | 'version' | 'maxAttempts' | 'enabled' | 'secret'>
-  & { hottokInBody?: boolean; hookTrigger?: string | null } & Partial<Pick<Webhook, 'postback'>>;
-export type WebhookPatch = Partial<Pick<Webhook, 'name' | 'url' | 'events' | 'products' | 'version' | 'maxAttempts' | 'hottokInBody' | 'enabled' | 'postback'>>;
-
-export type DeliveryStatus = 'pending' | 'delivered' | 'failed' | 'skipped';
-export const deliveryStatuses = ['pending', 'delivered', 'failed', 'skipped'] as const satisfies readonly DeliveryStatus[];
-
-export type NewEvent = {
-  id: string;
-  accountId: string;
-  event: string;
-  creationDate: number;
-  /** The event's data as JSON text, stored verbatim so every rendering of it yields the same bytes. */
-  data: string;
-  transaction: string | null;
-  productId: string | null;
-  isTest: boolean;
-  idempotencyKey: string | null;
-  /** Hash of the request that created the event: a replay with another body is a conflict. */
-  requestHash: string;
-  /** The search keys the history's search finds this event under, each by prefix (src/domain/sale-facts.ts); none when absent. */
-  searchTerms?: string[];
-};
-export type StoredEvent = Omit<NewEvent, 'idempotencyKey' | 'requestHash' | 'searchTerms'> & { createdAt: number };
-
-/**
- * What fan-out decided for one webhook: deliver now, or record as skipped (the webhook is disabled; or, with
- * `skipReason`, recorded as the delivery's last error, there is nothing to send, e.g. a conversion without a click id).
- * `hottokInBody` is off when absent.
- */
-export type DeliveryPlan = { webhookId: string; version: string; hottokInBody?: boolean; maxAttempts: number; status: 'pending' | 'skipped'; skipReason?: string };
-/** What fan-out reads of a webhook: its routing, never its secrets (publishing opens none). */
-export type WebhookRoute = Pick<Webhook, 'id' | 'events' | 'products' | 'version' | 'maxAttempts' | 'hottokInBody' | 'enabled'>
-  & { postback: Pick<ConversionConfig, 'click_id_required' | 'click_id_from'> | null };
-export type FanOut = (webhooks: WebhookRoute[]) => DeliveryPlan[];
-/** A sale's affiliates: each affiliate account with an affiliation to the product under one of `codes` gets its own copy. */
-export type AffiliateRouting = {
-  /** The sale's `data.affiliates[].affiliate_code` values. */
-  codes: string[];
-  /** The event for the affiliate's account, its data redacted unless the product shares buyer data; the store gives it its own id (publish-rules.ts affiliateCopy). */
-  copyFor(affiliateAccountId: string, shareBuyerData: boolean): NewEvent;
-};
-
-export type DeliverySummary = {
-  id: string;
-  webhookId: string;
-  eventId: string;
-  event: string;
-  transaction: string | null;
-  status: DeliveryStatus;
-  isTest: boolean;
-  version: string;
-  /** The webhook's hottok_in_body when the delivery was made: part of what its body is, like the version. */
-  hottokInBody: boolean;
-  attemptCount: number;
-  cycleAttempts: number;
-  maxAttempts: number;
-  nextAttemptAt: number | null;
-  lastStatusCode: number | null;
-  lastError: string | null;
-  createdAt: number;
-  updatedAt: number;
-};
-
-export type PublishResult =
-  /** `deliveries` are the publishing account's; `affiliateDeliveries` counts the pending ones made for its affiliates. */
-  | { kind: 'created'; event: StoredEvent; deliveries: DeliverySummary[]; affiliateDeliveries: number }
-  /** The same event id or idempotency key was seen before; `sameRequest` says whether the body matched. */
-  | { kind: 'replayed'; sameRequest: boolean; event: StoredEvent; deliveries: DeliverySummary[] };
+// The domain's own types (src/domain/) and the publish result (publish-result.ts), named here too for the
+// contract's users: one declaration each, where it is owned.
+export type { Account, AccountKind, ApiClient, Role, Session, User } from '../domain/account.ts';
+export { roles } from '../domain/account.ts';
+export type { Product, ProductPatch } from '../domain/product.ts';
+export type { HealthJudge, NewWebhook, ProductScope, Webhook, WebhookHealth, WebhookPatch, WebhookRoute } from '../domain/webhook.ts';
+export type { NewEvent, StoredEvent } from '../domain/event.ts';
+export type { Attempt, AttemptRecord, DeliveryPlan, DeliveryStatus, DeliverySummary, FanOut } from '../domain/delivery.ts';
+export { deliveryStatuses } from '../domain/delivery.ts';
+export type { AffiliateRouting, PublishResult } from './publish-result.ts';
 
 /**
  * A dispatcher in the publishing process offering to send a publish's new deliveries itself: each one it takes is
@@ -177,21 +64,6 @@ export type ClaimedDelivery = {
   hottok: string;
 };
 
-export type AttemptRecord = {
-  id: string;
-  number: number;
-  startedAt: number;
-  durationMs: number;
-  statusCode: number | null;
-  /** A named cause (`timeout`, `refused`, `http_500`...) or null when delivered. */
-  error: string | null;
-  errorDetail: string | null;
-  requestHeaders: Record<string, string>;
-  responseHeaders: Record<string, string>;
-  responseBody: string;
-};
-export type Attempt = AttemptRecord & { deliveryId: string; cycle: number };
-
 /**
  * How the dispatcher wants a delivery left after an attempt. `neutral`: the failure says nothing about the receiver's
  * health (our own internal error, or the receiver refusing this one event), so the webhook's failure streak (what
@@ -216,10 +88,6 @@ export type AccountRooms = {
   slowRooms?: ReadonlyMap<string, number>;
   otherSlowRoom?: number;
 };
-
-export type WebhookHealth = Pick<Webhook, 'failureStreak' | 'failingSince' | 'enabled'>;
-/** Given the webhook's health after this attempt was counted, returns a reason to disable it, or null. */
-export type HealthJudge = (health: WebhookHealth) => string | null;
 
 export type RecordResult =
   /** `circuitOpened`: this attempt opened its webhook's circuit (see recordAttempt). */

@@ -1,6 +1,6 @@
 // The team contract: an account's dashboard users with their roles, and invitations to join it. An invitation is
 // taken once, by the holder of its token (kept only as a hash), before it expires; taking it is what makes the user.
-import type { Role, User } from './store.ts';
+import type { Role, User } from '../domain/account.ts';
 
 export type Invitation = { id: string; accountId: string; email: string; role: Role; tokenHash: string; invitedBy: string; expiresAt: number; createdAt: number };
 

@@ -11,7 +11,8 @@
 // "passed". That handler is removed (and its exit handler, which then fails); the servers still stop on SIGINT and
 // SIGTERM, and the helper stops any left running when the event loop drains (embedded-postgres.ts).
 import { constants, existsSync } from 'node:fs';
-import { access, cp, mkdir, readFile, rename, rm, stat, symlink } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { access, cp, mkdir, readdir, readFile, realpath, rename, rm, stat, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join, parse } from 'node:path';
@@ -58,14 +59,22 @@ async function othersCanEnter(path: string): Promise<boolean> {
 }
 
 /**
- * A copy of embedded-postgres and the platform's binaries under the temp folder, made once per version and shared
- * by every test process (each copies to its own folder, then one rename wins). Its other dependencies (pg,
- * async-exit-hook) are linked, not copied: only the `postgres` user's spawns need the copy.
+ * A copy of embedded-postgres and the platform's binaries under the temp folder, made once per version and clone and
+ * shared by the clone's test processes (each copies to its own folder, then one rename wins). Its other dependencies
+ * (pg, async-exit-hook) are linked to this clone's, not copied: only the `postgres` user's spawns need the copy, and
+ * the exit hook unhooked above must be the very instance the copy registered with. Copies whose clone is gone (their
+ * links lead nowhere) are removed on the way.
  */
 async function reachableCopy(): Promise<string> {
   const version = JSON.parse(await readFile(join(packageDir(platformPackage), 'package.json'), 'utf8')).version as string;
-  const target = join(tmpdir(), `postback-embedded-postgres-${version}`);
+  const clone = createHash('sha256').update(await realpath(packageDir('embedded-postgres'))).digest('hex').slice(0, 12);
+  const prefix = 'postback-embedded-postgres-';
+  const target = join(tmpdir(), `${prefix}${version}-${clone}`);
   if (await exists(join(target, 'ready'))) return target;
+  for (const name of await readdir(tmpdir())) {
+    const copy = join(tmpdir(), name);
+    if (name.startsWith(prefix) && !await exists(join(copy, 'node_modules', 'pg', 'package.json'))) await rm(copy, { recursive: true, force: true });
+  }
   const staging = `${target}.${process.pid}`;
   await rm(staging, { recursive: true, force: true });
   const modules = join(staging, 'node_modules');

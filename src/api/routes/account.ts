@@ -1,7 +1,7 @@
 // The caller's own account: read it (with its hottok), rotate the hottok, rotate the client secret.
 import { z } from 'zod';
 import { hashSecret, newHottok, randomToken } from '../../security/secrets.ts';
-import type { ApiDeps } from '../app.ts';
+import type { ApiDeps } from '../api-deps.ts';
 import type { ZodRoutes } from '../openapi/zod-compilers.ts';
 import { problem } from '../problems.ts';
 import { accountResponse, issuedClientSecret } from '../responses.ts';

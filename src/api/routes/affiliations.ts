@@ -6,7 +6,7 @@
 //   GET /api/v1/affiliations, DELETE /api/v1/affiliations/:id (either side)
 import { randomInt } from 'node:crypto';
 import { uuidv7 } from 'uuidv7';
-import type { ApiDeps } from '../app.ts';
+import type { ApiDeps } from '../api-deps.ts';
 import type { ZodRoutes } from '../openapi/zod-compilers.ts';
 import { presentAffiliation } from '../present.ts';
 import { notFound, problem } from '../problems.ts';

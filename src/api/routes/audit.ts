@@ -1,6 +1,6 @@
 // GET /api/v1/audit?before=&limit=: the account's audit log, newest first (who created, changed, disabled, rotated
 // or revealed what, and when); `next_before` pages on.
-import type { ApiDeps } from '../app.ts';
+import type { ApiDeps } from '../api-deps.ts';
 import type { ZodRoutes } from '../openapi/zod-compilers.ts';
 import { auditQuery } from '../schemas.ts';
 import { auditPage } from '../team-responses.ts';

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { publishEvent } from '../../ingest/publish-event.ts';
 import { sha256Hex } from '../../security/secrets.ts';
-import type { ApiDeps } from '../app.ts';
+import type { ApiDeps } from '../api-deps.ts';
 import { perEvent } from '../openapi/catalog-examples.ts';
 import type { ZodRoutes } from '../openapi/zod-compilers.ts';
 import { presentDelivery } from '../present.ts';

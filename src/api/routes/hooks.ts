@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { createHook } from '../../hooks/create-hook.ts';
 import { hookSamples } from '../../hooks/hook-samples.ts';
 import { displayUrl } from '../../security/display-url.ts';
-import type { ApiDeps } from '../app.ts';
+import type { ApiDeps } from '../api-deps.ts';
 import { createHookBody, hookSamplesParams, hookSamplesQuery } from '../hook-schemas.ts';
 import type { ZodRoutes } from '../openapi/zod-compilers.ts';
 import { presentHook } from '../present.ts';

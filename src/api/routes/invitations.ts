@@ -4,7 +4,7 @@
 import { uuidv7 } from 'uuidv7';
 import { createUser } from '../../accounts/create-user.ts';
 import { sha256Hex } from '../../security/secrets.ts';
-import type { ApiDeps } from '../app.ts';
+import type { ApiDeps } from '../api-deps.ts';
 import type { ZodRoutes } from '../openapi/zod-compilers.ts';
 import { problem } from '../problems.ts';
 import { sessionResponse } from '../responses.ts';

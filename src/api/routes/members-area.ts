@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { checkMembersArea } from '../../products/check-members-area.ts';
 import { createMembersAreaWebhook } from '../../products/create-members-area-webhook.ts';
 import { displayUrl } from '../../security/display-url.ts';
-import type { ApiDeps } from '../app.ts';
+import type { ApiDeps } from '../api-deps.ts';
 import type { ZodRoutes } from '../openapi/zod-compilers.ts';
 import { presentDelivery, presentWebhook } from '../present.ts';
 import { notFound, problem } from '../problems.ts';

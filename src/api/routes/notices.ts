@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { newSigningSecret } from '../../security/secrets.ts';
 import { noticeKinds, noticeLanguages } from '../../store/notices.ts';
 import type { Notice, NotificationSettings } from '../../store/notices.ts';
-import type { ApiDeps } from '../app.ts';
+import type { ApiDeps } from '../api-deps.ts';
 import type { ZodRoutes } from '../openapi/zod-compilers.ts';
 import { displayUrl } from '../../security/display-url.ts';
 import { problem } from '../problems.ts';

@@ -4,7 +4,7 @@ import formbody from '@fastify/formbody';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest, FastifySchema } from 'fastify';
 import { z } from 'zod';
 import { hashSecret, randomToken, sha256Hex, verifySecret } from '../../security/secrets.ts';
-import type { ApiDeps } from '../app.ts';
+import type { ApiDeps } from '../api-deps.ts';
 import type { AuthFailures } from '../auth-failures.ts';
 
 type Credentials = { clientId: string; clientSecret: string; grantType: string | undefined };

@@ -2,7 +2,7 @@
 // GET /api/v1/offers lists them.
 import { randomInt } from 'node:crypto';
 import type { Offer } from '../../store/offers.ts';
-import type { ApiDeps } from '../app.ts';
+import type { ApiDeps } from '../api-deps.ts';
 import type { ZodRoutes } from '../openapi/zod-compilers.ts';
 import { problem } from '../problems.ts';
 import { itemsOf, offerResponse } from '../responses.ts';

@@ -6,7 +6,7 @@ import { passwordResetMail } from '../../mail/password-reset-mail.ts';
 import type { Mailer } from '../../mail/mailer.ts';
 import { hashSecret, randomToken, sha256Hex } from '../../security/secrets.ts';
 import { noticeLanguages } from '../../store/notices.ts';
-import type { ApiDeps } from '../app.ts';
+import type { ApiDeps } from '../api-deps.ts';
 import { createFailureThrottle } from '../failure-throttle.ts';
 import type { ZodRoutes } from '../openapi/zod-compilers.ts';
 import { problem } from '../problems.ts';

@@ -3,7 +3,7 @@
 // archived), and DELETE /api/v1/products/:id (a product with sales is archived, not lost).
 import { randomInt } from 'node:crypto';
 import type { z } from 'zod';
-import type { ApiDeps } from '../app.ts';
+import type { ApiDeps } from '../api-deps.ts';
 import type { ZodRoutes } from '../openapi/zod-compilers.ts';
 import { presentProduct } from '../present.ts';
 import { notFound, problem } from '../problems.ts';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { initialStates, purchaseStateNames } from '../../domain/purchase-lifecycle.ts';
 import { createPurchase, movePurchase } from '../../ingest/record-purchase.ts';
 import type { PurchaseOutcome } from '../../ingest/record-purchase.ts';
-import type { ApiDeps } from '../app.ts';
+import type { ApiDeps } from '../api-deps.ts';
 import type { ZodRoutes } from '../openapi/zod-compilers.ts';
 import { presentDelivery } from '../present.ts';
 import { problem } from '../problems.ts';

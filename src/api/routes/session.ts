@@ -2,7 +2,7 @@
 import { normalizeEmail, signInBody } from '../../accounts/user-credentials.ts';
 import { hashSecret, randomToken, verifySecret } from '../../security/secrets.ts';
 import type { Account, Role, Store } from '../../store/store.ts';
-import type { ApiDeps } from '../app.ts';
+import type { ApiDeps } from '../api-deps.ts';
 import type { AuthFailures } from '../auth-failures.ts';
 import { createFailureThrottle } from '../failure-throttle.ts';
 import type { ZodRoutes } from '../openapi/zod-compilers.ts';

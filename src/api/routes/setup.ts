@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { createAccount } from '../../accounts/create-account.ts';
 import { createUser } from '../../accounts/create-user.ts';
 import { setupBody } from '../../accounts/user-credentials.ts';
-import type { ApiDeps } from '../app.ts';
+import type { ApiDeps } from '../api-deps.ts';
 import type { ZodRoutes } from '../openapi/zod-compilers.ts';
 import { problem } from '../problems.ts';
 import { issuedAccount } from '../responses.ts';

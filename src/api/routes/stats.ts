@@ -3,7 +3,7 @@
 // slowest and the most failing configurations).
 import { hourMs } from '../../store/stats.ts';
 import type { Counts, HourCounts } from '../../store/stats.ts';
-import type { ApiDeps } from '../app.ts';
+import type { ApiDeps } from '../api-deps.ts';
 import type { ZodRoutes } from '../openapi/zod-compilers.ts';
 import { statsOverviewQuery } from '../schemas.ts';
 import { overviewResponse, webhookStatsResponse } from '../stats-responses.ts';

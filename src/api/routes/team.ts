@@ -8,7 +8,7 @@ import { normalizeEmail } from '../../accounts/user-credentials.ts';
 import { randomToken, sha256Hex } from '../../security/secrets.ts';
 import type { Role, User } from '../../store/store.ts';
 import type { Invitation } from '../../store/team.ts';
-import type { ApiDeps } from '../app.ts';
+import type { ApiDeps } from '../api-deps.ts';
 import { actorOf } from '../audit-hook.ts';
 import type { ZodRoutes } from '../openapi/zod-compilers.ts';
 import { notFound, problem } from '../problems.ts';

@@ -1,7 +1,7 @@
 // Ad tracking: GET /api/v1/tracking/conversions, the last conversion postbacks with the click id each reported.
 import { z } from 'zod';
 import { recentConversions } from '../../tracking/recent-conversions.ts';
-import type { ApiDeps } from '../app.ts';
+import type { ApiDeps } from '../api-deps.ts';
 import type { ZodRoutes } from '../openapi/zod-compilers.ts';
 import { presentDelivery } from '../present.ts';
 import { deliverySummary, itemsOf } from '../responses.ts';

@@ -2,7 +2,7 @@
 // keeps signing for the chosen overlap, 0 to 7 days; POSTBACK_SECRET_OVERLAP when not chosen), and
 // POST /api/v1/webhooks/:id/reveal-secret shows the current one again. Both are recorded in the audit log.
 import { newSigningSecret } from '../../security/secrets.ts';
-import type { ApiDeps } from '../app.ts';
+import type { ApiDeps } from '../api-deps.ts';
 import type { ZodRoutes } from '../openapi/zod-compilers.ts';
 import { presentWebhook } from '../present.ts';
 import { notFound } from '../problems.ts';

@@ -2,7 +2,7 @@
 // POST /api/v1/webhooks/:id/test {event, data?} (post it, or the edited data, marked as a test).
 import { z } from 'zod';
 import { InvalidTestData, sendTest, testSample } from '../../ingest/send-test.ts';
-import type { ApiDeps } from '../app.ts';
+import type { ApiDeps } from '../api-deps.ts';
 import { perEvent } from '../openapi/catalog-examples.ts';
 import type { ZodRoutes } from '../openapi/zod-compilers.ts';
 import { presentDelivery } from '../present.ts';

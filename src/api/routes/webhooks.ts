@@ -1,10 +1,10 @@
 // Webhook configurations: create, list, read, change, remove; recover after a disable. Test sends live in
 // webhook-tests.ts, the signing secret (rotate, reveal) in webhook-secrets.ts.
-import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
-import { newSigningSecret } from '../../security/secrets.ts';
 import { displayUrl } from '../../security/display-url.ts';
-import type { ApiDeps } from '../app.ts';
+import { createWebhook } from '../../webhooks/create-webhook.ts';
+import { recoverWebhook } from '../../webhooks/recover-webhook.ts';
+import type { ApiDeps } from '../api-deps.ts';
 import type { ZodRoutes } from '../openapi/zod-compilers.ts';
 import { presentWebhook } from '../present.ts';
 import { notFound } from '../problems.ts';
@@ -38,9 +38,8 @@ export function webhookRoutes(deps: ApiDeps): ZodRoutes {
       const target = targetForCreate(body);
       checkUrl(target.url);
       await checkProducts(request.accountId, body.products);
-      const secret = newSigningSecret();
-      const webhook = await deps.store.createWebhook(request.accountId, uuidv7(), {
-        name: body.name, ...target, products: body.products, version: body.version, maxAttempts: body.max_attempts, hottokInBody: body.hottok_in_body, enabled: body.enabled, secret,
+      const { webhook, secret } = await createWebhook(deps.store, request.accountId, {
+        name: body.name, ...target, products: body.products, version: body.version, maxAttempts: body.max_attempts, hottokInBody: body.hottok_in_body, enabled: body.enabled,
       }, deps.clock());
       request.audit = { action: 'webhook.created', targetType: 'webhook', targetId: webhook.id, targetName: webhook.name, detail: { url: displayUrl(webhook.url) } };
       // the signing secret is shown here, and again only to an owner who asks (webhook-secrets.ts)
@@ -92,11 +91,9 @@ export function webhookRoutes(deps: ApiDeps): ZodRoutes {
     } }, async (request) => {
       const { id } = request.params;
       const { since } = request.body;
-      const webhook = await loadWebhook(request.accountId, id);
-      const recovered = await deps.store.recoverWebhook(request.accountId, id, since, deps.clock(), webhook.maxAttempts ?? defaultMaxAttempts);
+      const recovered = await recoverWebhook({ store: deps.store, defaultMaxAttempts, wake: deps.wake }, request.accountId, id, since, deps.clock());
       if (!recovered) throw notFound('webhook', id);
-      if (recovered.requeued > 0) deps.wake();
-      request.audit = { action: 'webhook.recovered', targetType: 'webhook', targetId: id, targetName: webhook.name, detail: { since: new Date(since).toISOString(), requeued: recovered.requeued } };
+      request.audit = { action: 'webhook.recovered', targetType: 'webhook', targetId: id, targetName: recovered.before.name, detail: { since: new Date(since).toISOString(), requeued: recovered.requeued } };
       return { webhook: presentWebhook(recovered.webhook), requeued: recovered.requeued };
     });
   };

@@ -5,6 +5,7 @@
 import { uuidv7 } from 'uuidv7';
 import { grantEvents, revokeEvents } from '../../domain/members-area-events.ts';
 import type { Notification } from '../receive/notification.ts';
+import type { Outcome } from '../store/members-records.ts';
 import type { MembersStore } from '../store/members-store.ts';
 import { accessAt, decideAccess } from './decide-access.ts';
 import type { Decision } from './decide-access.ts';
@@ -19,8 +20,6 @@ export type ApplyDeps = {
   mailQueued: () => void;
 };
 
-/** What an accepted notification did: applied to access, or kept without effect (and why). */
-export type Outcome = 'applied' | 'ignored_not_access' | 'ignored_other_product' | 'ignored_no_email';
 export type ApplyResult = { kind: 'duplicate' } | { kind: 'stored'; outcome: Outcome; access: Decision['access'] | null };
 
 // events that can move access: the grants, the revokes, and those that must be recorded because the rules name them

@@ -7,7 +7,8 @@ import type { Logger } from 'pino';
 import type { Mailer, MailMessage } from '../../mail/mailer.ts';
 import { hashSecret, randomToken, sha256Hex } from '../../security/secrets.ts';
 import type { MembersConfig } from '../members-config.ts';
-import type { MembersStore, OutboxMail } from '../store/members-store.ts';
+import type { OutboxMail } from '../store/members-records.ts';
+import type { MembersStore } from '../store/members-store.ts';
 import { composeMail } from './compose-mail.ts';
 import { mailMessages } from './mail-messages.ts';
 

@@ -2,7 +2,7 @@
 // not gone yet, and why), and the notifications as they arrived (including those that changed nothing, and why).
 import { accessAt } from '../access/decide-access.ts';
 import type { Language } from '../receive/notification.ts';
-import type { Enrolment, OutboxMail, StoredNotification, Student } from '../store/members-store.ts';
+import type { Enrolment, OutboxMail, StoredNotification, Student } from '../store/members-records.ts';
 import { html } from './html.ts';
 import { page } from './layout.ts';
 import type { Notice } from './layout.ts';

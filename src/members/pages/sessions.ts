@@ -2,7 +2,8 @@
 // SHA-256 is stored). SameSite=Lax: a link from the e-mail still opens the area, and no other site can post with it.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomToken, sha256Hex } from '../../security/secrets.ts';
-import type { MembersStore, SessionRole } from '../store/members-store.ts';
+import type { SessionRole } from '../store/members-records.ts';
+import type { MembersStore } from '../store/members-store.ts';
 
 const cookieOf: Record<SessionRole, string> = { student: 'members_session', admin: 'members_admin' };
 

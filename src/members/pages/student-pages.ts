@@ -1,5 +1,5 @@
 // The students' pages as HTML: sign-in, forgot password, new password, the course list and one course.
-import type { Enrolment } from '../store/members-store.ts';
+import type { Enrolment } from '../store/members-records.ts';
 import type { Language } from '../receive/notification.ts';
 import { html } from './html.ts';
 import type { Html } from './html.ts';

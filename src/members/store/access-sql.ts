@@ -1,7 +1,7 @@
 // Each student's current decision per product, and the feed of every change to it (the JSON API's decisions).
 import type { DatabaseSync } from 'node:sqlite';
 import type { AccessReason, Decision } from '../access/decide-access.ts';
-import type { DecisionEntry, Enrolment } from './members-store.ts';
+import type { DecisionEntry, Enrolment } from './members-records.ts';
 
 type Row = Record<string, unknown>;
 const numberOrNull = (value: unknown) => (value === null || value === undefined ? null : Number(value));

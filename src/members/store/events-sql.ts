@@ -2,7 +2,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { AccessFact } from '../access/decide-access.ts';
 import type { Language } from '../receive/notification.ts';
-import type { StoredNotification } from './members-store.ts';
+import type { StoredNotification } from './members-records.ts';
 
 type Row = Record<string, unknown>;
 const numberOrNull = (value: unknown) => (value === null || value === undefined ? null : Number(value));

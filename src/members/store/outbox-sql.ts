@@ -1,7 +1,7 @@
 // Mail waiting to go, and what became of it: a mail leaves this table's pending state only when the SMTP server took
 // it. Each failed try is counted with its error and the time of the next one.
 import type { DatabaseSync } from 'node:sqlite';
-import type { MailKind, OutboxMail } from './members-store.ts';
+import type { MailKind, OutboxMail } from './members-records.ts';
 
 function toMail(row: Record<string, unknown>): OutboxMail {
   return {

@@ -2,7 +2,7 @@
 // are stored as SHA-256 hashes: the database alone lets nobody in.
 import type { DatabaseSync } from 'node:sqlite';
 import type { Language } from '../receive/notification.ts';
-import type { SessionRole, Student } from './members-store.ts';
+import type { SessionRole, Student } from './members-records.ts';
 
 function toStudent(row: Record<string, unknown>): Student {
   return {

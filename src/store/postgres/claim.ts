@@ -4,8 +4,8 @@
 // ../sqlite/claim.ts; here the same choice is made in SQL. Without the ring of probed webhooks, skipping a dead
 // receiver's backlog at the head means reading all of it on every claim (measured: 400 ms per claim with 1,000,000
 // pending rows of webhooks at their cap).
-// The statement is the function postback_claim (migrations.ts, version 3; version 5 pins its plan to index paths;
-// the newest version adds the accounts' rooms and the circuit breaker):
+// The statement is the function postback_claim, readable as it runs now in claim.sql beside this file (migrations.ts
+// made it: version 3; version 5 pins its plan to index paths; the newest adds the accounts' rooms and the circuit breaker):
 // one round trip, a cached plan, and the lock that makes claims take turns held only while it runs. FOR UPDATE SKIP
 // LOCKED inside it keeps a claim from ever waiting on a row that a recorder, a resend or an owner's disable holds.
 import type pg from 'pg';

@@ -1,7 +1,7 @@
 // Delivery history: filtered, cursor-paginated lists; one delivery with its attempts; manual resend.
 import type pg from 'pg';
 import type { Store } from '../store.ts';
-import { toAttempt, toDelivery, toEvent } from './rows.ts';
+import { toAttempt, toDelivery, toEvent } from '../rows.ts';
 
 type HistoryPart = Pick<Store, 'listDeliveries' | 'getDelivery' | 'getEventData' | 'resendDelivery'>;
 

@@ -2,7 +2,7 @@
 import type pg from 'pg';
 import type { PoolClient } from 'pg';
 import type { HooksStore } from '../hooks.ts';
-import { toEvent } from './rows.ts';
+import { toEvent } from '../rows.ts';
 
 const sql = {
   // one seek per event name on events_latest (LATERAL), then the few rows merged: an IN list could not use its order

@@ -2,7 +2,7 @@
 import type pg from 'pg';
 import type { SecretBox } from '../../security/secret-box.ts';
 import type { MembersAreaStore } from '../members-area.ts';
-import { toProduct } from './rows.ts';
+import { toProduct } from '../rows.ts';
 
 const sql = {
   selectProduct: 'SELECT * FROM products WHERE account_id = $1 AND id = $2',

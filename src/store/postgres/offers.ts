@@ -1,7 +1,7 @@
 // The hosted checkout's offers: create, list, and find the one behind a checkout link.
 import type pg from 'pg';
 import type { OffersStore } from '../offers.ts';
-import { toOffer } from './rows.ts';
+import { toOffer } from '../rows.ts';
 
 const withProduct = `SELECT o.*, p.name AS product_name, p.ucode AS product_ucode FROM offers o
   JOIN products p ON p.account_id = o.account_id AND p.id = o.product_id`;

@@ -2,7 +2,7 @@
 import type pg from 'pg';
 import type { AffiliatesStore } from '../affiliates.ts';
 import type { Store } from '../store.ts';
-import { toAffiliation, toProduct } from './rows.ts';
+import { toAffiliation, toProduct } from '../rows.ts';
 
 type ProductsPart = Pick<Store, 'createProduct' | 'listProducts' | 'missingProducts' | 'updateProduct' | 'removeProduct'> & AffiliatesStore;
 

@@ -4,7 +4,7 @@ import type { Purchase, SalesStore } from '../sales.ts';
 import { inTransaction } from './database.ts';
 import { leftPending } from '../publish-rules.ts';
 import { postgresPublisher } from './publish.ts';
-import { toEvent } from './rows.ts';
+import { toEvent } from '../rows.ts';
 
 const sql = {
   selectOne: 'SELECT * FROM purchases WHERE account_id = $1 AND txn = $2',

@@ -1,7 +1,7 @@
 // REST hooks on SQLite: the latest events for a trigger's samples, and deleting a hook whose target is gone.
 import type { DatabaseSync } from 'node:sqlite';
 import type { HooksStore } from '../hooks.ts';
-import { toEvent } from './rows.ts';
+import { toEvent } from '../rows.ts';
 
 export function sqliteHooks(db: DatabaseSync): HooksStore {
   // one seek per event name on events_latest; the few rows are merged here (an IN list could not use the index's order)

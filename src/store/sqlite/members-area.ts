@@ -2,7 +2,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { SecretBox } from '../../security/secret-box.ts';
 import type { MembersAreaStore } from '../members-area.ts';
-import { toProduct } from './rows.ts';
+import { toProduct } from '../rows.ts';
 
 export function sqliteMembersArea(db: DatabaseSync, box: SecretBox): MembersAreaStore {
   const selectProduct = db.prepare('SELECT * FROM products WHERE account_id = ? AND id = ?');

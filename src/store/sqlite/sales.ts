@@ -3,7 +3,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { Purchase, SalesStore } from '../sales.ts';
 import { inTransaction } from './database.ts';
 import { sqlitePublisher } from './publish.ts';
-import { toEvent } from './rows.ts';
+import { toEvent } from '../rows.ts';
 
 export function sqliteSales(db: DatabaseSync): SalesStore {
   const publishWithin = sqlitePublisher(db);

@@ -1,0 +1,50 @@
+// A delivery (one event for one webhook), what fan-out plans of it, and its attempts: the domain's types, which the
+// Store contract (src/store/store.ts) persists and the dispatcher and the API read.
+import type { WebhookRoute } from './webhook.ts';
+
+export type DeliveryStatus = 'pending' | 'delivered' | 'failed' | 'skipped';
+export const deliveryStatuses = ['pending', 'delivered', 'failed', 'skipped'] as const satisfies readonly DeliveryStatus[];
+
+/**
+ * What fan-out decided for one webhook: deliver now, or record as skipped (the webhook is disabled; or, with
+ * `skipReason`, recorded as the delivery's last error, there is nothing to send, e.g. a conversion without a click id).
+ * `hottokInBody` is off when absent.
+ */
+export type DeliveryPlan = { webhookId: string; version: string; hottokInBody?: boolean; maxAttempts: number; status: 'pending' | 'skipped'; skipReason?: string };
+export type FanOut = (webhooks: WebhookRoute[]) => DeliveryPlan[];
+
+export type DeliverySummary = {
+  id: string;
+  webhookId: string;
+  eventId: string;
+  event: string;
+  transaction: string | null;
+  status: DeliveryStatus;
+  isTest: boolean;
+  version: string;
+  /** The webhook's hottok_in_body when the delivery was made: part of what its body is, like the version. */
+  hottokInBody: boolean;
+  attemptCount: number;
+  cycleAttempts: number;
+  maxAttempts: number;
+  nextAttemptAt: number | null;
+  lastStatusCode: number | null;
+  lastError: string | null;
+  createdAt: number;
+  updatedAt: number;
+};
+
+export type AttemptRecord = {
+  id: string;
+  number: number;
+  startedAt: number;
+  durationMs: number;
+  statusCode: number | null;
+  /** A named cause (`timeout`, `refused`, `http_500`...) or null when delivered. */
+  error: string | null;
+  errorDetail: string | null;
+  requestHeaders: Record<string, string>;
+  responseHeaders: Record<string, string>;
+  responseBody: string;
+};
+export type Attempt = AttemptRecord & { deliveryId: string; cycle: number };

@@ -1,0 +1,58 @@
+// One delivery as the history shows it: what was sent (re-rendered, with the hottok and a postback's credentials
+// masked), its sale, and every attempt.
+import { maskConversionSecrets } from '../delivery/conversion/render-conversion.ts';
+import { renderRequest } from '../delivery/render.ts';
+import type { RenderedRequest } from '../delivery/render.ts';
+import { maskHottok } from '../delivery/request-headers.ts';
+import type { SaleFacts } from '../domain/sale-facts.ts';
+import type { Attempt, DeliverySummary, Store } from '../store/store.ts';
+import { saleOfEvent } from './sale-of-event.ts';
+
+export type SentRequest = {
+  method: RenderedRequest['method'] | null;
+  url: string | null;
+  contentType: string | null;
+  /** The latest attempt's headers; each attempt has its own (timestamps and signatures differ). */
+  headers: Record<string, string> | null;
+  body: string | null;
+};
+export type DeliveryView = { delivery: DeliverySummary; sale: SaleFacts; request: SentRequest; payload: unknown; attempts: Attempt[] };
+
+/** The sent payload as data: the parsed JSON (2.0.0, POST postbacks), the form's fields (1.0.0), a GET postback's query. */
+function payloadOf(rendered: RenderedRequest): unknown {
+  if (rendered.method === 'GET') return Object.fromEntries(new URL(rendered.url).searchParams);
+  if (rendered.contentType === 'application/x-www-form-urlencoded') return Object.fromEntries(new URLSearchParams(rendered.body));
+  return rendered.contentType === 'application/json' ? JSON.parse(rendered.body) as unknown : rendered.body;
+}
+
+/** Null when the account has no delivery with this id. */
+export async function readDeliveryDetail(store: Pick<Store, 'getDelivery' | 'getWebhook' | 'getAccount'>, accountId: string, deliveryId: string): Promise<DeliveryView | null> {
+  const detail = await store.getDelivery(accountId, deliveryId);
+  if (!detail) return null;
+  const webhook = await store.getWebhook(accountId, detail.delivery.webhookId);
+  // the history never shows the hottok in clear: a body that carries it is rendered with it masked, like the header
+  const account = await store.getAccount(accountId);
+  // fails open: a body that cannot be rendered (its attempts were recorded as internal_error) leaves the rest of
+  // the history readable, with no body, rather than hiding the delivery behind a 500.
+  // Deleting a webhook deletes its deliveries, so it is there; a postback's credentials are masked like the hottok.
+  const postback = webhook?.postback ?? null;
+  const rendered: RenderedRequest | null = (() => {
+    try {
+      const sent = renderRequest(detail.event, detail.delivery, maskHottok(account?.hottok ?? ''), { url: webhook?.url ?? '', postback });
+      return postback ? { ...sent, url: maskConversionSecrets(sent.url, postback), body: maskConversionSecrets(sent.body, postback) } : sent;
+    } catch { return null; }
+  })();
+  return {
+    delivery: detail.delivery,
+    sale: saleOfEvent(detail.event.event, detail.event.data),
+    request: {
+      method: rendered?.method ?? null,
+      url: webhook && rendered ? rendered.url : null,
+      contentType: rendered?.contentType ?? null,
+      headers: detail.attempts.at(-1)?.requestHeaders ?? null,
+      body: rendered?.body ?? null,
+    },
+    payload: rendered ? payloadOf(rendered) : null,
+    attempts: detail.attempts,
+  };
+}

@@ -1,0 +1,18 @@
+// What a publish is given (the sale's affiliate routing) and what it answers: shared by the Store's publish and the
+// purchase ledger's recordPurchase (sales.ts), so that neither imports the other.
+import type { NewEvent, StoredEvent } from '../domain/event.ts';
+import type { DeliverySummary } from '../domain/delivery.ts';
+
+/** A sale's affiliates: each affiliate account with an affiliation to the product under one of `codes` gets its own copy. */
+export type AffiliateRouting = {
+  /** The sale's `data.affiliates[].affiliate_code` values. */
+  codes: string[];
+  /** The event for the affiliate's account, its data redacted unless the product shares buyer data; the store gives it its own id (publish-rules.ts affiliateCopy). */
+  copyFor(affiliateAccountId: string, shareBuyerData: boolean): NewEvent;
+};
+
+export type PublishResult =
+  /** `deliveries` are the publishing account's; `affiliateDeliveries` counts the pending ones made for its affiliates. */
+  | { kind: 'created'; event: StoredEvent; deliveries: DeliverySummary[]; affiliateDeliveries: number }
+  /** The same event id or idempotency key was seen before; `sameRequest` says whether the body matched. */
+  | { kind: 'replayed'; sameRequest: boolean; event: StoredEvent; deliveries: DeliverySummary[] };

@@ -1,0 +1,162 @@
+// Maps rows of either database to the Store contract's objects. Both dialects' tables have the same column names
+// (snake_case) and keep JSON as TEXT; SQLite gives booleans as 0/1 and PostgreSQL as true/false, which Number()
+// reads alike, and BIGINT arrives as a number (postgres/database.ts). So the mapping is one, and a column added to one
+// store cannot drift in the other.
+import type { SecretBox } from '../security/secret-box.ts';
+import type { Attempt, DeliverySummary } from '../domain/delivery.ts';
+import type { StoredEvent } from '../domain/event.ts';
+import type { Product } from '../domain/product.ts';
+import type { Webhook, WebhookRoute } from '../domain/webhook.ts';
+import type { Affiliation } from './affiliates.ts';
+import { readConversion, readConversionRoute } from './conversion-column.ts';
+import type { Offer } from './offers.ts';
+
+type Row = Record<string, unknown>;
+const nullableNumber = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
+const nullableString = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
+
+/** A webhook's routing columns (id, events, products, version, max_attempts, hottok_in_body, enabled, postback), as fan-out reads them. */
+export function toWebhookRoute(row: Row): WebhookRoute {
+  return {
+    id: String(row.id),
+    events: JSON.parse(String(row.events)) as string[],
+    products: JSON.parse(String(row.products)) as Webhook['products'],
+    version: String(row.version),
+    maxAttempts: nullableNumber(row.max_attempts),
+    // 0/1 in SQLite, a boolean in PostgreSQL: Number() reads both
+    hottokInBody: Number(row.hottok_in_body) === 1,
+    enabled: Number(row.enabled) === 1,
+    postback: readConversionRoute(row.postback),
+  };
+}
+
+export function toWebhook(row: Row, box: SecretBox): Webhook {
+  return {
+    ...toWebhookRoute(row),
+    accountId: String(row.account_id),
+    name: String(row.name),
+    url: String(row.url),
+    disabledReason: nullableString(row.disabled_reason),
+    disabledAt: nullableNumber(row.disabled_at),
+    secret: box.open(String(row.secret)),
+    previousSecrets: previousSecrets(row, box),
+    failureStreak: Number(row.failure_streak),
+    failingSince: nullableNumber(row.failing_since),
+    hookTrigger: nullableString(row.hook_trigger),
+    timeoutStreak: Number(row.timeout_streak),
+    circuitOpenedAt: nullableNumber(row.circuit_opened_at),
+    postback: readConversion(row.postback, box),
+    createdAt: Number(row.created_at),
+    updatedAt: Number(row.updated_at),
+  };
+}
+
+type SealedPrevious = { secret: string; expires_at: number };
+
+function previousSecrets(row: Row, box: SecretBox): Webhook['previousSecrets'] {
+  return (JSON.parse(String(row.previous_secrets)) as SealedPrevious[]).map((entry) => ({ secret: box.open(entry.secret), expiresAt: entry.expires_at }));
+}
+
+/** The secrets that sign now: the current one first, then rotated-out ones still inside their overlap. */
+export function signingSecrets(row: Row, box: SecretBox, now: number): string[] {
+  const previous = (JSON.parse(String(row.previous_secrets)) as SealedPrevious[]).filter((entry) => entry.expires_at > now);
+  return [box.open(String(row.secret)), ...previous.map((entry) => box.open(entry.secret))];
+}
+
+/** The column value after a rotation: the old current secret joins the list until `expiresAt`; expired ones go. */
+export function rotatedPrevious(row: Row, now: number, expiresAt: number): string {
+  const kept = (JSON.parse(String(row.previous_secrets)) as SealedPrevious[]).filter((entry) => entry.expires_at > now);
+  return JSON.stringify([{ secret: String(row.secret), expires_at: expiresAt }, ...kept]);
+}
+
+export function toProduct(row: Row): Product {
+  const membersArea = row.members_area_url === null || row.members_area_url === undefined ? null : { url: String(row.members_area_url), login: String(row.members_area_login) };
+  return {
+    id: String(row.id), name: String(row.name), ucode: nullableString(row.ucode), shareBuyerData: row.share_buyer_data === true || Number(row.share_buyer_data) === 1,
+    membersArea, createdAt: Number(row.created_at), archivedAt: row.archived_at === null || row.archived_at === undefined ? null : Number(row.archived_at),
+  };
+}
+
+/** An affiliations row joined with its product's name and share_buyer_data, and both accounts' names. */
+export function toAffiliation(row: Row): Affiliation {
+  return {
+    id: String(row.id),
+    producerAccountId: String(row.producer_account_id),
+    productId: String(row.product_id),
+    productName: String(row.product_name),
+    affiliateCode: String(row.affiliate_code),
+    affiliateAccountId: String(row.affiliate_account_id),
+    producerName: String(row.producer_name),
+    affiliateName: String(row.affiliate_name),
+    shareBuyerData: Number(row.share_buyer_data) === 1,
+    createdAt: Number(row.created_at),
+  };
+}
+
+/** An offers row joined with its product's name and ucode. */
+export function toOffer(row: Row): Offer {
+  return {
+    code: String(row.code),
+    accountId: String(row.account_id),
+    productId: String(row.product_id),
+    productName: String(row.product_name),
+    productUcode: nullableString(row.product_ucode),
+    name: String(row.name),
+    priceCents: Number(row.price_cents),
+    currency: String(row.currency),
+    createdAt: Number(row.created_at),
+  };
+}
+
+export function toEvent(row: Row): StoredEvent {
+  return {
+    id: String(row.id),
+    accountId: String(row.account_id),
+    event: String(row.event),
+    creationDate: Number(row.creation_date),
+    data: String(row.data),
+    transaction: nullableString(row.txn),
+    productId: nullableString(row.product_id),
+    isTest: Number(row.is_test) === 1,
+    createdAt: Number(row.created_at),
+  };
+}
+
+export function toDelivery(row: Row): DeliverySummary {
+  return {
+    id: String(row.id),
+    webhookId: String(row.webhook_id),
+    eventId: String(row.event_id),
+    event: String(row.event),
+    transaction: nullableString(row.txn),
+    status: String(row.status) as DeliverySummary['status'],
+    isTest: Number(row.is_test) === 1,
+    version: String(row.version),
+    hottokInBody: Number(row.hottok_in_body) === 1,
+    attemptCount: Number(row.attempt_count),
+    cycleAttempts: Number(row.cycle_attempts),
+    maxAttempts: Number(row.max_attempts),
+    nextAttemptAt: nullableNumber(row.next_attempt_at),
+    lastStatusCode: nullableNumber(row.last_status_code),
+    lastError: nullableString(row.last_error),
+    createdAt: Number(row.created_at),
+    updatedAt: Number(row.updated_at),
+  };
+}
+
+export function toAttempt(row: Row): Attempt {
+  return {
+    id: String(row.id),
+    deliveryId: String(row.delivery_id),
+    cycle: Number(row.cycle),
+    number: Number(row.number),
+    startedAt: Number(row.started_at),
+    durationMs: Number(row.duration_ms),
+    statusCode: nullableNumber(row.status_code),
+    error: nullableString(row.error),
+    errorDetail: nullableString(row.error_detail),
+    requestHeaders: JSON.parse(String(row.request_headers)) as Record<string, string>,
+    responseHeaders: JSON.parse(String(row.response_headers)) as Record<string, string>,
+    responseBody: String(row.response_body),
+  };
+}

@@ -1,0 +1,13 @@
+// Creating a webhook configuration, whoever asks (the API, a REST-hook subscription, the members-area check): a new
+// time-ordered id and a fresh signing secret, which is returned once, here.
+import { uuidv7 } from 'uuidv7';
+import { newSigningSecret } from '../security/secrets.ts';
+import type { NewWebhook, Store, Webhook } from '../store/store.ts';
+
+export type WebhookAndSecret = { webhook: Webhook; secret: string };
+
+export async function createWebhook(store: Pick<Store, 'createWebhook'>, accountId: string, config: Omit<NewWebhook, 'secret'>, now: number): Promise<WebhookAndSecret> {
+  const secret = newSigningSecret();
+  const webhook = await store.createWebhook(accountId, uuidv7(), { ...config, secret }, now);
+  return { webhook, secret };
+}
