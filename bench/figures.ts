@@ -1,20 +1,9 @@
 // The table's rows: every figure with a ratio to something measured in the same run (the ceiling, the pg-boss
 // baseline, or the all-healthy run), so a slower or faster machine moves both sides together.
-import type { PhaseResult } from './phase.ts';
+import { fmt } from './format.ts';
 import type { Figure, Scenarios } from './report.ts';
 import type { MeasuredPhase } from './scenarios/end-to-end.ts';
-
-export const fmt = {
-  rate: (value: number): string => `${Math.round(value).toLocaleString('en-US')}/s`,
-  ms: (value: number): string => (Number.isFinite(value) ? (value < 10 ? value.toFixed(1) : Math.round(value).toLocaleString('en-US')) : 'never'),
-  mb: (value: number): string => (Number.isFinite(value) ? `${Math.round(value)} MB` : 'n/a'),
-  ratio: (value: number, to: string): string => (Number.isFinite(value) ? `${value < 0.1 ? value.toFixed(3) : value.toFixed(2)}× ${to}`
-    : value === Number.POSITIVE_INFINITY ? `∞× ${to} (over 1 % never delivered)` : `n/a (${to} not measured)`),
-  /** p99 against p99, where either side may be "never" (Infinity: over 1 % of the deliveries never arrived). */
-  latencyRatio: (value: number, to: number, label: string): string => (value === Number.POSITIVE_INFINITY && to === Number.POSITIVE_INFINITY ? `both never (over 1 % undelivered)`
-    : to === Number.POSITIVE_INFINITY ? `${label}: never (over 1 % undelivered)` : fmt.ratio(value / to, label)),
-  latencies: (phase: PhaseResult): string => `${fmt.ms(phase.latencyMs.p50)} / ${fmt.ms(phase.latencyMs.p95)} / ${fmt.ms(phase.latencyMs.p99)} ms`,
-};
+import { scaleOutFigures } from './scale-out-report.ts';
 
 const completed = <T extends { status: string }>(outcome: T): outcome is Extract<T, { status: 'completed' }> => outcome.status === 'completed';
 
@@ -99,5 +88,6 @@ export function buildFigures(scenarios: Scenarios): Figure[] {
     rows.push({ scenario: 'backlog', figure: `drain: ${backlog.delivered.toLocaleString('en-US')} delivered in ${backlog.drainSeconds.toFixed(0)} s by one worker`, value: fmt.rate(backlog.drainDeliveriesPerS), ratio: fmt.ratio(backlog.drainDeliveriesPerS / ceiling, 'ceiling') });
     rows.push({ scenario: 'backlog', figure: 'worker peak RSS (RSS at 10 % → 90 % drained)', value: fmt.mb(backlog.peakRssMb), ratio: `${fmt.mb(backlog.rssAt10PercentMb)} → ${fmt.mb(backlog.rssAt90PercentMb)}` });
   } else skipped('backlog', backlog);
+  rows.push(...scaleOutFigures(scenarios, ceiling));
   return rows;
 }

@@ -1,5 +1,6 @@
 // The report's notes: the external reference figure, what to run next, and why a scenario did not complete.
-import { fmt, phaseAt, peakRate } from './figures.ts';
+import { phaseAt, peakRate } from './figures.ts';
+import { fmt } from './format.ts';
 import type { Report } from './report.ts';
 
 export function notesFor(scenarios: Report['scenarios'], targets: Report['targets'], profiled: boolean): string[] {

@@ -21,6 +21,9 @@ export type Plan = {
   isolation: { webhooks: number; hanging: number; rate: number; seconds: number; waitMs: number; deadline: string; tenants: number[] };
   /** The backlog is built for at most `buildMaxMs` and drained for at most `drainMaxMs` (figures say how far it got). */
   backlog: { deliveries: number; webhooks: number; publishers: number; buildMaxMs: number; drainMaxMs: number };
+  /** Worker processes on one PostgreSQL (scale-out.ts): for each count, a `backlog` drained, then a saturation phase. */
+  scaleOut: { workers: number[]; databasePool: number; backlog: number; publishers: number; buildMaxMs: number; drainMaxMs: number;
+    saturation: { events: number; publishers: number; maxSeconds: number } };
 };
 
 export function planFor(quick: boolean): Plan {
@@ -35,6 +38,8 @@ export function planFor(quick: boolean): Plan {
       waitMs: 1500, quiesceMs: 0,
       isolation: { webhooks: 10, hanging: 2, rate: 50, seconds: 0.5, waitMs: 1500, deadline: '2s', tenants: [9] },
       backlog: { deliveries: 20_000, webhooks: 20, publishers: 32, buildMaxMs: 3000, drainMaxMs: 4000 },
+      // one count, two workers: the smoke checks that workers share one database, and each count costs process start-ups
+      scaleOut: { workers: [2], databasePool: 10, backlog: 200, publishers: 16, buildMaxMs: 2000, drainMaxMs: 3000, saturation: { events: 100, publishers: 16, maxSeconds: 0.5 } },
     }
     : {
       quick, concurrency: 64, fanOut: 4,
@@ -44,5 +49,6 @@ export function planFor(quick: boolean): Plan {
       waitMs: 45_000, quiesceMs: 120_000,
       isolation: { webhooks: 10, hanging: 2, rate: 50, seconds: 10, waitMs: 20_000, deadline: '2s', tenants: [9, 20, 50] },
       backlog: { deliveries: 1_000_000, webhooks: 20, publishers: 32, buildMaxMs: 900_000, drainMaxMs: 600_000 },
+      scaleOut: { workers: [1, 2, 4], databasePool: 10, backlog: 20_000, publishers: 32, buildMaxMs: 60_000, drainMaxMs: 120_000, saturation: { events: 4000, publishers: 32, maxSeconds: 10 } },
     };
 }

@@ -2,6 +2,7 @@
 import { peakRate, saturationRate } from './figures.ts';
 import type { Report } from './report.ts';
 import type { MeasuredPhase } from './scenarios/end-to-end.ts';
+import { scaleOutCharts } from './scale-out-report.ts';
 import { barChart, escapeXml, lineChart } from './svg-charts.ts';
 import type { Series } from './svg-charts.ts';
 
@@ -88,7 +89,8 @@ export function renderHtml(report: Report): string {
   ];
   const statuses = Object.entries(report.scenarios).map(([name, outcome]) => [name, outcome.status, `${outcome.seconds} s`, 'reason' in outcome ? outcome.reason.split('\n')[0]! : '']);
   const profiles = report.profiles.map((profile) => `<h3>Hottest functions: ${e(profile.label)}</h3><p>Self time, ${profile.sampledMs} ms sampled (${profile.idlePercent} % idle), from ${e(profile.file)}.</p>`
-    + htmlTable(['self %', 'self ms', 'function', 'where'], profile.top.map((fn) => [fn.selfPercent.toFixed(1), fn.selfMs.toFixed(0), fn.name, fn.location])));
+    + htmlTable(['self %', 'self ms', 'function', 'where'], profile.top.map((fn) => [fn.selfPercent.toFixed(1), fn.selfMs.toFixed(0), fn.name, fn.location]))
+    + (profile.groups ? `<p>By component:</p>${htmlTable(['self %', 'self ms', 'component'], profile.groups.map((g) => [g.selfPercent.toFixed(1), String(g.selfMs), g.group]))}` : ''));
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Postback benchmark ${e(report.startedAt)}</title>
 <style>body{font:14px/1.45 system-ui,sans-serif;margin:2em auto;max-width:1000px;color:#111}table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #ddd;padding:4px 8px;text-align:left;vertical-align:top}th{background:#f3f4f6}svg{display:block;margin:1em 0;font:12px system-ui,sans-serif}.met{color:#166534}.not{color:#b91c1c}</style></head><body>
 <h1>Postback benchmark</h1><p>${e(report.startedAt)}, ${report.durationS.toFixed(0)} s; <code>${e(report.command)}</code>${report.quick ? ' (<strong>--quick</strong>: a smoke run; the figures are not meaningful)' : ''}</p>
@@ -98,6 +100,7 @@ export function renderHtml(report: Report): string {
 <h2>Latency</h2><p>Publish (the scheduled send of the event) to arrival at the receiver, every delivery; a delivery that never arrived counts as infinitely late.</p>${latencyCharts(report).join('\n')}
 <h2>Isolation</h2>${isolationCharts(report).join('\n') || '<p>not measured</p>'}
 <h2>Backlog</h2>${backlogCharts(report).join('\n') || '<p>not measured</p>'}
+<h2>Scale-out</h2><p>One API process publishing, 1, 2 and 4 worker processes delivering, one PostgreSQL; every process, the receivers and the bench share the machine's cores.</p>${scaleOutCharts(report.scenarios).join('\n') || '<p>not measured</p>'}
 ${profiles.length > 0 ? `<h2>Profile</h2>${profiles.join('\n')}` : ''}
 <h2>Scenarios</h2>${htmlTable(['scenario', 'status', 'wall time', 'reason'], statuses)}
 <h2>Machine</h2>${htmlTable(['', ''], machineRows)}

@@ -22,6 +22,7 @@ export function renderTable(report: Report): string {
     out.push('');
     out.push(`Hottest functions, ${profile.label} (self time; ${profile.sampledMs} ms sampled, ${profile.idlePercent} % idle; ${profile.file})`);
     out.push(table(['self %', 'self ms', 'function', 'where'], profile.top.map((fn) => [`${fn.selfPercent.toFixed(1)}`, `${fn.selfMs.toFixed(0)}`, fn.name, fn.location])));
+    if (profile.groups) out.push('', table(['self %', 'self ms', 'component'], profile.groups.map((g) => [g.selfPercent.toFixed(1), String(g.selfMs), g.group])));
   }
   if (report.statements) {
     const { database, topLevelMs, topLevelCalls, top } = report.statements;

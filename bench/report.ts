@@ -9,6 +9,7 @@ import type { CeilingResult } from './scenarios/ceiling.ts';
 import type { EndToEndResult } from './scenarios/end-to-end.ts';
 import type { IsolationResult } from './scenarios/isolation.ts';
 import type { BaselineResult } from './scenarios/pgboss-baseline.ts';
+import type { ScaleOutResult } from './scenarios/scale-out.ts';
 
 /**
  * In the JSON file a latency of Infinity (a percentile reached by deliveries that never arrived) is written as
@@ -28,6 +29,8 @@ export type Scenarios = {
   pgbossBaseline: Outcome<BaselineResult>;
   isolation: Outcome<IsolationResult>;
   backlog: Outcome<BacklogResult>;
+  /** Absent from reports written before the scenario existed (bench/rerender.ts reads those too). */
+  scaleOut?: Outcome<ScaleOutResult>;
 };
 
 /** One line of the table: a figure, and the same figure relative to something measured in the same run. */

@@ -1,7 +1,7 @@
-// The run order: ceiling, end-to-end on SQLite then PostgreSQL, the pg-boss baseline, isolation, backlog. Each
+// The run order: ceiling, end-to-end on SQLite then PostgreSQL, the pg-boss baseline, isolation, backlog, scale-out. Each
 // scenario's outcome is kept whatever happens to the others.
 import { existsSync } from 'node:fs';
-import { fmt } from './figures.ts';
+import { fmt } from './format.ts';
 import { outcomeOf, ScenarioSkipped } from './outcome.ts';
 import type { Outcome } from './outcome.ts';
 import type { Plan } from './plan.ts';
@@ -18,8 +18,9 @@ import { runEndToEnd } from './scenarios/end-to-end.ts';
 import type { EndToEndResult } from './scenarios/end-to-end.ts';
 import { runIsolationScenarios } from './scenarios/isolation.ts';
 import { runPgBossBaseline } from './scenarios/pgboss-baseline.ts';
+import { runScaleOut } from './scenarios/scale-out.ts';
 
-export const scenarioNames = ['ceiling', 'sqlite', 'postgres', 'pgboss', 'isolation', 'backlog'] as const;
+export const scenarioNames = ['ceiling', 'sqlite', 'postgres', 'pgboss', 'isolation', 'backlog', 'scaleout'] as const;
 
 export type RunOptions = { plan: Plan; fleet: ReceiverFleet; only: string[]; postgres: Promise<BenchPostgres> | null; profileDir: string | null; progress: Progress };
 
@@ -61,6 +62,8 @@ export async function runScenarios(options: RunOptions): Promise<RunResult> {
     (result) => `healthy webhooks kept ${Math.round(result.throughputKept * 100)} % of their deliveries/s; another tenant's p99 ${result.tenants.map((run) => `${run.p99Ratio.toFixed(2)}x`).join(', ')} of alone beside ${result.tenants.map((run) => run.hanging).join(', ')} hanging`);
   const backlog = await run('backlog', () => runBacklog({ plan, fleet, receivers: ok, progress }),
     (result) => `${fmt.rate(result.drainDeliveriesPerS)} drained, worker peak ${fmt.mb(result.peakRssMb)}`);
+  const scaleOut = await run('scaleout', () => runScaleOut({ plan, fleet, receivers: e2eReceivers, databaseUrl: database('postback_scaleout'), progress }),
+    (result) => result.runs.map((r) => `${r.workers} worker(s) ${fmt.rate(r.drainDeliveriesPerS)} drained`).join(', '));
 
   // the ceiling again, as the run ends: what else ran on the machine moves it, and the spread is reported
   if (ceiling.status === 'completed' && !plan.quick) {
@@ -73,5 +76,5 @@ export async function runScenarios(options: RunOptions): Promise<RunResult> {
     const file = outcome.status === 'completed' ? outcome.profileFile : null;
     if (file && existsSync(file)) profiles.push({ label, ...(await summarizeProfile(file, projectRoot)) });
   }
-  return { scenarios: { ceiling, endToEndSqlite, endToEndPostgres, pgbossBaseline, isolation, backlog }, profiles, statements };
+  return { scenarios: { ceiling, endToEndSqlite, endToEndPostgres, pgbossBaseline, isolation, backlog, scaleOut }, profiles, statements };
 }

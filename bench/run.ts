@@ -55,7 +55,7 @@ async function main(): Promise<number> {
   };
   process.once('SIGINT', () => { void cleanup().finally(() => process.exit(130)); });
   try {
-    const needsPostgres = only.includes('postgres') || only.includes('pgboss');
+    const needsPostgres = ['postgres', 'pgboss', 'scaleout'].some((name) => only.includes(name));
     // --quick starts PostgreSQL beside the first scenarios (its figures are not read); a full run waits for it, so
     // initdb never competes with a measurement
     if (needsPostgres) postgres = startBenchPostgres({ durable: values['pg-fsync'], statementStats: values.profile });

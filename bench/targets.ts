@@ -1,5 +1,6 @@
 // The targets, reported (never asserted): each one met, not met, or not measured in this run.
-import { fmt, peakRate, phaseAt } from './figures.ts';
+import { peakRate, phaseAt } from './figures.ts';
+import { fmt } from './format.ts';
 import type { Plan } from './plan.ts';
 import type { Scenarios, Target } from './report.ts';
 

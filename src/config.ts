@@ -67,6 +67,7 @@ export const knobs = {
   logLevel: { env: 'LOG_LEVEL', default: 'info', parse: text, description: 'pino log level: fatal, error, warn, info, debug, trace or silent.' },
   maxEventBytes: { env: 'POSTBACK_MAX_EVENT_BYTES', default: 256 * 1024, parse: integer(1024, 16 * 1024 * 1024), description: 'Largest accepted request body; larger answers 413.' },
   tokenTtlMs: { env: 'POSTBACK_TOKEN_TTL', default: 3_600_000, parse: duration, description: 'Lifetime of an OAuth access token.' },
+  tokenCacheTtlMs: { env: 'POSTBACK_TOKEN_CACHE_TTL', default: 10_000, parse: duration, description: 'How long a process trusts its cached answer to "whose access token is this" (0 turns the cache off): a token revoked by another process keeps working here for at most this long; on the revoking process it stops at once.' },
   retrySchedule: { env: 'POSTBACK_RETRY_SCHEDULE', default: [0, 30_000, 300_000, 1_800_000, 7_200_000], parse: durationList, description: 'Delay before each attempt; its length is the number of attempts (Hotmart: 5).' },
   retryJitter: { env: 'POSTBACK_RETRY_JITTER', default: 0.2, parse: (raw: string) => { const v = Number(raw); if (!(v >= 0 && v < 1)) throw new Error(`expected a fraction from 0 to 0.99, got "${raw}"`); return v; }, description: 'Random spread applied to each retry delay (0.2 = ±20 %).' },
   retryAfterMaxMs: { env: 'POSTBACK_RETRY_AFTER_MAX', default: 3_600_000, parse: duration, description: 'Upper bound on a receiver\'s Retry-After (429/503) that the next attempt honours.' },

@@ -93,3 +93,28 @@ test('responses carry security headers and no CORS grant', async () => {
   const preflight = await platform.request('OPTIONS', '/api/v1/webhooks', { headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
   assert.equal(preflight.headers.get('access-control-allow-origin'), null);
 });
+
+test('a rotated client secret stops its tokens at once on the process that rotated it, and on the other processes of the store within POSTBACK_TOKEN_CACHE_TTL', async () => {
+  // four processes on one SQLite file: the one that rotates, one that caches for a minute (longer than this test),
+  // one without a cache, and one that caches for 300 ms
+  await using rotating = await startPlatform({ tokenCacheTtlMs: 60_000 });
+  const beside = (tokenCacheTtlMs: number) => startPlatform({ dataDir: rotating.config.dataDir, tokenCacheTtlMs });
+  await using longCache = await beside(60_000);
+  await using noCache = await beside(0);
+  await using shortCache = await beside(300);
+  const tenant = await rotating.tenant();
+  const bearer = { authorization: `Bearer ${tenant.token}` };
+  const list = (platform: typeof rotating, headers = bearer) => platform.request('GET', '/api/v1/products', { headers });
+  for (const platform of [rotating, longCache, noCache, shortCache]) assert.equal((await list(platform)).status, 200, 'the token works everywhere (and is cached where a cache is on)');
+
+  const rotated = await tenant.call('POST', '/api/v1/account/rotate-client-secret');
+  assert.equal(rotated.status, 200);
+  assert.equal((await list(rotating)).status, 401, 'refused at once by the process that rotated the secret, its cache notwithstanding');
+  assert.equal((await list(noCache)).status, 401, 'refused at once by a process without a cache');
+  assert.equal((await list(longCache)).status, 200, 'another process may keep accepting it for up to its POSTBACK_TOKEN_CACHE_TTL (the documented bound)');
+  await eventually('the 300 ms cache lets the revoked token go', async () => ((await list(shortCache)).status === 401 ? true : undefined));
+
+  const fresh = await longCache.request('POST', '/oauth/token?grant_type=client_credentials', { headers: { authorization: `Basic ${rotated.body.basic}` } });
+  assert.equal(fresh.status, 200, 'the new secret works on every process at once');
+  for (const platform of [rotating, longCache, noCache, shortCache]) assert.equal((await list(platform, { authorization: `Bearer ${fresh.body.access_token}` })).status, 200);
+});

@@ -11,7 +11,7 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const scenarioKeys = ['ceiling', 'endToEndSqlite', 'endToEndPostgres', 'pgbossBaseline', 'isolation', 'backlog'];
+const scenarioKeys = ['ceiling', 'endToEndSqlite', 'endToEndPostgres', 'pgbossBaseline', 'isolation', 'backlog', 'scaleOut'];
 
 function runBench(resultsDir: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const env: NodeJS.ProcessEnv = {};
@@ -61,6 +61,15 @@ test('npm run bench -- --quick runs every scenario and writes the JSON and HTML 
     for (const key of ['allHealthy', 'withHanging', 'throughputKept', 'tenants']) assert.ok(key in isolation, `isolation has ${key}`);
     assert.deepEqual(isolation.tenants.map((run: { hanging: number; p99Ratio: number }) => [run.hanging, Number.isFinite(run.p99Ratio)]), [[9, true]], 'the tenants run, measured');
     for (const key of ['deliveries', 'drainDeliveriesPerS', 'peakRssMb', 'series']) assert.ok(key in backlog, `backlog has ${key}`);
+    const { scaleOut } = report.scenarios;
+    if (scaleOut.status === 'completed') {
+      assert.deepEqual(scaleOut.runs.map((run: { workers: number }) => run.workers), report.plan.scaleOut.workers, 'one run per worker count');
+      for (const run of scaleOut.runs) {
+        assert.equal(run.workerPeakRssMb.length, run.workers, 'a peak RSS per worker');
+        for (const key of ['drainDeliveriesPerS', 'saturation', 'apiPeakRssMb']) assert.ok(key in run, `a scale-out run has ${key}`);
+        assert.ok(run.delivered > 0, `${run.workers} worker(s) delivered some of the backlog`);
+      }
+    }
 
     assert.ok(report.figures.length > 0);
     assert.equal(report.targets.length, 8);

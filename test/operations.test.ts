@@ -46,7 +46,7 @@ test('a scrape after real deliveries counts publishes, attempts by outcome and c
   assert.equal(sample(text, 'postback_delivery_attempts_total', { outcome: 'delivered', cause: 'none' }), 3);
   assert.equal(sample(text, 'postback_delivery_attempts_total', { outcome: 'retrying', cause: 'http_5xx' }), 3);
   assert.equal(sample(text, 'postback_delivery_attempts_total', { outcome: 'failed', cause: 'http_5xx' }), 3);
-  // every attempt began with a claim or a hand-off
+  // every attempt began with a claim or an adoption at publish (via=hand_off)
   const taken = (sample(text, 'postback_claimed_deliveries_total', { via: 'claim' }) ?? 0) + (sample(text, 'postback_claimed_deliveries_total', { via: 'hand_off' }) ?? 0);
   assert.equal(taken, 9);
   assert.equal(sample(text, 'postback_delivery_latency_seconds_count'), 3);

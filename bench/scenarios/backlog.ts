@@ -83,7 +83,7 @@ export async function runBacklog(options: BacklogOptions): Promise<BacklogResult
 }
 
 /** Closed-loop publishing of `events` events (stops early after `maxMs`); returns how many were accepted. */
-async function publishAll(events: number, publishers: number, maxMs: number, publish: (body: string) => Promise<number>, progress: (done: number) => void): Promise<{ events: number; seconds: number }> {
+export async function publishAll(events: number, publishers: number, maxMs: number, publish: (body: string) => Promise<number>, progress: (done: number) => void): Promise<{ events: number; seconds: number }> {
   const started = preciseNow();
   let next = 0;
   let accepted = 0;

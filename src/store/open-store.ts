@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { ConfigurationError } from '../config.ts';
 import type { Config } from '../config.ts';
 import { createSecretBox, loadSecretKey } from '../security/secret-box.ts';
+import { withAccessTokenCache } from './access-token-cache.ts';
 import { createPostgresStore } from './postgres/postgres-store.ts';
 import { defaultNoticeRule } from './notices.ts';
 import type { NoticeRule } from './notices.ts';
@@ -12,10 +13,15 @@ import type { Store } from './store.ts';
 import { createPrivately, widerThanPrivate } from './sqlite/private-files.ts';
 import { createSqliteStore } from './sqlite/sqlite-store.ts';
 
-export type StoreOptions = Pick<Config, 'dataDir' | 'secretKey'> & Partial<Pick<Config, 'databaseUrl' | 'databasePool' | 'notifyAfterFailures'>>;
+export type StoreOptions = Pick<Config, 'dataDir' | 'secretKey'> & Partial<Pick<Config, 'databaseUrl' | 'databasePool' | 'notifyAfterFailures' | 'tokenCacheTtlMs'>>;
 
 /** Opens the store and brings its schema up to date (PostgreSQL: under an advisory lock, so processes may start together). */
 export async function openStore(options: StoreOptions, logger?: Logger): Promise<Store> {
+  // one cache per process, around whichever store it is (access-token-cache.ts: what it costs a revocation)
+  return withAccessTokenCache(await openEitherStore(options, logger), { ttlMs: options.tokenCacheTtlMs ?? 0 });
+}
+
+async function openEitherStore(options: StoreOptions, logger?: Logger): Promise<Store> {
   if (options.databaseUrl) {
     // fails closed: processes sharing one database may run on several machines, and each would make its own key
     // file and be unable to read the secrets the others sealed; so the key must be given, the same to all of them

@@ -69,7 +69,7 @@ for (const backend of storeBackends) {
       assert.equal(await store.getAccount(uuidv7()), null);
       assert.equal(await store.getApiClient('nobody'), null);
       await store.saveAccessToken({ tokenHash: 'old', accountId: acme.id, clientId: acme.clientId, issuedAt: T0, expiresAt: T0 + 1000 });
-      assert.deepEqual(await store.findAccessToken('old', T0 + 999), { accountId: acme.id, clientId: acme.clientId });
+      assert.deepEqual(await store.findAccessToken('old', T0 + 999), { accountId: acme.id, clientId: acme.clientId, expiresAt: T0 + 1000 });
       assert.equal(await store.findAccessToken('old', T0 + 1000), null, 'expired at expiresAt');
       // issuing a token sweeps those expired by then: the old one is gone even for a reader with an earlier clock
       await store.saveAccessToken({ tokenHash: 'new', accountId: acme.id, clientId: acme.clientId, issuedAt: T0 + 2000, expiresAt: T0 + 9000 });

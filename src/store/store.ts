@@ -110,8 +110,8 @@ export type Store = SalesStore & AffiliatesStore & HooksStore & OffersStore & Me
   getApiClient(clientId: string): Promise<ApiClient | null>;
   /** Saves a token and sweeps the ones that expired before `issuedAt`. */
   saveAccessToken(token: { tokenHash: string; accountId: string; clientId: string; issuedAt: number; expiresAt: number }): Promise<void>;
-  /** The account owning an unexpired token, or null. */
-  findAccessToken(tokenHash: string, now: number): Promise<{ accountId: string; clientId: string } | null>;
+  /** The account owning an unexpired token (and when it expires), or null. */
+  findAccessToken(tokenHash: string, now: number): Promise<{ accountId: string; clientId: string; expiresAt: number } | null>;
 
   /** Replaces the hottok at once (receivers compare one static token: there is nothing to overlap). */
   rotateHottok(accountId: string, hottok: string): Promise<void>;

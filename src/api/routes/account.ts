@@ -25,7 +25,7 @@ export function accountRoutes(deps: Pick<ApiDeps, 'store'>): ZodRoutes {
       return { hottok };
     });
     app.post('/account/rotate-client-secret', { schema: {
-      summary: 'A new client secret (shown once); the old one and its tokens stop at once', tags, response: { 200: issuedClientSecret }, errors: ['not_found'],
+      summary: 'A new client secret (shown once); the old one and its tokens stop at once (other API processes: within POSTBACK_TOKEN_CACHE_TTL)', tags, response: { 200: issuedClientSecret }, errors: ['not_found'],
     } }, async (request) => {
       const clientSecret = randomToken(32);
       const clientId = await deps.store.rotateClientSecret(request.accountId, await hashSecret(clientSecret));

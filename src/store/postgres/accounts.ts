@@ -14,7 +14,7 @@ const sql = {
   insertToken: 'INSERT INTO access_tokens (token_hash, account_id, client_id, expires_at) VALUES ($1, $2, $3, $4)',
   // expired tokens are swept when new ones are issued, so the table stays the size of the live tokens
   sweepTokens: 'DELETE FROM access_tokens WHERE expires_at <= $1',
-  selectToken: 'SELECT account_id, client_id FROM access_tokens WHERE token_hash = $1 AND expires_at > $2',
+  selectToken: 'SELECT account_id, client_id, expires_at FROM access_tokens WHERE token_hash = $1 AND expires_at > $2',
   updateHottok: 'UPDATE accounts SET hottok = $1 WHERE id = $2',
   updateClientSecret: 'UPDATE api_clients SET secret_hash = $1 WHERE account_id = $2 RETURNING client_id',
   revokeTokens: 'DELETE FROM access_tokens WHERE account_id = $1',
@@ -49,7 +49,7 @@ export function postgresAccounts(pool: pg.Pool, box: SecretBox): AccountsPart {
     },
     async findAccessToken(tokenHash, now) {
       const row = (await pool.query(selectToken([tokenHash, now]))).rows[0];
-      return row ? { accountId: String(row.account_id), clientId: String(row.client_id) } : null;
+      return row ? { accountId: String(row.account_id), clientId: String(row.client_id), expiresAt: Number(row.expires_at) } : null;
     },
     async rotateHottok(accountId, hottok) {
       await pool.query(sql.updateHottok, [box.seal(hottok), accountId]);

@@ -38,6 +38,10 @@ export function createPool(options: PostgresOptions): pg.Pool {
 /** Applies the migrations this database lacks, under an advisory lock so processes starting together do not race. */
 export async function migrate(pool: pg.Pool): Promise<{ from: number; to: number }> {
   const client = await pool.connect();
+  let broken: Error | undefined;
+  // as in inTransaction: a connection cut while checked out fails its next statement, never the process
+  const lost = (error: Error) => { broken = error; };
+  client.on('error', lost);
   try {
     // a session lock: held across the per-version transactions, and released by PostgreSQL if this process dies
     await client.query('SELECT pg_advisory_lock($1)', [lockKeys.migrations]);
@@ -58,7 +62,8 @@ export async function migrate(pool: pg.Pool): Promise<{ from: number; to: number
       await client.query('SELECT pg_advisory_unlock($1)', [lockKeys.migrations]);
     }
   } finally {
-    client.release();
+    client.removeListener('error', lost);
+    client.release(broken);
   }
 }
 
@@ -66,9 +71,15 @@ export async function migrate(pool: pg.Pool): Promise<{ from: number; to: number
 export async function inTransaction<T>(pool: pg.Pool, work: (client: PoolClient) => Promise<T>, begin = 'BEGIN'): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
+  const lost = (error: Error) => { broken = error; };
+  // a connection cut between two statements (the server restarting, its backend terminated) emits 'error' on the
+  // client, which the pool hears only while the client is idle: unheard, it would end the process. The next
+  // statement fails, the transaction with it, and the connection is destroyed
+  client.on('error', lost);
   try {
-    return await inTransactionOn(client, () => work(client), begin, (error) => { broken = error; });
+    return await inTransactionOn(client, () => work(client), begin, lost);
   } finally {
+    client.removeListener('error', lost);
     // a connection whose ROLLBACK failed may still be inside the transaction: it is destroyed, never reused
     client.release(broken);
   }

@@ -14,7 +14,7 @@ export function sqliteAccounts(db: DatabaseSync, box: SecretBox): AccountsPart {
   const insertToken = db.prepare('INSERT INTO access_tokens (token_hash, account_id, client_id, expires_at) VALUES (?, ?, ?, ?)');
   // expired tokens are swept when new ones are issued, so the table stays the size of the live tokens
   const sweepTokens = db.prepare('DELETE FROM access_tokens WHERE expires_at <= ?');
-  const selectToken = db.prepare('SELECT account_id, client_id FROM access_tokens WHERE token_hash = ? AND expires_at > ?');
+  const selectToken = db.prepare('SELECT account_id, client_id, expires_at FROM access_tokens WHERE token_hash = ? AND expires_at > ?');
   const updateHottok = db.prepare('UPDATE accounts SET hottok = ? WHERE id = ?');
   const updateClientSecret = db.prepare('UPDATE api_clients SET secret_hash = ? WHERE account_id = ? RETURNING client_id');
   const revokeTokens = db.prepare('DELETE FROM access_tokens WHERE account_id = ?');
@@ -44,7 +44,7 @@ export function sqliteAccounts(db: DatabaseSync, box: SecretBox): AccountsPart {
     },
     async findAccessToken(tokenHash, now) {
       const row = selectToken.get(tokenHash, now);
-      return row ? { accountId: String(row.account_id), clientId: String(row.client_id) } : null;
+      return row ? { accountId: String(row.account_id), clientId: String(row.client_id), expiresAt: Number(row.expires_at) } : null;
     },
     async rotateHottok(accountId, hottok) {
       updateHottok.run(box.seal(hottok), accountId);
