@@ -48,8 +48,9 @@ test('a mail the SMTP server refuses is retried, shown on the admin page with it
   t.inbox.refuseWith = null;
   const mail = await t.inbox.waitFor('the credentials, at last', (received) => received.to.includes('bia@example.com'));
   assert.match(mail.subject, /Seu acesso/);
-  const sent = t.area.store.recentMails(5)[0]!;
-  assert.deepEqual([sent.status, sent.lastError], ['sent', null]);
+  // the receiving server holds the message before the sender hears its 250, so the outbox says sent a moment later
+  const sent = await eventually('the outbox records it sent', () => t.area.store.recentMails(5).find((row) => row.status === 'sent'));
+  assert.equal(sent.lastError, null);
   assert.ok(sent.attempts >= 3);
   // a password from a mail that failed was never sent: only the one that went signs in
   const password = mailField(mail.text, 'Senha');
