@@ -63,6 +63,13 @@ export function buildFigures(scenarios: Scenarios): Figure[] {
         rows.push({ scenario, figure: `publish→delivered p50 / p95 / p99 at ${phase.offeredEventsPerS} events/s`, value: `${fmt.latencies(phase)}${missing}`,
           ratio: against ? fmt.latencyRatio(phase.latencyMs.p99, against.latencyMs.p99, 'baseline p99') : '' });
       }
+      const cpu = 'cpu' in phase ? phase.cpu : null;
+      if (cpu && phase.delivered > 0) {
+        // CPU per delivery moves much less with the machine's other work than a latency does (cpu.ts)
+        const perDelivery = (ms: number) => `${Math.round((ms * 1000) / phase.delivered)} µs`;
+        rows.push({ scenario, figure: `CPU per delivery at ${phase.offeredEventsPerS === null ? 'saturation' : `${phase.offeredEventsPerS} events/s`}: server + PostgreSQL`,
+          value: `${perDelivery(cpu.serverMs)} + ${perDelivery(cpu.postgresMs)}`, ratio: '' });
+      }
     }
     rows.push({ scenario, figure: 'peak RSS of the server process', value: fmt.mb(outcome.peakRssMb), ratio: isBaseline ? '' : fmt.ratio(outcome.peakRssMb / baselineRss, 'baseline') });
   }

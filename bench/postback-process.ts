@@ -3,10 +3,15 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
+/**
+ * The checkout whose `postback` the bench runs: this one, or `POSTBACK_BENCH_TREE` (another worktree with its
+ * node_modules), so that two commits are measured by the same harness, alternating, on the same machine.
+ */
+export const serverRoot = process.env.POSTBACK_BENCH_TREE ? resolve(process.env.POSTBACK_BENCH_TREE) : projectRoot;
 const cli = 'src/cli/main.ts';
 const children = new Set<ChildProcess>();
 process.once('exit', () => { for (const child of children) child.kill('SIGKILL'); });
@@ -56,7 +61,7 @@ export type StartOptions = { env: Record<string, string>; role?: 'all' | 'api' |
 export async function startPostback(options: StartOptions): Promise<PostbackProcess> {
   const role = options.role ?? 'all';
   const profile = options.cpuProfile ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfile.dir, '--cpu-prof-name', options.cpuProfile.name] : [];
-  const child = spawn(process.execPath, [...profile, cli, 'serve', '--role', role], { cwd: projectRoot, env: postbackEnv(options.env), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...profile, cli, 'serve', '--role', role], { cwd: serverRoot, env: postbackEnv(options.env), stdio: ['ignore', 'pipe', 'pipe'] });
   children.add(child);
   const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.once('exit', (code, signal) => { children.delete(child); resolve({ code, signal }); }));
   let out = '';
@@ -97,7 +102,7 @@ export type AccountCredentials = { account_id: string; basic: string };
 
 /** `postback account create --json` against the store `env` selects (data dir or DATABASE_URL). */
 export async function createAccount(env: Record<string, string>, name = 'Bench store'): Promise<AccountCredentials> {
-  const child = spawn(process.execPath, [cli, 'account', 'create', '--name', name, '--json'], { cwd: projectRoot, env: postbackEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [cli, 'account', 'create', '--name', name, '--json'], { cwd: serverRoot, env: postbackEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
   children.add(child);
   let stdout = '';
   let stderr = '';

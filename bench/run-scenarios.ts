@@ -5,7 +5,7 @@ import { fmt } from './format.ts';
 import { outcomeOf, ScenarioSkipped } from './outcome.ts';
 import type { Outcome } from './outcome.ts';
 import type { Plan } from './plan.ts';
-import { projectRoot } from './postback-process.ts';
+import { serverRoot } from './postback-process.ts';
 import type { BenchPostgres } from './postgres.ts';
 import { summarizeProfile } from './profile-summary.ts';
 import type { Progress } from './progress.ts';
@@ -74,7 +74,7 @@ export async function runScenarios(options: RunOptions): Promise<RunResult> {
   const profiles: LabelledProfile[] = [];
   for (const [label, outcome] of [['end-to-end, SQLite', endToEndSqlite], ['end-to-end, PostgreSQL', endToEndPostgres]] as const) {
     const file = outcome.status === 'completed' ? outcome.profileFile : null;
-    if (file && existsSync(file)) profiles.push({ label, ...(await summarizeProfile(file, projectRoot)) });
+    if (file && existsSync(file)) profiles.push({ label, ...(await summarizeProfile(file, serverRoot)) });
   }
   return { scenarios: { ceiling, endToEndSqlite, endToEndPostgres, pgbossBaseline, isolation, backlog, scaleOut }, profiles, statements };
 }

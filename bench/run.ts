@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [--profile] [--only LIST] [--results-dir DIR] [--pg-fsync]`: runs every scenario
+// `npm run bench [-- --quick] [--profile] [--only LIST] [--rates LIST] [--results-dir DIR] [--pg-fsync]`: runs every scenario
 // against real processes, prints the table, and writes bench/results/<time>.json|.html plus latest.json|.html.
 // Exit code 1 when a scenario failed (a skipped one, e.g. no PostgreSQL store yet, is not a failure); targets
 // that are not met are reported, never turned into an exit code.
@@ -10,7 +10,7 @@ import { buildFigures } from './figures.ts';
 import { describeMachine } from './machine.ts';
 import { notesFor } from './notes.ts';
 import { planFor } from './plan.ts';
-import { projectRoot } from './postback-process.ts';
+import { projectRoot, serverRoot } from './postback-process.ts';
 import { startBenchPostgres } from './postgres.ts';
 import type { BenchPostgres } from './postgres.ts';
 import { createProgress } from './progress.ts';
@@ -22,17 +22,19 @@ import { renderTable } from './report-table.ts';
 import { runScenarios, scenarioNames } from './run-scenarios.ts';
 import { evaluateTargets } from './targets.ts';
 
-const usage = `usage: npm run bench -- [--quick] [--profile] [--only ${scenarioNames.join(',')}] [--results-dir DIR] [--pg-fsync]
+const usage = `usage: npm run bench -- [--quick] [--profile] [--only ${scenarioNames.join(',')}] [--rates LIST] [--results-dir DIR] [--pg-fsync]
   --quick        the CI smoke: every scenario, small (under 60 s on 2 cores); figures are not meaningful
   --profile      run the servers of the end-to-end scenarios under --cpu-prof and rank their hottest functions,
                  and rank PostgreSQL's statements of the PostgreSQL end-to-end run (pg_stat_statements)
   --only LIST    run only these scenarios (comma-separated); the others are reported as skipped
-  --results-dir  where the JSON and HTML reports go (default bench/results)
+  --rates LIST   the offered rates (events/s, comma-separated) of the end-to-end and pg-boss runs, e.g. 200
+                 for a short A/B of one latency; the saturation phase still runs first
+  POSTBACK_BENCH_TREE=DIR runs the postback of another checkout (with its node_modules) under this harness  --results-dir  where the JSON and HTML reports go (default bench/results)
   --pg-fsync     run PostgreSQL with fsync=on (default off, the same crash guarantee as SQLite's synchronous=NORMAL)`;
 
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: {
-    quick: { type: 'boolean', default: false }, profile: { type: 'boolean', default: false }, only: { type: 'string' },
+    quick: { type: 'boolean', default: false }, profile: { type: 'boolean', default: false }, only: { type: 'string' }, rates: { type: 'string' },
     'results-dir': { type: 'string' }, 'pg-fsync': { type: 'boolean', default: false }, help: { type: 'boolean', default: false },
   } });
   if (values.help) { process.stdout.write(`${usage}\n`); return 0; }
@@ -44,8 +46,10 @@ async function main(): Promise<number> {
   await mkdir(profileDir ?? resultsDir, { recursive: true });
 
   const started = new Date();
-  const plan = planFor(values.quick);
-  const machine = describeMachine(projectRoot);
+  const rates = values.rates?.split(',').map(Number);
+  if (rates?.some((rate) => !(rate > 0))) { process.stderr.write(`--rates takes events/s above 0, comma-separated\n${usage}\n`); return 2; }
+  const plan = { ...planFor(values.quick), ...(rates ? { rates } : {}) };
+  const machine = describeMachine(serverRoot);
   const progress = createProgress();
   const fleet = await startReceiverFleet();
   let postgres: Promise<BenchPostgres> | null = null;

@@ -6,23 +6,25 @@ import pg from 'pg';
 /** Server settings (`-c name=value`) that load the extension; `track=all` also counts the statements that run inside functions (postback_claim), marked nested. */
 export const statementStatsSettings: Record<string, string> = { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track': 'all' };
 
-export type HotStatement = { query: string; nested: boolean; calls: number; rows: number; totalMs: number; meanMs: number };
+/** `blocks`: shared buffers hit or read, `walBytes`: WAL written; both move with the work done, not with the machine's load. */
+export type HotStatement = { query: string; nested: boolean; calls: number; rows: number; totalMs: number; meanMs: number; blocks?: number; walBytes?: number };
 export type StatementSummary = { database: string; topLevelMs: number; topLevelCalls: number; top: HotStatement[] };
 
 const round = (ms: number): number => Math.round(ms * 1000) / 1000;
 
 /** The top `limit` statements of `database` by total execution time, read through the server's admin database. */
-export async function summarizeStatements(adminUrl: string, database: string, limit = 12): Promise<StatementSummary> {
+export async function summarizeStatements(adminUrl: string, database: string, limit = 20): Promise<StatementSummary> {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
     await client.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
-    const { rows } = await client.query<{ query: string; toplevel: boolean; calls: string; rows: string; total_ms: number; mean_ms: number }>(
-      `SELECT s.query, s.toplevel, s.calls, s.rows, s.total_exec_time AS total_ms, s.mean_exec_time AS mean_ms
+    const { rows } = await client.query<{ query: string; toplevel: boolean; calls: string; rows: string; total_ms: number; mean_ms: number; blocks: string; wal_bytes: string }>(
+      `SELECT s.query, s.toplevel, s.calls, s.rows, s.total_exec_time AS total_ms, s.mean_exec_time AS mean_ms,
+         s.shared_blks_hit + s.shared_blks_read AS blocks, s.wal_bytes
        FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = $1 ORDER BY s.total_exec_time DESC`, [database]);
     const top = rows.map((row): HotStatement => ({
       query: row.query.replace(/\s+/g, ' ').trim().slice(0, 400), nested: !row.toplevel,
-      calls: Number(row.calls), rows: Number(row.rows), totalMs: round(row.total_ms), meanMs: round(row.mean_ms),
+      calls: Number(row.calls), rows: Number(row.rows), totalMs: round(row.total_ms), meanMs: round(row.mean_ms), blocks: Number(row.blocks), walBytes: Number(row.wal_bytes),
     }));
     const topLevel = top.filter((statement) => !statement.nested);
     return {

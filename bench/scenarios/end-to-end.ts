@@ -10,9 +10,12 @@ import { startReadyPostback } from '../postback-setup.ts';
 import { hasPostbackSchema } from '../postgres.ts';
 import type { Progress } from '../progress.ts';
 import type { OpenedReceiver, ReceiverFleet } from '../receiver-fleet.ts';
+import { meterCpu } from '../cpu.ts';
+import type { CpuReading } from '../cpu.ts';
 import { sampleRss } from '../rss.ts';
 
-export type MeasuredPhase = PhaseResult & { serverRssMb: number };
+/** `cpu`: CPU time of the server and of its database's PostgreSQL backends during the phase (cpu.ts). */
+export type MeasuredPhase = PhaseResult & { serverRssMb: number; cpu?: CpuReading | null };
 
 export type EndToEndResult = {
   store: 'sqlite' | 'postgres';
@@ -79,6 +82,7 @@ export async function runEndToEnd(options: EndToEndOptions): Promise<EndToEndRes
     throw error;
   });
   const rss = sampleRss(ready.server.pid);
+  const cpu = meterCpu(ready.server.pid, env.DATABASE_URL ? new URL(env.DATABASE_URL).pathname.slice(1) : null);
   try {
     await ready.addWebhooks(receivers.map((receiver) => receiver.url));
     progress.stage(`e2e ${options.store}: warm-up`, plan.warmupEvents * 2);
@@ -88,8 +92,9 @@ export async function runEndToEnd(options: EndToEndOptions): Promise<EndToEndRes
     for (const spec of phasesOf(plan, receivers.length)) {
       progress.stage(`e2e ${options.store}: ${spec.name}`, spec.events * 2);
       rss.mark();
+      cpu.mark();
       const result = await runPhase(spec, fleet, ready.publisher, { progress: (done) => progress.update(done) });
-      phases.push({ ...result, serverRssMb: rss.maxSinceMark() });
+      phases.push({ ...result, serverRssMb: rss.maxSinceMark(), cpu: cpu.sinceMark() });
     }
     const peakRssMb = rss.peakMb();
     return { store: options.store, banner: ready.server.banner, knobs, webhooks: receivers.length, concurrency: plan.concurrency, phases, peakRssMb, rssSeries: rss.samples, profileFile: options.profileDir ? join(options.profileDir, profileName) : null };
