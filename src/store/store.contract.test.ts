@@ -376,6 +376,28 @@ for (const backend of storeBackends) {
       assert.deepEqual(again?.previousSecrets, [{ secret: 'whsec_new', expiresAt: T0 + 3000 }], 'expired previous secrets are dropped');
     });
 
+    // PostgreSQL plans a publish on the routes it last saw and its statement checks they still hold (publish.ts): each
+    // change of what fan-out reads must reach the very next publish, and a replay stays a replay across a change
+    withStore('publish: fans out to the webhooks as they are at that publish, right after a change of their routes', async (store) => {
+      const acme = await seedAccount(store, 'Acme');
+      const plans = (result: PublishResult) => result.deliveries.map((delivery) => `${delivery.webhookId}:${delivery.status}:${delivery.version}`).sort();
+      const first = await store.createWebhook(acme.id, uuidv7(), hook(), T0);
+      assert.deepEqual(plans(await store.publish(event(acme.id), toAll, T0)), [`${first.id}:pending:2.0.0`]);
+      const second = await store.createWebhook(acme.id, uuidv7(), hook(), T0);
+      assert.deepEqual(plans(await store.publish(event(acme.id), toAll, T0)), [`${first.id}:pending:2.0.0`, `${second.id}:pending:2.0.0`].sort(), 'a new webhook');
+      await store.updateWebhook(acme.id, first.id, { enabled: false }, T0);
+      assert.deepEqual(plans(await store.publish(event(acme.id), toAll, T0)), [`${first.id}:skipped:2.0.0`, `${second.id}:pending:2.0.0`].sort(), 'a disabled one');
+      await store.updateWebhook(acme.id, second.id, { version: '1.0.0' }, T0);
+      const replayed = event(acme.id);
+      assert.deepEqual(plans(await store.publish(replayed, toAll, T0)), [`${first.id}:skipped:2.0.0`, `${second.id}:pending:1.0.0`].sort(), 'a new version');
+      await store.deleteWebhook(acme.id, second.id);
+      const again = await store.publish(replayed, toAll, T0);
+      assert.equal(again.kind, 'replayed', 'the same id after a change of routes');
+      assert.deepEqual(plans(await store.publish(event(acme.id), toAll, T0)), [`${first.id}:skipped:2.0.0`], 'a deleted one');
+      await store.deleteWebhook(acme.id, first.id);
+      assert.deepEqual(plans(await store.publish(event(acme.id), toAll, T0)), [], 'none left');
+    });
+
     withStore('publish: one transaction, deduped by id and by idempotency key; another body is not the same request', async (store) => {
       const acme = await seedAccount(store, 'Acme');
       const other = await seedAccount(store, 'Other');

@@ -20,7 +20,7 @@ const toPurchase = (row: Record<string, unknown>): Purchase => ({
 });
 
 export function postgresSales(pool: pg.Pool, due: { poke(): void }): SalesStore {
-  const publishOn = postgresPublisher();
+  const { publishOn } = postgresPublisher();
   return {
     async recordPurchase(accountId, change, event, fanOut, now, affiliates) {
       const result = await inTransaction(pool, async (db) => {
