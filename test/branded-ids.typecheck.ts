@@ -3,7 +3,8 @@
 // So if a Store signature, a use case or a domain type went back to plain strings, the swapped call beneath it would
 // compile and typecheck would say so. Each pair shows the call in the right order (it compiles) and swapped.
 import type { AccountId, DeliveryId, EventId, WebhookId } from '../src/domain/ids.ts';
-import type { DeliveryPlan } from '../src/domain/delivery.ts';
+import type { AttemptRecord, DeliveryPlan } from '../src/domain/delivery.ts';
+import type { NewWebhook } from '../src/domain/webhook.ts';
 import { readDeliveryDetail } from '../src/history/delivery-detail.ts';
 import { resendDelivery } from '../src/history/resend-delivery.ts';
 import type { ResendDeps } from '../src/history/resend-delivery.ts';
@@ -16,6 +17,8 @@ declare const accountId: AccountId;
 declare const webhookId: WebhookId;
 declare const deliveryId: DeliveryId;
 declare const eventId: EventId;
+declare const attempt: AttemptRecord;
+declare const newWebhook: NewWebhook;
 /** A string nobody parsed: a request's text, a column read without its mapping. */
 declare const text: string;
 
@@ -38,7 +41,7 @@ export async function storeCallsTakeTheirIdsInOrder(now: number): Promise<void> 
   // @ts-expect-error swapped
   await store.recoverWebhook(webhookId, accountId, now, now, 5);
   // @ts-expect-error a new webhook's id must be made as one (createWebhook's second argument)
-  await store.createWebhook(accountId, text, { name: 'n', url: 'https://x.example/', events: [], products: 'all', version: '2.0.0', maxAttempts: null, enabled: true, secret: 's' }, now);
+  await store.createWebhook(accountId, text, newWebhook, now);
 
   await store.getDelivery(accountId, deliveryId);
   // @ts-expect-error swapped
@@ -46,7 +49,7 @@ export async function storeCallsTakeTheirIdsInOrder(now: number): Promise<void> 
   // @ts-expect-error an event's id is not a delivery's
   await store.resendDelivery(accountId, eventId, now, 5);
   // @ts-expect-error a webhook's id is not a delivery's
-  await store.recordAttempt(webhookId, 'lease', { id: 'a', number: 1, startedAt: now, durationMs: 1, statusCode: 200, error: null, errorDetail: null, requestHeaders: {}, responseHeaders: {}, responseBody: '' }, { kind: 'delivered' }, () => null, now);
+  await store.recordAttempt(webhookId, 'lease', attempt, { kind: 'delivered' }, () => null, now);
   // @ts-expect-error the leases a dispatcher gives back name deliveries
   await store.releaseLeases([{ deliveryId: webhookId, leaseToken: 'lease' }]);
   await store.getEventData(accountId, [eventId]);

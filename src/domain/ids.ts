@@ -1,11 +1,11 @@
 // The ids of the four things most calls name together: accounts, webhooks, deliveries and events. Each is a string
 // branded with what it names, so a call such as `getWebhook(accountId, webhookId)` does not compile with its
-// arguments swapped, nor with a string nobody checked (test/branded-ids.ts proves it). Types only: a brand costs
-// nothing at run time, and the functions below are the identity.
+// arguments swapped, nor with a string nobody checked (test/branded-ids.typecheck.ts proves it). Types only: a brand
+// costs nothing at run time, and the functions below are the identity.
 //
 // A string becomes an id in few places, each one a decision that it names such a thing: a store row read back
 // (src/store/rows.ts and the stores' own reads), the authenticated request (the store's token or session row), a
-// route's params or query (their zod schemas, src/api/schemas.ts), and a new id being made (uuidv7 at creation).
+// route's params, query or body (their zod schemas, src/api/schemas.ts), and a new id being made (uuidv7 at creation).
 
 export type AccountId = string & { readonly __brand: 'AccountId' };
 export type WebhookId = string & { readonly __brand: 'WebhookId' };
