@@ -1,5 +1,6 @@
 // Facts about a publish that both stores and ingest rely on.
 import { createHash } from 'node:crypto';
+import { type AccountId, asAccountId, asDeliveryId, asEventId, type EventId } from '../domain/ids.ts';
 import type { AffiliateRouting, DeliveryPlan, DeliverySummary, NewEvent, PublishResult } from './store.ts';
 
 /** Whether the event may reach affiliates: it names affiliate codes and has a product to look affiliations up by. */
@@ -18,7 +19,8 @@ export function leftPending(result: PublishResult): boolean {
  */
 export function newDelivery(id: string, event: NewEvent, plan: DeliveryPlan, now: number): DeliverySummary {
   return {
-    id, webhookId: plan.webhookId, eventId: event.id, event: event.event, transaction: event.transaction, status: plan.status,
+    // `id`: the new delivery's, made by the caller for its INSERT
+    id: asDeliveryId(id), webhookId: plan.webhookId, eventId: event.id, event: event.event, transaction: event.transaction, status: plan.status,
     isTest: event.isTest, version: plan.version, hottokInBody: plan.hottokInBody ?? false, attemptCount: 0, cycleAttempts: 0, maxAttempts: plan.maxAttempts,
     nextAttemptAt: plan.status === 'pending' ? now : null, lastStatusCode: null, lastError: plan.skipReason ?? null, createdAt: now, updatedAt: now,
   };
@@ -32,17 +34,18 @@ export function newDelivery(id: string, event: NewEvent, plan: DeliveryPlan, now
  * from taking one producer's sale for another's. A replay of the same event derives the same id.
  */
 export function affiliateCopy(event: NewEvent, affiliates: AffiliateRouting, affiliateAccountId: string, shareBuyerData: boolean): NewEvent {
-  return { ...affiliates.copyFor(affiliateAccountId, shareBuyerData), id: affiliateCopyId(event.accountId, event.id) };
+  // `affiliateAccountId`: as the affiliations row the store read has it
+  return { ...affiliates.copyFor(asAccountId(affiliateAccountId), shareBuyerData), id: affiliateCopyId(event.accountId, event.id) };
 }
 
 // a namespace of our own for the name-based UUIDs below (RFC 9562 §5.5); never change it: stored copies carry ids made with it
 const copyNamespace = Buffer.from('5f0c6f3e9b2a4d7c8e1a2b3c4d5e6f70', 'hex');
 
 /** A UUIDv5 of "<producer account id>/<event id>" (neither may hold a slash, so different pairs never share a name). */
-export function affiliateCopyId(producerAccountId: string, eventId: string): string {
+export function affiliateCopyId(producerAccountId: AccountId, eventId: EventId): EventId {
   const hash = createHash('sha1').update(copyNamespace).update(`${producerAccountId}/${eventId}`, 'utf8').digest();
   hash[6] = (hash[6]! & 0x0f) | 0x50;
   hash[8] = (hash[8]! & 0x3f) | 0x80;
   const hex = hash.subarray(0, 16).toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  return asEventId(`${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`);
 }
