@@ -383,9 +383,9 @@ for (const backend of storeBackends) {
     withStore('publish: fans out to the webhooks as they are at that publish, right after a change of their routes', async (store) => {
       const acme = await seedAccount(store, 'Acme');
       const plans = (result: PublishResult) => result.deliveries.map((delivery) => `${delivery.webhookId}:${delivery.status}:${delivery.version}`).sort();
-      const first = await store.createWebhook(acme.id, uuidv7(), hook(), T0);
+      const first = await store.createWebhook(acme.id, newWebhookId(), hook(), T0);
       assert.deepEqual(plans(await store.publish(event(acme.id), toAll, T0)), [`${first.id}:pending:2.0.0`]);
-      const second = await store.createWebhook(acme.id, uuidv7(), hook(), T0);
+      const second = await store.createWebhook(acme.id, newWebhookId(), hook(), T0);
       assert.deepEqual(plans(await store.publish(event(acme.id), toAll, T0)), [`${first.id}:pending:2.0.0`, `${second.id}:pending:2.0.0`].sort(), 'a new webhook');
       await store.updateWebhook(acme.id, first.id, { enabled: false }, T0);
       assert.deepEqual(plans(await store.publish(event(acme.id), toAll, T0)), [`${first.id}:skipped:2.0.0`, `${second.id}:pending:2.0.0`].sort(), 'a disabled one');
