@@ -737,4 +737,30 @@ export const postgresMigrations: readonly string[] = [
   -- store: the same function under the name of what it does now. Its lock and cap are postback_claim's.
   ALTER FUNCTION postback_take(BIGINT, INTEGER, TEXT[], TEXT[], BIGINT[]) RENAME TO postback_lease_new;
   `,
+  `
+  -- Fewer indexes on deliveries (issue 21). A lease and a settle are never HOT updates here (each changes a column an
+  -- index reads: lease_token, status), so a publish, a lease and a settle each write a new entry in every index whose
+  -- predicate the row matches; one index fewer is a write fewer at each of the three. Each index, and what reads it
+  -- (EXPLAIN ANALYZE on 100,000 rows):
+  -- - deliveries_retention (created_at): DROPPED. Only retention read it; it walks the primary key now, a delivery's
+  --   id being the UUIDv7 of its created_at (src/store/delivery-ids.ts, retention.ts).
+  -- - the primary key (id), kept: every write by id (lease, settle, release, resend), the attempts' foreign key, retention.
+  -- - deliveries_history (account_id, id), kept: the history's pages newest first (every filter reads through it),
+  --   one delivery of an account, the stats windows (a range of ids).
+  -- - deliveries_by_event (account_id, event_id), kept: the cascade from an event (retention, a removed account),
+  --   retention's "no delivery refers to this event", a replay's deliveries, the history's search.
+  -- - deliveries_by_webhook (webhook_id, status, created_at), kept: the cascade from a deleted webhook (a REST hook's 410
+  --   deletes it in the record step: without it, a scan of every delivery under the hook's row lock), recovery's
+  --   requeue and its count, a notice's waiting count. Not merged into deliveries_webhook_queue: that one holds pending
+  --   rows only, so the claim's ring finds the next webhook WITH pending rows in one seek (over every row it would walk
+  --   other webhooks' history), while a cascade needs every row.
+  -- - deliveries_due_first, deliveries_due_retry (next_attempt_at of pending rows, one per lane), kept: the claim's lane
+  --   heads (a global due order no per-webhook index gives) and nextDueAt. One index of both lanes would write the
+  --   same entries (a row is in one lane at a time) and change postback_claim.
+  -- - deliveries_leased (webhook_id of leased rows), kept: the per-webhook cap's count of live leases (postback_claim,
+  --   postback_lease_new), nextDueAt's leased part.
+  -- - deliveries_webhook_queue (webhook_id, lane, next_attempt_at of pending rows), kept: the claim's ring and probes,
+  --   skipping a disabled webhook's idle rows, the backlog gauge, the waiting-retry count.
+  DROP INDEX deliveries_retention;
+  `,
 ];

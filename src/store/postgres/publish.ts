@@ -7,7 +7,6 @@
 // (measured: five round trips before, BEGIN, routes, insert, affiliates, COMMIT); one that has runs in a transaction,
 // so the producer's event and every copy commit together.
 import type pg from 'pg';
-import { uuidv7 } from 'uuidv7';
 import type { AffiliateRouting, FanOut, NewEvent, PublishResult, Store } from '../store.ts';
 import { affiliateCopy, mayShare, newDelivery } from '../publish-rules.ts';
 import { inTransaction, named } from './database.ts';
@@ -89,7 +88,7 @@ export function postgresPublisher(): PublishOn {
 
   /** The event and its deliveries in one statement; `created` is false when the account already has the id. */
   const insert = async (db: Queryable, event: NewEvent, routes: Record<string, unknown>[], fanOut: FanOut, now: number) => {
-    const planned = fanOut(routes.map(toWebhookRoute)).map((plan) => ({ plan, delivery: newDelivery(uuidv7(), event, plan, now) }));
+    const planned = fanOut(routes.map(toWebhookRoute)).map((plan) => ({ plan, delivery: newDelivery(event, plan, now) }));
     const row = (await db.query(statements.insert([event.accountId, event.id, event.event, event.creationDate, event.data, event.transaction, event.productId,
       event.isTest, event.idempotencyKey, event.requestHash, now, planned.map(({ delivery }) => delivery.id), planned.map(({ plan }) => plan.webhookId),
       planned.map(({ plan }) => plan.version), planned.map(({ plan }) => plan.status), planned.map(({ plan }) => plan.maxAttempts),
