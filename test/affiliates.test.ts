@@ -10,6 +10,7 @@ import { startHttpReceiver } from './helpers/hostile-receivers.ts';
 import type { Receiver } from './helpers/hostile-receivers.ts';
 import { eventually, startPlatform } from './helpers/platform.ts';
 import type { Platform, Tenant } from './helpers/platform.ts';
+import { asEventId } from '../src/domain/ids.ts';
 
 const boleto = sampleData('PURCHASE_BILLET_PRINTED') as Record<string, any>;
 const productId = String(boleto.product.id);
@@ -63,7 +64,7 @@ test("an affiliate's webhooks get only the sales attributed to its code, redacte
   // Deliveries are committed before the 202, so each side's history now holds every delivery there will ever be:
   // sales of other codes, or of no affiliate, have none for the affiliate and so can never reach it.
   const affiliateHistory = (await affiliate.call('GET', '/api/v1/deliveries')).body.items as { event_id: string; transaction: string }[];
-  assert.deepEqual(affiliateHistory.map((d) => [d.event_id, d.transaction]), [[affiliateCopyId(producer.account_id, attributed.id), 'HP0000000000001']]);
+  assert.deepEqual(affiliateHistory.map((d) => [d.event_id, d.transaction]), [[affiliateCopyId(producer.account_id, asEventId(attributed.id)), 'HP0000000000001']]);
   assert.equal((await producer.call('GET', '/api/v1/deliveries')).body.items.length, 3);
   await arrivals(producerReceiver, 3);
   const [received] = await arrivals(affiliateReceiver, 1);
@@ -73,7 +74,7 @@ test("an affiliate's webhooks get only the sales attributed to its code, redacte
   assert.doesNotThrow(() => new StandardWebhook(webhook.secret).verify(raw, headers), "signed with the affiliate webhook's secret");
   assert.equal(headers['x-hotmart-hottok'], affiliate.hottok, "the affiliate's hottok, not the producer's");
   const body = JSON.parse(raw);
-  assert.equal(body.id, affiliateCopyId(producer.account_id, attributed.id), "the copy's own id, derived from the producer's account and event id");
+  assert.equal(body.id, affiliateCopyId(producer.account_id, asEventId(attributed.id)), "the copy's own id, derived from the producer's account and event id");
   assert.equal(body.data.purchase.transaction, 'HP0000000000001');
   assert.equal(body.data.buyer, undefined, 'no buyer data');
   assert.equal(body.data.purchase.payment.billet_url, undefined, 'no boleto link');

@@ -5,12 +5,12 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, describe, test } from 'node:test';
-import { uuidv7 } from 'uuidv7';
 import { sampleData } from '../src/catalog/index.ts';
 import { startHttpReceiver } from './helpers/hostile-receivers.ts';
 import { eventually, startPlatform } from './helpers/platform.ts';
 import type { Platform, Tenant } from './helpers/platform.ts';
 import { freshDatabase, stopTestPostgres } from './helpers/postgres.ts';
+import { newWebhookId } from './helpers/ids.ts';
 
 after(stopTestPostgres);
 
@@ -21,7 +21,7 @@ const stores = [
 
 /** A webhook row as an old version (or a bug) could have left it: written through the store, past the API's checks. */
 async function storedWebhook(platform: Platform, tenant: Tenant, fields: { url: string; version?: string; maxAttempts?: number }) {
-  return platform.store.createWebhook(tenant.account_id, uuidv7(), {
+  return platform.store.createWebhook(tenant.account_id, newWebhookId(), {
     name: 'old row', url: fields.url, events: ['PURCHASE_APPROVED'], products: 'all', version: fields.version ?? '2.0.0',
     maxAttempts: fields.maxAttempts ?? 3, enabled: true, secret: `whsec_${randomBytes(24).toString('base64')}`,
   }, Date.now());

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { parseArgs } from 'node:util';
 import { uuidv7 } from 'uuidv7';
+import { type AccountId, asAccountId, asEventId, asWebhookId } from '../../src/domain/ids.ts';
 import { createSecretBox } from '../../src/security/secret-box.ts';
 import { createSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import type { AttemptRecord, DeliveryPlan, Store, WebhookRoute } from '../../src/store/store.ts';
@@ -25,16 +26,16 @@ const data = JSON.stringify({ buyer: { email: 'ana@example.com', name: 'Ana' }, 
 const delivered = (): AttemptRecord => ({ id: uuidv7(), number: 1, startedAt: Date.now(), durationMs: 3, statusCode: 200, error: null, errorDetail: null,
   requestHeaders: { 'webhook-id': 'x' }, responseHeaders: { 'content-type': 'text/plain' }, responseBody: 'ok' });
 
-type Subject = { name: string; store: Store; accountId: string };
+type Subject = { name: string; store: Store; accountId: AccountId };
 
 async function open(dir: string, name: string, sql: string | undefined): Promise<Subject> {
   const file = join(dir, `${name}.db`);
   const store = createSqliteStore(file, createSecretBox(randomBytes(32)));
   if (sql) { const db = new DatabaseSync(file); db.exec(sql); db.close(); }
-  const accountId = uuidv7();
+  const accountId = asAccountId(uuidv7());
   await store.createAccount({ id: accountId, name, kind: 'producer', hottok: 'h', createdAt: Date.now() }, { clientId: randomUUID(), accountId, secretHash: 'x' });
   for (let i = 0; i < fanOut; i++) {
-    await store.createWebhook(accountId, uuidv7(), { name: `hook ${i}`, url: `http://127.0.0.1:9/${i}`, events: ['PURCHASE_APPROVED'], products: 'all',
+    await store.createWebhook(accountId, asWebhookId(uuidv7()), { name: `hook ${i}`, url: `http://127.0.0.1:9/${i}`, events: ['PURCHASE_APPROVED'], products: 'all',
       version: '2.0.0', maxAttempts: null, enabled: true, secret: `whsec_${randomBytes(24).toString('base64')}` }, Date.now());
   }
   return { name, store, accountId };
@@ -45,7 +46,7 @@ async function run({ store, accountId }: Subject, events: number): Promise<numbe
   let deliveries = 0;
   for (let done = 0; done < events; done += batch) {
     const now = Date.now();
-    const published = await Promise.all(Array.from({ length: Math.min(batch, events - done) }, () => store.publish({ id: randomUUID(), accountId,
+    const published = await Promise.all(Array.from({ length: Math.min(batch, events - done) }, () => store.publish({ id: asEventId(randomUUID()), accountId,
       event: 'PURCHASE_APPROVED', creationDate: now, data, transaction: 'HP1', productId: null, isTest: false, idempotencyKey: null, requestHash: 'h' }, toAll, now)));
     const wanted = published.flatMap((result) => (result.kind === 'created' ? result.deliveries.map((delivery) => ({ delivery, event: result.event })) : []));
     const leased = await store.leaseNew(wanted, randomUUID(), Date.now(), 60_000, 1_000_000);

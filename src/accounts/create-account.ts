@@ -1,12 +1,13 @@
 // Creating an account issues its API credentials (Client ID, Client Secret, Basic) and its hottok.
 import { uuidv7 } from 'uuidv7';
+import { type AccountId, asAccountId } from '../domain/ids.ts';
 import { hashSecret, newHottok, randomToken } from '../security/secrets.ts';
 import type { AccountKind, Store } from '../store/store.ts';
 
-export type IssuedAccount = { account_id: string; client_id: string; client_secret: string; basic: string; hottok: string };
+export type IssuedAccount = { account_id: AccountId; client_id: string; client_secret: string; basic: string; hottok: string };
 
 export async function createAccount(store: Pick<Store, 'createAccount'>, input: { name: string; kind: AccountKind }, now: number): Promise<IssuedAccount> {
-  const accountId = uuidv7();
+  const accountId = asAccountId(uuidv7());
   const clientId = randomToken(18);
   const clientSecret = randomToken(32);
   const hottok = newHottok();

@@ -3,11 +3,12 @@ import { uuidv7 } from 'uuidv7';
 import { hashSecret } from '../security/secrets.ts';
 import type { Role, Store, User } from '../store/store.ts';
 import { normalizeEmail } from './user-credentials.ts';
+import type { AccountId } from '../domain/ids.ts';
 
 export type CreatedUser = { kind: 'created'; user: User } | { kind: 'email_taken' };
 
 /** `role`: owner when absent (an account's first user, or one made on the command line). */
-export async function createUser(store: Pick<Store, 'createUser'>, input: { accountId: string; email: string; password: string; role?: Role }, now: number): Promise<CreatedUser> {
+export async function createUser(store: Pick<Store, 'createUser'>, input: { accountId: AccountId; email: string; password: string; role?: Role }, now: number): Promise<CreatedUser> {
   const user: User = { id: uuidv7(), accountId: input.accountId, email: normalizeEmail(input.email), passwordHash: await hashSecret(input.password), role: input.role ?? 'owner', createdAt: now };
   return await store.createUser(user) === 'created' ? { kind: 'created', user } : { kind: 'email_taken' };
 }

@@ -1,6 +1,7 @@
 // The HTTP API: one Fastify app, thin routes, errors turned into problem+json in one place.
 import Fastify, { LogController } from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import { type AccountId, asAccountId } from '../domain/ids.ts';
 import type { ApiDeps } from './api-deps.ts';
 import { auditHook } from './audit-hook.ts';
 import { enforceRole } from './roles.ts';
@@ -44,7 +45,8 @@ import { trackingRoutes } from './routes/tracking.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
-    accountId: string;
+    /** The authenticated account (auth.ts, session-auth.ts: read from the store's token or session row). */
+    accountId: AccountId;
     /** The API client a bearer token or session authenticated (empty when none did): the rate limit's key. */
     clientId: string;
     rawBody: string | undefined;
@@ -69,7 +71,8 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
   app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(zodSerializerCompiler);
   deps.operations.metrics.http.hook(app);
-  app.decorateRequest('accountId', '');
+  // the empty id, naming no account, until authentication (auth.ts, session-auth.ts) sets the one its token or session names
+  app.decorateRequest('accountId', asAccountId(''));
   app.decorateRequest('clientId', '');
   app.decorateRequest('rawBody', undefined);
   app.decorateRequest('session', null);

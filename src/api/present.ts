@@ -3,6 +3,7 @@ import type { Affiliation } from '../store/affiliates.ts';
 import type { SaleFacts } from '../domain/sale-facts.ts';
 import type { Attempt, DeliverySummary, Product, Webhook } from '../store/store.ts';
 import { presentConversion } from './webhook-postback.ts';
+import type { AccountId } from '../domain/ids.ts';
 
 function iso(ms: number): string;
 function iso(ms: number | null): string | null;
@@ -57,7 +58,7 @@ export function presentProduct(product: Product) {
 }
 
 /** `role` says which side of the affiliation the caller is on. */
-export function presentAffiliation(affiliation: Affiliation, accountId: string) {
+export function presentAffiliation(affiliation: Affiliation, accountId: AccountId) {
   return {
     id: affiliation.id,
     role: affiliation.producerAccountId === accountId ? 'producer' as const : 'affiliate' as const,

@@ -4,6 +4,7 @@ import { eventNames, formatVersions } from '../catalog/index.ts';
 import { hookFormat } from '../delivery/render-flat.ts';
 import { parseWebhookUrl } from '../domain/webhook-url.ts';
 import { conversionPresets, conversionVersion } from '../domain/conversion.ts';
+import { asAccountId, asDeliveryId, asEventId, asWebhookId } from '../domain/ids.ts';
 import type { JsonTemplate } from '../domain/conversion.ts';
 import { originKeys } from '../domain/tracking-origin.ts';
 import { newPassword, userEmail } from '../accounts/user-credentials.ts';
@@ -22,6 +23,11 @@ const productRef = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'a product
 const ucode = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, {
   error: "a ucode is the product's UUID, as payloads carry it in data.product.ucode, e.g. e35a1769-6b38-4401-aa19-0c37cedd7c93",
 });
+
+// The ids a path or a query names: any short string is taken (a malformed one names nothing, so the store answers
+// not found), and parsing is where it becomes a branded id (../domain/ids.ts); OpenAPI documents the input string.
+const webhookId = z.string().max(64).transform(asWebhookId);
+const deliveryId = z.string().max(64).transform(asDeliveryId);
 
 /** Epoch milliseconds or an ISO-8601 date; both arrive as text in a query string. */
 export const instant = z.union([
@@ -124,7 +130,7 @@ export const membersAreaWebhookBody = z.strictObject({ url: webhookUrl.optional(
 export const productParams = z.object({ id: productRef });
 
 export const createAffiliationBody = z.strictObject({
-  affiliate_account_id: z.string().min(1, { error: 'required' }).max(64),
+  affiliate_account_id: z.string().min(1, { error: 'required' }).max(64).transform(asAccountId),
   // the code the producer's checkout puts in data.affiliates[].affiliate_code; one is made up when none is given
   affiliate_code: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'an affiliate code is 1 to 64 letters, digits, - or _' }).optional(),
 });
@@ -143,7 +149,7 @@ export const recentConversionsQuery = z.strictObject({ limit: z.coerce.number().
 export const publishBody = z.strictObject({
   event: eventName,
   data: z.record(z.string(), z.unknown(), { error: 'expected the event data object' }),
-  id: z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/, { error: 'an event id is 1 to 100 letters, digits, . _ : or -' }).optional(),
+  id: z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/, { error: 'an event id is 1 to 100 letters, digits, . _ : or -' }).transform(asEventId).optional(),
   creation_date: z.number().int().nonnegative().optional(),
   version: z.literal('2.0.0').optional(),
 });
@@ -161,7 +167,7 @@ export const rotateSecretBody = z.strictObject({ overlap_hours: z.number().int()
 export const statsOverviewQuery = z.strictObject({ hours: z.coerce.number().int().min(1).max(168).default(24) });
 
 export const deliveriesQuery = z.strictObject({
-  webhook_id: z.string().max(64).optional(),
+  webhook_id: webhookId.optional(),
   event: eventName.optional(),
   status: z.enum(deliveryStatuses).optional(),
   transaction: z.string().max(64).optional(),
@@ -174,6 +180,8 @@ export const deliveriesQuery = z.strictObject({
 });
 
 export const idParams = z.object({ id: z.string().max(64) });
+export const webhookParams = z.object({ id: webhookId });
+export const deliveryParams = z.object({ id: deliveryId });
 
 export const replayBody = z.strictObject({ url: webhookUrl });
 

@@ -2,11 +2,12 @@
 import type { ProductScope } from '../store/store.ts';
 import type { ApiDeps } from './api-deps.ts';
 import { problem } from './problems.ts';
+import type { AccountId } from '../domain/ids.ts';
 
 export function webhookChecks(deps: Pick<ApiDeps, 'store' | 'addressPolicy'>) {
   return {
     /** `path` names the field in the error, e.g. `body.products`. */
-    async checkProducts(accountId: string, products: ProductScope | undefined, path = 'body.products'): Promise<void> {
+    async checkProducts(accountId: AccountId, products: ProductScope | undefined, path = 'body.products'): Promise<void> {
       if (products === undefined || products === 'all') return;
       const missing = await deps.store.missingProducts(accountId, products);
       if (missing.length > 0) {

@@ -9,31 +9,32 @@
 // too, so on a busy SQLite server half was too little for one tenant (README, Fairness between tenants); seven
 // eighths measured within the noise. POSTBACK_ACCOUNT_SHARE=1 turns it off.
 import type { AccountRooms, ClaimedDelivery } from '../store/store.ts';
+import type { AccountId } from '../domain/ids.ts';
 
 export type AccountSlots = {
   busy(): number;
   free(): number;
-  heldBy(accountId: string): number;
+  heldBy(accountId: AccountId): number;
   /** How many more slots `accountId` may take now: within its share, and within the free ones. */
-  roomFor(accountId: string): number;
+  roomFor(accountId: AccountId): number;
   /** The room of every account, for a claim: those holding slots by name, the rest as `otherRoom`; and its slow webhooks'. */
   rooms(): AccountRooms;
   /** One more slot for the account; `slow`: for an attempt to one of its slow webhooks. */
-  take(accountId: string, slow?: boolean): void;
-  give(accountId: string, slow?: boolean): void;
+  take(accountId: AccountId, slow?: boolean): void;
+  give(accountId: AccountId, slow?: boolean): void;
 };
 
 export function accountSlots(concurrency: number, share: number): AccountSlots {
-  const held = new Map<string, number>();
-  const slowHeld = new Map<string, number>();
+  const held = new Map<AccountId, number>();
+  const slowHeld = new Map<AccountId, number>();
   let busy = 0;
   const free = () => Math.max(0, concurrency - busy);
   // what the account may hold in all, holding `holding` now
   const allowance = (holding: number) => Math.ceil(share * (concurrency - (busy - holding)));
   const roomAfter = (holding: number) => Math.min(free(), Math.max(0, allowance(holding) - holding));
   const slowRoomAfter = (holding: number, slow: number) => Math.min(roomAfter(holding), Math.max(0, Math.ceil(share * allowance(holding)) - slow));
-  const heldBy = (accountId: string) => held.get(accountId) ?? 0;
-  const count = (counts: Map<string, number>, accountId: string, by: number) => {
+  const heldBy = (accountId: AccountId) => held.get(accountId) ?? 0;
+  const count = (counts: Map<AccountId, number>, accountId: AccountId, by: number) => {
     const next = (counts.get(accountId) ?? 0) + by;
     if (next > 0) counts.set(accountId, next); else counts.delete(accountId);
   };
@@ -60,8 +61,8 @@ export function accountSlots(concurrency: number, share: number): AccountSlots {
 }
 
 /** The accounts `batch` gave all it could: as many as their room, or (a full batch) any at all. */
-export function filledAccounts(batch: ClaimedDelivery[], rooms: AccountRooms, free: number): Set<string> {
-  const taken = new Map<string, number>();
+export function filledAccounts(batch: ClaimedDelivery[], rooms: AccountRooms, free: number): Set<AccountId> {
+  const taken = new Map<AccountId, number>();
   for (const claimed of batch) taken.set(claimed.event.accountId, (taken.get(claimed.event.accountId) ?? 0) + 1);
   const full = batch.length === free;
   return new Set([...taken].filter(([accountId, count]) => full || count >= (rooms.rooms.get(accountId) ?? rooms.otherRoom)).map(([accountId]) => accountId));

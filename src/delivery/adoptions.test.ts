@@ -8,13 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import pino from 'pino';
-import { uuidv7 } from 'uuidv7';
 import { createAccount } from '../accounts/create-account.ts';
 import { createSecretBox } from '../security/secret-box.ts';
 import { createSqliteStore } from '../store/sqlite/sqlite-store.ts';
 import type { ClaimedDelivery, PublishResult, Store } from '../store/store.ts';
 import { adoptions } from './adoptions.ts';
 import { dispatchState } from './dispatch-state.ts';
+import { newEventId, newWebhookId } from '../../test/helpers/ids.ts';
 
 type Parts = { store: Store; publish(transaction: string): Promise<PublishResult>; leaseCalls: number[] };
 
@@ -26,9 +26,9 @@ async function withShop(webhooks: number, body: (parts: Parts) => Promise<void>)
   try {
     const shop = await createAccount(store, { name: 'Shop', kind: 'producer' }, Date.now());
     for (let i = 0; i < webhooks; i++) {
-      await store.createWebhook(shop.account_id, uuidv7(), { name: `w${i}`, url: `https://w${i}.example/hook`, events: ['PURCHASE_APPROVED'], products: 'all', version: '2.0.0', maxAttempts: null, enabled: true, secret: `whsec_${randomBytes(24).toString('base64')}` }, Date.now());
+      await store.createWebhook(shop.account_id, newWebhookId(), { name: `w${i}`, url: `https://w${i}.example/hook`, events: ['PURCHASE_APPROVED'], products: 'all', version: '2.0.0', maxAttempts: null, enabled: true, secret: `whsec_${randomBytes(24).toString('base64')}` }, Date.now());
     }
-    const publish = (transaction: string) => store.publish({ id: uuidv7(), accountId: shop.account_id, event: 'PURCHASE_APPROVED', creationDate: Date.now(), data: '{}', transaction, productId: null, isTest: false, idempotencyKey: null, requestHash: transaction },
+    const publish = (transaction: string) => store.publish({ id: newEventId(), accountId: shop.account_id, event: 'PURCHASE_APPROVED', creationDate: Date.now(), data: '{}', transaction, productId: null, isTest: false, idempotencyKey: null, requestHash: transaction },
       (routes) => routes.map((route) => ({ webhookId: route.id, version: route.version, maxAttempts: 5, status: 'pending' as const })), Date.now());
     await body({ store, publish, leaseCalls });
   } finally {

@@ -12,6 +12,7 @@ import type { ClaimedDelivery, NewDelivery, PublishResult, Store } from '../stor
 import { leasesOf } from './claim-round.ts';
 import type { DispatchState } from './dispatch-state.ts';
 import type { DispatcherObserver } from './dispatcher-observer.ts';
+import type { AccountId } from '../domain/ids.ts';
 
 export type AdoptionDeps = {
   store: Pick<Store, 'leaseNew' | 'releaseLeases'>;
@@ -33,7 +34,7 @@ export type Adoptions = {
   settled(): Promise<void>;
 };
 
-type Queued = { accountId: string; wanted: NewDelivery[] };
+type Queued = { accountId: AccountId; wanted: NewDelivery[] };
 
 export function adoptions(deps: AdoptionDeps): Adoptions {
   const { state } = deps;

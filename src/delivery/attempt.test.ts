@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import pino from 'pino';
 import { Webhook as Verifier } from 'standardwebhooks';
-import { uuidv7 } from 'uuidv7';
 import { eventually } from '../../test/helpers/eventually.ts';
 import { startHttpReceiver } from '../../test/helpers/hostile-receivers.ts';
 import { createAccount } from '../accounts/create-account.ts';
@@ -21,6 +20,7 @@ import type { ClaimedDelivery, Store } from '../store/store.ts';
 import { attemptPipeline } from './attempt.ts';
 import type { RecordedAttempt } from './dispatcher-observer.ts';
 import { createHttpClient } from './http-client.ts';
+import { newWebhookId } from '../../test/helpers/ids.ts';
 
 const approved = approvedSaleData();
 const secret = `whsec_${randomBytes(24).toString('base64')}`;
@@ -32,7 +32,7 @@ async function withClaimed(url: string, body: (parts: { store: Store; claimed: C
   const client = createHttpClient({ connections: 2 });
   try {
     const shop = await createAccount(store, { name: 'Shop', kind: 'producer' }, Date.now());
-    await store.createWebhook(shop.account_id, uuidv7(), { name: 'members', url, events: ['PURCHASE_APPROVED'], products: 'all', version: '2.0.0', maxAttempts: null, enabled: true, secret }, Date.now());
+    await store.createWebhook(shop.account_id, newWebhookId(), { name: 'members', url, events: ['PURCHASE_APPROVED'], products: 'all', version: '2.0.0', maxAttempts: null, enabled: true, secret }, Date.now());
     const published = await publishEvent({ store, defaultMaxAttempts: 5, wake: () => {}, clock: Date.now }, { accountId: shop.account_id, event: 'PURCHASE_APPROVED', data: approved, requestHash: 'h' });
     assert.equal(published.kind, 'accepted');
     const [claimed] = await store.claimDue(Date.now(), 10, 60_000, 8);

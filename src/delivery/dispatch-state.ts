@@ -11,9 +11,10 @@
 //   claiming at each one cost an empty claim (a transaction or a round trip) per delivery at low load.
 import type { AccountRooms, ClaimedDelivery } from '../store/store.ts';
 import { accountSlots, filledAccounts } from './account-slots.ts';
+import type { AccountId } from '../domain/ids.ts';
 
 /** One claim's room, counted when it starts: `heldBefore` lets the rows that come back be checked against it. */
-export type ClaimRoom = { free: number; rooms: AccountRooms; heldBefore: Map<string, number> };
+export type ClaimRoom = { free: number; rooms: AccountRooms; heldBefore: Map<AccountId, number> };
 
 export type DispatchState = {
   readonly stopping: boolean;
@@ -26,21 +27,21 @@ export type DispatchState = {
   /** A claim starts: the reasons seen so far are its own. Null when no slot is free (a freed one claims again). */
   beginClaim(): ClaimRoom | null;
   /** Whether one more claimed row of `accountId` still fits the room its claim was given (adoptions may have taken slots since). */
-  fits(room: ClaimRoom, accountId: string): boolean;
+  fits(room: ClaimRoom, accountId: AccountId): boolean;
   /** The claim came back with `batch`: 'full' when more may be due at once (a freed slot claims again), else 'short'. */
   claimed(room: ClaimRoom, batch: ClaimedDelivery[]): 'full' | 'short';
   /** After a short claim: whether due work was passed over (webhooks at their cap): then a freed slot claims again. */
   passedOver(yes: boolean): void;
   /** An attempt holds a slot from here. */
-  started(accountId: string, slow: boolean): void;
+  started(accountId: AccountId, slow: boolean): void;
   /** An attempt gave its slot back; true when a claim waits for it (then the loop is woken). */
-  ended(accountId: string, slow: boolean): boolean;
+  ended(accountId: AccountId, slow: boolean): boolean;
   /** Whether this dispatcher takes `accountId`'s new deliveries itself: it has room, and no backlog of that account is waiting. */
-  mayAdopt(accountId: string): boolean;
+  mayAdopt(accountId: AccountId): boolean;
   /** Reserves a slot for one of `accountId`'s new deliveries; false when it has no room left. */
-  reserve(accountId: string): boolean;
+  reserve(accountId: AccountId): boolean;
   /** Gives back `count` reservations of `accountId` (each becomes an attempt through `started`, or is dropped). */
-  unreserve(accountId: string, count: number): void;
+  unreserve(accountId: AccountId, count: number): void;
 };
 
 export function dispatchState(concurrency: number, share: number): DispatchState {
@@ -51,7 +52,7 @@ export function dispatchState(concurrency: number, share: number): DispatchState
   let wantSlots = false;
   // the accounts the last claim gave all it could (their room, or every free slot): while `wantSlots` says work is
   // waiting, theirs may be, and an adoption would let their new deliveries jump ahead of it
-  let backlogged = new Set<string>();
+  let backlogged = new Set<AccountId>();
   return {
     get stopping() { return stopping; },
     get claimNow() { return stopping || woken || (wantSlots && freed); },

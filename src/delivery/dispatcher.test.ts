@@ -8,7 +8,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import pino from 'pino';
-import { uuidv7 } from 'uuidv7';
 import { startHttpReceiver } from '../../test/helpers/hostile-receivers.ts';
 import { eventually } from '../../test/helpers/eventually.ts';
 import { freshDatabase, stopTestPostgres } from '../../test/helpers/postgres.ts';
@@ -23,6 +22,8 @@ import { startDispatcher } from './dispatcher.ts';
 import type { RecordedAttempt } from './dispatcher-observer.ts';
 import { createHttpClient } from './http-client.ts';
 import { approvedSaleData } from '../catalog/test-fixtures.ts';
+import type { AccountId } from '../domain/ids.ts';
+import { newWebhookId } from '../../test/helpers/ids.ts';
 
 after(stopTestPostgres);
 
@@ -45,7 +46,7 @@ async function withPlatform(backend: typeof backends[number], concurrency: numbe
   let adopted = 0;
   const dispatcher = startDispatcher({ store, client, config, logger: pino({ level: 'silent' }), observer: { turned: () => {}, claimed: (count, via) => { if (via === 'hand_off') adopted += count; }, recorded: (attempt) => reports.push(attempt) } });
   const deps = { store, defaultMaxAttempts: 5, clock: Date.now, wake: () => dispatcher.wake(), adopt: dispatcher.adopt };
-  const publish = async (accountId: string, transaction: string) => {
+  const publish = async (accountId: AccountId, transaction: string) => {
     const outcome = await publishEvent(deps, { accountId, event: 'PURCHASE_APPROVED', data: { ...approved, purchase: { ...approved.purchase, transaction } }, requestHash: transaction });
     assert.equal(outcome.kind, 'accepted');
   };
@@ -67,7 +68,7 @@ for (const backend of backends) {
       await using receiver = await startHttpReceiver((_req, res) => res.end('ok'));
       const shop = await createAccount(store, { name: 'Shop', kind: 'producer' }, Date.now());
       for (const name of ['members', 'tracker']) {
-        await store.createWebhook(shop.account_id, uuidv7(), { name, url: `${receiver.url}/${name}`, events: ['PURCHASE_APPROVED'], products: 'all', version: '2.0.0', maxAttempts: null, enabled: true, secret: `whsec_${randomBytes(24).toString('base64')}` }, Date.now());
+        await store.createWebhook(shop.account_id, newWebhookId(), { name, url: `${receiver.url}/${name}`, events: ['PURCHASE_APPROVED'], products: 'all', version: '2.0.0', maxAttempts: null, enabled: true, secret: `whsec_${randomBytes(24).toString('base64')}` }, Date.now());
       }
       const before = claims();
       await publish(shop.account_id, 'HP-HANDED-1');
@@ -91,7 +92,7 @@ for (const backend of backends) {
       let answer: (() => void) | null = null;
       await using receiver = await startHttpReceiver((_req, res) => { answer = () => res.end('ok'); });
       const shop = await createAccount(store, { name: 'Shop', kind: 'producer' }, Date.now());
-      await store.createWebhook(shop.account_id, uuidv7(), { name: 'slow', url: receiver.url, events: ['PURCHASE_APPROVED'], products: 'all', version: '2.0.0', maxAttempts: null, enabled: true, secret: `whsec_${randomBytes(24).toString('base64')}` }, Date.now());
+      await store.createWebhook(shop.account_id, newWebhookId(), { name: 'slow', url: receiver.url, events: ['PURCHASE_APPROVED'], products: 'all', version: '2.0.0', maxAttempts: null, enabled: true, secret: `whsec_${randomBytes(24).toString('base64')}` }, Date.now());
       await publish(shop.account_id, 'HP-SLOW-1');
       await eventually('the first request held', () => (answer ? true : undefined));
       const before = claims();

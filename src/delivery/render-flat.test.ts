@@ -5,9 +5,10 @@ import { eventNames, sampleData } from '../catalog/index.ts';
 import type { StoredEvent } from '../store/store.ts';
 import { flatItem, renderFlatJson } from './render-flat.ts';
 import { renderBody } from './render.ts';
+import { asAccountId, asEventId } from '../domain/ids.ts';
 
 const stored = (event: string, data: string): StoredEvent => ({
-  id: '0192b3c4-0000-7000-8000-000000000001', accountId: 'a', event, creationDate: 1741616585000, data, transaction: null, productId: null, isTest: false, createdAt: 0,
+  id: asEventId('0192b3c4-0000-7000-8000-000000000001'), accountId: asAccountId('a'), event, creationDate: 1741616585000, data, transaction: null, productId: null, isTest: false, createdAt: 0,
 });
 
 test('every catalogue event renders the same flat keys, with its product and person filled in', () => {

@@ -6,6 +6,7 @@ import { readFixture } from '../catalog/test-fixtures.ts';
 import type { StoredEvent } from '../store/store.ts';
 import { renderBody } from './render.ts';
 import { maskHottok } from './request-headers.ts';
+import { asAccountId, asEventId } from '../domain/ids.ts';
 
 const hottok = 'hottok_0123456789abcdef';
 const json = { version: '2.0.0', hottokInBody: false };
@@ -13,7 +14,7 @@ const form = { version: '1.0.0', hottokInBody: false };
 
 function stored(event: EventName, isTest = false): StoredEvent {
   return {
-    id: crypto.randomUUID(), accountId: 'acc', event, creationDate: 1741616585000, data: JSON.stringify(sampleData(event)),
+    id: asEventId(crypto.randomUUID()), accountId: asAccountId('acc'), event, creationDate: 1741616585000, data: JSON.stringify(sampleData(event)),
     transaction: null, productId: null, isTest, createdAt: 1741616585000,
   };
 }

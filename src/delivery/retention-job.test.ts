@@ -1,15 +1,15 @@
 // The retention job against a real (SQLite) store: what is older than POSTBACK_RETENTION goes, batch by batch.
 import assert from 'node:assert/strict';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import pino from 'pino';
-import { uuidv7 } from 'uuidv7';
 import { createSecretBox } from '../security/secret-box.ts';
 import { createSqliteStore } from '../store/sqlite/sqlite-store.ts';
 import { startRetentionJob } from './retention-job.ts';
+import { newAccountId, newEventId } from '../../test/helpers/ids.ts';
 
 const DAY = 86_400_000;
 
@@ -18,10 +18,10 @@ test('purges history older than the retention in batches until nothing is left, 
   const dir = await mkdtemp(join(tmpdir(), 'postback-retention-'));
   await using store = createSqliteStore(join(dir, 'postback.db'), createSecretBox(randomBytes(32)));
   try {
-    const accountId = uuidv7();
+    const accountId = newAccountId();
     await store.createAccount({ id: accountId, name: 'A', kind: 'producer', hottok: 'h', createdAt: 0 }, { clientId: 'c', accountId, secretHash: 'x' });
     const now = 100 * DAY;
-    const publish = (at: number) => store.publish({ id: randomUUID(), accountId, event: 'PURCHASE_APPROVED', creationDate: at, data: '{}', transaction: null,
+    const publish = (at: number) => store.publish({ id: newEventId(), accountId, event: 'PURCHASE_APPROVED', creationDate: at, data: '{}', transaction: null,
       productId: null, isTest: false, idempotencyKey: null, requestHash: 'h' }, () => [], at);
     for (let i = 0; i < 25; i++) await publish(now - 61 * DAY + i);
     for (let i = 0; i < 5; i++) await publish(now - 59 * DAY);

@@ -1,5 +1,6 @@
 // A delivery (one event for one webhook), what fan-out plans of it, and its attempts: the domain's types, which the
 // Store contract (src/store/store.ts) persists and the dispatcher and the API read.
+import type { DeliveryId, EventId, WebhookId } from './ids.ts';
 import type { WebhookRoute } from './webhook.ts';
 
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed' | 'skipped';
@@ -10,13 +11,13 @@ export const deliveryStatuses = ['pending', 'delivered', 'failed', 'skipped'] as
  * `skipReason`, recorded as the delivery's last error, there is nothing to send, e.g. a conversion without a click id).
  * `hottokInBody` is off when absent.
  */
-export type DeliveryPlan = { webhookId: string; version: string; hottokInBody?: boolean; maxAttempts: number; status: 'pending' | 'skipped'; skipReason?: string };
+export type DeliveryPlan = { webhookId: WebhookId; version: string; hottokInBody?: boolean; maxAttempts: number; status: 'pending' | 'skipped'; skipReason?: string };
 export type FanOut = (webhooks: WebhookRoute[]) => DeliveryPlan[];
 
 export type DeliverySummary = {
-  id: string;
-  webhookId: string;
-  eventId: string;
+  id: DeliveryId;
+  webhookId: WebhookId;
+  eventId: EventId;
   event: string;
   transaction: string | null;
   status: DeliveryStatus;
@@ -47,4 +48,4 @@ export type AttemptRecord = {
   responseHeaders: Record<string, string>;
   responseBody: string;
 };
-export type Attempt = AttemptRecord & { deliveryId: string; cycle: number };
+export type Attempt = AttemptRecord & { deliveryId: DeliveryId; cycle: number };

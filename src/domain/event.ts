@@ -1,8 +1,9 @@
 // An event: one notification-worthy fact, immutable once stored; its id is the dedupe key.
+import type { AccountId, EventId } from './ids.ts';
 
 export type NewEvent = {
-  id: string;
-  accountId: string;
+  id: EventId;
+  accountId: AccountId;
   event: string;
   creationDate: number;
   /** The event's data as JSON text, stored verbatim so every rendering of it yields the same bytes. */

@@ -4,6 +4,7 @@ import type { DeliverySummary } from './delivery.ts';
 import type { Webhook } from './webhook.ts';
 import { httpsFinding, membersAreaWebhook, testPostFinding, webhookFinding } from './members-area-check.ts';
 import { membersAreaEvents } from './members-area-events.ts';
+import { asWebhookId } from './ids.ts';
 
 const area = 'https://curso.example.com/';
 const webhook = (overrides: Partial<Webhook> = {}): Webhook => ({
@@ -16,9 +17,9 @@ const delivery = (overrides: Partial<DeliverySummary>): DeliverySummary => ({
 } as DeliverySummary);
 
 test('the area\'s webhook is the one on its origin that needs the least; each gap is named with its fix', () => {
-  const elsewhere = webhook({ id: 'w0', url: 'https://other.example.com/' });
-  const disabled = webhook({ id: 'w2', enabled: false, disabledReason: 'HTTP 410' });
-  const complete = webhook({ id: 'w3' });
+  const elsewhere = webhook({ id: asWebhookId('w0'), url: 'https://other.example.com/' });
+  const disabled = webhook({ id: asWebhookId('w2'), enabled: false, disabledReason: 'HTTP 410' });
+  const complete = webhook({ id: asWebhookId('w3') });
   assert.equal(membersAreaWebhook(area, '555', [elsewhere, disabled, complete])?.id, 'w3');
   assert.equal(membersAreaWebhook(area, '555', [elsewhere]), null);
   assert.deepEqual([webhookFinding(area, '555', disabled).reason, webhookFinding(area, '555', disabled).status], ['disabled', 'fail']);

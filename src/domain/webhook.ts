@@ -1,11 +1,12 @@
 // A webhook configuration ("segmentation"), what fan-out reads of it (its routing) and its health: the domain's types,
 // which fan-out.ts and webhook-health.ts judge and the Store contract (src/store/store.ts) persists.
 import type { ConversionConfig } from './conversion.ts';
+import type { AccountId, WebhookId } from './ids.ts';
 
 export type ProductScope = 'all' | string[];
 export type Webhook = {
-  id: string;
-  accountId: string;
+  id: WebhookId;
+  accountId: AccountId;
   name: string;
   url: string;
   events: string[];

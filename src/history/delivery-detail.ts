@@ -7,6 +7,7 @@ import { maskHottok } from '../delivery/request-headers.ts';
 import type { SaleFacts } from '../domain/sale-facts.ts';
 import type { Attempt, DeliverySummary, Store } from '../store/store.ts';
 import { saleOfEvent } from './sale-of-event.ts';
+import type { AccountId, DeliveryId } from '../domain/ids.ts';
 
 export type SentRequest = {
   method: RenderedRequest['method'] | null;
@@ -26,7 +27,7 @@ function payloadOf(rendered: RenderedRequest): unknown {
 }
 
 /** Null when the account has no delivery with this id. */
-export async function readDeliveryDetail(store: Pick<Store, 'getDelivery' | 'getWebhook' | 'getAccount'>, accountId: string, deliveryId: string): Promise<DeliveryView | null> {
+export async function readDeliveryDetail(store: Pick<Store, 'getDelivery' | 'getWebhook' | 'getAccount'>, accountId: AccountId, deliveryId: DeliveryId): Promise<DeliveryView | null> {
   const detail = await store.getDelivery(accountId, deliveryId);
   if (!detail) return null;
   const webhook = await store.getWebhook(accountId, detail.delivery.webhookId);

@@ -2,12 +2,13 @@
 import type { SaleFacts } from '../domain/sale-facts.ts';
 import type { DeliveryFilter, DeliverySummary, Store } from '../store/store.ts';
 import { saleOfEvent } from './sale-of-event.ts';
+import type { AccountId, DeliveryId } from '../domain/ids.ts';
 
 export type HistoryRow = { delivery: DeliverySummary; sale: SaleFacts };
 /** `nextAfter`: the id to continue after, or null on the last page. */
-export type HistoryPage = { rows: HistoryRow[]; nextAfter: string | null };
+export type HistoryPage = { rows: HistoryRow[]; nextAfter: DeliveryId | null };
 
-export async function readHistoryPage(store: Pick<Store, 'listDeliveries' | 'getEventData'>, accountId: string, filter: DeliveryFilter): Promise<HistoryPage> {
+export async function readHistoryPage(store: Pick<Store, 'listDeliveries' | 'getEventData'>, accountId: AccountId, filter: DeliveryFilter): Promise<HistoryPage> {
   // one row more than the page says whether another page follows, without counting
   const found = await store.listDeliveries(accountId, { ...filter, limit: filter.limit + 1 });
   const page = found.slice(0, filter.limit);

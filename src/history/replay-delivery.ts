@@ -12,6 +12,7 @@ import { send } from '../delivery/send.ts';
 import type { SendLimits, SendOutcome } from '../delivery/send.ts';
 import { conversionVersion } from '../domain/conversion.ts';
 import type { DeliverySummary, Store } from '../store/store.ts';
+import type { AccountId, DeliveryId } from '../domain/ids.ts';
 
 export type ReplayDeps = {
   store: Pick<Store, 'getDelivery' | 'getWebhook' | 'getAccount'>;
@@ -28,7 +29,7 @@ export type ReplayResult =
   | { kind: 'conversion' };
 
 /** `url` has passed the registration-time address check; the client checks the address again at connect. */
-export async function replayDelivery(deps: ReplayDeps, accountId: string, deliveryId: string, url: string): Promise<ReplayResult> {
+export async function replayDelivery(deps: ReplayDeps, accountId: AccountId, deliveryId: DeliveryId, url: string): Promise<ReplayResult> {
   const detail = await deps.store.getDelivery(accountId, deliveryId);
   if (!detail) return { kind: 'not_found' };
   const [webhook, account] = await Promise.all([deps.store.getWebhook(accountId, detail.delivery.webhookId), deps.store.getAccount(accountId)]);

@@ -2,6 +2,7 @@
 // owner turned the webhook off.
 import { noClickId } from '../domain/conversion.ts';
 import type { DeliverySummary, Store } from '../store/store.ts';
+import type { AccountId, DeliveryId } from '../domain/ids.ts';
 
 export type ResendDeps = {
   store: Pick<Store, 'getDelivery' | 'getWebhook' | 'resendDelivery'>;
@@ -18,7 +19,7 @@ export type ResendResult =
   | { kind: 'no_click_id' }
   | { kind: 'webhook_disabled' };
 
-export async function resendDelivery(deps: ResendDeps, accountId: string, deliveryId: string, now: number): Promise<ResendResult> {
+export async function resendDelivery(deps: ResendDeps, accountId: AccountId, deliveryId: DeliveryId, now: number): Promise<ResendResult> {
   const detail = await deps.store.getDelivery(accountId, deliveryId);
   if (!detail) return { kind: 'not_found' };
   if (detail.delivery.status === 'skipped' && detail.delivery.lastError === noClickId) return { kind: 'no_click_id' };

@@ -5,8 +5,9 @@ import { flatItem } from '../delivery/render-flat.ts';
 import type { Store, StoredEvent } from '../store/store.ts';
 import { triggerEvents } from './triggers.ts';
 import type { HookTrigger } from './triggers.ts';
+import { type AccountId, asEventId } from '../domain/ids.ts';
 
-export async function hookSamples(store: Pick<Store, 'latestEvents' | 'getAccount'>, accountId: string, trigger: HookTrigger, limit: number, now: number): Promise<Record<string, unknown>[]> {
+export async function hookSamples(store: Pick<Store, 'latestEvents' | 'getAccount'>, accountId: AccountId, trigger: HookTrigger, limit: number, now: number): Promise<Record<string, unknown>[]> {
   const events = triggerEvents(trigger);
   const latest = await store.latestEvents(accountId, events, limit);
   if (latest.length > 0) return latest.map(flatItem);
@@ -15,6 +16,6 @@ export async function hookSamples(store: Pick<Store, 'latestEvents' | 'getAccoun
   const affiliate = (await store.getAccount(accountId))?.kind === 'affiliate';
   const data = affiliate ? redactForAffiliates(event, sampleData(event)) : sampleData(event);
   // a fixed id per event: a tool that dedupes on `id` sees the sample once, and a real item never collides with it
-  const sample: StoredEvent = { id: `sample-${event}`, accountId, event, creationDate: now, data: JSON.stringify(data), transaction: null, productId: null, isTest: true, createdAt: now };
+  const sample: StoredEvent = { id: asEventId(`sample-${event}`), accountId, event, creationDate: now, data: JSON.stringify(data), transaction: null, productId: null, isTest: true, createdAt: now };
   return [flatItem(sample)];
 }

@@ -7,12 +7,13 @@ import { planDeliveries } from '../domain/fan-out.ts';
 import { saleFactsOf, searchTermsOf } from '../domain/sale-facts.ts';
 import { originOfEventData } from '../domain/tracking-origin.ts';
 import type { AffiliateRouting, FanOut, NewEvent, Webhook } from '../store/store.ts';
+import { type AccountId, asEventId, type EventId } from '../domain/ids.ts';
 
 export type EventRequest = {
-  accountId: string;
+  accountId: AccountId;
   event: string;
   data: unknown;
-  id?: string | undefined;
+  id?: EventId | undefined;
   creationDate?: number | undefined;
   idempotencyKey?: string | undefined;
   /** Identifies the request's content: the same key or id with another hash is a conflict. */
@@ -41,7 +42,7 @@ export function prepareEvent(request: EventRequest, defaultMaxAttempts: number, 
     ? [{ webhookId: target.id, version: target.version, hottokInBody: target.hottokInBody, maxAttempts: target.maxAttempts ?? defaultMaxAttempts, status: 'pending' }]
     : planDeliveries(webhooks, { event: name, productId, origin }, defaultMaxAttempts);
   const event: NewEvent = {
-    id: request.id ?? randomUUID(),
+    id: request.id ?? asEventId(randomUUID()),
     accountId: request.accountId,
     event: name,
     creationDate: request.creationDate ?? now,

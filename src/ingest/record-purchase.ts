@@ -9,11 +9,12 @@ import type { Purchase, SalesStore } from '../store/sales.ts';
 import { leftPending } from '../store/publish-rules.ts';
 import type { DeliverySummary, Store } from '../store/store.ts';
 import { prepareEvent } from './prepare-event.ts';
+import type { AccountId, EventId } from '../domain/ids.ts';
 
 export type PurchaseDeps = { store: SalesStore & Pick<Store, 'publish'>; defaultMaxAttempts: number; wake: () => void; clock: () => number };
 
 export type PurchaseOutcome =
-  | { kind: 'recorded'; purchase: Purchase; eventId: string; event: string; deliveries: DeliverySummary[] }
+  | { kind: 'recorded'; purchase: Purchase; eventId: EventId; event: string; deliveries: DeliverySummary[] }
   | { kind: 'invalid'; issues: FieldIssue[] }
   | { kind: 'exists'; transaction: string }
   | { kind: 'not_found'; transaction: string }
@@ -23,7 +24,7 @@ export type PurchaseOutcome =
  * Creates a purchase in `state` from 2.0.0 purchase data; transaction and order date are filled in when absent, and a
  * subscription's charge without a recurrence_number is its first. Only a later charge (recurrence 2 on) starts delayed.
  */
-export async function createPurchase(deps: PurchaseDeps, accountId: string, state: InitialState, data: Record<string, unknown>): Promise<PurchaseOutcome> {
+export async function createPurchase(deps: PurchaseDeps, accountId: AccountId, state: InitialState, data: Record<string, unknown>): Promise<PurchaseOutcome> {
   const now = deps.clock();
   const order = { ...(data.purchase as Record<string, unknown> | undefined) };
   order.transaction ??= `HP${randomInt(10 ** 13, 10 ** 14)}`;
@@ -39,7 +40,7 @@ export async function createPurchase(deps: PurchaseDeps, accountId: string, stat
 }
 
 /** Moves a purchase to `to`, merging `changes` (e.g. a refusal reason, the next charge date) into the purchase. */
-export async function movePurchase(deps: PurchaseDeps, accountId: string, transaction: string, to: PurchaseState, changes: { purchase?: Record<string, unknown>; subscription?: Record<string, unknown> }): Promise<PurchaseOutcome> {
+export async function movePurchase(deps: PurchaseDeps, accountId: AccountId, transaction: string, to: PurchaseState, changes: { purchase?: Record<string, unknown>; subscription?: Record<string, unknown> }): Promise<PurchaseOutcome> {
   const current = await deps.store.getPurchase(accountId, transaction);
   if (!current) return { kind: 'not_found', transaction };
   const check = checkTransition(current.state as PurchaseState, to);
@@ -55,7 +56,7 @@ export async function movePurchase(deps: PurchaseDeps, accountId: string, transa
 
 type Change = { transaction: string; from: string | null; to: PurchaseState; data: Record<string, unknown> };
 
-async function record(deps: PurchaseDeps, accountId: string, change: Change, now: number): Promise<PurchaseOutcome> {
+async function record(deps: PurchaseDeps, accountId: AccountId, change: Change, now: number): Promise<PurchaseOutcome> {
   const name = purchaseStates[change.to].event;
   const prepared = prepareEvent({ accountId, event: name, data: change.data, requestHash: sha256Hex(`${change.transaction}:${change.from}:${change.to}:${now}`) }, deps.defaultMaxAttempts, now);
   if (prepared.kind === 'invalid') return prepared;

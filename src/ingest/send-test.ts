@@ -8,6 +8,7 @@ import { publishEvent } from './publish-event.ts';
 import type { PublishDeps } from './publish-event.ts';
 import { testSampleData } from './test-sample.ts';
 import type { SampleProduct } from './test-sample.ts';
+import type { AccountId } from '../domain/ids.ts';
 
 export type TestDeps = PublishDeps & { store: Pick<Store, 'publish' | 'getAccount' | 'listProducts' | 'listAffiliations'> };
 
@@ -21,7 +22,7 @@ export class InvalidTestData extends Error {
 }
 
 /** The products a webhook of this account may be scoped to: its own, and those it promotes as an affiliate. */
-async function knownProducts(store: TestDeps['store'], accountId: string): Promise<Map<string, SampleProduct>> {
+async function knownProducts(store: TestDeps['store'], accountId: AccountId): Promise<Map<string, SampleProduct>> {
   const own = (await store.listProducts(accountId)).map((product) => [product.id, { id: product.id, name: product.name }] as const);
   const promoted = (await store.listAffiliations(accountId)).filter((a) => a.affiliateAccountId === accountId)
     .map((a) => [a.productId, { id: a.productId, name: a.productName }] as const);
@@ -29,7 +30,7 @@ async function knownProducts(store: TestDeps['store'], accountId: string): Promi
 }
 
 /** What a test of `event` posts to this webhook, and whose payload it is. */
-export async function testSample(deps: Pick<TestDeps, 'store'>, accountId: string, webhook: Webhook, event: EventName): Promise<{ audience: AccountKind; data: Record<string, unknown> }> {
+export async function testSample(deps: Pick<TestDeps, 'store'>, accountId: AccountId, webhook: Webhook, event: EventName): Promise<{ audience: AccountKind; data: Record<string, unknown> }> {
   const audience = (await deps.store.getAccount(accountId))?.kind ?? 'producer';
   const known = webhook.products === 'all' ? new Map<string, SampleProduct>() : await knownProducts(deps.store, accountId);
   const scoped = webhook.products === 'all' ? [] : webhook.products.flatMap((productId) => known.get(productId) ?? []);
@@ -37,7 +38,7 @@ export async function testSample(deps: Pick<TestDeps, 'store'>, accountId: strin
 }
 
 /** `edited`: the user's data in place of the sample, checked like any event's (InvalidTestData when it fails). */
-export async function sendTest(deps: TestDeps, accountId: string, webhook: Webhook, event: EventName, edited?: Record<string, unknown>): Promise<{ id: string; delivery: DeliverySummary }> {
+export async function sendTest(deps: TestDeps, accountId: AccountId, webhook: Webhook, event: EventName, edited?: Record<string, unknown>): Promise<{ id: string; delivery: DeliverySummary }> {
   const sample = await testSample(deps, accountId, webhook, event);
   const data = edited ?? sample.data;
   const outcome = await publishEvent(deps, {

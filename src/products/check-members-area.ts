@@ -4,11 +4,12 @@ import { httpsFinding, membersAreaWebhook, testPostFinding, webhookFinding } fro
 import type { Finding } from '../domain/members-area-check.ts';
 import type { Probe } from '../delivery/probe.ts';
 import type { Product, Store } from '../store/store.ts';
+import type { AccountId, WebhookId } from '../domain/ids.ts';
 
 export type CheckDeps = { store: Pick<Store, 'listWebhooks' | 'listDeliveries'>; probe: Probe };
-export type MembersAreaCheck = { ok: boolean; url: string; webhookId: string | null; findings: Finding[] };
+export type MembersAreaCheck = { ok: boolean; url: string; webhookId: WebhookId | null; findings: Finding[] };
 
-export async function checkMembersArea(deps: CheckDeps, accountId: string, product: Product & { membersArea: { url: string } }): Promise<MembersAreaCheck> {
+export async function checkMembersArea(deps: CheckDeps, accountId: AccountId, product: Product & { membersArea: { url: string } }): Promise<MembersAreaCheck> {
   const url = product.membersArea.url;
   // an http:// area is not probed: the finding is already that it must be https
   const [reached, webhooks] = await Promise.all([url.startsWith('https:') ? deps.probe(url) : null, deps.store.listWebhooks(accountId)]);

@@ -6,6 +6,7 @@ import { sendTest } from '../ingest/send-test.ts';
 import type { TestDeps } from '../ingest/send-test.ts';
 import type { DeliverySummary, Product, Store, Webhook } from '../store/store.ts';
 import { createWebhook } from '../webhooks/create-webhook.ts';
+import type { AccountId } from '../domain/ids.ts';
 
 export type CreateWebhookDeps = TestDeps & { store: TestDeps['store'] & Pick<Store, 'listWebhooks' | 'createWebhook'> };
 export type CreatedWebhook =
@@ -14,7 +15,7 @@ export type CreatedWebhook =
   | { kind: 'exists'; webhook: Webhook }
   | { kind: 'other_origin'; areaOrigin: string };
 
-export async function createMembersAreaWebhook(deps: CreateWebhookDeps, accountId: string, product: Product & { membersArea: { url: string } }, url?: string): Promise<CreatedWebhook> {
+export async function createMembersAreaWebhook(deps: CreateWebhookDeps, accountId: AccountId, product: Product & { membersArea: { url: string } }, url?: string): Promise<CreatedWebhook> {
   const target = url ?? product.membersArea.url;
   const areaOrigin = new URL(product.membersArea.url).origin;
   // fails closed: a webhook elsewhere would not be the area's, and the check would never find it

@@ -6,13 +6,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { uuidv7 } from 'uuidv7';
 import { freshDatabase, stopTestPostgres } from '../../test/helpers/postgres.ts';
 import { createSecretBox } from '../security/secret-box.ts';
 import { withAccessTokenCache } from './access-token-cache.ts';
 import { createPostgresStore } from './postgres/postgres-store.ts';
 import { createSqliteStore } from './sqlite/sqlite-store.ts';
 import type { Store } from './store.ts';
+import { newAccountId } from '../../test/helpers/ids.ts';
 
 after(stopTestPostgres);
 
@@ -43,7 +43,7 @@ const sharedDatabases: { name: string; open(): Promise<{ stores: [Store, Store];
 ];
 
 async function seed(store: Store, expiresAt = T0 + 3_600_000) {
-  const accountId = uuidv7();
+  const accountId = newAccountId();
   const clientId = `client-${randomUUID()}`;
   await store.createAccount({ id: accountId, name: 'Acme', kind: 'producer', hottok: 'hottok', createdAt: T0 }, { clientId, accountId, secretHash: 'hash-1' });
   await store.saveAccessToken({ tokenHash: 'token-1', accountId, clientId, issuedAt: T0, expiresAt });

@@ -8,9 +8,10 @@
 // - a rotation by ANOTHER process (another API process on the same PostgreSQL, or the CLI) is seen here when the
 //   entry ages out: a revoked token keeps working on this process for at most `ttlMs`. That bound is the price.
 // Only found tokens are kept: an unknown or revoked one always asks the store, so a new token works everywhere at once.
+import type { AccountId } from '../domain/ids.ts';
 import type { Store } from './store.ts';
 
-type Owner = { accountId: string; clientId: string; expiresAt: number };
+type Owner = { accountId: AccountId; clientId: string; expiresAt: number };
 type Entry = { owner: Owner; until: number };
 
 export type AccessTokenCacheOptions = {
@@ -28,7 +29,7 @@ export function withAccessTokenCache(store: Store, options: AccessTokenCacheOpti
   // bumped by every rotation: a lookup that was already on its way to the store when a rotation ran may carry the
   // pre-rotation answer back, and is then answered but not kept
   let rotations = 0;
-  const forget = (accountId: string): void => {
+  const forget = (accountId: AccountId): void => {
     for (const [hash, entry] of entries) if (entry.owner.accountId === accountId) entries.delete(hash);
   };
   return {

@@ -1,9 +1,10 @@
 // The audit contract: who did what to which thing of an account, and when. Written after a change succeeded
 // (src/api/audit-hook.ts); read newest first by the dashboard's audit log. Entries are never changed.
+import { type AccountId, asAccountId } from '../domain/ids.ts';
 
 export type AuditEntry = {
   id: string;
-  accountId: string;
+  accountId: AccountId;
   at: number;
   /** Who: a dashboard user's e-mail, or `client:<client id>` for an API client. */
   actor: string;
@@ -20,13 +21,13 @@ export type AuditEntry = {
 export type AuditStore = {
   recordAudit(entry: AuditEntry): Promise<void>;
   /** Newest first; `before`: the id of the last entry of the previous page. */
-  listAudit(accountId: string, page: { before?: string | undefined; limit: number }): Promise<AuditEntry[]>;
+  listAudit(accountId: AccountId, page: { before?: string | undefined; limit: number }): Promise<AuditEntry[]>;
 };
 
 export function toAuditEntry(row: Record<string, unknown>): AuditEntry {
   return {
     id: String(row.id),
-    accountId: String(row.account_id),
+    accountId: asAccountId(String(row.account_id)),
     at: Number(row.at),
     actor: String(row.actor),
     action: String(row.action),

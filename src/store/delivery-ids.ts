@@ -3,6 +3,7 @@
 // it through an index `deliveries` keeps anyway: retention walks the primary key (retention.ts), the stats windows a
 // range of (account_id, id) (stats.ts). No index on created_at is written at every publish for them.
 import { V7Generator } from 'uuidv7';
+import { asDeliveryId, type DeliveryId } from '../domain/ids.ts';
 
 const generator = new V7Generator();
 // No rollback allowance: a `now` earlier than the last one (publishes of one turn capture their clocks in any order)
@@ -11,8 +12,8 @@ const generator = new V7Generator();
 generator.setRollbackAllowance(0);
 
 /** A new delivery id whose time is `now` (epoch milliseconds, an integer). */
-export function deliveryIdAt(now: number): string {
-  return generator.generateOrResetWithTs(now).toString();
+export function deliveryIdAt(now: number): DeliveryId {
+  return asDeliveryId(generator.generateOrResetWithTs(now).toString());
 }
 
 /** The smallest UUIDv7 of an instant, as text: every id generated at or after `ms` sorts at or after it. */

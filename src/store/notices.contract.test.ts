@@ -6,6 +6,7 @@ import { after, describe, test } from 'node:test';
 import { uuidv7 } from 'uuidv7';
 import { stopTestPostgres, storeBackends } from '../../test/helpers/store-backends.ts';
 import type { AttemptRecord, DeliveryPlan, HealthJudge, Settlement, Store, WebhookRoute } from './store.ts';
+import { newAccountId, newEventId, newWebhookId } from '../../test/helpers/ids.ts';
 
 after(stopTestPostgres);
 const T0 = 1_750_000_000_000;
@@ -16,10 +17,10 @@ const attempt = (statusCode: number): AttemptRecord => ({
 const never: HealthJudge = () => null;
 
 async function seed(store: Store) {
-  const accountId = uuidv7();
+  const accountId = newAccountId();
   await store.createAccount({ id: accountId, name: 'Acme', kind: 'producer', hottok: 'h', createdAt: T0 }, { clientId: randomUUID(), accountId, secretHash: 'x' });
   await store.createUser({ id: uuidv7(), accountId, email: 'ana@example.com', passwordHash: 'x', createdAt: T0 });
-  const webhook = await store.createWebhook(accountId, uuidv7(), {
+  const webhook = await store.createWebhook(accountId, newWebhookId(), {
     name: 'Members area', url: 'https://receiver.example/h', events: ['PURCHASE_APPROVED'], products: 'all', version: '2.0.0', maxAttempts: null, enabled: true,
     secret: `whsec_${randomBytes(24).toString('base64')}`,
   }, T0);
@@ -27,7 +28,7 @@ async function seed(store: Store) {
   /** Publishes one event and records one attempt of its delivery with this answer and settlement. */
   const attemptOne = async (statusCode: number, settlement: Settlement, judge: HealthJudge = never) => {
     clock += 1000;
-    await store.publish({ id: randomUUID(), accountId, event: 'PURCHASE_APPROVED', creationDate: clock, data: '{}', transaction: null, productId: null, isTest: false, idempotencyKey: null, requestHash: 'r' }, toAll, clock);
+    await store.publish({ id: newEventId(), accountId, event: 'PURCHASE_APPROVED', creationDate: clock, data: '{}', transaction: null, productId: null, isTest: false, idempotencyKey: null, requestHash: 'r' }, toAll, clock);
     const [claimed] = await store.claimDue(clock, 1, 60_000, 8);
     assert.ok(claimed, 'a delivery to attempt');
     return store.recordAttempt(claimed.delivery.id, claimed.leaseToken, attempt(statusCode), settlement, judge, clock);
@@ -36,7 +37,7 @@ async function seed(store: Store) {
   const deliverTogether = async (count: number) => {
     clock += 1000;
     for (let i = 0; i < count; i++) {
-      await store.publish({ id: randomUUID(), accountId, event: 'PURCHASE_APPROVED', creationDate: clock, data: '{}', transaction: null, productId: null, isTest: false, idempotencyKey: null, requestHash: 'r' }, toAll, clock);
+      await store.publish({ id: newEventId(), accountId, event: 'PURCHASE_APPROVED', creationDate: clock, data: '{}', transaction: null, productId: null, isTest: false, idempotencyKey: null, requestHash: 'r' }, toAll, clock);
     }
     const claimed = await store.claimDue(clock, count, 60_000, 8);
     assert.equal(claimed.length, count);

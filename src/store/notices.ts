@@ -1,6 +1,7 @@
 // The notices outbox: what happened to a webhook that its owner must hear about, written by the store in the same
 // transaction as the attempt that caused it (the dispatcher's record step), and sent later by the notifier job
 // (src/notify/) by e-mail and to the account's operational webhook. Data flows one way: the store never calls out.
+import type { AccountId, DeliveryId, WebhookId } from '../domain/ids.ts';
 import type { AttemptRecord } from '../domain/delivery.ts';
 
 export const noticeKinds = ['webhook.disabled', 'webhook.failing', 'webhook.recovered', 'delivery.failed'] as const;
@@ -13,11 +14,11 @@ export type ChannelState = 'pending' | 'sent' | 'failed' | 'skipped';
 
 export type Notice = {
   id: string;
-  accountId: string;
+  accountId: AccountId;
   kind: NoticeKind;
-  webhookId: string;
+  webhookId: WebhookId;
   /** The delivery whose attempts ran out (delivery.failed). */
-  deliveryId: string | null;
+  deliveryId: DeliveryId | null;
   /** Why the webhook was disabled, or the last attempt's error. */
   reason: string | null;
   createdAt: number;
@@ -39,7 +40,7 @@ export type ClaimedNotice = Notice & {
   leaseToken: string;
   settings: NotificationSettings;
   /** The webhook as it is now (null when it was removed since). */
-  webhook: { id: string; name: string; url: string; enabled: boolean; disabledReason: string | null; failureStreak: number } | null;
+  webhook: { id: WebhookId; name: string; url: string; enabled: boolean; disabledReason: string | null; failureStreak: number } | null;
   /** Deliveries of the webhook waiting: pending, or skipped while it was disabled (a recovery resends them). */
   waiting: number;
   /** Who is told by e-mail: every user of the account. */
@@ -70,10 +71,10 @@ export function startsFailing(rule: NoticeRule, state: WebhookAlertState, now: n
 }
 
 export type NoticesStore = {
-  getNotificationSettings(accountId: string): Promise<NotificationSettings>;
-  setNotificationSettings(accountId: string, settings: NotificationSettings, now: number): Promise<void>;
+  getNotificationSettings(accountId: AccountId): Promise<NotificationSettings>;
+  setNotificationSettings(accountId: AccountId, settings: NotificationSettings, now: number): Promise<void>;
   /** The account's notices, newest first (the dashboard shows them whether or not e-mail is on). */
-  listNotices(accountId: string, limit: number): Promise<Notice[]>;
+  listNotices(accountId: AccountId, limit: number): Promise<Notice[]>;
   /** Leases up to `limit` notices with a pending channel whose time has come (or whose lease expired). */
   claimNotices(now: number, limit: number, leaseMs: number): Promise<ClaimedNotice[]>;
   /** Records what the channels became, only while `leaseToken` holds the lease. */

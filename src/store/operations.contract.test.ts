@@ -5,20 +5,21 @@ import { after, describe, test } from 'node:test';
 import { uuidv7 } from 'uuidv7';
 import { stopTestPostgres, storeBackends } from '../../test/helpers/store-backends.ts';
 import type { DeliveryPlan, Store, WebhookRoute } from './store.ts';
+import { newAccountId, newEventId, newWebhookId } from '../../test/helpers/ids.ts';
 
 after(stopTestPostgres);
 const T0 = 1_750_000_000_000;
 const toAll = (webhooks: WebhookRoute[]): DeliveryPlan[] => webhooks.map((w) => ({ webhookId: w.id, version: w.version, maxAttempts: 5, status: w.enabled ? 'pending' : 'skipped' }));
 
 async function seed(store: Store) {
-  const accountId = uuidv7();
+  const accountId = newAccountId();
   await store.createAccount({ id: accountId, name: 'Acme', kind: 'producer', hottok: 'h', createdAt: T0 }, { clientId: randomUUID(), accountId, secretHash: 'x' });
-  const webhook = await store.createWebhook(accountId, uuidv7(), {
+  const webhook = await store.createWebhook(accountId, newWebhookId(), {
     name: 'w', url: 'https://receiver.example/h', events: ['PURCHASE_APPROVED'], products: 'all', version: '2.0.0', maxAttempts: null, enabled: true,
     secret: `whsec_${randomBytes(24).toString('base64')}`,
   }, T0);
   const publish = (at: number) => store.publish({
-    id: randomUUID(), accountId, event: 'PURCHASE_APPROVED', creationDate: at, data: '{}', transaction: null, productId: null, isTest: false, idempotencyKey: null, requestHash: 'r',
+    id: newEventId(), accountId, event: 'PURCHASE_APPROVED', creationDate: at, data: '{}', transaction: null, productId: null, isTest: false, idempotencyKey: null, requestHash: 'r',
   }, toAll, at);
   return { accountId, webhook, publish };
 }

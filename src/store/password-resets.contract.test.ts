@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { after, describe, test } from 'node:test';
 import { uuidv7 } from 'uuidv7';
 import { stopTestPostgres, storeBackends } from '../../test/helpers/store-backends.ts';
+import { newAccountId } from '../../test/helpers/ids.ts';
 
 after(stopTestPostgres);
 const T0 = 1_750_000_000_000;
@@ -12,7 +13,7 @@ for (const backend of storeBackends) {
   describe(`Password resets: ${backend.name}`, () => {
     test('a token works once and not after it expires; using it sets the password and ends the sessions', async () => {
       await using store = await backend.open();
-      const accountId = uuidv7();
+      const accountId = newAccountId();
       await store.createAccount({ id: accountId, name: 'Acme', kind: 'producer', hottok: 'h', createdAt: T0 }, { clientId: randomUUID(), accountId, secretHash: 'x' });
       const user = { id: uuidv7(), accountId, email: 'ana@example.com', passwordHash: 'old', createdAt: T0 };
       await store.createUser(user);

@@ -1,5 +1,6 @@
 // What a publish is given (the sale's affiliate routing) and what it answers: shared by the Store's publish and the
 // purchase ledger's recordPurchase (sales.ts), so that neither imports the other.
+import type { AccountId } from '../domain/ids.ts';
 import type { NewEvent, StoredEvent } from '../domain/event.ts';
 import type { DeliverySummary } from '../domain/delivery.ts';
 
@@ -8,7 +9,7 @@ export type AffiliateRouting = {
   /** The sale's `data.affiliates[].affiliate_code` values. */
   codes: string[];
   /** The event for the affiliate's account, its data redacted unless the product shares buyer data; the store gives it its own id (publish-rules.ts affiliateCopy). */
-  copyFor(affiliateAccountId: string, shareBuyerData: boolean): NewEvent;
+  copyFor(affiliateAccountId: AccountId, shareBuyerData: boolean): NewEvent;
 };
 
 export type PublishResult =

@@ -1,5 +1,6 @@
 // Facts about a publish that both stores and ingest rely on.
 import { createHash } from 'node:crypto';
+import { type AccountId, asAccountId, asEventId, type EventId } from '../domain/ids.ts';
 import { deliveryIdAt } from './delivery-ids.ts';
 import type { AffiliateRouting, DeliveryPlan, DeliverySummary, NewEvent, PublishResult } from './store.ts';
 
@@ -34,17 +35,18 @@ export function newDelivery(event: NewEvent, plan: DeliveryPlan, now: number): D
  * from taking one producer's sale for another's. A replay of the same event derives the same id.
  */
 export function affiliateCopy(event: NewEvent, affiliates: AffiliateRouting, affiliateAccountId: string, shareBuyerData: boolean): NewEvent {
-  return { ...affiliates.copyFor(affiliateAccountId, shareBuyerData), id: affiliateCopyId(event.accountId, event.id) };
+  // `affiliateAccountId`: as the affiliations row the store read has it
+  return { ...affiliates.copyFor(asAccountId(affiliateAccountId), shareBuyerData), id: affiliateCopyId(event.accountId, event.id) };
 }
 
 // a namespace of our own for the name-based UUIDs below (RFC 9562 §5.5); never change it: stored copies carry ids made with it
 const copyNamespace = Buffer.from('5f0c6f3e9b2a4d7c8e1a2b3c4d5e6f70', 'hex');
 
 /** A UUIDv5 of "<producer account id>/<event id>" (neither may hold a slash, so different pairs never share a name). */
-export function affiliateCopyId(producerAccountId: string, eventId: string): string {
+export function affiliateCopyId(producerAccountId: AccountId, eventId: EventId): EventId {
   const hash = createHash('sha1').update(copyNamespace).update(`${producerAccountId}/${eventId}`, 'utf8').digest();
   hash[6] = (hash[6]! & 0x0f) | 0x50;
   hash[8] = (hash[8]! & 0x3f) | 0x80;
   const hex = hash.subarray(0, 16).toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  return asEventId(`${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`);
 }

@@ -3,22 +3,45 @@
 // reads alike, and BIGINT arrives as a number (postgres/database.ts). So the mapping is one, and a column added to one
 // store cannot drift in the other.
 import type { SecretBox } from '../security/secret-box.ts';
+import type { Account, ApiClient, Role, Session } from '../domain/account.ts';
 import type { Attempt, DeliverySummary } from '../domain/delivery.ts';
 import type { StoredEvent } from '../domain/event.ts';
 import type { Product } from '../domain/product.ts';
 import type { Webhook, WebhookRoute } from '../domain/webhook.ts';
+import { type AccountId, asAccountId, asDeliveryId, asEventId, asWebhookId } from '../domain/ids.ts';
 import type { Affiliation } from './affiliates.ts';
 import { readConversion, readConversionRoute } from './conversion-column.ts';
+import type { ChannelState, Notice, NoticeKind } from './notices.ts';
 import type { Offer } from './offers.ts';
 
 type Row = Record<string, unknown>;
 const nullableNumber = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
 const nullableString = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
 
+/** An accounts row, with its API client's id (LEFT JOINed: null when it has none). */
+export function toAccount(row: Row, box: SecretBox): Account & { clientId: string | null } {
+  return { id: asAccountId(String(row.id)), name: String(row.name), kind: row.kind as Account['kind'], hottok: box.open(String(row.hottok)), createdAt: Number(row.created_at),
+    clientId: nullableString(row.client_id) };
+}
+
+export function toApiClient(row: Row): ApiClient {
+  return { clientId: String(row.client_id), accountId: asAccountId(String(row.account_id)), secretHash: String(row.secret_hash) };
+}
+
+/** An access_tokens row: whose token it is, and until when. */
+export function toTokenOwner(row: Row): { accountId: AccountId; clientId: string; expiresAt: number } {
+  return { accountId: asAccountId(String(row.account_id)), clientId: String(row.client_id), expiresAt: Number(row.expires_at) };
+}
+
+/** A sessions row joined with its user's email and role. */
+export function toSession(row: Row): Session {
+  return { userId: String(row.user_id), accountId: asAccountId(String(row.account_id)), email: String(row.email), role: String(row.role) as Role, csrfToken: String(row.csrf_token), expiresAt: Number(row.expires_at) };
+}
+
 /** A webhook's routing columns (id, events, products, version, max_attempts, hottok_in_body, enabled, postback), as fan-out reads them. */
 export function toWebhookRoute(row: Row): WebhookRoute {
   return {
-    id: String(row.id),
+    id: asWebhookId(String(row.id)),
     events: JSON.parse(String(row.events)) as string[],
     products: JSON.parse(String(row.products)) as Webhook['products'],
     version: String(row.version),
@@ -33,7 +56,7 @@ export function toWebhookRoute(row: Row): WebhookRoute {
 export function toWebhook(row: Row, box: SecretBox): Webhook {
   return {
     ...toWebhookRoute(row),
-    accountId: String(row.account_id),
+    accountId: asAccountId(String(row.account_id)),
     name: String(row.name),
     url: String(row.url),
     disabledReason: nullableString(row.disabled_reason),
@@ -81,11 +104,11 @@ export function toProduct(row: Row): Product {
 export function toAffiliation(row: Row): Affiliation {
   return {
     id: String(row.id),
-    producerAccountId: String(row.producer_account_id),
+    producerAccountId: asAccountId(String(row.producer_account_id)),
     productId: String(row.product_id),
     productName: String(row.product_name),
     affiliateCode: String(row.affiliate_code),
-    affiliateAccountId: String(row.affiliate_account_id),
+    affiliateAccountId: asAccountId(String(row.affiliate_account_id)),
     producerName: String(row.producer_name),
     affiliateName: String(row.affiliate_name),
     shareBuyerData: Number(row.share_buyer_data) === 1,
@@ -97,7 +120,7 @@ export function toAffiliation(row: Row): Affiliation {
 export function toOffer(row: Row): Offer {
   return {
     code: String(row.code),
-    accountId: String(row.account_id),
+    accountId: asAccountId(String(row.account_id)),
     productId: String(row.product_id),
     productName: String(row.product_name),
     productUcode: nullableString(row.product_ucode),
@@ -110,8 +133,8 @@ export function toOffer(row: Row): Offer {
 
 export function toEvent(row: Row): StoredEvent {
   return {
-    id: String(row.id),
-    accountId: String(row.account_id),
+    id: asEventId(String(row.id)),
+    accountId: asAccountId(String(row.account_id)),
     event: String(row.event),
     creationDate: Number(row.creation_date),
     data: String(row.data),
@@ -124,9 +147,9 @@ export function toEvent(row: Row): StoredEvent {
 
 export function toDelivery(row: Row): DeliverySummary {
   return {
-    id: String(row.id),
-    webhookId: String(row.webhook_id),
-    eventId: String(row.event_id),
+    id: asDeliveryId(String(row.id)),
+    webhookId: asWebhookId(String(row.webhook_id)),
+    eventId: asEventId(String(row.event_id)),
     event: String(row.event),
     transaction: nullableString(row.txn),
     status: String(row.status) as DeliverySummary['status'],
@@ -144,10 +167,19 @@ export function toDelivery(row: Row): DeliverySummary {
   };
 }
 
+export function toNotice(row: Row): Notice {
+  return {
+    id: String(row.id), accountId: asAccountId(String(row.account_id)), kind: String(row.kind) as NoticeKind, webhookId: asWebhookId(String(row.webhook_id)),
+    deliveryId: row.delivery_id === null ? null : asDeliveryId(String(row.delivery_id)), reason: nullableString(row.reason),
+    createdAt: Number(row.created_at), mail: String(row.mail) as ChannelState, hook: String(row.hook) as ChannelState,
+    attempts: Number(row.attempts), lastError: nullableString(row.last_error),
+  };
+}
+
 export function toAttempt(row: Row): Attempt {
   return {
     id: String(row.id),
-    deliveryId: String(row.delivery_id),
+    deliveryId: asDeliveryId(String(row.delivery_id)),
     cycle: Number(row.cycle),
     number: Number(row.number),
     startedAt: Number(row.started_at),

@@ -1,5 +1,6 @@
 // The purchase ledger contract: a purchase's current state and data, moved and published in one transaction, so
 // the events receivers get always follow the lifecycle. Like the Store, every call takes the account id.
+import type { AccountId } from '../domain/ids.ts';
 import type { FanOut } from '../domain/delivery.ts';
 import type { NewEvent, StoredEvent } from '../domain/event.ts';
 import type { AffiliateRouting, PublishResult } from './publish-result.ts';
@@ -22,8 +23,8 @@ export type PurchaseResult =
 
 export type SalesStore = {
   /** Creates (from = null) or moves a purchase and publishes its event, all in one transaction. */
-  recordPurchase(accountId: string, change: PurchaseChange, event: NewEvent, fanOut: FanOut, now: number, affiliates?: AffiliateRouting): Promise<PurchaseResult>;
-  getPurchase(accountId: string, transaction: string): Promise<Purchase | null>;
+  recordPurchase(accountId: AccountId, change: PurchaseChange, event: NewEvent, fanOut: FanOut, now: number, affiliates?: AffiliateRouting): Promise<PurchaseResult>;
+  getPurchase(accountId: AccountId, transaction: string): Promise<Purchase | null>;
   /** Every event of a transaction, oldest first: what a receiver reconciles against. */
-  transactionTimeline(accountId: string, transaction: string): Promise<StoredEvent[]>;
+  transactionTimeline(accountId: AccountId, transaction: string): Promise<StoredEvent[]>;
 };

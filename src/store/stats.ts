@@ -9,13 +9,14 @@
 // then kept by created_at exactly, for rows stored before ids took created_at's time (their ids came from the
 // machine's clock, a little after it); a row whose id time is further off its created_at would be missed (fails
 // open: it is left out of a count, never shown to another tenant).
+import type { AccountId, WebhookId } from '../domain/ids.ts';
 import type { DeliveryStatus } from '../domain/delivery.ts';
 
 export type Counts = { delivered: number; failed: number; notSent: number; pending: number };
 export type HourCounts = Counts & { hour: number };
 
 export type WebhookHealthStats = {
-  webhookId: string;
+  webhookId: WebhookId;
   /** The newest attempted delivery of the last 7 days, if any. */
   last: { at: number; status: DeliveryStatus; statusCode: number | null; error: string | null } | null;
   day: Counts;
@@ -31,16 +32,16 @@ export type DeliveryOverview = {
   /** Publish → delivered, over the deliveries delivered in the window (nearest-rank percentiles). */
   latency: { count: number; p50: number | null; p95: number | null };
   /** Slowest configurations by mean publish → delivered, at most 5. */
-  slowest: { webhookId: string; delivered: number; meanMs: number; p95Ms: number }[];
+  slowest: { webhookId: WebhookId; delivered: number; meanMs: number; p95Ms: number }[];
   /** Configurations with the most failures, at most 5. */
-  failing: { webhookId: string; failed: number; total: number }[];
+  failing: { webhookId: WebhookId; failed: number; total: number }[];
 };
 
 export type StatsStore = {
   /** Per webhook of the account; `now` ends the 24-hour and 7-day windows. */
-  webhookHealth(accountId: string, now: number): Promise<WebhookHealthStats[]>;
+  webhookHealth(accountId: AccountId, now: number): Promise<WebhookHealthStats[]>;
   /** The account's deliveries created in [from, to). */
-  deliveryOverview(accountId: string, from: number, to: number): Promise<DeliveryOverview>;
+  deliveryOverview(accountId: AccountId, from: number, to: number): Promise<DeliveryOverview>;
 };
 
 export const hourMs = 3_600_000;

@@ -9,6 +9,8 @@ import { stopTestPostgres, storeBackends } from '../../test/helpers/store-backen
 import type { ConversionConfig } from '../domain/conversion.ts';
 import { affiliateCopyId } from './publish-rules.ts';
 import type { AttemptRecord, ClaimedDelivery, DeliveryPlan, HealthJudge, NewEvent, NewWebhook, PublishResult, Store, Webhook, WebhookRoute } from './store.ts';
+import { type AccountId, asEventId, type DeliveryId } from '../domain/ids.ts';
+import { newAccountId, newEventId, newWebhookId } from '../../test/helpers/ids.ts';
 
 after(stopTestPostgres);
 
@@ -16,7 +18,7 @@ const T0 = 1_750_000_000_000;
 const noJudge: HealthJudge = () => null;
 
 async function seedAccount(store: Store, name = 'Acme') {
-  const id = uuidv7();
+  const id = newAccountId();
   const clientId = `client-${randomUUID()}`;
   await store.createAccount({ id, name, kind: 'producer', hottok: `hottok-${name}`, createdAt: T0 }, { clientId, accountId: id, secretHash: `hash-${name}` });
   return { id, clientId };
@@ -29,8 +31,8 @@ const hook = (overrides: Partial<NewWebhook> = {}): NewWebhook => ({
 
 /** Data text with odd spacing and key order: the store must give back these exact bytes. */
 const dataText = '{"purchase":{"transaction":"HP1" ,"price":{"value":9.9}},  "buyer":{"email":"a@b.c"}}';
-const event = (accountId: string, overrides: Partial<NewEvent> = {}): NewEvent => ({
-  id: randomUUID(), accountId, event: 'PURCHASE_APPROVED', creationDate: T0, data: dataText, transaction: 'HP1', productId: null,
+const event = (accountId: AccountId, overrides: Partial<NewEvent> = {}): NewEvent => ({
+  id: newEventId(), accountId, event: 'PURCHASE_APPROVED', creationDate: T0, data: dataText, transaction: 'HP1', productId: null,
   isTest: false, idempotencyKey: null, requestHash: 'request-1', ...overrides,
 });
 const toAll = (webhooks: WebhookRoute[]): DeliveryPlan[] => webhooks.map((w) => ({ webhookId: w.id, version: w.version, maxAttempts: w.maxAttempts ?? 5, status: w.enabled ? 'pending' : 'skipped' }));
@@ -44,7 +46,7 @@ const failure = (number: number) => attempt(number, { statusCode: 500, error: 'h
 /** One account, one webhook, `count` published events (one pending delivery each), at T0. */
 async function withDeliveries(store: Store, count: number, webhook: Partial<NewWebhook> = {}) {
   const account = await seedAccount(store);
-  const created = await store.createWebhook(account.id, uuidv7(), hook(webhook), T0);
+  const created = await store.createWebhook(account.id, newWebhookId(), hook(webhook), T0);
   const deliveries = [];
   for (let i = 0; i < count; i++) {
     const result = await store.publish(event(account.id, { transaction: `HP${i}` }), toAll, T0 + i);
@@ -66,7 +68,7 @@ for (const backend of storeBackends) {
       assert.equal(await store.countAccounts(), 1);
       assert.deepEqual(await store.getAccount(acme.id), { id: acme.id, name: 'Acme', kind: 'producer', hottok: 'hottok-Acme', createdAt: T0, clientId: acme.clientId });
       assert.deepEqual(await store.getApiClient(acme.clientId), { clientId: acme.clientId, accountId: acme.id, secretHash: 'hash-Acme' });
-      assert.equal(await store.getAccount(uuidv7()), null);
+      assert.equal(await store.getAccount(newAccountId()), null);
       assert.equal(await store.getApiClient('nobody'), null);
       await store.saveAccessToken({ tokenHash: 'old', accountId: acme.id, clientId: acme.clientId, issuedAt: T0, expiresAt: T0 + 1000 });
       assert.deepEqual(await store.findAccessToken('old', T0 + 999), { accountId: acme.id, clientId: acme.clientId, expiresAt: T0 + 1000 });
@@ -79,7 +81,7 @@ for (const backend of storeBackends) {
       assert.equal(await store.rotateClientSecret(acme.id, 'hash-2'), acme.clientId);
       assert.equal((await store.getApiClient(acme.clientId))?.secretHash, 'hash-2');
       assert.equal(await store.findAccessToken('new', T0 + 3000), null, 'a client-secret rotation revokes the tokens');
-      assert.equal(await store.rotateClientSecret(uuidv7(), 'hash-3'), null);
+      assert.equal(await store.rotateClientSecret(newAccountId(), 'hash-3'), null);
     });
 
     withStore('users (one per e-mail, in any case) and sessions that expire', async (store) => {
@@ -136,7 +138,7 @@ for (const backend of storeBackends) {
       assert.deepEqual(await store.listProducts(acme.id), [{ id: '555', name: 'Course', ucode: 'u-1', shareBuyerData: false, membersArea: null, createdAt: T0, archivedAt: null }, { id: '777', name: 'Ebook', ucode: null, shareBuyerData: false, membersArea: null, createdAt: T0 + 1, archivedAt: null }]);
       assert.deepEqual(await store.missingProducts(acme.id, ['555', '999', '777']), ['999']);
       assert.deepEqual(await store.missingProducts(other.id, ['777']), ['777']);
-      assert.deepEqual(await store.listProducts(uuidv7()), []);
+      assert.deepEqual(await store.listProducts(newAccountId()), []);
     });
 
     withStore('products: edit, archive (when a sale names it) or delete; restore; only the account\'s own', async (store) => {
@@ -149,7 +151,7 @@ for (const backend of storeBackends) {
         { id: '555', name: 'Course 2', ucode: null, shareBuyerData: true, membersArea: null, createdAt: T0, archivedAt: null });
       assert.equal((await store.updateProduct(acme.id, '555', { name: 'Only the name' }, T0 + 2))?.shareBuyerData, true, 'what is not sent stays');
       assert.equal(await store.updateProduct(other.id, '555', { name: 'pwned' }, T0), null);
-      await store.createWebhook(acme.id, uuidv7(), hook(), T0);
+      await store.createWebhook(acme.id, newWebhookId(), hook(), T0);
       await store.publish(event(acme.id, { productId: '555' }), toAll, T0);
       await store.publish(event(other.id, { productId: '777' }), toAll, T0);
       assert.equal(await store.removeProduct(acme.id, '555', T0 + 3), 'archived', 'a sale names it: kept');
@@ -182,7 +184,7 @@ for (const backend of storeBackends) {
 
     withStore('history filters test sends from real ones', async (store) => {
       const account = await seedAccount(store);
-      const webhook = await store.createWebhook(account.id, uuidv7(), hook(), T0);
+      const webhook = await store.createWebhook(account.id, newWebhookId(), hook(), T0);
       await store.publish(event(account.id, { isTest: true }), toAll, T0);
       await store.publish(event(account.id, { transaction: 'HP2', requestHash: 'request-2' }), toAll, T0 + 1);
       const tests = await store.listDeliveries(account.id, { webhookId: webhook.id, test: true, limit: 10 });
@@ -209,12 +211,12 @@ for (const backend of storeBackends) {
       assert.deepEqual(await store.listAffiliations(affiliate.id, '777'), []);
       assert.deepEqual(await store.listAffiliations(stranger.id), []);
 
-      const producerHook = await store.createWebhook(acme.id, uuidv7(), hook(), T0);
-      const affiliateHook = await store.createWebhook(affiliate.id, uuidv7(), hook(), T0);
+      const producerHook = await store.createWebhook(acme.id, newWebhookId(), hook(), T0);
+      const affiliateHook = await store.createWebhook(affiliate.id, newWebhookId(), hook(), T0);
       const copies: [string, boolean][] = [];
       const routing = (sale: NewEvent) => ({
         codes: ['K0', 'K1'],
-        copyFor: (accountId: string, share: boolean) => { copies.push([accountId, share]); return { ...sale, accountId, data: share ? sale.data : '{"redacted":true}', idempotencyKey: null }; },
+        copyFor: (accountId: AccountId, share: boolean) => { copies.push([accountId, share]); return { ...sale, accountId, data: share ? sale.data : '{"redacted":true}', idempotencyKey: null }; },
       });
       const sale = event(acme.id, { productId: '555', idempotencyKey: 'key-1' });
       const published = await store.publish(sale, toAll, T0, routing(sale));
@@ -259,11 +261,11 @@ for (const backend of storeBackends) {
 
     withStore("affiliates: two producers' events with the same id both reach their common affiliate; neither copy is dropped", async (store) => {
       const affiliate = await seedAccount(store, 'Rafael');
-      const affiliateHook = await store.createWebhook(affiliate.id, uuidv7(), hook(), T0);
+      const affiliateHook = await store.createWebhook(affiliate.id, newWebhookId(), hook(), T0);
       const producers = [await seedAccount(store, 'Acme'), await seedAccount(store, 'Rival')];
-      const routing = (sale: NewEvent) => ({ codes: ['K1'], copyFor: (accountId: string) => ({ ...sale, accountId, idempotencyKey: null }) });
+      const routing = (sale: NewEvent) => ({ codes: ['K1'], copyFor: (accountId: AccountId) => ({ ...sale, accountId, idempotencyKey: null }) });
       // the same event id from both producers, chosen by them (a rival who learns or guesses another's ids)
-      const sales = producers.map((producer, i) => event(producer.id, { id: 'order-1001', productId: '555', transaction: `HP${i}`, data: `{"from":${i}}` }));
+      const sales = producers.map((producer, i) => event(producer.id, { id: asEventId('order-1001'), productId: '555', transaction: `HP${i}`, data: `{"from":${i}}` }));
       for (const [i, producer] of producers.entries()) {
         await store.createProduct(producer.id, { id: '555', name: 'Course', ucode: null, shareBuyerData: true, createdAt: T0 });
         assert.equal(await store.createAffiliation(producer.id, { id: uuidv7(), productId: '555', affiliateCode: 'K1', affiliateAccountId: affiliate.id, createdAt: T0 }), 'created');
@@ -272,7 +274,7 @@ for (const backend of storeBackends) {
       }
       const copies = await store.listDeliveries(affiliate.id, { limit: 10 });
       assert.equal(copies.length, 2, 'one copy per producer');
-      assert.deepEqual(new Set(copies.map((copy) => copy.eventId)), new Set(producers.map((producer) => affiliateCopyId(producer.id, 'order-1001'))));
+      assert.deepEqual(new Set(copies.map((copy) => copy.eventId)), new Set(producers.map((producer) => affiliateCopyId(producer.id, asEventId('order-1001')))));
       for (const copy of copies) {
         const detail = await store.getDelivery(affiliate.id, copy.id);
         assert.equal(detail?.event.data, `{"from":${copy.transaction === 'HP0' ? 0 : 1}}`, "each copy carries its own producer's sale");
@@ -286,7 +288,7 @@ for (const backend of storeBackends) {
       const acme = await seedAccount(store, 'Acme');
       const other = await seedAccount(store, 'Other');
       const input = hook({ products: ['555'], maxAttempts: 3 });
-      const created = await store.createWebhook(acme.id, uuidv7(), input, T0);
+      const created = await store.createWebhook(acme.id, newWebhookId(), input, T0);
       assert.equal(created.secret, input.secret, 'the secret comes back opened');
       assert.deepEqual([created.products, created.maxAttempts, created.enabled, created.previousSecrets, created.failureStreak], [['555'], 3, true, [], 0]);
       assert.deepEqual(await store.getWebhook(acme.id, created.id), created);
@@ -299,14 +301,14 @@ for (const backend of storeBackends) {
       assert.equal((await store.listWebhooks(acme.id)).length, 1);
       assert.equal(await store.deleteWebhook(acme.id, created.id), true);
       assert.equal(await store.getWebhook(acme.id, created.id), null);
-      const disabled = await store.createWebhook(acme.id, uuidv7(), hook({ enabled: false }), T0);
+      const disabled = await store.createWebhook(acme.id, newWebhookId(), hook({ enabled: false }), T0);
       assert.deepEqual([disabled.enabled, disabled.disabledReason, disabled.disabledAt], [false, 'disabled by the owner', T0]);
     });
 
     withStore('hottok_in_body: off by default, set and patched on the webhook, and captured on each delivery at fan-out', async (store) => {
       const account = await seedAccount(store);
-      const plain = await store.createWebhook(account.id, uuidv7(), hook(), T0);
-      const asking = await store.createWebhook(account.id, uuidv7(), hook({ hottokInBody: true }), T0);
+      const plain = await store.createWebhook(account.id, newWebhookId(), hook(), T0);
+      const asking = await store.createWebhook(account.id, newWebhookId(), hook({ hottokInBody: true }), T0);
       assert.deepEqual([plain.hottokInBody, asking.hottokInBody], [false, true]);
       const routed: WebhookRoute[] = [];
       const planned = (webhooks: WebhookRoute[]) => { routed.push(...webhooks); return webhooks.map((w) => ({ ...toAll([w])[0]!, hottokInBody: w.hottokInBody })); };
@@ -348,8 +350,8 @@ for (const backend of storeBackends) {
         await store.recordAttempt(claimed.delivery.id, claimed.leaseToken, failure(1), { kind: 'failed' }, () => 'receiver gone', T0 + 11);
       }
       assert.equal((await store.getWebhook(account.id, webhook.id))?.enabled, false);
-      assert.equal(await store.recoverWebhook(uuidv7(), webhook.id, T0, T0 + 20, 4), null, 'another account');
-      assert.equal(await store.countRecoverable(uuidv7(), webhook.id, T0), null, 'another account');
+      assert.equal(await store.recoverWebhook(newAccountId(), webhook.id, T0, T0 + 20, 4), null, 'another account');
+      assert.equal(await store.countRecoverable(newAccountId(), webhook.id, T0), null, 'another account');
       assert.deepEqual([await store.countRecoverable(account.id, webhook.id, T0 + 1), await store.countRecoverable(account.id, webhook.id, T0)], [2, 3], 'what recover would requeue');
       const recovered = await store.recoverWebhook(account.id, webhook.id, T0 + 1, T0 + 20, 4);
       assert.equal(recovered?.requeued, 2, 'only deliveries created since `since`');
@@ -364,7 +366,7 @@ for (const backend of storeBackends) {
 
     withStore('rotating a signing secret keeps the old one signing until the overlap ends', async (store) => {
       const { account, webhook } = await withDeliveries(store, 1);
-      assert.equal(await store.rotateWebhookSecret(uuidv7(), webhook.id, 'whsec_x', T0, 1000), null);
+      assert.equal(await store.rotateWebhookSecret(newAccountId(), webhook.id, 'whsec_x', T0, 1000), null);
       const rotated = await store.rotateWebhookSecret(account.id, webhook.id, 'whsec_new', T0 + 100, 1000);
       assert.equal(rotated?.secret, 'whsec_new');
       assert.deepEqual(rotated?.previousSecrets, [{ secret: webhook.secret, expiresAt: T0 + 1100 }]);
@@ -379,8 +381,8 @@ for (const backend of storeBackends) {
     withStore('publish: one transaction, deduped by id and by idempotency key; another body is not the same request', async (store) => {
       const acme = await seedAccount(store, 'Acme');
       const other = await seedAccount(store, 'Other');
-      await store.createWebhook(acme.id, uuidv7(), hook(), T0);
-      await store.createWebhook(acme.id, uuidv7(), hook({ name: 'second' }), T0);
+      await store.createWebhook(acme.id, newWebhookId(), hook(), T0);
+      await store.createWebhook(acme.id, newWebhookId(), hook({ name: 'second' }), T0);
       const first = event(acme.id, { idempotencyKey: 'key-1' });
       const created = await store.publish(first, toAll, T0);
       assert.equal(created.kind, 'created');
@@ -388,15 +390,15 @@ for (const backend of storeBackends) {
       assert.deepEqual(created.deliveries.map((d) => [d.status, d.attemptCount, d.cycleAttempts, d.nextAttemptAt]), [['pending', 0, 0, T0], ['pending', 0, 0, T0]]);
       const byId = await store.publish({ ...first, idempotencyKey: null }, toAll, T0 + 1);
       assert.deepEqual([byId.kind, byId.kind === 'replayed' && byId.sameRequest, byId.event.id, byId.deliveries.map((d) => d.id)], ['replayed', true, first.id, created.deliveries.map((d) => d.id)]);
-      const byKey = await store.publish({ ...first, id: randomUUID() }, toAll, T0 + 2);
+      const byKey = await store.publish({ ...first, id: newEventId() }, toAll, T0 + 2);
       assert.deepEqual([byKey.kind, byKey.kind === 'replayed' && byKey.sameRequest, byKey.event.id], ['replayed', true, first.id]);
-      const conflicting = await store.publish({ ...first, id: randomUUID(), requestHash: 'request-2' }, toAll, T0 + 3);
+      const conflicting = await store.publish({ ...first, id: newEventId(), requestHash: 'request-2' }, toAll, T0 + 3);
       assert.deepEqual([conflicting.kind, conflicting.kind === 'replayed' && conflicting.sameRequest], ['replayed', false]);
       const elsewhere = await store.publish({ ...first, accountId: other.id }, toAll, T0 + 4);
       assert.equal(elsewhere.kind, 'created', 'ids and keys are per account');
       // racing requests with one key: exactly one creates, the others replay it (never an error)
       const racing = { ...event(acme.id), idempotencyKey: 'key-race' };
-      const results = await Promise.all(Array.from({ length: 6 }, () => store.publish({ ...racing, id: randomUUID() }, toAll, T0 + 5)));
+      const results = await Promise.all(Array.from({ length: 6 }, () => store.publish({ ...racing, id: newEventId() }, toAll, T0 + 5)));
       assert.equal(results.filter((r) => r.kind === 'created').length, 1);
       assert.equal(new Set(results.map((r) => r.event.id)).size, 1);
       assert.equal(new Set(results.flatMap((r) => r.deliveries.map((d) => d.id))).size, 2);
@@ -404,8 +406,8 @@ for (const backend of storeBackends) {
 
     withStore('fan-out plans: the callback sees every webhook of the account, and skipped plans are recorded as skipped', async (store) => {
       const acme = await seedAccount(store);
-      const on = await store.createWebhook(acme.id, uuidv7(), hook(), T0);
-      const off = await store.createWebhook(acme.id, uuidv7(), hook({ enabled: false, version: '1.0.0' }), T0);
+      const on = await store.createWebhook(acme.id, newWebhookId(), hook(), T0);
+      const off = await store.createWebhook(acme.id, newWebhookId(), hook({ enabled: false, version: '1.0.0' }), T0);
       let seen: WebhookRoute[] = [];
       const result = await store.publish(event(acme.id), (webhooks) => { seen = webhooks; return toAll(webhooks); }, T0);
       assert.deepEqual(seen.map((w) => [w.id, w.enabled, w.version]).sort(), [[on.id, true, '2.0.0'], [off.id, false, '1.0.0']].sort());
@@ -434,9 +436,9 @@ for (const backend of storeBackends) {
 
     withStore('leaseNew: a publish\'s new deliveries leased ready to send, in one call, never past the cap, once', async (store) => {
       const account = await seedAccount(store);
-      const busy = await store.createWebhook(account.id, uuidv7(), hook({ url: 'https://busy.example/hook' }), T0);
-      const idle = await store.createWebhook(account.id, uuidv7(), hook({ url: 'https://idle.example/hook' }), T0);
-      await store.createWebhook(account.id, uuidv7(), hook({ enabled: false }), T0);
+      const busy = await store.createWebhook(account.id, newWebhookId(), hook({ url: 'https://busy.example/hook' }), T0);
+      const idle = await store.createWebhook(account.id, newWebhookId(), hook({ url: 'https://idle.example/hook' }), T0);
+      await store.createWebhook(account.id, newWebhookId(), hook({ enabled: false }), T0);
       await store.publish(event(account.id), toAll, T0);
       const [held] = await store.claimDue(T0, 1, 60_000, 8);
       assert.equal(held?.webhook.id, busy.id, 'the busy webhook holds a live lease (cap 1 below)');
@@ -487,8 +489,8 @@ for (const backend of storeBackends) {
 
     withStore('attempts recorded together (one group commit) are each fenced, settled and judged on their own', async (store) => {
       const account = await seedAccount(store);
-      const a = await store.createWebhook(account.id, uuidv7(), hook({ name: 'a' }), T0);
-      const b = await store.createWebhook(account.id, uuidv7(), hook({ name: 'b' }), T0);
+      const a = await store.createWebhook(account.id, newWebhookId(), hook({ name: 'a' }), T0);
+      const b = await store.createWebhook(account.id, newWebhookId(), hook({ name: 'b' }), T0);
       for (let i = 0; i < 4; i++) await store.publish(event(account.id, { transaction: `HP${i}` }), toAll, T0 + i);
       const claimed = await store.claimDue(T0 + 10, 8, 1000, 8);
       assert.equal(claimed.length, 8);
@@ -618,8 +620,8 @@ for (const backend of storeBackends) {
 
     withStore('fairness: no webhook holds more than its cap of live leases', async (store) => {
       const account = await seedAccount(store);
-      const slow = await store.createWebhook(account.id, uuidv7(), hook({ name: 'slow', events: ['PURCHASE_APPROVED'] }), T0);
-      const fast = await store.createWebhook(account.id, uuidv7(), hook({ name: 'fast', events: ['PURCHASE_REFUNDED'] }), T0);
+      const slow = await store.createWebhook(account.id, newWebhookId(), hook({ name: 'slow', events: ['PURCHASE_APPROVED'] }), T0);
+      const fast = await store.createWebhook(account.id, newWebhookId(), hook({ name: 'fast', events: ['PURCHASE_REFUNDED'] }), T0);
       const only = (webhook: Webhook) => (webhooks: WebhookRoute[]) => toAll(webhooks.filter((w) => w.id === webhook.id));
       // the slow webhook's backlog comes first in due order
       for (let i = 0; i < 20; i++) await store.publish(event(account.id), only(slow), T0 + i);
@@ -639,8 +641,8 @@ for (const backend of storeBackends) {
 
     withStore('fairness: a webhook behind a long backlog of a webhook at its cap is still claimed', async (store) => {
       const account = await seedAccount(store);
-      const dead = await store.createWebhook(account.id, uuidv7(), hook({ name: 'dead' }), T0);
-      const healthy = await store.createWebhook(account.id, uuidv7(), hook({ name: 'healthy' }), T0);
+      const dead = await store.createWebhook(account.id, newWebhookId(), hook({ name: 'dead' }), T0);
+      const healthy = await store.createWebhook(account.id, newWebhookId(), hook({ name: 'healthy' }), T0);
       const only = (webhook: Webhook) => (webhooks: WebhookRoute[]) => toAll(webhooks.filter((w) => w.id === webhook.id));
       // the dead receiver's backlog is oldest: far more due rows ahead of the healthy one than a claim reads in due order
       for (let i = 0; i < 40; i++) await store.publish(event(account.id), only(dead), T0 + i);
@@ -655,8 +657,8 @@ for (const backend of storeBackends) {
 
     withStore('fairness: within an account, the webhook holding the fewest leases goes first, whatever the age of the rows', async (store) => {
       const account = await seedAccount(store);
-      const busy = await store.createWebhook(account.id, uuidv7(), hook({ name: 'busy' }), T0);
-      const quiet = await store.createWebhook(account.id, uuidv7(), hook({ name: 'quiet' }), T0);
+      const busy = await store.createWebhook(account.id, newWebhookId(), hook({ name: 'busy' }), T0);
+      const quiet = await store.createWebhook(account.id, newWebhookId(), hook({ name: 'quiet' }), T0);
       const only = (webhook: Webhook) => (webhooks: WebhookRoute[]) => toAll(webhooks.filter((w) => w.id === webhook.id));
       for (let i = 0; i < 10; i++) await store.publish(event(account.id), only(busy), T0 + i);
       const held = await store.claimDue(T0 + 50, 3, 60_000, 8);
@@ -671,9 +673,9 @@ for (const backend of storeBackends) {
       const greedy = await seedAccount(store, 'Greedy');
       const modest = await seedAccount(store, 'Modest');
       for (let w = 0; w < 3; w++) {
-        await store.createWebhook(greedy.id, uuidv7(), hook({ name: `greedy-${w}` }), T0);
+        await store.createWebhook(greedy.id, newWebhookId(), hook({ name: `greedy-${w}` }), T0);
       }
-      await store.createWebhook(modest.id, uuidv7(), hook({ name: 'modest' }), T0);
+      await store.createWebhook(modest.id, newWebhookId(), hook({ name: 'modest' }), T0);
       // the greedy account's backlog comes first in due order: 3 webhooks x 10 events
       for (let i = 0; i < 10; i++) await store.publish(event(greedy.id), toAll, T0 + i);
       for (let i = 0; i < 2; i++) await store.publish(event(modest.id), toAll, T0 + 100 + i);
@@ -691,8 +693,8 @@ for (const backend of storeBackends) {
 
     withStore('fairness within an account: a slow webhook (a timeout at its last attempt) goes after healthy ones and takes no more than its part of the room', async (store) => {
       const account = await seedAccount(store);
-      const slow = await store.createWebhook(account.id, uuidv7(), hook({ name: 'slow', events: ['PURCHASE_APPROVED'] }), T0);
-      const healthy = await store.createWebhook(account.id, uuidv7(), hook({ name: 'healthy', events: ['PURCHASE_REFUNDED'] }), T0);
+      const slow = await store.createWebhook(account.id, newWebhookId(), hook({ name: 'slow', events: ['PURCHASE_APPROVED'] }), T0);
+      const healthy = await store.createWebhook(account.id, newWebhookId(), hook({ name: 'healthy', events: ['PURCHASE_REFUNDED'] }), T0);
       const only = (webhook: Webhook) => (webhooks: WebhookRoute[]) => toAll(webhooks.filter((w) => w.id === webhook.id));
       for (let i = 0; i < 10; i++) await store.publish(event(account.id), only(slow), T0 + i);
       const [first] = await store.claimDue(T0 + 10, 1, 60_000, 8);
@@ -754,8 +756,8 @@ for (const backend of storeBackends) {
     withStore('history: filters, newest first, cursor pages; another account sees nothing', async (store) => {
       const account = await seedAccount(store);
       const other = await seedAccount(store, 'Other');
-      const a = await store.createWebhook(account.id, uuidv7(), hook({ name: 'a' }), T0);
-      const b = await store.createWebhook(account.id, uuidv7(), hook({ name: 'b' }), T0);
+      const a = await store.createWebhook(account.id, newWebhookId(), hook({ name: 'a' }), T0);
+      const b = await store.createWebhook(account.id, newWebhookId(), hook({ name: 'b' }), T0);
       for (let i = 0; i < 5; i++) await store.publish(event(account.id, { transaction: `HP${i}`, event: i === 4 ? 'PURCHASE_REFUNDED' : 'PURCHASE_APPROVED' }), toAll, T0 + i * 10);
       const all = await store.listDeliveries(account.id, { limit: 100 });
       assert.equal(all.length, 10);
@@ -768,7 +770,7 @@ for (const backend of storeBackends) {
       await store.recordAttempt(claimed!.delivery.id, claimed!.leaseToken, attempt(1), { kind: 'delivered' }, noJudge, T0 + 101);
       assert.deepEqual((await store.listDeliveries(account.id, { status: 'delivered', limit: 100 })).map((d) => d.id), [claimed!.delivery.id]);
       const pages: string[][] = [];
-      let after: string | undefined;
+      let after: DeliveryId | undefined;
       do {
         const page = await store.listDeliveries(account.id, { webhookId: b.id, limit: 2, ...(after ? { after } : {}) });
         pages.push(page.map((d) => d.id));
@@ -782,8 +784,8 @@ for (const backend of storeBackends) {
     withStore('search: deliveries of events with a term starting with the key, within the account only; terms go with their event', async (store) => {
       const account = await seedAccount(store);
       const other = await seedAccount(store, 'Other');
-      await store.createWebhook(account.id, uuidv7(), hook(), T0);
-      await store.createWebhook(other.id, uuidv7(), hook(), T0);
+      await store.createWebhook(account.id, newWebhookId(), hook(), T0);
+      await store.createWebhook(other.id, newWebhookId(), hook(), T0);
       const ana = event(account.id, { transaction: 'HP0042', searchTerms: ['hp0042', 'ana@example.com', 'ana souza', 'souza', 'curso de bolos', 'bolos'] });
       const bruno = event(account.id, { transaction: 'HP0777', searchTerms: ['hp0777', 'bruno@example.com', 'bruno lima', 'lima'] });
       const theirs = event(other.id, { transaction: 'HP0042', searchTerms: ['hp0042', 'ana@evil.example', 'ana souza'] });
@@ -796,7 +798,7 @@ for (const backend of storeBackends) {
       assert.deepEqual(await found('zz'), []);
       assert.deepEqual(await found('ana', other.id), [theirs.id]);
       assert.deepEqual((await store.listDeliveries(account.id, { search: 'hp0', status: 'skipped', limit: 10 })), [], 'with the other filters');
-      assert.deepEqual([...(await store.getEventData(account.id, [ana.id, theirs.id, 'nope'])).keys()], [ana.id], "only the account's own events");
+      assert.deepEqual([...(await store.getEventData(account.id, [ana.id, theirs.id, asEventId('nope')])).keys()], [ana.id], "only the account's own events");
       assert.equal((await store.getEventData(account.id, [ana.id])).get(ana.id), dataText, 'the exact text');
       for (const claimed of await store.claimDue(T0 + 10, 10, 1000, 8)) {
         await store.recordAttempt(claimed.delivery.id, claimed.leaseToken, attempt(1), { kind: 'delivered' }, noJudge, T0 + 11);
@@ -810,9 +812,9 @@ for (const backend of storeBackends) {
       const now = Date.now();
       const account = await seedAccount(store);
       const other = await seedAccount(store, 'Other');
-      const good = await store.createWebhook(account.id, uuidv7(), hook({ name: 'good' }), now - 10 * 86_400_000);
-      const bad = await store.createWebhook(account.id, uuidv7(), hook({ name: 'bad' }), now - 10 * 86_400_000);
-      await store.createWebhook(other.id, uuidv7(), hook(), now);
+      const good = await store.createWebhook(account.id, newWebhookId(), hook({ name: 'good' }), now - 10 * 86_400_000);
+      const bad = await store.createWebhook(account.id, newWebhookId(), hook({ name: 'bad' }), now - 10 * 86_400_000);
+      await store.createWebhook(other.id, newWebhookId(), hook(), now);
       const published = async (at: number, accountId = account.id) => store.publish(event(accountId), toAll, at);
       for (const at of [now - 3 * 86_400_000, now - 7_200_000, now - 7_100_000]) await published(at);
       await published(now - 7_000_000, other.id);
@@ -873,8 +875,8 @@ for (const backend of storeBackends) {
       assert.deepEqual(detail?.attempts.map((a) => [a.number, a.cycle, a.statusCode, a.error, a.errorDetail, a.responseBody, a.deliveryId]), [[1, 1, 500, 'http_500', 'Internal Server Error', 'down', id], [2, 1, 500, 'http_500', 'Internal Server Error', 'down', id]]);
       assert.deepEqual(detail?.attempts[0]?.requestHeaders, { 'webhook-id': 'x', 'x-hotmart-hottok': '***' });
       assert.deepEqual(detail?.attempts[0]?.responseHeaders, { 'content-type': 'text/plain' });
-      assert.equal(await store.getDelivery(uuidv7(), id), null);
-      assert.equal(await store.resendDelivery(uuidv7(), id, T0 + 30, 5), null);
+      assert.equal(await store.getDelivery(newAccountId(), id), null);
+      assert.equal(await store.resendDelivery(newAccountId(), id, T0 + 30, 5), null);
       const resent = await store.resendDelivery(account.id, id, T0 + 30, 5);
       assert.deepEqual([resent?.status, resent?.cycleAttempts, resent?.attemptCount, resent?.maxAttempts, resent?.nextAttemptAt], ['pending', 0, 2, 5, T0 + 30]);
       [claimed] = await store.claimDue(T0 + 30, 1, 1000, 8);
@@ -910,7 +912,7 @@ for (const backend of storeBackends) {
 
     withStore('purchases: created once, moved by compare-and-set, each change published in the same transaction', async (store) => {
       const account = await seedAccount(store);
-      await store.createWebhook(account.id, uuidv7(), hook({ events: ['PURCHASE_APPROVED', 'PURCHASE_REFUNDED'] }), T0);
+      await store.createWebhook(account.id, newWebhookId(), hook({ events: ['PURCHASE_APPROVED', 'PURCHASE_REFUNDED'] }), T0);
       const sale = { purchase: { transaction: 'HP77', status: 'APPROVED' } };
       const approved = await store.recordPurchase(account.id, { transaction: 'HP77', from: null, to: 'approved', data: sale }, event(account.id, { transaction: 'HP77' }), toAll, T0);
       assert.equal(approved.kind, 'recorded');
@@ -961,10 +963,10 @@ for (const backend of storeBackends) {
     withStore('REST hooks: a webhook keeps its trigger; the latest real events per account, newest first; a 410 deletes a hook, not a hand-made webhook', async (store) => {
       const account = await seedAccount(store);
       const other = await seedAccount(store, 'Other');
-      const created = await store.createWebhook(account.id, uuidv7(), hook({ version: 'hook', hookTrigger: 'order' }), T0);
+      const created = await store.createWebhook(account.id, newWebhookId(), hook({ version: 'hook', hookTrigger: 'order' }), T0);
       assert.equal(created.hookTrigger, 'order');
       assert.equal((await store.getWebhook(account.id, created.id))?.hookTrigger, 'order');
-      const byHand = await store.createWebhook(account.id, uuidv7(), hook(), T0);
+      const byHand = await store.createWebhook(account.id, newWebhookId(), hook(), T0);
       assert.equal(byHand.hookTrigger, null);
       const at = (n: number, overrides: Partial<NewEvent> = {}) => store.publish(event(account.id, { requestHash: `r${n}`, ...overrides }), () => [], T0 + n);
       const first = await at(1);
@@ -999,10 +1001,10 @@ for (const backend of storeBackends) {
         preset: 'mgid', method: 'GET', body: null, goals: { PURCHASE_APPROVED: { goal: 'purchase', negative_value: false } },
         click_id_from: ['sck', 'click_id'], click_id_required: true, secrets: { access_token: 'EAAB-secret-token' },
       };
-      const created = await store.createWebhook(account.id, uuidv7(), hook({ version: 'postback', url: 'https://a.mgid.com/postback?c={click_id}&e={goal}', postback }), T0);
+      const created = await store.createWebhook(account.id, newWebhookId(), hook({ version: 'postback', url: 'https://a.mgid.com/postback?c={click_id}&e={goal}', postback }), T0);
       assert.deepEqual(created.postback, postback);
       assert.deepEqual((await store.getWebhook(account.id, created.id))?.postback, postback);
-      const other = await store.createWebhook(account.id, uuidv7(), hook({ name: 'members' }), T0);
+      const other = await store.createWebhook(account.id, newWebhookId(), hook({ name: 'members' }), T0);
       assert.equal(other.postback, null);
       let seen: WebhookRoute[] = [];
       const noClickId = (routes: WebhookRoute[]): DeliveryPlan[] => {

@@ -15,6 +15,7 @@ import type { PasswordResetsStore } from './password-resets.ts';
 import type { SalesStore } from './sales.ts';
 import type { StatsStore } from './stats.ts';
 import type { TeamStore } from './team.ts';
+import type { AccountId, DeliveryId, EventId, WebhookId } from '../domain/ids.ts';
 
 // The Store contract: everything the API, ingest and dispatcher may ask of persistence.
 // Every read and write of tenant data takes the account id as a required argument, so no query can forget it.
@@ -60,13 +61,13 @@ export type Settlement =
  * other account. The dispatcher's share of its slots per account (../delivery/account-slots.ts).
  */
 export type AccountRooms = {
-  rooms: ReadonlyMap<string, number>;
+  rooms: ReadonlyMap<AccountId, number>;
   otherRoom: number;
   /**
    * Of that room, how many more leases the account's slow webhooks (those that timed out at their last attempt, or
    * whose circuit is open) may take, so its healthy webhooks keep room of their own. Absent: no limit beyond the room.
    */
-  slowRooms?: ReadonlyMap<string, number>;
+  slowRooms?: ReadonlyMap<AccountId, number>;
   otherSlowRoom?: number;
 };
 
@@ -77,7 +78,7 @@ export type RecordResult =
   | { kind: 'lease_lost' };
 
 export type DeliveryFilter = {
-  webhookId?: string;
+  webhookId?: WebhookId;
   event?: string;
   status?: DeliveryStatus;
   transaction?: string;
@@ -88,7 +89,7 @@ export type DeliveryFilter = {
   /** Only test sends (true) or only real ones (false). */
   test?: boolean;
   /** Id of the last row of the previous page; rows are returned newest first. */
-  after?: string;
+  after?: DeliveryId;
   limit: number;
 };
 
@@ -106,17 +107,17 @@ export type Store = SalesStore & AffiliatesStore & HooksStore & OffersStore & Me
 
   createAccount(account: Account, client: ApiClient): Promise<void>;
   /** The account with the Client ID of its API client (shown by the dashboard; the secret itself is never kept). */
-  getAccount(accountId: string): Promise<(Account & { clientId: string | null }) | null>;
+  getAccount(accountId: AccountId): Promise<(Account & { clientId: string | null }) | null>;
   getApiClient(clientId: string): Promise<ApiClient | null>;
   /** Saves a token and sweeps the ones that expired before `issuedAt`. */
-  saveAccessToken(token: { tokenHash: string; accountId: string; clientId: string; issuedAt: number; expiresAt: number }): Promise<void>;
+  saveAccessToken(token: { tokenHash: string; accountId: AccountId; clientId: string; issuedAt: number; expiresAt: number }): Promise<void>;
   /** The account owning an unexpired token (and when it expires), or null. */
-  findAccessToken(tokenHash: string, now: number): Promise<{ accountId: string; clientId: string; expiresAt: number } | null>;
+  findAccessToken(tokenHash: string, now: number): Promise<{ accountId: AccountId; clientId: string; expiresAt: number } | null>;
 
   /** Replaces the hottok at once (receivers compare one static token: there is nothing to overlap). */
-  rotateHottok(accountId: string, hottok: string): Promise<void>;
+  rotateHottok(accountId: AccountId, hottok: string): Promise<void>;
   /** Replaces the client secret's hash and revokes every access token of the account's clients; returns the client id. */
-  rotateClientSecret(accountId: string, secretHash: string): Promise<string | null>;
+  rotateClientSecret(accountId: AccountId, secretHash: string): Promise<string | null>;
 
   /** How many accounts exist: the dashboard offers first-run set-up only when there are none. */
   countAccounts(): Promise<number>;
@@ -129,30 +130,30 @@ export type Store = SalesStore & AffiliatesStore & HooksStore & OffersStore & Me
   deleteSession(tokenHash: string): Promise<void>;
 
   /** A new product has no members area yet (members-area.ts sets it) and is not archived. */
-  createProduct(accountId: string, product: Omit<Product, 'membersArea' | 'archivedAt'>): Promise<'created' | 'exists'>;
+  createProduct(accountId: AccountId, product: Omit<Product, 'membersArea' | 'archivedAt'>): Promise<'created' | 'exists'>;
   /** Changes the account's product; null when it has none with this id. */
-  updateProduct(accountId: string, productId: string, patch: ProductPatch, now: number): Promise<Product | null>;
+  updateProduct(accountId: AccountId, productId: string, patch: ProductPatch, now: number): Promise<Product | null>;
   /** Deletes the product, or archives it when an event of the account names it (its sales stay in the history). */
-  removeProduct(accountId: string, productId: string, now: number): Promise<'deleted' | 'archived' | 'not_found'>;
-  listProducts(accountId: string): Promise<Product[]>;
+  removeProduct(accountId: AccountId, productId: string, now: number): Promise<'deleted' | 'archived' | 'not_found'>;
+  listProducts(accountId: AccountId): Promise<Product[]>;
   /** The ids among `productIds` that the account does not have. */
-  missingProducts(accountId: string, productIds: string[]): Promise<string[]>;
+  missingProducts(accountId: AccountId, productIds: string[]): Promise<string[]>;
 
-  createWebhook(accountId: string, id: string, webhook: NewWebhook, now: number): Promise<Webhook>;
-  getWebhook(accountId: string, webhookId: string): Promise<Webhook | null>;
-  listWebhooks(accountId: string): Promise<Webhook[]>;
+  createWebhook(accountId: AccountId, id: WebhookId, webhook: NewWebhook, now: number): Promise<Webhook>;
+  getWebhook(accountId: AccountId, webhookId: WebhookId): Promise<Webhook | null>;
+  listWebhooks(accountId: AccountId): Promise<Webhook[]>;
   /** Disabling (by the owner) also skips the webhook's pending, unleased deliveries; enabling clears the reason. */
-  updateWebhook(accountId: string, webhookId: string, patch: WebhookPatch, now: number): Promise<Webhook | null>;
-  deleteWebhook(accountId: string, webhookId: string): Promise<boolean>;
+  updateWebhook(accountId: AccountId, webhookId: WebhookId, patch: WebhookPatch, now: number): Promise<Webhook | null>;
+  deleteWebhook(accountId: AccountId, webhookId: WebhookId): Promise<boolean>;
   /** Makes `secret` current; the old one keeps signing until `now + overlapMs`. Expired previous secrets are dropped. */
-  rotateWebhookSecret(accountId: string, webhookId: string, secret: string, now: number, overlapMs: number): Promise<Webhook | null>;
+  rotateWebhookSecret(accountId: AccountId, webhookId: WebhookId, secret: string, now: number, overlapMs: number): Promise<Webhook | null>;
   /** How many deliveries `recoverWebhook` with this `since` would requeue (shown before the user confirms); null: no such webhook. */
-  countRecoverable(accountId: string, webhookId: string, since: number): Promise<number | null>;
+  countRecoverable(accountId: AccountId, webhookId: WebhookId, since: number): Promise<number | null>;
   /**
    * Re-enables the webhook and puts every failed or skipped delivery created since `since` back to pending, except
    * conversions skipped for having no click id (there is still nothing to send).
    */
-  recoverWebhook(accountId: string, webhookId: string, since: number, now: number, maxAttempts: number): Promise<{ webhook: Webhook; requeued: number } | null>;
+  recoverWebhook(accountId: AccountId, webhookId: WebhookId, since: number, now: number, maxAttempts: number): Promise<{ webhook: Webhook; requeued: number } | null>;
 
   /**
    * In ONE transaction: dedupe on id / idempotency key, insert the event and one delivery per plan entry, and the
@@ -177,7 +178,7 @@ export type Store = SalesStore & AffiliatesStore & HooksStore & OffersStore & Me
    * timeout (`attempt.error` 'timeout') adds to the timeout streak and, when the streak reaches `circuitAfter` (absent
    * or 0: never), opens the circuit; any other failure resets the streak; a delivery resets it and closes the circuit.
    */
-  recordAttempt(deliveryId: string, leaseToken: string, attempt: AttemptRecord, settlement: Settlement, judge: HealthJudge, now: number, circuitAfter?: number): Promise<RecordResult>;
+  recordAttempt(deliveryId: DeliveryId, leaseToken: string, attempt: AttemptRecord, settlement: Settlement, judge: HealthJudge, now: number, circuitAfter?: number): Promise<RecordResult>;
   /**
    * Leases deliveries `publish` just stored to the dispatcher asking, in one statement (one write transaction on
    * SQLite), under `token` until `now + leaseMs`, so they go out without waiting for a claim. The cap holds as in a
@@ -188,7 +189,7 @@ export type Store = SalesStore & AffiliatesStore & HooksStore & OffersStore & Me
    */
   leaseNew(deliveries: NewDelivery[], token: string, now: number, leaseMs: number, perWebhook: number): Promise<ClaimedDelivery[]>;
   /** Gives leases back (shutdown) so another worker can claim at once. */
-  releaseLeases(leases: { deliveryId: string; leaseToken: string }[]): Promise<void>;
+  releaseLeases(leases: { deliveryId: DeliveryId; leaseToken: string }[]): Promise<void>;
   /** Earliest time a pending delivery becomes claimable, or null when none is pending. */
   nextDueAt(): Promise<number | null>;
   /**
@@ -207,12 +208,12 @@ export type Store = SalesStore & AffiliatesStore & HooksStore & OffersStore & Me
    */
   purgeHistory(before: number, batchSize: number): Promise<number>;
 
-  listDeliveries(accountId: string, filter: DeliveryFilter): Promise<DeliverySummary[]>;
-  getDelivery(accountId: string, deliveryId: string): Promise<DeliveryDetail | null>;
+  listDeliveries(accountId: AccountId, filter: DeliveryFilter): Promise<DeliverySummary[]>;
+  getDelivery(accountId: AccountId, deliveryId: DeliveryId): Promise<DeliveryDetail | null>;
   /** The data text of the account's events with these ids (what the history shows of each sale), by event id. */
-  getEventData(accountId: string, eventIds: string[]): Promise<Map<string, string>>;
+  getEventData(accountId: AccountId, eventIds: EventId[]): Promise<Map<EventId, string>>;
   /** Starts a new manual cycle: pending now, with a fresh attempt budget and the same event id. */
-  resendDelivery(accountId: string, deliveryId: string, now: number, maxAttempts: number): Promise<DeliverySummary | null>;
+  resendDelivery(accountId: AccountId, deliveryId: DeliveryId, now: number, maxAttempts: number): Promise<DeliverySummary | null>;
 
   close(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;

@@ -3,10 +3,11 @@
 import { conversionVersion } from '../domain/conversion.ts';
 import { clickIdOf, originOfEventData } from '../domain/tracking-origin.ts';
 import type { DeliverySummary, Store, Webhook } from '../store/store.ts';
+import type { AccountId } from '../domain/ids.ts';
 
 export type RecentConversion = { delivery: DeliverySummary; webhook: Pick<Webhook, 'id' | 'name'>; goal: string | null; clickId: string };
 
-export async function recentConversions(store: Pick<Store, 'listWebhooks' | 'listDeliveries' | 'getDelivery'>, accountId: string, limit: number): Promise<RecentConversion[]> {
+export async function recentConversions(store: Pick<Store, 'listWebhooks' | 'listDeliveries' | 'getDelivery'>, accountId: AccountId, limit: number): Promise<RecentConversion[]> {
   const webhooks = (await store.listWebhooks(accountId)).filter((webhook) => webhook.version === conversionVersion && webhook.postback);
   const byWebhook = await Promise.all(webhooks.map(async (webhook) => (await store.listDeliveries(accountId, { webhookId: webhook.id, limit })).map((delivery) => ({ delivery, webhook }))));
   // ids are UUIDv7: their order is creation order

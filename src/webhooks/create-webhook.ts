@@ -3,11 +3,12 @@
 import { uuidv7 } from 'uuidv7';
 import { newSigningSecret } from '../security/secrets.ts';
 import type { NewWebhook, Store, Webhook } from '../store/store.ts';
+import { type AccountId, asWebhookId } from '../domain/ids.ts';
 
 export type WebhookAndSecret = { webhook: Webhook; secret: string };
 
-export async function createWebhook(store: Pick<Store, 'createWebhook'>, accountId: string, config: Omit<NewWebhook, 'secret'>, now: number): Promise<WebhookAndSecret> {
+export async function createWebhook(store: Pick<Store, 'createWebhook'>, accountId: AccountId, config: Omit<NewWebhook, 'secret'>, now: number): Promise<WebhookAndSecret> {
   const secret = newSigningSecret();
-  const webhook = await store.createWebhook(accountId, uuidv7(), { ...config, secret }, now);
+  const webhook = await store.createWebhook(accountId, asWebhookId(uuidv7()), { ...config, secret }, now);
   return { webhook, secret };
 }

@@ -1,6 +1,7 @@
 // Recovering a webhook after a disable: on again, and what failed or was skipped since a time sent again, each with a
 // fresh attempt budget (the webhook's own, or the retry schedule's length).
 import type { Store, Webhook } from '../store/store.ts';
+import type { AccountId, WebhookId } from '../domain/ids.ts';
 
 export type RecoverDeps = {
   store: Pick<Store, 'getWebhook' | 'recoverWebhook'>;
@@ -10,7 +11,7 @@ export type RecoverDeps = {
 };
 
 /** The webhook before (for the audit log's name) and after, and how many deliveries went back to pending; null: no such webhook. */
-export async function recoverWebhook(deps: RecoverDeps, accountId: string, webhookId: string, since: number, now: number)
+export async function recoverWebhook(deps: RecoverDeps, accountId: AccountId, webhookId: WebhookId, since: number, now: number)
   : Promise<{ before: Webhook; webhook: Webhook; requeued: number } | null> {
   const before = await deps.store.getWebhook(accountId, webhookId);
   if (!before) return null;

@@ -9,13 +9,14 @@ import { createUser } from '../../src/accounts/create-user.ts';
 import type { AccountKind } from '../../src/store/store.ts';
 import type { ApiAnswer, Platform } from '../helpers/platform.ts';
 import { projectRoot } from '../helpers/process.ts';
+import type { AccountId } from '../../src/domain/ids.ts';
 
 export const artifacts = join(projectRoot, 'test-artifacts', 'dashboard');
 mkdirSync(artifacts, { recursive: true });
 
 export const shot = (page: Page, name: string) => page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
 
-export type Member = { accountId: string; email: string; password: string; basic: string; call(method: string, path: string, body?: unknown): Promise<ApiAnswer> };
+export type Member = { accountId: AccountId; email: string; password: string; basic: string; call(method: string, path: string, body?: unknown): Promise<ApiAnswer> };
 
 /** An account with a dashboard user (email and password) and a bearer-token API client for setting things up. */
 export async function member(platform: Platform, name: string, kind: AccountKind, email: string): Promise<Member> {

@@ -1,5 +1,6 @@
 // Delivery history: filtered list with cursor pagination, one delivery with payload and attempts, manual resend.
 // Each route parses, calls its use case (src/history/) and maps the answer.
+import { asDeliveryId, type DeliveryId } from '../../domain/ids.ts';
 import { searchKey } from '../../domain/sale-facts.ts';
 import { readDeliveryDetail } from '../../history/delivery-detail.ts';
 import { readHistoryPage } from '../../history/history-page.ts';
@@ -9,16 +10,17 @@ import type { ZodRoutes } from '../openapi/zod-compilers.ts';
 import { presentAttempt, presentDelivery, presentSale } from '../present.ts';
 import { notFound, problem } from '../problems.ts';
 import { deliveryDetail, deliveryPage, deliverySummary } from '../responses.ts';
-import { deliveriesQuery, idParams } from '../schemas.ts';
+import { deliveriesQuery, deliveryParams } from '../schemas.ts';
 
 const tags = ['History'];
 
 const pageToken = {
-  encode: (id: string): string => Buffer.from(JSON.stringify({ after: id })).toString('base64url'),
-  decode: (token: string): string => {
+  encode: (id: DeliveryId): string => Buffer.from(JSON.stringify({ after: id })).toString('base64url'),
+  // the token is the client's to send back: what it names is checked as any id is, by the account-scoped query
+  decode: (token: string): DeliveryId => {
     try {
       const after = (JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { after?: unknown }).after;
-      if (typeof after === 'string') return after;
+      if (typeof after === 'string') return asDeliveryId(after);
     } catch { /* reported below */ }
     throw problem('validation_failed', 'page_token is not one this API issued; use next_page_token from the previous page.', [{ path: 'query.page_token', message: 'invalid page token' }]);
   },
@@ -47,7 +49,7 @@ export function deliveryRoutes(deps: ApiDeps): ZodRoutes {
     });
 
     app.get('/deliveries/:id', { schema: {
-      summary: 'One delivery: what was sent (hottok masked) and every attempt', tags, params: idParams, response: { 200: deliveryDetail }, errors: ['not_found'],
+      summary: 'One delivery: what was sent (hottok masked) and every attempt', tags, params: deliveryParams, response: { 200: deliveryDetail }, errors: ['not_found'],
     } }, async (request) => {
       const { id } = request.params;
       const view = await readDeliveryDetail(deps.store, request.accountId, id);
@@ -63,7 +65,7 @@ export function deliveryRoutes(deps: ApiDeps): ZodRoutes {
     });
 
     app.post('/deliveries/:id/resend', { schema: {
-      summary: 'Resend a delivery: a new cycle of attempts, the same event id and body', tags, params: idParams, response: { 202: deliverySummary },
+      summary: 'Resend a delivery: a new cycle of attempts, the same event id and body', tags, params: deliveryParams, response: { 202: deliverySummary },
       errors: ['not_found', 'conflict', 'webhook_disabled'],
     } }, async (request, reply) => {
       const { id } = request.params;

@@ -6,14 +6,14 @@ import type { ApiDeps } from '../api-deps.ts';
 import type { ZodRoutes } from '../openapi/zod-compilers.ts';
 import { notFound, problem } from '../problems.ts';
 import { replayResult } from '../responses.ts';
-import { idParams, replayBody } from '../schemas.ts';
+import { deliveryParams, replayBody } from '../schemas.ts';
 
 export function deliveryReplayRoutes(deps: ApiDeps): ZodRoutes {
   return async (app) => {
     app.post('/deliveries/:id/replay', { schema: {
       summary: 'Send a delivery once to another URL (the same body, freshly signed): the answer comes back here', tags: ['History'],
       description: 'Nothing is queued, retried or added to the delivery\'s history; the send is recorded in the audit log. The URL passes the same address checks as a webhook\'s.',
-      params: idParams, body: replayBody, response: { 200: replayResult }, errors: ['not_found', 'conflict'],
+      params: deliveryParams, body: replayBody, response: { 200: replayResult }, errors: ['not_found', 'conflict'],
       examples: [{ name: 'staging', summary: 'To a staging receiver', body: { url: 'https://staging.example.com/hotmart' } }],
     } }, async (request) => {
       const { id } = request.params;

@@ -12,7 +12,8 @@ import type { ZodRoutes } from '../openapi/zod-compilers.ts';
 import { presentHook } from '../present.ts';
 import { notFound } from '../problems.ts';
 import { hookResponse, itemsOf, noContent } from '../responses.ts';
-import { idParams } from '../schemas.ts';
+import { webhookParams } from '../schemas.ts';
+import type { AccountId, WebhookId } from '../../domain/ids.ts';
 
 const tags = ['REST hooks'];
 import { webhookChecks } from '../webhook-checks.ts';
@@ -20,7 +21,7 @@ import { webhookChecks } from '../webhook-checks.ts';
 export function hookRoutes(deps: ApiDeps): ZodRoutes {
   const { checkProducts, checkUrl } = webhookChecks(deps);
   // a webhook configured by hand is not a hook: /hooks neither shows nor deletes it
-  const loadHook = async (accountId: string, id: string) => {
+  const loadHook = async (accountId: AccountId, id: WebhookId) => {
     const webhook = await deps.store.getWebhook(accountId, id);
     if (!webhook || webhook.hookTrigger === null) throw notFound('hook', id);
     return webhook;
@@ -52,11 +53,11 @@ export function hookRoutes(deps: ApiDeps): ZodRoutes {
       const { limit } = request.query;
       return { items: await hookSamples(deps.store, request.accountId, trigger, limit, deps.clock()) };
     });
-    app.get('/hooks/:id', { schema: { summary: 'One REST hook', tags, params: idParams, response: { 200: hookResponse }, errors: ['not_found'] } }, async (request) => {
+    app.get('/hooks/:id', { schema: { summary: 'One REST hook', tags, params: webhookParams, response: { 200: hookResponse }, errors: ['not_found'] } }, async (request) => {
       const { id } = request.params;
       return presentHook(await loadHook(request.accountId, id));
     });
-    app.delete('/hooks/:id', { schema: { summary: 'Unsubscribe a REST hook', tags, params: idParams, response: { 204: noContent }, errors: ['not_found'] } }, async (request, reply) => {
+    app.delete('/hooks/:id', { schema: { summary: 'Unsubscribe a REST hook', tags, params: webhookParams, response: { 204: noContent }, errors: ['not_found'] } }, async (request, reply) => {
       const { id } = request.params;
       const hook = await loadHook(request.accountId, id);
       if (!await deps.store.deleteWebhook(request.accountId, id)) throw notFound('hook', id);

@@ -10,6 +10,7 @@ import { presentDelivery, presentWebhook } from '../present.ts';
 import { notFound, problem } from '../problems.ts';
 import { deliverySummary, webhookWithSecret } from '../responses.ts';
 import { membersAreaWebhookBody, productParams } from '../schemas.ts';
+import type { AccountId } from '../../domain/ids.ts';
 
 const tags = ['Products'];
 const finding = z.looseObject({
@@ -18,7 +19,7 @@ const finding = z.looseObject({
 });
 
 export function membersAreaRoutes(deps: ApiDeps): ZodRoutes {
-  const loadProductWithArea = async (accountId: string, id: string) => {
+  const loadProductWithArea = async (accountId: AccountId, id: string) => {
     const product = await deps.store.getProduct(accountId, id);
     if (!product) throw notFound('product', id);
     const { membersArea } = product;

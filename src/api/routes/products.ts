@@ -9,6 +9,7 @@ import { presentProduct } from '../present.ts';
 import { notFound, problem } from '../problems.ts';
 import { itemsOf, productRemoval, productResponse } from '../responses.ts';
 import { createProductBody, patchProductBody, productParams } from '../schemas.ts';
+import type { AccountId } from '../../domain/ids.ts';
 
 const tags = ['Products'];
 
@@ -67,7 +68,7 @@ export function productRoutes(deps: Pick<ApiDeps, 'store' | 'clock' | 'addressPo
     });
   };
 
-  async function setMembersArea(accountId: string, id: string, area: NonNullable<z.output<typeof patchProductBody>['members_area']> | null) {
+  async function setMembersArea(accountId: AccountId, id: string, area: NonNullable<z.output<typeof patchProductBody>['members_area']> | null) {
     if (area !== null) checkAreaUrl(area.url);
     const result = await deps.store.setMembersArea(accountId, id, area === null ? null : { url: area.url, login: area.login, password: area.password ?? null });
     if (result === 'password_required') {

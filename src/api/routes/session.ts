@@ -10,6 +10,7 @@ import { problem } from '../problems.ts';
 import { expiredSessionCookie } from '../session-cookie.ts';
 import { noContent, sessionResponse } from '../responses.ts';
 import { startSession } from '../start-session.ts';
+import type { AccountId } from '../../domain/ids.ts';
 
 const tags = ['Dashboard sign-in'];
 /** The user the examples sign in as: test/openapi-examples.test.ts creates it. */
@@ -32,7 +33,7 @@ export function presentSession(account: Pick<Account, 'id' | 'name' | 'kind'>, u
   };
 }
 
-async function accountOf(store: Pick<Store, 'getAccount'>, accountId: string): Promise<Account> {
+async function accountOf(store: Pick<Store, 'getAccount'>, accountId: AccountId): Promise<Account> {
   const account = await store.getAccount(accountId);
   if (!account) throw problem('not_found', 'This account no longer exists.');
   return account;

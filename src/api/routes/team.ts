@@ -15,6 +15,7 @@ import { notFound, problem } from '../problems.ts';
 import { noContent } from '../responses.ts';
 import { idParams, invitationBody, memberRoleBody } from '../schemas.ts';
 import { issuedInvitation, memberResponse, teamResponse } from '../team-responses.ts';
+import type { AccountId } from '../../domain/ids.ts';
 
 const tags = ['Team'];
 
@@ -25,7 +26,7 @@ const presentInvitation = (invitation: Invitation) => ({ id: invitation.id, emai
 
 export function teamRoutes(deps: Pick<ApiDeps, 'store' | 'clock'>): ZodRoutes {
   /** Refuses a change that would leave the account without an owner. */
-  const keepAnOwner = async (accountId: string, userId: string, nextRole: Role | null) => {
+  const keepAnOwner = async (accountId: AccountId, userId: string, nextRole: Role | null) => {
     const users = await deps.store.listUsers(accountId);
     const user = users.find((item) => item.id === userId);
     if (!user) throw notFound('member', userId);

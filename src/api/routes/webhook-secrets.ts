@@ -7,14 +7,14 @@ import type { ZodRoutes } from '../openapi/zod-compilers.ts';
 import { presentWebhook } from '../present.ts';
 import { notFound } from '../problems.ts';
 import { revealedSecret, rotatedWebhook } from '../responses.ts';
-import { idParams, rotateSecretBody } from '../schemas.ts';
+import { rotateSecretBody, webhookParams } from '../schemas.ts';
 
 const tags = ['Webhooks'];
 
 export function webhookSecretRoutes(deps: Pick<ApiDeps, 'store' | 'clock' | 'config'>): ZodRoutes {
   return async (app) => {
     app.post('/webhooks/:id/rotate-secret', { schema: {
-      summary: 'Rotate the signing secret', tags, params: idParams, body: rotateSecretBody.optional(), response: { 200: rotatedWebhook }, errors: ['not_found'],
+      summary: 'Rotate the signing secret', tags, params: webhookParams, body: rotateSecretBody.optional(), response: { 200: rotatedWebhook }, errors: ['not_found'],
       description: 'The new secret is shown in the answer; the old one keeps signing beside it for overlap_hours (0 to 168), POSTBACK_SECRET_OVERLAP when not given.',
       examples: [{ name: 'one_day', summary: 'The old secret signs for one more day', body: { overlap_hours: 24 } }, { name: 'at_once', summary: 'The old secret stops at once', body: { overlap_hours: 0 } }],
     } }, async (request) => {
@@ -30,7 +30,7 @@ export function webhookSecretRoutes(deps: Pick<ApiDeps, 'store' | 'clock' | 'con
       return { ...presentWebhook(rotated), secret, previous_secret_expires_at: new Date(now + overlapMs).toISOString() };
     });
     app.post('/webhooks/:id/reveal-secret', { schema: {
-      summary: 'Show the current signing secret again (recorded in the audit log)', tags, params: idParams, response: { 200: revealedSecret }, errors: ['not_found'],
+      summary: 'Show the current signing secret again (recorded in the audit log)', tags, params: webhookParams, response: { 200: revealedSecret }, errors: ['not_found'],
       description: 'Owners only.',
     } }, async (request) => {
       const { id } = request.params;

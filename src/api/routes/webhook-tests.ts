@@ -8,13 +8,14 @@ import type { ZodRoutes } from '../openapi/zod-compilers.ts';
 import { presentDelivery } from '../present.ts';
 import { notFound, problem } from '../problems.ts';
 import { deliverySummary, testSampleResponse } from '../responses.ts';
-import { idParams, testBody, testSampleQuery } from '../schemas.ts';
+import { testBody, testSampleQuery, webhookParams } from '../schemas.ts';
+import type { AccountId, WebhookId } from '../../domain/ids.ts';
 
 const tags = ['Webhooks'];
 
 export function webhookTestRoutes(deps: ApiDeps): ZodRoutes {
   const defaultMaxAttempts = deps.config.retrySchedule.length;
-  const loadWebhook = async (accountId: string, id: string) => {
+  const loadWebhook = async (accountId: AccountId, id: WebhookId) => {
     const webhook = await deps.store.getWebhook(accountId, id);
     if (!webhook) throw notFound('webhook', id);
     return webhook;
@@ -22,7 +23,7 @@ export function webhookTestRoutes(deps: ApiDeps): ZodRoutes {
   return async (app) => {
     app.get('/webhooks/:id/test-sample', { schema: {
       summary: 'What a test of an event would post to this webhook (the catalogue\'s sample, with one of its products), to edit', tags,
-      params: idParams, querystring: testSampleQuery, response: { 200: testSampleResponse }, errors: ['not_found'],
+      params: webhookParams, querystring: testSampleQuery, response: { 200: testSampleResponse }, errors: ['not_found'],
       examples: [{ name: 'approved', summary: 'A purchase approved', query: { event: 'PURCHASE_APPROVED' } }],
     } }, async (request) => {
       const { id } = request.params;
@@ -31,7 +32,7 @@ export function webhookTestRoutes(deps: ApiDeps): ZodRoutes {
       return { event, data: (await testSample(deps, request.accountId, webhook, event)).data };
     });
     app.post('/webhooks/:id/test', { schema: {
-      summary: 'Send the catalogue\'s sample of an event (or the data given instead), marked as a test', tags, params: idParams, body: testBody,
+      summary: 'Send the catalogue\'s sample of an event (or the data given instead), marked as a test', tags, params: webhookParams, body: testBody,
       response: { 202: z.looseObject({ id: z.string(), delivery: deliverySummary }) }, errors: ['not_found'],
       description: '`data`, when given, replaces the sample\'s and is checked against the catalogue like any event\'s data.',
       examples: perEvent((event) => ({ event })),

@@ -9,9 +9,10 @@ import type { ZodRoutes } from '../openapi/zod-compilers.ts';
 import { presentWebhook } from '../present.ts';
 import { notFound } from '../problems.ts';
 import { itemsOf, noContent, recoverableCount, webhookResponse, webhookWithSecret } from '../responses.ts';
-import { createWebhookBody, idParams, patchWebhookBody, recoverableQuery, recoverBody } from '../schemas.ts';
+import { createWebhookBody, patchWebhookBody, recoverableQuery, recoverBody, webhookParams } from '../schemas.ts';
 import { webhookChecks } from '../webhook-checks.ts';
 import { patchFor, targetForCreate } from '../webhook-postback.ts';
+import type { AccountId, WebhookId } from '../../domain/ids.ts';
 
 const tags = ['Webhooks'];
 const membersArea = { name: 'Members area', url: 'https://members.example.com/hotmart', events: ['PURCHASE_APPROVED', 'PURCHASE_REFUNDED', 'PURCHASE_CHARGEBACK'] };
@@ -19,7 +20,7 @@ const membersArea = { name: 'Members area', url: 'https://members.example.com/ho
 export function webhookRoutes(deps: ApiDeps): ZodRoutes {
   const defaultMaxAttempts = deps.config.retrySchedule.length;
   const { checkProducts, checkUrl } = webhookChecks(deps);
-  const loadWebhook = async (accountId: string, id: string) => {
+  const loadWebhook = async (accountId: AccountId, id: WebhookId) => {
     const webhook = await deps.store.getWebhook(accountId, id);
     if (!webhook) throw notFound('webhook', id);
     return webhook;
@@ -46,12 +47,12 @@ export function webhookRoutes(deps: ApiDeps): ZodRoutes {
       return reply.code(201).send({ ...presentWebhook(webhook), secret });
     });
     app.get('/webhooks', { schema: { summary: 'List the webhook configurations', tags, response: { 200: itemsOf(webhookResponse) } } }, async (request) => ({ items: (await deps.store.listWebhooks(request.accountId)).map(presentWebhook) }));
-    app.get('/webhooks/:id', { schema: { summary: 'Read a webhook configuration', tags, params: idParams, response: { 200: webhookResponse }, errors: ['not_found'] } }, async (request) => {
+    app.get('/webhooks/:id', { schema: { summary: 'Read a webhook configuration', tags, params: webhookParams, response: { 200: webhookResponse }, errors: ['not_found'] } }, async (request) => {
       const { id } = request.params;
       return presentWebhook(await loadWebhook(request.accountId, id));
     });
     app.patch('/webhooks/:id', { schema: {
-      summary: 'Change a webhook configuration', tags, params: idParams, body: patchWebhookBody, response: { 200: webhookResponse }, errors: ['not_found'],
+      summary: 'Change a webhook configuration', tags, params: webhookParams, body: patchWebhookBody, response: { 200: webhookResponse }, errors: ['not_found'],
       description: 'Disabling skips its pending deliveries; enabling clears the disabled reason.',
       examples: [{ name: 'rename', summary: 'Rename it and add an event', body: { name: 'Members area (new)', events: ['PURCHASE_APPROVED', 'PURCHASE_COMPLETE'] } }, { name: 'disable', summary: 'Turn it off', body: { enabled: false } }],
     } }, async (request) => {
@@ -66,7 +67,7 @@ export function webhookRoutes(deps: ApiDeps): ZodRoutes {
       request.audit = { action, targetType: 'webhook', targetId: id, targetName: updated.name, detail: { fields: Object.keys(body).filter((field) => field !== 'enabled') } };
       return presentWebhook(updated);
     });
-    app.delete('/webhooks/:id', { schema: { summary: 'Remove a webhook configuration and its history', tags, params: idParams, response: { 204: noContent }, errors: ['not_found'] } }, async (request, reply) => {
+    app.delete('/webhooks/:id', { schema: { summary: 'Remove a webhook configuration and its history', tags, params: webhookParams, response: { 204: noContent }, errors: ['not_found'] } }, async (request, reply) => {
       const { id } = request.params;
       const webhook = await loadWebhook(request.accountId, id);
       if (!await deps.store.deleteWebhook(request.accountId, id)) throw notFound('webhook', id);
@@ -74,7 +75,7 @@ export function webhookRoutes(deps: ApiDeps): ZodRoutes {
       return reply.code(204).send();
     });
     app.get('/webhooks/:id/recoverable', { schema: {
-      summary: 'How many deliveries a recovery since a time would resend (failed or skipped, not tests)', tags, params: idParams, querystring: recoverableQuery,
+      summary: 'How many deliveries a recovery since a time would resend (failed or skipped, not tests)', tags, params: webhookParams, querystring: recoverableQuery,
       response: { 200: recoverableCount }, errors: ['not_found'],
       examples: [{ name: 'since_date', summary: 'Since a date', query: { since: '2026-01-31T12:00:00Z' } }],
     } }, async (request) => {
@@ -85,7 +86,7 @@ export function webhookRoutes(deps: ApiDeps): ZodRoutes {
       return { since: new Date(since).toISOString(), count };
     });
     app.post('/webhooks/:id/recover', { schema: {
-      summary: 'Re-enable a webhook and resend what failed or was skipped since a time', tags, params: idParams, body: recoverBody,
+      summary: 'Re-enable a webhook and resend what failed or was skipped since a time', tags, params: webhookParams, body: recoverBody,
       response: { 200: z.looseObject({ webhook: webhookResponse, requeued: z.number().int() }) }, errors: ['not_found'],
       examples: [{ name: 'since_date', summary: 'Everything since a date', body: { since: '2026-01-31T12:00:00Z' } }, { name: 'since_epoch', summary: 'Since an epoch-ms time', body: { since: 1767225600000 } }],
     } }, async (request) => {

@@ -9,6 +9,7 @@ import type { StoredEvent } from '../../store/store.ts';
 import { configureConversion } from './configure.ts';
 import type { Configured, ConversionInput } from './configure.ts';
 import { renderConversion } from './render-conversion.ts';
+import { asAccountId, asEventId } from '../../domain/ids.ts';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -16,7 +17,7 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 function sale(event: EventName, origin: Record<string, string>): StoredEvent {
   const data = sampleData(event) as { purchase: Record<string, unknown> };
   data.purchase.origin = origin;
-  return { id: '0190f5b4-7c1e-7cc0-8f00-5a1e5a1e5a1e', accountId: 'acc', event, creationDate: 1741616680000, data: JSON.stringify(data), transaction: 'HP17416165852291', productId: '3718245', isTest: false, createdAt: 1741616680000 };
+  return { id: asEventId('0190f5b4-7c1e-7cc0-8f00-5a1e5a1e5a1e'), accountId: asAccountId('acc'), event, creationDate: 1741616680000, data: JSON.stringify(data), transaction: 'HP17416165852291', productId: '3718245', isTest: false, createdAt: 1741616680000 };
 }
 
 function configured(input: Partial<ConversionInput> & { preset: ConversionPreset }, url?: string): Configured {

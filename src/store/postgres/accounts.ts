@@ -1,6 +1,7 @@
 // Accounts, API clients and access tokens.
 import type pg from 'pg';
 import type { SecretBox } from '../../security/secret-box.ts';
+import { toAccount, toApiClient, toTokenOwner } from '../rows.ts';
 import type { Store } from '../store.ts';
 import { inTransaction, named } from './database.ts';
 
@@ -34,12 +35,11 @@ export function postgresAccounts(pool: pg.Pool, box: SecretBox): AccountsPart {
     async getAccount(accountId) {
       const row = (await pool.query(sql.selectAccount, [accountId])).rows[0];
       if (!row) return null;
-      return { id: String(row.id), name: String(row.name), kind: row.kind as 'producer' | 'affiliate', hottok: box.open(String(row.hottok)), createdAt: Number(row.created_at),
-        clientId: row.client_id === null || row.client_id === undefined ? null : String(row.client_id) };
+      return toAccount(row, box);
     },
     async getApiClient(clientId) {
       const row = (await pool.query(sql.selectClient, [clientId])).rows[0];
-      return row ? { clientId: String(row.client_id), accountId: String(row.account_id), secretHash: String(row.secret_hash) } : null;
+      return row ? toApiClient(row) : null;
     },
     async saveAccessToken(token) {
       await inTransaction(pool, async (db) => {
@@ -49,7 +49,7 @@ export function postgresAccounts(pool: pg.Pool, box: SecretBox): AccountsPart {
     },
     async findAccessToken(tokenHash, now) {
       const row = (await pool.query(selectToken([tokenHash, now]))).rows[0];
-      return row ? { accountId: String(row.account_id), clientId: String(row.client_id), expiresAt: Number(row.expires_at) } : null;
+      return row ? toTokenOwner(row) : null;
     },
     async rotateHottok(accountId, hottok) {
       await pool.query(sql.updateHottok, [box.seal(hottok), accountId]);

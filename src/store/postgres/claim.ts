@@ -13,6 +13,7 @@ import type { SecretBox } from '../../security/secret-box.ts';
 import type { AccountRooms, ClaimedDelivery } from '../store.ts';
 import { named } from './database.ts';
 import { signingSecrets, toDelivery, toEvent } from '../rows.ts';
+import { asWebhookId } from '../../domain/ids.ts';
 
 export type ClaimShape = { now: number; token: string; expires: number; limit: number; cap: number; budget: number; ringAfter: string; ringSize: number; accounts: AccountRooms };
 export type ClaimTurn = { claimed: ClaimedDelivery[]; ringLast: string | null; ringSeen: number };
@@ -31,7 +32,7 @@ export async function claimOnce(pool: pg.Pool, box: SecretBox, shape: ClaimShape
     delivery: toDelivery(row),
     leaseToken: shape.token,
     event: toEvent({ ...row, id: row.event_id, created_at: row.event_created_at }),
-    webhook: { id: String(row.webhook_id), url: String(row.url), secrets: signingSecrets(row, box, shape.now), enabled: row.enabled === true,
+    webhook: { id: asWebhookId(String(row.webhook_id)), url: String(row.url), secrets: signingSecrets(row, box, shape.now), enabled: row.enabled === true,
       slow: Number(row.timeout_streak) > 0 || (row.circuit_opened_at !== null && row.circuit_opened_at !== undefined) },
     hottok: box.open(String(row.hottok)),
   }));

@@ -12,6 +12,7 @@ import { defaultNoticeRule, startsFailing } from '../notices.ts';
 import type { NoticeRule } from '../notices.ts';
 import { lastErrorOf } from '../notices.ts';
 import { recordFailureNotices, recoveredNoticesCte } from './notices.ts';
+import { asWebhookId, type DeliveryId } from '../../domain/ids.ts';
 
 type DispatchPart = Pick<Store, 'claimDue' | 'recordAttempt' | 'releaseLeases' | 'nextDueAt'>;
 
@@ -147,7 +148,7 @@ const statements = { recordDelivered: named('record_delivered', sql.recordDelive
 const maxRecordBatch = 256;
 const maxFlushes = 2;
 
-type QueuedRecord = { deliveryId: string; leaseToken: string; attempt: AttemptRecord; settlement: Settlement; judge: HealthJudge; now: number; circuitAfter: number;
+type QueuedRecord = { deliveryId: DeliveryId; leaseToken: string; attempt: AttemptRecord; settlement: Settlement; judge: HealthJudge; now: number; circuitAfter: number;
   resolve(result: RecordResult): void; reject(error: unknown): void };
 
 export function postgresDispatch(pool: pg.Pool, box: SecretBox, due: { poke(): void }, rule: NoticeRule = defaultNoticeRule): DispatchPart {
@@ -165,14 +166,14 @@ export function postgresDispatch(pool: pg.Pool, box: SecretBox, due: { poke(): v
     // in the record's own transaction
     const row = attempt.statusCode !== 410 ? (await pool.query(sql.recordFailure, params)).rows[0] : await inTransaction(pool, async (db) => {
       const recorded = (await db.query(sql.recordFailure, params)).rows[0];
-      return recorded && recorded.is_test !== true && await deleteGoneHook(db, String(recorded.webhook_id)) ? 'gone' : recorded;
+      return recorded && recorded.is_test !== true && await deleteGoneHook(db, asWebhookId(String(recorded.webhook_id))) ? 'gone' : recorded;
     });
     if (row === 'gone') return { kind: 'recorded', status: 'failed', disabledReason: goneHookReason };
     if (!row) return { kind: 'lease_lost' };
     let status = String(row.status) as DeliveryStatus;
     let disabledReason: string | null = null;
     if (row.counted === true) {
-      const webhookId = String(row.webhook_id);
+      const webhookId = asWebhookId(String(row.webhook_id));
       const stateOf = (health: Record<string, unknown>) => ({
         enabled: health.enabled === true, failureStreak: Number(health.failure_streak), failingSince: Number(health.failing_since),
         alerted: health.alerted === true, failingNoticedAt: health.failing_noticed_at === null ? null : Number(health.failing_noticed_at),

@@ -3,6 +3,7 @@ import type pg from 'pg';
 import type { PoolClient } from 'pg';
 import type { HooksStore } from '../hooks.ts';
 import { toEvent } from '../rows.ts';
+import type { WebhookId } from '../../domain/ids.ts';
 
 const sql = {
   // one seek per event name on events_latest (LATERAL), then the few rows merged: an IN list could not use its order
@@ -26,6 +27,6 @@ export function postgresHooks(pool: pg.Pool): HooksStore {
  * it cannot deadlock with another recorder of the same hook, because recorders take the hook's row before their
  * delivery's (LOCK ORDER in dispatch.ts): they wait for this one with no delivery held, then find theirs gone.
  */
-export async function deleteGoneHook(db: PoolClient, webhookId: string): Promise<boolean> {
+export async function deleteGoneHook(db: PoolClient, webhookId: WebhookId): Promise<boolean> {
   return (await db.query('DELETE FROM webhooks WHERE id = $1 AND hook_trigger IS NOT NULL', [webhookId])).rowCount === 1;
 }

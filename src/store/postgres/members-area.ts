@@ -3,6 +3,7 @@ import type pg from 'pg';
 import type { SecretBox } from '../../security/secret-box.ts';
 import type { MembersAreaStore } from '../members-area.ts';
 import { toProduct } from '../rows.ts';
+import type { AccountId } from '../../domain/ids.ts';
 
 const sql = {
   selectProduct: 'SELECT * FROM products WHERE account_id = $1 AND id = $2',
@@ -14,7 +15,7 @@ const sql = {
 };
 
 export function postgresMembersArea(pool: pg.Pool, box: SecretBox): MembersAreaStore {
-  const selectProduct = async (accountId: string, productId: string) => (await pool.query(sql.selectProduct, [accountId, productId])).rows[0] as Record<string, unknown> | undefined;
+  const selectProduct = async (accountId: AccountId, productId: string) => (await pool.query(sql.selectProduct, [accountId, productId])).rows[0] as Record<string, unknown> | undefined;
   return {
     async getProduct(accountId, productId) {
       const row = await selectProduct(accountId, productId);

@@ -6,8 +6,10 @@ import type { PoolClient } from 'pg';
 import { uuidv7 } from 'uuidv7';
 import type { SecretBox } from '../../security/secret-box.ts';
 import { startsFailing } from '../notices.ts';
-import type { ChannelState, ClaimedNotice, Notice, NoticeKind, NoticeLanguage, NoticeRule, NoticesStore, WebhookAlertState } from '../notices.ts';
+import type { ClaimedNotice, NoticeKind, NoticeLanguage, NoticeRule, NoticesStore, WebhookAlertState } from '../notices.ts';
+import { toNotice } from '../rows.ts';
 import { inTransaction } from './database.ts';
+import { asAccountId, asWebhookId, type AccountId, type DeliveryId, type WebhookId } from '../../domain/ids.ts';
 
 // the operational webhook's channel is pending only where the account registered one; delivery.failed goes there alone
 const insert = `INSERT INTO notices (id, account_id, kind, webhook_id, delivery_id, reason, created_at, mail, hook, next_attempt_at)
@@ -28,7 +30,7 @@ export const recoveredNoticesCte = `recovered AS (
 
 /** After a failed attempt was counted (in the record transaction): a disable, the streak reaching the rule, attempts spent. */
 export async function recordFailureNotices(db: PoolClient, rule: NoticeRule, input: {
-  webhookId: string; deliveryId: string; state: WebhookAlertState;
+  webhookId: WebhookId; deliveryId: DeliveryId; state: WebhookAlertState;
   disabledNow: string | null; attemptsSpent: boolean; lastError: string; now: number;
 }): Promise<void> {
   const add = (kind: NoticeKind, reason: string | null, delivery: string | null = null) =>
@@ -43,13 +45,6 @@ export async function recordFailureNotices(db: PoolClient, rule: NoticeRule, inp
   }
   if (input.attemptsSpent) await add('delivery.failed', input.lastError, input.deliveryId);
 }
-
-const toNotice = (row: Record<string, unknown>): Notice => ({
-  id: String(row.id), accountId: String(row.account_id), kind: String(row.kind) as NoticeKind, webhookId: String(row.webhook_id),
-  deliveryId: row.delivery_id === null ? null : String(row.delivery_id), reason: row.reason === null ? null : String(row.reason),
-  createdAt: Number(row.created_at), mail: String(row.mail) as ChannelState, hook: String(row.hook) as ChannelState,
-  attempts: Number(row.attempts), lastError: row.last_error === null ? null : String(row.last_error),
-});
 
 const sql = {
   selectSettings: 'SELECT * FROM notification_settings WHERE account_id = $1',
@@ -73,7 +68,7 @@ const sql = {
 };
 
 export function postgresNotices(pool: pg.Pool, box: SecretBox): NoticesStore {
-  const settingsOf = async (accountId: string) => {
+  const settingsOf = async (accountId: AccountId) => {
     const row = (await pool.query(sql.selectSettings, [accountId])).rows[0];
     return {
       language: (row ? String(row.language) : 'pt-BR') as NoticeLanguage,
@@ -91,9 +86,9 @@ export function postgresNotices(pool: pg.Pool, box: SecretBox): NoticesStore {
       const token = randomUUID();
       const { rows } = await inTransaction(pool, (db) => db.query(sql.claim, [now, limit, token, now + leaseMs]));
       return Promise.all(rows.map(async (row): Promise<ClaimedNotice> => ({
-        ...toNotice(row), leaseToken: token, settings: await settingsOf(String(row.account_id)), waiting: Number(row.waiting),
+        ...toNotice(row), leaseToken: token, settings: await settingsOf(asAccountId(String(row.account_id))), waiting: Number(row.waiting),
         webhook: row.webhook_name === null ? null : {
-          id: String(row.webhook_id), name: String(row.webhook_name), url: String(row.webhook_url_now), enabled: row.enabled === true,
+          id: asWebhookId(String(row.webhook_id)), name: String(row.webhook_name), url: String(row.webhook_url_now), enabled: row.enabled === true,
           disabledReason: row.disabled_reason === null ? null : String(row.disabled_reason), failureStreak: Number(row.failure_streak),
         },
         recipients: (row.recipients as string[]).map(String),

@@ -10,6 +10,7 @@ import { freshDatabase, stopTestPostgres } from '../../../test/helpers/postgres.
 import { createSecretBox } from '../../security/secret-box.ts';
 import { postgresMigrations } from './migrations.ts';
 import { createPostgresStore } from './postgres-store.ts';
+import { asAccountId, asEventId, asWebhookId, type WebhookId } from '../../domain/ids.ts';
 
 after(stopTestPostgres);
 const box = createSecretBox(randomBytes(32));
@@ -80,12 +81,13 @@ test('leaseNew waits for a running claim\'s lock (another process\'s claim), the
   await watcher.connect();
   try {
     const now = Date.now();
-    await store.createAccount({ id: 'acc', name: 'Acme', kind: 'producer', hottok: 'hottok', createdAt: now }, { clientId: 'client', accountId: 'acc', secretHash: 'hash' });
+    const acc = asAccountId('acc');
+    await store.createAccount({ id: acc, name: 'Acme', kind: 'producer', hottok: 'hottok', createdAt: now }, { clientId: 'client', accountId: acc, secretHash: 'hash' });
     for (const id of ['busy', 'idle']) {
-      await store.createWebhook('acc', id, { name: id, url: `https://${id}.example/hook`, events: ['PURCHASE_APPROVED'], products: 'all', version: '2.0.0', maxAttempts: null, enabled: true, secret: 'whsec_c2VjcmV0' }, now);
+      await store.createWebhook(acc, asWebhookId(id), { name: id, url: `https://${id}.example/hook`, events: ['PURCHASE_APPROVED'], products: 'all', version: '2.0.0', maxAttempts: null, enabled: true, secret: 'whsec_c2VjcmV0' }, now);
     }
-    const event = (id: string) => ({ id, accountId: 'acc', event: 'PURCHASE_APPROVED', creationDate: now, data: '{}', transaction: id, productId: null, isTest: false, idempotencyKey: null, requestHash: id });
-    const toAll = (routes: { id: string; version: string }[]) => routes.map((route) => ({ webhookId: route.id, version: route.version, maxAttempts: 5, status: 'pending' as const }));
+    const event = (id: string) => ({ id: asEventId(id), accountId: acc, event: 'PURCHASE_APPROVED', creationDate: now, data: '{}', transaction: id, productId: null, isTest: false, idempotencyKey: null, requestHash: id });
+    const toAll = (routes: { id: WebhookId; version: string }[]) => routes.map((route) => ({ webhookId: route.id, version: route.version, maxAttempts: 5, status: 'pending' as const }));
     await store.publish(event('evt-1'), toAll, now);
     let heard = 0;
     const stop = store.onDue!(() => { heard++; });

@@ -13,6 +13,8 @@ import { createSecretBox } from '../../security/secret-box.ts';
 import { goneHookReason } from '../hooks.ts';
 import type { AttemptRecord, ClaimedDelivery, RecordResult, Settlement, Store } from '../store.ts';
 import { createPostgresStore } from './postgres-store.ts';
+import { type AccountId, asEventId, type WebhookId } from '../../domain/ids.ts';
+import { newAccountId, newWebhookId } from '../../../test/helpers/ids.ts';
 
 after(stopTestPostgres);
 const box = createSecretBox(randomBytes(32));
@@ -27,26 +29,26 @@ const gone = (): AttemptRecord => attempt(410);
 const retry: Settlement = { kind: 'retry', at: T0 + 60_000 };
 
 /** `admin` holds locks; `watcher` looks from outside its transaction (inside one, pg_stat_activity is read once and kept). */
-type Setup = { store: Store; admin: pg.Client; watcher: pg.Client; accountId: string };
+type Setup = { store: Store; admin: pg.Client; watcher: pg.Client; accountId: AccountId };
 
 async function setUp(): Promise<Setup & AsyncDisposable> {
   const url = await freshDatabase();
   const store = await createPostgresStore({ url, poolSize: 12 }, box);
   const [admin, watcher] = [new pg.Client({ connectionString: url }), new pg.Client({ connectionString: url })];
   await Promise.all([admin.connect(), watcher.connect()]);
-  const accountId = randomUUID();
+  const accountId = newAccountId();
   await store.createAccount({ id: accountId, name: 'Acme', kind: 'producer', hottok: 'hottok', createdAt: T0 }, { clientId: randomUUID(), accountId, secretHash: 'hash' });
   return { store, admin, watcher, accountId, [Symbol.asyncDispose]: async () => { await Promise.all([admin.end(), watcher.end()]); await store.close(); } };
 }
 
 /** A REST hook with `count` leased deliveries (one event each). */
-async function hookWithLeases({ store, accountId }: Setup, count: number): Promise<{ hookId: string; leases: ClaimedDelivery[] }> {
-  const hookId = randomUUID();
+async function hookWithLeases({ store, accountId }: Setup, count: number): Promise<{ hookId: WebhookId; leases: ClaimedDelivery[] }> {
+  const hookId = newWebhookId();
   await store.createWebhook(accountId, hookId, { name: 'zap', url: 'https://hooks.example/catch', events: ['PURCHASE_APPROVED'], products: 'all', version: 'hook',
     maxAttempts: null, enabled: true, secret: `whsec_${randomBytes(24).toString('base64')}`, hookTrigger: 'order' }, T0);
   for (let n = 0; n < count; n++) {
     const id = randomUUID();
-    await store.publish({ id, accountId, event: 'PURCHASE_APPROVED', creationDate: T0, data: '{}', transaction: id, productId: null, isTest: false, idempotencyKey: null, requestHash: id },
+    await store.publish({ id: asEventId(id), accountId, event: 'PURCHASE_APPROVED', creationDate: T0, data: '{}', transaction: id, productId: null, isTest: false, idempotencyKey: null, requestHash: id },
       (routes) => routes.filter((route) => route.id === hookId).map((route) => ({ webhookId: route.id, version: route.version, maxAttempts: 5, status: 'pending' as const })), T0);
   }
   const leases = (await store.claimDue(T0 + 1, 100, 60_000, 100)).filter((lease) => lease.webhook.id === hookId);

@@ -4,10 +4,11 @@ import { uuidv7Floor } from '../delivery-ids.ts';
 import { addTo, dayMs, hourMs, hourRow, idSlackMs, mergeHours, noCounts, truthy } from '../stats.ts';
 import type { DeliveryOverview, StatsStore, WebhookHealthStats } from '../stats.ts';
 import type { DeliveryStatus } from '../store.ts';
+import { asWebhookId, type AccountId } from '../../domain/ids.ts';
 
 // a window of the account's real deliveries ($1..$5): a range of the (account_id, id) index, then exact on created_at
 const window = 'account_id = $1 AND id >= $2 AND id < $3 AND created_at >= $4 AND created_at < $5 AND NOT is_test';
-const windowArgs = (accountId: string, from: number, to: number) => [accountId, uuidv7Floor(from - idSlackMs), uuidv7Floor(to + idSlackMs), from, to];
+const windowArgs = (accountId: AccountId, from: number, to: number) => [accountId, uuidv7Floor(from - idSlackMs), uuidv7Floor(to + idSlackMs), from, to];
 const grouped = `status, cycle_attempts > 0 AS attempted, COUNT(*) AS n`;
 
 const sql = {
@@ -39,7 +40,7 @@ const numberOrNull = (value: unknown): number | null => (value === null || value
 export function postgresStats(pool: pg.Pool): StatsStore {
   return {
     async webhookHealth(accountId, now) {
-      const webhooks = (await pool.query(sql.selectWebhooks, [accountId])).rows.map((row) => String(row.id));
+      const webhooks = (await pool.query(sql.selectWebhooks, [accountId])).rows.map((row) => asWebhookId(String(row.id)));
       const health = new Map<string, WebhookHealthStats>(webhooks.map((id) => [id, { webhookId: id, last: null, day: noCounts(), week: noCounts(), waitingRetry: 0, hourly: [] }]));
       const week = windowArgs(accountId, now - 7 * dayMs, now);
       const [counts, hours, last, waiting] = await Promise.all([
@@ -70,8 +71,8 @@ export function postgresStats(pool: pg.Pool): StatsStore {
       return {
         hourly: mergeHours(hourly!.rows.flatMap(hourRow)),
         latency: { count: Number(spread.n), p50: numberOrNull(spread.p50), p95: numberOrNull(spread.p95) },
-        slowest: slowest!.rows.map((row) => ({ webhookId: String(row.webhook_id), delivered: Number(row.n), meanMs: Math.round(Number(row.mean)), p95Ms: Number(row.p95) })),
-        failing: failing!.rows.map((row) => ({ webhookId: String(row.webhook_id), failed: Number(row.failed), total: Number(row.total) })),
+        slowest: slowest!.rows.map((row) => ({ webhookId: asWebhookId(String(row.webhook_id)), delivered: Number(row.n), meanMs: Math.round(Number(row.mean)), p95Ms: Number(row.p95) })),
+        failing: failing!.rows.map((row) => ({ webhookId: asWebhookId(String(row.webhook_id)), failed: Number(row.failed), total: Number(row.total) })),
       };
     },
   };

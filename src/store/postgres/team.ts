@@ -1,6 +1,6 @@
 // An account's users and roles, and its invitations (see ../team.ts).
 import type pg from 'pg';
-import { toInvitation, toTeamUser } from '../team.ts';
+import { toInvitation, toUser } from '../team.ts';
 import type { TeamStore } from '../team.ts';
 
 const sql = {
@@ -20,10 +20,10 @@ const sql = {
 export function postgresTeam(pool: pg.Pool): TeamStore {
   const one = async (text: string, values: unknown[]) => (await pool.query(text, values)).rows[0] as Record<string, unknown> | undefined;
   return {
-    async listUsers(accountId) { return (await pool.query(sql.selectUsers, [accountId])).rows.map(toTeamUser); },
+    async listUsers(accountId) { return (await pool.query(sql.selectUsers, [accountId])).rows.map(toUser); },
     async setUserRole(accountId, userId, role) {
       const row = await one(sql.updateRole, [role, accountId, userId]);
-      return row ? toTeamUser(row) : null;
+      return row ? toUser(row) : null;
     },
     async removeUser(accountId, userId) { return (await pool.query(sql.deleteUser, [accountId, userId])).rowCount === 1; },
     async createInvitation(i) { await pool.query(sql.insertInvitation, [i.id, i.accountId, i.email, i.role, i.tokenHash, i.invitedBy, i.expiresAt, i.createdAt]); },

@@ -1,6 +1,8 @@
 // Dashboard users and their sign-in sessions.
 import type pg from 'pg';
-import type { Store, User } from '../store.ts';
+import { toSession } from '../rows.ts';
+import type { Store } from '../store.ts';
+import { toUser } from '../team.ts';
 import { inTransaction } from './database.ts';
 
 type UsersPart = Pick<Store, 'countAccounts' | 'createUser' | 'findUserByEmail' | 'createSession' | 'findSession' | 'deleteSession'>;
@@ -15,10 +17,6 @@ const sql = {
   selectSession: 'SELECT s.*, u.email, u.role FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.expires_at > $2',
   removeSession: 'DELETE FROM sessions WHERE token_hash = $1',
 };
-
-const toUser = (row: Record<string, unknown>): User => ({
-  id: String(row.id), accountId: String(row.account_id), email: String(row.email), passwordHash: String(row.password_hash), role: String(row.role) as User['role'], createdAt: Number(row.created_at),
-});
 
 export function postgresUsers(pool: pg.Pool): UsersPart {
   return {
@@ -41,7 +39,7 @@ export function postgresUsers(pool: pg.Pool): UsersPart {
     },
     async findSession(tokenHash, now) {
       const row = (await pool.query(sql.selectSession, [tokenHash, now])).rows[0];
-      return row ? { userId: String(row.user_id), accountId: String(row.account_id), email: String(row.email), role: String(row.role) as User['role'], csrfToken: String(row.csrf_token), expiresAt: Number(row.expires_at) } : null;
+      return row ? toSession(row) : null;
     },
     async deleteSession(tokenHash) {
       await pool.query(sql.removeSession, [tokenHash]);

@@ -8,6 +8,7 @@ import { webhookPatchColumns } from '../webhook-patch.ts';
 import type { Store, Webhook, WebhookPatch } from '../store.ts';
 import { inTransaction } from './database.ts';
 import { rotatedPrevious, toWebhook } from '../rows.ts';
+import type { AccountId, WebhookId } from '../../domain/ids.ts';
 
 type WebhooksPart = Pick<Store, 'createWebhook' | 'getWebhook' | 'listWebhooks' | 'updateWebhook' | 'deleteWebhook' | 'countRecoverable' | 'recoverWebhook' | 'rotateWebhookSecret'>;
 
@@ -35,10 +36,10 @@ const sql = {
 
 export function postgresWebhooks(pool: pg.Pool, box: SecretBox, due: { poke(): void }): WebhooksPart {
   const read = (row: Record<string, unknown>) => toWebhook(row, box);
-  const selectOne = async (db: pg.Pool | PoolClient, accountId: string, webhookId: string, lock = false) =>
+  const selectOne = async (db: pg.Pool | PoolClient, accountId: AccountId, webhookId: WebhookId, lock = false) =>
     (await db.query(lock ? sql.selectOneForUpdate : sql.selectOne, [accountId, webhookId])).rows[0] as Record<string, unknown> | undefined;
 
-  const setFields = async (db: PoolClient, webhookId: string, patch: WebhookPatch, now: number): Promise<void> => {
+  const setFields = async (db: PoolClient, webhookId: WebhookId, patch: WebhookPatch, now: number): Promise<void> => {
     const columns = webhookPatchColumns(patch, now, box);
     const assignments = columns.map(([column], i) => `${column} = $${i + 1}`).join(', ');
     await db.query(`UPDATE webhooks SET ${assignments} WHERE id = $${columns.length + 1}`, [...columns.map(([, value]) => value), webhookId]);
@@ -108,7 +109,7 @@ const ownerReason = 'disabled by the owner';
  * sees a lease expired, while that lease's worker records a failure, does not deadlock: the worker waits with no
  * delivery held, and then finds its delivery skipped.
  */
-export async function disableWebhook(db: PoolClient, webhookId: string, reason: string, now: number): Promise<void> {
+export async function disableWebhook(db: PoolClient, webhookId: WebhookId, reason: string, now: number): Promise<void> {
   await db.query(sql.disable, [reason, now, webhookId]);
   await db.query(sql.skipIdle, [now, webhookId]);
 }

@@ -1,6 +1,7 @@
 // Accounts, API clients and access tokens.
 import type { DatabaseSync } from 'node:sqlite';
 import type { SecretBox } from '../../security/secret-box.ts';
+import { toAccount, toApiClient, toTokenOwner } from '../rows.ts';
 import type { Store } from '../store.ts';
 import { inTransaction } from './database.ts';
 
@@ -29,12 +30,11 @@ export function sqliteAccounts(db: DatabaseSync, box: SecretBox): AccountsPart {
     async getAccount(accountId) {
       const row = selectAccount.get(accountId);
       if (!row) return null;
-      return { id: String(row.id), name: String(row.name), kind: row.kind as 'producer' | 'affiliate', hottok: box.open(String(row.hottok)), createdAt: Number(row.created_at),
-        clientId: row.client_id === null || row.client_id === undefined ? null : String(row.client_id) };
+      return toAccount(row, box);
     },
     async getApiClient(clientId) {
       const row = selectClient.get(clientId);
-      return row ? { clientId: String(row.client_id), accountId: String(row.account_id), secretHash: String(row.secret_hash) } : null;
+      return row ? toApiClient(row) : null;
     },
     async saveAccessToken(token) {
       inTransaction(db, () => {
@@ -44,7 +44,7 @@ export function sqliteAccounts(db: DatabaseSync, box: SecretBox): AccountsPart {
     },
     async findAccessToken(tokenHash, now) {
       const row = selectToken.get(tokenHash, now);
-      return row ? { accountId: String(row.account_id), clientId: String(row.client_id), expiresAt: Number(row.expires_at) } : null;
+      return row ? toTokenOwner(row) : null;
     },
     async rotateHottok(accountId, hottok) {
       updateHottok.run(box.seal(hottok), accountId);

@@ -26,8 +26,9 @@
 // another and read every delivery (measured: 1.7 s per claim with 1,000,000 pending); a missing index fails loudly.
 import type { DatabaseSync } from 'node:sqlite';
 import type { AccountRooms } from '../store.ts';
+import { asAccountId, type AccountId } from '../../domain/ids.ts';
 
-export type Candidate = { id: string; webhookId: string; accountId: string; nextAttemptAt: number; lane: 0 | 1 };
+export type Candidate = { id: string; webhookId: string; accountId: AccountId; nextAttemptAt: number; lane: 0 | 1 };
 export type ClaimShape = { now: number; token: string; expires: number; limit: number; cap: number; budget: number; ringAfter: string; ringSize: number; accounts: AccountRooms };
 /** What the choice needs to know of a webhook beyond its candidates: whether its circuit is open, its timeouts in a row. */
 export type WebhookState = { probing: boolean; timeouts: number };
@@ -42,11 +43,11 @@ export function liveLeaseCounter(db: DatabaseSync): (now: number) => Map<string,
 }
 
 /** A webhook's circuit breaker state (while `probing`, its circuit is open, its cap is one) and its account. */
-export function webhookStateReader(db: DatabaseSync): (webhookId: string) => WebhookState & { accountId: string } {
+export function webhookStateReader(db: DatabaseSync): (webhookId: string) => WebhookState & { accountId: AccountId } {
   const selectState = db.prepare('SELECT account_id, circuit_opened_at, timeout_streak FROM webhooks WHERE id = ?');
   return (webhookId) => {
     const row = selectState.get(webhookId);
-    return { accountId: String(row?.account_id), probing: row?.circuit_opened_at != null, timeouts: Number(row?.timeout_streak ?? 0) };
+    return { accountId: asAccountId(String(row?.account_id)), probing: row?.circuit_opened_at != null, timeouts: Number(row?.timeout_streak ?? 0) };
   };
 }
 
@@ -78,7 +79,7 @@ export function sqliteClaimer(db: DatabaseSync) {
     const stateOf = (webhookId: string) => states.get(webhookId) ?? states.set(webhookId, readState(webhookId)).get(webhookId)!;
     const candidates = new Map<string, Candidate>();
     const add = (row: Record<string, unknown>, lane: 0 | 1) => candidates.set(String(row.id), {
-      id: String(row.id), webhookId: String(row.webhook_id), accountId: String(row.account_id), nextAttemptAt: Number(row.next_attempt_at), lane,
+      id: String(row.id), webhookId: String(row.webhook_id), accountId: asAccountId(String(row.account_id)), nextAttemptAt: Number(row.next_attempt_at), lane,
     });
     for (const lane of [0, 1] as const) for (const row of selectHead[lane].all({ now, budget: shape.budget })) add(row, lane);
     const ring: string[] = [];
@@ -106,8 +107,8 @@ export function sqliteClaimer(db: DatabaseSync) {
 const byAge = (a: Candidate, b: Candidate) => a.nextAttemptAt - b.nextAttemptAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** Groups `items` by `key`, each group in the order given. */
-function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
+function groupBy<T, K extends string>(items: T[], key: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
   for (const item of items) {
     const group = groups.get(key(item));
     if (group) group.push(item); else groups.set(key(item), [item]);

@@ -14,6 +14,7 @@ import { defaultNoticeRule } from '../notices.ts';
 import type { NoticeRule } from '../notices.ts';
 import { noticeWriter } from './notices.ts';
 import { lastErrorOf } from '../notices.ts';
+import { asWebhookId, type DeliveryId } from '../../domain/ids.ts';
 
 type DispatchPart = Pick<Store, 'claimDue' | 'recordAttempt' | 'releaseLeases' | 'nextDueAt'>;
 
@@ -23,7 +24,7 @@ const headBudgetPerSlot = 4;
 const ringSize = 32;
 const ringTurns = 4;
 
-type AttemptToRecord = { deliveryId: string; leaseToken: string; attempt: AttemptRecord; settlement: Settlement; judge: HealthJudge; now: number; circuitAfter: number };
+type AttemptToRecord = { deliveryId: DeliveryId; leaseToken: string; attempt: AttemptRecord; settlement: Settlement; judge: HealthJudge; now: number; circuitAfter: number };
 
 /**
  * Attempt records are group-committed (group-commit.ts): those finished within one event-loop turn share one
@@ -69,7 +70,7 @@ export function sqliteDispatch(db: DatabaseSync, box: SecretBox, writes: GroupCo
   function recordOne({ deliveryId, leaseToken, attempt, settlement, judge, now, circuitAfter }: AttemptToRecord): RecordResult {
     const row = selectLeased.get(deliveryId, leaseToken, now);
     if (!row) return { kind: 'lease_lost' };
-    const webhookId = String(row.webhook_id);
+    const webhookId = asWebhookId(String(row.webhook_id));
     insertAttempt.run(attempt.id, deliveryId, Number(row.cycle), attempt.number, attempt.startedAt, attempt.durationMs, attempt.statusCode,
       attempt.error, attempt.errorDetail, JSON.stringify(attempt.requestHeaders), JSON.stringify(attempt.responseHeaders), attempt.responseBody);
     let disabledReason: string | null = null;
@@ -124,7 +125,7 @@ export function sqliteDispatch(db: DatabaseSync, box: SecretBox, writes: GroupCo
         delivery: toDelivery(row),
         leaseToken,
         event: toEvent({ ...row, id: row.event_id, created_at: row.event_created_at }),
-        webhook: { id: String(row.webhook_id), url: String(row.url), secrets: signingSecrets(row, box, now), enabled: Number(row.enabled) === 1,
+        webhook: { id: asWebhookId(String(row.webhook_id)), url: String(row.url), secrets: signingSecrets(row, box, now), enabled: Number(row.enabled) === 1,
           slow: Number(row.timeout_streak) > 0 || row.circuit_opened_at !== null },
         hottok: box.open(String(row.hottok)),
       }));

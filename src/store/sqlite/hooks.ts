@@ -2,6 +2,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { HooksStore } from '../hooks.ts';
 import { toEvent } from '../rows.ts';
+import type { WebhookId } from '../../domain/ids.ts';
 
 export function sqliteHooks(db: DatabaseSync): HooksStore {
   // one seek per event name on events_latest; the few rows are merged here (an IN list could not use the index's order)
@@ -20,6 +21,6 @@ export function sqliteHooks(db: DatabaseSync): HooksStore {
  * it, as with DELETE /api/v1/hooks/:id) and says whether it did. A webhook configured by hand is left to the health
  * rules (a 410 disables it).
  */
-export function deleteGoneHook(db: DatabaseSync, webhookId: string): boolean {
+export function deleteGoneHook(db: DatabaseSync, webhookId: WebhookId): boolean {
   return db.prepare('DELETE FROM webhooks WHERE id = ? AND hook_trigger IS NOT NULL').run(webhookId).changes === 1;
 }

@@ -7,6 +7,7 @@ import type { ClaimedDelivery, Store } from '../store.ts';
 import { liveLeaseCounter, webhookStateReader } from './claim.ts';
 import type { GroupCommit } from './group-commit.ts';
 import { signingSecrets } from '../rows.ts';
+import type { WebhookId } from '../../domain/ids.ts';
 
 export function sqliteLeaseNew(db: DatabaseSync, box: SecretBox, writes: GroupCommit): Pick<Store, 'leaseNew'> {
   const liveLeases = liveLeaseCounter(db);
@@ -15,7 +16,7 @@ export function sqliteLeaseNew(db: DatabaseSync, box: SecretBox, writes: GroupCo
   // a claim may have taken it first (or an owner's disable settled it): then it is not ours
   const lease = db.prepare(`UPDATE deliveries SET lease_token = ?, lease_expires_at = ? WHERE id = ? AND status = 'pending' AND lease_token IS NULL`);
   /** What sending to the webhook needs, or null when it is gone or its secrets cannot be opened: then a claim reports it. */
-  const signingFor = (webhookId: string, now: number) => {
+  const signingFor = (webhookId: WebhookId, now: number) => {
     const row = selectSigning.get(webhookId);
     if (!row) return null;
     try {

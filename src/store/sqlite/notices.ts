@@ -5,8 +5,10 @@ import type { DatabaseSync } from 'node:sqlite';
 import { uuidv7 } from 'uuidv7';
 import type { SecretBox } from '../../security/secret-box.ts';
 import { startsFailing } from '../notices.ts';
-import type { ChannelState, ClaimedNotice, Notice, NoticeKind, NoticeLanguage, NoticeRule, NoticesStore, WebhookAlertState } from '../notices.ts';
+import type { ClaimedNotice, NoticeKind, NoticeLanguage, NoticeRule, NoticesStore, WebhookAlertState } from '../notices.ts';
+import { toNotice } from '../rows.ts';
 import { inTransaction } from './database.ts';
+import { asAccountId, asWebhookId, type AccountId, type DeliveryId, type WebhookId } from '../../domain/ids.ts';
 
 /** The record step's side of the outbox: each call inserts a notice and moves the webhook's alert state, in the caller's transaction. */
 export function noticeWriter(db: DatabaseSync, rule: NoticeRule) {
@@ -20,7 +22,7 @@ export function noticeWriter(db: DatabaseSync, rule: NoticeRule) {
     insert.run({ id: uuidv7(), kind, webhook, delivery, reason, now, mail: kind === 'delivery.failed' ? 'skipped' : 'pending', hookOnly: kind === 'delivery.failed' ? 1 : 0 });
   return {
     /** After a failed attempt was counted: a disable, or the streak reaching the rule (once per failing spell, once a day at most). */
-    failed(webhookId: string, state: WebhookAlertState, disabledNow: string | null, lastError: string, now: number): void {
+    failed(webhookId: WebhookId, state: WebhookAlertState, disabledNow: string | null, lastError: string, now: number): void {
       if (disabledNow !== null) {
         add('webhook.disabled', webhookId, disabledNow, now);
         markAlerted.run(null, webhookId);
@@ -32,18 +34,11 @@ export function noticeWriter(db: DatabaseSync, rule: NoticeRule) {
       }
     },
     /** A success of a webhook its owner was told about (the caller clears `alerted` with the streak). */
-    recovered(webhookId: string, now: number): void { add('webhook.recovered', webhookId, null, now); },
+    recovered(webhookId: WebhookId, now: number): void { add('webhook.recovered', webhookId, null, now); },
     /** A delivery whose attempts are spent: for the operational webhook only. */
-    deliveryFailed(webhookId: string, deliveryId: string, lastError: string, now: number): void { add('delivery.failed', webhookId, lastError, now, deliveryId); },
+    deliveryFailed(webhookId: WebhookId, deliveryId: DeliveryId, lastError: string, now: number): void { add('delivery.failed', webhookId, lastError, now, deliveryId); },
   };
 }
-
-const toNotice = (row: Record<string, unknown>): Notice => ({
-  id: String(row.id), accountId: String(row.account_id), kind: String(row.kind) as NoticeKind, webhookId: String(row.webhook_id),
-  deliveryId: row.delivery_id === null ? null : String(row.delivery_id), reason: row.reason === null ? null : String(row.reason),
-  createdAt: Number(row.created_at), mail: String(row.mail) as ChannelState, hook: String(row.hook) as ChannelState,
-  attempts: Number(row.attempts), lastError: row.last_error === null ? null : String(row.last_error),
-});
 
 export function sqliteNotices(db: DatabaseSync, box: SecretBox): NoticesStore {
   const selectSettings = db.prepare('SELECT * FROM notification_settings WHERE account_id = ?');
@@ -61,7 +56,7 @@ export function sqliteNotices(db: DatabaseSync, box: SecretBox): NoticesStore {
   const selectRecipients = db.prepare('SELECT email FROM users WHERE account_id = ? ORDER BY created_at');
   const settle = db.prepare(`UPDATE notices SET mail = ?, hook = ?, attempts = attempts + 1, next_attempt_at = ?, last_error = ?, lease_token = NULL, lease_expires_at = NULL
     WHERE id = ? AND lease_token = ? AND lease_expires_at > ?`);
-  const settingsOf = (accountId: string) => {
+  const settingsOf = (accountId: AccountId) => {
     const row = selectSettings.get(accountId);
     return {
       language: (row ? String(row.language) : 'pt-BR') as NoticeLanguage,
@@ -82,9 +77,9 @@ export function sqliteNotices(db: DatabaseSync, box: SecretBox): NoticesStore {
         return selectLeased.all(token);
       });
       return rows.map((row): ClaimedNotice => ({
-        ...toNotice(row), leaseToken: token, settings: settingsOf(String(row.account_id)), waiting: Number(row.waiting),
+        ...toNotice(row), leaseToken: token, settings: settingsOf(asAccountId(String(row.account_id))), waiting: Number(row.waiting),
         webhook: row.webhook_name === null ? null : {
-          id: String(row.webhook_id), name: String(row.webhook_name), url: String(row.webhook_url_now), enabled: Number(row.enabled) === 1,
+          id: asWebhookId(String(row.webhook_id)), name: String(row.webhook_name), url: String(row.webhook_url_now), enabled: Number(row.enabled) === 1,
           disabledReason: row.disabled_reason === null ? null : String(row.disabled_reason), failureStreak: Number(row.failure_streak),
         },
         recipients: selectRecipients.all(String(row.account_id)).map((user) => String(user.email)),

@@ -4,10 +4,11 @@ import { uuidv7Floor } from '../delivery-ids.ts';
 import { addTo, dayMs, hourMs, hourRow, idSlackMs, mergeHours, noCounts, truthy } from '../stats.ts';
 import type { DeliveryOverview, StatsStore, WebhookHealthStats } from '../stats.ts';
 import type { DeliveryStatus } from '../store.ts';
+import { asWebhookId, type AccountId } from '../../domain/ids.ts';
 
 // a window of the account's real deliveries: a range of the (account_id, id) index, then exact on created_at
 const window = 'account_id = ? AND id >= ? AND id < ? AND created_at >= ? AND created_at < ? AND is_test = 0';
-const windowArgs = (accountId: string, from: number, to: number) => [accountId, uuidv7Floor(from - idSlackMs), uuidv7Floor(to + idSlackMs), from, to];
+const windowArgs = (accountId: AccountId, from: number, to: number) => [accountId, uuidv7Floor(from - idSlackMs), uuidv7Floor(to + idSlackMs), from, to];
 
 export function sqliteStats(db: DatabaseSync): StatsStore {
   const selectWebhooks = db.prepare('SELECT id FROM webhooks WHERE account_id = ? ORDER BY created_at, id');
@@ -37,7 +38,7 @@ export function sqliteStats(db: DatabaseSync): StatsStore {
   return {
     async webhookHealth(accountId, now) {
       const health = new Map<string, WebhookHealthStats>(selectWebhooks.all(accountId).map((row) => [String(row.id), {
-        webhookId: String(row.id), last: null, day: noCounts(), week: noCounts(), waitingRetry: 0, hourly: [],
+        webhookId: asWebhookId(String(row.id)), last: null, day: noCounts(), week: noCounts(), waitingRetry: 0, hourly: [],
       }]));
       const week = windowArgs(accountId, now - 7 * dayMs, now);
       for (const row of countByWebhook.all(now - dayMs, ...week)) {
@@ -63,8 +64,8 @@ export function sqliteStats(db: DatabaseSync): StatsStore {
       return {
         hourly: mergeHours(hourly.all(...args).flatMap(hourRow)),
         latency: { count: Number(spread.n), p50: spread.p50 === null ? null : Number(spread.p50), p95: spread.p95 === null ? null : Number(spread.p95) },
-        slowest: slowest.all(...args).map((row) => ({ webhookId: String(row.webhook_id), delivered: Number(row.n), meanMs: Math.round(Number(row.mean)), p95Ms: Number(row.p95) })),
-        failing: failing.all(...args).map((row) => ({ webhookId: String(row.webhook_id), failed: Number(row.failed), total: Number(row.total) })),
+        slowest: slowest.all(...args).map((row) => ({ webhookId: asWebhookId(String(row.webhook_id)), delivered: Number(row.n), meanMs: Math.round(Number(row.mean)), p95Ms: Number(row.p95) })),
+        failing: failing.all(...args).map((row) => ({ webhookId: asWebhookId(String(row.webhook_id)), failed: Number(row.failed), total: Number(row.total) })),
       };
     },
   };

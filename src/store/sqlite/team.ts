@@ -1,6 +1,6 @@
 // An account's users and roles, and its invitations (see ../team.ts).
 import type { DatabaseSync } from 'node:sqlite';
-import { toInvitation, toTeamUser } from '../team.ts';
+import { toInvitation, toUser } from '../team.ts';
 import type { TeamStore } from '../team.ts';
 
 export function sqliteTeam(db: DatabaseSync): TeamStore {
@@ -15,10 +15,10 @@ export function sqliteTeam(db: DatabaseSync): TeamStore {
   const selectByToken = db.prepare('SELECT * FROM invitations WHERE token_hash = ? AND expires_at > ?');
   const takeByToken = db.prepare('DELETE FROM invitations WHERE token_hash = ? AND expires_at > ? RETURNING *');
   return {
-    async listUsers(accountId) { return selectUsers.all(accountId).map(toTeamUser); },
+    async listUsers(accountId) { return selectUsers.all(accountId).map(toUser); },
     async setUserRole(accountId, userId, role) {
       const row = updateRole.get(role, accountId, userId);
-      return row ? toTeamUser(row) : null;
+      return row ? toUser(row) : null;
     },
     async removeUser(accountId, userId) { return deleteUser.run(accountId, userId).changes === 1; },
     async createInvitation(i) { insertInvitation.run(i.id, i.accountId, i.email, i.role, i.tokenHash, i.invitedBy, i.expiresAt, i.createdAt); },

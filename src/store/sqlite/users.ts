@@ -1,6 +1,8 @@
 // Dashboard users and their sign-in sessions.
 import type { DatabaseSync } from 'node:sqlite';
-import type { Store, User } from '../store.ts';
+import { toSession } from '../rows.ts';
+import type { Store } from '../store.ts';
+import { toUser } from '../team.ts';
 import { inTransaction } from './database.ts';
 
 type UsersPart = Pick<Store, 'countAccounts' | 'createUser' | 'findUserByEmail' | 'createSession' | 'findSession' | 'deleteSession'>;
@@ -13,9 +15,6 @@ export function sqliteUsers(db: DatabaseSync): UsersPart {
   const insertSession = db.prepare('INSERT INTO sessions (token_hash, user_id, account_id, csrf_token, expires_at) VALUES (?, ?, ?, ?, ?)');
   const selectSession = db.prepare(`SELECT s.*, u.email, u.role FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ?`);
   const removeSession = db.prepare('DELETE FROM sessions WHERE token_hash = ?');
-  const toUser = (row: Record<string, unknown>): User => ({
-    id: String(row.id), accountId: String(row.account_id), email: String(row.email), passwordHash: String(row.password_hash), role: String(row.role) as User['role'], createdAt: Number(row.created_at),
-  });
 
   return {
     async countAccounts() {
@@ -37,7 +36,7 @@ export function sqliteUsers(db: DatabaseSync): UsersPart {
     },
     async findSession(tokenHash, now) {
       const row = selectSession.get(tokenHash, now);
-      return row ? { userId: String(row.user_id), accountId: String(row.account_id), email: String(row.email), role: String(row.role) as User['role'], csrfToken: String(row.csrf_token), expiresAt: Number(row.expires_at) } : null;
+      return row ? toSession(row) : null;
     },
     async deleteSession(tokenHash) {
       removeSession.run(tokenHash);

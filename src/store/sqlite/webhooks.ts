@@ -7,6 +7,7 @@ import { webhookPatchColumns } from '../webhook-patch.ts';
 import type { Store, Webhook, WebhookPatch } from '../store.ts';
 import { inTransaction } from './database.ts';
 import { rotatedPrevious, toWebhook } from '../rows.ts';
+import type { WebhookId } from '../../domain/ids.ts';
 
 type WebhooksPart = Pick<Store, 'createWebhook' | 'getWebhook' | 'listWebhooks' | 'updateWebhook' | 'deleteWebhook' | 'countRecoverable' | 'recoverWebhook' | 'rotateWebhookSecret'>;
 
@@ -27,7 +28,7 @@ export function sqliteWebhooks(db: DatabaseSync, box: SecretBox): WebhooksPart {
 
   const rotate = db.prepare('UPDATE webhooks SET secret = ?, previous_secrets = ?, updated_at = ? WHERE id = ?');
 
-  const setFields = (webhookId: string, patch: WebhookPatch, now: number): void => {
+  const setFields = (webhookId: WebhookId, patch: WebhookPatch, now: number): void => {
     const columns = webhookPatchColumns(patch, now, box);
     db.prepare(`UPDATE webhooks SET ${columns.map(([column]) => `${column} = ?`).join(', ')} WHERE id = ?`).run(...columns.map(([, value]) => value), webhookId);
   };
@@ -87,7 +88,7 @@ export function sqliteWebhooks(db: DatabaseSync, box: SecretBox): WebhooksPart {
 const ownerReason = 'disabled by the owner';
 
 /** Shared with the dispatcher's record step: disables a webhook and skips its idle pending deliveries. */
-export function disableWebhook(db: DatabaseSync, webhookId: string, reason: string, now: number): void {
+export function disableWebhook(db: DatabaseSync, webhookId: WebhookId, reason: string, now: number): void {
   db.prepare('UPDATE webhooks SET enabled = 0, disabled_reason = ?, disabled_at = ?, updated_at = ? WHERE id = ?').run(reason, now, now, webhookId);
   db.prepare(`UPDATE deliveries SET status = 'skipped', next_attempt_at = NULL, updated_at = ?
     WHERE webhook_id = ? AND status = 'pending' AND (lease_expires_at IS NULL OR lease_expires_at <= ?)`).run(now, webhookId, now);
