@@ -3,7 +3,8 @@ import type pg from 'pg';
 import { uuidv7Floor } from '../delivery-ids.ts';
 import type { Store } from '../store.ts';
 
-const sql = {
+/** The purge statements (delivery-index-plans.test.ts checks which index each one reads). */
+export const retentionSql = {
   // settled deliveries created AND last changed before the cutoff (a recent resend keeps an old delivery); never
   // pending ones. Their attempts go with them (ON DELETE CASCADE). SKIP LOCKED: rows a worker or a resend holds
   // right now are left for the next run, and two workers purging at once take disjoint batches.
@@ -31,8 +32,8 @@ export function postgresRetention(pool: pg.Pool): Pick<Store, 'purgeHistory'> {
   return {
     async purgeHistory(before, batchSize) {
       // two short statements, each its own transaction: locks are held for one batch only
-      const deliveries = (await pool.query(sql.purgeDeliveries, [uuidv7Floor(before), before, batchSize])).rowCount ?? 0;
-      const events = (await pool.query(sql.purgeEvents, [before, batchSize])).rowCount ?? 0;
+      const deliveries = (await pool.query(retentionSql.purgeDeliveries, [uuidv7Floor(before), before, batchSize])).rowCount ?? 0;
+      const events = (await pool.query(retentionSql.purgeEvents, [before, batchSize])).rowCount ?? 0;
       return deliveries + events;
     },
   };
