@@ -68,6 +68,24 @@ for (const backend of storeBackends) {
       assert.deepEqual(await kinds(), ['webhook.failing', 'webhook.disabled', 'webhook.recovered'], 'recovered once, on the first success after the alert');
     });
 
+    test("a notice counts the webhook's deliveries waiting: pending (in flight too) and skipped, never failed or delivered", async () => {
+      await using store = await backend.open();
+      const { accountId, attemptOne, deliverTogether, now } = await seed(store);
+      await attemptOne(500, { kind: 'failed' });
+      await deliverTogether(1);
+      for (let i = 0; i < 3; i++) {
+        await store.publish({ id: newEventId(), accountId, event: 'PURCHASE_APPROVED', creationDate: now(), data: '{}', transaction: null, productId: null, isTest: false, idempotencyKey: null, requestHash: 'r' }, toAll, now());
+      }
+      assert.equal((await store.claimDue(now(), 1, 60_000, 8)).length, 1, 'one of the three in flight');
+      // a fourth event; an older one of the three is attempted and disables the webhook, which skips the idle one
+      await attemptOne(500, { kind: 'retry', at: T0 + 10_000_000 }, () => 'the receiver answered 410 Gone');
+      const statuses = (await store.listDeliveries(accountId, { limit: 10 })).map((delivery) => delivery.status).sort();
+      assert.deepEqual(statuses, ['delivered', 'failed', 'pending', 'skipped', 'skipped', 'skipped']);
+      const [disabled] = await store.claimNotices(T0 + 10_000_000, 10, 30_000);
+      assert.equal(disabled?.kind, 'webhook.disabled');
+      assert.equal(disabled?.waiting, 4, 'the one in flight and the three skipped');
+    });
+
     test('delivery.failed goes to the operational webhook only; notices are leased, carry their details, and settle under the lease', async () => {
       await using store = await backend.open();
       const { accountId, webhook, attemptOne, kinds } = await seed(store);

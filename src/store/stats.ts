@@ -3,11 +3,12 @@
 // receiver's health. A delivery counts in the window it was created in. "failed" includes deliveries whose retries
 // a disable stopped; "notSent" is what was never attempted because its configuration was disabled.
 //
-// Windows are read through the deliveries' ids: they are UUIDv7 made with the same clock as created_at, so
+// Windows are read through the deliveries' ids: they are the UUIDv7 of created_at (delivery-ids.ts), so
 // [uuidv7Floor(from), uuidv7Floor(to)) is the time range, and (account_id, id) is an index both stores already keep
 // for the history: no new index on the hot table. The id range is widened by `idSlackMs` on both sides and rows are
-// then kept by created_at exactly, so a small skew between the two clocks costs nothing; a row whose id time is
-// further off its created_at would be missed (fails open: it is left out of a count, never shown to another tenant).
+// then kept by created_at exactly, for rows stored before ids took created_at's time (their ids came from the
+// machine's clock, a little after it); a row whose id time is further off its created_at would be missed (fails
+// open: it is left out of a count, never shown to another tenant).
 import type { AccountId, WebhookId } from '../domain/ids.ts';
 import type { DeliveryStatus } from '../domain/delivery.ts';
 
@@ -42,12 +43,6 @@ export type StatsStore = {
   /** The account's deliveries created in [from, to). */
   deliveryOverview(accountId: AccountId, from: number, to: number): Promise<DeliveryOverview>;
 };
-
-/** The smallest UUIDv7 of an instant, as text: every id generated at or after `ms` sorts at or after it. */
-export function uuidv7Floor(ms: number): string {
-  const hex = Math.max(0, Math.floor(ms)).toString(16).padStart(12, '0');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-0000-0000-000000000000`;
-}
 
 export const hourMs = 3_600_000;
 export const idSlackMs = hourMs;

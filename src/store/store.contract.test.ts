@@ -7,6 +7,7 @@ import { after, describe, test } from 'node:test';
 import { uuidv7 } from 'uuidv7';
 import { stopTestPostgres, storeBackends } from '../../test/helpers/store-backends.ts';
 import type { ConversionConfig } from '../domain/conversion.ts';
+import { uuidv7Floor } from './delivery-ids.ts';
 import { affiliateCopyId } from './publish-rules.ts';
 import type { AttemptRecord, ClaimedDelivery, DeliveryPlan, HealthJudge, NewEvent, NewWebhook, PublishResult, Store, Webhook, WebhookRoute } from './store.ts';
 import { type AccountId, asEventId, type DeliveryId } from '../domain/ids.ts';
@@ -925,6 +926,7 @@ for (const backend of storeBackends) {
       assert.ok(batches >= 3);
       const left = await store.listDeliveries(account.id, { limit: 100 });
       assert.deepEqual(left.map((d) => d.status).sort(), ['pending', 'pending'], 'the old pending delivery and the newer one');
+      for (const d of left) assert.ok(d.id >= uuidv7Floor(d.createdAt) && d.id < uuidv7Floor(d.createdAt + 1), 'an id is the UUIDv7 of its created_at: retention walks the primary key by it');
       assert.ok(left.some((d) => d.id === newer.deliveries[0]!.id));
       const stillPending = left.find((d) => d.id !== newer.deliveries[0]!.id)!;
       assert.equal((await store.getDelivery(account.id, stillPending.id))?.event.data, dataText, 'a pending delivery keeps its event');

@@ -737,4 +737,37 @@ export const postgresMigrations: readonly string[] = [
   -- store: the same function under the name of what it does now. Its lock and cap are postback_claim's.
   ALTER FUNCTION postback_take(BIGINT, INTEGER, TEXT[], TEXT[], BIGINT[]) RENAME TO postback_lease_new;
   `,
+  `
+  -- Fewer indexes on deliveries (issue 21). A lease and a settle are never HOT updates here (each changes a column an
+  -- index reads: lease_token, status), so a publish, a lease and a settle each write a new entry in every index whose
+  -- condition the row matches. Each index, and what reads it (EXPLAIN ANALYZE on 100,000 rows):
+  -- - deliveries_retention (created_at): DROPPED. Only retention read it; it walks the primary key now, a delivery's
+  --   id being the UUIDv7 of its created_at (src/store/delivery-ids.ts, retention.ts).
+  -- - deliveries_by_webhook (webhook_id, status, created_at): REPLACED by the two below (as on SQLite, where a settle
+  --   rewrote its entry: the same shape on both stores). Its readers are rare: the cascade from a deleted webhook, and
+  --   failed or skipped rows (recovery, a notice's count).
+  -- - deliveries_webhook_history (webhook_id, id), NEW: every row of a webhook, so the cascade from a deleted webhook
+  --   (a REST hook's 410 deletes it in the record step, under the hook's row lock) is an index scan; and the history
+  --   filtered by webhook reads that webhook's rows newest first.
+  -- - deliveries_unsent (webhook_id, status, created_at of failed and skipped rows), NEW: recovery's requeue and its
+  --   count, a notice's skipped count (its pending count reads deliveries_webhook_queue). A delivered row, and so the
+  --   settle of a delivery, never writes it.
+  -- - the primary key (id), kept: every write by id (lease, settle, release, resend), the attempts' foreign key, retention.
+  -- - deliveries_history (account_id, id), kept: the history's pages newest first, one delivery of an account, the
+  --   stats windows (a range of ids).
+  -- - deliveries_by_event (account_id, event_id), kept: the cascade from an event (retention, a removed account),
+  --   retention's "no delivery refers to this event", a replay's deliveries, the history's search.
+  -- - deliveries_due_first, deliveries_due_retry (next_attempt_at of pending rows, one per lane), kept: the claim's lane
+  --   heads (a global due order no per-webhook index gives) and nextDueAt. One index of both lanes would write the
+  --   same entries (a row is in one lane at a time) and change postback_claim.
+  -- - deliveries_leased (webhook_id of leased rows), kept: the per-webhook cap's count of live leases (postback_claim,
+  --   postback_lease_new), nextDueAt's leased part.
+  -- - deliveries_webhook_queue (webhook_id, lane, next_attempt_at of pending rows), kept: the claim's ring and probes,
+  --   skipping a disabled webhook's idle rows, the backlog gauge, the waiting-retry count. Not merged with an index of
+  --   every row: the claim's ring finds the next webhook WITH pending rows in one seek because it holds no other.
+  DROP INDEX deliveries_retention;
+  DROP INDEX deliveries_by_webhook;
+  CREATE INDEX deliveries_webhook_history ON deliveries(webhook_id, id);
+  CREATE INDEX deliveries_unsent ON deliveries(webhook_id, status, created_at) WHERE status IN ('failed', 'skipped');
+  `,
 ];

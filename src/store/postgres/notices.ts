@@ -58,7 +58,9 @@ const sql = {
       UPDATE notices n SET lease_token = $3, lease_expires_at = $4 FROM due WHERE n.id = due.id RETURNING n.*
     )
     SELECT l.*, w.name AS webhook_name, w.url AS webhook_url_now, w.enabled, w.disabled_reason, w.failure_streak,
-      (SELECT COUNT(*) FROM deliveries d WHERE d.webhook_id = l.webhook_id AND d.status IN ('pending', 'skipped')) AS waiting,
+      -- waiting: pending (deliveries_webhook_queue) and skipped (deliveries_unsent) rows, never the delivered ones
+      (SELECT COUNT(*) FROM deliveries d WHERE d.webhook_id = l.webhook_id AND d.status = 'pending')
+        + (SELECT COUNT(*) FILTER (WHERE d.status = 'skipped') FROM deliveries d WHERE d.webhook_id = l.webhook_id AND d.status IN ('failed', 'skipped')) AS waiting,
       ARRAY(SELECT u.email FROM users u WHERE u.account_id = l.account_id ORDER BY u.created_at) AS recipients
     FROM leased l LEFT JOIN webhooks w ON w.id = l.webhook_id`,
   settle: `UPDATE notices SET mail = $1, hook = $2, attempts = attempts + 1, next_attempt_at = $3, last_error = $4, lease_token = NULL, lease_expires_at = NULL

@@ -9,7 +9,6 @@
 // those codes is affiliated in one statement: most such sales have no affiliation here and take the two-round-trip
 // path; one that has runs in a transaction, so the producer's event and every copy commit together.
 import type pg from 'pg';
-import { uuidv7 } from 'uuidv7';
 import type { AffiliateRouting, FanOut, NewEvent, PublishResult, Store } from '../store.ts';
 import { affiliateCopy, mayShare, newDelivery } from '../publish-rules.ts';
 import { inTransaction, named } from './database.ts';
@@ -130,7 +129,7 @@ export function postgresPublisher() {
    * has the id. With a `fingerprint` that the account's routes no longer match, nothing is written and `stale` holds them.
    */
   const insert = async (db: Queryable, event: NewEvent, routes: Row[], fanOut: FanOut, now: number, fingerprint: string | null = null): Promise<Inserted> => {
-    const planned = fanOut(routes.map(toWebhookRoute)).map((plan) => ({ plan, delivery: newDelivery(uuidv7(), event, plan, now) }));
+    const planned = fanOut(routes.map(toWebhookRoute)).map((plan) => ({ plan, delivery: newDelivery(event, plan, now) }));
     const row = (await db.query(statements.insert([event.accountId, event.id, event.event, event.creationDate, event.data, event.transaction, event.productId,
       event.isTest, event.idempotencyKey, event.requestHash, now, planned.map(({ delivery }) => delivery.id), planned.map(({ plan }) => plan.webhookId),
       planned.map(({ plan }) => plan.version), planned.map(({ plan }) => plan.status), planned.map(({ plan }) => plan.maxAttempts),

@@ -48,8 +48,10 @@ export function sqliteNotices(db: DatabaseSync, box: SecretBox): NoticesStore {
   const selectDue = db.prepare(`SELECT id FROM notices INDEXED BY notices_due WHERE next_attempt_at <= :now AND (lease_token IS NULL OR lease_expires_at <= :now)
     ORDER BY next_attempt_at LIMIT :limit`);
   const lease = db.prepare('UPDATE notices SET lease_token = ?, lease_expires_at = ? WHERE id = ?');
+  // waiting: pending (deliveries_webhook_queue) and skipped (deliveries_unsent) rows, never the delivered ones
   const selectLeased = db.prepare(`SELECT n.*, w.name AS webhook_name, w.url AS webhook_url_now, w.enabled, w.disabled_reason, w.failure_streak,
-      (SELECT COUNT(*) FROM deliveries d WHERE d.webhook_id = n.webhook_id AND d.status IN ('pending', 'skipped')) AS waiting
+      (SELECT COUNT(*) FROM deliveries d WHERE d.webhook_id = n.webhook_id AND d.status = 'pending')
+        + (SELECT COUNT(*) FILTER (WHERE d.status = 'skipped') FROM deliveries d WHERE d.webhook_id = n.webhook_id AND d.status IN ('failed', 'skipped')) AS waiting
     FROM notices n LEFT JOIN webhooks w ON w.id = n.webhook_id WHERE n.lease_token = ?`);
   const selectRecipients = db.prepare('SELECT email FROM users WHERE account_id = ? ORDER BY created_at');
   const settle = db.prepare(`UPDATE notices SET mail = ?, hook = ?, attempts = attempts + 1, next_attempt_at = ?, last_error = ?, lease_token = NULL, lease_expires_at = NULL

@@ -1,6 +1,7 @@
 // Delivery health and volume, aggregated in SQLite (see ../stats.ts for what counts where).
 import type { DatabaseSync } from 'node:sqlite';
-import { addTo, dayMs, hourMs, hourRow, idSlackMs, mergeHours, noCounts, truthy, uuidv7Floor } from '../stats.ts';
+import { uuidv7Floor } from '../delivery-ids.ts';
+import { addTo, dayMs, hourMs, hourRow, idSlackMs, mergeHours, noCounts, truthy } from '../stats.ts';
 import type { DeliveryOverview, StatsStore, WebhookHealthStats } from '../stats.ts';
 import type { DeliveryStatus } from '../store.ts';
 import { asWebhookId, type AccountId } from '../../domain/ids.ts';

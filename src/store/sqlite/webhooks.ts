@@ -22,7 +22,7 @@ export function sqliteWebhooks(db: DatabaseSync, box: SecretBox): WebhooksPart {
   const requeue = db.prepare(`UPDATE deliveries SET status = 'pending', cycle = cycle + 1, cycle_attempts = 0, max_attempts = ?,
       next_attempt_at = ?, updated_at = ?
     WHERE webhook_id = ? AND status IN ('failed', 'skipped') AND created_at >= ? AND last_error IS NOT '${noClickId}'`);
-  // the same rows as `requeue`, counted (deliveries_by_webhook: webhook, status, created_at)
+  // the same rows as `requeue`, counted; both read deliveries_unsent (webhook, status, created_at of failed and skipped rows)
   const countRequeue = db.prepare(`SELECT COUNT(*) AS n FROM deliveries WHERE webhook_id = ? AND status IN ('failed', 'skipped') AND created_at >= ?
     AND last_error IS NOT '${noClickId}'`);
 

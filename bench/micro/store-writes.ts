@@ -1,0 +1,89 @@
+// The SQLite store's CPU per delivery on the hot path, in-process: publish (each event fanned out to 4 webhooks),
+// lease the new deliveries (leaseNew, as an adoption does), record each one delivered. No HTTP, no dispatcher: what a
+// schema or statement change costs the store itself. With --vs "SQL", a second store gets that SQL applied after it
+// opens (e.g. an index the current schema dropped) and the two run in alternating rounds in this one process, so
+// whatever else the machine does weighs on both alike.
+//   node bench/micro/store-writes.ts [--vs "CREATE INDEX ..."] [--rows 100000] [--rounds 12] [--events 2000]
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { parseArgs } from 'node:util';
+import { uuidv7 } from 'uuidv7';
+import { type AccountId, asAccountId, asEventId, asWebhookId } from '../../src/domain/ids.ts';
+import { createSecretBox } from '../../src/security/secret-box.ts';
+import { createSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
+import type { AttemptRecord, DeliveryPlan, Store, WebhookRoute } from '../../src/store/store.ts';
+
+const { values: options } = parseArgs({ options: {
+  vs: { type: 'string' }, rows: { type: 'string', default: '100000' }, rounds: { type: 'string', default: '12' }, events: { type: 'string', default: '2000' },
+} });
+const fanOut = 4;
+const batch = 64;
+const toAll = (webhooks: WebhookRoute[]): DeliveryPlan[] => webhooks.map((w) => ({ webhookId: w.id, version: w.version, maxAttempts: 5, status: 'pending' }));
+const data = JSON.stringify({ buyer: { email: 'ana@example.com', name: 'Ana' }, purchase: { transaction: 'HP1', price: { value: 97 } } });
+const delivered = (): AttemptRecord => ({ id: uuidv7(), number: 1, startedAt: Date.now(), durationMs: 3, statusCode: 200, error: null, errorDetail: null,
+  requestHeaders: { 'webhook-id': 'x' }, responseHeaders: { 'content-type': 'text/plain' }, responseBody: 'ok' });
+
+type Subject = { name: string; store: Store; accountId: AccountId };
+
+async function open(dir: string, name: string, sql: string | undefined): Promise<Subject> {
+  const file = join(dir, `${name}.db`);
+  const store = createSqliteStore(file, createSecretBox(randomBytes(32)));
+  if (sql) { const db = new DatabaseSync(file); db.exec(sql); db.close(); }
+  const accountId = asAccountId(uuidv7());
+  await store.createAccount({ id: accountId, name, kind: 'producer', hottok: 'h', createdAt: Date.now() }, { clientId: randomUUID(), accountId, secretHash: 'x' });
+  for (let i = 0; i < fanOut; i++) {
+    await store.createWebhook(accountId, asWebhookId(uuidv7()), { name: `hook ${i}`, url: `http://127.0.0.1:9/${i}`, events: ['PURCHASE_APPROVED'], products: 'all',
+      version: '2.0.0', maxAttempts: null, enabled: true, secret: `whsec_${randomBytes(24).toString('base64')}` }, Date.now());
+  }
+  return { name, store, accountId };
+}
+
+/** `events` events through publish → leaseNew → record delivered, `batch` at a time (each step's calls share a group commit). */
+async function run({ store, accountId }: Subject, events: number): Promise<number> {
+  let deliveries = 0;
+  for (let done = 0; done < events; done += batch) {
+    const now = Date.now();
+    const published = await Promise.all(Array.from({ length: Math.min(batch, events - done) }, () => store.publish({ id: asEventId(randomUUID()), accountId,
+      event: 'PURCHASE_APPROVED', creationDate: now, data, transaction: 'HP1', productId: null, isTest: false, idempotencyKey: null, requestHash: 'h' }, toAll, now)));
+    const wanted = published.flatMap((result) => (result.kind === 'created' ? result.deliveries.map((delivery) => ({ delivery, event: result.event })) : []));
+    const leased = await store.leaseNew(wanted, randomUUID(), Date.now(), 60_000, 1_000_000);
+    await Promise.all(leased.map((claimed) => store.recordAttempt(claimed.delivery.id, claimed.leaseToken, delivered(), { kind: 'delivered' }, () => null, Date.now())));
+    deliveries += leased.length;
+  }
+  return deliveries;
+}
+
+/** CPU µs (user + system, every thread of the process) per delivery over one run. */
+async function measure(subject: Subject, events: number): Promise<number> {
+  const before = process.cpuUsage();
+  const count = await run(subject, events);
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / count;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+const dir = await mkdtemp(join(tmpdir(), 'postback-store-writes-'));
+try {
+  const subjects = [await open(dir, 'current', undefined)];
+  if (options.vs) subjects.push(await open(dir, 'vs', options.vs));
+  // the same table size as a store with some history: index depth and page cache count
+  for (const subject of subjects) await run(subject, Math.ceil(Number(options.rows) / fanOut));
+  const figures = new Map(subjects.map((subject) => [subject.name, [] as number[]]));
+  for (let round = 0; round < Number(options.rounds); round++) {
+    // alternate which goes first, so neither always runs on a warmer or cooler machine
+    for (const subject of round % 2 === 0 ? subjects : [...subjects].reverse()) figures.get(subject.name)!.push(await measure(subject, Number(options.events)));
+  }
+  for (const [name, runs] of figures) console.log(`${name}: median ${median(runs).toFixed(1)} µs CPU per delivery (runs: ${runs.map((v) => v.toFixed(1)).join(', ')})`);
+  if (options.vs) {
+    // each round's two runs are neighbours in time: the median of their ratios is steadier than a ratio of medians
+    const [current, vs] = [figures.get('current')!, figures.get('vs')!];
+    console.log(`current / vs: ${median(current.map((value, round) => value / vs[round]!)).toFixed(3)} (median of the rounds' ratios)`);
+  }
+  for (const subject of subjects) await subject.store.close();
+} finally {
+  await rm(dir, { recursive: true, force: true });
+}
