@@ -2,15 +2,14 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { SecretBox } from '../../security/secret-box.ts';
-import type { AttemptRecord, ClaimedDelivery, DeliveryStatus, HealthJudge, RecordResult, Settlement, Store } from '../store.ts';
+import type { AttemptRecord, ClaimedDelivery, DeliveryStatus, HealthJudge, RecordResult, Settlement, Store, WebhookHealth } from '../store.ts';
 import { claimOnce } from './claim.ts';
 import { inTransaction, named } from './database.ts';
 import { goneHookReason } from '../hooks.ts';
 import { deleteGoneHook } from './hooks.ts';
 import { disableWebhook } from './webhooks.ts';
-import { defaultNoticeRule, startsFailing } from '../notices.ts';
-import type { NoticeRule } from '../notices.ts';
-import { lastErrorOf } from '../notices.ts';
+import { defaultNoticeRule, lastErrorOf, startsFailing } from '../notices.ts';
+import type { NoticeRule, WebhookAlertState } from '../notices.ts';
 import { recordFailureNotices, recoveredNoticesCte } from './notices.ts';
 import { asWebhookId, type DeliveryId } from '../../domain/ids.ts';
 
@@ -138,6 +137,14 @@ const sql = {
 // Not the batch nor nextDueAt: a named statement keeps the plan made at its first calls, and theirs depend on how many
 // deliveries there are (measured in the bench: the batch kept a sequential scan of deliveries planned while the
 // table was nearly empty, 4.1 ms per batch against 1.8 planned at each call)
+/** A webhook's health columns, as the failure statement returns them and lockHealth reads them again. */
+function alertStateOf(health: Record<string, unknown>): WebhookHealth & WebhookAlertState {
+  return {
+    enabled: health.enabled === true, failureStreak: Number(health.failure_streak), failingSince: Number(health.failing_since),
+    alerted: health.alerted === true, failingNoticedAt: health.failing_noticed_at === null ? null : Number(health.failing_noticed_at),
+  };
+}
+
 const statements = { recordDelivered: named('record_delivered', sql.recordDelivered) };
 
 /**
@@ -174,11 +181,7 @@ export function postgresDispatch(pool: pg.Pool, box: SecretBox, due: { poke(): v
     let disabledReason: string | null = null;
     if (row.counted === true) {
       const webhookId = asWebhookId(String(row.webhook_id));
-      const stateOf = (health: Record<string, unknown>) => ({
-        enabled: health.enabled === true, failureStreak: Number(health.failure_streak), failingSince: Number(health.failing_since),
-        alerted: health.alerted === true, failingNoticedAt: health.failing_noticed_at === null ? null : Number(health.failing_noticed_at),
-      });
-      const seen = stateOf(row);
+      const seen = alertStateOf(row);
       disabledReason = judge(seen);
       const attemptsSpent = settlement.kind === 'failed';
       // the rare failure that disables its webhook or calls for a notice writes them in a transaction of its own, the
@@ -189,7 +192,7 @@ export function postgresDispatch(pool: pg.Pool, box: SecretBox, due: { poke(): v
           const health = (await db.query(sql.lockHealth, [webhookId])).rows[0];
           if (!health) return null;
           // judged once, on the streak as this failure left it; the row as it is now says whether it is still enabled
-          const state = stateOf(health);
+          const state = alertStateOf(health);
           const disabling = disabledReason !== null && state.enabled ? disabledReason : null;
           // disabling skips the webhook's idle pending deliveries, this retry among them
           if (disabling !== null) await disableWebhook(db, webhookId, disabling, now);
