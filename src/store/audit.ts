@@ -1,6 +1,6 @@
 // The audit contract: who did what to which thing of an account, and when. Written after a change succeeded
 // (src/api/audit-hook.ts); read newest first by the dashboard's audit log. Entries are never changed.
-import { type AccountId, asAccountId } from '../domain/ids.ts';
+import type { AccountId } from '../domain/ids.ts';
 
 export type AuditEntry = {
   id: string;
@@ -23,17 +23,3 @@ export type AuditStore = {
   /** Newest first; `before`: the id of the last entry of the previous page. */
   listAudit(accountId: AccountId, page: { before?: string | undefined; limit: number }): Promise<AuditEntry[]>;
 };
-
-export function toAuditEntry(row: Record<string, unknown>): AuditEntry {
-  return {
-    id: String(row.id),
-    accountId: asAccountId(String(row.account_id)),
-    at: Number(row.at),
-    actor: String(row.actor),
-    action: String(row.action),
-    targetType: String(row.target_type),
-    targetId: row.target_id === null ? null : String(row.target_id),
-    targetName: row.target_name === null ? null : String(row.target_name),
-    detail: JSON.parse(String(row.detail)) as Record<string, unknown>,
-  };
-}

@@ -10,6 +10,7 @@ import type { Product } from '../domain/product.ts';
 import type { Webhook, WebhookRoute } from '../domain/webhook.ts';
 import { type AccountId, asAccountId, asDeliveryId, asEventId, asWebhookId } from '../domain/ids.ts';
 import type { Affiliation } from './affiliates.ts';
+import type { AuditEntry } from './audit.ts';
 import { readConversion, readConversionRoute } from './conversion-column.ts';
 import type { ChannelState, Notice, NoticeKind } from './notices.ts';
 import type { Offer } from './offers.ts';
@@ -190,5 +191,20 @@ export function toAttempt(row: Row): Attempt {
     requestHeaders: JSON.parse(String(row.request_headers)) as Record<string, string>,
     responseHeaders: JSON.parse(String(row.response_headers)) as Record<string, string>,
     responseBody: String(row.response_body),
+  };
+}
+
+/** An audit_log row. */
+export function toAuditEntry(row: Row): AuditEntry {
+  return {
+    id: String(row.id),
+    accountId: asAccountId(String(row.account_id)),
+    at: Number(row.at),
+    actor: String(row.actor),
+    action: String(row.action),
+    targetType: String(row.target_type),
+    targetId: nullableString(row.target_id),
+    targetName: nullableString(row.target_name),
+    detail: JSON.parse(String(row.detail)) as Record<string, unknown>,
   };
 }

@@ -1,6 +1,6 @@
 // The audit log (see ../audit.ts): appended after each change, read newest first.
 import type pg from 'pg';
-import { toAuditEntry } from '../audit.ts';
+import { toAuditEntry } from '../rows.ts';
 import type { AuditStore } from '../audit.ts';
 
 const sql = {

@@ -14,17 +14,20 @@ import { affiliateCopy, mayShare, newDelivery } from '../publish-rules.ts';
 import { inTransaction, named } from './database.ts';
 import { toDelivery, toEvent, toWebhookRoute } from '../rows.ts';
 
-// The columns a fan-out reads (selectRoutes'), as one text: equal fingerprints, equal plans. Over no webhooks, ''.
-const routesFingerprint = `COALESCE(md5(string_agg(row(w.id, w.events, w.products, w.version, w.max_attempts, w.hottok_in_body, w.enabled, w.postback)::text, ',' ORDER BY w.id)), '')`;
+// The columns a fan-out reads (toWebhookRoute's), named once for every statement below that reads routes.
+const routeColumns = ['id', 'events', 'products', 'version', 'max_attempts', 'hottok_in_body', 'enabled', 'postback'];
+const ofWebhook = routeColumns.map((column) => `w.${column}`).join(', ');
+// the routes as one text: equal fingerprints, equal plans. Over no webhooks, ''.
+const routesFingerprint = `COALESCE(md5(string_agg(row(${ofWebhook})::text, ',' ORDER BY w.id)), '')`;
 
 const sql = {
   // an event is the same event when its id or its idempotency key was seen before, within the account
   selectExisting: `SELECT * FROM events WHERE account_id = $1 AND (id = $2 OR (idempotency_key IS NOT NULL AND idempotency_key = $3))
     ORDER BY (id = $2) DESC LIMIT 1`,
-  selectRoutes: 'SELECT id, events, products, version, max_attempts, hottok_in_body, enabled, postback FROM webhooks WHERE account_id = $1',
+  selectRoutes: `SELECT ${ofWebhook} FROM webhooks w WHERE w.account_id = $1`,
   // the same routes, and on every row (one row with a null id when there are no webhooks) whether any of the sale's
   // codes is affiliated to its product
-  selectRoutesAndShared: `SELECT w.id, w.events, w.products, w.version, w.max_attempts, w.hottok_in_body, w.enabled, w.postback, s.shared
+  selectRoutesAndShared: `SELECT ${ofWebhook}, s.shared
     FROM (SELECT EXISTS (SELECT 1 FROM affiliations a WHERE a.producer_account_id = $1 AND a.product_id = $2 AND a.affiliate_code = ANY($3::text[])) AS shared) s
     LEFT JOIN webhooks w ON w.account_id = $1`,
   selectAffiliates: `SELECT DISTINCT a.affiliate_account_id, p.share_buyer_data FROM affiliations a
@@ -60,8 +63,7 @@ const sql = {
     )
     SELECT (SELECT COUNT(*) FROM event) AS created, COALESCE((SELECT array_agg(id) FROM inserted), '{}') AS inserted,
       CASE WHEN $20::text IS NOT NULL AND (SELECT fingerprint FROM routes) <> $20 THEN (SELECT json_build_object('fingerprint', ${routesFingerprint},
-        'rows', COALESCE(json_agg(json_build_object('id', w.id, 'events', w.events, 'products', w.products, 'version', w.version, 'max_attempts', w.max_attempts,
-          'hottok_in_body', w.hottok_in_body, 'enabled', w.enabled, 'postback', w.postback)), '[]')) FROM webhooks w WHERE w.account_id = $1) END AS routes`,
+        'rows', COALESCE(json_agg(json_build_object(${routeColumns.map((column) => `'${column}', w.${column}`).join(', ')})), '[]')) FROM webhooks w WHERE w.account_id = $1) END AS routes`,
 };
 
 const statements = {
