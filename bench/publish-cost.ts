@@ -46,7 +46,7 @@ async function measure(variant: (typeof variants)[number]): Promise<string> {
       if (i === warmUp) walAtStart = String((await admin.query('SELECT pg_current_wal_lsn() AS lsn')).rows[0].lsn);
       const data = eventDataJson(i);
       const transaction = `HP${i}`;
-      const searchTerms = variant.terms ? searchTermsOf(saleFactsOf('PURCHASE_APPROVED', JSON.parse(data)), transaction) : [];
+      const searchTerms = variant.terms ? searchTermsOf(saleFactsOf('PURCHASE_APPROVED', JSON.parse(data)), transaction, '1') : { ofEvent: [], ofProduct: [] };
       const started = performance.now();
       await store.publish({ id: asEventId(randomUUID()), accountId, event: 'PURCHASE_APPROVED', creationDate: T0, data, transaction, productId: '1', isTest: false, idempotencyKey: null, requestHash: 'r', searchTerms }, toAll, T0 + i);
       if (i >= warmUp) times.push(performance.now() - started);

@@ -22,7 +22,14 @@ test('buyer, product and amount come from where each family keeps them', () => {
 test('search keys fold case, accents and spaces; terms start at each word', () => {
   assert.equal(searchKey('  João   da SILVA '), 'joao da silva');
   assert.equal(searchKey('HP0042'), 'hp0042');
-  const terms = searchTermsOf({ buyer: { name: 'José Conceição', email: 'Jose@Example.com' }, product: { id: '123', name: 'Curso de Bolos' }, amount: null }, 'HP0042');
-  assert.deepEqual(terms, ['hp0042', 'jose@example.com', '123', 'jose conceicao', 'conceicao', 'curso de bolos', 'de bolos', 'bolos']);
-  assert.deepEqual(searchTermsOf({ buyer: null, product: null, amount: null }, null), []);
+  const facts = { buyer: { name: 'José Conceição', email: 'Jose@Example.com' }, product: { id: '123', name: 'Curso de Bolos' }, amount: null };
+  assert.deepEqual(searchTermsOf(facts, 'HP0042', '123'), {
+    ofEvent: ['hp0042', 'jose@example.com', 'jose conceicao', 'conceicao'],
+    ofProduct: ['123', 'curso de bolos', 'de bolos', 'bolos'],
+  });
+  assert.deepEqual(searchTermsOf(facts, 'HP0042', null), {
+    ofEvent: ['hp0042', 'jose@example.com', 'jose conceicao', 'conceicao', '123', 'curso de bolos', 'de bolos', 'bolos'],
+    ofProduct: [],
+  }, 'without a product id, the product terms are the event\'s own');
+  assert.deepEqual(searchTermsOf({ buyer: null, product: null, amount: null }, null, null), { ofEvent: [], ofProduct: [] });
 });

@@ -54,14 +54,23 @@ function fromEachWord(value: string | null): string[] {
   return words.slice(0, wordStarts).map((_, index) => words.slice(index).join(' ').slice(0, maxTermLength));
 }
 
+/** The terms a sale is found under, each matched by prefix (search keys, no duplicates): its own, and its product's. */
+export type SearchTerms = { ofEvent: string[]; ofProduct: string[] };
+
 /**
- * The terms an event is found under, each matched by prefix: the transaction, the buyer's e-mail, the buyer's and
- * the product's names from each word, the product id. Search keys, no duplicates.
+ * The event's own terms: the transaction, the buyer's e-mail and name from each word. The product's: its id and
+ * name from each word, the same for every sale of it, so the store keeps them once per product (found through the
+ * event's product id); an event without a product id keeps them as its own.
  */
-export function searchTermsOf(facts: SaleFacts, transaction: string | null): string[] {
-  const terms = [
-    transaction, facts.buyer?.email ?? null, facts.product?.id ?? null,
-  ].filter((term): term is string => term !== null).map((term) => searchKey(term).slice(0, maxTermLength));
-  terms.push(...fromEachWord(facts.buyer?.name ?? null), ...fromEachWord(facts.product?.name ?? null));
+export function searchTermsOf(facts: SaleFacts, transaction: string | null, productId: string | null): SearchTerms {
+  const ofEvent = keys([transaction, facts.buyer?.email ?? null], facts.buyer?.name ?? null);
+  const ofProduct = keys([facts.product?.id ?? null], facts.product?.name ?? null);
+  return productId === null ? { ofEvent: [...new Set([...ofEvent, ...ofProduct])], ofProduct: [] } : { ofEvent, ofProduct };
+}
+
+/** Whole values as they are, a name from each of its words; search keys, no duplicates. */
+function keys(values: (string | null)[], name: string | null): string[] {
+  const terms = values.filter((term): term is string => term !== null).map((term) => searchKey(term).slice(0, maxTermLength));
+  terms.push(...fromEachWord(name));
   return [...new Set(terms.filter((term) => term !== ''))];
 }

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { affiliateCodesOf, isEventName, productIdOf, redactForAffiliates, transactionOf, validateEventData } from '../catalog/index.ts';
 import type { Audience, EventName, FieldIssue } from '../catalog/index.ts';
 import { planDeliveries } from '../domain/fan-out.ts';
-import { saleFactsOf, searchTermsOf } from '../domain/sale-facts.ts';
+import { saleFactsOf, type SearchTerms, searchTermsOf } from '../domain/sale-facts.ts';
 import { originOfEventData } from '../domain/tracking-origin.ts';
 import type { AffiliateRouting, FanOut, NewEvent, Webhook } from '../store/store.ts';
 import { type AccountId, asEventId, type EventId } from '../domain/ids.ts';
@@ -53,7 +53,7 @@ export function prepareEvent(request: EventRequest, defaultMaxAttempts: number, 
     isTest: request.isTest ?? false,
     idempotencyKey: request.idempotencyKey ?? null,
     requestHash: request.requestHash,
-    searchTerms: searchTermsOf(saleFactsOf(name, valid.data), transactionOf(name, valid.data) ?? null),
+    searchTerms: searchTermsOf(saleFactsOf(name, valid.data), transactionOf(name, valid.data) ?? null, productId),
   };
   if (target) return { kind: 'ready', event, fanOut };
   return { kind: 'ready', event, fanOut, affiliates: affiliateRouting(name, event, valid.data) };
@@ -61,11 +61,11 @@ export function prepareEvent(request: EventRequest, defaultMaxAttempts: number, 
 
 /** Each affiliate's copy: the event under the affiliate's account (the store gives it its own id), redacted unless the product shares buyer data. */
 function affiliateRouting(name: EventName, event: NewEvent, data: Record<string, unknown>): AffiliateRouting {
-  let redacted: { data: string; searchTerms: string[] } | undefined;
+  let redacted: { data: string; searchTerms: SearchTerms } | undefined;
   const redact = () => {
     const copy = redactForAffiliates(name, data);
     // the copy is found by what it carries: without the buyer's data, not by the buyer
-    return { data: JSON.stringify(copy), searchTerms: searchTermsOf(saleFactsOf(name, copy), event.transaction) };
+    return { data: JSON.stringify(copy), searchTerms: searchTermsOf(saleFactsOf(name, copy), event.transaction, event.productId) };
   };
   return {
     codes: affiliateCodesOf(data),

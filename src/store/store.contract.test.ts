@@ -804,22 +804,28 @@ for (const backend of storeBackends) {
       assert.deepEqual(await store.listDeliveries(other.id, { limit: 100 }), []);
     });
 
-    withStore('search: deliveries of events with a term starting with the key, within the account only; terms go with their event', async (store) => {
+    withStore('search: deliveries of events with a term starting with the key, theirs or their product\'s, within the account only; terms go with their event', async (store) => {
       const account = await seedAccount(store);
       const other = await seedAccount(store, 'Other');
       await store.createWebhook(account.id, newWebhookId(), hook(), T0);
       await store.createWebhook(other.id, newWebhookId(), hook(), T0);
-      const ana = event(account.id, { transaction: 'HP0042', searchTerms: ['hp0042', 'ana@example.com', 'ana souza', 'souza', 'curso de bolos', 'bolos'] });
-      const bruno = event(account.id, { transaction: 'HP0777', searchTerms: ['hp0777', 'bruno@example.com', 'bruno lima', 'lima'] });
-      const theirs = event(other.id, { transaction: 'HP0042', searchTerms: ['hp0042', 'ana@evil.example', 'ana souza'] });
-      for (const [sale, at] of [[ana, T0], [bruno, T0 + 1], [theirs, T0 + 2]] as const) await store.publish(sale, toAll, at);
+      const bolos = ['77', 'curso de bolos', 'de bolos', 'bolos'];
+      const ana = event(account.id, { transaction: 'HP0042', productId: '77', searchTerms: { ofEvent: ['hp0042', 'ana@example.com', 'ana souza', 'souza'], ofProduct: bolos } });
+      const bruno = event(account.id, { transaction: 'HP0777', searchTerms: { ofEvent: ['hp0777', 'bruno@example.com', 'bruno lima', 'lima', 'ebook de tortas', 'tortas'], ofProduct: [] } });
+      const carla = event(account.id, { transaction: 'HP0900', productId: '77', searchTerms: { ofEvent: ['hp0900', 'carla@example.com', 'carla dias', 'dias'], ofProduct: bolos } });
+      // the other account sells a product with the same id and name: its terms are its own
+      const theirs = event(other.id, { transaction: 'HP0042', productId: '77', searchTerms: { ofEvent: ['hp0042', 'ana@evil.example', 'ana souza'], ofProduct: bolos } });
+      for (const [sale, at] of [[ana, T0], [bruno, T0 + 1], [carla, T0 + 2], [theirs, T0 + 3]] as const) await store.publish(sale, toAll, at);
       const found = async (search: string, accountId = account.id) => (await store.listDeliveries(accountId, { search, limit: 10 })).map((d) => d.eventId);
-      assert.deepEqual(await found('hp0'), [bruno.id, ana.id], 'newest first, by transaction prefix');
+      assert.deepEqual(await found('hp0'), [carla.id, bruno.id, ana.id], 'newest first, by transaction prefix');
       assert.deepEqual(await found('souza'), [ana.id], 'from the start of any word');
       assert.deepEqual(await found('ana'), [ana.id], "never another account's rows");
-      assert.deepEqual(await found('bol'), [ana.id], 'by product name');
+      assert.deepEqual(await found('bol'), [carla.id, ana.id], "by product name: every sale of the product, the account's own");
+      assert.deepEqual(await found('77'), [carla.id, ana.id], 'by product id');
+      assert.deepEqual(await found('tor'), [bruno.id], 'an event without a product id keeps its product terms as its own');
       assert.deepEqual(await found('zz'), []);
       assert.deepEqual(await found('ana', other.id), [theirs.id]);
+      assert.deepEqual(await found('bol', other.id), [theirs.id]);
       assert.deepEqual((await store.listDeliveries(account.id, { search: 'hp0', status: 'skipped', limit: 10 })), [], 'with the other filters');
       assert.deepEqual([...(await store.getEventData(account.id, [ana.id, theirs.id, asEventId('nope')])).keys()], [ana.id], "only the account's own events");
       assert.equal((await store.getEventData(account.id, [ana.id])).get(ana.id), dataText, 'the exact text');
@@ -828,6 +834,7 @@ for (const backend of storeBackends) {
       }
       assert.ok(await store.purgeHistory(T0 + 1_000, 100) > 0, 'events with terms are purged (their terms with them)');
       assert.deepEqual(await found('hp0'), []);
+      assert.deepEqual(await found('bol'), [], 'a product\'s terms outlive its purged sales, and find none');
     });
 
     withStore('stats: per-webhook health over 24 h and 7 days, and the overview, counted by the database within the account', async (store) => {

@@ -7,9 +7,15 @@ type HistoryPart = Pick<Store, 'listDeliveries' | 'getDelivery' | 'getEventData'
 
 /** The end of a prefix range: under COLLATE "C", every text starting with the prefix sorts before prefix + the last code point. */
 export const prefixEnd = (prefix: string): string => `${prefix}${String.fromCodePoint(0x10ffff)}`;
-/** The events of an account with a term in [key, prefixEnd(key)): a range of the terms' primary key (account, term). */
+/**
+ * The events of an account with a term in [key, prefixEnd(key)), their own or their product's: a range of each terms
+ * table's primary key (account, term), then the matching products' events through events_by_product (the products
+ * gathered first, so the plan does not hang on the tables' statistics).
+ */
 export const eventsMatching = (account: string, from: string, to: string): string =>
-  `SELECT event_id FROM event_search_terms WHERE account_id = ${account} AND term >= ${from} AND term < ${to}`;
+  `SELECT event_id FROM event_search_terms WHERE account_id = ${account} AND term >= ${from} AND term < ${to}
+  UNION ALL SELECT id FROM events WHERE account_id = ${account}
+    AND product_id = ANY (ARRAY(SELECT product_id FROM product_search_terms WHERE account_id = ${account} AND term >= ${from} AND term < ${to}))`;
 
 const sql = {
   selectOne: 'SELECT * FROM deliveries WHERE account_id = $1 AND id = $2',
@@ -37,7 +43,7 @@ export function postgresHistory(pool: pg.Pool, due: { poke(): void }): HistoryPa
       add('txn', '=', filter.transaction);
       add('is_test', '=', filter.test);
       if (filter.search !== undefined) {
-        // the account's terms, as a range of its primary key (account, term): no other tenant's row is read
+        // the account's terms, as ranges of their primary keys (account, term): no other tenant's row is read
         values.push(filter.search, prefixEnd(filter.search));
         where.push(`event_id IN (${eventsMatching('$1', `$${values.length - 1}`, `$${values.length}`)})`);
       }

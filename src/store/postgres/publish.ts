@@ -39,6 +39,7 @@ const sql = {
   // nothing (no deliveries either: they hang off the `event` CTE), and the caller answers it as a replay. Never a
   // unique-violation error (a 500) for what is a duplicate request.
   // The join on webhooks drops a plan whose webhook was deleted since the read, instead of failing the publish.
+  // $19, $21: the event's search terms and its product's.
   // $20: the fingerprint of the routes the plan was made on (null: read by the caller in this transaction or just
   // before, taken as they are). When the account's routes no longer match it, nothing is inserted and `routes`
   // carries them as they are now, with their fingerprint: the caller plans again.
@@ -60,6 +61,10 @@ const sql = {
       -- the history's search terms, in the same statement: no round trip more per publish
       INSERT INTO event_search_terms (account_id, term, event_id) SELECT event.account_id, term, event.id FROM event CROSS JOIN unnest($19::text[]) AS term
       ON CONFLICT DO NOTHING
+    ), product_terms AS (
+      -- its product's, written once per product: for every later sale of it, each is one probe of the primary key
+      INSERT INTO product_search_terms (account_id, term, product_id) SELECT event.account_id, term, $7 FROM event CROSS JOIN unnest($21::text[]) AS term
+      WHERE $7::text IS NOT NULL ON CONFLICT DO NOTHING
     )
     SELECT (SELECT COUNT(*) FROM event) AS created, COALESCE((SELECT array_agg(id) FROM inserted), '{}') AS inserted,
       CASE WHEN $20::text IS NOT NULL AND (SELECT fingerprint FROM routes) <> $20 THEN (SELECT json_build_object('fingerprint', ${routesFingerprint},
@@ -135,7 +140,7 @@ export function postgresPublisher() {
     const row = (await db.query(statements.insert([event.accountId, event.id, event.event, event.creationDate, event.data, event.transaction, event.productId,
       event.isTest, event.idempotencyKey, event.requestHash, now, planned.map(({ delivery }) => delivery.id), planned.map(({ plan }) => plan.webhookId),
       planned.map(({ plan }) => plan.version), planned.map(({ plan }) => plan.status), planned.map(({ plan }) => plan.maxAttempts),
-      planned.map(({ plan }) => plan.hottokInBody ?? false), planned.map(({ delivery }) => delivery.lastError), event.searchTerms ?? [], fingerprint]))).rows[0]!;
+      planned.map(({ plan }) => plan.hottokInBody ?? false), planned.map(({ delivery }) => delivery.lastError), event.searchTerms?.ofEvent ?? [], fingerprint, event.searchTerms?.ofProduct ?? []]))).rows[0]!;
     const inserted = new Set(row.inserted as string[]);
     return {
       created: Number(row.created) === 1, deliveries: planned.map(({ delivery }) => delivery).filter((delivery) => inserted.has(delivery.id)),

@@ -7,8 +7,13 @@ type HistoryPart = Pick<Store, 'listDeliveries' | 'getDelivery' | 'getEventData'
 
 /** The end of a prefix range: every text starting with the prefix sorts before prefix + the last code point. */
 export const prefixEnd = (prefix: string): string => `${prefix}${String.fromCodePoint(0x10ffff)}`;
-/** The events of an account with a term in [key, prefixEnd(key)): a range of the terms' primary key (account, term). */
-export const eventsMatching = 'SELECT event_id FROM event_search_terms WHERE account_id = ? AND term >= ? AND term < ?';
+/**
+ * The events of an account with a term in [key, prefixEnd(key)), their own or their product's: a range of each terms
+ * table's primary key (account, term), then the matching products' events. Its three values, twice.
+ */
+export const eventsMatching = `SELECT event_id FROM event_search_terms WHERE account_id = ? AND term >= ? AND term < ?
+  UNION ALL SELECT e.id FROM product_search_terms p JOIN events e ON e.account_id = p.account_id AND e.product_id = p.product_id
+  WHERE p.account_id = ? AND p.term >= ? AND p.term < ?`;
 
 export function sqliteHistory(db: DatabaseSync): HistoryPart {
   const selectOne = db.prepare('SELECT * FROM deliveries WHERE account_id = ? AND id = ?');
@@ -30,9 +35,10 @@ export function sqliteHistory(db: DatabaseSync): HistoryPart {
       add('txn = ?', filter.transaction);
       add('is_test = ?', filter.test === undefined ? undefined : Number(filter.test));
       if (filter.search !== undefined) {
-        // the account's terms, as a range of its primary key (account, term): no other tenant's row is read
+        // the account's terms, as ranges of their primary keys (account, term): no other tenant's row is read
         where.push(`event_id IN (${eventsMatching})`);
-        values.push(accountId, filter.search, prefixEnd(filter.search));
+        const range = [accountId, filter.search, prefixEnd(filter.search)];
+        values.push(...range, ...range);
       }
       add('created_at >= ?', filter.from);
       add('created_at < ?', filter.to);

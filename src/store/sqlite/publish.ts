@@ -29,6 +29,8 @@ export function sqlitePublisher(db: DatabaseSync): PublishWithin {
   // 33,000 deliveries in the account, on a loaded machine; it grows with the history); the event's own rows are a few
   const selectDeliveries = db.prepare('SELECT * FROM deliveries INDEXED BY deliveries_by_event WHERE account_id = ? AND event_id = ? ORDER BY id');
   const insertTerm = db.prepare('INSERT OR IGNORE INTO event_search_terms (account_id, term, event_id) VALUES (?, ?, ?)');
+  // a product's terms are written once per product: for every later sale of it, each is one lookup of the primary key
+  const insertProductTerm = db.prepare('INSERT OR IGNORE INTO product_search_terms (account_id, term, product_id) VALUES (?, ?, ?)');
   const selectAffiliates = db.prepare(`SELECT DISTINCT a.affiliate_account_id, p.share_buyer_data FROM affiliations a
     JOIN products p ON p.account_id = a.producer_account_id AND p.id = a.product_id
     WHERE a.producer_account_id = ? AND a.product_id = ? AND a.affiliate_code IN (SELECT value FROM json_each(?)) ORDER BY a.affiliate_account_id`);
@@ -39,7 +41,8 @@ export function sqlitePublisher(db: DatabaseSync): PublishWithin {
     const inserted = insertEvent.run(event.accountId, event.id, event.event, event.creationDate, event.data, event.transaction, event.productId,
       event.isTest ? 1 : 0, event.idempotencyKey, event.requestHash, now);
     if (inserted.changes === 0) return [];
-    for (const term of event.searchTerms ?? []) insertTerm.run(event.accountId, term, event.id);
+    for (const term of event.searchTerms?.ofEvent ?? []) insertTerm.run(event.accountId, term, event.id);
+    if (event.productId !== null) for (const term of event.searchTerms?.ofProduct ?? []) insertProductTerm.run(event.accountId, term, event.productId);
     return plans.map((plan) => {
       const delivery = newDelivery(event, plan, now);
       insertDelivery.run(delivery.id, event.accountId, plan.webhookId, event.id, event.event, event.transaction, plan.version, plan.hottokInBody ? 1 : 0, plan.status,
