@@ -94,10 +94,11 @@ export function rotatedPrevious(row: Row, now: number, expiresAt: number): strin
 }
 
 export function toProduct(row: Row): Product {
-  const membersArea = row.members_area_url === null || row.members_area_url === undefined ? null : { url: String(row.members_area_url), login: String(row.members_area_login) };
+  const url = nullableString(row.members_area_url);
+  const membersArea = url === null ? null : { url, login: String(row.members_area_login) };
   return {
     id: String(row.id), name: String(row.name), ucode: nullableString(row.ucode), shareBuyerData: row.share_buyer_data === true || Number(row.share_buyer_data) === 1,
-    membersArea, createdAt: Number(row.created_at), archivedAt: row.archived_at === null || row.archived_at === undefined ? null : Number(row.archived_at),
+    membersArea, createdAt: Number(row.created_at), archivedAt: nullableNumber(row.archived_at),
   };
 }
 

@@ -771,12 +771,8 @@ export const postgresMigrations: readonly string[] = [
   CREATE INDEX deliveries_unsent ON deliveries(webhook_id, status, created_at) WHERE status IN ('failed', 'skipped');
   `,
   `
-  -- A product's search terms once per product (issue 21): its id and its name from each word are the same for every
-  -- sale of it, and were half of an event's terms, written again with every sale (two index entries and a foreign key
-  -- check each; on PostgreSQL 45 % of a publish's WAL). Kept here per (account, product) and found through the events
-  -- of that product; an event without a product id keeps them among its own. A term stays when its product's events
-  -- are purged (a few rows per product; a search then finds no sale through it) and goes with the account. Events
-  -- stored before keep their product terms in event_search_terms, where the search still finds them.
+  -- A product's search terms once per product (issue 21): the same table, index and reasons as the SQLite migration
+  -- that adds product_search_terms (src/store/sqlite/migrations.ts). Here the terms were 45 % of a publish's WAL.
   CREATE TABLE product_search_terms (
     account_id TEXT COLLATE "C" NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
     term TEXT COLLATE "C" NOT NULL,
