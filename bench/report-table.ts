@@ -30,6 +30,12 @@ export function renderTable(report: Report): string {
     out.push(`Hottest PostgreSQL statements, e2e PostgreSQL (pg_stat_statements, database ${database}: ${topLevelCalls.toLocaleString('en-US')} top-level calls, ${Math.round(topLevelMs).toLocaleString('en-US')} ms executing; nested = inside a function)`);
     out.push(table(['total ms', 'calls', 'mean ms', 'rows', 'statement'], top.map((s) => [
       Math.round(s.totalMs).toLocaleString('en-US'), s.calls.toLocaleString('en-US'), s.meanMs.toFixed(3), s.rows.toLocaleString('en-US'), `${s.nested ? '(nested) ' : ''}${s.query.slice(0, 110)}`])));
+    // results saved before the bench read table statistics have none
+    if (report.statements.updates) {
+      out.push('', `Row updates, e2e PostgreSQL (HOT: a new version on the same page, no index written)`);
+      out.push(table(['updates', 'HOT', 'HOT %', 'table'], report.statements.updates.map((u) => [
+        u.updates.toLocaleString('en-US'), u.hotUpdates.toLocaleString('en-US'), ((100 * u.hotUpdates) / u.updates).toFixed(1), u.table])));
+    }
   }
   if (report.notes.length > 0) out.push('', ...report.notes.map((note) => `note: ${note}`));
   return `${out.join('\n')}\n`;

@@ -8,7 +8,9 @@ export const statementStatsSettings: Record<string, string> = { shared_preload_l
 
 /** `blocks`: shared buffers hit or read, `walBytes`: WAL written; both move with the work done, not with the machine's load. */
 export type HotStatement = { query: string; nested: boolean; calls: number; rows: number; totalMs: number; meanMs: number; blocks?: number; walBytes?: number };
-export type StatementSummary = { database: string; topLevelMs: number; topLevelCalls: number; top: HotStatement[] };
+/** A table's row updates, and how many of them were HOT: a new version on the same page and no index entry written. */
+export type TableUpdates = { table: string; updates: number; hotUpdates: number };
+export type StatementSummary = { database: string; topLevelMs: number; topLevelCalls: number; top: HotStatement[]; updates?: TableUpdates[] };
 
 const round = (ms: number): number => Math.round(ms * 1000) / 1000;
 
@@ -32,7 +34,23 @@ export async function summarizeStatements(adminUrl: string, database: string, li
       topLevelMs: round(topLevel.reduce((sum, statement) => sum + statement.totalMs, 0)),
       topLevelCalls: topLevel.reduce((sum, statement) => sum + statement.calls, 0),
       top: top.slice(0, limit),
+      updates: await tableUpdates(adminUrl, database),
     };
+  } finally {
+    await client.end();
+  }
+}
+
+/** The updated tables of `database`, most updated first (each database keeps its own table statistics). */
+async function tableUpdates(adminUrl: string, database: string): Promise<TableUpdates[]> {
+  const url = new URL(adminUrl);
+  url.pathname = `/${database}`;
+  const client = new pg.Client({ connectionString: url.toString() });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ table: string; updates: string; hot: string }>(
+      `SELECT relname AS table, n_tup_upd AS updates, n_tup_hot_upd AS hot FROM pg_stat_user_tables WHERE n_tup_upd > 0 ORDER BY n_tup_upd DESC`);
+    return rows.map((row) => ({ table: row.table, updates: Number(row.updates), hotUpdates: Number(row.hot) }));
   } finally {
     await client.end();
   }

@@ -24,10 +24,8 @@ BEGIN
     SELECT (SELECT d.webhook_id FROM deliveries d WHERE d.status = 'pending' AND d.webhook_id > r.webhook_id ORDER BY d.webhook_id LIMIT 1), r.n + 1
     FROM ring r WHERE r.webhook_id IS NOT NULL AND r.n < p_ring_size
   ), live AS (
-    -- from deliveries_leased (in-flight rows only): the status is tested in the count, not the WHERE, where it would
-    -- also match the partial indexes of every pending row
-    SELECT d.webhook_id, COUNT(*) FILTER (WHERE d.status = 'pending') AS held FROM deliveries d
-    WHERE d.lease_token IS NOT NULL AND d.lease_expires_at > p_now GROUP BY d.webhook_id
+    -- each webhook's live leases, from delivery_leases (pending rows under a lease only, kept by a trigger)
+    SELECT l.webhook_id, COUNT(*) AS held FROM delivery_leases l WHERE l.expires_at > p_now GROUP BY l.webhook_id
   ), head AS (
     -- each lane's oldest due rows, at most p_budget each
     (SELECT d.id, d.webhook_id, d.account_id, d.next_attempt_at, 0 AS lane FROM deliveries d

@@ -20,9 +20,9 @@ export type ClaimTurn = { claimed: ClaimedDelivery[]; ringLast: string | null; r
 
 const claimStatement = named('claim', 'SELECT postback_claim($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) AS claim');
 
-export async function claimOnce(pool: pg.Pool, box: SecretBox, shape: ClaimShape): Promise<ClaimTurn> {
+export async function claimOnce(db: Pick<pg.ClientBase, 'query'>, box: SecretBox, shape: ClaimShape): Promise<ClaimTurn> {
   const rooms = [...shape.accounts.rooms];
-  const { rows } = await pool.query(claimStatement([shape.now, shape.token, shape.expires, shape.limit, shape.cap, shape.budget, shape.ringAfter, shape.ringSize,
+  const { rows } = await db.query(claimStatement([shape.now, shape.token, shape.expires, shape.limit, shape.cap, shape.budget, shape.ringAfter, shape.ringSize,
     rooms.map(([account]) => account), rooms.map(([, room]) => room), shape.accounts.otherRoom,
     // the slow webhooks' share of each room, for the same accounts (no limit where not given)
     rooms.map(([account, room]) => shape.accounts.slowRooms?.get(account) ?? room), shape.accounts.otherSlowRoom ?? shape.accounts.otherRoom]));

@@ -127,11 +127,12 @@ const sql = {
   release: `UPDATE deliveries d SET lease_token = NULL, lease_expires_at = NULL
     FROM unnest($1::text[], $2::text[]) AS lease(delivery_id, token) WHERE d.id = lease.delivery_id AND d.lease_token = lease.token`,
   // a leased row is not due before its lease ends, so an idle dispatcher does not spin on in-flight work; each part
-  // reads one end of a small index (the lanes' heads, the live leases), not every pending row
+  // reads one end of a small index (the lanes' heads) or a small table (the leases, pending rows only), not every
+  // pending row
   selectNextDue: `SELECT LEAST(
       (SELECT next_attempt_at FROM deliveries WHERE status = 'pending' AND attempt_count = 0 AND lease_token IS NULL ORDER BY next_attempt_at LIMIT 1),
       (SELECT next_attempt_at FROM deliveries WHERE status = 'pending' AND attempt_count > 0 AND lease_token IS NULL ORDER BY next_attempt_at LIMIT 1),
-      (SELECT MIN(GREATEST(next_attempt_at, lease_expires_at)) FROM deliveries WHERE lease_token IS NOT NULL AND status = 'pending')) AS due`,
+      (SELECT MIN(due_at) FROM delivery_leases)) AS due`,
 };
 
 // Not the batch nor nextDueAt: a named statement keeps the plan made at its first calls, and theirs depend on how many

@@ -782,4 +782,178 @@ export const postgresMigrations: readonly string[] = [
   -- the events of a product, for the search through its terms
   CREATE INDEX events_by_product ON events(account_id, product_id, id);
   `,
+  `
+  -- Leases off the indexes of deliveries (issue 21). A lease used to rewrite the whole row in every index of deliveries
+  -- (seven entries: deliveries_leased names lease_token in its condition, so no lease could be a HOT update), and left
+  -- as many dead entries behind in the indexes every claim reads (the lanes' heads, the ring's queue). The live
+  -- leases are now also kept in delivery_leases, one small row per pending delivery under a lease, kept exactly by the
+  -- statement triggers below from whatever UPDATE or DELETE changes deliveries: a delivery's row stays the one
+  -- source of its lease (its token fences every outcome, as before) and this table is only how the claims count
+  -- them, as deliveries_leased was. With that index gone, no index of deliveries reads the lease columns, so a lease
+  -- and a release are HOT updates: the new version of the row goes on its own page and no index is written. Each page
+  -- of deliveries keeps a fifth free for them (fillfactor 80; pages written before keep theirs full).
+  CREATE TABLE delivery_leases (
+    delivery_id TEXT COLLATE "C" PRIMARY KEY,
+    webhook_id TEXT COLLATE "C" NOT NULL,
+    expires_at BIGINT NOT NULL,
+    -- when the delivery is due again if its lease runs out: GREATEST(next_attempt_at, lease_expires_at), for nextDueAt
+    due_at BIGINT NOT NULL
+  );
+  -- the claims' count of each webhook's live leases
+  CREATE INDEX delivery_leases_by_webhook ON delivery_leases(webhook_id, expires_at);
+  INSERT INTO delivery_leases (delivery_id, webhook_id, expires_at, due_at)
+    SELECT id, webhook_id, lease_expires_at, GREATEST(next_attempt_at, lease_expires_at) FROM deliveries
+    WHERE status = 'pending' AND lease_token IS NOT NULL;
+
+  -- delivery_leases holds exactly the deliveries that are pending with a lease token, expired or not. Statement
+  -- triggers: a claim of fifty rows keeps the table in one set-wise statement, not fifty calls. Rows leave by their
+  -- primary key (a settle's one or few ids), and an UPDATE that leaves a lease as it was writes nothing here.
+  CREATE FUNCTION postback_keep_leases() RETURNS trigger LANGUAGE plpgsql AS $keep$
+  BEGIN
+    IF TG_OP = 'DELETE' THEN
+      DELETE FROM delivery_leases WHERE delivery_id = ANY(ARRAY(SELECT g.id FROM gone g WHERE g.lease_token IS NOT NULL));
+      RETURN NULL;
+    END IF;
+    DELETE FROM delivery_leases WHERE delivery_id = ANY(ARRAY(
+      SELECT n.id FROM changed n WHERE NOT (n.status = 'pending' AND n.lease_token IS NOT NULL)));
+    INSERT INTO delivery_leases (delivery_id, webhook_id, expires_at, due_at)
+      SELECT n.id, n.webhook_id, n.lease_expires_at, GREATEST(n.next_attempt_at, n.lease_expires_at)
+      FROM changed n WHERE n.status = 'pending' AND n.lease_token IS NOT NULL
+    ON CONFLICT (delivery_id) DO UPDATE SET expires_at = EXCLUDED.expires_at, due_at = EXCLUDED.due_at
+      WHERE (delivery_leases.expires_at, delivery_leases.due_at) IS DISTINCT FROM (EXCLUDED.expires_at, EXCLUDED.due_at);
+    RETURN NULL;
+  END
+  $keep$;
+  CREATE TRIGGER deliveries_keep_leases_on_update AFTER UPDATE ON deliveries
+    REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION postback_keep_leases();
+  CREATE TRIGGER deliveries_keep_leases_on_delete AFTER DELETE ON deliveries
+    REFERENCING OLD TABLE AS gone FOR EACH STATEMENT EXECUTE FUNCTION postback_keep_leases();
+  DROP INDEX deliveries_leased;
+  ALTER TABLE deliveries SET (fillfactor = 80);
+
+  -- The claim and the lease at publish count live leases from delivery_leases; nothing else changes.
+  DROP FUNCTION postback_claim(BIGINT, TEXT, BIGINT, INTEGER, INTEGER, INTEGER, TEXT, INTEGER, TEXT[], INTEGER[], INTEGER, INTEGER[], INTEGER);
+  CREATE FUNCTION postback_claim(p_now BIGINT, p_token TEXT, p_expires BIGINT, p_limit INTEGER, p_cap INTEGER, p_budget INTEGER,
+    p_ring_after TEXT, p_ring_size INTEGER, p_accounts TEXT[], p_rooms INTEGER[], p_other_room INTEGER, p_slow_rooms INTEGER[],
+    p_other_slow_room INTEGER) RETURNS json LANGUAGE plpgsql
+    SET enable_seqscan = off SET enable_bitmapscan = off SET enable_sort = off AS $claim$
+  DECLARE
+    v_ring_last TEXT;
+    v_ring_seen INTEGER;
+    v_claimed json;
+  BEGIN
+    PERFORM pg_advisory_xact_lock(7358120418002);
+    SET LOCAL synchronous_commit = off;
+    WITH RECURSIVE ring(webhook_id, n) AS (
+      -- the next p_ring_size webhooks that have pending deliveries, after p_ring_after: one index seek each
+      (SELECT d.webhook_id, 1 FROM deliveries d WHERE d.status = 'pending' AND d.webhook_id > p_ring_after ORDER BY d.webhook_id LIMIT 1)
+      UNION ALL
+      SELECT (SELECT d.webhook_id FROM deliveries d WHERE d.status = 'pending' AND d.webhook_id > r.webhook_id ORDER BY d.webhook_id LIMIT 1), r.n + 1
+      FROM ring r WHERE r.webhook_id IS NOT NULL AND r.n < p_ring_size
+    ), live AS (
+      -- each webhook's live leases, from delivery_leases (pending rows under a lease only, kept by a trigger)
+      SELECT l.webhook_id, COUNT(*) AS held FROM delivery_leases l WHERE l.expires_at > p_now GROUP BY l.webhook_id
+    ), head AS (
+      -- each lane's oldest due rows, at most p_budget each
+      (SELECT d.id, d.webhook_id, d.account_id, d.next_attempt_at, 0 AS lane FROM deliveries d
+        WHERE d.status = 'pending' AND d.attempt_count = 0 AND d.next_attempt_at <= p_now AND (d.lease_token IS NULL OR d.lease_expires_at <= p_now)
+        ORDER BY d.next_attempt_at LIMIT p_budget)
+      UNION ALL
+      (SELECT d.id, d.webhook_id, d.account_id, d.next_attempt_at, 1 AS lane FROM deliveries d
+        WHERE d.status = 'pending' AND d.attempt_count > 0 AND d.next_attempt_at <= p_now AND (d.lease_token IS NULL OR d.lease_expires_at <= p_now)
+        ORDER BY d.next_attempt_at LIMIT p_budget)
+    ), probed AS (
+      -- each ring webhook that may take a lease (below its cap, one while its circuit is open, and its account has
+      -- room): its own due rows per lane, from deliveries_webhook_queue. An account at its room beside a dead
+      -- receiver's backlog then costs a lookup per webhook, not a read of its rows
+      SELECT q.* FROM ring r LEFT JOIN live l ON l.webhook_id = r.webhook_id JOIN webhooks w ON w.id = r.webhook_id
+      LEFT JOIN unnest(p_accounts, p_rooms) AS room(account_id, room) ON room.account_id = w.account_id
+      CROSS JOIN LATERAL (
+        (SELECT d.id, d.webhook_id, d.account_id, d.next_attempt_at, 0 AS lane FROM deliveries d
+          WHERE d.status = 'pending' AND d.webhook_id = r.webhook_id AND LEAST(d.attempt_count, 1) = 0 AND d.next_attempt_at <= p_now
+            AND (d.lease_token IS NULL OR d.lease_expires_at <= p_now) ORDER BY d.next_attempt_at LIMIT p_cap)
+        UNION ALL
+        (SELECT d.id, d.webhook_id, d.account_id, d.next_attempt_at, 1 AS lane FROM deliveries d
+          WHERE d.status = 'pending' AND d.webhook_id = r.webhook_id AND LEAST(d.attempt_count, 1) = 1 AND d.next_attempt_at <= p_now
+            AND (d.lease_token IS NULL OR d.lease_expires_at <= p_now) ORDER BY d.next_attempt_at LIMIT p_cap)
+      ) q
+      WHERE r.webhook_id IS NOT NULL AND COALESCE(l.held, 0) < CASE WHEN w.circuit_opened_at IS NULL THEN p_cap ELSE 1 END
+        AND COALESCE(room.room, p_other_room) > 0
+    ), turns AS (
+      -- each row's turn in its webhook's lane, oldest first
+      SELECT u.*, ROW_NUMBER() OVER (PARTITION BY u.webhook_id, u.lane ORDER BY u.next_attempt_at, u.id) AS lane_turn
+      FROM (SELECT * FROM head UNION SELECT * FROM probed) u
+    ), slotted AS (
+      -- the slot each row would take in its webhook (lanes in turn, after the leases it holds), and its cap: one for a
+      -- webhook whose circuit is open (a probe)
+      SELECT t.*, ROW_NUMBER() OVER (PARTITION BY t.webhook_id ORDER BY t.lane_turn, t.lane) + COALESCE(l.held, 0) AS slot,
+        w.circuit_opened_at IS NOT NULL AS probing, w.timeout_streak
+      FROM turns t LEFT JOIN live l ON l.webhook_id = t.webhook_id JOIN webhooks w ON w.id = t.webhook_id
+    ), capped AS (
+      -- within their caps; a slow webhook's row also numbered among its account's slow rows, in the account's order
+      SELECT s.*, ROW_NUMBER() OVER (PARTITION BY s.account_id, s.probing OR s.timeout_streak > 0
+        ORDER BY s.probing, s.timeout_streak, s.slot, s.next_attempt_at, s.id) AS kind_turn
+      FROM slotted s WHERE s.slot <= CASE WHEN s.probing THEN 1 ELSE p_cap END
+    ), ranked AS (
+      -- each row's turn in its account (its slow webhooks within their part of the room): the least-served webhook
+      -- first, after those that timed out less, webhooks on probation last
+      SELECT c.id, c.account_id, c.next_attempt_at,
+        ROW_NUMBER() OVER (PARTITION BY c.account_id ORDER BY c.probing, c.timeout_streak, c.slot, c.next_attempt_at, c.id) AS account_turn
+      FROM capped c LEFT JOIN unnest(p_accounts, p_slow_rooms) AS slow_room(account_id, room) ON slow_room.account_id = c.account_id
+      WHERE NOT (c.probing OR c.timeout_streak > 0) OR c.kind_turn <= COALESCE(slow_room.room, p_other_slow_room)
+    ), chosen AS (
+      -- within each account's room, the accounts take turns
+      SELECT k.id FROM ranked k LEFT JOIN unnest(p_accounts, p_rooms) AS room(account_id, room) ON room.account_id = k.account_id
+      WHERE k.account_turn <= COALESCE(room.room, p_other_room)
+      ORDER BY k.account_turn, k.next_attempt_at, k.id LIMIT p_limit
+    ), locked AS (
+      -- the due conditions again: after a wait PostgreSQL re-checks them on the row's newest version. One primary-key
+      -- lookup per chosen id (see version 5)
+      SELECT d.id FROM deliveries d WHERE d.id = ANY(ARRAY(SELECT c.id FROM chosen c)) AND (d.status = 'pending') IS TRUE
+        AND (d.lease_token IS NULL OR d.lease_expires_at <= p_now) FOR UPDATE SKIP LOCKED
+    ), claimed AS (
+      UPDATE deliveries d SET lease_token = p_token, lease_expires_at = p_expires FROM locked WHERE d.id = locked.id RETURNING d.*
+    )
+    SELECT (SELECT MAX(r.webhook_id) FROM ring r), (SELECT COUNT(r.webhook_id) FROM ring r),
+      (SELECT COALESCE(json_agg(x ORDER BY x.next_attempt_at, x.id), '[]') FROM (
+        SELECT c.*, e.creation_date, e.data, e.product_id, e.created_at AS event_created_at, w.url, w.secret, w.previous_secrets, w.enabled,
+          w.timeout_streak, w.circuit_opened_at, a.hottok
+        FROM claimed c JOIN events e ON e.account_id = c.account_id AND e.id = c.event_id
+        JOIN webhooks w ON w.id = c.webhook_id JOIN accounts a ON a.id = c.account_id) x)
+    INTO v_ring_last, v_ring_seen, v_claimed;
+    RETURN json_build_object('ring_last', v_ring_last, 'ring_seen', v_ring_seen, 'claimed', v_claimed);
+  END
+  $claim$;
+
+  CREATE OR REPLACE FUNCTION postback_lease_new(p_now BIGINT, p_cap INTEGER, p_ids TEXT[], p_tokens TEXT[], p_expires BIGINT[]) RETURNS json LANGUAGE plpgsql AS $lease$
+  DECLARE
+    v_taken json;
+  BEGIN
+    PERFORM pg_advisory_xact_lock(7358120418002);
+    SET LOCAL synchronous_commit = off;
+    WITH input AS (
+      SELECT * FROM unnest(p_ids, p_tokens, p_expires) AS i(id, token, expires)
+    ), wanted AS (
+      SELECT d.id, d.webhook_id, i.token, i.expires, ROW_NUMBER() OVER (PARTITION BY d.webhook_id ORDER BY d.id) AS n
+      FROM input i JOIN deliveries d ON d.id = i.id
+      WHERE (d.status = 'pending') IS TRUE AND d.lease_token IS NULL
+    ), live AS (
+      -- from delivery_leases, as the claim counts them
+      SELECT l.webhook_id, COUNT(*) AS held FROM delivery_leases l
+      WHERE l.expires_at > p_now AND l.webhook_id IN (SELECT w.webhook_id FROM wanted w) GROUP BY l.webhook_id
+    ), taken AS (
+      -- after a wait (an owner disabling the webhook holds its rows) the conditions are checked again on the newest row
+      UPDATE deliveries d SET lease_token = w.token, lease_expires_at = w.expires
+      FROM wanted w LEFT JOIN live l ON l.webhook_id = w.webhook_id JOIN webhooks wh ON wh.id = w.webhook_id
+      WHERE d.id = w.id AND w.n + COALESCE(l.held, 0) <= CASE WHEN wh.circuit_opened_at IS NULL THEN p_cap ELSE 1 END
+        AND (d.status = 'pending') IS TRUE AND d.lease_token IS NULL
+      RETURNING d.id, d.webhook_id
+    )
+    SELECT COALESCE(json_agg(json_build_object('id', t.id, 'url', wh.url, 'secret', wh.secret, 'previous_secrets', wh.previous_secrets, 'hottok', a.hottok)), '[]')
+    FROM taken t JOIN webhooks wh ON wh.id = t.webhook_id JOIN accounts a ON a.id = wh.account_id
+    INTO v_taken;
+    RETURN v_taken;
+  END
+  $lease$;
+  `,
 ];

@@ -1,0 +1,125 @@
+// delivery_leases (the migration that adds it, in migrations.ts): the claims count live leases from this small table,
+// kept by statement triggers on deliveries, so that no index of deliveries reads a lease column and a lease is a HOT
+// update. Two facts are shown here: the table holds exactly the pending deliveries under a lease after every way a
+// lease is taken, ends, is abandoned or loses its row; and a claim's lease writes no index of deliveries.
+import assert from 'node:assert/strict';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { after, test } from 'node:test';
+import pg from 'pg';
+import { freshDatabase, stopTestPostgres } from '../../../test/helpers/postgres.ts';
+import { createSecretBox } from '../../security/secret-box.ts';
+import type { AttemptRecord } from '../store.ts';
+import { createPostgresStore } from './postgres-store.ts';
+import { claimOnce } from './claim.ts';
+import { asEventId, type WebhookId } from '../../domain/ids.ts';
+import { newAccountId, newWebhookId } from '../../../test/helpers/ids.ts';
+
+after(stopTestPostgres);
+const box = createSecretBox(randomBytes(32));
+const T0 = Date.UTC(2025, 2, 10, 12);
+const leaseMs = 60_000;
+const noJudge = () => null;
+const delivered: AttemptRecord = { id: randomUUID(), number: 1, startedAt: T0, durationMs: 5, statusCode: 200, error: null, errorDetail: null,
+  requestHeaders: {}, responseHeaders: {}, responseBody: '' };
+
+async function setUp() {
+  const url = await freshDatabase();
+  const store = await createPostgresStore({ url, poolSize: 4 }, box);
+  const db = new pg.Client({ connectionString: url });
+  await db.connect();
+  const accountId = newAccountId();
+  await store.createAccount({ id: accountId, name: 'Acme', kind: 'producer', hottok: 'hottok', createdAt: T0 }, { clientId: randomUUID(), accountId, secretHash: 'hash' });
+  const webhook = async (): Promise<WebhookId> => {
+    const id = newWebhookId();
+    await store.createWebhook(accountId, id, { name: 'members', url: 'https://members.example/hook', events: ['PURCHASE_APPROVED'], products: 'all', version: '2.0.0',
+      maxAttempts: null, enabled: true, secret: `whsec_${randomBytes(24).toString('base64')}` }, T0);
+    return id;
+  };
+  /** Publishes `count` sales, each with one delivery per webhook of the account; returns what was stored. */
+  const publish = async (count: number) => {
+    const stored = [];
+    for (let n = 0; n < count; n++) {
+      const id = randomUUID();
+      const result = await store.publish({ id: asEventId(id), accountId, event: 'PURCHASE_APPROVED', creationDate: T0, data: '{}', transaction: id, productId: null,
+        isTest: false, idempotencyKey: null, requestHash: id },
+      (routes) => routes.map((route) => ({ webhookId: route.id, version: route.version, maxAttempts: 5, status: 'pending' as const })), T0);
+      assert.equal(result.kind, 'created');
+      stored.push(...result.deliveries.map((delivery) => ({ delivery, event: result.event })));
+    }
+    return stored;
+  };
+  /** The table against its definition: the pending deliveries with a lease token, expired or not, and their expiry. */
+  const leasesAgreeWithDeliveries = async (expected: number) => {
+    const kept = (await db.query(`SELECT delivery_id AS id, webhook_id, expires_at, due_at FROM delivery_leases ORDER BY 1`)).rows;
+    const leased = (await db.query(`SELECT id, webhook_id, lease_expires_at AS expires_at, GREATEST(next_attempt_at, lease_expires_at) AS due_at
+      FROM deliveries WHERE status = 'pending' AND lease_token IS NOT NULL ORDER BY 1`)).rows;
+    assert.deepEqual(kept, leased);
+    assert.equal(kept.length, expected);
+  };
+  return { store, db, accountId, webhook, publish, leasesAgreeWithDeliveries,
+    [Symbol.asyncDispose]: async () => { await db.end(); await store.close(); } };
+}
+
+test('delivery_leases holds exactly the pending deliveries under a lease: claims, leases at publish, outcomes, releases, resends and deletes', async () => {
+  await using setup = await setUp();
+  const { store, accountId, leasesAgreeWithDeliveries } = setup;
+  const [hook, other] = [await setup.webhook(), await setup.webhook()];
+  const stored = await setup.publish(6);
+  await leasesAgreeWithDeliveries(0);
+
+  // a lease at publish, then a claim of the rest
+  const atPublish = await store.leaseNew(stored.slice(0, 2), randomUUID(), T0, leaseMs, 100);
+  assert.equal(atPublish.length, 2);
+  await leasesAgreeWithDeliveries(2);
+  const claimed = await store.claimDue(T0 + 1, 100, leaseMs, 100);
+  assert.equal(claimed.length, 10);
+  await leasesAgreeWithDeliveries(12);
+
+  // outcomes: delivered, a retry (pending again, no lease), failed; then leases given back
+  const [first, second, third, ...rest] = claimed;
+  await store.recordAttempt(first!.delivery.id, first!.leaseToken, delivered, { kind: 'delivered' }, noJudge, T0 + 2);
+  await store.recordAttempt(second!.delivery.id, second!.leaseToken, { ...delivered, id: randomUUID(), statusCode: 500, error: 'http_500' }, { kind: 'retry', at: T0 + 60_000 }, noJudge, T0 + 2);
+  await store.recordAttempt(third!.delivery.id, third!.leaseToken, { ...delivered, id: randomUUID(), statusCode: 500, error: 'http_500' }, { kind: 'failed' }, noJudge, T0 + 2);
+  await leasesAgreeWithDeliveries(9);
+  await store.releaseLeases(rest.slice(0, 2).map((lease) => ({ deliveryId: lease.delivery.id, leaseToken: lease.leaseToken })));
+  await leasesAgreeWithDeliveries(7);
+
+  // a lease that ran out is taken again by a claim: one row, the new expiry
+  const retaken = await store.claimDue(T0 + leaseMs + 10, 100, leaseMs, 100);
+  assert.ok(retaken.length >= 7, `the expired leases are claimed again (${retaken.length})`);
+  await leasesAgreeWithDeliveries(retaken.length);
+  const expiries = (await setup.db.query('SELECT DISTINCT expires_at FROM delivery_leases')).rows.map((row) => Number(row.expires_at));
+  assert.deepEqual(expiries, [T0 + leaseMs + 10 + leaseMs]);
+
+  // a resend of a failed delivery is pending without a lease; deleting a webhook takes its leased deliveries and
+  // their lease rows with them; an owner's disable once the leases ran out skips its idle rows, leases and all
+  assert.ok(await store.resendDelivery(accountId, third!.delivery.id, T0 + 3, 5));
+  await leasesAgreeWithDeliveries(retaken.length);
+  const held = async (webhookId: WebhookId) => (await setup.db.query(`SELECT COUNT(*)::int AS n FROM delivery_leases WHERE webhook_id = $1`, [webhookId])).rows[0].n as number;
+  const [ofHook, ofOther] = [await held(hook), await held(other)];
+  assert.ok(ofHook > 0 && ofOther > 0, 'both webhooks hold leases');
+  assert.equal(await store.deleteWebhook(accountId, other), true);
+  await leasesAgreeWithDeliveries(ofHook);
+  assert.ok(await store.updateWebhook(accountId, hook, { enabled: false }, T0 + 3 * leaseMs));
+  await leasesAgreeWithDeliveries(0);
+  const skipped = (await setup.db.query(`SELECT COUNT(*)::int AS n FROM deliveries WHERE webhook_id = $1 AND status = 'skipped' AND lease_token IS NOT NULL`, [hook])).rows[0].n;
+  assert.equal(skipped, ofHook, 'the abandoned leases were skipped with their token kept');
+});
+
+test('a claim leases without writing any index of deliveries: each lease is a HOT update', async () => {
+  await using setup = await setUp();
+  await setup.webhook();
+  await setup.webhook();
+  // eight rows, one page with room for their new versions: HOT then depends only on which columns an index reads
+  await setup.publish(4);
+  // inside one transaction, so that its own statistics are read before they are flushed
+  await setup.db.query('BEGIN');
+  const { claimed } = await claimOnce(setup.db, box, { now: T0 + 1, token: randomUUID(), expires: T0 + 1 + leaseMs, limit: 8, cap: 100, budget: 32,
+    ringAfter: '', ringSize: 32, accounts: { rooms: new Map(), otherRoom: 8 } });
+  const { rows: [counts] } = await setup.db.query(`SELECT pg_stat_get_xact_tuples_updated('deliveries'::regclass)::int AS updated,
+    pg_stat_get_xact_tuples_hot_updated('deliveries'::regclass)::int AS hot`);
+  await setup.db.query('COMMIT');
+  assert.equal(claimed.length, 8);
+  assert.deepEqual(counts, { updated: 8, hot: 8 });
+  await setup.leasesAgreeWithDeliveries(8);
+});
