@@ -50,7 +50,7 @@ async function setUp() {
   };
   /** The table against its definition: the pending deliveries with a lease token, expired or not, and their expiry. */
   const leasesAgreeWithDeliveries = async (expected: number) => {
-    const kept = (await db.query(`SELECT delivery_id AS id, webhook_id, expires_at, due_at FROM delivery_leases ORDER BY 1`)).rows;
+    const kept = (await db.query(`SELECT delivery_id AS id, webhook_id, expires_at, due_at FROM delivery_leases ORDER BY delivery_id`)).rows;
     const leased = (await db.query(`SELECT id, webhook_id, lease_expires_at AS expires_at, GREATEST(next_attempt_at, lease_expires_at) AS due_at
       FROM deliveries WHERE status = 'pending' AND lease_token IS NOT NULL ORDER BY 1`)).rows;
     assert.deepEqual(kept, leased);

@@ -792,34 +792,41 @@ export const postgresMigrations: readonly string[] = [
   -- them, as deliveries_leased was. With that index gone, no index of deliveries reads the lease columns, so a lease
   -- and a release are HOT updates: the new version of the row goes on its own page and no index is written. Each page
   -- of deliveries keeps a fifth free for them (fillfactor 80; pages written before keep theirs full).
+
+  -- keyed by webhook first: the claims count each webhook's live leases in a range of the key, and the triggers,
+  -- which know both ids, find a row by it too (one index per lease row, not two)
   CREATE TABLE delivery_leases (
-    delivery_id TEXT COLLATE "C" PRIMARY KEY,
     webhook_id TEXT COLLATE "C" NOT NULL,
+    delivery_id TEXT COLLATE "C" NOT NULL,
     expires_at BIGINT NOT NULL,
     -- when the delivery is due again if its lease runs out: GREATEST(next_attempt_at, lease_expires_at), for nextDueAt
-    due_at BIGINT NOT NULL
+    due_at BIGINT NOT NULL,
+    PRIMARY KEY (webhook_id, delivery_id)
   );
-  -- the claims' count of each webhook's live leases
-  CREATE INDEX delivery_leases_by_webhook ON delivery_leases(webhook_id, expires_at);
-  INSERT INTO delivery_leases (delivery_id, webhook_id, expires_at, due_at)
-    SELECT id, webhook_id, lease_expires_at, GREATEST(next_attempt_at, lease_expires_at) FROM deliveries
+  INSERT INTO delivery_leases (webhook_id, delivery_id, expires_at, due_at)
+    SELECT webhook_id, id, lease_expires_at, GREATEST(next_attempt_at, lease_expires_at) FROM deliveries
     WHERE status = 'pending' AND lease_token IS NOT NULL;
 
   -- delivery_leases holds exactly the deliveries that are pending with a lease token, expired or not. Statement
   -- triggers: a claim of fifty rows keeps the table in one set-wise statement, not fifty calls. Rows leave by their
-  -- primary key (a settle's one or few ids), and an UPDATE that leaves a lease as it was writes nothing here.
+  -- key (a settle's one or few ids), and an UPDATE that leaves a lease as it was writes nothing here. (Delivery ids
+  -- are unique, so a row whose delivery id is among the ended ones and whose webhook id is among theirs is one of them.)
   CREATE FUNCTION postback_keep_leases() RETURNS trigger LANGUAGE plpgsql AS $keep$
   BEGIN
+    -- the ids as arrays: a lookup of the key per row, where a join would scan the table (a transition table has no
+    -- statistics, and the planner guesses hundreds of rows)
     IF TG_OP = 'DELETE' THEN
-      DELETE FROM delivery_leases WHERE delivery_id = ANY(ARRAY(SELECT g.id FROM gone g WHERE g.lease_token IS NOT NULL));
+      WITH ended AS (SELECT array_agg(g.webhook_id) AS webhooks, array_agg(g.id) AS ids FROM gone g WHERE g.lease_token IS NOT NULL)
+      DELETE FROM delivery_leases l USING ended WHERE l.webhook_id = ANY(ended.webhooks) AND l.delivery_id = ANY(ended.ids);
       RETURN NULL;
     END IF;
-    DELETE FROM delivery_leases WHERE delivery_id = ANY(ARRAY(
-      SELECT n.id FROM changed n WHERE NOT (n.status = 'pending' AND n.lease_token IS NOT NULL)));
-    INSERT INTO delivery_leases (delivery_id, webhook_id, expires_at, due_at)
-      SELECT n.id, n.webhook_id, n.lease_expires_at, GREATEST(n.next_attempt_at, n.lease_expires_at)
+    WITH ended AS (SELECT array_agg(n.webhook_id) AS webhooks, array_agg(n.id) AS ids FROM changed n
+      WHERE NOT (n.status = 'pending' AND n.lease_token IS NOT NULL))
+    DELETE FROM delivery_leases l USING ended WHERE l.webhook_id = ANY(ended.webhooks) AND l.delivery_id = ANY(ended.ids);
+    INSERT INTO delivery_leases (webhook_id, delivery_id, expires_at, due_at)
+      SELECT n.webhook_id, n.id, n.lease_expires_at, GREATEST(n.next_attempt_at, n.lease_expires_at)
       FROM changed n WHERE n.status = 'pending' AND n.lease_token IS NOT NULL
-    ON CONFLICT (delivery_id) DO UPDATE SET expires_at = EXCLUDED.expires_at, due_at = EXCLUDED.due_at
+    ON CONFLICT (webhook_id, delivery_id) DO UPDATE SET expires_at = EXCLUDED.expires_at, due_at = EXCLUDED.due_at
       WHERE (delivery_leases.expires_at, delivery_leases.due_at) IS DISTINCT FROM (EXCLUDED.expires_at, EXCLUDED.due_at);
     RETURN NULL;
   END
