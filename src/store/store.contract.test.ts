@@ -442,6 +442,26 @@ for (const backend of storeBackends) {
       assert.deepEqual([none.kind, none.deliveries], ['created', []]);
     });
 
+    withStore('claimDue: each claimed delivery carries its whole event, one event fanned out to several webhooks or two accounts with the same event id', async (store) => {
+      const [acme, globex] = [await seedAccount(store), await seedAccount(store, 'Globex')];
+      const accountOf = new Map<string, typeof acme>();
+      for (const account of [acme, acme, acme, globex]) accountOf.set((await store.createWebhook(account.id, newWebhookId(), hook(), T0)).id, account);
+      const eventId = newEventId();
+      const published = [
+        await store.publish(event(acme.id, { id: eventId, transaction: 'HP-acme', productId: '3718245', creationDate: T0 - 5 }), toAll, T0),
+        await store.publish(event(globex.id, { id: eventId, data: '{"globex":true}', transaction: null, isTest: true }), toAll, T0),
+      ];
+      const claimed = await store.claimDue(T0 + 1, 10, 1000, 8);
+      assert.equal(claimed.length, 4);
+      for (const lease of claimed) {
+        const account = accountOf.get(lease.webhook.id)!;
+        const stored = published.find((result) => result.event.accountId === account.id)!.event;
+        const fields = (e: typeof stored) => [e.id, e.accountId, e.event, e.creationDate, e.data, e.transaction, e.productId, e.isTest, e.createdAt];
+        assert.deepEqual(fields(lease.event), fields(stored), 'the event as its account stored it');
+        assert.equal(lease.hottok, `hottok-${account === acme ? 'Acme' : 'Globex'}`);
+      }
+    });
+
     withStore('claimDue leases: nothing for a second claimer while the lease lives, everything once it expires', async (store) => {
       const { account, webhook, deliveries } = await withDeliveries(store, 1, { maxAttempts: 7 });
       assert.deepEqual(await store.claimDue(T0 - 1, 10, 1000, 8), [], 'not due before next_attempt_at');

@@ -14,6 +14,7 @@ DECLARE
   v_ring_last TEXT;
   v_ring_seen INTEGER;
   v_claimed json;
+  v_events json;
 BEGIN
   PERFORM pg_advisory_xact_lock(7358120418002);
   SET LOCAL synchronous_commit = off;
@@ -89,11 +90,13 @@ BEGIN
   )
   SELECT (SELECT MAX(r.webhook_id) FROM ring r), (SELECT COUNT(r.webhook_id) FROM ring r),
     (SELECT COALESCE(json_agg(x ORDER BY x.next_attempt_at, x.id), '[]') FROM (
-      SELECT c.*, e.creation_date, e.data, e.product_id, e.created_at AS event_created_at, w.url, w.secret, w.previous_secrets, w.enabled,
-        w.timeout_streak, w.circuit_opened_at, a.hottok
-      FROM claimed c JOIN events e ON e.account_id = c.account_id AND e.id = c.event_id
-      JOIN webhooks w ON w.id = c.webhook_id JOIN accounts a ON a.id = c.account_id) x)
-  INTO v_ring_last, v_ring_seen, v_claimed;
-  RETURN json_build_object('ring_last', v_ring_last, 'ring_seen', v_ring_seen, 'claimed', v_claimed);
+      SELECT c.*, w.url, w.secret, w.previous_secrets, w.enabled, w.timeout_streak, w.circuit_opened_at, a.hottok
+      FROM claimed c JOIN webhooks w ON w.id = c.webhook_id JOIN accounts a ON a.id = c.account_id) x),
+    -- each claimed event once, however many of its deliveries were claimed: its data is most of the answer
+    (SELECT COALESCE(json_agg(json_build_object('account_id', e.account_id, 'id', e.id, 'event', e.event, 'creation_date', e.creation_date,
+        'data', e.data, 'txn', e.txn, 'product_id', e.product_id, 'is_test', e.is_test, 'created_at', e.created_at)), '[]')
+      FROM events e WHERE (e.account_id, e.id) IN (SELECT DISTINCT c.account_id, c.event_id FROM claimed c))
+  INTO v_ring_last, v_ring_seen, v_claimed, v_events;
+  RETURN json_build_object('ring_last', v_ring_last, 'ring_seen', v_ring_seen, 'claimed', v_claimed, 'events', v_events);
 END
 $claim$;

@@ -27,11 +27,14 @@ export async function claimOnce(db: Pick<pg.ClientBase, 'query'>, box: SecretBox
     // the slow webhooks' share of each room, for the same accounts (no limit where not given)
     rooms.map(([account, room]) => shape.accounts.slowRooms?.get(account) ?? room), shape.accounts.otherSlowRoom ?? shape.accounts.otherRoom]));
   // json: BIGINTs arrive as numbers (all below 2^53), booleans as booleans, TEXT (the event data) as the same string
-  const result = rows[0]!.claim as { ring_last: string | null; ring_seen: number; claimed: Record<string, unknown>[] };
+  const result = rows[0]!.claim as { ring_last: string | null; ring_seen: number; claimed: Record<string, unknown>[]; events: Record<string, unknown>[] };
+  // each claimed event comes once, however many of its deliveries were claimed (an account's event ids are its own)
+  const eventKey = (accountId: unknown, eventId: unknown) => `${String(accountId)} ${String(eventId)}`;
+  const events = new Map(result.events.map((row) => [eventKey(row.account_id, row.id), toEvent(row)]));
   const claimed = result.claimed.map((row): ClaimedDelivery => ({
     delivery: toDelivery(row),
     leaseToken: shape.token,
-    event: toEvent({ ...row, id: row.event_id, created_at: row.event_created_at }),
+    event: events.get(eventKey(row.account_id, row.event_id))!,
     webhook: { id: asWebhookId(String(row.webhook_id)), url: String(row.url), secrets: signingSecrets(row, box, shape.now), enabled: row.enabled === true,
       slow: Number(row.timeout_streak) > 0 || (row.circuit_opened_at !== null && row.circuit_opened_at !== undefined) },
     hottok: box.open(String(row.hottok)),
