@@ -11,6 +11,7 @@ import { createSecretBox } from '../../security/secret-box.ts';
 import type { AttemptRecord } from '../store.ts';
 import { createPostgresStore } from './postgres-store.ts';
 import { claimOnce } from './claim.ts';
+import { postgresMigrations } from './migrations.ts';
 import { asEventId, type WebhookId } from '../../domain/ids.ts';
 import { newAccountId, newWebhookId } from '../../../test/helpers/ids.ts';
 
@@ -122,4 +123,45 @@ test('a claim leases without writing any index of deliveries: each lease is a HO
   assert.equal(claimed.length, 8);
   assert.deepEqual(counts, { updated: 8, hot: 8 });
   await setup.leasesAgreeWithDeliveries(8);
+});
+
+test('an upgrade counts the leases taken before it: the migration fills delivery_leases from the leased pending deliveries', async (t) => {
+  const url = await freshDatabase();
+  const db = new pg.Client({ connectionString: url });
+  await db.connect();
+  try {
+    // the schema just before the migration that adds delivery_leases, as migrate() would have left it
+    const before = postgresMigrations.findIndex((sql) => sql.includes('CREATE TABLE delivery_leases'));
+    assert.ok(before > 0);
+    await db.query('CREATE TABLE postback_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)');
+    for (const [index, sql] of postgresMigrations.slice(0, before).entries()) {
+      await db.query(sql);
+      await db.query('INSERT INTO postback_migrations (version, applied_at) VALUES ($1, $2)', [index + 1, T0]);
+    }
+    const [accountId, webhookId, eventId] = [newAccountId(), newWebhookId(), randomUUID()];
+    await db.query(`INSERT INTO accounts (id, name, kind, hottok, created_at) VALUES ($1, 'Acme', 'producer', $2, $3)`, [accountId, box.seal('hottok'), T0]);
+    await db.query(`INSERT INTO webhooks (id, account_id, name, url, events, products, version, enabled, secret, created_at, updated_at)
+      VALUES ($1, $2, 'members', 'https://members.example/hook', '["PURCHASE_APPROVED"]', '"all"', '2.0.0', TRUE, $3, $4, $4)`, [webhookId, accountId, box.seal('whsec_c2VjcmV0'), T0]);
+    await db.query(`INSERT INTO events (account_id, id, event, creation_date, data, txn, is_test, request_hash, created_at)
+      VALUES ($1, $2, 'PURCHASE_APPROVED', $3, '{}', 'HP1', FALSE, 'hash', $3)`, [accountId, eventId, T0]);
+    // in flight (a live lease), abandoned (its lease ran out), waiting (no lease), delivered
+    const rows = [['live', T0 + leaseMs], ['abandoned', T0 - 1], ['waiting', null], ['delivered', null]] as const;
+    for (const [n, [name, expires]] of rows.entries()) {
+      await db.query(`INSERT INTO deliveries (id, account_id, webhook_id, event_id, event, txn, version, status, is_test, max_attempts, next_attempt_at,
+          lease_token, lease_expires_at, created_at, updated_at)
+        VALUES ($1, $2, $3, $4, 'PURCHASE_APPROVED', 'HP1', '2.0.0', $5, FALSE, 5, $6, $7, $8, $9, $9)`,
+      [`00000000-0000-7000-8000-00000000000${n}`, accountId, webhookId, eventId, name === 'delivered' ? 'delivered' : 'pending', name === 'delivered' ? null : T0 - 10 + n,
+        expires === null ? null : `token-${name}`, expires, T0]);
+    }
+
+    const store = await createPostgresStore({ url, poolSize: 2 }, box);
+    t.after(() => store.close());
+    const kept = (await db.query('SELECT delivery_id, expires_at FROM delivery_leases ORDER BY delivery_id')).rows.map((row) => [row.delivery_id, Number(row.expires_at)]);
+    assert.deepEqual(kept, [['00000000-0000-7000-8000-000000000000', T0 + leaseMs], ['00000000-0000-7000-8000-000000000001', T0 - 1]]);
+    // the live lease holds the webhook's one slot; with two, the oldest due row is taken (the abandoned one)
+    assert.deepEqual(await store.claimDue(T0, 10, leaseMs, 1), []);
+    assert.deepEqual((await store.claimDue(T0, 10, leaseMs, 2)).map((lease) => lease.delivery.id), ['00000000-0000-7000-8000-000000000001']);
+  } finally {
+    await db.end();
+  }
 });
