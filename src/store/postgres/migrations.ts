@@ -790,7 +790,7 @@ export const postgresMigrations: readonly string[] = [
   -- statement triggers below from whatever UPDATE or DELETE changes deliveries: a delivery's row stays the one
   -- source of its lease (its token fences every outcome, as before) and this table is only how the claims count
   -- them, as deliveries_leased was. With that index gone, no index of deliveries reads the lease columns, so a lease
-  -- and a release are HOT updates: the new version of the row goes on its own page and no index is written. Each page
+  -- and a release are HOT updates: the new version of the row goes on the same page and no index is written. Each page
   -- of deliveries keeps a fifth free for them (fillfactor 80; pages written before keep theirs full).
 
   -- keyed by webhook first: the claims count each webhook's live leases in a range of the key, and the triggers,
@@ -840,7 +840,7 @@ export const postgresMigrations: readonly string[] = [
 
   -- The claim and the lease at publish count live leases from delivery_leases. The claim also answers each claimed
   -- event once, not once per claimed delivery: with an event fanned out to four webhooks, its data was four fifths of
-  -- the answer, built and escaped under the claims' lock and parsed again by the worker.
+  -- the answer that the worker received and parsed.
   DROP FUNCTION postback_claim(BIGINT, TEXT, BIGINT, INTEGER, INTEGER, INTEGER, TEXT, INTEGER, TEXT[], INTEGER[], INTEGER, INTEGER[], INTEGER);
   CREATE FUNCTION postback_claim(p_now BIGINT, p_token TEXT, p_expires BIGINT, p_limit INTEGER, p_cap INTEGER, p_budget INTEGER,
     p_ring_after TEXT, p_ring_size INTEGER, p_accounts TEXT[], p_rooms INTEGER[], p_other_room INTEGER, p_slow_rooms INTEGER[],
