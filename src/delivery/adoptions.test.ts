@@ -37,12 +37,12 @@ async function withShop(webhooks: number, body: (parts: Parts) => Promise<void>)
   }
 }
 
-function adopter(store: Store, concurrency: number) {
+function adopter(store: Store, concurrency: number, perWebhook = 8) {
   const state = dispatchState(concurrency, 1);
   const started: ClaimedDelivery[] = [];
   let announced = 0;
   const adopting = adoptions({
-    store, state, clock: Date.now, logger: pino({ level: 'silent' }), lease: { leaseMs: 60_000, perWebhook: 8 },
+    store, state, clock: Date.now, logger: pino({ level: 'silent' }), lease: { leaseMs: 60_000, perWebhook },
     start: (claimed) => { state.started(claimed.event.accountId, false); started.push(claimed); },
     announce: () => { announced++; },
   });
@@ -74,6 +74,17 @@ test('only as many as the room reserves are leased; the rest are announced for a
     adopting.adopt(await publish('HP-2'));
     await adopting.settled();
     assert.deepEqual([leaseCalls, started.length, announced()], [[2], 2, 2], 'no free slot: no lease asked for');
+  });
+});
+
+test('what leaseNew leaves at the webhook\'s cap is not announced: it is claimed when a slot is freed', async () => {
+  await withShop(1, async ({ store, publish }) => {
+    const { state, adopting, started, announced } = adopter(store, 8, 2);
+    for (const transaction of ['HP-1', 'HP-2', 'HP-3']) adopting.adopt(await publish(transaction));
+    await adopting.settled();
+    assert.deepEqual([started.length, announced(), state.claimNow], [2, 0, false], 'no claim now: it would pass the third over too');
+    assert.equal((await store.claimDue(Date.now(), 10, 60_000, 2)).length, 0, 'the third waits for one of the two leases to end');
+    assert.equal(state.ended(started[0]!.event.accountId, false), true, 'the first freed slot claims again');
   });
 });
 

@@ -4,8 +4,11 @@
 // Slots are reserved (dispatch-state.ts) before the lease is asked for, so an account's share holds exactly; the
 // per-webhook cap is the store's to count, under the claims' turn-taking. The adoptions of one event-loop turn go
 // together in one leaseNew, and one is out at a time: a burst of publishes costs one round trip and one turn on
-// PostgreSQL's claim lock, not one each. What is not leased (no room here, the webhook at its cap, a claim was
-// first) is announced for a claim, in this process and every other.
+// PostgreSQL's claim lock, not one each. What this dispatcher has no room for is announced for a claim, in this
+// process and every other. What leaseNew leaves is not: a claim was first, or the webhook is at its cap, where a claim
+// now would pass it over too. It is claimed when a slot is freed here, as a claim's passed-over rows are; announced,
+// each such row woke a claim at once that raced the next adoptions for their new rows (README Performance: claims
+// below saturation).
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { ClaimedDelivery, NewDelivery, PublishResult, Store } from '../store/store.ts';
@@ -58,7 +61,8 @@ export function adoptions(deps: AdoptionDeps): Adoptions {
     }
     for (const claimed of leased) deps.start(claimed);
     if (leased.length > 0) deps.observer?.claimed(leased.length, 'hand_off');
-    if (leased.length < wanted.length) deps.announce();
+    // left at a webhook's cap (or taken by a claim first): the next slot this dispatcher frees claims again
+    if (leased.length < wanted.length) state.passedOver(true);
   }
 
   function flush(): void {
