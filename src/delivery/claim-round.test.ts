@@ -1,6 +1,6 @@
 // A claim round on a real SQLite store, after a claim that came back short: a delivery left unleased since before
 // the adoption window is passed over (a freed slot claims again), while one that became due within the window is
-// taken for its publisher's adoption (the next claim waits for the window, not for each freed slot).
+// left to its publisher's adoption (the next claim waits for the window, not for each freed slot).
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';

@@ -34,7 +34,8 @@ export type Dispatcher = {
    * Takes a publish's new deliveries (adoptions.ts): those it has room for are leased to it and sent at once. None
    * when the account has a backlog here (the last claim gave it all it could): then its new deliveries wait for a
    * claim, whose order is fair between accounts, webhooks and lanes, instead of jumping its queue. Another account's
-   * backlog does not stop an adoption: its deliveries must not wait behind a tenant that has one. The rest are announced.
+   * backlog does not stop an adoption: its deliveries must not wait behind a tenant that has one. The rest are announced;
+   * what the store does not lease (its webhook at the cap) is claimed at the next slot freed here.
    */
   adopt(published: PublishResult): void;
   /**
