@@ -4,6 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { openDatabase } from './database.ts';
 
 const opener = `import { openDatabase } from ${JSON.stringify(new URL('./database.ts', import.meta.url).href)}; openDatabase(process.argv[1]).close();`;
 
@@ -21,5 +22,14 @@ test('processes opening a new database file together apply each migration once (
     const file = join(mkdtempSync(join(tmpdir(), 'postback-migrate-')), 'postback.db');
     const results = await Promise.all(Array.from({ length: 4 }, () => open(file)));
     for (const result of results) assert.equal(result.code, 0, result.stderr);
+  }
+});
+
+test('the connection keeps a page cache of 32 MiB, not SQLite\'s 2 MiB default', () => {
+  const db = openDatabase(':memory:');
+  try {
+    assert.equal((db.prepare('PRAGMA cache_size').get() as { cache_size: number }).cache_size, -32 * 1024, 'KiB, as SQLite writes a size in KiB');
+  } finally {
+    db.close();
   }
 });

@@ -9,12 +9,19 @@ export function openDatabase(file: string): DatabaseSync {
   // WAL lets history reads run beside the dispatcher's writes; NORMAL sync is durable across process crashes
   // (kill -9) because WAL frames reach the OS before COMMIT returns; only a power cut may lose the last commits.
   enableWal(db);
-  db.exec('PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;');
+  db.exec(`PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -${pageCacheKib};`);
   migrate(db);
   return db;
 }
 
 const busyTimeoutMs = 5000;
+
+/**
+ * The connection's page cache, in KiB (SQLite's default is 2 MiB). A publish writes index entries at random places
+ * (event ids, transactions, search terms are the publisher's), so with the default most of them first read their page
+ * back from the OS. Allocated as pages are used, up to this bound.
+ */
+const pageCacheKib = 32 * 1024;
 
 /**
  * Switching a new file to WAL needs an exclusive lock that SQLite does not wait for (the busy timeout does not apply
