@@ -1,4 +1,5 @@
-// The SQLite store's CPU per delivery on the hot path, in-process: publish (each event fanned out to 4 webhooks),
+// The SQLite store's CPU per delivery on the hot path, in-process: publish (the bench's Hotmart payload and its search
+// terms, as ingest stores them; each event fanned out to 4 webhooks),
 // lease the new deliveries (leaseNew, as an adoption does), record each one delivered. No HTTP, no dispatcher: what a
 // schema or statement change costs the store itself. With --vs "SQL", a second store gets that SQL applied after it
 // opens (e.g. an index the current schema dropped) and the two run in alternating rounds in this one process, so
@@ -11,9 +12,12 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { parseArgs } from 'node:util';
 import { uuidv7 } from 'uuidv7';
+import type { NewEvent } from '../../src/domain/event.ts';
 import { type AccountId, asAccountId, asEventId, asWebhookId } from '../../src/domain/ids.ts';
+import { saleFactsOf, searchTermsOf } from '../../src/domain/sale-facts.ts';
 import { createSecretBox } from '../../src/security/secret-box.ts';
 import { createSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
+import { eventDataJson } from '../payload.ts';
 import type { AttemptRecord, DeliveryPlan, Store, WebhookRoute } from '../../src/store/store.ts';
 
 const { values: options } = parseArgs({ options: {
@@ -22,7 +26,16 @@ const { values: options } = parseArgs({ options: {
 const fanOut = 4;
 const batch = 64;
 const toAll = (webhooks: WebhookRoute[]): DeliveryPlan[] => webhooks.map((w) => ({ webhookId: w.id, version: w.version, maxAttempts: 5, status: 'pending' }));
-const data = JSON.stringify({ buyer: { email: 'ana@example.com', name: 'Ana' }, purchase: { transaction: 'HP1', price: { value: 97 } } });
+let published = 0;
+
+/** The bench's own event (the catalogue's PURCHASE_APPROVED sample, a transaction of its own) with the search terms ingest gives it. */
+function nextEvent(accountId: AccountId, now: number): NewEvent {
+  const data = eventDataJson(published++);
+  const parsed = JSON.parse(data) as { purchase: { transaction: string }; product: { id: number } };
+  const [transaction, productId] = [parsed.purchase.transaction, String(parsed.product.id)];
+  return { id: asEventId(randomUUID()), accountId, event: 'PURCHASE_APPROVED', creationDate: now, data, transaction, productId, isTest: false,
+    idempotencyKey: null, requestHash: 'h', searchTerms: searchTermsOf(saleFactsOf('PURCHASE_APPROVED', parsed), transaction, productId) };
+}
 const delivered = (): AttemptRecord => ({ id: uuidv7(), number: 1, startedAt: Date.now(), durationMs: 3, statusCode: 200, error: null, errorDetail: null,
   requestHeaders: { 'webhook-id': 'x' }, responseHeaders: { 'content-type': 'text/plain' }, responseBody: 'ok' });
 
@@ -46,9 +59,8 @@ async function run({ store, accountId }: Subject, events: number): Promise<numbe
   let deliveries = 0;
   for (let done = 0; done < events; done += batch) {
     const now = Date.now();
-    const published = await Promise.all(Array.from({ length: Math.min(batch, events - done) }, () => store.publish({ id: asEventId(randomUUID()), accountId,
-      event: 'PURCHASE_APPROVED', creationDate: now, data, transaction: 'HP1', productId: null, isTest: false, idempotencyKey: null, requestHash: 'h' }, toAll, now)));
-    const wanted = published.flatMap((result) => (result.kind === 'created' ? result.deliveries.map((delivery) => ({ delivery, event: result.event })) : []));
+    const results = await Promise.all(Array.from({ length: Math.min(batch, events - done) }, () => store.publish(nextEvent(accountId, now), toAll, now)));
+    const wanted = results.flatMap((result) => (result.kind === 'created' ? result.deliveries.map((delivery) => ({ delivery, event: result.event })) : []));
     const leased = await store.leaseNew(wanted, randomUUID(), Date.now(), 60_000, 1_000_000);
     await Promise.all(leased.map((claimed) => store.recordAttempt(claimed.delivery.id, claimed.leaseToken, delivered(), { kind: 'delivered' }, () => null, Date.now())));
     deliveries += leased.length;
