@@ -365,4 +365,26 @@ export const sqliteMigrations: readonly string[] = [
   -- the events of a product, for the search through its terms
   CREATE INDEX events_by_product ON events(account_id, product_id, id);
   `,
+  `
+  -- An event's search terms without an index by event or a foreign key (issue 21). Those were written for each of
+  -- its five or so terms at every publish (the cascade's index and a check of the event), a seventh of the store's
+  -- CPU per delivery in-process (bench/micro/store-writes.ts), for one reader: the event's removal. The event now
+  -- lists its own terms (search_terms, a JSON array: what its removal deletes, by primary key) and a trigger deletes
+  -- them with it, whatever removes it (retention, a cascade). Events stored before get their list from their rows.
+  ALTER TABLE events ADD COLUMN search_terms TEXT;
+  UPDATE events SET search_terms = (SELECT json_group_array(t.term) FROM event_search_terms t WHERE t.account_id = events.account_id AND t.event_id = events.id)
+    WHERE EXISTS (SELECT 1 FROM event_search_terms t WHERE t.account_id = events.account_id AND t.event_id = events.id);
+  CREATE TABLE event_search_terms_listed (
+    account_id TEXT NOT NULL,
+    term TEXT NOT NULL,
+    event_id TEXT NOT NULL,
+    PRIMARY KEY (account_id, term, event_id)
+  ) STRICT, WITHOUT ROWID;
+  INSERT INTO event_search_terms_listed SELECT account_id, term, event_id FROM event_search_terms;
+  DROP TABLE event_search_terms;
+  ALTER TABLE event_search_terms_listed RENAME TO event_search_terms;
+  CREATE TRIGGER events_search_terms_removed AFTER DELETE ON events WHEN OLD.search_terms IS NOT NULL BEGIN
+    DELETE FROM event_search_terms WHERE account_id = OLD.account_id AND term IN (SELECT value FROM json_each(OLD.search_terms)) AND event_id = OLD.id;
+  END;
+  `,
 ];

@@ -20,8 +20,9 @@ export function sqlitePublisher(db: DatabaseSync): PublishWithin {
   const selectExisting = db.prepare(`SELECT * FROM events WHERE account_id = ? AND (id = ? OR (idempotency_key IS NOT NULL AND idempotency_key = ?))
     ORDER BY (id = ?) DESC LIMIT 1`);
   const selectRoutes = db.prepare('SELECT id, events, products, version, max_attempts, hottok_in_body, enabled, postback FROM webhooks WHERE account_id = ?');
-  const insertEvent = db.prepare(`INSERT INTO events (account_id, id, event, creation_date, data, txn, product_id, is_test, idempotency_key, request_hash, created_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`);
+  // the event lists its own search terms: what its removal deletes (a trigger, migration 17)
+  const insertEvent = db.prepare(`INSERT INTO events (account_id, id, event, creation_date, data, txn, product_id, is_test, idempotency_key, request_hash, created_at, search_terms)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`);
   const insertDelivery = db.prepare(`INSERT INTO deliveries (id, account_id, webhook_id, event_id, event, txn, version, hottok_in_body, status, is_test, max_attempts,
     next_attempt_at, last_error, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   // a replay's deliveries: without INDEXED BY the planner (no statistics) reads them through deliveries_history, which
@@ -38,10 +39,11 @@ export function sqlitePublisher(db: DatabaseSync): PublishWithin {
   /** Inserts the event and its deliveries; none when the account already has an event with this id. */
   const insert = (event: NewEvent, fanOut: FanOut, now: number): DeliverySummary[] => {
     const plans = fanOut(selectRoutes.all(event.accountId).map(toWebhookRoute));
+    const terms = event.searchTerms?.ofEvent ?? [];
     const inserted = insertEvent.run(event.accountId, event.id, event.event, event.creationDate, event.data, event.transaction, event.productId,
-      event.isTest ? 1 : 0, event.idempotencyKey, event.requestHash, now);
+      event.isTest ? 1 : 0, event.idempotencyKey, event.requestHash, now, terms.length > 0 ? JSON.stringify(terms) : null);
     if (inserted.changes === 0) return [];
-    for (const term of event.searchTerms?.ofEvent ?? []) insertTerm.run(event.accountId, term, event.id);
+    for (const term of terms) insertTerm.run(event.accountId, term, event.id);
     if (event.productId !== null) for (const term of event.searchTerms?.ofProduct ?? []) insertProductTerm.run(event.accountId, term, event.productId);
     return plans.map((plan) => {
       const delivery = newDelivery(event, plan, now);
