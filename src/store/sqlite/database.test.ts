@@ -25,10 +25,11 @@ test('processes opening a new database file together apply each migration once (
   }
 });
 
-test('the connection keeps a page cache of 32 MiB, not SQLite\'s 2 MiB default', () => {
+test('the connection keeps a page cache of 32 MiB (not SQLite\'s 2 MiB default) and its savepoint journals in memory', () => {
   const db = openDatabase(':memory:');
   try {
     assert.equal((db.prepare('PRAGMA cache_size').get() as { cache_size: number }).cache_size, -32 * 1024, 'KiB, as SQLite writes a size in KiB');
+    assert.equal((db.prepare('PRAGMA temp_store').get() as { temp_store: number }).temp_store, 2, 'MEMORY');
   } finally {
     db.close();
   }
