@@ -3,9 +3,10 @@
 // lease the new deliveries (leaseNew, as an adoption does), record each one delivered. No HTTP, no dispatcher: what a
 // schema or statement change costs the store itself. With --vs "SQL", a second store gets that SQL applied after it
 // opens (e.g. an index the current schema dropped) and the two run in alternating rounds in this one process, so
-// whatever else the machine does weighs on both alike.
+// whatever else the machine does weighs on both alike. It also prints the bytes written per delivery (Linux).
 //   node bench/micro/store-writes.ts [--vs "CREATE INDEX ..."] [--rows 100000] [--rounds 12] [--events 2000]
 import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -68,12 +69,21 @@ async function run({ store, accountId }: Subject, events: number): Promise<numbe
   return deliveries;
 }
 
-/** CPU µs (user + system, every thread of the process) per delivery over one run. */
-async function measure(subject: Subject, events: number): Promise<number> {
-  const before = process.cpuUsage();
+/** Bytes this process has handed to write() so far (Linux: WAL frames, checkpoints, temporary files), or NaN elsewhere. */
+function bytesWritten(): number {
+  try {
+    return Number(/^wchar: (\d+)$/m.exec(readFileSync('/proc/self/io', 'utf8'))?.[1] ?? Number.NaN);
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** Per delivery over one run: CPU µs (user + system, every thread of the process) and bytes written. */
+async function measure(subject: Subject, events: number): Promise<{ cpu: number; written: number }> {
+  const [before, writtenBefore] = [process.cpuUsage(), bytesWritten()];
   const count = await run(subject, events);
   const used = process.cpuUsage(before);
-  return (used.user + used.system) / count;
+  return { cpu: (used.user + used.system) / count, written: (bytesWritten() - writtenBefore) / count };
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -84,16 +94,19 @@ try {
   if (options.vs) subjects.push(await open(dir, 'vs', options.vs));
   // the same table size as a store with some history: index depth and page cache count
   for (const subject of subjects) await run(subject, Math.ceil(Number(options.rows) / fanOut));
-  const figures = new Map(subjects.map((subject) => [subject.name, [] as number[]]));
+  const figures = new Map(subjects.map((subject) => [subject.name, [] as { cpu: number; written: number }[]]));
   for (let round = 0; round < Number(options.rounds); round++) {
     // alternate which goes first, so neither always runs on a warmer or cooler machine
     for (const subject of round % 2 === 0 ? subjects : [...subjects].reverse()) figures.get(subject.name)!.push(await measure(subject, Number(options.events)));
   }
-  for (const [name, runs] of figures) console.log(`${name}: median ${median(runs).toFixed(1)} µs CPU per delivery (runs: ${runs.map((v) => v.toFixed(1)).join(', ')})`);
+  for (const [name, runs] of figures) {
+    console.log(`${name}: median ${median(runs.map((run) => run.cpu)).toFixed(1)} µs CPU and ${(median(runs.map((run) => run.written)) / 1024).toFixed(1)} KiB written per delivery`
+      + ` (CPU runs: ${runs.map((run) => run.cpu.toFixed(1)).join(', ')})`);
+  }
   if (options.vs) {
     // each round's two runs are neighbours in time: the median of their ratios is steadier than a ratio of medians
     const [current, vs] = [figures.get('current')!, figures.get('vs')!];
-    console.log(`current / vs: ${median(current.map((value, round) => value / vs[round]!)).toFixed(3)} (median of the rounds' ratios)`);
+    console.log(`current / vs: ${median(current.map((value, round) => value.cpu / vs[round]!.cpu)).toFixed(3)} (median of the rounds' ratios)`);
   }
   for (const subject of subjects) await subject.store.close();
 } finally {
