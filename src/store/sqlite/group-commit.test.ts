@@ -37,6 +37,22 @@ test('the writes of one turn commit together; a failing one rolls back alone and
   });
 });
 
+test('writes run once when none fails; when one throws, the turn runs again with each write in its savepoint', async () => {
+  await withDatabase(async (db) => {
+    const writes = groupCommit(db);
+    const insert = db.prepare('INSERT INTO t (x) VALUES (?)');
+    const runs = [0, 0, 0];
+    const counted = (index: number, x: number) => () => { runs[index]!++; insert.run(x); };
+    await Promise.all([writes.enqueue(counted(0, 1)), writes.enqueue(counted(1, 2)), writes.enqueue(counted(2, 3))]);
+    assert.deepEqual(runs, [1, 1, 1], 'no write pays for a second run (or a savepoint) when all succeed');
+    runs.fill(0);
+    const outcomes = await Promise.allSettled([writes.enqueue(counted(0, 4)), writes.enqueue(counted(1, 1)), writes.enqueue(counted(2, 5))]);
+    assert.deepEqual(outcomes.map((outcome) => outcome.status), ['fulfilled', 'rejected', 'fulfilled']);
+    assert.deepEqual(runs, [2, 2, 1], 'the bare turn stopped at the failing write and was rolled back whole; then each write ran in its own savepoint');
+    assert.deepEqual(db.prepare('SELECT x FROM t ORDER BY x').all().map((row) => row.x), [1, 2, 3, 4, 5], 'each kept write is in the database once');
+  });
+});
+
 test('withQueued runs at once in one transaction with the queued writes, and sees them', async () => {
   await withDatabase(async (db) => {
     const writes = groupCommit(db);
