@@ -1,5 +1,5 @@
-// The SQLite store's CPU per delivery on the hot path, in-process: publish (the bench's Hotmart payload and its search
-// terms, as ingest stores them; each event fanned out to 4 webhooks),
+// The SQLite store's CPU per delivery on the hot path, in-process: publish (the bench's Hotmart payload, prepared as
+// ingest prepares it, before the measured part; each event fanned out to 4 webhooks),
 // lease the new deliveries (leaseNew, as an adoption does), record each one delivered. No HTTP, no dispatcher: what a
 // schema or statement change costs the store itself. With --vs "SQL", a second store gets that SQL applied after it
 // opens (e.g. an index the current schema dropped) and the two run in alternating rounds in this one process, so
@@ -14,8 +14,8 @@ import { DatabaseSync } from 'node:sqlite';
 import { parseArgs } from 'node:util';
 import { uuidv7 } from 'uuidv7';
 import type { NewEvent } from '../../src/domain/event.ts';
-import { type AccountId, asAccountId, asEventId, asWebhookId } from '../../src/domain/ids.ts';
-import { saleFactsOf, searchTermsOf } from '../../src/domain/sale-facts.ts';
+import { type AccountId, asAccountId, asWebhookId } from '../../src/domain/ids.ts';
+import { prepareEvent } from '../../src/ingest/prepare-event.ts';
 import { createSecretBox } from '../../src/security/secret-box.ts';
 import { createSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import { eventDataJson } from '../payload.ts';
@@ -29,13 +29,13 @@ const batch = 64;
 const toAll = (webhooks: WebhookRoute[]): DeliveryPlan[] => webhooks.map((w) => ({ webhookId: w.id, version: w.version, maxAttempts: 5, status: 'pending' }));
 let published = 0;
 
-/** The bench's own event (the catalogue's PURCHASE_APPROVED sample, a transaction of its own) with the search terms ingest gives it. */
-function nextEvent(accountId: AccountId, now: number): NewEvent {
-  const data = eventDataJson(published++);
-  const parsed = JSON.parse(data) as { purchase: { transaction: string }; product: { id: number } };
-  const [transaction, productId] = [parsed.purchase.transaction, String(parsed.product.id)];
-  return { id: asEventId(randomUUID()), accountId, event: 'PURCHASE_APPROVED', creationDate: now, data, transaction, productId, isTest: false,
-    idempotencyKey: null, requestHash: 'h', searchTerms: searchTermsOf(saleFactsOf('PURCHASE_APPROVED', parsed), transaction, productId) };
+/** The bench's own events as ingest prepares them (prepare-event.ts): the catalogue's PURCHASE_APPROVED sample, each with a transaction of its own, and its search terms. */
+function preparedEvents(accountId: AccountId, count: number): NewEvent[] {
+  return Array.from({ length: count }, () => {
+    const prepared = prepareEvent({ accountId, event: 'PURCHASE_APPROVED', data: JSON.parse(eventDataJson(published++)), requestHash: 'h' }, 5, Date.now());
+    if (prepared.kind !== 'ready') throw new Error(`the bench's event is invalid: ${JSON.stringify(prepared.issues)}`);
+    return prepared.event;
+  });
 }
 const delivered = (): AttemptRecord => ({ id: uuidv7(), number: 1, startedAt: Date.now(), durationMs: 3, statusCode: 200, error: null, errorDetail: null,
   requestHeaders: { 'webhook-id': 'x' }, responseHeaders: { 'content-type': 'text/plain' }, responseBody: 'ok' });
@@ -55,12 +55,12 @@ async function open(dir: string, name: string, sql: string | undefined): Promise
   return { name, store, accountId };
 }
 
-/** `events` events through publish → leaseNew → record delivered, `batch` at a time (each step's calls share a group commit). */
-async function run({ store, accountId }: Subject, events: number): Promise<number> {
+/** `events` through publish → leaseNew → record delivered, `batch` at a time (each step's calls share a group commit). */
+async function run({ store }: Subject, events: NewEvent[]): Promise<number> {
   let deliveries = 0;
-  for (let done = 0; done < events; done += batch) {
+  for (let done = 0; done < events.length; done += batch) {
     const now = Date.now();
-    const results = await Promise.all(Array.from({ length: Math.min(batch, events - done) }, () => store.publish(nextEvent(accountId, now), toAll, now)));
+    const results = await Promise.all(events.slice(done, done + batch).map((event) => store.publish(event, toAll, now)));
     const wanted = results.flatMap((result) => (result.kind === 'created' ? result.deliveries.map((delivery) => ({ delivery, event: result.event })) : []));
     const leased = await store.leaseNew(wanted, randomUUID(), Date.now(), 60_000, 1_000_000);
     await Promise.all(leased.map((claimed) => store.recordAttempt(claimed.delivery.id, claimed.leaseToken, delivered(), { kind: 'delivered' }, () => null, Date.now())));
@@ -78,10 +78,11 @@ function bytesWritten(): number {
   }
 }
 
-/** Per delivery over one run: CPU µs (user + system, every thread of the process) and bytes written. */
+/** Per delivery over one run: CPU µs (user + system, every thread of the process) and bytes written; the events are prepared before. */
 async function measure(subject: Subject, events: number): Promise<{ cpu: number; written: number }> {
+  const prepared = preparedEvents(subject.accountId, events);
   const [before, writtenBefore] = [process.cpuUsage(), bytesWritten()];
-  const count = await run(subject, events);
+  const count = await run(subject, prepared);
   const used = process.cpuUsage(before);
   return { cpu: (used.user + used.system) / count, written: (bytesWritten() - writtenBefore) / count };
 }
@@ -93,7 +94,7 @@ try {
   const subjects = [await open(dir, 'current', undefined)];
   if (options.vs) subjects.push(await open(dir, 'vs', options.vs));
   // the same table size as a store with some history: index depth and page cache count
-  for (const subject of subjects) await run(subject, Math.ceil(Number(options.rows) / fanOut));
+  for (const subject of subjects) await run(subject, preparedEvents(subject.accountId, Math.ceil(Number(options.rows) / fanOut)));
   const figures = new Map(subjects.map((subject) => [subject.name, [] as { cpu: number; written: number }[]]));
   for (let round = 0; round < Number(options.rounds); round++) {
     // alternate which goes first, so neither always runs on a warmer or cooler machine
