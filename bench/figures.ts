@@ -2,6 +2,7 @@
 // baseline, or the all-healthy run), so a slower or faster machine moves both sides together.
 import { fmt } from './format.ts';
 import type { Figure, Scenarios } from './report.ts';
+import type { PhaseResult } from './phase.ts';
 import type { MeasuredPhase } from './scenarios/end-to-end.ts';
 import { scaleOutFigures } from './scale-out-report.ts';
 
@@ -58,6 +59,7 @@ export function buildFigures(scenarios: Scenarios): Figure[] {
         const toBaseline = isBaseline ? '' : `; ${fmt.ratio(phase.deliveriesPerS / baselineRate, 'baseline')}`;
         rows.push({ scenario, figure: 'deliveries/s at saturation (closed-loop publishing)', value: fmt.rate(phase.deliveriesPerS), ratio: `${fmt.ratio(phase.deliveriesPerS / ceiling, 'ceiling')}${toBaseline}` });
         rows.push({ scenario, figure: 'publish→delivered p50 / p95 / p99 at saturation', value: fmt.latencies(phase), ratio: against ? fmt.latencyRatio(phase.latencyMs.p99, against.latencyMs.p99, 'baseline p99') : '' });
+        rows.push(saturationParts(scenario, phase, ceiling));
       } else {
         const missing = phase.latencyMs.missing > 0 ? ` (${phase.latencyMs.missing} missing)` : '';
         rows.push({ scenario, figure: `publish→delivered p50 / p95 / p99 at ${phase.offeredEventsPerS} events/s`, value: `${fmt.latencies(phase)}${missing}`,
@@ -69,6 +71,7 @@ export function buildFigures(scenarios: Scenarios): Figure[] {
         const perDelivery = (ms: number) => `${Math.round((ms * 1000) / phase.delivered)} µs`;
         rows.push({ scenario, figure: `CPU per delivery at ${phase.offeredEventsPerS === null ? 'saturation' : `${phase.offeredEventsPerS} events/s`}: server + PostgreSQL`,
           value: `${perDelivery(cpu.serverMs)} + ${perDelivery(cpu.postgresMs)}`, ratio: '' });
+        if (phase.offeredEventsPerS === null && cpu.mainThreadMs !== undefined && cpu.machine && cpu.wallMs) rows.push(busyAtSaturation(scenario, cpu.mainThreadMs, cpu.machine, cpu.wallMs));
       }
     }
     rows.push({ scenario, figure: 'peak RSS of the server process', value: fmt.mb(outcome.peakRssMb), ratio: isBaseline ? '' : fmt.ratio(outcome.peakRssMb / baselineRss, 'baseline') });
@@ -97,4 +100,22 @@ export function buildFigures(scenarios: Scenarios): Figure[] {
   } else skipped('backlog', backlog);
   rows.push(...scaleOutFigures(scenarios, ceiling));
   return rows;
+}
+
+/**
+ * The saturation phase in its two parts: while events are still published (ingest and delivery share the server),
+ * and after the last publish (the backlog drained with nothing else to do). The phase's own figure lies between.
+ */
+function saturationParts(scenario: string, phase: MeasuredPhase | PhaseResult, ceiling: number): Figure {
+  const { whilePublishing, afterPublishing } = phase.split;
+  const rate = (part: { deliveries: number; seconds: number }) => (part.seconds > 0 ? part.deliveries / part.seconds : Number.NaN);
+  return { scenario, figure: 'saturation: deliveries/s while publishing (events/s in) / after the last',
+    value: `${fmt.rate(rate(whilePublishing))} (${fmt.rate(phase.publishedEventsPerS)}) / ${fmt.rate(rate(afterPublishing))}`,
+    ratio: `${fmt.ratio(rate(afterPublishing) / ceiling, 'ceiling')} after the last publish` };
+}
+
+/** How busy the server's event loop and the whole machine were: a main thread near 100 % beside idle cores is one thread's limit, not the machine's. */
+function busyAtSaturation(scenario: string, mainThreadMs: number, machine: { busyMs: number; totalMs: number }, wallMs: number): Figure {
+  return { scenario, figure: `busy at saturation: server's main thread; machine (${Math.round(machine.totalMs / wallMs)} cores)`,
+    value: `${Math.round((mainThreadMs / wallMs) * 100)} % of one core; ${Math.round((machine.busyMs / machine.totalMs) * 100)} %`, ratio: '' };
 }

@@ -53,6 +53,11 @@ export type PhaseResult = {
   duplicates: number;
   /** Distinct deliveries per second, from the first send to the last arrival (or the cut-off). */
   deliveriesPerS: number;
+  /**
+   * The same deliveries in two parts: those that arrived while events were still being published, and those after
+   * the last publish (at saturation: the backlog drained with no ingest beside it). Seconds of each part.
+   */
+  split: { whilePublishing: { deliveries: number; seconds: number }; afterPublishing: { deliveries: number; seconds: number } };
   /** Publish (scheduled send) to arrival at the receiver; missing deliveries count as Infinity. */
   latencyMs: LatencySummary;
   cdf: [number, number][];
@@ -145,12 +150,14 @@ function summarizePhase(spec: PhaseSpec, arrivals: { id: string; receiver: numbe
   const latencies: number[] = [];
   let duplicates = 0;
   let last = 0;
+  let whilePublishing = 0;
   for (const arrival of arrivals) {
     const i = indexOf.get(arrival.id);
     if (i === undefined || !counted(arrival.receiver)) continue;
     const key = `${arrival.receiver}:${arrival.id}`;
     if (seen.has(key)) { duplicates++; continue; }
     seen.add(key);
+    if (arrival.at <= sent.published) whilePublishing++;
     latencies.push(arrival.at - sent.sentAt[i]!);
     last = Math.max(last, arrival.at);
   }
@@ -172,6 +179,10 @@ function summarizePhase(spec: PhaseSpec, arrivals: { id: string; receiver: numbe
     delivered: seen.size,
     duplicates,
     deliveriesPerS: seen.size / Math.max(0.001, (end - sent.start) / 1000),
+    split: {
+      whilePublishing: { deliveries: whilePublishing, seconds: publishSeconds },
+      afterPublishing: { deliveries: seen.size - whilePublishing, seconds: Math.max(0, (end - sent.published) / 1000) },
+    },
     latencyMs: summarize(latencies),
     cdf: cdfPoints(latencies),
     durationS: (Math.max(end, sent.published) - sent.start) / 1000,

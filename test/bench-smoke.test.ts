@@ -57,6 +57,11 @@ test('npm run bench -- --quick runs every scenario and writes the JSON and HTML 
     for (const run of [endToEndSqlite, report.scenarios.endToEndPostgres, pgbossBaseline].filter((outcome) => outcome.status === 'completed')) {
       assert.ok(run.phases.length >= 2, 'a rate phase and saturation');
       for (const phase of run.phases) for (const key of ['p50', 'p95', 'p99']) assert.ok(key in phase.latencyMs, `${phase.name} has ${key}`);
+      for (const phase of run.phases) {
+        // every distinct delivery is counted in exactly one part: while events were published, or after the last one
+        const { whilePublishing, afterPublishing } = phase.split;
+        assert.equal(whilePublishing.deliveries + afterPublishing.deliveries, phase.delivered, `${phase.name}: the two parts add up`);
+      }
       assert.ok('peakRssMb' in run);
     }
     for (const key of ['allHealthy', 'withHanging', 'throughputKept', 'tenants']) assert.ok(key in isolation, `isolation has ${key}`);
@@ -73,6 +78,9 @@ test('npm run bench -- --quick runs every scenario and writes the JSON and HTML 
     }
 
     assert.ok(report.figures.length > 0);
+    // on Linux the saturation phase says how busy the server's event loop and the machine were
+    const busy = report.figures.find((figure: { scenario: string; figure: string }) => figure.scenario === 'e2e SQLite' && figure.figure.startsWith('busy at saturation'));
+    if (process.platform === 'linux') assert.match(busy?.value ?? '', /^\d+ % of one core; \d+ %$/);
     assert.equal(report.targets.length, 8);
     for (const target of report.targets) assert.ok([true, false, null].includes(target.met), `${target.name}: met is true, false or null`);
 
