@@ -20,6 +20,10 @@
 //   (b) a ring: the next `ringSize` webhooks that have pending deliveries (in id order, after where the previous
 //       claim stopped), each probed for its own due rows. When (a) is all rows of webhooks at their cap (a dead
 //       receiver's backlog is oldest, so it sits at the head), (b) still reaches every other webhook in turn.
+//   When fewer than `ringSize` webhooks have pending deliveries, a ring from the first one probes them all, each
+//   for as many rows of each lane as the choice could take from it (its room), oldest first: every row the choice
+//   would take from (a) is already there, and (a) is not read (at saturation with a few webhooks, (a) was most of
+//   the rows a claim read and the most of them it left).
 // SQLite has no LATERAL join, and in-process statements cost microseconds, so here the probes are a loop of small
 // indexed statements inside the one write transaction, and the choice is made in JS by pickFair (PostgreSQL makes
 // the same choice in SQL). INDEXED BY pins each statement to its index: without statistics the planner may pick
@@ -81,7 +85,6 @@ export function sqliteClaimer(db: DatabaseSync) {
     const add = (row: Record<string, unknown>, lane: 0 | 1) => candidates.set(String(row.id), {
       id: String(row.id), webhookId: String(row.webhook_id), accountId: asAccountId(String(row.account_id)), nextAttemptAt: Number(row.next_attempt_at), lane,
     });
-    for (const lane of [0, 1] as const) for (const row of selectHead[lane].all({ now, budget: shape.budget })) add(row, lane);
     const ring: string[] = [];
     for (let after = shape.ringAfter; ring.length < shape.ringSize;) {
       const next = selectNextWebhook.get(after);
@@ -89,6 +92,10 @@ export function sqliteClaimer(db: DatabaseSync) {
       after = String(next.webhook_id);
       ring.push(after);
     }
+    // a ring from the first webhook that ended before its size probed every webhook with pending rows, each for all it
+    // may take: the heads would add only rows that no choice takes
+    const ringIsAll = shape.ringAfter === '' && ring.length < shape.ringSize;
+    if (!ringIsAll) for (const lane of [0, 1] as const) for (const row of selectHead[lane].all({ now, budget: shape.budget })) add(row, lane);
     for (const webhook of ring) {
       // probed only for what it may take: below its cap, and within its account's room (an account at its room, with
       // a dead receiver's backlog, costs a claim one lookup per webhook instead of reading its rows)
