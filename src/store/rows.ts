@@ -133,6 +133,9 @@ export function toOffer(row: Row): Offer {
   };
 }
 
+/** One key per event across accounts (an account's event ids are its own): the claims read each claimed event once by it. */
+export const eventKey = (accountId: unknown, eventId: unknown): string => `${String(accountId)} ${String(eventId)}`;
+
 export function toEvent(row: Row): StoredEvent {
   return {
     id: asEventId(String(row.id)),

@@ -13,7 +13,7 @@ import type pg from 'pg';
 import type { SecretBox } from '../../security/secret-box.ts';
 import type { AccountRooms, ClaimedDelivery } from '../store.ts';
 import { named } from './database.ts';
-import { signingSecrets, toDelivery, toEvent } from '../rows.ts';
+import { eventKey, signingSecrets, toDelivery, toEvent } from '../rows.ts';
 import { asWebhookId } from '../../domain/ids.ts';
 
 export type ClaimShape = { now: number; token: string; expires: number; limit: number; cap: number; budget: number; ringAfter: string; ringSize: number; accounts: AccountRooms };
@@ -29,8 +29,7 @@ export async function claimOnce(db: Pick<pg.ClientBase, 'query'>, box: SecretBox
     rooms.map(([account, room]) => shape.accounts.slowRooms?.get(account) ?? room), shape.accounts.otherSlowRoom ?? shape.accounts.otherRoom]));
   // json: BIGINTs arrive as numbers (all below 2^53), booleans as booleans, TEXT (the event data) as the same string
   const result = rows[0]!.claim as { ring_last: string | null; ring_seen: number; claimed: Record<string, unknown>[]; events: Record<string, unknown>[] };
-  // each claimed event comes once, however many of its deliveries were claimed (an account's event ids are its own)
-  const eventKey = (accountId: unknown, eventId: unknown) => `${String(accountId)} ${String(eventId)}`;
+  // each claimed event comes once, however many of its deliveries were claimed
   const events = new Map(result.events.map((row) => [eventKey(row.account_id, row.id), toEvent(row)]));
   const claimed = result.claimed.map((row): ClaimedDelivery => ({
     delivery: toDelivery(row),

@@ -2,11 +2,11 @@
 import { randomUUID } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
 import type { SecretBox } from '../../security/secret-box.ts';
-import type { AttemptRecord, ClaimedDelivery, DeliveryStatus, HealthJudge, RecordResult, Settlement, Store } from '../store.ts';
+import type { AttemptRecord, ClaimedDelivery, DeliveryStatus, HealthJudge, RecordResult, Settlement, Store, StoredEvent } from '../store.ts';
 import { sqliteClaimer } from './claim.ts';
 import { inTransaction } from './database.ts';
 import type { GroupCommit } from './group-commit.ts';
-import { signingSecrets, toDelivery, toEvent } from '../rows.ts';
+import { eventKey, signingSecrets, toDelivery, toEvent } from '../rows.ts';
 import { goneHookReason } from '../hooks.ts';
 import { deleteGoneHook } from './hooks.ts';
 import { disableWebhook } from './webhooks.ts';
@@ -36,11 +36,12 @@ export function sqliteDispatch(db: DatabaseSync, box: SecretBox, writes: GroupCo
   // where this store's ring of probed webhooks stopped (fairness only: any starting point is correct)
   let ringAfter = '';
   const claim = sqliteClaimer(db);
-  const selectClaimed = db.prepare(`SELECT d.*, e.creation_date, e.data, e.product_id, e.created_at AS event_created_at,
-      w.url, w.secret, w.previous_secrets, w.enabled, w.timeout_streak, w.circuit_opened_at, a.hottok
-    FROM deliveries d JOIN events e ON e.account_id = d.account_id AND e.id = d.event_id
-    JOIN webhooks w ON w.id = d.webhook_id JOIN accounts a ON a.id = d.account_id
+  const selectClaimed = db.prepare(`SELECT d.*, w.url, w.secret, w.previous_secrets, w.enabled, w.timeout_streak, w.circuit_opened_at, a.hottok
+    FROM deliveries d JOIN webhooks w ON w.id = d.webhook_id JOIN accounts a ON a.id = d.account_id
     WHERE d.lease_token = ? ORDER BY d.next_attempt_at, d.id`);
+  // each claimed event once, however many of its deliveries were claimed (one per webhook it fanned out to): its data
+  // is most of what a claim reads, and the deliveries of one event share one object
+  const selectEvent = db.prepare('SELECT * FROM events WHERE account_id = ? AND id = ?');
   // fencing: only the holder of a live lease may write the outcome
   const selectLeased = db.prepare(`SELECT d.webhook_id, d.cycle, d.is_test, w.failure_streak, w.timeout_streak, w.circuit_opened_at, w.enabled, w.alerted
     FROM deliveries d JOIN webhooks w ON w.id = d.webhook_id WHERE d.id = ? AND d.lease_token = ? AND d.lease_expires_at > ?`);
@@ -119,12 +120,18 @@ export function sqliteDispatch(db: DatabaseSync, box: SecretBox, writes: GroupCo
           // nothing found and more webhooks to probe: the next ring at once, not after a poll interval
           if (result.ids.length > 0 || wrapped) break;
         }
-        return selectClaimed.all(leaseToken);
+        const claimed = selectClaimed.all(leaseToken);
+        const events = new Map<string, StoredEvent>();
+        for (const row of claimed) {
+          const key = eventKey(row.account_id, row.event_id);
+          if (!events.has(key)) events.set(key, toEvent(selectEvent.get(String(row.account_id), String(row.event_id))!));
+        }
+        return { claimed, events };
       });
-      return rows.map((row): ClaimedDelivery => ({
+      return rows.claimed.map((row): ClaimedDelivery => ({
         delivery: toDelivery(row),
         leaseToken,
-        event: toEvent({ ...row, id: row.event_id, created_at: row.event_created_at }),
+        event: rows.events.get(eventKey(row.account_id, row.event_id))!,
         webhook: { id: asWebhookId(String(row.webhook_id)), url: String(row.url), secrets: signingSecrets(row, box, now), enabled: Number(row.enabled) === 1,
           slow: Number(row.timeout_streak) > 0 || row.circuit_opened_at !== null },
         hottok: box.open(String(row.hottok)),
