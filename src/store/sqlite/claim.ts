@@ -20,10 +20,11 @@
 //   (b) a ring: the next `ringSize` webhooks that have pending deliveries (in id order, after where the previous
 //       claim stopped), each probed for its own due rows. When (a) is all rows of webhooks at their cap (a dead
 //       receiver's backlog is oldest, so it sits at the head), (b) still reaches every other webhook in turn.
-//   When fewer than `ringSize` webhooks have pending deliveries, a ring from the first one probes them all, each
-//   for as many rows of each lane as the choice could take from it (its room), oldest first: every row the choice
-//   would take from (a) is already there, and (a) is not read (at saturation with a few webhooks, (a) was most of
-//   the rows a claim read and the most of them it left).
+//   Here, when fewer than `ringSize` webhooks have pending deliveries, a ring from the first one probes them all,
+//   each for as many rows of each lane as the choice could take from it (its room), oldest first: every row the
+//   choice would take from (a) is already there, and (a) is not read (at saturation with a few webhooks, (a) was
+//   most of the rows a claim read, each made a JS object, and most of them left). PostgreSQL reads (a) inside its one
+//   statement, where the same skip measured no difference per claim, so its claim keeps reading it.
 // SQLite has no LATERAL join, and in-process statements cost microseconds, so here the probes are a loop of small
 // indexed statements inside the one write transaction, and the choice is made in JS by pickFair (PostgreSQL makes
 // the same choice in SQL). INDEXED BY pins each statement to its index: without statistics the planner may pick
