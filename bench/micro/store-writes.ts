@@ -5,55 +5,20 @@
 // opens (e.g. an index the current schema dropped) and the two run in alternating rounds in this one process, so
 // whatever else the machine does weighs on both alike. It also prints the bytes written per delivery (Linux).
 //   node bench/micro/store-writes.ts [--vs "CREATE INDEX ..."] [--rows 100000] [--rounds 12] [--events 2000]
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
 import { parseArgs } from 'node:util';
-import { uuidv7 } from 'uuidv7';
 import type { NewEvent } from '../../src/domain/event.ts';
-import { type AccountId, asAccountId, asWebhookId } from '../../src/domain/ids.ts';
-import { prepareEvent } from '../../src/ingest/prepare-event.ts';
-import { createSecretBox } from '../../src/security/secret-box.ts';
-import { createSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
-import { eventDataJson } from '../payload.ts';
-import type { AttemptRecord, DeliveryPlan, Store, WebhookRoute } from '../../src/store/store.ts';
+import { delivered, fanOut, openSubject, preparedEvents, toAll } from './store-subject.ts';
+import type { Subject } from './store-subject.ts';
 
 const { values: options } = parseArgs({ options: {
   vs: { type: 'string' }, rows: { type: 'string', default: '100000' }, rounds: { type: 'string', default: '12' }, events: { type: 'string', default: '2000' },
 } });
-const fanOut = 4;
 const batch = 64;
-const toAll = (webhooks: WebhookRoute[]): DeliveryPlan[] => webhooks.map((w) => ({ webhookId: w.id, version: w.version, maxAttempts: 5, status: 'pending' }));
-let published = 0;
-
-/** The bench's own events as ingest prepares them (prepare-event.ts): the catalogue's PURCHASE_APPROVED sample, each with a transaction of its own, and its search terms. */
-function preparedEvents(accountId: AccountId, count: number): NewEvent[] {
-  return Array.from({ length: count }, () => {
-    const prepared = prepareEvent({ accountId, event: 'PURCHASE_APPROVED', data: JSON.parse(eventDataJson(published++)), requestHash: 'h' }, 5, Date.now());
-    if (prepared.kind !== 'ready') throw new Error(`the bench's event is invalid: ${JSON.stringify(prepared.issues)}`);
-    return prepared.event;
-  });
-}
-const delivered = (): AttemptRecord => ({ id: uuidv7(), number: 1, startedAt: Date.now(), durationMs: 3, statusCode: 200, error: null, errorDetail: null,
-  requestHeaders: { 'webhook-id': 'x' }, responseHeaders: { 'content-type': 'text/plain' }, responseBody: 'ok' });
-
-type Subject = { name: string; store: Store; accountId: AccountId };
-
-async function open(dir: string, name: string, sql: string | undefined): Promise<Subject> {
-  const file = join(dir, `${name}.db`);
-  const store = createSqliteStore(file, createSecretBox(randomBytes(32)));
-  if (sql) { const db = new DatabaseSync(file); db.exec(sql); db.close(); }
-  const accountId = asAccountId(uuidv7());
-  await store.createAccount({ id: accountId, name, kind: 'producer', hottok: 'h', createdAt: Date.now() }, { clientId: randomUUID(), accountId, secretHash: 'x' });
-  for (let i = 0; i < fanOut; i++) {
-    await store.createWebhook(accountId, asWebhookId(uuidv7()), { name: `hook ${i}`, url: `http://127.0.0.1:9/${i}`, events: ['PURCHASE_APPROVED'], products: 'all',
-      version: '2.0.0', maxAttempts: null, enabled: true, secret: `whsec_${randomBytes(24).toString('base64')}` }, Date.now());
-  }
-  return { name, store, accountId };
-}
 
 /** `events` through publish → leaseNew → record delivered, `batch` at a time (each step's calls share a group commit). */
 async function run({ store }: Subject, events: NewEvent[]): Promise<number> {
@@ -91,8 +56,8 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 
 const dir = await mkdtemp(join(tmpdir(), 'postback-store-writes-'));
 try {
-  const subjects = [await open(dir, 'current', undefined)];
-  if (options.vs) subjects.push(await open(dir, 'vs', options.vs));
+  const subjects = [await openSubject(dir, 'current')];
+  if (options.vs) subjects.push(await openSubject(dir, 'vs', options.vs));
   // the same table size as a store with some history: index depth and page cache count
   for (const subject of subjects) await run(subject, preparedEvents(subject.accountId, Math.ceil(Number(options.rows) / fanOut)));
   const figures = new Map(subjects.map((subject) => [subject.name, [] as { cpu: number; written: number }[]]));
