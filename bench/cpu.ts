@@ -49,6 +49,7 @@ function machineMs(): { busy: number; total: number } | null {
 /**
  * `mainThreadMs`: the server's main thread alone (its event loop), which a single-threaded bottleneck shows near
  * `wallMs`, the time since the mark; `machine`: every process on every core, out of `totalMs` (cores × `wallMs`).
+ * The three are absent from reports saved before they were measured, and `machine` where /proc/stat is not.
  */
 export type CpuReading = { serverMs: number; postgresMs: number; mainThreadMs?: number; machine?: { busyMs: number; totalMs: number }; wallMs?: number };
 export type CpuMeter = { mark(): void; sinceMark(): CpuReading | null };

@@ -59,7 +59,7 @@ export function buildFigures(scenarios: Scenarios): Figure[] {
         const toBaseline = isBaseline ? '' : `; ${fmt.ratio(phase.deliveriesPerS / baselineRate, 'baseline')}`;
         rows.push({ scenario, figure: 'deliveries/s at saturation (closed-loop publishing)', value: fmt.rate(phase.deliveriesPerS), ratio: `${fmt.ratio(phase.deliveriesPerS / ceiling, 'ceiling')}${toBaseline}` });
         rows.push({ scenario, figure: 'publish→delivered p50 / p95 / p99 at saturation', value: fmt.latencies(phase), ratio: against ? fmt.latencyRatio(phase.latencyMs.p99, against.latencyMs.p99, 'baseline p99') : '' });
-        rows.push(saturationParts(scenario, phase, ceiling));
+        if (phase.split) rows.push(saturationParts(scenario, phase.split, phase.publishedEventsPerS, ceiling));
       } else {
         const missing = phase.latencyMs.missing > 0 ? ` (${phase.latencyMs.missing} missing)` : '';
         rows.push({ scenario, figure: `publish→delivered p50 / p95 / p99 at ${phase.offeredEventsPerS} events/s`, value: `${fmt.latencies(phase)}${missing}`,
@@ -106,11 +106,11 @@ export function buildFigures(scenarios: Scenarios): Figure[] {
  * The saturation phase in its two parts: while events are still published (ingest and delivery share the server),
  * and after the last publish (the backlog drained with nothing else to do). The phase's own figure lies between.
  */
-function saturationParts(scenario: string, phase: MeasuredPhase | PhaseResult, ceiling: number): Figure {
-  const { whilePublishing, afterPublishing } = phase.split;
+function saturationParts(scenario: string, split: NonNullable<PhaseResult['split']>, publishedEventsPerS: number, ceiling: number): Figure {
+  const { whilePublishing, afterPublishing } = split;
   const rate = (part: { deliveries: number; seconds: number }) => (part.seconds > 0 ? part.deliveries / part.seconds : Number.NaN);
   return { scenario, figure: 'saturation: deliveries/s while publishing (events/s in) / after the last',
-    value: `${fmt.rate(rate(whilePublishing))} (${fmt.rate(phase.publishedEventsPerS)}) / ${fmt.rate(rate(afterPublishing))}`,
+    value: `${fmt.rate(rate(whilePublishing))} (${fmt.rate(publishedEventsPerS)}) / ${fmt.rate(rate(afterPublishing))}`,
     ratio: `${fmt.ratio(rate(afterPublishing) / ceiling, 'ceiling')} after the last publish` };
 }
 

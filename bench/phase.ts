@@ -55,9 +55,10 @@ export type PhaseResult = {
   deliveriesPerS: number;
   /**
    * The same deliveries in two parts: those that arrived while events were still being published, and those after
-   * the last publish (at saturation: the backlog drained with no ingest beside it). Seconds of each part.
+   * the last publish (at saturation: the backlog drained with no ingest beside it). Seconds of each part. Absent
+   * from reports saved before it was measured (bench/rerender.ts reads those too).
    */
-  split: { whilePublishing: { deliveries: number; seconds: number }; afterPublishing: { deliveries: number; seconds: number } };
+  split?: { whilePublishing: { deliveries: number; seconds: number }; afterPublishing: { deliveries: number; seconds: number } };
   /** Publish (scheduled send) to arrival at the receiver; missing deliveries count as Infinity. */
   latencyMs: LatencySummary;
   cdf: [number, number][];

@@ -59,7 +59,7 @@ test('npm run bench -- --quick runs every scenario and writes the JSON and HTML 
       for (const phase of run.phases) for (const key of ['p50', 'p95', 'p99']) assert.ok(key in phase.latencyMs, `${phase.name} has ${key}`);
       for (const phase of run.phases) {
         // every distinct delivery is counted in exactly one part: while events were published, or after the last one
-        const { whilePublishing, afterPublishing } = phase.split;
+        const { whilePublishing, afterPublishing } = phase.split ?? assert.fail(`${phase.name} has its two parts`);
         assert.equal(whilePublishing.deliveries + afterPublishing.deliveries, phase.delivered, `${phase.name}: the two parts add up`);
       }
       assert.ok('peakRssMb' in run);

@@ -78,8 +78,8 @@ test('a ring over every webhook with pending deliveries chooses what the claim c
         for (const id of webhooks) setWebhook.run(random() < 0.15 ? now - 1_000 : null, pick([0, 0, 0, 1, 4]), id);
         const rooms: AccountRooms = { rooms: new Map(accounts.map((account) => [account, pick([0, 1, 3, 8, 20, 64])])), otherRoom: 20,
           slowRooms: new Map(accounts.map((account) => [account, pick([0, 1, 2, 64])])), otherSlowRoom: 20 };
-        const shape = { now, token: 'claim', expires: now + 60_000, limit: pick([1, 4, 10, 40, 64]), cap: pick([1, 2, 4, 16, 64]), budget: 0, ringAfter: '', accounts: rooms };
-        shape.budget = shape.limit * 4;
+        const limit = pick([1, 4, 10, 40, 64]);
+        const shape = { now, token: 'claim', expires: now + 60_000, limit, cap: pick([1, 2, 4, 16, 64]), budget: limit * 4, accounts: rooms };
         // each claim runs in a savepoint rolled back after it: both see the same state
         const choose = (ringSize: number, ringAfter = '') => {
           db.exec('SAVEPOINT probe');

@@ -22,7 +22,8 @@
 //       receiver's backlog is oldest, so it sits at the head), (b) still reaches every other webhook in turn.
 //   Here, when fewer than `ringSize` webhooks have pending deliveries, a ring from the first one probes them all,
 //   each for as many rows of each lane as the choice could take from it (its room), oldest first: every row the
-//   choice would take from (a) is already there, and (a) is not read (at saturation with a few webhooks, (a) was
+//   choice would take from (a) is already there (of rows due at the very same instant, either may be the one the
+//   probe's limit keeps, as at the heads' own limit), and (a) is not read (at saturation with a few webhooks, (a) was
 //   most of the rows a claim read, each made a JS object, and most of them left). PostgreSQL reads (a) inside its one
 //   statement, where the same skip measured no difference per claim, so its claim keeps reading it.
 // SQLite has no LATERAL join, and in-process statements cost microseconds, so here the probes are a loop of small
