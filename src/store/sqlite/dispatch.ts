@@ -120,18 +120,21 @@ export function sqliteDispatch(db: DatabaseSync, box: SecretBox, writes: GroupCo
           // nothing found and more webhooks to probe: the next ring at once, not after a poll interval
           if (result.ids.length > 0 || wrapped) break;
         }
-        const claimed = selectClaimed.all(leaseToken);
         const events = new Map<string, StoredEvent>();
-        for (const row of claimed) {
+        const eventOf = (row: Record<string, unknown>): StoredEvent => {
           const key = eventKey(row.account_id, row.event_id);
-          if (!events.has(key)) events.set(key, toEvent(selectEvent.get(String(row.account_id), String(row.event_id))!));
-        }
-        return { claimed, events };
+          const known = events.get(key);
+          if (known) return known;
+          const event = toEvent(selectEvent.get(String(row.account_id), String(row.event_id))!);
+          events.set(key, event);
+          return event;
+        };
+        return selectClaimed.all(leaseToken).map((row) => ({ row, event: eventOf(row) }));
       });
-      return rows.claimed.map((row): ClaimedDelivery => ({
+      return rows.map(({ row, event }): ClaimedDelivery => ({
         delivery: toDelivery(row),
         leaseToken,
-        event: rows.events.get(eventKey(row.account_id, row.event_id))!,
+        event,
         webhook: { id: asWebhookId(String(row.webhook_id)), url: String(row.url), secrets: signingSecrets(row, box, now), enabled: Number(row.enabled) === 1,
           slow: Number(row.timeout_streak) > 0 || row.circuit_opened_at !== null },
         hottok: box.open(String(row.hottok)),
