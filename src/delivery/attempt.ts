@@ -2,10 +2,11 @@
 // verdict, settle.ts), then the store is told what the verdict says. The dispatcher runs it once per slot it fills;
 // nothing here knows about slots, claims or wake-ups.
 import type { Logger } from 'pino';
-import { uuidv7 } from 'uuidv7';
+import { V7Generator } from 'uuidv7';
 import type { Config } from '../config.ts';
 import { conversionVersion } from '../domain/conversion.ts';
 import { judgeSustainedFailure } from '../domain/webhook-health.ts';
+import { bufferedRandomWords } from '../security/random-words.ts';
 import type { ClaimedDelivery, RecordResult, Store } from '../store/store.ts';
 import { describeOwnError } from './classify-failure.ts';
 import type { DispatcherObserver } from './dispatcher-observer.ts';
@@ -16,6 +17,9 @@ import { send } from './send.ts';
 import type { OutboundRequest } from './send.ts';
 import { settle } from './settle.ts';
 import type { AttemptOutcome } from './settle.ts';
+
+/** An attempt's id: a UUIDv7 of the moment it is recorded (attempts of a delivery list in the order they were made). */
+const attemptIds = new V7Generator(bufferedRandomWords());
 
 export type AttemptConfig = Pick<Config, 'attemptDeadlineMs' | 'maxKeptResponseBytes' | 'maxResponseBytes' | 'retrySchedule' | 'retryJitter' | 'retryAfterMaxMs'
   | 'disableAfterFailures' | 'disableAfterMs' | 'circuitBreakerTimeouts'>;
@@ -85,7 +89,7 @@ export function attemptPipeline(deps: AttemptDeps): AttemptPipeline {
         return { kind: 'given_back' };
       case 'record': {
         const recorded = await store.recordAttempt(delivery.id, leaseToken, {
-          id: uuidv7(), number: delivery.attemptCount + 1, startedAt, requestHeaders: maskHeaders(headers), ...verdict.result,
+          id: attemptIds.generate().toString(), number: delivery.attemptCount + 1, startedAt, requestHeaders: maskHeaders(headers), ...verdict.result,
         }, verdict.settlement, (health) => verdict.disableReason ?? judgeSustainedFailure(rule, health, now), now, config.circuitBreakerTimeouts);
         deps.observer?.recorded({ claimed, result: verdict.result, recorded, now });
         logRecorded(claimed, recorded);

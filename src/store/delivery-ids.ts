@@ -4,8 +4,9 @@
 // range of (account_id, id) (stats.ts). No index on created_at is written at every publish for them.
 import { V7Generator } from 'uuidv7';
 import { asDeliveryId, type DeliveryId } from '../domain/ids.ts';
+import { bufferedRandomWords } from '../security/random-words.ts';
 
-const generator = new V7Generator();
+const generator = new V7Generator(bufferedRandomWords());
 // No rollback allowance: a `now` earlier than the last one (publishes of one turn capture their clocks in any order)
 // gets an id of that earlier time, not the last id's time plus a counter, so an id never says a later time than its
 // row's created_at. Ids of one millisecond still come in order (the counter), and their random bits keep them unique.
