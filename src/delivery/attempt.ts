@@ -18,7 +18,7 @@ import type { OutboundRequest } from './send.ts';
 import { settle } from './settle.ts';
 import type { AttemptOutcome } from './settle.ts';
 
-/** An attempt's id: a UUIDv7 of the moment it is recorded (attempts of a delivery list in the order they were made). */
+/** Attempt ids: a UUIDv7 of the moment the attempt's record is made. */
 const attemptIds = new V7Generator(bufferedRandomWords());
 
 export type AttemptConfig = Pick<Config, 'attemptDeadlineMs' | 'maxKeptResponseBytes' | 'maxResponseBytes' | 'retrySchedule' | 'retryJitter' | 'retryAfterMaxMs'

@@ -7,7 +7,8 @@ test('bufferedRandomWords: each word is used once, and the next draw brings new 
   const source = bufferedRandomWords(4);
   const words = Array.from({ length: 4096 }, () => source.nextUint32());
   assert.ok(words.every((word) => Number.isInteger(word) && word >= 0 && word < 2 ** 32));
-  // 4,096 words of 32 random bits: a repeat would be a word served twice (odds of a chance repeat: about 2e-3)
+  // a word served twice repeats by the thousand; 4,096 random 32-bit words repeat one by chance about once in 500
+  // runs, and two about once in a million
   assert.ok(new Set(words).size >= words.length - 1, 'words repeat across draws');
   // no draw repeats the one before it
   for (let draw = 4; draw < words.length; draw += 4) assert.notDeepEqual(words.slice(draw, draw + 4), words.slice(draw - 4, draw));
