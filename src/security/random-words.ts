@@ -5,12 +5,12 @@
 const wordsPerDraw = 1024;
 
 /** The random source a `V7Generator` takes: one unused CSPRNG word per call. */
-export function bufferedRandomWords(size = wordsPerDraw): { nextUint32(): number } {
-  const words = new Uint32Array(size);
-  let next = size;
+export function bufferedRandomWords(): { nextUint32(): number } {
+  const words = new Uint32Array(wordsPerDraw);
+  let next = wordsPerDraw;
   return {
     nextUint32() {
-      if (next === size) {
+      if (next === wordsPerDraw) {
         crypto.getRandomValues(words);
         next = 0;
       }
