@@ -3,6 +3,7 @@
 // tests never see each other's rows. Call stopTestPostgres() in `after`.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { postgresMigrations } from '../../src/store/postgres/migrations.ts';
 import { startEmbeddedPostgres } from './embedded-postgres.ts';
 
 type Server = { adminUrl: string; stop(): Promise<void> };
@@ -27,6 +28,20 @@ export async function freshDatabase(prefix = 'postback_test'): Promise<string> {
   const url = new URL(server.adminUrl);
   url.pathname = `/${name}`;
   return url.toString();
+}
+
+/**
+ * Brings a new database's schema to just before the first migration whose SQL contains `marker`, as migrate() would
+ * have left it (an upgrade test then stores rows the old way and lets the store migrate them).
+ */
+export async function migrateToJustBefore(db: pg.Client, marker: string): Promise<void> {
+  const before = postgresMigrations.findIndex((sql) => sql.includes(marker));
+  if (before <= 0) throw new Error(`no migration after the first contains ${JSON.stringify(marker)}`);
+  await db.query('CREATE TABLE postback_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)');
+  for (const [index, sql] of postgresMigrations.slice(0, before).entries()) {
+    await db.query(sql);
+    await db.query('INSERT INTO postback_migrations (version, applied_at) VALUES ($1, $2)', [index + 1, 0]);
+  }
 }
 
 /** Stops the embedded server (if this process started one) and removes its files. Safe to call more than once. */

@@ -6,12 +6,11 @@ import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { after, test } from 'node:test';
 import pg from 'pg';
-import { freshDatabase, stopTestPostgres } from '../../../test/helpers/postgres.ts';
+import { freshDatabase, migrateToJustBefore, stopTestPostgres } from '../../../test/helpers/postgres.ts';
 import { createSecretBox } from '../../security/secret-box.ts';
 import type { AttemptRecord } from '../store.ts';
 import { createPostgresStore } from './postgres-store.ts';
 import { claimOnce } from './claim.ts';
-import { postgresMigrations } from './migrations.ts';
 import { asEventId, type WebhookId } from '../../domain/ids.ts';
 import { newAccountId, newWebhookId } from '../../../test/helpers/ids.ts';
 
@@ -131,14 +130,7 @@ test('an upgrade counts the leases taken before it: the migration fills delivery
   const db = new pg.Client({ connectionString: url });
   await db.connect();
   try {
-    // the schema just before the migration that adds delivery_leases, as migrate() would have left it
-    const before = postgresMigrations.findIndex((sql) => sql.includes('CREATE TABLE delivery_leases'));
-    assert.ok(before > 0);
-    await db.query('CREATE TABLE postback_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)');
-    for (const [index, sql] of postgresMigrations.slice(0, before).entries()) {
-      await db.query(sql);
-      await db.query('INSERT INTO postback_migrations (version, applied_at) VALUES ($1, $2)', [index + 1, T0]);
-    }
+    await migrateToJustBefore(db, 'CREATE TABLE delivery_leases');
     const [accountId, webhookId, eventId] = [newAccountId(), newWebhookId(), randomUUID()];
     await db.query(`INSERT INTO accounts (id, name, kind, hottok, created_at) VALUES ($1, 'Acme', 'producer', $2, $3)`, [accountId, box.seal('hottok'), T0]);
     await db.query(`INSERT INTO webhooks (id, account_id, name, url, events, products, version, enabled, secret, created_at, updated_at)

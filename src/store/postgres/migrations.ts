@@ -968,4 +968,27 @@ export const postgresMigrations: readonly string[] = [
   END
   $lease$;
   `,
+  `
+  -- An event's search terms without an index by event or a foreign key (issue 21), as on SQLite (the migration that
+  -- adds events.search_terms there). Each of an event's five or so terms wrote an entry in the index by event, at a
+  -- random place (event ids are the publisher's), and ran a foreign key check of the event it was inserted with, for
+  -- one reader: the event's removal. The event now lists its own terms, and a statement trigger deletes them by
+  -- primary key with every event removed, whatever removes it (retention, the cascade from a removed account).
+  -- Events stored before get their list from their rows.
+  ALTER TABLE events ADD COLUMN search_terms TEXT[];
+  UPDATE events e SET search_terms = t.terms
+    FROM (SELECT account_id, event_id, array_agg(term) AS terms FROM event_search_terms GROUP BY account_id, event_id) t
+    WHERE e.account_id = t.account_id AND e.id = t.event_id;
+  ALTER TABLE event_search_terms DROP CONSTRAINT event_search_terms_account_id_event_id_fkey;
+  DROP INDEX event_search_terms_by_event;
+  CREATE FUNCTION postback_remove_search_terms() RETURNS trigger LANGUAGE plpgsql AS $remove$
+  BEGIN
+    DELETE FROM event_search_terms t USING (SELECT g.account_id, g.id, unnest(g.search_terms) AS term FROM gone g) r
+      WHERE t.account_id = r.account_id AND t.term = r.term AND t.event_id = r.id;
+    RETURN NULL;
+  END
+  $remove$;
+  CREATE TRIGGER events_search_terms_removed AFTER DELETE ON events REFERENCING OLD TABLE AS gone
+    FOR EACH STATEMENT EXECUTE FUNCTION postback_remove_search_terms();
+  `,
 ];

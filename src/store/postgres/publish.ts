@@ -39,15 +39,15 @@ const sql = {
   // nothing (no deliveries either: they hang off the `event` CTE), and the caller answers it as a replay. Never a
   // unique-violation error (a 500) for what is a duplicate request.
   // The join on webhooks drops a plan whose webhook was deleted since the read, instead of failing the publish.
-  // $19, $21: the event's search terms and its product's.
+  // $19, $21: the event's search terms (also listed on the event: its removal deletes them) and its product's.
   // $20: the fingerprint of the routes the plan was made on (null: read by the caller in this transaction or just
   // before, taken as they are). When the account's routes no longer match it, nothing is inserted and `routes`
   // carries them as they are now, with their fingerprint: the caller plans again.
   insert: `WITH routes AS MATERIALIZED (
       SELECT ${routesFingerprint} AS fingerprint FROM webhooks w WHERE w.account_id = $1
     ), event AS (
-      INSERT INTO events (account_id, id, event, creation_date, data, txn, product_id, is_test, idempotency_key, request_hash, created_at)
-      SELECT $1::text, $2::text, $3::text, $4::bigint, $5::text, $6::text, $7::text, $8::boolean, $9::text, $10::text, $11::bigint FROM routes WHERE $20::text IS NULL OR routes.fingerprint = $20
+      INSERT INTO events (account_id, id, event, creation_date, data, txn, product_id, is_test, idempotency_key, request_hash, created_at, search_terms)
+      SELECT $1::text, $2::text, $3::text, $4::bigint, $5::text, $6::text, $7::text, $8::boolean, $9::text, $10::text, $11::bigint, $19::text[] FROM routes WHERE $20::text IS NULL OR routes.fingerprint = $20
       ON CONFLICT DO NOTHING RETURNING account_id, id
     ), inserted AS (
       INSERT INTO deliveries (id, account_id, webhook_id, event_id, event, txn, version, hottok_in_body, status, is_test, max_attempts, next_attempt_at, last_error, created_at, updated_at)
