@@ -84,3 +84,27 @@ test('events stored before the migration get their list from their term rows, an
   assert.equal(await store.purgeHistory(T0 + 1_000, 100), 1);
   assert.deepEqual(await termsByEvent(db), new Map([[kept, ['hp0002']]]));
 });
+
+test('the trigger removes each term by a probe of the primary key, never a read of the whole table', async (t) => {
+  const url = await freshDatabase();
+  await (await createPostgresStore({ url, poolSize: 1 }, box)).close();
+  const db = await connected(url);
+  t.after(() => db.end());
+  const accountId = newAccountId();
+  await db.query(`INSERT INTO accounts (id, name, kind, hottok, created_at) VALUES ($1, 'Acme', 'producer', 'h', $2)`, [accountId, T0]);
+  await db.query(`INSERT INTO events (account_id, id, event, creation_date, data, is_test, request_hash, created_at, search_terms)
+    SELECT $1, 'e' || g, 'PURCHASE_APPROVED', $2, '{}', FALSE, 'h', $2, ARRAY['hp' || g, 'buyer' || g || '@example.com'] FROM generate_series(1, 2000) g`, [accountId, T0]);
+  await db.query('INSERT INTO event_search_terms SELECT account_id, unnest(search_terms), id FROM events');
+  await db.query('ANALYZE event_search_terms');
+  // the plans of the statements run inside the trigger, sent to this client as it runs them
+  const plans: string[] = [];
+  db.on('notice', (notice) => plans.push(notice.message ?? ''));
+  await db.query("LOAD 'auto_explain'");
+  await db.query('SET auto_explain.log_min_duration = 0; SET auto_explain.log_nested_statements = on; SET client_min_messages = log');
+  await db.query("DELETE FROM events WHERE id IN ('e1', 'e2', 'e3')");
+  const removal = plans.find((plan) => plan.includes('Delete on event_search_terms'));
+  assert.ok(removal, `the trigger's plan was sent: ${plans.join('\n')}`);
+  assert.match(removal, /Index Scan using event_search_terms_pkey/);
+  assert.doesNotMatch(removal, /Seq Scan on event_search_terms|Hash Join|Merge Join/);
+  assert.equal(Number((await db.query('SELECT COUNT(*) AS n FROM event_search_terms')).rows[0].n), 3994);
+});
