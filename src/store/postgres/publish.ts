@@ -5,14 +5,16 @@
 // (prepare-event.ts) on the routes it last read, and the statement inserts only if the account's routes are still
 // those (a fingerprint of them, computed in the statement's own snapshot); otherwise it inserts nothing and returns
 // the routes as they are, and the publish is planned again on them (measured: a sequential round trip fewer per
-// publish on 2 cores, README Performance). A sale that names affiliate codes reads its routes and whether any of
-// those codes is affiliated in one statement: most such sales have no affiliation here and take the two-round-trip
-// path; one that has runs in a transaction, so the producer's event and every copy commit together.
+// publish on 2 cores, README Performance). The publishes of one event-loop turn share that statement and its
+// transaction (turn-batch.ts). A sale that names affiliate codes reads its routes and whether any of those codes is
+// affiliated in one statement: most such sales have no affiliation here and take the two-round-trip path; one that
+// has runs in a transaction, so the producer's event and every copy commit together.
 import type pg from 'pg';
 import type { AffiliateRouting, FanOut, NewEvent, PublishResult, Store } from '../store.ts';
 import { affiliateCopy, mayShare, newDelivery } from '../publish-rules.ts';
 import { inTransaction, named } from './database.ts';
 import { toDelivery, toEvent, toWebhookRoute } from '../rows.ts';
+import { turnBatch } from './turn-batch.ts';
 
 // The columns a fan-out reads (toWebhookRoute's), named once for every statement below that reads routes.
 const routeColumns = ['id', 'events', 'products', 'version', 'max_attempts', 'hottok_in_body', 'enabled', 'postback'];
@@ -34,41 +36,55 @@ const sql = {
     JOIN products p ON p.account_id = a.producer_account_id AND p.id = a.product_id
     WHERE a.producer_account_id = $1 AND a.product_id = $2 AND a.affiliate_code = ANY($3::text[]) ORDER BY a.affiliate_account_id`,
   selectDeliveries: 'SELECT * FROM deliveries WHERE account_id = $1 AND event_id = $2 ORDER BY id',
-  // All or nothing in one statement. ON CONFLICT DO NOTHING (on the id and on the idempotency key): two requests
-  // racing with one id or key both pass the read above; the loser's insert waits for the winner's commit, inserts
-  // nothing (no deliveries either: they hang off the `event` CTE), and the caller answers it as a replay. Never a
-  // unique-violation error (a 500) for what is a duplicate request.
-  // The join on webhooks drops a plan whose webhook was deleted since the read, instead of failing the publish.
-  // $19, $21: the event's search terms (also listed on the event: its removal deletes them) and its product's.
-  // $20: the fingerprint of the routes the plan was made on (null: read by the caller in this transaction or just
-  // before, taken as they are). When the account's routes no longer match it, nothing is inserted and `routes`
-  // carries them as they are now, with their fingerprint: the caller plans again.
-  insert: `WITH routes AS MATERIALIZED (
-      SELECT ${routesFingerprint} AS fingerprint FROM webhooks w WHERE w.account_id = $1
+  // One or more events with their deliveries and search terms, all or nothing in ONE statement (a turn's publishes
+  // are batched by postgresPublish). Each input row is one event, with its plans, its terms and its product's terms
+  // as JSON, and the fingerprint of the routes its plan was made on (null: read by the caller in this transaction or
+  // just before, taken as they are). Inputs never share an account and id or an idempotency key (turn-batch.ts keeps
+  // those apart), so the events' RETURNING names each input once. Per input, in order: whether it was created, its
+  // new deliveries' ids, and, when its account's routes no longer match its fingerprint (nothing of it is written),
+  // those routes as they are now with their fingerprint: the caller plans again.
+  // ON CONFLICT DO NOTHING (on the id and on the idempotency key): two requests racing with one id or key both pass
+  // the read above; the loser's insert waits for the winner's commit, inserts nothing (no deliveries either: they
+  // hang off the `event` CTE), and the caller answers it as a replay. Never a unique-violation error (a 500) for what
+  // is a duplicate request. The join on webhooks drops a plan whose webhook was deleted since the read, instead of
+  // failing the publish. The event lists its own search terms: its removal deletes them.
+  insert: `WITH input AS (
+      SELECT * FROM ROWS FROM (json_to_recordset($1::json) AS (account_id text, id text, event text, creation_date bigint, data text, txn text,
+        product_id text, is_test boolean, idempotency_key text, request_hash text, created_at bigint, plans json, terms json, product_terms json,
+        fingerprint text)) WITH ORDINALITY
+        AS i(account_id, id, event, creation_date, data, txn, product_id, is_test, idempotency_key, request_hash, created_at, plans, terms, product_terms, fingerprint, n)
+    ), routes AS MATERIALIZED (
+      SELECT a.account_id, (SELECT ${routesFingerprint} FROM webhooks w WHERE w.account_id = a.account_id) AS fingerprint
+      FROM (SELECT DISTINCT account_id FROM input) a
     ), event AS (
       INSERT INTO events (account_id, id, event, creation_date, data, txn, product_id, is_test, idempotency_key, request_hash, created_at, search_terms)
-      SELECT $1::text, $2::text, $3::text, $4::bigint, $5::text, $6::text, $7::text, $8::boolean, $9::text, $10::text, $11::bigint, $19::text[] FROM routes WHERE $20::text IS NULL OR routes.fingerprint = $20
+      SELECT i.account_id, i.id, i.event, i.creation_date, i.data, i.txn, i.product_id, i.is_test, i.idempotency_key, i.request_hash, i.created_at,
+        ARRAY(SELECT json_array_elements_text(i.terms))
+      FROM input i JOIN routes r ON r.account_id = i.account_id WHERE i.fingerprint IS NULL OR r.fingerprint = i.fingerprint
       ON CONFLICT DO NOTHING RETURNING account_id, id
     ), inserted AS (
       INSERT INTO deliveries (id, account_id, webhook_id, event_id, event, txn, version, hottok_in_body, status, is_test, max_attempts, next_attempt_at, last_error, created_at, updated_at)
-      SELECT plan.id, event.account_id, plan.webhook_id, event.id, $3, $6, plan.version, plan.hottok_in_body, plan.status, $8, plan.max_attempts,
-        CASE WHEN plan.status = 'pending' THEN $11::bigint END, plan.last_error, $11, $11
-      FROM event
-      CROSS JOIN unnest($12::text[], $13::text[], $14::text[], $15::text[], $16::int[], $17::boolean[], $18::text[]) AS plan(id, webhook_id, version, status, max_attempts, hottok_in_body, last_error)
-      JOIN webhooks w ON w.id = plan.webhook_id AND w.account_id = event.account_id
-      RETURNING id
+      SELECT plan.id, e.account_id, plan.webhook_id, e.id, i.event, i.txn, plan.version, plan.hottok_in_body, plan.status, i.is_test, plan.max_attempts,
+        CASE WHEN plan.status = 'pending' THEN i.created_at END, plan.last_error, i.created_at, i.created_at
+      FROM event e JOIN input i ON i.account_id = e.account_id AND i.id = e.id
+      CROSS JOIN json_to_recordset(i.plans) AS plan(id text, webhook_id text, version text, status text, max_attempts int, hottok_in_body boolean, last_error text)
+      JOIN webhooks w ON w.id = plan.webhook_id AND w.account_id = e.account_id
+      RETURNING id, account_id, event_id
     ), terms AS (
-      -- the history's search terms, in the same statement: no round trip more per publish
-      INSERT INTO event_search_terms (account_id, term, event_id) SELECT event.account_id, term, event.id FROM event CROSS JOIN unnest($19::text[]) AS term
+      INSERT INTO event_search_terms (account_id, term, event_id)
+      SELECT e.account_id, term, e.id FROM event e JOIN input i ON i.account_id = e.account_id AND i.id = e.id CROSS JOIN json_array_elements_text(i.terms) AS term
       ON CONFLICT DO NOTHING
     ), product_terms AS (
-      -- its product's, written once per product: for every later sale of it, each is one probe of the primary key
-      INSERT INTO product_search_terms (account_id, term, product_id) SELECT event.account_id, term, $7 FROM event CROSS JOIN unnest($21::text[]) AS term
-      WHERE $7::text IS NOT NULL ON CONFLICT DO NOTHING
+      INSERT INTO product_search_terms (account_id, term, product_id)
+      SELECT DISTINCT e.account_id, term, i.product_id FROM event e JOIN input i ON i.account_id = e.account_id AND i.id = e.id
+        CROSS JOIN json_array_elements_text(i.product_terms) AS term
+      WHERE i.product_id IS NOT NULL ON CONFLICT DO NOTHING
     )
-    SELECT (SELECT COUNT(*) FROM event) AS created, COALESCE((SELECT array_agg(id) FROM inserted), '{}') AS inserted,
-      CASE WHEN $20::text IS NOT NULL AND (SELECT fingerprint FROM routes) <> $20 THEN (SELECT json_build_object('fingerprint', ${routesFingerprint},
-        'rows', COALESCE(json_agg(json_build_object(${routeColumns.map((column) => `'${column}', w.${column}`).join(', ')})), '[]')) FROM webhooks w WHERE w.account_id = $1) END AS routes`,
+    SELECT EXISTS (SELECT 1 FROM event e WHERE e.account_id = i.account_id AND e.id = i.id) AS created,
+      ARRAY(SELECT d.id FROM inserted d WHERE d.account_id = i.account_id AND d.event_id = i.id) AS inserted,
+      CASE WHEN i.fingerprint IS NOT NULL AND r.fingerprint <> i.fingerprint THEN (SELECT json_build_object('fingerprint', ${routesFingerprint},
+        'rows', COALESCE(json_agg(json_build_object(${routeColumns.map((column) => `'${column}', w.${column}`).join(', ')})), '[]')) FROM webhooks w WHERE w.account_id = i.account_id) END AS routes
+    FROM input i JOIN routes r ON r.account_id = i.account_id ORDER BY i.n`,
 };
 
 const statements = {
@@ -89,6 +105,8 @@ export type PublishOn = (db: Queryable, event: NewEvent, fanOut: FanOut, now: nu
 const maxKnownAccounts = 10_000;
 /** Plans made again on routes that changed meanwhile, before the publish reads them first as a caller would. */
 const maxReplans = 2;
+/** Publishes in one statement at most (a turn with more runs several side by side). */
+const maxPublishBatch = 64;
 
 export function postgresPublish(pool: pg.Pool): Pick<Store, 'publish'> {
   const publisher = postgresPublisher();
@@ -100,11 +118,18 @@ export function postgresPublish(pool: pg.Pool): Pick<Store, 'publish'> {
     if (rows[0]?.shared === true) return inTransaction(pool, (client) => publisher.publishOn(client, event, fanOut, now, affiliates));
     return publisher.publishOn(pool, event, fanOut, now, undefined, rows.filter((row) => row.id !== null));
   };
+  // one turn's publishes in one statement; the same id or idempotency key twice never in one (turn-batch.ts)
+  const insertSoon = turnBatch<PlannedInsert, Inserted>({
+    keysOf: ({ event }) => [JSON.stringify(['id', event.accountId, event.id]), ...(event.idempotencyKey === null ? [] : [JSON.stringify(['key', event.accountId, event.idempotencyKey])])],
+    runOne: ({ event, routes, fanOut, now, fingerprint }) => publisher.insert(pool, event, routes, fanOut, now, fingerprint),
+    runMany: (items) => publisher.insertMany(pool, items),
+    maxBatch: maxPublishBatch,
+  });
   const publishKnown = async (event: NewEvent, fanOut: FanOut, now: number): Promise<PublishResult> => {
     let routes: KnownRoutes = known.get(event.accountId) ?? { fingerprint: '', rows: [] };
     for (let replans = 0; ; replans++) {
       // the last turn takes the routes it was given as they are (as a caller's own read would be)
-      const inserted = await publisher.insert(pool, event, routes.rows, fanOut, now, replans < maxReplans ? routes.fingerprint : null);
+      const inserted = await insertSoon({ event, routes: routes.rows, fanOut, now, fingerprint: replans < maxReplans ? routes.fingerprint : null });
       if (inserted.stale === null) return publisher.finish(pool, event, inserted, fanOut, now, undefined);
       routes = inserted.stale;
       if (known.size >= maxKnownAccounts) known.clear();
@@ -118,6 +143,8 @@ export function postgresPublish(pool: pg.Pool): Pick<Store, 'publish'> {
 }
 
 type Inserted = { created: boolean; deliveries: NewDeliveryRow[]; stale: KnownRoutes | null };
+/** One event's insert, planned on `routes` (see insert). */
+type PlannedInsert = { event: NewEvent; routes: Row[]; fanOut: FanOut; now: number; fingerprint: string | null };
 type NewDeliveryRow = ReturnType<typeof newDelivery>;
 
 /**
@@ -132,21 +159,28 @@ export function postgresPublisher() {
   const findExisting = async (db: Queryable, event: NewEvent) => (await db.query(sql.selectExisting, [event.accountId, event.id, event.idempotencyKey])).rows[0] as Row | undefined;
 
   /**
-   * The event and its deliveries in one statement, planned on `routes`; `created` is false when the account already
-   * has the id. With a `fingerprint` that the account's routes no longer match, nothing is written and `stale` holds them.
+   * Events and their deliveries in one statement, each planned on its `routes`; `created` is false when the account
+   * already has the id. With a `fingerprint` that the account's routes no longer match, nothing of that event is
+   * written and `stale` holds them. The events never share an account and id or an idempotency key.
    */
-  const insert = async (db: Queryable, event: NewEvent, routes: Row[], fanOut: FanOut, now: number, fingerprint: string | null = null): Promise<Inserted> => {
-    const planned = fanOut(routes.map(toWebhookRoute)).map((plan) => ({ plan, delivery: newDelivery(event, plan, now) }));
-    const row = (await db.query(statements.insert([event.accountId, event.id, event.event, event.creationDate, event.data, event.transaction, event.productId,
-      event.isTest, event.idempotencyKey, event.requestHash, now, planned.map(({ delivery }) => delivery.id), planned.map(({ plan }) => plan.webhookId),
-      planned.map(({ plan }) => plan.version), planned.map(({ plan }) => plan.status), planned.map(({ plan }) => plan.maxAttempts),
-      planned.map(({ plan }) => plan.hottokInBody ?? false), planned.map(({ delivery }) => delivery.lastError), event.searchTerms?.ofEvent ?? [], fingerprint, event.searchTerms?.ofProduct ?? []]))).rows[0]!;
-    const inserted = new Set(row.inserted as string[]);
-    return {
-      created: Number(row.created) === 1, deliveries: planned.map(({ delivery }) => delivery).filter((delivery) => inserted.has(delivery.id)),
-      stale: row.routes === null ? null : (row.routes as KnownRoutes),
-    };
+  const insertMany = async (db: Queryable, items: PlannedInsert[]): Promise<Inserted[]> => {
+    const planned = items.map(({ event, routes, fanOut, now }) => fanOut(routes.map(toWebhookRoute)).map((plan) => ({ plan, delivery: newDelivery(event, plan, now) })));
+    const { rows } = await db.query(statements.insert([JSON.stringify(items.map(({ event, now, fingerprint }, index) => ({
+      account_id: event.accountId, id: event.id, event: event.event, creation_date: event.creationDate, data: event.data, txn: event.transaction,
+      product_id: event.productId, is_test: event.isTest, idempotency_key: event.idempotencyKey, request_hash: event.requestHash, created_at: now,
+      plans: planned[index]!.map(({ plan, delivery }) => ({ id: delivery.id, webhook_id: plan.webhookId, version: plan.version, status: plan.status,
+        max_attempts: plan.maxAttempts, hottok_in_body: plan.hottokInBody ?? false, last_error: delivery.lastError })),
+      terms: event.searchTerms?.ofEvent ?? [], product_terms: event.searchTerms?.ofProduct ?? [], fingerprint,
+    })))]));
+    return rows.map((row, index) => {
+      const inserted = new Set(row.inserted as string[]);
+      return { created: row.created === true, deliveries: planned[index]!.map(({ delivery }) => delivery).filter((delivery) => inserted.has(delivery.id)),
+        stale: row.routes === null ? null : (row.routes as KnownRoutes) };
+    });
   };
+
+  const insert = async (db: Queryable, event: NewEvent, routes: Row[], fanOut: FanOut, now: number, fingerprint: string | null = null): Promise<Inserted> =>
+    (await insertMany(db, [{ event, routes, fanOut, now, fingerprint }]))[0]!;
 
   const shareWithAffiliates = async (db: Queryable, event: NewEvent, fanOut: FanOut, now: number, affiliates: AffiliateRouting | undefined): Promise<number> => {
     if (!mayShare(event, affiliates)) return 0;
@@ -180,5 +214,5 @@ export function postgresPublisher() {
     const inserted = await insert(db, event, routes ?? (await db.query(statements.selectRoutes([event.accountId]))).rows, fanOut, now);
     return finish(db, event, inserted, fanOut, now, affiliates);
   };
-  return { publishOn, insert, finish };
+  return { publishOn, insert, insertMany, finish };
 }
