@@ -1,4 +1,4 @@
-// One turn's publishes as one statement on PostgreSQL (publish.ts, turn-batch.ts): what a batch writes is what each
+// Publishes batched into one statement on PostgreSQL (publish.ts, batched-calls.ts): what a batch writes is what each
 // publish alone would have written, the same id twice in a turn is one event, a publish that fails fails alone, and
 // routes another process changed reach every publish of the batch.
 import assert from 'node:assert/strict';

@@ -5,8 +5,8 @@
 // (prepare-event.ts) on the routes it last read, and the statement inserts only if the account's routes are still
 // those (a fingerprint of them, computed in the statement's own snapshot); otherwise it inserts nothing and returns
 // the routes as they are, and the publish is planned again on them (measured: a sequential round trip fewer per
-// publish on 2 cores, README Performance). The publishes of one event-loop turn share that statement and its
-// transaction (turn-batch.ts). A sale that names affiliate codes reads its routes and whether any of those codes is
+// publish on 2 cores, README Performance). Publishes that arrive while earlier ones are out share one statement and
+// its transaction (batched-calls.ts). A sale that names affiliate codes reads its routes and whether any of those codes is
 // affiliated in one statement: most such sales have no affiliation here and take the two-round-trip path; one that
 // has runs in a transaction, so the producer's event and every copy commit together.
 import type pg from 'pg';
@@ -14,7 +14,7 @@ import type { AffiliateRouting, FanOut, NewEvent, PublishResult, Store } from '.
 import { affiliateCopy, mayShare, newDelivery } from '../publish-rules.ts';
 import { inTransaction, named } from './database.ts';
 import { toDelivery, toEvent, toWebhookRoute } from '../rows.ts';
-import { turnBatch } from './turn-batch.ts';
+import { batchedCalls } from './batched-calls.ts';
 
 // The columns a fan-out reads (toWebhookRoute's), named once for every statement below that reads routes.
 const routeColumns = ['id', 'events', 'products', 'version', 'max_attempts', 'hottok_in_body', 'enabled', 'postback'];
@@ -36,10 +36,10 @@ const sql = {
     JOIN products p ON p.account_id = a.producer_account_id AND p.id = a.product_id
     WHERE a.producer_account_id = $1 AND a.product_id = $2 AND a.affiliate_code = ANY($3::text[]) ORDER BY a.affiliate_account_id`,
   selectDeliveries: 'SELECT * FROM deliveries WHERE account_id = $1 AND event_id = $2 ORDER BY id',
-  // One or more events with their deliveries and search terms, all or nothing in ONE statement (a turn's publishes
-  // are batched by postgresPublish). Each input row is one event, with its plans, its terms and its product's terms
+  // One or more events with their deliveries and search terms, all or nothing in ONE statement (publishes are
+  // batched by postgresPublish). Each input row is one event, with its plans, its terms and its product's terms
   // as JSON, and the fingerprint of the routes its plan was made on (null: read by the caller in this transaction or
-  // just before, taken as they are). Inputs never share an account and id or an idempotency key (turn-batch.ts keeps
+  // just before, taken as they are). Inputs never share an account and id or an idempotency key (batched-calls.ts keeps
   // those apart), so the events' RETURNING names each input once. Per input, in order: whether it was created, its
   // new deliveries' ids, and, when its account's routes no longer match its fingerprint (nothing of it is written),
   // those routes as they are now with their fingerprint: the caller plans again.
@@ -105,8 +105,10 @@ export type PublishOn = (db: Queryable, event: NewEvent, fanOut: FanOut, now: nu
 const maxKnownAccounts = 10_000;
 /** Plans made again on routes that changed meanwhile, before the publish reads them first as a caller would. */
 const maxReplans = 2;
-/** Publishes in one statement at most (a turn with more runs several side by side). */
+/** Publishes in one statement at most. */
 const maxPublishBatch = 64;
+/** Publish statements out at once (one per core of a small database); the publishes that come meanwhile wait and go together. */
+const maxPublishesInFlight = 2;
 
 export function postgresPublish(pool: pg.Pool): Pick<Store, 'publish'> {
   const publisher = postgresPublisher();
@@ -118,12 +120,14 @@ export function postgresPublish(pool: pg.Pool): Pick<Store, 'publish'> {
     if (rows[0]?.shared === true) return inTransaction(pool, (client) => publisher.publishOn(client, event, fanOut, now, affiliates));
     return publisher.publishOn(pool, event, fanOut, now, undefined, rows.filter((row) => row.id !== null));
   };
-  // one turn's publishes in one statement; the same id or idempotency key twice never in one (turn-batch.ts)
-  const insertSoon = turnBatch<PlannedInsert, Inserted>({
+  // the publishes that arrive while earlier ones are out go together in one statement; the same id or idempotency key
+  // twice never in one (batched-calls.ts)
+  const insertSoon = batchedCalls<PlannedInsert, Inserted>({
     keysOf: ({ event }) => [JSON.stringify(['id', event.accountId, event.id]), ...(event.idempotencyKey === null ? [] : [JSON.stringify(['key', event.accountId, event.idempotencyKey])])],
     runOne: ({ event, routes, fanOut, now, fingerprint }) => publisher.insert(pool, event, routes, fanOut, now, fingerprint),
     runMany: (items) => publisher.insertMany(pool, items),
     maxBatch: maxPublishBatch,
+    maxInFlight: maxPublishesInFlight,
   });
   const publishKnown = async (event: NewEvent, fanOut: FanOut, now: number): Promise<PublishResult> => {
     let routes: KnownRoutes = known.get(event.accountId) ?? { fingerprint: '', rows: [] };

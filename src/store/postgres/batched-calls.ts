@@ -1,28 +1,37 @@
-// One turn's calls as one statement: calls made within one event-loop turn (publishes from many HTTP requests) are
-// queued and run together by `runMany`, one round trip and one transaction for all of them. On PostgreSQL most of a
-// publish's cost is its statement and its transaction, not its rows (README Performance: batched publishes).
-// - Calls whose keys meet (one event id or idempotency key twice) never share a batch: the later one goes in another
-//   batch, a statement of its own, so each statement sees a key once and the database orders the two as it orders
-//   two single calls.
+// Many calls as one statement: calls are queued and run together by `runMany`, one round trip and one transaction
+// for all of them. At most `maxInFlight` batches are out at once; while they are, new calls wait in the queue, so a
+// batch's size follows the load: a lone call at low load runs at once, and at saturation each statement takes what
+// arrived while the last ones ran (as the attempt records' group commit does, dispatch.ts). On PostgreSQL most of a
+// publish's cost is its statement and its transaction, not its rows (README Performance: publishes in one statement).
+// - Calls whose keys meet (one event id or idempotency key twice) never share a batch: the later one goes in another,
+//   a statement of its own, so each statement sees a key once and the database orders the two as it orders two
+//   single calls.
 // - A batch of one runs as `runOne` does alone.
 // - When `runMany` throws, it wrote nothing (one autocommitted statement): each call runs again alone through
 //   `runOne`, and fails only itself.
-// Batches run side by side (each on its own connection from the pool); a turn that queues more than `maxBatch`
-// calls runs them in several.
 
-export type TurnBatch<Item, Result> = {
+export type BatchedCalls<Item, Result> = {
   keysOf(item: Item): string[];
   runOne(item: Item): Promise<Result>;
   /** One result per item, in order. */
   runMany(items: Item[]): Promise<Result[]>;
   maxBatch: number;
+  /** Batches out at once; more calls wait for one of them to return. */
+  maxInFlight: number;
 };
 
 type Queued<Item, Result> = { item: Item; keys: string[]; resolve(result: Result): void; reject(error: unknown): void };
 
-export function turnBatch<Item, Result>(batch: TurnBatch<Item, Result>): (item: Item) => Promise<Result> {
+export function batchedCalls<Item, Result>(batch: BatchedCalls<Item, Result>): (item: Item) => Promise<Result> {
   let queued: Queued<Item, Result>[] = [];
   let scheduled = false;
+  let inFlight = 0;
+
+  const schedule = () => {
+    if (scheduled || queued.length === 0 || inFlight >= batch.maxInFlight) return;
+    scheduled = true;
+    setImmediate(flush);
+  };
 
   /** The queue's first calls whose keys meet no earlier taken one's, up to maxBatch; the rest stay queued. */
   const take = (): Queued<Item, Result>[] => {
@@ -57,15 +66,18 @@ export function turnBatch<Item, Result>(batch: TurnBatch<Item, Result>): (item: 
 
   function flush(): void {
     scheduled = false;
-    // take() always takes the first call left, so every call is in a batch by the end of this turn
-    while (queued.length > 0) void run(take());
+    // take() always takes the first call left: each batch out makes progress
+    while (queued.length > 0 && inFlight < batch.maxInFlight) {
+      inFlight++;
+      void run(take()).finally(() => {
+        inFlight--;
+        schedule();
+      });
+    }
   }
 
   return (item) => new Promise<Result>((resolve, reject) => {
     queued.push({ item, keys: batch.keysOf(item), resolve, reject });
-    if (!scheduled) {
-      scheduled = true;
-      setImmediate(flush);
-    }
+    schedule();
   });
 }

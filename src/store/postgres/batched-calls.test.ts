@@ -1,15 +1,15 @@
-// turnBatch without a database: what goes in one batch, what runs alone, and who gets which result.
+// batchedCalls without a database: what goes in one batch, what runs alone, and who gets which result.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { turnBatch } from './turn-batch.ts';
+import { batchedCalls } from './batched-calls.ts';
 
 type Call = { key: string; value: number };
 
 /** A batcher over `Call`s that records each batch it runs; `failOn`: the value whose batch throws, and which throws alone too. */
-function recorded(options: { maxBatch?: number; failOn?: number } = {}) {
+function recorded(options: { maxBatch?: number; maxInFlight?: number; failOn?: number; held?: Promise<void> } = {}) {
   const batches: number[][] = [];
   const alone: number[] = [];
-  const run = turnBatch<Call, string>({
+  const run = batchedCalls<Call, string>({
     keysOf: (call) => [call.key],
     runOne: async (call) => {
       alone.push(call.value);
@@ -18,10 +18,12 @@ function recorded(options: { maxBatch?: number; failOn?: number } = {}) {
     },
     runMany: async (calls) => {
       batches.push(calls.map((call) => call.value));
+      await options.held;
       if (options.failOn !== undefined && calls.some((call) => call.value === options.failOn)) throw new Error('the batch fails');
       return calls.map((call) => `many ${call.value}`);
     },
     maxBatch: options.maxBatch ?? 64,
+    maxInFlight: options.maxInFlight ?? 8,
   });
   return { run, batches, alone };
 }
@@ -61,4 +63,24 @@ test('when the batch fails, each call runs alone and only the failing one fails'
   const results = await Promise.allSettled([1, 2, 3].map((value) => run({ key: `k${value}`, value })));
   assert.deepEqual(results.map((result) => (result.status === 'fulfilled' ? result.value : (result.reason as Error).message)), ['one 1', 'value 2 fails', 'one 3']);
   assert.deepEqual([batches, alone.sort()], [[[1, 2, 3]], [1, 2, 3]]);
+});
+
+test('while maxInFlight batches are out, new calls wait, and go out together when one returns', async () => {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => { release = resolve; });
+  const { run, batches } = recorded({ maxInFlight: 1, held });
+  const first = Promise.all([run({ key: 'a', value: 1 }), run({ key: 'b', value: 2 })]);
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.deepEqual(batches, [[1, 2]], 'the first batch is out');
+  // three calls over three later turns, while the first batch is still out
+  const later: Promise<string>[] = [];
+  for (const value of [3, 4, 5]) {
+    later.push(run({ key: `k${value}`, value }));
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  assert.deepEqual(batches, [[1, 2]], 'nothing more goes out while it is');
+  release();
+  assert.deepEqual(await first, ['many 1', 'many 2']);
+  assert.deepEqual(await Promise.all(later), ['many 3', 'many 4', 'many 5']);
+  assert.deepEqual(batches, [[1, 2], [3, 4, 5]]);
 });
