@@ -10,7 +10,7 @@ import { newAccountId, newEventId, newWebhookId } from '../../../test/helpers/id
 import type { AccountId } from '../../domain/ids.ts';
 import type { NewEvent } from '../../domain/event.ts';
 import { createSecretBox } from '../../security/secret-box.ts';
-import type { DeliveryPlan, Store, WebhookRoute } from '../store.ts';
+import type { AffiliateRouting, DeliveryPlan, Store, WebhookRoute } from '../store.ts';
 import { createPostgresStore } from './postgres-store.ts';
 
 after(stopTestPostgres);
@@ -75,6 +75,21 @@ test('one turn\'s publishes of two accounts are one transaction, and each stores
   assert.equal(viaProduct.length, 5 * 3, 'the product\'s terms reach every sale of it');
   const deliveries = await db.query('SELECT COUNT(*)::int AS n FROM deliveries WHERE event_id = ANY($1)', [sales.map((event) => event.id)]);
   assert.equal(deliveries.rows[0].n, 4 * 2 + 4 * 3);
+});
+
+test('sales naming an affiliate code that no affiliation here knows read their routes, then are inserted as the others are', async (t) => {
+  const { store, account } = await setUp(t);
+  const [acme, other] = [await account(2), await account(1)];
+  const unknownAffiliate: AffiliateRouting = { codes: ['X9Y8'], copyFor: () => assert.fail('no affiliation, no copy') };
+  const sales = [1, 2, 3].flatMap((n) => [sale(acme.id, `HP${n}`), sale(other.id, `HP${n}`)]);
+  const results = await Promise.all(sales.map((event, index) => store.publish(event, toAll, T0 + index, index % 3 === 0 ? undefined : unknownAffiliate)));
+  results.forEach((result, index) => {
+    assert.equal(result.kind, 'created');
+    const hooks = sales[index]!.accountId === acme.id ? acme.hooks : other.hooks;
+    assert.deepEqual(result.deliveries.map((delivery) => delivery.webhookId).sort(), [...hooks].sort());
+    assert.equal(result.kind === 'created' && result.affiliateDeliveries, 0);
+  });
+  assert.equal((await store.listDeliveries(acme.id, { search: 'hp2', limit: 10 })).length, 2);
 });
 
 test('the same event id twice in one turn is one event: the other publish replays it', async (t) => {

@@ -114,12 +114,6 @@ export function postgresPublish(pool: pg.Pool): Pick<Store, 'publish'> {
   const publisher = postgresPublisher();
   // what this process last saw of each account's routes: never trusted, only a guess the insert checks
   const known = new Map<string, KnownRoutes>();
-  const publishShared = async (event: NewEvent, fanOut: FanOut, now: number, affiliates: AffiliateRouting): Promise<PublishResult> => {
-    const { rows } = await pool.query(statements.selectRoutesAndShared([event.accountId, event.productId, affiliates.codes]));
-    // an affiliation made after this read misses this sale, as a webhook made after the routes are read does
-    if (rows[0]?.shared === true) return inTransaction(pool, (client) => publisher.publishOn(client, event, fanOut, now, affiliates));
-    return publisher.publishOn(pool, event, fanOut, now, undefined, rows.filter((row) => row.id !== null));
-  };
   // the publishes that arrive while earlier ones are out go together in one statement; the same id or idempotency key
   // twice never in one (batched-calls.ts)
   const insertSoon = batchedCalls<PlannedInsert, Inserted>({
@@ -129,6 +123,13 @@ export function postgresPublish(pool: pg.Pool): Pick<Store, 'publish'> {
     maxBatch: maxPublishBatch,
     maxInFlight: maxPublishesInFlight,
   });
+  const publishShared = async (event: NewEvent, fanOut: FanOut, now: number, affiliates: AffiliateRouting): Promise<PublishResult> => {
+    const { rows } = await pool.query(statements.selectRoutesAndShared([event.accountId, event.productId, affiliates.codes]));
+    // an affiliation made after this read misses this sale, as a webhook made after the routes are read does
+    if (rows[0]?.shared === true) return inTransaction(pool, (client) => publisher.publishOn(client, event, fanOut, now, affiliates));
+    const inserted = await insertSoon({ event, routes: rows.filter((row) => row.id !== null), fanOut, now, fingerprint: null });
+    return publisher.finish(pool, event, inserted, fanOut, now, undefined);
+  };
   const publishKnown = async (event: NewEvent, fanOut: FanOut, now: number): Promise<PublishResult> => {
     let routes: KnownRoutes = known.get(event.accountId) ?? { fingerprint: '', rows: [] };
     for (let replans = 0; ; replans++) {
