@@ -6,9 +6,9 @@
 // those (a fingerprint of them, computed in the statement's own snapshot); otherwise it inserts nothing and returns
 // the routes as they are, and the publish is planned again on them (measured: a sequential round trip fewer per
 // publish on 2 cores, README Performance). Publishes that arrive while earlier ones are out share one statement and
-// its transaction (batched-calls.ts). A sale that names affiliate codes reads its routes and whether any of those codes is
-// affiliated in one statement: most such sales have no affiliation here and take the two-round-trip path; one that
-// has runs in a transaction, so the producer's event and every copy commit together.
+// its transaction (batched-calls.ts). A sale that names affiliate codes reads its routes and whether any of those
+// codes is affiliated in one statement: most such sales have no affiliation here and take the two-round-trip path;
+// one that has runs in a transaction, so the producer's event and every copy commit together.
 import type pg from 'pg';
 import type { AffiliateRouting, FanOut, NewEvent, PublishResult, Store } from '../store.ts';
 import { affiliateCopy, mayShare, newDelivery } from '../publish-rules.ts';
@@ -37,12 +37,15 @@ const sql = {
     WHERE a.producer_account_id = $1 AND a.product_id = $2 AND a.affiliate_code = ANY($3::text[]) ORDER BY a.affiliate_account_id`,
   selectDeliveries: 'SELECT * FROM deliveries WHERE account_id = $1 AND event_id = $2 ORDER BY id',
   // One or more events with their deliveries and search terms, all or nothing in ONE statement (publishes are
-  // batched by postgresPublish). Each input row is one event, with its plans, its terms and its product's terms
-  // as JSON, and the fingerprint of the routes its plan was made on (null: read by the caller in this transaction or
-  // just before, taken as they are). Inputs never share an account and id or an idempotency key (batched-calls.ts keeps
-  // those apart), so the events' RETURNING names each input once. Per input, in order: whether it was created, its
-  // new deliveries' ids, and, when its account's routes no longer match its fingerprint (nothing of it is written),
-  // those routes as they are now with their fingerprint: the caller plans again.
+  // batched by postgresPublish). Each input row is one event, with its plans, its terms and its product's terms as
+  // JSON (one parameter: with one array per column the planner's estimate followed the batch's size, and it planned
+  // each lone publish again), and the fingerprint of the routes its plan was made on (null: read by the caller in
+  // this transaction or just before, taken as they are). Inputs never share an account and id or an idempotency key
+  // (batched-calls.ts keeps those apart), so the events' RETURNING names each input once. Per input, in order:
+  // whether it was created, its new deliveries' ids, and, when its account's routes no longer match its fingerprint
+  // (nothing of it is written), those routes as they are now with their fingerprint: the caller plans again.
+  // Events are inserted in key order: two statements that share two keys (a publisher sending the same events to
+  // two processes at once) wait for each other in one order, never in a cycle.
   // ON CONFLICT DO NOTHING (on the id and on the idempotency key): two requests racing with one id or key both pass
   // the read above; the loser's insert waits for the winner's commit, inserts nothing (no deliveries either: they
   // hang off the `event` CTE), and the caller answers it as a replay. Never a unique-violation error (a 500) for what
@@ -61,6 +64,7 @@ const sql = {
       SELECT i.account_id, i.id, i.event, i.creation_date, i.data, i.txn, i.product_id, i.is_test, i.idempotency_key, i.request_hash, i.created_at,
         ARRAY(SELECT json_array_elements_text(i.terms))
       FROM input i JOIN routes r ON r.account_id = i.account_id WHERE i.fingerprint IS NULL OR r.fingerprint = i.fingerprint
+      ORDER BY i.account_id, i.id
       ON CONFLICT DO NOTHING RETURNING account_id, id
     ), inserted AS (
       INSERT INTO deliveries (id, account_id, webhook_id, event_id, event, txn, version, hottok_in_body, status, is_test, max_attempts, next_attempt_at, last_error, created_at, updated_at)
@@ -71,10 +75,12 @@ const sql = {
       JOIN webhooks w ON w.id = plan.webhook_id AND w.account_id = e.account_id
       RETURNING id, account_id, event_id
     ), terms AS (
+      -- the history's search terms, in the same statement: no round trip more per publish
       INSERT INTO event_search_terms (account_id, term, event_id)
       SELECT e.account_id, term, e.id FROM event e JOIN input i ON i.account_id = e.account_id AND i.id = e.id CROSS JOIN json_array_elements_text(i.terms) AS term
       ON CONFLICT DO NOTHING
     ), product_terms AS (
+      -- its product's, written once per product: for every later sale of it, each is one probe of the primary key
       INSERT INTO product_search_terms (account_id, term, product_id)
       SELECT DISTINCT e.account_id, term, i.product_id FROM event e JOIN input i ON i.account_id = e.account_id AND i.id = e.id
         CROSS JOIN json_array_elements_text(i.product_terms) AS term
