@@ -104,8 +104,8 @@ type Queryable = Pick<pg.Pool, 'query'>;
 type Row = Record<string, unknown>;
 /** An account's routes (selectRoutes' columns) as the insert's statement last saw them, and their fingerprint. */
 type KnownRoutes = { fingerprint: string; rows: Row[] };
-/** `routes`: the account's webhook routes when the caller has just read them (selectRoutes' columns), else read here. */
-export type PublishOn = (db: Queryable, event: NewEvent, fanOut: FanOut, now: number, affiliates?: AffiliateRouting, routes?: Row[]) => Promise<PublishResult>;
+/** A publish on `db` (a caller's transaction, for purchases and affiliate copies): reads the account's routes, then inserts. */
+export type PublishOn = (db: Queryable, event: NewEvent, fanOut: FanOut, now: number, affiliates?: AffiliateRouting) => Promise<PublishResult>;
 
 /** Accounts whose routes a process remembers; past it, it forgets them all (each costs one statement more, once). */
 const maxKnownAccounts = 10_000;
@@ -219,10 +219,10 @@ export function postgresPublisher() {
     return { kind: 'created', event: { ...event, createdAt: now }, deliveries: inserted.deliveries, affiliateDeliveries };
   };
 
-  const publishOn: PublishOn = async (db, event, fanOut, now, affiliates, routes) => {
+  const publishOn: PublishOn = async (db, event, fanOut, now, affiliates) => {
     // Insert first: the unique id and idempotency key are the dedupe, so a new event (the common case) costs two
     // statements, and only a replay reads the existing row. Fan-out is planned before the insert, on the routes.
-    const inserted = await insert(db, event, routes ?? (await db.query(statements.selectRoutes([event.accountId]))).rows, fanOut, now);
+    const inserted = await insert(db, event, (await db.query(statements.selectRoutes([event.accountId]))).rows, fanOut, now);
     return finish(db, event, inserted, fanOut, now, affiliates);
   };
   return { publishOn, insert, insertMany, finish };
