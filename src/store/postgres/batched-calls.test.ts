@@ -1,12 +1,12 @@
 // batchedCalls without a database: what goes in one batch, what runs alone, and who gets which result.
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { mock, test } from 'node:test';
 import { batchedCalls } from './batched-calls.ts';
 
 type Call = { key: string; value: number };
 
 /** A batcher over `Call`s that records each batch it runs; `failOn`: the value whose batch throws, and which throws alone too. */
-function recorded(options: { maxBatch?: number; maxInFlight?: number; failOn?: number; held?: Promise<void> } = {}) {
+function recorded(options: { maxBatch?: number; maxInFlight?: number; failOn?: number; held?: Promise<void>; linger?: { ms: number; below: number } } = {}) {
   const batches: number[][] = [];
   const alone: number[] = [];
   const run = batchedCalls<Call, string>({
@@ -24,6 +24,7 @@ function recorded(options: { maxBatch?: number; maxInFlight?: number; failOn?: n
     },
     maxBatch: options.maxBatch ?? 64,
     maxInFlight: options.maxInFlight ?? 8,
+    ...(options.linger === undefined ? {} : { linger: options.linger }),
   });
   return { run, batches, alone };
 }
@@ -83,4 +84,23 @@ test('while maxInFlight batches are out, new calls wait, and go out together whe
   assert.deepEqual(await first, ['many 1', 'many 2']);
   assert.deepEqual(await Promise.all(later), ['many 3', 'many 4', 'many 5']);
   assert.deepEqual(batches, [[1, 2], [3, 4, 5]]);
+});
+
+test('with linger, a short queue waits for the rest of its burst; a queue as long as `below` goes at once', async (t) => {
+  mock.timers.enable({ apis: ['setTimeout'] });
+  t.after(() => mock.timers.reset());
+  const turn = () => new Promise((resolve) => setImmediate(resolve));
+  const { run, batches } = recorded({ linger: { ms: 2, below: 4 } });
+  const burst: Promise<string>[] = [];
+  for (const value of [1, 2, 3]) {
+    burst.push(run({ key: `k${value}`, value }));
+    await turn();
+  }
+  assert.deepEqual(batches, [], 'three calls over three turns wait');
+  mock.timers.tick(2);
+  assert.deepEqual(await Promise.all(burst), ['many 1', 'many 2', 'many 3']);
+  const full = Promise.all([4, 5, 6, 7].map((value) => run({ key: `k${value}`, value })));
+  await turn();
+  assert.deepEqual(batches, [[1, 2, 3], [4, 5, 6, 7]], 'four calls in one turn go without waiting for the clock');
+  await full;
 });

@@ -1,11 +1,14 @@
 // Many calls as one statement: calls are queued and run together by `runMany`, one round trip and one transaction
 // for all of them. At most `maxInFlight` batches are out at once; while they are, new calls wait in the queue, so a
 // batch's size follows the load: a lone call at low load runs at once, and at saturation each statement takes what
-// arrived while the last ones ran (as the attempt records' group commit does, dispatch.ts). On PostgreSQL most of a
-// publish's cost is its statement and its transaction, not its rows (README Performance: publishes in one statement).
-// - Calls whose keys meet (one event id or idempotency key twice) never share a batch: the later one goes in another,
+// arrived while the last ones ran. Publishes (publish.ts) and delivered attempts' records (dispatch.ts) go this way: on
+// PostgreSQL most of their cost is the statement and its transaction, not its rows (README Performance).
+// - Calls whose keys meet (one event id or idempotency key, or one delivery, twice) never share a batch: the later one goes in another,
 //   a statement of its own, so each statement sees a key once and the database orders the two as it orders two
 //   single calls.
+// - With `linger`, a short queue waits a moment for the rest of its burst before it goes (a publish's deliveries are
+//   answered within a millisecond or two of each other), so below saturation a burst shares a statement; once the
+//   queue is long it goes at once.
 // - A batch of one runs as `runOne` does alone.
 // - When `runMany` throws, it wrote nothing (one autocommitted statement): each call runs again alone through
 //   `runOne`, and fails only itself.
@@ -18,6 +21,8 @@ export type BatchedCalls<Item, Result> = {
   maxBatch: number;
   /** Batches out at once; more calls wait for one of them to return. */
   maxInFlight: number;
+  /** A queue shorter than `below` waits `ms` before it goes; a longer one goes at once. */
+  linger?: { ms: number; below: number };
 };
 
 type Queued<Item, Result> = { item: Item; keys: string[]; resolve(result: Result): void; reject(error: unknown): void };
@@ -26,11 +31,21 @@ export function batchedCalls<Item, Result>(batch: BatchedCalls<Item, Result>): (
   let queued: Queued<Item, Result>[] = [];
   let scheduled = false;
   let inFlight = 0;
+  let lingering: ReturnType<typeof setTimeout> | undefined;
+  const { linger } = batch;
 
   const schedule = () => {
-    if (scheduled || queued.length === 0 || inFlight >= batch.maxInFlight) return;
+    if (queued.length === 0 || inFlight >= batch.maxInFlight) return;
+    const short = linger !== undefined && queued.length < linger.below;
+    // scheduled already, unless a lingering queue has just grown long: that one goes now
+    if (scheduled && (short || lingering === undefined)) return;
+    clearTimeout(lingering);
     scheduled = true;
-    setImmediate(flush);
+    if (short) lingering = setTimeout(flush, linger.ms);
+    else {
+      lingering = undefined;
+      setImmediate(flush);
+    }
   };
 
   /** The queue's first calls whose keys meet no earlier taken one's, up to maxBatch; the rest stay queued. */
@@ -66,6 +81,7 @@ export function batchedCalls<Item, Result>(batch: BatchedCalls<Item, Result>): (
 
   function flush(): void {
     scheduled = false;
+    lingering = undefined;
     // take() always takes the first call left: each batch out makes progress
     while (queued.length > 0 && inFlight < batch.maxInFlight) {
       inFlight++;

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { SecretBox } from '../../security/secret-box.ts';
 import type { AttemptRecord, ClaimedDelivery, DeliveryStatus, HealthJudge, RecordResult, Settlement, Store, WebhookHealth } from '../store.ts';
+import { batchedCalls } from './batched-calls.ts';
 import { claimOnce } from './claim.ts';
 import { inTransaction, named } from './database.ts';
 import { goneHookReason } from '../hooks.ts';
@@ -149,20 +150,16 @@ function alertStateOf(health: Record<string, unknown>): WebhookHealth & WebhookA
 const statements = { recordDelivered: named('record_delivered', sql.recordDelivered) };
 
 /**
- * Attempt records are group-committed: the delivered ones that queue up while earlier batches are out go in one
- * statement (one round trip for many deliveries; the profile showed one socket write per statement as the largest
- * cost). Failures keep their own transaction (rare, and each needs its webhook's health judged in JS).
+ * Delivered attempts are group-committed (batched-calls.ts): the ones that queue up while earlier statements are out
+ * go in one statement (one round trip for many deliveries; the profile showed one socket write per statement as the
+ * largest cost). A short queue lingers for the rest of its burst: a publish's deliveries are answered within a
+ * millisecond or two of each other, so below saturation their records share a statement instead of taking one each
+ * (the bench at 200 events/s: README Performance). Failures keep their own statement (rare, and each needs its
+ * webhook's health judged in JS).
  */
-const maxRecordBatch = 256;
-const maxFlushes = 2;
-// A short queue waits this long for the rest of its burst before it goes: a publish's deliveries are answered within
-// a millisecond or two of each other, so below saturation their records share a statement instead of taking one
-// each (the bench at 200 events/s: README Performance). A queue this long goes at once.
-const lingerMs = 2;
-const lingerBelow = 16;
+const recordBatching = { maxBatch: 256, maxInFlight: 2, linger: { ms: 2, below: 16 } };
 
-type QueuedRecord = { deliveryId: DeliveryId; leaseToken: string; attempt: AttemptRecord; settlement: Settlement; judge: HealthJudge; now: number; circuitAfter: number;
-  resolve(result: RecordResult): void; reject(error: unknown): void };
+type QueuedRecord = { deliveryId: DeliveryId; leaseToken: string; attempt: AttemptRecord; settlement: Settlement; judge: HealthJudge; now: number; circuitAfter: number };
 
 export function postgresDispatch(pool: pg.Pool, box: SecretBox, due: { poke(): void }, rule: NoticeRule = defaultNoticeRule): DispatchPart {
   // where this process's ring of probed webhooks stopped (fairness only: any starting point is correct)
@@ -213,60 +210,23 @@ export function postgresDispatch(pool: pg.Pool, box: SecretBox, due: { poke(): v
     return circuitOpened ? { kind: 'recorded', status, disabledReason, circuitOpened } : { kind: 'recorded', status, disabledReason };
   }
 
-  /** The delivered ones of a batch in one statement; an error there (or a duplicate delivery id) sends records down the single path. */
-  async function recordBatch(batch: QueuedRecord[]): Promise<void> {
-    const delivered: QueuedRecord[] = [];
-    const alone: QueuedRecord[] = [];
-    const ids = new Set<string>();
-    for (const record of batch) {
-      if (record.settlement.kind === 'delivered' && !ids.has(record.deliveryId)) { ids.add(record.deliveryId); delivered.push(record); } else alone.push(record);
-    }
-    const single = (record: QueuedRecord) => recordOne(record).then(record.resolve, record.reject);
-    const work: Promise<void>[] = alone.map(single);
-    if (delivered.length === 1) work.push(single(delivered[0]!));
-    else if (delivered.length > 1) {
-      work.push((async () => {
-        let settled: Set<string>;
-        try {
-          const column = <T>(pick: (record: QueuedRecord) => T) => delivered.map(pick);
-          const { rows } = await pool.query(sql.recordDeliveredBatch, [
-            column((r) => r.deliveryId), column((r) => r.leaseToken), column((r) => r.now), column((r) => r.attempt.statusCode), column((r) => r.attempt.id),
-            column((r) => r.attempt.number), column((r) => r.attempt.startedAt), column((r) => r.attempt.durationMs), column((r) => JSON.stringify(r.attempt.requestHeaders)),
-            column((r) => JSON.stringify(r.attempt.responseHeaders)), column((r) => r.attempt.responseBody), column((r) => r.attempt.error), column((r) => r.attempt.errorDetail),
-          ]);
-          settled = new Set(rows.map((row) => String(row.id)));
-        } catch {
-          // fails safe: the statement wrote nothing (autocommit), so each record is tried alone and fails only itself
-          await Promise.all(delivered.map(single));
-          return;
-        }
-        for (const record of delivered) record.resolve(settled.has(record.deliveryId) ? { kind: 'recorded', status: 'delivered', disabledReason: null } : { kind: 'lease_lost' });
-      })());
-    }
-    await Promise.all(work);
+  /** Delivered records in one statement: each one's result, recorded or its lease lost. */
+  async function recordDeliveredMany(delivered: QueuedRecord[]): Promise<RecordResult[]> {
+    const column = <T>(pick: (record: QueuedRecord) => T) => delivered.map(pick);
+    const { rows } = await pool.query(sql.recordDeliveredBatch, [
+      column((r) => r.deliveryId), column((r) => r.leaseToken), column((r) => r.now), column((r) => r.attempt.statusCode), column((r) => r.attempt.id),
+      column((r) => r.attempt.number), column((r) => r.attempt.startedAt), column((r) => r.attempt.durationMs), column((r) => JSON.stringify(r.attempt.requestHeaders)),
+      column((r) => JSON.stringify(r.attempt.responseHeaders)), column((r) => r.attempt.responseBody), column((r) => r.attempt.error), column((r) => r.attempt.errorDetail),
+    ]);
+    const settled = new Set(rows.map((row) => String(row.id)));
+    return delivered.map((record) => settled.has(record.deliveryId) ? { kind: 'recorded', status: 'delivered', disabledReason: null } : { kind: 'lease_lost' });
   }
 
-  // Group commit: records queue up and go in batches, at most `maxFlushes` at once; while those are out, the queue
-  // grows, so the batch size follows the load (a burst's records together when idle, a full batch at saturation)
-  let queued: QueuedRecord[] = [];
-  let flushes = 0;
-  let flushScheduled = false;
-  const flush = () => {
-    flushScheduled = false;
-    if (flushes >= maxFlushes) return;
-    const batch = queued.splice(0, maxRecordBatch);
-    if (batch.length === 0) return;
-    flushes++;
-    // recordBatch settles every record's promise itself and never rejects
-    void recordBatch(batch).finally(() => { flushes--; schedule(); });
-    schedule();
-  };
-  const schedule = () => {
-    if (flushScheduled || flushes >= maxFlushes || queued.length === 0) return;
-    flushScheduled = true;
-    if (queued.length >= lingerBelow) setImmediate(flush);
-    else setTimeout(flush, lingerMs);
-  };
+  // one delivery's records never share a statement (its key); a statement that fails wrote nothing (autocommit), so
+  // each of its records is tried alone and fails only itself
+  const recordDeliveredSoon = batchedCalls<QueuedRecord, RecordResult>({
+    keysOf: (record) => [record.deliveryId], runOne: recordOne, runMany: recordDeliveredMany, ...recordBatching,
+  });
 
   return {
     async claimDue(now, limit, leaseMs, perWebhook, accounts = { rooms: new Map(), otherRoom: limit }) {
@@ -283,10 +243,8 @@ export function postgresDispatch(pool: pg.Pool, box: SecretBox, due: { poke(): v
     },
 
     recordAttempt(deliveryId, leaseToken, attempt, settlement, judge, now, circuitAfter = 0) {
-      return new Promise<RecordResult>((resolve, reject) => {
-        queued.push({ deliveryId, leaseToken, attempt, settlement, judge, now, circuitAfter, resolve, reject });
-        schedule();
-      });
+      const record = { deliveryId, leaseToken, attempt, settlement, judge, now, circuitAfter };
+      return settlement.kind === 'delivered' ? recordDeliveredSoon(record) : recordOne(record);
     },
 
     async releaseLeases(leases) {
