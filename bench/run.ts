@@ -29,8 +29,9 @@ const usage = `usage: npm run bench -- [--quick] [--profile] [--only ${scenarioN
   --only LIST    run only these scenarios (comma-separated); the others are reported as skipped
   --rates LIST   the offered rates (events/s, comma-separated) of the end-to-end and pg-boss runs, e.g. 200
                  for a short A/B of one latency; the saturation phase still runs first
-  POSTBACK_BENCH_TREE=DIR runs the postback of another checkout (with its node_modules) under this harness  --results-dir  where the JSON and HTML reports go (default bench/results)
-  --pg-fsync     run PostgreSQL with fsync=on (default off, the same crash guarantee as SQLite's synchronous=NORMAL)`;
+  --results-dir  where the JSON and HTML reports go (default bench/results)
+  --pg-fsync     run PostgreSQL with fsync=on (default off, the same crash guarantee as SQLite's synchronous=NORMAL)
+  POSTBACK_BENCH_TREE=DIR runs the postback of another checkout (with its node_modules) under this harness`;
 
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: {
