@@ -38,18 +38,21 @@ BEGIN
       ORDER BY d.next_attempt_at LIMIT p_budget)
   ), probed AS (
     -- each ring webhook that may take a lease (below its cap, one while its circuit is open, and its account has
-    -- room): its own due rows per lane, from deliveries_webhook_queue. An account at its room beside a dead
-    -- receiver's backlog then costs a lookup per webhook, not a read of its rows
+    -- room): its own due rows per lane, from deliveries_webhook_queue, no more than it may take (what its cap and its
+    -- account's room leave). An account at its room beside a dead receiver's backlog then costs a lookup per
+    -- webhook, not a read of its rows
     SELECT q.* FROM ring r LEFT JOIN live l ON l.webhook_id = r.webhook_id JOIN webhooks w ON w.id = r.webhook_id
     LEFT JOIN unnest(p_accounts, p_rooms) AS room(account_id, room) ON room.account_id = w.account_id
     CROSS JOIN LATERAL (
       (SELECT d.id, d.webhook_id, d.account_id, d.next_attempt_at, 0 AS lane FROM deliveries d
         WHERE d.status = 'pending' AND d.webhook_id = r.webhook_id AND LEAST(d.attempt_count, 1) = 0 AND d.next_attempt_at <= p_now
-          AND (d.lease_token IS NULL OR d.lease_expires_at <= p_now) ORDER BY d.next_attempt_at LIMIT p_cap)
+          AND (d.lease_token IS NULL OR d.lease_expires_at <= p_now) ORDER BY d.next_attempt_at
+        LIMIT LEAST(CASE WHEN w.circuit_opened_at IS NULL THEN p_cap ELSE 1 END - COALESCE(l.held, 0), COALESCE(room.room, p_other_room)))
       UNION ALL
       (SELECT d.id, d.webhook_id, d.account_id, d.next_attempt_at, 1 AS lane FROM deliveries d
         WHERE d.status = 'pending' AND d.webhook_id = r.webhook_id AND LEAST(d.attempt_count, 1) = 1 AND d.next_attempt_at <= p_now
-          AND (d.lease_token IS NULL OR d.lease_expires_at <= p_now) ORDER BY d.next_attempt_at LIMIT p_cap)
+          AND (d.lease_token IS NULL OR d.lease_expires_at <= p_now) ORDER BY d.next_attempt_at
+        LIMIT LEAST(CASE WHEN w.circuit_opened_at IS NULL THEN p_cap ELSE 1 END - COALESCE(l.held, 0), COALESCE(room.room, p_other_room)))
     ) q
     WHERE r.webhook_id IS NOT NULL AND COALESCE(l.held, 0) < CASE WHEN w.circuit_opened_at IS NULL THEN p_cap ELSE 1 END
       AND COALESCE(room.room, p_other_room) > 0
