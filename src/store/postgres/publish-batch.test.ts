@@ -77,9 +77,11 @@ test('one turn\'s publishes of two accounts are one transaction, and each stores
   assert.equal(deliveries.rows[0].n, 4 * 2 + 4 * 3);
 });
 
-test('sales naming an affiliate code that no affiliation here knows read their routes, then are inserted as the others are', async (t) => {
-  const { store, account } = await setUp(t);
+test('sales naming an affiliate code that no affiliation here knows go in the turn\'s one statement with the others', async (t) => {
+  const { store, db, account } = await setUp(t);
   const [acme, other] = [await account(2), await account(1)];
+  await store.publish(sale(acme.id, 'HP0'), toAll, T0);
+  await store.publish(sale(other.id, 'HP0'), toAll, T0);
   const unknownAffiliate: AffiliateRouting = { codes: ['X9Y8'], copyFor: () => assert.fail('no affiliation, no copy') };
   const sales = [1, 2, 3].flatMap((n) => [sale(acme.id, `HP${n}`), sale(other.id, `HP${n}`)]);
   const results = await Promise.all(sales.map((event, index) => store.publish(event, toAll, T0 + index, index % 3 === 0 ? undefined : unknownAffiliate)));
@@ -89,7 +91,28 @@ test('sales naming an affiliate code that no affiliation here knows read their r
     assert.deepEqual(result.deliveries.map((delivery) => delivery.webhookId).sort(), [...hooks].sort());
     assert.equal(result.kind === 'created' && result.affiliateDeliveries, 0);
   });
+  const { rows } = await db.query('SELECT DISTINCT xmin::text AS xmin FROM events WHERE id = ANY($1)', [sales.map((event) => event.id)]);
+  assert.equal(rows.length, 1, 'one transaction wrote them all');
   assert.equal((await store.listDeliveries(acme.id, { search: 'hp2', limit: 10 })).length, 2);
+});
+
+test('an affiliation another process made reaches the next sale naming its code, beside sales that name none', async (t) => {
+  const { url, store, db, account } = await setUp(t);
+  const [acme, rafael] = [await account(1), await account(1)];
+  await store.createProduct(acme.id, { id: '77', name: 'Bolos', ucode: null, shareBuyerData: true, createdAt: T0 });
+  const routing = (event: NewEvent): AffiliateRouting => ({ codes: ['K1'], copyFor: (accountId) => ({ ...event, accountId, idempotencyKey: null }) });
+  const first = sale(acme.id, 'HP1');
+  const before = await store.publish(first, toAll, T0, routing(first));
+  assert.equal(before.kind === 'created' && before.affiliateDeliveries, 0, 'no affiliation yet');
+  // another process of the same deployment affiliates Rafael with code K1: this one learns it from the statement
+  const elsewhere = await createPostgresStore({ url, poolSize: 1 }, box);
+  await elsewhere.createAffiliation(acme.id, { id: randomUUID(), productId: '77', affiliateCode: 'K1', affiliateAccountId: rafael.id, createdAt: T0 }).finally(() => elsewhere.close());
+  const [named, plain] = [sale(acme.id, 'HP2'), sale(acme.id, 'HP3')];
+  const [shared, alone] = await Promise.all([store.publish(named, toAll, T0 + 1, routing(named)), store.publish(plain, toAll, T0 + 1)]);
+  assert.equal(shared.kind === 'created' && shared.affiliateDeliveries, 1, 'the copy is made');
+  assert.deepEqual([shared.deliveries.length, alone.kind === 'created' && alone.deliveries.length], [1, 1]);
+  const { rows } = await db.query('SELECT account_id, txn FROM events WHERE txn IN ($1, $2) ORDER BY account_id = $3 DESC, txn', ['HP2', 'HP3', acme.id]);
+  assert.deepEqual(rows.map((row) => [row.account_id, row.txn]), [[acme.id, 'HP2'], [acme.id, 'HP3'], [rafael.id, 'HP2']], 'the sale, the plain one, and the copy: each once');
 });
 
 test('the same event id twice in one turn is one event: the other publish replays it', async (t) => {

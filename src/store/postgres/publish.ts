@@ -6,9 +6,10 @@
 // those (a fingerprint of them, computed in the statement's own snapshot); otherwise it inserts nothing and returns
 // the routes as they are, and the publish is planned again on them (measured: a sequential round trip fewer per
 // publish on 2 cores, README Performance). Publishes that arrive while earlier ones are out share one statement and
-// its transaction (batched-calls.ts). A sale that names affiliate codes reads its routes and whether any of those
-// codes is affiliated in one statement: most such sales have no affiliation here and take the two-round-trip path;
-// one that has runs in a transaction, so the producer's event and every copy commit together.
+// its transaction (batched-calls.ts). A sale that names affiliate codes takes the same way: the statement also checks,
+// in its own snapshot, that none of those codes is affiliated to the sale's product (most such sales have no
+// affiliation here), and when one is it writes nothing of that sale, which runs again in a transaction of its own so
+// that the producer's event and every copy commit together.
 import type pg from 'pg';
 import type { AffiliateRouting, FanOut, NewEvent, PublishResult, Store } from '../store.ts';
 import { affiliateCopy, mayShare, newDelivery } from '../publish-rules.ts';
@@ -27,11 +28,6 @@ const sql = {
   selectExisting: `SELECT * FROM events WHERE account_id = $1 AND (id = $2 OR (idempotency_key IS NOT NULL AND idempotency_key = $3))
     ORDER BY (id = $2) DESC LIMIT 1`,
   selectRoutes: `SELECT ${ofWebhook} FROM webhooks w WHERE w.account_id = $1`,
-  // the same routes, and on every row (one row with a null id when there are no webhooks) whether any of the sale's
-  // codes is affiliated to its product
-  selectRoutesAndShared: `SELECT ${ofWebhook}, s.shared
-    FROM (SELECT EXISTS (SELECT 1 FROM affiliations a WHERE a.producer_account_id = $1 AND a.product_id = $2 AND a.affiliate_code = ANY($3::text[])) AS shared) s
-    LEFT JOIN webhooks w ON w.account_id = $1`,
   selectAffiliates: `SELECT DISTINCT a.affiliate_account_id, p.share_buyer_data FROM affiliations a
     JOIN products p ON p.account_id = a.producer_account_id AND p.id = a.product_id
     WHERE a.producer_account_id = $1 AND a.product_id = $2 AND a.affiliate_code = ANY($3::text[]) ORDER BY a.affiliate_account_id`,
@@ -43,7 +39,9 @@ const sql = {
   // this transaction or just before, taken as they are). Inputs never share an account and id or an idempotency key
   // (batched-calls.ts keeps those apart), so the events' RETURNING names each input once. Per input, in order:
   // whether it was created, its new deliveries' ids, and, when its account's routes no longer match its fingerprint
-  // (nothing of it is written), those routes as they are now with their fingerprint: the caller plans again.
+  // (nothing of it is written), those routes as they are now with their fingerprint: the caller plans again; and
+  // whether any of its `affiliate_codes` (when given) is affiliated to its product, when nothing of it is written
+  // either: the caller shares the sale in a transaction of its own.
   // Events are inserted in key order: two statements that share two keys (a publisher sending the same events to
   // two processes at once) wait for each other in one order, never in a cycle.
   // ON CONFLICT DO NOTHING (on the id and on the idempotency key): two requests racing with one id or key both pass
@@ -54,8 +52,13 @@ const sql = {
   insert: `WITH input AS (
       SELECT * FROM ROWS FROM (json_to_recordset($1::json) AS (account_id text, id text, event text, creation_date bigint, data text, txn text,
         product_id text, is_test boolean, idempotency_key text, request_hash text, created_at bigint, plans json, terms json, product_terms json,
-        fingerprint text)) WITH ORDINALITY
-        AS i(account_id, id, event, creation_date, data, txn, product_id, is_test, idempotency_key, request_hash, created_at, plans, terms, product_terms, fingerprint, n)
+        fingerprint text, affiliate_codes json)) WITH ORDINALITY
+        AS i(account_id, id, event, creation_date, data, txn, product_id, is_test, idempotency_key, request_hash, created_at, plans, terms, product_terms, fingerprint,
+          affiliate_codes, n)
+    ), shared AS MATERIALIZED (
+      -- one probe of the affiliations' unique key per code
+      SELECT i.n FROM input i WHERE i.affiliate_codes IS NOT NULL AND EXISTS (SELECT 1 FROM affiliations a
+        WHERE a.producer_account_id = i.account_id AND a.product_id = i.product_id AND a.affiliate_code IN (SELECT json_array_elements_text(i.affiliate_codes)))
     ), routes AS MATERIALIZED (
       SELECT a.account_id, (SELECT ${routesFingerprint} FROM webhooks w WHERE w.account_id = a.account_id) AS fingerprint
       FROM (SELECT DISTINCT account_id FROM input) a
@@ -63,7 +66,8 @@ const sql = {
       INSERT INTO events (account_id, id, event, creation_date, data, txn, product_id, is_test, idempotency_key, request_hash, created_at, search_terms)
       SELECT i.account_id, i.id, i.event, i.creation_date, i.data, i.txn, i.product_id, i.is_test, i.idempotency_key, i.request_hash, i.created_at,
         ARRAY(SELECT json_array_elements_text(i.terms))
-      FROM input i JOIN routes r ON r.account_id = i.account_id WHERE i.fingerprint IS NULL OR r.fingerprint = i.fingerprint
+      FROM input i JOIN routes r ON r.account_id = i.account_id WHERE (i.fingerprint IS NULL OR r.fingerprint = i.fingerprint)
+        AND i.n NOT IN (SELECT n FROM shared)
       ORDER BY i.account_id, i.id
       ON CONFLICT DO NOTHING RETURNING account_id, id
     ), inserted AS (
@@ -89,13 +93,13 @@ const sql = {
     SELECT EXISTS (SELECT 1 FROM event e WHERE e.account_id = i.account_id AND e.id = i.id) AS created,
       ARRAY(SELECT d.id FROM inserted d WHERE d.account_id = i.account_id AND d.event_id = i.id) AS inserted,
       CASE WHEN i.fingerprint IS NOT NULL AND r.fingerprint <> i.fingerprint THEN (SELECT json_build_object('fingerprint', ${routesFingerprint},
-        'rows', COALESCE(json_agg(json_build_object(${routeColumns.map((column) => `'${column}', w.${column}`).join(', ')})), '[]')) FROM webhooks w WHERE w.account_id = i.account_id) END AS routes
+        'rows', COALESCE(json_agg(json_build_object(${routeColumns.map((column) => `'${column}', w.${column}`).join(', ')})), '[]')) FROM webhooks w WHERE w.account_id = i.account_id) END AS routes,
+      i.n IN (SELECT n FROM shared) AS shared
     FROM input i JOIN routes r ON r.account_id = i.account_id ORDER BY i.n`,
 };
 
 const statements = {
   selectRoutes: named('publish_routes', sql.selectRoutes),
-  selectRoutesAndShared: named('publish_routes_and_shared', sql.selectRoutesAndShared),
   insert: named('publish_insert', sql.insert),
 };
 
@@ -124,23 +128,24 @@ export function postgresPublish(pool: pg.Pool): Pick<Store, 'publish'> {
   // twice never in one (batched-calls.ts)
   const insertSoon = batchedCalls<PlannedInsert, Inserted>({
     keysOf: ({ event }) => [JSON.stringify(['id', event.accountId, event.id]), ...(event.idempotencyKey === null ? [] : [JSON.stringify(['key', event.accountId, event.idempotencyKey])])],
-    runOne: ({ event, routes, fanOut, now, fingerprint }) => publisher.insert(pool, event, routes, fanOut, now, fingerprint),
+    runOne: async (item) => (await publisher.insertMany(pool, [item]))[0]!,
     runMany: (items) => publisher.insertMany(pool, items),
     maxBatch: maxPublishBatch,
     maxInFlight: maxPublishesInFlight,
   });
-  const publishShared = async (event: NewEvent, fanOut: FanOut, now: number, affiliates: AffiliateRouting): Promise<PublishResult> => {
-    const { rows } = await pool.query(statements.selectRoutesAndShared([event.accountId, event.productId, affiliates.codes]));
-    // an affiliation made after this read misses this sale, as a webhook made after the routes are read does
-    if (rows[0]?.shared === true) return inTransaction(pool, (client) => publisher.publishOn(client, event, fanOut, now, affiliates));
-    const inserted = await insertSoon({ event, routes: rows.filter((row) => row.id !== null), fanOut, now, fingerprint: null });
-    return publisher.finish(pool, event, inserted, fanOut, now, undefined);
-  };
-  const publishKnown = async (event: NewEvent, fanOut: FanOut, now: number): Promise<PublishResult> => {
+  /**
+   * A publish planned on the routes this process last saw. A sale that names affiliate codes is inserted the same
+   * way, the statement checking that none of them is affiliated to its product; one that is writes nothing there and
+   * runs in a transaction of its own, with its copies (an affiliation made after that check misses this sale, as a
+   * webhook made after the routes are read does).
+   */
+  const publishKnown = async (event: NewEvent, fanOut: FanOut, now: number, affiliates?: AffiliateRouting): Promise<PublishResult> => {
+    const affiliateCodes = mayShare(event, affiliates) ? affiliates.codes : null;
     let routes: KnownRoutes = known.get(event.accountId) ?? { fingerprint: '', rows: [] };
     for (let replans = 0; ; replans++) {
       // the last turn takes the routes it was given as they are (as a caller's own read would be)
-      const inserted = await insertSoon({ event, routes: routes.rows, fanOut, now, fingerprint: replans < maxReplans ? routes.fingerprint : null });
+      const inserted = await insertSoon({ event, routes: routes.rows, fanOut, now, fingerprint: replans < maxReplans ? routes.fingerprint : null, affiliateCodes });
+      if (inserted.shared) return inTransaction(pool, (client) => publisher.publishOn(client, event, fanOut, now, affiliates));
       if (inserted.stale === null) return publisher.finish(pool, event, inserted, fanOut, now, undefined);
       routes = inserted.stale;
       if (known.size >= maxKnownAccounts) known.clear();
@@ -149,13 +154,13 @@ export function postgresPublish(pool: pg.Pool): Pick<Store, 'publish'> {
   };
   return {
     // wakes nobody: the caller leases the new deliveries to its dispatcher (leaseNew) or announces them (announceDue)
-    publish: (event, fanOut, now, affiliates) => (mayShare(event, affiliates) ? publishShared(event, fanOut, now, affiliates) : publishKnown(event, fanOut, now)),
+    publish: publishKnown,
   };
 }
 
-type Inserted = { created: boolean; deliveries: NewDeliveryRow[]; stale: KnownRoutes | null };
-/** One event's insert, planned on `routes` (see insert). */
-type PlannedInsert = { event: NewEvent; routes: Row[]; fanOut: FanOut; now: number; fingerprint: string | null };
+type Inserted = { created: boolean; deliveries: NewDeliveryRow[]; stale: KnownRoutes | null; shared: boolean };
+/** One event's insert, planned on `routes` (see insert); `affiliateCodes`: the sale's, to check (null: none to check). */
+type PlannedInsert = { event: NewEvent; routes: Row[]; fanOut: FanOut; now: number; fingerprint: string | null; affiliateCodes: string[] | null };
 type NewDeliveryRow = ReturnType<typeof newDelivery>;
 
 /**
@@ -181,17 +186,18 @@ export function postgresPublisher() {
       product_id: event.productId, is_test: event.isTest, idempotency_key: event.idempotencyKey, request_hash: event.requestHash, created_at: now,
       plans: planned[index]!.map(({ plan, delivery }) => ({ id: delivery.id, webhook_id: plan.webhookId, version: plan.version, status: plan.status,
         max_attempts: plan.maxAttempts, hottok_in_body: plan.hottokInBody ?? false, last_error: delivery.lastError })),
-      terms: event.searchTerms?.ofEvent ?? [], product_terms: event.searchTerms?.ofProduct ?? [], fingerprint,
+      terms: event.searchTerms?.ofEvent ?? [], product_terms: event.searchTerms?.ofProduct ?? [], fingerprint, affiliate_codes: items[index]!.affiliateCodes,
     })))]));
     return rows.map((row, index) => {
       const inserted = new Set(row.inserted as string[]);
       return { created: row.created === true, deliveries: planned[index]!.map(({ delivery }) => delivery).filter((delivery) => inserted.has(delivery.id)),
-        stale: row.routes === null ? null : (row.routes as KnownRoutes) };
+        stale: row.routes === null ? null : (row.routes as KnownRoutes), shared: row.shared === true };
     });
   };
 
-  const insert = async (db: Queryable, event: NewEvent, routes: Row[], fanOut: FanOut, now: number, fingerprint: string | null = null): Promise<Inserted> =>
-    (await insertMany(db, [{ event, routes, fanOut, now, fingerprint }]))[0]!;
+  /** One event on routes read in this transaction (or just before): taken as they are, its affiliates shared by the caller. */
+  const insert = async (db: Queryable, event: NewEvent, routes: Row[], fanOut: FanOut, now: number): Promise<Inserted> =>
+    (await insertMany(db, [{ event, routes, fanOut, now, fingerprint: null, affiliateCodes: null }]))[0]!;
 
   const shareWithAffiliates = async (db: Queryable, event: NewEvent, fanOut: FanOut, now: number, affiliates: AffiliateRouting | undefined): Promise<number> => {
     if (!mayShare(event, affiliates)) return 0;
@@ -225,5 +231,5 @@ export function postgresPublisher() {
     const inserted = await insert(db, event, (await db.query(statements.selectRoutes([event.accountId]))).rows, fanOut, now);
     return finish(db, event, inserted, fanOut, now, affiliates);
   };
-  return { publishOn, insert, insertMany, finish };
+  return { publishOn, insertMany, finish };
 }
