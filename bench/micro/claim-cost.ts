@@ -4,16 +4,14 @@
 // the dispatcher does when that many slots came free at once. Wall time per claim, on one connection with nothing
 // else running in it: the claim's fixed part (the ring, the heads, the windows, the lock) against its part per row.
 //   node bench/micro/claim-cost.ts [--pending 12000] [--rounds 150] [--sizes 4,8,16,32,64]
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { uuidv7 } from 'uuidv7';
-import { asAccountId, asWebhookId } from '../../src/domain/ids.ts';
 import { createSecretBox } from '../../src/security/secret-box.ts';
 import { createPostgresStore } from '../../src/store/postgres/postgres-store.ts';
 import type { ClaimedDelivery } from '../../src/store/store.ts';
 import { freshDatabase, stopTestPostgres } from '../../test/helpers/postgres.ts';
-import { fanOut, preparedEvents, toAll } from './store-subject.ts';
+import { fanOut, preparedEvents, seedAccount, toAll } from './store-subject.ts';
 
 const { values: options } = parseArgs({ options: {
   pending: { type: 'string', default: '12000' }, rounds: { type: 'string', default: '150' }, sizes: { type: 'string', default: '4,8,16,32,64' },
@@ -26,12 +24,7 @@ if (sizes.some((size) => !(size > 0 && size <= cap * fanOut && size % fanOut ===
 const url = await freshDatabase('postback_claim_cost');
 const store = await createPostgresStore({ url, poolSize: 4 }, createSecretBox(randomBytes(32)));
 try {
-  const accountId = asAccountId(uuidv7());
-  await store.createAccount({ id: accountId, name: 'claim cost', kind: 'producer', hottok: 'h', createdAt: Date.now() }, { clientId: randomUUID(), accountId, secretHash: 'x' });
-  for (let i = 0; i < fanOut; i++) {
-    await store.createWebhook(accountId, asWebhookId(uuidv7()), { name: `hook ${i}`, url: `http://127.0.0.1:9/${i}`, events: ['PURCHASE_APPROVED'], products: 'all',
-      version: '2.0.0', maxAttempts: null, enabled: true, secret: `whsec_${randomBytes(24).toString('base64')}` }, Date.now());
-  }
+  const accountId = await seedAccount(store, 'claim cost');
   const events = preparedEvents(accountId, Math.ceil(Number(options.pending) / fanOut));
   for (let i = 0; i < events.length; i += 32) await Promise.all(events.slice(i, i + 32).map((event) => store.publish(event, toAll, Date.now())));
   // the statistics of a database that has run for a while (autovacuum's ANALYZE), not of an empty one

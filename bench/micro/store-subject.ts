@@ -1,4 +1,4 @@
-// What the in-process SQLite benches share: a store with one account and `fanOut` webhooks, the bench's own events
+// What the in-process benches share (most of them on SQLite): a store with one account and `fanOut` webhooks, the bench's own events
 // as ingest prepares them, and a delivered attempt to record.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
@@ -35,11 +35,16 @@ export async function openSubject(dir: string, name: string, sql?: string): Prom
   const file = join(dir, `${name}.db`);
   const store = createSqliteStore(file, createSecretBox(randomBytes(32)));
   if (sql) { const db = new DatabaseSync(file); db.exec(sql); db.close(); }
+  return { name, file, store, accountId: await seedAccount(store, name) };
+}
+
+/** One account named `name` with `fanOut` webhooks, on any store: its id. */
+export async function seedAccount(store: Store, name: string): Promise<AccountId> {
   const accountId = asAccountId(uuidv7());
   await store.createAccount({ id: accountId, name, kind: 'producer', hottok: 'h', createdAt: Date.now() }, { clientId: randomUUID(), accountId, secretHash: 'x' });
   for (let i = 0; i < fanOut; i++) {
     await store.createWebhook(accountId, asWebhookId(uuidv7()), { name: `hook ${i}`, url: `http://127.0.0.1:9/${i}`, events: ['PURCHASE_APPROVED'], products: 'all',
       version: '2.0.0', maxAttempts: null, enabled: true, secret: `whsec_${randomBytes(24).toString('base64')}` }, Date.now());
   }
-  return { name, file, store, accountId };
+  return accountId;
 }

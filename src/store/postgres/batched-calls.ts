@@ -15,7 +15,8 @@
 
 export type BatchedCalls<Item, Result> = {
   keysOf(item: Item): string[];
-  runOne(item: Item): Promise<Result>;
+  /** One call alone; without it, `runMany` of that one. */
+  runOne?(item: Item): Promise<Result>;
   /** One result per item, in order. */
   runMany(items: Item[]): Promise<Result[]>;
   maxBatch: number;
@@ -65,7 +66,8 @@ export function batchedCalls<Item, Result>(batch: BatchedCalls<Item, Result>): (
     return taken;
   };
 
-  const runAlone = (call: Queued<Item, Result>) => batch.runOne(call.item).then(call.resolve, call.reject);
+  const runOne = batch.runOne ?? (async (item: Item) => (await batch.runMany([item]))[0]!);
+  const runAlone = (call: Queued<Item, Result>) => runOne(call.item).then(call.resolve, call.reject);
 
   async function run(calls: Queued<Item, Result>[]): Promise<void> {
     if (calls.length === 1) return runAlone(calls[0]!);

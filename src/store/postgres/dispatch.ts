@@ -159,12 +159,12 @@ const statements = { recordDelivered: named('record_delivered', sql.recordDelive
  */
 const recordBatching = { maxBatch: 256, maxInFlight: 2, linger: { ms: 2, below: 16 } };
 
-type QueuedRecord = { deliveryId: DeliveryId; leaseToken: string; attempt: AttemptRecord; settlement: Settlement; judge: HealthJudge; now: number; circuitAfter: number };
+type AttemptToRecord = { deliveryId: DeliveryId; leaseToken: string; attempt: AttemptRecord; settlement: Settlement; judge: HealthJudge; now: number; circuitAfter: number };
 
 export function postgresDispatch(pool: pg.Pool, box: SecretBox, due: { poke(): void }, rule: NoticeRule = defaultNoticeRule): DispatchPart {
   // where this process's ring of probed webhooks stopped (fairness only: any starting point is correct)
   let ringAfter = '';
-  async function recordOne({ deliveryId, leaseToken, attempt, settlement, judge, now, circuitAfter }: QueuedRecord): Promise<RecordResult> {
+  async function recordOne({ deliveryId, leaseToken, attempt, settlement, judge, now, circuitAfter }: AttemptToRecord): Promise<RecordResult> {
     const headers = [JSON.stringify(attempt.requestHeaders), JSON.stringify(attempt.responseHeaders), attempt.responseBody];
     if (settlement.kind === 'delivered') {
       const row = (await pool.query(statements.recordDelivered([deliveryId, leaseToken, now, attempt.statusCode, attempt.id, attempt.number, attempt.startedAt, attempt.durationMs, ...headers, attempt.error, attempt.errorDetail]))).rows[0];
@@ -211,8 +211,8 @@ export function postgresDispatch(pool: pg.Pool, box: SecretBox, due: { poke(): v
   }
 
   /** Delivered records in one statement: each one's result, recorded or its lease lost. */
-  async function recordDeliveredMany(delivered: QueuedRecord[]): Promise<RecordResult[]> {
-    const column = <T>(pick: (record: QueuedRecord) => T) => delivered.map(pick);
+  async function recordDeliveredMany(delivered: AttemptToRecord[]): Promise<RecordResult[]> {
+    const column = <T>(pick: (record: AttemptToRecord) => T) => delivered.map(pick);
     const { rows } = await pool.query(sql.recordDeliveredBatch, [
       column((r) => r.deliveryId), column((r) => r.leaseToken), column((r) => r.now), column((r) => r.attempt.statusCode), column((r) => r.attempt.id),
       column((r) => r.attempt.number), column((r) => r.attempt.startedAt), column((r) => r.attempt.durationMs), column((r) => JSON.stringify(r.attempt.requestHeaders)),
@@ -224,7 +224,7 @@ export function postgresDispatch(pool: pg.Pool, box: SecretBox, due: { poke(): v
 
   // one delivery's records never share a statement (its key); a statement that fails wrote nothing (autocommit), so
   // each of its records is tried alone and fails only itself
-  const recordDeliveredSoon = batchedCalls<QueuedRecord, RecordResult>({
+  const recordDeliveredSoon = batchedCalls<AttemptToRecord, RecordResult>({
     keysOf: (record) => [record.deliveryId], runOne: recordOne, runMany: recordDeliveredMany, ...recordBatching,
   });
 

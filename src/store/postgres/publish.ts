@@ -128,7 +128,6 @@ export function postgresPublish(pool: pg.Pool): Pick<Store, 'publish'> {
   // twice never in one (batched-calls.ts)
   const insertSoon = batchedCalls<PlannedInsert, Inserted>({
     keysOf: ({ event }) => [JSON.stringify(['id', event.accountId, event.id]), ...(event.idempotencyKey === null ? [] : [JSON.stringify(['key', event.accountId, event.idempotencyKey])])],
-    runOne: async (item) => (await publisher.insertMany(pool, [item]))[0]!,
     runMany: (items) => publisher.insertMany(pool, items),
     maxBatch: maxPublishBatch,
     maxInFlight: maxPublishesInFlight,
