@@ -1,7 +1,7 @@
 -- The live claim: postback_claim as the latest migration that (re)creates it left it (src/store/postgres/migrations.ts),
 -- kept here to be read beside claim.ts, which calls it. This file is not run: migrations are the
 -- schema's only history, never edited. To change the claim, append a migration that replaces the function and copy
--- the new definition here; claim-sql.test.ts compares this file with the function a fresh database was migrated to.
+-- the new definition here; function-files.test.ts compares this file with the function a fresh database was migrated to.
 --
 -- What it does: see claim.ts and the comments below. One round trip, a cached plan, and the lock that makes claims
 -- take turns held only while it runs; FOR UPDATE SKIP LOCKED never waits on a row a recorder, a resend or an

@@ -11,7 +11,7 @@ import { deleteGoneHook } from './hooks.ts';
 import { disableWebhook } from './webhooks.ts';
 import { defaultNoticeRule, lastErrorOf, startsFailing } from '../notices.ts';
 import type { NoticeRule, WebhookAlertState } from '../notices.ts';
-import { recordFailureNotices, recoveredNoticesCte } from './notices.ts';
+import { recordFailureNotices } from './notices.ts';
 import { asWebhookId, type DeliveryId } from '../../domain/ids.ts';
 
 type DispatchPart = Pick<Store, 'claimDue' | 'recordAttempt' | 'releaseLeases' | 'nextDueAt'>;
@@ -27,64 +27,11 @@ const ringTurns = 4;
 // (its cascade then takes every delivery of the hook). A recorder holding its delivery while it waited for the
 // webhook's row would close a cycle with such a delete: two failing attempts of one hook, one of them a 410, would
 // deadlock (record-lock-order.test.ts forces each interleaving). So the failure path locks the row before its fence,
-// and the delivered paths lock it, when a success must reset its health, before they touch a delivery: the
-// `(SELECT COUNT(*) FROM unhealthy) >= 0` below is a one-time filter that PostgreSQL evaluates before the UPDATE reads
-// (and locks) any delivery row. A healthy webhook's row is still neither locked nor written on a success.
+// and the delivered records lock it, when a success must reset its health, before they touch a delivery: the
+// `(SELECT COUNT(*) FROM hook) >= 0` below and its twin in record-delivered.sql are one-time filters that PostgreSQL
+// evaluates before the UPDATE reads (and locks) any delivery row. A healthy webhook's row is still neither locked nor
+// written on a success.
 const sql = {
-  // The delivered path (most attempts) in ONE statement, autocommitted: the UPDATE is the fence, settling the row only
-  // if this token still holds a live lease (after waiting on a concurrent writer, PostgreSQL re-checks the WHERE on
-  // the row's new version); the attempt and the health reset hang off its RETURNING, so without the lease nothing
-  // at all is written. `unhealthy` locks the webhook's row first (see LOCK ORDER) when a success must reset its
-  // health or its alert: after waiting, its conditions are checked again on the row's newest version (gone, or
-  // healthy again: no row). Test sends never move health.
-  recordDelivered: `WITH unhealthy AS (
-      SELECT w.id, w.account_id, w.alerted AS was_alerted FROM deliveries d JOIN webhooks w ON w.id = d.webhook_id
-      WHERE d.id = $1 AND d.lease_token = $2 AND NOT d.is_test AND (w.failure_streak > 0 OR w.timeout_streak > 0 OR w.circuit_opened_at IS NOT NULL OR w.alerted)
-      FOR NO KEY UPDATE OF w
-    ), settled AS (
-      UPDATE deliveries SET status = 'delivered', next_attempt_at = NULL, attempt_count = attempt_count + 1, cycle_attempts = cycle_attempts + 1,
-        last_status_code = $4, last_error = $12, lease_token = NULL, lease_expires_at = NULL, updated_at = $3
-      WHERE id = $1 AND lease_token = $2 AND lease_expires_at > $3 AND status = 'pending' AND (SELECT COUNT(*) FROM unhealthy) >= 0
-      RETURNING id, cycle, webhook_id, is_test
-    ), attempt AS (
-      INSERT INTO attempts (id, delivery_id, cycle, number, started_at, duration_ms, status_code, error, error_detail, request_headers, response_headers, response_body)
-      SELECT $5, id, cycle, $6, $7, $8, $4, $12, $13, $9, $10, $11 FROM settled
-    ), health AS (
-      UPDATE webhooks w SET failure_streak = 0, failing_since = NULL, timeout_streak = 0, circuit_opened_at = NULL, alerted = FALSE FROM unhealthy u
-      WHERE w.id = u.id AND u.id IN (SELECT s.webhook_id FROM settled s)
-      RETURNING w.id, u.account_id, u.was_alerted
-    ), ${recoveredNoticesCte.replaceAll('$now', '$3')}
-    SELECT COUNT(*) AS settled FROM settled`,
-  // The delivered path for a whole batch of attempts in ONE autocommitted statement: the same fence per row as
-  // recordDelivered (only the rows whose token still holds a live lease are settled, and only those get their attempt
-  // and health reset); RETURNING says which ones were. The webhooks whose health a success resets are locked first
-  // (see LOCK ORDER), in id order, so two batches resetting the same webhooks cannot deadlock either. The rows are
-  // found by primary key: "(status = 'pending') IS TRUE" is the same test in a form no partial index's predicate
-  // matches, so a plan made while statistics say nothing is pending cannot join against a scan of every pending row
-  // instead (seen in the bench, with auto_explain).
-  recordDeliveredBatch: `WITH input AS (
-      SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::int[], $5::text[], $6::int[], $7::bigint[], $8::int[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[])
-        AS i(delivery_id, token, now, status_code, attempt_id, number, started_at, duration_ms, request_headers, response_headers, response_body, error, error_detail)
-    ), unhealthy AS (
-      SELECT w.id, w.account_id, w.alerted AS was_alerted FROM webhooks w
-      WHERE w.id IN (SELECT d.webhook_id FROM input i JOIN deliveries d ON d.id = i.delivery_id WHERE d.lease_token = i.token AND NOT d.is_test)
-        AND (w.failure_streak > 0 OR w.timeout_streak > 0 OR w.circuit_opened_at IS NOT NULL OR w.alerted) ORDER BY w.id FOR NO KEY UPDATE
-    ), settled AS (
-      UPDATE deliveries d SET status = 'delivered', next_attempt_at = NULL, attempt_count = d.attempt_count + 1, cycle_attempts = d.cycle_attempts + 1,
-        last_status_code = i.status_code, last_error = i.error, lease_token = NULL, lease_expires_at = NULL, updated_at = i.now
-      FROM input i WHERE d.id = i.delivery_id AND d.lease_token = i.token AND d.lease_expires_at > i.now AND (d.status = 'pending') IS TRUE
-        AND (SELECT COUNT(*) FROM unhealthy) >= 0
-      RETURNING d.id, d.cycle, d.webhook_id, d.is_test
-    ), attempt AS (
-      INSERT INTO attempts (id, delivery_id, cycle, number, started_at, duration_ms, status_code, error, error_detail, request_headers, response_headers, response_body)
-      SELECT i.attempt_id, s.id, s.cycle, i.number, i.started_at, i.duration_ms, i.status_code, i.error, i.error_detail, i.request_headers, i.response_headers, i.response_body
-      FROM settled s JOIN input i ON i.delivery_id = s.id
-    ), health AS (
-      UPDATE webhooks w SET failure_streak = 0, failing_since = NULL, timeout_streak = 0, circuit_opened_at = NULL, alerted = FALSE FROM unhealthy u
-      WHERE w.id = u.id AND u.id IN (SELECT s.webhook_id FROM settled s WHERE NOT s.is_test)
-      RETURNING w.id, u.account_id, u.was_alerted
-    ), ${recoveredNoticesCte.replaceAll('$now', '(SELECT MAX(i.now) FROM input i)')}
-    SELECT id FROM settled`,
   // The failure path in ONE statement, autocommitted (most failures are timeouts of a webhook already counted as
   // failing: nothing else to write, and a wave of them, a dead receiver's attempts all ending at their deadline
   // together, then holds the pool a quarter as long as a transaction of four round trips would). `hook` locks the
@@ -136,9 +83,10 @@ const sql = {
       (SELECT MIN(due_at) FROM delivery_leases)) AS due`,
 };
 
-// Not the batch nor nextDueAt: a named statement keeps the plan made at its first calls, and theirs depend on how many
-// deliveries there are (measured in the bench: the batch kept a sequential scan of deliveries planned while the
-// table was nearly empty, 4.1 ms per batch against 1.8 planned at each call)
+// Not nextDueAt: a named statement keeps the plan made at its first calls, and its plan depends on how many deliveries
+// there are (measured in the bench: the delivered records, sent that way, kept a sequential scan of deliveries planned
+// while the table was nearly empty, 4.1 ms per batch against 1.8 planned at each call; they are a function now, whose
+// plan is kept to index paths: record-delivered.sql)
 /** A webhook's health columns, as the failure statement returns them and lockHealth reads them again. */
 function alertStateOf(health: Record<string, unknown>): WebhookHealth & WebhookAlertState {
   return {
@@ -147,29 +95,27 @@ function alertStateOf(health: Record<string, unknown>): WebhookHealth & WebhookA
   };
 }
 
-const statements = { recordDelivered: named('record_delivered', sql.recordDelivered) };
+const recordDeliveredStatement = named('record_delivered', 'SELECT postback_record_delivered($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) AS settled');
 
 /**
- * Delivered attempts are group-committed (batched-calls.ts): the ones that queue up while earlier statements are out
- * go in one statement (one round trip for many deliveries; the profile showed one socket write per statement as the
- * largest cost). A short queue lingers for the rest of its burst: a publish's deliveries are answered within a
+ * Delivered attempts are group-committed (batched-calls.ts) through postback_record_delivered (record-delivered.sql):
+ * the ones that queue up while earlier statements are out go in one statement (one round trip for many deliveries;
+ * the profile showed one socket write per statement as the largest cost). A short queue lingers for the rest of its burst: a publish's deliveries are answered within a
  * millisecond or two of each other, so below saturation their records share a statement instead of taking one each
  * (the bench at 200 events/s: README Performance). Failures keep their own statement (rare, and each needs its
  * webhook's health judged in JS).
  */
 const recordBatching = { maxBatch: 256, maxInFlight: 2, linger: { ms: 2, below: 16 } };
 
-type AttemptToRecord = { deliveryId: DeliveryId; leaseToken: string; attempt: AttemptRecord; settlement: Settlement; judge: HealthJudge; now: number; circuitAfter: number };
+type DeliveredToRecord = { deliveryId: DeliveryId; leaseToken: string; attempt: AttemptRecord; now: number };
+type FailedToRecord = DeliveredToRecord & { settlement: Exclude<Settlement, { kind: 'delivered' }>; judge: HealthJudge; circuitAfter: number };
 
 export function postgresDispatch(pool: pg.Pool, box: SecretBox, due: { poke(): void }, rule: NoticeRule = defaultNoticeRule): DispatchPart {
   // where this process's ring of probed webhooks stopped (fairness only: any starting point is correct)
   let ringAfter = '';
-  async function recordOne({ deliveryId, leaseToken, attempt, settlement, judge, now, circuitAfter }: AttemptToRecord): Promise<RecordResult> {
+  /** An attempt that failed (a retry or the last one): its own statement at once, and its webhook's health judged here. */
+  async function recordFailed({ deliveryId, leaseToken, attempt, settlement, judge, now, circuitAfter }: FailedToRecord): Promise<RecordResult> {
     const headers = [JSON.stringify(attempt.requestHeaders), JSON.stringify(attempt.responseHeaders), attempt.responseBody];
-    if (settlement.kind === 'delivered') {
-      const row = (await pool.query(statements.recordDelivered([deliveryId, leaseToken, now, attempt.statusCode, attempt.id, attempt.number, attempt.startedAt, attempt.durationMs, ...headers, attempt.error, attempt.errorDetail]))).rows[0];
-      return Number(row?.settled) === 1 ? { kind: 'recorded', status: 'delivered', disabledReason: null } : { kind: 'lease_lost' };
-    }
     const params = [deliveryId, leaseToken, now, attempt.id, attempt.number, attempt.startedAt, attempt.durationMs, attempt.statusCode, attempt.error,
       attempt.errorDetail, ...headers, settlement.neutral === true, attempt.error === 'timeout', circuitAfter, settlement.kind === 'failed', settlement.kind === 'retry' ? settlement.at : null];
     // a REST hook whose target answered 410 Gone is unsubscribed at once (Zapier's REST-hook rule), test sends aside,
@@ -211,21 +157,21 @@ export function postgresDispatch(pool: pg.Pool, box: SecretBox, due: { poke(): v
   }
 
   /** Delivered records in one statement: each one's result, recorded or its lease lost. */
-  async function recordDeliveredMany(delivered: AttemptToRecord[]): Promise<RecordResult[]> {
-    const column = <T>(pick: (record: AttemptToRecord) => T) => delivered.map(pick);
-    const { rows } = await pool.query(sql.recordDeliveredBatch, [
+  async function recordDeliveredMany(delivered: DeliveredToRecord[]): Promise<RecordResult[]> {
+    const column = <T>(pick: (record: DeliveredToRecord) => T) => delivered.map(pick);
+    const { rows } = await pool.query(recordDeliveredStatement([
       column((r) => r.deliveryId), column((r) => r.leaseToken), column((r) => r.now), column((r) => r.attempt.statusCode), column((r) => r.attempt.id),
       column((r) => r.attempt.number), column((r) => r.attempt.startedAt), column((r) => r.attempt.durationMs), column((r) => JSON.stringify(r.attempt.requestHeaders)),
       column((r) => JSON.stringify(r.attempt.responseHeaders)), column((r) => r.attempt.responseBody), column((r) => r.attempt.error), column((r) => r.attempt.errorDetail),
-    ]);
-    const settled = new Set(rows.map((row) => String(row.id)));
+    ]));
+    const settled = new Set<string>(rows[0]!.settled);
     return delivered.map((record) => settled.has(record.deliveryId) ? { kind: 'recorded', status: 'delivered', disabledReason: null } : { kind: 'lease_lost' });
   }
 
   // one delivery's records never share a statement (its key); a statement that fails wrote nothing (autocommit), so
   // each of its records is tried alone and fails only itself
-  const recordDeliveredSoon = batchedCalls<AttemptToRecord, RecordResult>({
-    keysOf: (record) => [record.deliveryId], runOne: recordOne, runMany: recordDeliveredMany, ...recordBatching,
+  const recordDeliveredSoon = batchedCalls<DeliveredToRecord, RecordResult>({
+    keysOf: (record) => [record.deliveryId], runMany: recordDeliveredMany, ...recordBatching,
   });
 
   return {
@@ -243,8 +189,8 @@ export function postgresDispatch(pool: pg.Pool, box: SecretBox, due: { poke(): v
     },
 
     recordAttempt(deliveryId, leaseToken, attempt, settlement, judge, now, circuitAfter = 0) {
-      const record = { deliveryId, leaseToken, attempt, settlement, judge, now, circuitAfter };
-      return settlement.kind === 'delivered' ? recordDeliveredSoon(record) : recordOne(record);
+      return settlement.kind === 'delivered' ? recordDeliveredSoon({ deliveryId, leaseToken, attempt, now })
+        : recordFailed({ deliveryId, leaseToken, attempt, settlement, judge, now, circuitAfter });
     },
 
     async releaseLeases(leases) {

@@ -17,17 +17,6 @@ const insert = `INSERT INTO notices (id, account_id, kind, webhook_id, delivery_
   FROM webhooks w LEFT JOIN notification_settings s ON s.account_id = w.account_id
   WHERE w.id = $7 AND ($8 = FALSE OR s.webhook_url IS NOT NULL)`;
 
-/**
- * The delivered path's recovery notices, as CTEs that join the statement's `health` (the webhooks whose streak or
- * alert it clears, with `was_alerted`): used by both delivered statements in dispatch.ts.
- */
-export const recoveredNoticesCte = `recovered AS (
-      INSERT INTO notices (id, account_id, kind, webhook_id, reason, created_at, mail, hook, next_attempt_at)
-      SELECT gen_random_uuid()::text, h.account_id, 'webhook.recovered', h.id, NULL, $now, 'pending',
-        CASE WHEN s.webhook_url IS NULL THEN 'skipped' ELSE 'pending' END, $now
-      FROM health h LEFT JOIN notification_settings s ON s.account_id = h.account_id WHERE h.was_alerted
-    )`;
-
 /** After a failed attempt was counted (in the record transaction): a disable, the streak reaching the rule, attempts spent. */
 export async function recordFailureNotices(db: PoolClient, rule: NoticeRule, input: {
   webhookId: WebhookId; deliveryId: DeliveryId; state: WebhookAlertState;
