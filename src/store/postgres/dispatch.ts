@@ -83,10 +83,9 @@ const sql = {
       (SELECT MIN(due_at) FROM delivery_leases)) AS due`,
 };
 
-// Not nextDueAt: a named statement keeps the plan made at its first calls, and its plan depends on how many deliveries
-// there are (measured in the bench: the delivered records, sent that way, kept a sequential scan of deliveries planned
-// while the table was nearly empty, 4.1 ms per batch against 1.8 planned at each call; they are a function now, whose
-// plan is kept to index paths: record-delivered.sql)
+// nextDueAt is sent with its text, planned at each call: a named statement keeps the plan made at its first calls, and
+// its plan depends on how many deliveries there are (the delivered records, once sent that way, kept a scan of
+// deliveries planned while the table was nearly empty: 4.1 ms per batch against 1.8 planned at each call)
 /** A webhook's health columns, as the failure statement returns them and lockHealth reads them again. */
 function alertStateOf(health: Record<string, unknown>): WebhookHealth & WebhookAlertState {
   return {
@@ -100,10 +99,10 @@ const recordDeliveredStatement = named('record_delivered', 'SELECT postback_reco
 /**
  * Delivered attempts are group-committed (batched-calls.ts) through postback_record_delivered (record-delivered.sql):
  * the ones that queue up while earlier statements are out go in one statement (one round trip for many deliveries;
- * the profile showed one socket write per statement as the largest cost). A short queue lingers for the rest of its burst: a publish's deliveries are answered within a
- * millisecond or two of each other, so below saturation their records share a statement instead of taking one each
- * (the bench at 200 events/s: README Performance). Failures keep their own statement (rare, and each needs its
- * webhook's health judged in JS).
+ * the profile showed one socket write per statement as the largest cost). A short queue lingers for the rest of its
+ * burst: a publish's deliveries are answered within a millisecond or two of each other, so below saturation their
+ * records share a statement instead of taking one each (the bench at 200 events/s: README Performance). Failures
+ * keep their own statement (rare, and each needs its webhook's health judged in JS).
  */
 const recordBatching = { maxBatch: 256, maxInFlight: 2, linger: { ms: 2, below: 16 } };
 

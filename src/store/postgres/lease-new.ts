@@ -1,9 +1,9 @@
 // leaseNew on PostgreSQL: one statement, the function postback_lease_new (migrations.ts: version 6 wrote it as
-// postback_take; under the circuit breaker since; its plan kept to index paths since, function-plans.test.ts). It
-// takes the claims' advisory lock, as postback_claim does, and counts each webhook's live leases as a claim does, so
-// a lease at publish and a claim can never both fill a webhook's last slot, in this process or another. The
-// dispatcher sends the deliveries of every publish answered in one turn in one call (../../delivery/adoptions.ts): a
-// burst costs one round trip and one turn on the lock, not one each.
+// postback_take; under the circuit breaker since; a later one keeps its plan to index paths, function-plans.test.ts).
+// It takes the claims' advisory lock, as postback_claim does, and counts each webhook's live leases as a claim does, so
+// a lease at publish and a claim can never both fill a webhook's last slot, in this process or another. The dispatcher
+// sends the deliveries of every publish answered in one turn in one call (../../delivery/adoptions.ts): a burst costs
+// one round trip and one turn on the lock, not one each.
 import type pg from 'pg';
 import type { SecretBox } from '../../security/secret-box.ts';
 import type { ClaimedDelivery, Store } from '../store.ts';

@@ -13,7 +13,9 @@
 -- healthy webhook's row is neither locked nor written on a success. Test sends never move health.
 -- Its plan is made once per connection (force_generic_plan) and kept to primary-key lookups: planned at each call, as
 -- a statement sent with its text, it cost as much as it ran; the generic plan of a prepared statement, made while the
--- table was nearly empty, kept a scan of every delivery.
+-- table was nearly empty, kept a scan of every delivery (function-plans.test.ts). "(status = 'pending') IS TRUE" is
+-- the same test as "status = 'pending'" in a form no partial index's predicate matches, so no plan can join the input
+-- against a scan of every pending row instead of finding each row by its key.
 CREATE FUNCTION postback_record_delivered(p_ids TEXT[], p_tokens TEXT[], p_now BIGINT[], p_status_codes INTEGER[], p_attempt_ids TEXT[],
   p_numbers INTEGER[], p_started_at BIGINT[], p_durations INTEGER[], p_request_headers TEXT[], p_response_headers TEXT[],
   p_response_bodies TEXT[], p_errors TEXT[], p_error_details TEXT[]) RETURNS TEXT[] LANGUAGE plpgsql
