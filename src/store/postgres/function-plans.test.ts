@@ -2,7 +2,8 @@
 // plans per connection, and a plan made while deliveries was nearly empty (a fresh database, a process started early)
 // is kept after the table has grown: a join of the call's ids to a scan of every delivery (measured: 138 ms a lease at
 // publish with 12,000 deliveries). Each case below has its function planned on an empty table, in one session, then
-// called again there after 2,000 deliveries were stored: it must read no delivery by a sequential scan.
+// called again there after 2,000 deliveries were stored: it must read no delivery by a sequential scan. The publish
+// statement is prepared once per connection in the same way, and reads affiliations through postback_affiliated.
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { after, test } from 'node:test';
@@ -10,6 +11,7 @@ import pg from 'pg';
 import { freshDatabase, stopTestPostgres } from '../../../test/helpers/postgres.ts';
 import { createSecretBox } from '../../security/secret-box.ts';
 import { createPostgresStore } from './postgres-store.ts';
+import { postgresPublisher } from './publish.ts';
 import { asEventId } from '../../domain/ids.ts';
 import { newAccountId, newWebhookId } from '../../../test/helpers/ids.ts';
 
@@ -43,9 +45,9 @@ async function setUp() {
     }
     return ids;
   };
-  /** Rows of deliveries read by sequential scans in this session during `run`. */
-  const scannedDuring = async <T>(run: () => Promise<T>): Promise<{ scanned: number; result: T }> => {
-    const read = async () => Number((await db.query(`SELECT pg_stat_get_xact_tuples_returned('deliveries'::regclass) AS n`)).rows[0].n);
+  /** Rows of `table` read by sequential scans in this session during `run`. */
+  const scannedDuring = async <T>(run: () => Promise<T>, table = 'deliveries'): Promise<{ scanned: number; result: T }> => {
+    const read = async () => Number((await db.query(`SELECT pg_stat_get_xact_tuples_returned($1::regclass) AS n`, [table])).rows[0].n);
     await db.query('BEGIN');
     try {
       const before = await read();
@@ -55,7 +57,7 @@ async function setUp() {
       await db.query('ROLLBACK');
     }
   };
-  return { db, publish, scannedDuring, [Symbol.asyncDispose]: async () => { await db.end(); await store.close(); } };
+  return { store, db, accountId, publish, scannedDuring, [Symbol.asyncDispose]: async () => { await db.end(); await store.close(); } };
 }
 
 const lease = (ids: string[]): pg.QueryConfig => ({ text: 'SELECT postback_lease_new($1, 16, $2, $3, $4) AS leased', values: [T0, ids, ids.map(() => 'token'), ids.map(() => expires)] });
@@ -81,4 +83,38 @@ test('postback_record_delivered, planned on an empty table, still finds the reco
   const { scanned, result } = await setup.scannedDuring(async () => (await setup.db.query(record(ids, 'token'))).rows[0]!.settled);
   assert.equal(result.length, 16);
   assert.equal(scanned, 0, 'no delivery read by a sequential scan');
+});
+
+test('the publish statement, planned on no affiliations, still looks a sale\'s affiliate codes up by key', async () => {
+  await using setup = await setUp();
+  const { db, accountId } = setup;
+  const routes = (await db.query('SELECT id, events, products, version, max_attempts, hottok_in_body, enabled, postback FROM webhooks WHERE account_id = $1', [accountId])).rows;
+  const publisher = postgresPublisher();
+  // one sale of product P1 naming `codes`, through the statement prepared in this session
+  const sell = async (codes: string[]) => {
+    const id = randomUUID();
+    const event = { id: asEventId(id), accountId, event: 'PURCHASE_APPROVED', creationDate: T0, data: '{}', transaction: id, productId: 'P1', isTest: false,
+      idempotencyKey: null, requestHash: id };
+    return (await publisher.insertMany(db, [{ event, routes, now: T0, fingerprint: null, affiliateCodes: codes,
+      fanOut: (all) => all.map((route) => ({ webhookId: route.id, version: route.version, maxAttempts: 5, status: 'pending' as const })) }]))[0]!;
+  };
+  // more publishes than PostgreSQL's five custom plans, while the platform has no affiliation
+  for (let call = 0; call < 7; call++) assert.equal((await sell(['NOBODY'])).created, true);
+  // then 2,000 affiliations: 40 products of this producer, each promoted by 50 affiliates under codes of their own
+  const affiliates: string[] = [];
+  for (let n = 0; n < 50; n++) {
+    const id = newAccountId();
+    await setup.store.createAccount({ id, name: `Affiliate ${n}`, kind: 'affiliate', hottok: 'hottok', createdAt: T0 }, { clientId: randomUUID(), accountId: id, secretHash: 'hash' });
+    affiliates.push(id);
+  }
+  await db.query(`INSERT INTO products (account_id, id, name, created_at) SELECT $1, 'P' || p, 'Course ' || p, $2 FROM generate_series(1, 40) p`, [accountId, T0]);
+  await db.query(`INSERT INTO affiliations (id, producer_account_id, product_id, affiliate_code, affiliate_account_id, created_at)
+    SELECT gen_random_uuid()::text, $1, 'P' || p, 'C' || p || '-' || a, ($2::text[])[a], $3 FROM generate_series(1, 40) p, generate_series(1, 50) a`, [accountId, affiliates, T0]);
+  await db.query('ANALYZE affiliations');
+  const unaffiliated = await setup.scannedDuring(() => sell(['NOBODY', 'C2-7']), 'affiliations');
+  assert.deepEqual([unaffiliated.result.created, unaffiliated.result.shared], [true, false], 'no code of the sale is affiliated to P1: stored');
+  assert.equal(unaffiliated.scanned, 0, 'no affiliation read by a sequential scan');
+  const affiliated = await setup.scannedDuring(() => sell(['C1-7']), 'affiliations');
+  assert.deepEqual([affiliated.result.created, affiliated.result.shared], [false, true], 'an affiliated code: nothing written, shared in a transaction of its own');
+  assert.equal(affiliated.scanned, 0, 'no affiliation read by a sequential scan');
 });

@@ -56,9 +56,10 @@ const sql = {
         AS i(account_id, id, event, creation_date, data, txn, product_id, is_test, idempotency_key, request_hash, created_at, plans, terms, product_terms, fingerprint,
           affiliate_codes, n)
     ), shared AS MATERIALIZED (
-      -- one probe of the affiliations' unique key per code
-      SELECT i.n FROM input i WHERE i.affiliate_codes IS NOT NULL AND EXISTS (SELECT 1 FROM affiliations a
-        WHERE a.producer_account_id = i.account_id AND a.product_id = i.product_id AND a.affiliate_code IN (SELECT json_array_elements_text(i.affiliate_codes)))
+      -- the affiliations' unique key probed for each code, in a function whose plan keeps to that key: this statement's
+      -- plan is made once per connection, and one made on few affiliations read them all (the migration says more)
+      SELECT i.n FROM input i WHERE i.affiliate_codes IS NOT NULL
+        AND postback_affiliated(i.account_id, i.product_id, ARRAY(SELECT json_array_elements_text(i.affiliate_codes)))
     ), routes AS MATERIALIZED (
       SELECT a.account_id, (SELECT ${routesFingerprint} FROM webhooks w WHERE w.account_id = a.account_id) AS fingerprint
       FROM (SELECT DISTINCT account_id FROM input) a
