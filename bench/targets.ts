@@ -26,6 +26,8 @@ export function evaluateTargets(scenarios: Scenarios, plan: Plan): Target[] {
   };
   return [
     { name: 'SQLite end-to-end peak deliveries/s vs the ceiling', required: '>= 60 %', measured: percent(sqlite), met: check(sqlite, (v) => v >= 0.6) },
+    // issue 21's next factor of two, on the way to the 60 % above
+    { name: 'SQLite end-to-end peak vs the ceiling, issue 21\'s step', required: '>= 25 %', measured: percent(sqlite), met: check(sqlite, (v) => v >= 0.25) },
     { name: 'PostgreSQL end-to-end peak deliveries/s vs the ceiling', required: '>= 40 %', measured: percent(postgres), met: check(postgres, (v) => v >= 0.4) },
     { name: 'PostgreSQL end-to-end peak vs the pg-boss baseline\'s', required: '>= 3×', measured: Number.isFinite(overBaseline) ? `${overBaseline.toFixed(2)}×` : 'not measured', met: check(overBaseline, (v) => v >= 3) },
     latencyTarget('SQLite', scenarios.endToEndSqlite),
