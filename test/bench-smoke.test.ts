@@ -81,7 +81,7 @@ test('npm run bench -- --quick runs every scenario and writes the JSON and HTML 
     // on Linux the saturation phase says how busy the server's event loop and the machine were
     const busy = report.figures.find((figure: { scenario: string; figure: string }) => figure.scenario === 'e2e SQLite' && figure.figure.startsWith('busy at saturation'));
     if (process.platform === 'linux') assert.match(busy?.value ?? '', /^\d+ % of one core; \d+ %$/);
-    assert.equal(report.targets.length, 8);
+    assert.equal(report.targets.length, 9);
     for (const target of report.targets) assert.ok([true, false, null].includes(target.met), `${target.name}: met is true, false or null`);
 
     const html = readFileSync(join(resultsDir, 'latest.html'), 'utf8');
