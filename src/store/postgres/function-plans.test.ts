@@ -13,12 +13,15 @@ import { createSecretBox } from '../../security/secret-box.ts';
 import { createPostgresStore } from './postgres-store.ts';
 import { postgresPublisher } from './publish.ts';
 import { asEventId } from '../../domain/ids.ts';
+import type { FanOut } from '../store.ts';
 import { newAccountId, newWebhookId } from '../../../test/helpers/ids.ts';
 
 after(stopTestPostgres);
 const box = createSecretBox(randomBytes(32));
 const T0 = Date.UTC(2025, 2, 10, 12);
 const expires = T0 + 60_000;
+/** Every sale to every webhook of its account. */
+const toEveryWebhook: FanOut = (routes) => routes.map((route) => ({ webhookId: route.id, version: route.version, maxAttempts: 5, status: 'pending' as const }));
 
 /** A migrated store, a session of its own, and `publish(count)`: that many sales fanned out to 4 webhooks; their delivery ids. */
 async function setUp() {
@@ -38,8 +41,7 @@ async function setUp() {
       const results = await Promise.all(Array.from({ length: Math.min(25, count - n) }, () => {
         const id = randomUUID();
         return store.publish({ id: asEventId(id), accountId, event: 'PURCHASE_APPROVED', creationDate: T0, data: '{}', transaction: id, productId: null,
-          isTest: false, idempotencyKey: null, requestHash: id },
-        (routes) => routes.map((route) => ({ webhookId: route.id, version: route.version, maxAttempts: 5, status: 'pending' as const })), T0);
+          isTest: false, idempotencyKey: null, requestHash: id }, toEveryWebhook, T0);
       }));
       for (const result of results) if (result.kind === 'created') ids.push(...result.deliveries.map((delivery) => delivery.id));
     }
@@ -88,15 +90,14 @@ test('postback_record_delivered, planned on an empty table, still finds the reco
 test('the publish statement, planned on no affiliations, still looks a sale\'s affiliate codes up by key', async () => {
   await using setup = await setUp();
   const { db, accountId } = setup;
-  const routes = (await db.query('SELECT id, events, products, version, max_attempts, hottok_in_body, enabled, postback FROM webhooks WHERE account_id = $1', [accountId])).rows;
+  const routes = (await db.query('SELECT * FROM webhooks WHERE account_id = $1', [accountId])).rows;
   const publisher = postgresPublisher();
   // one sale of product P1 naming `codes`, through the statement prepared in this session
   const sell = async (codes: string[]) => {
     const id = randomUUID();
     const event = { id: asEventId(id), accountId, event: 'PURCHASE_APPROVED', creationDate: T0, data: '{}', transaction: id, productId: 'P1', isTest: false,
       idempotencyKey: null, requestHash: id };
-    return (await publisher.insertMany(db, [{ event, routes, now: T0, fingerprint: null, affiliateCodes: codes,
-      fanOut: (all) => all.map((route) => ({ webhookId: route.id, version: route.version, maxAttempts: 5, status: 'pending' as const })) }]))[0]!;
+    return (await publisher.insertMany(db, [{ event, routes, fanOut: toEveryWebhook, now: T0, fingerprint: null, affiliateCodes: codes }]))[0]!;
   };
   // more publishes than PostgreSQL's five custom plans, while the platform has no affiliation
   for (let call = 0; call < 7; call++) assert.equal((await sell(['NOBODY'])).created, true);
