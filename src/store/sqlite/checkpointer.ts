@@ -2,7 +2,7 @@
 // pages, on the one thread that also serves the API and dispatches: it copies the pages into the database file and
 // fsyncs both files, blocking everything for that long (measured: half the cost of a publish, and a latency spike
 // for whatever waits behind it). Here a worker thread with its own connection runs the checkpoints instead, and the
-// store's connection checkpoints itself only rarely (see sqlite-store.ts).
+// store's connection checkpoints only to start the WAL over (see sqlite-store.ts).
 // Fails toward the old behaviour: a checkpointer that cannot start or dies leaves the WAL to grow until the store's
 // own connection checkpoints again (see `onLost`), never a lost commit (commits are durable in the WAL itself).
 // A PASSIVE checkpoint never starts the WAL over while commits keep coming (SQLite restarts the log only when a writer
@@ -22,7 +22,7 @@ export type CheckpointerOptions = {
   onCaughtUp?: () => void;
 };
 
-/** 16 MB of WAL: started over about twice a second at 200 events/s, at saturation a few times a second. */
+/** 16 MB of WAL: in the bench, started over twice a second at 200 events/s and about three times a second at saturation. */
 const restartPages = 4096;
 
 // plain JavaScript (eval), so it runs the same with or without type stripping
@@ -37,14 +37,14 @@ const timer = setInterval(() => {
   if (stopping) return;
   // a busy database (another checkpoint, e.g. another process's) is simply tried again next time
   try {
-    let done = checkpoint.get();
-    if (done.busy !== 0 || done.log < restartPages || done.checkpointed !== done.log) return;
+    let last = checkpoint.get();
+    if (last.busy !== 0 || last.log < restartPages || last.checkpointed !== last.log) return;
     // more rounds while the last one found more than a little new (what is left for the store to copy on its
     // thread), unless the writes outpace them and the WAL has doubled meanwhile
     for (let round = 0; round < 8; round++) {
       const next = checkpoint.get();
-      const arrived = next.log - done.log;
-      done = next;
+      const arrived = next.log - last.log;
+      last = next;
       if (arrived <= 64 || next.log >= 2 * restartPages) break;
     }
     parentPort.postMessage('caught-up');
