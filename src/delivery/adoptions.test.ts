@@ -15,6 +15,7 @@ import type { ClaimedDelivery, PublishResult, Store } from '../store/store.ts';
 import { adoptions } from './adoptions.ts';
 import { dispatchState } from './dispatch-state.ts';
 import { newEventId, newWebhookId } from '../../test/helpers/ids.ts';
+import { toEveryWebhook } from '../../test/helpers/fan-out.ts';
 
 type Parts = { store: Store; publish(transaction: string): Promise<PublishResult>; leaseCalls: number[] };
 
@@ -29,7 +30,7 @@ async function withShop(webhooks: number, body: (parts: Parts) => Promise<void>)
       await store.createWebhook(shop.account_id, newWebhookId(), { name: `w${i}`, url: `https://w${i}.example/hook`, events: ['PURCHASE_APPROVED'], products: 'all', version: '2.0.0', maxAttempts: null, enabled: true, secret: `whsec_${randomBytes(24).toString('base64')}` }, Date.now());
     }
     const publish = (transaction: string) => store.publish({ id: newEventId(), accountId: shop.account_id, event: 'PURCHASE_APPROVED', creationDate: Date.now(), data: '{}', transaction, productId: null, isTest: false, idempotencyKey: null, requestHash: transaction },
-      (routes) => routes.map((route) => ({ webhookId: route.id, version: route.version, maxAttempts: 5, status: 'pending' as const })), Date.now());
+      toEveryWebhook, Date.now());
     await body({ store, publish, leaseCalls });
   } finally {
     await real.close();

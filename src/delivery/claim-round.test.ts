@@ -14,6 +14,7 @@ import type { ClaimedDelivery } from '../store/store.ts';
 import { adoptionWindowMs, claimRound } from './claim-round.ts';
 import { dispatchState } from './dispatch-state.ts';
 import { newEventId, newWebhookId } from '../../test/helpers/ids.ts';
+import { toEveryWebhook } from '../../test/helpers/fan-out.ts';
 
 const T0 = Date.UTC(2026, 11, 5, 20);
 const config = { leaseMs: 60_000, webhookConcurrency: 1, pollIntervalMs: 1000 };
@@ -28,7 +29,7 @@ async function claimAt(now: number) {
       products: 'all', version: '2.0.0', maxAttempts: null, enabled: true, secret: `whsec_${randomBytes(24).toString('base64')}` }, T0);
     for (const transaction of ['HP-1', 'HP-2']) {
       await store.publish({ id: newEventId(), accountId: shop.account_id, event: 'PURCHASE_APPROVED', creationDate: T0, data: '{}', transaction, productId: null,
-        isTest: false, idempotencyKey: null, requestHash: transaction }, (routes) => routes.map((route) => ({ webhookId: route.id, version: route.version, maxAttempts: 5, status: 'pending' as const })), T0);
+        isTest: false, idempotencyKey: null, requestHash: transaction }, toEveryWebhook, T0);
     }
     const state = dispatchState(8, 1);
     const started: ClaimedDelivery[] = [];

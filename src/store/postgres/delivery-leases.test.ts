@@ -14,6 +14,7 @@ import { createPostgresStore } from './postgres-store.ts';
 import { claimOnce } from './claim.ts';
 import { asEventId, type WebhookId } from '../../domain/ids.ts';
 import { newAccountId, newWebhookId } from '../../../test/helpers/ids.ts';
+import { toEveryWebhook } from '../../../test/helpers/fan-out.ts';
 
 after(stopTestPostgres);
 const box = createSecretBox(randomBytes(32));
@@ -43,7 +44,7 @@ async function setUp() {
       const id = randomUUID();
       const result = await store.publish({ id: asEventId(id), accountId, event: 'PURCHASE_APPROVED', creationDate: T0, data: '{}', transaction: id, productId: null,
         isTest: false, idempotencyKey: null, requestHash: id },
-      (routes) => routes.map((route) => ({ webhookId: route.id, version: route.version, maxAttempts: 5, status: 'pending' as const })), T0);
+      toEveryWebhook, T0);
       assert.equal(result.kind, 'created');
       stored.push(...result.deliveries.map((delivery) => ({ delivery, event: result.event })));
     }

@@ -13,15 +13,13 @@ import { createSecretBox } from '../../security/secret-box.ts';
 import { createPostgresStore } from './postgres-store.ts';
 import { postgresPublisher } from './publish.ts';
 import { asEventId } from '../../domain/ids.ts';
-import type { FanOut } from '../store.ts';
 import { newAccountId, newWebhookId } from '../../../test/helpers/ids.ts';
+import { toEveryWebhook } from '../../../test/helpers/fan-out.ts';
 
 after(stopTestPostgres);
 const box = createSecretBox(randomBytes(32));
 const T0 = Date.UTC(2025, 2, 10, 12);
 const expires = T0 + 60_000;
-/** Every sale to every webhook of its account. */
-const toEveryWebhook: FanOut = (routes) => routes.map((route) => ({ webhookId: route.id, version: route.version, maxAttempts: 5, status: 'pending' as const }));
 
 /** A migrated store, a session of its own, and `publish(count)`: that many sales fanned out to 4 webhooks; their delivery ids. */
 async function setUp() {

@@ -10,7 +10,8 @@ import { freshDatabase, stopTestPostgres } from '../../../test/helpers/postgres.
 import { createSecretBox } from '../../security/secret-box.ts';
 import { postgresMigrations } from './migrations.ts';
 import { createPostgresStore } from './postgres-store.ts';
-import { asAccountId, asEventId, asWebhookId, type WebhookId } from '../../domain/ids.ts';
+import { asAccountId, asEventId, asWebhookId } from '../../domain/ids.ts';
+import { toEveryWebhook as toAll } from '../../../test/helpers/fan-out.ts';
 
 after(stopTestPostgres);
 const box = createSecretBox(randomBytes(32));
@@ -87,7 +88,6 @@ test('leaseNew waits for a running claim\'s lock (another process\'s claim), the
       await store.createWebhook(acc, asWebhookId(id), { name: id, url: `https://${id}.example/hook`, events: ['PURCHASE_APPROVED'], products: 'all', version: '2.0.0', maxAttempts: null, enabled: true, secret: 'whsec_c2VjcmV0' }, now);
     }
     const event = (id: string) => ({ id: asEventId(id), accountId: acc, event: 'PURCHASE_APPROVED', creationDate: now, data: '{}', transaction: id, productId: null, isTest: false, idempotencyKey: null, requestHash: id });
-    const toAll = (routes: { id: WebhookId; version: string }[]) => routes.map((route) => ({ webhookId: route.id, version: route.version, maxAttempts: 5, status: 'pending' as const }));
     await store.publish(event('evt-1'), toAll, now);
     let heard = 0;
     const stop = store.onDue!(() => { heard++; });

@@ -10,13 +10,13 @@ import { newAccountId, newEventId, newWebhookId } from '../../../test/helpers/id
 import type { AccountId } from '../../domain/ids.ts';
 import type { NewEvent } from '../../domain/event.ts';
 import { createSecretBox } from '../../security/secret-box.ts';
-import type { AffiliateRouting, DeliveryPlan, Store, WebhookRoute } from '../store.ts';
+import type { AffiliateRouting, Store } from '../store.ts';
 import { createPostgresStore } from './postgres-store.ts';
+import { toEveryWebhook as toAll } from '../../../test/helpers/fan-out.ts';
 
 after(stopTestPostgres);
 const T0 = 1_750_000_000_000;
 const box = createSecretBox(randomBytes(32));
-const toAll = (webhooks: WebhookRoute[]): DeliveryPlan[] => webhooks.map((w) => ({ webhookId: w.id, version: w.version, maxAttempts: 5, status: 'pending' }));
 
 const sale = (accountId: AccountId, transaction: string, overrides: Partial<NewEvent> = {}): NewEvent => ({
   id: newEventId(), accountId, event: 'PURCHASE_APPROVED', creationDate: T0, data: `{"purchase":{"transaction":"${transaction}"}}`, transaction, productId: '77',

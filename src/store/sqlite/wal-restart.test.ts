@@ -11,11 +11,10 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { asEventId } from '../../domain/ids.ts';
 import { createSecretBox } from '../../security/secret-box.ts';
-import type { FanOut } from '../store.ts';
 import { newAccountId, newWebhookId } from '../../../test/helpers/ids.ts';
 import { createSqliteStore } from './sqlite-store.ts';
+import { toEveryWebhook } from '../../../test/helpers/fan-out.ts';
 
-const toEveryWebhook: FanOut = (routes) => routes.map((route) => ({ webhookId: route.id, version: route.version, maxAttempts: 5, status: 'pending' as const }));
 /** A WAL frame: a page of 4 KiB and its header. */
 const frameBytes = 4096 + 24;
 
