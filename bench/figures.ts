@@ -5,6 +5,7 @@ import type { Figure, Scenarios } from './report.ts';
 import type { PhaseResult } from './phase.ts';
 import type { MeasuredPhase } from './scenarios/end-to-end.ts';
 import { scaleOutFigures } from './scale-out-report.ts';
+import type { CpuReading } from './cpu.ts';
 
 const completed = <T extends { status: string }>(outcome: T): outcome is Extract<T, { status: 'completed' }> => outcome.status === 'completed';
 
@@ -70,7 +71,7 @@ export function buildFigures(scenarios: Scenarios): Figure[] {
         // CPU per delivery moves much less with the machine's other work than a latency does (cpu.ts)
         const perDelivery = (ms: number) => `${Math.round((ms * 1000) / phase.delivered)} µs`;
         rows.push({ scenario, figure: `CPU per delivery at ${phase.offeredEventsPerS === null ? 'saturation' : `${phase.offeredEventsPerS} events/s`}: server + PostgreSQL`,
-          value: `${perDelivery(cpu.serverMs)} + ${perDelivery(cpu.postgresMs)}`, ratio: '' });
+          value: `${perDelivery(cpu.serverMs)} + ${perDelivery(cpu.postgresMs)}`, ratio: cpu.outside && cpu.wallMs ? outsideTheBench(cpu.outside, cpu.wallMs) : '' });
         if (phase.offeredEventsPerS === null && cpu.mainThreadMs !== undefined && cpu.machine && cpu.wallMs) rows.push(busyAtSaturation(scenario, cpu.mainThreadMs, cpu.machine, cpu.wallMs));
       }
     }
@@ -112,6 +113,15 @@ function saturationParts(scenario: string, split: NonNullable<PhaseResult['split
   return { scenario, figure: 'saturation: deliveries/s while publishing (events/s in) / after the last',
     value: `${fmt.rate(rate(whilePublishing))} (${fmt.rate(publishedEventsPerS)}) / ${fmt.rate(rate(afterPublishing))}`,
     ratio: `${fmt.ratio(rate(afterPublishing) / ceiling, 'ceiling')} after the last publish` };
+}
+
+/**
+ * The CPU taken outside the benchmark's processes during a phase, in % of one core, and its largest part: a tail
+ * latency on a 2-core machine moves with it (README Performance: a kernel thread's reclaim every ~540 ms).
+ */
+function outsideTheBench(outside: NonNullable<CpuReading['outside']>, wallMs: number): string {
+  const percent = (ms: number) => `${((ms / wallMs) * 100).toFixed(1)} %`;
+  return `outside the bench: ${percent(outside.ms)} of one core${outside.most ? ` (most: ${outside.most.name}, ${percent(outside.most.ms)})` : ''}`;
 }
 
 /** How busy the server's event loop and the whole machine were: a main thread near 100 % beside idle cores is one thread's limit, not the machine's. */

@@ -81,6 +81,9 @@ test('npm run bench -- --quick runs every scenario and writes the JSON and HTML 
     // on Linux the saturation phase says how busy the server's event loop and the machine were
     const busy = report.figures.find((figure: { scenario: string; figure: string }) => figure.scenario === 'e2e SQLite' && figure.figure.startsWith('busy at saturation'));
     if (process.platform === 'linux') assert.match(busy?.value ?? '', /^\d+ % of one core; \d+ %$/);
+    // and each phase's CPU row, what processes outside the benchmark's took meanwhile (kernel threads, other work)
+    const cpuRow = report.figures.find((figure: { scenario: string; figure: string }) => figure.scenario === 'e2e SQLite' && figure.figure.startsWith('CPU per delivery'));
+    if (process.platform === 'linux') assert.match(cpuRow?.ratio ?? '', /^outside the bench: \d+\.\d % of one core( \(most: .+, \d+\.\d %\))?$/);
     assert.equal(report.targets.length, 9);
     for (const target of report.targets) assert.ok([true, false, null].includes(target.met), `${target.name}: met is true, false or null`);
 
