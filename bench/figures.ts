@@ -117,7 +117,7 @@ function saturationParts(scenario: string, split: NonNullable<PhaseResult['split
 
 /**
  * The CPU taken outside the benchmark's processes during a phase, in % of one core, and its largest part: a tail
- * latency on a 2-core machine moves with it (README Performance: a kernel thread's reclaim every ~540 ms).
+ * latency on a 2-core machine moves with it (README Performance: the tail on this machine).
  */
 function outsideTheBench(outside: NonNullable<CpuReading['outside']>, wallMs: number): string {
   const percent = (ms: number) => `${((ms / wallMs) * 100).toFixed(1)} %`;

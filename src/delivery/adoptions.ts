@@ -7,7 +7,7 @@
 // PostgreSQL's claim lock, not one each. What this dispatcher has no room for is announced for a claim, in this
 // process and every other. What leaseNew leaves is not: a claim was first, or the webhook is at its cap, where a claim
 // now would pass it over too. It is claimed when a slot is freed here, as a claim's passed-over rows are; announced,
-// each such row woke a claim at once that raced the next adoptions for their new rows (README Performance: claims
+// each such row woke a claim at once that raced the next adoptions for their new rows (PERFORMANCE.md: claims
 // below saturation).
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';

@@ -51,7 +51,7 @@ export async function claimRound(deps: ClaimRoundDeps): Promise<number> {
   // webhooks at their POSTBACK_WEBHOOK_CONCURRENCY cap (or was just taken by another worker): claiming again at once
   // would spin, so a freed slot (or the poll interval) claims again. Work due for less than the adoption window is
   // most likely a publish that committed after the claim looked, which its publisher is leasing now (adoptions.ts):
-  // counted as passed over, it kept a claim running at every freed slot below saturation (README Performance: claims
+  // counted as passed over, it kept a claim running at every freed slot below saturation (PERFORMANCE.md: claims
   // below saturation). It is looked at again once the window has passed. Fails toward latency, bounded by the poll
   // interval, never toward a busy loop.
   const nextDue = await store.nextDueAt();

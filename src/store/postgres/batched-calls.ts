@@ -2,7 +2,8 @@
 // for all of them. At most `maxInFlight` batches are out at once; while they are, new calls wait in the queue, so a
 // batch's size follows the load: a lone call at low load runs at once, and at saturation each statement takes what
 // arrived while the last ones ran. Publishes (publish.ts) and delivered attempts' records (dispatch.ts) go this way: on
-// PostgreSQL most of their cost is the statement and its transaction, not its rows (README Performance).
+// PostgreSQL most of their cost is the statement and its transaction, not its rows (PERFORMANCE.md: publishes in one
+// statement).
 // - Calls whose keys meet (one event id or idempotency key, or one delivery, twice) never share a batch: the later one goes in another,
 //   a statement of its own, so each statement sees a key once and the database orders the two as it orders two
 //   single calls.

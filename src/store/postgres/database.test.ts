@@ -1,6 +1,6 @@
 // The pool (database.ts) keeps the connections a burst opened through a quiet spell after it. A new connection
 // plans every statement again and compiles postback_claim again, so a pool that closed its idle connections made the
-// next burst pay that on every connection it opened at once (README Performance: warm connections).
+// next burst pay that on every connection it opened at once (PERFORMANCE.md: warm connections).
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { freshDatabase, stopTestPostgres } from '../../../test/helpers/postgres.ts';

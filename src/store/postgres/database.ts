@@ -31,7 +31,7 @@ export function createPool(options: PostgresOptions): pg.Pool {
     connectionTimeoutMillis: 10_000,
     // idle connections are kept (pg-pool closes them after 10 s by default): a new connection's first statements are
     // planned again and postback_claim compiled again (its first claim measured 35 ms, its third 4.5 ms), so a burst
-    // after a quieter spell paid that on every connection it opened at once (README Performance: warm connections)
+    // after a quieter spell paid that on every connection it opened at once (PERFORMANCE.md: warm connections)
     idleTimeoutMillis: 0,
   });
   // an idle connection that breaks (server restart) is dropped from the pool; the next query opens a new one

@@ -101,7 +101,7 @@ const recordDeliveredStatement = named('record_delivered', 'SELECT postback_reco
  * the ones that queue up while earlier statements are out go in one statement (one round trip for many deliveries;
  * the profile showed one socket write per statement as the largest cost). A short queue lingers for the rest of its
  * burst: a publish's deliveries are answered within a millisecond or two of each other, so below saturation their
- * records share a statement instead of taking one each (the bench at 200 events/s: README Performance). Failures
+ * records share a statement instead of taking one each (PERFORMANCE.md: a burst's records in one statement). Failures
  * keep their own statement (rare, and each needs its webhook's health judged in JS).
  */
 const recordBatching = { maxBatch: 256, maxInFlight: 2, linger: { ms: 2, below: 16 } };

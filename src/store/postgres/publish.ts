@@ -5,11 +5,11 @@
 // (prepare-event.ts) on the routes it last read, and the statement inserts only if the account's routes are still
 // those (a fingerprint of them, computed in the statement's own snapshot); otherwise it inserts nothing and returns
 // the routes as they are, and the publish is planned again on them (measured: a sequential round trip fewer per
-// publish on 2 cores, README Performance). Publishes that arrive while earlier ones are out share one statement and
-// its transaction (batched-calls.ts). A sale that names affiliate codes takes the same way: the statement also checks,
-// in its own snapshot, that none of those codes is affiliated to the sale's product (most such sales have no
-// affiliation here), and when one is it writes nothing of that sale, which runs again in a transaction of its own so
-// that the producer's event and every copy commit together.
+// publish on 2 cores, PERFORMANCE.md: a publish in one statement). Publishes that arrive while earlier ones are out
+// share one statement and its transaction (batched-calls.ts). A sale that names affiliate codes takes the same way: the
+// statement also checks, in its own snapshot, that none of those codes is affiliated to the sale's product (most such
+// sales have no affiliation here), and when one is it writes nothing of that sale, which runs again in a transaction of
+// its own so that the producer's event and every copy commit together.
 import type pg from 'pg';
 import type { AffiliateRouting, FanOut, NewEvent, PublishResult, Store } from '../store.ts';
 import { affiliateCopy, mayShare, newDelivery } from '../publish-rules.ts';

@@ -31,7 +31,8 @@ import { sqliteWebhooks } from './webhooks.ts';
  * does so when the checkpointer has just copied nearly all of a WAL of 16 MB or more (`onCaughtUp`), so that only
  * what came in meanwhile is left to copy and sync on the event loop: 7.4 ms at the median, 40 ms at most, in the bench.
  * Past this many pages (64 MB) it also checkpoints inside a COMMIT, as a fallback. With that fallback alone, at 200
- * events/s, a COMMIT every one and a half to two seconds took 20 to 57 ms, most of it syncing (README Performance).
+ * events/s, a COMMIT every one and a half to two seconds took 20 to 57 ms, most of it syncing (PERFORMANCE.md:
+ * SQLite's tail at 200 events/s).
  */
 const ownCheckpointPages = 16_384;
 

@@ -2,7 +2,7 @@
 // PASSIVE checkpoint cannot restart it while commits keep coming: only the store's own connection, the one writer,
 // can, when it checkpoints itself (sqlite-store.ts). How far the WAL grows before that is how much that checkpoint
 // has left to copy and sync on the event loop: at 64 MB, a COMMIT every one and a half to two seconds took 20 to 57 ms
-// at 200 events/s (README Performance).
+// at 200 events/s (PERFORMANCE.md: SQLite's tail at 200 events/s).
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
