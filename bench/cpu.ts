@@ -53,7 +53,7 @@ function everyProcess(): Map<number, ProcessCpu> {
 /**
  * The processes outside the benchmark's tree (this process, its servers, receivers and PostgreSQL, and their
  * children): kernel threads and whatever else shares the machine. On this project's 2-core VMs that was a kernel
- * thread, kdamond (DAMON's proactive reclaim), taking 10 to 27 ms of CPU about every 540 ms under load (README
+ * thread, kdamond (DAMON's proactive reclaim), taking 8 to 27 ms of CPU about every 540 ms under load (README
  * Performance). A PostgreSQL given by BENCH_DATABASE_URL is outside too.
  */
 function outsideTheBench(): Map<number, ProcessCpu> {
