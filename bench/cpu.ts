@@ -128,7 +128,8 @@ export function meterCpu(pid: number, database: string | null): CpuMeter {
 function outsideSince(base: Map<number, ProcessCpu>): NonNullable<CpuReading['outside']> {
   const byName = new Map<string, number>();
   for (const [pid, each] of outsideTheBench()) {
-    const ms = each.ms - (base.get(pid)?.name === each.name ? base.get(pid)!.ms : 0);
+    const before = base.get(pid);
+    const ms = each.ms - (before?.name === each.name ? before.ms : 0);
     if (ms > 0) byName.set(each.name, (byName.get(each.name) ?? 0) + ms);
   }
   let most: { name: string; ms: number } | null = null;

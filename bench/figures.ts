@@ -71,7 +71,7 @@ export function buildFigures(scenarios: Scenarios): Figure[] {
         // CPU per delivery moves much less with the machine's other work than a latency does (cpu.ts)
         const perDelivery = (ms: number) => `${Math.round((ms * 1000) / phase.delivered)} µs`;
         rows.push({ scenario, figure: `CPU per delivery at ${phase.offeredEventsPerS === null ? 'saturation' : `${phase.offeredEventsPerS} events/s`}: server + PostgreSQL`,
-          value: `${perDelivery(cpu.serverMs)} + ${perDelivery(cpu.postgresMs)}`, ratio: cpu.outside && cpu.wallMs ? outsideTheBench(cpu.outside, cpu.wallMs) : '' });
+          value: `${perDelivery(cpu.serverMs)} + ${perDelivery(cpu.postgresMs)}`, ratio: cpu.outside && cpu.wallMs ? outsideFigure(cpu.outside, cpu.wallMs) : '' });
         if (phase.offeredEventsPerS === null && cpu.mainThreadMs !== undefined && cpu.machine && cpu.wallMs) rows.push(busyAtSaturation(scenario, cpu.mainThreadMs, cpu.machine, cpu.wallMs));
       }
     }
@@ -119,7 +119,7 @@ function saturationParts(scenario: string, split: NonNullable<PhaseResult['split
  * The CPU taken outside the benchmark's processes during a phase, in % of one core, and its largest part: a tail
  * latency on a 2-core machine moves with it (README Performance: the tail on this machine).
  */
-function outsideTheBench(outside: NonNullable<CpuReading['outside']>, wallMs: number): string {
+function outsideFigure(outside: NonNullable<CpuReading['outside']>, wallMs: number): string {
   const percent = (ms: number) => `${((ms / wallMs) * 100).toFixed(1)} %`;
   return `outside the bench: ${percent(outside.ms)} of one core${outside.most ? ` (most: ${outside.most.name}, ${percent(outside.most.ms)})` : ''}`;
 }

@@ -34,7 +34,7 @@ import { sqliteWebhooks } from './webhooks.ts';
  * events/s, a COMMIT every one and a half to two seconds took 20 to 57 ms, most of it syncing (PERFORMANCE.md:
  * SQLite's tail at 200 events/s).
  */
-const ownCheckpointPages = 16_384;
+export const ownCheckpointPages = 16_384;
 
 /** `box` seals webhook signing secrets and hottoks before they reach the file. */
 export function createSqliteStore(file: string, box: SecretBox, noticeRule?: NoticeRule): Store {

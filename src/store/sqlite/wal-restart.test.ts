@@ -12,7 +12,7 @@ import { test } from 'node:test';
 import { asEventId } from '../../domain/ids.ts';
 import { createSecretBox } from '../../security/secret-box.ts';
 import { newAccountId, newWebhookId } from '../../../test/helpers/ids.ts';
-import { createSqliteStore } from './sqlite-store.ts';
+import { createSqliteStore, ownCheckpointPages } from './sqlite-store.ts';
 import { toEveryWebhook } from '../../../test/helpers/fan-out.ts';
 
 /** A WAL frame: a page of 4 KiB and its header. */
@@ -43,10 +43,10 @@ test('writes that never pause still start the WAL over before the store checkpoi
     }
     assert.equal(stored, 3072);
     // the WAL file keeps its largest size: how far the log grew before it started over. Checkpointing inside a COMMIT
-    // (the fallback) starts it over only past 16,384 pages; at this rate of writes the WAL reached 16,392 without the
-    // checkpointer's word
+    // (the fallback) starts it over only past `ownCheckpointPages` (16,384); at this rate of writes the WAL reached
+    // 16,392 without the checkpointer's word
     const pages = Math.round((await stat(`${file}-wal`)).size / frameBytes);
-    assert.ok(pages < 16_384, `the WAL grew to ${pages} pages before it started over`);
+    assert.ok(pages < ownCheckpointPages, `the WAL grew to ${pages} pages before it started over`);
   } finally {
     await store.close();
     await rm(dir, { recursive: true, force: true });
