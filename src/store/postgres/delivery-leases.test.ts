@@ -8,11 +8,12 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { after, test } from 'node:test';
 import pg from 'pg';
 import { freshDatabase, migrateToJustBefore, stopTestPostgres } from '../../../test/helpers/postgres.ts';
+import { postgresAccount } from '../../../test/helpers/postgres-account.ts';
 import { createSecretBox } from '../../security/secret-box.ts';
 import type { AttemptRecord } from '../store.ts';
 import { createPostgresStore } from './postgres-store.ts';
 import { claimOnce } from './claim.ts';
-import { asEventId, type WebhookId } from '../../domain/ids.ts';
+import type { WebhookId } from '../../domain/ids.ts';
 import { newAccountId, newWebhookId } from '../../../test/helpers/ids.ts';
 import { toEveryWebhook } from '../../../test/helpers/fan-out.ts';
 
@@ -24,27 +25,14 @@ const noJudge = () => null;
 const delivered: AttemptRecord = { id: randomUUID(), number: 1, startedAt: T0, durationMs: 5, statusCode: 200, error: null, errorDetail: null,
   requestHeaders: {}, responseHeaders: {}, responseBody: '' };
 
+/** One producer without webhooks (postgres-account.ts), and `publish(count)`: that many sales, each to every webhook; what was stored. */
 async function setUp() {
-  const url = await freshDatabase();
-  const store = await createPostgresStore({ url, poolSize: 4 }, box);
-  const db = new pg.Client({ connectionString: url });
-  await db.connect();
-  const accountId = newAccountId();
-  await store.createAccount({ id: accountId, name: 'Acme', kind: 'producer', hottok: 'hottok', createdAt: T0 }, { clientId: randomUUID(), accountId, secretHash: 'hash' });
-  const webhook = async (): Promise<WebhookId> => {
-    const id = newWebhookId();
-    await store.createWebhook(accountId, id, { name: 'members', url: 'https://members.example/hook', events: ['PURCHASE_APPROVED'], products: 'all', version: '2.0.0',
-      maxAttempts: null, enabled: true, secret: `whsec_${randomBytes(24).toString('base64')}` }, T0);
-    return id;
-  };
-  /** Publishes `count` sales, each with one delivery per webhook of the account; returns what was stored. */
+  const account = await postgresAccount(box, { poolSize: 4, createdAt: T0 });
+  const { store, db } = account;
   const publish = async (count: number) => {
     const stored = [];
     for (let n = 0; n < count; n++) {
-      const id = randomUUID();
-      const result = await store.publish({ id: asEventId(id), accountId, event: 'PURCHASE_APPROVED', creationDate: T0, data: '{}', transaction: id, productId: null,
-        isTest: false, idempotencyKey: null, requestHash: id },
-      toEveryWebhook, T0);
+      const result = await store.publish(account.sale(), toEveryWebhook, T0);
       assert.equal(result.kind, 'created');
       stored.push(...result.deliveries.map((delivery) => ({ delivery, event: result.event })));
     }
@@ -58,8 +46,7 @@ async function setUp() {
     assert.deepEqual(kept, leased);
     assert.equal(kept.length, expected);
   };
-  return { store, db, accountId, webhook, publish, leasesAgreeWithDeliveries,
-    [Symbol.asyncDispose]: async () => { await db.end(); await store.close(); } };
+  return { ...account, publish, leasesAgreeWithDeliveries };
 }
 
 test('delivery_leases holds exactly the pending deliveries under a lease: claims, leases at publish, outcomes, releases, resends and deletes', async () => {

@@ -8,12 +8,12 @@ import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { after, test } from 'node:test';
 import pg from 'pg';
-import { freshDatabase, stopTestPostgres } from '../../../test/helpers/postgres.ts';
+import { stopTestPostgres } from '../../../test/helpers/postgres.ts';
+import { postgresAccount } from '../../../test/helpers/postgres-account.ts';
 import { createSecretBox } from '../../security/secret-box.ts';
-import { createPostgresStore } from './postgres-store.ts';
 import { postgresPublisher } from './publish.ts';
 import { asEventId } from '../../domain/ids.ts';
-import { newAccountId, newWebhookId } from '../../../test/helpers/ids.ts';
+import { newAccountId } from '../../../test/helpers/ids.ts';
 import { toEveryWebhook } from '../../../test/helpers/fan-out.ts';
 
 after(stopTestPostgres);
@@ -21,26 +21,15 @@ const box = createSecretBox(randomBytes(32));
 const T0 = Date.UTC(2025, 2, 10, 12);
 const expires = T0 + 60_000;
 
-/** A migrated store, a session of its own, and `publish(count)`: that many sales fanned out to 4 webhooks; their delivery ids. */
+/** One producer with 4 webhooks (postgres-account.ts), and `publish(count)`: that many sales fanned out to all 4; their delivery ids. */
 async function setUp() {
-  const url = await freshDatabase();
-  const store = await createPostgresStore({ url, poolSize: 2 }, box);
-  const db = new pg.Client({ connectionString: url });
-  await db.connect();
-  const accountId = newAccountId();
-  await store.createAccount({ id: accountId, name: 'Acme', kind: 'producer', hottok: 'hottok', createdAt: T0 }, { clientId: randomUUID(), accountId, secretHash: 'hash' });
-  for (let i = 0; i < 4; i++) {
-    await store.createWebhook(accountId, newWebhookId(), { name: `hook ${i}`, url: 'https://members.example/hook', events: ['PURCHASE_APPROVED'], products: 'all',
-      version: '2.0.0', maxAttempts: null, enabled: true, secret: `whsec_${randomBytes(24).toString('base64')}` }, T0);
-  }
+  const account = await postgresAccount(box, { poolSize: 2, createdAt: T0 });
+  const { store, db } = account;
+  for (let i = 0; i < 4; i++) await account.webhook(`hook ${i}`);
   const publish = async (count: number): Promise<string[]> => {
     const ids: string[] = [];
     for (let n = 0; n < count; n += 25) {
-      const results = await Promise.all(Array.from({ length: Math.min(25, count - n) }, () => {
-        const id = randomUUID();
-        return store.publish({ id: asEventId(id), accountId, event: 'PURCHASE_APPROVED', creationDate: T0, data: '{}', transaction: id, productId: null,
-          isTest: false, idempotencyKey: null, requestHash: id }, toEveryWebhook, T0);
-      }));
+      const results = await Promise.all(Array.from({ length: Math.min(25, count - n) }, () => store.publish(account.sale(), toEveryWebhook, T0)));
       for (const result of results) if (result.kind === 'created') ids.push(...result.deliveries.map((delivery) => delivery.id));
     }
     return ids;
@@ -57,7 +46,7 @@ async function setUp() {
       await db.query('ROLLBACK');
     }
   };
-  return { store, db, accountId, publish, scannedDuring, [Symbol.asyncDispose]: async () => { await db.end(); await store.close(); } };
+  return { ...account, publish, scannedDuring };
 }
 
 const lease = (ids: string[]): pg.QueryConfig => ({ text: 'SELECT postback_lease_new($1, 16, $2, $3, $4) AS leased', values: [T0, ids, ids.map(() => 'token'), ids.map(() => expires)] });
