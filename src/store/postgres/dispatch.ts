@@ -4,6 +4,7 @@ import type pg from 'pg';
 import type { SecretBox } from '../../security/secret-box.ts';
 import type { AttemptRecord, ClaimedDelivery, DeliveryStatus, HealthJudge, RecordResult, Settlement, Store, WebhookHealth } from '../store.ts';
 import { batchedCalls } from './batched-calls.ts';
+import { recordLinger } from '../record-linger.ts';
 import { claimOnce } from './claim.ts';
 import { inTransaction, named } from './database.ts';
 import { goneHookReason } from '../hooks.ts';
@@ -104,7 +105,7 @@ const recordDeliveredStatement = named('record_delivered', 'SELECT postback_reco
  * records share a statement instead of taking one each (PERFORMANCE.md: a burst's records in one statement). Failures
  * keep their own statement (rare, and each needs its webhook's health judged in JS).
  */
-const recordBatching = { maxBatch: 256, maxInFlight: 2, linger: { ms: 2, below: 16 } };
+const recordBatching = { maxBatch: 256, maxInFlight: 2, linger: recordLinger };
 
 type DeliveredToRecord = { deliveryId: DeliveryId; leaseToken: string; attempt: AttemptRecord; now: number };
 type FailedToRecord = DeliveredToRecord & { settlement: Exclude<Settlement, { kind: 'delivered' }>; judge: HealthJudge; circuitAfter: number };

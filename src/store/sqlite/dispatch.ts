@@ -27,8 +27,9 @@ const ringTurns = 4;
 type AttemptToRecord = { deliveryId: DeliveryId; leaseToken: string; attempt: AttemptRecord; settlement: Settlement; judge: HealthJudge; now: number; circuitAfter: number };
 
 /**
- * Attempt records are group-committed (group-commit.ts): those finished within one event-loop turn share one
- * transaction with the turn's other writes, or the next claim's when it comes first. A crash before the COMMIT
+ * Attempt records are group-committed (group-commit.ts) and linger (../record-linger.ts): those finished within a
+ * couple of milliseconds share one transaction with the other writes of that moment, or the next claim's when it
+ * comes first. A crash before the COMMIT
  * loses only unrecorded attempts, whose leases expire and are sent again (at-least-once, as a crash mid-attempt was).
  */
 export function sqliteDispatch(db: DatabaseSync, box: SecretBox, writes: GroupCommit, rule: NoticeRule = defaultNoticeRule): DispatchPart {
@@ -142,7 +143,7 @@ export function sqliteDispatch(db: DatabaseSync, box: SecretBox, writes: GroupCo
     },
 
     recordAttempt(deliveryId, leaseToken, attempt, settlement, judge, now, circuitAfter = 0) {
-      return writes.enqueue(() => recordOne({ deliveryId, leaseToken, attempt, settlement, judge, now, circuitAfter }));
+      return writes.enqueue(() => recordOne({ deliveryId, leaseToken, attempt, settlement, judge, now, circuitAfter }), true);
     },
 
     async releaseLeases(leases) {

@@ -78,3 +78,35 @@ test('a full batch commits at once; flush commits what is left', async () => {
     await Promise.all(pending);
   });
 });
+
+test('a lingering write waits for the rest of its burst: the next write that does not linger, enough lingering ones, or the linger', async () => {
+  await withDatabase(async (db, file) => {
+    const insert = (x: number) => () => db.prepare('INSERT INTO t (x) VALUES (?)').run(x);
+    const turns = async (n: number) => { for (let i = 0; i < n; i++) await new Promise(setImmediate); };
+    const waiting = groupCommit(db, 256, { ms: 60_000, below: 3 });
+    const first = waiting.enqueue(insert(1), true);
+    await turns(3);
+    assert.equal(count(file), 0, 'a lone lingering write is not committed at the end of its turn');
+    await waiting.enqueue(insert(2));
+    await first;
+    assert.equal(count(file), 2, 'a write that does not linger commits at the end of its turn, and takes the lingering one along');
+    const burst = [3, 4].map((x) => waiting.enqueue(insert(x), true));
+    await turns(3);
+    assert.equal(count(file), 2, 'two lingering writes, fewer than `below`, wait');
+    burst.push(waiting.enqueue(insert(5), true));
+    await Promise.all(burst);
+    assert.equal(count(file), 5, 'the third lingering write sends the burst at the end of its turn');
+    const claimed = waiting.enqueue(insert(6), true);
+    assert.equal(waiting.withQueued(() => count(file)), 5, 'a claim commits the lingering write with its own work');
+    await claimed;
+    assert.equal(count(file), 6);
+    const short = groupCommit(db, 256, { ms: 5, below: 16 });
+    await short.enqueue(insert(7), true);
+    assert.equal(count(file), 7, 'with nothing else to come, the linger ends and the write commits');
+    const unset = groupCommit(db);
+    const alone = unset.enqueue(insert(8), true);
+    await turns(1);
+    assert.equal(count(file), 8, 'without a linger, a lingering write commits at the end of its turn');
+    await alone;
+  });
+});

@@ -8,6 +8,7 @@ import { startCheckpointer } from './checkpointer.ts';
 import { openDatabase } from './database.ts';
 import { sqliteDispatch } from './dispatch.ts';
 import { groupCommit } from './group-commit.ts';
+import { recordLinger } from '../record-linger.ts';
 import { sqliteHistory } from './history.ts';
 import { sqliteHooks } from './hooks.ts';
 import { sqliteOffers } from './offers.ts';
@@ -39,7 +40,7 @@ export const ownCheckpointPages = 16_384;
 /** `box` seals webhook signing secrets and hottoks before they reach the file. */
 export function createSqliteStore(file: string, box: SecretBox, noticeRule?: NoticeRule): Store {
   const db = openDatabase(file);
-  const writes = groupCommit(db);
+  const writes = groupCommit(db, 256, recordLinger);
   let closed = false;
   // checkpoints run in a worker thread (checkpointer.ts); if it fails, this connection checkpoints as SQLite does by default
   const checkpointer = file === ':memory:' ? null : startCheckpointer(file, {
