@@ -42,7 +42,7 @@ function keepPublishing(publish: (body: string) => Promise<number>, intervalMs: 
 
 export async function runTenantIsolation(options: TenantOptions, hanging: number): Promise<TenantRun> {
   const { plan, fleet, healthy, hang, progress } = options;
-  const { rate, seconds, waitMs, deadline } = plan.isolation;
+  const { rate, tenantSeconds: seconds, waitMs, deadline } = plan.isolation;
   const [bReceiver, ...aHealthy] = healthy;
   if (bReceiver === undefined || aHealthy.length < 2) throw new Error('the tenant scenario needs 3 healthy receivers');
   progress.stage(`isolation: tenants, ${hanging} hanging`, 1);
