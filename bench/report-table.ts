@@ -1,7 +1,8 @@
 // The report as plain text for stdout: the machine, every figure with its ratio, the targets, the hot functions.
 import type { Report } from './report.ts';
 
-function table(header: string[], rows: string[][]): string {
+/** Columns padded to their widest cell, under a header and a rule. */
+export function table(header: string[], rows: string[][]): string {
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
   const line = (cells: string[]): string => cells.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd();
   return [line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(line)].join('\n');
