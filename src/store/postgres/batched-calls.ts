@@ -13,6 +13,7 @@
 // - A batch of one runs as `runOne` does alone.
 // - When `runMany` throws, it wrote nothing (one autocommitted statement): each call runs again alone through
 //   `runOne`, and fails only itself.
+import type { Linger } from '../record-linger.ts';
 
 export type BatchedCalls<Item, Result> = {
   keysOf(item: Item): string[];
@@ -24,7 +25,7 @@ export type BatchedCalls<Item, Result> = {
   /** Batches out at once; more calls wait for one of them to return. */
   maxInFlight: number;
   /** A queue shorter than `below` waits `ms` before it goes; a longer one goes at once. */
-  linger?: { ms: number; below: number };
+  linger?: Linger;
 };
 
 type Queued<Item, Result> = { item: Item; keys: string[]; resolve(result: Result): void; reject(error: unknown): void };

@@ -29,8 +29,8 @@ type AttemptToRecord = { deliveryId: DeliveryId; leaseToken: string; attempt: At
 /**
  * Attempt records are group-committed (group-commit.ts) and linger (../record-linger.ts): those finished within a
  * couple of milliseconds share one transaction with the other writes of that moment, or the next claim's when it
- * comes first. A crash before the COMMIT
- * loses only unrecorded attempts, whose leases expire and are sent again (at-least-once, as a crash mid-attempt was).
+ * comes first. A crash before the COMMIT loses only unrecorded attempts, whose leases expire and are sent again
+ * (at-least-once, as a crash mid-attempt was).
  */
 export function sqliteDispatch(db: DatabaseSync, box: SecretBox, writes: GroupCommit, rule: NoticeRule = defaultNoticeRule): DispatchPart {
   const notices = noticeWriter(db, rule);

@@ -12,6 +12,7 @@
 // about 730 COMMITs a second to 410 (PERFORMANCE.md: records linger on SQLite too).
 import type { DatabaseSync } from 'node:sqlite';
 import { inTransaction } from './database.ts';
+import type { Linger } from '../record-linger.ts';
 
 export type GroupCommit = {
   /**
@@ -29,9 +30,6 @@ export type GroupCommit = {
 
 type Queued = { work: () => unknown; resolve(value: unknown): void; reject(error: unknown): void };
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
-
-/** A short queue of lingering work waits `ms` for the rest of its burst; `below` lingering writes or more go at once. */
-export type Linger = { ms: number; below: number };
 
 /** `maxBatch` bounds a transaction: a turn that queues more commits early. */
 export function groupCommit(db: DatabaseSync, maxBatch = 256, linger?: Linger): GroupCommit {
