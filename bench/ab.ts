@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { phaseAt, peakRate } from './figures.ts';
+import { microsPerDelivery, peakRate } from './figures.ts';
 import { table } from './report-table.ts';
 import { projectRoot } from './postback-process.ts';
 import { reviveReport } from './report.ts';
@@ -29,7 +29,7 @@ export function comparedFigures(report: Pick<Report, 'scenarios'>): Map<string, 
     figures.set(`${store}: peak deliveries/s`, peakRate(outcome));
     for (const phase of outcome.phases) {
       const at = phase.offeredEventsPerS === null ? 'saturation' : `${phase.offeredEventsPerS} events/s`;
-      if (phase.cpu && phase.delivered > 0) figures.set(`${store}: CPU per delivery at ${at} (µs, server + PostgreSQL)`, ((phase.cpu.serverMs + phase.cpu.postgresMs) * 1000) / phase.delivered);
+      if (phase.cpu && phase.delivered > 0) figures.set(`${store}: CPU per delivery at ${at} (µs, server + PostgreSQL)`, microsPerDelivery(phase.cpu.serverMs + phase.cpu.postgresMs, phase.delivered));
       if (phase.offeredEventsPerS !== null) figures.set(`${store}: p99 at ${at} (ms)`, phase.latencyMs.p99);
     }
   }

@@ -23,6 +23,9 @@ export function peakRate(outcome: Scenarios['endToEndSqlite'] | Scenarios['pgbos
   return completed(outcome) ? Math.max(...outcome.phases.map((phase) => phase.deliveriesPerS)) : Number.NaN;
 }
 
+/** CPU milliseconds spread over a phase's deliveries, in µs each. */
+export const microsPerDelivery = (ms: number, delivered: number): number => (ms * 1000) / delivered;
+
 /** The phase at an offered rate (null: the saturation phase). */
 export function phaseAt(outcome: Scenarios['endToEndSqlite'] | Scenarios['pgbossBaseline'], rate: number | null): MeasuredPhase | undefined {
   return completed(outcome) ? outcome.phases.find((phase) => phase.offeredEventsPerS === rate) : undefined;
@@ -69,7 +72,7 @@ export function buildFigures(scenarios: Scenarios): Figure[] {
       const cpu = 'cpu' in phase ? phase.cpu : null;
       if (cpu && phase.delivered > 0) {
         // CPU per delivery moves much less with the machine's other work than a latency does (cpu.ts)
-        const perDelivery = (ms: number) => `${Math.round((ms * 1000) / phase.delivered)} µs`;
+        const perDelivery = (ms: number) => `${Math.round(microsPerDelivery(ms, phase.delivered))} µs`;
         rows.push({ scenario, figure: `CPU per delivery at ${phase.offeredEventsPerS === null ? 'saturation' : `${phase.offeredEventsPerS} events/s`}: server + PostgreSQL`,
           value: `${perDelivery(cpu.serverMs)} + ${perDelivery(cpu.postgresMs)}`, ratio: cpu.outside && cpu.wallMs ? outsideFigure(cpu.outside, cpu.wallMs) : '' });
         if (phase.offeredEventsPerS === null && cpu.mainThreadMs !== undefined && cpu.machine && cpu.wallMs) rows.push(busyAtSaturation(scenario, cpu.mainThreadMs, cpu.machine, cpu.wallMs));
