@@ -1,5 +1,6 @@
 // One attempt's pipeline (prepare → send → settle → record) on a real SQLite store and real receivers: what it
-// records for an answer, for our own failure, and that an attempt our shutdown cut short gives its lease back.
+// records for an answer, for our own failure, and that an attempt our shutdown cut short gives its lease back; and
+// that a delivered attempt says so (its slot is free) before its record is written, a failed one never.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -50,12 +51,15 @@ async function withClaimed(url: string, body: (parts: { store: Store; claimed: C
 
 const live = () => new AbortController().signal;
 
-test('a 2xx is sent signed and recorded delivered, and the observer hears it', async () => {
+test('a 2xx is sent signed and recorded delivered, answered before its record, and the observer hears it', async () => {
   await using receiver = await startHttpReceiver((_req, res) => res.end('ok'));
   await withClaimed(receiver.url, async ({ store, claimed, run, reports }) => {
     const prepared = await run.prepare(claimed, Date.now());
     assert.equal(prepared.request.url, receiver.url);
-    const end = await run.run(claimed, live());
+    // the delivery as it stood when the attempt said it was answered
+    const atAnswer: Promise<string | undefined>[] = [];
+    const end = await run.run(claimed, live(), () => atAnswer.push(store.getDelivery(claimed.event.accountId, claimed.delivery.id).then((detail) => detail?.delivery.status)));
+    assert.deepEqual(await Promise.all(atAnswer), ['pending'], 'answered once, before the record');
     assert.deepEqual(end.kind === 'recorded' && end.recorded.kind === 'recorded' ? end.recorded.status : end, 'delivered');
     const [request] = receiver.requests;
     assert.ok(request);
@@ -70,8 +74,10 @@ test('a 2xx is sent signed and recorded delivered, and the observer hears it', a
 test('a 500 is recorded as a failed attempt and the delivery waits for its retry', async () => {
   await using receiver = await startHttpReceiver((_req, res) => { res.statusCode = 500; res.end('down'); });
   await withClaimed(receiver.url, async ({ store, claimed, run }) => {
-    const end = await run.run(claimed, live());
+    let answered = 0;
+    const end = await run.run(claimed, live(), () => answered++);
     assert.equal(end.kind, 'recorded');
+    assert.equal(answered, 0, 'a failure gives its slot back only once recorded');
     const detail = await store.getDelivery(claimed.event.accountId, claimed.delivery.id);
     assert.deepEqual([detail?.delivery.status, detail?.delivery.lastStatusCode, detail?.attempts.length], ['pending', 500, 1]);
     assert.ok((detail?.delivery.nextAttemptAt ?? 0) > Date.now(), 'retried later, not at once');

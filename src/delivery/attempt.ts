@@ -43,8 +43,13 @@ export type PreparedRequest = { request: OutboundRequest; headers: Record<string
 export type AttemptPipeline = {
   /** Render and sign. Throws on our own failures (a template that does not render, secrets that cannot sign). */
   prepare(claimed: ClaimedDelivery, startedAt: number): Promise<PreparedRequest>;
-  /** The whole attempt; rejects only when the store fails to record it (then its lease expires and it is sent again). */
-  run(claimed: ClaimedDelivery, shutdown: AbortSignal): Promise<AttemptEnd>;
+  /**
+   * The whole attempt; rejects only when the store fails to record it (then its lease expires and it is sent again).
+   * `answered` is called when the receiver has accepted the delivery, just before its record is written: the receiver
+   * holds no request of it any more. Not for a failure, whose record moves the webhook's health and circuit, which a
+   * claim reads to cap a slow webhook.
+   */
+  run(claimed: ClaimedDelivery, shutdown: AbortSignal, answered?: () => void): Promise<AttemptEnd>;
 };
 
 export function attemptPipeline(deps: AttemptDeps): AttemptPipeline {
@@ -77,7 +82,7 @@ export function attemptPipeline(deps: AttemptDeps): AttemptPipeline {
     }
   }
 
-  async function run(claimed: ClaimedDelivery, shutdown: AbortSignal): Promise<AttemptEnd> {
+  async function run(claimed: ClaimedDelivery, shutdown: AbortSignal, answered?: () => void): Promise<AttemptEnd> {
     const { delivery, webhook, leaseToken } = claimed;
     const startedAt = deps.clock();
     const { outcome, headers } = await prepareAndSend(claimed, startedAt, shutdown);
@@ -88,6 +93,7 @@ export function attemptPipeline(deps: AttemptDeps): AttemptPipeline {
         await store.releaseLeases([{ deliveryId: delivery.id, leaseToken }]);
         return { kind: 'given_back' };
       case 'record': {
+        if (verdict.settlement.kind === 'delivered') answered?.();
         const recorded = await store.recordAttempt(delivery.id, leaseToken, {
           id: attemptIds.generate().toString(), number: delivery.attemptCount + 1, startedAt, requestHeaders: maskHeaders(headers), ...verdict.result,
         }, verdict.settlement, (health) => verdict.disableReason ?? judgeSustainedFailure(rule, health, now), now, config.circuitBreakerTimeouts);

@@ -31,7 +31,7 @@ export async function claimRound(deps: ClaimRoundDeps): Promise<number> {
   const room = state.beginClaim();
   if (!room) return config.pollIntervalMs;
   const now = deps.clock();
-  const batch = await store.claimDue(now, room.free, config.leaseMs, config.webhookConcurrency, room.rooms);
+  const batch = await store.claimDue(now, room.free, config.leaseMs, config.webhookConcurrency, room.rooms, room.settling);
   deps.observer?.claimed(batch.length, 'claim');
   if (state.stopping) {
     // stop() came while the claim was out: nothing new starts, and the leases go back for another worker

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ClaimedDelivery } from '../store/store.ts';
 import { dispatchState } from './dispatch-state.ts';
-import { type AccountId, asAccountId } from '../domain/ids.ts';
+import { type AccountId, asAccountId, asDeliveryId } from '../domain/ids.ts';
 
 // the accounts of these cases, by letter
 const A = asAccountId('A'), B = asAccountId('B');
@@ -59,6 +59,19 @@ test('with no free slot a claim is not made, and the next freed slot asks for on
   assert.equal(state.beginClaim(), null);
   assert.equal(state.ended(A, false), true);
   assert.ok(state.beginClaim());
+});
+
+test('an answered attempt gives its slot back at once; its lease is named settling to each claim until it is recorded', () => {
+  const state = dispatchState(1, 1);
+  const d1 = asDeliveryId('d1');
+  state.started(A, false);
+  assert.equal(state.beginClaim(), null, 'the one slot is busy');
+  assert.equal(state.answered(d1, A, false), true, 'the claim that waits for the slot is woken');
+  assert.equal(state.claimNow, true);
+  const room = state.beginClaim();
+  assert.deepEqual([room?.free, room?.settling], [1, [d1]]);
+  state.recorded(d1);
+  assert.deepEqual(state.beginClaim()?.settling, [], 'recorded: its lease is gone, or counts again');
 });
 
 test('rows that no longer fit the room their claim was given (adoptions took slots meanwhile) do not fit', () => {

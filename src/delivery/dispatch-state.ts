@@ -9,12 +9,19 @@
 //   everything due (it filled every free slot, or passed over webhooks at their cap): then `wantSlots` is set.
 //   Otherwise a finished attempt makes nothing new due (a retry is due later, and nextDueAt's timer covers it), and
 //   claiming at each one cost an empty claim (a transaction or a round trip) per delivery at low load.
+// A delivered attempt gives its slot back at its answer, not at its record's commit: from then until the record
+// commits its lease is "settling", and each claim names the settling leases so that the store does not count them
+// toward their webhooks' caps (the receiver holds no request of theirs any more). At saturation on PostgreSQL that
+// record is a few milliseconds of every slot's turn (PERFORMANCE.md: slots free at the answer).
 import type { AccountRooms, ClaimedDelivery } from '../store/store.ts';
 import { accountSlots, filledAccounts } from './account-slots.ts';
-import type { AccountId } from '../domain/ids.ts';
+import type { AccountId, DeliveryId } from '../domain/ids.ts';
 
-/** One claim's room, counted when it starts: `heldBefore` lets the rows that come back be checked against it. */
-export type ClaimRoom = { free: number; rooms: AccountRooms; heldBefore: Map<AccountId, number> };
+/**
+ * One claim's room, counted when it starts: `heldBefore` lets the rows that come back be checked against it;
+ * `settling` are the leases whose attempts have their answer and whose records are on their way.
+ */
+export type ClaimRoom = { free: number; rooms: AccountRooms; heldBefore: Map<AccountId, number>; settling: DeliveryId[] };
 
 export type DispatchState = {
   readonly stopping: boolean;
@@ -36,6 +43,10 @@ export type DispatchState = {
   started(accountId: AccountId, slow: boolean): void;
   /** An attempt gave its slot back; true when a claim waits for it (then the loop is woken). */
   ended(accountId: AccountId, slow: boolean): boolean;
+  /** A delivered attempt has its answer: its slot is given back (as `ended`), and its lease settles until `recorded`. */
+  answered(deliveryId: DeliveryId, accountId: AccountId, slow: boolean): boolean;
+  /** An answered attempt's record is done (committed, or failed: then its lease counts again until it expires). */
+  recorded(deliveryId: DeliveryId): void;
   /** Whether this dispatcher takes `accountId`'s new deliveries itself: it has room, and no backlog of that account is waiting. */
   mayAdopt(accountId: AccountId): boolean;
   /** Reserves a slot for one of `accountId`'s new deliveries; false when it has no room left. */
@@ -53,6 +64,12 @@ export function dispatchState(concurrency: number, share: number): DispatchState
   // the accounts the last claim gave all it could (their room, or every free slot): while `wantSlots` says work is
   // waiting, theirs may be, and an adoption would let their new deliveries jump ahead of it
   let backlogged = new Set<AccountId>();
+  const settling = new Set<DeliveryId>();
+  function ended(accountId: AccountId, slow: boolean): boolean {
+    slots.give(accountId, slow);
+    freed = true;
+    return wantSlots;
+  }
   return {
     get stopping() { return stopping; },
     get claimNow() { return stopping || woken || (wantSlots && freed); },
@@ -67,7 +84,7 @@ export function dispatchState(concurrency: number, share: number): DispatchState
         return null;
       }
       const rooms = slots.rooms();
-      return { free, rooms, heldBefore: new Map([...rooms.rooms.keys()].map((account) => [account, slots.heldBy(account)])) };
+      return { free, rooms, heldBefore: new Map([...rooms.rooms.keys()].map((account) => [account, slots.heldBy(account)])), settling: [...settling] };
     },
     // measured: an account holding 83 of 64 slots beside a PostgreSQL claim's round trip, before this check
     fits: (room, accountId) => slots.free() > 0
@@ -85,10 +102,13 @@ export function dispatchState(concurrency: number, share: number): DispatchState
       if (!yes) backlogged.clear();
     },
     started: (accountId, slow) => slots.take(accountId, slow),
-    ended(accountId, slow) {
-      slots.give(accountId, slow);
-      freed = true;
-      return wantSlots;
+    ended,
+    answered(deliveryId, accountId, slow) {
+      settling.add(deliveryId);
+      return ended(accountId, slow);
+    },
+    recorded(deliveryId) {
+      settling.delete(deliveryId);
     },
     mayAdopt: (accountId) => !stopping && slots.roomFor(accountId) > 0 && !(wantSlots && backlogged.has(accountId)),
     reserve(accountId) {

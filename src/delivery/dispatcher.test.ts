@@ -1,5 +1,6 @@
 // The dispatcher's adoption at publish, on both real stores and real receivers: an idle dispatcher sends a
-// publish's new deliveries without claiming them; a busy one adopts nothing, so the claim's order decides.
+// publish's new deliveries without claiming them; a busy one adopts nothing, so the claim's order decides. And a
+// delivered attempt gives its webhook's slot back at its answer, before its record commits.
 // The store is wrapped only to count its claims: every call goes through to it.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -7,6 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import pg from 'pg';
 import pino from 'pino';
 import { startHttpReceiver } from '../../test/helpers/hostile-receivers.ts';
 import { eventually } from '../../test/helpers/eventually.ts';
@@ -28,19 +30,24 @@ import { newWebhookId } from '../../test/helpers/ids.ts';
 after(stopTestPostgres);
 
 const backends = [
-  { name: 'SQLite', open: async (dir: string) => createSqliteStore(join(dir, 'postback.db'), createSecretBox(randomBytes(32))) },
-  { name: 'PostgreSQL', open: async () => createPostgresStore({ url: await freshDatabase(), poolSize: 4 }, createSecretBox(randomBytes(32))) },
+  { name: 'SQLite', open: async (dir: string) => ({ store: await createSqliteStore(join(dir, 'postback.db'), createSecretBox(randomBytes(32))), url: '' }) },
+  { name: 'PostgreSQL', open: async () => {
+    const url = await freshDatabase();
+    return { store: await createPostgresStore({ url, poolSize: 4 }, createSecretBox(randomBytes(32))), url };
+  } },
 ];
 
 const approved = approvedSaleData();
 
-async function withPlatform(backend: typeof backends[number], concurrency: number, body: (parts: { store: Store; claims: () => number; dispatcher: ReturnType<typeof startDispatcher>; reports: RecordedAttempt[]; adopted: () => number; publish(accountId: string, transaction: string): Promise<void> }) => Promise<void>) {
+type Platform = { store: Store; url: string; claims: () => number; dispatcher: ReturnType<typeof startDispatcher>; reports: RecordedAttempt[]; adopted: () => number; publish(accountId: string, transaction: string): Promise<void> };
+
+async function withPlatform(backend: typeof backends[number], concurrency: number, body: (parts: Platform) => Promise<void>, webhookConcurrency = 8) {
   const dir = await mkdtemp(join(tmpdir(), 'postback-dispatcher-'));
-  const real = await backend.open(dir);
+  const { store: real, url } = await backend.open(dir);
   // counted when it has run: a claim still running when a publish arrives would hold PostgreSQL's claim lock
   let claims = 0;
   const store: Store = { ...real, claimDue: (...args) => real.claimDue(...args).finally(() => { claims++; }) };
-  const config = loadConfig({}, { concurrency, webhookConcurrency: 8, pollIntervalMs: 60_000, attemptDeadlineMs: 10_000, leaseMs: 60_000, shutdownGraceMs: 100, retryJitter: 0 });
+  const config = loadConfig({}, { concurrency, webhookConcurrency, pollIntervalMs: 60_000, attemptDeadlineMs: 10_000, leaseMs: 60_000, shutdownGraceMs: 100, retryJitter: 0 });
   const client = createHttpClient({ connections: concurrency });
   const reports: RecordedAttempt[] = [];
   let adopted = 0;
@@ -53,7 +60,7 @@ async function withPlatform(backend: typeof backends[number], concurrency: numbe
   try {
     // the start-up claim finds nothing: from here on, every claim is counted
     await eventually('the first claim', () => (claims > 0 ? true : undefined));
-    await body({ store, claims: () => claims, dispatcher, reports, adopted: () => adopted, publish });
+    await body({ store, url, claims: () => claims, dispatcher, reports, adopted: () => adopted, publish });
   } finally {
     await dispatcher.stop();
     await client.close();
@@ -108,3 +115,38 @@ for (const backend of backends) {
     });
   });
 }
+
+test('PostgreSQL: a delivered attempt gives its webhook\'s slot back at its answer: the next one is sent while its record waits', { timeout: 60_000 }, async () => {
+  await withPlatform(backends[1]!, 8, async ({ store, url, publish }) => {
+    // the first request is held until the test answers it; the others are answered at once
+    let answer: (() => void) | null = null;
+    await using receiver = await startHttpReceiver((_req, res) => {
+      if (answer === null) answer = () => res.end('ok');
+      else res.end('ok');
+    });
+    const shop = await createAccount(store, { name: 'Shop', kind: 'producer' }, Date.now());
+    await store.createWebhook(shop.account_id, newWebhookId(), { name: 'members', url: receiver.url, events: ['PURCHASE_APPROVED'], products: 'all', version: '2.0.0', maxAttempts: null, enabled: true, secret: `whsec_${randomBytes(24).toString('base64')}` }, Date.now());
+    await publish(shop.account_id, 'HP-SETTLING-1');
+    await eventually('the first request held', () => (answer ? true : undefined));
+    const [first] = await store.listDeliveries(shop.account_id, { limit: 1 });
+    // the webhook is at its cap of one: the second delivery waits for that slot
+    await publish(shop.account_id, 'HP-SETTLING-2');
+    // the first delivery's row is held by another session, so its record waits as long as the test wants
+    const holder = new pg.Client({ connectionString: url });
+    await holder.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('SELECT id FROM deliveries WHERE id = $1 FOR UPDATE', [first!.id]);
+      answer!();
+      await eventually('the second request, while the first record waits', () => (receiver.requests.length === 2 ? true : undefined));
+      assert.equal((await store.getDelivery(shop.account_id, first!.id))?.delivery.status, 'pending', 'the first delivery is not recorded yet');
+      await holder.query('ROLLBACK');
+      await eventually('both recorded', async () => {
+        const deliveries = await store.listDeliveries(shop.account_id, { limit: 10 });
+        return deliveries.length === 2 && deliveries.every((d) => d.status === 'delivered') ? true : undefined;
+      });
+    } finally {
+      await holder.end();
+    }
+  }, 1);
+});

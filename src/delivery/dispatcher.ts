@@ -66,11 +66,19 @@ export function startDispatcher(deps: DispatcherDeps): Dispatcher {
   function track(claimed: ClaimedDelivery): void {
     const { accountId } = claimed.event;
     const slow = claimed.webhook.slow === true;
+    const deliveryId = claimed.delivery.id;
     state.started(accountId, slow);
-    const running = pipeline.run(claimed, shutdown.signal)
+    // a delivered attempt gives its slot back at its answer, its lease settling until its record is done
+    // (dispatch-state.ts); any other gives it back when it is recorded. It stays in flight until then (stop() waits)
+    let answered = false;
+    const running = pipeline.run(claimed, shutdown.signal, () => { answered = true; if (state.answered(deliveryId, accountId, slow)) wakeUp?.(); })
       // the store failed to record it (an attempt's own failures are recorded): its lease expires and it is sent again
-      .catch((error: unknown) => logger.error({ err: error, delivery: claimed.delivery.id }, 'recording an attempt failed; its lease will expire and it will be retried'))
-      .finally(() => { inFlight.delete(running); if (state.ended(accountId, slow)) wakeUp?.(); });
+      .catch((error: unknown) => logger.error({ err: error, delivery: deliveryId }, 'recording an attempt failed; its lease will expire and it will be retried'))
+      .finally(() => {
+        inFlight.delete(running);
+        if (answered) state.recorded(deliveryId);
+        else if (state.ended(accountId, slow)) wakeUp?.();
+      });
     inFlight.add(running);
   }
 

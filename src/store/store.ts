@@ -170,8 +170,10 @@ export type Store = SalesStore & AffiliatesStore & HooksStore & OffersStore & Me
    * (default: no limit), and the order is max-min fair: accounts take turns; within an account the webhook holding
    * the fewest leases goes first, after those with fewer timeouts in a row (those whose circuit is open last); within
    * a webhook first attempts and retries take turns (neither lane starves the other), oldest first.
+   * `settling`: the claimant's leases whose attempts were delivered and whose records are on their way (recordAttempt
+   * has been called): their receivers hold no request of them, so they do not count toward their webhooks' caps.
    */
-  claimDue(now: number, limit: number, leaseMs: number, perWebhook: number, accounts?: AccountRooms): Promise<ClaimedDelivery[]>;
+  claimDue(now: number, limit: number, leaseMs: number, perWebhook: number, accounts?: AccountRooms, settling?: readonly DeliveryId[]): Promise<ClaimedDelivery[]>;
   /**
    * Records the attempt and settles the delivery, only if `leaseToken` still holds the lease. Unless the attempt is a
    * test send or its settlement is neutral, it moves the webhook's health (`judge` may disable it) and its circuit: a

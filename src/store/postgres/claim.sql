@@ -8,7 +8,7 @@
 -- owner's disable holds.
 CREATE FUNCTION postback_claim(p_now BIGINT, p_token TEXT, p_expires BIGINT, p_limit INTEGER, p_cap INTEGER, p_budget INTEGER,
   p_ring_after TEXT, p_ring_size INTEGER, p_accounts TEXT[], p_rooms INTEGER[], p_other_room INTEGER, p_slow_rooms INTEGER[],
-  p_other_slow_room INTEGER) RETURNS json LANGUAGE plpgsql
+  p_other_slow_room INTEGER, p_settling TEXT[]) RETURNS json LANGUAGE plpgsql
   SET enable_seqscan = off SET enable_bitmapscan = off SET enable_sort = off AS $claim$
 DECLARE
   v_ring_last TEXT;
@@ -25,8 +25,10 @@ BEGIN
     SELECT (SELECT d.webhook_id FROM deliveries d WHERE d.status = 'pending' AND d.webhook_id > r.webhook_id ORDER BY d.webhook_id LIMIT 1), r.n + 1
     FROM ring r WHERE r.webhook_id IS NOT NULL AND r.n < p_ring_size
   ), live AS (
-    -- each webhook's live leases, from delivery_leases (pending rows under a lease only, kept by a trigger)
-    SELECT l.webhook_id, COUNT(*) AS held FROM delivery_leases l WHERE l.expires_at > p_now GROUP BY l.webhook_id
+    -- each webhook's live leases, from delivery_leases (pending rows under a lease only, kept by a trigger), but for
+    -- the claimant's settling ones: delivered, their records on their way, their receivers holding no request
+    SELECT l.webhook_id, COUNT(*) AS held FROM delivery_leases l WHERE l.expires_at > p_now AND l.delivery_id <> ALL (p_settling)
+    GROUP BY l.webhook_id
   ), head AS (
     -- each lane's oldest due rows, at most p_budget each
     (SELECT d.id, d.webhook_id, d.account_id, d.next_attempt_at, 0 AS lane FROM deliveries d

@@ -7,7 +7,7 @@
 // The statement is the function postback_claim, readable as it runs now in claim.sql beside this file (migrations.ts
 // made it: version 3; version 5 pins its plan to index paths; later ones add the accounts' rooms and the circuit
 // breaker; later still, it counts live leases from delivery_leases and answers each claimed event once; the newest
-// probes each webhook for no more rows than it may take):
+// probes each webhook for no more rows than it may take; the newest does not count the settling leases it is given):
 // one round trip, a cached plan, and the lock that makes claims take turns held only while it runs. FOR UPDATE SKIP
 // LOCKED inside it keeps a claim from ever waiting on a row that a recorder, a resend or an owner's disable holds.
 import type pg from 'pg';
@@ -15,19 +15,21 @@ import type { SecretBox } from '../../security/secret-box.ts';
 import type { AccountRooms, ClaimedDelivery } from '../store.ts';
 import { named } from './database.ts';
 import { eventKey, signingSecrets, toDelivery, toEvent } from '../rows.ts';
-import { asWebhookId } from '../../domain/ids.ts';
+import { asWebhookId, type DeliveryId } from '../../domain/ids.ts';
 
-export type ClaimShape = { now: number; token: string; expires: number; limit: number; cap: number; budget: number; ringAfter: string; ringSize: number; accounts: AccountRooms };
+export type ClaimShape = { now: number; token: string; expires: number; limit: number; cap: number; budget: number; ringAfter: string; ringSize: number; accounts: AccountRooms;
+  /** Leases whose attempts were delivered and whose records are on their way: not counted toward their webhooks' caps. */
+  settling: readonly DeliveryId[] };
 export type ClaimTurn = { claimed: ClaimedDelivery[]; ringLast: string | null; ringSeen: number };
 
-const claimStatement = named('claim', 'SELECT postback_claim($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) AS claim');
+const claimStatement = named('claim', 'SELECT postback_claim($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) AS claim');
 
 export async function claimOnce(db: Pick<pg.ClientBase, 'query'>, box: SecretBox, shape: ClaimShape): Promise<ClaimTurn> {
   const rooms = [...shape.accounts.rooms];
   const { rows } = await db.query(claimStatement([shape.now, shape.token, shape.expires, shape.limit, shape.cap, shape.budget, shape.ringAfter, shape.ringSize,
     rooms.map(([account]) => account), rooms.map(([, room]) => room), shape.accounts.otherRoom,
     // the slow webhooks' share of each room, for the same accounts (no limit where not given)
-    rooms.map(([account, room]) => shape.accounts.slowRooms?.get(account) ?? room), shape.accounts.otherSlowRoom ?? shape.accounts.otherRoom]));
+    rooms.map(([account, room]) => shape.accounts.slowRooms?.get(account) ?? room), shape.accounts.otherSlowRoom ?? shape.accounts.otherRoom, shape.settling]));
   // json: BIGINTs arrive as numbers (all below 2^53), booleans as booleans, TEXT (the event data) as the same string
   const result = rows[0]!.claim as { ring_last: string | null; ring_seen: number; claimed: Record<string, unknown>[]; events: Record<string, unknown>[] };
   // each claimed event comes once, however many of its deliveries were claimed

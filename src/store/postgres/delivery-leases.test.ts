@@ -105,7 +105,7 @@ test('a claim leases without writing any index of deliveries: each lease is a HO
   // inside one transaction, so that its own statistics are read before they are flushed
   await setup.db.query('BEGIN');
   const { claimed } = await claimOnce(setup.db, box, { now: T0 + 1, token: randomUUID(), expires: T0 + 1 + leaseMs, limit: 8, cap: 100, budget: 32,
-    ringAfter: '', ringSize: 32, accounts: { rooms: new Map(), otherRoom: 8 } });
+    ringAfter: '', ringSize: 32, accounts: { rooms: new Map(), otherRoom: 8 }, settling: [] });
   const { rows: [counts] } = await setup.db.query(`SELECT pg_stat_get_xact_tuples_updated('deliveries'::regclass)::int AS updated,
     pg_stat_get_xact_tuples_hot_updated('deliveries'::regclass)::int AS hot`);
   await setup.db.query('COMMIT');
@@ -164,7 +164,7 @@ test('leases stay HOT on full pages: each page of deliveries keeps room for its 
     await setup.db.query('BEGIN');
     const before = await counts();
     const { claimed } = await claimOnce(setup.db, box, { now: T0 + 1, token: randomUUID(), expires: T0 + 1 + leaseMs, limit: 16, cap: 100, budget: 64,
-      ringAfter: '', ringSize: 32, accounts: { rooms: new Map(), otherRoom: 16 } });
+      ringAfter: '', ringSize: 32, accounts: { rooms: new Map(), otherRoom: 16 }, settling: [] });
     const after = await counts();
     await setup.db.query('COMMIT');
     assert.equal(after.updated - before.updated, claimed.length, `turn ${turn}: one update per lease`);

@@ -175,10 +175,10 @@ export function postgresDispatch(pool: pg.Pool, box: SecretBox, due: { poke(): v
   });
 
   return {
-    async claimDue(now, limit, leaseMs, perWebhook, accounts = { rooms: new Map(), otherRoom: limit }) {
+    async claimDue(now, limit, leaseMs, perWebhook, accounts = { rooms: new Map(), otherRoom: limit }, settling = []) {
       const token = randomUUID();
       for (let turn = 0; turn < ringTurns; turn++) {
-        const result = await claimOnce(pool, box, { now, token, expires: now + leaseMs, limit, cap: perWebhook, budget: limit * headBudgetPerSlot, ringAfter, ringSize, accounts });
+        const result = await claimOnce(pool, box, { now, token, expires: now + leaseMs, limit, cap: perWebhook, budget: limit * headBudgetPerSlot, ringAfter, ringSize, accounts, settling });
         // the ring moves on, and starts again from the first webhook after its end
         const wrapped = result.ringSeen < ringSize;
         ringAfter = wrapped ? '' : result.ringLast ?? '';

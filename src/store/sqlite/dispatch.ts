@@ -111,7 +111,9 @@ export function sqliteDispatch(db: DatabaseSync, box: SecretBox, writes: GroupCo
   return {
     async claimDue(now, limit, leaseMs, perWebhook, accounts = { rooms: new Map(), otherRoom: limit }) {
       const leaseToken = randomUUID();
-      // the records waiting for their flush ride in the claim's transaction: one COMMIT for both
+      // the records waiting for their flush ride in the claim's transaction: one COMMIT for both. They run first, so
+      // the settling leases (whose records were queued before this claim) are gone before the claim counts leases:
+      // `settling` needs nothing more here
       const rows = writes.withQueued(() => {
         for (let turn = 0; turn < ringTurns; turn++) {
           const result = claim({ now, token: leaseToken, expires: now + leaseMs, limit, cap: perWebhook, budget: limit * headBudgetPerSlot, ringAfter, ringSize, accounts });
