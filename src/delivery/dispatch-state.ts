@@ -9,10 +9,11 @@
 //   everything due (it filled every free slot, or passed over webhooks at their cap): then `wantSlots` is set.
 //   Otherwise a finished attempt makes nothing new due (a retry is due later, and nextDueAt's timer covers it), and
 //   claiming at each one cost an empty claim (a transaction or a round trip) per delivery at low load.
-// A delivered attempt gives its slot back at its answer, not at its record's commit: from then until the record
-// commits its lease is "settling", and each claim names the settling leases so that the store does not count them
-// toward their webhooks' caps (the receiver holds no request of theirs any more). At saturation on PostgreSQL that
-// record is a few milliseconds of every slot's turn (PERFORMANCE.md: slots free at the answer).
+// Where the store asks for it (Store.slotsFreeAtAnswer: PostgreSQL), a delivered attempt gives its slot back at its
+// answer, not at its record's commit: from then until the record commits its lease is "settling", and each claim
+// names the settling leases so that the store does not count them toward their webhooks' caps (the receiver holds no
+// request of theirs any more). At saturation on PostgreSQL that record is a few milliseconds of every slot's turn
+// (PERFORMANCE.md: slots free at the answer).
 import type { AccountRooms, ClaimedDelivery } from '../store/store.ts';
 import { accountSlots, filledAccounts } from './account-slots.ts';
 import type { AccountId, DeliveryId } from '../domain/ids.ts';

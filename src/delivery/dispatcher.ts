@@ -17,7 +17,7 @@ import type { HttpClient } from './http-client.ts';
 export type DispatcherConfig = AttemptConfig & Pick<Config, 'concurrency' | 'leaseMs' | 'pollIntervalMs' | 'shutdownGraceMs' | 'webhookConcurrency' | 'accountShare'>;
 
 export type DispatcherDeps = {
-  store: Pick<Store, 'claimDue' | 'leaseNew' | 'recordAttempt' | 'releaseLeases' | 'nextDueAt' | 'getWebhook' | 'announceDue'>;
+  store: Pick<Store, 'claimDue' | 'leaseNew' | 'recordAttempt' | 'releaseLeases' | 'nextDueAt' | 'getWebhook' | 'announceDue' | 'slotsFreeAtAnswer'>;
   client: HttpClient;
   config: DispatcherConfig;
   logger: Logger;
@@ -68,10 +68,11 @@ export function startDispatcher(deps: DispatcherDeps): Dispatcher {
     const slow = claimed.webhook.slow === true;
     const deliveryId = claimed.delivery.id;
     state.started(accountId, slow);
-    // a delivered attempt gives its slot back at its answer, its lease settling until its record is done
-    // (dispatch-state.ts); any other gives it back when it is recorded. It stays in flight until then (stop() waits)
+    // where the store asks for it, a delivered attempt gives its slot back at its answer, its lease settling until its
+    // record is done (dispatch-state.ts); any other attempt gives it back once recorded. It stays in flight until then
     let answered = false;
-    const running = pipeline.run(claimed, shutdown.signal, () => { answered = true; if (state.answered(deliveryId, accountId, slow)) wakeUp?.(); })
+    const onAnswer = store.slotsFreeAtAnswer ? () => { answered = true; if (state.answered(deliveryId, accountId, slow)) wakeUp?.(); } : undefined;
+    const running = pipeline.run(claimed, shutdown.signal, onAnswer)
       // the store failed to record it (an attempt's own failures are recorded): its lease expires and it is sent again
       .catch((error: unknown) => logger.error({ err: error, delivery: deliveryId }, 'recording an attempt failed; its lease will expire and it will be retried'))
       .finally(() => {

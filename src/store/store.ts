@@ -195,6 +195,13 @@ export type Store = SalesStore & AffiliatesStore & HooksStore & OffersStore & Me
   /** Earliest time a pending delivery becomes claimable, or null when none is pending. */
   nextDueAt(): Promise<number | null>;
   /**
+   * Whether a dispatcher gives a delivered attempt's slot back at its answer, its lease then named `settling` to
+   * claimDue until its record is done. Worth it where a record is a statement of its own that the slot would wait for
+   * (PostgreSQL); not where queued records commit inside the next claim anyway (SQLite: measured slower, PERFORMANCE.md
+   * "Slots free at the answer").
+   */
+  readonly slotsFreeAtAnswer: boolean;
+  /**
    * Optional: calls `listener` when deliveries may have become due in ANY process (PostgreSQL LISTEN/NOTIFY after
    * publish, resend, recover, released leases). A hint only: the claim query is the truth, and dispatchers still
    * poll. Returns the unsubscribe function. Absent where one process is all there is (SQLite).

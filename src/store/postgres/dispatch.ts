@@ -15,7 +15,7 @@ import type { NoticeRule, WebhookAlertState } from '../notices.ts';
 import { recordFailureNotices } from './notices.ts';
 import { asWebhookId, type DeliveryId } from '../../domain/ids.ts';
 
-type DispatchPart = Pick<Store, 'claimDue' | 'recordAttempt' | 'releaseLeases' | 'nextDueAt'>;
+type DispatchPart = Pick<Store, 'claimDue' | 'recordAttempt' | 'releaseLeases' | 'nextDueAt' | 'slotsFreeAtAnswer'>;
 
 /** Rows of each lane's head a claim looks at, per slot asked for: room to pass over rows of webhooks at their cap. */
 const headBudgetPerSlot = 4;
@@ -175,6 +175,7 @@ export function postgresDispatch(pool: pg.Pool, box: SecretBox, due: { poke(): v
   });
 
   return {
+    slotsFreeAtAnswer: true,
     async claimDue(now, limit, leaseMs, perWebhook, accounts = { rooms: new Map(), otherRoom: limit }, settling = []) {
       const token = randomUUID();
       for (let turn = 0; turn < ringTurns; turn++) {
