@@ -61,7 +61,7 @@ test('with no free slot a claim is not made, and the next freed slot asks for on
   assert.ok(state.beginClaim());
 });
 
-test('an answered attempt gives its slot back at once; its lease is named settling to each claim until it is recorded', () => {
+test('an answered attempt gives its slot back at once; its lease is named settling to each claim until it ends', () => {
   const state = dispatchState(1, 1);
   const d1 = asDeliveryId('d1');
   state.started(A, false);
@@ -70,7 +70,7 @@ test('an answered attempt gives its slot back at once; its lease is named settli
   assert.equal(state.claimNow, true);
   const room = state.beginClaim();
   assert.deepEqual([room?.free, room?.settling], [1, [d1]]);
-  state.recorded(d1);
+  assert.equal(state.ended(A, false, d1), false, 'its slot was given back at its answer, not again');
   assert.deepEqual(state.beginClaim()?.settling, [], 'recorded: its lease is gone, or counts again');
 });
 

@@ -42,12 +42,14 @@ export type DispatchState = {
   passedOver(yes: boolean): void;
   /** An attempt holds a slot from here. */
   started(accountId: AccountId, slow: boolean): void;
-  /** An attempt gave its slot back; true when a claim waits for it (then the loop is woken). */
-  ended(accountId: AccountId, slow: boolean): boolean;
-  /** A delivered attempt has its answer: its slot is given back (as `ended`), and its lease settles until `recorded`. */
+  /**
+   * An attempt is over (recorded, or its lease given back): it gives its slot back, unless its answer did already
+   * (then its lease no longer settles; a failed record leaves it counted until it expires). True when a claim waits
+   * for the slot (then the loop is woken).
+   */
+  ended(accountId: AccountId, slow: boolean, deliveryId?: DeliveryId): boolean;
+  /** A delivered attempt has its answer: its slot is given back (as `ended`), and its lease settles until it ends. */
   answered(deliveryId: DeliveryId, accountId: AccountId, slow: boolean): boolean;
-  /** An answered attempt's record is done (committed, or failed: then its lease counts again until it expires). */
-  recorded(deliveryId: DeliveryId): void;
   /** Whether this dispatcher takes `accountId`'s new deliveries itself: it has room, and no backlog of that account is waiting. */
   mayAdopt(accountId: AccountId): boolean;
   /** Reserves a slot for one of `accountId`'s new deliveries; false when it has no room left. */
@@ -66,7 +68,7 @@ export function dispatchState(concurrency: number, share: number): DispatchState
   // waiting, theirs may be, and an adoption would let their new deliveries jump ahead of it
   let backlogged = new Set<AccountId>();
   const settling = new Set<DeliveryId>();
-  function ended(accountId: AccountId, slow: boolean): boolean {
+  function giveBack(accountId: AccountId, slow: boolean): boolean {
     slots.give(accountId, slow);
     freed = true;
     return wantSlots;
@@ -103,13 +105,10 @@ export function dispatchState(concurrency: number, share: number): DispatchState
       if (!yes) backlogged.clear();
     },
     started: (accountId, slow) => slots.take(accountId, slow),
-    ended,
+    ended: (accountId, slow, deliveryId) => (deliveryId !== undefined && settling.delete(deliveryId) ? false : giveBack(accountId, slow)),
     answered(deliveryId, accountId, slow) {
       settling.add(deliveryId);
-      return ended(accountId, slow);
-    },
-    recorded(deliveryId) {
-      settling.delete(deliveryId);
+      return giveBack(accountId, slow);
     },
     mayAdopt: (accountId) => !stopping && slots.roomFor(accountId) > 0 && !(wantSlots && backlogged.has(accountId)),
     reserve(accountId) {

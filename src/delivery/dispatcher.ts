@@ -70,16 +70,11 @@ export function startDispatcher(deps: DispatcherDeps): Dispatcher {
     state.started(accountId, slow);
     // where the store asks for it, a delivered attempt gives its slot back at its answer, its lease settling until its
     // record is done (dispatch-state.ts); any other attempt gives it back once recorded. It stays in flight until then
-    let answered = false;
-    const onAnswer = store.slotsFreeAtAnswer ? () => { answered = true; if (state.answered(deliveryId, accountId, slow)) wakeUp?.(); } : undefined;
+    const onAnswer = store.slotsFreeAtAnswer ? () => { if (state.answered(deliveryId, accountId, slow)) wakeUp?.(); } : undefined;
     const running = pipeline.run(claimed, shutdown.signal, onAnswer)
       // the store failed to record it (an attempt's own failures are recorded): its lease expires and it is sent again
       .catch((error: unknown) => logger.error({ err: error, delivery: deliveryId }, 'recording an attempt failed; its lease will expire and it will be retried'))
-      .finally(() => {
-        inFlight.delete(running);
-        if (answered) state.recorded(deliveryId);
-        else if (state.ended(accountId, slow)) wakeUp?.();
-      });
+      .finally(() => { inFlight.delete(running); if (state.ended(accountId, slow, deliveryId)) wakeUp?.(); });
     inFlight.add(running);
   }
 
