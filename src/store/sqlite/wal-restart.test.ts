@@ -52,12 +52,13 @@ async function walPagesUnderFirehose(): Promise<number> {
 
 test('writes that never pause still start the WAL over before the store checkpoints inside a COMMIT (64 MB)', async () => {
   // Checkpointing inside a COMMIT (the fallback) starts the WAL over only past `ownCheckpointPages` (16,384); at this
-  // rate of writes the WAL passed that without the checkpointer's word, every time (16,392 to 19,951 pages seen). With
-  // it, about 9,000 to 15,500 pages, except when the store's checkpoint meets one of the worker's and comes back busy: then the WAL grows on to
-  // the next word or to the fallback. On a loaded machine (three of these runs at once) that was 1 to 3 runs in 27.
-  // Making every word count (the worker waiting for the store's checkpoint, or the store trying again) measured SQLite
-  // slower end to end (peak 0.73x to 0.95x in six pairs, PERFORMANCE.md), so a lost word stays possible, and a second
-  // fresh store settles what one unlucky run cannot: without the word both reach the fallback.
+  // rate of writes the WAL passed that without the checkpointer's word, every time (16,392 to 19,951 pages seen).
+  // With it, about 9,000 to 15,500 pages, except when the store's checkpoint meets one of the worker's and comes back
+  // busy: then the WAL grows on to the next word or to the fallback. On a loaded machine (three of these runs at once)
+  // that was 1 to 3 runs in 27. Making every word count (the worker waiting for the store's checkpoint, or the store
+  // trying again) measured SQLite slower end to end (peak 0.73x to 0.95x in six pairs, PERFORMANCE.md), so a lost
+  // word stays possible, and a second fresh store settles what one unlucky run cannot: without the word both reach
+  // the fallback.
   const first = await walPagesUnderFirehose();
   const pages = first < ownCheckpointPages ? [first] : [first, await walPagesUnderFirehose()];
   assert.ok(pages.at(-1)! < ownCheckpointPages, `the WAL grew to ${pages.join(' and ')} pages before it started over`);
