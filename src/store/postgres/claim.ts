@@ -7,7 +7,8 @@
 // The statement is the function postback_claim, readable as it runs now in claim.sql beside this file (migrations.ts
 // made it: version 3; version 5 pins its plan to index paths; later ones add the accounts' rooms and the circuit
 // breaker; later still, it counts live leases from delivery_leases and answers each claimed event once; the newest
-// probes each webhook for no more rows than it may take, and does not count the settling leases it is given):
+// probes each webhook for no more rows than it may take, does not count the settling leases it is given, and does not
+// read the heads when its ring probed every webhook with pending rows):
 // one round trip, a cached plan, and the lock that makes claims take turns held only while it runs. FOR UPDATE SKIP
 // LOCKED inside it keeps a claim from ever waiting on a row that a recorder, a resend or an owner's disable holds.
 import type pg from 'pg';

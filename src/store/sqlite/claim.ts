@@ -24,8 +24,8 @@
 //   each for as many rows of each lane as the choice could take from it (its room), oldest first: every row the
 //   choice would take from (a) is already there (of rows due at the very same instant, either may be the one the
 //   probe's limit keeps, as at the heads' own limit), and (a) is not read (at saturation with a few webhooks, (a) was
-//   most of the rows a claim read, each made a JS object, and most of them left). PostgreSQL reads (a) inside its one
-//   statement, where the same skip measured no difference per claim, so its claim keeps reading it.
+//   most of the rows a claim read, each made a JS object, and most of them left). PostgreSQL skips (a) the same way
+//   (claim.sql: ring_whole; measured in the live bench, a fifth of each claim's time: PERFORMANCE.md).
 // SQLite has no LATERAL join, and in-process statements cost microseconds, so here the probes are a loop of small
 // indexed statements inside the one write transaction, and the choice is made in JS by pickFair (PostgreSQL makes
 // the same choice in SQL). INDEXED BY pins each statement to its index: without statistics the planner may pick
