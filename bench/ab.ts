@@ -20,8 +20,15 @@ export function pairOrder(pairs: number): Side[][] {
   return Array.from({ length: pairs }, (_, index) => (index % 2 === 0 ? ['A', 'B'] : ['B', 'A']));
 }
 
-/** The figures an A/B compares, by name: each end-to-end store's peak, and per phase its CPU per delivery and p99. */
-export function comparedFigures(report: Pick<Report, 'scenarios'>): Map<string, number> {
+/** A statement is compared when it ran at least this often in a run, and took this share of the run's statement time. */
+const compared = { calls: 100, shareOfTime: 0.02 };
+
+/**
+ * The figures an A/B compares, by name: each end-to-end store's peak, and per phase its CPU per delivery and p99.
+ * With --profile, also each of PostgreSQL's hottest statements, named by the start of its text: its mean time, and its
+ * buffers a call, which move with the work a statement does and not with the machine's load.
+ */
+export function comparedFigures(report: Pick<Report, 'scenarios' | 'statements'>): Map<string, number> {
   const figures = new Map<string, number>();
   const stores = [['SQLite', report.scenarios.endToEndSqlite], ['PostgreSQL', report.scenarios.endToEndPostgres]] as const;
   for (const [store, outcome] of stores) {
@@ -32,6 +39,13 @@ export function comparedFigures(report: Pick<Report, 'scenarios'>): Map<string, 
       if (phase.cpu && phase.delivered > 0) figures.set(`${store}: CPU per delivery at ${at} (µs, server + PostgreSQL)`, microsPerDelivery(phase.cpu.serverMs + phase.cpu.postgresMs, phase.delivered));
       if (phase.offeredEventsPerS !== null) figures.set(`${store}: p99 at ${at} (ms)`, phase.latencyMs.p99);
     }
+  }
+  const statementMs = report.statements?.topLevelMs ?? 0;
+  for (const statement of report.statements?.top ?? []) {
+    if (statement.calls < compared.calls || statement.totalMs < compared.shareOfTime * statementMs) continue;
+    const name = `PostgreSQL${statement.nested ? ' (nested)' : ''} "${statement.query.slice(0, 48)}…"`;
+    figures.set(`${name}: mean (ms)`, statement.meanMs);
+    if (statement.blocks) figures.set(`${name}: buffers a call`, statement.blocks / statement.calls);
   }
   const baseline = peakRate(report.scenarios.pgbossBaseline);
   const postgres = figures.get('PostgreSQL: peak deliveries/s');

@@ -1,6 +1,7 @@
 // Smoke test of bench/ab.ts: this checkout against itself, two pairs of `--quick --only sqlite` runs as child
 // processes. Checks the alternation (A B, then B A), that every run kept its report, and that the table's cells are
 // those reports' figures with each pair's ratio and their median. Never a timing: an A/A of smoke runs means nothing.
+// And which of a --profile run's PostgreSQL statements the table compares.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -9,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { shown } from '../bench/ab.ts';
+import { comparedFigures, shown } from '../bench/ab.ts';
 import { peakRate } from '../bench/figures.ts';
 import { reviveReport, type Report } from '../bench/report.ts';
 
@@ -49,4 +50,27 @@ test('bench/ab.ts runs two checkouts in alternating pairs and tabulates B / A pe
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+});
+
+test('bench/ab.ts compares the PostgreSQL statements that weigh in a --profile run: mean time and buffers a call', () => {
+  const skipped = { status: 'skipped', reason: 'not selected' };
+  const statement = (query: string, nested: boolean, calls: number, totalMs: number, blocks?: number) =>
+    ({ query, nested, calls, rows: calls, totalMs, meanMs: totalMs / calls, blocks });
+  const figures = comparedFigures({
+    scenarios: { endToEndSqlite: skipped, endToEndPostgres: skipped, pgbossBaseline: skipped } as unknown as Report['scenarios'],
+    statements: { database: 'postback_bench', topLevelMs: 1000, topLevelCalls: 4000, top: [
+      statement('SELECT postback_claim($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) AS claim', false, 200, 800, 200_000),
+      statement('WITH RECURSIVE ring(webhook_id, n) AS (SELECT 1)', true, 200, 600, 190_000),
+      statement('SELECT pg_advisory_xact_lock($1)', true, 400, 30, 0),
+      statement('SELECT pg_notify($1, $2)', false, 99, 90),
+      statement('SELECT LEAST(1, 2)', false, 3000, 19),
+    ] },
+  });
+  assert.deepEqual([...figures], [
+    ['PostgreSQL "SELECT postback_claim($1, $2, $3, $4, $5, $6, $7…": mean (ms)', 4],
+    ['PostgreSQL "SELECT postback_claim($1, $2, $3, $4, $5, $6, $7…": buffers a call', 1000],
+    ['PostgreSQL (nested) "WITH RECURSIVE ring(webhook_id, n) AS (SELECT 1)…": mean (ms)', 3],
+    ['PostgreSQL (nested) "WITH RECURSIVE ring(webhook_id, n) AS (SELECT 1)…": buffers a call', 950],
+    ['PostgreSQL (nested) "SELECT pg_advisory_xact_lock($1)…": mean (ms)', 0.075],
+  ], 'no buffers where none were counted; under 100 calls or 2 % of the statement time, not compared');
 });
