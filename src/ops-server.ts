@@ -2,7 +2,7 @@
 // role. A worker has no API port, so this is how it is probed and scraped; an api process keeps its probes off the
 // public port's rate limit and logs. Nothing of the API is reachable here.
 import type { AddressInfo } from 'node:net';
-import Fastify from 'fastify';
+import Fastify, { LogController } from 'fastify';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Logger } from 'pino';
 import { zodSerializerCompiler, zodValidatorCompiler } from './api/openapi/zod-compilers.ts';
@@ -13,7 +13,7 @@ import { Problem, problem } from './api/problems.ts';
 export type OpsServer = { url: string; close(): Promise<void> };
 
 export async function startOpsServer(options: { port: number; host: string; logger: Logger; operations: Omit<OperationsDeps, 'serveMetricsOpen'> }): Promise<OpsServer> {
-  const app = Fastify({ loggerInstance: options.logger as FastifyBaseLogger, disableRequestLogging: true });
+  const app = Fastify({ loggerInstance: options.logger as FastifyBaseLogger, logController: new LogController({ disableRequestLogging: true }) });
   app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(zodSerializerCompiler);
   app.setErrorHandler((error, request, reply) => {

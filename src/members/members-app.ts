@@ -1,6 +1,6 @@
 // The members area's HTTP app: the receiver (POST /), the students' and the admin's pages, the JSON API, and one
 // stylesheet. Bodies are kept as the exact text received: the signature is over those bytes.
-import Fastify from 'fastify';
+import Fastify, { LogController } from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { decisionsRoutes } from './api/decisions-routes.ts';
@@ -23,7 +23,7 @@ export type MembersAppDeps = ReceiveDeps & StudentDeps & AdminDeps & DecisionsDe
 const pagePolicy = "default-src 'none'; style-src 'self'; img-src 'self' https: data:; media-src https:; frame-src https:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 export async function buildMembersApp(deps: MembersAppDeps): Promise<FastifyInstance> {
-  const app = Fastify({ loggerInstance: deps.logger as FastifyBaseLogger, disableRequestLogging: true, bodyLimit: 256 * 1024, ...(deps.https ? { https: deps.https } : {}) }) as unknown as FastifyInstance;
+  const app = Fastify({ loggerInstance: deps.logger as FastifyBaseLogger, logController: new LogController({ disableRequestLogging: true }), bodyLimit: 256 * 1024, ...(deps.https ? { https: deps.https } : {}) }) as unknown as FastifyInstance;
   app.decorateRequest('rawBody', undefined);
   app.removeAllContentTypeParsers();
   const keepText = (parse: (text: string) => unknown) => (request: { rawBody: string | undefined }, body: string | Buffer, done: (error: Error | null, value?: unknown) => void) => {
