@@ -81,6 +81,9 @@ export function startCheckpointer(file: string, options: CheckpointerOptions = {
         const done = () => resolve();
         worker.once('exit', done);
         worker.once('message', (message) => { if (message === 'stopped') void worker.terminate().then(done, done); });
+        // held alive until it answers: an unreferenced worker let a process with nothing else to do exit with the
+        // store's close still waiting, before its last group commit and its own connection's close
+        worker.ref();
         worker.postMessage('stop');
       });
       return stopped;
