@@ -3,7 +3,7 @@
 // at the server the configuration describes, not at a fixed localhost:8080.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { writeFile, rm } from 'node:fs/promises';
+import { rm, symlink, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -69,6 +69,19 @@ test('a data directory that cannot be written: one line naming the path and the 
   await writeFile(file, 'x');
   const result = await runCli(['serve', '--data-dir', join(file, 'data')]);
   assert.match(oneLine(result), new RegExp(`cannot write ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*\\(ENOTDIR\\): set POSTBACK_DATA_DIR \\(or --data-dir\\)`));
+});
+
+test('a data directory that cannot be made: one line naming the path, for a link to nothing and under /proc', async (t) => {
+  const dir = await dataDirFor(t);
+  const link = join(dir, 'data');
+  await symlink(join(dir, 'unmounted-disk'), link);
+  // under /proc mkdir answers ENOENT beneath a folder that exists: Node's recursive mkdir retried it forever
+  const cases = [{ dataDir: link, code: 'EEXIST' }, ...(process.platform === 'linux' ? [{ dataDir: '/proc/self/postback-data', code: 'ENOENT' }] : [])];
+  for (const { dataDir, code } of cases) {
+    const result = await runCli(['serve', '--data-dir', dataDir], { timeoutMs: 20_000 });
+    assert.equal(result.signal, null, `${dataDir}: it exited by itself, not by the test's kill`);
+    assert.match(oneLine(result), new RegExp(`cannot create ${dataDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(${code}: .*\\): set POSTBACK_DATA_DIR \\(or --data-dir\\)`), dataDir);
+  }
 });
 
 test('LOG_LEVEL=debug adds the stack under the same line', async (t) => {

@@ -33,7 +33,17 @@ const unwritable = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EEXIST', 'EN
 // SQLite's SQLITE_CANTOPEN and SQLITE_READONLY (node:sqlite reports them as errcode)
 const sqliteCannotWrite = new Set([14, 8]);
 
+// why a data folder could not be made, where the code alone does not say
+const cannotMake: Record<string, string> = {
+  ENOENT: 'the folder above it cannot hold folders',
+  EEXIST: 'something that is not a folder is there, or a link to nothing',
+};
+
 function fileProblem(error: SystemError): string | null {
+  const why = error.syscall === 'mkdir' && typeof error.code === 'string' ? cannotMake[error.code] : undefined;
+  if (why !== undefined && typeof error.path === 'string') {
+    return `cannot create ${error.path} (${String(error.code)}: ${why}): set POSTBACK_DATA_DIR (or --data-dir) to a folder this user can create and write`;
+  }
   if (typeof error.code === 'string' && unwritable.has(error.code) && typeof error.path === 'string') {
     return `cannot write ${error.path} (${error.code}): set POSTBACK_DATA_DIR (or --data-dir) to a folder this user can create and write, or fix its permissions`;
   }

@@ -12,12 +12,27 @@ const sharedBits = 0o077;
 
 /** Creates the database's folder (0700) and the empty database file (0600) when they do not exist yet. */
 export function createPrivately(file: string): void {
-  mkdirSync(dirname(file), { recursive: true, mode: privateFolder });
+  makeFolders(dirname(file));
   try {
     closeSync(openSync(file, 'wx', privateFile));
   } catch (error) {
     // another process made it meanwhile (an api and a worker starting together), or it existed: SQLite opens it as it is
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+}
+
+/**
+ * Creates `folder` and each missing folder above it, 0700. One level at a time: Node's recursive mkdir retries forever
+ * where mkdir answers ENOENT under a folder that exists (a data folder under /proc kept a core busy and never started).
+ */
+function makeFolders(folder: string): void {
+  const parent = dirname(folder);
+  if (parent !== folder && !existsSync(parent)) makeFolders(parent);
+  try {
+    mkdirSync(folder, { mode: privateFolder });
+  } catch (error) {
+    // made meanwhile by another process; not so a file there or a link to nothing (existsSync said it was missing)
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || statSync(folder, { throwIfNoEntry: false })?.isDirectory() !== true) throw error;
   }
 }
 
