@@ -26,7 +26,7 @@ const retrySchedule = (raw: string): number[] => {
 export const membersKnobs = {
   port: { env: 'POSTBACK_MEMBERS_PORT', default: 8090, parse: integer(0, 65535), description: 'HTTP(S) port of the members area (0 picks a free port); also --port.' },
   host: { env: 'POSTBACK_MEMBERS_HOST', default: '127.0.0.1', parse: text, description: 'Address the members area listens on; 0.0.0.0 for other machines; also --host.' },
-  dataDir: { env: 'POSTBACK_MEMBERS_DATA_DIR', default: './members-data', parse: text, description: 'Folder of the members area\'s own SQLite file (members.db); also --data-dir.' },
+  dataDir: { env: 'POSTBACK_MEMBERS_DATA_DIR', default: './members-data', parse: text, description: 'Folder of the members area\'s own SQLite file (members.db), made 0700 with its files 0600; also --data-dir.' },
   publicUrl: { env: 'POSTBACK_MEMBERS_PUBLIC_URL', default: '', parse: publicUrl, description: 'The area\'s address as students reach it, for the links in e-mails (e.g. https://curso.example.com); empty: its own listening address.' },
   hottok: { env: 'POSTBACK_MEMBERS_HOTTOK', default: '', parse: text, description: 'Required. The Postback account\'s hottok: notifications without it are answered 401 and stored nowhere.' },
   signingSecret: { env: 'POSTBACK_MEMBERS_SIGNING_SECRET', default: '', parse: signingSecret, description: 'The webhook\'s whsec_ secret: set, every notification must also carry a valid webhook-signature (Standard Webhooks); empty: the hottok alone.' },

@@ -1,6 +1,6 @@
 // `postback migrate`: brings the schema of the configured store up to date and nothing else. Serving processes
 // migrate at start-up too; this runs the migrations alone (before a rolling upgrade, or from a deploy step).
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { describeStore } from './open-store.ts';
@@ -21,7 +21,7 @@ export async function migrateStore(options: Pick<StoreOptions, 'dataDir' | 'data
       await pool.end();
     }
   }
-  mkdirSync(options.dataDir, { recursive: true });
+  // openDatabase makes a missing data folder, private (0700), as serve does
   const file = join(options.dataDir, 'postback.db');
   let from = 0;
   if (existsSync(file)) {
