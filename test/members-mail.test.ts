@@ -2,6 +2,9 @@
 // with mailparser), in plain text and HTML and in the buyer's language; a failed mail retried, visible on the admin
 // page and never lost; "forgot password" as a one-time link; bad SMTP settings stop start-up with what to fix.
 import assert from 'node:assert/strict';
+import { chmod, mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { after, test } from 'node:test';
 import pino from 'pino';
 import { MailSetupError } from '../src/mail/mailer.ts';
@@ -12,6 +15,7 @@ import { closedPort } from './helpers/hostile-receivers.ts';
 import { hottok, notification, startTestArea } from './helpers/members-area.ts';
 import { mailField, openPage, submitForm } from './helpers/members-browserless.ts';
 import { freshDataDir, killAllChildren, runCli } from './helpers/process.ts';
+import { startSmtpInbox } from './helpers/smtp-inbox.ts';
 
 after(killAllChildren);
 
@@ -92,4 +96,31 @@ test('bad SMTP settings are reported at start-up, and no SMTP_URL at all is refu
   assert.deepEqual([noMail.code, /SMTP_URL is required/.test(noMail.stderr)], [1, true]);
   const noHottok = await runCli(['members', '--data-dir', dataDir], { env: { POSTBACK_MEMBERS_PRODUCTS: '555', SMTP_URL: `smtp://127.0.0.1:${port}` } });
   assert.deepEqual([noHottok.code, /^postback: POSTBACK_MEMBERS_HOTTOK is required/m.test(noHottok.stderr)], [1, true]);
+});
+
+test('a members data folder that other users may read gets a warning at start-up naming each path (a new one is private)', async () => {
+  const inbox = await startSmtpInbox();
+  const lines: { level: number; msg: string; paths?: string[] }[] = [];
+  const logger = pino({ level: 'warn' }, new Writable({ write(chunk, _encoding, done) { lines.push(JSON.parse(String(chunk))); done(); } }));
+  const start = async (dataDir: string) => {
+    const config = loadMembersConfig({}, { port: 0, dataDir, hottok, products: ['555'] });
+    const area = await startMembersArea(config, { smtpUrl: inbox.url, from: 'cursos@escoladaana.com.br' }, logger);
+    await area.close();
+  };
+  const parent = await freshDataDir('postback-members-');
+  try {
+    await start(join(parent, 'new'));
+    assert.deepEqual(lines.filter((line) => line.paths), [], 'a folder it made itself is private: nothing to warn about');
+    const shared = join(parent, 'shared');
+    await mkdir(shared, { mode: 0o755 });
+    await chmod(shared, 0o755);
+    await start(shared);
+    const warning = lines.find((line) => line.paths);
+    assert.ok(warning, 'a warning at start-up');
+    assert.deepEqual(warning.paths, [`${shared} (0755)`]);
+    assert.match(warning.msg, /students' names, e-mails and password hashes.*chmod 700/);
+  } finally {
+    await inbox.close();
+    await rm(parent, { recursive: true, force: true });
+  }
 });

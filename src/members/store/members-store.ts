@@ -14,8 +14,11 @@ export type MembersStore = ReturnType<typeof eventStatements> & ReturnType<typeo
   close(): void;
 };
 
+/** The members area's database file in its data folder. */
+export const membersDbFile = (dataDir: string): string => join(dataDir, 'members.db');
+
 export function openMembersStore(dataDir: string): MembersStore {
-  const db = openMembersDb(join(dataDir, 'members.db'));
+  const db = openMembersDb(membersDbFile(dataDir));
   return {
     ...eventStatements(db),
     ...accessStatements(db),
