@@ -1,6 +1,7 @@
 // One typed configuration: every knob, its environment variable, its default and what it bounds.
 // The README's configuration table is checked against this list by src/config.test.ts.
 import { resolve } from 'node:path';
+import { largestEventBytes } from './catalog/check-files.ts';
 import { parseAllowNetworks, parseNetworkList } from './security/ssrf-guard.ts';
 
 /**
@@ -65,7 +66,7 @@ export const knobs = {
   databasePool: { env: 'POSTBACK_DATABASE_POOL', default: 10, parse: integer(1, 1000), description: 'PostgreSQL connections each process keeps open at most (plus one for LISTEN when it runs a dispatcher).' },
   role: { env: 'POSTBACK_ROLE', default: 'all' as 'all' | 'api' | 'worker', parse: (raw: string) => { if (raw !== 'all' && raw !== 'api' && raw !== 'worker') throw new Error(`expected all, api or worker, got "${raw}"`); return raw; }, description: 'What this process runs: the API, the dispatcher, or both.' },
   logLevel: { env: 'LOG_LEVEL', default: 'info', parse: text, description: 'pino log level: fatal, error, warn, info, debug, trace or silent.' },
-  maxEventBytes: { env: 'POSTBACK_MAX_EVENT_BYTES', default: 256 * 1024, parse: integer(1024, 16 * 1024 * 1024), description: 'Largest accepted request body; larger answers 413.' },
+  maxEventBytes: { env: 'POSTBACK_MAX_EVENT_BYTES', default: 256 * 1024, parse: integer(1024, largestEventBytes), description: 'Largest accepted request body; larger answers 413.' },
   tokenTtlMs: { env: 'POSTBACK_TOKEN_TTL', default: 3_600_000, parse: duration, description: 'Lifetime of an OAuth access token.' },
   tokenCacheTtlMs: { env: 'POSTBACK_TOKEN_CACHE_TTL', default: 10_000, parse: duration, description: 'How long a process trusts its cached answer to "whose access token is this" (0 turns the cache off): a token revoked by another process keeps working here for at most this long; on the revoking process it stops at once.' },
   retrySchedule: { env: 'POSTBACK_RETRY_SCHEDULE', default: [0, 30_000, 300_000, 1_800_000, 7_200_000], parse: durationList, description: 'Delay before each attempt; its length is the number of attempts (Hotmart: 5).' },

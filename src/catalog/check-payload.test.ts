@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { checkPayloadCommand } from '../cli/check-payload.ts';
 import { checkPayloadFiles, legacyStatuses, renderLegacyForm, sampleData } from './index.ts';
+import { largestEventBytes } from './check-files.ts';
 import { loadFixture } from './test-fixtures.ts';
 
 let dir = '';
@@ -58,6 +59,15 @@ test('an unreadable file is an issue, not a crash', async () => {
   const { lines, out } = capture();
   assert.equal(await checkPayloadCommand([missing], out), 1);
   assert.match(lines.error[0] ?? '', /does-not-exist\.json: Cannot read the file/);
+});
+
+test('a file larger than any webhook body is an issue, read no further than that (a device that never ends too)', async () => {
+  const large = join(dir, 'large.json');
+  await writeFile(large, `{"data":"${'a'.repeat(largestEventBytes)}"}`);
+  const paths = [large, ...(process.platform === 'linux' ? ['/dev/zero'] : [])];
+  for (const result of await checkPayloadFiles(paths)) {
+    assert.deepEqual(result.issues, [{ path: '', message: 'Larger than 16 MB: no webhook body is that large' }], result.file);
+  }
 });
 
 test('no paths: usage and exit 2', async () => {
