@@ -84,6 +84,15 @@ test('a data directory that cannot be made: one line naming the path, for a link
   }
 });
 
+test('a data directory whose postback.db is not a database: one line saying so and what to do', async (t) => {
+  const dataDir = await dataDirFor(t);
+  await writeFile(join(dataDir, 'postback.db'), randomBytes(64 * 1024), { mode: 0o600 });
+  for (const command of ['serve', 'migrate']) {
+    const result = await runCli([command, '--data-dir', dataDir]);
+    assert.match(oneLine(result), /^postback: the SQLite database is not one Postback can read \(file is not a database\): restore the file from a backup/, command);
+  }
+});
+
 test('LOG_LEVEL=debug adds the stack under the same line', async (t) => {
   const dataDir = await dataDirFor(t);
   const result = await runCli(['serve', '--data-dir', dataDir], { env: { DATABASE_URL: 'postgres://postback@127.0.0.1:1/postback', LOG_LEVEL: 'debug' } });

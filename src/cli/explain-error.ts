@@ -32,6 +32,8 @@ function listenProblem(error: SystemError): string | null {
 const unwritable = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EEXIST', 'ENOSPC', 'EISDIR']);
 // SQLite's SQLITE_CANTOPEN and SQLITE_READONLY (node:sqlite reports them as errcode)
 const sqliteCannotWrite = new Set([14, 8]);
+// SQLite's SQLITE_NOTADB and SQLITE_CORRUPT: another kind of file where the database should be, or a damaged one
+const sqliteDamaged = new Set([26, 11]);
 
 // why a data folder could not be made, where the code alone does not say
 const cannotMake: Record<string, string> = {
@@ -49,6 +51,9 @@ function fileProblem(error: SystemError): string | null {
   }
   if (error.code === 'ERR_SQLITE_ERROR' && typeof error.errcode === 'number' && sqliteCannotWrite.has(error.errcode)) {
     return `the SQLite database cannot be opened for writing (${String(error.message)}): set POSTBACK_DATA_DIR (or --data-dir) to a folder this user can write`;
+  }
+  if (error.code === 'ERR_SQLITE_ERROR' && typeof error.errcode === 'number' && sqliteDamaged.has(error.errcode)) {
+    return `the SQLite database is not one Postback can read (${String(error.message)}): restore the file from a backup, or set POSTBACK_DATA_DIR (or --data-dir) to the folder that holds yours`;
   }
   return null;
 }
