@@ -3,7 +3,7 @@
 // at the server the configuration describes, not at a fixed localhost:8080.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -91,6 +91,13 @@ test('a data directory whose postback.db is not a database: one line saying so a
     const result = await runCli([command, '--data-dir', dataDir]);
     assert.match(oneLine(result), /^postback: the SQLite database is not one Postback can read \(file is not a database\): restore the file from a backup/, command);
   }
+});
+
+test('a secret.key that is a folder (a bind mount of a missing file makes one): one line naming it', async (t) => {
+  const dataDir = await dataDirFor(t);
+  await mkdir(join(dataDir, 'secret.key'));
+  const result = await runCli(['serve', '--data-dir', dataDir]);
+  assert.match(oneLine(result), /secret\.key cannot be read \(EISDIR\): it must be a file holding the key, 32 random bytes as base64 or hex, and a folder is there$/);
 });
 
 test('LOG_LEVEL=debug adds the stack under the same line', async (t) => {

@@ -43,17 +43,30 @@ export type KeySource = { key: Buffer; origin: 'environment' | 'existing key fil
 export function loadSecretKey(configured: string, dataDir: string): KeySource {
   if (configured !== '') return { key: decodeKey(configured), origin: 'environment' };
   const file = join(dataDir, 'secret.key');
-  if (existsSync(file)) return { key: decodeKey(readFileSync(file, 'utf8').trim(), file), origin: 'existing key file', file };
+  if (existsSync(file)) return { key: readKeyFile(file), origin: 'existing key file', file };
   const key = randomBytes(32);
   // 'wx' fails if another process created it meanwhile; then that one's key is read
   try {
     writeFileSync(file, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    return { key: decodeKey(readFileSync(file, 'utf8').trim(), file), origin: 'existing key file', file };
+    return { key: readKeyFile(file), origin: 'existing key file', file };
   }
   chmodSync(file, 0o600);
   return { key, origin: 'new key file', file };
+}
+
+function readKeyFile(file: string): Buffer {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = String((error as NodeJS.ErrnoException).code);
+    // a container's bind mount of a key file that does not exist on the host makes a folder in its place
+    const folder = code === 'EISDIR' ? ', and a folder is there' : '';
+    throw new ConfigurationError(`${file} cannot be read (${code}): it must be a file holding the key, 32 random bytes as base64 or hex${folder}`);
+  }
+  return decodeKey(text.trim(), file);
 }
 
 function decodeKey(text: string, where = 'POSTBACK_SECRET_KEY'): Buffer {
