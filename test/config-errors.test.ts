@@ -3,7 +3,8 @@
 // at the server the configuration describes, not at a fixed localhost:8080.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -98,6 +99,18 @@ test('a secret.key that is a folder (a bind mount of a missing file makes one): 
   await mkdir(join(dataDir, 'secret.key'));
   const result = await runCli(['serve', '--data-dir', dataDir]);
   assert.match(oneLine(result), /secret\.key cannot be read \(EISDIR\): it must be a file holding the key, 32 random bytes as base64 or hex, and a folder is there$/);
+});
+
+test('a database restored without its secret.key: serve refuses with one line, and leaves no new key behind', async (t) => {
+  const dataDir = await dataDirFor(t);
+  const created = await runCli(['account', 'create', '--name', 'Loja', '--data-dir', dataDir]);
+  assert.equal(created.code, 0, created.stderr);
+  await rename(join(dataDir, 'secret.key'), join(dataDir, 'kept-elsewhere.key'));
+  const restored = await runCli(['serve', '--data-dir', dataDir]);
+  assert.match(oneLine(restored), /were sealed with a key, and .* has no secret\.key: put back the secret\.key backed up with the database/);
+  assert.equal(existsSync(join(dataDir, 'secret.key')), false, 'the key made at start-up was removed: the next start says the same');
+  const wrongKey = await runCli(['serve', '--data-dir', dataDir], { env: { POSTBACK_SECRET_KEY: randomBytes(32).toString('base64') } });
+  assert.match(oneLine(wrongKey), /were sealed with another key than POSTBACK_SECRET_KEY: set it to the key the database was first used with/);
 });
 
 test('LOG_LEVEL=debug adds the stack under the same line', async (t) => {

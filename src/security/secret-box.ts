@@ -37,6 +37,16 @@ export function createSecretBox(key: Buffer): SecretBox {
   };
 }
 
+/** Whether `box` opens `sealed`: false for a value sealed under another key (or not sealed at all). */
+export function opens(box: SecretBox, sealed: string): boolean {
+  try {
+    box.open(sealed);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export type KeySource = { key: Buffer; origin: 'environment' | 'existing key file' | 'new key file'; file?: string };
 
 /** POSTBACK_SECRET_KEY (32 bytes as base64 or hex) wins; otherwise `<dataDir>/secret.key`, created 0600 when missing. */

@@ -1,5 +1,6 @@
 // Chooses the Store for this process. Nothing outside src/store knows which one is in use: DATABASE_URL set means
 // PostgreSQL (shared by any number of processes), empty means the embedded SQLite file under the data directory.
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { ConfigurationError } from '../config.ts';
@@ -27,12 +28,18 @@ async function openEitherStore(options: StoreOptions, logger?: Logger): Promise<
     // file and be unable to read the secrets the others sealed; so the key must be given, the same to all of them
     if (options.secretKey === '') throw new ConfigurationError('POSTBACK_SECRET_KEY is required with DATABASE_URL: every process of one database must seal secrets with the same key; make one with `openssl rand -base64 32` and give it to every process');
     const box = createSecretBox(loadSecretKey(options.secretKey, options.dataDir).key);
-    return createPostgresStore({ url: options.databaseUrl, poolSize: options.databasePool ?? 10 }, box,
+    const store = await createPostgresStore({ url: options.databaseUrl, poolSize: options.databasePool ?? 10 }, box,
       (error) => logger?.warn({ err: error }, 'the LISTEN connection to PostgreSQL failed; dispatchers poll until it is back'), noticeRuleOf(options));
+    return requireSealingKey(store, 'the secrets in the database were sealed with another key than POSTBACK_SECRET_KEY: give every process the key the database was first used with');
   }
   const file = sqliteFile(options.dataDir);
   createPrivately(file);
   const source = loadSecretKey(options.secretKey, options.dataDir);
+  const store = await requireSealingKey(createSqliteStore(file, createSecretBox(source.key), noticeRuleOf(options)), {
+    'environment': `the secrets in ${file} were sealed with another key than POSTBACK_SECRET_KEY: set it to the key the database was first used with, or unset it to use ${join(options.dataDir, 'secret.key')}`,
+    'existing key file': `the secrets in ${file} were sealed with another key than ${source.file}: put back the secret.key backed up with the database (or set POSTBACK_SECRET_KEY to it)`,
+    'new key file': `the secrets in ${file} were sealed with a key, and ${options.dataDir} has no secret.key: put back the secret.key backed up with the database (or set POSTBACK_SECRET_KEY to it)`,
+  }[source.origin], () => { if (source.origin === 'new key file') rmSync(source.file!, { force: true }); });
   if (source.origin !== 'environment') {
     logger?.warn({ keyFile: source.file }, `POSTBACK_SECRET_KEY is not set: secrets are encrypted with the ${source.origin} ${source.file}. Back it up with the database, or set POSTBACK_SECRET_KEY.`);
   }
@@ -41,7 +48,19 @@ async function openEitherStore(options: StoreOptions, logger?: Logger): Promise<
   if (wide.length > 0) {
     logger?.warn({ paths: wide }, `Other users of this machine may read the database, which holds buyers' personal data: ${wide.join(', ')}. Run chmod 700 ${options.dataDir} (and chmod 600 on its files).`);
   }
-  return createSqliteStore(file, createSecretBox(source.key), noticeRuleOf(options));
+  return store;
+}
+
+/**
+ * Fails closed: with a key that does not open the secrets the database already holds (a database restored without its
+ * secret.key, which start-up would otherwise replace with a new one), every delivery, webhook read and signature
+ * would fail one by one. `undo` removes what opening made (that new key file), so the next start says the same.
+ */
+async function requireSealingKey(store: Store, refusal: string, undo = () => {}): Promise<Store> {
+  if (await store.keyOpensSealedSecrets()) return store;
+  await store.close();
+  undo();
+  throw new ConfigurationError(refusal);
 }
 
 /** Where the store lives, for start-up messages: never the password. */

@@ -114,6 +114,8 @@ export type Store = SalesStore & AffiliatesStore & HooksStore & OffersStore & Me
   /** The account owning an unexpired token (and when it expires), or null. */
   findAccessToken(tokenHash: string, now: number): Promise<{ accountId: AccountId; clientId: string; expiresAt: number } | null>;
 
+  /** Whether this store's key opens the secrets the database already holds (true while it holds none): see open-store.ts. */
+  keyOpensSealedSecrets(): Promise<boolean>;
   /** Replaces the hottok at once (receivers compare one static token: there is nothing to overlap). */
   rotateHottok(accountId: AccountId, hottok: string): Promise<void>;
   /** Replaces the client secret's hash and revokes every access token of the account's clients; returns the client id. */

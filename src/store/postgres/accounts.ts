@@ -1,11 +1,12 @@
 // Accounts, API clients and access tokens.
 import type pg from 'pg';
+import { opens } from '../../security/secret-box.ts';
 import type { SecretBox } from '../../security/secret-box.ts';
 import { toAccount, toApiClient, toTokenOwner } from '../rows.ts';
 import type { Store } from '../store.ts';
 import { inTransaction, named } from './database.ts';
 
-type AccountsPart = Pick<Store, 'createAccount' | 'getAccount' | 'rotateHottok' | 'rotateClientSecret' | 'getApiClient' | 'saveAccessToken' | 'findAccessToken'>;
+type AccountsPart = Pick<Store, 'createAccount' | 'getAccount' | 'keyOpensSealedSecrets' | 'rotateHottok' | 'rotateClientSecret' | 'getApiClient' | 'saveAccessToken' | 'findAccessToken'>;
 
 const sql = {
   insertAccount: 'INSERT INTO accounts (id, name, kind, hottok, created_at) VALUES ($1, $2, $3, $4, $5)',
@@ -17,6 +18,8 @@ const sql = {
   sweepTokens: 'DELETE FROM access_tokens WHERE expires_at <= $1',
   selectToken: 'SELECT account_id, client_id, expires_at FROM access_tokens WHERE token_hash = $1 AND expires_at > $2',
   updateHottok: 'UPDATE accounts SET hottok = $1 WHERE id = $2',
+  // every account has a sealed hottok: one of them tells whether the key is the one the database was sealed with
+  selectSealed: 'SELECT hottok FROM accounts LIMIT 1',
   updateClientSecret: 'UPDATE api_clients SET secret_hash = $1 WHERE account_id = $2 RETURNING client_id',
   revokeTokens: 'DELETE FROM access_tokens WHERE account_id = $1',
 };
@@ -50,6 +53,10 @@ export function postgresAccounts(pool: pg.Pool, box: SecretBox): AccountsPart {
     async findAccessToken(tokenHash, now) {
       const row = (await pool.query(selectToken([tokenHash, now]))).rows[0];
       return row ? toTokenOwner(row) : null;
+    },
+    async keyOpensSealedSecrets() {
+      const row = (await pool.query(sql.selectSealed)).rows[0];
+      return row === undefined || opens(box, String(row.hottok));
     },
     async rotateHottok(accountId, hottok) {
       await pool.query(sql.updateHottok, [box.seal(hottok), accountId]);

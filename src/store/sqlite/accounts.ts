@@ -1,11 +1,12 @@
 // Accounts, API clients and access tokens.
 import type { DatabaseSync } from 'node:sqlite';
+import { opens } from '../../security/secret-box.ts';
 import type { SecretBox } from '../../security/secret-box.ts';
 import { toAccount, toApiClient, toTokenOwner } from '../rows.ts';
 import type { Store } from '../store.ts';
 import { inTransaction } from './database.ts';
 
-type AccountsPart = Pick<Store, 'createAccount' | 'getAccount' | 'rotateHottok' | 'rotateClientSecret' | 'getApiClient' | 'saveAccessToken' | 'findAccessToken'>;
+type AccountsPart = Pick<Store, 'createAccount' | 'getAccount' | 'keyOpensSealedSecrets' | 'rotateHottok' | 'rotateClientSecret' | 'getApiClient' | 'saveAccessToken' | 'findAccessToken'>;
 
 export function sqliteAccounts(db: DatabaseSync, box: SecretBox): AccountsPart {
   const insertAccount = db.prepare('INSERT INTO accounts (id, name, kind, hottok, created_at) VALUES (?, ?, ?, ?, ?)');
@@ -17,6 +18,8 @@ export function sqliteAccounts(db: DatabaseSync, box: SecretBox): AccountsPart {
   const sweepTokens = db.prepare('DELETE FROM access_tokens WHERE expires_at <= ?');
   const selectToken = db.prepare('SELECT account_id, client_id, expires_at FROM access_tokens WHERE token_hash = ? AND expires_at > ?');
   const updateHottok = db.prepare('UPDATE accounts SET hottok = ? WHERE id = ?');
+  // every account has a sealed hottok: one of them tells whether the key is the one the database was sealed with
+  const selectSealed = db.prepare('SELECT hottok FROM accounts LIMIT 1');
   const updateClientSecret = db.prepare('UPDATE api_clients SET secret_hash = ? WHERE account_id = ? RETURNING client_id');
   const revokeTokens = db.prepare('DELETE FROM access_tokens WHERE account_id = ?');
 
@@ -45,6 +48,10 @@ export function sqliteAccounts(db: DatabaseSync, box: SecretBox): AccountsPart {
     async findAccessToken(tokenHash, now) {
       const row = selectToken.get(tokenHash, now);
       return row ? toTokenOwner(row) : null;
+    },
+    async keyOpensSealedSecrets() {
+      const row = selectSealed.get();
+      return row === undefined || opens(box, String(row.hottok));
     },
     async rotateHottok(accountId, hottok) {
       updateHottok.run(box.seal(hottok), accountId);
