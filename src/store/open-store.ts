@@ -35,6 +35,11 @@ async function openEitherStore(options: StoreOptions, logger?: Logger): Promise<
   const file = sqliteFile(options.dataDir);
   createPrivately(file);
   const source = loadSecretKey(options.secretKey, options.dataDir);
+  const wide = widerThanPrivate(file);
+  // fails open (a warning, not a refusal): the operator may share the folder on purpose, e.g. with a backup user
+  if (wide.length > 0) {
+    logger?.warn({ paths: wide }, `Other users of this machine may read the database, which holds buyers' personal data: ${wide.join(', ')}. Run chmod 700 ${options.dataDir} (and chmod 600 on its files).`);
+  }
   const store = await requireSealingKey(createSqliteStore(file, createSecretBox(source.key), noticeRuleOf(options)), {
     'environment': `the secrets in ${file} were sealed with another key than POSTBACK_SECRET_KEY: set it to the key the database was first used with, or unset it to use ${join(options.dataDir, 'secret.key')}`,
     'existing key file': `the secrets in ${file} were sealed with another key than ${source.file}: put back the secret.key backed up with the database (or set POSTBACK_SECRET_KEY to it)`,
@@ -42,11 +47,6 @@ async function openEitherStore(options: StoreOptions, logger?: Logger): Promise<
   }[source.origin], () => { if (source.origin === 'new key file') rmSync(source.file!, { force: true }); });
   if (source.origin !== 'environment') {
     logger?.warn({ keyFile: source.file }, `POSTBACK_SECRET_KEY is not set: secrets are encrypted with the ${source.origin} ${source.file}. Back it up with the database, or set POSTBACK_SECRET_KEY.`);
-  }
-  const wide = widerThanPrivate(file);
-  // fails open (a warning, not a refusal): the operator may share the folder on purpose, e.g. with a backup user
-  if (wide.length > 0) {
-    logger?.warn({ paths: wide }, `Other users of this machine may read the database, which holds buyers' personal data: ${wide.join(', ')}. Run chmod 700 ${options.dataDir} (and chmod 600 on its files).`);
   }
   return store;
 }
