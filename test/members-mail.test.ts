@@ -83,7 +83,7 @@ test('forgot password: the same answer for anyone, and for a student a link that
   assert.equal(t.inbox.mails.filter((received) => received.to.includes('stranger@example.com')).length, 0);
 });
 
-test('bad SMTP settings are reported at start-up, and no SMTP_URL at all is refused', async () => {
+test('bad SMTP settings are reported at start-up, and no SMTP_URL or an https file it cannot read is refused', async () => {
   const dataDir = await freshDataDir('postback-members-');
   const config = loadMembersConfig({}, { port: 0, dataDir, hottok, products: ['555'] });
   const port = await closedPort();
@@ -96,6 +96,9 @@ test('bad SMTP settings are reported at start-up, and no SMTP_URL at all is refu
   assert.deepEqual([noMail.code, /SMTP_URL is required/.test(noMail.stderr)], [1, true]);
   const noHottok = await runCli(['members', '--data-dir', dataDir], { env: { POSTBACK_MEMBERS_PRODUCTS: '555', SMTP_URL: `smtp://127.0.0.1:${port}` } });
   assert.deepEqual([noHottok.code, /^postback: POSTBACK_MEMBERS_HOTTOK is required/m.test(noHottok.stderr)], [1, true]);
+  const noCert = await runCli(['members', '--data-dir', dataDir], { env: { POSTBACK_MEMBERS_HOTTOK: hottok, POSTBACK_MEMBERS_PRODUCTS: '555', SMTP_URL: `smtp://127.0.0.1:${port}`,
+    POSTBACK_MEMBERS_TLS_CERT: join(dataDir, 'missing.pem'), POSTBACK_MEMBERS_TLS_KEY: join(dataDir, 'missing-key.pem') } });
+  assert.deepEqual([noCert.code, noCert.stderr.trim().split('\n').length, /^postback: POSTBACK_MEMBERS_TLS_CERT: cannot read .*missing\.pem \(ENOENT\)$/m.test(noCert.stderr)], [1, 1, true], noCert.stderr);
 });
 
 test('a members data folder that other users may read gets a warning at start-up naming each path (a new one is private)', async () => {

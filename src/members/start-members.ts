@@ -1,6 +1,5 @@
-// Wiring for `postback members`: the mailer (checked first: bad SMTP settings stop start-up with what to fix), the
-// area's own store, the outbox sender and the HTTP app.
-import { readFileSync } from 'node:fs';
+// Wiring for `postback members`: its https files and the mailer (checked first: bad settings stop start-up with what
+// to fix), the area's own store, the outbox sender and the HTTP app.
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { createFailureThrottle } from '../api/failure-throttle.ts';
@@ -11,6 +10,7 @@ import { buildMembersApp } from './members-app.ts';
 import { startOutboxSender } from './mail/outbox-sender.ts';
 import type { OutboxSender } from './mail/outbox-sender.ts';
 import { newDecoyHash } from './pages/student-routes.ts';
+import { readTlsPair } from './tls-files.ts';
 import { membersDbFile, openMembersStore } from './store/members-store.ts';
 import { widerThanPrivate } from '../store/sqlite/private-files.ts';
 import type { MembersStore } from './store/members-store.ts';
@@ -31,9 +31,9 @@ export type MailSettings = { smtpUrl: string; from: string };
 export async function startMembersArea(config: MembersConfig, mail: MailSettings, logger: Logger, clock: () => number = Date.now): Promise<RunningMembersArea> {
   // fails closed: the area's first job is e-mailing each buyer their password; without mail it would only pile them up
   if (mail.smtpUrl === '') throw new MailSetupError('SMTP_URL is required by postback members: it e-mails each buyer their sign-in details (smtp://user:password@host:587, or smtps:// for port 465).');
+  const https = config.tlsCert === '' ? null : readTlsPair(config.tlsCert, config.tlsKey);
   const mailer = createMailer(mail);
   await mailer.verify();
-  const https = config.tlsCert === '' ? null : { cert: readFileSync(config.tlsCert), key: readFileSync(config.tlsKey) };
   const store = openMembersStore(config.dataDir);
   const wide = widerThanPrivate(membersDbFile(config.dataDir));
   // fails open (a warning, not a refusal), as serve's: the operator may share the folder on purpose, e.g. with a backup user
