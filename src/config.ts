@@ -130,5 +130,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const result: Config = { ...readKnobs(knobs, env), ...overrides };
   result.dataDir = resolve(result.dataDir);
   if (result.leaseMs <= result.attemptDeadlineMs) throw new ConfigurationError(`POSTBACK_LEASE (${result.leaseMs} ms) must exceed POSTBACK_ATTEMPT_DEADLINE (${result.attemptDeadlineMs} ms), or a slow attempt would be claimed twice`);
+  // the two listeners of one process would collide, and the failure would read as another process holding the port
+  if (result.role !== 'worker' && result.metricsPort !== null && result.metricsPort !== 0 && result.metricsPort === result.port) {
+    throw new ConfigurationError(`POSTBACK_METRICS_PORT (${result.metricsPort}) must differ from PORT: the operators' listener is a second one beside the API's`);
+  }
   return result;
 }

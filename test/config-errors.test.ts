@@ -42,6 +42,7 @@ test('a bad duration, a bad key and an unknown flag: one line each, naming the s
   const cases: { args: string[]; env?: Record<string, string>; names: RegExp }[] = [
     { args: ['serve', '--data-dir', dataDir], env: { POSTBACK_SHUTDOWN_GRACE: 'soon' }, names: /POSTBACK_SHUTDOWN_GRACE: expected a duration like 30s/ },
     { args: ['migrate', '--data-dir', dataDir], env: { POSTBACK_LEASE: '5s' }, names: /POSTBACK_LEASE .* must exceed POSTBACK_ATTEMPT_DEADLINE/ },
+    { args: ['serve', '--data-dir', dataDir, '--port', '18099'], env: { POSTBACK_METRICS_PORT: '18099' }, names: /POSTBACK_METRICS_PORT \(18099\) must differ from PORT/ },
     { args: ['account', 'create', '--name', 'Loja', '--data-dir', dataDir], env: { POSTBACK_RETRY_SCHEDULE: '0,later' }, names: /POSTBACK_RETRY_SCHEDULE: expected a duration/ },
     { args: ['serve', '--data-dir', dataDir], env: { POSTBACK_SECRET_KEY: 'too-short' }, names: /POSTBACK_SECRET_KEY must hold 32 random bytes/ },
     { args: ['migrate', '--frobnicate'], names: /Unknown option '--frobnicate'.*--help/ },
