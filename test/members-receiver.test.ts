@@ -74,3 +74,22 @@ test('revokes on refund, chargeback and cancellation; keeps on a refund claim; o
   assert.equal((await t.send(notification('SWITCH_PLAN', 'switch'))).body.outcome, 'ignored_not_access');
   assert.equal(t.area.store.getStudent('ana.carolina.souza@gmail.com'), null, 'a test post of the catalogue\'s sample creates nobody');
 });
+
+test('numbers no date holds are not stored as dates, and every error is problem+json with nothing internal in it', async () => {
+  await using t = await startTestArea();
+  // a creation date, a next charge and a recurrence that no INTEGER column holds: each answered 500 before
+  const sale = JSON.parse(notification('PURCHASE_APPROVED', 'odd-numbers', { subscriberCode: 'SUB1' }).body);
+  Object.assign(sale, { creation_date: 1.7976931348623157e308 });
+  Object.assign(sale.data.purchase, { date_next_charge: 1700000000000.5, recurrence_number: 1e300 });
+  const odd = await t.send({ id: 'odd-numbers', body: JSON.stringify(sale), contentType: 'application/json' });
+  assert.equal(odd.status, 200, JSON.stringify(odd.body));
+  const form = notification('PURCHASE_APPROVED', 'odd-form', { email: 'caio@example.com', transaction: 'HP0009' }, '1.0.0');
+  assert.equal((await t.send(form, { headers: { 'webhook-timestamp': '1e300' } })).status, 200, 'a timestamp no date holds: dated when received');
+  const badJson = await fetch(`${t.area.url}/`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hotmart-hottok': hottok }, body: '{"id":' });
+  assert.deepEqual([badJson.status, badJson.headers.get('content-type'), (await badJson.json() as { detail: string }).detail], [400, 'application/problem+json; charset=utf-8', 'The body is not valid JSON.']);
+  // our own failure (the area's database closed under it): a 500 that names nothing of ours
+  t.area.store.close();
+  const failed = await t.send(notification('PURCHASE_APPROVED', 'after-close'));
+  assert.equal(failed.status, 500);
+  assert.deepEqual(failed.body, { status: 500, title: 'Internal Server Error', detail: 'Something went wrong on our side. Try again, and report it if it persists.' });
+});

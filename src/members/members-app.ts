@@ -1,5 +1,6 @@
 // The members area's HTTP app: the receiver (POST /), the students' and the admin's pages, the JSON API, and one
 // stylesheet. Bodies are kept as the exact text received: the signature is over those bytes.
+import { STATUS_CODES } from 'node:http';
 import Fastify, { LogController } from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
@@ -35,6 +36,13 @@ export async function buildMembersApp(deps: MembersAppDeps): Promise<FastifyInst
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, keepText((text) => Object.fromEntries(new URLSearchParams(text))));
   app.addHook('onSend', async (_request, reply) => {
     void reply.header('x-content-type-options', 'nosniff').header('referrer-policy', 'no-referrer').header('content-security-policy', pagePolicy);
+  });
+  // every error as problem+json, as the receiver's own refusals; ours (5xx) without their message, which is internal
+  app.setErrorHandler((error: { statusCode?: number; message: string }, request, reply) => {
+    const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    if (status === 500) request.log.error({ err: error }, 'request failed');
+    const detail = status === 500 ? 'Something went wrong on our side. Try again, and report it if it persists.' : error.message;
+    return reply.code(status).type('application/problem+json').send({ status, title: STATUS_CODES[status] ?? 'Error', detail });
   });
   app.get('/members.css', async (_request, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(stylesheet));
   await app.register(receiveRoutes(deps));

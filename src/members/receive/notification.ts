@@ -33,14 +33,17 @@ export const textOrNull = (value: unknown): string | null => {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
 };
 
-/** Epoch ms from a number of ms or an ISO-8601 text (Hotmart sends both); null otherwise. */
+/** The largest epoch ms a Date can hold (either way): the bound of an instant the area stores. */
+const latestMs = 8.64e15;
+
+/**
+ * Epoch ms from a number of ms or an ISO-8601 text (Hotmart sends both); null otherwise, and for what no Date holds
+ * (a fraction, 1e300): such a number cannot be stored in an INTEGER column, and answered 500.
+ */
 export function instantOrNull(value: unknown): number | null {
-  if (typeof value === 'number' && Number.isFinite(value)) return value;
-  if (typeof value === 'string' && value !== '') {
-    const parsed = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
-    return Number.isFinite(parsed) ? parsed : null;
-  }
-  return null;
+  const ms = typeof value === 'number' ? value
+    : typeof value === 'string' && value !== '' ? (/^\d+$/.test(value) ? Number(value) : Date.parse(value)) : Number.NaN;
+  return Number.isInteger(ms) && Math.abs(ms) <= latestMs ? ms : null;
 }
 
 /** An id for a notification that came without one (a bare 1.0.0 form): the same body always gets the same id. */

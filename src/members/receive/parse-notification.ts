@@ -73,5 +73,5 @@ export function parseFormNotification(form: URLSearchParams, webhookId: string |
 
 function numberOrNull(value: unknown): number | null {
   const number = typeof value === 'string' ? Number(value) : value;
-  return typeof number === 'number' && Number.isInteger(number) && number > 0 ? number : null;
+  return typeof number === 'number' && Number.isSafeInteger(number) && number > 0 ? number : null;
 }

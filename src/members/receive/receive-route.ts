@@ -5,6 +5,7 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { applyNotification } from '../access/apply-notification.ts';
 import type { ApplyDeps } from '../access/apply-notification.ts';
 import type { MembersConfig } from '../members-config.ts';
+import { instantOrNull } from './notification.ts';
 import { parseFormNotification, parseJsonNotification } from './parse-notification.ts';
 import type { Parsed } from './parse-notification.ts';
 import { checkSignature, sameSecret } from './verify-sender.ts';
@@ -31,7 +32,7 @@ export function receiveRoutes(deps: ReceiveDeps): FastifyPluginAsync {
       }
       const webhookId = header(request.headers['webhook-id']);
       const timestamp = Number(header(request.headers['webhook-timestamp']));
-      const parsed: Parsed = form ? parseFormNotification(form, webhookId, Number.isFinite(timestamp) && timestamp > 0 ? timestamp * 1000 : null, deps.clock())
+      const parsed: Parsed = form ? parseFormNotification(form, webhookId, timestamp > 0 ? instantOrNull(timestamp * 1000) : null, deps.clock())
         : parseJsonNotification(json!, webhookId, deps.clock());
       if (!parsed.ok) return refuse(reply, 400, 'Bad request', parsed.problem);
       const result = applyNotification(deps, parsed.notification, raw);
