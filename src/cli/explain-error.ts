@@ -49,10 +49,11 @@ function fileProblem(error: SystemError): string | null {
   if (typeof error.code === 'string' && unwritable.has(error.code) && typeof error.path === 'string') {
     return `cannot write ${error.path} (${error.code}): set POSTBACK_DATA_DIR (or --data-dir) to a folder this user can create and write, or fix its permissions`;
   }
-  if (error.code === 'ERR_SQLITE_ERROR' && typeof error.errcode === 'number' && sqliteCannotWrite.has(error.errcode)) {
+  const sqliteCode = error.code === 'ERR_SQLITE_ERROR' && typeof error.errcode === 'number' ? error.errcode : null;
+  if (sqliteCode !== null && sqliteCannotWrite.has(sqliteCode)) {
     return `the SQLite database cannot be opened for writing (${String(error.message)}): set POSTBACK_DATA_DIR (or --data-dir) to a folder this user can write`;
   }
-  if (error.code === 'ERR_SQLITE_ERROR' && typeof error.errcode === 'number' && sqliteDamaged.has(error.errcode)) {
+  if (sqliteCode !== null && sqliteDamaged.has(sqliteCode)) {
     return `the SQLite database is not one Postback can read (${String(error.message)}): restore the file from a backup, or set POSTBACK_DATA_DIR (or --data-dir) to the folder that holds yours`;
   }
   return null;

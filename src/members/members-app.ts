@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { decisionsRoutes } from './api/decisions-routes.ts';
 import type { DecisionsDeps } from './api/decisions-routes.ts';
 import { stylesheet } from './pages/layout.ts';
+import { problemReply } from './problem-reply.ts';
 import { adminRoutes } from './pages/admin-routes.ts';
 import type { AdminDeps } from './pages/admin-routes.ts';
 import { studentRoutes } from './pages/student-routes.ts';
@@ -42,7 +43,7 @@ export async function buildMembersApp(deps: MembersAppDeps): Promise<FastifyInst
     const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status === 500) request.log.error({ err: error }, 'request failed');
     const detail = status === 500 ? 'Something went wrong on our side. Try again, and report it if it persists.' : error.message;
-    return reply.code(status).type('application/problem+json').send({ status, title: STATUS_CODES[status] ?? 'Error', detail });
+    return problemReply(reply, status, STATUS_CODES[status] ?? 'Error', detail);
   });
   app.get('/members.css', async (_request, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(stylesheet));
   await app.register(receiveRoutes(deps));

@@ -12,7 +12,7 @@ import type { OutboxSender } from './mail/outbox-sender.ts';
 import { newDecoyHash } from './pages/student-routes.ts';
 import { readTlsPair } from './tls-files.ts';
 import { membersDbFile, openMembersStore } from './store/members-store.ts';
-import { widerThanPrivate } from '../store/sqlite/private-files.ts';
+import { sharedDatabaseWarning } from '../store/sqlite/private-files.ts';
 import type { MembersStore } from './store/members-store.ts';
 
 export type RunningMembersArea = {
@@ -35,11 +35,8 @@ export async function startMembersArea(config: MembersConfig, mail: MailSettings
   const mailer = createMailer(mail);
   await mailer.verify();
   const store = openMembersStore(config.dataDir);
-  const wide = widerThanPrivate(membersDbFile(config.dataDir));
-  // fails open (a warning, not a refusal), as serve's: the operator may share the folder on purpose, e.g. with a backup user
-  if (wide.length > 0) {
-    logger.warn({ paths: wide }, `Other users of this machine may read the members area's database, which holds students' names, e-mails and password hashes: ${wide.join(', ')}. Run chmod 700 ${config.dataDir} (and chmod 600 on its files).`);
-  }
+  const shared = sharedDatabaseWarning(membersDbFile(config.dataDir), "the members area's database, which holds students' names, e-mails and password hashes");
+  if (shared) logger.warn({ paths: shared.paths }, shared.message);
   const steps: (() => unknown)[] = [() => mailer.close(), () => store.close()];
   const close = async () => { for (const step of steps.splice(0)) await Promise.resolve().then(step).catch((error: unknown) => logger.error({ err: error }, 'shutdown step failed')); };
   try {

@@ -11,7 +11,7 @@ import { createPostgresStore } from './postgres/postgres-store.ts';
 import { defaultNoticeRule } from './notices.ts';
 import type { NoticeRule } from './notices.ts';
 import type { Store } from './store.ts';
-import { createPrivately, widerThanPrivate } from './sqlite/private-files.ts';
+import { createPrivately, sharedDatabaseWarning } from './sqlite/private-files.ts';
 import { createSqliteStore } from './sqlite/sqlite-store.ts';
 
 export type StoreOptions = Pick<Config, 'dataDir' | 'secretKey'> & Partial<Pick<Config, 'databaseUrl' | 'databasePool' | 'notifyAfterFailures' | 'tokenCacheTtlMs'>>;
@@ -35,11 +35,8 @@ async function openEitherStore(options: StoreOptions, logger?: Logger): Promise<
   const file = sqliteFile(options.dataDir);
   createPrivately(file);
   const source = loadSecretKey(options.secretKey, options.dataDir);
-  const wide = widerThanPrivate(file);
-  // fails open (a warning, not a refusal): the operator may share the folder on purpose, e.g. with a backup user
-  if (wide.length > 0) {
-    logger?.warn({ paths: wide }, `Other users of this machine may read the database, which holds buyers' personal data: ${wide.join(', ')}. Run chmod 700 ${options.dataDir} (and chmod 600 on its files).`);
-  }
+  const shared = sharedDatabaseWarning(file, "the database, which holds buyers' personal data");
+  if (shared) logger?.warn({ paths: shared.paths }, shared.message);
   const store = await requireSealingKey(createSqliteStore(file, createSecretBox(source.key), noticeRuleOf(options)), {
     'environment': `the secrets in ${file} were sealed with another key than POSTBACK_SECRET_KEY: set it to the key the database was first used with, or unset it to use ${join(options.dataDir, 'secret.key')}`,
     'existing key file': `the secrets in ${file} were sealed with another key than ${source.file}: put back the secret.key backed up with the database (or set POSTBACK_SECRET_KEY to it)`,

@@ -37,9 +37,19 @@ function makeFolders(folder: string): void {
 }
 
 /** The data folder and the database's files that other users may read or enter, with their modes, e.g. "data (0755)". */
-export function widerThanPrivate(file: string): string[] {
+function widerThanPrivate(file: string): string[] {
   const folder = dirname(file);
   const paths = [folder, file, `${file}-wal`, `${file}-shm`, join(folder, 'secret.key')];
   return paths.filter((path) => existsSync(path) && (statSync(path).mode & sharedBits) !== 0)
     .map((path) => `${path === folder ? path : basename(path)} (${(statSync(path).mode & 0o777).toString(8).padStart(4, '0')})`);
+}
+
+/**
+ * The start-up warning for a database whose folder or files other users may read (`holds`: what it holds), or null.
+ * Fails open (a warning, not a refusal): the operator may share the folder on purpose, e.g. with a backup user.
+ */
+export function sharedDatabaseWarning(file: string, holds: string): { paths: string[]; message: string } | null {
+  const paths = widerThanPrivate(file);
+  return paths.length === 0 ? null
+    : { paths, message: `Other users of this machine may read ${holds}: ${paths.join(', ')}. Run chmod 700 ${dirname(file)} (and chmod 600 on its files).` };
 }
