@@ -2,7 +2,8 @@
 // with mailparser), in plain text and HTML and in the buyer's language; a failed mail retried, visible on the admin
 // page and never lost; "forgot password" as a one-time link; bad SMTP settings stop start-up with what to fix.
 import assert from 'node:assert/strict';
-import { chmod, mkdir, rm } from 'node:fs/promises';
+import { chmod, mkdir, rm, writeFile } from 'node:fs/promises';
+import net from 'node:net';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { after, test } from 'node:test';
@@ -99,6 +100,29 @@ test('bad SMTP settings are reported at start-up, and no SMTP_URL or an https fi
   const noCert = await runCli(['members', '--data-dir', dataDir], { env: { POSTBACK_MEMBERS_HOTTOK: hottok, POSTBACK_MEMBERS_PRODUCTS: '555', SMTP_URL: `smtp://127.0.0.1:${port}`,
     POSTBACK_MEMBERS_TLS_CERT: join(dataDir, 'missing.pem'), POSTBACK_MEMBERS_TLS_KEY: join(dataDir, 'missing-key.pem') } });
   assert.deepEqual([noCert.code, noCert.stderr.trim().split('\n').length, /^postback: POSTBACK_MEMBERS_TLS_CERT: cannot read .*missing\.pem \(ENOENT\)$/m.test(noCert.stderr)], [1, 1, true], noCert.stderr);
+});
+
+test('a members data folder it cannot write, or a port in use: one line naming the members area\'s own settings', async () => {
+  const inbox = await startSmtpInbox();
+  const parent = await freshDataDir('postback-members-');
+  const taken = net.createServer();
+  await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+  try {
+    const env = { POSTBACK_MEMBERS_HOTTOK: hottok, POSTBACK_MEMBERS_PRODUCTS: '555', SMTP_URL: inbox.url };
+    const file = join(parent, 'not-a-folder');
+    await writeFile(file, 'x');
+    const folder = await runCli(['members', '--data-dir', join(file, 'data')], { env });
+    assert.equal(folder.code, 1);
+    assert.match(folder.stderr, /^postback: cannot write .*not-a-folder.*\(ENOTDIR\): set POSTBACK_MEMBERS_DATA_DIR \(or --data-dir\)/m);
+    const port = (taken.address() as net.AddressInfo).port;
+    const inUse = await runCli(['members', '--data-dir', join(parent, 'data'), '--host', '127.0.0.1', '--port', String(port)], { env });
+    assert.equal(inUse.code, 1);
+    assert.match(inUse.stderr, new RegExp(`^postback: port ${port} on 127\\.0\\.0\\.1 is already in use by another process: stop it, or choose another port with POSTBACK_MEMBERS_PORT or --port$`, 'm'));
+  } finally {
+    await new Promise<void>((resolve) => taken.close(() => resolve()));
+    await inbox.close();
+    await rm(parent, { recursive: true, force: true });
+  }
 });
 
 test('a members data folder that other users may read gets a warning at start-up naming each path (a new one is private)', async () => {

@@ -6,24 +6,29 @@ import { UsageError } from './usage-error.ts';
 
 export type Explained = { line: string; exitCode: number };
 
+/** The settings a command's one-liners name: `postback members` has its own data folder, port and host. */
+export type SettingNames = { dataDir: string; port: string; host: string };
+export const serveSettings: SettingNames = { dataDir: 'POSTBACK_DATA_DIR', port: 'PORT', host: 'HOST' };
+export const membersSettings: SettingNames = { dataDir: 'POSTBACK_MEMBERS_DATA_DIR', port: 'POSTBACK_MEMBERS_PORT', host: 'POSTBACK_MEMBERS_HOST' };
+
 type SystemError = { code?: unknown; errcode?: unknown; syscall?: unknown; path?: unknown; address?: unknown; port?: unknown; message?: unknown };
 
 /** The one line for an error a person can fix, with the exit code; null for our bugs. */
-export function explainError(error: unknown): Explained | null {
+export function explainError(error: unknown, settings: SettingNames = serveSettings): Explained | null {
   if (error instanceof UsageError) return { line: error.message, exitCode: 2 };
   if (error instanceof ConfigurationError) return { line: error.message, exitCode: 1 };
   if (typeof error !== 'object' || error === null) return null;
-  const line = listenProblem(error) ?? fileProblem(error) ?? databaseProblem(error);
+  const line = listenProblem(error, settings) ?? fileProblem(error, settings) ?? databaseProblem(error);
   return line === null ? null : { line, exitCode: 1 };
 }
 
-function listenProblem(error: SystemError): string | null {
+function listenProblem(error: SystemError, { port, host }: SettingNames): string | null {
   if (error.syscall !== 'listen' && error.code !== 'EADDRINUSE') return null;
   const where = typeof error.port === 'number' ? `port ${error.port}${typeof error.address === 'string' ? ` on ${error.address}` : ''}` : 'the port';
   switch (error.code) {
-    case 'EADDRINUSE': return `${where} is already in use by another process: stop it, or choose another port with PORT or --port`;
-    case 'EACCES': return `${where} needs privileges this user does not have: choose a port above 1023 with PORT or --port (and put a proxy in front for 80/443)`;
-    case 'EADDRNOTAVAIL': return `${typeof error.address === 'string' ? error.address : 'HOST'} is not an address of this machine: set HOST (or --host) to one of its addresses, or 0.0.0.0 for all`;
+    case 'EADDRINUSE': return `${where} is already in use by another process: stop it, or choose another port with ${port} or --port`;
+    case 'EACCES': return `${where} needs privileges this user does not have: choose a port above 1023 with ${port} or --port (and put a proxy in front for 80/443)`;
+    case 'EADDRNOTAVAIL': return `${typeof error.address === 'string' ? error.address : host} is not an address of this machine: set ${host} (or --host) to one of its addresses, or 0.0.0.0 for all`;
     default: return null;
   }
 }
@@ -41,20 +46,20 @@ const cannotMake: Record<string, string> = {
   EEXIST: 'something that is not a folder is there, or a link to nothing',
 };
 
-function fileProblem(error: SystemError): string | null {
+function fileProblem(error: SystemError, { dataDir }: SettingNames): string | null {
   const why = error.syscall === 'mkdir' && typeof error.code === 'string' ? cannotMake[error.code] : undefined;
   if (why !== undefined && typeof error.path === 'string') {
-    return `cannot create ${error.path} (${String(error.code)}: ${why}): set POSTBACK_DATA_DIR (or --data-dir) to a folder this user can create and write`;
+    return `cannot create ${error.path} (${String(error.code)}: ${why}): set ${dataDir} (or --data-dir) to a folder this user can create and write`;
   }
   if (typeof error.code === 'string' && unwritable.has(error.code) && typeof error.path === 'string') {
-    return `cannot write ${error.path} (${error.code}): set POSTBACK_DATA_DIR (or --data-dir) to a folder this user can create and write, or fix its permissions`;
+    return `cannot write ${error.path} (${error.code}): set ${dataDir} (or --data-dir) to a folder this user can create and write, or fix its permissions`;
   }
   const sqliteCode = error.code === 'ERR_SQLITE_ERROR' && typeof error.errcode === 'number' ? error.errcode : null;
   if (sqliteCode !== null && sqliteCannotWrite.has(sqliteCode)) {
-    return `the SQLite database cannot be opened for writing (${String(error.message)}): set POSTBACK_DATA_DIR (or --data-dir) to a folder this user can write`;
+    return `the SQLite database cannot be opened for writing (${String(error.message)}): set ${dataDir} (or --data-dir) to a folder this user can write`;
   }
   if (sqliteCode !== null && sqliteDamaged.has(sqliteCode)) {
-    return `the SQLite database is not one Postback can read (${String(error.message)}): restore the file from a backup, or set POSTBACK_DATA_DIR (or --data-dir) to the folder that holds yours`;
+    return `the SQLite database is not one Postback can read (${String(error.message)}): restore the file from a backup, or set ${dataDir} (or --data-dir) to the folder that holds yours`;
   }
   return null;
 }

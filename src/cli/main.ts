@@ -6,7 +6,7 @@ import { membersCommand } from './members.ts';
 import { migrateCommand } from './migrate.ts';
 import { serveCommand } from './serve.ts';
 import { simulateCommand } from './simulate.ts';
-import { explainError } from './explain-error.ts';
+import { explainError, membersSettings, serveSettings } from './explain-error.ts';
 import { HelpRequest } from './command-line.ts';
 import type { Output } from './command-line.ts';
 
@@ -46,7 +46,7 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (error: unknown) => {
   if (error instanceof HelpRequest) { console_.log(error.message); process.exitCode = 0; return; }
   // mistakes a person can fix get one line saying what to do; anything else is ours and gets the stack
-  const explained = explainError(error);
+  const explained = explainError(error, process.argv[2] === 'members' ? membersSettings : serveSettings);
   const stack = error instanceof Error ? error.stack ?? error.message : String(error);
   console_.error(`postback: ${explained?.line ?? stack}`);
   if (explained && /^(debug|trace)$/.test(process.env.LOG_LEVEL ?? '')) console_.error(stack);
