@@ -223,6 +223,12 @@ test('410 Gone disables the webhook at once; later events are skipped; recover r
   assert.equal((second.deliveries[0] as unknown as { status: string }).status, 'skipped');
   assert.equal(receiver.requests.length, 1);
   status = 200;
+  // a time no Date holds is refused before anything changes (it re-enabled the webhook, then answered 500 unaudited)
+  for (const tooLate of [9e15, '9000000000000000']) {
+    assert.equal((await tenant.call('GET', `/api/v1/webhooks/${webhook.id}/recoverable?since=${tooLate}`)).status, 422);
+    assert.equal((await tenant.call('POST', `/api/v1/webhooks/${webhook.id}/recover`, { since: tooLate })).status, 422);
+  }
+  assert.equal((await tenant.call('GET', `/api/v1/webhooks/${webhook.id}`)).body.enabled, false, 'still disabled');
   const recovered = await tenant.call('POST', `/api/v1/webhooks/${webhook.id}/recover`, { since });
   assert.equal(recovered.status, 200);
   assert.equal(recovered.body.requeued, 2);

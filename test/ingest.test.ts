@@ -73,6 +73,9 @@ test('malformed, wrong-typed, unknown-event and oversized input: a clear problem
     { body: JSON.stringify({ event: 'PURCHASE_APPROVED', data: 'approved' }), status: 422, path: 'body.data' },
     { body: JSON.stringify({ event: 'PURCHASE_APPROVED', data: approved, id: 'has spaces in it' }), status: 422, path: 'body.id' },
     { body: JSON.stringify({ event: 'PURCHASE_APPROVED', data: approved, creation_date: 'yesterday' }), status: 422, path: 'body.creation_date' },
+    // later than a Date holds: accepted before, then every flat rendering of it (REST hooks, their samples) threw
+    { body: JSON.stringify({ event: 'PURCHASE_APPROVED', data: approved, creation_date: 9e15 }), status: 422, path: 'body.creation_date' },
+    { body: JSON.stringify({ event: 'PURCHASE_APPROVED', data: { ...approved, purchase: { ...approved.purchase, approved_date: 9e15 } } }), status: 422, path: 'body.data.purchase.approved_date' },
     { body: JSON.stringify({ event: 'PURCHASE_APPROVED', data: approved }), headers: { 'idempotency-key': 'has space' }, status: 422, path: 'headers.idempotency-key' },
     { body: JSON.stringify({ event: 'PURCHASE_APPROVED', data: { ...approved, padding: 'x'.repeat(9000) } }), status: 413 },
     { body: 'event=PURCHASE_APPROVED', headers: { 'content-type': 'application/x-www-form-urlencoded' }, status: 415 },

@@ -1,6 +1,7 @@
 // Request schemas of the API (zod): one definition validates input and documents it.
 import { z } from 'zod';
 import { eventNames, formatVersions } from '../catalog/index.ts';
+import { epochMs } from '../catalog/formats.ts';
 import { hookFormat } from '../delivery/render-flat.ts';
 import { parseWebhookUrl } from '../domain/webhook-url.ts';
 import { conversionPresets, conversionVersion } from '../domain/conversion.ts';
@@ -31,7 +32,7 @@ const deliveryId = z.string().max(64).transform(asDeliveryId);
 
 /** Epoch milliseconds or an ISO-8601 date; both arrive as text in a query string. */
 export const instant = z.union([
-  z.coerce.number().int().nonnegative(),
+  z.coerce.number().pipe(epochMs),
   z.iso.datetime({ offset: true }).transform((value) => Date.parse(value)),
 ], { error: 'expected epoch milliseconds or an ISO-8601 date, e.g. 2026-01-31T12:00:00Z' });
 
@@ -150,7 +151,7 @@ export const publishBody = z.strictObject({
   event: eventName,
   data: z.record(z.string(), z.unknown(), { error: 'expected the event data object' }),
   id: z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/, { error: 'an event id is 1 to 100 letters, digits, . _ : or -' }).transform(asEventId).optional(),
-  creation_date: z.number().int().nonnegative().optional(),
+  creation_date: epochMs.optional(),
   version: z.literal('2.0.0').optional(),
 });
 
@@ -159,7 +160,7 @@ export const idempotencyKey = z.string().min(1).max(255).regex(/^[\x21-\x7e]+$/,
 // `data`: the sample as the user edited it (checked against the catalogue like any event's data); absent, the sample
 export const testBody = z.strictObject({ event: eventName, data: z.record(z.string(), z.unknown(), { error: 'expected the event data object' }).optional() });
 export const testSampleQuery = z.strictObject({ event: eventName });
-export const recoverBody = z.strictObject({ since: z.union([z.number().int().nonnegative(), z.iso.datetime({ offset: true }).transform((v) => Date.parse(v))]) });
+export const recoverBody = z.strictObject({ since: z.union([epochMs, z.iso.datetime({ offset: true }).transform((v) => Date.parse(v))]) });
 export const recoverableQuery = z.strictObject({ since: instant });
 /** How long the old signing secret keeps signing after a rotation: 0 (stops at once) to 7 days, in hours. */
 export const rotateSecretBody = z.strictObject({ overlap_hours: z.number().int().min(0, { error: 'at least 0 hours' }).max(168, { error: 'at most 168 hours (7 days)' }).optional() });

@@ -6,8 +6,11 @@ function requiredOr(message: string) {
   return (issue: { input?: unknown }) => (issue.input === undefined ? 'Required' : message);
 }
 
-/** Epoch milliseconds, as Hotmart sends every timestamp in 2.0.0. */
-export const epochMs = z.number().int().nonnegative();
+/** The latest instant a JavaScript Date holds (8.64e15 ms, in the year 275760): a later one cannot be dated or written. */
+export const latestDateMs = 8.64e15;
+
+/** Epoch milliseconds, as Hotmart sends every timestamp in 2.0.0: no later than a Date holds. */
+export const epochMs = z.number().int().nonnegative().max(latestDateMs, { error: 'Expected epoch milliseconds no later than 8640000000000000, the latest instant a date holds' });
 
 // Lenient ISO-8601: a calendar date with optional time and zone. Fails closed on free text like "yesterday",
 // open on precision (seconds, fraction and zone are optional) because Hotmart's own examples vary.

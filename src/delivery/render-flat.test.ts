@@ -37,3 +37,10 @@ test('the data text is sent byte for byte under data, and the body is what the h
   assert.deepEqual([item.transaction, item.status, item.price, item.currency, item.product_id, item.buyer_email], ['HP1', 'APPROVED', 497, 'BRL', '1', null]);
   assert.ok(!body.includes('hottok-never-in-it'));
 });
+
+test('an event stored with a creation date no Date holds renders with that date left out, not a throw', () => {
+  // accepted by the API before creation_date was bounded: its REST-hook deliveries and samples threw RangeError
+  const event = { ...stored('PURCHASE_APPROVED', JSON.stringify(sampleData('PURCHASE_APPROVED'))), creationDate: 9e15 };
+  assert.equal(flatItem(event).creation_date, null);
+  assert.equal(JSON.parse(renderFlatJson(event)).creation_date, null);
+});

@@ -5,6 +5,7 @@
 import { isEventName, productIdOf, subscriberCodeOf } from '../catalog/index.ts';
 import { eventDefinitions } from '../catalog/definitions.ts';
 import { valueAt } from '../catalog/extract.ts';
+import { latestDateMs } from '../catalog/formats.ts';
 import type { StoredEvent } from '../store/store.ts';
 
 export const hookFormat = 'hook';
@@ -26,8 +27,10 @@ const number = (data: Data, ...paths: (readonly string[])[]): number | null => {
 const date = (data: Data, ...paths: (readonly string[])[]): string | null => {
   const value = firstOf(data, ...paths);
   const ms = typeof value === 'number' || (typeof value === 'string' && /^\d+$/.test(value)) ? Number(value) : typeof value === 'string' ? Date.parse(value) : NaN;
-  return Number.isFinite(ms) && Math.abs(ms) <= 8.64e15 ? new Date(ms).toISOString() : null;
+  return isoDate(ms);
 };
+// an instant no Date holds (an event stored before its creation_date was bounded) is left out rather than thrown on
+const isoDate = (ms: number): string | null => (Number.isFinite(ms) && Math.abs(ms) <= latestDateMs ? new Date(ms).toISOString() : null);
 const firstAffiliate = (data: Data): Data => (Array.isArray(data.affiliates) && typeof data.affiliates[0] === 'object' && data.affiliates[0] !== null ? data.affiliates[0] as Data : {});
 const currentPlan = (data: Data): Data => {
   const plans: unknown[] = Array.isArray(data.plans) ? data.plans : [];
@@ -51,7 +54,7 @@ export function flatFields(event: StoredEvent, data: Data): Record<string, Scala
   return {
     id: event.id,
     event: name,
-    creation_date: new Date(event.creationDate).toISOString(),
+    creation_date: isoDate(event.creationDate),
     test: event.isTest,
     status: text(data, purchase('status'), ['subscription', 'status']) ?? (name === 'SUBSCRIPTION_CANCELLATION' ? 'CANCELED' : null),
     transaction: text(data, purchase('transaction')),

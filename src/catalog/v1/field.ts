@@ -3,6 +3,7 @@
 // and the docs all read them, so a mapping is declared exactly once.
 import type { EventName } from '../event-names.ts';
 import { valueAt } from '../extract.ts';
+import { latestDateMs } from '../formats.ts';
 
 /** How a value is written on the form, and what the 1.0.0 checker accepts for it. */
 export const legacyKinds = {
@@ -48,8 +49,8 @@ function decimal(value: number): string {
 
 function datetime(value: unknown): string | undefined {
   const ms = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : typeof value === 'string' ? Date.parse(value) : NaN;
-  // beyond ±8.64e15 ms a Date is invalid and toISOString would throw: such a value is left out
-  return Number.isFinite(ms) && Math.abs(ms) <= 8.64e15 ? new Date(ms).toISOString() : undefined;
+  // beyond a Date's range toISOString would throw: such a value is left out
+  return Number.isFinite(ms) && Math.abs(ms) <= latestDateMs ? new Date(ms).toISOString() : undefined;
 }
 
 /**
