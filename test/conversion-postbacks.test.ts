@@ -164,7 +164,27 @@ test('postback settings are checked before anything is written', async () => {
   const more = await tenant.call('PATCH', `/api/v1/webhooks/${mgid.body.id}`, { postback: { preset: 'mgid', goals: { PURCHASE_APPROVED: 'purchase', PURCHASE_REFUNDED: 'refund' } } });
   assert.equal(more.status, 200, more.text);
   assert.deepEqual(more.body.events, ['PURCHASE_APPROVED', 'PURCHASE_REFUNDED']);
+  // a postback never becomes a Hotmart-format webhook, nor the reverse: its retries, resends and recoveries would have
+  // sent a Hotmart body with the hottok and the buyer's data to the ad network (or a conversion to a receiver)
   const back = await tenant.call('PATCH', `/api/v1/webhooks/${mgid.body.id}`, { version: '2.0.0', url: 'https://members.example.com/hotmart' });
-  assert.equal(back.status, 200, back.text);
-  assert.equal(back.body.postback, null);
+  assert.equal(back.status, 422, back.text);
+  assert.ok(back.body.errors.some((error: { path: string }) => error.path === 'body.version'), back.text);
+  const hotmart = await tenant.call('POST', '/api/v1/webhooks', { name: 'Members', url: 'https://members.example.com/hotmart', events: ['PURCHASE_APPROVED'] });
+  const toPostback = await tenant.call('PATCH', `/api/v1/webhooks/${hotmart.body.id}`, { version: 'postback', postback: { preset: 'mgid', goals: { PURCHASE_APPROVED: 'purchase' } } });
+  assert.equal(toPostback.status, 422, toPostback.text);
+  assert.ok(toPostback.body.errors.some((error: { path: string }) => error.path === 'body.version'), toPostback.text);
+  assert.equal((await tenant.call('GET', `/api/v1/webhooks/${mgid.body.id}`)).body.version, 'postback');
+  assert.equal((await tenant.call('GET', `/api/v1/webhooks/${hotmart.body.id}`)).body.version, '2.0.0');
+  // a custom template's new URL is checked as at creation: macros known, none in the host; click_id_required follows it
+  const custom = await tenant.call('POST', '/api/v1/webhooks', { name: 'Tracker', version: 'postback', url: 'https://t.example/pb?cid={click_id}', postback: { goals: { PURCHASE_APPROVED: 'sale' } } });
+  assert.equal(custom.status, 201, custom.text);
+  assert.equal(custom.body.postback.click_id_required, true);
+  for (const url of ['https://t.example/pb?cid={clickid}', 'https://{sck}/pb']) {
+    const refused = await tenant.call('PATCH', `/api/v1/webhooks/${custom.body.id}`, { url });
+    assert.equal(refused.status, 422, `${url}: ${refused.text}`);
+    assert.ok(refused.body.errors.some((error: { path: string }) => error.path === 'body.url'), refused.text);
+  }
+  const moved = await tenant.call('PATCH', `/api/v1/webhooks/${custom.body.id}`, { url: 'https://t.example/pb?event={event}' });
+  assert.equal(moved.status, 200, moved.text);
+  assert.deepEqual([moved.body.url, moved.body.postback.click_id_required], ['https://t.example/pb?event={event}', false]);
 });
