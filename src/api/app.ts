@@ -11,7 +11,7 @@ import { capConnectionsPerAddress, requestTimeouts } from './connection-limits.t
 import { dashboardRoutes } from './dashboard.ts';
 import { registerJsonParser } from './json-body.ts';
 import { answerWithProblems, clientErrorHandler, longestPathParameter, routerErrorHandler } from './problem-response.ts';
-import { registerRateLimit } from './rate-limit.ts';
+import { markPublicPage, registerRateLimit } from './rate-limit.ts';
 import { collectRoutes, documentSecurity, hideFromDocument } from './openapi/collect-routes.ts';
 import { docsRoutes } from './openapi/docs-routes.ts';
 import { zodSerializerCompiler, zodValidatorCompiler } from './openapi/zod-compilers.ts';
@@ -129,6 +129,7 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
   // for producers' landing pages on any origin; then the dashboard
   await app.register(async (pages) => {
     pages.addHook('onRoute', hideFromDocument);
+    pages.addHook('onRoute', markPublicPage);
     await pages.register(carrierScriptRoute());
     await pages.register(checkoutRoutes(deps));
     await pages.register(dashboardRoutes(deps.config));
