@@ -6,12 +6,15 @@ import { LoadError } from '../ui/LoadError.tsx';
 import { SkeletonBlocks } from '../ui/Skeleton.tsx';
 import { EventReference } from './EventReference.tsx';
 import { HottokCard } from './HottokCard.tsx';
+import { useFieldDescriptions } from './useFieldDescriptions.ts';
 import { VerifyGuide } from './VerifyGuide.tsx';
 
 export function DocsPage() {
   const t = useT();
   const catalog = useResource(getCatalog, 'catalog');
   const account = useResource(getAccount, 'account');
+  // fetched alongside the catalogue, so the fields never show in English first
+  const describeField = useFieldDescriptions();
   return (
     <section className="stack-large">
       <div className="page-head">
@@ -28,8 +31,8 @@ export function DocsPage() {
         : <HottokCard hottok={account.data.hottok} onRotated={(hottok) => account.setData((current) => (current ? { ...current, hottok } : current))} />}
       <VerifyGuide />
       {catalog.error ? <LoadError error={catalog.error} what={t('docs.whatCatalog')} onRetry={() => void catalog.reload()} />
-        : !catalog.data ? <SkeletonBlocks count={1} height={480} label={t('docs.loadingEvents')} />
-        : <EventReference catalog={catalog.data} />}
+        : !catalog.data || !describeField ? <SkeletonBlocks count={1} height={480} label={t('docs.loadingEvents')} />
+        : <EventReference catalog={catalog.data} describeField={describeField} />}
     </section>
   );
 }

@@ -8,6 +8,7 @@ import { CodeBlock } from '../ui/CodeBlock.tsx';
 import { SelectField } from '../ui/SelectField.tsx';
 import { Tabs } from '../ui/Tabs.tsx';
 import { versionLabel } from '../webhooks/versionLabel.ts';
+import type { DescribeField } from './field-descriptions/describe.ts';
 import { FieldsTable } from './FieldsTable.tsx';
 import { LegacyFieldsTable } from './LegacyFieldsTable.tsx';
 
@@ -27,7 +28,7 @@ const jsonSample = (event: CatalogEvent, data: Record<string, unknown>): string 
 /** A form body, one decoded field per line, so it can be read. */
 const formSample = (body: string): string => [...new URLSearchParams(body)].map(([key, value]) => `${key}=${value}`).join('\n');
 
-export function EventReference({ catalog }: { catalog: Catalog }) {
+export function EventReference({ catalog, describeField }: { catalog: Catalog; describeField: DescribeField }) {
   const t = useT();
   const eventName = useEventName();
   const describe = useEventDescription();
@@ -60,8 +61,8 @@ export function EventReference({ catalog }: { catalog: Catalog }) {
         {
           id: 'fields', label: t('reference.fields', { count: fieldCount }),
           content: legacy
-            ? <LegacyFieldsTable fields={event.legacy_fields ?? []} caption={t('reference.legacyCaption', { event: event.name })} />
-            : <FieldsTable fields={event.fields} caption={t('reference.fieldsCaption', { event: event.name, version })} />,
+            ? <LegacyFieldsTable fields={event.legacy_fields ?? []} describeField={describeField} caption={t('reference.legacyCaption', { event: event.name })} />
+            : <FieldsTable fields={event.fields} describeField={describeField} caption={t('reference.fieldsCaption', { event: event.name, version })} />,
         },
         {
           id: 'sample', label: t('reference.samplePayload'),

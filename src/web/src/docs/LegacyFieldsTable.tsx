@@ -1,9 +1,10 @@
 // The 1.0.0 (legacy, form-encoded) fields of an event, with where each value comes from in the 2.0.0 data.
 import type { LegacyCatalogField } from '../api/types.ts';
 import { useT } from '../i18n/useT.ts';
+import type { DescribeField } from './field-descriptions/describe.ts';
 import { ToAffiliatesCell } from './ToAffiliatesCell.tsx';
 
-export function LegacyFieldsTable({ fields, caption }: { fields: LegacyCatalogField[]; caption: string }) {
+export function LegacyFieldsTable({ fields, describeField, caption }: { fields: LegacyCatalogField[]; describeField: DescribeField; caption: string }) {
   const t = useT();
   return (
     <div className="table-wrap">
@@ -16,7 +17,7 @@ export function LegacyFieldsTable({ fields, caption }: { fields: LegacyCatalogFi
           {fields.map((field) => (
             <tr key={field.name}>
               <th scope="row" data-label={t('fields.formField')} className="mono break">{field.name}{field.required ? '' : <span className="optional"> {t('fields.optional')}</span>}</th>
-              <td data-label={t('fields.description')} className="cell-description">{field.description}</td>
+              <td data-label={t('fields.description')} className="cell-description">{describeField(field.description)}</td>
               <td data-label={t('fields.format')} className="cell-format">{field.format}</td>
               <td data-label={t('fields.fromShort')} className="mono break cell-source">{field.source}</td>
               <ToAffiliatesCell sent={field.sent_to_affiliates} />
