@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { request } from 'undici';
+import { originKeys } from '../src/domain/tracking-origin.ts';
 import { minifyCarrier } from '../src/tracking/build-carrier.ts';
 import { ensureCarrierBuilt } from './helpers/built-carrier.ts';
 import { startPlatform } from './helpers/platform.ts';
@@ -31,4 +32,42 @@ test('/tracking.js is the minified source, under 2 KB gzipped, cacheable from an
   assert.equal(again.status, 304);
   const plain = await fetch(`${platform.url}/tracking.js`, { headers: { 'accept-encoding': 'identity' } });
   assert.equal(await plain.text(), minified);
+});
+
+test('/tracking.js revalidates by weak comparison, one ETag per encoding (RFC 9110 13.1.2)', async () => {
+  ensureCarrierBuilt();
+  await using platform = await startPlatform();
+  const get = (encoding: string, ifNoneMatch?: string) => request(`${platform.url}/tracking.js`,
+    { headers: { 'accept-encoding': encoding, ...(ifNoneMatch === undefined ? {} : { 'if-none-match': ifNoneMatch }) } });
+  const etags: Record<string, string> = {};
+  for (const encoding of ['br', 'gzip', 'identity']) {
+    const response = await get(encoding);
+    await response.body.dump();
+    assert.equal(response.statusCode, 200);
+    assert.equal(response.headers.vary, 'accept-encoding');
+    etags[encoding] = String(response.headers.etag);
+  }
+  assert.equal(new Set(Object.values(etags)).size, 3, `a cache must not answer one encoding's bytes for another's: ${JSON.stringify(etags)}`);
+
+  const gzip = etags.gzip!;
+  for (const validator of [gzip, `W/${gzip}`, `"other", ${gzip}`, `"a,b" ,W/${gzip},"c"`, '*', ` ${gzip} `]) {
+    const response = await get('gzip', validator);
+    assert.equal(response.statusCode, 304, validator);
+    assert.equal(response.headers.etag, gzip, 'a 304 names the representation it confirms');
+    assert.equal(await response.body.text(), '');
+  }
+  for (const [encoding, validator] of [['gzip', '"other"'], ['gzip', etags.br!], ['br', gzip], ['identity', `W/${gzip}`], ['gzip', gzip.slice(0, -1)]] as const) {
+    const response = await get(encoding, validator);
+    await response.body.dump();
+    assert.equal(response.statusCode, 200, `${encoding} with ${validator}`);
+    assert.equal(response.headers.etag, etags[encoding]);
+  }
+});
+
+test('the script\'s tracking parameters are the checkout\'s origin keys', () => {
+  // a new click (any of them with a value) replaces what the script remembered; see the rules in tracking.js
+  const source = readFileSync(new URL('../src/tracking/tracking.js', import.meta.url), 'utf8');
+  const literal = /const trackingNames = (\[[^\]]*\]);/.exec(source)?.[1];
+  assert.ok(literal, 'tracking.js declares trackingNames');
+  assert.deepEqual(JSON.parse(literal.replaceAll("'", '"')), [...originKeys]);
 });

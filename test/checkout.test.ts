@@ -112,6 +112,26 @@ test('the checkout records the buyer\'s IP (behind a trusted proxy), User-Agent 
   assert.deepEqual([second.event_source_url, second.user_data.client_ip_address, second.user_data.client_user_agent], [undefined, undefined, userAgent]);
 });
 
+test('a parameter the link repeats keeps its first non-empty value (?sck=ONE&sck=TWO, ?sck=&sck=TWO), in the query and the form', async () => {
+  // Fastify makes an array of a repeated key; an ad template that appends &sck={click_id} to a URL holding sck= repeats it
+  await using platform = await startPlatform();
+  const tenant = await platform.tenant();
+  const offer = await offerFor(tenant);
+  const hiddenOf = (html: string) => Object.fromEntries([...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((match) => [match[1], match[2]]));
+  for (const [query, expected] of [
+    ['sck=ONE&sck=TWO&utm_source=x', { sck: 'ONE', utm_source: 'x' }],
+    ['sck=ONE&sck=&utm_source=x', { sck: 'ONE', utm_source: 'x' }],
+    ['sck=&sck=TWO&gclid=g&gclid=h&gclid=i', { sck: 'TWO', gclid: 'g' }],
+  ] as const) {
+    assert.deepEqual(hiddenOf((await page(platform, `${offer.checkout_path}?${query}`)).html), expected, query);
+  }
+  // a mistake re-renders the form with the origin it read: the form's fields first, then the action's query
+  const fields = new URLSearchParams([['sck', ''], ['sck', 'FORM'], ['name', ' ']]);
+  const wrong = await fetch(`${platform.url}${offer.checkout_path}?sck=Q1&utm_source=q&utm_source=r`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: fields });
+  assert.equal(wrong.status, 422);
+  assert.deepEqual(hiddenOf(await wrong.text()), { sck: 'FORM', utm_source: 'q' });
+});
+
 test('pages in pt-BR, es or en from Accept-Language; mistakes answered on the form in that language, nothing written', async () => {
   await using platform = await startPlatform();
   const tenant = await platform.tenant();

@@ -6,7 +6,10 @@ export const hotmartTrackingKeys = ['sck', 'src', 'xcod'] as const;
 export const utmKeys = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content'] as const;
 /** Click ids by the name networks append them under: Meta, Google, TikTok, Outbrain, and the generic one (MGID, Taboola, Voluum, RedTrack templates). */
 export const clickIdKeys = ['fbclid', 'gclid', 'ttclid', 'ob_click_id', 'click_id'] as const;
-/** Every parameter a checkout records as the origin, in this order. */
+/**
+ * Every parameter a checkout records as the origin, in this order. The carrier script (src/tracking/tracking.js) keeps
+ * a copy: a page with a value for one of them is a new click there (test/carrier-script.test.ts keeps the two equal).
+ */
 export const originKeys = [...hotmartTrackingKeys, ...utmKeys, ...clickIdKeys] as const;
 export type OriginKey = (typeof originKeys)[number];
 export type TrackingOrigin = Partial<Record<OriginKey, string>>;

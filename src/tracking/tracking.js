@@ -7,8 +7,9 @@
 //   <script src="https://postback.example.com/tracking.js" data-hosts="pay.example.com" async></script>
 //
 // Options, as data- attributes of the script tag:
-//   data-hosts   only links and forms to these hosts (comma-separated, any case) are touched; default: every
-//                http(s) link. Limit it to the checkout so that no other site receives the click ids.
+//   data-hosts   only links and forms to these hosts (comma-separated, any case; an internationalised name in
+//                Unicode or punycode) are touched; default: every http(s) link. Limit it to the checkout so that no
+//                other site receives the click ids.
 //   data-params  which parameters are carried (comma-separated; "utm_*" matches a prefix); default: all of them.
 //   data-days    how many days a visit's parameters are remembered for the next pages; default 30, 0: not at all.
 //
@@ -17,15 +18,30 @@
 // - only http: and https: links; mailto:, tel:, javascript: and in-page "#..." links are left alone;
 // - values keep their case (Taboola's click ids are case-sensitive) and are encoded exactly once;
 // - links and forms added or changed after load are followed (a MutationObserver);
-// - the parameters are remembered first-party (localStorage) with a time limit, so a second page reached without
-//   them still carries them; a visit that brings parameters replaces what was remembered (last click wins).
+// - the parameters are remembered first-party (localStorage) with a time limit, so a later page still carries them;
+//   only a new click replaces what was remembered, whole (last click wins, never two clicks mixed). A click is a page
+//   whose URL has a tracking parameter with a value: one the checkout records as a sale's origin (sck, src, xcod,
+//   utm_source, utm_medium, utm_campaign, utm_term, utm_content, fbclid, gclid, ttclid, ob_click_id, click_id;
+//   src/domain/tracking-origin.ts's originKeys), among those data-params carries. Any other page carries the
+//   remembered pairs plus its own other parameters (its value first for a name in both), and remembers nothing new:
+//   /pricing?plan=pro or ?page=2 must not forget the ad's click id, nor ?sck= (empty, no click id) erase it.
 // Nothing is sent anywhere: the script only rewrites this page's own links.
 (() => {
   const options = document.currentScript?.dataset ?? {};
   const storageKey = 'postback:params';
   const dayMs = 864e5;
   const list = (text) => (text ?? '').split(',').map((item) => item.trim().toLowerCase()).filter(Boolean);
-  const hosts = list(options.hosts);
+  /**
+   * A host as links are compared by: a URL's hostname is punycode, lowercase, so each data-hosts entry is parsed the
+   * same way (pagamento.café.com matches xn--caf-dma); a trailing dot (an absolute name) is the same host; a port only
+   * when the entry names one. An entry no URL takes is kept as written, and matches nothing.
+   */
+  const hostKey = (hostname, port) => hostname.replace(/\.$/, '') + (port ? `:${port}` : '');
+  const hosts = list(options.hosts).map((entry) => {
+    try { const url = new URL(`http://${entry}`); return hostKey(url.hostname, url.port); } catch { return entry; }
+  });
+  /** The checkout's origin parameters (kept equal to originKeys by test/carrier-script.test.ts). */
+  const trackingNames = ['sck', 'src', 'xcod', 'utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content', 'fbclid', 'gclid', 'ttclid', 'ob_click_id', 'click_id'];
   const wanted = list(options.params);
   const days = options.days === undefined || options.days === '' ? 30 : Number(options.days);
 
@@ -34,18 +50,25 @@
     pattern.endsWith('*') ? name.toLowerCase().startsWith(pattern.slice(0, -1)) : name.toLowerCase() === pattern);
 
   /**
-   * The pairs to carry: this page's own when it has any (and they are remembered, last click wins), else the
-   * remembered ones while they are fresh. Storage that is blocked or full fails open: this page's pairs still go.
+   * The pairs to carry: a click's own (remembered, replacing the last click whole), else the remembered ones while
+   * fresh, with this page's other parameters. Storage that is blocked or full fails open: this page's pairs still go.
    */
   const carried = (() => {
     const own = [...new URLSearchParams(location.search)].filter(([name]) => isWanted(name));
+    const isTracking = (name) => trackingNames.includes(name);
+    // an empty value is no click id: the checkout records none either
+    const isClick = own.some(([name, value]) => value !== '' && isTracking(name));
     try {
-      if (own.length > 0) {
+      if (isClick) {
         if (days > 0) localStorage.setItem(storageKey, JSON.stringify({ pairs: own, until: Date.now() + days * dayMs }));
         return own;
       }
       const saved = JSON.parse(localStorage.getItem(storageKey) ?? 'null');
-      if (saved && saved.until > Date.now() && Array.isArray(saved.pairs)) return saved.pairs.filter(([name]) => isWanted(name));
+      if (saved && saved.until > Date.now() && Array.isArray(saved.pairs)) {
+        const others = own.filter(([name]) => !isTracking(name));
+        const kept = saved.pairs.filter(([name]) => isWanted(name) && !others.some(([other]) => other === name));
+        return [...kept, ...others];
+      }
       localStorage.removeItem(storageKey);
     } catch { /* no storage: only this page's pairs */ }
     return own;
@@ -59,7 +82,7 @@
     let url;
     try { url = new URL(raw, document.baseURI); } catch { return null; }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-    if (hosts.length > 0 && !hosts.includes(url.hostname.toLowerCase()) && !hosts.includes(url.host.toLowerCase())) return null;
+    if (hosts.length > 0 && !hosts.includes(hostKey(url.hostname)) && !hosts.includes(hostKey(url.hostname, url.port))) return null;
     return url;
   };
 

@@ -131,6 +131,39 @@ test('the carrier script in Chromium, one page per rule', { timeout: 90_000 }, a
     assert.deepEqual(await attributes(tab, '#l'), ['/checkout/x7k2?sck=p1&utm_source=mgid&utm_campaign=launch']);
   });
 
+  await t.test('matches internationalised host names in data-hosts, written either way', async () => {
+    pages['/idn'] = page(tag({ hosts: 'pagamento.café.com, xn--lja-gna.example, pay.example.com' }), '<a id="probe" href="https://pagamento.café.com/probe">probe</a>'
+      + '<a class="l" href="https://PAGAMENTO.CAFÉ.com/c">unicode</a><a class="l" href="https://pagamento.xn--caf-dma.com/c">punycode</a>'
+      + '<a class="l" href="https://lója.example/c">listed as punycode</a><a class="l" href="https://pay.example.com./c">trailing dot</a>'
+      + '<a class="l" href="https://cafe.com/c">another host</a>');
+    await open(tab, `${site.url}/idn?sck=idn_1`);
+    assert.deepEqual(await attributes(tab, '.l'), ['https://PAGAMENTO.CAFÉ.com/c?sck=idn_1', 'https://pagamento.xn--caf-dma.com/c?sck=idn_1',
+      'https://lója.example/c?sck=idn_1', 'https://pay.example.com./c?sck=idn_1', 'https://cafe.com/c']);
+  });
+
+  await t.test('an internal page\'s own query keeps the ad\'s click; a new click replaces the old one whole', async () => {
+    // README's tag: data-hosts is the checkout, so the site's internal links are not decorated
+    const checkout = site.url.replace('127.0.0.1', 'localhost');
+    const options = { hosts: 'localhost' };
+    const buy = `<a id="probe" href="${checkout}/checkout/x7k2">buy</a>`;
+    pages['/lp'] = page(tag(options), `${buy}<a id="pricing" href="/pricing?plan=pro">pricing</a>`);
+    pages['/pricing'] = page(tag(options), buy);
+    await open(tab, `${site.url}/lp?sck=MGID_CLICK_1&utm_source=mgid&plan=basic`);
+    await tab.click('#pricing');
+    await tab.waitForURL(`${site.url}/pricing?plan=pro`);
+    await tab.waitForFunction('document.querySelector("#probe").getAttribute("href").includes("?")');
+    assert.deepEqual(await attributes(tab, '#probe'), [`${checkout}/checkout/x7k2?sck=MGID_CLICK_1&utm_source=mgid&plan=pro`], 'the page\'s own value of plan, the click kept');
+    await open(tab, `${site.url}/pricing?page=2&sck=`);
+    assert.deepEqual(await attributes(tab, '#probe'), [`${checkout}/checkout/x7k2?sck=MGID_CLICK_1&utm_source=mgid&plan=basic&page=2`], 'an empty sck is no click');
+
+    await open(tab, `${site.url}/pricing?gclid=G_CLICK_2&plan=pro`);
+    assert.deepEqual(await attributes(tab, '#probe'), [`${checkout}/checkout/x7k2?gclid=G_CLICK_2&plan=pro`], 'another network\'s click: nothing of the first');
+    await open(tab, `${site.url}/pricing?page=3`);
+    assert.deepEqual(await attributes(tab, '#probe'), [`${checkout}/checkout/x7k2?gclid=G_CLICK_2&plan=pro&page=3`]);
+    await open(tab, `${site.url}/pricing?utm_source=newsletter`);
+    assert.deepEqual(await attributes(tab, '#probe'), [`${checkout}/checkout/x7k2?utm_source=newsletter`], 'a utm_* tag is a visit of its own too');
+  });
+
   // last: it installs a fake clock on the browser context
   await t.test('remembers the parameters for 30 days, first-party, last click wins', async () => {
     pages['/landing'] = page(tag(), `${probe}<a id="next" href="/second">next</a>`);

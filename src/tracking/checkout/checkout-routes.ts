@@ -37,8 +37,14 @@ const orderFields = {
   payment: z.enum(paymentMethods),
 };
 
+/**
+ * A parsed query or form as the pairs originFromQuery reads. Fastify's parsers make an array of a repeated key
+ * (?sck=ONE&sck=TWO): each of its strings is a pair, in order, so the first non-empty one is the value, as for a
+ * single key. Anything else (an object from a custom parser) is no value.
+ */
 const pairsOf = (value: unknown): [string, string][] =>
-  Object.entries((value ?? {}) as Record<string, unknown>).flatMap(([name, item]) => (typeof item === 'string' ? [[name, item] as [string, string]] : []));
+  Object.entries((value ?? {}) as Record<string, unknown>).flatMap(([name, item]) =>
+    (Array.isArray(item) ? item : [item]).filter((one): one is string => typeof one === 'string').map((one): [string, string] => [name, one]));
 
 export function checkoutRoutes(deps: CheckoutDeps): FastifyPluginAsync {
   const isTrustedProxy = networkMatcher(deps.config.checkoutTrustedProxies);
