@@ -45,6 +45,15 @@ test('each macro value is URL-encoded exactly once; the template keeps its own c
   assert.equal(new URL(rendered.url).searchParams.get('id'), 'a b&c=d%e/ü+', 'decoded once, the value is back');
 });
 
+test('a value made only of dots cannot climb the template\'s path', () => {
+  const custom = configured({ preset: 'custom' }, 'https://track.example/pb/{click_id}/done?t={transaction}');
+  for (const click of ['..', '.', '...']) {
+    const rendered = render(custom, sale('PURCHASE_APPROVED', { click_id: click }));
+    assert.equal(new URL(rendered.url).pathname, '/pb//done', click);
+  }
+  assert.equal(new URL(render(custom, sale('PURCHASE_APPROVED', { click_id: 'a..b' })).url).pathname, '/pb/a..b/done');
+});
+
 test('presets send their networks\' own parameter names; the base URL can be replaced', () => {
   const origin = { sck: 'sck_1', click_id: 'CiD_9x', ob_click_id: 'OB_00aZ' };
   const cases: [ConversionPreset, string | undefined, string][] = [

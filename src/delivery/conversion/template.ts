@@ -24,9 +24,13 @@ export const unknownMacros = (template: JsonTemplate): string[] => macrosIn(temp
 const fill = (text: string, values: MacroValues, encode: (value: string) => string): string =>
   text.replace(macroPattern, (whole, name: string) => (isMacro(name) ? encode(values[name]) : whole));
 
-/** The URL with each macro's value URL-encoded exactly once; the template's own characters are kept as written. */
+/**
+ * The URL with each macro's value URL-encoded exactly once; the template's own characters are kept as written. A
+ * value made only of dots is left empty: in a path segment ("/pb/{click_id}") a URL parser reads "..", and "%2E%2E"
+ * too, as the folder above, so a click id of ".." would climb the template's path. No network's id is only dots.
+ */
 export function renderUrl(template: string, values: MacroValues): string {
-  return fill(template, values, encodeURIComponent);
+  return fill(template, values, (value) => (/^\.+$/.test(value) ? '' : encodeURIComponent(value)));
 }
 
 /**
