@@ -40,7 +40,7 @@ export function oauthRoutes(deps: Pick<ApiDeps, 'store' | 'config' | 'clock'> & 
         return reply.code(400).send({ error: 'unsupported_grant_type', error_description: 'Only grant_type=client_credentials is supported.' });
       }
       // charged to the address before the secret is checked (a 429 past the limit), never to the client it names
-      deps.authFailures.charge(request, reply);
+      await deps.authFailures.charge(request, reply);
       const client = credentials.clientId ? await deps.store.getApiClient(credentials.clientId) : null;
       const valid = await verifySecret(credentials.clientSecret, client?.secretHash ?? await decoyHash);
       if (!client || !valid) {

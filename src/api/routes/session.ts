@@ -57,7 +57,7 @@ export function signInRoutes(deps: Deps & { authFailures: AuthFailures }): ZodRo
         throw problem('rate_limited', `Too many failed sign-ins for this email from your address; try again in ${Math.ceil(seconds / 60)} minute(s).`);
       }
       // charged to the address before the password is checked: spraying many emails from one address is limited too
-      deps.authFailures.charge(request, reply);
+      await deps.authFailures.charge(request, reply);
       const user = email === '' ? null : await deps.store.findUserByEmail(email);
       const valid = await verifySecret(body.password, user?.passwordHash ?? await decoyHash);
       if (!user || !valid) {
