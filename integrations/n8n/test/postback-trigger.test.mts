@@ -107,6 +107,24 @@ test('a rotated client secret: the cached token answers 401 and the node exchang
   await assert.rejects(methods.create.call(hookFunctions(wrong)), /did not accept the Client ID and Client Secret/);
 });
 
+test('a hook Postback disabled counts as gone: checkExists deletes it and the node subscribes again', async () => {
+  const hooks = hookFunctions(workflow);
+  const disabled = workflow.staticData.webhookId;
+  // what Postback's auto-disable leaves (one NXDOMAIN, or failures past POSTBACK_DISABLE_AFTER_FAILURES): the hook
+  // kept, answering 200 with enabled:false, and every event skipped for it
+  assert.equal((await postback.call('PATCH', `/api/v1/webhooks/${disabled}`, { enabled: false })).status, 200);
+  assert.equal((await postback.call('GET', `/api/v1/hooks/${disabled}`)).body.enabled, false);
+  assert.equal(await methods.checkExists.call(hooks), false, 'a disabled hook receives nothing: n8n must subscribe again');
+  assert.equal(workflow.staticData.webhookId, undefined);
+  assert.equal((await postback.call('GET', `/api/v1/hooks/${disabled}`)).status, 404, 'deleted, not left behind');
+  assert.equal(await methods.create.call(hooks), true);
+  assert.notEqual(workflow.staticData.webhookId, disabled);
+  assert.equal(await methods.checkExists.call(hooks), true);
+  const before = n8n.requests.length;
+  await publish('PURCHASE_APPROVED');
+  await eventually('the sale at n8n again', () => (n8n.requests.length === before + 1 ? true : undefined));
+});
+
 test('deactivation deletes the hook; nothing more reaches n8n', async () => {
   const hooks = hookFunctions(workflow);
   const id = workflow.staticData.webhookId;

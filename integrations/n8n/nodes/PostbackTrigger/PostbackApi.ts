@@ -2,28 +2,52 @@ import type { IDataObject, IHookFunctions, IHttpRequestMethods, IWebhookFunction
 
 type Context = IHookFunctions | IWebhookFunctions;
 type Credentials = { url: string; clientId: string; clientSecret: string };
-type Answer = { statusCode: number; body: IDataObject };
+type Answer = { statusCode: number; headers?: Record<string, unknown>; body: IDataObject };
 
-// Access tokens by Client ID, for this n8n process: a token lives an hour (POSTBACK_TOKEN_TTL), so activating many
-// workflows does not exchange credentials each time. A 401 (expired, or the secret rotated) exchanges again once.
-const tokens = new Map<string, string>();
+// Access tokens by Postback URL and Client ID, for this n8n process: a token lives an hour (POSTBACK_TOKEN_TTL), so
+// activating many workflows does not exchange credentials each time. A 401 (expired, or the secret rotated) exchanges
+// again once. The exchange in flight is cached too, as a promise: executions that need a token meanwhile share it,
+// where each used to POST /oauth/token, enough at once to spend the address's budget there (429).
+const tokens = new Map<string, Promise<string>>();
 
 /** The Postback address from the credentials, without trailing slashes or a pasted /api/v1. */
 export function baseUrl(credentials: Credentials): string {
   return String(credentials.url).trim().replace(/\/+$/, '').replace(/\/api\/v1$/, '');
 }
 
+/** The cached token (or the exchange in flight), unless it is `stale`: then one new exchange, shared in turn. */
+function tokenFor(context: Context, credentials: Credentials, stale?: Promise<string>): Promise<string> {
+  const key = `${baseUrl(credentials)}\n${credentials.clientId}`;
+  const current = tokens.get(key);
+  if (current !== undefined && current !== stale) return current;
+  const exchanging = exchange(context, credentials);
+  tokens.set(key, exchanging);
+  // a refused exchange is not kept: the next execution tries again (with credentials fixed, or after the 429)
+  exchanging.catch(() => { if (tokens.get(key) === exchanging) tokens.delete(key); });
+  return exchanging;
+}
+
 async function exchange(context: Context, credentials: Credentials): Promise<string> {
   const basic = Buffer.from(`${credentials.clientId}:${credentials.clientSecret}`).toString('base64');
+  const url = `${baseUrl(credentials)}/oauth/token`;
   const answer = (await context.helpers.httpRequest({
-    method: 'POST', url: `${baseUrl(credentials)}/oauth/token`, qs: { grant_type: 'client_credentials' }, headers: { authorization: `Basic ${basic}` },
+    method: 'POST', url, qs: { grant_type: 'client_credentials' }, headers: { authorization: `Basic ${basic}` },
     json: true, returnFullResponse: true, ignoreHttpStatusErrors: true,
   })) as Answer;
-  if (answer.statusCode !== 200) throw new Error(`Postback did not accept the Client ID and Client Secret (HTTP ${answer.statusCode}): copy them again from Credentials in your Postback dashboard.`);
-  const token = String(answer.body.access_token);
-  tokens.set(credentials.clientId, token);
-  return token;
+  if (answer.statusCode === 200) return String(answer.body.access_token);
+  if (answer.statusCode === 429) throw new Error(rateLimited(answer));
+  if (answer.statusCode === 400 || answer.statusCode === 401) throw new Error(`Postback did not accept the Client ID and Client Secret (HTTP ${answer.statusCode}): copy them again from Credentials in your Postback dashboard.`);
+  throw new Error(`Postback answered HTTP ${answer.statusCode} to the token request at ${url}: check the Postback URL in the credentials. ${detailOf(answer)}`.trim());
 }
+
+/** A 429 says nothing about the credentials: Postback limits token requests per address (failed ones above all). */
+function rateLimited(answer: Answer): string {
+  const retryAfter = answer.headers?.['retry-after'];
+  const wait = retryAfter === undefined ? 'later' : `in ${String(retryAfter)} s (Retry-After)`;
+  return `Postback rate-limited the token request (HTTP 429): try again ${wait}. ${detailOf(answer)}`.trim();
+}
+
+const detailOf = (answer: Answer) => (typeof answer.body?.detail === 'string' ? answer.body.detail : '');
 
 /**
  * One call to the Postback API as the credentials' account. Answers every status (the caller decides what a 404
@@ -34,9 +58,10 @@ export async function postbackApiRequest(this: Context, method: IHttpRequestMeth
   const call = async (token: string) => (await this.helpers.httpRequest({
     method, url: `${baseUrl(credentials)}/api/v1${path}`, headers: { authorization: `Bearer ${token}` }, body, json: true, returnFullResponse: true, ignoreHttpStatusErrors: true,
   })) as Answer;
-  const cached = tokens.get(credentials.clientId);
-  let answer = await call(cached ?? await exchange(this, credentials));
-  if (answer.statusCode === 401 && cached !== undefined) answer = await call(await exchange(this, credentials));
+  const first = tokenFor(this, credentials);
+  let answer = await call(await first);
+  // the token expired (or the secret was rotated): exchange once more, or share the exchange another call started
+  if (answer.statusCode === 401) answer = await call(await tokenFor(this, credentials, first));
   if (answer.statusCode === 401) throw new Error('Postback refused the access token: check the credentials.');
   return answer;
 }

@@ -71,8 +71,11 @@ export class PostbackTrigger implements INodeType {
           return false;
         }
         if (answer.statusCode !== 200) throw new Error(`Postback answered ${answer.statusCode} while checking the hook: ${JSON.stringify(answer.body)}`);
-        // a hook for another URL or trigger (the node was changed) is replaced
-        if (answer.body.target_url !== this.getNodeWebhookUrl('default') || answer.body.event !== this.getNodeParameter('event')) {
+        // a hook for another URL or trigger (the node was changed) is replaced, and so is a hook Postback disabled (one
+        // NXDOMAIN, or failing past POSTBACK_DISABLE_AFTER_FAILURES, e.g. n8n down for a weekend): it is kept, 200
+        // with enabled:false, and every event skipped; a new subscription is what n8n's activation is for
+        const disabled = answer.body.enabled === false;
+        if (disabled || answer.body.target_url !== this.getNodeWebhookUrl('default') || answer.body.event !== this.getNodeParameter('event')) {
           await postbackApiRequest.call(this, 'DELETE', `/hooks/${encodeURIComponent(String(webhookData.webhookId))}`);
           delete webhookData.webhookId;
           delete webhookData.webhookSecret;
