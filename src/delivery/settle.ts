@@ -1,6 +1,7 @@
 // Turns what one attempt produced into what happens next: an attempt to record (what the history keeps, the
 // delivery's settlement), or nothing to record (we cut it short). The only place that branches on an
 // AttemptOutcome; pure (clock and random are inputs).
+import { dnsDisabled, goneDisabled } from '../domain/disabled-reason.ts';
 import { nextRetryDelay, parseRetryAfter } from '../domain/retry-schedule.ts';
 import type { RetryPolicy } from '../domain/retry-schedule.ts';
 import type { Settlement } from '../store/store.ts';
@@ -60,7 +61,7 @@ export function settle(policy: RetryPolicy, input: SettleInput, random: () => nu
       }
       if (status >= 200 && status < 300) return { kind: 'record', result, settlement: { kind: 'delivered' }, disableReason: null };
       // 410 Gone is the receiver saying "stop" (Standard Webhooks): disable now rather than retry into it
-      if (status === 410) return { kind: 'record', result, settlement: retryOrFail(null), disableReason: 'the receiver answered 410 Gone' };
+      if (status === 410) return { kind: 'record', result, settlement: retryOrFail(null), disableReason: goneDisabled };
       const asksToWait = status === 429 || status === 503;
       const redirect = status >= 300 && status < 400 ? `redirect to ${headers.location ?? '(no location)'} not followed` : null;
       return { kind: 'record', result: { ...result, errorDetail: redirect }, settlement: retryOrFail(asksToWait ? parseRetryAfter(headers['retry-after'], input.now) : null), disableReason: null };
@@ -77,7 +78,7 @@ export function settle(policy: RetryPolicy, input: SettleInput, random: () => nu
         durationMs: Math.round(outcome.durationMs),
       };
       // only NXDOMAIN disables: a lookup that timed out or failed transiently (dns) is retried like any other failure
-      const disableReason = outcome.cause === 'dns_not_found' ? `the host of ${safeHost(input.url)} does not exist (DNS)` : null;
+      const disableReason = outcome.cause === 'dns_not_found' ? dnsDisabled(safeHost(input.url)) : null;
       return { kind: 'record', result, settlement: retryOrFail(null), disableReason };
     }
     case 'internal_error': {

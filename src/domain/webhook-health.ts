@@ -1,4 +1,5 @@
 // When a webhook is disabled automatically. Pure: the clock is an input.
+import { streakDisabled } from './disabled-reason.ts';
 import type { WebhookHealth } from './webhook.ts';
 
 export type HealthRule = {
@@ -16,5 +17,5 @@ export type HealthRule = {
 export function judgeSustainedFailure(rule: HealthRule, health: WebhookHealth, now: number): string | null {
   if (health.failingSince === null || health.failureStreak < rule.failures) return null;
   if (now - health.failingSince < rule.afterMs) return null;
-  return `failed ${health.failureStreak} attempts in a row since ${new Date(health.failingSince).toISOString()} with no success`;
+  return streakDisabled(health.failureStreak, health.failingSince);
 }

@@ -86,3 +86,13 @@ export function lastErrorOf(attempt: Pick<AttemptRecord, 'error' | 'statusCode' 
   const what = attempt.error ?? (attempt.statusCode === null ? 'no answer' : `HTTP ${attempt.statusCode}`);
   return attempt.errorDetail ? `${what}: ${attempt.errorDetail}` : what;
 }
+
+/** A last error as lastErrorOf wrote it, read back: the error code or the HTTP status (neither: no answer), and the detail. */
+export function readLastError(text: string): { code: string | null; status: number | null; detail: string | null } {
+  const colon = text.indexOf(': ');
+  const what = colon === -1 ? text : text.slice(0, colon);
+  const detail = colon === -1 ? null : text.slice(colon + 2);
+  const status = /^HTTP (\d{3})$/.exec(what);
+  if (status) return { code: null, status: Number(status[1]), detail };
+  return { code: what === 'no answer' ? null : what, status: null, detail };
+}

@@ -2,6 +2,7 @@
 import type pg from 'pg';
 import type { PoolClient } from 'pg';
 import { noClickId } from '../../domain/conversion.ts';
+import { ownerDisabled } from '../../domain/disabled-reason.ts';
 import type { SecretBox } from '../../security/secret-box.ts';
 import { conversionColumn } from '../conversion-column.ts';
 import { webhookPatchColumns } from '../webhook-patch.ts';
@@ -50,7 +51,7 @@ export function postgresWebhooks(pool: pg.Pool, box: SecretBox, due: { poke(): v
       return inTransaction(pool, async (db) => {
         await db.query(sql.insert, [id, accountId, webhook.name, webhook.url, JSON.stringify(webhook.events), JSON.stringify(webhook.products),
           webhook.version, webhook.maxAttempts, webhook.hottokInBody ?? false, webhook.enabled, box.seal(webhook.secret), webhook.hookTrigger ?? null, conversionColumn(webhook.postback, box), now, now]);
-        if (!webhook.enabled) await disableWebhook(db, id, ownerReason, now);
+        if (!webhook.enabled) await disableWebhook(db, id, ownerDisabled, now);
         return read((await selectOne(db, accountId, id))!);
       });
     },
@@ -67,7 +68,7 @@ export function postgresWebhooks(pool: pg.Pool, box: SecretBox, due: { poke(): v
         if (!before) return null;
         await setFields(db, webhookId, patch, now);
         if (patch.enabled === true && before.enabled === false) await db.query(sql.enable, [now, webhookId]);
-        if (patch.enabled === false && before.enabled === true) await disableWebhook(db, webhookId, ownerReason, now);
+        if (patch.enabled === false && before.enabled === true) await disableWebhook(db, webhookId, ownerDisabled, now);
         return read((await selectOne(db, accountId, webhookId))!);
       });
     },
@@ -100,7 +101,6 @@ export function postgresWebhooks(pool: pg.Pool, box: SecretBox, due: { poke(): v
   };
 }
 
-const ownerReason = 'disabled by the owner';
 
 /**
  * Shared with the dispatcher's record step: disables a webhook and skips its idle pending deliveries. Waits on rows

@@ -1,6 +1,7 @@
 // Webhook configurations: CRUD, owner-driven enable/disable, and recovery after a disable.
 import type { DatabaseSync } from 'node:sqlite';
 import { noClickId } from '../../domain/conversion.ts';
+import { ownerDisabled } from '../../domain/disabled-reason.ts';
 import type { SecretBox } from '../../security/secret-box.ts';
 import { conversionColumn } from '../conversion-column.ts';
 import { webhookPatchColumns } from '../webhook-patch.ts';
@@ -37,7 +38,7 @@ export function sqliteWebhooks(db: DatabaseSync, box: SecretBox): WebhooksPart {
     async createWebhook(accountId, id, webhook, now) {
       insert.run(id, accountId, webhook.name, webhook.url, JSON.stringify(webhook.events), JSON.stringify(webhook.products),
         webhook.version, webhook.maxAttempts, webhook.hottokInBody ? 1 : 0, webhook.enabled ? 1 : 0, box.seal(webhook.secret), webhook.hookTrigger ?? null, conversionColumn(webhook.postback, box), now, now);
-      if (!webhook.enabled) disableWebhook(db, id, ownerReason, now);
+      if (!webhook.enabled) disableWebhook(db, id, ownerDisabled, now);
       return read(selectOne.get(accountId, id)!);
     },
     async getWebhook(accountId, webhookId) {
@@ -54,7 +55,7 @@ export function sqliteWebhooks(db: DatabaseSync, box: SecretBox): WebhooksPart {
         setFields(webhookId, patch, now);
         if (patch.enabled === true && Number(before.enabled) === 0) enable.run(now, webhookId);
         if (patch.enabled === false && Number(before.enabled) === 1) {
-          disableWebhook(db, webhookId, ownerReason, now);
+          disableWebhook(db, webhookId, ownerDisabled, now);
         }
         return read(selectOne.get(accountId, webhookId)!);
       });
@@ -85,7 +86,6 @@ export function sqliteWebhooks(db: DatabaseSync, box: SecretBox): WebhooksPart {
   };
 }
 
-const ownerReason = 'disabled by the owner';
 
 /** Shared with the dispatcher's record step: disables a webhook and skips its idle pending deliveries. */
 export function disableWebhook(db: DatabaseSync, webhookId: WebhookId, reason: string, now: number): void {
