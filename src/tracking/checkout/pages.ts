@@ -1,5 +1,7 @@
 // The hosted checkout's pages, rendered on the server: small, no script, no CDN, one stylesheet of our own. Every
 // value from a buyer or a producer is escaped; every string comes from the message catalogue.
+import { purchaseStates } from '../../domain/purchase-lifecycle.ts';
+import type { PurchaseState } from '../../domain/purchase-lifecycle.ts';
 import { originKeys } from '../../domain/tracking-origin.ts';
 import type { TrackingOrigin } from '../../domain/tracking-origin.ts';
 import type { Offer } from '../../store/offers.ts';
@@ -51,8 +53,9 @@ export function orderPage({ language, offer, purchase, demo }: OrderView): strin
   const t = checkoutMessages[language];
   const data = purchase.data as { buyer?: { name?: string; email?: string }; purchase?: { payment?: { type?: string; pix_code?: string; billet_barcode?: string } } };
   const payment = data.purchase?.payment ?? {};
-  const values = { name: data.buyer?.name ?? '', email: data.buyer?.email ?? '', status: purchase.state, transaction: purchase.transaction };
-  const [title, detail] = statusText(t, purchase.state, payment.type);
+  const values = { name: data.buyer?.name ?? '', email: data.buyer?.email ?? '', transaction: purchase.transaction };
+  // the store writes only lifecycle states; anything else reads as not found rather than as a raw code
+  const [title, detail] = Object.hasOwn(purchaseStates, purchase.state) ? statusText(t, purchase.state as PurchaseState, payment.type) : [t.orderNotFound, t.orderNotFoundDetail];
   const code = purchase.state === 'waiting_payment' ? payment.pix_code ?? payment.billet_barcode : undefined;
   const codeBlock = code ? `<label>${t.paymentCode}<textarea readonly rows="3">${escapeHtml(code)}</textarea></label>` : '';
   const action = (to: string, label: string) => `<form method="post" action="/checkout/${escapeHtml(offer.code)}/orders/${escapeHtml(purchase.transaction)}/${to}"><button type="submit">${label}</button></form>`;
@@ -63,20 +66,24 @@ export function orderPage({ language, offer, purchase, demo }: OrderView): strin
   return layout(language, format(title, values), main, purchase.state === 'waiting_payment' ? 10 : undefined);
 }
 
-function statusText(t: CheckoutMessages, state: string, paymentType: string | undefined): [string, string] {
+function statusText(t: CheckoutMessages, state: PurchaseState, paymentType: string | undefined): [string, string] {
   switch (state) {
     case 'approved': return [t.approvedTitle, t.approvedDetail];
     case 'waiting_payment': return paymentType === 'PIX' ? [t.waitingPixTitle, t.waitingPixDetail] : [t.waitingBilletTitle, t.waitingBilletDetail];
     case 'completed': return [t.completedTitle, t.completedDetail];
     case 'refunded': return [t.refundedTitle, t.refundedDetail];
-    default: return [t.otherTitle, ''];
+    case 'expired': return [t.expiredTitle, t.expiredDetail];
+    case 'canceled': return [t.canceledTitle, t.canceledDetail];
+    case 'chargeback': return [t.chargebackTitle, t.chargebackDetail];
+    case 'refund_claimed': return [t.refundClaimedTitle, t.refundClaimedDetail];
+    case 'delayed': return [t.delayedTitle, t.delayedDetail];
   }
 }
 
 export function notFoundPage(language: CheckoutLanguage, what: 'offer' | 'order'): string {
   const t = checkoutMessages[language];
   const title = what === 'offer' ? t.offerNotFound : t.orderNotFound;
-  return layout(language, title, `<h1>${title}</h1><p>${t.offerNotFoundDetail}</p>`);
+  return layout(language, title, `<h1>${title}</h1><p>${what === 'offer' ? t.offerNotFoundDetail : t.orderNotFoundDetail}</p>`);
 }
 
 /** The one stylesheet: readable on a phone, no web fonts. */
