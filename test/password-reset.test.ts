@@ -52,5 +52,27 @@ test('the reset mail is in the language asked for, pt-BR by default; without SMT
   await using mailless = await startPlatform({ role: 'api' });
   const off = await mailless.request('POST', '/api/v1/password-reset', json({ email: 'ana@example.com' }));
   assert.equal(off.status, 503);
+  assert.equal(off.body.code, 'unavailable');
   assert.match(off.body.detail, /SMTP_URL/);
+});
+
+test('a mail server that refuses the reset mail answers mail_refused (try again), not "e-mail is off"', async () => {
+  await using inbox = await startSmtpInbox();
+  await using platform = await startPlatform({ role: 'api', smtpUrl: inbox.url });
+  const shop = await platform.tenant();
+  await createUser(platform.store, { accountId: shop.account_id, email: 'ana@example.com', password: 'the old passphrase' }, Date.now());
+  inbox.refuseWith = '550 mailbox unavailable';
+  const refused = await platform.request('POST', '/api/v1/password-reset', json({ email: 'ana@example.com' }));
+  assert.equal(refused.status, 502);
+  assert.equal(refused.headers.get('content-type')?.split(';')[0], 'application/problem+json');
+  assert.equal(refused.body.code, 'mail_refused');
+  assert.match(refused.body.detail, /try again in a few minutes/);
+  // documented: the route names both 5xx answers in the API's description
+  const responses = (await platform.request('GET', '/openapi.json')).body.paths['/api/v1/password-reset'].post.responses;
+  assert.match(responses['502'].description, /mail_refused/);
+  assert.match(responses['503'].description, /unavailable/);
+  // the mail server takes it again: a second try works
+  inbox.refuseWith = null;
+  assert.equal((await platform.request('POST', '/api/v1/password-reset', json({ email: 'ana@example.com' }))).status, 202);
+  await inbox.waitFor('the second try', (m) => m.to.includes('ana@example.com'));
 });

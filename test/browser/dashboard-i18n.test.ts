@@ -6,6 +6,10 @@ import { join, relative } from 'node:path';
 import { test } from 'node:test';
 import { parse, TYPE } from '@formatjs/icu-messageformat-parser';
 import type { MessageFormatElement } from '@formatjs/icu-messageformat-parser';
+import { IntlMessageFormat } from 'intl-messageformat';
+import { attemptDetail, lastErrorText, resultLabel } from '../../src/web/src/history/attemptDetail.ts';
+import type { Translate } from '../../src/web/src/history/attemptDetail.ts';
+import type { MessageKey } from '../../src/web/src/i18n/catalogues.ts';
 import { projectRoot } from '../helpers/process.ts';
 import { findLiterals } from './literal-strings.ts';
 
@@ -95,4 +99,96 @@ test('the check finds hard-coded words (it can fail)', () => {
   `;
   const found = findLiterals('sample.tsx', sample).map((item) => item.text);
   assert.deepEqual(found.sort(), ['Close dialog', 'Only some', 'Save changes', 'Shared', 'two words here', 'was removed'].sort());
+});
+
+/** The dashboard's t() in a language: its ICU messages formatted by intl-messageformat, as react-intl does on screen. */
+function translator(locale: string): Translate {
+  return (key, values) => {
+    const message = catalogues[locale]![key];
+    if (message === undefined) throw new Error(`no ${key} in ${locale}`);
+    return String(new IntlMessageFormat(message, locale).format(values));
+  };
+}
+const spaces = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
+
+test('counts agree with their number and are written the language\'s way (1 selecionado, 12.345 entregas)', () => {
+  const said = (locale: string, key: MessageKey, values: Record<string, unknown>) => spaces(translator(locale)(key, values as never));
+  const expected: [string, MessageKey, Record<string, unknown>, string][] = [
+    ['pt-BR', 'bulk.selected', { count: 1 }, '1 selecionado'],
+    ['pt-BR', 'bulk.selected', { count: 12345 }, '12.345 selecionados'],
+    ['es', 'bulk.selected', { count: 1 }, '1 seleccionado'],
+    ['es', 'bulk.selected', { count: 2 }, '2 seleccionados'],
+    ['en', 'bulk.selected', { count: 12345 }, '12,345 selected'],
+    ['pt-BR', 'filters.titleActive', { count: 1 }, 'Filtros (1 ativo)'],
+    ['pt-BR', 'filters.titleActive', { count: 3 }, 'Filtros (3 ativos)'],
+    ['es', 'filters.titleActive', { count: 1 }, 'Filtros (1 activo)'],
+    ['en', 'filters.titleActive', { count: 1 }, 'Filters (1 active)'],
+    ['pt-BR', 'resend.someFailed', { resent: 0, failed: 1, reason: 'X.' }, 'Nenhum envio voltou para a fila, 1 falhou. X.'],
+    ['pt-BR', 'resend.someFailed', { resent: 1234, failed: 2, reason: 'X.' }, '1.234 envios na fila de novo, 2 falharam. X.'],
+    ['es', 'resend.someFailed', { resent: 1, failed: 1, reason: 'X.' }, '1 envío en cola de nuevo, 1 falló. X.'],
+    ['en', 'resend.someFailed', { resent: 1, failed: 1, reason: 'X.' }, '1 delivery queued again, 1 failed. X.'],
+    ['pt-BR', 'overview.slowDetail', { p95: '2 s', count: 1 }, 'p95 2 s, 1 entrega'],
+    ['pt-BR', 'overview.slowDetail', { p95: '2 s', count: 12345 }, 'p95 2 s, 12.345 entregas'],
+    ['es', 'overview.slowDetail', { p95: '2 s', count: 1 }, 'p95 2 s, 1 entrega'],
+    ['en', 'overview.slowDetail', { p95: '2 s', count: 1 }, 'p95 2 s, 1 delivery'],
+    ['en', 'overview.slowDetail', { p95: '2 s', count: 12345 }, 'p95 2 s, 12,345 deliveries'],
+    ['pt-BR', 'overview.failDetail', { rate: '100 %', total: 1 }, '100 % de 1 envio'],
+    ['pt-BR', 'overview.failDetail', { rate: '5 %', total: 12345 }, '5 % de 12.345 envios'],
+    ['es', 'overview.failDetail', { rate: '5 %', total: 12345 }, '5 % de 12.345 envíos'],
+    ['en', 'overview.failDetail', { rate: '100%', total: 1 }, '100% of 1 delivery'],
+  ];
+  assert.deepEqual(expected.map(([locale, key, values]) => said(locale, key, values)), expected.map(([, , , text]) => text));
+});
+
+test('a configuration is feminine in pt-BR and es, in the notices too', () => {
+  assert.equal(catalogues['pt-BR']!['notices.kind.webhook.disabled'], catalogues['pt-BR']!['status.disabled']!.toLowerCase());
+  assert.equal(catalogues.es!['notices.kind.webhook.disabled'], catalogues.es!['status.disabled']!.toLowerCase());
+});
+
+test('Spanish speaks to the user as tú, says "cambiar" for a rotation as its buttons do, and "encabezado"', () => {
+  const es = Object.entries(catalogues.es!);
+  const found = (pattern: RegExp) => es.filter(([, text]) => pattern.test(text)).map(([key, text]) => `${key}: ${text}`);
+  assert.deepEqual(found(/Cámbiela|Pídale|Ingrese|\busted\b/i), [], 'formal forms');
+  assert.deepEqual(found(/\brot[óa]r?\b|\bRotó/i), [], 'the buttons say "Cambiar"; the audit log says what they did with the same verb');
+  assert.deepEqual(found(/cabecera/i), [], 'the rest says "encabezado"');
+  assert.deepEqual(found(/l[ií]nea digitable/i), [], 'a Brazilian term');
+});
+
+test('attempt details and notice reasons are said from the catalogue, with their facts as parameters', () => {
+  const format = { duration: (ms: number) => `${ms / 1000} s`, number: (value: number) => String(value) };
+  for (const locale of ['pt-BR', 'es', 'en']) {
+    const t = translator(locale);
+    const say = (key: MessageKey, values?: Record<string, unknown>) => t(key, values as never);
+    const detail = (status: number | null, error: string | null, text: string | null) => attemptDetail(t, format, status, error, text);
+    assert.deepEqual(detail(302, null, 'redirect to https://elsewhere.example.com/h not followed'),
+      { text: say('attempts.redirect', { status: 302, location: 'https://elsewhere.example.com/h' }), technical: null });
+    assert.deepEqual(detail(301, null, 'redirect to (no location) not followed'), { text: say('attempts.redirectNoLocation', { status: 301 }), technical: null });
+    assert.deepEqual(detail(422, 'receiver_abort', 'the receiver answered 422 with "webhook-delivery: abort": no more attempts'),
+      { text: say('attempts.receiverAbort', { status: 422 }), technical: null });
+    assert.deepEqual(detail(null, 'timeout', 'deadline exceeded'), { text: say('attempts.deadline'), technical: null });
+    assert.deepEqual(detail(null, 'timeout', 'no response within the 2000 ms deadline'), { text: say('attempts.noResponseWithin', { duration: '2 s' }), technical: null });
+    assert.deepEqual(detail(200, 'timeout', 'response body not complete within the 2000 ms deadline (1 bytes read)'),
+      { text: say('attempts.bodyIncomplete', { duration: '2 s', bytes: 1 }), technical: null });
+    assert.deepEqual(detail(200, 'too_large', 'response body exceeds 65536 bytes'), { text: say('attempts.bodyTooLarge', { bytes: 65536 }), technical: null });
+    assert.deepEqual(detail(null, 'aborted', 'aborted by shutdown'), { text: say('attempts.shutdown'), technical: null });
+    assert.deepEqual(detail(null, 'blocked_address', 'connect to hooks.example.com (10.0.0.1) refused by the address check: not a public address'),
+      { text: say('attempts.blockedAddress', { target: 'hooks.example.com (10.0.0.1)' }), technical: null });
+    // our own failure: said in words, its message kept for whoever runs Postback
+    assert.deepEqual(detail(null, 'internal_error', 'TypeError: x is undefined'), { text: say('attempts.internalError'), technical: 'TypeError: x is undefined' });
+    // a system's own text adds information: kept as it is
+    assert.deepEqual(detail(null, 'dns_not_found', 'getaddrinfo ENOTFOUND hooks.example.com'), { text: null, technical: 'getaddrinfo ENOTFOUND hooks.example.com' });
+    assert.equal(resultLabel(t, null, 'internal_error'), say('result.internalError'));
+    assert.equal(resultLabel(t, 422, 'receiver_abort'), say('result.receiverAbort'));
+    // a notice's last error (src/store/notices.ts lastErrorOf)
+    assert.equal(lastErrorText(t, format, 'HTTP 302: redirect to https://x.example.com/ not followed'), say('attempts.redirect', { status: 302, location: 'https://x.example.com/' }));
+    assert.equal(lastErrorText(t, format, 'timeout: no response within the 2000 ms deadline'), say('attempts.noResponseWithin', { duration: '2 s' }));
+    assert.equal(lastErrorText(t, format, 'receiver_abort: the receiver answered 409 with "webhook-delivery: abort": no more attempts'), say('attempts.receiverAbort', { status: 409 }));
+    assert.equal(lastErrorText(t, format, 'HTTP 500'), 'HTTP 500');
+    assert.equal(lastErrorText(t, format, 'no answer'), say('notices.noAnswer'));
+    assert.equal(lastErrorText(t, format, 'refused: connect ECONNREFUSED 127.0.0.1:9'), `${say('result.refused')}: connect ECONNREFUSED 127.0.0.1:9`);
+    if (locale !== 'en') {
+      assert.doesNotMatch(lastErrorText(t, format, 'HTTP 302: redirect to https://x.example.com/ not followed'), /not followed/);
+      assert.doesNotMatch(resultLabel(t, null, 'internal_error'), /internal error/i);
+    }
+  }
 });

@@ -29,8 +29,8 @@ export function passwordResetRoutes(deps: PasswordResetDeps): ZodRoutes {
   return async (app) => {
     app.post('/password-reset', { schema: {
       summary: 'E-mail a one-time link to choose a new password', tags, security: 'open', body: requestBody, response: { 202: noContent },
-      description: 'Answers 202 whether or not a user has this e-mail (no account is revealed); 503 when e-mail is off on this server.',
-      errors: ['rate_limited', 'unavailable'], examples: [{ name: 'forgot', summary: 'Forgot my password', body: { email: 'ana@example.com', language: 'pt-BR' } }],
+      description: 'Answers 202 whether or not a user has this e-mail (no account is revealed); 503 `unavailable` when e-mail is off on this server (SMTP_URL is not set); 502 `mail_refused` when the mail server did not take the message (a temporary failure: try again in a few minutes).',
+      errors: ['rate_limited', 'unavailable', 'mail_refused'], examples: [{ name: 'forgot', summary: 'Forgot my password', body: { email: 'ana@example.com', language: 'pt-BR' } }],
     } }, async (request, reply) => {
       // fails closed, with what to do: without SMTP_URL no link can reach anyone
       if (!deps.mailer.enabled) throw problem('unavailable', 'E-mail is off on this server (SMTP_URL is not set), so no reset link can be sent. Ask whoever runs Postback to set SMTP_URL, or to create a new user for you.');
@@ -49,7 +49,8 @@ export function passwordResetRoutes(deps: PasswordResetDeps): ZodRoutes {
           await deps.mailer.send(passwordResetMail(user.email, link, request.body.language, resetTtlMs / 60_000));
         } catch (error) {
           request.log.error({ err: error }, 'password reset mail not sent');
-          throw problem('unavailable', 'The mail server did not take the message; try again in a few minutes.');
+          // e-mail is on, the mail server refused or could not be reached: not "e-mail is off", a try later may work
+          throw problem('mail_refused', 'The mail server did not take the message; try again in a few minutes. If it keeps failing, whoever runs Postback should check SMTP_URL and the mail server\'s log.');
         }
       }
       return reply.code(202).send();

@@ -3,6 +3,7 @@
 import type { Attempt } from '../api/types.ts';
 import { useFormat } from '../i18n/useFormat.ts';
 import { useT } from '../i18n/useT.ts';
+import { attemptDetail } from './attemptDetail.ts';
 import { HeadersTable } from './HeadersTable.tsx';
 import { ResultText } from './ResultText.tsx';
 
@@ -18,6 +19,8 @@ export function AttemptList({ attempts, nextAttemptAt }: { attempts: Attempt[]; 
       {newestFirst.map((attempt, index) => {
         // the attempt after this one (newer), or the scheduled next attempt for the newest
         const next = index === 0 ? nextAttemptAt : newestFirst[index - 1]!.started_at;
+        // Postback's own sentences in the user's language; a system's or receiver's own text kept as technical detail
+        const detail = attemptDetail(t, format, attempt.status_code, attempt.error, attempt.error_detail);
         return (
           <li key={`${attempt.cycle}-${attempt.number}`} className="attempt card">
             <div className="attempt-head">
@@ -29,7 +32,8 @@ export function AttemptList({ attempts, nextAttemptAt }: { attempts: Attempt[]; 
               <div><dt>{t('attempts.duration')}</dt><dd>{format.duration(attempt.duration_ms)}</dd></div>
               <div><dt>{t('attempts.nextRetry')}</dt><dd>{next ? (index === 0 ? `${format.date(next)} (${format.relative(next)})` : format.date(next)) : t('attempts.noNext')}</dd></div>
             </dl>
-            {attempt.error_detail && <p className="attempt-error">{attempt.error_detail}</p>}
+            {detail.text && <p className="attempt-error">{detail.text}</p>}
+            {detail.technical && <p className="attempt-error attempt-technical"><span className="subtle">{t('attempts.technical')}</span> <code>{detail.technical}</code></p>}
             <p className="attempt-label">{t('attempts.responseBody')}</p>
             {attempt.response_body ? <pre className="response-body" tabIndex={0} aria-label={t('attempts.responseBodyOf', { number: attempt.number })}>{attempt.response_body}</pre>
               : <p className="subtle">{t(attempt.status_code === null ? 'attempts.noResponse' : 'attempts.emptyBody')}</p>}

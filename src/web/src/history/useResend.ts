@@ -3,9 +3,13 @@ import { useState } from 'react';
 import { resendDelivery } from '../api/endpoints.ts';
 import type { Delivery } from '../api/types.ts';
 import { useEventName } from '../events/useEventName.ts';
+import type { MessageKey } from '../i18n/catalogues.ts';
 import { errorText } from '../i18n/errorText.ts';
 import { useT } from '../i18n/useT.ts';
 import { useNotify } from '../ui/Notices.tsx';
+
+// a disabled configuration posts nothing: say so, and how to send again (as the delivery page does)
+const resendErrors: Partial<Record<string, MessageKey>> = { webhook_disabled: 'resend.blocked' };
 
 export function useResend(onResent: (delivery: Delivery) => void) {
   const t = useT();
@@ -25,7 +29,7 @@ export function useResend(onResent: (delivery: Delivery) => void) {
       onResent(await resendDelivery(delivery.id));
       notify(t('resend.queuedOne', { event: eventName(delivery.event) }));
     } catch (error) {
-      notify(t('resend.failed', { reason: errorText(t, error) }), 'error');
+      notify(t('resend.failed', { reason: errorText(t, error, resendErrors) }), 'error');
     } finally {
       mark(delivery.id, false);
     }
@@ -39,7 +43,7 @@ export function useResend(onResent: (delivery: Delivery) => void) {
       try {
         onResent(await resendDelivery(id));
       } catch (error) {
-        failed.push(errorText(t, error));
+        failed.push(errorText(t, error, resendErrors));
       }
       setProgress({ done: index + 1, total: ids.length });
     }

@@ -41,8 +41,10 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   const setZone = useCallback((next: ZoneMode) => { writeStored(zoneKey, next); setZoneState(next); }, []);
   useEffect(() => {
     let current = true;
-    // fails towards the default: a catalogue that cannot be fetched (an old tab after a deploy) shows pt-BR
-    void loadCatalogue(wanted).catch(() => loadCatalogue(defaultLocale)).then((messages) => { if (current) setShown({ locale: wanted, messages }); });
+    // fails towards the default: a catalogue that cannot be fetched (an old tab after a deploy) shows pt-BR, and
+    // then pt-BR is the language on screen too (<html lang>, dates and numbers), not the one that failed to load
+    void loadCatalogue(wanted).then((messages) => ({ locale: wanted, messages }), () => loadCatalogue(defaultLocale).then((messages) => ({ locale: defaultLocale, messages })))
+      .then((next) => { if (current) setShown(next); });
     return () => { current = false; };
   }, [wanted]);
   useEffect(() => { if (shown) document.documentElement.lang = shown.locale; }, [shown]);

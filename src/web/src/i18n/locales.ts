@@ -37,8 +37,8 @@ export function rememberLocale(locale: Locale): void {
 
 // storage can be off (private mode, a policy): then the choice lasts for this page only, never an error
 export function readStored(key: string): string | null {
-  try { return window.localStorage.getItem(key); } catch { return null; }
+  try { return localStorage.getItem(key); } catch { return null; }
 }
 export function writeStored(key: string, value: string): void {
-  try { window.localStorage.setItem(key, value); } catch { /* this page only */ }
+  try { localStorage.setItem(key, value); } catch { /* this page only */ }
 }
