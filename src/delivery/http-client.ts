@@ -36,15 +36,15 @@ export type HttpClient = {
 /** Error code of a connection refused by `checkAddress`; classify-failure maps it to 'blocked_address'. */
 export const BLOCKED_ADDRESS_CODE = 'ERR_POSTBACK_BLOCKED_ADDRESS';
 
+/**
+ * The message names the host as the webhook's owner wrote it, never the address it resolved to: attempt histories
+ * and replays show it to the tenant, who could otherwise map this network's internal names to their addresses.
+ */
 export class BlockedAddressError extends Error {
   readonly code = BLOCKED_ADDRESS_CODE;
-  readonly address: string;
-  constructor(hostname: string, address: string) {
-    super(hostname === address
-      ? `connect to ${address} refused by the address check: not a public address`
-      : `connect to ${hostname} (${address}) refused by the address check: not a public address`);
+  constructor(hostname: string) {
+    super(`connect to ${hostname} refused by the address check: not a public address`);
     this.name = 'BlockedAddressError';
-    this.address = address;
   }
 }
 
@@ -70,7 +70,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       // An IP literal never reaches `lookup` (net skips resolution), so it is checked here.
       const family = net.isIP(connectOptions.hostname);
       if (family !== 0 && !safeCheck(checkAddress, connectOptions.hostname, family, connectOptions.hostname)) {
-        callback(new BlockedAddressError(connectOptions.hostname, connectOptions.hostname), null);
+        callback(new BlockedAddressError(connectOptions.hostname), null);
         return;
       }
       connectSocket(connectOptions, callback);
@@ -111,7 +111,7 @@ function checkedLookup(checkAddress: AddressCheck) {
       }
       const blocked = addresses.find((entry) => !safeCheck(checkAddress, entry.address, entry.family, hostname));
       if (blocked !== undefined) {
-        callback(new BlockedAddressError(hostname, blocked.address), []);
+        callback(new BlockedAddressError(hostname), []);
         return;
       }
       const first = addresses[0];

@@ -154,6 +154,9 @@ describe('the guard in the HTTP client', { timeout: 20_000 }, () => {
       assert.equal(outcome.cause, 'blocked_address', url);
       assert.match(outcome.detail, /refused by the address check/);
     }
+    // the tenant sees the name it gave, not the address it resolved to: no map of the network's internal names
+    const named = failure(await send(client, post(`http://localhost:${receiver.port}/`), limits));
+    assert.equal(named.detail, 'connect to localhost refused by the address check: not a public address');
     assert.equal(receiver.connections(), 0);
   });
 
