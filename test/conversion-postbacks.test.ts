@@ -144,6 +144,8 @@ test('postback settings are checked before anything is written', async () => {
     [{ name: 'x', version: 'postback', url: 'https://t.example/pb?id={clickid}', postback: { goals: { PURCHASE_APPROVED: 'a' } } }, 'body.url'],
     [{ name: 'x', version: 'postback', url: 'http://127.0.0.2/pb?id={click_id}', postback: { goals: { PURCHASE_APPROVED: 'a' } } }, 'body.url'],
     [{ name: 'x', version: 'postback', postback: { preset: 'redtrack', goals: { PURCHASE_APPROVED: 'a' } } }, 'body.postback.base_url'],
+    // a preset's URL is built from base_url: a private address there is named by that field, the one the user filled
+    [{ name: 'x', version: 'postback', postback: { preset: 'mgid', base_url: 'http://127.0.0.2/postback', goals: { PURCHASE_APPROVED: 'a' } } }, 'body.postback.base_url'],
     [{ name: 'x', version: 'postback', postback: { preset: 'mgid', goals: { PURCHASE_EXPLODED: 'a' } } }, 'body.postback.goals'],
     [{ name: 'x', url: 'https://receiver.example/hook', events: ['PURCHASE_APPROVED'], postback: { goals: { PURCHASE_APPROVED: 'a' } } }, 'body.postback'],
   ];

@@ -65,6 +65,11 @@ function settingsOf(config: ConversionConfig): ConversionInput {
   return { preset: config.preset, method: config.method, body: config.body ?? undefined, goals: config.goals, click_id_from: config.click_id_from };
 }
 
+/** The field a refused URL is named by: a preset's URL is built from postback.base_url, anything else is `url`. */
+export function urlField(settings: { preset: string } | undefined): string {
+  return settings !== undefined && settings.preset !== 'custom' ? 'body.postback.base_url' : 'body.url';
+}
+
 /** How the settings look in answers: credentials masked like the hottok (the last 4 characters). */
 export function presentConversion(config: ConversionConfig | null) {
   if (!config) return null;

@@ -11,7 +11,7 @@ import { notFound } from '../problems.ts';
 import { itemsOf, noContent, recoverableCount, webhookResponse, webhookWithSecret } from '../responses.ts';
 import { createWebhookBody, patchWebhookBody, recoverableQuery, recoverBody, webhookParams } from '../schemas.ts';
 import { webhookChecks } from '../webhook-checks.ts';
-import { patchFor, targetForCreate } from '../webhook-postback.ts';
+import { patchFor, targetForCreate, urlField } from '../webhook-postback.ts';
 import type { AccountId, WebhookId } from '../../domain/ids.ts';
 
 const tags = ['Webhooks'];
@@ -37,7 +37,7 @@ export function webhookRoutes(deps: ApiDeps): ZodRoutes {
     } }, async (request, reply) => {
       const body = request.body;
       const target = targetForCreate(body);
-      checkUrl(target.url);
+      checkUrl(target.url, urlField(body.postback));
       await checkProducts(request.accountId, body.products);
       const { webhook, secret } = await createWebhook(deps.store, request.accountId, {
         name: body.name, ...target, products: body.products, version: body.version, maxAttempts: body.max_attempts, hottokInBody: body.hottok_in_body, enabled: body.enabled,
@@ -59,7 +59,7 @@ export function webhookRoutes(deps: ApiDeps): ZodRoutes {
       const { id } = request.params;
       const body = request.body;
       const patch = patchFor(body, await loadWebhook(request.accountId, id));
-      checkUrl(patch.url);
+      checkUrl(patch.url, urlField(body.postback));
       await checkProducts(request.accountId, body.products);
       const updated = await deps.store.updateWebhook(request.accountId, id, patch, deps.clock());
       if (!updated) throw notFound('webhook', id);
