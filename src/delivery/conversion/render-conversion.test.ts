@@ -8,7 +8,7 @@ import type { ConversionPreset } from '../../domain/conversion.ts';
 import type { StoredEvent } from '../../store/store.ts';
 import { configureConversion } from './configure.ts';
 import type { Configured, ConversionInput } from './configure.ts';
-import { renderConversion } from './render-conversion.ts';
+import { maskConversionSecrets, renderConversion } from './render-conversion.ts';
 import { asAccountId, asEventId } from '../../domain/ids.ts';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -142,4 +142,15 @@ test('mistakes are named by field before anything is stored', () => {
   assert.deepEqual(issues({ preset: 'mgid', goals: { PURCHASE_APPROVED: 'a', PURCHASE_COMPLETE: 'b', PURCHASE_REFUNDED: 'c', PURCHASE_CHARGEBACK: 'd' } }), ['body.postback.goals'], 'MGID: up to three goals');
   assert.deepEqual(issues({ preset: 'mgid' }, undefined, ['PURCHASE_APPROVED', 'PURCHASE_REFUNDED']), ['body.postback.goals'], 'every subscribed event needs a goal');
   assert.deepEqual(issues({ preset: 'custom', body: { a: 1 } }, 'https://t.example/pb'), ['body.postback.body'], 'a body needs POST');
+});
+
+test('the history masks a credential wherever the request carries it: as is, URL-encoded, JSON-escaped', () => {
+  const token = 'EAAB"quoted\\slash/plus+Tail';
+  const meta = configured({ preset: 'meta', base_url: 'https://graph.example/v21.0/{pixel_id}/events', pixel_id: '123', access_token: token });
+  const sent = render(meta, sale('PURCHASE_APPROVED', { fbclid: 'abc' }));
+  for (const text of [sent.url, sent.body]) {
+    const masked = maskConversionSecrets(text, meta.config);
+    assert.ok(!masked.includes('quoted'), masked);
+  }
+  assert.ok(maskConversionSecrets(sent.body, meta.config).includes('********Tail'));
 });

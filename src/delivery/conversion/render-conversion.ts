@@ -19,7 +19,8 @@ export function maskConversionSecrets(text: string, config: ConversionConfig): s
   let masked = text;
   for (const secret of Object.values(config.secrets)) {
     if (secret.length < 8) continue;
-    for (const form of new Set([secret, encodeURIComponent(secret)])) masked = masked.replaceAll(form, `********${secret.slice(-4)}`);
+    // as it may stand in the request: itself, in a URL, inside a JSON string (a quote or backslash escaped)
+    for (const form of new Set([secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)])) masked = masked.replaceAll(form, `********${secret.slice(-4)}`);
   }
   return masked;
 }
