@@ -31,7 +31,7 @@ const openPaths = new Set(['/api/v1/session', '/api/v1/setup', '/api/v1/password
 // an invitation being accepted is not a session that ended
 const isOpenPath = (path: string): boolean => openPaths.has(path) || path.startsWith('/api/v1/invitations/');
 
-export async function apiCall<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
+export async function apiCall<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken !== null) headers['x-csrf-token'] = csrfToken;

@@ -1,7 +1,7 @@
 // Every API call the dashboard makes, one typed function each.
 import { apiCall } from './client.ts';
 import type {
-  Account, AuditEntry, Invitation, Member, Notice, Role, Team, Affiliation, AffiliationInput, MembersAreaCheck, MembersAreaInput, Overview, ReplayResult, WebhookStats, Catalog, Delivery, DeliveryDetail, DeliveryFilters, DeliveryPage, IssuedCredentials, Product, SessionInfo, SetupResult, Webhook, WebhookInput,
+  Account, AuditEntry, Invitation, Member, Notice, NotificationSettings, Role, SavedNotificationSettings, Team, Affiliation, AffiliationInput, MembersAreaCheck, MembersAreaInput, Overview, ReplayResult, WebhookStats, Catalog, Delivery, DeliveryDetail, DeliveryFilters, DeliveryPage, IssuedCredentials, Product, SessionInfo, SetupResult, Webhook, WebhookInput,
   WebhookWithSecret,
 } from './types.ts';
 
@@ -69,3 +69,5 @@ export const acceptInvitation = (token: string, password: string) => apiCall<Ses
 export const getAudit = (before?: string) => apiCall<{ items: AuditEntry[]; next_before: string | null }>('GET', `/api/v1/audit?limit=50${before ? `&before=${enc(before)}` : ''}`);
 
 export const listNotices = (limit: number) => apiCall<{ items: Notice[] }>('GET', `/api/v1/notices?limit=${limit}`);
+export const getNotificationSettings = () => apiCall<NotificationSettings>('GET', '/api/v1/notification-settings');
+export const setNotificationSettings = (settings: NotificationSettings) => apiCall<SavedNotificationSettings>('PUT', '/api/v1/notification-settings', settings);

@@ -191,3 +191,8 @@ export type Notice = {
   webhook: 'pending' | 'sent' | 'failed' | 'skipped';
   last_error: string | null;
 };
+
+/** The language of the account's notices and its operational webhook (GET/PUT /api/v1/notification-settings). */
+export type NotificationSettings = { language: 'pt-BR' | 'es' | 'en'; webhook_url: string | null };
+/** The PUT's answer: `webhook_secret` is the operational webhook's new whsec_ secret, only when its URL changed. */
+export type SavedNotificationSettings = NotificationSettings & { webhook_secret: string | null };
