@@ -136,6 +136,13 @@ test('counts agree with their number and are written the language\'s way (1 sele
     ['pt-BR', 'overview.failDetail', { rate: '5 %', total: 12345 }, '5 % de 12.345 envios'],
     ['es', 'overview.failDetail', { rate: '5 %', total: 12345 }, '5 % de 12.345 envíos'],
     ['en', 'overview.failDetail', { rate: '100%', total: 1 }, '100% of 1 delivery'],
+    ['pt-BR', 'outcome.gaveUp', { done: 1, max: 1 }, 'Desistiu depois de 1 de 1 tentativa.'],
+    ['es', 'outcome.gaveUp', { done: 5, max: 5 }, 'Se rindió tras 5 de 5 intentos.'],
+    ['en', 'outcome.gaveUp', { done: 1, max: 1 }, 'Gave up after 1 of 1 attempt.'],
+    ['pt-BR', 'bulk.progress', { done: 1200, total: 12345 }, 'Reenviando 1.200 de 12.345…'],
+    ['en', 'bulk.progress', { done: 1200, total: 12345 }, 'Resending 1,200 of 12,345…'],
+    ['pt-BR', 'reason.failing', { count: 1500, since: 'ontem' }, '1.500 tentativas seguidas falharam desde ontem, sem nenhum sucesso'],
+    ['es', 'reason.failing', { count: 1, since: 'ayer' }, '1 intento falló desde ayer, sin ningún éxito'],
   ];
   assert.deepEqual(expected.map(([locale, key, values]) => said(locale, key, values)), expected.map(([, , , text]) => text));
 });
