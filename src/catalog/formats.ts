@@ -10,7 +10,16 @@ function requiredOr(message: string) {
 export const latestDateMs = 8.64e15;
 
 /** Epoch milliseconds, as Hotmart sends every timestamp in 2.0.0: no later than a Date holds. */
-export const epochMs = z.number().int().nonnegative().max(latestDateMs, { error: 'Expected epoch milliseconds no later than 8640000000000000, the latest instant a date holds' });
+export const epochMs = z.number().int().nonnegative().max(latestDateMs, { error: `Expected epoch milliseconds no later than ${latestDateMs}, the latest instant a date holds` });
+
+/**
+ * A date as payloads may carry it (epoch ms, a string of digits, ISO-8601 text) as ISO-8601 UTC, for the formats that
+ * write dates as text; null for anything else, and for an instant beyond a Date's range (toISOString would throw).
+ */
+export function isoFromLooseDate(value: unknown): string | null {
+  const ms = typeof value === 'number' || (typeof value === 'string' && /^\d+$/.test(value)) ? Number(value) : typeof value === 'string' ? Date.parse(value) : NaN;
+  return Number.isFinite(ms) && Math.abs(ms) <= latestDateMs ? new Date(ms).toISOString() : null;
+}
 
 // Lenient ISO-8601: a calendar date with optional time and zone. Fails closed on free text like "yesterday",
 // open on precision (seconds, fraction and zone are optional) because Hotmart's own examples vary.

@@ -5,7 +5,7 @@
 import { isEventName, productIdOf, subscriberCodeOf } from '../catalog/index.ts';
 import { eventDefinitions } from '../catalog/definitions.ts';
 import { valueAt } from '../catalog/extract.ts';
-import { latestDateMs } from '../catalog/formats.ts';
+import { isoFromLooseDate } from '../catalog/formats.ts';
 import type { StoredEvent } from '../store/store.ts';
 
 export const hookFormat = 'hook';
@@ -24,13 +24,7 @@ const firstOf = (data: Data, ...paths: (readonly string[])[]): string | number |
 const text = (data: Data, ...paths: (readonly string[])[]): string | null => { const value = firstOf(data, ...paths); return value === null ? null : String(value); };
 const number = (data: Data, ...paths: (readonly string[])[]): number | null => { const value = firstOf(data, ...paths); return typeof value === 'number' ? value : null; };
 // epoch ms (or digits) and ISO text alike become ISO-8601 UTC; anything else is left out (null)
-const date = (data: Data, ...paths: (readonly string[])[]): string | null => {
-  const value = firstOf(data, ...paths);
-  const ms = typeof value === 'number' || (typeof value === 'string' && /^\d+$/.test(value)) ? Number(value) : typeof value === 'string' ? Date.parse(value) : NaN;
-  return isoDate(ms);
-};
-// an instant no Date holds (an event stored before its creation_date was bounded) is left out rather than thrown on
-const isoDate = (ms: number): string | null => (Number.isFinite(ms) && Math.abs(ms) <= latestDateMs ? new Date(ms).toISOString() : null);
+const date = (data: Data, ...paths: (readonly string[])[]): string | null => isoFromLooseDate(firstOf(data, ...paths));
 const firstAffiliate = (data: Data): Data => (Array.isArray(data.affiliates) && typeof data.affiliates[0] === 'object' && data.affiliates[0] !== null ? data.affiliates[0] as Data : {});
 const currentPlan = (data: Data): Data => {
   const plans: unknown[] = Array.isArray(data.plans) ? data.plans : [];
@@ -54,7 +48,8 @@ export function flatFields(event: StoredEvent, data: Data): Record<string, Scala
   return {
     id: event.id,
     event: name,
-    creation_date: isoDate(event.creationDate),
+    // an instant no Date holds (an event stored before creation_date was bounded) is left out rather than thrown on
+    creation_date: isoFromLooseDate(event.creationDate),
     test: event.isTest,
     status: text(data, purchase('status'), ['subscription', 'status']) ?? (name === 'SUBSCRIPTION_CANCELLATION' ? 'CANCELED' : null),
     transaction: text(data, purchase('transaction')),

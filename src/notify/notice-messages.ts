@@ -1,7 +1,7 @@
 // What a notice says, in the dashboard's three languages (pt-BR first). One table per language; every kind has
 // every line in each (notice-messages.test.ts checks the shapes match). Dates go through Intl with the time zone shown.
 import { readDisabledReason } from '../domain/disabled-reason.ts';
-import { readLastError } from '../store/notices.ts';
+import { readLastError } from '../domain/last-error.ts';
 import type { ClaimedNotice, NoticeKind, NoticeLanguage } from '../store/notices.ts';
 
 type Facts = { webhook: string; url: string; reason: string; waiting: number; when: string };

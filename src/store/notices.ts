@@ -2,7 +2,6 @@
 // transaction as the attempt that caused it (the dispatcher's record step), and sent later by the notifier job
 // (src/notify/) by e-mail and to the account's operational webhook. Data flows one way: the store never calls out.
 import type { AccountId, DeliveryId, WebhookId } from '../domain/ids.ts';
-import type { AttemptRecord } from '../domain/delivery.ts';
 
 export const noticeKinds = ['webhook.disabled', 'webhook.failing', 'webhook.recovered', 'delivery.failed'] as const;
 export type NoticeKind = (typeof noticeKinds)[number];
@@ -80,19 +79,3 @@ export type NoticesStore = {
   /** Records what the channels became, only while `leaseToken` holds the lease. */
   settleNotice(id: string, leaseToken: string, settlement: NoticeSettlement, now: number): Promise<boolean>;
 };
-
-/** An attempt's failure in words, for notices: the named cause or the HTTP status, and its detail. */
-export function lastErrorOf(attempt: Pick<AttemptRecord, 'error' | 'statusCode' | 'errorDetail'>): string {
-  const what = attempt.error ?? (attempt.statusCode === null ? 'no answer' : `HTTP ${attempt.statusCode}`);
-  return attempt.errorDetail ? `${what}: ${attempt.errorDetail}` : what;
-}
-
-/** A last error as lastErrorOf wrote it, read back: the error code or the HTTP status (neither: no answer), and the detail. */
-export function readLastError(text: string): { code: string | null; status: number | null; detail: string | null } {
-  const colon = text.indexOf(': ');
-  const what = colon === -1 ? text : text.slice(0, colon);
-  const detail = colon === -1 ? null : text.slice(colon + 2);
-  const status = /^HTTP (\d{3})$/.exec(what);
-  if (status) return { code: null, status: Number(status[1]), detail };
-  return { code: what === 'no answer' ? null : what, status: null, detail };
-}

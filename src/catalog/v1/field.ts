@@ -3,7 +3,7 @@
 // and the docs all read them, so a mapping is declared exactly once.
 import type { EventName } from '../event-names.ts';
 import { valueAt } from '../extract.ts';
-import { latestDateMs } from '../formats.ts';
+import { isoFromLooseDate } from '../formats.ts';
 
 /** How a value is written on the form, and what the 1.0.0 checker accepts for it. */
 export const legacyKinds = {
@@ -48,9 +48,7 @@ function decimal(value: number): string {
 }
 
 function datetime(value: unknown): string | undefined {
-  const ms = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : typeof value === 'string' ? Date.parse(value) : NaN;
-  // beyond a Date's range toISOString would throw: such a value is left out
-  return Number.isFinite(ms) && Math.abs(ms) <= latestDateMs ? new Date(ms).toISOString() : undefined;
+  return isoFromLooseDate(value) ?? undefined;
 }
 
 /**

@@ -13,7 +13,7 @@ import { disableWebhook } from './webhooks.ts';
 import { defaultNoticeRule } from '../notices.ts';
 import type { NoticeRule } from '../notices.ts';
 import { noticeWriter } from './notices.ts';
-import { lastErrorOf } from '../notices.ts';
+import { lastErrorOf } from '../../domain/last-error.ts';
 import { asWebhookId, type DeliveryId } from '../../domain/ids.ts';
 
 type DispatchPart = Pick<Store, 'claimDue' | 'recordAttempt' | 'releaseLeases' | 'nextDueAt' | 'slotsFreeAtAnswer'>;

@@ -3,6 +3,7 @@
 // those sentences are recognised here and said again from the catalogue with their facts (status, location,
 // deadline) as parameters. Anything else in the detail is the system's or the receiver's own text (for example
 // "getaddrinfo ENOTFOUND hooks.example.com"): it adds information, so it is kept, shown as technical detail.
+import { readLastError } from '../../../domain/last-error.ts';
 import type { MessageKey } from '../i18n/catalogues.ts';
 
 /** useT()'s translate, as far as this uses it (no React here: test/browser/dashboard-i18n.test.ts runs it in Node). */
@@ -60,17 +61,14 @@ export function attemptDetail(t: Translate, format: DetailFormat, statusCode: nu
 }
 
 /**
- * A notice's "last error" (src/store/notices.ts lastErrorOf: "timeout: no response within …", "HTTP 500",
+ * A notice's "last error" (src/domain/last-error.ts, which writes and reads it: "timeout: no response within …", "HTTP 500",
  * "no answer", "dns_not_found: getaddrinfo ENOTFOUND …") in the user's language: Postback's own sentence, or the
  * result's name followed by the system's text.
  */
 export function lastErrorText(t: Translate, format: DetailFormat, lastError: string): string {
-  const parts = /^(?:HTTP (\d{3})|(no answer)|([a-z][a-z_]*))(?:: ([\s\S]*))?$/.exec(lastError);
-  if (!parts) return lastError;
-  const [, status, noAnswer, error, detail] = parts;
-  const statusCode = status === undefined ? null : Number(status);
-  const label = noAnswer ? t('notices.noAnswer') : resultLabel(t, statusCode, error ?? null);
-  const more = attemptDetail(t, format, statusCode, error ?? null, detail ?? null);
+  const { code, status, detail } = readLastError(lastError);
+  const label = code === null && status === null ? t('notices.noAnswer') : resultLabel(t, status, code);
+  const more = attemptDetail(t, format, status, code, detail);
   // Postback's own sentence says it all (with its status); a system's text follows the result's name
   if (more.text) return more.text;
   return more.technical ? `${label}: ${more.technical}` : label;
