@@ -46,8 +46,8 @@ async function defectsIn(t: TestContext, context: BrowserContext, view: View): P
   // a second attempt a minute later: a delivery stays between its failed first attempt and its retry while the test acts
   await using platform = await startPlatform({ retrySchedule: [0, 60_000] });
   await using receiver = await startRestartableReceiver();
-  await using dead = await startRestartableReceiver();
-  await dead.stop();
+  // nothing listens on port 1: a refusal every time (a stopped receiver's port could be taken by a parallel test's server)
+  const deadUrl = 'http://127.0.0.1:1';
   const producer = await member(platform, 'Loja da Bia', 'producer', `bia-${view.name}@example.com`);
   const affiliate = await member(platform, 'Duda Afiliada', 'affiliate', `duda-${view.name}@example.com`);
   assert.equal((await producer.call('POST', '/api/v1/products', { id: '1234567', name: 'Curso de bolos' })).status, 201);
@@ -99,7 +99,7 @@ async function defectsIn(t: TestContext, context: BrowserContext, view: View): P
   });
 
   await t.test('a delivery stopped by a disable says it failed and why; a resend to a disabled configuration does not post', async () => {
-    const hook = (await producer.call('POST', '/api/v1/webhooks', { name: 'Automação', url: `${dead.url}/n8n`, events: ['PURCHASE_APPROVED'] })).body;
+    const hook = (await producer.call('POST', '/api/v1/webhooks', { name: 'Automação', url: `${deadUrl}/n8n`, events: ['PURCHASE_APPROVED'] })).body;
     const published = await publishSale(producer, 'HP0000000005');
     const deliveryId = (published.body.deliveries as { id: string; webhook_id: string }[]).find((d) => d.webhook_id === hook.id)!.id;
     await eventually('the first attempt failed', async () => ((await producer.call('GET', `/api/v1/deliveries/${deliveryId}`)).body.cycle_attempts === 1 ? true : undefined));
