@@ -179,3 +179,27 @@ test('a hook is retried like every delivery, and a 410 from its target deletes i
   await eventually('the next sale delivered to the live hook', () => (flaky.requests.length === 3 ? true : undefined));
   assert.equal(gone.requests.length, 2);
 });
+
+test('a 410 from the URL a hook had when its attempt went out does not delete it once its owner moved it: the retry goes to the new URL', async () => {
+  await using platform = await startPlatform();
+  let answerOld: () => void = () => {};
+  const oldAnswered = new Promise<void>((resolve) => { answerOld = resolve; });
+  // the old target holds the attempt until the URL has moved, then answers 410
+  await using old = await startHttpReceiver((_req, res) => { void oldAnswered.then(() => { res.statusCode = 410; res.end(); }); });
+  await using moved = await startHttpReceiver((_req, res) => { res.statusCode = 200; res.end(); });
+  const tenant = await platform.tenant();
+  const created = await subscribe(tenant, old.url, 'order');
+  const published = await publish(tenant, 'PURCHASE_APPROVED', await sampleOf(tenant, 'PURCHASE_APPROVED'));
+  await eventually('the attempt at the old URL', () => (old.requests.length === 1 ? true : undefined));
+  const patched = await tenant.call('PATCH', `/api/v1/webhooks/${created.id}`, { url: moved.url });
+  assert.equal(patched.status, 200, patched.text);
+  answerOld();
+  const detail = await eventually('delivered to the new URL', async () => {
+    const read = (await tenant.call('GET', `/api/v1/deliveries/${published.deliveries[0]!.id}`)).body;
+    return read.status === 'delivered' ? read : undefined;
+  });
+  assert.deepEqual(detail.attempt_history.map((a: { status_code: number }) => a.status_code), [410, 200]);
+  const hook = await tenant.call('GET', `/api/v1/hooks/${created.id}`);
+  assert.equal(hook.status, 200, 'the hook is still subscribed');
+  assert.deepEqual([hook.body.enabled, hook.body.target_url], [true, moved.url]);
+});

@@ -95,7 +95,7 @@ export function attemptPipeline(deps: AttemptDeps): AttemptPipeline {
       case 'record': {
         if (verdict.settlement.kind === 'delivered') answered?.();
         const recorded = await store.recordAttempt(delivery.id, leaseToken, {
-          id: attemptIds.generate().toString(), number: delivery.attemptCount + 1, startedAt, requestHeaders: maskHeaders(headers), ...verdict.result,
+          id: attemptIds.generate().toString(), number: delivery.attemptCount + 1, startedAt, requestHeaders: maskHeaders(headers), webhookUrl: webhook.url, ...verdict.result,
         }, verdict.settlement, (health) => verdict.disableReason ?? judgeSustainedFailure(rule, health, now), now, config.circuitBreakerTimeouts);
         deps.observer?.recorded({ claimed, result: verdict.result, recorded, now });
         logRecorded(claimed, recorded);

@@ -47,5 +47,12 @@ export type AttemptRecord = {
   requestHeaders: Record<string, string>;
   responseHeaders: Record<string, string>;
   responseBody: string;
+  /**
+   * The webhook's URL as claimed, the one this attempt was made for (a conversion postback's is rendered from it); not
+   * stored. A failure made for a URL the webhook no longer has (its owner changed it while the attempt was out) is
+   * recorded and settled, but says nothing of the new receiver: it moves no health, disables nothing and unsubscribes
+   * no REST hook. Absent: made for the URL the webhook has now.
+   */
+  webhookUrl?: string;
 };
 export type Attempt = AttemptRecord & { deliveryId: DeliveryId; cycle: number };

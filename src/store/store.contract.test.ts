@@ -1046,6 +1046,35 @@ for (const backend of storeBackends) {
       assert.equal(kept?.disabledReason, 'gone');
     });
 
+    withStore('a failure made for a URL the webhook no longer has is recorded, retried, and moves no health: its 410 deletes no hook, its failure disables nothing', async (store) => {
+      const account = await seedAccount(store);
+      const restHook = await store.createWebhook(account.id, newWebhookId(), hook({ version: 'hook', hookTrigger: 'order', url: 'https://old.example/catch' }), T0);
+      const byHand = await store.createWebhook(account.id, newWebhookId(), hook({ url: 'https://old.example/hook' }), T0);
+      await store.publish(event(account.id), toAll, T0 + 1);
+      const claimed = await store.claimDue(T0 + 10, 10, 1000, 8);
+      assert.equal(claimed.length, 2);
+      // both owners move their URL while the attempts are out
+      await store.updateWebhook(account.id, restHook.id, { url: 'https://new.example/catch' }, T0 + 11);
+      await store.updateWebhook(account.id, byHand.id, { url: 'https://new.example/hook' }, T0 + 11);
+      for (const lease of claimed) {
+        const result = await store.recordAttempt(lease.delivery.id, lease.leaseToken, attempt(1, { statusCode: 410, error: 'http_410', webhookUrl: lease.webhook.url }),
+          { kind: 'retry', at: T0 + 100 }, () => 'gone', T0 + 12);
+        assert.deepEqual(result, { kind: 'recorded', status: 'pending', disabledReason: null }, 'kept for a retry, to the new URL');
+      }
+      for (const id of [restHook.id, byHand.id]) {
+        const kept = await store.getWebhook(account.id, id);
+        assert.deepEqual([kept?.enabled, kept?.disabledReason, kept?.failureStreak], [true, null, 0], 'the old URL\'s answer says nothing of the new receiver');
+        const [delivery] = await store.listDeliveries(account.id, { webhookId: id, limit: 10 });
+        assert.deepEqual([delivery?.status, delivery?.attemptCount], ['pending', 1], 'the attempt is in the history');
+      }
+      // the same answer from the URL the hook has now unsubscribes it
+      const [again] = (await store.claimDue(T0 + 100, 10, 1000, 8)).filter((lease) => lease.webhook.id === restHook.id);
+      assert.equal(again?.webhook.url, 'https://new.example/catch');
+      await store.recordAttempt(again!.delivery.id, again!.leaseToken, attempt(2, { statusCode: 410, error: 'http_410', webhookUrl: again!.webhook.url }),
+        { kind: 'retry', at: T0 + 200 }, () => 'gone', T0 + 101);
+      assert.equal(await store.getWebhook(account.id, restHook.id), null);
+    });
+
     withStore('conversion postbacks: settings stored whole, fan-out reads the skip rule, a skip keeps its reason and recover leaves it', async (store) => {
       const account = await seedAccount(store);
       const postback: ConversionConfig = {

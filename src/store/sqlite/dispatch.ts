@@ -44,7 +44,7 @@ export function sqliteDispatch(db: DatabaseSync, box: SecretBox, writes: GroupCo
   // is most of what a claim reads, and the deliveries of one event share one object
   const selectEvent = db.prepare('SELECT * FROM events WHERE account_id = ? AND id = ?');
   // fencing: only the holder of a live lease may write the outcome
-  const selectLeased = db.prepare(`SELECT d.webhook_id, d.cycle, d.is_test, w.failure_streak, w.timeout_streak, w.circuit_opened_at, w.enabled, w.alerted
+  const selectLeased = db.prepare(`SELECT d.webhook_id, d.cycle, d.is_test, w.url, w.failure_streak, w.timeout_streak, w.circuit_opened_at, w.enabled, w.alerted
     FROM deliveries d JOIN webhooks w ON w.id = d.webhook_id WHERE d.id = ? AND d.lease_token = ? AND d.lease_expires_at > ?`);
   const insertAttempt = db.prepare(`INSERT INTO attempts (id, delivery_id, cycle, number, started_at, duration_ms, status_code, error, error_detail,
       request_headers, response_headers, response_body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
@@ -78,11 +78,13 @@ export function sqliteDispatch(db: DatabaseSync, box: SecretBox, writes: GroupCo
     let disabledReason: string | null = null;
     let circuitOpened = false;
     let enabled = Number(row.enabled) === 1;
+    // a failure of a URL the webhook no longer has says nothing of its receiver now (AttemptRecord.webhookUrl)
+    const urlMoved = attempt.webhookUrl !== undefined && attempt.webhookUrl !== String(row.url);
     // a REST hook whose target answered 410 Gone is unsubscribed at once (Zapier's REST-hook rule), test sends aside
-    if (attempt.statusCode === 410 && Number(row.is_test) === 0 && deleteGoneHook(db, webhookId)) return { kind: 'recorded', status: 'failed', disabledReason: goneHookReason };
+    if (attempt.statusCode === 410 && Number(row.is_test) === 0 && !urlMoved && deleteGoneHook(db, webhookId)) return { kind: 'recorded', status: 'failed', disabledReason: goneHookReason };
     // test sends never move a webhook's health: a producer probing a broken URL must not get it disabled; nor does a
     // neutral failure (ours, or the receiver refusing one event)
-    const neutral = settlement.kind !== 'delivered' && settlement.neutral === true;
+    const neutral = settlement.kind !== 'delivered' && (settlement.neutral === true || urlMoved);
     if (Number(row.is_test) === 0 && !neutral) {
       // a healthy webhook's row is not written on every success (the fence's read says it is healthy)
       // a success of a webhook its owner was told about is a recovery notice, in this transaction (the outbox)
