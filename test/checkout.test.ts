@@ -196,3 +196,23 @@ test('demo mode: the order page pays, completes and refunds through the purchase
   const otherOffer = (await (async () => { await other.call('POST', '/api/v1/products', { id: '42', name: 'Other' }); return other.call('POST', '/api/v1/offers', { product_id: '42', price: 10 }); })()).body;
   assert.equal((await page(platform, `${otherOffer.checkout_path}/orders/${transaction}`)).status, 404, 'an order is only seen under its own offer');
 });
+
+test('an order body the checkout cannot read is refused in its own terms: the form\'s 16 KiB limit, a form\'s media type; nothing written', async () => {
+  await using platform = await startPlatform();
+  const tenant = await platform.tenant();
+  const offer = await offerFor(tenant);
+  const oversized = await submit(platform, offer.checkout_path, { name: 'Ana', email: 'ana@example.com', payment: 'pix', sck: 'x'.repeat(17 * 1024) });
+  assert.equal(oversized.status, 413);
+  assert.match(oversized.headers.get('content-type') ?? '', /^application\/problem\+json/);
+  assert.equal(((await oversized.json()) as { detail: string }).detail, 'The body exceeds 16384 bytes.', 'the form\'s limit, not POSTBACK_MAX_EVENT_BYTES');
+  const form = new FormData();
+  form.set('name', 'Ana');
+  const multipart = await fetch(`${platform.url}${offer.checkout_path}`, { method: 'POST', redirect: 'manual', body: form });
+  assert.equal(multipart.status, 415);
+  assert.equal(((await multipart.json()) as { detail: string }).detail, 'Send the body as an HTML form (application/x-www-form-urlencoded).');
+  // the API keeps its own terms
+  const api = await tenant.call('POST', '/api/v1/events', 'not json', { 'content-type': 'text/plain' });
+  assert.equal(api.status, 415);
+  assert.equal(api.body.detail, 'Send the body as application/json.');
+  assert.deepEqual((await tenant.call('GET', '/api/v1/deliveries')).body.items, []);
+});

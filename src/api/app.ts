@@ -10,7 +10,7 @@ import { createAuthFailures } from './auth-failures.ts';
 import { capConnectionsPerAddress, requestTimeouts } from './connection-limits.ts';
 import { dashboardRoutes } from './dashboard.ts';
 import { registerJsonParser } from './json-body.ts';
-import { answerWithProblems, clientErrorHandler, longestPathParameter, routerErrorHandler } from './problem-response.ts';
+import { answerWithProblems, apiBodies, clientErrorHandler, longestPathParameter, routerErrorHandler } from './problem-response.ts';
 import { markPublicPage, registerRateLimit } from './rate-limit.ts';
 import { collectRoutes, documentSecurity, hideFromDocument } from './openapi/collect-routes.ts';
 import { docsRoutes } from './openapi/docs-routes.ts';
@@ -83,7 +83,7 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
   registerJsonParser(app);
   // JSON only: anything else is a clear 415 (form bodies are accepted by the token endpoint alone)
   app.removeContentTypeParser('text/plain');
-  answerWithProblems(app, deps.config.maxEventBytes);
+  answerWithProblems(app, apiBodies(deps.config.maxEventBytes));
   await registerRateLimit(app, deps.config);
   const authFailures = createAuthFailures(deps.config, deps.clock);
   await app.register(operationsRoutes({ ...deps.operations, serveMetricsOpen: false }));

@@ -18,13 +18,24 @@ export const securityHeaders = {
 /** The longest path parameter the router matches (Fastify's default); ids, codes and transactions are far shorter. */
 export const longestPathParameter = 100;
 
-/** Every error and unknown route answered as a problem, and the security headers on every answer. */
-export function answerWithProblems(app: FastifyInstance, maxBodyBytes: number): void {
-  app.setErrorHandler((error: FastifyError, request, reply) => {
-    const known = error instanceof Problem ? error : fromFastifyError(error, maxBodyBytes);
+/** What a group of routes reads as a body: its byte limit (and the setting that holds it, if any) and its media type. */
+export type BodyRules = { maxBytes: number; limitSetting?: string; mediaType: string };
+
+/** The API's bodies: JSON events up to POSTBACK_MAX_EVENT_BYTES. */
+export const apiBodies = (maxBytes: number): BodyRules => ({ maxBytes, limitSetting: 'POSTBACK_MAX_EVENT_BYTES', mediaType: 'application/json' });
+
+/** Every error answered as a problem, a body refused in the terms of `bodies` (a plugin may set its own). */
+export function problemErrorHandler(bodies: BodyRules) {
+  return (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void => {
+    const known = error instanceof Problem ? error : fromFastifyError(error, bodies);
     if (known.status >= 500) request.log.error({ err: error }, 'request failed');
     void sendProblem(reply, known, request.url);
-  });
+  };
+}
+
+/** Every error and unknown route answered as a problem, and the security headers on every answer. */
+export function answerWithProblems(app: FastifyInstance, bodies: BodyRules): void {
+  app.setErrorHandler(problemErrorHandler(bodies));
   app.setNotFoundHandler((request, reply) => {
     void sendProblem(reply, notFoundProblem(request.method, request.url), request.url);
   });
@@ -104,12 +115,12 @@ export function writeProblem(socket: Socket, known: Problem, lingerMs = 0): void
 }
 
 /** Errors Fastify raises while reading a request, as problems; anything else is ours (500). */
-export function fromFastifyError(error: FastifyError, maxBytes: number): Problem {
+export function fromFastifyError(error: FastifyError, bodies: BodyRules): Problem {
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return problem('payload_too_large', `The body exceeds ${maxBytes} bytes (POSTBACK_MAX_EVENT_BYTES).`);
+      return problem('payload_too_large', `The body exceeds ${bodies.maxBytes} bytes${bodies.limitSetting === undefined ? '' : ` (${bodies.limitSetting})`}.`);
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return problem('unsupported_media_type', 'Send the body as application/json.');
+      return problem('unsupported_media_type', `Send the body as ${bodies.mediaType}.`);
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return problem('malformed_json', 'The body is empty; send a JSON object.');
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':

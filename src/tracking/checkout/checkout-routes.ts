@@ -6,6 +6,7 @@ import formbody from '@fastify/formbody';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Config } from '../../config.ts';
+import { problemErrorHandler } from '../../api/problem-response.ts';
 import { originFromQuery } from '../../domain/tracking-origin.ts';
 import { networkMatcher } from '../../security/ssrf-guard.ts';
 import { movePurchase } from '../../ingest/record-purchase.ts';
@@ -27,6 +28,8 @@ export type CheckoutDeps = {
   clock: () => number;
 };
 
+/** An order form is a name, an e-mail, a payment method and an ad's origin: a few hundred bytes. */
+const orderFormBytes = 16 * 1024;
 const offerParams = z.object({ offer: z.string().regex(/^[a-z0-9]{1,32}$/) });
 const orderParams = offerParams.extend({ transaction: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });
 const demoParams = orderParams.extend({ action: z.enum(['pay', 'complete', 'refund']) });
@@ -60,7 +63,9 @@ export function checkoutRoutes(deps: CheckoutDeps): FastifyPluginAsync {
   };
 
   return async (app) => {
-    await app.register(formbody, { bodyLimit: 16 * 1024 });
+    await app.register(formbody, { bodyLimit: orderFormBytes });
+    // a body refused here is refused as the order form it should be, not as the API's JSON
+    app.setErrorHandler(problemErrorHandler({ maxBytes: orderFormBytes, mediaType: 'an HTML form (application/x-www-form-urlencoded)' }));
     app.addHook('onSend', securityHeaders);
     app.get('/checkout/checkout.css', async (_request, reply) => reply.header('cache-control', 'public, max-age=3600').type('text/css; charset=utf-8').send(checkoutCss));
 
