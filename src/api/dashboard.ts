@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync } from 'fastify';
+import { pickLanguage, type PageLanguage } from '../domain/page-language.ts';
 
 const builtWebDir = fileURLToPath(new URL('../../dist/web', import.meta.url));
 
@@ -38,7 +39,10 @@ export function dashboardRoutes(config: { webDir: string }): FastifyPluginAsync 
       const path = request.url.split('?')[0] ?? '/';
       if (apiPath.test(path)) return reply.callNotFound();
       // checked per request (one stat), so running `npm run build:web` fixes a running server without a restart
-      if (!existsSync(join(root, 'index.html'))) return reply.code(503).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(missingBundlePage(root));
+      if (!existsSync(join(root, 'index.html'))) {
+        const page = missingBundlePage(pickLanguage(request.headers['accept-language']), root);
+        return reply.code(503).header('cache-control', 'no-store').header('vary', 'accept-language').type('text/html; charset=utf-8').send(page);
+      }
       if (hashedAsset.test(path) || topLevelFile.test(path)) return reply.sendFile(path.slice(1));
       if (fileLike.test(path)) return reply.callNotFound();
       return reply.sendFile('index.html');
@@ -48,12 +52,31 @@ export function dashboardRoutes(config: { webDir: string }): FastifyPluginAsync 
 
 const escapeHtml = (text: string): string => text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
-function missingBundlePage(root: string): string {
-  return `<!doctype html><html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Postback: dashboard not built</title>
-<h1>The dashboard is not built yet</h1>
-<p>Postback found no dashboard bundle in <code>${escapeHtml(root)}</code>. Build it once with:</p>
+const missingBundleWords: Record<PageLanguage, { title: string; heading: string; found: string; then: string }> = {
+  'pt-BR': {
+    title: 'Postback: painel não compilado', heading: 'O painel ainda não foi compilado',
+    found: 'O Postback não encontrou o pacote do painel em {root}. Compile-o uma vez com:',
+    then: 'e recarregue esta página (não é preciso reiniciar). O <code>npm ci</code> também o compila. A API funciona enquanto isso em <code>/api/v1</code>.',
+  },
+  es: {
+    title: 'Postback: panel sin compilar', heading: 'El panel todavía no está compilado',
+    found: 'Postback no encontró el paquete del panel en {root}. Compílalo una vez con:',
+    then: 'y recarga esta página (no hace falta reiniciar). <code>npm ci</code> también lo compila. Mientras tanto, la API funciona en <code>/api/v1</code>.',
+  },
+  en: {
+    title: 'Postback: dashboard not built', heading: 'The dashboard is not built yet',
+    found: 'Postback found no dashboard bundle in {root}. Build it once with:',
+    then: 'then reload this page (no restart needed). <code>npm ci</code> builds it too. The API works meanwhile at <code>/api/v1</code>.',
+  },
+};
+
+function missingBundlePage(language: PageLanguage, root: string): string {
+  const words = missingBundleWords[language];
+  return `<!doctype html><html lang="${language}"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${words.title}</title>
+<h1>${words.heading}</h1>
+<p>${words.found.replace('{root}', `<code>${escapeHtml(root)}</code>`)}</p>
 <pre>npm run build:web</pre>
-<p>then reload this page (no restart needed). <code>npm ci</code> builds it too. The API works meanwhile at <code>/api/v1</code>.</p>
+<p>${words.then}</p>
 </html>`;
 }

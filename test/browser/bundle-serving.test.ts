@@ -89,7 +89,7 @@ test('the dashboard: index.html revalidated, hashed assets immutable and precomp
   assert.match(apiCall.headers.get('content-security-policy') ?? '', /default-src 'none'/, 'the API keeps its strict policy');
 });
 
-test('without a built bundle, / answers a clear 503 page that says to run npm run build:web', async (t) => {
+test('without a built bundle, / answers a clear 503 page, in the browser\'s language, that says to run npm run build:web', async (t) => {
   const empty = await mkdtemp(join(tmpdir(), 'postback-noweb-'));
   t.after(() => rm(empty, { recursive: true, force: true }));
   await using platform = await startPlatform({ webDir: empty });
@@ -99,6 +99,13 @@ test('without a built bundle, / answers a clear 503 page that says to run npm ru
     assert.match(answer.headers.get('content-type') ?? '', /^text\/html/);
     assert.equal(answer.headers.get('cache-control'), 'no-store');
     assert.match(answer.text, /npm run build:web/);
+    assert.match(answer.text, /<html lang="pt-BR">[\s\S]*O painel ainda não foi compilado/, 'pt-BR when the browser names none of ours');
+  }
+  for (const [language, heading] of [['es-AR,es;q=0.9', 'El panel todavía no está compilado'], ['en-US', 'The dashboard is not built yet']]) {
+    const answer = await platform.request('GET', '/', { headers: { 'accept-language': language! } });
+    assert.equal(answer.status, 503);
+    assert.match(answer.text, new RegExp(heading!), language);
+    assert.equal(answer.headers.get('vary'), 'accept-language');
   }
   assert.equal((await platform.request('GET', '/health')).status, 200, 'the API works meanwhile');
   await writeFile(join(empty, 'index.html'), '<!doctype html><title>built</title>');

@@ -6,7 +6,8 @@ import type { MembersConfig } from '../members-config.ts';
 import { sameSecret } from '../receive/verify-sender.ts';
 import type { MembersStore } from '../store/members-store.ts';
 import { adminPage, adminSignInPage } from './admin-pages.ts';
-import { negotiateLanguage, pageMessages } from './page-messages.ts';
+import { pageMessages } from './page-messages.ts';
+import { pickLanguage } from '../../domain/page-language.ts';
 import { currentSession, endSession, startSession } from './sessions.ts';
 import type { SessionDeps } from './sessions.ts';
 
@@ -16,7 +17,7 @@ const sendPage = (reply: FastifyReply, status: number, body: string) => reply.co
 
 export function adminRoutes(deps: AdminDeps): FastifyPluginAsync {
   const { store } = deps;
-  const language = (request: FastifyRequest) => negotiateLanguage(request.headers['accept-language']);
+  const language = (request: FastifyRequest) => pickLanguage(request.headers['accept-language']);
   return async (app) => {
     // fails closed: without a configured password there is no admin page at all
     if (deps.config.adminPassword === '') return;

@@ -67,14 +67,3 @@ export const pageMessages = {
     outcomes: { applied: 'applied', ignored_not_access: 'kept: not about access', ignored_other_product: 'kept: a product this area does not open (POSTBACK_MEMBERS_PRODUCTS)', ignored_no_email: 'kept: no buyer e-mail' },
   },
 } as const satisfies Record<Language, PageMessages>;
-
-/** The page language from Accept-Language: the first of pt, es, en the browser names; pt-BR otherwise. */
-export function negotiateLanguage(header: string | undefined): Language {
-  const wanted = (header ?? '').split(',').map((part) => part.split(';')[0]!.trim().toLowerCase());
-  for (const tag of wanted) {
-    if (tag.startsWith('pt')) return 'pt-BR';
-    if (tag.startsWith('es')) return 'es';
-    if (tag.startsWith('en')) return 'en';
-  }
-  return 'pt-BR';
-}

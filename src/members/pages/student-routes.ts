@@ -12,7 +12,8 @@ import type { MembersConfig } from '../members-config.ts';
 import { normalizeEmail } from '../receive/notification.ts';
 import type { MembersStore } from '../store/members-store.ts';
 import { trustedHtml } from './html.ts';
-import { negotiateLanguage, pageMessages } from './page-messages.ts';
+import { pageMessages } from './page-messages.ts';
+import { pickLanguage } from '../../domain/page-language.ts';
 import { currentSession, endSession, startSession } from './sessions.ts';
 import type { SessionDeps } from './sessions.ts';
 import { closedPage, coursePage, coursesPage, forgotPage, resetPage, signInPage } from './student-pages.ts';
@@ -32,7 +33,7 @@ const sendPage = (reply: FastifyReply, status: number, body: string) => reply.co
 export function studentRoutes(deps: StudentDeps): FastifyPluginAsync {
   const { store } = deps;
   // pages speak the browser's language (the reader at the screen); mails speak the buyer's (from the checkout)
-  const languageOf = (request: FastifyRequest) => negotiateLanguage(request.headers['accept-language']);
+  const languageOf = (request: FastifyRequest) => pickLanguage(request.headers['accept-language']);
   const liveCourses = (email: string) => store.enrolmentsOf(email).filter((enrolment) => accessAt(enrolment, deps.clock()) === 'live');
   const throttled = (reply: FastifyReply, key: string, language: ReturnType<typeof languageOf>, render: typeof signInPage) => {
     const wait = deps.throttle.retryAfterMs(key);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { checkoutLanguages, checkoutMessages, format, pickLanguage } from './messages.ts';
+import { checkoutLanguages, checkoutMessages, format } from './messages.ts';
 
 test('every checkout message exists in pt-BR, es and en, with the same placeholders', () => {
   const keys = Object.keys(checkoutMessages['pt-BR']).sort();
@@ -14,13 +14,4 @@ test('every checkout message exists in pt-BR, es and en, with the same placehold
     }
   }
   assert.equal(format('Olá, {name}! {missing}', { name: 'Ana' }), 'Olá, Ana! {missing}');
-});
-
-test('the buyer\'s language from Accept-Language, pt-BR when none of ours is asked for', () => {
-  assert.equal(pickLanguage(undefined), 'pt-BR');
-  assert.equal(pickLanguage('pt-PT'), 'pt-BR');
-  assert.equal(pickLanguage('es-MX,es;q=0.9,en;q=0.8'), 'es');
-  assert.equal(pickLanguage('en;q=0.5, es;q=0.9'), 'es', 'q-values rank');
-  assert.equal(pickLanguage('de-DE, en;q=0.3'), 'en');
-  assert.equal(pickLanguage('en;q=0, fr'), 'pt-BR', 'q=0 means not wanted');
 });

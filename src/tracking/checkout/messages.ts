@@ -1,7 +1,9 @@
 // Every string of the hosted checkout's pages, in pt-BR (first: the buyers), es and en, and the choice among them
-// from the browser's Accept-Language. One catalogue: a test fails when a key is missing in any language.
-export const checkoutLanguages = ['pt-BR', 'es', 'en'] as const;
-export type CheckoutLanguage = (typeof checkoutLanguages)[number];
+// from the browser's Accept-Language (domain/page-language.ts). One catalogue: a test fails when a key is missing in any language.
+import { pageLanguages, type PageLanguage } from '../../domain/page-language.ts';
+
+export const checkoutLanguages = pageLanguages;
+export type CheckoutLanguage = PageLanguage;
 
 const ptBR = {
   pageTitle: 'Finalizar compra',
@@ -144,22 +146,6 @@ const en: CheckoutMessages = {
 };
 
 export const checkoutMessages: Record<CheckoutLanguage, CheckoutMessages> = { 'pt-BR': ptBR, es, en };
-
-/** The best of our languages for an Accept-Language header (q-values honoured); pt-BR when none matches. */
-export function pickLanguage(acceptLanguage: string | undefined): CheckoutLanguage {
-  const ranked = (acceptLanguage ?? '').split(',').map((part, index) => {
-    const [tag = '', ...params] = part.trim().split(';');
-    const q = Number(params.map((param) => param.trim()).find((param) => param.startsWith('q='))?.slice(2) ?? '1');
-    return { tag: tag.toLowerCase(), q: Number.isFinite(q) ? q : 0, index };
-  }).filter((entry) => entry.tag !== '' && entry.q > 0).sort((a, b) => b.q - a.q || a.index - b.index);
-  for (const { tag } of ranked) {
-    const primary = tag.split('-')[0];
-    if (primary === 'pt') return 'pt-BR';
-    if (primary === 'es') return 'es';
-    if (primary === 'en') return 'en';
-  }
-  return 'pt-BR';
-}
 
 /** A message with its {placeholders} filled in (values are inserted as they are: escape for HTML after). */
 export function format(message: string, values: Record<string, string>): string {
