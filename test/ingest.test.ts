@@ -1,7 +1,8 @@
 // Publishing events: validation against the catalogue, size limit, idempotency, fan-out, nothing half-written.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { startPlatform } from './helpers/platform.ts';
+import { startHttpReceiver } from './helpers/hostile-receivers.ts';
+import { eventually, startPlatform } from './helpers/platform.ts';
 import type { Tenant } from './helpers/platform.ts';
 import { readFixture } from '../src/catalog/test-fixtures.ts';
 
@@ -53,6 +54,21 @@ test('idempotency: the same key and body return the original result; another bod
   assert.equal(await countDeliveries(tenant), 2, 'two events, one webhook: nothing duplicated');
   const other = await platform.tenant('Other');
   assert.equal((await other.call('POST', '/api/v1/events', withId)).status, 202, 'event ids and keys are per account');
+});
+
+test('data goes out as the client wrote it: its numbers (3.10, 134.0, a 20-digit integer), key order and escapes, only the whitespace between tokens dropped', async () => {
+  await using platform = await startPlatform();
+  await using receiver = await startHttpReceiver((_req, res) => { res.end(); });
+  const tenant = await platform.tenant();
+  await tenant.call('POST', '/api/v1/webhooks', { name: 'all', url: receiver.url, events: ['PURCHASE_APPROVED'] });
+  const extra = '{\n    "price": 3.10, "whole": 134.0, "big": 12345678901234567890,\n    "b": 1, "a": 2, "10": "ten", "2": "two", "text": "caf\\u00e9  {\\"x\\": 1}"\n  }';
+  const data = JSON.stringify(approved, null, 2).replace(/\n}$/, `,\n  "extra": ${extra}\n}`);
+  const body = `{\n  "event": "PURCHASE_APPROVED",\n  "data": ${data}\n}`;
+  const answer = await tenant.call('POST', '/api/v1/events', body, { 'content-type': 'application/json' });
+  assert.equal(answer.status, 202, answer.text);
+  await eventually('delivered', () => (receiver.requests.length === 1 ? true : undefined));
+  const sent = receiver.requests[0]!.body.toString();
+  assert.ok(sent.startsWith(`{"data":${JSON.stringify(approved).slice(0, -1)},"extra":{"price":3.10,"whole":134.0,"big":12345678901234567890,"b":1,"a":2,"10":"ten","2":"two","text":"caf\\u00e9  {\\"x\\": 1}"}},`), sent);
 });
 
 test('malformed, wrong-typed, unknown-event and oversized input: a clear problem+json and nothing written', async () => {

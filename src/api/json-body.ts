@@ -54,3 +54,53 @@ function closingQuote(text: string, open: number): number {
     if (backslashes % 2 === 0) return quote;
   }
 }
+
+/**
+ * The text of the top-level member `key` of a JSON object (the last one, as JSON.parse keeps), without the whitespace
+ * between its tokens: numbers, strings and key order as the client wrote them (3.10 stays 3.10, 134.0 stays 134.0, a
+ * key "10" stays where it was), which parsing and stringifying again would not keep. For text JSON.parse accepted;
+ * undefined when the member is absent or the text is not an object.
+ */
+export function compactMemberText(text: string, key: string): string | undefined {
+  let depth = 0;
+  let expectKey = false;
+  let capture = false;
+  let start = 0;
+  let found: [number, number] | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      const close = closingQuote(text, i);
+      if (depth === 1 && expectKey) {
+        capture = JSON.parse(text.slice(i, close + 1)) === key;
+        expectKey = false;
+        i = text.indexOf(':', close + 1);
+        start = i + 1;
+      } else i = close;
+    } else if (c === 0x7b || c === 0x5b) {
+      if (++depth === 1) expectKey = c === 0x7b;
+    } else if (c === 0x7d || c === 0x5d) {
+      if (depth === 1 && capture) { found = [start, i]; capture = false; }
+      depth--;
+    } else if (c === 0x2c && depth === 1) {
+      if (capture) { found = [start, i]; capture = false; }
+      expectKey = true;
+    }
+  }
+  return found === undefined ? undefined : withoutWhitespace(text.slice(found[0], found[1]));
+}
+
+/** JSON text without the whitespace between its tokens (inside strings it is kept). */
+function withoutWhitespace(text: string): string {
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) i = closingQuote(text, i);
+    else if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) {
+      out += text.slice(from, i);
+      from = i + 1;
+    }
+  }
+  return out + text.slice(from);
+}

@@ -13,7 +13,8 @@ export type EnvelopeValidation =
   | { ok: false; issues: FieldIssue[] };
 
 // `id` is a UUID on the wire but the docs example sends "1234567890123456789": any non-empty string passes.
-// Real CLUB_FIRST_ACCESS and UPDATE_SUBSCRIPTION_CHARGE_DATE deliveries say `creationDate`; one spelling is required.
+// Real CLUB_FIRST_ACCESS deliveries say `creationDate`, and so does Hotmart's History screen's copy of an
+// UPDATE_SUBSCRIPTION_CHARGE_DATE (its wire body says `creation_date`: definitions.ts); one spelling is required.
 const envelope = z.looseObject({
   id: nonEmpty,
   event: z.string(),

@@ -13,6 +13,8 @@ export type EventRequest = {
   accountId: AccountId;
   event: string;
   data: unknown;
+  /** `data` as the client wrote it (json-body.ts compactMemberText), kept as it is; absent: `data` serialised. */
+  dataText?: string | undefined;
   id?: EventId | undefined;
   creationDate?: number | undefined;
   idempotencyKey?: string | undefined;
@@ -46,8 +48,9 @@ export function prepareEvent(request: EventRequest, defaultMaxAttempts: number, 
     accountId: request.accountId,
     event: name,
     creationDate: request.creationDate ?? now,
-    // the accepted data, verbatim: unknown fields the receiver may rely on pass through untouched
-    data: JSON.stringify(request.data),
+    // the accepted data, verbatim: unknown fields the receiver may rely on pass through untouched, and its numbers
+    // and key order as written when the request's text is known (3.10 is not 3.1 to a PHP or Python receiver)
+    data: request.dataText ?? JSON.stringify(request.data),
     transaction: transactionOf(name, valid.data) ?? null,
     productId,
     isTest: request.isTest ?? false,

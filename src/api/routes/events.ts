@@ -1,6 +1,7 @@
 // POST /api/v1/events: publish one event; 202 means the event and all its deliveries are committed.
 import { z } from 'zod';
 import { publishEvent } from '../../ingest/publish-event.ts';
+import { compactMemberText } from '../json-body.ts';
 import { sha256Hex } from '../../security/secrets.ts';
 import type { ApiDeps } from '../api-deps.ts';
 import { perEvent } from '../openapi/catalog-examples.ts';
@@ -25,6 +26,7 @@ export function eventRoutes(deps: ApiDeps): ZodRoutes {
       const body = request.body;
       const outcome = await publishEvent(publishDeps, {
         accountId: request.accountId, event: body.event, data: body.data, id: body.id, creationDate: body.creation_date, idempotencyKey: key,
+        dataText: request.rawBody === undefined ? undefined : compactMemberText(request.rawBody, 'data'),
         requestHash: sha256Hex(request.rawBody ?? JSON.stringify(request.body)),
       });
       switch (outcome.kind) {
