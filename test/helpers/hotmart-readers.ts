@@ -131,11 +131,12 @@ export function readFormDelivery(post: Record<string, string>, hottok: string): 
     need(/^HP\d+$/.test(post.transaction ?? ''), '$_POST["transaction"] is not an HP code');
     need(/^\d+\.\d{2}$/.test(post.price ?? ''), `$_POST["price"] is "${post.price}", not a decimal with 2 places`);
     Object.assign(reading, { status: post.status, transaction: post.transaction, price: Number(post.price) });
-    if (post.subscriber_code !== undefined) {
+    // Hotmart-style forms carry every field, empty when it does not apply: a receiver asks !empty(...), not isset(...)
+    if ((post.subscriber_code ?? '') !== '') {
       need(/^\d+$/.test(post.recurrency ?? ''), 'a subscription charge without $_POST["recurrency"]');
       Object.assign(reading, { subscriberCode: post.subscriber_code, recurrency: Number(post.recurrency) });
     }
-    if (post.payment_type === 'billet') need(post.billet_url !== undefined && post.billet_barcode !== undefined, 'a boleto without billet_url and billet_barcode');
+    if (post.payment_type === 'billet') need((post.billet_url ?? '') !== '' && (post.billet_barcode ?? '') !== '', 'a boleto without billet_url and billet_barcode');
   }
   return reading;
 }

@@ -52,8 +52,9 @@ function datetime(value: unknown): string | undefined {
 }
 
 /**
- * Writes a source value as form text, or undefined to omit it. Fails closed: null, objects, arrays and values of
- * the wrong type are left out, so a body never carries "null", "undefined" or "[object Object]".
+ * Writes a source value as form text, or undefined when there is none (the form sends the field empty). Fails closed:
+ * null, objects, arrays and values of the wrong type have none, so a body never carries "null", "undefined" or
+ * "[object Object]".
  */
 export function formatValue(kind: LegacyKind, value: unknown): string | undefined {
   if (value === undefined || value === null || typeof value === 'object') return undefined;

@@ -11,7 +11,7 @@ import { legacyStatusOf } from './status-map.ts';
 const purchase = (...path: string[]) => ['purchase', ...path];
 
 // The legacy `signature_status` words for the 2.0.0 subscription statuses (as Hotmart-compatible platforms document
-// them); a status outside this list is left out rather than guessed.
+// them); a status outside this list is sent empty rather than guessed.
 const signatureStatuses: Readonly<Record<string, string>> = {
   ACTIVE: 'Active', INACTIVE: 'Inactive', DELAYED: 'Delayed', STARTED: 'Started', EXPIRED: 'Expired',
   CANCELLED_BY_CUSTOMER: 'Canceled by client', CANCELLED_BY_SELLER: 'Canceled by vendor', CANCELLED_BY_ADMIN: 'Canceled by admin',

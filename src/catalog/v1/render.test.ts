@@ -66,10 +66,10 @@ test('a purchase renders every legacy field from its 2.0.0 data', () => {
   assert.deepEqual([fields.producer_name, fields.producer_legal_nature, fields.business_model], ['Marina Duarte Educação Digital LTDA', 'Pessoa Jurídica', 'I']);
   assert.equal(fields.product_support_email, 'suporte@fotografiacomcelular.example.com');
   assert.equal(fields.callback_type, '1');
-  assert.equal(fields.refusal_reason, undefined, 'an approved sale has no refusal reason');
+  assert.equal(fields.refusal_reason, '', 'an approved sale has no refusal reason: sent empty');
 });
 
-test('absent source values leave their field out: never "undefined", "null" or an object', () => {
+test('absent source values send their field empty: never left out, never "undefined", "null" or an object', () => {
   const data = sampleData('PURCHASE_BILLET_PRINTED') as Record<string, Record<string, unknown>>;
   delete data.buyer!.document;
   delete data.buyer!.address;
@@ -79,7 +79,7 @@ test('absent source values leave their field out: never "undefined", "null" or a
   data.producer = { name: null, document: { nested: true } } as unknown as Record<string, unknown>;
   const fields = fieldsOf(renderLegacyForm('PURCHASE_BILLET_PRINTED', data, hottok));
   for (const absent of ['doc', 'address', 'address_city', 'confirmation_purchase_date', 'aff', 'aff_name', 'producer_name', 'producer_document', 'name_subscription_plan', 'subscriber_code']) {
-    assert.equal(fields[absent], undefined, absent);
+    assert.equal(fields[absent], '', absent);
   }
   assertNoBrokenValues(fields, 'PURCHASE_BILLET_PRINTED without optional data');
   assert.equal(fields.status, 'billet_printed');
@@ -186,8 +186,18 @@ test('the derivable legacy fields carry their 2.0.0 sources: tickets, signature 
     ['2', 'Canceled by client', 'cancelled_by_customer', 'BRL', 'USD', 'BRL'],
   );
   assert.deepEqual([fields.cms_aff, fields.cms_aff_currency, fields.aff_cms_rate_currency, fields.aff_cms_rate_commission, fields.aff_cms_rate_conversion], ['149.11', 'BRL', 'USD', '27.38', '5.446153']);
-  assert.deepEqual([fields.utm_source, fields.utm_campaign, fields.utm_medium], ['mgid', 'black-friday', undefined]);
+  assert.deepEqual([fields.utm_source, fields.utm_campaign, fields.utm_medium], ['mgid', 'black-friday', '']);
   for (const name of unsentLegacyFieldsOf('purchase').map((field) => field.name)) assert.equal(fields[name], undefined, `${name} is never sent`);
   data.subscription.status = 'SOMETHING_NEW';
-  assert.equal(fieldsOf(renderLegacyForm('PURCHASE_APPROVED', data, hottok)).signature_status, undefined, 'an unknown status is left out, not guessed');
+  assert.equal(fieldsOf(renderLegacyForm('PURCHASE_APPROVED', data, hottok)).signature_status, '', 'an unknown status is sent empty, not guessed');
+});
+
+test('every field of an event\'s table is in its form, in table order, whatever the data holds', () => {
+  for (const event of eventNames) {
+    const names = legacyFieldsOf(event).map((field) => field.field);
+    for (const data of [sampleData(event), {}]) {
+      const form = new URLSearchParams(renderLegacyForm(event, data as Record<string, unknown>, hottok));
+      assert.deepEqual([...form.keys()], names, `${event} with ${Object.keys(data).length === 0 ? 'no data' : 'its sample'}`);
+    }
+  }
 });

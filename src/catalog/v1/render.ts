@@ -3,15 +3,16 @@ import type { EventName } from '../event-names.ts';
 import { legacyFieldsOf } from './fields.ts';
 
 /**
- * The form body, fields in table order. A field whose source is absent is left out, never sent as "undefined".
+ * The form body, every field of the event's table in table order. A field whose source is absent is sent empty
+ * (`xcod=`), never as "undefined" and never left out: Hotmart-style forms carry every field, and a legacy receiver
+ * reads `$_POST['xcod']` without checking it is there (PHP 8 warns, and a framework turns that into a 500).
  * Pure: the same event, data and hottok always give the same bytes.
  */
 export function renderLegacyForm(event: EventName, data: Record<string, unknown>, hottok: string): string {
   const context = { event, data, hottok };
   const form = new URLSearchParams();
   for (const field of legacyFieldsOf(event)) {
-    const value = field.value(context);
-    if (value !== undefined) form.append(field.field, value);
+    form.append(field.field, field.value(context) ?? '');
   }
   return form.toString();
 }

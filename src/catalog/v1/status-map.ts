@@ -39,7 +39,7 @@ const statusMap: { readonly [S in PurchaseStatus]: LegacyStatus } = {
   WAITING_PAYMENT: 'wayting_payment',
 };
 
-/** The legacy status for a 2.0.0 `purchase.status`; undefined for a value outside the catalogue (left out). */
+/** The legacy status for a 2.0.0 `purchase.status`; undefined for a value outside the catalogue (sent empty). */
 export function legacyStatusOf(purchaseStatus: unknown): LegacyStatus | undefined {
   return typeof purchaseStatus === 'string' && Object.hasOwn(statusMap, purchaseStatus) ? statusMap[purchaseStatus as PurchaseStatus] : undefined;
 }

@@ -46,7 +46,7 @@ function requirementsOf(fields: Map<string, string>, event: EventName | undefine
 const brokenValues = new Set(['undefined', 'null', '[object Object]', 'NaN']);
 
 function valueIssue(name: string, value: string): string | undefined {
-  if (brokenValues.has(value)) return `"${value}" is a serialisation bug, not a value; leave the field out instead`;
+  if (brokenValues.has(value)) return `"${value}" is a serialisation bug, not a value; send the field empty instead`;
   if (value === '') return undefined;
   switch (legacyKindOf(name)) {
     case 'email': return emailAddress.safeParse(value).success ? undefined : 'Expected an e-mail address';
