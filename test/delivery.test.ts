@@ -187,6 +187,32 @@ test('resend starts a new manual cycle with the same event id and body', async (
   assert.deepEqual(receiver.requests[1]!.body, receiver.requests[0]!.body);
 });
 
+test('a resend while an attempt is out is a 409 delivery_in_flight with Retry-After; once it settles, the resend gets its own cycle', async () => {
+  await using platform = await startPlatform();
+  let answerFirst: () => void = () => {};
+  const firstAnswered = new Promise<void>((resolve) => { answerFirst = resolve; });
+  // the first attempt is held until the test has tried to resend, then fails; later ones succeed
+  await using receiver = await startHttpReceiver((_req, res) => {
+    if (receiver.requests.length === 1) void firstAnswered.then(() => { res.statusCode = 500; res.end(); });
+    else res.end('ok');
+  });
+  const tenant = await platform.tenant();
+  await subscribe(tenant, receiver.url, { max_attempts: 1 });
+  const event = await publish(tenant);
+  const id = event.deliveries[0]!.id;
+  await eventually('the first attempt out', () => (receiver.requests.length === 1 ? true : undefined));
+  const refused = await tenant.call('POST', `/api/v1/deliveries/${id}/resend`);
+  assert.equal(refused.status, 409, refused.text);
+  assert.equal(refused.body.code, 'delivery_in_flight');
+  assert.match(refused.headers.get('retry-after') ?? '', /^\d+$/);
+  answerFirst();
+  await settled(tenant, id, 'failed');
+  const resent = await tenant.call('POST', `/api/v1/deliveries/${id}/resend`);
+  assert.equal(resent.status, 202, resent.text);
+  const detail = await settled(tenant, id, 'delivered');
+  assert.deepEqual(detail.attempt_history.map((a: { cycle: number; status_code: number }) => [a.cycle, a.status_code]), [[1, 500], [2, 200]]);
+});
+
 test('a test send delivers the catalogue sample, is marked as a test, and never moves the webhook\'s health', async () => {
   await using platform = await startPlatform({ retrySchedule: [0], disableAfterFailures: 1, disableAfterMs: 0 });
   let status = 200;

@@ -16,6 +16,7 @@ const catalogue = {
   idempotency_conflict: { status: 409, title: 'This idempotency key or event id was already used with a different request' },
   conflict: { status: 409, title: 'Conflict' },
   webhook_disabled: { status: 409, title: 'The webhook configuration is disabled' },
+  delivery_in_flight: { status: 409, title: 'An attempt of this delivery is running now' },
   invalid_transition: { status: 409, title: 'This status change is not allowed from the current status' },
   payload_too_large: { status: 413, title: 'The request body is too large' },
   uri_too_long: { status: 414, title: 'The request path is too long' },

@@ -35,6 +35,14 @@ export type DeliverySummary = {
   updatedAt: number;
 };
 
+/** What a resend did (Store.resendDelivery): a new cycle, or why not, as the store saw it when it wrote. */
+export type StoredResend =
+  | { kind: 'resent'; delivery: DeliverySummary }
+  /** An attempt is out, its lease live until `until`. */
+  | { kind: 'in_flight'; until: number }
+  | { kind: 'webhook_disabled' }
+  | { kind: 'not_found' };
+
 export type AttemptRecord = {
   id: string;
   number: number;

@@ -1,7 +1,8 @@
 // A manual resend: a new cycle of attempts for the same event id and body, unless there is nothing to send or the
 // owner turned the webhook off.
 import { noClickId } from '../domain/conversion.ts';
-import type { DeliverySummary, Store } from '../store/store.ts';
+import type { StoredResend } from '../domain/delivery.ts';
+import type { Store } from '../store/store.ts';
 import type { AccountId, DeliveryId } from '../domain/ids.ts';
 
 export type ResendDeps = {
@@ -13,21 +14,18 @@ export type ResendDeps = {
 };
 
 export type ResendResult =
-  | { kind: 'resent'; delivery: DeliverySummary }
-  | { kind: 'not_found' }
+  | StoredResend
   /** A conversion skipped for having no click id: there is nothing to attribute it to. */
-  | { kind: 'no_click_id' }
-  | { kind: 'webhook_disabled' };
+  | { kind: 'no_click_id' };
 
 export async function resendDelivery(deps: ResendDeps, accountId: AccountId, deliveryId: DeliveryId, now: number): Promise<ResendResult> {
   const detail = await deps.store.getDelivery(accountId, deliveryId);
   if (!detail) return { kind: 'not_found' };
   if (detail.delivery.status === 'skipped' && detail.delivery.lastError === noClickId) return { kind: 'no_click_id' };
   const webhook = await deps.store.getWebhook(accountId, detail.delivery.webhookId);
-  // fails closed: a disabled configuration means "do not post"; a resend must not post behind its back
-  if (webhook && !webhook.enabled) return { kind: 'webhook_disabled' };
+  // the store refuses, as it writes, a delivery whose attempt is out and a disabled configuration ("do not post": a
+  // resend must not post behind its back)
   const resent = await deps.store.resendDelivery(accountId, deliveryId, now, webhook?.maxAttempts ?? deps.defaultMaxAttempts);
-  if (!resent) return { kind: 'not_found' };
-  deps.wake();
-  return { kind: 'resent', delivery: resent };
+  if (resent.kind === 'resent') deps.wake();
+  return resent;
 }

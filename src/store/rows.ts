@@ -4,7 +4,7 @@
 // store cannot drift in the other.
 import type { SecretBox } from '../security/secret-box.ts';
 import type { Account, ApiClient, Role, Session } from '../domain/account.ts';
-import type { Attempt, DeliverySummary } from '../domain/delivery.ts';
+import type { Attempt, DeliverySummary, StoredResend } from '../domain/delivery.ts';
 import type { StoredEvent } from '../domain/event.ts';
 import type { Product } from '../domain/product.ts';
 import type { Webhook, WebhookRoute } from '../domain/webhook.ts';
@@ -170,6 +170,19 @@ export function toDelivery(row: Row): DeliverySummary {
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),
   };
+}
+
+/**
+ * Why a resend's fenced UPDATE wrote nothing, from the delivery's lease and its webhook's switch read after it (the
+ * row, or undefined when the account has no such delivery). A lease that ended between the two reads is still
+ * reported as the attempt it was: the client tries again.
+ */
+export function refusedResend(row: Row | undefined, now: number): Exclude<StoredResend, { kind: 'resent' }> {
+  if (row === undefined) return { kind: 'not_found' };
+  const leaseEnds = nullableNumber(row.lease_expires_at);
+  if (row.lease_token !== null && leaseEnds !== null && leaseEnds > now) return { kind: 'in_flight', until: leaseEnds };
+  if (Number(row.enabled) !== 1) return { kind: 'webhook_disabled' };
+  return { kind: 'in_flight', until: now };
 }
 
 export function toNotice(row: Row): Notice {

@@ -926,13 +926,38 @@ for (const backend of storeBackends) {
       assert.deepEqual(detail?.attempts[0]?.requestHeaders, { 'webhook-id': 'x', 'x-hotmart-hottok': '***' });
       assert.deepEqual(detail?.attempts[0]?.responseHeaders, { 'content-type': 'text/plain' });
       assert.equal(await store.getDelivery(newAccountId(), id), null);
-      assert.equal(await store.resendDelivery(newAccountId(), id, T0 + 30, 5), null);
+      assert.deepEqual(await store.resendDelivery(newAccountId(), id, T0 + 30, 5), { kind: 'not_found' });
       const resent = await store.resendDelivery(account.id, id, T0 + 30, 5);
-      assert.deepEqual([resent?.status, resent?.cycleAttempts, resent?.attemptCount, resent?.maxAttempts, resent?.nextAttemptAt], ['pending', 0, 2, 5, T0 + 30]);
+      assert.equal(resent.kind, 'resent');
+      const summary = resent.kind === 'resent' ? resent.delivery : null;
+      assert.deepEqual([summary?.status, summary?.cycleAttempts, summary?.attemptCount, summary?.maxAttempts, summary?.nextAttemptAt], ['pending', 0, 2, 5, T0 + 30]);
       [claimed] = await store.claimDue(T0 + 30, 1, 1000, 8);
       assert.equal(claimed?.event.id, deliveries[0]!.eventId, 'the same event id');
       await store.recordAttempt(id, claimed!.leaseToken, attempt(3), { kind: 'delivered' }, noJudge, T0 + 31);
       assert.deepEqual((await store.getDelivery(account.id, id))?.attempts.map((a) => [a.number, a.cycle]), [[1, 1], [2, 1], [3, 2]]);
+    });
+
+    withStore('a resend is refused while an attempt is out (its record would settle the new cycle) and for a disabled webhook; resending a waiting delivery keeps its cycle', async (store) => {
+      const { account, webhook, deliveries } = await withDeliveries(store, 1, { maxAttempts: 1 });
+      const id = deliveries[0]!.id;
+      const cycleOf = async () => (await store.getDelivery(account.id, id))?.attempts.map((a) => a.cycle);
+      // waiting for its first attempt: due now, the same cycle however many times it is resent
+      for (const at of [T0 + 1, T0 + 2]) assert.equal((await store.resendDelivery(account.id, id, at, 1)).kind, 'resent');
+      const [claimed] = await store.claimDue(T0 + 10, 1, 1000, 8);
+      assert.deepEqual(await store.resendDelivery(account.id, id, T0 + 11, 1), { kind: 'in_flight', until: T0 + 10 + 1000 });
+      const recorded = await store.recordAttempt(id, claimed!.leaseToken, failure(1), { kind: 'failed' }, noJudge, T0 + 12);
+      assert.deepEqual(recorded, { kind: 'recorded', status: 'failed', disabledReason: null }, 'the attempt settles its own cycle');
+      assert.deepEqual(await cycleOf(), [1]);
+      assert.equal((await store.resendDelivery(account.id, id, T0 + 13, 1)).kind, 'resent', 'once it has settled');
+      const [again] = await store.claimDue(T0 + 13, 1, 1000, 8);
+      await store.recordAttempt(id, again!.leaseToken, attempt(2), { kind: 'delivered' }, noJudge, T0 + 14);
+      assert.deepEqual(await cycleOf(), [1, 2]);
+      // a lease that ran out no longer holds a resend back
+      await store.resendDelivery(account.id, id, T0 + 20, 1);
+      await store.claimDue(T0 + 21, 1, 1000, 8);
+      assert.equal((await store.resendDelivery(account.id, id, T0 + 21 + 1000, 1)).kind, 'resent');
+      await store.updateWebhook(account.id, webhook.id, { enabled: false }, T0 + 3000);
+      assert.deepEqual(await store.resendDelivery(account.id, id, T0 + 3001, 1), { kind: 'webhook_disabled' });
     });
 
     withStore('purgeHistory removes settled history older than the cutoff in batches; newer and pending rows stay', async (store) => {

@@ -2,7 +2,7 @@ import type { Account, ApiClient, Role, Session, User } from '../domain/account.
 import type { Product, ProductPatch } from '../domain/product.ts';
 import type { HealthJudge, NewWebhook, Webhook, WebhookPatch } from '../domain/webhook.ts';
 import type { NewEvent, StoredEvent } from '../domain/event.ts';
-import type { Attempt, AttemptRecord, DeliveryStatus, DeliverySummary, FanOut } from '../domain/delivery.ts';
+import type { Attempt, AttemptRecord, DeliveryStatus, DeliverySummary, FanOut, StoredResend } from '../domain/delivery.ts';
 import type { AffiliateRouting, PublishResult } from './publish-result.ts';
 import type { AffiliatesStore } from './affiliates.ts';
 import type { AuditStore } from './audit.ts';
@@ -223,8 +223,13 @@ export type Store = SalesStore & AffiliatesStore & HooksStore & OffersStore & Me
   getDelivery(accountId: AccountId, deliveryId: DeliveryId): Promise<DeliveryDetail | null>;
   /** The data text of the account's events with these ids (what the history shows of each sale), by event id. */
   getEventData(accountId: AccountId, eventIds: EventId[]): Promise<Map<EventId, string>>;
-  /** Starts a new manual cycle: pending now, with a fresh attempt budget and the same event id. */
-  resendDelivery(accountId: AccountId, deliveryId: DeliveryId, now: number, maxAttempts: number): Promise<DeliverySummary | null>;
+  /**
+   * Starts a new manual cycle: pending now, with a fresh attempt budget and the same event id, in one statement that
+   * checks, as it writes, that no attempt of it is out (a live lease: `in_flight`, the lease's end; its record would
+   * settle the new cycle with the old attempt's outcome) and that its webhook is enabled. A delivery already waiting
+   * for its cycle's first attempt keeps its cycle (resending it twice is one resend), only due now.
+   */
+  resendDelivery(accountId: AccountId, deliveryId: DeliveryId, now: number, maxAttempts: number): Promise<StoredResend>;
 
   close(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;

@@ -66,7 +66,7 @@ export function deliveryRoutes(deps: ApiDeps): ZodRoutes {
 
     app.post('/deliveries/:id/resend', { schema: {
       summary: 'Resend a delivery: a new cycle of attempts, the same event id and body', tags, params: deliveryParams, response: { 202: deliverySummary },
-      errors: ['not_found', 'conflict', 'webhook_disabled'],
+      errors: ['not_found', 'conflict', 'webhook_disabled', 'delivery_in_flight'],
     } }, async (request, reply) => {
       const { id } = request.params;
       const result = await resendDelivery({ store: deps.store, defaultMaxAttempts: deps.config.retrySchedule.length, wake: deps.wake }, request.accountId, id, deps.clock());
@@ -75,6 +75,12 @@ export function deliveryRoutes(deps: ApiDeps): ZodRoutes {
         case 'no_click_id': throw problem('conflict', 'This conversion was skipped because the sale has no click id: there is nothing to attribute it to, so nothing to resend.');
         case 'webhook_disabled':
           throw problem('webhook_disabled', 'The webhook configuration of this delivery is disabled: enable it, or recover it (POST /api/v1/webhooks/:id/recover), to send again.');
+        case 'in_flight': {
+          // the attempt ends by its deadline, and its lease with it: the client may try again then
+          const seconds = Math.max(1, Math.ceil((result.until - deps.clock()) / 1000));
+          void reply.header('retry-after', String(seconds));
+          throw problem('delivery_in_flight', `An attempt of this delivery is running now; resend it once that attempt has settled (within ${seconds} s). A resend now would be settled by that attempt's outcome.`);
+        }
         case 'resent': return reply.code(202).send(presentDelivery(result.delivery));
       }
     });

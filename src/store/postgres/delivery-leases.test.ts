@@ -83,7 +83,7 @@ test('delivery_leases holds exactly the pending deliveries under a lease: claims
 
   // a resend of a failed delivery is pending without a lease; deleting a webhook takes its leased deliveries and
   // their lease rows with them; an owner's disable once the leases ran out skips its idle rows, leases and all
-  assert.ok(await store.resendDelivery(accountId, third!.delivery.id, T0 + 3, 5));
+  assert.equal((await store.resendDelivery(accountId, third!.delivery.id, T0 + 3, 5)).kind, 'resent');
   await leasesAgreeWithDeliveries(retaken.length);
   const held = async (webhookId: WebhookId) => (await setup.db.query(`SELECT COUNT(*)::int AS n FROM delivery_leases WHERE webhook_id = $1`, [webhookId])).rows[0].n as number;
   const [ofHook, ofOther] = [await held(hook), await held(other)];

@@ -1,7 +1,7 @@
 // Delivery history: filtered, cursor-paginated lists; one delivery with its attempts; manual resend.
 import type pg from 'pg';
 import type { Store } from '../store.ts';
-import { toAttempt, toDelivery, toEvent } from '../rows.ts';
+import { refusedResend, toAttempt, toDelivery, toEvent } from '../rows.ts';
 
 type HistoryPart = Pick<Store, 'listDeliveries' | 'getDelivery' | 'getEventData' | 'resendDelivery'>;
 
@@ -22,9 +22,14 @@ const sql = {
   selectEvent: 'SELECT * FROM events WHERE account_id = $1 AND id = $2',
   selectAttempts: 'SELECT * FROM attempts WHERE delivery_id = $1 ORDER BY number',
   selectEventData: 'SELECT id, data FROM events WHERE account_id = $1 AND id = ANY($2::text[])',
-  // a resend of an in-flight delivery keeps its lease: the running attempt settles it, and the new cycle follows
-  resend: `UPDATE deliveries SET status = 'pending', cycle = cycle + 1, cycle_attempts = 0, max_attempts = $1, next_attempt_at = $2, updated_at = $2
-    WHERE account_id = $3 AND id = $4 RETURNING *`,
+  // fenced as it writes (Store.resendDelivery): no live lease, an enabled webhook; a delivery waiting for its cycle's
+  // first attempt keeps its cycle. SET reads the row as it was, so the CASE sees the old status
+  resend: `UPDATE deliveries SET status = 'pending', cycle = CASE WHEN status = 'pending' AND cycle_attempts = 0 THEN cycle ELSE cycle + 1 END,
+      cycle_attempts = 0, max_attempts = $1, next_attempt_at = $2, updated_at = $2
+    WHERE account_id = $3 AND id = $4 AND (lease_token IS NULL OR lease_expires_at <= $2)
+      AND EXISTS (SELECT 1 FROM webhooks w WHERE w.id = deliveries.webhook_id AND w.enabled) RETURNING *`,
+  whyNotResent: `SELECT d.lease_token, d.lease_expires_at, w.enabled FROM deliveries d JOIN webhooks w ON w.id = d.webhook_id
+    WHERE d.account_id = $1 AND d.id = $2`,
 };
 
 export function postgresHistory(pool: pg.Pool, due: { poke(): void }): HistoryPart {
@@ -68,10 +73,10 @@ export function postgresHistory(pool: pg.Pool, due: { poke(): void }): HistoryPa
     },
     async resendDelivery(accountId, deliveryId, now, maxAttempts) {
       const row = (await pool.query(sql.resend, [maxAttempts, now, accountId, deliveryId])).rows[0];
-      if (!row) return null;
+      if (!row) return refusedResend((await pool.query(sql.whyNotResent, [accountId, deliveryId])).rows[0], now);
       // after the commit: an idle worker in any process sends it at once
       due.poke();
-      return toDelivery(row);
+      return { kind: 'resent', delivery: toDelivery(row) };
     },
   };
 }

@@ -1,7 +1,7 @@
 // Delivery history: filtered, cursor-paginated lists; one delivery with its attempts; manual resend.
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
 import type { Store } from '../store.ts';
-import { toAttempt, toDelivery, toEvent } from '../rows.ts';
+import { refusedResend, toAttempt, toDelivery, toEvent } from '../rows.ts';
 
 type HistoryPart = Pick<Store, 'listDeliveries' | 'getDelivery' | 'getEventData' | 'resendDelivery'>;
 
@@ -20,9 +20,14 @@ export function sqliteHistory(db: DatabaseSync): HistoryPart {
   const selectEvent = db.prepare('SELECT * FROM events WHERE account_id = ? AND id = ?');
   const selectAttempts = db.prepare('SELECT * FROM attempts WHERE delivery_id = ? ORDER BY number');
   const selectEventData = db.prepare('SELECT id, data FROM events WHERE account_id = ? AND id IN (SELECT value FROM json_each(?))');
-  // a resend of an in-flight delivery keeps its lease: the running attempt settles it, and the new cycle follows
-  const resend = db.prepare(`UPDATE deliveries SET status = 'pending', cycle = cycle + 1, cycle_attempts = 0, max_attempts = ?, next_attempt_at = ?, updated_at = ?
-    WHERE account_id = ? AND id = ? RETURNING *`);
+  // fenced as it writes (Store.resendDelivery): no live lease, an enabled webhook; a delivery waiting for its cycle's
+  // first attempt keeps its cycle. SET reads the row as it was, so the CASE sees the old status
+  const resend = db.prepare(`UPDATE deliveries SET status = 'pending', cycle = CASE WHEN status = 'pending' AND cycle_attempts = 0 THEN cycle ELSE cycle + 1 END,
+      cycle_attempts = 0, max_attempts = :max, next_attempt_at = :now, updated_at = :now
+    WHERE account_id = :account AND id = :id AND (lease_token IS NULL OR lease_expires_at <= :now)
+      AND EXISTS (SELECT 1 FROM webhooks w WHERE w.id = deliveries.webhook_id AND w.enabled = 1) RETURNING *`);
+  const whyNotResent = db.prepare(`SELECT d.lease_token, d.lease_expires_at, w.enabled FROM deliveries d JOIN webhooks w ON w.id = d.webhook_id
+    WHERE d.account_id = ? AND d.id = ?`);
 
   return {
     async listDeliveries(accountId, filter) {
@@ -58,8 +63,8 @@ export function sqliteHistory(db: DatabaseSync): HistoryPart {
       return new Map(rows.map((row) => [String(row.id), String(row.data)]));
     },
     async resendDelivery(accountId, deliveryId, now, maxAttempts) {
-      const row = resend.get(maxAttempts, now, now, accountId, deliveryId);
-      return row ? toDelivery(row) : null;
+      const row = resend.get({ max: maxAttempts, now, account: accountId, id: deliveryId });
+      return row ? { kind: 'resent', delivery: toDelivery(row) } : refusedResend(whyNotResent.get(accountId, deliveryId), now);
     },
   };
 }
