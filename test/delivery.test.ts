@@ -286,3 +286,22 @@ test('sustained failure disables the webhook by the configured rule, and the own
   assert.equal(state.enabled, false);
   assert.match(state.disabled_reason, /failed 3 attempts in a row/);
 });
+
+test('a recovery starts by default early enough for the sales that failed in the streak that disabled the webhook', async () => {
+  await using platform = await startPlatform({ retrySchedule: [0, 20], disableAfterFailures: 5, disableAfterMs: 0 });
+  await using receiver = await startHttpReceiver((_req, res) => { res.statusCode = 500; res.end(); });
+  const tenant = await platform.tenant();
+  const webhook = await subscribe(tenant, receiver.url);
+  // two sales spend their attempts (a streak of 4), the third's first failure disables the webhook
+  for (const status of ['failed', 'failed', 'skipped']) await settled(tenant, (await publish(tenant)).deliveries[0]!.id, status);
+  const state = (await tenant.call('GET', `/api/v1/webhooks/${webhook.id}`)).body;
+  assert.equal(state.enabled, false);
+  const atDisable = await tenant.call('GET', `/api/v1/webhooks/${webhook.id}/recoverable?since=${encodeURIComponent(state.disabled_at)}`);
+  assert.equal(atDisable.body.count, 0, 'from the disable (the old default), none of them: all three were made before it');
+  const suggested = await tenant.call('GET', `/api/v1/webhooks/${webhook.id}/recoverable`);
+  assert.equal(suggested.status, 200, suggested.text);
+  assert.equal(suggested.body.count, 3, 'every sale of the streak');
+  assert.ok(Date.parse(suggested.body.since) < Date.parse(state.disabled_at));
+  const recovered = await tenant.call('POST', `/api/v1/webhooks/${webhook.id}/recover`, { since: suggested.body.since });
+  assert.equal(recovered.body.requeued, 3);
+});

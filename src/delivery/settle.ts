@@ -1,6 +1,7 @@
 // Turns what one attempt produced into what happens next: an attempt to record (what the history keeps, the
 // delivery's settlement), or nothing to record (we cut it short). The only place that branches on an
 // AttemptOutcome; pure (clock and random are inputs).
+import { receiverAbort } from '../domain/delivery.ts';
 import { dnsDisabled, goneDisabled } from '../domain/disabled-reason.ts';
 import { nextRetryDelay, parseRetryAfter } from '../domain/retry-schedule.ts';
 import type { RetryPolicy } from '../domain/retry-schedule.ts';
@@ -55,7 +56,7 @@ export function settle(policy: RetryPolicy, input: SettleInput, random: () => nu
       // 3xx or 5xx cannot abort: those are failures of the receiver, retried as ever)
       if (headers[abortHeader]?.trim().toLowerCase() === 'abort' && ((status >= 200 && status < 300) || (status >= 400 && status < 500))) {
         return {
-          kind: 'record', result: { ...result, error: 'receiver_abort', errorDetail: `the receiver answered ${status} with "${abortHeader}: abort": no more attempts` },
+          kind: 'record', result: { ...result, error: receiverAbort, errorDetail: `the receiver answered ${status} with "${abortHeader}: abort": no more attempts` },
           settlement: { kind: 'failed', neutral: true }, disableReason: null,
         };
       }

@@ -4,6 +4,8 @@ import type { DeliveryId, EventId, WebhookId } from './ids.ts';
 import type { WebhookRoute } from './webhook.ts';
 
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed' | 'skipped';
+/** A delivery's last error when its receiver refused it for good (`webhook-delivery: abort`): no attempt follows, nor a recovery. */
+export const receiverAbort = 'receiver_abort';
 export const deliveryStatuses = ['pending', 'delivered', 'failed', 'skipped'] as const satisfies readonly DeliveryStatus[];
 
 /**

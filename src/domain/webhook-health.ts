@@ -1,6 +1,6 @@
 // When a webhook is disabled automatically. Pure: the clock is an input.
 import { streakDisabled } from './disabled-reason.ts';
-import type { WebhookHealth } from './webhook.ts';
+import type { Webhook, WebhookHealth } from './webhook.ts';
 
 export type HealthRule = {
   /** Failed attempts in a row (with no success between) before disabling... */
@@ -18,4 +18,14 @@ export function judgeSustainedFailure(rule: HealthRule, health: WebhookHealth, n
   if (health.failingSince === null || health.failureStreak < rule.failures) return null;
   if (now - health.failingSince < rule.afterMs) return null;
   return streakDisabled(health.failureStreak, health.failingSince);
+}
+
+/**
+ * When the trouble that disabled a webhook began: its failure streak's first failure, or its disable when it never
+ * failed (its owner's). A recovery's default start is the oldest sale left unsent since then (Store.firstRecoverable):
+ * starting at the disable, as the dashboard did, left out every sale made before it, those whose attempts the streak
+ * spent among them, and their buyers without what they bought.
+ */
+export function troubleBegan(webhook: Pick<Webhook, 'failingSince' | 'disabledAt'>, now: number): number {
+  return webhook.failingSince ?? webhook.disabledAt ?? now;
 }

@@ -7,6 +7,7 @@ import { after, describe, test } from 'node:test';
 import { uuidv7 } from 'uuidv7';
 import { stopTestPostgres, storeBackends } from '../../test/helpers/store-backends.ts';
 import type { ConversionConfig } from '../domain/conversion.ts';
+import { receiverAbort } from '../domain/delivery.ts';
 import { uuidv7Floor } from './delivery-ids.ts';
 import { affiliateCopyId } from './publish-rules.ts';
 import type { AttemptRecord, ClaimedDelivery, DeliveryPlan, HealthJudge, NewEvent, NewWebhook, PublishResult, Store, Webhook, WebhookRoute } from './store.ts';
@@ -343,6 +344,26 @@ for (const backend of storeBackends) {
       const on = await store.updateWebhook(account.id, webhook.id, { enabled: true }, T0 + 40);
       assert.deepEqual([on?.enabled, on?.disabledReason, on?.disabledAt], [true, null, null]);
       assert.deepEqual(await store.claimDue(T0 + 50, 10, 1000, 8), [], 'skipped deliveries stay skipped until recovered');
+    });
+
+    withStore('recover leaves out test sends and deliveries their receiver refused for good (webhook-delivery: abort)', async (store) => {
+      const { account, webhook, deliveries } = await withDeliveries(store, 2);
+      const test = await store.publish(event(account.id, { requestHash: 'test', isTest: true }), toAll, T0 + 5);
+      const claimed = await store.claimDue(T0 + 10, 10, 1000, 8);
+      assert.equal(claimed.length, 3);
+      for (const lease of claimed) {
+        const refused = lease.delivery.id === deliveries[1]!.id;
+        const result = refused ? attempt(1, { statusCode: 422, error: receiverAbort, errorDetail: 'the receiver answered 422 with "webhook-delivery: abort": no more attempts' }) : failure(1);
+        await store.recordAttempt(lease.delivery.id, lease.leaseToken, result, { kind: 'failed', ...(refused ? { neutral: true } : {}) }, noJudge, T0 + 11);
+      }
+      assert.deepEqual((await store.listDeliveries(account.id, { limit: 10 })).map((d) => d.status), ['failed', 'failed', 'failed']);
+      assert.equal(await store.countRecoverable(account.id, webhook.id, T0), 1, 'only the ordinary failure');
+      assert.equal(await store.firstRecoverable(account.id, webhook.id, T0 + 11), T0, 'made at T0, settled since T0 + 11');
+      assert.equal(await store.firstRecoverable(account.id, webhook.id, T0 + 12), null, 'nothing settled since then');
+      assert.equal(await store.firstRecoverable(newAccountId(), webhook.id, T0), null, 'another account');
+      assert.equal((await store.recoverWebhook(account.id, webhook.id, T0, T0 + 20, 4))?.requeued, 1);
+      const statusOf = async (id: DeliveryId) => (await store.getDelivery(account.id, id))?.delivery.status;
+      assert.deepEqual([await statusOf(deliveries[0]!.id), await statusOf(deliveries[1]!.id), await statusOf(test.deliveries[0]!.id)], ['pending', 'failed', 'failed']);
     });
 
     withStore('recover re-enables and requeues failed and skipped deliveries since a time, in a new cycle', async (store) => {

@@ -152,6 +152,11 @@ export type Store = SalesStore & AffiliatesStore & HooksStore & OffersStore & Me
   /** How many deliveries `recoverWebhook` with this `since` would requeue (shown before the user confirms); null: no such webhook. */
   countRecoverable(accountId: AccountId, webhookId: WebhookId, since: number): Promise<number | null>;
   /**
+   * When the oldest delivery `recoverWebhook` would requeue was made, among those settled (failed or skipped) since
+   * `settledFrom`: the start that takes every sale left unsent since then. Null: none (or no such webhook).
+   */
+  firstRecoverable(accountId: AccountId, webhookId: WebhookId, settledFrom: number): Promise<number | null>;
+  /**
    * Re-enables the webhook and puts every failed or skipped delivery created since `since` back to pending, except
    * conversions skipped for having no click id (there is still nothing to send).
    */

@@ -13,6 +13,7 @@ import { createWebhookBody, patchWebhookBody, recoverableQuery, recoverBody, web
 import { webhookChecks } from '../webhook-checks.ts';
 import { patchFor, targetForCreate, urlField } from '../webhook-postback.ts';
 import type { AccountId, WebhookId } from '../../domain/ids.ts';
+import { troubleBegan } from '../../domain/webhook-health.ts';
 
 const tags = ['Webhooks'];
 const membersArea = { name: 'Members area', url: 'https://members.example.com/hotmart', events: ['PURCHASE_APPROVED', 'PURCHASE_REFUNDED', 'PURCHASE_CHARGEBACK'] };
@@ -20,6 +21,11 @@ const membersArea = { name: 'Members area', url: 'https://members.example.com/ho
 export function webhookRoutes(deps: ApiDeps): ZodRoutes {
   const defaultMaxAttempts = deps.config.retrySchedule.length;
   const { checkProducts, checkUrl } = webhookChecks(deps);
+  /** A recovery's default start: the oldest sale left unsent since the webhook's trouble began, or that moment. */
+  const suggestedSince = async (accountId: AccountId, id: WebhookId): Promise<number> => {
+    const from = troubleBegan(await loadWebhook(accountId, id), deps.clock());
+    return await deps.store.firstRecoverable(accountId, id, from) ?? from;
+  };
   const loadWebhook = async (accountId: AccountId, id: WebhookId) => {
     const webhook = await deps.store.getWebhook(accountId, id);
     if (!webhook) throw notFound('webhook', id);
@@ -75,12 +81,12 @@ export function webhookRoutes(deps: ApiDeps): ZodRoutes {
       return reply.code(204).send();
     });
     app.get('/webhooks/:id/recoverable', { schema: {
-      summary: 'How many deliveries a recovery since a time would resend (failed or skipped, not tests)', tags, params: webhookParams, querystring: recoverableQuery,
+      summary: 'How many deliveries a recovery since a time would resend (failed or skipped; not tests, nor those a receiver refused for good); without a time, from the suggested start', tags, params: webhookParams, querystring: recoverableQuery,
       response: { 200: recoverableCount }, errors: ['not_found'],
       examples: [{ name: 'since_date', summary: 'Since a date', query: { since: '2026-01-31T12:00:00Z' } }],
     } }, async (request) => {
       const { id } = request.params;
-      const { since } = request.query;
+      const since = request.query.since ?? await suggestedSince(request.accountId, id);
       const count = await deps.store.countRecoverable(request.accountId, id, since);
       if (count === null) throw notFound('webhook', id);
       return { since: new Date(since).toISOString(), count };

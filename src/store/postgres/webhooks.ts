@@ -2,6 +2,7 @@
 import type pg from 'pg';
 import type { PoolClient } from 'pg';
 import { noClickId } from '../../domain/conversion.ts';
+import { receiverAbort } from '../../domain/delivery.ts';
 import { ownerDisabled } from '../../domain/disabled-reason.ts';
 import type { SecretBox } from '../../security/secret-box.ts';
 import { conversionColumn } from '../conversion-column.ts';
@@ -11,7 +12,11 @@ import { inTransaction } from './database.ts';
 import { rotatedPrevious, toWebhook } from '../rows.ts';
 import type { AccountId, WebhookId } from '../../domain/ids.ts';
 
-type WebhooksPart = Pick<Store, 'createWebhook' | 'getWebhook' | 'listWebhooks' | 'updateWebhook' | 'deleteWebhook' | 'countRecoverable' | 'recoverWebhook' | 'rotateWebhookSecret'>;
+type WebhooksPart = Pick<Store, 'createWebhook' | 'getWebhook' | 'listWebhooks' | 'updateWebhook' | 'deleteWebhook' | 'countRecoverable' | 'firstRecoverable' | 'recoverWebhook' | 'rotateWebhookSecret'>;
+
+// what a recovery sends again among a webhook's failed and skipped deliveries: not a test send, not a conversion with
+// no click to attribute, not one its receiver refused for good (the unqualified columns are the deliveries')
+const recoverable = `NOT is_test AND last_error IS DISTINCT FROM '${noClickId}' AND last_error IS DISTINCT FROM '${receiverAbort}'`;
 
 const sql = {
   insert: `INSERT INTO webhooks (id, account_id, name, url, events, products, version, max_attempts, hottok_in_body, enabled, secret, hook_trigger, postback, created_at, updated_at)
@@ -23,11 +28,13 @@ const sql = {
   remove: 'DELETE FROM webhooks WHERE account_id = $1 AND id = $2',
   enable: 'UPDATE webhooks SET enabled = TRUE, disabled_reason = NULL, disabled_at = NULL, failure_streak = 0, failing_since = NULL, timeout_streak = 0, circuit_opened_at = NULL, updated_at = $1 WHERE id = $2',
   requeue: `UPDATE deliveries SET status = 'pending', cycle = cycle + 1, cycle_attempts = 0, max_attempts = $1, next_attempt_at = $2, updated_at = $2
-    WHERE webhook_id = $3 AND status IN ('failed', 'skipped') AND created_at >= $4 AND last_error IS DISTINCT FROM '${noClickId}'`,
+    WHERE webhook_id = $3 AND status IN ('failed', 'skipped') AND created_at >= $4 AND ${recoverable}`,
   // the same rows as `requeue`, counted, and only for the account's own webhook (no row: no such webhook)
-  countRequeue: `SELECT (SELECT COUNT(*) FROM deliveries d WHERE d.webhook_id = w.id AND d.status IN ('failed', 'skipped') AND d.created_at >= $3
-      AND d.last_error IS DISTINCT FROM '${noClickId}') AS n
+  countRequeue: `SELECT (SELECT COUNT(*) FROM deliveries WHERE webhook_id = w.id AND status IN ('failed', 'skipped') AND created_at >= $3
+      AND ${recoverable}) AS n
     FROM webhooks w WHERE w.account_id = $1 AND w.id = $2`,
+  firstRecoverable: `SELECT MIN(created_at) AS first FROM deliveries WHERE webhook_id = (SELECT id FROM webhooks WHERE account_id = $1 AND id = $2)
+    AND status IN ('failed', 'skipped') AND updated_at >= $3 AND ${recoverable}`,
   rotate: 'UPDATE webhooks SET secret = $1, previous_secrets = $2, updated_at = $3 WHERE id = $4',
   disable: 'UPDATE webhooks SET enabled = FALSE, disabled_reason = $1, disabled_at = $2, updated_at = $2 WHERE id = $3',
   // a leased delivery is in flight: it settles itself, and becomes skipped rather than retrying
@@ -86,6 +93,10 @@ export function postgresWebhooks(pool: pg.Pool, box: SecretBox, due: { poke(): v
     async countRecoverable(accountId, webhookId, since) {
       const row = (await pool.query(sql.countRequeue, [accountId, webhookId, since])).rows[0] as { n: string } | undefined;
       return row ? Number(row.n) : null;
+    },
+    async firstRecoverable(accountId, webhookId, settledFrom) {
+      const first = (await pool.query(sql.firstRecoverable, [accountId, webhookId, settledFrom])).rows[0]?.first;
+      return first === null || first === undefined ? null : Number(first);
     },
     async recoverWebhook(accountId, webhookId, since, now, maxAttempts) {
       const recovered = await inTransaction(pool, async (db) => {

@@ -1,6 +1,7 @@
 // Webhook configurations: CRUD, owner-driven enable/disable, and recovery after a disable.
 import type { DatabaseSync } from 'node:sqlite';
 import { noClickId } from '../../domain/conversion.ts';
+import { receiverAbort } from '../../domain/delivery.ts';
 import { ownerDisabled } from '../../domain/disabled-reason.ts';
 import type { SecretBox } from '../../security/secret-box.ts';
 import { conversionColumn } from '../conversion-column.ts';
@@ -10,7 +11,11 @@ import { inTransaction } from './database.ts';
 import { rotatedPrevious, toWebhook } from '../rows.ts';
 import type { WebhookId } from '../../domain/ids.ts';
 
-type WebhooksPart = Pick<Store, 'createWebhook' | 'getWebhook' | 'listWebhooks' | 'updateWebhook' | 'deleteWebhook' | 'countRecoverable' | 'recoverWebhook' | 'rotateWebhookSecret'>;
+type WebhooksPart = Pick<Store, 'createWebhook' | 'getWebhook' | 'listWebhooks' | 'updateWebhook' | 'deleteWebhook' | 'countRecoverable' | 'firstRecoverable' | 'recoverWebhook' | 'rotateWebhookSecret'>;
+
+// what a recovery sends again among a webhook's failed and skipped deliveries: not a test send, not a conversion with
+// no click to attribute, not one its receiver refused for good
+const recoverable = `is_test = 0 AND last_error IS NOT '${noClickId}' AND last_error IS NOT '${receiverAbort}'`;
 
 export function sqliteWebhooks(db: DatabaseSync, box: SecretBox): WebhooksPart {
   const read = (row: Record<string, unknown>) => toWebhook(row, box);
@@ -22,10 +27,12 @@ export function sqliteWebhooks(db: DatabaseSync, box: SecretBox): WebhooksPart {
   const enable = db.prepare('UPDATE webhooks SET enabled = 1, disabled_reason = NULL, disabled_at = NULL, failure_streak = 0, failing_since = NULL, timeout_streak = 0, circuit_opened_at = NULL, updated_at = ? WHERE id = ?');
   const requeue = db.prepare(`UPDATE deliveries SET status = 'pending', cycle = cycle + 1, cycle_attempts = 0, max_attempts = ?,
       next_attempt_at = ?, updated_at = ?
-    WHERE webhook_id = ? AND status IN ('failed', 'skipped') AND created_at >= ? AND last_error IS NOT '${noClickId}'`);
+    WHERE webhook_id = ? AND status IN ('failed', 'skipped') AND created_at >= ? AND ${recoverable}`);
   // the same rows as `requeue`, counted; both read deliveries_unsent (webhook, status, created_at of failed and skipped rows)
   const countRequeue = db.prepare(`SELECT COUNT(*) AS n FROM deliveries WHERE webhook_id = ? AND status IN ('failed', 'skipped') AND created_at >= ?
-    AND last_error IS NOT '${noClickId}'`);
+    AND ${recoverable}`);
+  const selectFirstRecoverable = db.prepare(`SELECT MIN(created_at) AS first FROM deliveries WHERE webhook_id = ? AND status IN ('failed', 'skipped')
+    AND updated_at >= ? AND ${recoverable}`);
 
   const rotate = db.prepare('UPDATE webhooks SET secret = ?, previous_secrets = ?, updated_at = ? WHERE id = ?');
 
@@ -74,6 +81,11 @@ export function sqliteWebhooks(db: DatabaseSync, box: SecretBox): WebhooksPart {
     async countRecoverable(accountId, webhookId, since) {
       if (!selectOne.get(accountId, webhookId)) return null;
       return Number(countRequeue.get(webhookId, since)!.n);
+    },
+    async firstRecoverable(accountId, webhookId, settledFrom) {
+      if (!selectOne.get(accountId, webhookId)) return null;
+      const first = selectFirstRecoverable.get(webhookId, settledFrom)?.first;
+      return first === null || first === undefined ? null : Number(first);
     },
     async recoverWebhook(accountId, webhookId, since, now, maxAttempts) {
       return inTransaction(db, () => {
