@@ -231,6 +231,12 @@ test('a test send delivers the catalogue sample, is marked as a test, and never 
   await settled(tenant, failing.body.delivery.id, 'failed');
   assert.equal((await tenant.call('GET', `/api/v1/webhooks/${webhook.id}`)).body.enabled, true);
   assert.equal((await tenant.call('POST', `/api/v1/webhooks/${webhook.id}/test`, { event: 'NOPE' })).status, 422);
+  // edited data is checked like a published event's, each bad field named from the body's root
+  const edited = await tenant.call('POST', `/api/v1/webhooks/${webhook.id}/test`, { event: 'PURCHASE_APPROVED', data: { ...approved, buyer: { ...approved.buyer, email: 'not-an-email' } } });
+  assert.equal(edited.status, 422);
+  assert.deepEqual(edited.body.errors.map((error: { path: string }) => error.path), ['body.data.buyer.email']);
+  const published = await tenant.call('POST', '/api/v1/events', { event: 'PURCHASE_APPROVED', data: { ...approved, buyer: { ...approved.buyer, email: 'not-an-email' } } });
+  assert.deepEqual(published.body.errors, edited.body.errors, 'the same paths as a publish');
 });
 
 test('410 Gone disables the webhook at once; later events are skipped; recover re-enables and resends them', async () => {

@@ -66,3 +66,12 @@ export class Problem extends Error {
 export const problem = (code: ProblemCode, detail: string, errors?: FieldError[]): Problem => new Problem(code, detail, errors);
 
 export const notFound = (what: string, id: string): Problem => problem('not_found', `No ${what} with id "${id}" in this account.`);
+
+/**
+ * Catalogue issues as a 422 naming each field: their paths run from the body's root ("data.buyer.email", "event"),
+ * so each becomes `body.` and that path. `lead` says what did not match, e.g. "The PURCHASE_APPROVED data".
+ */
+export function catalogueProblem(lead: string, issues: readonly FieldError[]): Problem {
+  return problem('validation_failed', `${lead} does not match the catalogue: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`,
+    issues.map((issue) => ({ path: `body.${issue.path}`, message: issue.message })));
+}

@@ -7,7 +7,7 @@ import type { ApiDeps } from '../api-deps.ts';
 import { perEvent } from '../openapi/catalog-examples.ts';
 import type { ZodRoutes } from '../openapi/zod-compilers.ts';
 import { presentDelivery } from '../present.ts';
-import { problem } from '../problems.ts';
+import { catalogueProblem, problem } from '../problems.ts';
 import { publishResponse } from '../responses.ts';
 import { idempotencyKey, publishBody } from '../schemas.ts';
 
@@ -31,8 +31,7 @@ export function eventRoutes(deps: ApiDeps): ZodRoutes {
       });
       switch (outcome.kind) {
         case 'invalid':
-          throw problem('validation_failed', `The ${body.event} data does not match the catalogue: ${outcome.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
-            outcome.issues.map((issue) => ({ path: issue.path.startsWith('data') || issue.path === 'event' ? `body.${issue.path}` : `body.data.${issue.path}`, message: issue.message })));
+          throw catalogueProblem(`The ${body.event} data`, outcome.issues);
         case 'conflict':
           throw problem('idempotency_conflict', `Event "${outcome.id}" was already published with a different body. Reuse an idempotency key or event id only to retry the very same request.`);
         case 'accepted':

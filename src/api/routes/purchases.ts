@@ -6,7 +6,7 @@ import type { PurchaseOutcome } from '../../ingest/record-purchase.ts';
 import type { ApiDeps } from '../api-deps.ts';
 import type { ZodRoutes } from '../openapi/zod-compilers.ts';
 import { presentDelivery } from '../present.ts';
-import { problem } from '../problems.ts';
+import { catalogueProblem, problem } from '../problems.ts';
 import { purchaseMove, purchaseResponse } from '../responses.ts';
 import { sampleData } from '../../catalog/index.ts';
 
@@ -64,8 +64,7 @@ function answer(outcome: PurchaseOutcome) {
     case 'recorded':
       return { transaction: outcome.purchase.transaction, status: outcome.purchase.state, event: { id: outcome.eventId, name: outcome.event, deliveries: outcome.deliveries.map(presentDelivery) } };
     case 'invalid':
-      throw problem('validation_failed', `The purchase data does not match the catalogue: ${outcome.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
-        outcome.issues.map((issue) => ({ path: `body.${issue.path}`, message: issue.message })));
+      throw catalogueProblem('The purchase data', outcome.issues);
     case 'exists':
       throw problem('conflict', `Purchase "${outcome.transaction}" already exists; move it with POST /api/v1/purchases/${outcome.transaction}/status.`);
     case 'not_found':

@@ -6,7 +6,7 @@ import type { ApiDeps } from '../api-deps.ts';
 import { perEvent } from '../openapi/catalog-examples.ts';
 import type { ZodRoutes } from '../openapi/zod-compilers.ts';
 import { presentDelivery } from '../present.ts';
-import { notFound, problem } from '../problems.ts';
+import { catalogueProblem, notFound } from '../problems.ts';
 import { deliverySummary, testSampleResponse } from '../responses.ts';
 import { testBody, testSampleQuery, webhookParams } from '../schemas.ts';
 import type { AccountId, WebhookId } from '../../domain/ids.ts';
@@ -45,8 +45,7 @@ export function webhookTestRoutes(deps: ApiDeps): ZodRoutes {
         return reply.code(202).send({ id: sent.id, delivery: presentDelivery(sent.delivery) });
       } catch (error) {
         if (!(error instanceof InvalidTestData)) throw error;
-        throw problem('validation_failed', `The test data is not a valid ${body.event}: ${error.issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`,
-          error.issues.map((issue) => ({ path: `body.data.${issue.path}`, message: issue.message })));
+        throw catalogueProblem(`The test data of ${body.event}`, error.issues);
       }
     });
   };
