@@ -311,3 +311,39 @@ test('a recovery starts by default early enough for the sales that failed in the
   const recovered = await tenant.call('POST', `/api/v1/webhooks/${webhook.id}/recover`, { since: suggested.body.since });
   assert.equal(recovered.body.requeued, 3);
 });
+
+test('a receiver that echoes the request back does not put the hottok in the history: its answer is kept with the hottok masked', async () => {
+  await using platform = await startPlatform();
+  // a request bin, print_r($_POST), n8n's "respond with input": the body and the token header sent back
+  await using receiver = await startHttpReceiver((req, res, body) => {
+    res.setHeader('x-echo-hottok', String(req.headers['x-hotmart-hottok']));
+    res.end(body);
+  });
+  const tenant = await platform.tenant();
+  await subscribe(tenant, receiver.url, { version: '1.0.0' });
+  const event = await publish(tenant);
+  const detail = await settled(tenant, event.deliveries[0]!.id, 'delivered');
+  assert.match(receiver.requests[0]!.body.toString(), new RegExp(`hottok=${tenant.hottok}`), 'the form carried it');
+  const [attempt] = detail.attempt_history;
+  assert.equal(attempt.response_headers['x-echo-hottok'], `********${tenant.hottok.slice(-4)}`);
+  assert.match(attempt.response_body, new RegExp(`hottok=\\*{8}${tenant.hottok.slice(-4)}&`));
+  assert.ok(!JSON.stringify(detail).includes(tenant.hottok), 'nowhere in the history');
+  // masked when recorded: the store never keeps it in clear
+  const stored = await platform.store.getDelivery(tenant.account_id as never, event.deliveries[0]!.id as never);
+  assert.ok(stored && !JSON.stringify(stored.attempts).includes(tenant.hottok));
+});
+
+test('an echoed hottok recorded before masking at record time is masked when the history is read', async () => {
+  await using platform = await startPlatform({ role: 'api' });
+  const tenant = await platform.tenant();
+  await subscribe(tenant, 'http://127.0.0.1:9/hook');
+  const event = await publish(tenant);
+  const [lease] = await platform.store.claimDue(Date.now(), 1, 60_000, 8);
+  await platform.store.recordAttempt(lease!.delivery.id, lease!.leaseToken, {
+    id: crypto.randomUUID(), number: 1, startedAt: Date.now(), durationMs: 3, statusCode: 200, error: null, errorDetail: null,
+    requestHeaders: {}, responseHeaders: { 'x-echo': tenant.hottok }, responseBody: JSON.stringify({ echoed: { hottok: tenant.hottok } }),
+  }, { kind: 'delivered' }, () => null, Date.now());
+  const detail = (await tenant.call('GET', `/api/v1/deliveries/${event.deliveries[0]!.id}`)).body;
+  assert.equal(detail.attempt_history[0].response_headers['x-echo'], `********${tenant.hottok.slice(-4)}`);
+  assert.ok(!JSON.stringify(detail).includes(tenant.hottok));
+});

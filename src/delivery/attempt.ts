@@ -12,6 +12,7 @@ import { describeOwnError } from './classify-failure.ts';
 import type { DispatcherObserver } from './dispatcher-observer.ts';
 import type { HttpClient } from './http-client.ts';
 import { renderRequest } from './render.ts';
+import { maskSecrets, maskSecretsInHeaders } from './mask-secrets.ts';
 import { maskHeaders, requestHeaders } from './request-headers.ts';
 import { send } from './send.ts';
 import type { OutboundRequest } from './send.ts';
@@ -37,8 +38,11 @@ export type AttemptDeps = {
 /** How an attempt ended: its lease given back unrecorded (we cut it short), or recorded (or found its lease lost). */
 export type AttemptEnd = { kind: 'given_back' } | { kind: 'recorded'; recorded: RecordResult };
 
-/** The signed request of one attempt; `headers` are also what its history shows (masked). */
-export type PreparedRequest = { request: OutboundRequest; headers: Record<string, string> };
+/**
+ * The signed request of one attempt; `headers` are also what its history shows (masked). `secrets`: those it carries
+ * (the hottok, an ad network's credentials), masked wherever the receiver's answer echoes them.
+ */
+export type PreparedRequest = { request: OutboundRequest; headers: Record<string, string>; secrets: string[] };
 
 export type AttemptPipeline = {
   /** Render and sign. Throws on our own failures (a template that does not render, secrets that cannot sign). */
@@ -64,28 +68,30 @@ export function attemptPipeline(deps: AttemptDeps): AttemptPipeline {
     const postback = delivery.version === conversionVersion ? (await store.getWebhook(event.accountId, webhook.id))?.postback ?? null : null;
     const rendered = renderRequest(event, delivery, claimed.hottok, { url: webhook.url, postback });
     const headers = requestHeaders({ messageId: event.id, body: rendered.body, contentType: rendered.contentType, secrets: webhook.secrets, hottok: rendered.hottok, timestampSeconds: Math.floor(startedAt / 1000) });
-    return { request: { method: rendered.method, url: rendered.url, headers, body: rendered.body }, headers };
+    const secrets = [claimed.hottok, ...Object.values(postback?.secrets ?? {})];
+    return { request: { method: rendered.method, url: rendered.url, headers, body: rendered.body }, headers, secrets };
   }
 
   /** Prepare and send. Whatever throws here is ours, and becomes an internal_error outcome (see AttemptOutcome). */
-  async function prepareAndSend(claimed: ClaimedDelivery, startedAt: number, shutdown: AbortSignal): Promise<{ outcome: AttemptOutcome; headers: Record<string, string> }> {
+  async function prepareAndSend(claimed: ClaimedDelivery, startedAt: number, shutdown: AbortSignal): Promise<{ outcome: AttemptOutcome; headers: Record<string, string>; secrets: string[] }> {
     const started = performance.now();
     let headers: Record<string, string> = {};
+    let secrets: string[] = [claimed.hottok];
     try {
       const prepared = await prepare(claimed, startedAt);
-      headers = prepared.headers;
-      return { outcome: await send(deps.client, prepared.request, limits, shutdown), headers };
+      ({ headers, secrets } = prepared);
+      return { outcome: await send(deps.client, prepared.request, limits, shutdown), headers, secrets };
     } catch (error) {
       // the stack goes to the log (for us); the history keeps the message (for the owner)
       logger.error({ err: error, delivery: claimed.delivery.id, webhook: claimed.webhook.id }, 'an attempt failed inside Postback; recorded as internal_error');
-      return { outcome: { kind: 'internal_error', detail: describeOwnError(error), durationMs: performance.now() - started }, headers };
+      return { outcome: { kind: 'internal_error', detail: describeOwnError(error), durationMs: performance.now() - started }, headers, secrets };
     }
   }
 
   async function run(claimed: ClaimedDelivery, shutdown: AbortSignal, answered?: () => void): Promise<AttemptEnd> {
     const { delivery, webhook, leaseToken } = claimed;
     const startedAt = deps.clock();
-    const { outcome, headers } = await prepareAndSend(claimed, startedAt, shutdown);
+    const { outcome, headers, secrets } = await prepareAndSend(claimed, startedAt, shutdown);
     const now = deps.clock();
     const verdict = settle(policy, { outcome, url: webhook.url, attemptsDone: delivery.cycleAttempts + 1, maxAttempts: delivery.maxAttempts, now }, deps.random);
     switch (verdict.kind) {
@@ -94,8 +100,11 @@ export function attemptPipeline(deps: AttemptDeps): AttemptPipeline {
         return { kind: 'given_back' };
       case 'record': {
         if (verdict.settlement.kind === 'delivered') answered?.();
+        const { responseBody, responseHeaders } = verdict.result;
         const recorded = await store.recordAttempt(delivery.id, leaseToken, {
           id: attemptIds.generate().toString(), number: delivery.attemptCount + 1, startedAt, requestHeaders: maskHeaders(headers), webhookUrl: webhook.url, ...verdict.result,
+          // an echoing receiver's answer carries what we sent: kept with the secrets masked, as the request is
+          responseBody: maskSecrets(responseBody, secrets), responseHeaders: maskSecretsInHeaders(responseHeaders, secrets),
         }, verdict.settlement, (health) => verdict.disableReason ?? judgeSustainedFailure(rule, health, now), now, config.circuitBreakerTimeouts);
         deps.observer?.recorded({ claimed, result: verdict.result, recorded, now });
         logRecorded(claimed, recorded);

@@ -1,6 +1,7 @@
 // The headers of one attempt: content type, user agent, the Hotmart token and the Standard Webhooks trio.
 import { userAgent } from '../version.ts';
 import { signatureHeader } from './sign.ts';
+import { maskedSecret } from './mask-secrets.ts';
 
 /** `contentType` null: a request without a body (a GET postback); `hottok` null: a request that must not carry it. */
 export type HeaderInput = { messageId: string; body: string; contentType: string | null; secrets: readonly string[]; hottok: string | null; timestampSeconds: number };
@@ -18,7 +19,7 @@ export function requestHeaders(input: HeaderInput): Record<string, string> {
 
 /** The hottok as the history shows it, in headers and 1.0.0 bodies: a shared secret, so only its last 4 characters remain. */
 export function maskHottok(token: string): string {
-  return `${'*'.repeat(8)}${token.slice(-4)}`;
+  return maskedSecret(token);
 }
 
 /** What the history keeps: the headers with the hottok masked. */

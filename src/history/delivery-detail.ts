@@ -3,6 +3,7 @@
 import { maskConversionSecrets } from '../delivery/conversion/render-conversion.ts';
 import { renderRequest } from '../delivery/render.ts';
 import type { RenderedRequest } from '../delivery/render.ts';
+import { maskSecrets, maskSecretsInHeaders } from '../delivery/mask-secrets.ts';
 import { maskHottok } from '../delivery/request-headers.ts';
 import type { SaleFacts } from '../domain/sale-facts.ts';
 import type { Attempt, DeliverySummary, Store } from '../store/store.ts';
@@ -37,6 +38,7 @@ export async function readDeliveryDetail(store: Pick<Store, 'getDelivery' | 'get
   // the history readable, with no body, rather than hiding the delivery behind a 500.
   // Deleting a webhook deletes its deliveries, so it is there; a postback's credentials are masked like the hottok.
   const postback = webhook?.postback ?? null;
+  const secrets = [account?.hottok ?? '', ...Object.values(postback?.secrets ?? {})];
   const rendered: RenderedRequest | null = (() => {
     try {
       const sent = renderRequest(detail.event, detail.delivery, maskHottok(account?.hottok ?? ''), { url: webhook?.url ?? '', postback });
@@ -54,6 +56,7 @@ export async function readDeliveryDetail(store: Pick<Store, 'getDelivery' | 'get
       body: rendered?.body ?? null,
     },
     payload: rendered ? payloadOf(rendered) : null,
-    attempts: detail.attempts,
+    // recorded with the secrets it carried masked (attempt.ts); masked again here for attempts recorded before that
+    attempts: detail.attempts.map((attempt) => ({ ...attempt, responseBody: maskSecrets(attempt.responseBody, secrets), responseHeaders: maskSecretsInHeaders(attempt.responseHeaders, secrets) })),
   };
 }

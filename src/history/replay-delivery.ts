@@ -7,6 +7,7 @@
 // durability, and answering inline is its point. It is bounded by the attempt deadline and the API's rate limit.
 import type { HttpClient } from '../delivery/http-client.ts';
 import { renderBody } from '../delivery/render.ts';
+import { maskSecrets, maskSecretsInHeaders } from '../delivery/mask-secrets.ts';
 import { requestHeaders } from '../delivery/request-headers.ts';
 import { send } from '../delivery/send.ts';
 import type { SendLimits, SendOutcome } from '../delivery/send.ts';
@@ -40,5 +41,8 @@ export async function replayDelivery(deps: ReplayDeps, accountId: AccountId, del
   const secrets = [webhook.secret, ...webhook.previousSecrets.filter((previous) => previous.expiresAt > now).map((previous) => previous.secret)];
   const headers = requestHeaders({ messageId: detail.event.id, body: rendered.body, contentType: rendered.contentType, secrets, hottok: account.hottok, timestampSeconds: Math.floor(now / 1000) });
   const outcome = await send(deps.outbound, { url, headers, body: rendered.body }, deps.limits);
-  return { kind: 'sent', delivery: detail.delivery, outcome };
+  // an echoing receiver's answer is shown with the hottok masked, as the history shows it
+  if (outcome.kind !== 'response') return { kind: 'sent', delivery: detail.delivery, outcome };
+  const response = { ...outcome.response, headers: maskSecretsInHeaders(outcome.response.headers, [account.hottok]), body: maskSecrets(outcome.response.body, [account.hottok]) };
+  return { kind: 'sent', delivery: detail.delivery, outcome: { kind: 'response', response } };
 }

@@ -4,6 +4,7 @@ import type { ConversionConfig } from '../../domain/conversion.ts';
 import type { StoredEvent } from '../../store/store.ts';
 import { macroValues } from './macros.ts';
 import { renderJson, renderUrl } from './template.ts';
+import { maskSecrets } from '../mask-secrets.ts';
 
 export type ConversionRequest = { method: 'GET' | 'POST'; url: string; contentType: string | null; body: string };
 
@@ -16,11 +17,5 @@ export function renderConversion(event: StoredEvent, urlTemplate: string, config
 
 /** The history shows a network's credentials as it shows the hottok: only their last 4 characters. */
 export function maskConversionSecrets(text: string, config: ConversionConfig): string {
-  let masked = text;
-  for (const secret of Object.values(config.secrets)) {
-    if (secret.length < 8) continue;
-    // as it may stand in the request: itself, in a URL, inside a JSON string (a quote or backslash escaped)
-    for (const form of new Set([secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)])) masked = masked.replaceAll(form, `********${secret.slice(-4)}`);
-  }
-  return masked;
+  return maskSecrets(text, Object.values(config.secrets));
 }
