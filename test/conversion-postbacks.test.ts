@@ -82,6 +82,16 @@ test('MGID postbacks: one GET per goal with the click id unchanged, signed, with
   assert.deepEqual(detail.body.payload, { c: 'MGID_ClickId_AbC', e: 'purchase', r: '497.00' });
   assert.equal(detail.body.attempt_history[0].status_code, 200);
   assert.equal(mgid.requests.length, 4, 'the skipped sale posted nothing');
+
+  // a test follows the same rule: without a click id it is skipped, not sent with an empty c=, so it cannot say a
+  // set-up works that real sales would never reach
+  const withoutClick = sale({ utm_source: 'newsletter' });
+  const test = await tenant.call('POST', `/api/v1/webhooks/${created.body.id}/test`, { event: 'PURCHASE_APPROVED', data: { ...withoutClick, purchase: { ...withoutClick.purchase, status: 'APPROVED', approved_date: 1_741_616_685_000, transaction: 'HP0000000000999' } } });
+  assert.equal(test.status, 202, test.text);
+  assert.deepEqual([test.body.delivery.status, test.body.delivery.last_error, test.body.delivery.test], ['skipped', 'no_click_id', true]);
+  const withClick = await tenant.call('POST', `/api/v1/webhooks/${created.body.id}/test`, { event: 'PURCHASE_APPROVED' });
+  await eventually('the sample\'s test, with its click id, sent', () => (mgid.requests.length === 5 ? true : undefined));
+  assert.equal(withClick.body.delivery.status, 'pending');
 });
 
 test('a network that fails is retried and each attempt recorded, as any delivery', async () => {

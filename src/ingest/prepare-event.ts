@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { affiliateCodesOf, isEventName, productIdOf, redactForAffiliates, transactionOf, validateEventData } from '../catalog/index.ts';
 import type { Audience, EventName, FieldIssue } from '../catalog/index.ts';
-import { planDeliveries } from '../domain/fan-out.ts';
+import { planDeliveries, planFor } from '../domain/fan-out.ts';
 import { saleFactsOf, type SearchTerms, searchTermsOf } from '../domain/sale-facts.ts';
 import { originOfEventData } from '../domain/tracking-origin.ts';
 import type { AffiliateRouting, FanOut, NewEvent, Webhook } from '../store/store.ts';
@@ -40,8 +40,10 @@ export function prepareEvent(request: EventRequest, defaultMaxAttempts: number, 
   const productId = productIdOf(name, valid.data) ?? null;
   const target = request.onlyWebhook;
   const origin = originOfEventData(valid.data);
+  // a test goes to its one webhook, enabled or not (its owner checks a receiver before turning it back on), under the
+  // rules a sale follows there: a conversion with no click id is skipped, as the sale would be, not sent with none
   const fanOut: FanOut = (webhooks) => target
-    ? [{ webhookId: target.id, version: target.version, hottokInBody: target.hottokInBody, maxAttempts: target.maxAttempts ?? defaultMaxAttempts, status: 'pending' }]
+    ? [planFor({ ...target, enabled: true }, defaultMaxAttempts, origin)]
     : planDeliveries(webhooks, { event: name, productId, origin }, defaultMaxAttempts);
   const event: NewEvent = {
     id: request.id ?? asEventId(randomUUID()),
