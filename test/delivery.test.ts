@@ -347,3 +347,22 @@ test('an echoed hottok recorded before masking at record time is masked when the
   assert.equal(detail.attempt_history[0].response_headers['x-echo'], `********${tenant.hottok.slice(-4)}`);
   assert.ok(!JSON.stringify(detail).includes(tenant.hottok));
 });
+
+test('history filters: test sends apart (test=true|false), a range that ends before it starts and a webhook the account lacks are refused', async () => {
+  await using platform = await startPlatform({ role: 'api' });
+  const tenant = await platform.tenant();
+  const webhook = await subscribe(tenant, 'http://127.0.0.1:9/hook');
+  const sale = await publish(tenant);
+  const test = await tenant.call('POST', `/api/v1/webhooks/${webhook.id}/test`, { event: 'PURCHASE_APPROVED' });
+  const ids = async (query: string) => (await tenant.call('GET', `/api/v1/deliveries?${query}`)).body.items.map((item: { id: string }) => item.id);
+  assert.deepEqual(await ids('test=true'), [test.body.delivery.id]);
+  assert.deepEqual(await ids('test=false'), [sale.deliveries[0]!.id]);
+  assert.equal((await ids('')).length, 2);
+  const backwards = await tenant.call('GET', '/api/v1/deliveries?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z');
+  assert.equal(backwards.status, 422);
+  assert.equal(backwards.body.errors[0].path, 'query.to');
+  assert.equal((await tenant.call('GET', '/api/v1/deliveries?test=yes')).status, 422);
+  const other = await platform.tenant('Other');
+  const elsewhere = await other.call('GET', `/api/v1/deliveries?webhook_id=${webhook.id}`);
+  assert.equal(elsewhere.status, 404, 'another account\'s webhook is not found, as on its own routes');
+});

@@ -98,7 +98,7 @@ test('another account gets 404 on every id route, sees none of the rows, and cha
   assert.equal((await bob.call('POST', '/api/v1/offers', { product_id: '555', price: 1 })).status, 422, 'Bob cannot sell Alice\'s product');
   assert.deepEqual((await bob.call('GET', '/api/v1/tracking/conversions')).body.items, []);
   assert.deepEqual((await bob.call('GET', '/api/v1/deliveries')).body.items, []);
-  assert.deepEqual((await bob.call('GET', `/api/v1/deliveries?webhook_id=${ids.webhook}`)).body.items, []);
+  assert.equal((await bob.call('GET', `/api/v1/deliveries?webhook_id=${ids.webhook}`)).status, 404, 'Alice\'s webhook is not Bob\'s to filter by');
   assert.notEqual((await bob.call('GET', '/api/v1/account')).body.hottok, alice.hottok);
   assert.equal((await bob.call('POST', '/api/v1/webhooks', { name: 'b', url: receiver.url, events: ['PURCHASE_APPROVED'], products: ['555'] })).status, 422, 'Alice\'s product id is unknown to Bob');
   const published = await bob.call('POST', '/api/v1/events', { event: 'PURCHASE_APPROVED', data: (await bob.call('GET', '/api/v1/catalog/PURCHASE_APPROVED')).body.sample });

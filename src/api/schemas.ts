@@ -176,9 +176,11 @@ export const deliveriesQuery = z.strictObject({
   q: z.string().max(200).optional(),
   from: instant.optional(),
   to: instant.optional(),
+  test: z.enum(['true', 'false'], { error: 'true (only test sends) or false (none)' }).transform((value) => value === 'true').optional()
+    .meta({ description: 'true: only test sends; false: without them' }),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   page_token: z.string().max(200).optional(),
-});
+}).refine((query) => query.from === undefined || query.to === undefined || query.from <= query.to, { path: ['to'], error: 'must not be before from' });
 
 export const idParams = z.object({ id: z.string().max(64) });
 export const webhookParams = z.object({ id: webhookId });

@@ -29,7 +29,7 @@ const pageToken = {
 export function deliveryRoutes(deps: ApiDeps): ZodRoutes {
   return async (app) => {
     app.get('/deliveries', { schema: {
-      summary: 'Delivery history, newest first, with cursor pagination; each row with its sale\'s buyer, product and amount', tags, querystring: deliveriesQuery, response: { 200: deliveryPage },
+      summary: 'Delivery history, newest first, with cursor pagination; each row with its sale\'s buyer, product and amount', tags, querystring: deliveriesQuery, response: { 200: deliveryPage }, errors: ['not_found'],
       description: '`q` finds one sale: the buyer\'s e-mail or name, the transaction or the product (id or name), from the start of any word, in any case and without accents.',
       examples: [
         { name: 'failed', summary: 'Failed deliveries of one event since a date', query: { status: 'failed', event: 'PURCHASE_APPROVED', from: '2026-01-01T00:00:00Z', limit: 20 } },
@@ -37,10 +37,12 @@ export function deliveryRoutes(deps: ApiDeps): ZodRoutes {
       ],
     } }, async (request) => {
       const query = request.query;
+      // a webhook the account does not have is a 404, as on its own routes, not an empty page that looks like "no deliveries"
+      if (query.webhook_id !== undefined && !await deps.store.getWebhook(request.accountId, query.webhook_id)) throw notFound('webhook', query.webhook_id);
       const search = query.q === undefined ? '' : searchKey(query.q);
       const page = await readHistoryPage(deps.store, request.accountId, {
         webhookId: query.webhook_id, event: query.event, status: query.status, transaction: query.transaction, search: search === '' ? undefined : search,
-        from: query.from, to: query.to, after: query.page_token === undefined ? undefined : pageToken.decode(query.page_token), limit: query.limit,
+        from: query.from, to: query.to, test: query.test, after: query.page_token === undefined ? undefined : pageToken.decode(query.page_token), limit: query.limit,
       });
       return {
         items: page.rows.map((row) => ({ ...presentDelivery(row.delivery), ...presentSale(row.sale) })),
