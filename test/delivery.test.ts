@@ -268,6 +268,9 @@ test('410 Gone disables the webhook at once; later events are skipped; recover r
   await settled(tenant, first.deliveries[0]!.id, 'delivered');
   await settled(tenant, second.deliveries[0]!.id, 'delivered');
   assert.equal((await tenant.call('POST', `/api/v1/webhooks/${webhook.id}/recover`, {})).status, 422);
+  const vague = await tenant.call('POST', `/api/v1/webhooks/${webhook.id}/recover`, { since: 'yesterday' });
+  assert.equal(vague.status, 422);
+  assert.match(vague.body.errors[0].message, /epoch milliseconds or an ISO-8601 date/, 'says which forms it takes');
 });
 
 test('a host that does not exist (NXDOMAIN) disables the webhook', async () => {

@@ -160,7 +160,7 @@ export const idempotencyKey = z.string().min(1).max(255).regex(/^[\x21-\x7e]+$/,
 // `data`: the sample as the user edited it (checked against the catalogue like any event's data); absent, the sample
 export const testBody = z.strictObject({ event: eventName, data: z.record(z.string(), z.unknown(), { error: 'expected the event data object' }).optional() });
 export const testSampleQuery = z.strictObject({ event: eventName });
-export const recoverBody = z.strictObject({ since: z.union([epochMs, z.iso.datetime({ offset: true }).transform((v) => Date.parse(v))]) });
+export const recoverBody = z.strictObject({ since: z.union([epochMs, z.iso.datetime({ offset: true }).transform((v) => Date.parse(v))], { error: 'expected epoch milliseconds or an ISO-8601 date, e.g. 2026-01-31T12:00:00Z' }) });
 export const recoverableQuery = z.strictObject({ since: instant.optional().meta({ description: 'Absent: the oldest sale left unsent since the webhook began failing (or was disabled), which a recovery from then would send' }) });
 /** How long the old signing secret keeps signing after a rotation: 0 (stops at once) to 7 days, in hours. */
 export const rotateSecretBody = z.strictObject({ overlap_hours: z.number().int().min(0, { error: 'at least 0 hours' }).max(168, { error: 'at most 168 hours (7 days)' }).optional() });
