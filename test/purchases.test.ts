@@ -147,3 +147,22 @@ test('a subscription renewal is a new purchase: recurrence 1 by default, and onl
   const paid = await tenant.call('POST', `/api/v1/purchases/${overdue.body.transaction}/status`, { status: 'approved' });
   assert.equal(paid.body.event.name, 'PURCHASE_APPROVED');
 });
+
+test('a purchase made from a few fields carries the keys Hotmart always sends, with what they say when nothing more is known; what it carries is kept', async () => {
+  await using platform = await startPlatform();
+  await using receiver = await startHttpReceiver((_req, res) => res.end());
+  const tenant = await platform.tenant();
+  await tenant.call('POST', '/api/v1/webhooks', { name: 'members', url: receiver.url, events: ['PURCHASE_APPROVED'] });
+  const minimal = { product: { id: 555, name: 'Curso' }, buyer: { email: 'ze@example.com', name: 'Zé Ninguém' }, purchase: { price: { value: 97, currency_value: 'BRL' }, payment: { type: 'PIX' } } };
+  assert.equal((await tenant.call('POST', '/api/v1/purchases', { status: 'approved', data: minimal })).status, 202);
+  const withAffiliate = { ...minimal, affiliates: [{ affiliate_code: 'K83412907T', name: 'Rafael' }], purchase: { ...minimal.purchase, full_price: { value: 120, currency_value: 'BRL' }, is_funnel: true } };
+  assert.equal((await tenant.call('POST', '/api/v1/purchases', { status: 'approved', data: withAffiliate })).status, 202);
+  await eventually('two deliveries', () => (receiver.requests.length === 2 ? true : undefined));
+  const [plain, given] = receiver.requests.map((request) => JSON.parse(request.body.toString('utf8')).data).sort((a, b) => a.affiliates[0].name.localeCompare(b.affiliates[0].name));
+  // a receiver written for Hotmart reads these unchecked: data.affiliates[0].affiliate_code, purchase.order_bump.is_order_bump
+  assert.deepEqual(plain.affiliates, [{ affiliate_code: '', name: '' }], 'no affiliate, as Hotmart says it');
+  assert.deepEqual([plain.purchase.full_price, plain.purchase.original_offer_price], [minimal.purchase.price, minimal.purchase.price]);
+  assert.deepEqual([plain.purchase.order_bump, plain.purchase.is_funnel], [{ is_order_bump: false }, false]);
+  assert.deepEqual([given.affiliates, given.purchase.full_price, given.purchase.is_funnel], [withAffiliate.affiliates, withAffiliate.purchase.full_price, true]);
+  assert.equal(plain.producer, undefined, 'nothing that names a party is made up');
+});

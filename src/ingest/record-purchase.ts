@@ -9,6 +9,7 @@ import type { Purchase, SalesStore } from '../store/sales.ts';
 import { leftPending } from '../store/publish-rules.ts';
 import type { DeliverySummary, Store } from '../store/store.ts';
 import { prepareEvent } from './prepare-event.ts';
+import { withAlwaysSentKeys } from './purchase-defaults.ts';
 import type { AccountId, EventId } from '../domain/ids.ts';
 
 export type PurchaseDeps = { store: SalesStore & Pick<Store, 'publish'>; defaultMaxAttempts: number; wake: () => void; clock: () => number };
@@ -21,8 +22,8 @@ export type PurchaseOutcome =
   | { kind: 'refused'; from: string; to: PurchaseState; allowed: readonly PurchaseState[] };
 
 /**
- * Creates a purchase in `state` from 2.0.0 purchase data; transaction and order date are filled in when absent, and a
- * subscription's charge without a recurrence_number is its first. Only a later charge (recurrence 2 on) starts delayed.
+ * Creates a purchase in `state` from 2.0.0 purchase data; transaction and order date are filled in when absent, as are
+ * the keys Hotmart always sends (purchase-defaults.ts), and a subscription's charge without a recurrence_number is its first. Only a later charge (recurrence 2 on) starts delayed.
  */
 export async function createPurchase(deps: PurchaseDeps, accountId: AccountId, state: InitialState, data: Record<string, unknown>): Promise<PurchaseOutcome> {
   const now = deps.clock();
@@ -35,7 +36,7 @@ export async function createPurchase(deps: PurchaseDeps, accountId: AccountId, s
   if (state === 'delayed' && !(typeof recurrence === 'number' && recurrence >= 2)) {
     return { kind: 'invalid', issues: [{ path: 'data.purchase.recurrence_number', message: 'a purchase starts delayed only as a subscription renewal: recurrence_number 2 or more' }] };
   }
-  const filled = applyTransition({ ...data, purchase: order }, state, now);
+  const filled = applyTransition(withAlwaysSentKeys({ ...data, purchase: order }), state, now);
   return record(deps, accountId, { transaction: String(order.transaction), from: null, to: state, data: filled }, now);
 }
 
