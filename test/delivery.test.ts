@@ -30,14 +30,19 @@ const settled = (tenant: Tenant, deliveryId: string, status: string) => eventual
 
 test('a delivery carries the Hotmart 2.0.0 body, the hottok and a Standard Webhooks signature that verifies', async () => {
   await using platform = await startPlatform();
-  await using receiver = await startHttpReceiver((_req, res) => res.end('ok'));
+  const rawNames: string[] = [];
+  await using receiver = await startHttpReceiver((req, res) => { rawNames.push(...req.rawHeaders.filter((_, index) => index % 2 === 0)); res.end('ok'); });
   const tenant = await platform.tenant();
   const webhook = await subscribe(tenant, `${receiver.url}/hotmart`);
   const event = await publish(tenant);
-  await settled(tenant, event.deliveries[0]!.id, 'delivered');
+  const detail = await settled(tenant, event.deliveries[0]!.id, 'delivered');
   const [request] = receiver.requests;
   assert.ok(request);
   assert.equal(request.url, '/hotmart');
+  // the token header as Hotmart spells it on the wire (a gateway that keeps header case shows it so); the history
+  // keeps every header by its lower-cased name, masked
+  assert.ok(rawNames.includes('X-HOTMART-HOTTOK'), rawNames.join());
+  assert.equal(detail.attempt_history[0].request_headers['x-hotmart-hottok'], `********${tenant.hottok.slice(-4)}`);
   assert.equal(request.headers['content-type'], 'application/json');
   assert.match(String(request.headers['user-agent']), /^Postback\/\d+\.\d+\.\d+$/);
   assert.equal(request.headers['x-hotmart-hottok'], tenant.hottok);

@@ -6,11 +6,18 @@ import { maskedSecret } from './mask-secrets.ts';
 /** `contentType` null: a request without a body (a GET postback); `hottok` null: a request that must not carry it. */
 export type HeaderInput = { messageId: string; body: string; contentType: string | null; secrets: readonly string[]; hottok: string | null; timestampSeconds: number };
 
+/**
+ * Hotmart's token header as Hotmart spells it on the wire. Header names are case-insensitive in HTTP, but a gateway
+ * that keeps their case (AWS API Gateway's REST proxy) hands a receiver `headers['X-HOTMART-HOTTOK']`, as Hotmart's do.
+ */
+export const hottokHeader = 'X-HOTMART-HOTTOK';
+
+/** The headers as sent (the hottok in Hotmart's spelling); maskHeaders gives what the history keeps. */
 export function requestHeaders(input: HeaderInput): Record<string, string> {
   return {
     ...(input.contentType === null ? {} : { 'content-type': input.contentType }),
     'user-agent': userAgent,
-    ...(input.hottok === null ? {} : { 'x-hotmart-hottok': input.hottok }),
+    ...(input.hottok === null ? {} : { [hottokHeader]: input.hottok }),
     'webhook-id': input.messageId,
     'webhook-timestamp': String(input.timestampSeconds),
     'webhook-signature': signatureHeader(input.secrets, input.messageId, input.timestampSeconds, input.body),
@@ -22,9 +29,10 @@ export function maskHottok(token: string): string {
   return maskedSecret(token);
 }
 
-/** What the history keeps: the headers with the hottok masked. */
+/** What the history keeps: the headers by their lower-cased names (as responses' are), the hottok masked. */
 export function maskHeaders(headers: Record<string, string>): Record<string, string> {
-  const token = headers['x-hotmart-hottok'];
-  if (token === undefined) return { ...headers };
-  return { ...headers, 'x-hotmart-hottok': maskHottok(token) };
+  return Object.fromEntries(Object.entries(headers).map(([name, value]) => {
+    const lower = name.toLowerCase();
+    return [lower, lower === 'x-hotmart-hottok' ? maskHottok(value) : value];
+  }));
 }
