@@ -87,7 +87,7 @@ test('/healthz and /readyz: alive, ready, and not ready when the schema is not t
     const ready = await fetch(`${base}/readyz`);
     assert.equal(ready.status, 200);
     const report = await ready.json() as { ready: boolean; checks: Record<string, { ok: boolean }> };
-    assert.deepEqual(Object.keys(report.checks), ['database', 'migrations', 'dispatcher']);
+    assert.deepEqual(Object.keys(report.checks), ['database', 'migrations', 'writes', 'dispatcher']);
     assert.equal(report.ready, true);
   }
   assert.equal((await platform.request('GET', '/health')).status, 200, 'the old path still answers');
@@ -101,6 +101,28 @@ test('/healthz and /readyz: alive, ready, and not ready when the schema is not t
   assert.equal(stale.body.checks.migrations.ok, false);
   assert.match(stale.body.checks.migrations.detail, /newer Postback/);
   assert.equal((await platform.request('GET', '/healthz')).status, 200, 'alive all the same');
+});
+
+test('/readyz says not ready while writes fail though reads answer (another process holds the file), the process stays up, and recovers', async () => {
+  await using platform = await startPlatform({ role: 'api' });
+  const tenant = await platform.tenant();
+  const holder = new DatabaseSync(join(platform.dataDir, 'postback.db'), { timeout: 0 });
+  try {
+    holder.exec('BEGIN IMMEDIATE');
+    // waits out the busy timeout (twice: the turn, then its writes one by one), then fails as a 500
+    const refused = await tenant.call('POST', '/api/v1/events', { event: 'PURCHASE_APPROVED', data: (await tenant.call('GET', '/api/v1/catalog/PURCHASE_APPROVED')).body.sample });
+    assert.equal(refused.status, 500);
+    const ready = await platform.request('GET', '/readyz');
+    assert.equal(ready.status, 503);
+    assert.deepEqual([ready.body.checks.database.ok, ready.body.checks.writes.ok], [true, false], 'reads answer; writes do not');
+    assert.match(ready.body.checks.writes.detail, /database is locked/);
+  } finally {
+    holder.exec('ROLLBACK');
+    holder.close();
+  }
+  const published = await tenant.call('POST', '/api/v1/events', { event: 'PURCHASE_APPROVED', data: (await tenant.call('GET', '/api/v1/catalog/PURCHASE_APPROVED')).body.sample });
+  assert.equal(published.status, 202, 'the process stayed up, and the next write commits');
+  assert.equal((await platform.request('GET', '/readyz')).status, 200);
 });
 
 test('a worker has no API port but answers its probes and metrics on POSTBACK_METRICS_PORT', async () => {

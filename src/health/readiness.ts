@@ -2,6 +2,9 @@
 // - database: the store answers within a bound (a hung database must not hang the probe);
 // - migrations: the schema is at this build's version (older: not migrated; newer: a newer Postback migrated it,
 //   and this one must not write to it);
+// - writes: no write transaction failed as a whole in the last half minute (a full disk, a file another process holds:
+//   reads still answer, so the database check alone said ready while every publish answered 500). Without writes
+//   the check clears after that window, and the traffic it lets back in tries again;
 // - dispatcher (worker and all roles): its loop turned recently, so it is not stuck on a claim or dead.
 import type { Store } from '../store/store.ts';
 
@@ -18,7 +21,7 @@ export function createHeartbeat(now: number): Heartbeat {
 }
 
 export type ReadinessDeps = {
-  store: Pick<Store, 'schemaStatus'>;
+  store: Pick<Store, 'schemaStatus' | 'lastWriteFailure'>;
   /** Null where no dispatcher runs (--role api). */
   heartbeat: Heartbeat | null;
   clock: () => number;
@@ -27,6 +30,9 @@ export type ReadinessDeps = {
   /** How long the database may take to answer the probe's query. */
   databaseTimeoutMs: number;
 };
+
+/** How long a failed write keeps the process not ready, unless a write commits first. */
+export const writeFailureWindowMs = 30_000;
 
 export function createReadiness(deps: ReadinessDeps): Readiness {
   return {
@@ -42,6 +48,11 @@ export function createReadiness(deps: ReadinessDeps): Readiness {
         checks.database = { ok: false, detail: `does not answer: ${(error as Error).message}` };
         checks.migrations = { ok: false, detail: 'unknown: the database does not answer' };
       }
+      const failure = deps.store.lastWriteFailure();
+      const failedAgoMs = failure === null ? Infinity : deps.clock() - failure.at;
+      checks.writes = failedAgoMs < writeFailureWindowMs
+        ? { ok: false, detail: `a write failed ${Math.round(failedAgoMs / 1000)} s ago: ${failure!.error}` }
+        : { ok: true, detail: 'no write failed recently' };
       if (deps.heartbeat) {
         const silentMs = deps.clock() - deps.heartbeat.lastTurnAt();
         checks.dispatcher = silentMs <= deps.staleAfterMs

@@ -22,6 +22,8 @@ export type DeliveryBacklog = {
   oldestDueAt: number | null;
 };
 
+export type WriteFailure = { at: number; error: string };
+
 export type OperationsStore = {
   /** One round trip: rejects when the database does not answer. */
   schemaStatus(): Promise<SchemaStatus>;
@@ -31,4 +33,10 @@ export type OperationsStore = {
   webhookCounts(): Promise<{ enabled: number; disabled: number }>;
   /** PostgreSQL's connection pool right now; null for SQLite (one connection in the process). */
   connectionPool(): { total: number; idle: number; waiting: number } | null;
+  /**
+   * The last write transaction that failed as a whole (a full disk, a file another process holds past the busy
+   * timeout), until one commits again; a read still answers meanwhile. Null on PostgreSQL, whose failing writes fail
+   * its statements and its probe alike.
+   */
+  lastWriteFailure(): WriteFailure | null;
 };

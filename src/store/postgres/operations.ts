@@ -34,5 +34,6 @@ export function postgresOperations(pool: pg.Pool): OperationsStore {
       return { enabled: Number(row.enabled), disabled: Number(row.disabled) };
     },
     connectionPool: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    lastWriteFailure: () => null,
   };
 }

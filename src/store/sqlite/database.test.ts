@@ -4,7 +4,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { openDatabase } from './database.ts';
+import { DatabaseSync } from 'node:sqlite';
+import { inTransaction, openDatabase } from './database.ts';
 
 const opener = `import { openDatabase } from ${JSON.stringify(new URL('./database.ts', import.meta.url).href)}; openDatabase(process.argv[1]).close();`;
 
@@ -33,4 +34,15 @@ test('the connection keeps a page cache of 32 MiB (not SQLite\'s 2 MiB default) 
   } finally {
     db.close();
   }
+});
+
+test('a transaction that a full disk ended reports the full disk, not the rollback that no longer had a transaction', () => {
+  const db = new DatabaseSync(':memory:');
+  db.exec('CREATE TABLE t (x TEXT)');
+  // a database that may not grow: SQLite answers SQLITE_FULL as on a full disk, and rolls the transaction back itself
+  db.exec('PRAGMA max_page_count = 8');
+  const insert = db.prepare('INSERT INTO t VALUES (?)');
+  assert.throws(() => inTransaction(db, () => { for (let row = 0; row < 100; row++) insert.run('x'.repeat(4000)); }), /database or disk is full/);
+  assert.equal(db.isTransaction, false);
+  db.close();
 });

@@ -72,7 +72,9 @@ export function inTransaction<T>(db: DatabaseSync, work: () => T): T {
     db.exec('COMMIT');
     return result;
   } catch (error) {
-    db.exec('ROLLBACK');
+    // a COMMIT that failed for a full disk or an I/O error has rolled back already: a second ROLLBACK would throw
+    // "no transaction is active" and hide the cause (SQLITE_FULL) from the log and the caller
+    if (db.isTransaction) db.exec('ROLLBACK');
     throw error;
   }
 }

@@ -110,3 +110,29 @@ test('a lingering write waits for the rest of its burst: the next write that doe
     await alone;
   });
 });
+
+test('a turn whose transaction cannot begin (another process holds the file) rejects its writes; nothing throws into the event loop, and the next turn commits', async () => {
+  await withDatabase(async (db, file) => {
+    const locked = new DatabaseSync(file, { timeout: 0 });
+    const busy = new DatabaseSync(file, { timeout: 0 });
+    busy.exec('BEGIN IMMEDIATE');
+    const escaped: unknown[] = [];
+    const onUncaught = (error: unknown) => { escaped.push(error); };
+    process.on('uncaughtException', onUncaught);
+    try {
+      const writes = groupCommit(locked);
+      const insert = locked.prepare('INSERT INTO t (x) VALUES (?)');
+      await assert.rejects(writes.enqueue(() => insert.run(1)), /database is locked/);
+      // the flush ran from its timer; give the event loop a turn to surface anything it threw
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.deepEqual(escaped, []);
+      busy.exec('ROLLBACK');
+      assert.equal((await writes.enqueue(() => insert.run(2))).changes, 1, 'the lock gone, the next turn commits');
+      assert.equal(count(file), 1);
+    } finally {
+      process.off('uncaughtException', onUncaught);
+      busy.close();
+      locked.close();
+    }
+  });
+});

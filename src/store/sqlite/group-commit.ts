@@ -13,6 +13,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { inTransaction } from './database.ts';
 import type { Linger } from '../record-linger.ts';
+import type { WriteFailure } from '../operations.ts';
 
 export type GroupCommit = {
   /**
@@ -26,9 +27,13 @@ export type GroupCommit = {
   withQueued<T>(work: () => T): T;
   /** Commits whatever is queued (on close). */
   flush(): void;
+  /** The last turn whose transaction failed as a whole (not one write's own error), until a turn commits again. */
+  lastFailure(): WriteFailure | null;
 };
 
 type Queued = { work: () => unknown; resolve(value: unknown): void; reject(error: unknown): void };
+/** A flush's own work: nothing but the COMMIT of what is queued. */
+const commitOnly = (): undefined => undefined;
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 /** `maxBatch` bounds a transaction: a turn that queues more commits early. */
@@ -37,6 +42,7 @@ export function groupCommit(db: DatabaseSync, maxBatch = 256, linger?: Linger): 
   let scheduled = false;
   let lingering: ReturnType<typeof setTimeout> | undefined;
   let lingeringWrites = 0;
+  let failure: WriteFailure | null = null;
 
   /** The common case: every write succeeds, and none pays for a savepoint. Throws the first write's error. */
   const runBare = (batch: Queued[]): Outcome[] => batch.map((item) => ({ ok: true, value: item.work() }));
@@ -74,17 +80,29 @@ export function groupCommit(db: DatabaseSync, maxBatch = 256, linger?: Linger): 
     } catch {
       // a queued write threw, `work` threw, or the COMMIT failed: nothing was written. The queued writes get their own
       // transaction, each in its savepoint, then `work` runs alone (and throws to its caller again if it is what failed).
-      try { settle(batch, inTransaction(db, () => runEach(batch))); } catch (error) { batch.forEach((item) => item.reject(error)); }
-      return inTransaction(db, work);
+      try {
+        settle(batch, inTransaction(db, () => runEach(batch)));
+        failure = null;
+      } catch (error) {
+        failure = { at: Date.now(), error: (error as Error).message };
+        batch.forEach((item) => item.reject(error));
+      }
+      // a flush has nothing of its own to run: it does not begin a third transaction (each BEGIN may wait out the busy
+      // timeout while another process holds the file)
+      return work === commitOnly ? undefined as T : inTransaction(db, work);
     }
+    failure = null;
     settle(batch, done.outcomes);
     return done.value;
   }
 
   function flush(): void {
     scheduled = false;
-    // each queued write's outcome has reached its caller; a nothing `work` cannot fail on its own
-    if (queued.length > 0) withQueued(() => undefined);
+    if (queued.length === 0) return;
+    // runs from a timer: nothing may throw into the event loop. A turn whose transaction cannot even begin (another
+    // process held the file past the busy timeout, the disk failed) has rejected each of its writes to its caller
+    // already, which answers 500; the process stays up and the next turn tries again
+    try { withQueued(commitOnly); } catch { /* its writes' callers have the error */ }
   }
 
   return {
@@ -100,5 +118,6 @@ export function groupCommit(db: DatabaseSync, maxBatch = 256, linger?: Linger): 
     },
     withQueued,
     flush,
+    lastFailure: () => failure,
   };
 }

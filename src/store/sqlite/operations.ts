@@ -2,8 +2,9 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { OperationsStore } from '../operations.ts';
 import { sqliteMigrations } from './migrations.ts';
+import type { GroupCommit } from './group-commit.ts';
 
-export function sqliteOperations(db: DatabaseSync): OperationsStore {
+export function sqliteOperations(db: DatabaseSync, writes: Pick<GroupCommit, 'lastFailure'>): OperationsStore {
   const selectVersion = db.prepare('PRAGMA user_version');
   // one pass over the pending rows (a partial index holds only them), bucketed by where each one stands at :now
   const selectBacklog = db.prepare(`SELECT
@@ -30,5 +31,6 @@ export function sqliteOperations(db: DatabaseSync): OperationsStore {
       return { enabled: Number(row.enabled), disabled: Number(row.disabled) };
     },
     connectionPool: () => null,
+    lastWriteFailure: () => writes.lastFailure(),
   };
 }

@@ -77,7 +77,7 @@ export function createSqliteStore(file: string, box: SecretBox, noticeRule?: Not
     ...sqliteUsers(db),
     ...sqliteRetention(db),
     ...sqliteHooks(db),
-    ...sqliteOperations(db),
+    ...sqliteOperations(db, writes),
     ...sqliteNotices(db, box),
     ...sqlitePasswordResets(db),
     ...sqliteStats(db),
