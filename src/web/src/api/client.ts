@@ -7,13 +7,19 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly fieldErrors: FieldError[];
-  constructor(status: number, code: string, message: string, fieldErrors: FieldError[] = []) {
+  /** How long the API asked to wait before calling again (its Retry-After, on a 429); null when it did not say. */
+  readonly retryAfterMs: number | null;
+  constructor(status: number, code: string, message: string, fieldErrors: FieldError[] = [], retryAfterMs: number | null = null) {
     super(message);
     this.status = status;
     this.code = code;
     this.fieldErrors = fieldErrors;
+    this.retryAfterMs = retryAfterMs;
   }
 }
+
+// the API sends whole seconds (the rate limit's window left)
+const waitAsked = (header: string | null): number | null => (header !== null && /^\d+$/.test(header) ? Number(header) * 1000 : null);
 
 let csrfToken: string | null = null;
 let onSessionEnded: () => void = () => {};
@@ -48,5 +54,5 @@ export async function apiCall<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DEL
   const problem = (parsed ?? {}) as { code?: string; detail?: string; title?: string; errors?: FieldError[] };
   if (response.status === 401 && !isOpenPath(path)) onSessionEnded();
   // the detail is for developers (logs, the console); screens show their own words for the code (i18n/errorText.ts)
-  throw new ApiError(response.status, problem.code ?? `http_${response.status}`, problem.detail ?? problem.title ?? `http_${response.status}`, problem.errors ?? []);
+  throw new ApiError(response.status, problem.code ?? `http_${response.status}`, problem.detail ?? problem.title ?? `http_${response.status}`, problem.errors ?? [], waitAsked(response.headers.get('retry-after')));
 }

@@ -42,7 +42,8 @@ export const rotateWebhookSecret = (id: string, overlapHours?: number) => apiCal
 export const getTestSample = (id: string, event: string) => apiCall<{ event: string; data: Record<string, unknown> }>('GET', `/api/v1/webhooks/${enc(id)}/test-sample?event=${enc(event)}`);
 export const sendTest = (id: string, event: string, data?: unknown) => apiCall<{ id: string; delivery: Delivery }>('POST', `/api/v1/webhooks/${enc(id)}/test`, data === undefined ? { event } : { event, data });
 export const revealWebhookSecret = (id: string) => apiCall<{ id: string; secret: string }>('POST', `/api/v1/webhooks/${enc(id)}/reveal-secret`);
-export const countRecoverable = (id: string, since: string) => apiCall<{ since: string; count: number }>('GET', `/api/v1/webhooks/${enc(id)}/recoverable?since=${enc(since)}`);
+/** Without `since`, the API suggests where to start (early enough for the sales that failed before a disable) and counts from there. */
+export const countRecoverable = (id: string, since?: string) => apiCall<{ since: string; count: number }>('GET', `/api/v1/webhooks/${enc(id)}/recoverable${since === undefined ? '' : `?since=${enc(since)}`}`);
 export const recoverWebhook = (id: string, since: string) => apiCall<{ webhook: Webhook; requeued: number }>('POST', `/api/v1/webhooks/${enc(id)}/recover`, { since });
 
 export function listDeliveries(filters: DeliveryFilters, options: { limit?: number; pageToken?: string | null } = {}) {

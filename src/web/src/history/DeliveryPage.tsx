@@ -19,6 +19,7 @@ import { StatusBadge } from '../ui/StatusBadge.tsx';
 import { AttemptList } from './AttemptList.tsx';
 import { shownStatus } from './DeliveryOutcome.tsx';
 import { DeliverySummary } from './DeliverySummary.tsx';
+import { resendErrors } from './resendErrors.ts';
 import { SentRequest } from './SentRequest.tsx';
 
 export function DeliveryPage({ id }: { id: string }) {
@@ -40,7 +41,7 @@ export function DeliveryPage({ id }: { id: string }) {
       notify(t('delivery.queuedAgain'));
       await detail.reload();
     } catch (error) {
-      notify(t('resend.failed', { reason: errorText(t, error, { webhook_disabled: 'resend.blocked' }) }), 'error');
+      notify(t('resend.failed', { reason: errorText(t, error, resendErrors) }), 'error');
     } finally {
       setResending(false);
     }

@@ -76,7 +76,13 @@ export function HistoryPage({ query }: { query: URLSearchParams }) {
         )}
       <FreshMarker count={deliveries.fresh} onShow={() => { deliveries.showFresh(); window.scrollTo({ top: 0 }); }} />
       <ConfirmDialog title={t('bulk.confirmTitle', { count: selectedShown.length })} confirmLabel={t('history.resend')} open={confirmBulk} onCancel={() => setConfirmBulk(false)}
-        onConfirm={async () => { setConfirmBulk(false); await resendMany(selectedShown); setSelected(new Set()); void deliveries.refresh(); }}>
+        onConfirm={async () => {
+          setConfirmBulk(false);
+          // what failed stays selected, so a second click retries just those
+          const { failed } = await resendMany(selectedShown);
+          setSelected(new Set(failed));
+          void deliveries.refresh();
+        }}>
         <p>{t('bulk.confirmText')}</p>
       </ConfirmDialog>
       <RecoverDialog webhook={recovering} onClose={() => setRecovering(null)}

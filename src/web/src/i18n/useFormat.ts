@@ -67,24 +67,28 @@ export function useFormat() {
         return `${intl.formatNumber(value, { minimumFractionDigits: 2, maximumFractionDigits: 2 })} ${currency}`;
       }
     };
+    /** "a, b and c", the language's way. */
+    const list = (items: string[]): string => intl.formatList(items, { type: 'conjunction' });
     /** The zone dates are shown in, for labels: "America/Sao_Paulo (BRT)" or "UTC". */
     const zoneName = (): string => {
       if (zone === 'utc') return 'UTC';
       const short = intl.formatDateToParts(new Date(), { timeZoneName: 'short' }).find((part) => part.type === 'timeZoneName')?.value;
       return short && short !== timeZone ? `${timeZone} (${short})` : timeZone;
     };
-    /** <input type="datetime-local"> values are wall-clock times in the zone shown (local or UTC). */
-    const toInput = (iso: string | number): string => {
-      const value = new Date(iso);
-      if (zone === 'utc') return value.toISOString().slice(0, 16);
-      return new Date(value.getTime() - value.getTimezoneOffset() * minute).toISOString().slice(0, 16);
+    /** <input type="datetime-local"> values are wall-clock times in the zone shown (local or UTC); '' for no date. */
+    const toInput = (when: string | number): string => {
+      // a link may carry epoch milliseconds, which the API takes too (/history?from=1796652000000), or garbage
+      const value = parse(typeof when === 'string' && /^\d+$/.test(when) ? Number(when) : when);
+      // shifted to the local wall clock, a date at the very edge of the range can fall off it
+      const wall = value && (zone === 'utc' ? value : parse(value.getTime() - value.getTimezoneOffset() * minute));
+      return wall ? wall.toISOString().slice(0, 16) : '';
     };
     const fromInput = (text: string): string | undefined => {
       if (!text) return undefined;
       const value = new Date(zone === 'utc' ? `${text}Z` : text);
       return Number.isNaN(value.getTime()) ? undefined : value.toISOString();
     };
-    return { date, shortDate, hourLabel, clock, duration, relative, number, percent, money, zoneName, toInput, fromInput };
+    return { date, shortDate, hourLabel, clock, duration, relative, number, percent, money, list, zoneName, toInput, fromInput };
   }, [intl, zone, timeZone]);
 }
 

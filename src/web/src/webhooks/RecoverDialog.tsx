@@ -1,5 +1,7 @@
-// Recovery of a disabled configuration: re-enable it and resend everything failed or not sent since a chosen time
-// (by default, when it was disabled). How many deliveries that is shows before the user confirms, and again after.
+// Recovery of a disabled configuration: re-enable it and resend everything failed or not sent since a chosen time.
+// By default, the time the API suggests: a little before the failures that led to the disable, so the sales that
+// failed then are sent again too (they are older than the disable). How many deliveries that is shows before the
+// user confirms, and again after.
 import { useEffect, useState } from 'react';
 import { countRecoverable, recoverWebhook } from '../api/endpoints.ts';
 import type { Webhook } from '../api/types.ts';
@@ -18,27 +20,40 @@ export function RecoverDialog({ webhook, onClose, onRecovered }: Props) {
   const t = useT();
   const format = useFormat();
   const notify = useNotify();
-  const [since, setSince] = useState('');
-  const [count, setCount] = useState<number | null>(null);
+  // the API's suggestion, asked for when the dialog opens: the field shows it until the user types a date of their own
+  const [suggested, setSuggested] = useState<{ since: string; count: number } | null>(null);
+  const [typed, setTyped] = useState<string | null>(null);
+  const [typedCount, setTypedCount] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [missing, setMissing] = useState(false);
+  const id = webhook?.id;
   useEffect(() => {
-    if (webhook) setSince(format.toInput(webhook.disabled_at ?? Date.now()));
+    setSuggested(null);
+    setTyped(null);
     setError(null);
     setMissing(false);
-  }, [webhook]); // set when the dialog opens: a zone switch meanwhile must not move what the user typed
-  const iso = format.fromInput(since);
+    if (id === undefined) return undefined;
+    let current = true;
+    // without a suggestion (the API unreachable) the field starts empty, for the user to choose
+    void countRecoverable(id).then((answer) => { if (current) setSuggested(answer); }, () => { if (current) setTyped(''); });
+    return () => { current = false; };
+  }, [id]);
+  const typedIso = typed === null ? undefined : format.fromInput(typed);
   useEffect(() => {
-    setCount(null);
-    if (!webhook || !iso) return undefined;
+    setTypedCount(null);
+    if (id === undefined || !typedIso) return undefined;
     let current = true;
     // a short pause so typing a date does not ask once per keystroke; a failed count only leaves it unknown
     const timer = window.setTimeout(() => {
-      void countRecoverable(webhook.id, iso).then((answer) => { if (current) setCount(answer.count); }, () => {});
+      void countRecoverable(id, typedIso).then((answer) => { if (current) setTypedCount(answer.count); }, () => {});
     }, 250);
     return () => { current = false; window.clearTimeout(timer); };
-  }, [webhook, iso]);
+  }, [id, typedIso]);
+  // untouched, the suggestion goes as the API gave it (the field shows it to the minute only)
+  const iso = typed === null ? suggested?.since : typedIso;
+  const count = typed === null ? suggested?.count ?? null : typedCount;
+  const counting = typed === null || typedIso !== undefined;
   const recover = async () => {
     if (!webhook) return;
     setMissing(!iso);
@@ -61,9 +76,9 @@ export function RecoverDialog({ webhook, onClose, onRecovered }: Props) {
       {webhook && (
         <div className="stack">
           <p>{t.rich('recover.text', { name: webhook.name })}</p>
-          <TextField label={t('recover.since')} type="datetime-local" value={since} onChange={setSince} error={sinceError}
-            hint={`${t(webhook.disabled_at ? 'recover.sinceHint' : 'recover.sinceHintNow', { date: format.date(webhook.disabled_at) })} ${t('common.zoneHint', { zone: format.zoneName() })}`} />
-          <p className="info-box recover-count" aria-live="polite">{count === null ? t('recover.counting') : t('recover.count', { count })}</p>
+          <TextField label={t('recover.since')} type="datetime-local" value={typed ?? (suggested ? format.toInput(suggested.since) : '')} onChange={setTyped} error={sinceError}
+            hint={`${t('recover.sinceHint')} ${t('common.zoneHint', { zone: format.zoneName() })}`} />
+          <p className="info-box recover-count" aria-live="polite">{count !== null ? t('recover.count', { count }) : counting ? t('recover.counting') : ''}</p>
           <ErrorText message={error && !sinceError ? errorText(t, error) : null} />
           <div className="dialog-actions">
             <Button onClick={onClose} disabled={busy}>{t('common.cancel')}</Button>

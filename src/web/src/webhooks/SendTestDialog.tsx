@@ -5,8 +5,10 @@ import { getTestSample } from '../api/endpoints.ts';
 import type { Webhook } from '../api/types.ts';
 import { useEventName } from '../events/useEventName.ts';
 import { errorText, invalidFields } from '../i18n/errorText.ts';
+import { useFormat } from '../i18n/useFormat.ts';
 import { useT } from '../i18n/useT.ts';
 import { AnswerPreview } from '../history/AnswerPreview.tsx';
+import { DeliveryOutcome } from '../history/DeliveryOutcome.tsx';
 import { Link } from '../router/Link.tsx';
 import { Button } from '../ui/Button.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
@@ -14,10 +16,12 @@ import { displayUrl } from '../ui/displayUrl.ts';
 import { ErrorText } from '../ui/ErrorText.tsx';
 import { SelectField } from '../ui/SelectField.tsx';
 import { TextArea } from '../ui/TextArea.tsx';
+import { refusedFields } from './refusedFields.ts';
 import { useTestSend } from './useTestSend.ts';
 
 export function SendTestDialog({ webhook, onClose }: { webhook: Webhook | null; onClose: () => void }) {
   const t = useT();
+  const format = useFormat();
   const eventName = useEventName();
   const [event, setEvent] = useState('');
   const [sample, setSample] = useState('');
@@ -47,7 +51,9 @@ export function SendTestDialog({ webhook, onClose }: { webhook: Webhook | null; 
     setError(null);
     try { await send(webhook.id, event, data); } catch (failure) { setError(failure); }
   };
-  const refused = invalidFields(error).size > 0 ? t('sendTest.refused') : null;
+  const fields = refusedFields(error);
+  const refused = invalidFields(error).size === 0 ? null
+    : fields.length > 0 ? t('sendTest.refusedFields', { count: fields.length, fields: format.list(fields) }) : t('sendTest.refused');
   const busy = run.phase === 'sending' || run.phase === 'waiting';
   return (
     <Dialog title={t('sendTest.title')} open={webhook !== null} onClose={onClose} wide confirmDiscard={payload !== sample}>
@@ -66,6 +72,13 @@ export function SendTestDialog({ webhook, onClose }: { webhook: Webhook | null; 
           {run.phase === 'slow' && (
             <p className="info-box" role="status">{t.rich('sendTest.slow', { link: (chunks) => <Link to={`/history/${encodeURIComponent(run.deliveryId)}`}>{chunks}</Link> })}</p>
           )}
+          {run.phase === 'skipped' && (
+            <div className="stack test-result">
+              <h3>{t('sendTest.notSent')}</h3>
+              <p><DeliveryOutcome delivery={run.delivery} webhook={webhook} /></p>
+              <p><Link to={`/history/${encodeURIComponent(run.delivery.id)}`}>{t('sendTest.openDelivery')}</Link></p>
+            </div>
+          )}
           {run.phase === 'done' && (() => {
             const first = run.delivery.attempt_history[0]!;
             return (
@@ -78,7 +91,7 @@ export function SendTestDialog({ webhook, onClose }: { webhook: Webhook | null; 
           })()}
           <div className="dialog-actions">
             <Button onClick={onClose}>{t('common.close')}</Button>
-            <Button variant="primary" busy={busy} onClick={() => void submit()}>{t(run.phase === 'done' || run.phase === 'slow' ? 'sendTest.again' : 'sendTest.submit')}</Button>
+            <Button variant="primary" busy={busy} onClick={() => void submit()}>{t(run.phase === 'done' || run.phase === 'slow' || run.phase === 'skipped' ? 'sendTest.again' : 'sendTest.submit')}</Button>
           </div>
         </div>
       )}

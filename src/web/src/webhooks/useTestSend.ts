@@ -2,14 +2,16 @@
 // first attempt is recorded, so the dialog can show the receiver's answer in place.
 import { useEffect, useRef, useState } from 'react';
 import { getDelivery, sendTest } from '../api/endpoints.ts';
-import type { DeliveryDetail } from '../api/types.ts';
+import type { Delivery, DeliveryDetail } from '../api/types.ts';
 
 const pollMs = 400;
 // after this long the dialog says the receiver has not answered yet (with a link), and keeps watching until giveUpMs
 const slowMs = 8000;
 const giveUpMs = 45_000;
 
-export type TestRun = { phase: 'idle' } | { phase: 'sending' } | { phase: 'waiting'; deliveryId: string } | { phase: 'done'; delivery: DeliveryDetail } | { phase: 'slow'; deliveryId: string };
+export type TestRun = { phase: 'idle' } | { phase: 'sending' } | { phase: 'waiting'; deliveryId: string } | { phase: 'done'; delivery: DeliveryDetail } | { phase: 'slow'; deliveryId: string }
+  /** Recorded as not sent, as the same sale would be (a conversion without a click id): no answer will come. */
+  | { phase: 'skipped'; delivery: Delivery };
 
 export function useTestSend() {
   const [run, setRun] = useState<TestRun>({ phase: 'idle' });
@@ -20,6 +22,7 @@ export function useTestSend() {
     setRun({ phase: 'sending' });
     try {
       const { delivery } = await sendTest(webhookId, event, data);
+      if (delivery.status === 'skipped') { setRun({ phase: 'skipped', delivery }); return; }
       setRun({ phase: 'waiting', deliveryId: delivery.id });
       const started = Date.now();
       while (generation.current === mine) {
