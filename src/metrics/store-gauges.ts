@@ -11,26 +11,54 @@ type Snapshot = { at: number; backlog: DeliveryBacklog; webhooks: { enabled: num
 
 export function storeGauges(registry: Registry, deps: Deps): void {
   let last: Snapshot | null = null;
-  let reading: Promise<Snapshot> | null = null;
-  // one read per maxAgeMs, shared by the gauges of one scrape and by scrapes that arrive together
-  const snapshot = async (): Promise<Snapshot> => {
+  let lastReadOk = true;
+  let reading: Promise<Snapshot | null> | null = null;
+  // one read per maxAgeMs, shared by the gauges of one scrape and by scrapes that arrive together. A read that fails
+  // (the database is down) never fails the scrape: the process's own counters are what an operator needs then. The
+  // gauges keep the last figures read (absent before any), and postback_database_up says they are stale
+  const snapshot = async (): Promise<Snapshot | null> => {
     const now = deps.clock();
-    if (last && now - last.at < deps.maxAgeMs) return last;
+    if (last && lastReadOk && now - last.at < deps.maxAgeMs) return last;
     reading ??= (async () => {
       try {
         const [backlog, webhooks] = await Promise.all([deps.store.deliveryBacklog(now), deps.store.webhookCounts()]);
         last = { at: now, backlog, webhooks };
-        return last;
+        lastReadOk = true;
+      } catch {
+        lastReadOk = false;
       } finally { reading = null; }
+      return last;
     })();
     return reading;
   };
   const registers = [registry];
+  // first: its collect reads the pool before the snapshot's own queries join the pool's queue (the collects of one
+  // scrape start in registration order), which counted 2 waiting on an idle pool every few scrapes
+  new Gauge({
+    name: 'postback_database_connections', help: 'This process\'s PostgreSQL pool: total open, idle, and queries waiting for a connection (absent on SQLite)',
+    labelNames: ['state'], registers,
+    collect() {
+      const pool = deps.store.connectionPool();
+      if (pool === null) return;
+      this.set({ state: 'total' }, pool.total);
+      this.set({ state: 'idle' }, pool.idle);
+      this.set({ state: 'waiting' }, pool.waiting);
+    },
+  });
+  new Gauge({
+    name: 'postback_database_up', help: 'Whether this scrape read the database\'s figures (1) or not (0: the database did not answer, and the backlog and webhook gauges are the last ones read)',
+    registers,
+    async collect() {
+      await snapshot();
+      this.set(lastReadOk ? 1 : 0);
+    },
+  });
   new Gauge({
     name: 'postback_deliveries_pending', help: 'Pending deliveries of the whole platform by state: due (claimable now), scheduled (a later retry), in_flight (leased), expired_lease (a stopped worker\'s, to be reclaimed)',
     labelNames: ['state'], registers,
     async collect() {
-      const { backlog } = await snapshot();
+      const backlog = (await snapshot())?.backlog;
+      if (!backlog) return;
       this.set({ state: 'due' }, backlog.due);
       this.set({ state: 'scheduled' }, backlog.scheduled);
       this.set({ state: 'in_flight' }, backlog.inFlight);
@@ -41,27 +69,18 @@ export function storeGauges(registry: Registry, deps: Deps): void {
     name: 'postback_oldest_due_delivery_age_seconds', help: 'How long the longest-waiting due delivery has been due (0 when none is): the dispatchers\' lag',
     registers,
     async collect() {
-      const { at, backlog } = await snapshot();
-      this.set(backlog.oldestDueAt === null ? 0 : Math.max(0, at - backlog.oldestDueAt) / 1000);
+      const read = await snapshot();
+      if (!read) return;
+      this.set(read.backlog.oldestDueAt === null ? 0 : Math.max(0, read.at - read.backlog.oldestDueAt) / 1000);
     },
   });
   new Gauge({
     name: 'postback_webhooks', help: 'Webhooks of the whole platform by state (enabled, disabled)', labelNames: ['state'], registers,
     async collect() {
-      const { webhooks } = await snapshot();
+      const webhooks = (await snapshot())?.webhooks;
+      if (!webhooks) return;
       this.set({ state: 'enabled' }, webhooks.enabled);
       this.set({ state: 'disabled' }, webhooks.disabled);
-    },
-  });
-  new Gauge({
-    name: 'postback_database_connections', help: 'This process\'s PostgreSQL pool: total open, idle, and queries waiting for a connection (absent on SQLite)',
-    labelNames: ['state'], registers,
-    collect() {
-      const pool = deps.store.connectionPool();
-      if (pool === null) return;
-      this.set({ state: 'total' }, pool.total);
-      this.set({ state: 'idle' }, pool.idle);
-      this.set({ state: 'waiting' }, pool.waiting);
     },
   });
 }
