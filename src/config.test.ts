@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { knobs, loadConfig, parseDuration } from './config.ts';
+import { ConfigurationError, knobs, loadConfig, parseDuration } from './config.ts';
 import { membersKnobs } from './members/members-config.ts';
 
 test('every knob is in the README configuration table', () => {
@@ -34,4 +34,17 @@ test('durations take ms, s, m, h and d', () => {
   assert.equal(parseDuration('2h'), 7_200_000);
   assert.equal(parseDuration('0'), 0);
   assert.throws(() => parseDuration('-1s'));
+});
+
+test('durations where zero breaks the platform have a floor, and the message names the variable', () => {
+  const floors = { POSTBACK_POLL_INTERVAL: '50ms', POSTBACK_TOKEN_TTL: '1m', POSTBACK_ATTEMPT_DEADLINE: '1s', POSTBACK_SESSION_TTL: '5m' };
+  for (const [name, floor] of Object.entries(floors)) {
+    assert.throws(() => loadConfig({ [name]: '0' }), (error) => error instanceof ConfigurationError && new RegExp(`^${name}: expected at least \\d+ ms \\(.+\\), got "0"$`).test(error.message), name);
+    assert.doesNotThrow(() => loadConfig({ [name]: floor }), `${name}=${floor} is the floor`);
+  }
+});
+
+test('LOG_LEVEL is one of pino\'s levels: a typo names the variable and the levels', () => {
+  assert.throws(() => loadConfig({ LOG_LEVEL: 'verbose' }), (error) => error instanceof ConfigurationError && error.message === 'LOG_LEVEL: expected fatal, error, warn, info, debug, trace or silent, got "verbose"');
+  assert.equal(loadConfig({ LOG_LEVEL: 'debug' }).logLevel, 'debug');
 });

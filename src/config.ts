@@ -46,6 +46,15 @@ const durationAtLeast = (min: number, why: string) => (raw: string): number => {
   return value;
 };
 const text = (raw: string): string => raw;
+const oneOf = <T extends string>(values: readonly T[]) => (raw: string): T => {
+  if (!(values as readonly string[]).includes(raw)) throw new Error(`expected ${values.slice(0, -1).join(', ')} or ${values.at(-1)}, got "${raw}"`);
+  return raw as T;
+};
+const roles = ['all', 'api', 'worker'] as const;
+export type Role = typeof roles[number];
+// pino's levels: a name it does not know would stop start-up with pino's own message, which names no variable
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = typeof logLevels[number];
 // fails closed: anything but a postgres:// URL stops start-up rather than silently falling back to SQLite
 const databaseUrl = (raw: string): string => {
   if (!/^postgres(ql)?:\/\/./.test(raw)) throw new Error('expected a postgres://user:password@host:port/database URL (or nothing, for SQLite)');
@@ -64,20 +73,20 @@ export const knobs = {
   dataDir: { env: 'POSTBACK_DATA_DIR', default: './data', parse: text, description: 'Folder of the embedded SQLite database (postback.db), made 0700 with its files 0600; a wider existing one is warned about at start-up.' },
   databaseUrl: { env: 'DATABASE_URL', default: '', parse: databaseUrl, description: 'postgres://user:password@host:port/database to use PostgreSQL (shared by any number of api and worker processes); empty: the embedded SQLite database.' },
   databasePool: { env: 'POSTBACK_DATABASE_POOL', default: 10, parse: integer(1, 1000), description: 'PostgreSQL connections each process keeps open at most (plus one for LISTEN when it runs a dispatcher).' },
-  role: { env: 'POSTBACK_ROLE', default: 'all' as 'all' | 'api' | 'worker', parse: (raw: string) => { if (raw !== 'all' && raw !== 'api' && raw !== 'worker') throw new Error(`expected all, api or worker, got "${raw}"`); return raw; }, description: 'What this process runs: the API, the dispatcher, or both.' },
-  logLevel: { env: 'LOG_LEVEL', default: 'info', parse: text, description: 'pino log level: fatal, error, warn, info, debug, trace or silent.' },
+  role: { env: 'POSTBACK_ROLE', default: 'all' as Role, parse: oneOf(roles), description: 'What this process runs: the API, the dispatcher, or both.' },
+  logLevel: { env: 'LOG_LEVEL', default: 'info' as LogLevel, parse: oneOf(logLevels), description: 'pino log level: fatal, error, warn, info, debug, trace or silent.' },
   maxEventBytes: { env: 'POSTBACK_MAX_EVENT_BYTES', default: 256 * 1024, parse: integer(1024, largestEventBytes), description: 'Largest accepted request body; larger answers 413.' },
-  tokenTtlMs: { env: 'POSTBACK_TOKEN_TTL', default: 3_600_000, parse: duration, description: 'Lifetime of an OAuth access token.' },
+  tokenTtlMs: { env: 'POSTBACK_TOKEN_TTL', default: 3_600_000, parse: durationAtLeast(60_000, 'a shorter token expires before its client can use it'), description: 'Lifetime of an OAuth access token.' },
   tokenCacheTtlMs: { env: 'POSTBACK_TOKEN_CACHE_TTL', default: 10_000, parse: duration, description: 'How long a process trusts its cached answer to "whose access token is this" (0 turns the cache off): a token revoked by another process keeps working here for at most this long; on the revoking process it stops at once.' },
   retrySchedule: { env: 'POSTBACK_RETRY_SCHEDULE', default: [0, 30_000, 300_000, 1_800_000, 7_200_000], parse: durationList, description: 'Delay before each attempt; its length is the number of attempts (Hotmart: 5).' },
   retryJitter: { env: 'POSTBACK_RETRY_JITTER', default: 0.2, parse: (raw: string) => { const v = Number(raw); if (!(v >= 0 && v < 1)) throw new Error(`expected a fraction from 0 to 0.99, got "${raw}"`); return v; }, description: 'Random spread applied to each retry delay (0.2 = ±20 %).' },
   retryAfterMaxMs: { env: 'POSTBACK_RETRY_AFTER_MAX', default: 3_600_000, parse: duration, description: 'Upper bound on a receiver\'s Retry-After (429/503) that the next attempt honours.' },
-  attemptDeadlineMs: { env: 'POSTBACK_ATTEMPT_DEADLINE', default: 15_000, parse: duration, description: 'Total time one attempt may take: connect, headers and body.' },
+  attemptDeadlineMs: { env: 'POSTBACK_ATTEMPT_DEADLINE', default: 15_000, parse: durationAtLeast(1000, 'a shorter deadline fails attempts before a receiver can answer'), description: 'Total time one attempt may take: connect, headers and body.' },
   maxKeptResponseBytes: { env: 'POSTBACK_RESPONSE_KEPT_BYTES', default: 16 * 1024, parse: integer(0, 1024 * 1024), description: 'Bytes of each response body kept in the history.' },
   maxResponseBytes: { env: 'POSTBACK_RESPONSE_MAX_BYTES', default: 1024 * 1024, parse: integer(1024), description: 'A response body larger than this fails the attempt as too_large.' },
   heapLimitMb: { env: 'POSTBACK_HEAP_LIMIT_MB', default: 'auto' as 'auto' | number, parse: heapLimit, description: 'Largest V8 old-generation heap of a serve process, in MB. auto: 192 for --role worker (its live memory is bounded by POSTBACK_CONCURRENCY), Node\'s default otherwise; 0: Node\'s default. Ignored when NODE_OPTIONS or node flags already set --max-old-space-size.' },
   concurrency: { env: 'POSTBACK_CONCURRENCY', default: 64, parse: integer(1, 10_000), description: 'Attempts one dispatcher runs at once.' },
-  pollIntervalMs: { env: 'POSTBACK_POLL_INTERVAL', default: 1000, parse: duration, description: 'Longest an idle dispatcher waits before looking for due work without a wake-up.' },
+  pollIntervalMs: { env: 'POSTBACK_POLL_INTERVAL', default: 1000, parse: durationAtLeast(50, 'a shorter interval makes an idle dispatcher claim in a busy loop'), description: 'Longest an idle dispatcher waits before looking for due work without a wake-up.' },
   webhookConcurrency: { env: 'POSTBACK_WEBHOOK_CONCURRENCY', default: 8, parse: integer(1, 10_000), description: 'Attempts in flight at once to any one webhook, across all workers: a slow or dead receiver holds at most this many slots.' },
   accountShare: { env: 'POSTBACK_ACCOUNT_SHARE', default: 0.875, parse: (raw: string) => { const v = Number(raw); if (!(v > 0 && v <= 1)) throw new Error(`expected a fraction above 0 and at most 1, got "${raw}"`); return v; }, description: 'Fairness between accounts: the largest share of a dispatcher\'s slots one account may hold, of those the other accounts do not hold (0.875: seven eighths; a second account gets seven eighths of the rest, and so on), so one tenant\'s slow receivers never take every slot. 1 turns it off.' },
   circuitBreakerTimeouts: { env: 'POSTBACK_CIRCUIT_BREAKER_TIMEOUTS', default: 5, parse: integer(0, 10_000), description: 'Circuit breaker: after this many timeouts in a row, a webhook gets one attempt at a time (a probe) until one succeeds. 0 turns it off.' },
@@ -90,7 +99,7 @@ export const knobs = {
   rateLimitPerMinute: { env: 'POSTBACK_RATE_LIMIT', default: 500, parse: integer(0), description: 'Requests per minute per API client (Hotmart: 500): only authenticated calls count against a client; token requests, sign-ins and calls with a bad token count against their address. 0 turns the limit off.' },
   disableAfterFailures: { env: 'POSTBACK_DISABLE_AFTER_FAILURES', default: 50, parse: integer(1), description: 'Auto-disable: failed attempts in a row, with no success, before a webhook is disabled...' },
   disableAfterMs: { env: 'POSTBACK_DISABLE_AFTER', default: 3 * 86_400_000, parse: duration, description: '...and for at least this long since the first failure of the streak.' },
-  sessionTtlMs: { env: 'POSTBACK_SESSION_TTL', default: 12 * 3_600_000, parse: duration, description: 'Lifetime of a dashboard sign-in session (its cookie expires with it); sign in again after it.' },
+  sessionTtlMs: { env: 'POSTBACK_SESSION_TTL', default: 12 * 3_600_000, parse: durationAtLeast(300_000, 'a shorter session signs users out while they work'), description: 'Lifetime of a dashboard sign-in session (its cookie expires with it); sign in again after it.' },
   authFailuresPerAddress: { env: 'POSTBACK_AUTH_FAILURES', default: 20, parse: integer(1, 100_000), description: 'Failed authentications (token requests, sign-ins) allowed per client address (IPv6: per /64) in a minute; past it, that address\'s token requests and sign-ins answer 429 before any secret is checked, until the minute ends. The client or email they name is never charged.' },
   authFailuresGlobal: { env: 'POSTBACK_AUTH_FAILURES_GLOBAL', default: 300, parse: integer(1, 1_000_000), description: 'Failed authentications allowed from all addresses together in a minute (bounds the password-hashing work of a distributed attack); past it, every token request and sign-in answers 429 until the minute ends, while valid access tokens and sessions keep working.' },
   requestTimeoutMs: { env: 'POSTBACK_REQUEST_TIMEOUT', default: 30_000, parse: durationAtLeast(1000, 'a shorter timeout would cut off ordinary clients on slow links'), description: 'Time a client has to send one whole request, headers and body; a slower one gets 408 and is disconnected (headers alone: at most 10 s).' },

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import type { TestContext } from 'node:test';
@@ -86,6 +87,8 @@ describe('postback account create', () => {
     field('Account ID');
     field('Hottok');
     assert.match(result.stdout, /shown only now/);
+    // the store it wrote to is named: a shell without the server's DATABASE_URL would otherwise write here unseen
+    assert.match(result.stdout, new RegExp(`^Account "Loja" created \\(affiliate\\) on SQLite at ${escape(join(dataDir, 'postback.db'))}\\. `, 'm'));
     const kind = readDatabase(dataDir, (db) => db.prepare('SELECT kind, name FROM accounts').all());
     assert.deepEqual(kind.map((row) => ({ ...row })), [{ kind: 'affiliate', name: 'Loja' }]);
   });
@@ -205,11 +208,19 @@ describe('postback serve', () => {
     assert.equal(unauthenticated.status, 401, 'the API is served under the printed address');
   });
 
-  test('an unknown command and a bad --port exit 2 with a clear message', async (t) => {
+  test('no command, an unknown command and a bad --port exit 2 with a clear message on stderr', async (t) => {
     const unknown = await runCli(['frobnicate']);
     assert.equal(unknown.code, 2);
     assert.match(unknown.stderr, /unknown command "frobnicate"/);
     assert.equal(unknown.stdout, '');
+
+    const none = await runCli([]);
+    assert.equal(none.code, 2);
+    assert.match(none.stderr, /^Usage: postback <command>/, 'a mistake: the usage goes to stderr');
+    assert.equal(none.stdout, '');
+    const asked = await runCli(['--help']);
+    assert.deepEqual([asked.code, asked.stderr], [0, '']);
+    assert.match(asked.stdout, /^Usage: postback <command>/, 'asked for: the usage goes to stdout');
 
     const dataDir = await dataDirFor(t);
     const badPort = await runCli(['serve', '--port', 'abc', '--data-dir', dataDir]);
@@ -221,7 +232,7 @@ describe('postback serve', () => {
     assert.match(oneLineError(badOption), /--bogus/);
   });
 
-  test('a worker relaunches itself in place under a heap limit; POSTBACK_HEAP_LIMIT_MB and node flags decide it; a bad value exits 2', async (t) => {
+  test('a worker relaunches itself in place under a heap limit; POSTBACK_HEAP_LIMIT_MB and node flags decide it; a bad value exits 1', async (t) => {
     const dataDir = await dataDirFor(t);
     const heapLimitOf = (stdout: string) => Number(/, heap limit (\d+) MB$/m.exec(stdout)?.[1]);
     const worker = await startWorker({ POSTBACK_DATA_DIR: dataDir });
@@ -246,8 +257,9 @@ describe('postback serve', () => {
     assert.ok(heapLimitOf(own.output().stdout) < heapLimitOf(uncapped.output().stdout), 'the operator\'s own --max-old-space-size is kept');
     own.kill('SIGKILL');
 
+    // a setting from the environment, not a mistake in the command: exit 1 (README "Command line")
     const bad = await runCli(['serve', '--role', 'worker', '--data-dir', dataDir], { env: { POSTBACK_HEAP_LIMIT_MB: '10' } });
-    assert.equal(bad.code, 2, bad.stderr);
+    assert.equal(bad.code, 1, bad.stderr);
     assert.match(oneLineError(bad), /POSTBACK_HEAP_LIMIT_MB: .*from 64 to 1048576, got "10"/);
   });
 
@@ -255,7 +267,10 @@ describe('postback serve', () => {
     const result = await runCli(['serve', '--help']);
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /--port/);
-    for (const [args, names] of [[['account', '--help'], /--name/], [['check-payload', '--help'], /FILE/], [['migrate', '-h'], /--database-url/], [['simulate', '--help'], /--basic/]] as const) {
+    // the flags are a few of the settings: the help says where the rest are
+    assert.match(result.stdout, /Every other setting is an environment variable .*POSTBACK_METRICS_PORT/s);
+    assert.match(result.stdout, /README's "Configuration"/);
+    for (const [args, names] of [[['account', '--help'], /--name .*--database-url/], [['check-payload', '--help'], /FILE/], [['migrate', '-h'], /--database-url/], [['simulate', '--help'], /--basic/]] as const) {
       const answer = await runCli([...args]);
       assert.equal(answer.code, 0, `${args.join(' ')}: ${answer.stderr}`);
       assert.match(answer.stdout, names);
@@ -268,7 +283,7 @@ describe('postback serve', () => {
     const receiver = await receiverFor(t, (_req, res) => {
       setTimeout(() => { answered++; res.writeHead(200).end('ok'); }, 800);
     });
-    const server = await startServe({ POSTBACK_DATA_DIR: dataDir, POSTBACK_SHUTDOWN_GRACE: '5s', POSTBACK_ATTEMPT_DEADLINE: '3s', POSTBACK_LEASE: '10s' });
+    const server = await startServe({ POSTBACK_DATA_DIR: dataDir, POSTBACK_SHUTDOWN_GRACE: '5s', POSTBACK_ATTEMPT_DEADLINE: '3s', POSTBACK_LEASE: '10s', LOG_LEVEL: 'info' });
     t.after(() => server.kill('SIGKILL'));
     const { deliveryId } = await publishToReceiver(server.url, dataDir, receiver);
 
@@ -279,6 +294,10 @@ describe('postback serve', () => {
     assert.deepEqual(exit, { code: 0, signal: null }, `exit after SIGTERM (stderr: ${server.output().stderr})`);
     assert.equal(answered, 1, 'the receiver answered before the process was gone');
     assert.equal(receiver.requests.length, 1, 'exactly one request');
+    // the log's last word: what finished; and, like every line, which process on which host wrote it
+    const summary = shutdownSummary(server.output().stdout);
+    assert.match(summary.msg, /^shutdown complete: .*every attempt in flight finished within the grace/);
+    assert.deepEqual([summary.pid, summary.hostname, summary.processRole], [server.pid, hostname(), 'all']);
 
     const row = readDatabase(dataDir, (db) => ({
       delivery: { ...db.prepare('SELECT status, lease_token, last_status_code, attempt_count FROM deliveries WHERE id = ?').get(deliveryId) },
@@ -294,7 +313,7 @@ describe('postback serve', () => {
     const receiver = await receiverFor(t, (_req, res) => {
       if (!hang) res.writeHead(200).end('ok'); // otherwise never answer
     });
-    const env = { POSTBACK_DATA_DIR: dataDir, POSTBACK_SHUTDOWN_GRACE: '300ms', POSTBACK_ATTEMPT_DEADLINE: '10s', POSTBACK_LEASE: '20s' };
+    const env = { POSTBACK_DATA_DIR: dataDir, POSTBACK_SHUTDOWN_GRACE: '300ms', POSTBACK_ATTEMPT_DEADLINE: '10s', POSTBACK_LEASE: '20s', LOG_LEVEL: 'info' };
     const server = await startServe(env);
     t.after(() => server.kill('SIGKILL'));
     const { deliveryId } = await publishToReceiver(server.url, dataDir, receiver);
@@ -307,6 +326,7 @@ describe('postback serve', () => {
     const tookMs = performance.now() - signalledAt;
     assert.deepEqual(exit, { code: 0, signal: null }, `exit after SIGTERM (stderr: ${server.output().stderr})`);
     t.diagnostic(`exited ${tookMs.toFixed(0)} ms after SIGTERM`);
+    assert.match(shutdownSummary(server.output().stdout).msg, /^shutdown complete: .*the grace ran out, so attempts still in flight were aborted and their leases released/);
 
     const state = readDatabase(dataDir, (db) => ({
       delivery: { ...db.prepare('SELECT status, lease_token, lease_expires_at, attempt_count FROM deliveries WHERE id = ?').get(deliveryId) },
@@ -344,6 +364,15 @@ async function publishToReceiver(url: string, dataDir: string, receiver: Receive
   assert.equal(published.status, 202, published.text);
   assert.equal(published.body.deliveries.length, 1);
   return { eventId: published.body.id, deliveryId: published.body.deliveries[0].id };
+}
+
+/** The log line a graceful shutdown ends with (LOG_LEVEL=info): one, the last. */
+function shutdownSummary(stdout: string): { msg: string; pid: number; hostname: string; processRole: string } {
+  const lines = stdout.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line));
+  const summaries = lines.filter((line) => /^shutdown complete/.test(line.msg));
+  assert.equal(summaries.length, 1, `one summary line, in:\n${stdout}`);
+  assert.equal(lines.at(-1), summaries[0], 'the last line');
+  return summaries[0];
 }
 
 function escape(text: string): string {

@@ -46,10 +46,30 @@ test('a bad duration, a bad key and an unknown flag: one line each, naming the s
     { args: ['account', 'create', '--name', 'Loja', '--data-dir', dataDir], env: { POSTBACK_RETRY_SCHEDULE: '0,later' }, names: /POSTBACK_RETRY_SCHEDULE: expected a duration/ },
     { args: ['serve', '--data-dir', dataDir], env: { POSTBACK_SECRET_KEY: 'too-short' }, names: /POSTBACK_SECRET_KEY must hold 32 random bytes/ },
     { args: ['migrate', '--frobnicate'], names: /Unknown option '--frobnicate'.*--help/ },
+    // pino's own message named neither the variable nor the levels
+    { args: ['serve', '--data-dir', dataDir], env: { LOG_LEVEL: 'verbose' }, names: /^postback: LOG_LEVEL: expected fatal, error, warn, info, debug, trace or silent, got "verbose"$/ },
+    { args: ['serve', '--data-dir', dataDir], env: { POSTBACK_POLL_INTERVAL: '0' }, names: /^postback: POSTBACK_POLL_INTERVAL: expected at least 50 ms \(.*busy loop\), got "0"$/ },
   ];
   for (const { args, env, names } of cases) {
     const result = await runCli(args, env ? { env } : {});
     assert.match(oneLine(result), names, args.join(' '));
+  }
+});
+
+test('exit codes: 2 for a mistake typed on the command line, 1 for a setting from the environment', async (t) => {
+  const dataDir = await dataDirFor(t);
+  const cases: { args: string[]; env?: Record<string, string>; code: number; names: RegExp }[] = [
+    { args: ['serve', '--role', 'boss', '--data-dir', dataDir], code: 2, names: /^postback: --role: expected all, api or worker, got "boss"$/ },
+    { args: ['serve', '--data-dir', dataDir], env: { POSTBACK_ROLE: 'boss' }, code: 1, names: /^postback: POSTBACK_ROLE: expected all, api or worker, got "boss"$/ },
+    { args: ['serve', '--data-dir', dataDir], env: { PORT: '-1' }, code: 1, names: /^postback: PORT: expected an integer/ },
+    { args: ['serve', '--data-dir', dataDir], env: { POSTBACK_ALLOW_NETWORKS: 'garbage!!' }, code: 1, names: /^postback: POSTBACK_ALLOW_NETWORKS: / },
+    { args: ['members', '--port', 'abc', '--data-dir', dataDir], code: 2, names: /^postback: --port: expected an integer/ },
+    { args: ['members', '--data-dir', dataDir], env: { POSTBACK_MEMBERS_PORT: 'abc' }, code: 1, names: /^postback: POSTBACK_MEMBERS_PORT: expected an integer/ },
+  ];
+  for (const { args, env, code, names } of cases) {
+    const result = await runCli(args, env ? { env } : {});
+    assert.match(oneLine(result), names, args.join(' '));
+    assert.equal(result.code, code, `${args.join(' ')} ${JSON.stringify(env ?? {})}`);
   }
 });
 

@@ -1,21 +1,21 @@
-// `postback account create --name NAME [--kind producer|affiliate] [--email E --password P] [--json]`
+// `postback account create --name NAME [--kind producer|affiliate] [--email E --password P] [--json] [--data-dir DIR] [--database-url URL]`
 import { createAccount } from '../accounts/create-account.ts';
 import { createUser } from '../accounts/create-user.ts';
 import { newPassword, normalizeEmail, userEmail } from '../accounts/user-credentials.ts';
 import type { Config } from '../config.ts';
-import { openStore } from '../store/open-store.ts';
-import { configWithFlags, parseCommandLine } from './command-line.ts';
+import { describeStore, openStore } from '../store/open-store.ts';
+import { configWithFlags, flagOptions, parseCommandLine } from './command-line.ts';
 import { UsageError } from './usage-error.ts';
 import type { Output } from './command-line.ts';
 
 
-const usage = 'usage: postback account create --name NAME [--kind producer|affiliate] [--email E --password P] [--json] [--data-dir DIR]';
+const usage = 'usage: postback account create --name NAME [--kind producer|affiliate] [--email E --password P] [--json] [--data-dir DIR] [--database-url URL]';
 
 export async function accountCommand(args: string[], out: Output): Promise<number> {
   const { values, positionals } = parseCommandLine({
     args,
     allowPositionals: true,
-    options: { name: { type: 'string' }, kind: { type: 'string', default: 'producer' }, json: { type: 'boolean', default: false }, 'data-dir': { type: 'string' },
+    options: { name: { type: 'string' }, kind: { type: 'string', default: 'producer' }, json: { type: 'boolean', default: false }, ...flagOptions('data-dir', 'database-url'),
       email: { type: 'string' }, password: { type: 'string' } },
   }, usage);
   if (positionals[0] !== 'create' || positionals.length > 1) {
@@ -25,7 +25,7 @@ export async function accountCommand(args: string[], out: Output): Promise<numbe
   if (name.length === 0 || name.length > 120) throw new UsageError('--name is required (1 to 120 characters)');
   if (values.kind !== 'producer' && values.kind !== 'affiliate') throw new UsageError(`--kind must be producer or affiliate, not "${values.kind}"`);
   const user = dashboardUser(values.email, values.password);
-  const config = configWithFlags({ 'data-dir': values['data-dir'] });
+  const config = configWithFlags({ 'data-dir': values['data-dir'], 'database-url': values['database-url'] });
   await using store = await openStore(config);
   // checked before anything is written, so a taken email leaves no account without its user behind
   if (user && await store.findUserByEmail(normalizeEmail(user.email))) throw new UsageError(`--email ${user.email} already signs in to an account; choose another email`);
@@ -36,7 +36,8 @@ export async function accountCommand(args: string[], out: Output): Promise<numbe
     out.log(JSON.stringify(created ? { ...issued, email: created.user.email } : issued));
     return 0;
   }
-  out.log(`Account "${name}" created (${values.kind}). The Client Secret is shown only now: keep it safe.\n`);
+  // the store is named: a shell that lacks the server's DATABASE_URL writes to a SQLite file no server reads
+  out.log(`Account "${name}" created (${values.kind}) on ${describeStore(config)}. The Client Secret is shown only now: keep it safe.\n`);
   out.log(`  Account ID     ${issued.account_id}`);
   out.log(`  Client ID      ${issued.client_id}`);
   out.log(`  Client Secret  ${issued.client_secret}`);

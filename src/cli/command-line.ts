@@ -25,28 +25,40 @@ export function parseCommandLine<T extends ParseArgsConfig>(config: T, usage: st
 
 /** Flags that stand for configuration knobs, by flag name: the flag wins over the environment variable. */
 export const configFlags = {
-  port: { type: 'string', env: 'PORT' },
-  host: { type: 'string', env: 'HOST' },
-  'data-dir': { type: 'string', env: 'POSTBACK_DATA_DIR' },
-  'database-url': { type: 'string', env: 'DATABASE_URL' },
-  role: { type: 'string', env: 'POSTBACK_ROLE' },
+  port: 'PORT',
+  host: 'HOST',
+  'data-dir': 'POSTBACK_DATA_DIR',
+  'database-url': 'DATABASE_URL',
+  role: 'POSTBACK_ROLE',
 } as const;
 export type ConfigFlag = keyof typeof configFlags;
 
 /** Loads the configuration with the given flags applied; a bad value names the flag the user typed. */
 export function configWithFlags(values: Partial<Record<ConfigFlag, string | undefined>>): Config {
+  return loadWithFlags(values, configFlags, loadConfig);
+}
+
+/**
+ * Runs `load` on the environment with each given flag in place of its variable (`flagEnv`: flag name → variable).
+ * The exit-code rule (README "Command line"): a bad value that came from a flag is a mistake in the command (UsageError,
+ * exit 2) and names the flag; one that came from the environment stays a ConfigurationError (exit 1) naming its variable.
+ */
+export function loadWithFlags<T>(values: Record<string, string | undefined>, flagEnv: Record<string, string>, load: (env: NodeJS.ProcessEnv) => T): T {
   const env = { ...process.env };
   const flagOf = new Map<string, string>();
-  for (const [flag, value] of Object.entries(values) as [ConfigFlag, string | undefined][]) {
-    if (value === undefined || !(flag in configFlags)) continue;
-    env[configFlags[flag].env] = value;
-    flagOf.set(configFlags[flag].env, `--${flag}`);
+  for (const [flag, value] of Object.entries(values)) {
+    const name = flagEnv[flag];
+    if (value === undefined || name === undefined) continue;
+    env[name] = value;
+    flagOf.set(name, `--${flag}`);
   }
   try {
-    return loadConfig(env);
+    return load(env);
   } catch (error) {
-    const message = (error as Error).message.replace(/^([A-Z_]+):/, (whole, name: string) => (flagOf.has(name) ? `${flagOf.get(name)}:` : whole));
-    throw new UsageError(message);
+    const named = /^([A-Z_]+):/.exec((error as Error).message)?.[1];
+    const flag = named === undefined ? undefined : flagOf.get(named);
+    if (flag === undefined) throw error;
+    throw new UsageError(`${flag}${(error as Error).message.slice(named!.length)}`);
   }
 }
 

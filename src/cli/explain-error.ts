@@ -72,11 +72,21 @@ const postgresSetup: Record<string, string> = {
   '42501': 'the role in DATABASE_URL may not create Postback\'s tables (grant it CREATE on the database)',
 };
 
+// What the pg driver itself says (plain Errors, known by their text alone) when a connection never becomes a session
+const postgresClient: [RegExp, string][] = [
+  // pg-pool gave up waiting (a host that accepts TCP and never answers), or the peer hung up first
+  [/^Connection terminated (due to connection timeout|unexpectedly)$/, 'PostgreSQL did not answer at the host and port in DATABASE_URL (connection timed out or was cut): is that address a PostgreSQL server reachable from here (firewall, security group, VPN)? Fix DATABASE_URL or the network'],
+  // the server asks for a password (SCRAM) that the URL does not hold
+  [/^SASL: SCRAM-SERVER-FIRST-MESSAGE: client password must be a (non-empty )?string$/, 'PostgreSQL asks for a password and DATABASE_URL has none: put it in the URL, postgres://user:PASSWORD@host:port/database'],
+  [/^The server does not support SSL connections$/, 'DATABASE_URL asks for TLS (sslmode or ssl) and this PostgreSQL server does not offer it: turn on ssl in the server, or remove sslmode from DATABASE_URL where the network is private'],
+];
+
 function databaseProblem(error: SystemError): string | null {
   if (typeof error.code === 'string' && Object.hasOwn(postgresSetup, error.code)) return `PostgreSQL: ${postgresSetup[error.code]}; fix DATABASE_URL or the database`;
   if ((error.code === 'ECONNREFUSED' || error.code === 'ENOTFOUND' || error.code === 'EAI_AGAIN') && (error.syscall === 'connect' || error.syscall === 'getaddrinfo')) {
     const where = typeof error.address === 'string' ? `${error.address}${typeof error.port === 'number' ? `:${error.port}` : ''}` : 'the host in DATABASE_URL';
     return `cannot reach PostgreSQL at ${where} (${error.code}): is it running, and is DATABASE_URL right?`;
   }
-  return null;
+  const message = typeof error.message === 'string' ? error.message : '';
+  return postgresClient.find(([pattern]) => pattern.test(message))?.[1] ?? null;
 }

@@ -34,9 +34,13 @@ async function main(argv: string[]): Promise<number> {
     case 'check-payload': return checkPayloadCommand(rest, console_);
     case 'simulate': return simulateCommand(rest, console_);
     case 'migrate': return migrateCommand(rest, console_);
-    case undefined: case 'help': case '--help': case '-h':
+    case 'help': case '--help': case '-h':
       console_.log(usage);
-      return command === undefined ? 2 : 0;
+      return 0;
+    case undefined:
+      // no command is a mistake (exit 2): the usage goes where mistakes go, so `postback | less` does not hide it
+      console_.error(usage);
+      return 2;
     default:
       console_.error(`postback: unknown command "${command}"\n\n${usage}`);
       return 2;
@@ -48,7 +52,10 @@ main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (error:
   // mistakes a person can fix get one line saying what to do; anything else is ours and gets the stack
   const explained = explainError(error, process.argv[2] === 'members' ? membersSettings : serveSettings);
   const stack = error instanceof Error ? error.stack ?? error.message : String(error);
-  console_.error(`postback: ${explained?.line ?? stack}`);
-  if (explained && /^(debug|trace)$/.test(process.env.LOG_LEVEL ?? '')) console_.error(stack);
-  process.exitCode = explained?.exitCode ?? 1;
+  const lines = [`postback: ${explained?.line ?? stack}`];
+  if (explained && /^(debug|trace)$/.test(process.env.LOG_LEVEL ?? '')) lines.push(stack);
+  // exits, once the message is written, rather than waiting for the event loop to drain: a failed start can leave a
+  // handle open that nothing will close (pg keeps the socket of a connection whose authentication failed), and a
+  // supervisor (systemd Restart=on-failure, Kubernetes) must see the process end to restart it
+  process.stderr.write(`${lines.join('\n')}\n`, () => process.exit(explained?.exitCode ?? 1));
 });

@@ -5,7 +5,7 @@ import { createLogger } from '../logging.ts';
 import { MailSetupError } from '../mail/mailer.ts';
 import { loadMembersConfig } from '../members/members-config.ts';
 import { startMembersArea } from '../members/start-members.ts';
-import { parseCommandLine } from './command-line.ts';
+import { loadWithFlags, parseCommandLine } from './command-line.ts';
 import type { Output } from './command-line.ts';
 
 
@@ -14,16 +14,13 @@ const flagEnv = { port: 'POSTBACK_MEMBERS_PORT', host: 'POSTBACK_MEMBERS_HOST', 
 
 export async function membersCommand(args: string[], out: Output): Promise<number> {
   const { values } = parseCommandLine({ args, options: { port: { type: 'string' }, host: { type: 'string' }, 'data-dir': { type: 'string' } } }, usage);
-  const env = { ...process.env };
-  for (const [flag, name] of Object.entries(flagEnv)) if (values[flag as keyof typeof flagEnv] !== undefined) env[name] = values[flag as keyof typeof flagEnv];
   const stopRequested = new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGTERM', resolve);
     process.once('SIGINT', resolve);
   });
   // a setting that cannot work (a missing hottok, bad SMTP settings) is the operator's to fix: one line, exit 1
-  const config = loadMembersConfig(env);
-  const platform = loadConfig(env);
-  const logger = createLogger(platform.logLevel);
+  const [config, platform] = loadWithFlags(values, flagEnv, (env) => [loadMembersConfig(env), loadConfig(env)] as const);
+  const logger = createLogger(platform.logLevel, 'members');
   const area = await startMembersArea(config, { smtpUrl: platform.smtpUrl, from: platform.mailFrom }, logger.child({ app: 'members' })).catch((error: unknown) => {
     throw error instanceof MailSetupError ? new ConfigurationError(error.message) : error;
   });

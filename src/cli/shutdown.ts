@@ -6,6 +6,7 @@
 import { constants } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
+import type { Config, Role } from '../config.ts';
 
 /** Past the grace, how long the rest of a graceful shutdown (releases, closing the store) may take before the process exits anyway. */
 export const overrunMs = 3000;
@@ -36,12 +37,16 @@ type Closable = { close(): Promise<void>; halt(): Promise<void> };
  * Closes `server` after the first signal; returns the exit code of a graceful close (0). Exits the process itself,
  * never returning, when the close overruns (1) or a second signal forces it (128 + the signal's number).
  */
-export async function shutDown(server: Closable, signals: StopSignals, graceMs: number, logger: Logger): Promise<number> {
+export async function shutDown(server: Closable, signals: StopSignals, config: Pick<Config, 'shutdownGraceMs' | 'role'>, logger: Logger): Promise<number> {
+  const graceMs = config.shutdownGraceMs;
+  const startedAt = performance.now();
   const closed = server.close().then(() => 'closed' as const);
   const forced = signals.second.then((signal) => ({ signal }));
   const overrun = sleep(graceMs + overrunMs, 'overrun' as const, { ref: false });
   const outcome = await Promise.race([closed, forced, overrun]);
   if (outcome === 'closed') {
+    const tookMs = Math.round(performance.now() - startedAt);
+    logger.info({ tookMs, graceMs }, closedSummary(config.role, tookMs < graceMs));
     // everything is closed; a handle left behind (a socket the database never closed) must not keep the process up
     setTimeout(() => process.exit(0), overrunMs).unref();
     return 0;
@@ -53,4 +58,17 @@ export async function shutDown(server: Closable, signals: StopSignals, graceMs: 
   logger.warn({ signal: outcome.signal }, 'second signal: aborting in-flight attempts, releasing their leases and exiting now');
   await Promise.race([server.halt(), sleep(haltMs, undefined, { ref: false })]);
   process.exit(128 + (constants.signals[outcome.signal] ?? 15));
+}
+
+/**
+ * The last line of a graceful shutdown. Which attempts finished is read from the clock alone: the dispatcher's stop
+ * waits for its in-flight attempts until the grace ends, so a close quicker than the grace means every one finished;
+ * a slower one means the grace ran out, and whatever was still in flight then was aborted and its lease released.
+ */
+function closedSummary(role: Role, withinGrace: boolean): string {
+  if (role === 'api') return 'shutdown complete: the API stopped taking requests, and the store is closed';
+  const attempts = withinGrace
+    ? 'every attempt in flight finished within the grace'
+    : 'the grace ran out, so attempts still in flight were aborted and their leases released for another worker to send at once';
+  return `shutdown complete: no new ${role === 'worker' ? 'claims' : 'requests or claims'}; ${attempts}; the store is closed`;
 }

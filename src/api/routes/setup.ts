@@ -34,7 +34,8 @@ export function setupRoutes(deps: Pick<ApiDeps, 'store' | 'clock' | 'config'>): 
       const body = request.body;
       return oneAtATime(async () => {
         if (await deps.store.countAccounts() > 0) {
-          throw problem('conflict', 'Set-up is already done: an account exists. Sign in, or add a user with `postback account create --email E --password P`.');
+          // teammates join the existing account by invitation; `postback account create` would make a separate account
+          throw problem('conflict', 'Set-up is already done: an account exists. Sign in; to add someone to the account, an owner invites them from Team on the dashboard.');
         }
         const now = deps.clock();
         const issued = await createAccount(deps.store, { name: body.account_name, kind: 'producer' }, now);
