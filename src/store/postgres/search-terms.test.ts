@@ -108,3 +108,16 @@ test('the trigger removes each term by a probe of the primary key, never a read 
   assert.doesNotMatch(removal, /Seq Scan on event_search_terms|Hash Join|Merge Join/);
   assert.equal(Number((await db.query('SELECT COUNT(*) AS n FROM event_search_terms')).rows[0].n), 3994);
 });
+
+test('a database whose trigger function was made before it had its plan settings gets them on upgrade', async (t) => {
+  const url = await freshDatabase();
+  const db = await connected(url);
+  t.after(() => db.end());
+  // as version 21 first ran, before it was edited in place: the function without its settings
+  await migrateToJustBefore(db, 'ALTER FUNCTION postback_remove_search_terms()');
+  await db.query('ALTER FUNCTION postback_remove_search_terms() RESET ALL');
+  const settings = async () => (await db.query<{ proconfig: string[] | null }>(`SELECT proconfig FROM pg_proc WHERE proname = 'postback_remove_search_terms'`)).rows[0]?.proconfig;
+  assert.equal(await settings(), null);
+  await (await createPostgresStore({ url, poolSize: 1 }, box)).close();
+  assert.deepEqual(await settings(), ['enable_seqscan=off', 'enable_hashjoin=off', 'enable_mergejoin=off']);
+});
