@@ -71,6 +71,28 @@ test('data goes out as the client wrote it: its numbers (3.10, 134.0, a 20-digit
   assert.ok(sent.startsWith(`{"data":${JSON.stringify(approved).slice(0, -1)},"extra":{"price":3.10,"whole":134.0,"big":12345678901234567890,"b":1,"a":2,"10":"ten","2":"two","text":"caf\\u00e9  {\\"x\\": 1}"}},`), sent);
 });
 
+test('a body captured from Hotmart is published as it is: its creationDate is the creation date, its hottok is ignored', async () => {
+  await using platform = await startPlatform();
+  await using receiver = await startHttpReceiver((_req, res) => { res.end(); });
+  const tenant = await platform.tenant();
+  await tenant.call('POST', '/api/v1/webhooks', { name: 'all', url: receiver.url, events: ['CLUB_FIRST_ACCESS', 'UPDATE_SUBSCRIPTION_CHARGE_DATE'] });
+  for (const name of ['CLUB_FIRST_ACCESS', 'UPDATE_SUBSCRIPTION_CHARGE_DATE']) {
+    const captured = fixture(name);
+    const answer = await tenant.call('POST', '/api/v1/events', captured);
+    assert.equal(answer.status, 202, `${name}: ${answer.text}`);
+  }
+  await eventually('both delivered', () => (receiver.requests.length === 2 ? true : undefined));
+  const sent = receiver.requests.map((request) => JSON.parse(request.body.toString()));
+  const club = sent.find((body) => body.event === 'CLUB_FIRST_ACCESS');
+  assert.equal(club.creationDate, fixture('CLUB_FIRST_ACCESS').creationDate, 'the captured creation date');
+  const charge = sent.find((body) => body.event === 'UPDATE_SUBSCRIPTION_CHARGE_DATE');
+  assert.equal(charge.hottok, tenant.hottok, 'the account\'s own hottok, not the captured one');
+  const both = { ...fixture('CLUB_FIRST_ACCESS'), id: 'another-id', creation_date: 1 };
+  const twice = await tenant.call('POST', '/api/v1/events', both);
+  assert.equal(twice.status, 422);
+  assert.equal(twice.body.errors[0].path, 'body.creationDate');
+});
+
 test('malformed, wrong-typed, unknown-event and oversized input: a clear problem+json and nothing written', async () => {
   await using platform = await startPlatform({ role: 'api', maxEventBytes: 8 * 1024 });
   const tenant = await platform.tenant();

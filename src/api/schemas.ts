@@ -147,13 +147,17 @@ export const createOfferBody = z.strictObject({
 
 export const recentConversionsQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(50).default(10) });
 
+// A body captured from Hotmart may be posted as it is: `creationDate` (CLUB_FIRST_ACCESS's spelling) stands for
+// creation_date, and a `hottok` is accepted and ignored (Postback's deliveries carry the account's own)
 export const publishBody = z.strictObject({
   event: eventName,
   data: z.record(z.string(), z.unknown(), { error: 'expected the event data object' }),
   id: z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/, { error: 'an event id is 1 to 100 letters, digits, . _ : or -' }).transform(asEventId).optional(),
   creation_date: epochMs.optional(),
+  creationDate: epochMs.optional().meta({ description: 'creation_date as Hotmart spells it for CLUB_FIRST_ACCESS; give one of the two' }),
   version: z.literal('2.0.0').optional(),
-});
+  hottok: z.string().max(200).optional().meta({ description: 'Ignored: a captured Hotmart body may keep it; deliveries carry the account\'s own hottok' }),
+}).refine((body) => body.creation_date === undefined || body.creationDate === undefined, { path: ['creationDate'], error: 'give creation_date or creationDate, not both' });
 
 export const idempotencyKey = z.string().min(1).max(255).regex(/^[\x21-\x7e]+$/, { error: 'printable ASCII without spaces' }).optional();
 

@@ -25,7 +25,7 @@ export function eventRoutes(deps: ApiDeps): ZodRoutes {
       const key = request.headers['idempotency-key'];
       const body = request.body;
       const outcome = await publishEvent(publishDeps, {
-        accountId: request.accountId, event: body.event, data: body.data, id: body.id, creationDate: body.creation_date, idempotencyKey: key,
+        accountId: request.accountId, event: body.event, data: body.data, id: body.id, creationDate: body.creation_date ?? body.creationDate, idempotencyKey: key,
         dataText: request.rawBody === undefined ? undefined : compactMemberText(request.rawBody, 'data'),
         requestHash: sha256Hex(request.rawBody ?? JSON.stringify(request.body)),
       });
