@@ -81,7 +81,7 @@ export const deliveryDetail = deliveryRow.extend({
   // null where nothing can be rendered any more (a conversion postback whose webhook was removed)
   request: object({ method: z.enum(['GET', 'POST']).nullable(), url: z.string().nullable(), content_type: z.string().nullable(), headers: headers.nullable(), body: z.string().nullable() }),
   payload: z.unknown().meta({ description: 'The sent body as data: the JSON (2.0.0) or the form fields (1.0.0), hottok masked' }),
-  attempt_history: z.array(attemptResponse),
+  attempt_history: z.array(attemptResponse).meta({ description: 'The latest 100 attempts, oldest first; `attempts` counts them all' }),
 });
 
 export const deliveryPage = object({ items: z.array(deliveryRow), next_page_token: z.string().nullable() });

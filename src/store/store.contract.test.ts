@@ -10,6 +10,7 @@ import type { ConversionConfig } from '../domain/conversion.ts';
 import { receiverAbort } from '../domain/delivery.ts';
 import { uuidv7Floor } from './delivery-ids.ts';
 import { affiliateCopyId } from './publish-rules.ts';
+import { attemptsShown } from './store.ts';
 import type { AttemptRecord, ClaimedDelivery, DeliveryPlan, HealthJudge, NewEvent, NewWebhook, PublishResult, Store, Webhook, WebhookRoute } from './store.ts';
 import { type AccountId, asEventId, type DeliveryId } from '../domain/ids.ts';
 import { newAccountId, newEventId, newWebhookId } from '../../test/helpers/ids.ts';
@@ -979,6 +980,18 @@ for (const backend of storeBackends) {
       assert.equal((await store.resendDelivery(account.id, id, T0 + 21 + 1000, 1)).kind, 'resent');
       await store.updateWebhook(account.id, webhook.id, { enabled: false }, T0 + 3000);
       assert.deepEqual(await store.resendDelivery(account.id, id, T0 + 3001, 1), { kind: 'webhook_disabled' });
+    });
+
+    withStore('getDelivery shows the latest attemptsShown attempts, oldest first; the delivery counts them all', async (store) => {
+      const { account, deliveries } = await withDeliveries(store, 1, { maxAttempts: attemptsShown + 5 });
+      const id = deliveries[0]!.id;
+      for (let number = 1; number <= attemptsShown + 2; number++) {
+        const [lease] = await store.claimDue(T0 + number * 10, 1, 1000, 8);
+        await store.recordAttempt(id, lease!.leaseToken, failure(number), { kind: 'retry', at: T0 + (number + 1) * 10 }, noJudge, T0 + number * 10 + 1);
+      }
+      const detail = await store.getDelivery(account.id, id);
+      assert.equal(detail?.delivery.attemptCount, attemptsShown + 2);
+      assert.deepEqual(detail?.attempts.map((a) => a.number), Array.from({ length: attemptsShown }, (_, index) => index + 3));
     });
 
     withStore('purgeHistory removes settled history older than the cutoff in batches; newer and pending rows stay', async (store) => {

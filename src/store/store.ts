@@ -93,7 +93,12 @@ export type DeliveryFilter = {
   limit: number;
 };
 
+/**
+ * A delivery with its latest `attemptsShown` attempts, oldest first (`delivery.attemptCount` counts them all): its
+ * resends have no end, and each attempt keeps up to 16 KiB of its answer, so one delivery's page stays bounded.
+ */
 export type DeliveryDetail = { delivery: DeliverySummary; event: StoredEvent; attempts: Attempt[] };
+export const attemptsShown = 100;
 
 /**
  * The whole contract: the core below, the purchase ledger (sales.ts), affiliations (affiliates.ts), REST hooks

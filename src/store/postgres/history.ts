@@ -1,5 +1,6 @@
 // Delivery history: filtered, cursor-paginated lists; one delivery with its attempts; manual resend.
 import type pg from 'pg';
+import { attemptsShown } from '../store.ts';
 import type { Store } from '../store.ts';
 import { refusedResend, toAttempt, toDelivery, toEvent } from '../rows.ts';
 
@@ -20,7 +21,7 @@ export const eventsMatching = (account: string, from: string, to: string): strin
 const sql = {
   selectOne: 'SELECT * FROM deliveries WHERE account_id = $1 AND id = $2',
   selectEvent: 'SELECT * FROM events WHERE account_id = $1 AND id = $2',
-  selectAttempts: 'SELECT * FROM attempts WHERE delivery_id = $1 ORDER BY number',
+  selectAttempts: `SELECT * FROM (SELECT * FROM attempts WHERE delivery_id = $1 ORDER BY number DESC LIMIT ${attemptsShown}) latest ORDER BY number`,
   selectEventData: 'SELECT id, data FROM events WHERE account_id = $1 AND id = ANY($2::text[])',
   // fenced as it writes (Store.resendDelivery): no live lease, an enabled webhook; a delivery waiting for its cycle's
   // first attempt keeps its cycle. SET reads the row as it was, so the CASE sees the old status

@@ -1,5 +1,6 @@
 // Delivery history: filtered, cursor-paginated lists; one delivery with its attempts; manual resend.
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
+import { attemptsShown } from '../store.ts';
 import type { Store } from '../store.ts';
 import { refusedResend, toAttempt, toDelivery, toEvent } from '../rows.ts';
 
@@ -18,7 +19,7 @@ export const eventsMatching = `SELECT event_id FROM event_search_terms WHERE acc
 export function sqliteHistory(db: DatabaseSync): HistoryPart {
   const selectOne = db.prepare('SELECT * FROM deliveries WHERE account_id = ? AND id = ?');
   const selectEvent = db.prepare('SELECT * FROM events WHERE account_id = ? AND id = ?');
-  const selectAttempts = db.prepare('SELECT * FROM attempts WHERE delivery_id = ? ORDER BY number');
+  const selectAttempts = db.prepare(`SELECT * FROM (SELECT * FROM attempts WHERE delivery_id = ? ORDER BY number DESC LIMIT ${attemptsShown}) ORDER BY number`);
   const selectEventData = db.prepare('SELECT id, data FROM events WHERE account_id = ? AND id IN (SELECT value FROM json_each(?))');
   // fenced as it writes (Store.resendDelivery): no live lease, an enabled webhook; a delivery waiting for its cycle's
   // first attempt keeps its cycle. SET reads the row as it was, so the CASE sees the old status

@@ -7,7 +7,8 @@ import { attemptDetail } from './attemptDetail.ts';
 import { HeadersTable } from './HeadersTable.tsx';
 import { ResultText } from './ResultText.tsx';
 
-export function AttemptList({ attempts, nextAttemptAt }: { attempts: Attempt[]; nextAttemptAt: string | null }) {
+/** `total`: every attempt of the delivery; the API sends only the latest ones (attempt_history). */
+export function AttemptList({ attempts, total, nextAttemptAt }: { attempts: Attempt[]; total: number; nextAttemptAt: string | null }) {
   const t = useT();
   const format = useFormat();
   if (attempts.length === 0) {
@@ -15,37 +16,40 @@ export function AttemptList({ attempts, nextAttemptAt }: { attempts: Attempt[]; 
   }
   const newestFirst = [...attempts].reverse();
   return (
-    <ol className="attempts" reversed>
-      {newestFirst.map((attempt, index) => {
-        // the attempt after this one (newer), or the scheduled next attempt for the newest
-        const next = index === 0 ? nextAttemptAt : newestFirst[index - 1]!.started_at;
-        // Postback's own sentences in the user's language; a system's or receiver's own text kept as technical detail
-        const detail = attemptDetail(t, format, attempt.status_code, attempt.error, attempt.error_detail);
-        return (
-          <li key={`${attempt.cycle}-${attempt.number}`} className="attempt card">
-            <div className="attempt-head">
-              <span className="attempt-number">{t(attempt.cycle > 1 ? 'attempts.numberResend' : 'attempts.number', { number: attempt.number, resend: attempt.cycle - 1 })}</span>
-              <ResultText statusCode={attempt.status_code} error={attempt.error} detail={attempt.error_detail} />
-            </div>
-            <dl className="attempt-facts">
-              <div><dt>{t('attempts.date')}</dt><dd>{format.date(attempt.started_at)}</dd></div>
-              <div><dt>{t('attempts.duration')}</dt><dd>{format.duration(attempt.duration_ms)}</dd></div>
-              <div><dt>{t('attempts.nextRetry')}</dt><dd>{next ? (index === 0 ? `${format.date(next)} (${format.relative(next)})` : format.date(next)) : t('attempts.noNext')}</dd></div>
-            </dl>
-            {detail.text && <p className="attempt-error">{detail.text}</p>}
-            {detail.technical && <p className="attempt-error attempt-technical"><span className="subtle">{t('attempts.technical')}</span> <code>{detail.technical}</code></p>}
-            <p className="attempt-label">{t('attempts.responseBody')}</p>
-            {attempt.response_body ? <pre className="response-body" tabIndex={0} aria-label={t('attempts.responseBodyOf', { number: attempt.number })}>{attempt.response_body}</pre>
-              : <p className="subtle">{t(attempt.status_code === null ? 'attempts.noResponse' : 'attempts.emptyBody')}</p>}
-            {Object.keys(attempt.response_headers).length > 0 && (
-              <details className="attempt-response">
-                <summary>{t('attempts.responseHeaders')}</summary>
-                <HeadersTable headers={attempt.response_headers} caption={t('attempts.responseHeaders')} />
-              </details>
-            )}
-          </li>
-        );
-      })}
-    </ol>
+    <>
+      <ol className="attempts" reversed>
+        {newestFirst.map((attempt, index) => {
+          // the attempt after this one (newer), or the scheduled next attempt for the newest
+          const next = index === 0 ? nextAttemptAt : newestFirst[index - 1]!.started_at;
+          // Postback's own sentences in the user's language; a system's or receiver's own text kept as technical detail
+          const detail = attemptDetail(t, format, attempt.status_code, attempt.error, attempt.error_detail);
+          return (
+            <li key={`${attempt.cycle}-${attempt.number}`} className="attempt card">
+              <div className="attempt-head">
+                <span className="attempt-number">{t(attempt.cycle > 1 ? 'attempts.numberResend' : 'attempts.number', { number: attempt.number, resend: attempt.cycle - 1 })}</span>
+                <ResultText statusCode={attempt.status_code} error={attempt.error} detail={attempt.error_detail} />
+              </div>
+              <dl className="attempt-facts">
+                <div><dt>{t('attempts.date')}</dt><dd>{format.date(attempt.started_at)}</dd></div>
+                <div><dt>{t('attempts.duration')}</dt><dd>{format.duration(attempt.duration_ms)}</dd></div>
+                <div><dt>{t('attempts.nextRetry')}</dt><dd>{next ? (index === 0 ? `${format.date(next)} (${format.relative(next)})` : format.date(next)) : t('attempts.noNext')}</dd></div>
+              </dl>
+              {detail.text && <p className="attempt-error">{detail.text}</p>}
+              {detail.technical && <p className="attempt-error attempt-technical"><span className="subtle">{t('attempts.technical')}</span> <code>{detail.technical}</code></p>}
+              <p className="attempt-label">{t('attempts.responseBody')}</p>
+              {attempt.response_body ? <pre className="response-body" tabIndex={0} aria-label={t('attempts.responseBodyOf', { number: attempt.number })}>{attempt.response_body}</pre>
+                : <p className="subtle">{t(attempt.status_code === null ? 'attempts.noResponse' : 'attempts.emptyBody')}</p>}
+              {Object.keys(attempt.response_headers).length > 0 && (
+                <details className="attempt-response">
+                  <summary>{t('attempts.responseHeaders')}</summary>
+                  <HeadersTable headers={attempt.response_headers} caption={t('attempts.responseHeaders')} />
+                </details>
+              )}
+            </li>
+          );
+        })}
+      </ol>
+      {total > attempts.length && <p className="subtle">{t('attempts.earlierNotShown', { count: total - attempts.length })}</p>}
+    </>
   );
 }
