@@ -61,19 +61,23 @@ async function dialogsIn(t: TestContext, context: BrowserContext, view: View, { 
   const page = await pageIn(context, view);
   const errors = watchForErrors(page, [401, 422]);
   await signIn(page, url, producer);
-
-  await t.test('a refused test names the fields it refused', async () => {
+  /** Opens a configuration's test dialog, edits its sample once it shows `key`, and submits it. */
+  const sendEditedTest = async (configuration: string, key: string, edit: (data: Record<string, any>) => void) => {
     await page.goto(`${url}/webhooks`);
-    await page.getByRole('article', { name: 'Área de membros' }).getByRole('button', { name: say('webhooks.sendTest') }).click();
+    await page.getByRole('article', { name: configuration }).getByRole('button', { name: say('webhooks.sendTest') }).click();
     const dialog = page.getByRole('dialog', { name: say('sendTest.title') });
     const payload = dialog.getByLabel(say('sendTest.payload'));
-    await eventually('the sample', async () => ((await payload.inputValue()).includes('"product"') ? true : undefined));
+    await eventually('the sample', async () => ((await payload.inputValue()).includes(`"${key}"`) ? true : undefined));
     const data = JSON.parse(await payload.inputValue());
-    delete data.product.id;
-    delete data.buyer.email;
+    edit(data);
     await payload.fill(JSON.stringify(data, null, 2));
-    const received = receiver.received;
     await dialog.getByRole('button', { name: say('sendTest.submit') }).click();
+    return dialog;
+  };
+
+  await t.test('a refused test names the fields it refused', async () => {
+    const received = receiver.received;
+    const dialog = await sendEditedTest('Área de membros', 'product', (data) => { delete data.product.id; delete data.buyer.email; });
     const fields = new Intl.ListFormat(view.locale, { type: 'conjunction' }).format(['product.id', 'buyer.email']);
     await dialog.locator('.field-error').getByText(say('sendTest.refusedFields', { count: 2, fields }), { exact: true }).waitFor();
     await shot(page, `test-refused-fields-${view.name}`);
@@ -83,16 +87,8 @@ async function dialogsIn(t: TestContext, context: BrowserContext, view: View, { 
   });
 
   await t.test('a test of a conversion postback without a click id says it was not sent, as the sale would not be', async () => {
-    await page.goto(`${url}/webhooks`);
-    await page.getByRole('article', { name: 'MGID' }).getByRole('button', { name: say('webhooks.sendTest') }).click();
-    const dialog = page.getByRole('dialog', { name: say('sendTest.title') });
-    const payload = dialog.getByLabel(say('sendTest.payload'));
-    await eventually('the sample', async () => ((await payload.inputValue()).includes('"origin"') ? true : undefined));
-    const data = JSON.parse(await payload.inputValue());
-    delete data.purchase.origin;
-    await payload.fill(JSON.stringify(data, null, 2));
     const received = receiver.received;
-    await dialog.getByRole('button', { name: say('sendTest.submit') }).click();
+    const dialog = await sendEditedTest('MGID', 'origin', (data) => { delete data.purchase.origin; });
     await dialog.getByRole('heading', { name: say('sendTest.notSent') }).waitFor();
     await dialog.getByText(say('outcome.noClickId')).waitFor();
     await shot(page, `test-not-sent-${view.name}`);

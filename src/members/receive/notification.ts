@@ -1,9 +1,11 @@
 // What the members area keeps of one notification, whichever format it came in: the facts access is decided from.
 import { createHash } from 'node:crypto';
+import { pageLanguages, type PageLanguage } from '../../domain/page-language.ts';
 import type { AccessFact } from '../access/decide-access.ts';
 
-export const languages = ['pt-BR', 'es', 'en'] as const;
-export type Language = (typeof languages)[number];
+// the members area speaks the languages of every public page (and picks among them as they do)
+export const languages = pageLanguages;
+export type Language = PageLanguage;
 
 export type Notification = AccessFact & {
   format: '2.0.0' | '1.0.0';
