@@ -192,6 +192,22 @@ test('resend starts a new manual cycle with the same event id and body', async (
   assert.deepEqual(receiver.requests[1]!.body, receiver.requests[0]!.body);
 });
 
+test('after its webhook\'s URL changes, a resend goes to the new URL and each attempt in the history says where it went', async () => {
+  await using platform = await startPlatform();
+  await using before = await startHttpReceiver((_req, res) => res.end('ok'));
+  await using after = await startHttpReceiver((_req, res) => res.end('ok'));
+  const tenant = await platform.tenant();
+  const webhook = await subscribe(tenant, before.url);
+  const event = await publish(tenant);
+  await settled(tenant, event.deliveries[0]!.id, 'delivered');
+  assert.equal((await tenant.call('PATCH', `/api/v1/webhooks/${webhook.id}`, { url: after.url })).status, 200);
+  assert.equal((await tenant.call('POST', `/api/v1/deliveries/${event.deliveries[0]!.id}/resend`)).status, 202);
+  await eventually('the resend at the new URL', () => (after.requests.length === 1 ? true : undefined));
+  const detail = await settled(tenant, event.deliveries[0]!.id, 'delivered');
+  assert.deepEqual(detail.attempt_history.map((a: { url: string }) => a.url), [before.url, after.url]);
+  assert.equal(detail.request.url, after.url);
+});
+
 test('a resend while an attempt is out is a 409 delivery_in_flight with Retry-After; once it settles, the resend gets its own cycle', async () => {
   await using platform = await startPlatform();
   let answerFirst: () => void = () => {};

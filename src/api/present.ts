@@ -103,6 +103,7 @@ export function presentAttempt(attempt: Attempt) {
     number: attempt.number,
     cycle: attempt.cycle,
     started_at: iso(attempt.startedAt),
+    url: attempt.webhookUrl ?? null,
     duration_ms: attempt.durationMs,
     // Hotmart's history shows -1 when no HTTP response was obtained; we show null and name the error instead
     status_code: attempt.statusCode,

@@ -68,6 +68,7 @@ export const attemptResponse = object({
   number: z.number().int(),
   cycle: z.number().int(),
   started_at: time,
+  url: z.string().nullable().meta({ description: 'The webhook\'s URL when this attempt was made (it may have changed since); null for attempts recorded before Postback kept it' }),
   duration_ms: z.number().int(),
   status_code: z.number().int().nullable().meta({ description: 'null when no HTTP answer came (see error)' }),
   error: z.string().nullable().meta({ description: 'A named cause: timeout, dns, refused, reset, tls, blocked_address, too_large, ...' }),

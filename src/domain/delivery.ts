@@ -58,8 +58,8 @@ export type AttemptRecord = {
   responseHeaders: Record<string, string>;
   responseBody: string;
   /**
-   * The webhook's URL as claimed, the one this attempt was made for (a conversion postback's is rendered from it); not
-   * stored. A failure made for a URL the webhook no longer has (its owner changed it while the attempt was out) is
+   * The webhook's URL as claimed, the one this attempt was made for (a conversion postback's is rendered from it);
+   * stored with the attempt, and shown in its history (absent for attempts recorded before it was kept). A failure made for a URL the webhook no longer has (its owner changed it while the attempt was out) is
    * recorded and settled, but says nothing of the new receiver: it moves no health, disables nothing and unsubscribes
    * no REST hook. Absent: made for the URL the webhook has now.
    */

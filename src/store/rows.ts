@@ -208,6 +208,7 @@ export function toAttempt(row: Row): Attempt {
     requestHeaders: JSON.parse(String(row.request_headers)) as Record<string, string>,
     responseHeaders: JSON.parse(String(row.response_headers)) as Record<string, string>,
     responseBody: String(row.response_body),
+    ...(row.url === null || row.url === undefined ? {} : { webhookUrl: String(row.url) }),
   };
 }
 

@@ -1134,6 +1134,25 @@ for (const backend of storeBackends) {
       assert.equal(await store.getWebhook(account.id, restHook.id), null);
     });
 
+    withStore('each attempt keeps the URL it was made for, failed or delivered; one recorded without it reads back without it', async (store) => {
+      const account = await seedAccount(store);
+      const created = await store.createWebhook(account.id, newWebhookId(), hook({ url: 'https://old.example/hook' }), T0);
+      await store.publish(event(account.id), toAll, T0 + 1);
+      const [first] = await store.claimDue(T0 + 10, 10, 1000, 8);
+      await store.recordAttempt(first!.delivery.id, first!.leaseToken, attempt(1, { statusCode: 500, error: 'http_500', webhookUrl: first!.webhook.url }), { kind: 'retry', at: T0 + 100 }, () => null, T0 + 11);
+      await store.updateWebhook(account.id, created.id, { url: 'https://new.example/hook' }, T0 + 12);
+      const [second] = await store.claimDue(T0 + 100, 10, 1000, 8);
+      await store.recordAttempt(second!.delivery.id, second!.leaseToken, attempt(2, { webhookUrl: second!.webhook.url }), { kind: 'delivered' }, () => null, T0 + 101);
+      const detail = await store.getDelivery(account.id, first!.delivery.id);
+      assert.deepEqual(detail?.attempts.map((row) => row.webhookUrl), ['https://old.example/hook', 'https://new.example/hook']);
+
+      await store.publish(event(account.id), toAll, T0 + 200);
+      const [unnamed] = await store.claimDue(T0 + 210, 10, 1000, 8);
+      await store.recordAttempt(unnamed!.delivery.id, unnamed!.leaseToken, attempt(1), { kind: 'delivered' }, () => null, T0 + 211);
+      const [row] = (await store.getDelivery(account.id, unnamed!.delivery.id))!.attempts;
+      assert.equal(row?.webhookUrl, undefined);
+    });
+
     withStore('conversion postbacks: settings stored whole, fan-out reads the skip rule, a skip keeps its reason and recover leaves it', async (store) => {
       const account = await seedAccount(store);
       const postback: ConversionConfig = {

@@ -207,6 +207,19 @@ async function defectsIn(t: TestContext, context: BrowserContext, view: View): P
     await page.getByText(say('delivery.queuedAgain')).waitFor();
   });
 
+  await t.test('after the configuration\'s URL changes, each attempt of the delivery says where it went', async () => {
+    const hook = ((await producer.call('GET', '/api/v1/webhooks')).body.items as { id: string; name: string }[]).find((item) => item.name === 'Área de membros')!;
+    assert.equal((await producer.call('PATCH', `/api/v1/webhooks/${hook.id}`, { url: `${receiver.url}/moved` })).status, 200);
+    const [delivery] = (await producer.call('GET', `/api/v1/deliveries?webhook_id=${hook.id}&transaction=HP0000000001`)).body.items as { id: string }[];
+    assert.equal((await producer.call('POST', `/api/v1/deliveries/${delivery!.id}/resend`)).status, 202);
+    await page.goto(`${platform.url}/history/${delivery!.id}`);
+    const sentTo = page.locator('.attempt-url');
+    await eventually('an attempt at the new URL', async () => (await sentTo.filter({ hasText: '/moved' }).count() === 1 ? true : undefined));
+    assert.deepEqual((await sentTo.locator('dt').allTextContents()).map((text) => text.trim()), Array((await sentTo.count())).fill(say('attempts.url')));
+    assert.ok(await sentTo.filter({ hasText: `${receiver.url}/hook` }).count() >= 1, 'the earlier attempts name the URL they went to');
+    await shot(page, named('08b-attempt-urls'));
+  });
+
   await t.test('header contrast, a steady Copy button, Escape that asks, passwords masked', async () => {
     await page.goto(`${platform.url}/history`);
     // a desktop's column headers; a phone's rows are cards whose cells carry their own labels

@@ -52,8 +52,8 @@ const sql = {
       SELECT id, cycle, webhook_id, is_test FROM deliveries WHERE id = $1 AND lease_token = $2 AND lease_expires_at > $3 AND status = 'pending'
         AND (SELECT COUNT(*) FROM hook) >= 0 FOR UPDATE
     ), attempt AS (
-      INSERT INTO attempts (id, delivery_id, cycle, number, started_at, duration_ms, status_code, error, error_detail, request_headers, response_headers, response_body)
-      SELECT $4, id, cycle, $5, $6, $7, $8, $9, $10, $11, $12, $13 FROM leased
+      INSERT INTO attempts (id, delivery_id, cycle, number, started_at, duration_ms, status_code, error, error_detail, request_headers, response_headers, response_body, url)
+      SELECT $4, id, cycle, $5, $6, $7, $8, $9, $10, $11, $12, $13, $19 FROM leased
     ), health AS (
       UPDATE webhooks w SET failure_streak = failure_streak + 1, failing_since = COALESCE(failing_since, $3),
         timeout_streak = CASE WHEN $15::boolean THEN timeout_streak + 1 ELSE 0 END,
@@ -98,7 +98,7 @@ function alertStateOf(health: Record<string, unknown>): WebhookHealth & WebhookA
   };
 }
 
-const recordDeliveredStatement = named('record_delivered', 'SELECT postback_record_delivered($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) AS settled');
+const recordDeliveredStatement = named('record_delivered', 'SELECT postback_record_delivered($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) AS settled');
 
 /**
  * Delivered attempts are group-committed (batched-calls.ts) through postback_record_delivered (record-delivered.sql):
@@ -167,6 +167,7 @@ export function postgresDispatch(pool: pg.Pool, box: SecretBox, due: { poke(): v
       column((r) => r.deliveryId), column((r) => r.leaseToken), column((r) => r.now), column((r) => r.attempt.statusCode), column((r) => r.attempt.id),
       column((r) => r.attempt.number), column((r) => r.attempt.startedAt), column((r) => r.attempt.durationMs), column((r) => JSON.stringify(r.attempt.requestHeaders)),
       column((r) => JSON.stringify(r.attempt.responseHeaders)), column((r) => r.attempt.responseBody), column((r) => r.attempt.error), column((r) => r.attempt.errorDetail),
+      column((r) => r.attempt.webhookUrl ?? null),
     ]));
     const settled = new Set<string>(rows[0]!.settled);
     return delivered.map((record) => settled.has(record.deliveryId) ? { kind: 'recorded', status: 'delivered', disabledReason: null } : { kind: 'lease_lost' });

@@ -50,9 +50,9 @@ async function setUp() {
 }
 
 const lease = (ids: string[]): pg.QueryConfig => ({ text: 'SELECT postback_lease_new($1, 16, $2, $3, $4) AS leased', values: [T0, ids, ids.map(() => 'token'), ids.map(() => expires)] });
-const record = (ids: string[], token: string): pg.QueryConfig => ({ text: 'SELECT postback_record_delivered($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) AS settled', values: [
+const record = (ids: string[], token: string): pg.QueryConfig => ({ text: 'SELECT postback_record_delivered($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) AS settled', values: [
   ids, ids.map(() => token), ids.map(() => T0 + 1), ids.map(() => 200), ids.map(() => randomUUID()), ids.map(() => 1), ids.map(() => T0),
-  ids.map(() => 5), ids.map(() => '{}'), ids.map(() => '{}'), ids.map(() => ''), ids.map(() => null), ids.map(() => null)] });
+  ids.map(() => 5), ids.map(() => '{}'), ids.map(() => '{}'), ids.map(() => ''), ids.map(() => null), ids.map(() => null), ids.map(() => 'https://receiver.example/hook')] });
 
 test('postback_lease_new, planned on an empty table, still finds the new deliveries by key', async () => {
   await using setup = await setUp();

@@ -1397,4 +1397,51 @@ export const postgresMigrations: readonly string[] = [
   -- set this changes nothing. Migrations only add from here on: migration-texts.test.ts pins each one's text.
   ALTER FUNCTION postback_remove_search_terms() SET enable_seqscan = off SET enable_hashjoin = off SET enable_mergejoin = off;
   `,
+  `
+  -- The URL each attempt was made for: after an owner changes a webhook's URL, its history shows where each earlier
+  -- attempt went, not the URL it has now. Attempts recorded before keep NULL (not known). The delivered records'
+  -- function takes each attempt's URL (record-delivered.sql): replaced, not overloaded, so there is one to read.
+  ALTER TABLE attempts ADD COLUMN url TEXT;
+  DROP FUNCTION postback_record_delivered(TEXT[], TEXT[], BIGINT[], INTEGER[], TEXT[], INTEGER[], BIGINT[], INTEGER[], TEXT[], TEXT[], TEXT[], TEXT[], TEXT[]);
+  CREATE FUNCTION postback_record_delivered(p_ids TEXT[], p_tokens TEXT[], p_now BIGINT[], p_status_codes INTEGER[], p_attempt_ids TEXT[],
+    p_numbers INTEGER[], p_started_at BIGINT[], p_durations INTEGER[], p_request_headers TEXT[], p_response_headers TEXT[],
+    p_response_bodies TEXT[], p_errors TEXT[], p_error_details TEXT[], p_urls TEXT[]) RETURNS TEXT[] LANGUAGE plpgsql
+    SET plan_cache_mode = force_generic_plan SET enable_seqscan = off SET enable_hashjoin = off SET enable_mergejoin = off AS $record$
+  DECLARE
+    v_settled TEXT[];
+  BEGIN
+    WITH input AS (
+      SELECT * FROM unnest(p_ids, p_tokens, p_now, p_status_codes, p_attempt_ids, p_numbers, p_started_at, p_durations, p_request_headers,
+        p_response_headers, p_response_bodies, p_errors, p_error_details, p_urls)
+        AS i(delivery_id, token, now, status_code, attempt_id, number, started_at, duration_ms, request_headers, response_headers, response_body, error, error_detail, url)
+    ), unhealthy AS (
+      SELECT w.id, w.account_id, w.alerted AS was_alerted FROM webhooks w
+      WHERE w.id IN (SELECT d.webhook_id FROM input i JOIN deliveries d ON d.id = i.delivery_id WHERE d.lease_token = i.token AND NOT d.is_test)
+        AND (w.failure_streak > 0 OR w.timeout_streak > 0 OR w.circuit_opened_at IS NOT NULL OR w.alerted) ORDER BY w.id FOR NO KEY UPDATE
+    ), settled AS (
+      UPDATE deliveries d SET status = 'delivered', next_attempt_at = NULL, attempt_count = d.attempt_count + 1, cycle_attempts = d.cycle_attempts + 1,
+        last_status_code = i.status_code, last_error = i.error, lease_token = NULL, lease_expires_at = NULL, updated_at = i.now
+      FROM input i WHERE d.id = i.delivery_id AND d.lease_token = i.token AND d.lease_expires_at > i.now AND (d.status = 'pending') IS TRUE
+        AND (SELECT COUNT(*) FROM unhealthy) >= 0
+      RETURNING d.id, d.cycle, d.webhook_id, d.is_test
+    ), attempt AS (
+      INSERT INTO attempts (id, delivery_id, cycle, number, started_at, duration_ms, status_code, error, error_detail, request_headers, response_headers, response_body, url)
+      SELECT i.attempt_id, s.id, s.cycle, i.number, i.started_at, i.duration_ms, i.status_code, i.error, i.error_detail, i.request_headers, i.response_headers, i.response_body, i.url
+      FROM settled s JOIN input i ON i.delivery_id = s.id
+    ), health AS (
+      UPDATE webhooks w SET failure_streak = 0, failing_since = NULL, timeout_streak = 0, circuit_opened_at = NULL, alerted = FALSE FROM unhealthy u
+      WHERE w.id = u.id AND u.id IN (SELECT s.webhook_id FROM settled s WHERE NOT s.is_test)
+      RETURNING w.id, u.account_id, u.was_alerted
+    ), recovered AS (
+      -- the owner hears that an alerted webhook recovered (the notices outbox)
+      INSERT INTO notices (id, account_id, kind, webhook_id, reason, created_at, mail, hook, next_attempt_at)
+      SELECT gen_random_uuid()::text, h.account_id, 'webhook.recovered', h.id, NULL, (SELECT MAX(i.now) FROM input i), 'pending',
+        CASE WHEN s.webhook_url IS NULL THEN 'skipped' ELSE 'pending' END, (SELECT MAX(i.now) FROM input i)
+      FROM health h LEFT JOIN notification_settings s ON s.account_id = h.account_id WHERE h.was_alerted
+    )
+    SELECT COALESCE(array_agg(s.id), '{}') FROM settled s INTO v_settled;
+    RETURN v_settled;
+  END
+  $record$;
+  `,
 ];

@@ -18,15 +18,15 @@
 -- against a scan of every pending row instead of finding each row by its key.
 CREATE FUNCTION postback_record_delivered(p_ids TEXT[], p_tokens TEXT[], p_now BIGINT[], p_status_codes INTEGER[], p_attempt_ids TEXT[],
   p_numbers INTEGER[], p_started_at BIGINT[], p_durations INTEGER[], p_request_headers TEXT[], p_response_headers TEXT[],
-  p_response_bodies TEXT[], p_errors TEXT[], p_error_details TEXT[]) RETURNS TEXT[] LANGUAGE plpgsql
+  p_response_bodies TEXT[], p_errors TEXT[], p_error_details TEXT[], p_urls TEXT[]) RETURNS TEXT[] LANGUAGE plpgsql
   SET plan_cache_mode = force_generic_plan SET enable_seqscan = off SET enable_hashjoin = off SET enable_mergejoin = off AS $record$
 DECLARE
   v_settled TEXT[];
 BEGIN
   WITH input AS (
     SELECT * FROM unnest(p_ids, p_tokens, p_now, p_status_codes, p_attempt_ids, p_numbers, p_started_at, p_durations, p_request_headers,
-      p_response_headers, p_response_bodies, p_errors, p_error_details)
-      AS i(delivery_id, token, now, status_code, attempt_id, number, started_at, duration_ms, request_headers, response_headers, response_body, error, error_detail)
+      p_response_headers, p_response_bodies, p_errors, p_error_details, p_urls)
+      AS i(delivery_id, token, now, status_code, attempt_id, number, started_at, duration_ms, request_headers, response_headers, response_body, error, error_detail, url)
   ), unhealthy AS (
     SELECT w.id, w.account_id, w.alerted AS was_alerted FROM webhooks w
     WHERE w.id IN (SELECT d.webhook_id FROM input i JOIN deliveries d ON d.id = i.delivery_id WHERE d.lease_token = i.token AND NOT d.is_test)
@@ -38,8 +38,8 @@ BEGIN
       AND (SELECT COUNT(*) FROM unhealthy) >= 0
     RETURNING d.id, d.cycle, d.webhook_id, d.is_test
   ), attempt AS (
-    INSERT INTO attempts (id, delivery_id, cycle, number, started_at, duration_ms, status_code, error, error_detail, request_headers, response_headers, response_body)
-    SELECT i.attempt_id, s.id, s.cycle, i.number, i.started_at, i.duration_ms, i.status_code, i.error, i.error_detail, i.request_headers, i.response_headers, i.response_body
+    INSERT INTO attempts (id, delivery_id, cycle, number, started_at, duration_ms, status_code, error, error_detail, request_headers, response_headers, response_body, url)
+    SELECT i.attempt_id, s.id, s.cycle, i.number, i.started_at, i.duration_ms, i.status_code, i.error, i.error_detail, i.request_headers, i.response_headers, i.response_body, i.url
     FROM settled s JOIN input i ON i.delivery_id = s.id
   ), health AS (
     UPDATE webhooks w SET failure_streak = 0, failing_since = NULL, timeout_streak = 0, circuit_opened_at = NULL, alerted = FALSE FROM unhealthy u

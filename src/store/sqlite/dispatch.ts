@@ -47,7 +47,7 @@ export function sqliteDispatch(db: DatabaseSync, box: SecretBox, writes: GroupCo
   const selectLeased = db.prepare(`SELECT d.webhook_id, d.cycle, d.is_test, w.url, w.failure_streak, w.timeout_streak, w.circuit_opened_at, w.enabled, w.alerted
     FROM deliveries d JOIN webhooks w ON w.id = d.webhook_id WHERE d.id = ? AND d.lease_token = ? AND d.lease_expires_at > ?`);
   const insertAttempt = db.prepare(`INSERT INTO attempts (id, delivery_id, cycle, number, started_at, duration_ms, status_code, error, error_detail,
-      request_headers, response_headers, response_body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      request_headers, response_headers, response_body, url) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const settle = db.prepare(`UPDATE deliveries SET status = ?, next_attempt_at = ?, attempt_count = attempt_count + 1, cycle_attempts = cycle_attempts + 1,
       last_status_code = ?, last_error = ?, lease_token = NULL, lease_expires_at = NULL, updated_at = ? WHERE id = ?`);
   const healthy = db.prepare('UPDATE webhooks SET failure_streak = 0, failing_since = NULL, timeout_streak = 0, circuit_opened_at = NULL, alerted = 0 WHERE id = ?');
@@ -74,7 +74,7 @@ export function sqliteDispatch(db: DatabaseSync, box: SecretBox, writes: GroupCo
     if (!row) return { kind: 'lease_lost' };
     const webhookId = asWebhookId(String(row.webhook_id));
     insertAttempt.run(attempt.id, deliveryId, Number(row.cycle), attempt.number, attempt.startedAt, attempt.durationMs, attempt.statusCode,
-      attempt.error, attempt.errorDetail, JSON.stringify(attempt.requestHeaders), JSON.stringify(attempt.responseHeaders), attempt.responseBody);
+      attempt.error, attempt.errorDetail, JSON.stringify(attempt.requestHeaders), JSON.stringify(attempt.responseHeaders), attempt.responseBody, attempt.webhookUrl ?? null);
     let disabledReason: string | null = null;
     let circuitOpened = false;
     let enabled = Number(row.enabled) === 1;

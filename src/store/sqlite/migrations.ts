@@ -387,4 +387,9 @@ export const sqliteMigrations: readonly string[] = [
     DELETE FROM event_search_terms WHERE account_id = OLD.account_id AND term IN (SELECT value FROM json_each(OLD.search_terms)) AND event_id = OLD.id;
   END;
   `,
+  `
+  -- The URL each attempt was made for: after an owner changes a webhook's URL, its history shows where each earlier
+  -- attempt went, not the URL it has now. Attempts recorded before keep NULL (not known).
+  ALTER TABLE attempts ADD COLUMN url TEXT;
+  `,
 ];

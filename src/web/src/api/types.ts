@@ -104,6 +104,8 @@ export type Attempt = {
   number: number;
   cycle: number;
   started_at: string;
+  /** The webhook's URL when the attempt was made; null for attempts recorded before Postback kept it. */
+  url: string | null;
   duration_ms: number;
   status_code: number | null;
   error: string | null;

@@ -1,5 +1,6 @@
 // The response history: per attempt its number, date, duration, code or error, when the next one is due, and the
-// receiver's response (headers and body prefix).
+// receiver's response (headers and body prefix). Where the attempts did not all go where the delivery goes now (its
+// webhook's URL changed), each one says where it went.
 import type { Attempt } from '../api/types.ts';
 import { useFormat } from '../i18n/useFormat.ts';
 import { useT } from '../i18n/useT.ts';
@@ -7,14 +8,18 @@ import { attemptDetail } from './attemptDetail.ts';
 import { HeadersTable } from './HeadersTable.tsx';
 import { ResultText } from './ResultText.tsx';
 
-/** `total`: every attempt of the delivery; the API sends only the latest ones (attempt_history). */
-export function AttemptList({ attempts, total, nextAttemptAt }: { attempts: Attempt[]; total: number; nextAttemptAt: string | null }) {
+/**
+ * `total`: every attempt of the delivery; the API sends only the latest ones (attempt_history). `webhookUrl`: where
+ * the next attempt would go (null when the configuration is gone, undefined while it is not known yet).
+ */
+export function AttemptList({ attempts, total, nextAttemptAt, webhookUrl }: { attempts: Attempt[]; total: number; nextAttemptAt: string | null; webhookUrl?: string | null }) {
   const t = useT();
   const format = useFormat();
   if (attempts.length === 0) {
     return <p className="subtle">{nextAttemptAt ? t('attempts.noneYetDue', { when: format.relative(nextAttemptAt) }) : t('attempts.noneYet')}</p>;
   }
   const newestFirst = [...attempts].reverse();
+  const showUrls = webhookUrl !== undefined && attempts.some((attempt) => attempt.url !== null && attempt.url !== webhookUrl);
   return (
     <>
       <ol className="attempts" reversed>
@@ -31,6 +36,7 @@ export function AttemptList({ attempts, total, nextAttemptAt }: { attempts: Atte
               </div>
               <dl className="attempt-facts">
                 <div><dt>{t('attempts.date')}</dt><dd>{format.date(attempt.started_at)}</dd></div>
+                {showUrls && attempt.url !== null && <div className="attempt-url"><dt>{t('attempts.url')}</dt><dd><code>{attempt.url}</code></dd></div>}
                 <div><dt>{t('attempts.duration')}</dt><dd>{format.duration(attempt.duration_ms)}</dd></div>
                 <div><dt>{t('attempts.nextRetry')}</dt><dd>{next ? (index === 0 ? `${format.date(next)} (${format.relative(next)})` : format.date(next)) : t('attempts.noNext')}</dd></div>
               </dl>

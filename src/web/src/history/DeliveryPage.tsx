@@ -73,7 +73,8 @@ export function DeliveryPage({ id }: { id: string }) {
             <DeliverySummary delivery={delivery} webhook={webhook} />
             <section className="stack" aria-labelledby="response-history">
               <h2 id="response-history">{t('delivery.responseHistory')}</h2>
-              <AttemptList attempts={delivery.attempt_history} total={delivery.attempts} nextAttemptAt={delivery.status === 'pending' ? delivery.next_attempt_at : null} />
+              <AttemptList attempts={delivery.attempt_history} total={delivery.attempts} nextAttemptAt={delivery.status === 'pending' ? delivery.next_attempt_at : null}
+                webhookUrl={webhooks.data === undefined ? undefined : webhook?.url ?? null} />
             </section>
             <SentRequest delivery={delivery} canReplay={canChange} />
           </>
