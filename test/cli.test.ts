@@ -1,18 +1,23 @@
 // The `postback` command as users run it: a real child process, its exit code, what it prints, and what it
 // leaves in the data directory (the real SQLite file, opened read only).
 import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import type { ServerResponse } from 'node:http';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import type { TestContext } from 'node:test';
 import { fixtureFiles, fixturePath, readFixture } from '../src/catalog/test-fixtures.ts';
-import { startHttpReceiver } from './helpers/hostile-receivers.ts';
+import { printSimulationReport } from '../src/cli/simulation-report.ts';
+import { closedPort, startHttpReceiver } from './helpers/hostile-receivers.ts';
 import type { Receiver } from './helpers/hostile-receivers.ts';
 import {
-  accessToken, callJson, createAccountCli, eventually, exitWithin, freshDataDir, killAllChildren, readDatabase, runCli, startServe, startWorker,
+  accessToken, callJson, createAccountCli, eventually, exitWithin, freshDataDir, killAllChildren, projectRoot, readDatabase, runCli, startServe, startWorker,
 } from './helpers/process.ts';
+import type { CliResult } from './helpers/process.ts';
 
 const fixturePaths = fixtureFiles().map(fixturePath);
 
@@ -33,6 +38,44 @@ async function receiverFor(t: TestContext, handler: Parameters<typeof startHttpR
 function accountCount(dataDir: string): number {
   if (!existsSync(join(dataDir, 'postback.db'))) return 0;
   return readDatabase(dataDir, (db) => Number((db.prepare('SELECT COUNT(*) AS n FROM accounts').get() as { n: number }).n));
+}
+
+/**
+ * A command as a child this test holds (runCli's cannot be signalled, fed or cut off): `input` is its stdin, or stdin
+ * stays open when undefined; `via` runs it through another program (sh for ulimit, script for a terminal).
+ */
+function spawnCli(t: TestContext, args: string[], options: { input?: string; via?: (command: string[]) => string[] } = {}) {
+  const command = [process.execPath, 'src/cli/main.ts', ...args];
+  const [file, ...rest] = options.via ? options.via(command) : command;
+  const child: ChildProcessWithoutNullStreams = spawn(file!, rest, { cwd: projectRoot, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'silent' } });
+  t.after(() => { if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL'); });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('latin1').on('data', (chunk: string) => { stdout += chunk; });
+  child.stderr.setEncoding('latin1').on('data', (chunk: string) => { stderr += chunk; });
+  if (options.input !== undefined) child.stdin.end(options.input);
+  const result = new Promise<CliResult>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+  return { child, result, output: () => ({ stdout, stderr }) };
+}
+
+/** Resolves with the result, or rejects after `ms` (the child is then killed by spawnCli's cleanup). */
+function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what}: not within ${ms} ms`)), ms).unref())]);
+}
+
+function eventCount(dataDir: string): number {
+  return readDatabase(dataDir, (db) => Number((db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n));
+}
+
+/** A fake Postback: its token endpoint answers as Postback's does; every other request is `onStep`'s to answer (or not). */
+async function fakePostback(t: TestContext, onStep: (res: ServerResponse) => void): Promise<Receiver> {
+  return receiverFor(t, (req, res) => {
+    if (req.url?.startsWith('/oauth/token')) res.writeHead(200, { 'content-type': 'application/json' }).end('{"access_token":"fake","token_type":"bearer","expires_in":3600}');
+    else onStep(res);
+  });
 }
 
 /** The message a usage error printed: exactly one line on stderr, nothing on stdout. */
@@ -119,6 +162,17 @@ describe('postback account create', () => {
     assert.equal(accountCount(fresh), 0);
   });
 
+  test('a name with control characters (a line break, an escape sequence, BEL) is refused: exit 2, nothing created', async (t) => {
+    const dataDir = await dataDirFor(t);
+    for (const name of ['Loja\nFake line', 'Loja \u001b[31mred', 'Loja\u0007', 'Loja\u009bx', 'Loja\tTab']) {
+      const result = await runCli(['account', 'create', '--name', name, '--data-dir', dataDir]);
+      assert.equal(result.code, 2, JSON.stringify(name));
+      assert.match(oneLineError(result), /--name: must not contain control characters/);
+    }
+    assert.equal(accountCount(dataDir), 0);
+    assert.equal((await runCli(['account', 'create', '--name', 'Loja Ação & Cia', '--data-dir', dataDir])).code, 0, 'letters of any language are fine');
+  });
+
   test('an unknown sub-command is named in the message', async () => {
     const dataDir = await freshDataDir('postback-cli-');
     try {
@@ -177,6 +231,43 @@ describe('postback check-payload', () => {
     const broken = await runCli(['check-payload', '--affiliate', redacted]);
     assert.equal(broken.code, 1, 'everything else is as strict');
     assert.match(broken.stderr, /data\.purchase\.price\.value/);
+  });
+
+  test('an unknown option is a usage error (exit 2); after -- every argument is a file; - is the standard input', async (t) => {
+    const valid = fixturePaths.find((file) => file.endsWith('/PURCHASE_APPROVED.json'))!;
+    const unknown = await runCli(['check-payload', '--bogus', valid]);
+    assert.equal(unknown.code, 2, unknown.stderr);
+    assert.match(oneLineError(unknown), /Unknown option '--bogus'/);
+    const afterDashes = await runCli(['check-payload', '--', valid]);
+    assert.deepEqual([afterDashes.code, afterDashes.stdout, afterDashes.stderr], [0, `ok ${valid}\n`, '']);
+    const piped = await spawnCli(t, ['check-payload', '--affiliate', '-'], { input: await readFile(valid, 'utf8') }).result;
+    assert.deepEqual([piped.code, piped.stdout, piped.stderr], [0, 'ok (stdin)\n', '']);
+    const twice = await spawnCli(t, ['check-payload', '-', '-'], { input: '{}' }).result;
+    assert.equal(twice.code, 2);
+    assert.match(oneLineError(twice), /the standard input\) can be checked once/);
+  });
+
+  test('hundreds of files under a small descriptor limit: each is checked on its content, in the order given', { skip: process.platform === 'win32' }, async (t) => {
+    const dir = await dataDirFor(t);
+    const body = await readFile(fixturePaths.find((file) => file.endsWith('/PURCHASE_APPROVED.json'))!, 'utf8');
+    const files = Array.from({ length: 300 }, (_, index) => join(dir, `capture-${index}.json`));
+    await Promise.all(files.map((file) => writeFile(file, body)));
+    // 64 descriptors: node needs a few dozen of its own; the files were all opened at once (EMFILE past 1,024 on Linux, 256 on macOS)
+    const run = spawnCli(t, ['check-payload', ...files], { input: '', via: (command) => ['sh', '-c', 'ulimit -n 64 && exec "$@"', 'sh', ...command] });
+    const result = await run.result;
+    assert.equal(result.stderr, '');
+    assert.equal(result.code, 0);
+    assert.deepEqual(result.stdout.trimEnd().split('\n'), files.map((file) => `ok ${file}`));
+  });
+
+  test('a reader that stops reading (| head -1) ends the command quietly, as SIGPIPE would (141), with no stack', async (t) => {
+    const valid = fixturePaths.find((file) => file.endsWith('/PURCHASE_APPROVED.json'))!;
+    // far more than a pipe holds (64 KiB): the command is still writing when the reader goes
+    const run = spawnCli(t, ['check-payload', ...Array.from({ length: 3000 }, () => valid)], { input: '' });
+    run.child.stdout.once('data', () => run.child.stdout.destroy());
+    const result = await run.result;
+    assert.equal(result.stderr, '', 'nothing to say to anyone');
+    assert.equal(result.code, 141);
   });
 
   test('a missing file is named; no files at all is a usage error (exit 2)', async (t) => {
@@ -349,6 +440,121 @@ describe('postback serve', () => {
     assert.equal(receiver.requests.length, 2);
     next.kill('SIGTERM');
     assert.deepEqual(await exitWithin(next, 10_000), { code: 0, signal: null });
+  });
+});
+
+describe('postback simulate', () => {
+  test('a refused --basic is reported at once, before any of the 1,000,000 journeys it may plan is drawn', async (t) => {
+    const dataDir = await dataDirFor(t);
+    const server = await startServe({ POSTBACK_DATA_DIR: dataDir });
+    t.after(() => server.kill('SIGKILL'));
+    const { client_id: clientId } = await createAccountCli(dataDir);
+    const forged = Buffer.from(`${clientId}:not-the-secret`).toString('base64');
+    // drawn whole up front, that plan ran out of memory after minutes: runCli's own limit would kill it first
+    const result = await runCli(['simulate', '--basic', forged, '--url', server.url, '--journeys', '1000000']);
+    assert.equal(result.code, 2, result.stderr);
+    assert.match(oneLineError(result), /the token request was refused \(401\): check --basic/);
+  });
+
+  test('a --url that is not Postback, not reachable, not http(s) or silent is named in one line (exit 2), with the cause', async (t) => {
+    const html = await receiverFor(t, (_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<html>a proxy</html>'));
+    const noToken = await receiverFor(t, (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}'));
+    const silent = await receiverFor(t, () => {});
+    const refused = await closedPort();
+    const cases: [string, RegExp][] = [
+      [html.url, /did not answer as Postback does \(200, text\/html\): is --url the address of `postback serve`\?/],
+      [noToken.url, /did not answer as Postback does \(200, application\/json\)/],
+      [`http://127.0.0.1:${refused}`, new RegExp(`cannot reach http://127.0.0.1:${refused} \\(ECONNREFUSED\\)`)],
+      ['ftp://127.0.0.1/', /--url must be an http:\/\/ or https:\/\/ address/],
+      // the token request has a deadline: a server that never answers is not waited on for fetch's 5 minutes
+      [silent.url, /did not answer the token request within 10 s/],
+    ];
+    const results = await Promise.all(cases.map(([url]) => runCli(['simulate', '--basic', 'eDp5', '--url', url])));
+    for (const [index, [url, names]] of cases.entries()) {
+      assert.equal(results[index]!.code, 2, `${url}: ${results[index]!.stderr}`);
+      assert.match(oneLineError(results[index]!), names, url);
+    }
+    assert.equal(noToken.requests.length, 1, 'nothing sent with a token that is not one');
+  });
+
+  test('--help names every default and the server\'s rate limit; without --url, PORT and HOST say where serve is', async () => {
+    const help = await runCli(['simulate', '--help']);
+    assert.equal(help.code, 0);
+    for (const names of [/--seed N .*\(default 1\)/, /--rate N .*\(default 20\)/, /--journeys N .*\(default 200\)/, /POSTBACK_RATE_LIMIT requests a minute per\s+client \(default 500/, /429 is waited out/, /--json /, /Ctrl-C/]) {
+      assert.match(help.stdout, names);
+    }
+    const port = await closedPort();
+    const result = await runCli(['simulate', '--basic', 'eDp5'], { env: { PORT: String(port), HOST: '0.0.0.0' } });
+    assert.match(oneLineError(result), new RegExp(`cannot reach http://localhost:${port} `), 'the address account create prints');
+  });
+
+  test('the summary says how many steps were never sent and how many failures it does not list', () => {
+    const lines: string[] = [];
+    const out = { log: (line: string) => lines.push(line), error: (line: string) => lines.push(line) };
+    const failures = Array.from({ length: 10 }, (_, index) => `create:approved: 409 Purchase "HP${index}" already exists`);
+    printSimulationReport(out, { journeys: { begun: 40, ended: 40 }, steps: 60, failed: 25, skipped: 31, rateLimited: 2, byKind: { 'create:approved': 60 }, failures, interrupted: false }, { seed: 1, planned: 40 });
+    assert.equal(lines[0], '60 steps, 25 failed (seed 1):');
+    assert.ok(lines.includes('31 steps not sent: their journey stopped at a failed step.'), lines.join('\n'));
+    assert.ok(lines.some((line) => /^2 answers were 429/.test(line)), lines.join('\n'));
+    assert.equal(lines.at(-1), '  ... and 15 more failures');
+  });
+
+  test('Ctrl-C (SIGINT): no new step, the report of what was sent (--json), exit 130; every step it counts is in the store', { timeout: 60_000 }, async (t) => {
+    const dataDir = await dataDirFor(t);
+    const server = await startServe({ POSTBACK_DATA_DIR: dataDir });
+    t.after(() => server.kill('SIGKILL'));
+    const { basic } = await createAccountCli(dataDir);
+    const run = spawnCli(t, ['simulate', '--basic', basic, '--url', server.url, '--journeys', '1000', '--rate', '10', '--json'], { input: '' });
+    await eventually('a few steps sent', () => (eventCount(dataDir) >= 5 ? true : undefined), 20_000);
+    run.child.kill('SIGINT');
+    const result = await within(run.result, 15_000, 'exit after SIGINT');
+    assert.equal(result.code, 130, result.stderr);
+    const report = JSON.parse(result.stdout);
+    assert.equal(report.interrupted, true);
+    assert.ok(report.steps >= 5 && report.journeys.begun < 1000, result.stdout);
+    assert.equal(report.steps - report.failed, eventCount(dataDir), 'the steps it reports sent, and only those, reached the store');
+  });
+
+  test('the first Ctrl-C waits for the steps in flight and counts them; a second exits at once', { timeout: 60_000 }, async (t) => {
+    const held: ServerResponse[] = [];
+    const api = await fakePostback(t, (res) => held.push(res));
+    const waiting = spawnCli(t, ['simulate', '--basic', 'eDp5', '--url', api.url, '--rate', '1000', '--json'], { input: '' });
+    // 16 journeys in play, each with its step held by the server: nothing else can go out
+    await eventually('16 steps in flight', () => (held.length === 16 ? true : undefined), 20_000);
+    const stopping = () => (/^Stopping: no new step is sent; waiting for those in flight/m.test(waiting.output().stderr) ? true : undefined);
+    waiting.child.kill('SIGINT');
+    await eventually('the first SIGINT heard', stopping);
+    for (const res of held.splice(0)) res.writeHead(202, { 'content-type': 'application/json' }).end('{}');
+    const result = await within(waiting.result, 15_000, 'exit once the steps in flight were answered');
+    assert.equal(result.code, 130, result.stderr);
+    assert.deepEqual([JSON.parse(result.stdout).steps, JSON.parse(result.stdout).failed], [16, 0], 'answered after the signal, and counted');
+
+    const impatient = spawnCli(t, ['simulate', '--basic', 'eDp5', '--url', api.url, '--rate', '1000', '--json'], { input: '' });
+    await eventually('16 more steps in flight', () => (held.length === 16 ? true : undefined), 20_000);
+    impatient.child.kill('SIGINT');
+    // two signals sent together arrive as one: the second is sent once the first was heard
+    await eventually('the first SIGINT heard', () => (/^Stopping: /m.test(impatient.output().stderr) ? true : undefined));
+    impatient.child.kill('SIGINT');
+    // the steps in flight would take their 30 s deadline
+    const halted = await within(impatient.result, 10_000, 'exit after a second SIGINT');
+    assert.deepEqual([halted.code, halted.stdout], [130, '']);
+  });
+
+  test('Ctrl-C on a terminal: the progress bar stops and gives the terminal its line wrap back before the summary', { timeout: 60_000, skip: spawnSync('script', ['--version']).status !== 0 && 'needs script(1) (util-linux) for a pseudo-terminal' }, async (t) => {
+    const api = await fakePostback(t, (res) => res.writeHead(202, { 'content-type': 'application/json' }).end('{}'));
+    // script(1) runs the command on a pseudo-terminal and exits with its code (-e); ^C typed into it is SIGINT
+    const run = spawnCli(t, ['simulate', '--basic', 'eDp5', '--url', api.url, '--journeys', '100000', '--rate', '50'], {
+      via: (command) => ['script', '-qec', command.join(' '), '/dev/null'],
+    });
+    await eventually('the bar shows steps sent', () => (/\| [1-9]\d* steps, 0 failed/.test(run.output().stdout) ? true : undefined), 20_000);
+    run.child.stdin.write('\u0003');
+    const result = await within(run.result, 15_000, 'exit after ^C');
+    assert.equal(result.code, 130, result.stdout);
+    const wrapOff = result.stdout.indexOf('\u001b[?7l');
+    const wrapOn = result.stdout.lastIndexOf('\u001b[?7h');
+    assert.ok(wrapOff >= 0 && wrapOn > wrapOff, 'line wrap turned off by the bar, and on again');
+    assert.ok(result.stdout.indexOf(' steps, 0 failed (seed 1):') > wrapOn, 'the summary comes after the bar is gone');
+    assert.match(result.stdout, /Interrupted: \d+ of 100000 journeys begun/);
   });
 });
 

@@ -49,3 +49,15 @@ test('set-up after the first account: 409 pointing to an invitation from Team, n
   assert.match(again.body.detail, /invites them from Team/);
   assert.doesNotMatch(again.body.detail, /account create/, 'that command makes a separate account, not a teammate');
 });
+
+test('set-up refuses an account name with control characters (422 naming the field), as `account create` does', async () => {
+  await using platform = await startPlatform();
+  const setUp = (accountName: string) => platform.request('POST', '/api/v1/setup', { body: JSON.stringify({ account_name: accountName, email: 'ana@example.com', password: 'correct horse battery' }), headers: { 'content-type': 'application/json' } });
+  for (const name of ['Loja\nFake line', 'Loja \u001b[31mred', 'Loja\u0007', 'Loja\u0085']) {
+    const refused = await setUp(name);
+    assert.equal(refused.status, 422, `${JSON.stringify(name)}: ${refused.text}`);
+    assert.deepEqual(refused.body.errors.map((error: { path: string; message: string }) => [error.path, error.message]), [['body.account_name', 'must not contain control characters (line breaks, tabs, escape sequences)']]);
+  }
+  assert.equal(await platform.store.countAccounts(), 0);
+  assert.equal((await setUp('Escola da Ana')).status, 201);
+});

@@ -126,6 +126,49 @@ test('postback simulate plays a seeded, realistic traffic mix through the API', 
   assert.ok(received.every((delivery) => delivery.event === 'PURCHASE_APPROVED'));
 });
 
+test('postback simulate waits out a 429 (its Retry-After) and sends the same step again: every journey is played whole', async () => {
+  const { planTraffic } = await import('../src/simulate/traffic-plan.ts');
+  const { runSimulation } = await import('../src/simulate/run-simulation.ts');
+  await using platform = await startPlatform({ role: 'api' });
+  const tenant = await platform.tenant();
+  // in front of the platform, the answer its rate limiter gives (rate-limit.ts) to a few requests: a minute's budget
+  // cannot be spent and waited out in a test, the Retry-After of one second can
+  const refusedAt = new Set([3, 4, 11, 25]);
+  let seen = 0;
+  await using limiter = await startHttpReceiver(async (req, res, body) => {
+    if (refusedAt.has(++seen)) {
+      res.writeHead(429, { 'content-type': 'application/problem+json', 'retry-after': '1' }).end(JSON.stringify({ code: 'rate_limited', detail: 'Over 500 requests per minute for this client; retry after 1 second.' }));
+      return;
+    }
+    const answer = await fetch(`${platform.url}${req.url}`, { method: req.method, headers: { authorization: req.headers.authorization!, 'content-type': 'application/json' }, body });
+    res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' }).end(Buffer.from(await answer.arrayBuffer()));
+  });
+  const journeys = planTraffic(3, 14);
+  const report = await runSimulation({ baseUrl: limiter.url, token: tenant.token }, journeys, 2000, () => {});
+  assert.equal(report.failed, 0, report.failures.join('\n'));
+  assert.deepEqual([report.steps, report.skipped, report.rateLimited], [journeys.flat().length, 0, refusedAt.size]);
+  assert.equal(limiter.requests.length, journeys.flat().length + refusedAt.size, 'each refused step once more, nothing else');
+  // every purchase went through its whole journey: its last state is the one the plan ends it in
+  for (const steps of journeys) {
+    const last = steps.filter((step) => step.kind !== 'event').at(-1);
+    if (last === undefined) continue;
+    const state = await tenant.call('GET', `/api/v1/purchases/${last.transaction}`);
+    assert.equal(state.body.status, last.status, last.transaction);
+  }
+});
+
+test('postback simulate outlives its token (POSTBACK_TOKEN_TTL): a 401 gets a new one from the Basic value and the step is sent again', async () => {
+  const { planTraffic } = await import('../src/simulate/traffic-plan.ts');
+  const { runSimulation } = await import('../src/simulate/run-simulation.ts');
+  // a token lives a second here: the run below takes several
+  await using platform = await startPlatform({ role: 'api', tokenTtlMs: 1000 });
+  const tenant = await platform.tenant();
+  const journeys = planTraffic(4, 30);
+  const report = await runSimulation({ baseUrl: platform.url, token: tenant.token, basic: tenant.basic }, journeys, 25, () => {});
+  assert.equal(report.failed, 0, report.failures.join('\n'));
+  assert.equal(report.steps, journeys.flat().length);
+});
+
 test('a subscription renewal is a new purchase: recurrence 1 by default, and only a renewal (recurrence 2 on) starts delayed', async () => {
   await using platform = await startPlatform({ role: 'api' });
   const tenant = await platform.tenant();

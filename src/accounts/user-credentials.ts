@@ -1,5 +1,6 @@
 // What a dashboard user's email and password must look like: one definition for the CLI, set-up and sign-in.
 import { z } from 'zod';
+import { accountName } from './account-name.ts';
 
 /** Emails are compared case-insensitively: stored and looked up trimmed and lower-cased. */
 export const normalizeEmail = (email: string): string => email.trim().toLowerCase();
@@ -16,7 +17,7 @@ export const signInBody = z.strictObject({
 });
 
 export const setupBody = z.strictObject({
-  account_name: z.string({ error: 'required' }).trim().min(1, { error: 'required' }).max(120, { error: 'at most 120 characters' }),
+  account_name: accountName,
   email: userEmail,
   password: newPassword,
 });

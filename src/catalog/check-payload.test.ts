@@ -3,6 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { maxJsonDepth } from '../api/json-body.ts';
 import { checkPayloadCommand } from '../cli/check-payload.ts';
 import { checkPayloadFiles, legacyStatuses, renderLegacyForm, sampleData } from './index.ts';
 import { largestEventBytes } from './check-files.ts';
@@ -93,4 +94,25 @@ test('a form-encoded file is checked as a 1.0.0 body: valid passes, each failing
     `${invalid}: status: Unknown status "APPROVED"; expected one of ${legacyStatuses.join(', ')}`,
     `${invalid}: transaction: Required`,
   ]);
+});
+
+test('a body nested deeper than the API takes (json_too_deep) is refused; one at the limit passes', async () => {
+  const payload = (await loadFixture('PURCHASE_APPROVED.json')) as { data: Record<string, unknown> };
+  const nested = (levels: number): unknown => (levels === 0 ? 1 : { x: nested(levels - 1) });
+  // the envelope and data are two levels: `extra` takes the rest (unknown keys are allowed in data)
+  const at = await write('at-limit.json', JSON.stringify({ ...payload, data: { ...payload.data, extra: nested(maxJsonDepth - 2) } }));
+  const past = await write('past-limit.json', JSON.stringify({ ...payload, data: { ...payload.data, extra: nested(maxJsonDepth - 1) } }));
+  const [atLimit, pastLimit] = await checkPayloadFiles([at, past]);
+  assert.deepEqual(atLimit?.issues, []);
+  assert.deepEqual(pastLimit?.issues, [{ path: '', message: `Nests objects and arrays more than ${maxJsonDepth} levels deep: Postback's API refuses such a body (json_too_deep)` }]);
+});
+
+test('a file that is not UTF-8 (a Latin-1 export) is refused, not read with its accents replaced', async () => {
+  const text = JSON.stringify(await loadFixture('PURCHASE_APPROVED.json')).replace(/"name":"[^"]*"/, '"name":"João Conceição"');
+  const latin1 = join(dir, 'latin1.json');
+  await writeFile(latin1, Buffer.from(text, 'latin1'));
+  const utf8 = await write('utf8.json', text);
+  const [refused, accepted] = await checkPayloadFiles([latin1, utf8]);
+  assert.deepEqual(refused?.issues, [{ path: '', message: 'Not UTF-8 text: webhook bodies are UTF-8 (convert the file, e.g. iconv -f latin1 -t utf-8)' }]);
+  assert.equal(accepted?.ok, true, JSON.stringify(accepted?.issues));
 });

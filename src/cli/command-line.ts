@@ -14,7 +14,10 @@ export class HelpRequest extends Error {}
 
 /** node:util parseArgs, strict, with `--help` answered by `usage` and its errors turned into UsageErrors. */
 export function parseCommandLine<T extends ParseArgsConfig>(config: T, usage: string) {
-  if (config.args?.some((arg) => arg === '--help' || arg === '-h')) throw new HelpRequest(usage);
+  // after `--` every argument is a positional one: a file named --help is checked, not taken for a question
+  const args = config.args ?? [];
+  const options = args.includes('--') ? args.slice(0, args.indexOf('--')) : args;
+  if (options.some((arg) => arg === '--help' || arg === '-h')) throw new HelpRequest(usage);
   try {
     return parseArgs({ strict: true, ...config });
   } catch (error) {

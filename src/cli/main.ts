@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // The `postback` command: one sub-command per file; this file only dispatches and turns errors into exit codes.
+import { constants } from 'node:os';
 import { accountCommand } from './account.ts';
 import { checkPayloadCommand } from './check-payload.ts';
 import { membersCommand } from './members.ts';
@@ -24,6 +25,16 @@ Each command takes --help.
 `;
 
 const console_: Output = { log: (line: string) => process.stdout.write(`${line}\n`), error: (line: string) => process.stderr.write(`${line}\n`) };
+
+// A reader that stops reading (`postback check-payload *.json | head -1`) closes the pipe, and the next write fails
+// with EPIPE: there is no one left to tell, so the command ends quietly with the status of a command SIGPIPE ended
+// (128 + 13), as `set -o pipefail` expects of any command in a pipe. Any other write error is ours: it keeps its stack.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(128 + constants.signals.SIGPIPE);
+  });
+}
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { validateEventData } from '../catalog/index.ts';
 import { modernShapeGaps } from '../catalog/test-modern-shape.ts';
-import { planTraffic } from './traffic-plan.ts';
-import type { Step } from './traffic-plan.ts';
+import { planTraffic, trafficPlan } from './traffic-plan.ts';
+import type { Journey, Step } from './traffic-plan.ts';
 
 type Json = Record<string, any>;
 const steps = planTraffic(11, 400).flat();
@@ -14,6 +14,29 @@ test('the same seed and start give the same traffic; another seed or start, othe
   assert.deepEqual(planTraffic(11, 40, 1_700_000_000_000), planTraffic(11, 40, 1_700_000_000_000));
   assert.notDeepEqual(planTraffic(11, 40), planTraffic(12, 40));
   assert.notDeepEqual(planTraffic(11, 40, 1_700_000_000_000), planTraffic(11, 40, 1_800_000_000_000));
+});
+
+test('the lazy plan is the array plan, journey by journey, and draws only the journeys taken from it', () => {
+  for (const seed of [1, 7, 42, 10001]) {
+    assert.deepEqual([...trafficPlan(seed, 60, 1_700_000_000_000)], planTraffic(seed, 60, 1_700_000_000_000), `seed ${seed}`);
+    // the documented maximum: taking its first journeys draws those alone (the whole of it did not fit in memory)
+    const taken: Journey[] = [];
+    for (const journey of trafficPlan(seed, 1_000_000, 1_700_000_000_000)) if (taken.push(journey) === 40) break;
+    assert.deepEqual(taken, planTraffic(seed, 40, 1_700_000_000_000), `the first 40 of 1,000,000, seed ${seed}`);
+  }
+});
+
+const shapeOf = (plan: Journey[]) => plan.map((journey) => journey.map((step) => (step.kind === 'event' ? step.event : `${step.kind}:${step.status}`)));
+const transactionsOf = (plan: Journey[]) => new Set(plan.flat().flatMap((step) => (step.kind === 'event' ? [] : [step.transaction])));
+
+test('a seed played again (a later start) has the same shape with new transactions; seeds that end alike share none either', () => {
+  const first = planTraffic(1, 100, 1_700_000_000_000);
+  const again = planTraffic(1, 100, 1_700_000_060_000);
+  assert.deepEqual(shapeOf(again), shapeOf(first), 'the seed decides the traffic');
+  const shared = (a: Set<string>, b: Set<string>) => [...a].filter((transaction) => b.has(transaction));
+  assert.deepEqual(shared(transactionsOf(first), transactionsOf(again)), [], 'a second run on the same account creates, never 409s');
+  // the ids once took the seed's last 4 digits: 10001 replayed seed 1's
+  assert.deepEqual(shared(transactionsOf(first), transactionsOf(planTraffic(10001, 100, 1_700_000_000_000))), []);
 });
 
 // What a real sale of that kind lacks, and why; everything else of Hotmart's modern test post must be there.

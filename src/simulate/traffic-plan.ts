@@ -1,5 +1,5 @@
-// The simulated traffic: journeys of real-looking lifecycles, decided up front from a seed and a start time (pure,
-// reproducible: the same seed and start give the same traffic). A subscription is charged again and again, each
+// The simulated traffic: journeys of real-looking lifecycles, drawn one after another from a seed and a start time
+// (pure, reproducible: the same seed and start give the same traffic). A subscription is charged again and again, each
 // charge a new transaction with the next recurrence_number; a charge that fails starts delayed, and is paid or lost.
 import { sampleData } from '../catalog/index.ts';
 import type { EventName } from '../catalog/index.ts';
@@ -19,17 +19,38 @@ export type Step =
   | { kind: 'event'; event: EventName; data: Record<string, unknown> };
 export type Journey = Step[];
 
-/** `start`: epoch ms the dates of the traffic are counted from (the CLI passes the time it starts). */
-export function planTraffic(seed: number, journeys: number, start = Date.UTC(2025, 2, 10, 14)): Journey[] {
+/**
+ * The journeys one at a time, as they are played: a run of the 1,000,000 journeys `simulate` accepts holds only those
+ * in play (all of them at once took 4.6 KB of heap each, and ran out of memory before sending anything). `start`: epoch
+ * ms the dates of the traffic are counted from (the CLI passes the time it starts).
+ */
+export function* trafficPlan(seed: number, journeys: number, start = Date.UTC(2025, 2, 10, 14)): Generator<Journey, void, undefined> {
   const random = seededRandom(seed);
-  const paid: string[] = [];
-  return Array.from({ length: journeys }, (_, index) => journey({ random, seed, index, start, paid }));
+  // kept whole, as journey indexes (a few bytes each): an order bump may join any approved sale before it
+  const paid: number[] = [];
+  const run = runOf(seed, start);
+  for (let index = 0; index < journeys; index++) yield journey({ random, run, index, start, paid });
 }
 
-type Context = { random: Random; seed: number; index: number; start: number; /** approved one-off sales an order bump can join */ paid: string[] };
+/** The same traffic as trafficPlan, all in one array: for tests and small plans. */
+export function planTraffic(seed: number, journeys: number, start?: number): Journey[] {
+  return [...trafficPlan(seed, journeys, start)];
+}
 
-// "HP" and digits, unique per seed, journey and charge
-const transactionOf = (context: Context, charge: number) => `HP${String(context.seed).padStart(4, '0').slice(-4)}${String(context.index).padStart(7, '0')}${String(charge).padStart(2, '0')}`;
+type Context = { random: Random; run: string; index: number; start: number; /** indexes of the approved one-off sales an order bump can join */ paid: number[] };
+
+/**
+ * The run's part of every transaction id: 8 digits drawn from the seed and the start. The seed decides the shape of the
+ * traffic, not the ids, so playing a seed again (the default seed 1, on every plain `simulate`) makes new purchases
+ * instead of answering 409 for each one the last run made. Two runs share it once in 10^8.
+ */
+function runOf(seed: number, start: number): string {
+  const mixed = seededRandom((Math.imul(seed | 0, 0x9e3779b1) ^ (start % 2 ** 32)) >>> 0);
+  return String(Math.floor(mixed.next() * 1e8)).padStart(8, '0');
+}
+
+// "HP" and digits (as Hotmart's): the run, then the journey and its charge, so unique within the run
+const transactionOf = (context: Pick<Context, 'run'>, index: number, charge: number) => `HP${context.run}${String(index).padStart(7, '0')}${String(charge).padStart(2, '0')}`;
 
 function journey(context: Context): Journey {
   const { random } = context;
@@ -40,17 +61,17 @@ function journey(context: Context): Journey {
     const event = random.chance(0.5) ? 'CLUB_FIRST_ACCESS' : 'CLUB_MODULE_COMPLETED';
     return [{ kind: 'event', event, data: clubData(random, product, event) }];
   }
-  const transaction = transactionOf(context, 1);
+  const transaction = transactionOf(context, context.index, 1);
   const person = buyer(random);
   const method: PaymentMethod = random.chance(0.3) ? random.pick(['BILLET', 'PIX'] as const) : 'CREDIT_CARD';
   const subscriberCode = product.plan ? `S${random.int(1_000_000, 9_999_999)}` : undefined;
-  const bumpOf = !product.plan && context.paid.length > 0 && random.chance(0.15) ? random.pick(context.paid) : undefined;
+  const bumpOf = !product.plan && context.paid.length > 0 && random.chance(0.15) ? transactionOf(context, random.pick(context.paid), 1) : undefined;
   const data = saleData(random, { product, buyer: person, transaction, method, start: context.start, ...(bumpOf ? { bumpOf } : {}), ...(subscriberCode ? { subscriberCode } : {}) });
   const waits = method !== 'CREDIT_CARD';
   const steps: Journey = [{ kind: 'create', transaction, status: waits ? 'waiting_payment' : 'approved', data }];
   if (waits && random.chance(0.35)) return [...steps, { kind: 'move', transaction, status: 'expired' }];
   if (waits) steps.push({ kind: 'move', transaction, status: 'approved' });
-  if (!product.plan) context.paid.push(transaction);
+  if (!product.plan) context.paid.push(context.index);
   const subscriber = product.plan && subscriberCode ? { code: subscriberCode, buyer: person, product: { ...product, plan: product.plan }, start: context.start } : undefined;
   return [...steps, ...afterApproval(context, transaction, data, subscriber)];
 }
@@ -73,7 +94,7 @@ function subscriptionLife(context: Context, first: Record<string, unknown>, subs
   let charges = 1;
   let lost = false;
   for (let recurrence = 2; recurrence <= renewals + 1 && !lost; recurrence++) {
-    const transaction = transactionOf(context, recurrence);
+    const transaction = transactionOf(context, context.index, recurrence);
     const data = renewalData(random, first, subscriber.product, transaction, recurrence, context.start);
     if (random.chance(0.2)) {
       // the card failed on the due date: the charge starts delayed, then is paid or the subscription is lost

@@ -1,12 +1,14 @@
 // `postback migrate`: brings the schema of the configured store up to date and nothing else. Serving processes
 // migrate at start-up too; this runs the migrations alone (before a rolling upgrade, or from a deploy step).
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { describeStore } from './open-store.ts';
 import type { StoreOptions } from './open-store.ts';
 import { createPool, migrate } from './postgres/database.ts';
+import { SchemaTooNewError } from './schema-too-new.ts';
 import { openDatabase } from './sqlite/database.ts';
+import { sqliteMigrations } from './sqlite/migrations.ts';
 
 export type MigrationReport = { store: string; from: number; to: number };
 
@@ -24,10 +26,14 @@ export async function migrateStore(options: Pick<StoreOptions, 'dataDir' | 'data
   // openDatabase makes a missing data folder, private (0700), as serve does
   const file = join(options.dataDir, 'postback.db');
   let from = 0;
-  if (existsSync(file)) {
+  // something else at the path (a folder) is left to openDatabase, which names the problem as every command does
+  if (existsSync(file) && statSync(file).isFile()) {
     const peek = new DatabaseSync(file, { readOnly: true });
     try { from = schemaVersion(peek); } finally { peek.close(); }
   }
+  // fails closed, before the file is opened for writing: "already at version 23, nothing to do" read as a success
+  // just before a rollback; the SQLite store itself opens such a file (serve starts and /readyz says why it is not ready)
+  if (from > sqliteMigrations.length) throw new SchemaTooNewError(from, sqliteMigrations.length, store);
   const db = openDatabase(file);
   try {
     return { store, from, to: schemaVersion(db) };

@@ -2,6 +2,7 @@
 import pg from 'pg';
 import type { PoolClient } from 'pg';
 import { postgresMigrations } from './migrations.ts';
+import { SchemaTooNewError } from '../schema-too-new.ts';
 
 /** Advisory lock keys (any fixed 64-bit numbers that no other application on the database uses); `claim` is written out in postback_claim (migrations.ts). */
 export const lockKeys = { migrations: 7_358_120_418_001, claim: 7_358_120_418_002 } as const;
@@ -54,7 +55,7 @@ export async function migrate(pool: pg.Pool): Promise<{ from: number; to: number
       const { rows } = await client.query<{ version: number | null }>('SELECT MAX(version) AS version FROM postback_migrations');
       const from = rows[0]?.version ?? 0;
       // fails closed: a database migrated by a newer Postback is not touched by an older one
-      if (from > postgresMigrations.length) throw new Error(`the database schema is at version ${from}, newer than this Postback knows (${postgresMigrations.length}); upgrade Postback`);
+      if (from > postgresMigrations.length) throw new SchemaTooNewError(from, postgresMigrations.length, 'PostgreSQL');
       for (let version = from; version < postgresMigrations.length; version++) {
         await inTransactionOn(client, async () => {
           await client.query(postgresMigrations[version]!);
