@@ -104,10 +104,58 @@ test('"share buyer data" on: the affiliate gets the buyer and the boleto link an
   const switched = await producer.call('PATCH', `/api/v1/products/${productId}`, { share_buyer_data: true });
   assert.equal(switched.status, 200, switched.text);
   assert.equal(switched.body.share_buyer_data, true);
-  await publish(producer, sale('HP0000000000012', code));
-  const shared = new URLSearchParams((await arrivals(receiver, 2))[1]!.body.toString('utf8'));
+  await subscribe(affiliate, receiver, '2.0.0');
+  // what the switch does not release: the producer's own tax document (a CPF here), and what the buyer's device left
+  const natural = { ...boleto.producer, document: '12345678909', legal_nature: 'Pessoa Física' };
+  const traces = { buyer_ip: '189.45.112.37', buyer_user_agent: 'Mozilla/5.0 (X11; Linux x86_64)', checkout_page_url: 'https://lp.example.com/oferta?fbclid=abc', device_extra: 'x' };
+  const sharedSale = sale('HP0000000000012', code);
+  await publish(producer, { ...sharedSale, data: { ...sharedSale.data, producer: natural, purchase: { ...sharedSale.data.purchase, ...traces } } });
+  const [legacy, json] = (await arrivals(receiver, 3)).slice(1).sort((a, b) => Number(a.headers['content-type']?.includes('json')) - Number(b.headers['content-type']?.includes('json')));
+  const shared = new URLSearchParams(legacy!.body.toString('utf8'));
   assert.deepEqual([shared.get('email'), shared.get('billet_url'), shared.get('billet_barcode')], [buyerEmail, billetUrl, boleto.purchase.payment.billet_barcode]);
-  assert.ok(validateLegacyForm((await arrivals(receiver, 2))[1]!.body.toString('utf8'), 'PURCHASE_BILLET_PRINTED').ok, 'shared: a full producer body');
+  assert.equal(shared.get('producer_document'), '', "1.0.0: never the producer's document");
+  assert.ok(validateLegacyForm(legacy!.body.toString('utf8'), 'PURCHASE_BILLET_PRINTED', 'affiliate').ok);
+  const body = JSON.parse(json!.body.toString('utf8'));
+  assert.equal(body.data.buyer.email, buyerEmail, 'shared: the buyer');
+  assert.equal(body.data.purchase.payment.billet_url, billetUrl, 'shared: the boleto link');
+  assert.deepEqual(body.data.producer, { name: boleto.producer.name, legal_nature: 'Pessoa Física' }, "shared: never the producer's document");
+  for (const key of Object.keys(traces)) assert.equal(body.data.purchase[key], undefined, `shared: never purchase.${key}`);
+  const raw = json!.body.toString('utf8');
+  assert.ok(!raw.includes('12345678909') && !raw.includes('fbclid') && !raw.includes('Mozilla'), raw);
+});
+
+test("a sale credited to two affiliates: each one's copy names only its own code, in 2.0.0, 1.0.0 and a hook; the producer's names both", async () => {
+  await using platform = await startPlatform();
+  await using producerReceiver = await startHttpReceiver((_req, res) => res.end('ok'));
+  await using first = await startHttpReceiver((_req, res) => res.end('ok'));
+  await using second = await startHttpReceiver((_req, res) => res.end('ok'));
+  const { producer, affiliate } = await parties(platform);
+  const other = await platform.tenant('Second affiliate', 'affiliate');
+  const otherCode = 'B22222222B';
+  assert.equal((await producer.call('POST', `/api/v1/products/${productId}/affiliations`, { affiliate_account_id: other.account_id, affiliate_code: otherCode })).status, 201);
+  await subscribe(producer, producerReceiver);
+  await subscribe(affiliate, first);
+  await subscribe(other, second, '2.0.0');
+  await subscribe(other, second, '1.0.0');
+  const hook = await other.call('POST', '/api/v1/hooks', { target_url: `${second.url}/zap`, event: 'order', products: [productId] });
+  assert.equal(hook.status, 201, hook.text);
+
+  const both = [{ affiliate_code: code, name: 'Alice Afiliada' }, { affiliate_code: otherCode, name: 'Bruno Afiliado' }];
+  const credited = sale('HP0000000000031', code);
+  await publish(producer, { ...credited, data: { ...credited.data, affiliates: both } });
+  const [own] = await arrivals(first, 1);
+  assert.deepEqual(JSON.parse(own!.body.toString('utf8')).data.affiliates, [both[0]], "the first affiliate's copy: its entry alone");
+  const received = await arrivals(second, 3);
+  const isJson = (request: Receiver['requests'][number]) => String(request.headers['content-type']).includes('json');
+  const text = (path: string, json: boolean) => received.find((request) => request.url === path && isJson(request) === json)!.body.toString('utf8');
+  assert.deepEqual(JSON.parse(text('/hook', true)).data.affiliates, [both[1]], '2.0.0: its entry alone');
+  const form = new URLSearchParams(text('/hook', false));
+  assert.deepEqual([form.get('aff'), form.get('aff_name')], [otherCode, 'Bruno Afiliado'], '1.0.0: aff names the affiliate the copy is for');
+  const item = JSON.parse(text('/zap', true));
+  assert.deepEqual([item.affiliate_code, item.affiliate_name], [otherCode, 'Bruno Afiliado'], "the hook's flat fields too");
+  for (const request of received) assert.ok(!request.body.toString('utf8').includes('Alice'), 'never the other affiliate');
+  const [producerCopy] = await arrivals(producerReceiver, 1);
+  assert.deepEqual(JSON.parse(producerCopy!.body.toString('utf8')).data.affiliates, both, "the producer's event is untouched");
 });
 
 test('the purchase lifecycle routes to affiliates too, and ending the affiliation (either side) stops it', async () => {
@@ -135,6 +183,38 @@ test('the purchase lifecycle routes to affiliates too, and ending the affiliatio
   assert.deepEqual(affiliateHistory.map((d) => d.event), ['PURCHASE_APPROVED'], 'no more sales after the affiliation ended');
 });
 
+test("a purchase's later events go to the affiliate its first event went to, while still affiliated; never to a new holder of the code", async () => {
+  await using platform = await startPlatform();
+  await using receiver = await startHttpReceiver((_req, res) => res.end('ok'));
+  const { producer, affiliate, affiliation } = await parties(platform);
+  const successor = await platform.tenant('Successor', 'affiliate');
+  for (const tenant of [affiliate, successor]) {
+    assert.equal((await tenant.call('POST', '/api/v1/webhooks', { name: 'all sales', url: `${receiver.url}/sales`, events: ['PURCHASE_APPROVED', 'PURCHASE_PROTEST', 'PURCHASE_REFUNDED'] })).status, 201);
+  }
+  const approve = async (transaction: string) => {
+    const created = await producer.call('POST', '/api/v1/purchases', { status: 'approved', data: { ...sampleData('PURCHASE_APPROVED'), product: { ...boleto.product }, purchase: { ...sampleData('PURCHASE_APPROVED').purchase as object, transaction }, affiliates: [{ affiliate_code: code, name: 'Alice' }] } });
+    assert.equal(created.status, 202, created.text);
+  };
+  const move = async (transaction: string, status: string) => assert.equal((await producer.call('POST', `/api/v1/purchases/${transaction}/status`, { status })).status, 202);
+  // committed before each 202: the histories hold every delivery these events will ever make
+  const history = async (tenant: Tenant) => ((await tenant.call('GET', '/api/v1/deliveries')).body.items as { event: string; transaction: string }[])
+    .map((d) => `${d.transaction} ${d.event}`).sort();
+
+  await approve('HP0000000000041');
+  await approve('HP0000000000042');
+  await move('HP0000000000042', 'refund_claimed');
+  assert.deepEqual(await history(affiliate), ['HP0000000000041 PURCHASE_APPROVED', 'HP0000000000042 PURCHASE_APPROVED', 'HP0000000000042 PURCHASE_PROTEST'], 'while affiliated, its sales\' later events reach it');
+  assert.equal((await producer.call('DELETE', `/api/v1/affiliations/${affiliation.id}`)).status, 204);
+  assert.equal((await producer.call('POST', `/api/v1/products/${productId}/affiliations`, { affiliate_account_id: successor.account_id, affiliate_code: code })).status, 201, 'the code is given to another affiliate');
+  await move('HP0000000000041', 'refund_claimed');
+  await move('HP0000000000042', 'refunded');
+  assert.deepEqual(await history(successor), [], "the new holder of the code gets none of the sales it never made");
+  assert.equal((await history(affiliate)).length, 3, 'nor does the affiliate that left');
+  await approve('HP0000000000043');
+  await move('HP0000000000043', 'refund_claimed');
+  assert.deepEqual(await history(successor), ['HP0000000000043 PURCHASE_APPROVED', 'HP0000000000043 PURCHASE_PROTEST'], 'its own sales under the code, and their later events');
+});
+
 test("an affiliate's test send carries the sample as affiliates receive it", async () => {
   await using platform = await startPlatform();
   await using receiver = await startHttpReceiver((_req, res) => res.end('ok'));
@@ -144,6 +224,41 @@ test("an affiliate's test send carries the sample as affiliates receive it", asy
   const body = JSON.parse((await arrivals(receiver, 1))[0]!.body.toString('utf8'));
   assert.equal(body.data.buyer, undefined);
   assert.ok(validateEnvelope(body, 'affiliate').ok);
+});
+
+test("a test send follows the product it samples: an affiliate account's own product whole, one it promotes redacted", async () => {
+  await using platform = await startPlatform();
+  const { affiliate } = await parties(platform);
+  assert.equal((await affiliate.call('POST', '/api/v1/products', { id: '7770001', name: 'My own course' })).status, 201, 'an affiliate may sell products of its own');
+  const sampleOf = async (products: string[] | 'all') => {
+    const created = await affiliate.call('POST', '/api/v1/webhooks', { name: 'scoped', url: 'https://example.com/h', events: ['PURCHASE_APPROVED'], products });
+    assert.equal(created.status, 201, created.text);
+    const answer = await affiliate.call('GET', `/api/v1/webhooks/${created.body.id}/test-sample?event=PURCHASE_APPROVED`);
+    assert.equal(answer.status, 200, answer.text);
+    return answer.body.data as Record<string, any>;
+  };
+  const own = await sampleOf(['7770001']);
+  assert.deepEqual([own.product.id, typeof own.buyer?.email], [7770001, 'string'], 'its own sales reach it with the buyer');
+  const promoted = await sampleOf([productId]);
+  assert.deepEqual([String(promoted.product.id), promoted.buyer], [productId, undefined], 'a promoted product: as affiliates get it');
+  assert.equal((await sampleOf('all')).buyer, undefined, 'all products: as an affiliate account gets most of its sales');
+});
+
+test('ending an affiliation is written to both parties\' audit logs, naming the product, the code and the counterpart', async () => {
+  await using platform = await startPlatform();
+  const { producer, affiliate, affiliation } = await parties(platform);
+  const ended = async (tenant: Tenant) => ((await tenant.call('GET', '/api/v1/audit')).body.items as any[]).filter((entry) => entry.action === 'affiliation.ended');
+  const named = { product_id: productId, affiliate_code: code, producer: 'Producer', affiliate: 'Affiliate' };
+  assert.equal((await producer.call('DELETE', `/api/v1/affiliations/${affiliation.id}`)).status, 204);
+  const [byProducer] = await ended(producer);
+  assert.deepEqual([byProducer.actor, byProducer.target, byProducer.detail], [`client:${producer.client_id}`, { type: 'affiliation', id: affiliation.id, name: 'Curso' }, named]);
+  const [told] = await ended(affiliate);
+  assert.deepEqual([told?.actor, told?.target, told?.detail], ['account:Producer', byProducer.target, named], "the affiliate's log says which producer ended it, never who in its team");
+
+  const again = await producer.call('POST', `/api/v1/products/${productId}/affiliations`, { affiliate_account_id: affiliate.account_id, affiliate_code: code });
+  assert.equal((await affiliate.call('DELETE', `/api/v1/affiliations/${again.body.id}`)).status, 204, 'the affiliate ends it this time');
+  assert.deepEqual((await ended(producer)).map((entry) => [entry.actor, entry.target.id, entry.detail.affiliate_code]), [['account:Affiliate', again.body.id, code], [`client:${producer.client_id}`, affiliation.id, code]]);
+  assert.deepEqual((await ended(affiliate)).map((entry) => entry.actor), [`client:${affiliate.client_id}`, 'account:Producer']);
 });
 
 test('affiliation input: bad bodies, unknown products and accounts, producers as affiliates, taken codes, other tenants', async () => {

@@ -1,11 +1,14 @@
-// REST hooks end to end: subscribe, deliveries in the flat shape (signed, retried, in the history under their hook),
-// samples for a tool's set-up, a 410 that deletes the hook, and bad input that writes nothing.
+// REST hooks end to end: subscribe (again: the same hook), deliveries in the flat shape (signed, retried, in the
+// history under their hook), samples for a tool's set-up, a 410 that deletes the hook (and says so in the log), a
+// secret only the subscribing tool may change, and bad input that writes nothing.
 import assert from 'node:assert/strict';
+import { rm } from 'node:fs/promises';
 import { test } from 'node:test';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
 import { startHttpReceiver } from './helpers/hostile-receivers.ts';
 import { eventually, startPlatform } from './helpers/platform.ts';
-import type { Tenant } from './helpers/platform.ts';
+import { accessToken, callJson, createAccountCli, exitWithin, freshDataDir, startServe } from './helpers/process.ts';
+import type { Platform, Tenant } from './helpers/platform.ts';
 
 async function sampleOf(tenant: Tenant, event: string): Promise<Record<string, any>> {
   return (await tenant.call('GET', `/api/v1/catalog/${event}`)).body.sample;
@@ -15,6 +18,19 @@ async function publish(tenant: Tenant, event: string, data: unknown): Promise<{ 
   const answer = await tenant.call('POST', '/api/v1/events', { event, data });
   assert.equal(answer.status, 202, answer.text);
   return answer.body;
+}
+
+/** A developer of the tenant's account, signed in to the dashboard (cookie and CSRF token): its calls. */
+async function developerOf(platform: Platform, tenant: Tenant) {
+  const invited = await tenant.call('POST', '/api/v1/team/invitations', { email: 'dev@example.com', role: 'developer' });
+  assert.equal(invited.status, 201, invited.text);
+  const joined = await platform.request('POST', `/api/v1/invitations/${invited.body.invite_path.split('/').at(-1)}/accept`,
+    { headers: { 'content-type': 'application/json' }, body: JSON.stringify({ password: 'developer password 1' }) });
+  assert.equal(joined.status, 201, joined.text);
+  const cookie = (joined.headers.get('set-cookie') ?? '').split(';')[0]!;
+  return (method: string, path: string, body: unknown) => platform.request(method, path, {
+    headers: { cookie, 'x-csrf-token': joined.body.csrf_token, 'content-type': 'application/json' }, body: JSON.stringify(body),
+  });
 }
 
 async function subscribe(tenant: Tenant, targetUrl: string, event: string, extra: Record<string, unknown> = {}) {
@@ -202,4 +218,80 @@ test('a 410 from the URL a hook had when its attempt went out does not delete it
   const hook = await tenant.call('GET', `/api/v1/hooks/${created.id}`);
   assert.equal(hook.status, 200, 'the hook is still subscribed');
   assert.deepEqual([hook.body.enabled, hook.body.target_url], [true, moved.url]);
+});
+
+test('subscribing the same target, trigger and products again answers 200 with the existing hook and its secret, not a second hook (409 below owner)', async () => {
+  await using platform = await startPlatform();
+  await using receiver = await startHttpReceiver((_req, res) => res.end('ok'));
+  const tenant = await platform.tenant();
+  for (const id of ['1000001', '1000002']) assert.equal((await tenant.call('POST', '/api/v1/products', { id, name: `Curso ${id}` })).status, 201);
+  const target = `${receiver.url}/hooks/catch/1/abc`;
+  const first = await subscribe(tenant, target, 'order');
+  // what Zapier does when a subscribe timed out after Postback had made the hook: it subscribes again
+  const again = await tenant.call('POST', '/api/v1/hooks', { target_url: target, event: 'order', products: 'all', name: 'Zapier: retried' });
+  assert.equal(again.status, 200, again.text);
+  assert.deepEqual([again.body.id, again.body.secret, again.body.name], [first.id, first.secret, 'REST hook: order'], 'the same hook, its secret to verify with, unchanged');
+  // the product scope is compared as a set; another scope, trigger or URL is another subscription
+  const scoped = await subscribe(tenant, target, 'order', { products: ['1000002', '1000001'] });
+  const scopedAgain = await tenant.call('POST', '/api/v1/hooks', { target_url: target, event: 'order', products: ['1000001', '1000002'] });
+  assert.deepEqual([scopedAgain.status, scopedAgain.body.id], [200, scoped.id]);
+  const cart = await subscribe(tenant, target, 'cart_abandonment');
+  const elsewhere = await subscribe(tenant, `${target}/2`, 'order');
+  assert.equal(new Set([first.id, scoped.id, cart.id, elsewhere.id]).size, 4);
+  // a sale reaches each subscription once
+  await publish(tenant, 'PURCHASE_APPROVED', await sampleOf(tenant, 'PURCHASE_APPROVED'));
+  await eventually('the sale at both order hooks with all products', () => (receiver.requests.length >= 2 ? true : undefined));
+  const deliveries = (await tenant.call('GET', '/api/v1/deliveries')).body.items;
+  assert.deepEqual(deliveries.map((d: { webhook_id: string }) => d.webhook_id).sort(), [first.id, elsewhere.id].sort(), 'one delivery per hook (the sample\'s product is in no scope)');
+  // the secret is shown again only to owners (API clients act as owners): a developer's session gets a 409
+  const developer = await developerOf(platform, tenant);
+  const asDeveloper = await developer('POST', '/api/v1/hooks', { target_url: target, event: 'order' });
+  assert.equal(asDeveloper.status, 409, asDeveloper.text);
+  assert.equal(asDeveloper.body.secret, undefined);
+  assert.match(asDeveloper.body.detail, new RegExp(`${first.id}.*only to owners`));
+  // a disabled hook receives nothing: subscribing again makes a new one rather than handing the tool a dead hook
+  assert.equal((await tenant.call('PATCH', `/api/v1/webhooks/${first.id}`, { enabled: false })).status, 200);
+  const fresh = await subscribe(tenant, target, 'order');
+  assert.notEqual(fresh.id, first.id);
+  assert.equal((await tenant.call('GET', '/api/v1/hooks')).body.items.length, 5);
+});
+
+test('a hook\'s signing secret cannot be rotated (409: the tool that subscribed it owns it); a hand-made webhook\'s can', async () => {
+  await using platform = await startPlatform();
+  const tenant = await platform.tenant();
+  const hook = await subscribe(tenant, 'https://n8n.example.com/webhook/1/webhook', 'order');
+  const refused = await tenant.call('POST', `/api/v1/webhooks/${hook.id}/rotate-secret`, { overlap_hours: 0 });
+  assert.equal(refused.status, 409, refused.text);
+  assert.equal(refused.headers.get('content-type'), 'application/problem+json; charset=utf-8');
+  assert.equal(refused.body.code, 'conflict');
+  assert.match(refused.body.detail, /REST hook/);
+  assert.match(refused.body.detail, /unsubscribe.*subscribe again/i);
+  assert.equal((await tenant.call('POST', `/api/v1/webhooks/${hook.id}/reveal-secret`)).body.secret, hook.secret, 'the secret the tool verifies with is unchanged');
+  const byHand = (await tenant.call('POST', '/api/v1/webhooks', { name: 'members', url: 'https://members.example.com/h', events: ['PURCHASE_APPROVED'] })).body;
+  assert.equal((await tenant.call('POST', `/api/v1/webhooks/${byHand.id}/rotate-secret`, { overlap_hours: 0 })).status, 200);
+  assert.equal((await tenant.call('POST', '/api/v1/webhooks/00000000-0000-7000-8000-000000000000/rotate-secret')).status, 404);
+});
+
+test('a 410 that deletes a hook is logged as an unsubscribe, not as a webhook disabled automatically', { timeout: 60_000 }, async () => {
+  const dataDir = await freshDataDir('postback-hook-log-');
+  await using gone = await startHttpReceiver((_req, res) => { res.statusCode = 410; res.end(); });
+  const account = await createAccountCli(dataDir);
+  const server = await startServe({ POSTBACK_DATA_DIR: dataDir, LOG_LEVEL: 'info', POSTBACK_RETRY_JITTER: '0', POSTBACK_POLL_INTERVAL: '200ms' });
+  try {
+    const auth = { authorization: `Bearer ${await accessToken(server.url, account.basic)}` };
+    const hook = await callJson('POST', `${server.url}/api/v1/hooks`, { headers: auth, body: { target_url: gone.url, event: 'order' } });
+    assert.equal(hook.status, 201, hook.text);
+    const sale = (await callJson('GET', `${server.url}/api/v1/catalog/PURCHASE_APPROVED`, { headers: auth })).body.sample;
+    assert.equal((await callJson('POST', `${server.url}/api/v1/events`, { headers: auth, body: { event: 'PURCHASE_APPROVED', data: sale } })).status, 202);
+    await eventually('the hook deleted by its 410', async () => ((await callJson('GET', `${server.url}/api/v1/hooks/${hook.body.id}`, { headers: auth })).status === 404 ? true : undefined));
+    const logged = () => server.output().stdout.split('\n').filter((line) => line.includes(hook.body.id)).map((line) => JSON.parse(line) as { level: number; msg: string });
+    const line = await eventually('the log line about the hook', () => logged().find((entry) => /unsubscribed/.test(entry.msg)));
+    assert.match(line.msg, /REST hook unsubscribed.*410 Gone.*deleted/);
+    assert.equal(line.level, 30, 'info: a tool unsubscribing is no failure');
+    assert.deepEqual(logged().filter((entry) => entry.msg.includes('disabled automatically')), []);
+  } finally {
+    server.kill('SIGTERM');
+    await exitWithin(server, 15_000).catch(() => server.kill('SIGKILL'));
+    await rm(dataDir, { recursive: true, force: true });
+  }
 });

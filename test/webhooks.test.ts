@@ -107,3 +107,60 @@ test('a product takes the id and ucode shapes payloads carry, so webhooks scoped
   assert.ok(scoped.body.errors.some((item: { path: string; message: string }) => item.path === 'body.products.0' && /digits only/.test(item.message)));
   assert.equal((await tenant.call('POST', '/api/v1/products', { id: '0', name: 'Test posts' })).status, 201, "Hotmart's test posts carry product id 0");
 });
+
+test('a product scope keeps each id once', async () => {
+  await using platform = await startPlatform();
+  const tenant = await platform.tenant();
+  for (const id of ['213344', '213345']) assert.equal((await tenant.call('POST', '/api/v1/products', { id, name: `Curso ${id}` })).status, 201);
+  const repeated = await tenant.call('POST', '/api/v1/webhooks', { ...hook, products: ['213344', '213345', '213344'] });
+  assert.equal(repeated.status, 201, repeated.text);
+  assert.deepEqual(repeated.body.products, ['213344', '213345'], 'each id once');
+  const patched = await tenant.call('PATCH', `/api/v1/webhooks/${repeated.body.id}`, { products: ['213345', '213345'] });
+  assert.deepEqual(patched.body.products, ['213345']);
+});
+
+test('a product scope takes at most 1000 ids, or "all" in lower case; the API says so', async () => {
+  await using platform = await startPlatform();
+  const tenant = await platform.tenant();
+  const refused: [unknown, RegExp][] = [
+    [Array.from({ length: 1001 }, (_, i) => String(i + 1)), /at most 1000 product ids; use "all" for every product/],
+    ['ALL', /expected "all" \(in lower case\) or a list of product ids/],
+    [213344, /expected "all" \(in lower case\) or a list of product ids/],
+  ];
+  for (const [products, message] of refused) {
+    const answer = await tenant.call('POST', '/api/v1/webhooks', { ...hook, products });
+    assert.equal(answer.status, 422, answer.text.slice(0, 200));
+    assert.match(answer.body.detail, message);
+    assert.deepEqual(answer.body.errors.map((error: { path: string }) => error.path), ['body.products']);
+  }
+});
+
+test('a webhook keeps the ids of products gone since (deleted, or an affiliation ended): an edit saves; an id it adds must exist', async () => {
+  await using platform = await startPlatform();
+  const producer = await platform.tenant('Producer');
+  const affiliate = await platform.tenant('Affiliate', 'affiliate');
+  for (const id of ['5550001', '5550003']) assert.equal((await producer.call('POST', '/api/v1/products', { id, name: `Curso ${id}` })).status, 201);
+  const affiliations = [];
+  for (const id of ['5550001', '5550003']) affiliations.push((await producer.call('POST', `/api/v1/products/${id}/affiliations`, { affiliate_account_id: affiliate.account_id })).body.id);
+  const promoted = await affiliate.call('POST', '/api/v1/webhooks', { ...hook, products: ['5550001', '5550003'] });
+  const own = await producer.call('POST', '/api/v1/webhooks', { ...hook, products: ['5550001', '5550003'] });
+  assert.equal((await producer.call('DELETE', `/api/v1/affiliations/${affiliations[1]}`)).status, 204);
+  assert.equal((await producer.call('DELETE', '/api/v1/products/5550003')).body.result, 'deleted');
+
+  // what the dashboard's form sends: every field, the scope as it was
+  for (const [tenant, webhook] of [[affiliate, promoted], [producer, own]] as const) {
+    const renamed = await tenant.call('PATCH', `/api/v1/webhooks/${webhook.body.id}`, { name: 'Renamed', url: hook.url, events: hook.events, products: ['5550001', '5550003'] });
+    assert.equal(renamed.status, 200, renamed.text);
+    assert.deepEqual(renamed.body.products, ['5550001', '5550003']);
+    const narrowed = await tenant.call('PATCH', `/api/v1/webhooks/${webhook.body.id}`, { products: ['5550001'] });
+    assert.deepEqual(narrowed.body.products, ['5550001'], 'the gone id can be left out');
+    const readded = await tenant.call('PATCH', `/api/v1/webhooks/${webhook.body.id}`, { products: ['5550001', '5550003'] });
+    assert.equal(readded.status, 422, 'once left out, it is an id added: checked again');
+  }
+  const forAffiliate = await affiliate.call('PATCH', `/api/v1/webhooks/${promoted.body.id}`, { products: ['5550001', '999'] });
+  assert.match(forAffiliate.body.detail, /^Unknown product ids: 999\. .*ask the product's producer to affiliate you to it/);
+  assert.doesNotMatch(forAffiliate.body.detail, /POST \/api\/v1\/products/, 'an affiliate is not told to create the product');
+  assert.deepEqual(forAffiliate.body.errors, [{ path: 'body.products', message: 'no product "999" of this account or affiliated to it' }]);
+  const forProducer = await producer.call('PATCH', `/api/v1/webhooks/${own.body.id}`, { products: ['999'] });
+  assert.match(forProducer.body.detail, /^Unknown product ids: 999\. Create them with POST \/api\/v1\/products first/);
+});

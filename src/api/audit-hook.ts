@@ -5,8 +5,16 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { uuidv7 } from 'uuidv7';
 import type { Store } from '../store/store.ts';
+import type { AccountId } from '../domain/ids.ts';
 
-export type AuditNote = { action: string; targetType: string; targetId?: string | null; targetName?: string | null; detail?: Record<string, unknown> };
+/**
+ * `alsoFor`: the same entry in another account's log too, for a change that belongs to both (an affiliation ended by
+ * either party), under an actor that names the acting account (`account:<name>`), never its user's e-mail.
+ */
+export type AuditNote = {
+  action: string; targetType: string; targetId?: string | null; targetName?: string | null; detail?: Record<string, unknown>;
+  alsoFor?: { accountId: AccountId; actor: string };
+};
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -23,10 +31,10 @@ export function auditHook(deps: { store: Pick<Store, 'recordAudit'>; clock: () =
     const note = request.audit;
     if (note === null || reply.statusCode >= 300) return payload;
     try {
-      await deps.store.recordAudit({
-        id: uuidv7(), accountId: request.accountId, at: deps.clock(), actor: actorOf(request), action: note.action, targetType: note.targetType,
-        targetId: note.targetId ?? null, targetName: note.targetName ?? null, detail: note.detail ?? {},
-      });
+      const at = deps.clock();
+      const entry = { action: note.action, targetType: note.targetType, targetId: note.targetId ?? null, targetName: note.targetName ?? null, detail: note.detail ?? {} };
+      await deps.store.recordAudit({ id: uuidv7(), accountId: request.accountId, at, actor: actorOf(request), ...entry });
+      if (note.alsoFor) await deps.store.recordAudit({ id: uuidv7(), accountId: note.alsoFor.accountId, at, actor: note.alsoFor.actor, ...entry });
     } catch (error) {
       request.log.error({ err: error, action: note.action }, 'audit entry not recorded');
     }

@@ -1,7 +1,8 @@
 // How store objects look in API responses: snake_case, ISO-8601 times, secrets only where they are meant to be seen.
 import type { Affiliation } from '../store/affiliates.ts';
 import type { SaleFacts } from '../domain/sale-facts.ts';
-import type { Attempt, DeliverySummary, Product, Webhook } from '../store/store.ts';
+import { displayUrl } from '../security/display-url.ts';
+import type { Attempt, DeliverySummary, Product, Role, Webhook } from '../store/store.ts';
 import { presentConversion } from './webhook-postback.ts';
 import type { AccountId } from '../domain/ids.ts';
 
@@ -11,11 +12,18 @@ function iso(ms: number | null): string | null {
   return ms === null ? null : new Date(ms).toISOString();
 }
 
-export function presentWebhook(webhook: Webhook) {
+/**
+ * A URL as this role reads it. A viewer sees no secret (roles.ts), and a password inside a URL is one: masked, as logs
+ * and the audit log show it. Developers and owners read it whole: they edit it.
+ */
+export const urlSeenBy = (role: Role) => (url: string): string => (role === 'viewer' ? displayUrl(url) : url);
+
+/** `role`: the caller's, which decides how much of the URL it reads (urlSeenBy). */
+export function presentWebhook(webhook: Webhook, role: Role) {
   return {
     id: webhook.id,
     name: webhook.name,
-    url: webhook.url,
+    url: urlSeenBy(role)(webhook.url),
     events: webhook.events,
     products: webhook.products,
     version: webhook.version,
@@ -33,11 +41,11 @@ export function presentWebhook(webhook: Webhook) {
 }
 
 /** A REST hook (a webhook subscribed through /api/v1/hooks) as automation tools see it. */
-export function presentHook(hook: Webhook) {
+export function presentHook(hook: Webhook, role: Role) {
   return {
     id: hook.id,
     event: hook.hookTrigger,
-    target_url: hook.url,
+    target_url: urlSeenBy(role)(hook.url),
     products: hook.products,
     name: hook.name,
     enabled: hook.enabled,
@@ -98,12 +106,12 @@ export function presentSale(facts: SaleFacts) {
   return { buyer: facts.buyer, product: facts.product, amount: facts.amount };
 }
 
-export function presentAttempt(attempt: Attempt) {
+export function presentAttempt(attempt: Attempt, role: Role) {
   return {
     number: attempt.number,
     cycle: attempt.cycle,
     started_at: iso(attempt.startedAt),
-    url: attempt.webhookUrl ?? null,
+    url: attempt.webhookUrl == null ? null : urlSeenBy(role)(attempt.webhookUrl),
     duration_ms: attempt.durationMs,
     // Hotmart's history shows -1 when no HTTP response was obtained; we show null and name the error instead
     status_code: attempt.statusCode,

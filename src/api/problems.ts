@@ -26,7 +26,6 @@ const catalogue = {
   too_many_connections: { status: 429, title: 'Too many open connections from this address' },
   headers_too_large: { status: 431, title: 'The request headers are too large' },
   internal: { status: 500, title: 'Internal error' },
-  mail_refused: { status: 502, title: 'The mail server did not accept the message; try again in a few minutes' },
   unavailable: { status: 503, title: 'This needs something the server does not have right now' },
 } as const;
 

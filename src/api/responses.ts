@@ -144,8 +144,13 @@ export const purchaseResponse = object({
 /** 204: nothing is sent (never serialized: Fastify sends no body for 204). */
 export const noContent = z.undefined().meta({ description: 'No content' });
 
-const catalogField = object({ name: z.string(), description: z.string(), format: z.string(), size: z.number().int().nullable(), sent_to_affiliates: z.boolean(), required: z.boolean() });
-const legacyField = object({ name: z.string(), description: z.string(), source: z.string(), format: z.string(), required: z.boolean(), sent_to_affiliates: z.boolean() });
+// sent_to_affiliates: when the product does not share buyer data; sent_to_affiliates_when_shared: when it does
+const toAffiliates = {
+  sent_to_affiliates: z.boolean().meta({ description: "Whether affiliates get it when the product does not share the buyer's data" }),
+  sent_to_affiliates_when_shared: z.boolean().meta({ description: "Whether affiliates get it when the product shares the buyer's data (never the producer's document, the buyer's IP, browser or checkout page)" }),
+};
+const catalogField = object({ name: z.string(), description: z.string(), format: z.string(), size: z.number().int().nullable(), ...toAffiliates, required: z.boolean() });
+const legacyField = object({ name: z.string(), description: z.string(), source: z.string(), format: z.string(), required: z.boolean(), ...toAffiliates });
 export const catalogEvent = object({
   name: z.string(), description: z.string(), family: z.string(), versions: z.array(z.string()),
   fields: z.array(catalogField).meta({ description: 'The 2.0.0 data fields' }),

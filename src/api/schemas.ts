@@ -66,11 +66,23 @@ export const conversionSettings = z.strictObject({
   app_secret: z.string().min(1).max(200).optional(),
 });
 
+/** Product ids one webhook may be scoped to; past it, "all" (a scope is read at every publish of the account). */
+const maxScopedProducts = 1000;
+// Each id once (a repeat would be shown twice and count against the limit), and the limit checked on what is kept:
+// zod folds an array's too_big into the union's bare "Invalid input", so the union says what it takes and the limit
+// is a check of its own, each with a message that says what to do.
+const productScope = z.union([z.literal('all'), z.array(productId).min(1, { error: 'list at least one product id, or "all"' })], {
+  error: 'expected "all" (in lower case) or a list of product ids, e.g. ["3718245"]',
+})
+  .transform((scope) => (scope === 'all' ? scope : [...new Set(scope)]))
+  .refine((scope) => scope === 'all' || scope.length <= maxScopedProducts, { error: `at most ${maxScopedProducts} product ids; use "all" for every product` })
+  .meta({ description: `"all", or up to ${maxScopedProducts} product ids (repeats are dropped)` });
+
 export const webhookFields = {
   name: z.string().trim().min(1, { error: 'required' }).max(120),
   url: webhookUrl,
   events: z.array(eventName).min(1, { error: 'choose at least one event' }).max(eventNames.length).transform((events) => [...new Set(events)]),
-  products: z.union([z.literal('all'), z.array(productId).min(1, { error: 'list at least one product id, or "all"' }).max(1000)]),
+  products: productScope,
   version: z.enum(webhookVersions, { error: `expected one of ${webhookVersions.join(', ')}` }),
   max_attempts: z.number().int().min(1).max(20).nullable(),
   // for receivers that read the token only from the body (Hotmart puts it there in test posts): every 2.0.0 body

@@ -101,7 +101,7 @@ test('each event documents its 1.0.0 form fields from the same table the rendere
     for (const f of e.legacy_fields) assert.ok(f.description.length > 0 && f.source.length > 0 && f.format.length > 0, `${e.name} ${f.name}`);
   }
   const legacy = (eventName: string, fieldName: string) => event(eventName).legacy_fields.find((f) => f.name === fieldName);
-  assert.deepEqual(legacy('PURCHASE_APPROVED', 'prod'), { name: 'prod', description: 'Product id', source: 'product.id', format: 'string', required: true, sent_to_affiliates: true });
+  assert.deepEqual(legacy('PURCHASE_APPROVED', 'prod'), { name: 'prod', description: 'Product id', source: 'product.id', format: 'string', required: true, sent_to_affiliates: true, sent_to_affiliates_when_shared: true });
   assert.equal(legacy('PURCHASE_APPROVED', 'email')?.source, 'buyer.email');
   assert.equal(legacy('PURCHASE_APPROVED', 'aff')?.source, 'affiliates[0].affiliate_code');
   assert.match(legacy('PURCHASE_APPROVED', 'status')?.format ?? '', /^enum: started\|approved\|/);

@@ -23,6 +23,8 @@ export type LegacyCatalogField = {
   required: boolean;
   /** Whether affiliates get it when the product does not share buyer data (derived from the 2.0.0 fields' docs). */
   sent_to_affiliates: boolean;
+  /** Whether they get it when the product shares buyer data (never: the producer's document, the buyer's IP). */
+  sent_to_affiliates_when_shared: boolean;
 };
 
 export type CatalogEvent = {
@@ -57,6 +59,7 @@ function legacyFieldDocs(name: EventName): LegacyCatalogField[] {
     format: field.kind === 'status' ? `enum: ${legacyStatuses.join('|')}` : legacyKinds[field.kind],
     required: field.required,
     sent_to_affiliates: !isWithheldFromAffiliates(name, field),
+    sent_to_affiliates_when_shared: !isWithheldFromAffiliates(name, field, { shareBuyerData: true }),
   }));
 }
 

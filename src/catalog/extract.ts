@@ -40,6 +40,10 @@ export function subscriberCodeOf(event: EventName, data: Record<string, unknown>
 export function affiliateCodesOf(data: Record<string, unknown>): string[] {
   const affiliates = data.affiliates;
   if (!Array.isArray(affiliates)) return [];
-  const codes = affiliates.map((affiliate: unknown) => (typeof affiliate === 'object' && affiliate !== null ? asKey((affiliate as Record<string, unknown>).affiliate_code) : undefined));
-  return [...new Set(codes.filter((code) => code !== undefined))];
+  return [...new Set(affiliates.map(affiliateCodeOf).filter((code) => code !== undefined))];
+}
+
+/** One `data.affiliates[]` entry's code as routing matches it (a number in decimal); undefined when it names none. */
+export function affiliateCodeOf(affiliate: unknown): string | undefined {
+  return typeof affiliate === 'object' && affiliate !== null ? asKey((affiliate as Record<string, unknown>).affiliate_code) : undefined;
 }

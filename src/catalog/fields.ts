@@ -10,7 +10,10 @@ export type CatalogField = {
   format: string;
   /** Maximum length in characters when documented, else null. */
   size: number | null;
+  /** Whether affiliates get it when the product does not share buyer data. */
   sent_to_affiliates: boolean;
+  /** Whether affiliates get it when the product shares buyer data (the buyer's data and boleto/PIX fields too). */
+  sent_to_affiliates_when_shared: boolean;
   /** Whether the key must be present whenever its parent object is. */
   required: boolean;
 };
@@ -34,13 +37,14 @@ function walk(schema: z.core.$ZodType, name: string, required: boolean, out: Cat
     default: {
       // Our bug, so it throws: every leaf must be documented, and the catalogue test walks every event.
       const doc = fieldDocOf(schema);
-      if (doc === undefined) throw new Error(`catalogue field "${name}" has no documentation; wrap it in shared() or personal()`);
+      if (doc === undefined) throw new Error(`catalogue field "${name}" has no documentation; wrap it in shared(), buyerData() or personal()`);
       out.push({
         name,
         description: doc.description,
         format: doc.format,
         size: doc.size ?? null,
         sent_to_affiliates: doc.affiliate,
+        sent_to_affiliates_when_shared: doc.affiliateWhenShared,
         required,
       });
     }

@@ -93,3 +93,28 @@ test('PIX: the code, QR code and expiry are withheld from affiliates in both for
   const form = renderLegacyForm('PURCHASE_BILLET_PRINTED', redacted, 'hottok_x');
   assert.ok(!form.includes('br.gov.bcb.pix') && !form.includes('qr%2F1'), form);
 });
+
+test('sharing buyer data releases the buyer and the boleto/PIX fields, never the producer\'s document, the buyer\'s device traces or unknown keys beside them', () => {
+  const sample = sampleData('PURCHASE_BILLET_PRINTED') as Record<string, any>;
+  const data = {
+    ...sample, buyer: { ...sample.buyer, nickname: 'Ana' }, producer: { ...sample.producer, document: '12345678909', cpf_extra: '1' },
+    purchase: { ...sample.purchase, buyer_ip: '189.45.112.37', buyer_user_agent: 'Mozilla/5.0', checkout_page_url: 'https://lp.example.com/?fbclid=1', sck_extra: 'x' },
+  };
+  const shared = redactForAffiliates('PURCHASE_BILLET_PRINTED', data, { shareBuyerData: true }) as Record<string, any>;
+  assert.deepEqual(shared.buyer, data.buyer, 'the buyer whole, an undocumented key of its own too');
+  assert.equal(shared.purchase.payment.billet_url, sample.purchase.payment.billet_url);
+  assert.deepEqual(shared.producer, { name: sample.producer.name, legal_nature: sample.producer.legal_nature }, "never the producer's document, nor a key beside it");
+  for (const key of ['buyer_ip', 'buyer_user_agent', 'checkout_page_url', 'sck_extra']) assert.equal(shared.purchase[key], undefined, key);
+  const form = new URLSearchParams(renderLegacyForm('PURCHASE_BILLET_PRINTED', shared, 'hottok_x'));
+  assert.deepEqual([form.get('email'), form.get('producer_document')], [sample.buyer.email, '']);
+  for (const entry of describeCatalog()) {
+    const redacted = redactForAffiliates(entry.name, entry.sample, { shareBuyerData: true });
+    for (const field of entry.fields) {
+      if (has(entry.sample, field.name)) assert.equal(has(redacted, field.name), field.sent_to_affiliates_when_shared, `${entry.name} ${field.name}`);
+      assert.ok(field.sent_to_affiliates_when_shared || !field.sent_to_affiliates, `${entry.name} ${field.name}: what affiliates always get, they get when shared too`);
+    }
+    const legacy = new Map(entry.legacy_fields.map((field) => [field.name, field]));
+    if (legacy.has('producer_document')) assert.equal(legacy.get('producer_document')!.sent_to_affiliates_when_shared, false, entry.name);
+    if (legacy.has('email')) assert.equal(legacy.get('email')!.sent_to_affiliates_when_shared, true, entry.name);
+  }
+});

@@ -7,6 +7,7 @@ import type { Config } from '../config.ts';
 import { conversionVersion } from '../domain/conversion.ts';
 import { judgeSustainedFailure } from '../domain/webhook-health.ts';
 import { bufferedRandomWords } from '../security/random-words.ts';
+import { goneHookReason } from '../store/hooks.ts';
 import type { ClaimedDelivery, RecordResult, Store } from '../store/store.ts';
 import { describeOwnError } from './classify-failure.ts';
 import type { DispatcherObserver } from './dispatcher-observer.ts';
@@ -118,8 +119,10 @@ export function attemptPipeline(deps: AttemptDeps): AttemptPipeline {
       logger.warn({ delivery: claimed.delivery.id }, 'lease expired before the attempt was recorded; another worker owns this delivery');
       return;
     }
-    // loud on purpose: a disabled webhook can cut buyers off from what they paid for
-    if (recorded.disabledReason) logger.error({ webhook: claimed.webhook.id, reason: recorded.disabledReason }, 'webhook disabled automatically');
+    // a REST hook whose target answered 410 is deleted, not disabled: its tool unsubscribed (a Zap turned off), which
+    // is routine, so info; anything else disabled is loud on purpose: it can cut buyers off from what they paid for
+    if (recorded.disabledReason === goneHookReason) logger.info({ webhook: claimed.webhook.id, reason: recorded.disabledReason }, 'REST hook unsubscribed: its target answered 410 Gone, so the hook was deleted');
+    else if (recorded.disabledReason) logger.error({ webhook: claimed.webhook.id, reason: recorded.disabledReason }, 'webhook disabled automatically');
     if (recorded.circuitOpened) {
       logger.warn({ webhook: claimed.webhook.id, timeouts: config.circuitBreakerTimeouts }, 'webhook circuit opened: its receiver timed out again and again; one attempt at a time until one succeeds');
     }

@@ -1,12 +1,13 @@
 // Turns a publish request into the event row and its fan-out rule, after validating it against the catalogue.
 // Shared by plain ingest, test sends and the purchase lifecycle, so every event is built the same way.
 import { randomUUID } from 'node:crypto';
-import { affiliateCodesOf, isEventName, productIdOf, redactForAffiliates, transactionOf, validateEventData } from '../catalog/index.ts';
-import type { Audience, EventName, FieldIssue } from '../catalog/index.ts';
+import { isEventName, productIdOf, transactionOf, validateEventData } from '../catalog/index.ts';
+import type { Audience, FieldIssue } from '../catalog/index.ts';
 import { planDeliveries, planFor } from '../domain/fan-out.ts';
-import { saleFactsOf, type SearchTerms, searchTermsOf } from '../domain/sale-facts.ts';
+import { saleFactsOf, searchTermsOf } from '../domain/sale-facts.ts';
 import { originOfEventData } from '../domain/tracking-origin.ts';
 import type { AffiliateRouting, FanOut, NewEvent, Webhook } from '../store/store.ts';
+import { affiliateRouting } from './affiliate-routing.ts';
 import { type AccountId, asEventId, type EventId } from '../domain/ids.ts';
 
 export type EventRequest = {
@@ -62,24 +63,4 @@ export function prepareEvent(request: EventRequest, defaultMaxAttempts: number, 
   };
   if (target) return { kind: 'ready', event, fanOut };
   return { kind: 'ready', event, fanOut, affiliates: affiliateRouting(name, event, valid.data) };
-}
-
-/** Each affiliate's copy: the event under the affiliate's account (the store gives it its own id), redacted unless the product shares buyer data. */
-function affiliateRouting(name: EventName, event: NewEvent, data: Record<string, unknown>): AffiliateRouting {
-  let redacted: { data: string; searchTerms: SearchTerms } | undefined;
-  const redact = () => {
-    const copy = redactForAffiliates(name, data);
-    // the copy is found by what it carries: without the buyer's data, not by the buyer
-    return { data: JSON.stringify(copy), searchTerms: searchTermsOf(saleFactsOf(name, copy), event.transaction, event.productId) };
-  };
-  return {
-    codes: affiliateCodesOf(data),
-    copyFor: (affiliateAccountId, shareBuyerData) => ({
-      ...event,
-      accountId: affiliateAccountId,
-      ...(shareBuyerData ? {} : (redacted ??= redact())),
-      // the producer's key dedupes the producer's requests; the copy is deduped by the id the store derives for it
-      idempotencyKey: null,
-    }),
-  };
 }

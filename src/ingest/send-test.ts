@@ -1,6 +1,6 @@
 // "Send test": the catalogue's sample for one event (or the user's edit of it), published to one webhook only and
-// marked as a test in its history. The sample is what that webhook would receive: an affiliate's without the
-// buyer's data, a webhook scoped to some products with one of them.
+// marked as a test in its history. The sample is what that webhook would receive: a webhook scoped to some products
+// with one of them, without the buyer's data when that product is one the account promotes as an affiliate.
 import type { EventName, FieldIssue } from '../catalog/index.ts';
 import { sha256Hex } from '../security/secrets.ts';
 import type { AccountKind, DeliverySummary, Store, Webhook } from '../store/store.ts';
@@ -22,18 +22,26 @@ export class InvalidTestData extends Error {
 }
 
 /** The products a webhook of this account may be scoped to: its own, and those it promotes as an affiliate. */
-async function knownProducts(store: TestDeps['store'], accountId: AccountId): Promise<Map<string, SampleProduct>> {
-  const own = (await store.listProducts(accountId)).map((product) => [product.id, { id: product.id, name: product.name }] as const);
-  const promoted = (await store.listAffiliations(accountId)).filter((a) => a.affiliateAccountId === accountId)
-    .map((a) => [a.productId, { id: a.productId, name: a.productName }] as const);
-  return new Map([...promoted, ...own]);
+async function knownProducts(store: TestDeps['store'], accountId: AccountId): Promise<{ own: Map<string, SampleProduct>; promoted: Map<string, SampleProduct> }> {
+  const own = new Map((await store.listProducts(accountId)).map((product) => [product.id, { id: product.id, name: product.name }] as const));
+  const promoted = new Map((await store.listAffiliations(accountId)).filter((a) => a.affiliateAccountId === accountId)
+    .map((a) => [a.productId, { id: a.productId, name: a.productName }] as const));
+  return { own, promoted };
 }
 
-/** What a test of `event` posts to this webhook, and whose payload it is. */
+/**
+ * What a test of `event` posts to this webhook, and whose payload it is. The product the sample carries decides: an
+ * account's own product's sales reach it whole, a promoted product's as its affiliates get them (an affiliate account
+ * may sell products of its own too). A webhook for all products gets the account kind's (an affiliate's: redacted).
+ */
 export async function testSample(deps: Pick<TestDeps, 'store'>, accountId: AccountId, webhook: Webhook, event: EventName): Promise<{ audience: AccountKind; data: Record<string, unknown> }> {
-  const audience = (await deps.store.getAccount(accountId))?.kind ?? 'producer';
-  const known = webhook.products === 'all' ? new Map<string, SampleProduct>() : await knownProducts(deps.store, accountId);
-  const scoped = webhook.products === 'all' ? [] : webhook.products.flatMap((productId) => known.get(productId) ?? []);
+  const kind = (await deps.store.getAccount(accountId))?.kind ?? 'producer';
+  if (webhook.products === 'all') return { audience: kind, data: testSampleData(event, kind, 'all', []) };
+  const { own, promoted } = await knownProducts(deps.store, accountId);
+  // an id both its own and promoted (ids are each producer's) is its own, as its own sales are the ones it sees whole
+  const scoped = webhook.products.flatMap((productId) => own.get(productId) ?? promoted.get(productId) ?? []);
+  const sampled = scoped[0];
+  const audience = sampled === undefined ? kind : own.has(sampled.id) ? 'producer' : 'affiliate';
   return { audience, data: testSampleData(event, audience, webhook.products, scoped) };
 }
 

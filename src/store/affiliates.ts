@@ -32,6 +32,9 @@ export type AffiliatesStore = {
   createAffiliation(accountId: AccountId, affiliation: NewAffiliation): Promise<'created' | 'code_taken' | 'already_affiliated' | 'no_product'>;
   /** The affiliations the account is a party to, as producer or as affiliate, oldest first; optionally of one product. */
   listAffiliations(accountId: AccountId, productId?: string): Promise<Affiliation[]>;
-  /** Ends an affiliation; either party may. False when the account is party to no affiliation with that id. */
-  deleteAffiliation(accountId: AccountId, affiliationId: string): Promise<boolean>;
+  /**
+   * Ends an affiliation; either party may. The affiliation as it was (for the audit entries of both parties), or null
+   * when the account is party to no affiliation with that id.
+   */
+  deleteAffiliation(accountId: AccountId, affiliationId: string): Promise<Affiliation | null>;
 };

@@ -23,7 +23,7 @@ for (const backend of storeBackends) {
       assert.equal(await store.consumePasswordReset('r1', 'new', T0 + 1000), null, 'expired at expiresAt');
       assert.equal((await store.findUserByEmail('ana@example.com'))?.passwordHash, 'old', 'nothing changed');
       await store.createPasswordReset({ tokenHash: 'r3', userId: user.id, expiresAt: T0 + 5000 }, T0 + 10);
-      assert.deepEqual(await store.consumePasswordReset('r3', 'new', T0 + 20), { userId: user.id, email: 'ana@example.com' });
+      assert.deepEqual(await store.consumePasswordReset('r3', 'new', T0 + 20), { userId: user.id, email: 'ana@example.com', accountId });
       assert.equal((await store.findUserByEmail('ana@example.com'))?.passwordHash, 'new');
       assert.equal(await store.findSession('s1', T0 + 30), null, 'every session ended');
       assert.equal(await store.consumePasswordReset('r3', 'again', T0 + 30), null, 'once');

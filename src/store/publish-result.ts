@@ -8,8 +8,18 @@ import type { DeliverySummary } from '../domain/delivery.ts';
 export type AffiliateRouting = {
   /** The sale's `data.affiliates[].affiliate_code` values. */
   codes: string[];
-  /** The event for the affiliate's account, its data redacted unless the product shares buyer data; the store gives it its own id (publish-rules.ts affiliateCopy). */
-  copyFor(affiliateAccountId: AccountId, shareBuyerData: boolean): NewEvent;
+  /**
+   * Only these affiliate accounts may get a copy: a purchase's later events go to the accounts its first event went
+   * to, while they are still affiliated under the sale's code, never to a new holder of the code (sales.ts). Absent:
+   * every account affiliated under one of `codes`.
+   */
+  onlyAccounts?: readonly string[];
+  /**
+   * The event for the affiliate's account: its data redacted as the product's sharing says, and its `affiliates[]`
+   * down to the entries of `matched` (the codes of the affiliations that routed it there: an affiliate never reads
+   * another's code or name). The store gives it its own id (publish-rules.ts affiliateCopy).
+   */
+  copyFor(affiliateAccountId: AccountId, shareBuyerData: boolean, matched: readonly string[]): NewEvent;
 };
 
 export type PublishResult =

@@ -34,9 +34,29 @@ export function newDelivery(event: NewEvent, plan: DeliveryPlan, now: number): D
  * unique (account, id) key, silently. Distinct ids also keep the affiliate's receivers, which dedupe on the id,
  * from taking one producer's sale for another's. A replay of the same event derives the same id.
  */
-export function affiliateCopy(event: NewEvent, affiliates: AffiliateRouting, affiliateAccountId: string, shareBuyerData: boolean): NewEvent {
-  // `affiliateAccountId`: as the affiliations row the store read has it
-  return { ...affiliates.copyFor(asAccountId(affiliateAccountId), shareBuyerData), id: affiliateCopyId(event.accountId, event.id) };
+export function affiliateCopy(event: NewEvent, affiliates: AffiliateRouting, target: AffiliateTarget): NewEvent {
+  // `target.accountId`: as the affiliations row the store read has it
+  return { ...affiliates.copyFor(asAccountId(target.accountId), target.shareBuyerData, target.codes), id: affiliateCopyId(event.accountId, event.id) };
+}
+
+/** An affiliate account a sale reaches, with the codes of its affiliations the sale named. */
+export type AffiliateTarget = { accountId: string; shareBuyerData: boolean; codes: string[] };
+
+/**
+ * The affiliation rows a sale's codes matched (`affiliate_account_id`, `affiliate_code`, `share_buyer_data`, in
+ * account order), as one target per account (one code per affiliate and product, but a race may have left two),
+ * without the accounts `onlyAccounts` leaves out.
+ */
+export function affiliateTargets(rows: readonly Record<string, unknown>[], affiliates: AffiliateRouting): AffiliateTarget[] {
+  const only = affiliates.onlyAccounts === undefined ? null : new Set(affiliates.onlyAccounts);
+  const targets = new Map<string, AffiliateTarget>();
+  for (const row of rows) {
+    const accountId = String(row.affiliate_account_id);
+    if (only !== null && !only.has(accountId)) continue;
+    const target = targets.get(accountId) ?? targets.set(accountId, { accountId, shareBuyerData: Number(row.share_buyer_data) === 1, codes: [] }).get(accountId)!;
+    target.codes.push(String(row.affiliate_code));
+  }
+  return [...targets.values()];
 }
 
 // a namespace of our own for the name-based UUIDs below (RFC 9562 §5.5); never change it: stored copies carry ids made with it

@@ -112,23 +112,83 @@ for (const backend of storeBackends) {
       await store.createUser(dev);
       await store.createUser({ id: uuidv7(), accountId: other.id, email: 'x@example.com', passwordHash: 'h', createdAt: T0 });
       assert.deepEqual((await store.listUsers(acme.id)).map((u) => [u.email, u.role]), [['owner@example.com', 'owner'], ['dev@example.com', 'developer']]);
-      assert.equal((await store.setUserRole(acme.id, dev.id, 'viewer'))?.role, 'viewer');
-      assert.equal(await store.setUserRole(other.id, dev.id, 'owner'), null, "not another account's user");
+      const changed = await store.setUserRole(acme.id, dev.id, 'viewer');
+      assert.deepEqual(changed.kind === 'changed' && [changed.before.role, changed.after.role], ['developer', 'viewer']);
+      assert.equal((await store.setUserRole(other.id, dev.id, 'owner')).kind, 'not_found', "not another account's user");
       await store.createSession({ tokenHash: 'dev-session', userId: dev.id, accountId: acme.id, csrfToken: 'c', expiresAt: T0 + 1000 }, T0);
       assert.equal((await store.findSession('dev-session', T0))?.role, 'viewer', 'the session reads the role as it is now');
-      assert.equal(await store.removeUser(other.id, dev.id), false);
-      assert.equal(await store.removeUser(acme.id, dev.id), true);
+      assert.equal((await store.removeUser(other.id, dev.id)).kind, 'not_found');
+      const removed = await store.removeUser(acme.id, dev.id);
+      assert.deepEqual(removed.kind === 'removed' && removed.before.email, 'dev@example.com');
       assert.equal(await store.findSession('dev-session', T0), null, 'its sessions went with it');
-      const invitation = { id: uuidv7(), accountId: acme.id, email: 'new@example.com', role: 'developer' as const, tokenHash: 'tok', invitedBy: 'owner@example.com', expiresAt: T0 + 100, createdAt: T0 };
+      const invitation = { id: uuidv7(), accountId: acme.id, email: 'new@example.com', role: 'developer' as const, tokenHash: 'tok', invitedBy: 'owner@example.com', invitedByUserId: owner.id, expiresAt: T0 + 100, createdAt: T0 };
       await store.createInvitation(invitation);
-      await store.createInvitation({ ...invitation, id: uuidv7(), accountId: other.id, tokenHash: 'tok-other' });
+      await store.createInvitation({ ...invitation, id: uuidv7(), accountId: other.id, tokenHash: 'tok-other', invitedByUserId: null });
       assert.deepEqual(await store.listInvitations(acme.id, T0), [invitation]);
       assert.deepEqual(await store.listInvitations(acme.id, T0 + 100), [], 'expired');
       assert.deepEqual(await store.findInvitation('tok', T0), invitation);
-      assert.equal(await store.takeInvitation('tok', T0 + 100), null, 'not once expired');
-      assert.deepEqual(await store.takeInvitation('tok', T0 + 1), invitation);
-      assert.equal(await store.takeInvitation('tok', T0 + 1), null, 'taken once');
-      assert.equal(await store.deleteInvitation(acme.id, (await store.listInvitations(other.id, T0))[0]!.id), false, "not another account's invitation");
+      const joiner = { id: uuidv7(), passwordHash: 'h', createdAt: T0 + 1 };
+      assert.deepEqual(await store.joinByInvitation('tok', joiner, T0 + 100), { kind: 'gone' }, 'not once expired');
+      assert.deepEqual(await store.joinByInvitation('tok', joiner, T0 + 1), {
+        kind: 'joined', invitation, user: { ...joiner, accountId: acme.id, email: 'new@example.com', role: 'developer' },
+      });
+      assert.deepEqual(await store.joinByInvitation('tok', { ...joiner, id: uuidv7() }, T0 + 1), { kind: 'gone' }, 'taken once');
+      const foreign = (await store.listInvitations(other.id, T0))[0]!;
+      assert.equal(await store.deleteInvitation(acme.id, foreign.id), null, "not another account's invitation");
+      assert.deepEqual(await store.deleteInvitation(other.id, foreign.id), foreign, 'the withdrawn invitation, to name it');
+    });
+
+    withStore('team: two owners demoting or removing each other at once: at most one succeeds, an owner always remains', async (store) => {
+      for (const change of ['demote', 'remove'] as const) {
+        for (let round = 0; round < 5; round++) {
+          const acme = await seedAccount(store);
+          const [first, second] = [uuidv7(), uuidv7()];
+          await store.createUser({ id: first, accountId: acme.id, email: `o1-${change}-${round}@example.com`, passwordHash: 'h', createdAt: T0 });
+          await store.createUser({ id: second, accountId: acme.id, email: `o2-${change}-${round}@example.com`, passwordHash: 'h', createdAt: T0 });
+          const act = (id: string) => (change === 'demote' ? store.setUserRole(acme.id, id, 'viewer') : store.removeUser(acme.id, id));
+          const results = await Promise.all([act(first), act(second)]);
+          assert.deepEqual(results.map((result) => result.kind).sort(), [change === 'demote' ? 'changed' : 'removed', 'last_owner'].sort(), `${change}, round ${round}`);
+          assert.equal((await store.listUsers(acme.id)).filter((user) => user.role === 'owner').length, 1, `${change}, round ${round}: an owner remains`);
+        }
+      }
+      // the only owner stays one, however it is asked; a no-op is no change
+      const solo = await seedAccount(store, 'Solo');
+      const only = { id: uuidv7(), accountId: solo.id, email: 'only@example.com', passwordHash: 'h', createdAt: T0 };
+      await store.createUser(only);
+      assert.deepEqual(await store.setUserRole(solo.id, only.id, 'developer'), { kind: 'last_owner' });
+      assert.deepEqual(await store.removeUser(solo.id, only.id), { kind: 'last_owner' });
+      const same = await store.setUserRole(solo.id, only.id, 'owner');
+      assert.deepEqual(same.kind === 'changed' && [same.before.role, same.after.role], ['owner', 'owner']);
+    });
+
+    withStore('team: a member removed, or an owner demoted, takes the invitations it sent along; an API client\'s stay', async (store) => {
+      const acme = await seedAccount(store);
+      const users = ['lia', 'own2', 'own3'].map((name, index) => ({ id: uuidv7(), accountId: acme.id, email: `${name}@example.com`, passwordHash: 'h', createdAt: T0 + index }));
+      for (const user of users) await store.createUser(user);
+      const [lia, own2, own3] = users as [typeof users[0], typeof users[0], typeof users[0]];
+      const invite = (by: { email: string; id: string } | null, email: string) => {
+        const invitation = { id: uuidv7(), accountId: acme.id, email, role: 'owner' as const, tokenHash: `tok-${email}`, invitedBy: by?.email ?? 'client:c1', invitedByUserId: by?.id ?? null, expiresAt: T0 + 10_000, createdAt: T0 };
+        return store.createInvitation(invitation).then(() => invitation);
+      };
+      await invite(own2, 'backdoor@example.com');
+      await invite(own3, 'second-door@example.com');
+      const byClient = await invite(null, 'by-client@example.com');
+      const byLia = await invite(lia, 'by-lia@example.com');
+      assert.equal((await store.removeUser(acme.id, own2.id)).kind, 'removed');
+      assert.equal((await store.setUserRole(acme.id, own3.id, 'developer')).kind, 'changed');
+      assert.deepEqual((await store.listInvitations(acme.id, T0)).map((item) => item.email).sort(), [byClient.email, byLia.email]);
+      assert.deepEqual(await store.joinByInvitation('tok-backdoor@example.com', { id: uuidv7(), passwordHash: 'h', createdAt: T0 }, T0), { kind: 'gone' });
+    });
+
+    withStore('team: joining with an e-mail that already signs in keeps the invitation, and makes no user', async (store) => {
+      const acme = await seedAccount(store);
+      const other = await seedAccount(store, 'Other');
+      await store.createUser({ id: uuidv7(), accountId: other.id, email: 'Twice@Example.com', passwordHash: 'h', createdAt: T0 });
+      const invitation = { id: uuidv7(), accountId: acme.id, email: 'twice@example.com', role: 'viewer' as const, tokenHash: 'tok-twice', invitedBy: 'client:c1', invitedByUserId: null, expiresAt: T0 + 100, createdAt: T0 };
+      await store.createInvitation(invitation);
+      assert.deepEqual(await store.joinByInvitation('tok-twice', { id: uuidv7(), passwordHash: 'h', createdAt: T0 }, T0), { kind: 'email_taken', invitation });
+      assert.deepEqual(await store.findInvitation('tok-twice', T0), invitation, 'still there');
+      assert.deepEqual(await store.listUsers(acme.id), []);
     });
 
     withStore('products, scoped to their account', async (store) => {
@@ -253,13 +313,51 @@ for (const backend of storeBackends) {
       const noWebhooks = event(alone.id, { productId: '555' });
       assert.deepEqual(await store.publish(noWebhooks, toAll, T0 + 3, routing(noWebhooks)), { kind: 'created', event: { ...noWebhooks, createdAt: T0 + 3 }, deliveries: [], affiliateDeliveries: 0 },
         'codes and no webhooks: the event, and nothing to deliver');
-      assert.equal(await store.deleteAffiliation(stranger.id, affiliation.id), false);
-      assert.equal(await store.deleteAffiliation(affiliate.id, affiliation.id), true);
-      assert.equal(await store.deleteAffiliation(acme.id, affiliation.id), false);
+      assert.equal(await store.deleteAffiliation(stranger.id, affiliation.id), null);
+      assert.deepEqual(await store.deleteAffiliation(affiliate.id, affiliation.id), { ...expected, shareBuyerData: true }, 'the affiliation as it was, for both parties\' audit');
+      assert.equal(await store.deleteAffiliation(acme.id, affiliation.id), null);
       const after = event(acme.id, { productId: '555' });
       const result = await store.publish(after, toAll, T0 + 3, routing(after));
       assert.equal(result.kind === 'created' && result.affiliateDeliveries, 0);
       assert.equal(copies.length, 2);
+    });
+
+    withStore('affiliates: each copy is asked for with the codes that routed it there; a purchase\'s later events go only to the accounts its first went to', async (store) => {
+      const acme = await seedAccount(store, 'Acme');
+      const [first, second, successor] = [await seedAccount(store, 'First'), await seedAccount(store, 'Second'), await seedAccount(store, 'Successor')];
+      await store.createProduct(acme.id, { id: '555', name: 'Course', ucode: null, shareBuyerData: false, createdAt: T0 });
+      const affiliate = async (accountId: AccountId, code: string) => {
+        const id = uuidv7();
+        assert.equal(await store.createAffiliation(acme.id, { id, productId: '555', affiliateCode: code, affiliateAccountId: accountId, createdAt: T0 }), 'created');
+        return id;
+      };
+      const firstAffiliation = await affiliate(first.id, 'K1');
+      await affiliate(second.id, 'K2');
+      const copies: [string, boolean, string[]][] = [];
+      const routing = (sale: NewEvent, codes: string[]) => ({
+        codes,
+        copyFor: (accountId: AccountId, share: boolean, matched: readonly string[]) => { copies.push([accountId, share, [...matched]]); return { ...sale, accountId, idempotencyKey: null }; },
+      });
+      const sale = event(acme.id, { productId: '555' });
+      await store.publish(sale, toAll, T0, routing(sale, ['K0', 'K2', 'K1']));
+      assert.deepEqual(new Set(copies.map((copy) => JSON.stringify(copy))), new Set([[first.id, false, ['K1']], [second.id, false, ['K2']]].map((copy) => JSON.stringify(copy))),
+        'each affiliate is named by its own code alone');
+
+      copies.length = 0;
+      const purchase = (transaction: string, from: string | null, to: string, at: number) => {
+        const sold = event(acme.id, { productId: '555', transaction });
+        return store.recordPurchase(acme.id, { transaction, from, to, data: { purchase: { transaction } } }, sold, toAll, at, routing(sold, ['K1']));
+      };
+      assert.equal((await purchase('HP1', null, 'approved', T0 + 1)).kind, 'recorded');
+      assert.deepEqual(copies.map(([accountId]) => accountId), [first.id], 'the first event reaches the holder of the code');
+      assert.equal((await purchase('HP1', 'approved', 'refund_claimed', T0 + 2)).kind, 'recorded');
+      assert.deepEqual(copies.map(([accountId]) => accountId), [first.id, first.id], 'and, while it is affiliated, the later ones');
+      assert.notEqual(await store.deleteAffiliation(acme.id, firstAffiliation), null);
+      await affiliate(successor.id, 'K1');
+      assert.equal((await purchase('HP1', 'refund_claimed', 'refunded', T0 + 3)).kind, 'recorded');
+      assert.equal(copies.length, 2, 'never the new holder of the code, nor the affiliate that left');
+      assert.equal((await purchase('HP2', null, 'approved', T0 + 4)).kind, 'recorded');
+      assert.deepEqual(copies.at(-1)?.[0], successor.id, "the new holder's own sales reach it");
     });
 
     withStore("affiliates: two producers' events with the same id both reach their common affiliate; neither copy is dropped", async (store) => {

@@ -1,7 +1,8 @@
 // Team, roles, secrets and the audit log in Chromium: an owner invites a developer and a viewer by e-mail with a
 // role (the link shown once); each joins from its link; the developer rotates a signing secret with a chosen overlap
 // but cannot see it again; the owner reveals it (recorded); the viewer only reads and sees no secret; the audit
-// log says who did what. Desktop in English, phone in pt-BR.
+// log says who did what. The invitations waiting say who sent each; removing a member names the account credentials
+// its role could see, with where to rotate them. Desktop in English, phone in pt-BR.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { startPlatform } from '../helpers/platform.ts';
@@ -15,7 +16,12 @@ test('team, roles, secrets and the audit log', { timeout: 300_000 }, async (t) =
   ensureDashboardBuilt();
   await using platform = await startPlatform();
   const owner = await member(platform, 'Escola da Vera', 'producer', 'vera@example.com');
-  await owner.call('POST', '/api/v1/webhooks', { name: 'Área de membros', url: 'https://example.com/h', events: ['PURCHASE_APPROVED'] });
+  const webhook = (await owner.call('POST', '/api/v1/webhooks', { name: 'Área de membros', url: 'https://example.com/h', events: ['PURCHASE_APPROVED'] })).body;
+  // what the audit screen must put in words too: a test send, a new URL (its password masked), a withdrawn invitation
+  await owner.call('POST', `/api/v1/webhooks/${webhook.id}/test`, { event: 'PURCHASE_APPROVED' });
+  await owner.call('PATCH', `/api/v1/webhooks/${webhook.id}`, { url: 'https://area:pw@example.com/h2' });
+  const withdrawn = (await owner.call('POST', '/api/v1/team/invitations', { email: 'maybe@example.com', role: 'viewer' })).body;
+  await owner.call('DELETE', `/api/v1/team/invitations/${withdrawn.id}`);
 
   for (const view of views) {
     await t.test(`invite, join, rotate, reveal, audit (${view.name})`, async () => {
@@ -30,6 +36,10 @@ test('team, roles, secrets and the audit log', { timeout: 300_000 }, async (t) =
         await page.getByRole('button', { name: say('team.invite') }).click();
         const link = (await page.getByLabel(say('team.link'), { exact: true }).textContent()) ?? '';
         assert.match(link, /\/invite\/[A-Za-z0-9_-]{20,}$/);
+        // the invitations waiting say who sent each (up to its date, which varies)
+        const waiting = say('team.pendingItem', { email, role: say(`role.${role}`), by: owner.email }).split('{date}')[0]!;
+        assert.ok(waiting.includes(owner.email), waiting);
+        await page.locator('.pending-list li').filter({ hasText: waiting }).waitFor();
         return link;
       };
       const join = async (link: string) => {
@@ -68,6 +78,18 @@ test('team, roles, secrets and the audit log', { timeout: 300_000 }, async (t) =
 
       // a viewer only reads: no changes offered, no secret shown
       const viewLink = await invite(`view-${view.name}@example.com`, 'viewer');
+      // removing says what it does not end: the account's credentials the member's role could see, and where to rotate them
+      const removeDialog = async (email: string, key: string, links: string[]) => {
+        await page.getByRole('row').filter({ hasText: email }).getByRole('button', { name: say('team.remove') }).click();
+        const dialog = page.getByRole('dialog', { name: say('team.removeTitle', { email }) });
+        await dialog.getByText(say(key)).waitFor();
+        assert.deepEqual(await dialog.getByRole('link').evaluateAll((anchors) => anchors.map((a) => a.getAttribute('href'))), links);
+        await shot(page, `team-remove-${key}-${view.name}`);
+        await dialog.getByRole('button', { name: say('common.cancel') }).click();
+      };
+      await removeDialog(`dev-${view.name}@example.com`, 'team.removeDeveloperSecrets', ['/docs']);
+      await removeDialog(owner.email, 'team.removeOwnerSecrets', ['/credentials', '/docs']);
+      await shot(page, `team-pending-by-${view.name}`);
       await join(viewLink);
       await page.goto(`${platform.url}/webhooks`);
       await page.getByRole('article', { name: 'Área de membros' }).waitFor();
@@ -83,6 +105,9 @@ test('team, roles, secrets and the audit log', { timeout: 300_000 }, async (t) =
       await log.getByRole('row').filter({ hasText: `dev-${view.name}@example.com` }).filter({ hasText: say('audit.secretRotated', { name: 'Área de membros' }) }).waitFor();
       await log.getByRole('row').filter({ hasText: 'vera@example.com' }).filter({ hasText: say('audit.secretRevealed', { name: 'Área de membros' }) }).first().waitFor();
       await log.getByRole('row').filter({ hasText: say('audit.memberJoined', { role: say('role.viewer') }) }).first().waitFor();
+      await log.getByRole('row').filter({ hasText: say('audit.webhookTested', { name: 'Área de membros' }) }).waitFor();
+      await log.getByRole('row').filter({ hasText: say('audit.webhookUrlChanged', { name: 'Área de membros', url: 'https://area:•••@example.com/h2' }) }).waitFor();
+      await log.getByRole('row').filter({ hasText: say('audit.invitationRevokedOf', { name: 'maybe@example.com' }) }).waitFor();
       assert.equal(await scrollsSideways(page), null);
       await shot(page, `audit-log-${view.name}`);
       assert.deepEqual(errors, []);

@@ -197,7 +197,7 @@ test('what a producer reads, in their language', { timeout: 300_000 }, async (t)
   });
 });
 
-test('the forgot-password screen tells a refused mail from e-mail being off', { timeout: 120_000 }, async (t) => {
+test('the forgot-password screen says the link is on its way even when the mail server refuses it (the answer never depends on the address)', { timeout: 120_000 }, async (t) => {
   await using browser = await launchChromium(t, { locale: 'pt-BR', timezoneId: 'America/Sao_Paulo' });
   if (!browser) return;
   ensureDashboardBuilt();
@@ -209,13 +209,13 @@ test('the forgot-password screen tells a refused mail from e-mail being off', { 
   for (const locale of ['pt-BR', 'es', 'en'] as const) {
     const say = wordsOf(locale);
     const page = await pageIn(browser.context, locale);
-    const errors = watchForErrors(page, [401, 502]);
+    const errors = watchForErrors(page, [401]);
     await page.goto(`${platform.url}/forgot-password`);
     await page.getByRole('heading', { name: say('password.forgotTitle') }).waitFor();
     await page.locator('input[type="email"]').fill('ana@example.com');
     await page.getByRole('button', { name: say('password.send') }).click();
-    await page.getByText(say('password.mailRefused')).waitFor();
-    assert.equal(await page.getByText(say('password.mailOff')).count(), 0, 'e-mail is not off: the server refused this one');
+    await page.getByText(say('password.sent')).waitFor();
+    assert.equal(await page.getByText(say('password.mailOff')).count(), 0, 'e-mail is not off');
     await shot(page, `wording-forgot-refused-${locale}`);
     assert.deepEqual(errors, []);
     await page.close();

@@ -22,7 +22,7 @@ export async function knownIds(owner: Caller, affiliate: Caller & { account_id: 
   const offer = created(await owner.call('POST', '/api/v1/offers', { product_id: product, price: 97 }), 'offer');
   const affiliation = created(await owner.call('POST', `/api/v1/products/${product}/affiliations`, { affiliate_account_id: affiliate.account_id }), 'affiliation');
   const webhook = created(await owner.call('POST', '/api/v1/webhooks', { name: 'Fuzzed', url: 'https://members.example.com/hook', events: ['PURCHASE_APPROVED', 'PURCHASE_REFUNDED'] }), 'webhook');
-  const hook = created(await owner.call('POST', '/api/v1/hooks', { target_url: 'https://hooks.example.com/catch', event: 'order' }), 'hook');
+  const hook = created(await owner.call('POST', '/api/v1/hooks', { target_url: `https://hooks.example.com/catch/${randomUUID()}`, event: 'order' }), 'hook');
   const data = sampleData('PURCHASE_APPROVED') as Record<string, any>;
   const event = created(await owner.call('POST', '/api/v1/events', { event: 'PURCHASE_APPROVED', data: { ...data, product: { ...data.product, id: Number(product) } } }), 'event');
   const transaction = `HP${randomUUID().replaceAll('-', '').slice(0, 12)}`;

@@ -15,14 +15,16 @@ export class PostbackApi implements ICredentialType {
     { displayName: 'Client Secret', name: 'clientSecret', type: 'string', typeOptions: { password: true }, default: '', required: true },
   ];
 
-  // "Test" in n8n's credential screen: the token exchange itself
+  // "Test" in n8n's credential screen: the token exchange itself, at the address the node uses (baseUrl() in
+  // PostbackApi.ts: trimmed, without trailing slashes or a pasted /api/v1) and with the values trimmed as it does, so
+  // the button never refuses credentials the node accepts
   test: ICredentialTestRequest = {
     request: {
-      baseURL: '={{$credentials.url.replace(/\\/+$/, "")}}',
+      baseURL: '={{String($credentials.url).trim().replace(/\\/+$/, "").replace(/\\/api\\/v1$/, "")}}',
       url: '/oauth/token',
       method: 'POST',
       qs: { grant_type: 'client_credentials' },
-      auth: { username: '={{$credentials.clientId}}', password: '={{$credentials.clientSecret}}' },
+      auth: { username: '={{String($credentials.clientId).trim()}}', password: '={{String($credentials.clientSecret).trim()}}' },
     },
   };
 }

@@ -3,6 +3,9 @@
 // delivery (signature checked) into the workflow's item. n8n itself is replaced by test/harness.mts.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { createRequire } from 'node:module';
+import type { IDataObject } from 'n8n-workflow';
+import { PostbackApi } from '../dist/credentials/PostbackApi.credentials.js';
 import { PostbackTrigger } from '../dist/nodes/PostbackTrigger/PostbackTrigger.node.js';
 import { eventually, startHttpReceiver, startLivePostback } from '../../../test/helpers/live-postback.ts';
 import type { LivePostback } from '../../../test/helpers/live-postback.ts';
@@ -10,6 +13,8 @@ import type { Receiver } from '../../../test/helpers/hostile-receivers.ts';
 import { hookFunctions, webhookFunctions } from './harness.mts';
 import type { Reply, Workflow } from './harness.mts';
 
+// n8n-workflow's own expression engine, from its CommonJS build (its ESM build does not load in plain Node)
+const { Expression } = createRequire(import.meta.url)('n8n-workflow') as typeof import('n8n-workflow');
 const trigger = new PostbackTrigger();
 const methods = trigger.webhookMethods.default;
 let postback: LivePostback;
@@ -125,6 +130,41 @@ test('a hook Postback disabled counts as gone: checkExists deletes it and the no
   await eventually('the sale at n8n again', () => (n8n.requests.length === before + 1 ? true : undefined));
 });
 
+test('Client ID and Client Secret pasted with spaces around them work, as the URL does (trimmed)', async () => {
+  const rotated = (await postback.call('POST', '/api/v1/account/rotate-client-secret')).body;
+  Object.assign(postback.account, { client_secret: rotated.client_secret, basic: rotated.basic });
+  workflow.credentials = { url: ` ${postback.url}/api/v1/ `, clientId: ` ${postback.account.client_id} `, clientSecret: `${rotated.client_secret}\n` };
+  assert.equal(await methods.checkExists.call(hookFunctions(workflow)), true);
+});
+
+test('a changed product filter replaces the hook, as a changed trigger does', async () => {
+  const hooks = hookFunctions(workflow);
+  assert.equal((await postback.call('POST', '/api/v1/products', { id: '3718245', name: 'Curso' })).status, 201);
+  const all = workflow.staticData.webhookId;
+  workflow.parameters.products = '3718245';
+  assert.equal(await methods.checkExists.call(hooks), false, 'a hook for all products is not the one asked for');
+  assert.equal((await postback.call('GET', `/api/v1/hooks/${all}`)).status, 404, 'the old one was deleted');
+  assert.equal(await methods.create.call(hooks), true);
+  assert.deepEqual((await postback.call('GET', `/api/v1/hooks/${workflow.staticData.webhookId}`)).body.products, ['3718245']);
+  workflow.parameters.products = ' 3718245 ,';
+  assert.equal(await methods.checkExists.call(hooks), true, 'the same product, written differently');
+  workflow.parameters.products = '';
+  assert.equal(await methods.checkExists.call(hooks), false);
+  assert.equal(await methods.create.call(hooks), true);
+  assert.equal((await postback.call('GET', `/api/v1/hooks/${workflow.staticData.webhookId}`)).body.products, 'all');
+});
+
+test('a workflow that lost its static data subscribes again and gets its existing hook back, not a second one', async () => {
+  const hooks = hookFunctions(workflow);
+  const kept = { ...workflow.staticData };
+  workflow.staticData = {};
+  assert.equal(await methods.checkExists.call(hookFunctions(workflow)), false);
+  assert.equal(await methods.create.call(hookFunctions(workflow)), true);
+  assert.deepEqual([workflow.staticData.webhookId, workflow.staticData.webhookSecret], [kept.webhookId, kept.webhookSecret]);
+  assert.equal((await postback.call('GET', '/api/v1/hooks')).body.items.length, 1);
+  assert.equal(await methods.checkExists.call(hooks), true);
+});
+
 test('deactivation deletes the hook; nothing more reaches n8n', async () => {
   const hooks = hookFunctions(workflow);
   const id = workflow.staticData.webhookId;
@@ -142,4 +182,23 @@ test('the node offers every catalogue event and the four named triggers', async 
   const offered = (trigger.description.properties[0]!.options as { value: string }[]).map((option) => option.value);
   const catalogue = (await postback.call('GET', '/api/v1/catalog')).body.events.map((event: { name: string }) => event.name);
   assert.deepEqual(offered, ['order', 'cart_abandonment', 'plan_change', 'subscription_cancellation', ...catalogue]);
+});
+
+test('the credential\'s Test button (its test request, as n8n evaluates it) works for every URL the node accepts', async () => {
+  const { request } = new PostbackApi().test;
+  // a value starting with = is an expression: n8n's own engine resolves it, with $credentials and its usual globals
+  const evaluate = (value: unknown, credentials: Workflow['credentials']) => {
+    if (typeof value !== 'string' || !value.startsWith('=')) return value as string;
+    const data: IDataObject = { $credentials: credentials };
+    Expression.initializeGlobalContext(data);
+    return String(Expression.resolveWithoutWorkflow(value.slice(1), data));
+  };
+  for (const url of [postback.url, `${postback.url}/`, `${postback.url}/api/v1/`, ` ${postback.url}/api/v1 `]) {
+    const credentials = { url, clientId: ` ${postback.account.client_id}`, clientSecret: `${postback.account.client_secret} ` };
+    const address = new URL(`${evaluate(request.baseURL, credentials)}${request.url}`);
+    for (const [key, value] of Object.entries(request.qs ?? {})) address.searchParams.set(key, String(value));
+    const basic = Buffer.from(`${evaluate(request.auth!.username, credentials)}:${evaluate(request.auth!.password, credentials)}`).toString('base64');
+    const answer = await fetch(address, { method: request.method, headers: { authorization: `Basic ${basic}` } });
+    assert.equal(answer.status, 200, `${JSON.stringify(url)}: ${await answer.text()}`);
+  }
 });

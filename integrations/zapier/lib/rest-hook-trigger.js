@@ -2,13 +2,15 @@
 
 const { apiUrl } = require('./postback-url');
 const { outputFields, sample } = require('./output-fields');
+const { throwForStatus } = require('./problem-error');
 
 // One REST-hook trigger (Zapier's instant trigger) on a Postback hook trigger: subscribing creates the hook
 // (POST /api/v1/hooks) with Zapier's target URL, unsubscribing deletes it, and the set-up's sample items come from
 // GET /api/v1/hooks/samples/:trigger. Postback delivers each event as one flat JSON object: that is the item.
 module.exports = ({ key, trigger, noun, label, description }) => {
   const performSubscribe = async (z, bundle) => {
-    const products = (bundle.inputData.products || []).map(String).filter((id) => id.trim() !== '');
+    // trimmed: an id pasted with spaces (' 3718245 ') is the product the user meant, not an unknown one
+    const products = (bundle.inputData.products || []).map((id) => String(id).trim()).filter((id) => id !== '');
     const response = await z.request({
       url: apiUrl(bundle, '/hooks'),
       method: 'POST',
@@ -21,7 +23,7 @@ module.exports = ({ key, trigger, noun, label, description }) => {
   const performUnsubscribe = async (z, bundle) => {
     const response = await z.request({ url: apiUrl(bundle, `/hooks/${encodeURIComponent(bundle.subscribeData.id)}`), method: 'DELETE', skipThrowForStatus: true });
     // 404: already gone (its target answered 410, or someone deleted it in Postback): unsubscribed all the same
-    if (response.status !== 404) response.throwForStatus();
+    if (response.status !== 404) throwForStatus(z, response);
     return { id: bundle.subscribeData.id };
   };
 
@@ -36,7 +38,10 @@ module.exports = ({ key, trigger, noun, label, description }) => {
     operation: {
       type: 'hook',
       inputFields: [
-        { key: 'products', label: 'Products', list: true, required: false, helpText: 'Product IDs to listen to (as in Postback); leave empty for all products.' },
+        {
+          key: 'products', label: 'Products', list: true, required: false, dynamic: 'product.id.name',
+          helpText: 'The products to listen to (your Postback products); leave empty for all products.',
+        },
       ],
       performSubscribe,
       performUnsubscribe,

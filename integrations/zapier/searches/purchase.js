@@ -1,15 +1,21 @@
 'use strict';
 
 const { apiUrl } = require('../lib/postback-url');
+const { throwForStatus } = require('../lib/problem-error');
+const { purchaseFromDeliveries } = require('../lib/purchase-from-deliveries');
 
 // Find a purchase by its transaction code (GET /api/v1/purchases/:transaction): its status, data and the events it
-// produced, so a Zap can reconcile what it saw with what Postback holds.
+// produced, so a Zap can reconcile what it saw with what Postback holds. A sale whose events were posted to
+// POST /api/v1/events has no purchase there: it is found through its deliveries instead, in the same shape.
 const perform = async (z, bundle) => {
   const transaction = String(bundle.inputData.transaction || '').trim();
   const response = await z.request({ url: apiUrl(bundle, `/purchases/${encodeURIComponent(transaction)}`), skipThrowForStatus: true });
   // not found is an empty result for a search, not an error
-  if (response.status === 404) return [];
-  response.throwForStatus();
+  if (response.status === 404) {
+    const fromEvents = await purchaseFromDeliveries(z, bundle, transaction);
+    return fromEvents ? [fromEvents] : [];
+  }
+  throwForStatus(z, response);
   const purchase = response.data;
   const data = purchase.data || {};
   const last = purchase.timeline[purchase.timeline.length - 1] || {};
@@ -33,7 +39,7 @@ const perform = async (z, bundle) => {
 module.exports = {
   key: 'purchase',
   noun: 'Purchase',
-  display: { label: 'Find Purchase', description: 'Finds a purchase by its transaction code (e.g. HP17416165852291).' },
+  display: { label: 'Find Purchase', description: 'Finds a sale by its transaction code (e.g. HP17416165852291), whether Postback manages its purchase or its checkout posts the events.' },
   operation: {
     inputFields: [{ key: 'transaction', label: 'Transaction', required: true, helpText: 'The transaction code, as in the Transaction field of an order.' }],
     perform,

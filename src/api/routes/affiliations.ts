@@ -61,8 +61,17 @@ export function affiliationRoutes(deps: Pick<ApiDeps, 'store' | 'clock'>): ZodRo
     }));
     app.delete('/affiliations/:id', { schema: { summary: 'End an affiliation (either side may)', tags, params: idParams, response: { 204: noContent }, errors: ['not_found'] } }, async (request, reply) => {
       const { id } = request.params;
-      if (!await deps.store.deleteAffiliation(request.accountId, id)) throw notFound('affiliation', id);
-      request.audit = { action: 'affiliation.ended', targetType: 'affiliation', targetId: id };
+      const ended = await deps.store.deleteAffiliation(request.accountId, id);
+      if (!ended) throw notFound('affiliation', id);
+      // the affiliation was both parties': each log says which product, code and counterpart, whichever side ended it
+      const byProducer = ended.producerAccountId === request.accountId;
+      request.audit = {
+        action: 'affiliation.ended', targetType: 'affiliation', targetId: id, targetName: ended.productName,
+        detail: { product_id: ended.productId, affiliate_code: ended.affiliateCode, producer: ended.producerName, affiliate: ended.affiliateName },
+        alsoFor: byProducer
+          ? { accountId: ended.affiliateAccountId, actor: `account:${ended.producerName}` }
+          : { accountId: ended.producerAccountId, actor: `account:${ended.affiliateName}` },
+      };
       return reply.code(204).send();
     });
   };

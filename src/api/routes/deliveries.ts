@@ -7,7 +7,7 @@ import { readHistoryPage } from '../../history/history-page.ts';
 import { resendDelivery } from '../../history/resend-delivery.ts';
 import type { ApiDeps } from '../api-deps.ts';
 import type { ZodRoutes } from '../openapi/zod-compilers.ts';
-import { presentAttempt, presentDelivery, presentSale } from '../present.ts';
+import { presentAttempt, presentDelivery, presentSale, urlSeenBy } from '../present.ts';
 import { notFound, problem } from '../problems.ts';
 import { deliveryDetail, deliveryPage, deliverySummary } from '../responses.ts';
 import { deliveriesQuery, deliveryParams } from '../schemas.ts';
@@ -60,9 +60,9 @@ export function deliveryRoutes(deps: ApiDeps): ZodRoutes {
       return {
         ...presentDelivery(view.delivery),
         ...presentSale(view.sale),
-        request: { method, url, content_type: contentType, headers, body },
+        request: { method, url: url === null ? null : urlSeenBy(request.role)(url), content_type: contentType, headers, body },
         payload: view.payload,
-        attempt_history: view.attempts.map(presentAttempt),
+        attempt_history: view.attempts.map((attempt) => presentAttempt(attempt, request.role)),
       };
     });
 
@@ -83,7 +83,12 @@ export function deliveryRoutes(deps: ApiDeps): ZodRoutes {
           void reply.header('retry-after', String(seconds));
           throw problem('delivery_in_flight', `An attempt of this delivery is running now; resend it once that attempt has settled (within ${seconds} s). A resend now would be settled by that attempt's outcome.`);
         }
-        case 'resent': return reply.code(202).send(presentDelivery(result.delivery));
+        case 'resent': {
+          // a resend can grant access again (a members area re-reads the sale): who sent which sale again is kept
+          const { delivery } = result;
+          request.audit = { action: 'delivery.resent', targetType: 'delivery', targetId: id, targetName: delivery.transaction ?? delivery.event, detail: { webhook_id: delivery.webhookId, event: delivery.event } };
+          return reply.code(202).send(presentDelivery(delivery));
+        }
       }
     });
   };

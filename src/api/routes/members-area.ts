@@ -55,7 +55,7 @@ export function membersAreaRoutes(deps: ApiDeps): ZodRoutes {
         case 'created':
           request.audit = { action: 'webhook.created', targetType: 'webhook', targetId: created.webhook.id, targetName: created.webhook.name, detail: { url: displayUrl(created.webhook.url), product: product.id } };
           // the signing secret is shown once, here, as for any new webhook
-          return reply.code(201).send({ webhook: { ...presentWebhook(created.webhook), secret: created.secret }, test: { id: created.test.id, delivery: presentDelivery(created.test.delivery) } });
+          return reply.code(201).send({ webhook: { ...presentWebhook(created.webhook, request.role), secret: created.secret }, test: { id: created.test.id, delivery: presentDelivery(created.test.delivery) } });
       }
     });
   };

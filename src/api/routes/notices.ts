@@ -7,6 +7,8 @@ import type { Notice, NotificationSettings } from '../../store/notices.ts';
 import type { ApiDeps } from '../api-deps.ts';
 import type { ZodRoutes } from '../openapi/zod-compilers.ts';
 import { displayUrl } from '../../security/display-url.ts';
+import type { Role } from '../../store/store.ts';
+import { urlSeenBy } from '../present.ts';
 import { problem } from '../problems.ts';
 import { webhookUrl } from '../schemas.ts';
 
@@ -28,7 +30,7 @@ const presentNotice = (notice: Notice) => ({
   id: notice.id, kind: notice.kind, webhook_id: notice.webhookId, delivery_id: notice.deliveryId, reason: notice.reason,
   created_at: new Date(notice.createdAt).toISOString(), mail: notice.mail, webhook: notice.hook, last_error: notice.lastError,
 });
-const presentSettings = (settings: NotificationSettings) => ({ language: settings.language, webhook_url: settings.webhookUrl });
+const presentSettings = (settings: NotificationSettings, role: Role) => ({ language: settings.language, webhook_url: settings.webhookUrl === null ? null : urlSeenBy(role)(settings.webhookUrl) });
 
 export function noticeRoutes(deps: Pick<ApiDeps, 'store' | 'clock' | 'addressPolicy'>): ZodRoutes {
   return async (app) => {
@@ -38,7 +40,7 @@ export function noticeRoutes(deps: Pick<ApiDeps, 'store' | 'clock' | 'addressPol
       examples: [{ name: 'latest', summary: 'The latest 20', query: { limit: 20 } }],
     } }, async (request) => ({ items: (await deps.store.listNotices(request.accountId, request.query.limit)).map(presentNotice) }));
     app.get('/notification-settings', { schema: { summary: 'The language of the account\'s notices and its operational webhook', tags, response: { 200: settingsResponse } } },
-      async (request) => presentSettings(await deps.store.getNotificationSettings(request.accountId)));
+      async (request) => presentSettings(await deps.store.getNotificationSettings(request.accountId), request.role));
     app.put('/notification-settings', { schema: {
       summary: 'Set the notices\' language and the operational webhook', tags, body: settingsBody,
       description: 'The operational webhook receives webhook.disabled, webhook.failing, webhook.recovered and delivery.failed as signed JSON (Standard Webhooks). A new URL gets a new whsec_ secret, shown once here.',

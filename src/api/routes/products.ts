@@ -51,7 +51,8 @@ export function productRoutes(deps: Pick<ApiDeps, 'store' | 'clock' | 'addressPo
         ...(body.share_buyer_data !== undefined ? { shareBuyerData: body.share_buyer_data } : {}), ...(body.archived !== undefined ? { archived: body.archived } : {}),
       }, deps.clock());
       if (!product) throw notFound('product', id);
-      const action = body.share_buyer_data === true ? 'product.sharing_on' : body.share_buyer_data === false ? 'product.sharing_off' : body.archived === false ? 'product.restored'
+      const action = body.share_buyer_data === true ? 'product.sharing_on' : body.share_buyer_data === false ? 'product.sharing_off'
+        : body.archived === true ? 'product.archived' : body.archived === false ? 'product.unarchived'
         : body.members_area !== undefined ? 'product.members_area_set' : 'product.updated';
       request.audit = { action, targetType: 'product', targetId: id, targetName: product.name, detail: { fields: Object.keys(body) } };
       return presentProduct(product);

@@ -42,6 +42,7 @@ export function webhookTestRoutes(deps: ApiDeps): ZodRoutes {
       const webhook = await loadWebhook(request.accountId, id);
       try {
         const sent = await sendTest({ store: deps.store, defaultMaxAttempts, wake: deps.wake, adopt: deps.adopt, clock: deps.clock }, request.accountId, webhook, body.event, body.data);
+        request.audit = { action: 'webhook.tested', targetType: 'webhook', targetId: id, targetName: webhook.name, detail: { event: body.event, edited: body.data !== undefined } };
         return reply.code(202).send({ id: sent.id, delivery: presentDelivery(sent.delivery) });
       } catch (error) {
         if (!(error instanceof InvalidTestData)) throw error;

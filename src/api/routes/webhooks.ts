@@ -50,12 +50,12 @@ export function webhookRoutes(deps: ApiDeps): ZodRoutes {
       }, deps.clock());
       request.audit = { action: 'webhook.created', targetType: 'webhook', targetId: webhook.id, targetName: webhook.name, detail: { url: displayUrl(webhook.url) } };
       // the signing secret is shown here, and again only to an owner who asks (webhook-secrets.ts)
-      return reply.code(201).send({ ...presentWebhook(webhook), secret });
+      return reply.code(201).send({ ...presentWebhook(webhook, request.role), secret });
     });
-    app.get('/webhooks', { schema: { summary: 'List the webhook configurations', tags, response: { 200: itemsOf(webhookResponse) } } }, async (request) => ({ items: (await deps.store.listWebhooks(request.accountId)).map(presentWebhook) }));
+    app.get('/webhooks', { schema: { summary: 'List the webhook configurations', tags, response: { 200: itemsOf(webhookResponse) } } }, async (request) => ({ items: (await deps.store.listWebhooks(request.accountId)).map((webhook) => presentWebhook(webhook, request.role)) }));
     app.get('/webhooks/:id', { schema: { summary: 'Read a webhook configuration', tags, params: webhookParams, response: { 200: webhookResponse }, errors: ['not_found'] } }, async (request) => {
       const { id } = request.params;
-      return presentWebhook(await loadWebhook(request.accountId, id));
+      return presentWebhook(await loadWebhook(request.accountId, id), request.role);
     });
     app.patch('/webhooks/:id', { schema: {
       summary: 'Change a webhook configuration', tags, params: webhookParams, body: patchWebhookBody, response: { 200: webhookResponse }, errors: ['not_found'],
@@ -64,14 +64,18 @@ export function webhookRoutes(deps: ApiDeps): ZodRoutes {
     } }, async (request) => {
       const { id } = request.params;
       const body = request.body;
-      const patch = patchFor(body, await loadWebhook(request.accountId, id));
+      const before = await loadWebhook(request.accountId, id);
+      const patch = patchFor(body, before);
       checkUrl(patch.url, urlField(body.postback));
-      await checkProducts(request.accountId, body.products);
+      // only the ids this change adds: those it keeps may name products gone since (webhook-checks.ts)
+      await checkProducts(request.accountId, body.products, 'body.products', before.products);
       const updated = await deps.store.updateWebhook(request.accountId, id, patch, deps.clock());
       if (!updated) throw notFound('webhook', id);
       const action = body.enabled === false ? 'webhook.disabled' : body.enabled === true ? 'webhook.enabled' : 'webhook.updated';
-      request.audit = { action, targetType: 'webhook', targetId: id, targetName: updated.name, detail: { fields: Object.keys(body).filter((field) => field !== 'enabled') } };
-      return presentWebhook(updated);
+      // a new destination is the change that matters most: where the sales go now is kept, its password masked
+      const url = updated.url !== before.url ? { url: displayUrl(updated.url) } : {};
+      request.audit = { action, targetType: 'webhook', targetId: id, targetName: updated.name, detail: { fields: Object.keys(body).filter((field) => field !== 'enabled'), ...url } };
+      return presentWebhook(updated, request.role);
     });
     app.delete('/webhooks/:id', { schema: { summary: 'Remove a webhook configuration and its history', tags, params: webhookParams, response: { 204: noContent }, errors: ['not_found'] } }, async (request, reply) => {
       const { id } = request.params;
@@ -101,7 +105,7 @@ export function webhookRoutes(deps: ApiDeps): ZodRoutes {
       const recovered = await recoverWebhook({ store: deps.store, defaultMaxAttempts, wake: deps.wake }, request.accountId, id, since, deps.clock());
       if (!recovered) throw notFound('webhook', id);
       request.audit = { action: 'webhook.recovered', targetType: 'webhook', targetId: id, targetName: recovered.before.name, detail: { since: new Date(since).toISOString(), requeued: recovered.requeued } };
-      return { webhook: presentWebhook(recovered.webhook), requeued: recovered.requeued };
+      return { webhook: presentWebhook(recovered.webhook, request.role), requeued: recovered.requeued };
     });
   };
 }

@@ -1,6 +1,6 @@
 // `data` of PURCHASE_OUT_OF_SHOPPING_CART (cart abandonment): no purchase object, a lighter buyer.
 import * as z from 'zod';
-import { personal, shared } from '../field-doc.ts';
+import { buyerData, personal, shared } from '../field-doc.ts';
 import { emailAddress } from '../formats.ts';
 import { checkoutCountry } from './purchase-order.ts';
 
@@ -13,9 +13,9 @@ export const cartData = z.looseObject({
   buyer_ip: personal(z.string(), 'IP address of the visitor', 'string').optional(),
   // The e-mail is required: recovering the abandoned cart is the point of this event.
   buyer: z.looseObject({
-    email: personal(emailAddress, 'Visitor e-mail typed at checkout', 'email'),
-    name: personal(z.string(), 'Visitor name typed at checkout', 'string').optional(),
-    phone: personal(z.string(), 'Visitor phone typed at checkout', 'string').optional(),
+    email: buyerData(emailAddress, 'Visitor e-mail typed at checkout', 'email'),
+    name: buyerData(z.string(), 'Visitor name typed at checkout', 'string').optional(),
+    phone: buyerData(z.string(), 'Visitor phone typed at checkout', 'string').optional(),
   }),
   offer: z.looseObject({ code: shared(z.string(), 'Offer (price plan) code', 'string') }).optional(),
   checkout_country: checkoutCountry.optional(),

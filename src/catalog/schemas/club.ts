@@ -1,6 +1,6 @@
 // `data` of the members-area events CLUB_FIRST_ACCESS and CLUB_MODULE_COMPLETED.
 import * as z from 'zod';
-import { personal, shared } from '../field-doc.ts';
+import { buyerData, shared } from '../field-doc.ts';
 import { emailAddress, integerOrString, nonEmpty } from '../formats.ts';
 
 const clubProduct = z.looseObject({
@@ -10,8 +10,8 @@ const clubProduct = z.looseObject({
 });
 
 const student = z.looseObject({
-  email: personal(emailAddress, 'Student e-mail', 'email'),
-  name: personal(z.string(), 'Student name', 'string').optional(),
+  email: buyerData(emailAddress, 'Student e-mail', 'email'),
+  name: buyerData(z.string(), 'Student name', 'string').optional(),
 });
 
 export const clubFirstAccessData = z.looseObject({

@@ -1,6 +1,6 @@
 // The `purchase` object of purchase-family events: the order itself, its price and its payment.
 import * as z from 'zod';
-import { personal, shared } from '../field-doc.ts';
+import { buyerData, personal, shared } from '../field-doc.ts';
 import { amount, currencyCode, epochMs, epochMsOrDigits, epochMsOrIso, nonEmpty } from '../formats.ts';
 import { purchaseOrigin } from './purchase-origin.ts';
 
@@ -37,11 +37,11 @@ const offer = z.looseObject({
 const payment = z.looseObject({
   type: shared(z.string(), 'Payment method: CREDIT_CARD, PIX, BILLET, WALLET, PAYPAL, PICPAY, GOOGLE_PAY...', 'string'),
   installments_number: shared(z.number().int().positive(), 'Number of installments', 'integer').optional(),
-  billet_url: personal(z.string(), 'Link to the boleto', 'URL').optional(),
-  billet_barcode: personal(z.string(), 'Boleto barcode line', 'string').optional(),
-  pix_code: personal(z.string(), 'PIX copy-and-paste code', 'string').optional(),
-  pix_qrcode: personal(z.string(), 'Link to the PIX QR code', 'URL').optional(),
-  pix_expiration_date: personal(epochMs, 'When the PIX code expires', 'epoch ms').optional(),
+  billet_url: buyerData(z.string(), 'Link to the boleto', 'URL').optional(),
+  billet_barcode: buyerData(z.string(), 'Boleto barcode line', 'string').optional(),
+  pix_code: buyerData(z.string(), 'PIX copy-and-paste code', 'string').optional(),
+  pix_qrcode: buyerData(z.string(), 'Link to the PIX QR code', 'URL').optional(),
+  pix_expiration_date: buyerData(epochMs, 'When the PIX code expires', 'epoch ms').optional(),
   refusal_reason: shared(z.string(), 'Why the payment was refused', 'string').optional(),
 });
 
@@ -70,7 +70,8 @@ export const purchaseOrder = z.looseObject({
   origin: purchaseOrigin.optional(),
   checkout_country: checkoutCountry.optional(),
   buyer_ip: personal(z.string(), 'IP address the buyer checked out from', 'string').optional(),
-  // Postback's hosted checkout records these two beside Hotmart's buyer_ip (ad networks match website sales on them)
+  // Postback's hosted checkout records these two beside Hotmart's buyer_ip (ad networks match website sales on them);
+  // the three are traces of the buyer's device, never the contact data sharing releases: never sent to affiliates
   buyer_user_agent: personal(z.string(), 'The buyer\'s browser (User-Agent header) at checkout; recorded by the hosted checkout', 'string').optional(),
   checkout_page_url: personal(z.string(), 'Address of the page the order was placed from, as the buyer\'s browser reported it (Referer); recorded by the hosted checkout', 'URL').optional(),
   order_bump: z

@@ -1,6 +1,6 @@
 // Who takes part in a purchase-family event: product, affiliates, buyer, producer, commissions.
 import * as z from 'zod';
-import { personal, shared } from '../field-doc.ts';
+import { buyerData, personal, shared } from '../field-doc.ts';
 import { amount, currencyCode, emailAddress, isoDateTime } from '../formats.ts';
 
 const bundledProduct = z.looseObject({
@@ -36,30 +36,31 @@ export const affiliates = z.array(
 );
 
 const buyerAddress = z.looseObject({
-  zipcode: personal(z.string(), 'Postal code (CEP in Brazil)', 'string').optional(),
-  country: personal(z.string(), 'Country name', 'string').optional(),
-  country_iso: personal(z.string(), 'Country code', 'ISO 3166-1 alpha-2', { size: 2 }).optional(),
-  state: personal(z.string(), 'State', 'string').optional(),
-  city: personal(z.string(), 'City', 'string').optional(),
-  neighborhood: personal(z.string(), 'Neighbourhood (bairro)', 'string').optional(),
-  address: personal(z.string(), 'Street', 'string').optional(),
-  number: personal(z.string(), 'Street number', 'string').optional(),
-  complement: personal(z.string(), 'Address complement', 'string').optional(),
+  zipcode: buyerData(z.string(), 'Postal code (CEP in Brazil)', 'string').optional(),
+  country: buyerData(z.string(), 'Country name', 'string').optional(),
+  country_iso: buyerData(z.string(), 'Country code', 'ISO 3166-1 alpha-2', { size: 2 }).optional(),
+  state: buyerData(z.string(), 'State', 'string').optional(),
+  city: buyerData(z.string(), 'City', 'string').optional(),
+  neighborhood: buyerData(z.string(), 'Neighbourhood (bairro)', 'string').optional(),
+  address: buyerData(z.string(), 'Street', 'string').optional(),
+  number: buyerData(z.string(), 'Street number', 'string').optional(),
+  complement: buyerData(z.string(), 'Address complement', 'string').optional(),
 });
 
 export const buyer = z.looseObject({
-  email: personal(emailAddress, 'Buyer e-mail; members areas grant access by it', 'email'),
-  name: personal(z.string(), 'Buyer full name', 'string').optional(),
-  first_name: personal(z.string(), 'Buyer first name', 'string').optional(),
-  last_name: personal(z.string(), 'Buyer last name', 'string').optional(),
-  document: personal(z.string(), 'Buyer tax document number (CPF or CNPJ digits in Brazil)', 'string').optional(),
-  document_type: personal(z.string(), 'Kind of document, e.g. CPF, CNPJ', 'string').optional(),
-  checkout_phone: personal(z.string(), 'Phone number given at checkout', 'string').optional(),
-  checkout_phone_code: personal(z.string(), 'Phone area code given at checkout', 'string').optional(),
+  email: buyerData(emailAddress, 'Buyer e-mail; members areas grant access by it', 'email'),
+  name: buyerData(z.string(), 'Buyer full name', 'string').optional(),
+  first_name: buyerData(z.string(), 'Buyer first name', 'string').optional(),
+  last_name: buyerData(z.string(), 'Buyer last name', 'string').optional(),
+  document: buyerData(z.string(), 'Buyer tax document number (CPF or CNPJ digits in Brazil)', 'string').optional(),
+  document_type: buyerData(z.string(), 'Kind of document, e.g. CPF, CNPJ', 'string').optional(),
+  checkout_phone: buyerData(z.string(), 'Phone number given at checkout', 'string').optional(),
+  checkout_phone_code: buyerData(z.string(), 'Phone area code given at checkout', 'string').optional(),
   address: buyerAddress.optional(),
 });
 
-// The producer's document is withheld from affiliates: fails closed, it is a person's tax id like the buyer's.
+// The producer's document is withheld from affiliates: fails closed, it is a person's tax id like the buyer's. It is
+// the producer's own, not the buyer's, so sharing buyer data never releases it (personal, not buyerData).
 export const producer = z.looseObject({
   name: shared(z.string(), 'Producer (seller) name', 'string').optional(),
   document: personal(z.string(), "Producer's tax document number", 'string').optional(),

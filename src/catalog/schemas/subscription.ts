@@ -1,6 +1,6 @@
 // `data` of the subscription events: SUBSCRIPTION_CANCELLATION, SWITCH_PLAN, UPDATE_SUBSCRIPTION_CHARGE_DATE.
 import * as z from 'zod';
-import { personal, shared } from '../field-doc.ts';
+import { buyerData, shared } from '../field-doc.ts';
 import { amount, emailAddress, epochMs, epochMsOrIso, nonEmpty } from '../formats.ts';
 
 const product = z.looseObject({
@@ -23,14 +23,14 @@ export const subscriptionCancellationData = z.looseObject({
   product,
   subscriber: z.looseObject({
     code: subscriberCode,
-    email: personal(emailAddress, 'Subscriber e-mail', 'email'),
-    name: personal(z.string(), 'Subscriber name', 'string').optional(),
+    email: buyerData(emailAddress, 'Subscriber e-mail', 'email'),
+    name: buyerData(z.string(), 'Subscriber name', 'string').optional(),
     phone: z
       .looseObject({
-        dddPhone: personal(z.string(), 'Landline area code', 'string').optional(),
-        phone: personal(z.string(), 'Landline number', 'string').optional(),
-        dddCell: personal(z.string(), 'Mobile area code', 'string').optional(),
-        cell: personal(z.string(), 'Mobile number', 'string').optional(),
+        dddPhone: buyerData(z.string(), 'Landline area code', 'string').optional(),
+        phone: buyerData(z.string(), 'Landline number', 'string').optional(),
+        dddCell: buyerData(z.string(), 'Mobile area code', 'string').optional(),
+        cell: buyerData(z.string(), 'Mobile number', 'string').optional(),
       })
       .optional(),
   }),
@@ -57,7 +57,7 @@ export const switchPlanData = z.looseObject({
     subscriber_code: subscriberCode,
     status: shared(z.string(), 'Subscription status, e.g. ACTIVE', 'string').optional(),
     product,
-    user: z.looseObject({ email: personal(emailAddress, 'Subscriber e-mail', 'email') }).optional(),
+    user: z.looseObject({ email: buyerData(emailAddress, 'Subscriber e-mail', 'email') }).optional(),
   }),
   plans: z.array(
     z.looseObject({
@@ -92,8 +92,8 @@ const chargeDateSubscription = z
 export const updateChargeDateData = z.looseObject({
   subscriber: z.looseObject({
     code: subscriberCode,
-    email: personal(emailAddress, 'Subscriber e-mail', 'email').optional(),
-    name: personal(z.string(), 'Subscriber name', 'string').optional(),
+    email: buyerData(emailAddress, 'Subscriber e-mail', 'email').optional(),
+    name: buyerData(z.string(), 'Subscriber name', 'string').optional(),
   }),
   subscription: chargeDateSubscription,
   plan: z

@@ -4,7 +4,7 @@ import { eventDefinitions, sampleData } from '../definitions.ts';
 import { eventNames } from '../event-names.ts';
 import type { EventFamily, EventName } from '../event-names.ts';
 import { redactForAffiliates, withheldFromAffiliates } from '../redact.ts';
-import type { Audience } from '../redact.ts';
+import type { Audience, Sharing } from '../redact.ts';
 import type { LegacyField, LegacyKind } from './field.ts';
 import { cartLegacyFields, clubLegacyFields, subscriptionLegacyFields } from './other-fields.ts';
 import { purchaseLegacyFields } from './purchase-fields.ts';
@@ -31,26 +31,28 @@ export function requiredLegacyFields(events: readonly EventName[], audience: Aud
   return [...(sets[0] ?? [])].filter((field) => sets.every((set) => set.has(field)));
 }
 
-const withheld = new Map<EventName, ReadonlySet<LegacyField>>();
+const withheld = new Map<string, ReadonlySet<LegacyField>>();
 
 // A legacy field is withheld from affiliates when the catalogue's redaction removes its source: the 2.0.0 field its
 // source path names is withheld, or (for computed fields) it has a value in the event's sample and none in the
-// sample as an affiliate receives it. Derived, so the 2.0.0 field docs stay the one truth.
-export function isWithheldFromAffiliates(event: EventName, field: LegacyField): boolean {
-  let set = withheld.get(event);
+// sample as an affiliate receives it. Derived, so the 2.0.0 field docs stay the one truth. `sharing`: as a product
+// that shares buyer data (or not, by default) has its affiliates' copies redacted.
+export function isWithheldFromAffiliates(event: EventName, field: LegacyField, sharing: Sharing = {}): boolean {
+  const key = `${event}:${sharing.shareBuyerData === true}`;
+  let set = withheld.get(key);
   if (!set) {
     const full = { event, data: sampleData(event), hottok: 'hottok' };
-    const redacted = { ...full, data: redactForAffiliates(event, full.data) };
-    set = new Set(legacyFieldsOf(event).filter((f) => sourceWithheld(event, f.source) || (f.value(full) !== undefined && f.value(redacted) === undefined)));
-    withheld.set(event, set);
+    const redacted = { ...full, data: redactForAffiliates(event, full.data, sharing) };
+    set = new Set(legacyFieldsOf(event).filter((f) => sourceWithheld(event, f.source, sharing) || (f.value(full) !== undefined && f.value(redacted) === undefined)));
+    withheld.set(key, set);
   }
   return set.has(field);
 }
 
 /** "purchase.payment.billet_url" or "affiliates[0].name, first word": the 2.0.0 path the source starts with. */
-function sourceWithheld(event: EventName, source: string): boolean {
+function sourceWithheld(event: EventName, source: string, sharing: Sharing): boolean {
   const path = /^[A-Za-z_][\w.[\]]*/.exec(source)?.[0] ?? '';
-  return path !== '' && withheldFromAffiliates(event, path.replace(/\[\d+\]/g, '').split('.'));
+  return path !== '' && withheldFromAffiliates(event, path.replace(/\[\d+\]/g, '').split('.'), sharing);
 }
 
 // A field name means one thing in every table (the catalogue test checks it), so its kind is looked up by name.

@@ -1444,4 +1444,18 @@ export const postgresMigrations: readonly string[] = [
   END
   $record$;
   `,
+  `
+  -- The user who sent each invitation (NULL: an API client). Removing that user ends the invitations it sent (the
+  -- cascade), and so does making an owner something else (src/store/team.ts): an invitation is an owner's word, and
+  -- outlived the person who gave it. Invitations sent before are matched to their inviter by e-mail.
+  ALTER TABLE invitations ADD COLUMN invited_by_user_id TEXT COLLATE "C" REFERENCES users(id) ON DELETE CASCADE;
+  UPDATE invitations i SET invited_by_user_id = u.id FROM users u WHERE u.account_id = i.account_id AND lower(u.email) = lower(i.invited_by);
+  CREATE INDEX invitations_by_inviter ON invitations(invited_by_user_id);
+  `,
+  `
+  -- The affiliate accounts a purchase's first event went to (a JSON array; src/store/purchase-routing.ts): its later
+  -- events (a refund, a chargeback) go to those accounts alone while they are still affiliated under the sale's code,
+  -- never to a new holder of the code. Purchases created before keep NULL and are routed by the code's holders now.
+  ALTER TABLE purchases ADD COLUMN affiliate_accounts TEXT;
+  `,
 ];

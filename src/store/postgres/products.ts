@@ -37,7 +37,11 @@ const sql = {
     JOIN products p ON p.account_id = a.producer_account_id AND p.id = a.product_id
     JOIN accounts pa ON pa.id = a.producer_account_id JOIN accounts aa ON aa.id = a.affiliate_account_id
     WHERE (a.producer_account_id = $1 OR a.affiliate_account_id = $1) AND ($2::text IS NULL OR a.product_id = $2) ORDER BY a.created_at, a.id`,
-  deleteAffiliation: 'DELETE FROM affiliations WHERE id = $1 AND (producer_account_id = $2 OR affiliate_account_id = $2)',
+  // the affiliation as it was, with its names (for the audit entries of both parties), in the statement that ends it
+  deleteAffiliation: `WITH ended AS (DELETE FROM affiliations WHERE id = $1 AND (producer_account_id = $2 OR affiliate_account_id = $2) RETURNING *)
+    SELECT a.*, p.name AS product_name, p.share_buyer_data, pa.name AS producer_name, aa.name AS affiliate_name FROM ended a
+    JOIN products p ON p.account_id = a.producer_account_id AND p.id = a.product_id
+    JOIN accounts pa ON pa.id = a.producer_account_id JOIN accounts aa ON aa.id = a.affiliate_account_id`,
 };
 
 export function postgresProducts(pool: pg.Pool): ProductsPart {
@@ -78,7 +82,8 @@ export function postgresProducts(pool: pg.Pool): ProductsPart {
       return (await pool.query(sql.selectAffiliations, [accountId, productId ?? null])).rows.map(toAffiliation);
     },
     async deleteAffiliation(accountId, affiliationId) {
-      return (await pool.query(sql.deleteAffiliation, [affiliationId, accountId])).rowCount === 1;
+      const row = (await pool.query(sql.deleteAffiliation, [affiliationId, accountId])).rows[0] as Record<string, unknown> | undefined;
+      return row ? toAffiliation(row) : null;
     },
   };
 }

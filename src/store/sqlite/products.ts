@@ -25,10 +25,13 @@ export function sqliteProducts(db: DatabaseSync): ProductsPart {
   const selectSameAffiliate = db.prepare('SELECT 1 FROM affiliations WHERE affiliate_account_id = ? AND product_id = ? AND producer_account_id = ?');
   const insertAffiliation = db.prepare(`INSERT INTO affiliations (id, producer_account_id, product_id, affiliate_code, affiliate_account_id, created_at)
     VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`);
-  const selectAffiliations = db.prepare(`SELECT a.*, p.name AS product_name, p.share_buyer_data, pa.name AS producer_name, aa.name AS affiliate_name FROM affiliations a
+  const affiliationColumns = `SELECT a.*, p.name AS product_name, p.share_buyer_data, pa.name AS producer_name, aa.name AS affiliate_name FROM affiliations a
     JOIN products p ON p.account_id = a.producer_account_id AND p.id = a.product_id
-    JOIN accounts pa ON pa.id = a.producer_account_id JOIN accounts aa ON aa.id = a.affiliate_account_id
+    JOIN accounts pa ON pa.id = a.producer_account_id JOIN accounts aa ON aa.id = a.affiliate_account_id`;
+  const selectAffiliations = db.prepare(`${affiliationColumns}
     WHERE (a.producer_account_id = ?1 OR a.affiliate_account_id = ?1) AND (?2 IS NULL OR a.product_id = ?2) ORDER BY a.created_at, a.id`);
+  // the affiliation as it was, read just before its removal (one connection: nothing comes between), for the audit
+  const selectAffiliation = db.prepare(`${affiliationColumns} WHERE a.id = ?1 AND (a.producer_account_id = ?2 OR a.affiliate_account_id = ?2)`);
   const deleteAffiliation = db.prepare('DELETE FROM affiliations WHERE id = ?1 AND (producer_account_id = ?2 OR affiliate_account_id = ?2)');
 
   return {
@@ -70,7 +73,9 @@ export function sqliteProducts(db: DatabaseSync): ProductsPart {
       return selectAffiliations.all(accountId, productId ?? null).map(toAffiliation);
     },
     async deleteAffiliation(accountId, affiliationId) {
-      return deleteAffiliation.run(affiliationId, accountId).changes === 1;
+      const row = selectAffiliation.get(affiliationId, accountId);
+      if (!row || deleteAffiliation.run(affiliationId, accountId).changes !== 1) return null;
+      return toAffiliation(row);
     },
   };
 }

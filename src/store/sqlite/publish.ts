@@ -2,7 +2,7 @@
 // the copy each of the sale's affiliates gets.
 import type { DatabaseSync } from 'node:sqlite';
 import type { AffiliateRouting, DeliverySummary, FanOut, NewEvent, PublishResult, Store } from '../store.ts';
-import { affiliateCopy, mayShare, newDelivery } from '../publish-rules.ts';
+import { affiliateCopy, affiliateTargets, mayShare, newDelivery } from '../publish-rules.ts';
 import type { GroupCommit } from './group-commit.ts';
 import { toDelivery, toEvent, toWebhookRoute } from '../rows.ts';
 
@@ -32,9 +32,10 @@ export function sqlitePublisher(db: DatabaseSync): PublishWithin {
   const insertTerm = db.prepare('INSERT OR IGNORE INTO event_search_terms (account_id, term, event_id) VALUES (?, ?, ?)');
   // a product's terms are written once per product: for every later sale of it, each is one lookup of the primary key
   const insertProductTerm = db.prepare('INSERT OR IGNORE INTO product_search_terms (account_id, term, product_id) VALUES (?, ?, ?)');
-  const selectAffiliates = db.prepare(`SELECT DISTINCT a.affiliate_account_id, p.share_buyer_data FROM affiliations a
+  // each matched affiliation with its code: an affiliate's copy names only the codes that routed it there
+  const selectAffiliates = db.prepare(`SELECT a.affiliate_account_id, a.affiliate_code, p.share_buyer_data FROM affiliations a
     JOIN products p ON p.account_id = a.producer_account_id AND p.id = a.product_id
-    WHERE a.producer_account_id = ? AND a.product_id = ? AND a.affiliate_code IN (SELECT value FROM json_each(?)) ORDER BY a.affiliate_account_id`);
+    WHERE a.producer_account_id = ? AND a.product_id = ? AND a.affiliate_code IN (SELECT value FROM json_each(?)) ORDER BY a.affiliate_account_id, a.affiliate_code`);
 
   /** Inserts the event and its deliveries; none when the account already has an event with this id. */
   const insert = (event: NewEvent, fanOut: FanOut, now: number): DeliverySummary[] => {
@@ -56,8 +57,8 @@ export function sqlitePublisher(db: DatabaseSync): PublishWithin {
   const shareWithAffiliates = (event: NewEvent, fanOut: FanOut, now: number, affiliates: AffiliateRouting | undefined): number => {
     if (!mayShare(event, affiliates)) return 0;
     let pending = 0;
-    for (const row of selectAffiliates.all(event.accountId, event.productId, JSON.stringify(affiliates.codes))) {
-      const copy = affiliateCopy(event, affiliates, String(row.affiliate_account_id), Number(row.share_buyer_data) === 1);
+    for (const target of affiliateTargets(selectAffiliates.all(event.accountId, event.productId, JSON.stringify(affiliates.codes)), affiliates)) {
+      const copy = affiliateCopy(event, affiliates, target);
       // its id is the copy's own (publish-rules.ts): only the affiliate's own event under that very id could be
       // there first, a choice that costs the affiliate alone
       pending += insert(copy, fanOut, now).filter((delivery) => delivery.status === 'pending').length;

@@ -1,13 +1,17 @@
+import { createHash } from 'node:crypto';
 import type { IDataObject, IHookFunctions, IHttpRequestMethods, IWebhookFunctions } from 'n8n-workflow';
 
 type Context = IHookFunctions | IWebhookFunctions;
 type Credentials = { url: string; clientId: string; clientSecret: string };
 type Answer = { statusCode: number; headers?: Record<string, unknown>; body: IDataObject };
 
-// Access tokens by Postback URL and Client ID, for this n8n process: a token lives an hour (POSTBACK_TOKEN_TTL), so
-// activating many workflows does not exchange credentials each time. A 401 (expired, or the secret rotated) exchanges
-// again once. The exchange in flight is cached too, as a promise: executions that need a token meanwhile share it,
-// where each used to POST /oauth/token, enough at once to spend the address's budget there (429).
+// Access tokens by credentials (Postback URL, Client ID and Client Secret), for this n8n process: a token lives an
+// hour (POSTBACK_TOKEN_TTL), so activating many workflows does not exchange credentials each time. The secret is part
+// of the key: keyed on URL and Client ID alone, a credential with a wrong secret got the token another user's right
+// one had fetched, and with it that account's sales (the Client ID is no secret: every Basic header carries it). The
+// key is a SHA-256 of the three, so no secret sits in memory as a map key. A 401 (expired, or the secret rotated)
+// exchanges again once. The exchange in flight is cached too, as a promise: executions that need a token meanwhile
+// share it, where each used to POST /oauth/token, enough at once to spend the address's budget there (429).
 const tokens = new Map<string, Promise<string>>();
 
 /** The Postback address from the credentials, without trailing slashes or a pasted /api/v1. */
@@ -15,9 +19,14 @@ export function baseUrl(credentials: Credentials): string {
   return String(credentials.url).trim().replace(/\/+$/, '').replace(/\/api\/v1$/, '');
 }
 
+/** The credentials without the spaces or line break a copy from the dashboard often brings along; `url` is baseUrl(). */
+function cleaned(credentials: Credentials): Credentials {
+  return { url: baseUrl(credentials), clientId: String(credentials.clientId).trim(), clientSecret: String(credentials.clientSecret).trim() };
+}
+
 /** The cached token (or the exchange in flight), unless it is `stale`: then one new exchange, shared in turn. */
 function tokenFor(context: Context, credentials: Credentials, stale?: Promise<string>): Promise<string> {
-  const key = `${baseUrl(credentials)}\n${credentials.clientId}`;
+  const key = createHash('sha256').update(`${credentials.url}\n${credentials.clientId}\n${credentials.clientSecret}`).digest('hex');
   const current = tokens.get(key);
   if (current !== undefined && current !== stale) return current;
   const exchanging = exchange(context, credentials);
@@ -29,7 +38,7 @@ function tokenFor(context: Context, credentials: Credentials, stale?: Promise<st
 
 async function exchange(context: Context, credentials: Credentials): Promise<string> {
   const basic = Buffer.from(`${credentials.clientId}:${credentials.clientSecret}`).toString('base64');
-  const url = `${baseUrl(credentials)}/oauth/token`;
+  const url = `${credentials.url}/oauth/token`;
   const answer = (await context.helpers.httpRequest({
     method: 'POST', url, qs: { grant_type: 'client_credentials' }, headers: { authorization: `Basic ${basic}` },
     json: true, returnFullResponse: true, ignoreHttpStatusErrors: true,
@@ -54,9 +63,9 @@ const detailOf = (answer: Answer) => (typeof answer.body?.detail === 'string' ? 
  * means) except a 401 that a fresh token does not cure, which throws.
  */
 export async function postbackApiRequest(this: Context, method: IHttpRequestMethods, path: string, body?: IDataObject): Promise<Answer> {
-  const credentials = (await this.getCredentials('postbackApi')) as unknown as Credentials;
+  const credentials = cleaned((await this.getCredentials('postbackApi')) as unknown as Credentials);
   const call = async (token: string) => (await this.helpers.httpRequest({
-    method, url: `${baseUrl(credentials)}/api/v1${path}`, headers: { authorization: `Bearer ${token}` }, body, json: true, returnFullResponse: true, ignoreHttpStatusErrors: true,
+    method, url: `${credentials.url}/api/v1${path}`, headers: { authorization: `Bearer ${token}` }, body, json: true, returnFullResponse: true, ignoreHttpStatusErrors: true,
   })) as Answer;
   const first = tokenFor(this, credentials);
   let answer = await call(await first);

@@ -18,6 +18,20 @@ const catalogueEvents = [
   'SWITCH_PLAN', 'UPDATE_SUBSCRIPTION_CHARGE_DATE', 'CLUB_FIRST_ACCESS', 'CLUB_MODULE_COMPLETED',
 ];
 
+/** The Product IDs parameter as Postback's product scope: the comma-separated ids, trimmed, or 'all' when none. */
+function productScope(parameter: unknown): string[] | 'all' {
+  const ids = String(parameter ?? '').split(',').map((id) => id.trim()).filter((id) => id !== '');
+  return ids.length > 0 ? ids : 'all';
+}
+
+/** Whether a hook's `products` (as GET /hooks/:id answers them) are the scope asked for; a set: order does not matter. */
+function sameProducts(hook: unknown, wanted: string[] | 'all'): boolean {
+  if (hook === 'all' || wanted === 'all') return hook === wanted;
+  if (!Array.isArray(hook)) return false;
+  const ids = new Set(hook.map(String));
+  return ids.size === new Set(wanted).size && wanted.every((id) => ids.has(id));
+}
+
 export class PostbackTrigger implements INodeType {
   description: INodeTypeDescription = {
     displayName: 'Postback Trigger',
@@ -71,11 +85,14 @@ export class PostbackTrigger implements INodeType {
           return false;
         }
         if (answer.statusCode !== 200) throw new Error(`Postback answered ${answer.statusCode} while checking the hook: ${JSON.stringify(answer.body)}`);
-        // a hook for another URL or trigger (the node was changed) is replaced, and so is a hook Postback disabled (one
-        // NXDOMAIN, or failing past POSTBACK_DISABLE_AFTER_FAILURES, e.g. n8n down for a weekend): it is kept, 200
-        // with enabled:false, and every event skipped; a new subscription is what n8n's activation is for
+        // a hook for another URL, trigger or product filter (the node was changed while a delete() failed) is
+        // replaced, and so is a hook Postback disabled (one NXDOMAIN, or failing past POSTBACK_DISABLE_AFTER_FAILURES,
+        // e.g. n8n down for a weekend): it is kept, 200 with enabled:false, and every event skipped; a new
+        // subscription is what n8n's activation is for
         const disabled = answer.body.enabled === false;
-        if (disabled || answer.body.target_url !== this.getNodeWebhookUrl('default') || answer.body.event !== this.getNodeParameter('event')) {
+        const changed = answer.body.target_url !== this.getNodeWebhookUrl('default') || answer.body.event !== this.getNodeParameter('event')
+          || !sameProducts(answer.body.products, productScope(this.getNodeParameter('products', '')));
+        if (disabled || changed) {
           await postbackApiRequest.call(this, 'DELETE', `/hooks/${encodeURIComponent(String(webhookData.webhookId))}`);
           delete webhookData.webhookId;
           delete webhookData.webhookSecret;
@@ -84,14 +101,15 @@ export class PostbackTrigger implements INodeType {
         return true;
       },
       async create(this: IHookFunctions): Promise<boolean> {
-        const products = String(this.getNodeParameter('products', '')).split(',').map((id) => id.trim()).filter((id) => id !== '');
         const answer = await postbackApiRequest.call(this, 'POST', '/hooks', {
           target_url: this.getNodeWebhookUrl('default') ?? '',
           event: this.getNodeParameter('event') as string,
-          products: products.length > 0 ? products : 'all',
+          products: productScope(this.getNodeParameter('products', '')),
           name: `n8n: ${this.getNode().name}`,
         });
-        if (answer.statusCode !== 201 || typeof answer.body.id !== 'string') {
+        // 200: Postback already had this very subscription (the static data that named it was lost) and hands it back
+        // with its secret, rather than making a second hook that would start the workflow twice per sale
+        if ((answer.statusCode !== 201 && answer.statusCode !== 200) || typeof answer.body.id !== 'string') {
           throw new Error(`Postback did not create the hook (HTTP ${answer.statusCode}): ${String(answer.body.detail ?? JSON.stringify(answer.body))}`);
         }
         const webhookData = this.getWorkflowStaticData('node');

@@ -124,9 +124,10 @@ export type DeliveryDetail = Delivery & Sale & {
 
 export type DeliveryFilters = { q?: string; webhook_id?: string; event?: string; status?: string; transaction?: string; from?: string; to?: string };
 
-export type CatalogField = { name: string; description: string; format: string; size: number | null; sent_to_affiliates: boolean; required: boolean };
+/** `sent_to_affiliates`: when the product does not share buyer data; `sent_to_affiliates_when_shared`: when it does. */
+export type CatalogField = { name: string; description: string; format: string; size: number | null; sent_to_affiliates: boolean; sent_to_affiliates_when_shared: boolean; required: boolean };
 /** A field of the legacy 1.0.0 form body, and where its value comes from in the 2.0.0 data. */
-export type LegacyCatalogField = { name: string; description: string; source: string; format: string; required: boolean; sent_to_affiliates: boolean };
+export type LegacyCatalogField = { name: string; description: string; source: string; format: string; required: boolean; sent_to_affiliates: boolean; sent_to_affiliates_when_shared: boolean };
 export type CatalogEvent = {
   name: string;
   description: string;

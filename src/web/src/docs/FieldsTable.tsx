@@ -21,7 +21,7 @@ export function FieldsTable({ fields, describeField, caption }: { fields: Catalo
               <td data-label={t('fields.description')} className="cell-description">{describeField(field.description)}</td>
               <td data-label={t('fields.format')} className="cell-format">{field.format}</td>
               <td data-label={t('fields.size')} className={field.size === null ? 'cell-size no-size' : 'cell-size'}>{field.size ?? '—'}</td>
-              <ToAffiliatesCell sent={field.sent_to_affiliates} />
+              <ToAffiliatesCell field={field} />
             </tr>
           ))}
         </tbody>

@@ -20,7 +20,7 @@ export function LegacyFieldsTable({ fields, describeField, caption }: { fields: 
               <td data-label={t('fields.description')} className="cell-description">{describeField(field.description)}</td>
               <td data-label={t('fields.format')} className="cell-format">{field.format}</td>
               <td data-label={t('fields.fromShort')} className="mono break cell-source">{field.source}</td>
-              <ToAffiliatesCell sent={field.sent_to_affiliates} />
+              <ToAffiliatesCell field={field} />
             </tr>
           ))}
         </tbody>

@@ -19,7 +19,7 @@ export function ForgotPasswordPage() {
   const [sent, setSent] = useState(false);
   const { busy, error, onSubmit } = useSubmit(async () => { await requestPasswordReset(email, locale); setSent(true); });
   const fields = fieldMessages(t, error, { email: 'signIn.emailNeeded' });
-  const general = error && invalidFields(error).size === 0 ? errorText(t, error, { unavailable: 'password.mailOff', mail_refused: 'password.mailRefused' }) : null;
+  const general = error && invalidFields(error).size === 0 ? errorText(t, error, { unavailable: 'password.mailOff' }) : null;
   return (
     <AuthLayout title={t('password.forgotTitle')} intro={<p>{t('password.forgotIntro')}</p>}>
       {sent ? <p className="info-box" role="status">{t('password.sent')}</p> : (

@@ -1,5 +1,5 @@
 // Products: a producer's products (active first, archived after), each opening its page, and the form to add one;
-// an affiliate sees the products it promotes.
+// an affiliate sees the products it promotes, and those of its own when it has some (the API lets it sell too).
 import { createProduct, listProducts } from '../api/endpoints.ts';
 import type { AccountKind } from '../api/types.ts';
 import { PromotedProductsCard } from '../affiliates/PromotedProductsCard.tsx';
@@ -24,20 +24,22 @@ export function ProductsPage({ kind }: { kind: AccountKind }) {
           <p className="lead">{t(kind === 'affiliate' ? 'products.leadAffiliate' : 'products.lead')}</p>
         </div>
       </div>
-      {kind === 'affiliate' ? <PromotedProductsCard /> : <ProducerProducts />}
+      {kind === 'affiliate' ? <><PromotedProductsCard /><ProducerProducts ownOfAffiliate /></> : <ProducerProducts />}
     </section>
   );
 }
 
-function ProducerProducts() {
+/** `ownOfAffiliate`: an affiliate account's own products, listed only when it has some, without the form to add one. */
+function ProducerProducts({ ownOfAffiliate = false }: { ownOfAffiliate?: boolean }) {
   const t = useT();
   const format = useFormat();
   const products = useResource(async () => (await listProducts()).items, 'products');
-  const canChange = useCan('developer');
+  const canChange = useCan('developer') && !ownOfAffiliate;
   const ordered = [...(products.data ?? [])].sort((a, b) => Number(a.archived_at !== null) - Number(b.archived_at !== null));
+  if (ownOfAffiliate && (products.error || ordered.length === 0)) return null;
   return (
     <section className="card stack" aria-labelledby="products-title">
-      <h2 id="products-title">{t('products.title')}</h2>
+      <h2 id="products-title">{t(ownOfAffiliate ? 'products.ownTitle' : 'products.title')}</h2>
       <p className="subtle">{t.rich('products.explain')}</p>
       {products.error ? <LoadError error={products.error} what={t('products.what')} onRetry={() => void products.reload()} />
         : !products.data ? <SkeletonBlocks count={2} height={40} label={t('products.loading')} />

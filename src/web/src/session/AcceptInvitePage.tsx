@@ -27,7 +27,7 @@ export function AcceptInvitePage({ token, onJoined }: { token: string; onJoined:
     <AuthLayout title={t('invite.title')} intro={data ? <p>{t.rich('invite.intro', { account: data.account_name ?? '', email: data.email, role: t(roleNames[data.role]) })}</p> : <p>{t('app.loading')}</p>}>
       <form ref={formRef} onSubmit={onSubmit} noValidate className="stack">
         <TextField label={t('field.password')} type="password" autoComplete="new-password" value={password} onChange={setPassword} error={problems.password} hint={t('setup.passwordHint')} />
-        <ErrorText message={error ? errorText(t, error, { not_found: 'invite.goneText' }) : null} />
+        <ErrorText message={error ? errorText(t, error, { not_found: 'invite.goneText', conflict: 'invite.emailTaken' }) : null} />
         <Button type="submit" variant="primary" busy={busy} disabled={!data} className="button-block">{t('invite.join')}</Button>
       </form>
     </AuthLayout>

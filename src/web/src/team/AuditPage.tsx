@@ -9,12 +9,13 @@ import { Button } from '../ui/Button.tsx';
 import { EmptyState } from '../ui/EmptyState.tsx';
 import { LoadError } from '../ui/LoadError.tsx';
 import { SkeletonBlocks } from '../ui/Skeleton.tsx';
-import { useAuditText } from './auditText.ts';
+import { useAuditActor, useAuditText } from './auditText.ts';
 
 export function AuditPage() {
   const t = useT();
   const format = useFormat();
   const describe = useAuditText();
+  const actorText = useAuditActor();
   const first = useResource(() => getAudit(), 'audit');
   const [more, setMore] = useState<{ items: AuditEntry[]; next: string | null } | null>(null);
   const [loading, setLoading] = useState(false);
@@ -45,7 +46,7 @@ export function AuditPage() {
                 {items.map((entry) => (
                   <tr key={entry.id}>
                     <td data-label={t('audit.when')} className="cell-date">{format.date(entry.at)}</td>
-                    <th scope="row" data-label={t('audit.who')}>{entry.actor.startsWith('client:') ? t('audit.apiClient', { id: entry.actor.slice('client:'.length) }) : entry.actor}</th>
+                    <th scope="row" data-label={t('audit.who')}>{actorText(entry.actor)}</th>
                     <td data-label={t('audit.what')} className="cell-wide">{describe(entry)}</td>
                   </tr>
                 ))}

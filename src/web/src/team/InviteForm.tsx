@@ -25,7 +25,7 @@ export function InviteForm({ onInvited }: { onInvited: (invitation: Invitation) 
     onInvited(invited);
     setEmail('');
   }, (): Record<string, string> => (isEmail(email) ? {} : { email: t('setup.emailNeeded') }));
-  const fields = { ...fieldMessages(t, error, { email: error && invalidFields(error).size > 0 && (error as { status?: number }).status === 409 ? 'team.emailTaken' : 'setup.emailNeeded' }), ...problems };
+  const fields = { ...fieldMessages(t, error, { email: 'setup.emailNeeded' }), ...problems };
   return (
     <section className="card stack" aria-labelledby="invite-title">
       <h2 id="invite-title">{t('team.inviteTitle')}</h2>

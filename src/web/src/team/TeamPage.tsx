@@ -1,6 +1,9 @@
 // The team: who signs in to this account with which role, the invitations waiting, and (owners) inviting, changing
-// roles and removing. The API keeps an owner and enforces every role.
+// roles and removing. The API keeps an owner and enforces every role. Removing says what it does not end: the
+// account's Client Secret and hottok are not per person, so a removed owner (or developer, the hottok) may still hold
+// them, and the dialog points to where they are rotated.
 import { useState } from 'react';
+import type { ReactNode } from 'react';
 import { getTeam, removeMember, revokeInvitation, setMemberRole } from '../api/endpoints.ts';
 import { roles } from '../api/types.ts';
 import type { Member, Role } from '../api/types.ts';
@@ -8,19 +11,33 @@ import { useResource } from '../hooks/useResource.ts';
 import { errorText } from '../i18n/errorText.ts';
 import { useFormat } from '../i18n/useFormat.ts';
 import { useT } from '../i18n/useT.ts';
+import { Link } from '../router/Link.tsx';
 import { useCan } from '../session/RoleContext.tsx';
 import { Button } from '../ui/Button.tsx';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { LoadError } from '../ui/LoadError.tsx';
 import { useNotify } from '../ui/Notices.tsx';
 import { SkeletonBlocks } from '../ui/Skeleton.tsx';
+import { useAuditActor } from './auditText.ts';
 import { InviteForm } from './InviteForm.tsx';
 import { roleHints, roleNames } from './roleLabels.ts';
+
+/** What a removal leaves behind: the account-wide credentials this member's role could see. */
+function SecretsLeftBehind({ role }: { role: Role }) {
+  const t = useT();
+  const credentials = (chunks: ReactNode) => <Link to="/credentials">{chunks}</Link>;
+  const hottok = (chunks: ReactNode) => <Link to="/docs">{chunks}</Link>;
+  if (role === 'owner') return <p className="warning-box">{t.rich('team.removeOwnerSecrets', { credentials, hottok })}</p>;
+  if (role === 'developer') return <p className="warning-box">{t.rich('team.removeDeveloperSecrets', { hottok })}</p>;
+  return null;
+}
 
 export function TeamPage() {
   const t = useT();
   const format = useFormat();
   const notify = useNotify();
+  // who sent an invitation is named as the audit log names actors: a user's e-mail, or an API client
+  const inviter = useAuditActor();
   const owner = useCan('owner');
   const team = useResource(getTeam, 'team');
   const [removing, setRemoving] = useState<Member | null>(null);
@@ -75,7 +92,7 @@ export function TeamPage() {
                 <ul className="pending-list">
                   {team.data.invitations.map((invitation) => (
                     <li key={invitation.id}>
-                      <span>{t('team.pendingItem', { email: invitation.email, role: t(roleNames[invitation.role]), date: format.date(invitation.expires_at) })}</span>
+                      <span>{t('team.pendingItem', { email: invitation.email, role: t(roleNames[invitation.role]), by: inviter(invitation.invited_by), date: format.date(invitation.expires_at) })}</span>
                       {owner && <Button size="small" variant="ghost" onClick={() => void revokeInvitation(invitation.id).then(() => team.reload())}>{t('team.revoke')}</Button>}
                     </li>
                   ))}
@@ -94,6 +111,7 @@ export function TeamPage() {
           setRemoving(null);
         }}>
         <p>{t('team.removeText')}</p>
+        {removing && <SecretsLeftBehind role={removing.role} />}
       </ConfirmDialog>
     </section>
   );

@@ -1,6 +1,6 @@
 // A configuration's signing secret: an owner may see the current one again (recorded in the audit log); a developer
 // or owner may rotate it, choosing how long the old one keeps signing beside the new (0 to 7 days), so receivers
-// can switch without losing posts.
+// can switch without losing posts. A REST hook's secret is its tool's: no rotation is offered for it.
 import { useEffect, useState } from 'react';
 import { revealWebhookSecret, rotateWebhookSecret } from '../api/endpoints.ts';
 import type { Webhook } from '../api/types.ts';
@@ -50,11 +50,16 @@ export function SecretDialog({ webhook, onClose }: { webhook: Webhook | null; on
           {owner
             ? <div><Button onClick={() => void run('reveal')} busy={busy === 'reveal'}>{t('secret.revealCurrent')}</Button> <span className="hint">{t('secret.revealAudited')}</span></div>
             : <p className="hint">{t('secret.revealOwnersOnly')}</p>}
-          <div className="field-row rotate-row">
-            <SelectField label={t('secret.overlap')} value={overlap} onChange={setOverlap} hint={t('secret.overlapHint')}
-              options={overlaps.map((hours) => ({ value: String(hours), label: overlapLabel(hours) }))} />
-            <div className="rotate-action"><Button variant="primary" onClick={() => void run('rotate')} busy={busy === 'rotate'}>{t('webhooks.rotate')}</Button></div>
-          </div>
+          {webhook.version === 'hook'
+            // the tool that subscribed a REST hook keeps its secret to check every post; the API refuses to rotate it (409)
+            ? <p className="hint">{t('secret.hookOwnsSecret')}</p>
+            : (
+              <div className="field-row rotate-row">
+                <SelectField label={t('secret.overlap')} value={overlap} onChange={setOverlap} hint={t('secret.overlapHint')}
+                  options={overlaps.map((hours) => ({ value: String(hours), label: overlapLabel(hours) }))} />
+                <div className="rotate-action"><Button variant="primary" onClick={() => void run('rotate')} busy={busy === 'rotate'}>{t('webhooks.rotate')}</Button></div>
+              </div>
+            )}
           <ErrorText message={error ? errorText(t, error) : null} />
           {shown && (
             <div className="stack">

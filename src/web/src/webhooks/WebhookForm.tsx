@@ -19,7 +19,8 @@ type Props = {
   webhook: Webhook | null;
   events: CatalogEvent[];
   versions: string[];
-  products: ProductChoice[];
+  /** Undefined while they load. */
+  products: ProductChoice[] | undefined;
   affiliate: boolean;
   onSaved: (webhook: Webhook, secret?: string) => void;
   onCancel: () => void;
@@ -62,10 +63,13 @@ export function WebhookForm({ webhook, events, versions, products, affiliate, on
   const named = invalidFields(error);
   // the guard's refusal names a private network: say that, not "invalid address"
   const urlBlocked = named.get('url')?.includes('POSTBACK_ALLOW_NETWORKS') ?? false;
+  // a chosen product the account no longer has or promotes (webhook-checks.ts): not "choose at least one"
+  const productsUnknown = named.get('products')?.startsWith('no product "') ?? false;
+  const productsKey = !productsUnknown ? 'webhookForm.productsNeeded' : affiliate ? 'webhookForm.productsUnknownAffiliate' : 'webhookForm.productsUnknown';
   const fields = {
     ...fieldMessages(t, error, {
       name: 'webhookForm.nameNeeded', url: urlBlocked ? 'webhookForm.urlBlocked' : 'webhookForm.urlNeeded', events: 'webhookForm.eventsNeeded',
-      products: 'webhookForm.productsNeeded', version: 'webhookForm.versionNeeded', max_attempts: 'webhookForm.attemptsNeeded',
+      products: productsKey, version: 'webhookForm.versionNeeded', max_attempts: 'webhookForm.attemptsNeeded',
     }),
     ...problems,
   };
@@ -76,7 +80,8 @@ export function WebhookForm({ webhook, events, versions, products, affiliate, on
       <TextField label={t('webhookForm.name')} data-autofocus value={name} onChange={setName} error={fields.name} hint={t('webhookForm.nameHint')} maxLength={120} />
       <TextField label={t('webhookForm.url')} type="url" inputMode="url" value={url} onChange={setUrl} error={fields.url} hint={t('webhookForm.urlHint')} placeholder="https://example.com/webhooks/hotmart" />
       <EventPicker events={events} selected={selectedEvents} onChange={setSelectedEvents} error={fields.events} />
-      <ProductScopePicker products={products} affiliate={affiliate} mode={productMode} selected={productIds} onMode={setProductMode} onSelected={setProductIds} error={fields.products} />
+      <ProductScopePicker products={products} affiliate={affiliate} mode={productMode} selected={productIds} saved={webhook && webhook.products !== 'all' ? webhook.products : []}
+        onMode={setProductMode} onSelected={setProductIds} error={fields.products} />
       <div className="field-row">
         {/* a REST hook keeps the flat format its automation tool reads: switching it to a Hotmart format would break the Zap */}
         <SelectField label={t('webhookForm.version')} value={version} onChange={setVersion} error={fields.version} disabled={isHook}

@@ -75,7 +75,7 @@ export function WebhooksPage({ kind }: { kind: AccountKind }) {
         ) : (
           <ul className="card-list" aria-label={t('webhooks.listLabel')}>
             {webhooks.data.map((webhook) => (
-              <li key={webhook.id}><WebhookCard webhook={webhook} stats={stats.data?.get(webhook.id)} products={products} busy={busyId === webhook.id} onAction={onAction} /></li>
+              <li key={webhook.id}><WebhookCard webhook={webhook} stats={stats.data?.get(webhook.id)} products={products ?? []} busy={busyId === webhook.id} onAction={onAction} /></li>
             ))}
           </ul>
         )}
