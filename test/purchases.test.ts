@@ -110,6 +110,9 @@ test('postback simulate plays a seeded, realistic traffic mix through the API', 
   const target = { baseUrl: platform.url, token: tenant.token };
   const code = await affiliateSimulatedProducts(target, affiliate.account_id);
   assert.equal(await affiliateSimulatedProducts(target, affiliate.account_id), code, 'running it again is fine');
+  // another affiliate told it gets the sales of a code this one holds would get none of them: refused, naming the holder
+  const other = await platform.tenant('Other affiliate', 'affiliate');
+  await assert.rejects(affiliateSimulatedProducts(target, other.account_id), new RegExp(`affiliated under the code ${code} to another account \\(${affiliate.account_id}\\)`));
   const journeys = planTraffic(42, 60);
   const report = await runSimulation(target, journeys, 2000, () => {});
   assert.equal(report.failed, 0, report.failures.join('\n'));
