@@ -244,9 +244,11 @@ test("a test send follows the product it samples: an affiliate account's own pro
   assert.equal((await sampleOf('all')).buyer, undefined, 'all products: as an affiliate account gets most of its sales');
 });
 
-test('ending an affiliation is written to both parties\' audit logs, naming the product, the code and the counterpart', async () => {
+test('making and ending an affiliation are written to both parties\' audit logs, naming the product, the code and the counterpart', async () => {
   await using platform = await startPlatform();
   const { producer, affiliate, affiliation } = await parties(platform);
+  const [made] = ((await affiliate.call('GET', '/api/v1/audit')).body.items as any[]).filter((entry) => entry.action === 'affiliation.created');
+  assert.deepEqual([made?.actor, made?.target.name, made?.detail.affiliate_code, made?.detail.producer], ['account:Producer', 'Curso', code, 'Producer'], 'the affiliate hears it was affiliated');
   const ended = async (tenant: Tenant) => ((await tenant.call('GET', '/api/v1/audit')).body.items as any[]).filter((entry) => entry.action === 'affiliation.ended');
   const named = { product_id: productId, affiliate_code: code, producer: 'Producer', affiliate: 'Affiliate' };
   assert.equal((await producer.call('DELETE', `/api/v1/affiliations/${affiliation.id}`)).status, 204);

@@ -45,7 +45,12 @@ export function affiliationRoutes(deps: Pick<ApiDeps, 'store' | 'clock'>): ZodRo
           [{ path: 'body.affiliate_account_id', message: 'this affiliate already promotes this product' }]);
         case 'created': {
           const [created] = (await deps.store.listAffiliations(request.accountId, productId)).filter((a) => a.id === affiliation.id);
-          request.audit = { action: 'affiliation.created', targetType: 'product', targetId: productId, targetName: created!.productName, detail: { affiliate_code: created!.affiliateCode, affiliate: affiliate.name } };
+          // the affiliate's log says so too (which producer, never who in its team): from now on its receivers get these sales
+          request.audit = {
+            action: 'affiliation.created', targetType: 'product', targetId: productId, targetName: created!.productName,
+            detail: { affiliate_code: created!.affiliateCode, affiliate: affiliate.name, producer: created!.producerName },
+            alsoFor: { accountId: affiliate.id, actor: `account:${created!.producerName}` },
+          };
           return reply.code(201).send(presentAffiliation(created!, request.accountId));
         }
       }
