@@ -160,6 +160,19 @@ test('a member removed, or an owner demoted, takes the invitations it sent along
   assert.equal((await accept(platform, kept.invite_path, 'kept password 1')).status, 201);
 });
 
+test('inviting an e-mail again replaces the invitation waiting for it: one link per person, the latest', async () => {
+  await using platform = await startPlatform();
+  const lia = await ownerOf(platform, 'Escola da Lia', 'lia@example.com');
+  const first = (await lia.call('POST', '/api/v1/team/invitations', { email: 'ana@example.com', role: 'owner' })).body;
+  const second = (await lia.call('POST', '/api/v1/team/invitations', { email: 'Ana@Example.com', role: 'viewer' })).body;
+  const waiting = (await lia.call('GET', '/api/v1/team')).body.invitations as { id: string; role: string }[];
+  assert.deepEqual(waiting.map((item) => [item.id, item.role]), [[second.id, 'viewer']]);
+  assert.equal((await accept(platform, first.invite_path, 'ana password 1')).status, 404, 'the owner link no longer joins');
+  assert.equal((await accept(platform, second.invite_path, 'ana password 1')).status, 201);
+  const [invited] = ((await lia.call('GET', '/api/v1/audit')).body.items as any[]).filter((entry) => entry.action === 'member.invited');
+  assert.deepEqual(invited.detail, { role: 'viewer', replaces: [first.id] });
+});
+
 test('a viewer reads URLs with their password masked; developers and owners read them whole', async () => {
   await using platform = await startPlatform();
   const owner = await ownerOf(platform, 'Escola da Lia', 'lia@example.com');
@@ -170,6 +183,10 @@ test('a viewer reads URLs with their password masked; developers and owners read
   const webhook = (await owner.call('POST', '/api/v1/webhooks', { name: 'Área', url, events: ['PURCHASE_APPROVED'], max_attempts: 1 })).body;
   const hook = (await owner.call('POST', '/api/v1/hooks', { target_url: 'http://zap:zap-password@127.0.0.1:9/zap', event: 'PURCHASE_APPROVED' })).body;
   assert.equal((await owner.call('PUT', '/api/v1/notification-settings', { language: 'en', webhook_url: 'http://ops:ops-pass@127.0.0.1:9/ops' })).status, 200);
+  const area = { url: 'https://area:area-pass@curso.example.com/entrar', login: 'revisor@hotmart', password: 'senha-do-revisor-9f3' };
+  assert.equal((await owner.call('POST', '/api/v1/products', { id: '555', name: 'Curso' })).status, 201);
+  const areaSet = await owner.call('PATCH', '/api/v1/products/555', { members_area: area });
+  assert.equal(areaSet.status, 200, areaSet.text);
   const sent = (await owner.call('POST', `/api/v1/webhooks/${webhook.id}/test`, { event: 'PURCHASE_APPROVED' })).body;
   await eventually('the test\'s attempt', async () => ((await owner.call('GET', `/api/v1/deliveries/${sent.delivery.id}`)).body.attempt_history.length > 0 ? true : undefined));
   const urlsSeenBy = async (reader: Browser) => {
@@ -182,14 +199,18 @@ test('a viewer reads URLs with their password masked; developers and owners read
       request: detail.request.url,
       attempts: detail.attempt_history.map((attempt: { url: string }) => attempt.url),
       settings: (await reader.call('GET', '/api/v1/notification-settings')).body.webhook_url,
+      area: (await reader.call('GET', '/api/v1/products/555')).body.members_area.url,
+      areas: (await reader.call('GET', '/api/v1/products')).body.items[0].members_area.url,
     };
   };
-  const whole = { webhooks: url, webhook: url, hooks: 'http://zap:zap-password@127.0.0.1:9/zap', hook: 'http://zap:zap-password@127.0.0.1:9/zap', request: url, attempts: [url], settings: 'http://ops:ops-pass@127.0.0.1:9/ops' };
+  const whole = { webhooks: url, webhook: url, hooks: 'http://zap:zap-password@127.0.0.1:9/zap', hook: 'http://zap:zap-password@127.0.0.1:9/zap', request: url, attempts: [url], settings: 'http://ops:ops-pass@127.0.0.1:9/ops',
+    area: area.url, areas: area.url };
   assert.deepEqual(await urlsSeenBy(owner), whole);
   assert.deepEqual(await urlsSeenBy(developer), whole, 'a developer edits them');
   const masked = 'http://recvuser:•••@127.0.0.1:9/hook?x=1';
   assert.deepEqual(await urlsSeenBy(viewer), {
     webhooks: masked, webhook: masked, hooks: 'http://zap:•••@127.0.0.1:9/zap', hook: 'http://zap:•••@127.0.0.1:9/zap', request: masked, attempts: [masked], settings: 'http://ops:•••@127.0.0.1:9/ops',
+    area: 'https://area:•••@curso.example.com/entrar', areas: 'https://area:•••@curso.example.com/entrar',
   });
 });
 

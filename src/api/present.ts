@@ -55,11 +55,12 @@ export function presentHook(hook: Webhook, role: Role) {
   };
 }
 
-export function presentProduct(product: Product) {
+/** `role`: the caller's (urlSeenBy: a viewer reads the members area's URL with its password masked). */
+export function presentProduct(product: Product, role: Role) {
   return {
     id: product.id, name: product.name, ucode: product.ucode, share_buyer_data: product.shareBuyerData,
     // the password is never shown again: only that one is set
-    members_area: product.membersArea && { url: product.membersArea.url, login: product.membersArea.login, password_set: true },
+    members_area: product.membersArea && { url: urlSeenBy(role)(product.membersArea.url), login: product.membersArea.login, password_set: true },
     created_at: iso(product.createdAt),
     archived_at: iso(product.archivedAt),
   };

@@ -26,14 +26,14 @@ export function productRoutes(deps: Pick<ApiDeps, 'store' | 'clock' | 'addressPo
         throw problem('conflict', `Product "${product.id}" already exists in this account.`);
       }
       request.audit = { action: 'product.created', targetType: 'product', targetId: product.id, targetName: product.name };
-      return reply.code(201).send(presentProduct(product));
+      return reply.code(201).send(presentProduct(product, request.role));
     });
-    app.get('/products', { schema: { summary: 'The account\'s products, archived ones too (marked)', tags, response: { 200: itemsOf(productResponse) } } }, async (request) => ({ items: (await deps.store.listProducts(request.accountId)).map(presentProduct) }));
+    app.get('/products', { schema: { summary: 'The account\'s products, archived ones too (marked)', tags, response: { 200: itemsOf(productResponse) } } }, async (request) => ({ items: (await deps.store.listProducts(request.accountId)).map((product) => presentProduct(product, request.role)) }));
     app.get('/products/:id', { schema: { summary: 'One product', tags, params: productParams, response: { 200: productResponse }, errors: ['not_found'] } }, async (request) => {
       const { id } = request.params;
       const product = await deps.store.getProduct(request.accountId, id);
       if (!product) throw notFound('product', id);
-      return presentProduct(product);
+      return presentProduct(product, request.role);
     });
     app.patch('/products/:id', { schema: {
       summary: 'Rename, the "share buyer data with affiliates" switch, the external members area, restore an archived product', tags, params: productParams, body: patchProductBody, response: { 200: productResponse }, errors: ['not_found'],
@@ -55,7 +55,7 @@ export function productRoutes(deps: Pick<ApiDeps, 'store' | 'clock' | 'addressPo
         : body.archived === true ? 'product.archived' : body.archived === false ? 'product.unarchived'
         : body.members_area !== undefined ? 'product.members_area_set' : 'product.updated';
       request.audit = { action, targetType: 'product', targetId: id, targetName: product.name, detail: { fields: Object.keys(body) } };
-      return presentProduct(product);
+      return presentProduct(product, request.role);
     });
     app.delete('/products/:id', { schema: {
       summary: 'Remove a product: deleted, or archived (restorable) when a sale names it', tags, params: productParams, response: { 200: productRemoval }, errors: ['not_found'],

@@ -44,7 +44,7 @@ export function teamRoutes(deps: Pick<ApiDeps, 'store' | 'clock'>): ZodRoutes {
     app.post('/team/invitations', { schema: {
       summary: 'Invite someone by e-mail with a role: the link to join is in the answer, once (owners only)', tags, body: invitationBody,
       response: { 201: issuedInvitation },
-      description: 'Any e-mail may be invited: whether it already signs in to Postback is not told here. Users are one per e-mail on the whole server, each in one account, so an e-mail that already signs in cannot join: accepting says so (409), and the invitation stays.',
+      description: 'Inviting an e-mail that has an invitation waiting replaces it (its link no longer joins). Any e-mail may be invited: whether it already signs in to Postback is not told here. Users are one per e-mail on the whole server, each in one account, so an e-mail that already signs in cannot join: accepting says so (409), and the invitation stays.',
       examples: [{ name: 'developer', summary: 'A developer who sets up the receivers', body: { email: 'dev@example.com', role: 'developer' } }],
     } }, async (request, reply) => {
       const body = request.body;
@@ -52,8 +52,12 @@ export function teamRoutes(deps: Pick<ApiDeps, 'store' | 'clock'>): ZodRoutes {
       const token = randomToken(32);
       const now = deps.clock();
       const invitation: Invitation = { id: uuidv7(), accountId: request.accountId, email, role: body.role, tokenHash: sha256Hex(token), invitedBy: actorOf(request), invitedByUserId: request.session?.userId ?? null, expiresAt: now + invitationTtlMs, createdAt: now };
+      // inviting the same e-mail again (a lost link, another role) replaces the invitation waiting for it: one link
+      // per person, the latest, so a forgotten older one cannot join with a role no longer meant
+      const replaced = (await deps.store.listInvitations(request.accountId, now)).filter((waiting) => waiting.email === email);
+      for (const waiting of replaced) await deps.store.deleteInvitation(request.accountId, waiting.id);
       await deps.store.createInvitation(invitation);
-      request.audit = { action: 'member.invited', targetType: 'member', targetId: invitation.id, targetName: email, detail: { role: body.role } };
+      request.audit = { action: 'member.invited', targetType: 'member', targetId: invitation.id, targetName: email, detail: { role: body.role, ...(replaced.length > 0 ? { replaces: replaced.map((waiting) => waiting.id) } : {}) } };
       // the link is shown once, here: only its hash is kept
       return reply.code(201).send({ ...presentInvitation(invitation), invite_path: `/invite/${token}` });
     });
