@@ -68,6 +68,21 @@ test('a scrape after real deliveries counts publishes, attempts by outcome and c
   }
 });
 
+test('a REST hook unsubscribed by its target\'s 410 is counted apart from webhooks disabled for failing', async () => {
+  await using platform = await startPlatform({ metricsPort: 0 });
+  await using gone = await startHttpReceiver((_req, res) => { res.statusCode = 410; res.end('gone'); });
+  const shop = await platform.tenant();
+  const hook = (await shop.call('POST', '/api/v1/hooks', { target_url: gone.url, event: 'PURCHASE_APPROVED' })).body;
+  const sale = (await shop.call('GET', '/api/v1/catalog/PURCHASE_APPROVED')).body.sample;
+  assert.equal((await shop.call('POST', '/api/v1/events', { event: 'PURCHASE_APPROVED', data: sale })).status, 202);
+  await eventually('the hook deleted', async () => ((await shop.call('GET', `/api/v1/hooks/${hook.id}`)).status === 404 ? true : undefined));
+  const text = await eventually('the attempt counted', async () => {
+    const scraped = await (await fetch(`${platform.opsUrl}/metrics`)).text();
+    return sample(scraped, 'postback_hooks_unsubscribed_total') === 1 ? scraped : undefined;
+  });
+  assert.equal(sample(text, 'postback_webhooks_disabled_total'), 0);
+});
+
 test('with POSTBACK_METRICS_TOKEN, /metrics on the API port needs the token', async () => {
   const metricsToken = 'a-metrics-token-of-some-length';
   await using platform = await startPlatform({ role: 'api', metricsToken });

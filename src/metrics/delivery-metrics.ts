@@ -4,6 +4,7 @@
 import { Counter, Histogram } from 'prom-client';
 import type { Registry } from 'prom-client';
 import type { DispatcherObserver, RecordedAttempt } from '../delivery/dispatcher-observer.ts';
+import { goneHookReason } from '../store/hooks.ts';
 
 /** Seconds: an attempt is bounded by POSTBACK_ATTEMPT_DEADLINE (15 s by default). */
 const attemptBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 15, 30];
@@ -34,9 +35,13 @@ export function deliveryMetrics(registry: Registry): Omit<DispatcherObserver, 't
   const latency = new Histogram({ name: 'postback_delivery_latency_seconds', help: 'From the event\'s publish to its delivery\'s successful attempt, retries included (a manual resend counts from the original publish); test sends excluded', buckets: latencyBuckets, registers });
   const claims = new Counter({ name: 'postback_claims_total', help: 'Claims the dispatchers of this process made, empty ones included', registers });
   const claimed = new Counter({ name: 'postback_claimed_deliveries_total', help: 'Deliveries taken by this process\'s dispatcher, by a claim or adopted at publish (via=hand_off)', labelNames: ['via'], registers });
-  const disabled = new Counter({ name: 'postback_webhooks_disabled_total', help: 'Webhooks disabled automatically (410 Gone, a host that does not exist, sustained failure)', registers });
+  const disabled = new Counter({ name: 'postback_webhooks_disabled_total', help: 'Webhooks disabled automatically (410 Gone, a host that does not exist, sustained failure); REST hooks unsubscribed by a 410 are counted apart', registers });
+  // a tool's target answering 410 is how Zapier says a Zap was turned off: routine, not a receiver failing (an alert
+  // on disables must not fire for it)
+  const unsubscribed = new Counter({ name: 'postback_hooks_unsubscribed_total', help: 'REST hooks deleted because their target answered 410 Gone (a Zap or workflow turned off)', registers });
   for (const via of ['claim', 'hand_off']) claimed.inc({ via }, 0);
   disabled.inc(0);
+  unsubscribed.inc(0);
   return {
     claimed(count, via) {
       if (via === 'claim') claims.inc();
@@ -47,7 +52,7 @@ export function deliveryMetrics(registry: Registry): Omit<DispatcherObserver, 't
       attempts.inc({ outcome, cause: causeLabel(attempt.result) });
       duration.observe({ result: outcome === 'delivered' ? 'success' : 'failure' }, attempt.result.durationMs / 1000);
       if (outcome === 'delivered' && !attempt.claimed.event.isTest) latency.observe(Math.max(0, attempt.now - attempt.claimed.event.createdAt) / 1000);
-      if (attempt.recorded.kind === 'recorded' && attempt.recorded.disabledReason !== null) disabled.inc();
+      if (attempt.recorded.kind === 'recorded' && attempt.recorded.disabledReason !== null) (attempt.recorded.disabledReason === goneHookReason ? unsubscribed : disabled).inc();
     },
   };
 }
