@@ -186,7 +186,7 @@ test('a viewer reads URLs with their password masked; developers and owners read
   const area = { url: 'https://area:area-pass@curso.example.com/entrar', login: 'revisor@hotmart', password: 'senha-do-revisor-9f3' };
   assert.equal((await owner.call('POST', '/api/v1/products', { id: '555', name: 'Curso' })).status, 201);
   const areaSet = await owner.call('PATCH', '/api/v1/products/555', { members_area: area });
-  assert.equal(areaSet.status, 200, areaSet.text);
+  assert.equal(areaSet.status, 200, JSON.stringify(areaSet.body));
   const sent = (await owner.call('POST', `/api/v1/webhooks/${webhook.id}/test`, { event: 'PURCHASE_APPROVED' })).body;
   await eventually('the test\'s attempt', async () => ((await owner.call('GET', `/api/v1/deliveries/${sent.delivery.id}`)).body.attempt_history.length > 0 ? true : undefined));
   const urlsSeenBy = async (reader: Browser) => {
