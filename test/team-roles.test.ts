@@ -264,6 +264,8 @@ test('every change leaves its trace: a resend, a test send, a new URL (masked), 
   await developer.call('POST', '/api/v1/products', { id: '555', name: 'Curso' });
   assert.equal((await developer.call('PATCH', '/api/v1/products/555', { archived: true })).status, 200);
   assert.equal((await developer.call('PATCH', '/api/v1/products/555', { archived: false })).status, 200);
+  const together = { name: 'Curso 2', share_buyer_data: true, members_area: { url: 'https://127.0.0.1:9/login', login: 'admin', password: 'secret' } };
+  assert.equal((await developer.call('PATCH', '/api/v1/products/555', together)).status, 200);
   const liaId = ((await lia.call('GET', '/api/v1/team')).body.members as { id: string; email: string }[]).find((item) => item.email === 'lia@example.com')!.id;
   assert.equal((await lia.call('PATCH', `/api/v1/team/members/${liaId}`, { role: 'owner' })).status, 200);
 
@@ -273,6 +275,8 @@ test('every change leaves its trace: a resend, a test send, a new URL (masked), 
   assert.deepEqual(of('delivery.resent').map((item) => [item.actor, item.target.id, item.detail.webhook_id]), [['dev@example.com', tested.body.delivery.id, webhook.id]]);
   assert.deepEqual(of('webhook.updated').map((item) => item.detail), [{ fields: ['name'] }, { fields: ['url'], url: 'https://who:•••@127.0.0.1:9/elsewhere' }], 'the new URL, its password masked; none when it stayed');
   assert.deepEqual(of('member.invitation_revoked').map((item) => [item.target.name, item.detail.role]), [['maybe@example.com', 'viewer']]);
-  assert.deepEqual(audit.filter((item) => item.target.id === '555').map((item) => item.action), ['product.unarchived', 'product.archived', 'product.created']);
+  const ofProduct = audit.filter((item) => item.target.id === '555');
+  assert.deepEqual(ofProduct.map((item) => item.action).slice(0, 3).sort(), ['product.members_area_set', 'product.sharing_on', 'product.updated'], 'one change of three kinds is read as three');
+  assert.deepEqual(ofProduct.map((item) => item.action).slice(3), ['product.unarchived', 'product.archived', 'product.created']);
   assert.deepEqual(of('member.role_changed'), [], 'an owner made owner again changed nothing');
 });

@@ -18,8 +18,9 @@ export type AuditNote = {
 
 declare module 'fastify' {
   interface FastifyRequest {
-    /** Set by a route that changed something; recorded by the audit hook when the answer is a success. */
-    audit: AuditNote | null;
+    /** Set by a route that changed something (several notes for one request that changed several things); recorded
+     *  by the audit hook when the answer is a success. */
+    audit: AuditNote | readonly AuditNote[] | null;
   }
 }
 
@@ -28,15 +29,16 @@ export const actorOf = (request: FastifyRequest): string => request.session?.ema
 
 export function auditHook(deps: { store: Pick<Store, 'recordAudit'>; clock: () => number }) {
   return async (request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> => {
-    const note = request.audit;
-    if (note === null || reply.statusCode >= 300) return payload;
-    try {
-      const at = deps.clock();
-      const entry = { action: note.action, targetType: note.targetType, targetId: note.targetId ?? null, targetName: note.targetName ?? null, detail: note.detail ?? {} };
-      await deps.store.recordAudit({ id: uuidv7(), accountId: request.accountId, at, actor: actorOf(request), ...entry });
-      if (note.alsoFor) await deps.store.recordAudit({ id: uuidv7(), accountId: note.alsoFor.accountId, at, actor: note.alsoFor.actor, ...entry });
-    } catch (error) {
-      request.log.error({ err: error, action: note.action }, 'audit entry not recorded');
+    if (request.audit === null || reply.statusCode >= 300) return payload;
+    const at = deps.clock();
+    for (const note of Array.isArray(request.audit) ? request.audit : [request.audit as AuditNote]) {
+      try {
+        const entry = { action: note.action, targetType: note.targetType, targetId: note.targetId ?? null, targetName: note.targetName ?? null, detail: note.detail ?? {} };
+        await deps.store.recordAudit({ id: uuidv7(), accountId: request.accountId, at, actor: actorOf(request), ...entry });
+        if (note.alsoFor) await deps.store.recordAudit({ id: uuidv7(), accountId: note.alsoFor.accountId, at, actor: note.alsoFor.actor, ...entry });
+      } catch (error) {
+        request.log.error({ err: error, action: note.action }, 'audit entry not recorded');
+      }
     }
     return payload;
   };

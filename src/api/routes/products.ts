@@ -51,10 +51,16 @@ export function productRoutes(deps: Pick<ApiDeps, 'store' | 'clock' | 'addressPo
         ...(body.share_buyer_data !== undefined ? { shareBuyerData: body.share_buyer_data } : {}), ...(body.archived !== undefined ? { archived: body.archived } : {}),
       }, deps.clock());
       if (!product) throw notFound('product', id);
-      const action = body.share_buyer_data === true ? 'product.sharing_on' : body.share_buyer_data === false ? 'product.sharing_off'
-        : body.archived === true ? 'product.archived' : body.archived === false ? 'product.unarchived'
-        : body.members_area !== undefined ? 'product.members_area_set' : 'product.updated';
-      request.audit = { action, targetType: 'product', targetId: id, targetName: product.name, detail: { fields: Object.keys(body) } };
+      // one entry per kind of change, so a request that renames, shares and sets the members area at once is read as
+      // all three (the sharing switch alone hid the new members area)
+      const actions = [
+        ...(body.name !== undefined || body.ucode !== undefined ? ['product.updated'] : []),
+        ...(body.share_buyer_data !== undefined ? [body.share_buyer_data ? 'product.sharing_on' : 'product.sharing_off'] : []),
+        ...(body.members_area !== undefined ? ['product.members_area_set'] : []),
+        ...(body.archived !== undefined ? [body.archived ? 'product.archived' : 'product.unarchived'] : []),
+      ];
+      request.audit = (actions.length > 0 ? actions : ['product.updated'])
+        .map((action) => ({ action, targetType: 'product', targetId: id, targetName: product.name, detail: { fields: Object.keys(body) } }));
       return presentProduct(product, request.role);
     });
     app.delete('/products/:id', { schema: {
