@@ -515,6 +515,13 @@ describe('postback simulate', () => {
     assert.equal(report.steps - report.failed, eventCount(dataDir), 'the steps it reports sent, and only those, reached the store');
   });
 
+  test('--affiliate: a server that drops the set-up\'s request ends it with one line naming the request and why', async (t) => {
+    const api = await fakePostback(t, (res) => res.socket?.destroy());
+    const result = await runCli(['simulate', '--basic', 'eDp5', '--url', api.url, '--affiliate', 'acc_1', '--json']);
+    assert.equal(result.code, 2, result.stderr);
+    assert.match(oneLineError(result), new RegExp(`^postback: --affiliate: POST /api/v1/products: cannot reach ${escape(api.url)}/? \\(\\w+`));
+  });
+
   test('the first Ctrl-C waits for the steps in flight and counts them; a second exits at once', { timeout: 60_000 }, async (t) => {
     const held: ServerResponse[] = [];
     const api = await fakePostback(t, (res) => held.push(res));

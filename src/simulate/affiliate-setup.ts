@@ -1,6 +1,8 @@
 // Gets an account ready for simulated affiliate sales: the simulated products exist, and each is affiliated to the
 // given affiliate account under the first simulated affiliate's code, so that share of the traffic reaches it.
 import { simulatedAffiliates, simulatedProducts } from './people.ts';
+import { fetchFailureCause } from './fetch-failure.ts';
+import { stepTimeoutMs } from './play-step.ts';
 import type { SimulationTarget } from './run-simulation.ts';
 
 /**
@@ -24,13 +26,21 @@ export async function affiliateSimulatedProducts(target: SimulationTarget, affil
   return code;
 }
 
-/** One request, its answer read whole; a refusal other than 409 (already there) is an error. */
+/**
+ * One request, its answer read whole, within a step's deadline (a server that never answers ends the set-up with an
+ * error instead of holding the command forever); a refusal other than 409 (already there) is an error.
+ */
 async function call(target: SimulationTarget, method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; text: string }> {
-  const answer = await fetch(new URL(path, target.baseUrl), {
-    method, headers: { authorization: `Bearer ${target.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await answer.text();
+  let answer: Response, text: string;
+  try {
+    answer = await fetch(new URL(path, target.baseUrl), {
+      method, headers: { authorization: `Bearer ${target.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(stepTimeoutMs),
+    });
+    text = await answer.text();
+  } catch (error) {
+    throw new Error(`${method} ${path}: ${(error as Error).name === 'TimeoutError' ? `no answer within ${stepTimeoutMs / 1000} s` : `cannot reach ${target.baseUrl} (${fetchFailureCause(error)})`}`);
+  }
   if (!answer.ok && answer.status !== 409) throw new Error(`${method} ${path} answered ${answer.status}: ${text}`);
   return { status: answer.status, text };
 }
