@@ -47,6 +47,11 @@ test('idempotency: the same key and body return the original result; another bod
   const changed = await tenant.call('POST', '/api/v1/events', { ...body, data: { ...approved, buyer: { ...approved.buyer, email: 'x@example.com' } } }, { 'idempotency-key': 'order-1' });
   assert.equal(changed.status, 409);
   assert.equal(changed.body.code, 'idempotency_conflict');
+  // a retry serialised by another JSON library: keys in another order, other whitespace
+  const reordered = `{ "data" : ${JSON.stringify(Object.fromEntries(Object.entries(approved).reverse()), null, 2)}, "event": "PURCHASE_APPROVED" }`;
+  const retried = await tenant.call('POST', '/api/v1/events', reordered, { 'idempotency-key': 'order-1' });
+  assert.deepEqual([retried.status, retried.body.id, retried.body.replayed], [202, first.body.id, true], 'the same request, written differently');
+  assert.equal((await tenant.call('POST', '/api/v1/events', { ...body, event: 'PURCHASE_COMPLETE' }, { 'idempotency-key': 'order-1' })).status, 409, 'another event name');
   const withId = { ...body, id: 'b0d6f7de-0d5c-4b8e-9a7e-1f3c2a1b0c9d' };
   assert.equal((await tenant.call('POST', '/api/v1/events', withId)).status, 202);
   assert.equal((await tenant.call('POST', '/api/v1/events', withId)).body.replayed, true);

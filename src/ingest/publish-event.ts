@@ -5,6 +5,7 @@ import { leftPending } from '../store/publish-rules.ts';
 import type { DeliverySummary, PublishResult, Store } from '../store/store.ts';
 import { prepareEvent } from './prepare-event.ts';
 import type { EventRequest } from './prepare-event.ts';
+import { asksForStoredEvent } from './same-request.ts';
 
 /**
  * `adopt`: this process's dispatcher, which takes the new deliveries it has room for at once and announces the rest
@@ -23,7 +24,7 @@ export async function publishEvent(deps: PublishDeps, request: PublishRequest): 
   const prepared = prepareEvent(request, deps.defaultMaxAttempts, now);
   if (prepared.kind === 'invalid') return prepared;
   const result = await deps.store.publish(prepared.event, prepared.fanOut, now, prepared.affiliates);
-  if (result.kind === 'replayed' && !result.sameRequest) return { kind: 'conflict', id: result.event.id };
+  if (result.kind === 'replayed' && !result.sameRequest && !asksForStoredEvent(result.event, prepared.event, request)) return { kind: 'conflict', id: result.event.id };
   // forward only: the store has answered, and the new deliveries go on to the dispatcher from here
   if (deps.adopt) deps.adopt(result);
   else if (leftPending(result)) {

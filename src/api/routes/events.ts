@@ -11,7 +11,7 @@ import { catalogueProblem, problem } from '../problems.ts';
 import { publishResponse } from '../responses.ts';
 import { idempotencyKey, publishBody } from '../schemas.ts';
 
-const publishHeaders = z.object({ 'idempotency-key': idempotencyKey.meta({ description: 'The same key (or the same event id) never creates a second event; another body with it answers 409' }) });
+const publishHeaders = z.object({ 'idempotency-key': idempotencyKey.meta({ description: 'The same key (or the same event id) never creates a second event; another event, id, creation date or data with it answers 409 (key order and whitespace do not count)' }) });
 
 export function eventRoutes(deps: ApiDeps): ZodRoutes {
   const publishDeps = { store: deps.store, defaultMaxAttempts: deps.config.retrySchedule.length, wake: deps.wake, adopt: deps.adopt, clock: deps.clock };
