@@ -4,6 +4,21 @@ import type { ConversionConfig } from './conversion.ts';
 import type { AccountId, WebhookId } from './ids.ts';
 
 export type ProductScope = 'all' | string[];
+
+/** Whether two scopes name the same products (a list is a set: its order does not matter). */
+export function sameProductScope(a: ProductScope, b: ProductScope): boolean {
+  if (a === 'all' || b === 'all') return a === b;
+  const ids = new Set(a);
+  return ids.size === new Set(b).size && b.every((id) => ids.has(id));
+}
+
+/**
+ * The enabled REST hook among `webhooks` that a subscription with this target URL, trigger and products would repeat.
+ * A disabled one does not count: it receives nothing, so handing it back would leave the tool subscribed to silence.
+ */
+export function subscribedHook<T extends Pick<Webhook, 'enabled' | 'hookTrigger' | 'url' | 'products'>>(webhooks: readonly T[], hook: { url: string; hookTrigger: string; products: ProductScope }): T | null {
+  return webhooks.find((webhook) => webhook.enabled && webhook.hookTrigger === hook.hookTrigger && webhook.url === hook.url && sameProductScope(webhook.products, hook.products)) ?? null;
+}
 export type Webhook = {
   id: WebhookId;
   accountId: AccountId;

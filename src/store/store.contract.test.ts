@@ -161,6 +161,29 @@ for (const backend of storeBackends) {
       assert.deepEqual(same.kind === 'changed' && [same.before.role, same.after.role], ['owner', 'owner']);
     });
 
+    withStore('REST hooks: subscribes racing make one hook; a disabled one, or another URL, trigger, scope or account, makes a new one', async (store) => {
+      const acme = await seedAccount(store);
+      const subscribe = (accountId: AccountId, overrides: Partial<NewWebhook> = {}, hookTrigger = 'PURCHASE_APPROVED') =>
+        store.subscribeHook(accountId, newWebhookId(), { ...hook({ version: 'hook', products: ['1', '2'], ...overrides }), hookTrigger }, T0);
+      for (let round = 0; round < 5; round++) {
+        const url = `https://hooks.example/${round}`;
+        const results = await Promise.all(Array.from({ length: 6 }, (_, i) => subscribe(acme.id, { url, products: i % 2 ? ['2', '1'] : ['1', '2'] })));
+        assert.equal(results.filter((result) => result.created).length, 1, `round ${round}: one created`);
+        assert.equal(new Set(results.map((result) => result.webhook.id)).size, 1, `round ${round}: every answer is that hook`);
+        assert.equal(new Set(results.map((result) => result.webhook.secret)).size, 1, `round ${round}: with its own secret`);
+      }
+      assert.equal((await store.listWebhooks(acme.id)).length, 5);
+      const first = (await subscribe(acme.id, { url: 'https://hooks.example/0' })).webhook;
+      assert.equal((await subscribe(acme.id, { url: 'https://hooks.example/0' }, 'PURCHASE_REFUNDED')).created, true, 'another trigger');
+      for (const [what, overrides] of [['URL', { url: 'https://hooks.example/other' }], ['scope', { products: 'all' }]] as const) {
+        assert.equal((await subscribe(acme.id, { url: 'https://hooks.example/0', ...overrides })).created, true, `another ${what}`);
+      }
+      assert.equal((await subscribe((await seedAccount(store, 'Other')).id, { url: 'https://hooks.example/0' })).created, true, 'another account');
+      await store.updateWebhook(acme.id, first.id, { enabled: false }, T0 + 1);
+      const again = await subscribe(acme.id, { url: 'https://hooks.example/0' });
+      assert.deepEqual([again.created, again.webhook.id === first.id], [true, false], 'a disabled hook receives nothing: a new one beside it');
+    });
+
     withStore('team: a member removed, or an owner demoted, takes the invitations it sent along; an API client\'s stay', async (store) => {
       const acme = await seedAccount(store);
       const users = ['lia', 'own2', 'own3'].map((name, index) => ({ id: uuidv7(), accountId: acme.id, email: `${name}@example.com`, passwordHash: 'h', createdAt: T0 + index }));

@@ -147,6 +147,12 @@ export type Store = SalesStore & AffiliatesStore & HooksStore & OffersStore & Me
   missingProducts(accountId: AccountId, productIds: string[]): Promise<string[]>;
 
   createWebhook(accountId: AccountId, id: WebhookId, webhook: NewWebhook, now: number): Promise<Webhook>;
+  /**
+   * Creates a REST hook unless an enabled hook of the account already has its URL, trigger and products
+   * (`subscribedHook`): then returns that one, `created: false`. Subscribes to one account run one at a time, so two
+   * racing (a tool retrying a subscribe that timed out, on another process) make one hook.
+   */
+  subscribeHook(accountId: AccountId, id: WebhookId, hook: NewWebhook & { hookTrigger: string }, now: number): Promise<{ created: boolean; webhook: Webhook }>;
   getWebhook(accountId: AccountId, webhookId: WebhookId): Promise<Webhook | null>;
   listWebhooks(accountId: AccountId): Promise<Webhook[]>;
   /** Disabling (by the owner) also skips the webhook's pending, unleased deliveries; enabling clears the reason. */

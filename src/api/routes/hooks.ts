@@ -1,11 +1,10 @@
 // REST hooks (Zapier's name for them): automation tools subscribe a target URL to a trigger and unsubscribe it when
 // the Zap or workflow is turned off; subscribing again to what an enabled hook already covers answers that hook
-// (src/hooks/existing-hook.ts). A hook is a webhook row in the flat `hook` format (src/hooks/create-hook.ts), so
+// (the store decides it: subscribeHook). A hook is a webhook row in the flat `hook` format (src/hooks/create-hook.ts), so
 // it is listed, delivered, retried, signed and isolated like one; GET answers 404 once it is gone (deleted here, or
 // by its target answering 410 Gone), which is how a tool checks that its hook still exists.
 import { z } from 'zod';
-import { createHook } from '../../hooks/create-hook.ts';
-import { existingHook } from '../../hooks/existing-hook.ts';
+import { subscribeHook } from '../../hooks/create-hook.ts';
 import { hookSamples } from '../../hooks/hook-samples.ts';
 import { displayUrl } from '../../security/display-url.ts';
 import type { ApiDeps } from '../api-deps.ts';
@@ -47,23 +46,21 @@ export function hookRoutes(deps: ApiDeps): ZodRoutes {
       const body = request.body;
       checkUrl(body.target_url, 'body.target_url');
       await checkProducts(request.accountId, body.products);
-      const wanted = { targetUrl: body.target_url, trigger: body.event, products: body.products };
-      const existing = await existingHook(deps.store, request.accountId, wanted);
-      if (existing) {
+      const { created, webhook } = await subscribeHook(deps.store, request.accountId, { targetUrl: body.target_url, trigger: body.event, products: body.products, name: body.name }, deps.clock());
+      if (!created) {
         // the secret is shown again only to owners, as reveal-secret shows it (the tools' API clients act as owners): a
         // developer's dashboard session gets a 409 naming the hook, not a way around that rule
         if (!allows(request.role, 'owner')) {
-          throw problem('conflict', `The REST hook ${existing.id} already sends these events to this URL; its secret is shown again only to owners. `
-            + `Use that hook, or unsubscribe it (DELETE /api/v1/hooks/${existing.id}) and subscribe again.`);
+          throw problem('conflict', `The REST hook ${webhook.id} already sends these events to this URL; its secret is shown again only to owners. `
+            + `Use that hook, or unsubscribe it (DELETE /api/v1/hooks/${webhook.id}) and subscribe again.`);
         }
         // the tool gets the secret it needs to verify deliveries: recorded as a reveal, as reveal-secret is
-        request.audit = { action: 'webhook.secret_revealed', targetType: 'webhook', targetId: existing.id, targetName: existing.name, detail: { hook: body.event, subscribed_again: true } };
-        return reply.code(200).send({ ...presentHook(existing, request.role), secret: existing.secret });
+        request.audit = { action: 'webhook.secret_revealed', targetType: 'webhook', targetId: webhook.id, targetName: webhook.name, detail: { hook: body.event, subscribed_again: true } };
+        return reply.code(200).send({ ...presentHook(webhook, request.role), secret: webhook.secret });
       }
-      const { webhook, secret } = await createHook(deps.store, request.accountId, { ...wanted, name: body.name }, deps.clock());
       // a hook is a configuration: the audit log names it as one, subscribed by an automation tool
       request.audit = { action: 'webhook.created', targetType: 'webhook', targetId: webhook.id, targetName: webhook.name, detail: { url: displayUrl(webhook.url), hook: body.event } };
-      return reply.code(201).send({ ...presentHook(webhook, request.role), secret });
+      return reply.code(201).send({ ...presentHook(webhook, request.role), secret: webhook.secret });
     });
     app.get('/hooks', { schema: { summary: 'The account\'s REST hooks', tags, response: { 200: itemsOf(hookResponse) } } }, async (request) => ({
       items: (await deps.store.listWebhooks(request.accountId)).filter((webhook) => webhook.hookTrigger !== null).map((hook) => presentHook(hook, request.role)),

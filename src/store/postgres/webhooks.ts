@@ -4,6 +4,8 @@ import type { PoolClient } from 'pg';
 import { noClickId } from '../../domain/conversion.ts';
 import { receiverAbort } from '../../domain/delivery.ts';
 import { ownerDisabled } from '../../domain/disabled-reason.ts';
+import { subscribedHook } from '../../domain/webhook.ts';
+import type { NewWebhook } from '../../domain/webhook.ts';
 import type { SecretBox } from '../../security/secret-box.ts';
 import { conversionColumn } from '../conversion-column.ts';
 import { webhookPatchColumns } from '../webhook-patch.ts';
@@ -12,7 +14,7 @@ import { inTransaction } from './database.ts';
 import { rotatedPrevious, toWebhook } from '../rows.ts';
 import type { AccountId, WebhookId } from '../../domain/ids.ts';
 
-type WebhooksPart = Pick<Store, 'createWebhook' | 'getWebhook' | 'listWebhooks' | 'updateWebhook' | 'deleteWebhook' | 'countRecoverable' | 'firstRecoverable' | 'recoverWebhook' | 'rotateWebhookSecret'>;
+type WebhooksPart = Pick<Store, 'createWebhook' | 'subscribeHook' | 'getWebhook' | 'listWebhooks' | 'updateWebhook' | 'deleteWebhook' | 'countRecoverable' | 'firstRecoverable' | 'recoverWebhook' | 'rotateWebhookSecret'>;
 
 // what a recovery sends again among a webhook's failed and skipped deliveries: not a test send, not a conversion with
 // no click to attribute, not one its receiver refused for good (the unqualified columns are the deliveries')
@@ -25,6 +27,8 @@ const sql = {
   // FOR UPDATE: a read-modify-write (patch, rotation) must not interleave with another on the same webhook
   selectOneForUpdate: 'SELECT * FROM webhooks WHERE account_id = $1 AND id = $2 FOR UPDATE',
   selectAll: 'SELECT * FROM webhooks WHERE account_id = $1 ORDER BY created_at, id',
+  // subscribes to one account, one at a time (a lock of the transaction's, on nothing else: publishes never wait)
+  lockSubscribes: "SELECT pg_advisory_xact_lock(hashtextextended('postback.subscribe:' || $1, 0))",
   remove: 'DELETE FROM webhooks WHERE account_id = $1 AND id = $2',
   enable: 'UPDATE webhooks SET enabled = TRUE, disabled_reason = NULL, disabled_at = NULL, failure_streak = 0, failing_since = NULL, timeout_streak = 0, circuit_opened_at = NULL, updated_at = $1 WHERE id = $2',
   requeue: `UPDATE deliveries SET status = 'pending', cycle = cycle + 1, cycle_attempts = 0, max_attempts = $1, next_attempt_at = $2, updated_at = $2
@@ -53,13 +57,22 @@ export function postgresWebhooks(pool: pg.Pool, box: SecretBox, due: { poke(): v
     await db.query(`UPDATE webhooks SET ${assignments} WHERE id = $${columns.length + 1}`, [...columns.map(([, value]) => value), webhookId]);
   };
 
+  const create = async (db: PoolClient, accountId: AccountId, id: WebhookId, webhook: NewWebhook, now: number): Promise<Webhook> => {
+    await db.query(sql.insert, [id, accountId, webhook.name, webhook.url, JSON.stringify(webhook.events), JSON.stringify(webhook.products),
+      webhook.version, webhook.maxAttempts, webhook.hottokInBody ?? false, webhook.enabled, box.seal(webhook.secret), webhook.hookTrigger ?? null, conversionColumn(webhook.postback, box), now, now]);
+    if (!webhook.enabled) await disableWebhook(db, id, ownerDisabled, now);
+    return read((await selectOne(db, accountId, id))!);
+  };
+
   return {
     async createWebhook(accountId, id, webhook, now) {
+      return inTransaction(pool, (db) => create(db, accountId, id, webhook, now));
+    },
+    async subscribeHook(accountId, id, hook, now) {
       return inTransaction(pool, async (db) => {
-        await db.query(sql.insert, [id, accountId, webhook.name, webhook.url, JSON.stringify(webhook.events), JSON.stringify(webhook.products),
-          webhook.version, webhook.maxAttempts, webhook.hottokInBody ?? false, webhook.enabled, box.seal(webhook.secret), webhook.hookTrigger ?? null, conversionColumn(webhook.postback, box), now, now]);
-        if (!webhook.enabled) await disableWebhook(db, id, ownerDisabled, now);
-        return read((await selectOne(db, accountId, id))!);
+        await db.query(sql.lockSubscribes, [accountId]);
+        const existing = subscribedHook((await db.query(sql.selectAll, [accountId])).rows.map(read), hook);
+        return existing ? { created: false, webhook: existing } : { created: true, webhook: await create(db, accountId, id, hook, now) };
       });
     },
     async getWebhook(accountId, webhookId) {

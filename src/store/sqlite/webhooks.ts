@@ -3,6 +3,8 @@ import type { DatabaseSync } from 'node:sqlite';
 import { noClickId } from '../../domain/conversion.ts';
 import { receiverAbort } from '../../domain/delivery.ts';
 import { ownerDisabled } from '../../domain/disabled-reason.ts';
+import { subscribedHook } from '../../domain/webhook.ts';
+import type { NewWebhook } from '../../domain/webhook.ts';
 import type { SecretBox } from '../../security/secret-box.ts';
 import { conversionColumn } from '../conversion-column.ts';
 import { webhookPatchColumns } from '../webhook-patch.ts';
@@ -11,7 +13,7 @@ import { inTransaction } from './database.ts';
 import { rotatedPrevious, toWebhook } from '../rows.ts';
 import type { WebhookId } from '../../domain/ids.ts';
 
-type WebhooksPart = Pick<Store, 'createWebhook' | 'getWebhook' | 'listWebhooks' | 'updateWebhook' | 'deleteWebhook' | 'countRecoverable' | 'firstRecoverable' | 'recoverWebhook' | 'rotateWebhookSecret'>;
+type WebhooksPart = Pick<Store, 'createWebhook' | 'subscribeHook' | 'getWebhook' | 'listWebhooks' | 'updateWebhook' | 'deleteWebhook' | 'countRecoverable' | 'firstRecoverable' | 'recoverWebhook' | 'rotateWebhookSecret'>;
 
 // what a recovery sends again among a webhook's failed and skipped deliveries: not a test send, not a conversion with
 // no click to attribute, not one its receiver refused for good
@@ -41,12 +43,23 @@ export function sqliteWebhooks(db: DatabaseSync, box: SecretBox): WebhooksPart {
     db.prepare(`UPDATE webhooks SET ${columns.map(([column]) => `${column} = ?`).join(', ')} WHERE id = ?`).run(...columns.map(([, value]) => value), webhookId);
   };
 
+  const create = (accountId: string, id: WebhookId, webhook: NewWebhook, now: number): Webhook => {
+    insert.run(id, accountId, webhook.name, webhook.url, JSON.stringify(webhook.events), JSON.stringify(webhook.products),
+      webhook.version, webhook.maxAttempts, webhook.hottokInBody ? 1 : 0, webhook.enabled ? 1 : 0, box.seal(webhook.secret), webhook.hookTrigger ?? null, conversionColumn(webhook.postback, box), now, now);
+    if (!webhook.enabled) disableWebhook(db, id, ownerDisabled, now);
+    return read(selectOne.get(accountId, id)!);
+  };
+
   return {
     async createWebhook(accountId, id, webhook, now) {
-      insert.run(id, accountId, webhook.name, webhook.url, JSON.stringify(webhook.events), JSON.stringify(webhook.products),
-        webhook.version, webhook.maxAttempts, webhook.hottokInBody ? 1 : 0, webhook.enabled ? 1 : 0, box.seal(webhook.secret), webhook.hookTrigger ?? null, conversionColumn(webhook.postback, box), now, now);
-      if (!webhook.enabled) disableWebhook(db, id, ownerDisabled, now);
-      return read(selectOne.get(accountId, id)!);
+      return create(accountId, id, webhook, now);
+    },
+    async subscribeHook(accountId, id, hook, now) {
+      // BEGIN IMMEDIATE: the write lock is taken before the read, so another process's subscribe waits for this one
+      return inTransaction(db, () => {
+        const existing = subscribedHook(selectAll.all(accountId).map(read), hook);
+        return existing ? { created: false, webhook: existing } : { created: true, webhook: create(accountId, id, hook, now) };
+      });
     },
     async getWebhook(accountId, webhookId) {
       const row = selectOne.get(accountId, webhookId);
