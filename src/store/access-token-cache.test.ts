@@ -46,7 +46,7 @@ async function seed(store: Store, expiresAt = T0 + 3_600_000) {
   const accountId = newAccountId();
   const clientId = `client-${randomUUID()}`;
   await store.createAccount({ id: accountId, name: 'Acme', kind: 'producer', hottok: 'hottok', createdAt: T0 }, { clientId, accountId, secretHash: 'hash-1' });
-  await store.saveAccessToken({ tokenHash: 'token-1', accountId, clientId, issuedAt: T0, expiresAt });
+  await store.saveAccessToken({ tokenHash: 'token-1', accountId, clientId, secretHash: 'hash-1', issuedAt: T0, expiresAt });
   return { accountId, clientId };
 }
 
@@ -80,7 +80,7 @@ for (const backend of sharedDatabases) {
 
       assert.equal(await cached.findAccessToken('token-2', T0), null);
       const { accountId, clientId } = (await store.findAccessToken('token-1', T0))!;
-      await other.saveAccessToken({ tokenHash: 'token-2', accountId, clientId, issuedAt: T0, expiresAt: T0 + 60_000 });
+      await other.saveAccessToken({ tokenHash: 'token-2', accountId, clientId, secretHash: 'hash-1', issuedAt: T0, expiresAt: T0 + 60_000 });
       assert.notEqual(await cached.findAccessToken('token-2', T0 + 1), null, 'a token issued elsewhere works here at once');
     });
 
@@ -89,7 +89,7 @@ for (const backend of sharedDatabases) {
       assert.equal(withAccessTokenCache(store, { ttlMs: 0 }), store, 'POSTBACK_TOKEN_CACHE_TTL=0: the store itself');
       const cached = withAccessTokenCache(store, { ttlMs: TTL, maxEntries: 2 });
       const { accountId, clientId } = await seed(store);
-      for (const hash of ['token-2', 'token-3']) await store.saveAccessToken({ tokenHash: hash, accountId, clientId, issuedAt: T0, expiresAt: T0 + 60_000 });
+      for (const hash of ['token-2', 'token-3']) await store.saveAccessToken({ tokenHash: hash, accountId, clientId, secretHash: 'hash-1', issuedAt: T0, expiresAt: T0 + 60_000 });
       for (const hash of ['token-1', 'token-2', 'token-3']) assert.notEqual(await cached.findAccessToken(hash, T0), null);
       // revoked by another process: whatever this one still answers from memory is what it kept
       await other.rotateClientSecret(accountId, 'hash-2');

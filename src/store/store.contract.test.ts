@@ -73,11 +73,11 @@ for (const backend of storeBackends) {
       assert.deepEqual(await store.getApiClient(acme.clientId), { clientId: acme.clientId, accountId: acme.id, secretHash: 'hash-Acme' });
       assert.equal(await store.getAccount(newAccountId()), null);
       assert.equal(await store.getApiClient('nobody'), null);
-      await store.saveAccessToken({ tokenHash: 'old', accountId: acme.id, clientId: acme.clientId, issuedAt: T0, expiresAt: T0 + 1000 });
+      assert.equal(await store.saveAccessToken({ tokenHash: 'old', accountId: acme.id, clientId: acme.clientId, secretHash: 'hash-Acme', issuedAt: T0, expiresAt: T0 + 1000 }), true);
       assert.deepEqual(await store.findAccessToken('old', T0 + 999), { accountId: acme.id, clientId: acme.clientId, expiresAt: T0 + 1000 });
       assert.equal(await store.findAccessToken('old', T0 + 1000), null, 'expired at expiresAt');
       // issuing a token sweeps those expired by then: the old one is gone even for a reader with an earlier clock
-      await store.saveAccessToken({ tokenHash: 'new', accountId: acme.id, clientId: acme.clientId, issuedAt: T0 + 2000, expiresAt: T0 + 9000 });
+      await store.saveAccessToken({ tokenHash: 'new', accountId: acme.id, clientId: acme.clientId, secretHash: 'hash-Acme', issuedAt: T0 + 2000, expiresAt: T0 + 9000 });
       assert.equal(await store.findAccessToken('old', T0), null);
       await store.rotateHottok(acme.id, 'hottok-2');
       assert.equal((await store.getAccount(acme.id))?.hottok, 'hottok-2');
@@ -85,6 +85,19 @@ for (const backend of storeBackends) {
       assert.equal((await store.getApiClient(acme.clientId))?.secretHash, 'hash-2');
       assert.equal(await store.findAccessToken('new', T0 + 3000), null, 'a client-secret rotation revokes the tokens');
       assert.equal(await store.rotateClientSecret(newAccountId(), 'hash-3'), null);
+      // a token asked for with the secret a rotation replaced meanwhile is not saved
+      assert.equal(await store.saveAccessToken({ tokenHash: 'late', accountId: acme.id, clientId: acme.clientId, secretHash: 'hash-Acme', issuedAt: T0 + 3000, expiresAt: T0 + 9000 }), false);
+      assert.equal(await store.findAccessToken('late', T0 + 3000), null);
+    });
+
+    withStore('access tokens: requests racing a client-secret rotation; none saved with the old secret outlives it', async (store) => {
+      const acme = await seedAccount(store);
+      for (let round = 0; round < 10; round++) {
+        const old = (await store.getApiClient(acme.clientId))!.secretHash;
+        const save = (i: number) => store.saveAccessToken({ tokenHash: `r${round}-${i}`, accountId: acme.id, clientId: acme.clientId, secretHash: old, issuedAt: T0, expiresAt: T0 + 9000 });
+        await Promise.all([save(0), save(1), store.rotateClientSecret(acme.id, `hash-r${round}`), save(2), save(3)]);
+        for (let i = 0; i < 4; i++) assert.equal(await store.findAccessToken(`r${round}-${i}`, T0), null, `round ${round}: token ${i} saved with the rotated secret`);
+      }
     });
 
     withStore('users (one per e-mail, in any case) and sessions that expire', async (store) => {

@@ -114,8 +114,12 @@ export type Store = SalesStore & AffiliatesStore & HooksStore & OffersStore & Me
   /** The account with the Client ID of its API client (shown by the dashboard; the secret itself is never kept). */
   getAccount(accountId: AccountId): Promise<(Account & { clientId: string | null }) | null>;
   getApiClient(clientId: string): Promise<ApiClient | null>;
-  /** Saves a token and sweeps the ones that expired before `issuedAt`. */
-  saveAccessToken(token: { tokenHash: string; accountId: AccountId; clientId: string; issuedAt: number; expiresAt: number }): Promise<void>;
+  /**
+   * Saves a token, unless the client's secret is no longer `secretHash` (the one its request was checked against):
+   * a rotation that committed meanwhile, or is committing, wins, and nothing is saved (false). Also sweeps the tokens
+   * that expired before `issuedAt`.
+   */
+  saveAccessToken(token: { tokenHash: string; accountId: AccountId; clientId: string; secretHash: string; issuedAt: number; expiresAt: number }): Promise<boolean>;
   /** The account owning an unexpired token (and when it expires), or null. */
   findAccessToken(tokenHash: string, now: number): Promise<{ accountId: AccountId; clientId: string; expiresAt: number } | null>;
 

@@ -43,14 +43,16 @@ export function oauthRoutes(deps: Pick<ApiDeps, 'store' | 'config' | 'clock'> & 
       await deps.authFailures.charge(request, reply);
       const client = credentials.clientId ? await deps.store.getApiClient(credentials.clientId) : null;
       const valid = await verifySecret(credentials.clientSecret, client?.secretHash ?? await decoyHash);
-      if (!client || !valid) {
-        return reply.code(401).header('www-authenticate', 'Basic realm="postback", charset="UTF-8"')
-          .send({ error: 'invalid_client', error_description: 'Client authentication failed: check the Client ID and Client Secret (or the Basic value).' });
-      }
-      deps.authFailures.succeeded(request);
+      const refuse = () => reply.code(401).header('www-authenticate', 'Basic realm="postback", charset="UTF-8"')
+        .send({ error: 'invalid_client', error_description: 'Client authentication failed: check the Client ID and Client Secret (or the Basic value).' });
+      if (!client || !valid) return refuse();
       const accessToken = randomToken(32);
       const now = deps.clock();
-      await deps.store.saveAccessToken({ tokenHash: sha256Hex(accessToken), accountId: client.accountId, clientId: client.clientId, issuedAt: now, expiresAt: now + deps.config.tokenTtlMs });
+      // the secret was checked against the hash read above; a rotation since then wins (nothing saved, as if the secret
+      // had been the old one all along), so no token outlives the secret that asked for it
+      const saved = await deps.store.saveAccessToken({ tokenHash: sha256Hex(accessToken), accountId: client.accountId, clientId: client.clientId, secretHash: client.secretHash, issuedAt: now, expiresAt: now + deps.config.tokenTtlMs });
+      if (!saved) return refuse();
+      deps.authFailures.succeeded(request);
       return { access_token: accessToken, token_type: 'bearer', expires_in: Math.floor(deps.config.tokenTtlMs / 1000) };
     };
     app.post('/oauth/token', { schema: tokenSchema }, issue);

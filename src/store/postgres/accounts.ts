@@ -13,7 +13,11 @@ const sql = {
   insertClient: 'INSERT INTO api_clients (client_id, account_id, secret_hash) VALUES ($1, $2, $3)',
   selectAccount: 'SELECT a.*, (SELECT MIN(c.client_id) FROM api_clients c WHERE c.account_id = a.id) AS client_id FROM accounts a WHERE a.id = $1',
   selectClient: 'SELECT * FROM api_clients WHERE client_id = $1',
-  insertToken: 'INSERT INTO access_tokens (token_hash, account_id, client_id, expires_at) VALUES ($1, $2, $3, $4)',
+  // only while the client's secret is still the one the request was checked against: FOR SHARE waits for a rotation
+  // that holds the client's row, then reads the row it committed, whose new hash no longer matches (nothing saved); a
+  // rotation that starts after waits for this insert, and its DELETE sees the token
+  insertToken: `INSERT INTO access_tokens (token_hash, account_id, client_id, expires_at)
+    SELECT $1, $2, client_id, $4 FROM api_clients WHERE client_id = $3 AND secret_hash = $5 FOR SHARE`,
   // expired tokens are swept when new ones are issued, so the table stays the size of the live tokens
   sweepTokens: 'DELETE FROM access_tokens WHERE expires_at <= $1',
   selectToken: 'SELECT account_id, client_id, expires_at FROM access_tokens WHERE token_hash = $1 AND expires_at > $2',
@@ -45,9 +49,9 @@ export function postgresAccounts(pool: pg.Pool, box: SecretBox): AccountsPart {
       return row ? toApiClient(row) : null;
     },
     async saveAccessToken(token) {
-      await inTransaction(pool, async (db) => {
+      return inTransaction(pool, async (db) => {
         await db.query(sql.sweepTokens, [token.issuedAt]);
-        await db.query(sql.insertToken, [token.tokenHash, token.accountId, token.clientId, token.expiresAt]);
+        return (await db.query(sql.insertToken, [token.tokenHash, token.accountId, token.clientId, token.expiresAt, token.secretHash])).rowCount === 1;
       });
     },
     async findAccessToken(tokenHash, now) {

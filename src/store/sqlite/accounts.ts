@@ -13,7 +13,8 @@ export function sqliteAccounts(db: DatabaseSync, box: SecretBox): AccountsPart {
   const insertClient = db.prepare('INSERT INTO api_clients (client_id, account_id, secret_hash) VALUES (?, ?, ?)');
   const selectAccount = db.prepare('SELECT a.*, (SELECT MIN(c.client_id) FROM api_clients c WHERE c.account_id = a.id) AS client_id FROM accounts a WHERE a.id = ?');
   const selectClient = db.prepare('SELECT * FROM api_clients WHERE client_id = ?');
-  const insertToken = db.prepare('INSERT INTO access_tokens (token_hash, account_id, client_id, expires_at) VALUES (?, ?, ?, ?)');
+  // only while the client's secret is still the one the request was checked against (see saveAccessToken)
+  const insertToken = db.prepare('INSERT INTO access_tokens (token_hash, account_id, client_id, expires_at) SELECT ?, ?, client_id, ? FROM api_clients WHERE client_id = ? AND secret_hash = ?');
   // expired tokens are swept when new ones are issued, so the table stays the size of the live tokens
   const sweepTokens = db.prepare('DELETE FROM access_tokens WHERE expires_at <= ?');
   const selectToken = db.prepare('SELECT account_id, client_id, expires_at FROM access_tokens WHERE token_hash = ? AND expires_at > ?');
@@ -40,9 +41,9 @@ export function sqliteAccounts(db: DatabaseSync, box: SecretBox): AccountsPart {
       return row ? toApiClient(row) : null;
     },
     async saveAccessToken(token) {
-      inTransaction(db, () => {
+      return inTransaction(db, () => {
         sweepTokens.run(token.issuedAt);
-        insertToken.run(token.tokenHash, token.accountId, token.clientId, token.expiresAt);
+        return insertToken.run(token.tokenHash, token.accountId, token.expiresAt, token.clientId, token.secretHash).changes === 1;
       });
     },
     async findAccessToken(tokenHash, now) {
