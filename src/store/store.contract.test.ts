@@ -135,8 +135,8 @@ for (const backend of storeBackends) {
       assert.deepEqual(removed.kind === 'removed' && removed.before.email, 'dev@example.com');
       assert.equal(await store.findSession('dev-session', T0), null, 'its sessions went with it');
       const invitation = { id: uuidv7(), accountId: acme.id, email: 'new@example.com', role: 'developer' as const, tokenHash: 'tok', invitedBy: 'owner@example.com', invitedByUserId: owner.id, expiresAt: T0 + 100, createdAt: T0 };
-      await store.createInvitation(invitation);
-      await store.createInvitation({ ...invitation, id: uuidv7(), accountId: other.id, tokenHash: 'tok-other', invitedByUserId: null });
+      assert.deepEqual(await store.invite(invitation, T0), { kind: 'invited', replaced: [] });
+      await store.invite({ ...invitation, id: uuidv7(), accountId: other.id, tokenHash: 'tok-other', invitedByUserId: null }, T0);
       assert.deepEqual(await store.listInvitations(acme.id, T0), [invitation]);
       assert.deepEqual(await store.listInvitations(acme.id, T0 + 100), [], 'expired');
       assert.deepEqual(await store.findInvitation('tok', T0), invitation);
@@ -204,7 +204,7 @@ for (const backend of storeBackends) {
       const [lia, own2, own3] = users as [typeof users[0], typeof users[0], typeof users[0]];
       const invite = (by: { email: string; id: string } | null, email: string) => {
         const invitation = { id: uuidv7(), accountId: acme.id, email, role: 'owner' as const, tokenHash: `tok-${email}`, invitedBy: by?.email ?? 'client:c1', invitedByUserId: by?.id ?? null, expiresAt: T0 + 10_000, createdAt: T0 };
-        return store.createInvitation(invitation).then(() => invitation);
+        return store.invite(invitation, T0).then(() => invitation);
       };
       await invite(own2, 'backdoor@example.com');
       await invite(own3, 'second-door@example.com');
@@ -216,12 +216,30 @@ for (const backend of storeBackends) {
       assert.deepEqual(await store.joinByInvitation('tok-backdoor@example.com', { id: uuidv7(), passwordHash: 'h', createdAt: T0 }, T0), { kind: 'gone' });
     });
 
+    withStore('team: invitations racing a demotion, a removal or each other: none outlives its inviter\'s authority, one waits per e-mail', async (store) => {
+      for (let round = 0; round < 8; round++) {
+        const acme = await seedAccount(store);
+        const [keeper, inviter] = ['keeper', 'inviter'].map((name) => ({ id: uuidv7(), accountId: acme.id, email: `${name}-${round}@example.com`, passwordHash: 'h', createdAt: T0 }));
+        for (const user of [keeper!, inviter!]) await store.createUser(user);
+        const invitation = (email: string, role: 'owner' | 'viewer') => ({ id: uuidv7(), accountId: acme.id, email, role, tokenHash: `tok-${round}-${email}-${role}`, invitedBy: inviter!.email, invitedByUserId: inviter!.id, expiresAt: T0 + 10_000, createdAt: T0 });
+        const [invited] = await Promise.all([store.invite(invitation('new@example.com', 'owner'), T0), store.setUserRole(acme.id, inviter!.id, 'viewer')]);
+        assert.deepEqual((await store.listInvitations(acme.id, T0)).map((item) => item.email), [], `round ${round}: demoted (${invited.kind}), its invitation went`);
+        await store.setUserRole(acme.id, inviter!.id, 'owner');
+        const both = await Promise.all([store.invite(invitation('twice@example.com', 'viewer'), T0), store.invite(invitation('twice@example.com', 'owner'), T0)]);
+        assert.deepEqual(both.map((result) => result.kind), ['invited', 'invited']);
+        assert.equal((await store.listInvitations(acme.id, T0)).length, 1, `round ${round}: one invitation waits for the e-mail`);
+        assert.equal(both.reduce((sum, result) => sum + (result.kind === 'invited' ? result.replaced.length : 0), 0), 1, 'the later replaced the earlier');
+        await Promise.all([store.invite(invitation('third@example.com', 'owner'), T0), store.removeUser(acme.id, inviter!.id)]);
+        assert.deepEqual(await store.listInvitations(acme.id, T0), [], `round ${round}: removed, nothing it sent waits`);
+      }
+    });
+
     withStore('team: joining with an e-mail that already signs in keeps the invitation, and makes no user', async (store) => {
       const acme = await seedAccount(store);
       const other = await seedAccount(store, 'Other');
       await store.createUser({ id: uuidv7(), accountId: other.id, email: 'Twice@Example.com', passwordHash: 'h', createdAt: T0 });
       const invitation = { id: uuidv7(), accountId: acme.id, email: 'twice@example.com', role: 'viewer' as const, tokenHash: 'tok-twice', invitedBy: 'client:c1', invitedByUserId: null, expiresAt: T0 + 100, createdAt: T0 };
-      await store.createInvitation(invitation);
+      await store.invite(invitation, T0);
       assert.deepEqual(await store.joinByInvitation('tok-twice', { id: uuidv7(), passwordHash: 'h', createdAt: T0 }, T0), { kind: 'email_taken', invitation });
       assert.deepEqual(await store.findInvitation('tok-twice', T0), invitation, 'still there');
       assert.deepEqual(await store.listUsers(acme.id), []);

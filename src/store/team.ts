@@ -28,7 +28,13 @@ export type TeamStore = {
   setUserRole(accountId: AccountId, userId: string, role: Role): Promise<{ kind: 'changed'; before: User; after: User } | MemberRefusal>;
   /** Removes the user, its sessions and the invitations it sent, unless it is the account's last owner. */
   removeUser(accountId: AccountId, userId: string): Promise<{ kind: 'removed'; before: User } | MemberRefusal>;
-  createInvitation(invitation: Invitation): Promise<void>;
+  /**
+   * In one transaction: deletes the invitations waiting for the same e-mail in the account (one link per person, the
+   * latest; `replaced`: those that had not expired) and stores this one, unless its inviting user is no longer an
+   * owner of the account (demoted or removed meanwhile: an invitation goes with its inviter's authority). Invitations
+   * to one e-mail run one at a time, and an inviter's demotion or removal waits for, or is waited for by, its invite.
+   */
+  invite(invitation: Invitation, now: number): Promise<{ kind: 'invited'; replaced: Invitation[] } | { kind: 'inviter_not_owner' }>;
   /** The account's invitations that have not expired, oldest first. */
   listInvitations(accountId: AccountId, now: number): Promise<Invitation[]>;
   /** Deletes the account's invitation and returns it (to name it); null: the account has none with this id. */

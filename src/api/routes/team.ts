@@ -54,9 +54,10 @@ export function teamRoutes(deps: Pick<ApiDeps, 'store' | 'clock'>): ZodRoutes {
       const invitation: Invitation = { id: uuidv7(), accountId: request.accountId, email, role: body.role, tokenHash: sha256Hex(token), invitedBy: actorOf(request), invitedByUserId: request.session?.userId ?? null, expiresAt: now + invitationTtlMs, createdAt: now };
       // inviting the same e-mail again (a lost link, another role) replaces the invitation waiting for it: one link
       // per person, the latest, so a forgotten older one cannot join with a role no longer meant
-      const replaced = (await deps.store.listInvitations(request.accountId, now)).filter((waiting) => waiting.email === email);
-      for (const waiting of replaced) await deps.store.deleteInvitation(request.accountId, waiting.id);
-      await deps.store.createInvitation(invitation);
+      const invited = await deps.store.invite(invitation, now);
+      // demoted or removed while this request ran: its role was checked when it began
+      if (invited.kind === 'inviter_not_owner') throw problem('forbidden', 'You are no longer an owner of this account, so your invitation was not made. Ask an owner of the account.');
+      const { replaced } = invited;
       request.audit = { action: 'member.invited', targetType: 'member', targetId: invitation.id, targetName: email, detail: { role: body.role, ...(replaced.length > 0 ? { replaces: replaced.map((waiting) => waiting.id) } : {}) } };
       // the link is shown once, here: only its hash is kept
       return reply.code(201).send({ ...presentInvitation(invitation), invite_path: `/invite/${token}` });

@@ -19,6 +19,12 @@ const sql = {
   deleteSentBy: 'DELETE FROM invitations WHERE account_id = $1 AND invited_by_user_id = $2',
   insertInvitation: `INSERT INTO invitations (id, account_id, email, role, token_hash, invited_by, invited_by_user_id, expires_at, created_at)
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+  // FOR SHARE: a demotion or removal of the inviter (lockOwnersAnd's FOR UPDATE) waits for this invitation, which it
+  // then withdraws, or this waits for it, and reads the role it left
+  lockInviter: "SELECT 1 FROM users WHERE account_id = $1 AND id = $2 AND role = 'owner' FOR SHARE",
+  // invitations to one e-mail, one at a time (a lock of the transaction's, on nothing else)
+  lockInvitee: "SELECT pg_advisory_xact_lock(hashtextextended('postback.invite:' || $1 || ':' || $2, 0))",
+  deleteInvitationsTo: 'DELETE FROM invitations WHERE account_id = $1 AND email = $2 RETURNING *',
   selectInvitations: 'SELECT * FROM invitations WHERE account_id = $1 AND expires_at > $2 ORDER BY created_at, id',
   deleteInvitation: 'DELETE FROM invitations WHERE account_id = $1 AND id = $2 RETURNING *',
   selectByToken: 'SELECT * FROM invitations WHERE token_hash = $1 AND expires_at > $2',
@@ -54,8 +60,14 @@ export function postgresTeam(pool: pg.Pool): TeamStore {
         return { kind: 'removed' as const, before: locked.find((user) => user.id === userId)! };
       });
     },
-    async createInvitation(i) {
-      await pool.query(sql.insertInvitation, [i.id, i.accountId, i.email, i.role, i.tokenHash, i.invitedBy, i.invitedByUserId, i.expiresAt, i.createdAt]);
+    async invite(i, now) {
+      return inTransaction(pool, async (db) => {
+        if (i.invitedByUserId !== null && (await db.query(sql.lockInviter, [i.accountId, i.invitedByUserId])).rowCount === 0) return { kind: 'inviter_not_owner' as const };
+        await db.query(sql.lockInvitee, [i.accountId, i.email]);
+        const replaced = (await db.query(sql.deleteInvitationsTo, [i.accountId, i.email])).rows.map(toInvitation).filter((waiting) => waiting.expiresAt > now);
+        await db.query(sql.insertInvitation, [i.id, i.accountId, i.email, i.role, i.tokenHash, i.invitedBy, i.invitedByUserId, i.expiresAt, i.createdAt]);
+        return { kind: 'invited' as const, replaced };
+      });
     },
     async listInvitations(accountId, now) { return (await pool.query(sql.selectInvitations, [accountId, now])).rows.map(toInvitation); },
     async deleteInvitation(accountId, id) {

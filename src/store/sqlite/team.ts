@@ -17,6 +17,8 @@ export function sqliteTeam(db: DatabaseSync): TeamStore {
   const deleteSentBy = db.prepare('DELETE FROM invitations WHERE account_id = ? AND invited_by_user_id = ?');
   const insertInvitation = db.prepare(`INSERT INTO invitations (id, account_id, email, role, token_hash, invited_by, invited_by_user_id, expires_at, created_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const selectInviter = db.prepare("SELECT 1 FROM users WHERE account_id = ? AND id = ? AND role = 'owner'");
+  const deleteInvitationsTo = db.prepare('DELETE FROM invitations WHERE account_id = ? AND email = ? RETURNING *');
   const selectInvitations = db.prepare('SELECT * FROM invitations WHERE account_id = ? AND expires_at > ? ORDER BY created_at, id');
   const deleteInvitation = db.prepare('DELETE FROM invitations WHERE account_id = ? AND id = ? RETURNING *');
   const selectByToken = db.prepare('SELECT * FROM invitations WHERE token_hash = ? AND expires_at > ?');
@@ -46,7 +48,15 @@ export function sqliteTeam(db: DatabaseSync): TeamStore {
         return { kind: 'removed' as const, before: locked.find((user) => user.id === userId)! };
       });
     },
-    async createInvitation(i) { insertInvitation.run(i.id, i.accountId, i.email, i.role, i.tokenHash, i.invitedBy, i.invitedByUserId, i.expiresAt, i.createdAt); },
+    async invite(i, now) {
+      // BEGIN IMMEDIATE: no demotion, removal or other invitation writes between the check and the insert
+      return inTransaction(db, () => {
+        if (i.invitedByUserId !== null && selectInviter.get(i.accountId, i.invitedByUserId) === undefined) return { kind: 'inviter_not_owner' as const };
+        const replaced = deleteInvitationsTo.all(i.accountId, i.email).map(toInvitation).filter((waiting) => waiting.expiresAt > now);
+        insertInvitation.run(i.id, i.accountId, i.email, i.role, i.tokenHash, i.invitedBy, i.invitedByUserId, i.expiresAt, i.createdAt);
+        return { kind: 'invited' as const, replaced };
+      });
+    },
     async listInvitations(accountId, now) { return selectInvitations.all(accountId, now).map(toInvitation); },
     async deleteInvitation(accountId, id) {
       const row = deleteInvitation.get(accountId, id);
