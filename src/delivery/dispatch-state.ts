@@ -10,10 +10,11 @@
 //   Otherwise a finished attempt makes nothing new due (a retry is due later, and nextDueAt's timer covers it), and
 //   claiming at each one cost an empty claim (a transaction or a round trip) per delivery at low load.
 // Where the store asks for it (Store.slotsFreeAtAnswer: PostgreSQL), a delivered attempt gives its slot back at its
-// answer, not at its record's commit: from then until the record commits its lease is "settling", and each claim
-// names the settling leases so that the store does not count them toward their webhooks' caps (the receiver holds no
-// request of theirs any more). At saturation on PostgreSQL that record is a few milliseconds of every slot's turn
-// (PERFORMANCE.md: slots free at the answer).
+// answer, not at its record's commit: from then until the record commits (or is given up: a failed record is tried
+// again while its lease lasts, record-retry.ts) its lease is "settling", and each claim names the settling leases so
+// that the store does not count them toward their webhooks' caps (the receiver holds no request of theirs any more).
+// At saturation on PostgreSQL that record is a few milliseconds of every slot's turn (PERFORMANCE.md: slots free at
+// the answer). Any other attempt holds its slot until its record is written or given up.
 import type { AccountRooms, ClaimedDelivery } from '../store/store.ts';
 import { accountSlots, filledAccounts } from './account-slots.ts';
 import type { AccountId, DeliveryId } from '../domain/ids.ts';
@@ -43,9 +44,9 @@ export type DispatchState = {
   /** An attempt holds a slot from here. */
   started(accountId: AccountId, slow: boolean): void;
   /**
-   * An attempt is over (recorded, or its lease given back): it gives its slot back, unless its answer did already
-   * (then its lease no longer settles; a failed record leaves it counted until it expires). True when a claim waits
-   * for the slot (then the loop is woken).
+   * An attempt is over (recorded, its record given up, or its lease given back): it gives its slot back, unless its
+   * answer did already (then its lease no longer settles; a record given up at the shutdown leaves the lease counted
+   * in the store until it expires). True when a claim waits for the slot (then the loop is woken).
    */
   ended(accountId: AccountId, slow: boolean, deliveryId?: DeliveryId): boolean;
   /** A delivered attempt has its answer: its slot is given back (as `ended`), and its lease settles until it ends. */

@@ -1,7 +1,8 @@
 // The dispatcher: the loop that joins its parts. Each round claims due deliveries under a lease (claim-round.ts)
 // and runs one attempt per slot (attempt.ts: prepare → send → settle); dispatch-state.ts keeps its slots and the
 // reasons to claim again. One shutdown signal reaches every attempt.
-// While it has room and no backlog, it also adopts new deliveries at their publish (adoptions.ts).
+// While it has room and no backlog, it also adopts new deliveries at their publish (adoptions.ts). A record that fails
+// is tried again while its lease lasts (record-retry.ts), so a database blip does not send a known outcome twice.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
@@ -11,6 +12,7 @@ import { attemptPipeline } from './attempt.ts';
 import { claimRound } from './claim-round.ts';
 import type { AttemptConfig } from './attempt.ts';
 import { dispatchState } from './dispatch-state.ts';
+import { retryingRecords } from './record-retry.ts';
 import type { DispatcherObserver } from './dispatcher-observer.ts';
 import type { HttpClient } from './http-client.ts';
 
@@ -59,7 +61,10 @@ export function startDispatcher(deps: DispatcherDeps): Dispatcher {
   const shutdown = new AbortController(); // the grace is over (or halt() cut it): in-flight attempts are aborted
   const inFlight = new Set<Promise<unknown>>();
   const state = dispatchState(config.concurrency, config.accountShare);
-  const pipeline = attemptPipeline({ ...deps, clock, random: deps.random ?? Math.random });
+  // the pipeline records through the retry: its slot stays taken (dispatch-state.ts) until the record is written or given
+  // up, at its lease's end or when the grace is over (shutdown), so stop() never waits on it past the grace
+  const recordAttempt = retryingRecords({ store, leaseMs: config.leaseMs, clock, shutdown: shutdown.signal, logger });
+  const pipeline = attemptPipeline({ ...deps, store: { ...store, recordAttempt }, clock, random: deps.random ?? Math.random });
   let wakeUp: (() => void) | null = null;
   const wake = () => { state.wake(); wakeUp?.(); };
 
@@ -72,8 +77,9 @@ export function startDispatcher(deps: DispatcherDeps): Dispatcher {
     // record is done (dispatch-state.ts); any other attempt gives it back once recorded. It stays in flight until then
     const onAnswer = store.slotsFreeAtAnswer ? () => { if (state.answered(deliveryId, accountId, slow)) wakeUp?.(); } : undefined;
     const running = pipeline.run(claimed, shutdown.signal, onAnswer)
-      // the store failed to record it (an attempt's own failures are recorded): its lease expires and it is sent again
-      .catch((error: unknown) => logger.error({ err: error, delivery: deliveryId }, 'recording an attempt failed; its lease will expire and it will be retried'))
+      // the store failed to record it until its lease's end or the shutdown (an attempt's own failures are recorded):
+      // its lease expires and it is sent again
+      .catch((error: unknown) => logger.error({ err: error, delivery: deliveryId }, 'recording an attempt failed until its lease ended or the shutdown; it will be sent again'))
       .finally(() => { inFlight.delete(running); if (state.ended(accountId, slow, deliveryId)) wakeUp?.(); });
     inFlight.add(running);
   }
