@@ -310,6 +310,18 @@ for (const backend of storeBackends) {
       assert.equal((await store.listDeliveries(account.id, { limit: 10 })).length, 2);
     });
 
+    withStore('affiliates: one affiliate affiliated to one product by six requests at once, under six codes, is affiliated once', async (store) => {
+      const acme = await seedAccount(store, 'Acme');
+      const affiliate = await seedAccount(store, 'Rafael');
+      for (let round = 0; round < 8; round++) {
+        const productId = `70${round}`;
+        await store.createProduct(acme.id, { id: productId, name: 'Course', ucode: null, shareBuyerData: false, createdAt: T0 });
+        const results = await Promise.all(Array.from({ length: 6 }, (_, i) => store.createAffiliation(acme.id, { id: uuidv7(), productId, affiliateCode: `R${round}C${i}`, affiliateAccountId: affiliate.id, createdAt: T0 })));
+        assert.deepEqual(results.filter((result) => result === 'created').length, 1, `round ${round}: ${results.join(', ')}`);
+        assert.equal((await store.listAffiliations(acme.id, productId)).length, 1, `round ${round}: one affiliation`);
+      }
+    });
+
     withStore('affiliates: each affiliation named by a sale gets its copy and deliveries in the same publish; either side ends it', async (store) => {
       const acme = await seedAccount(store, 'Acme');
       const affiliate = await seedAccount(store, 'Rafael');

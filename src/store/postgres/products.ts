@@ -3,6 +3,7 @@ import type pg from 'pg';
 import type { AffiliatesStore } from '../affiliates.ts';
 import type { Store } from '../store.ts';
 import { toAffiliation, toProduct } from '../rows.ts';
+import { inTransaction } from './database.ts';
 
 type ProductsPart = Pick<Store, 'createProduct' | 'listProducts' | 'missingProducts' | 'updateProduct' | 'removeProduct'> & AffiliatesStore;
 
@@ -25,9 +26,11 @@ const sql = {
       archived AS (UPDATE products SET archived_at = COALESCE(archived_at, $3) WHERE account_id = $1 AND id = $2 AND (SELECT yes FROM sold) RETURNING id),
       deleted AS (DELETE FROM products WHERE account_id = $1 AND id = $2 AND NOT (SELECT yes FROM sold) RETURNING id)
     SELECT (SELECT COUNT(*) FROM product) AS found, (SELECT COUNT(*) FROM archived) AS archived`,
+  // one affiliate's affiliations to one product, one at a time (a lock of the transaction's, on nothing else): the
+  // statement after it reads what the one before committed, so two requests at once cannot both pass the NOT EXISTS
+  lockAffiliate: "SELECT pg_advisory_xact_lock(hashtextextended('postback.affiliate:' || $1 || ':' || $2 || ':' || $3, 0))",
   // the product's existence, the affiliate's one affiliation per product and the code's uniqueness are checked by
-  // the one statement: no row, no product. Two concurrent requests for the same affiliate may both pass the
-  // NOT EXISTS (fails open): both codes then reach the same account, which is what either alone would do.
+  // the one statement: no row, no product
   insertAffiliation: `WITH product AS (SELECT account_id, id FROM products WHERE account_id = $2 AND id = $3),
     existing AS (SELECT 1 FROM affiliations WHERE affiliate_account_id = $5 AND product_id = $3 AND producer_account_id = $2), inserted AS (
       INSERT INTO affiliations (id, producer_account_id, product_id, affiliate_code, affiliate_account_id, created_at)
@@ -72,8 +75,11 @@ export function postgresProducts(pool: pg.Pool): ProductsPart {
       return row ? toProduct(row) : null;
     },
     async createAffiliation(accountId, affiliation) {
-      const row = (await pool.query(sql.insertAffiliation, [affiliation.id, accountId, affiliation.productId, affiliation.affiliateCode,
-        affiliation.affiliateAccountId, affiliation.createdAt])).rows[0]!;
+      const row = await inTransaction(pool, async (db) => {
+        await db.query(sql.lockAffiliate, [accountId, affiliation.productId, affiliation.affiliateAccountId]);
+        return (await db.query(sql.insertAffiliation, [affiliation.id, accountId, affiliation.productId, affiliation.affiliateCode,
+          affiliation.affiliateAccountId, affiliation.createdAt])).rows[0]!;
+      });
       if (Number(row.products) === 0) return 'no_product';
       if (Number(row.existing) > 0) return 'already_affiliated';
       return Number(row.inserted) === 1 ? 'created' : 'code_taken';
