@@ -45,7 +45,7 @@ test('each operation says who may call it, what it answers and its problem+json 
   }
   const webhook = document.paths['/api/v1/webhooks/{id}'].patch;
   assert.deepEqual(webhook.security, [{ bearerAuth: [] }, { sessionCookie: [] }]);
-  assert.deepEqual(Object.keys(webhook.responses).sort(), ['200', '400', '401', '403', '404', '413', '415', '422', '429', '500']);
+  assert.deepEqual(Object.keys(webhook.responses).sort(), ['200', '400', '401', '403', '404', '413', '415', '422', '429', '500', '503']);
   assert.match(webhook.responses['404'].description, /`not_found`/);
   assert.deepEqual(document.paths['/api/v1/session'].post.security, [], 'signing in is open');
   assert.deepEqual(document.paths['/oauth/token'].post.security, [{ clientBasic: [] }, {}]);

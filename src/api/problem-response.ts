@@ -6,6 +6,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Duplex as Socket } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Problem, problem } from './problems.ts';
+import { isStoreUnreachable, storeRetryAfterSeconds } from './store-unavailable.ts';
 
 // an API for machines: nothing may be sniffed, framed or referred; CORS stays closed (no Access-Control-* headers)
 export const securityHeaders = {
@@ -44,6 +45,7 @@ export function answerWithProblems(app: FastifyInstance, bodies: BodyRules): voi
 
 export function sendProblem(reply: FastifyReply, known: Problem, instance: string): FastifyReply {
   if (known.code === 'unauthorized') void reply.header('www-authenticate', 'Bearer realm="postback"');
+  if (known.code === 'store_unavailable') void reply.header('retry-after', String(storeRetryAfterSeconds));
   // refused before its body arrived (e.g. a bad token): close rather than keep reading a body nobody will use, which
   // a slow client could trickle until POSTBACK_REQUEST_TIMEOUT
   if (!reply.request.raw.complete) void reply.header('connection', 'close');
@@ -114,7 +116,14 @@ export function writeProblem(socket: Socket, known: Problem, lingerMs = 0): void
   setTimeout(() => socket.destroy(), lingerMs).unref();
 }
 
-/** Errors Fastify raises while reading a request, as problems; anything else is ours (500). */
+/**
+ * A store that cannot be reached: nothing was applied, and the same request (with the same Idempotency-Key) works
+ * once the database answers again (store-unavailable.ts).
+ */
+const storeUnavailable = (): Problem => problem('store_unavailable',
+  `The database does not answer right now (GET /readyz says why); nothing was applied. Send the same request again in ${storeRetryAfterSeconds} s (Retry-After), with the same Idempotency-Key if it had one.`);
+
+/** Errors Fastify raises while reading a request, as problems; a store that cannot be reached is 503; anything else is ours (500). */
 export function fromFastifyError(error: FastifyError, bodies: BodyRules): Problem {
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
@@ -129,5 +138,6 @@ export function fromFastifyError(error: FastifyError, bodies: BodyRules): Proble
   if (error instanceof SyntaxError || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY') return problem('malformed_json', `The body is not valid JSON: ${error.message}`);
   if (error.statusCode === 400 && /prototype|constructor/i.test(error.message)) return problem('bad_request', 'The body contains a forbidden property (__proto__ or constructor).');
   if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) return problem('bad_request', error.message);
+  if (isStoreUnreachable(error)) return storeUnavailable();
   return problem('internal', 'Something went wrong on our side; the request was not applied. Try again, and report it if it persists.');
 }

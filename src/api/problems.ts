@@ -27,6 +27,7 @@ const catalogue = {
   headers_too_large: { status: 431, title: 'The request headers are too large' },
   internal: { status: 500, title: 'Internal error' },
   unavailable: { status: 503, title: 'This needs something the server does not have right now' },
+  store_unavailable: { status: 503, title: 'The database cannot be reached right now' },
 } as const;
 
 export type ProblemCode = keyof typeof catalogue;

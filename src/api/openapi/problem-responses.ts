@@ -24,7 +24,8 @@ export function problemCodesOf(parts: Parts, own: readonly ProblemCode[]): Probl
   if (parts.body) for (const code of ['malformed_json', 'unsupported_media_type', 'payload_too_large'] as const) codes.add(code);
   if (parts.validated) codes.add('validation_failed');
   if (parts.security === 'account') {
-    codes.add('unauthorized');
+    // every account route reads its caller's token or session from the store, which may not answer (503)
+    codes.add('unauthorized'); codes.add('store_unavailable');
     // only a change made with the dashboard's cookie needs the CSRF header; a change is refused to a role below
     // the one it needs (src/api/roles.ts: a viewer changes nothing, a developer neither credentials nor the team)
     if (parts.method !== 'GET') { codes.add('csrf_failed'); codes.add('forbidden'); }

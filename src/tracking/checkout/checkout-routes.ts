@@ -6,7 +6,6 @@ import formbody from '@fastify/formbody';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Config } from '../../config.ts';
-import { problemErrorHandler } from '../../api/problem-response.ts';
 import { pickLanguage } from '../../domain/page-language.ts';
 import { originFromQuery } from '../../domain/tracking-origin.ts';
 import { networkMatcher } from '../../security/ssrf-guard.ts';
@@ -15,6 +14,7 @@ import type { PurchaseDeps } from '../../ingest/record-purchase.ts';
 import type { Offer } from '../../store/offers.ts';
 import type { Store } from '../../store/store.ts';
 import { buyerBrowserOf } from './buyer-browser.ts';
+import { checkoutErrorHandler } from './checkout-errors.ts';
 import { checkoutMessages } from './messages.ts';
 import type { CheckoutLanguage } from './messages.ts';
 import { pageAnswers } from './page-answers.ts';
@@ -65,8 +65,8 @@ export function checkoutRoutes(deps: CheckoutDeps): FastifyPluginAsync {
 
   return async (app) => {
     await app.register(formbody, { bodyLimit: orderFormBytes });
-    // a body refused here is refused as the order form it should be, not as the API's JSON
-    app.setErrorHandler(problemErrorHandler({ maxBytes: orderFormBytes, mediaType: 'an HTML form (application/x-www-form-urlencoded)' }));
+    // a body refused here is refused as the order form it should be; a failure of ours is a page for the buyer
+    app.setErrorHandler(checkoutErrorHandler(html, { maxBytes: orderFormBytes, mediaType: 'an HTML form (application/x-www-form-urlencoded)' }));
     app.addHook('onSend', securityHeaders);
     app.get('/checkout/checkout.css', async (_request, reply) => reply.header('cache-control', 'public, max-age=3600').type('text/css; charset=utf-8').send(checkoutCss));
 

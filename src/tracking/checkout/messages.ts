@@ -49,6 +49,12 @@ const ptBR = {
   demoComplete: 'Concluir (fim da garantia)',
   demoRefund: 'Reembolsar',
   total: 'Total',
+  // a page that failed on our side (the store cannot be reached, or a bug): a GET, or the order form sent
+  failedTitle: 'Algo deu errado do nosso lado',
+  failedDetail: 'Esta página não pôde ser exibida. Tente de novo em instantes.',
+  tryAgain: 'Tentar de novo',
+  orderNotPlacedTitle: 'Seu pedido não foi feito',
+  orderNotPlacedDetail: 'Algo deu errado do nosso lado e o pedido não foi registrado. Volte à página anterior e envie de novo em instantes: o formulário guarda o que você preencheu.',
 };
 
 export type CheckoutMessages = typeof ptBR;
@@ -97,6 +103,11 @@ const es: CheckoutMessages = {
   demoComplete: 'Concluir (fin de la garantía)',
   demoRefund: 'Reembolsar',
   total: 'Total',
+  failedTitle: 'Algo falló de nuestro lado',
+  failedDetail: 'Esta página no se pudo mostrar. Inténtalo de nuevo en unos instantes.',
+  tryAgain: 'Intentar de nuevo',
+  orderNotPlacedTitle: 'Tu pedido no se realizó',
+  orderNotPlacedDetail: 'Algo falló de nuestro lado y el pedido no se registró. Vuelve a la página anterior y envíalo de nuevo en unos instantes: el formulario conserva lo que completaste.',
 };
 
 const en: CheckoutMessages = {
@@ -143,6 +154,11 @@ const en: CheckoutMessages = {
   demoComplete: 'Complete (guarantee over)',
   demoRefund: 'Refund',
   total: 'Total',
+  failedTitle: 'Something went wrong on our side',
+  failedDetail: 'This page could not be shown. Try again in a moment.',
+  tryAgain: 'Try again',
+  orderNotPlacedTitle: 'Your order was not placed',
+  orderNotPlacedDetail: 'Something went wrong on our side and the order was not recorded. Go back to the previous page and send it again in a moment: the form keeps what you filled in.',
 };
 
 export const checkoutMessages: Record<CheckoutLanguage, CheckoutMessages> = { 'pt-BR': ptBR, es, en };

@@ -86,6 +86,17 @@ export function notFoundPage(language: CheckoutLanguage, what: 'offer' | 'order'
   return layout(language, title, `<h1>${title}</h1><p>${what === 'offer' ? t.offerNotFoundDetail : t.orderNotFoundDetail}</p>`);
 }
 
+/**
+ * A request that failed on our side. The order form sent: the order was not recorded, and the page before (the form,
+ * its fields and hidden tracking parameters kept by the browser) sends it again. Any other page: `retryPath`, the
+ * page's own address with its query (the ad's sck), tries again.
+ */
+export function failedPage(language: CheckoutLanguage, failed: { kind: 'order' } | { kind: 'page'; retryPath: string }): string {
+  const t = checkoutMessages[language];
+  if (failed.kind === 'order') return layout(language, t.orderNotPlacedTitle, `<h1>${t.orderNotPlacedTitle}</h1><p>${t.orderNotPlacedDetail}</p>`);
+  return layout(language, t.failedTitle, `<h1>${t.failedTitle}</h1><p>${t.failedDetail}</p><p><a href="${escapeHtml(failed.retryPath)}">${t.tryAgain}</a></p>`);
+}
+
 /** The one stylesheet: readable on a phone, no web fonts. */
 export const checkoutCss = `*{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d2330;background:#f4f6fa}
 main{max-width:30rem;margin:2rem auto;padding:1.5rem;background:#fff;border-radius:12px;box-shadow:0 1px 4px #0002}
