@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { test } from 'node:test';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
 import { sampleData } from '../src/catalog/index.ts';
+import { asWebhookId } from '../src/domain/ids.ts';
 import { startHttpReceiver } from './helpers/hostile-receivers.ts';
 import type { ReceivedRequest } from './helpers/hostile-receivers.ts';
 import { eventually, startPlatform } from './helpers/platform.ts';
@@ -199,4 +200,130 @@ test('postback settings are checked before anything is written', async () => {
   const moved = await tenant.call('PATCH', `/api/v1/webhooks/${custom.body.id}`, { url: 'https://t.example/pb?event={event}' });
   assert.equal(moved.status, 200, moved.text);
   assert.deepEqual([moved.body.url, moved.body.postback.click_id_required], ['https://t.example/pb?event={event}', false]);
+});
+
+test('a sale is reported once per goal: a declined refund claim, or a second APPROVED under another id, posts nothing more', async () => {
+  await using platform = await startPlatform();
+  await using mgid = await startHttpReceiver((_request, response) => response.end('ok'));
+  await using members = await startHttpReceiver((_request, response) => response.end('ok'));
+  const tenant = await platform.tenant();
+  const created = await tenant.call('POST', '/api/v1/webhooks', {
+    name: 'MGID', version: 'postback', postback: { preset: 'mgid', base_url: `${mgid.url}/postback`, goals: { PURCHASE_APPROVED: 'purchase' } },
+  });
+  assert.equal(created.status, 201, created.text);
+  // a Hotmart-format receiver gets every event: it can dedupe on the transaction, as an ad network's postback cannot
+  assert.equal((await tenant.call('POST', '/api/v1/webhooks', { name: 'Members', url: `${members.url}/hotmart`, events: ['PURCHASE_APPROVED'] })).status, 201);
+
+  // approved -> refund_claimed -> approved: the buyer's claim declined, the lifecycle's path back
+  const reclaimed = await buy(tenant, { sck: 'MGID_Reclaim' });
+  for (const status of ['refund_claimed', 'approved']) {
+    const moved = await tenant.call('POST', `/api/v1/purchases/${reclaimed}/status`, { status });
+    assert.equal(moved.status, 202, moved.text);
+  }
+  // a marketplace that publishes one sale's approval twice, under two event ids
+  const twice = sale({ sck: 'MGID_Twice' });
+  const data = { ...twice, purchase: { ...twice.purchase, status: 'APPROVED', approved_date: 1_741_616_685_000, transaction: 'HP0000000000777' } };
+  for (const id of ['approval-1', 'approval-2']) {
+    const published = await tenant.call('POST', '/api/v1/events', { id, event: 'PURCHASE_APPROVED', data });
+    assert.equal(published.status, 202, published.text);
+  }
+
+  const items = await eventually('the four deliveries of the postback settled', async () => {
+    const listed = (await tenant.call('GET', `/api/v1/deliveries?webhook_id=${created.body.id}`)).body.items as { status: string; last_error: string; attempts: number; transaction: string }[];
+    return listed.length === 4 && listed.every((item) => item.status !== 'pending') ? listed : undefined;
+  });
+  assert.deepEqual(mgid.requests.map(query).sort((a, b) => a.c!.localeCompare(b.c!)), [
+    { c: 'MGID_Reclaim', e: 'purchase', r: '497.00' },
+    { c: 'MGID_Twice', e: 'purchase', r: '497.00' },
+  ], 'one purchase per sale');
+  const skipped = items.filter((item) => item.status === 'skipped');
+  assert.deepEqual(skipped.map((item) => [item.transaction, item.last_error, item.attempts]).sort(), [[reclaimed, 'already_reported', 0], ['HP0000000000777', 'already_reported', 0]].sort());
+  await eventually('the members area got all four approvals', () => (members.requests.length === 4 ? true : undefined));
+  // neither a resend nor a recovery sends a repeat: the network would count the sale twice
+  const resent = await tenant.call('POST', `/api/v1/deliveries/${(skipped[0] as unknown as { id: string }).id}/resend`);
+  assert.deepEqual([resent.status, resent.body.code], [409, 'conflict'], resent.text);
+  assert.equal((await tenant.call('GET', `/api/v1/webhooks/${created.body.id}/recoverable?since=0`)).body.count, 0);
+  assert.equal(mgid.requests.length, 2);
+});
+
+test('a test of an event the postback has no goal for is refused, as saving such a webhook is, and posts nothing', async () => {
+  await using platform = await startPlatform();
+  await using mgid = await startHttpReceiver((_request, response) => response.end('ok'));
+  const tenant = await platform.tenant();
+  const created = await tenant.call('POST', '/api/v1/webhooks', {
+    name: 'MGID', version: 'postback', postback: { preset: 'mgid', base_url: `${mgid.url}/postback`, goals: { PURCHASE_APPROVED: 'purchase' } },
+  });
+  assert.equal(created.status, 201, created.text);
+  const refused = await tenant.call('POST', `/api/v1/webhooks/${created.body.id}/test`, { event: 'PURCHASE_REFUNDED' });
+  assert.equal(refused.status, 422, refused.text);
+  assert.deepEqual(refused.body.errors, [{ path: 'body.event', message: 'PURCHASE_REFUNDED has no goal in postback.goals' }]);
+  assert.deepEqual((await tenant.call('GET', `/api/v1/deliveries?webhook_id=${created.body.id}`)).body.items, [], 'nothing recorded');
+  // an event it has a goal for still goes
+  const sent = await tenant.call('POST', `/api/v1/webhooks/${created.body.id}/test`, { event: 'PURCHASE_APPROVED' });
+  assert.equal(sent.status, 202, sent.text);
+  await eventually('the test posted', () => (mgid.requests.length === 1 ? true : undefined));
+  assert.equal(query(mgid.requests[0]!).e, 'purchase');
+});
+
+/** An MGID webhook at `network`, its approved sale's goal "purchase", the click id from sck (the preset's default). */
+async function mgidAt(tenant: Tenant, networkUrl: string): Promise<string> {
+  const created = await tenant.call('POST', '/api/v1/webhooks', { name: 'MGID', version: 'postback', postback: { preset: 'mgid', base_url: `${networkUrl}/postback`, goals: { PURCHASE_APPROVED: 'purchase' } } });
+  assert.equal(created.status, 201, created.text);
+  return created.body.id as string;
+}
+
+/** The owner changes what the webhook posts: another goal, and a click id from xcod, which the test's sales lack. */
+async function switchToXcod(tenant: Tenant, webhookId: string, networkUrl: string): Promise<void> {
+  const changed = await tenant.call('PATCH', `/api/v1/webhooks/${webhookId}`, { postback: { preset: 'mgid', base_url: `${networkUrl}/postback`, goals: { PURCHASE_APPROVED: 'sale' }, click_id_from: ['xcod'] } });
+  assert.equal(changed.status, 200, changed.text);
+}
+
+test('a resend after the owner changed goals and click_id_from that finds no click id in the sale is refused: nothing is posted', async () => {
+  await using platform = await startPlatform();
+  await using mgid = await startHttpReceiver((_request, response) => response.end('ok'));
+  const tenant = await platform.tenant();
+  const webhookId = await mgidAt(tenant, mgid.url);
+  await buy(tenant, { sck: 'CLICK_BEFORE_1' });
+  const delivered = await eventually('the conversion delivered', async () => {
+    const [item] = (await tenant.call('GET', `/api/v1/deliveries?webhook_id=${webhookId}`)).body.items;
+    return item?.status === 'delivered' ? item : undefined;
+  });
+  await switchToXcod(tenant, webhookId, mgid.url);
+  const resend = await tenant.call('POST', `/api/v1/deliveries/${delivered.id}/resend`);
+  assert.equal(resend.status, 409, resend.text);
+  assert.match(resend.body.detail, /no click id/);
+  assert.deepEqual(mgid.requests.map(query), [{ c: 'CLICK_BEFORE_1', e: 'purchase', r: '497.00' }], 'no postback with an empty click id');
+  assert.equal((await tenant.call('GET', `/api/v1/deliveries/${delivered.id}`)).body.status, 'delivered', 'the delivery is left as it was');
+});
+
+test('a retry waiting when the owner changes click_id_from is not sent without a click id: it ends no_click_id, untouched by recover and resend', async () => {
+  await using platform = await startPlatform();
+  // the first attempt is held until the settings have changed, then fails: its retry is rendered under the new ones
+  let releaseFirst: () => void = () => {};
+  const firstHeld = new Promise<void>((resolve) => { releaseFirst = resolve; });
+  await using mgid = await startHttpReceiver((_request, response) => {
+    if (mgid.requests.length > 1) { response.end('ok'); return; }
+    void firstHeld.then(() => { response.statusCode = 503; response.end(); });
+  });
+  const tenant = await platform.tenant();
+  const webhookId = await mgidAt(tenant, mgid.url);
+  await buy(tenant, { sck: 'CLICK_BEFORE_2' });
+  await eventually('the first attempt at the network', () => (mgid.requests.length === 1 ? true : undefined));
+  await switchToXcod(tenant, webhookId, mgid.url);
+  releaseFirst();
+  const settled = await eventually('the retry settled', async () => {
+    const [item] = (await tenant.call('GET', `/api/v1/deliveries?webhook_id=${webhookId}`)).body.items;
+    return item && item.status !== 'pending' ? item : undefined;
+  });
+  assert.deepEqual([settled.status, settled.last_error, settled.attempts], ['failed', 'no_click_id', 2]);
+  assert.deepEqual(mgid.requests.map(query), [{ c: 'CLICK_BEFORE_2', e: 'purchase', r: '497.00' }], 'the retry posted nothing');
+  assert.equal((await platform.store.getWebhook(tenant.account_id, asWebhookId(webhookId)))?.failureStreak, 1, 'the 503 counts; the attempt that asked no one does not');
+  const detail = (await tenant.call('GET', `/api/v1/deliveries/${settled.id}`)).body;
+  const notSent = detail.attempt_history[1];
+  assert.deepEqual([notSent.error, notSent.status_code, notSent.url, notSent.request_headers], ['no_click_id', null, null, {}], 'an attempt that went nowhere');
+  assert.equal((await tenant.call('POST', `/api/v1/deliveries/${settled.id}/resend`)).status, 409);
+  const recovered = await tenant.call('POST', `/api/v1/webhooks/${webhookId}/recover`, { since: new Date(0).toISOString() });
+  assert.equal(recovered.status, 200, recovered.text);
+  assert.equal((await tenant.call('GET', `/api/v1/deliveries/${settled.id}`)).body.status, 'failed', 'recover leaves it, as a sale skipped for its click id');
+  assert.equal(mgid.requests.length, 1);
 });

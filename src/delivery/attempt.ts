@@ -12,13 +12,14 @@ import type { ClaimedDelivery, RecordResult, Store } from '../store/store.ts';
 import { describeOwnError } from './classify-failure.ts';
 import type { DispatcherObserver } from './dispatcher-observer.ts';
 import type { HttpClient } from './http-client.ts';
+import { skipReasonOf } from './conversion/render-conversion.ts';
 import { renderRequest } from './render.ts';
 import { maskSecrets, maskSecretsInHeaders } from './mask-secrets.ts';
 import { maskHeaders, requestHeaders } from './request-headers.ts';
 import { send } from './send.ts';
 import type { OutboundRequest } from './send.ts';
 import { settle } from './settle.ts';
-import type { AttemptOutcome } from './settle.ts';
+import type { AttemptOutcome, AttemptResult } from './settle.ts';
 
 /** Attempt ids: a UUIDv7 of the moment the attempt's record is made. */
 const attemptIds = new V7Generator(bufferedRandomWords());
@@ -43,11 +44,13 @@ export type AttemptEnd = { kind: 'given_back' } | { kind: 'recorded'; recorded: 
  * The signed request of one attempt; `headers` are also what its history shows (masked). `secrets`: those it carries
  * (the hottok, an ad network's credentials), masked wherever the receiver's answer echoes them.
  */
-export type PreparedRequest = { request: OutboundRequest; headers: Record<string, string>; secrets: string[] };
+export type PreparedRequest = { kind: 'request'; request: OutboundRequest; headers: Record<string, string>; secrets: string[] };
+/** A conversion postback that must not go out under its webhook's settings of now (`reason`: no_click_id): no request is made. */
+export type NotSent = { kind: 'not_sent'; reason: string };
 
 export type AttemptPipeline = {
-  /** Render and sign. Throws on our own failures (a template that does not render, secrets that cannot sign). */
-  prepare(claimed: ClaimedDelivery, startedAt: number): Promise<PreparedRequest>;
+  /** Render and sign, or say why not. Throws on our own failures (a template that does not render, secrets that cannot sign). */
+  prepare(claimed: ClaimedDelivery, startedAt: number): Promise<PreparedRequest | NotSent>;
   /**
    * The whole attempt; rejects only when the store fails to record it (then its lease expires and it is sent again).
    * `answered` is called when the receiver has accepted the delivery, just before its record is written: the receiver
@@ -63,36 +66,43 @@ export function attemptPipeline(deps: AttemptDeps): AttemptPipeline {
   const limits = { deadlineMs: config.attemptDeadlineMs, maxKeptBytes: config.maxKeptResponseBytes, maxResponseBytes: config.maxResponseBytes };
   const rule = { failures: config.disableAfterFailures, afterMs: config.disableAfterMs };
 
-  async function prepare(claimed: ClaimedDelivery, startedAt: number): Promise<PreparedRequest> {
+  async function prepare(claimed: ClaimedDelivery, startedAt: number): Promise<PreparedRequest | NotSent> {
     const { delivery, event, webhook } = claimed;
     // a postback's template is read with its webhook at each attempt (a claim carries only the URL): postbacks are few
     const postback = delivery.version === conversionVersion ? (await store.getWebhook(event.accountId, webhook.id))?.postback ?? null : null;
+    // fan-out's click-id rule again, under the settings this attempt renders with (a retry waiting while the owner changed
+    // click_id_from): fails closed, a postback without its click id is attributed to nobody
+    const skipReason = postback ? skipReasonOf(event, postback) : null;
+    if (skipReason !== null) return { kind: 'not_sent', reason: skipReason };
     const rendered = renderRequest(event, delivery, claimed.hottok, { url: webhook.url, postback });
-    const headers = requestHeaders({ messageId: event.id, body: rendered.body, contentType: rendered.contentType, secrets: webhook.secrets, hottok: rendered.hottok, timestampSeconds: Math.floor(startedAt / 1000) });
+    const headers = requestHeaders({ messageId: event.id, body: rendered.body, contentType: rendered.contentType, secrets: webhook.secrets, hottok: rendered.hottok, timestampSeconds: Math.floor(startedAt / 1000), test: event.isTest });
     const secrets = [claimed.hottok, ...Object.values(postback?.secrets ?? {})];
-    return { request: { method: rendered.method, url: rendered.url, headers, body: rendered.body }, headers, secrets };
+    return { kind: 'request', request: { method: rendered.method, url: rendered.url, headers, body: rendered.body }, headers, secrets };
   }
 
   /** Prepare and send. Whatever throws here is ours, and becomes an internal_error outcome (see AttemptOutcome). */
-  async function prepareAndSend(claimed: ClaimedDelivery, startedAt: number, shutdown: AbortSignal): Promise<{ outcome: AttemptOutcome; headers: Record<string, string>; secrets: string[] }> {
+  async function prepareAndSend(claimed: ClaimedDelivery, startedAt: number, shutdown: AbortSignal): Promise<{ kind: 'sent'; outcome: AttemptOutcome; headers: Record<string, string>; secrets: string[] } | NotSent> {
     const started = performance.now();
     let headers: Record<string, string> = {};
     let secrets: string[] = [claimed.hottok];
     try {
       const prepared = await prepare(claimed, startedAt);
+      if (prepared.kind === 'not_sent') return prepared;
       ({ headers, secrets } = prepared);
-      return { outcome: await send(deps.client, prepared.request, limits, shutdown), headers, secrets };
+      return { kind: 'sent', outcome: await send(deps.client, prepared.request, limits, shutdown), headers, secrets };
     } catch (error) {
       // the stack goes to the log (for us); the history keeps the message (for the owner)
       logger.error({ err: error, delivery: claimed.delivery.id, webhook: claimed.webhook.id }, 'an attempt failed inside Postback; recorded as internal_error');
-      return { outcome: { kind: 'internal_error', detail: describeOwnError(error), durationMs: performance.now() - started }, headers, secrets };
+      return { kind: 'sent', outcome: { kind: 'internal_error', detail: describeOwnError(error), durationMs: performance.now() - started }, headers, secrets };
     }
   }
 
   async function run(claimed: ClaimedDelivery, shutdown: AbortSignal, answered?: () => void): Promise<AttemptEnd> {
     const { delivery, webhook, leaseToken } = claimed;
     const startedAt = deps.clock();
-    const { outcome, headers, secrets } = await prepareAndSend(claimed, startedAt, shutdown);
+    const attempted = await prepareAndSend(claimed, startedAt, shutdown);
+    if (attempted.kind === 'not_sent') return recordNotSent(claimed, startedAt, attempted.reason);
+    const { outcome, headers, secrets } = attempted;
     const now = deps.clock();
     const verdict = settle(policy, { outcome, url: webhook.url, attemptsDone: delivery.cycleAttempts + 1, maxAttempts: delivery.maxAttempts, now }, deps.random);
     switch (verdict.kind) {
@@ -107,11 +117,29 @@ export function attemptPipeline(deps: AttemptDeps): AttemptPipeline {
           // an echoing receiver's answer carries what we sent: kept with the secrets masked, as the request is
           responseBody: maskSecrets(responseBody, secrets), responseHeaders: maskSecretsInHeaders(responseHeaders, secrets),
         }, verdict.settlement, (health) => verdict.disableReason ?? judgeSustainedFailure(rule, health, now), now, config.circuitBreakerTimeouts);
-        deps.observer?.recorded({ claimed, result: verdict.result, recorded, now });
-        logRecorded(claimed, recorded);
-        return { kind: 'recorded', recorded };
+        return reported(claimed, verdict.result, recorded, now);
       }
     }
+  }
+
+  /**
+   * An attempt that sent nothing, recorded with `reason` as its error and no URL (it went nowhere). It ends the delivery
+   * (failed: its next attempts would find nothing to send either; once the settings find a click id, a resend sends it)
+   * and is neutral: the network was not asked, so its webhook's health and circuit are not moved.
+   */
+  async function recordNotSent(claimed: ClaimedDelivery, startedAt: number, reason: string): Promise<AttemptEnd> {
+    const now = deps.clock();
+    const result = { statusCode: null, error: reason, errorDetail: null, responseHeaders: {}, responseBody: '', durationMs: 0 };
+    const recorded = await store.recordAttempt(claimed.delivery.id, claimed.leaseToken, {
+      id: attemptIds.generate().toString(), number: claimed.delivery.attemptCount + 1, startedAt, requestHeaders: {}, ...result,
+    }, { kind: 'failed', neutral: true }, () => null, now, config.circuitBreakerTimeouts);
+    return reported(claimed, result, recorded, now);
+  }
+
+  function reported(claimed: ClaimedDelivery, result: AttemptResult, recorded: RecordResult, now: number): AttemptEnd {
+    deps.observer?.recorded({ claimed, result, recorded, now });
+    logRecorded(claimed, recorded);
+    return { kind: 'recorded', recorded };
   }
 
   function logRecorded(claimed: ClaimedDelivery, recorded: RecordResult): void {

@@ -35,6 +35,14 @@ export type ConversionConfig = {
 /** The reason a delivery is recorded as skipped when the sale has no click id to report. */
 export const noClickId = 'no_click_id';
 
+/**
+ * The reason a delivery is recorded as skipped when its webhook has already reported this event of this sale: a
+ * declined refund claim (approved -> refund_claimed -> approved), or a marketplace publishing one approval twice under
+ * two ids. A postback carries no order id (MGID's has the click id, goal and revenue only), so the network would count
+ * a second purchase and twice the revenue; a Hotmart-format receiver dedupes on the transaction itself.
+ */
+export const alreadyReported = 'already_reported';
+
 /** Why fan-out records this event as skipped for this configuration, or null when it is sent. */
 export function conversionSkipReason(config: Pick<ConversionConfig, 'click_id_required' | 'click_id_from'>, origin: TrackingOrigin): string | null {
   // fails closed: a postback without its click id is attributed to nobody, and some networks count it against the campaign

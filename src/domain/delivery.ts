@@ -11,9 +11,13 @@ export const deliveryStatuses = ['pending', 'delivered', 'failed', 'skipped'] as
 /**
  * What fan-out decided for one webhook: deliver now, or record as skipped (the webhook is disabled; or, with
  * `skipReason`, recorded as the delivery's last error, there is nothing to send, e.g. a conversion without a click id).
- * `hottokInBody` is off when absent.
+ * `hottokInBody` is off when absent. `unlessReported` (a conversion of a sale, domain/fan-out.ts): the store records
+ * this pending plan as skipped, `already_reported`, when a delivery of the same webhook for the same transaction and
+ * event, not a test, is pending or delivered; it decides in the publish's own transaction, where it can see them.
  */
-export type DeliveryPlan = { webhookId: WebhookId; version: string; hottokInBody?: boolean; maxAttempts: number; status: 'pending' | 'skipped'; skipReason?: string };
+export type DeliveryPlan = {
+  webhookId: WebhookId; version: string; hottokInBody?: boolean; maxAttempts: number; status: 'pending' | 'skipped'; skipReason?: string; unlessReported?: boolean;
+};
 export type FanOut = (webhooks: WebhookRoute[]) => DeliveryPlan[];
 
 export type DeliverySummary = {

@@ -41,11 +41,13 @@ export function prepareEvent(request: EventRequest, defaultMaxAttempts: number, 
   const productId = productIdOf(name, valid.data) ?? null;
   const target = request.onlyWebhook;
   const origin = originOfEventData(valid.data);
+  const transaction = transactionOf(name, valid.data) ?? null;
   // a test goes to its one webhook, enabled or not (its owner checks a receiver before turning it back on), under the
-  // rules a sale follows there: a conversion with no click id is skipped, as the sale would be, not sent with none
+  // rules a sale follows there: a conversion with no click id is skipped, as the sale would be, not sent with none.
+  // It is never taken for a repeat of its sale (no transaction): its owner asked for this one
   const fanOut: FanOut = (webhooks) => target
-    ? [planFor({ ...target, enabled: true }, defaultMaxAttempts, origin)]
-    : planDeliveries(webhooks, { event: name, productId, origin }, defaultMaxAttempts);
+    ? [planFor({ ...target, enabled: true }, defaultMaxAttempts, { origin, transaction: null })]
+    : planDeliveries(webhooks, { event: name, productId, origin, transaction }, defaultMaxAttempts);
   const event: NewEvent = {
     id: request.id ?? asEventId(randomUUID()),
     accountId: request.accountId,
@@ -54,12 +56,12 @@ export function prepareEvent(request: EventRequest, defaultMaxAttempts: number, 
     // the accepted data, verbatim: unknown fields the receiver may rely on pass through untouched, and its numbers
     // and key order as written when the request's text is known (3.10 is not 3.1 to a PHP or Python receiver)
     data: request.dataText ?? JSON.stringify(request.data),
-    transaction: transactionOf(name, valid.data) ?? null,
+    transaction,
     productId,
     isTest: request.isTest ?? false,
     idempotencyKey: request.idempotencyKey ?? null,
     requestHash: request.requestHash,
-    searchTerms: searchTermsOf(saleFactsOf(name, valid.data), transactionOf(name, valid.data) ?? null, productId),
+    searchTerms: searchTermsOf(saleFactsOf(name, valid.data), transaction, productId),
   };
   if (target) return { kind: 'ready', event, fanOut };
   return { kind: 'ready', event, fanOut, affiliates: affiliateRouting(name, event, valid.data) };

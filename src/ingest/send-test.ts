@@ -45,8 +45,13 @@ export async function testSample(deps: Pick<TestDeps, 'store'>, accountId: Accou
   return { audience, data: testSampleData(event, audience, webhook.products, scoped) };
 }
 
-/** `edited`: the user's data in place of the sample, checked like any event's (InvalidTestData when it fails). */
+/**
+ * `edited`: the user's data in place of the sample, checked like any event's (InvalidTestData when it fails). A
+ * conversion postback's test of an event it has no goal for is refused the same way, in the words its settings are
+ * (src/api/webhook-postback.ts): it would post an empty goal (`e=`) to the network, which no sale ever does.
+ */
 export async function sendTest(deps: TestDeps, accountId: AccountId, webhook: Webhook, event: EventName, edited?: Record<string, unknown>): Promise<{ id: string; delivery: DeliverySummary }> {
+  if (webhook.postback && !Object.hasOwn(webhook.postback.goals, event)) throw new InvalidTestData([{ path: 'event', message: `${event} has no goal in postback.goals` }]);
   const sample = await testSample(deps, accountId, webhook, event);
   const data = edited ?? sample.data;
   const outcome = await publishEvent(deps, {

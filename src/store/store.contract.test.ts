@@ -1350,6 +1350,48 @@ for (const backend of storeBackends) {
       assert.equal(cleared?.postback, null);
     });
 
+    withStore('conversion postbacks report a sale once per webhook and event: a repeat is recorded as skipped, already_reported', async (store) => {
+      const account = await seedAccount(store);
+      const postback: ConversionConfig = {
+        preset: 'mgid', method: 'GET', body: null, goals: { PURCHASE_APPROVED: { goal: 'purchase', negative_value: false }, PURCHASE_REFUNDED: { goal: 'refund', negative_value: true } },
+        click_id_from: ['sck'], click_id_required: true, secrets: {},
+      };
+      const events = ['PURCHASE_APPROVED', 'PURCHASE_REFUNDED'];
+      const mgid = await store.createWebhook(account.id, newWebhookId(), hook({ version: 'postback', url: 'https://a.mgid.com/postback?c={click_id}&e={goal}', events, postback }), T0);
+      const members = await store.createWebhook(account.id, newWebhookId(), hook({ events }), T0);
+      // fan-out's rule (domain/fan-out.ts): a conversion of a sale goes unless already reported; the members area's always
+      const onceForPostbacks = (routes: WebhookRoute[]): DeliveryPlan[] => toAll(routes).map((plan) => (plan.webhookId === mgid.id ? { ...plan, unlessReported: true } : plan));
+      const outcome = (result: PublishResult, webhookId = mgid.id) => {
+        const delivery = result.deliveries.find((item) => item.webhookId === webhookId)!;
+        return [delivery.status, delivery.lastError, delivery.nextAttemptAt];
+      };
+      const sale = (at: number, overrides: Partial<NewEvent> = {}) => store.publish(event(account.id, overrides), onceForPostbacks, at);
+
+      // a test of the sale reports nothing to the network: the real approval after it is sent
+      assert.deepEqual(outcome(await sale(T0 + 1, { isTest: true })), ['pending', null, T0 + 1]);
+      assert.deepEqual(outcome(await sale(T0 + 2)), ['pending', null, T0 + 2]);
+      const again = await sale(T0 + 3);
+      assert.deepEqual(outcome(again), ['skipped', 'already_reported', null], 'pending counts as reported');
+      assert.deepEqual(outcome(again, members.id), ['pending', null, T0 + 3], 'a plan without the rule goes as ever');
+      // another event of the sale (another goal), and the same event of another sale, go
+      assert.deepEqual(outcome(await sale(T0 + 4, { event: 'PURCHASE_REFUNDED' })), ['pending', null, T0 + 4]);
+      const other = await sale(T0 + 5, { transaction: 'HP2' });
+      assert.deepEqual(outcome(other), ['pending', null, T0 + 5]);
+
+      // delivered counts as reported; failed for good does not: that sale is reported by its next approval
+      const failedId = other.deliveries.find((item) => item.webhookId === mgid.id)!.id;
+      const claimed = await store.claimDue(T0 + 10, 100, 1000, 8);
+      assert.equal(claimed.some((item) => item.delivery.id === again.deliveries.find((d) => d.webhookId === mgid.id)!.id), false, 'a repeat is never claimed');
+      for (const item of claimed) {
+        const failed = item.delivery.id === failedId;
+        await store.recordAttempt(item.delivery.id, item.leaseToken, failed ? failure(1) : attempt(1), { kind: failed ? 'failed' : 'delivered' }, noJudge, T0 + 11);
+      }
+      assert.deepEqual(outcome(await sale(T0 + 20)), ['skipped', 'already_reported', null]);
+      assert.deepEqual(outcome(await sale(T0 + 21, { transaction: 'HP2' })), ['pending', null, T0 + 21]);
+      const listed = await store.listDeliveries(account.id, { webhookId: mgid.id, limit: 20 });
+      assert.deepEqual(listed.filter((item) => item.status === 'skipped').map((item) => [item.transaction, item.lastError]), [['HP1', 'already_reported'], ['HP1', 'already_reported']]);
+    });
+
     withStore('checkout offers: created for an own product, listed per account, found by their public code', async (store) => {
       const acme = await seedAccount(store);
       const other = await seedAccount(store, 'Other');

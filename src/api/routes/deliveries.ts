@@ -74,7 +74,8 @@ export function deliveryRoutes(deps: ApiDeps): ZodRoutes {
       const result = await resendDelivery({ store: deps.store, defaultMaxAttempts: deps.config.retrySchedule.length, wake: deps.wake }, request.accountId, id, deps.clock());
       switch (result.kind) {
         case 'not_found': throw notFound('delivery', id);
-        case 'no_click_id': throw problem('conflict', 'This conversion was skipped because the sale has no click id: there is nothing to attribute it to, so nothing to resend.');
+        case 'no_click_id': throw problem('conflict', 'This conversion has no click id (the sale carries none where the webhook\'s click_id_from looks): there is nothing to attribute it to, so nothing to resend.');
+        case 'already_reported': throw problem('conflict', 'This conversion repeats a sale its webhook already reported to the network (another delivery of the same transaction and event): sending it would count the sale twice. Resend that delivery instead if it failed.');
         case 'webhook_disabled':
           throw problem('webhook_disabled', 'The webhook configuration of this delivery is disabled: enable it, or recover it (POST /api/v1/webhooks/:id/recover), to send again.');
         case 'in_flight': {

@@ -1,6 +1,8 @@
 // Renders one conversion postback: the webhook's URL template and, for POST, its JSON body template, filled from the
 // event. Pure, like every renderer: the same event and configuration give the same request on every attempt.
+import { conversionSkipReason } from '../../domain/conversion.ts';
 import type { ConversionConfig } from '../../domain/conversion.ts';
+import { originOfEventData } from '../../domain/tracking-origin.ts';
 import type { StoredEvent } from '../../store/store.ts';
 import { macroValues } from './macros.ts';
 import { renderJson, renderUrl } from './template.ts';
@@ -13,6 +15,15 @@ export function renderConversion(event: StoredEvent, urlTemplate: string, config
   const url = renderUrl(urlTemplate, values);
   if (config.method === 'GET' || config.body === null) return { method: config.method, url, contentType: null, body: '' };
   return { method: 'POST', url, contentType: 'application/json', body: renderJson(config.body, values) };
+}
+
+/**
+ * Why `event` is not sent under `config` (fan-out's rule, conversionSkipReason), or null. Asked again whenever it is
+ * about to be sent or resent: a postback is rendered under its webhook's settings of that moment, and an owner may have
+ * changed goals or click_id_from since fan-out, so a retry or a resend could otherwise post an empty click id.
+ */
+export function skipReasonOf(event: StoredEvent, config: ConversionConfig): string | null {
+  return conversionSkipReason(config, originOfEventData(JSON.parse(event.data)));
 }
 
 /** The history shows a network's credentials as it shows the hottok: only their last 4 characters. */

@@ -11,17 +11,22 @@
 // sales have no affiliation here), and when one is it writes nothing of that sale, which runs again in a transaction of
 // its own so that the producer's event and every copy commit together.
 import type pg from 'pg';
-import type { AffiliateRouting, FanOut, NewEvent, PublishResult, Store } from '../store.ts';
+import type { AffiliateRouting, DeliveryPlan, FanOut, NewEvent, PublishResult, Store } from '../store.ts';
 import { affiliateCopy, affiliateTargets, mayShare, newDelivery } from '../publish-rules.ts';
 import { inTransaction, named } from './database.ts';
 import { toDelivery, toEvent, toWebhookRoute } from '../rows.ts';
 import { batchedCalls } from './batched-calls.ts';
+import { alreadyReported } from '../../domain/conversion.ts';
+import { asRepeat } from '../../domain/fan-out.ts';
 
 // The columns a fan-out reads (toWebhookRoute's), named once for every statement below that reads routes.
 const routeColumns = ['id', 'events', 'products', 'version', 'max_attempts', 'hottok_in_body', 'enabled', 'postback'];
 const ofWebhook = routeColumns.map((column) => `w.${column}`).join(', ');
 // the routes as one text: equal fingerprints, equal plans. Over no webhooks, ''.
 const routesFingerprint = `COALESCE(md5(string_agg(row(${ofWebhook})::text, ',' ORDER BY w.id)), '')`;
+
+// whether a plan is a conversion's repeat (insert's `repeats`): false, without reading them, for a plan without the flag
+const isRepeat = `(CASE WHEN plan.unless_reported THEN plan.id IN (SELECT id FROM repeats) ELSE false END)`;
 
 const sql = {
   // an event is the same event when its id or its idempotency key was seen before, within the account
@@ -51,12 +56,22 @@ const sql = {
   // hang off the `event` CTE), and the caller answers it as a replay. Never a unique-violation error (a 500) for what
   // is a duplicate request. The join on webhooks drops a plan whose webhook was deleted since the read, instead of
   // failing the publish. The event lists its own search terms: its removal deletes them.
+  // A conversion's repeat (a plan with fan-out's `unless_reported`; the input then says `checks_repeats`) is inserted as
+  // skipped, already_reported, and its id answered in `repeats`: see `repeats` below. A publish without such a plan
+  // never reads it (each use is behind a CASE on the flag, which PostgreSQL evaluates first).
   insert: `WITH input AS (
       SELECT * FROM ROWS FROM (json_to_recordset($1::json) AS (account_id text, id text, event text, creation_date bigint, data text, txn text,
         product_id text, is_test boolean, idempotency_key text, request_hash text, created_at bigint, plans json, terms json, product_terms json,
-        fingerprint text, affiliate_codes json)) WITH ORDINALITY
+        fingerprint text, affiliate_codes json, checks_repeats boolean)) WITH ORDINALITY
         AS i(account_id, id, event, creation_date, data, txn, product_id, is_test, idempotency_key, request_hash, created_at, plans, terms, product_terms, fingerprint,
-          affiliate_codes, n)
+          affiliate_codes, checks_repeats, n)
+    ), repeats AS MATERIALIZED (
+      -- the plans whose webhook has a delivery of this sale and event, not a test, pending or delivered, looked up by
+      -- key in a function whose plan keeps to the indexes (the migration says more). In this statement's snapshot: a
+      -- publish of the same sale at the same instant (in this statement, or one not yet committed) is not seen, and
+      -- both go; a purchase's events never race so (the move locks its row)
+      SELECT i.n, plan.id FROM input i CROSS JOIN json_to_recordset(i.plans) AS plan(id text, webhook_id text, unless_reported boolean)
+      WHERE i.checks_repeats AND plan.unless_reported AND postback_reported(i.account_id, i.txn, i.event, plan.webhook_id)
     ), shared AS MATERIALIZED (
       -- the affiliations' unique key probed for each code, in a function whose plan keeps to that key: this statement's
       -- plan is made once per connection, and one made on few affiliations read them all (the migration says more)
@@ -75,10 +90,13 @@ const sql = {
       ON CONFLICT DO NOTHING RETURNING account_id, id
     ), inserted AS (
       INSERT INTO deliveries (id, account_id, webhook_id, event_id, event, txn, version, hottok_in_body, status, is_test, max_attempts, next_attempt_at, last_error, created_at, updated_at)
-      SELECT plan.id, e.account_id, plan.webhook_id, e.id, i.event, i.txn, plan.version, plan.hottok_in_body, plan.status, i.is_test, plan.max_attempts,
-        CASE WHEN plan.status = 'pending' THEN i.created_at END, plan.last_error, i.created_at, i.created_at
+      SELECT plan.id, e.account_id, plan.webhook_id, e.id, i.event, i.txn, plan.version, plan.hottok_in_body,
+        CASE WHEN ${isRepeat} THEN 'skipped' ELSE plan.status END, i.is_test, plan.max_attempts,
+        CASE WHEN plan.status = 'pending' AND NOT ${isRepeat} THEN i.created_at END, CASE WHEN ${isRepeat} THEN '${alreadyReported}' ELSE plan.last_error END,
+        i.created_at, i.created_at
       FROM event e JOIN input i ON i.account_id = e.account_id AND i.id = e.id
-      CROSS JOIN json_to_recordset(i.plans) AS plan(id text, webhook_id text, version text, status text, max_attempts int, hottok_in_body boolean, last_error text)
+      CROSS JOIN json_to_recordset(i.plans) AS plan(id text, webhook_id text, version text, status text, max_attempts int, hottok_in_body boolean, last_error text,
+        unless_reported boolean)
       JOIN webhooks w ON w.id = plan.webhook_id AND w.account_id = e.account_id
       RETURNING id, account_id, event_id
     ), terms AS (
@@ -97,7 +115,8 @@ const sql = {
       ARRAY(SELECT d.id FROM inserted d WHERE d.account_id = i.account_id AND d.event_id = i.id) AS inserted,
       CASE WHEN i.fingerprint IS NOT NULL AND r.fingerprint <> i.fingerprint THEN (SELECT json_build_object('fingerprint', ${routesFingerprint},
         'rows', COALESCE(json_agg(json_build_object(${routeColumns.map((column) => `'${column}', w.${column}`).join(', ')})), '[]')) FROM webhooks w WHERE w.account_id = i.account_id) END AS routes,
-      i.n IN (SELECT n FROM shared) AS shared
+      i.n IN (SELECT n FROM shared) AS shared,
+      CASE WHEN i.checks_repeats THEN ARRAY(SELECT p.id FROM repeats p WHERE p.n = i.n) END AS repeats
     FROM input i JOIN routes r ON r.account_id = i.account_id ORDER BY i.n`,
 };
 
@@ -161,6 +180,7 @@ export function postgresPublish(pool: pg.Pool): Pick<Store, 'publish'> {
 }
 
 type Inserted = { created: boolean; deliveries: NewDeliveryRow[]; stale: KnownRoutes | null; shared: boolean };
+type PlannedDelivery = { plan: DeliveryPlan; delivery: NewDeliveryRow };
 /** One event's insert, planned on `routes` (see insert); `affiliateCodes`: the sale's, to check (null: none to check). */
 type PlannedInsert = { event: NewEvent; routes: Row[]; fanOut: FanOut; now: number; fingerprint: string | null; affiliateCodes: string[] | null };
 type NewDeliveryRow = ReturnType<typeof newDelivery>;
@@ -182,20 +202,27 @@ export function postgresPublisher() {
    * written and `stale` holds them. The events never share an account and id or an idempotency key.
    */
   const insertMany = async (db: Queryable, items: PlannedInsert[]): Promise<Inserted[]> => {
-    const planned = items.map(({ event, routes, fanOut, now }) => fanOut(routes.map(toWebhookRoute)).map((plan) => ({ plan, delivery: newDelivery(event, plan, now) })));
+    const planned = items.map(({ event, routes, fanOut, now }) => fanOut(routes.map(toWebhookRoute)).map((plan): PlannedDelivery => ({ plan, delivery: newDelivery(event, plan, now) })));
     const { rows } = await db.query(statements.insert([JSON.stringify(items.map(({ event, now, fingerprint }, index) => ({
       account_id: event.accountId, id: event.id, event: event.event, creation_date: event.creationDate, data: event.data, txn: event.transaction,
       product_id: event.productId, is_test: event.isTest, idempotency_key: event.idempotencyKey, request_hash: event.requestHash, created_at: now,
+      // unless_reported and checks_repeats are left out (undefined) unless set: a publish without a conversion sends what it did
       plans: planned[index]!.map(({ plan, delivery }) => ({ id: delivery.id, webhook_id: plan.webhookId, version: plan.version, status: plan.status,
-        max_attempts: plan.maxAttempts, hottok_in_body: plan.hottokInBody ?? false, last_error: delivery.lastError })),
+        max_attempts: plan.maxAttempts, hottok_in_body: plan.hottokInBody ?? false, last_error: delivery.lastError, unless_reported: plan.unlessReported })),
       terms: event.searchTerms?.ofEvent ?? [], product_terms: event.searchTerms?.ofProduct ?? [], fingerprint, affiliate_codes: items[index]!.affiliateCodes,
+      checks_repeats: planned[index]!.some(({ plan }) => plan.unlessReported === true) || undefined,
     })))]));
     return rows.map((row, index) => {
       const inserted = new Set(row.inserted as string[]);
-      return { created: row.created === true, deliveries: planned[index]!.map(({ delivery }) => delivery).filter((delivery) => inserted.has(delivery.id)),
+      return { created: row.created === true, deliveries: answered(items[index]!, planned[index]!, inserted, row.repeats as string[] | null),
         stale: row.routes === null ? null : (row.routes as KnownRoutes), shared: row.shared === true };
     });
   };
+
+  /** The deliveries the statement inserted, as it inserted them: a conversion's repeat (its id in `repeats`) skipped. */
+  const answered = ({ event, now }: PlannedInsert, planned: PlannedDelivery[], inserted: Set<string>, repeats: string[] | null): NewDeliveryRow[] =>
+    planned.filter(({ delivery }) => inserted.has(delivery.id)).map(({ plan, delivery }) =>
+      (repeats !== null && repeats.includes(delivery.id) ? { ...newDelivery(event, asRepeat(plan), now), id: delivery.id } : delivery));
 
   /** One event on routes read in this transaction (or just before): taken as they are, its affiliates shared by the caller. */
   const insert = async (db: Queryable, event: NewEvent, routes: Row[], fanOut: FanOut, now: number): Promise<Inserted> =>

@@ -5,6 +5,7 @@ import type { AffiliateRouting, DeliverySummary, FanOut, NewEvent, PublishResult
 import { affiliateCopy, affiliateTargets, mayShare, newDelivery } from '../publish-rules.ts';
 import type { GroupCommit } from './group-commit.ts';
 import { toDelivery, toEvent, toWebhookRoute } from '../rows.ts';
+import { asRepeat } from '../../domain/fan-out.ts';
 
 export type PublishWithin = (event: NewEvent, fanOut: FanOut, now: number, affiliates?: AffiliateRouting) => PublishResult;
 
@@ -29,6 +30,14 @@ export function sqlitePublisher(db: DatabaseSync): PublishWithin {
   // gives the ORDER BY for free but walks every delivery of the account (measured 33 to 91 ms against 0.3 ms with
   // 33,000 deliveries in the account, on a loaded machine; it grows with the history); the event's own rows are a few
   const selectDeliveries = db.prepare('SELECT * FROM deliveries INDEXED BY deliveries_by_event WHERE account_id = ? AND event_id = ? ORDER BY id');
+  // whether a conversion plan (fan-out's unlessReported) repeats one its webhook has made for this sale and event, not
+  // as a test, and not failed for good. Through the sale's few events (events_by_transaction), then each one's
+  // deliveries (deliveries_by_event); deliveries have no index of their own by transaction. CROSS JOIN keeps that
+  // order: left to the planner (no statistics) it walked every delivery of the webhook, or of the account. Run only
+  // for such plans: an account without a conversion postback never reaches it. Exact here: a publish's transaction
+  // holds the write lock, so an earlier publish of the sale, even one in the same group commit, has written its rows
+  const selectReported = db.prepare(`SELECT 1 FROM events e CROSS JOIN deliveries d ON d.account_id = e.account_id AND d.event_id = e.id
+    WHERE e.account_id = ? AND e.txn = ? AND e.event = ? AND d.webhook_id = ? AND d.is_test = 0 AND d.status IN ('pending', 'delivered') LIMIT 1`);
   const insertTerm = db.prepare('INSERT OR IGNORE INTO event_search_terms (account_id, term, event_id) VALUES (?, ?, ?)');
   // a product's terms are written once per product: for every later sale of it, each is one lookup of the primary key
   const insertProductTerm = db.prepare('INSERT OR IGNORE INTO product_search_terms (account_id, term, product_id) VALUES (?, ?, ?)');
@@ -46,7 +55,10 @@ export function sqlitePublisher(db: DatabaseSync): PublishWithin {
     if (inserted.changes === 0) return [];
     for (const term of terms) insertTerm.run(event.accountId, term, event.id);
     if (event.productId !== null) for (const term of event.searchTerms?.ofProduct ?? []) insertProductTerm.run(event.accountId, term, event.productId);
-    return plans.map((plan) => {
+    return plans.map((planned) => {
+      const repeat = planned.unlessReported === true && event.transaction !== null
+        && selectReported.get(event.accountId, event.transaction, event.event, planned.webhookId) !== undefined;
+      const plan = repeat ? asRepeat(planned) : planned;
       const delivery = newDelivery(event, plan, now);
       insertDelivery.run(delivery.id, event.accountId, plan.webhookId, event.id, event.event, event.transaction, plan.version, plan.hottokInBody ? 1 : 0, plan.status,
         event.isTest ? 1 : 0, plan.maxAttempts, delivery.nextAttemptAt, delivery.lastError, now, now);

@@ -21,6 +21,8 @@ export function DeliveryOutcome({ delivery, webhook }: { delivery: Delivery; web
     case 'skipped':
       // a conversion postback whose sale carried no click id: there was nothing to report to the ad network
       if (delivery.last_error === 'no_click_id') return <span className="outcome"><span className="outcome-why">{t('outcome.noClickId')}</span></span>;
+      // one whose webhook had already reported this event of the sale: a second would count as a second sale
+      if (delivery.last_error === 'already_reported') return <span className="outcome"><span className="outcome-why">{t('outcome.alreadyReported')}</span></span>;
       return delivery.cycle_attempts === 0
         ? <span className="outcome"><span className="outcome-why">{why(false)}</span></span>
         : (

@@ -18,8 +18,9 @@ const errorNames: Record<string, MessageKey> = {
   aborted: 'result.aborted', network: 'result.network',
   // the attempt failed inside Postback (src/delivery/settle.ts), or the receiver refused the delivery for good
   internal_error: 'result.internalError', receiver_abort: 'result.receiverAbort',
-  // a conversion postback recorded as skipped: the sale had no click id to report (src/domain/conversion.ts)
-  no_click_id: 'result.noClickId',
+  // a conversion postback recorded as skipped: the sale had no click id to report, or its webhook had already
+  // reported this event of the sale (src/domain/conversion.ts)
+  no_click_id: 'result.noClickId', already_reported: 'result.alreadyReported',
 };
 
 /** What a result cell says: the HTTP code when there was a response, else the named network error. */
