@@ -7,7 +7,9 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import https from 'node:https';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { sampleData } from '../src/catalog/index.ts';
 import { selfSignedPair, startHttpReceiver, startSelfSignedHttpsReceiver } from './helpers/hostile-receivers.ts';
+import { startTestArea } from './helpers/members-area.ts';
 import { startPlatform } from './helpers/platform.ts';
 import { accessToken, callJson, createAccountCli, eventually, freshDataDir, killAllChildren, startServe } from './helpers/process.ts';
 
@@ -76,7 +78,7 @@ test('the check names what is wrong and how to fix it: http, an untrusted certif
     // a webhook to the area that lacks the revoke events is found, and what it lacks is named
     const partial = (await tenant.call('POST', '/api/v1/webhooks', { name: 'area', url: `${selfSigned.url}/hotmart`, events: ['PURCHASE_APPROVED'] })).body;
     const lacking = byCheck((await tenant.call('GET', '/api/v1/products/555/members-area/check')).body.findings);
-    assert.deepEqual([lacking.webhook.reason, lacking.webhook.facts.webhook_id, lacking.webhook.facts.missing], ['missing_events', partial.id, ['PURCHASE_COMPLETE', 'PURCHASE_REFUNDED', 'PURCHASE_CHARGEBACK', 'PURCHASE_CANCELED', 'SUBSCRIPTION_CANCELLATION']]);
+    assert.deepEqual([lacking.webhook.reason, lacking.webhook.facts.webhook_id, lacking.webhook.facts.missing], ['missing_events', partial.id, ['PURCHASE_COMPLETE', 'PURCHASE_REFUNDED', 'PURCHASE_CHARGEBACK', 'PURCHASE_CANCELED', 'SUBSCRIPTION_CANCELLATION', 'PURCHASE_DELAYED']]);
     assert.equal(lacking.test_post.reason, 'never_sent');
     const duplicate = await tenant.call('POST', '/api/v1/products/555/members-area/webhook', {});
     assert.equal(duplicate.status, 409, 'the button never makes a second webhook for the area');
@@ -112,7 +114,7 @@ test('green: the area answers over https, the button creates its webhook and tes
   assert.equal(created.status, 201);
   assert.match(created.body.webhook.secret, /^whsec_/);
   assert.deepEqual([created.body.webhook.url, created.body.webhook.products, created.body.webhook.events],
-    [areaUrl, ['555'], ['PURCHASE_APPROVED', 'PURCHASE_COMPLETE', 'PURCHASE_REFUNDED', 'PURCHASE_CHARGEBACK', 'PURCHASE_CANCELED', 'SUBSCRIPTION_CANCELLATION']]);
+    [areaUrl, ['555'], ['PURCHASE_APPROVED', 'PURCHASE_COMPLETE', 'PURCHASE_REFUNDED', 'PURCHASE_CHARGEBACK', 'PURCHASE_CANCELED', 'SUBSCRIPTION_CANCELLATION', 'PURCHASE_DELAYED']]);
   assert.equal(created.body.test.delivery.test, true);
   const green = await eventually('the check to go green', async () => {
     const check = (await call('GET', '/api/v1/products/555/members-area/check')).body;
@@ -123,4 +125,44 @@ test('green: the area answers over https, the button creates its webhook and tes
   assert.ok(received.includes('POST /'), 'the test post reached the area');
   serve.kill('SIGTERM');
   await serve.exited;
+});
+
+test('the button\'s configuration with postback members: its test post is marked and opens nothing (the check still goes green); a real sale opens the course; an overdue notice starts the grace period', { timeout: 60_000 }, async (t) => {
+  const pair = await selfSignedPair();
+  if (!pair) { t.skip('openssl is not installed'); return; }
+  const dataDir = await freshDataDir();
+  const [caFile, keyFile] = [join(dataDir, 'area-ca.pem'), join(dataDir, 'area-key.pem')];
+  writeFileSync(caFile, pair.cert);
+  writeFileSync(keyFile, pair.key);
+  const account = await createAccountCli(dataDir);
+  // the real members area, serving https itself with the certificate Postback's child process trusts
+  await using members = await startTestArea({ hottok: account.hottok, tlsCert: caFile, tlsKey: keyFile });
+  const serve = await startServe({ POSTBACK_DATA_DIR: dataDir, NODE_EXTRA_CA_CERTS: caFile, POSTBACK_RETRY_SCHEDULE: '0,200ms' });
+  t.after(async () => { serve.kill('SIGTERM'); await serve.exited; });
+  const token = await accessToken(serve.url, account.basic);
+  const call = (method: string, path: string, body?: unknown) => callJson(method, `${serve.url}${path}`, { body, headers: { authorization: `Bearer ${token}` } });
+  await call('POST', '/api/v1/products', { id: '555', name: 'Curso de Fotografia' });
+  await call('PATCH', '/api/v1/products/555', { members_area: { ...area, url: `${members.area.url}/` } });
+
+  const created = await call('POST', '/api/v1/products/555/members-area/webhook', {});
+  assert.equal(created.status, 201, created.text);
+  await eventually('the check to go green', async () => (await call('GET', '/api/v1/products/555/members-area/check')).body.ok || undefined);
+  assert.deepEqual(members.area.store.recentEvents(10).map((event) => [event.event, event.productId, event.outcome]), [['PURCHASE_APPROVED', '555', 'ignored_test']]);
+  assert.deepEqual([members.area.store.listStudents(), members.area.store.recentMails(10)], [[], []], 'the sample buyer got no course and no password');
+  const testPost = await call('GET', `/api/v1/deliveries/${created.body.test.delivery.id}`);
+  assert.equal(testPost.body.attempt_history[0].request_headers['x-postback-test'], '1', 'the history keeps the marker like the other headers');
+
+  const sale = sampleData('PURCHASE_APPROVED') as Record<string, any>;
+  const published = await call('POST', '/api/v1/events', { event: 'PURCHASE_APPROVED', data: { ...sale, product: { ...sale.product, id: 555 }, buyer: { ...sale.buyer, email: 'bia@example.com' } } });
+  assert.equal(published.status, 202, published.text);
+  await members.inbox.waitFor('the real buyer\'s credentials', (mail) => mail.to.includes('bia@example.com'));
+  const real = await call('GET', `/api/v1/deliveries/${published.body.deliveries[0].id}`);
+  assert.equal(real.body.attempt_history[0].request_headers['x-postback-test'], undefined, 'a real sale is never marked');
+  assert.deepEqual(members.area.store.listStudents().map((student) => student.email), ['bia@example.com']);
+
+  // the button's webhook carries the overdue notice too: a late renewal starts the area's grace period
+  const late = sampleData('PURCHASE_DELAYED') as Record<string, any>;
+  assert.equal((await call('POST', '/api/v1/events', { event: 'PURCHASE_DELAYED', data: { ...late, product: { ...late.product, id: 555 }, buyer: { ...late.buyer, email: 'bia@example.com' } } })).status, 202);
+  const overdue = await eventually('the overdue notice to reach the area', () => members.area.store.enrolmentsOf('bia@example.com').find((enrolment) => enrolment.reason === 'payment_overdue'));
+  assert.equal(overdue.access, 'live', 'open for the grace period, waiting for the payment');
 });

@@ -62,10 +62,35 @@ test('a mail the SMTP server refuses is retried, shown on the admin page with it
   assert.equal((await submitForm(`${t.area.url}/sign-in`, { email: 'bia@example.com', password })).status, 303);
 });
 
+test('a credentials mail tried again after the student chose their own password keeps theirs, and says the course is open', async () => {
+  // an hour between tries: the credentials mail waits while the reset mail, queued later, goes at once
+  await using t = await startTestArea({ mailRetry: [60 * 60_000] });
+  t.inbox.refuseWith = '550 5.2.2 mailbox full';
+  await t.send(notification('PURCHASE_APPROVED', 'grant', { email: 'bia@example.com', country: 'US' }));
+  const waiting = await eventually('the credentials mail refused once', () => t.area.store.recentMails(5).find((mail) => mail.kind === 'credentials' && mail.attempts === 1));
+  t.inbox.refuseWith = null;
+  await submitForm(`${t.area.url}/forgot`, { email: 'bia@example.com' });
+  const token = new URL(mailField((await t.inbox.waitFor('the reset link', (mail) => /new password/.test(mail.subject))).text, 'Link')).searchParams.get('token')!;
+  assert.equal((await submitForm(`${t.area.url}/reset`, { token, password: 'the one I chose myself' })).status, 303);
+  const chosen = t.area.store.getStudent('bia@example.com')!.passwordHash;
+
+  // the admin's "send now" makes the credentials mail's next try happen at once
+  const admin = (await submitForm(`${t.area.url}/admin/sign-in`, { password: 'admin-password' })).cookie;
+  assert.equal((await submitForm(`${t.area.url}/admin/mail/${waiting.id}/send-now`, {}, admin)).status, 303);
+  const mail = await t.inbox.waitFor('the credentials mail, at last', (received) => /Curso de Fotografia/.test(received.subject));
+  assert.match(mail.subject, /Your access to Curso de Fotografia is open/);
+  assert.ok(!/^Password:/m.test(mail.text) && /the password you already use/.test(mail.text), 'no new password: sign in with your own');
+  assert.equal(t.area.store.getStudent('bia@example.com')!.passwordHash, chosen, 'the hash the student chose is left alone');
+  assert.equal((await submitForm(`${t.area.url}/sign-in`, { email: 'bia@example.com', password: 'the one I chose myself' })).status, 303);
+});
+
 test('forgot password: the same answer for anyone, and for a student a link that works once', async () => {
   await using t = await startTestArea();
   await t.send(notification('PURCHASE_APPROVED', 'grant', { email: 'bia@example.com', country: 'US' }));
-  await t.inbox.waitFor('credentials', (mail) => mail.to.includes('bia@example.com'));
+  const mailed = mailField((await t.inbox.waitFor('credentials', (mail) => mail.to.includes('bia@example.com'))).text, 'Password');
+  // a session opened with the old password (say, by someone who learned it): the reset must end it
+  const before = (await submitForm(`${t.area.url}/sign-in`, { email: 'bia@example.com', password: mailed })).cookie;
+  assert.equal((await openPage(`${t.area.url}/courses`, before)).status, 200);
   const forStudent = await submitForm(`${t.area.url}/forgot`, { email: 'Bia@example.com' });
   const forStranger = await submitForm(`${t.area.url}/forgot`, { email: 'stranger@example.com' });
   assert.deepEqual([forStudent.status, forStranger.status], [200, 200]);
@@ -78,7 +103,9 @@ test('forgot password: the same answer for anyone, and for a student a link that
   assert.equal((await submitForm(`${t.area.url}/reset`, { token, password: 'short' })).status, 422, 'too short, and the link still works');
   const reset = await submitForm(`${t.area.url}/reset`, { token, password: 'a brand new password' });
   assert.deepEqual([reset.status, reset.location], [303, '/?done=password']);
+  assert.equal((await openPage(`${t.area.url}/courses`, before)).location, '/', 'the session opened with the old password has ended');
   assert.equal((await submitForm(`${t.area.url}/reset`, { token, password: 'another new password' })).status, 410, 'once only');
+  assert.equal((await submitForm(`${t.area.url}/reset`, { token: 'made-up', password: 'another new password' })).status, 410, 'a made-up link');
   assert.equal((await openPage(`${t.area.url}/reset?token=${token}`)).status, 410);
   assert.equal((await submitForm(`${t.area.url}/sign-in`, { email: 'bia@example.com', password: 'a brand new password' })).status, 303);
   assert.equal(t.inbox.mails.filter((received) => received.to.includes('stranger@example.com')).length, 0);

@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
 import { eventually } from './helpers/eventually.ts';
 import { hottok, notification, signingSecret, startTestArea } from './helpers/members-area.ts';
+import { openPage, submitForm } from './helpers/members-browserless.ts';
 
 test('only our account may post: no hottok, a wrong one, or a bad signature is 401 and stores nothing', async () => {
   await using t = await startTestArea({ signingSecret });
@@ -73,6 +74,31 @@ test('revokes on refund, chargeback and cancellation; keeps on a refund claim; o
   assert.equal(sample.body.outcome, 'ignored_other_product');
   assert.equal((await t.send(notification('SWITCH_PLAN', 'switch'))).body.outcome, 'ignored_not_access');
   assert.equal(t.area.store.getStudent('ana.carolina.souza@gmail.com'), null, 'a test post of the catalogue\'s sample creates nobody');
+});
+
+test('a test post (x-postback-test: 1) of an area product is stored as a test: it grants, revokes and mails nothing; the admin sees it as a test', async () => {
+  await using t = await startTestArea({ signingSecret });
+  const test = { headers: { 'x-postback-test': '1' } };
+  // the marker is read only once the sender is ours: a stranger's test post is refused like any other post
+  assert.equal((await t.send(notification('PURCHASE_APPROVED', 'stranger-test'), { headers: { ...test.headers, 'x-hotmart-hottok': 'not-ours' } })).status, 401);
+  const sample = await t.send(notification('PURCHASE_APPROVED', 'test-grant', { email: 'ana.carolina.souza@example.com', subscriberCode: 'R7PX3K2M' }), test);
+  assert.deepEqual([sample.status, sample.body.outcome, sample.body.access], [200, 'ignored_test', null]);
+  assert.equal(t.area.store.getStudent('ana.carolina.souza@example.com'), null, 'the sample buyer is nobody');
+  assert.deepEqual(t.area.store.enrolmentsOf('ana.carolina.souza@example.com'), []);
+  // a real buyer's access is not moved by a test refund naming them, nor by a test 1.0.0 form
+  assert.equal((await t.send(notification('PURCHASE_APPROVED', 'real-grant'))).body.access, 'live');
+  const testRefund = await t.send(notification('PURCHASE_REFUNDED', 'test-refund'), test);
+  const testForm = await t.send(notification('PURCHASE_CHARGEBACK', 'test-form', {}, '1.0.0'), test);
+  assert.deepEqual([testRefund.body.outcome, testForm.body.outcome], ['ignored_test', 'ignored_test']);
+  assert.deepEqual(t.area.store.enrolmentsOf('bia@example.com').map((enrolment) => [enrolment.access, enrolment.decidedBy]), [['live', ['real-grant']]]);
+  await eventually('the real credentials mail', () => t.area.store.recentMails(10).find((mail) => mail.status === 'sent'));
+  assert.deepEqual(t.area.store.recentMails(10).map((mail) => [mail.kind, mail.email]), [['credentials', 'bia@example.com']], 'no mail for any test post');
+  assert.deepEqual(t.area.store.recentEvents(10).map((event) => [event.eventId, event.outcome]).sort(),
+    [['real-grant', 'applied'], ['test-form', 'ignored_test'], ['test-grant', 'ignored_test'], ['test-refund', 'ignored_test']]);
+  const admin = (await submitForm(`${t.area.url}/admin/sign-in`, { password: 'admin-password' })).cookie;
+  for (const [language, words] of [['pt-BR', /envio de teste/], ['es', /envío de prueba/], ['en', /a test post/]] as const) {
+    assert.match((await openPage(`${t.area.url}/admin`, admin, language)).text, words, `the admin page in ${language}`);
+  }
 });
 
 test('numbers no date holds are not stored as dates, and every error is problem+json with nothing internal in it', async () => {

@@ -27,6 +27,9 @@ test('the area\'s webhook is the one on its origin that needs the least; each ga
   assert.equal(webhookFinding(area, '555', webhook({ products: ['777'] })).reason, 'other_products');
   assert.equal(webhookFinding(area, '555', webhook({ products: 'all' })).reason, 'covered');
   assert.equal(webhookFinding(area, '555', null).fix?.includes('members-area/webhook'), true);
+  // the overdue notice is required like a grant or a revoke: without it the delay grace never applies
+  const withoutDelay = webhookFinding(area, '555', webhook({ events: membersAreaEvents.filter((event) => event !== 'PURCHASE_DELAYED') }));
+  assert.deepEqual([withoutDelay.reason, withoutDelay.facts.missing], ['missing_events', ['PURCHASE_DELAYED']]);
 });
 
 test('the https finding and the test post finding, each state with its fix', () => {

@@ -51,7 +51,7 @@ export function membersAreaWebhook(areaUrl: string, productId: string, webhooks:
 export function webhookFinding(areaUrl: string, productId: string, webhook: Webhook | null): Finding {
   const origin = originOf(areaUrl);
   if (webhook === null) {
-    return { check: 'webhook', status: 'fail', reason: 'missing', detail: `No webhook sends this product's sales to ${origin}.`, fix: 'Create it with the button (POST /api/v1/products/:id/members-area/webhook): it gets the grant and revoke events for this product.', facts: { origin } };
+    return { check: 'webhook', status: 'fail', reason: 'missing', detail: `No webhook sends this product's sales to ${origin}.`, fix: 'Create it with the button (POST /api/v1/products/:id/members-area/webhook): it gets the grant, revoke and overdue events for this product.', facts: { origin } };
   }
   const facts = { webhook_id: webhook.id, webhook_name: webhook.name };
   if (!webhook.enabled) {
@@ -62,9 +62,9 @@ export function webhookFinding(areaUrl: string, productId: string, webhook: Webh
   }
   const missing = missingEvents(webhook);
   if (missing.length > 0) {
-    return { check: 'webhook', status: 'fail', reason: 'missing_events', detail: `The webhook "${webhook.name}" lacks ${missing.join(', ')}.`, fix: `Add ${missing.join(', ')} to the webhook's events: without them the area cannot open or close the course.`, facts: { ...facts, missing } };
+    return { check: 'webhook', status: 'fail', reason: 'missing_events', detail: `The webhook "${webhook.name}" lacks ${missing.join(', ')}.`, fix: `Add ${missing.join(', ')} to the webhook's events: without them the area cannot open or close the course, or end an unpaid subscription.`, facts: { ...facts, missing } };
   }
-  return { check: 'webhook', status: 'pass', reason: 'covered', detail: `The webhook "${webhook.name}" sends every grant and revoke event of this product to ${origin}.`, fix: null, facts };
+  return { check: 'webhook', status: 'pass', reason: 'covered', detail: `The webhook "${webhook.name}" sends every grant, revoke and overdue event of this product to ${origin}.`, fix: null, facts };
 }
 
 export function testPostFinding(webhook: Webhook | null, lastTest: DeliverySummary | null): Finding {

@@ -1,5 +1,5 @@
-// "Create the missing webhook" of the members-area check: a webhook to the area with the grant and revoke events,
-// limited to this product, then a test post so the check can see the area answer.
+// "Create the missing webhook" of the members-area check: a webhook to the area with the grant, revoke and overdue
+// events (membersAreaEvents), limited to this product, then a test post so the check can see the area answer.
 import { membersAreaWebhook } from '../domain/members-area-check.ts';
 import { membersAreaEvents } from '../domain/members-area-events.ts';
 import { sendTest } from '../ingest/send-test.ts';
@@ -25,7 +25,8 @@ export async function createMembersAreaWebhook(deps: CreateWebhookDeps, accountI
   const { webhook, secret } = await createWebhook(deps.store, accountId, {
     name: `Members area: ${product.name}`.slice(0, 120), url: target, events: [...membersAreaEvents], products: [product.id], version: '2.0.0', maxAttempts: null, enabled: true,
   }, deps.clock());
-  // a grant event, as the area will get on a sale; `postback members` answers it without granting (the sample's product is not its)
+  // a grant event, as the area will get on a sale; it goes marked x-postback-test: 1, and `postback members` stores it
+  // without granting (the sample is of this very product: a scoped webhook's sample carries one of its products)
   const test = await sendTest(deps, accountId, webhook, 'PURCHASE_APPROVED');
   return { kind: 'created', webhook, secret, test };
 }

@@ -3,7 +3,7 @@
 // credentials e-mail) or told the course is open; the mail goes through the outbox, so it is sent after the commit
 // and retried until it goes.
 import { uuidv7 } from 'uuidv7';
-import { grantEvents, revokeEvents } from '../../domain/members-area-events.ts';
+import { membersAreaEvents } from '../../domain/members-area-events.ts';
 import type { Notification } from '../receive/notification.ts';
 import type { Outcome } from '../store/members-records.ts';
 import type { MembersStore } from '../store/members-store.ts';
@@ -22,12 +22,18 @@ export type ApplyDeps = {
 
 export type ApplyResult = { kind: 'duplicate' } | { kind: 'stored'; outcome: Outcome; access: Decision['access'] | null };
 
-// events that can move access: the grants, the revokes, and those that must be recorded because the rules name them
-const accessEvents: ReadonlySet<string> = new Set([...grantEvents, ...revokeEvents, 'PURCHASE_PROTEST', 'PURCHASE_DELAYED', 'PURCHASE_EXPIRED']);
+// events that can move access: the grants, the revokes, the overdue notice, and those that must be recorded because
+// the rules name them
+const accessEvents: ReadonlySet<string> = new Set([...membersAreaEvents, 'PURCHASE_PROTEST', 'PURCHASE_EXPIRED']);
 
-export function applyNotification(deps: ApplyDeps, notification: Notification, body: string): ApplyResult {
+/** How it came: the exact body (kept for the admin), and whether the sender marked it a test (x-postback-test: 1). */
+export type Received = { body: string; test: boolean };
+
+export function applyNotification(deps: ApplyDeps, notification: Notification, received: Received): ApplyResult {
   const now = deps.clock();
-  const outcome = ignoredBecause(notification, deps.products) ?? 'applied';
+  const { body } = received;
+  // a test post opens, closes and mails nothing, whatever it names: its sample buyer is nobody who paid
+  const outcome = (received.test ? 'ignored_test' : ignoredBecause(notification, deps.products)) ?? 'applied';
   let queued = false;
   const result = deps.store.transaction((): ApplyResult => {
     if (!deps.store.insertEvent({ ...notification, receivedAt: now, outcome, body })) return { kind: 'duplicate' };
@@ -43,7 +49,8 @@ export function applyNotification(deps: ApplyDeps, notification: Notification, b
 /** Why an accepted notification changes nothing; null when it is applied. Stored either way, for the admin page. */
 function ignoredBecause(notification: Notification, products: ReadonlySet<string>): Outcome | null {
   if (!accessEvents.has(notification.event)) return 'ignored_not_access';
-  // a product this area does not open (the catalogue's sample in a test post, say): POSTBACK_MEMBERS_PRODUCTS decides
+  // a product this area does not open (a sender's test post without Postback's marker, say):
+  // POSTBACK_MEMBERS_PRODUCTS decides
   if (notification.productId === null || !products.has(notification.productId)) return 'ignored_other_product';
   if (notification.email === null) return 'ignored_no_email';
   return null;

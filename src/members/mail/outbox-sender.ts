@@ -88,8 +88,12 @@ async function compose(deps: OutboxDeps, mail: OutboxMail): Promise<MailMessage>
   switch (mail.kind) {
     case 'credentials': {
       const password = newStudentPassword();
-      // the hash is saved before the mail goes: when it arrives, the password in it works
-      deps.store.setPasswordHash(student.email, await hashSecret(password));
+      // the hash is saved before the mail goes: when it arrives, the password in it works. Unless the student chose
+      // their own since the mail was queued (a reset while this mail waited on a refusing SMTP server): theirs stays,
+      // and the mail says the course is open, to sign in with the password they use
+      if (!deps.store.setMailedPassword(student.email, await hashSecret(password), mail.createdAt)) {
+        return composeMail(student.email, student.language, messages.courseOpened({ name: student.name, product, signInUrl }));
+      }
       return composeMail(student.email, student.language, messages.credentials({ name: student.name, product, email: student.email, password, signInUrl }));
     }
     case 'course_opened':

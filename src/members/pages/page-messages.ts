@@ -1,6 +1,7 @@
 // Every word on the members area's pages, in each language it speaks (pt-BR first). The type makes a message missing
 // in any language a compile error; members-pages.test.ts also checks that none is empty.
 import type { Language } from '../receive/notification.ts';
+import type { Outcome } from '../store/members-records.ts';
 
 export type PageMessages = {
   signInTitle: string; email: string; password: string; signIn: string; forgotLink: string;
@@ -11,7 +12,7 @@ export type PageMessages = {
   adminTitle: string; adminSignIn: string; students: string; student: string; course: string; access: string; until: string; decidedBy: string;
   live: string; closed: string; none: string; reasons: Record<string, string>; noStudents: string;
   outbox: string; mailKind: Record<string, string>; status: string; attempts: string; lastError: string; kind: string; sent: string; pending: string; sendNow: string; noMail: string;
-  recentEvents: string; event: string; received: string; outcome: string; outcomes: Record<string, string>; when: string;
+  recentEvents: string; event: string; received: string; outcome: string; outcomes: Record<Outcome, string>; when: string;
 };
 
 const reasons = {
@@ -34,7 +35,7 @@ export const pageMessages = {
     live: 'liberado', closed: 'encerrado', none: 'nunca liberado', reasons: reasons['pt-BR'], noStudents: 'Nenhuma compra recebida ainda.',
     outbox: 'E-mails', mailKind: { credentials: 'dados de acesso', course_opened: 'curso liberado', password_reset: 'nova senha' }, status: 'Situação', attempts: 'Tentativas', lastError: 'Último erro', kind: 'Tipo', sent: 'enviado', pending: 'aguardando envio', sendNow: 'Enviar agora', noMail: 'Nenhum e-mail ainda.',
     recentEvents: 'Notificações recebidas', event: 'Evento', received: 'Recebido', outcome: 'Resultado', when: 'Enviado em / próxima tentativa',
-    outcomes: { applied: 'aplicado', ignored_not_access: 'guardado: não é sobre acesso', ignored_other_product: 'guardado: produto que esta área não libera (POSTBACK_MEMBERS_PRODUCTS)', ignored_no_email: 'guardado: sem e-mail do comprador' },
+    outcomes: { applied: 'aplicado', ignored_test: 'guardado: envio de teste (não libera nem encerra acesso, não envia e-mail)', ignored_not_access: 'guardado: não é sobre acesso', ignored_other_product: 'guardado: produto que esta área não libera (POSTBACK_MEMBERS_PRODUCTS)', ignored_no_email: 'guardado: sem e-mail do comprador' },
   },
   es: {
     signInTitle: 'Ingresar al área de miembros', email: 'Correo', password: 'Contraseña', signIn: 'Ingresar', forgotLink: 'Olvidé mi contraseña',
@@ -49,7 +50,7 @@ export const pageMessages = {
     live: 'habilitado', closed: 'terminado', none: 'nunca habilitado', reasons: reasons.es, noStudents: 'Todavía no llegó ninguna compra.',
     outbox: 'Correos', mailKind: { credentials: 'datos de acceso', course_opened: 'curso habilitado', password_reset: 'nueva contraseña' }, status: 'Estado', attempts: 'Intentos', lastError: 'Último error', kind: 'Tipo', sent: 'enviado', pending: 'esperando envío', sendNow: 'Enviar ahora', noMail: 'Todavía no hay correos.',
     recentEvents: 'Notificaciones recibidas', event: 'Evento', received: 'Recibida', outcome: 'Resultado', when: 'Enviado el / próximo intento',
-    outcomes: { applied: 'aplicada', ignored_not_access: 'guardada: no es sobre acceso', ignored_other_product: 'guardada: producto que esta área no habilita (POSTBACK_MEMBERS_PRODUCTS)', ignored_no_email: 'guardada: sin correo del comprador' },
+    outcomes: { applied: 'aplicada', ignored_test: 'guardada: envío de prueba (no habilita ni termina accesos, no envía correos)', ignored_not_access: 'guardada: no es sobre acceso', ignored_other_product: 'guardada: producto que esta área no habilita (POSTBACK_MEMBERS_PRODUCTS)', ignored_no_email: 'guardada: sin correo del comprador' },
   },
   en: {
     signInTitle: 'Sign in to the members area', email: 'E-mail', password: 'Password', signIn: 'Sign in', forgotLink: 'Forgot your password?',
@@ -64,6 +65,6 @@ export const pageMessages = {
     live: 'open', closed: 'ended', none: 'never opened', reasons: reasons.en, noStudents: 'No purchase received yet.',
     outbox: 'E-mails', mailKind: { credentials: 'sign-in details', course_opened: 'course opened', password_reset: 'new password' }, status: 'Status', attempts: 'Attempts', lastError: 'Last error', kind: 'Kind', sent: 'sent', pending: 'waiting to be sent', sendNow: 'Send now', noMail: 'No e-mail yet.',
     recentEvents: 'Notifications received', event: 'Event', received: 'Received', outcome: 'Outcome', when: 'Sent / next try',
-    outcomes: { applied: 'applied', ignored_not_access: 'kept: not about access', ignored_other_product: 'kept: a product this area does not open (POSTBACK_MEMBERS_PRODUCTS)', ignored_no_email: 'kept: no buyer e-mail' },
+    outcomes: { applied: 'applied', ignored_test: 'kept: a test post (opens, closes and mails nothing)', ignored_not_access: 'kept: not about access', ignored_other_product: 'kept: a product this area does not open (POSTBACK_MEMBERS_PRODUCTS)', ignored_no_email: 'kept: no buyer e-mail' },
   },
 } as const satisfies Record<Language, PageMessages>;

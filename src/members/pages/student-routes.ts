@@ -1,6 +1,7 @@
 // The students' side: sign in (rate-limited per e-mail and address, scrypt hashes, the same work for an unknown
-// e-mail), "forgot password" (a one-time link by e-mail, sent through the outbox), and the courses, shown only while
-// access is live. Access is read at each request, so a refund closes an open session's course at once.
+// e-mail), "forgot password" (a one-time link by e-mail, sent through the outbox; using it ends the student's
+// sessions), and the courses, shown only while access is live. Access is read at each request, so a refund closes an
+// open session's course at once.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
@@ -115,10 +116,14 @@ export function studentRoutes(deps: StudentDeps): FastifyPluginAsync {
       const password = String(form.password ?? '');
       const language = languageOf(request);
       if (password.length < 8 || password.length > 256) return sendPage(reply, 422, resetPage(language, token, { kind: 'error', text: pageMessages[language].passwordTooShort }));
+      const gone = () => sendPage(reply, 410, resetPage(language, null, { kind: 'error', text: pageMessages[language].resetInvalid }));
+      // the link first, the scrypt only for a live one: this route has no throttle, and a dead or made-up token must
+      // cost no more than a lookup
+      if (!store.resetTokenEmail(sha256Hex(token), deps.clock())) return gone();
       const hash = await hashSecret(password);
-      const email = store.takeResetToken(sha256Hex(token), deps.clock());
-      if (!email) return sendPage(reply, 410, resetPage(language, null, { kind: 'error', text: pageMessages[language].resetInvalid }));
-      store.setPasswordHash(email, hash);
+      // the token is taken when the password is saved (a parallel use of the same link gets 410), and the student's
+      // sessions end with it: someone who knew the old password is signed out, as the dashboard's reset does
+      if (!store.resetPassword(sha256Hex(token), hash, deps.clock())) return gone();
       return reply.redirect('/?done=password', 303);
     });
   };

@@ -1,7 +1,9 @@
 // POST / : where Postback (or Hotmart) sends the product's notifications, in either format. Who sent it is checked
 // first (hottok, then the signature when a secret is set): a stranger gets 401 and nothing is stored. A retry of a
-// stored event is answered 200 and changes nothing.
+// stored event is answered 200 and changes nothing. A test post (x-postback-test: 1) is stored and answered, and
+// changes nothing either.
 import type { FastifyPluginAsync } from 'fastify';
+import { testHeader } from '../../delivery/request-headers.ts';
 import { applyNotification } from '../access/apply-notification.ts';
 import type { ApplyDeps } from '../access/apply-notification.ts';
 import type { MembersConfig } from '../members-config.ts';
@@ -35,7 +37,8 @@ export function receiveRoutes(deps: ReceiveDeps): FastifyPluginAsync {
       const parsed: Parsed = form ? parseFormNotification(form, webhookId, timestamp > 0 ? instantOrNull(timestamp * 1000) : null, deps.clock())
         : parseJsonNotification(json!, webhookId, deps.clock());
       if (!parsed.ok) return problemReply(reply, 400, 'Bad request', parsed.problem);
-      const result = applyNotification(deps, parsed.notification, raw);
+      // read only once the sender is ours: Postback's test marker, on "Send test" and the set-up button's test post
+      const result = applyNotification(deps, parsed.notification, { body: raw, test: header(request.headers[testHeader]) === '1' });
       return reply.code(200).send(result.kind === 'duplicate' ? { received: true, duplicate: true } : { received: true, duplicate: false, outcome: result.outcome, access: result.access });
     });
   };

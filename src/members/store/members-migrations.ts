@@ -83,4 +83,10 @@ export const membersMigrations: readonly string[] = [
     expires_at INTEGER NOT NULL
   ) STRICT;
   `,
+  `
+  -- when the student last chose their own password (through a reset link); null until they do. A credentials mail
+  -- queued before then and tried again after must not replace it: the outbox sets its generated password only while
+  -- this is null or older than the mail (students-sql.ts, setMailedPassword).
+  ALTER TABLE students ADD COLUMN password_set_at INTEGER;
+  `,
 ];
