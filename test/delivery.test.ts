@@ -247,6 +247,10 @@ test('a test send delivers the catalogue sample, is marked as a test, and never 
   const body = JSON.parse(receiver.requests[0]!.body.toString('utf8'));
   assert.equal(body.event, 'SWITCH_PLAN', 'a test may use any catalogue event, subscribed or not');
   assert.equal(validateEnvelope(body).ok, true);
+  assert.equal(receiver.requests[0]!.headers['x-postback-test'], '1', 'marked as a test on the wire');
+  const replayed = await tenant.call('POST', `/api/v1/deliveries/${sent.body.delivery.id}/replay`, { url: `${receiver.url}/replay` });
+  assert.equal(replayed.status, 200, replayed.text);
+  assert.deepEqual([receiver.requests.length, receiver.requests[1]!.headers['x-postback-test']], [2, '1'], 'a replay of a test is marked too');
   status = 500;
   const failing = await tenant.call('POST', `/api/v1/webhooks/${webhook.id}/test`, { event: 'PURCHASE_APPROVED' });
   await settled(tenant, failing.body.delivery.id, 'failed');

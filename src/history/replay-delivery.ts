@@ -39,7 +39,7 @@ export async function replayDelivery(deps: ReplayDeps, accountId: AccountId, del
   const now = deps.clock();
   const rendered = renderBody(detail.event, detail.delivery, account.hottok);
   const secrets = [webhook.secret, ...webhook.previousSecrets.filter((previous) => previous.expiresAt > now).map((previous) => previous.secret)];
-  const headers = requestHeaders({ messageId: detail.event.id, body: rendered.body, contentType: rendered.contentType, secrets, hottok: account.hottok, timestampSeconds: Math.floor(now / 1000) });
+  const headers = requestHeaders({ messageId: detail.event.id, body: rendered.body, contentType: rendered.contentType, secrets, hottok: account.hottok, timestampSeconds: Math.floor(now / 1000), test: detail.event.isTest });
   const outcome = await send(deps.outbound, { url, headers, body: rendered.body }, deps.limits);
   // an echoing receiver's answer is shown with the hottok masked, as the history shows it
   if (outcome.kind !== 'response') return { kind: 'sent', delivery: detail.delivery, outcome };
