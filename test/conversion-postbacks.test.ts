@@ -294,6 +294,19 @@ test('a resend after the owner changed goals and click_id_from that finds no cli
   assert.match(resend.body.detail, /no click id/);
   assert.deepEqual(mgid.requests.map(query), [{ c: 'CLICK_BEFORE_1', e: 'purchase', r: '497.00' }], 'no postback with an empty click id');
   assert.equal((await tenant.call('GET', `/api/v1/deliveries/${delivered.id}`)).body.status, 'delivered', 'the delivery is left as it was');
+
+  // the history and the Ad tracking list tell what went out, not what the settings of now would send
+  const detail = (await tenant.call('GET', `/api/v1/deliveries/${delivered.id}`)).body;
+  const sentUrl = `${mgid.url}/postback?c=CLICK_BEFORE_1&e=purchase&r=497.00`;
+  assert.deepEqual([detail.request.url, detail.attempt_history.map((attempt: { url: string }) => attempt.url)], [sentUrl, [sentUrl]]);
+  assert.deepEqual(detail.payload, { c: 'CLICK_BEFORE_1', e: 'purchase', r: '497.00' });
+  // a sale after the change, skipped at fan-out for its missing xcod, was never sent: told under the settings of now
+  const later = await buy(tenant, { sck: 'CLICK_AFTER' });
+  const conversions = (await tenant.call('GET', '/api/v1/tracking/conversions')).body.items as { transaction: string; status: string; goal: string; click_id: string }[];
+  assert.deepEqual(conversions.map((item) => [item.transaction === later ? 'later' : 'first', item.status, item.goal, item.click_id]), [
+    ['later', 'skipped', 'sale', ''],
+    ['first', 'delivered', 'purchase', 'CLICK_BEFORE_1'],
+  ]);
 });
 
 test('a retry waiting when the owner changes click_id_from is not sent without a click id: it ends no_click_id, untouched by recover and resend', async () => {
@@ -321,9 +334,35 @@ test('a retry waiting when the owner changes click_id_from is not sent without a
   const detail = (await tenant.call('GET', `/api/v1/deliveries/${settled.id}`)).body;
   const notSent = detail.attempt_history[1];
   assert.deepEqual([notSent.error, notSent.status_code, notSent.url, notSent.request_headers], ['no_click_id', null, null, {}], 'an attempt that went nowhere');
+  assert.equal(detail.attempt_history[0].url, `${mgid.url}/postback?c=CLICK_BEFORE_2&e=purchase&r=497.00`);
+  assert.equal(detail.request.url, detail.attempt_history[0].url, 'the request its last attempt that went out sent');
+  const [conversion] = (await tenant.call('GET', '/api/v1/tracking/conversions')).body.items;
+  assert.deepEqual([conversion.goal, conversion.click_id], ['purchase', 'CLICK_BEFORE_2']);
   assert.equal((await tenant.call('POST', `/api/v1/deliveries/${settled.id}/resend`)).status, 409);
   const recovered = await tenant.call('POST', `/api/v1/webhooks/${webhookId}/recover`, { since: new Date(0).toISOString() });
   assert.equal(recovered.status, 200, recovered.text);
   assert.equal((await tenant.call('GET', `/api/v1/deliveries/${settled.id}`)).body.status, 'failed', 'recover leaves it, as a sale skipped for its click id');
   assert.equal(mgid.requests.length, 1);
+});
+
+test('a postback attempt records the URL it went to with its credentials masked, and still counts toward its webhook\'s health', async () => {
+  await using platform = await startPlatform();
+  await using network = await startHttpReceiver((_request, response) => { response.statusCode = 500; response.end(); });
+  const tenant = await platform.tenant();
+  const token = 'tracker-token-0123456789';
+  const created = await tenant.call('POST', '/api/v1/webhooks', {
+    name: 'Tracker', version: 'postback', url: `${network.url}/pb?cid={click_id}&goal={goal}&key={access_token}`, max_attempts: 1,
+    postback: { access_token: token, goals: { PURCHASE_APPROVED: 'sale' } },
+  });
+  assert.equal(created.status, 201, created.text);
+  await buy(tenant, { click_id: 'trk-1' });
+  const failed = await eventually('the attempt failed', async () => {
+    const [item] = (await tenant.call('GET', `/api/v1/deliveries?webhook_id=${created.body.id}`)).body.items;
+    return item?.status === 'failed' ? item : undefined;
+  });
+  assert.deepEqual(network.requests.map(query), [{ cid: 'trk-1', goal: 'sale', key: token }]);
+  const detail = (await tenant.call('GET', `/api/v1/deliveries/${failed.id}`)).body;
+  assert.equal(detail.attempt_history[0].url, `${network.url}/pb?cid=trk-1&goal=sale&key=********6789`);
+  assert.ok(!JSON.stringify(detail).includes(token), 'the history masks the token');
+  assert.equal((await platform.store.getWebhook(tenant.account_id, created.body.id))?.failureStreak, 1, 'the network failed: counted as any receiver\'s failure');
 });

@@ -42,9 +42,11 @@ export type AttemptEnd = { kind: 'given_back' } | { kind: 'recorded'; recorded: 
 
 /**
  * The signed request of one attempt; `headers` are also what its history shows (masked). `secrets`: those it carries
- * (the hottok, an ad network's credentials), masked wherever the receiver's answer echoes them.
+ * (the hottok, an ad network's credentials), masked wherever the receiver's answer echoes them. `sentUrl`: a conversion
+ * postback's URL as rendered, with its credentials masked, which its history keeps as the URL the attempt went to (its
+ * goal and click id are in it, and its webhook's settings may change after); null: the webhook's URL itself.
  */
-export type PreparedRequest = { kind: 'request'; request: OutboundRequest; headers: Record<string, string>; secrets: string[] };
+export type PreparedRequest = { kind: 'request'; request: OutboundRequest; headers: Record<string, string>; secrets: string[]; sentUrl: string | null };
 /** A conversion postback that must not go out under its webhook's settings of now (`reason`: no_click_id): no request is made. */
 export type NotSent = { kind: 'not_sent'; reason: string };
 
@@ -77,11 +79,12 @@ export function attemptPipeline(deps: AttemptDeps): AttemptPipeline {
     const rendered = renderRequest(event, delivery, claimed.hottok, { url: webhook.url, postback });
     const headers = requestHeaders({ messageId: event.id, body: rendered.body, contentType: rendered.contentType, secrets: webhook.secrets, hottok: rendered.hottok, timestampSeconds: Math.floor(startedAt / 1000), test: event.isTest });
     const secrets = [claimed.hottok, ...Object.values(postback?.secrets ?? {})];
-    return { kind: 'request', request: { method: rendered.method, url: rendered.url, headers, body: rendered.body }, headers, secrets };
+    const sentUrl = postback ? maskSecrets(rendered.url, secrets) : null;
+    return { kind: 'request', request: { method: rendered.method, url: rendered.url, headers, body: rendered.body }, headers, secrets, sentUrl };
   }
 
   /** Prepare and send. Whatever throws here is ours, and becomes an internal_error outcome (see AttemptOutcome). */
-  async function prepareAndSend(claimed: ClaimedDelivery, startedAt: number, shutdown: AbortSignal): Promise<{ kind: 'sent'; outcome: AttemptOutcome; headers: Record<string, string>; secrets: string[] } | NotSent> {
+  async function prepareAndSend(claimed: ClaimedDelivery, startedAt: number, shutdown: AbortSignal): Promise<{ kind: 'sent'; outcome: AttemptOutcome } & Omit<PreparedRequest, 'kind' | 'request'> | NotSent> {
     const started = performance.now();
     let headers: Record<string, string> = {};
     let secrets: string[] = [claimed.hottok];
@@ -89,11 +92,11 @@ export function attemptPipeline(deps: AttemptDeps): AttemptPipeline {
       const prepared = await prepare(claimed, startedAt);
       if (prepared.kind === 'not_sent') return prepared;
       ({ headers, secrets } = prepared);
-      return { kind: 'sent', outcome: await send(deps.client, prepared.request, limits, shutdown), headers, secrets };
+      return { kind: 'sent', outcome: await send(deps.client, prepared.request, limits, shutdown), headers, secrets, sentUrl: prepared.sentUrl };
     } catch (error) {
       // the stack goes to the log (for us); the history keeps the message (for the owner)
       logger.error({ err: error, delivery: claimed.delivery.id, webhook: claimed.webhook.id }, 'an attempt failed inside Postback; recorded as internal_error');
-      return { kind: 'sent', outcome: { kind: 'internal_error', detail: describeOwnError(error), durationMs: performance.now() - started }, headers, secrets };
+      return { kind: 'sent', outcome: { kind: 'internal_error', detail: describeOwnError(error), durationMs: performance.now() - started }, headers, secrets, sentUrl: null };
     }
   }
 
@@ -102,7 +105,7 @@ export function attemptPipeline(deps: AttemptDeps): AttemptPipeline {
     const startedAt = deps.clock();
     const attempted = await prepareAndSend(claimed, startedAt, shutdown);
     if (attempted.kind === 'not_sent') return recordNotSent(claimed, startedAt, attempted.reason);
-    const { outcome, headers, secrets } = attempted;
+    const { outcome, headers, secrets, sentUrl } = attempted;
     const now = deps.clock();
     const verdict = settle(policy, { outcome, url: webhook.url, attemptsDone: delivery.cycleAttempts + 1, maxAttempts: delivery.maxAttempts, now }, deps.random);
     switch (verdict.kind) {
@@ -113,7 +116,9 @@ export function attemptPipeline(deps: AttemptDeps): AttemptPipeline {
         if (verdict.settlement.kind === 'delivered') answered?.();
         const { responseBody, responseHeaders } = verdict.result;
         const recorded = await store.recordAttempt(delivery.id, leaseToken, {
-          id: attemptIds.generate().toString(), number: delivery.attemptCount + 1, startedAt, requestHeaders: maskHeaders(headers), webhookUrl: webhook.url, ...verdict.result,
+          id: attemptIds.generate().toString(), number: delivery.attemptCount + 1, startedAt, requestHeaders: maskHeaders(headers), ...verdict.result,
+          // a postback's rendered URL is recorded; its template is still what tells whether the webhook's URL moved
+          webhookUrl: sentUrl ?? webhook.url, templateUrl: sentUrl === null ? undefined : webhook.url,
           // an echoing receiver's answer carries what we sent: kept with the secrets masked, as the request is
           responseBody: maskSecrets(responseBody, secrets), responseHeaders: maskSecretsInHeaders(responseHeaders, secrets),
         }, verdict.settlement, (health) => verdict.disableReason ?? judgeSustainedFailure(rule, health, now), now, config.circuitBreakerTimeouts);

@@ -62,11 +62,17 @@ export type AttemptRecord = {
   responseHeaders: Record<string, string>;
   responseBody: string;
   /**
-   * The webhook's URL as claimed, the one this attempt was made for (a conversion postback's is rendered from it);
-   * stored with the attempt, and shown in its history (absent for attempts recorded before it was kept). A failure made for a URL the webhook no longer has (its owner changed it while the attempt was out) is
+   * The URL this attempt went to: the webhook's URL as claimed, or a conversion postback's as rendered from it (its
+   * credentials masked; see `templateUrl`); stored with the attempt, and shown in its history (absent for attempts
+   * recorded before it was kept, and for one that sent nothing). A failure made for a URL the webhook no longer has (its owner changed it while the attempt was out) is
    * recorded and settled, but says nothing of the new receiver: it moves no health, disables nothing and unsubscribes
    * no REST hook. Absent: made for the URL the webhook has now.
    */
   webhookUrl?: string;
+  /**
+   * A conversion postback's: the webhook's URL (a template) that `webhookUrl` was rendered from, which is what tells
+   * whether the webhook still has the URL the attempt was made for. Not stored.
+   */
+  templateUrl?: string;
 };
 export type Attempt = AttemptRecord & { deliveryId: DeliveryId; cycle: number };

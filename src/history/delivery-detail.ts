@@ -1,6 +1,9 @@
 // One delivery as the history shows it: what was sent (re-rendered, with the hottok and a postback's credentials
-// masked), its sale, and every attempt.
+// masked), its sale, and every attempt. A postback's URL is the one its latest attempt went to, as recorded: it is
+// rendered under its webhook's settings of the moment it goes out, and re-rendering it now would show goals and
+// click ids that the owner configured later.
 import { maskConversionSecrets } from '../delivery/conversion/render-conversion.ts';
+import { lastSentUrl } from '../delivery/conversion/sent-url.ts';
 import { renderRequest } from '../delivery/render.ts';
 import type { RenderedRequest } from '../delivery/render.ts';
 import { maskSecrets, maskSecretsInHeaders } from '../delivery/mask-secrets.ts';
@@ -42,7 +45,9 @@ export async function readDeliveryDetail(store: Pick<Store, 'getDelivery' | 'get
   const rendered: RenderedRequest | null = (() => {
     try {
       const sent = renderRequest(detail.event, detail.delivery, maskHottok(account?.hottok ?? ''), { url: webhook?.url ?? '', postback });
-      return postback ? { ...sent, url: maskConversionSecrets(sent.url, postback), body: maskConversionSecrets(sent.body, postback) } : sent;
+      // only a postback never sent shows its render under the settings of now (a JSON body is not recorded: it is
+      // rendered again, under them, beside the URL it went to)
+      return postback ? { ...sent, url: lastSentUrl(detail.attempts) ?? maskConversionSecrets(sent.url, postback), body: maskConversionSecrets(sent.body, postback) } : sent;
     } catch { return null; }
   })();
   return {

@@ -1317,6 +1317,23 @@ for (const backend of storeBackends) {
       assert.equal(row?.webhookUrl, undefined);
     });
 
+    withStore('a postback attempt keeps the URL rendered from its template; its failure counts toward health while the webhook keeps that template', async (store) => {
+      const account = await seedAccount(store);
+      const template = 'https://network.example/postback?c={click_id}&e={goal}';
+      const created = await store.createWebhook(account.id, newWebhookId(), hook({ url: template }), T0);
+      await store.publish(event(account.id), toAll, T0 + 1);
+      const [first] = await store.claimDue(T0 + 10, 10, 1000, 8);
+      const sent = 'https://network.example/postback?c=CLICK&e=purchase';
+      const recorded = await store.recordAttempt(first!.delivery.id, first!.leaseToken, attempt(1, { statusCode: 500, error: 'http_500', webhookUrl: sent, templateUrl: first!.webhook.url }), { kind: 'retry', at: T0 + 100 }, () => null, T0 + 11);
+      assert.deepEqual(recorded, { kind: 'recorded', status: 'pending', disabledReason: null });
+      assert.equal((await store.getWebhook(account.id, created.id))?.failureStreak, 1, 'the network the webhook still posts to failed');
+      const [second] = await store.claimDue(T0 + 100, 10, 1000, 8);
+      await store.recordAttempt(second!.delivery.id, second!.leaseToken, attempt(2, { webhookUrl: sent, templateUrl: second!.webhook.url }), { kind: 'delivered' }, () => null, T0 + 101);
+      const detail = await store.getDelivery(account.id, first!.delivery.id);
+      assert.deepEqual(detail?.attempts.map((row) => row.webhookUrl), [sent, sent], 'the URL each attempt went to');
+      assert.equal((await store.getWebhook(account.id, created.id))?.failureStreak, 0);
+    });
+
     withStore('conversion postbacks: settings stored whole, fan-out reads the skip rule, a skip keeps its reason and recover leaves it', async (store) => {
       const account = await seedAccount(store);
       const postback: ConversionConfig = {

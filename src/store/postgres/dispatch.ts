@@ -38,9 +38,9 @@ const sql = {
   // failing: nothing else to write, and a wave of them, a dead receiver's attempts all ending at their deadline
   // together, then holds the pool a quarter as long as a transaction of four round trips would). `hook` locks the
   // webhook's row first (see LOCK ORDER; not for a test send, which never moves health nor deletes a hook). Then:
-  // fence (FOR UPDATE), record the attempt, count the failure toward the webhook's health (not for test sends, nor
-  // for a neutral failure: $14, nor for one made for a URL the webhook no longer has: $19, see
-  // AttemptRecord.webhookUrl) and a timeout ($15) toward the circuit breaker, which opens at the $16-th timeout in a
+  // fence (FOR UPDATE), record the attempt (the URL it went to: $19), count the failure toward the webhook's health
+  // (not for test sends, nor for a neutral failure: $14, nor for one made for a URL the webhook no longer has: $20,
+  // see AttemptRecord.webhookUrl) and a timeout ($15) toward the circuit breaker, which opens at the $16-th timeout in a
   // row (0: never; any other failure ends the row and leaves an open circuit open until a success), and settle the
   // delivery: failed ($17), or a retry at $18, skipped if its webhook is disabled (a test send keeps retrying). No
   // row back means the lease is lost and nothing was written. `counted` says whether health moved; `enabled` is the
@@ -58,7 +58,7 @@ const sql = {
       UPDATE webhooks w SET failure_streak = failure_streak + 1, failing_since = COALESCE(failing_since, $3),
         timeout_streak = CASE WHEN $15::boolean THEN timeout_streak + 1 ELSE 0 END,
         circuit_opened_at = CASE WHEN $15::boolean AND $16::integer > 0 AND timeout_streak + 1 >= $16::integer THEN COALESCE(circuit_opened_at, $3) ELSE circuit_opened_at END
-      FROM leased WHERE w.id = leased.webhook_id AND NOT leased.is_test AND NOT $14::boolean AND ($19::text IS NULL OR w.url = $19::text)
+      FROM leased WHERE w.id = leased.webhook_id AND NOT leased.is_test AND NOT $14::boolean AND ($20::text IS NULL OR w.url = $20::text)
       RETURNING w.failure_streak, w.failing_since, w.enabled, w.circuit_opened_at, w.alerted, w.failing_noticed_at
     ), settled AS (
       UPDATE deliveries d SET
@@ -71,7 +71,7 @@ const sql = {
     )
     SELECT leased.webhook_id, leased.is_test, health.failure_streak, health.failing_since, health.enabled IS NOT NULL AS counted,
       COALESCE(health.enabled, w.enabled) AS enabled, w.circuit_opened_at AS circuit_was, health.circuit_opened_at, health.alerted,
-      health.failing_noticed_at, settled.status, $19::text IS NOT NULL AND w.url <> $19::text AS url_moved
+      health.failing_noticed_at, settled.status, $20::text IS NOT NULL AND w.url <> $20::text AS url_moved
     FROM leased JOIN webhooks w ON w.id = leased.webhook_id LEFT JOIN health ON TRUE CROSS JOIN settled`,
   // A counted failure that disables its webhook or calls for a notice: the webhook's row again, locked, in the
   // follow-up's transaction (another failure may have moved it since the statement above)
@@ -121,7 +121,7 @@ export function postgresDispatch(pool: pg.Pool, box: SecretBox, due: { poke(): v
     const headers = [JSON.stringify(attempt.requestHeaders), JSON.stringify(attempt.responseHeaders), attempt.responseBody];
     const params = [deliveryId, leaseToken, now, attempt.id, attempt.number, attempt.startedAt, attempt.durationMs, attempt.statusCode, attempt.error,
       attempt.errorDetail, ...headers, settlement.neutral === true, attempt.error === 'timeout', circuitAfter, settlement.kind === 'failed', settlement.kind === 'retry' ? settlement.at : null,
-      attempt.webhookUrl ?? null];
+      attempt.webhookUrl ?? null, attempt.templateUrl ?? attempt.webhookUrl ?? null];
     // a REST hook whose target answered 410 Gone is unsubscribed at once (Zapier's REST-hook rule), test sends aside,
     // in the record's own transaction
     const row = attempt.statusCode !== 410 ? (await pool.query(sql.recordFailure, params)).rows[0] : await inTransaction(pool, async (db) => {

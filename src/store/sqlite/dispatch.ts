@@ -79,7 +79,8 @@ export function sqliteDispatch(db: DatabaseSync, box: SecretBox, writes: GroupCo
     let circuitOpened = false;
     let enabled = Number(row.enabled) === 1;
     // a failure of a URL the webhook no longer has says nothing of its receiver now (AttemptRecord.webhookUrl)
-    const urlMoved = attempt.webhookUrl !== undefined && attempt.webhookUrl !== String(row.url);
+    const madeFor = attempt.templateUrl ?? attempt.webhookUrl;
+    const urlMoved = madeFor !== undefined && madeFor !== String(row.url);
     // a REST hook whose target answered 410 Gone is unsubscribed at once (Zapier's REST-hook rule), test sends aside
     if (attempt.statusCode === 410 && Number(row.is_test) === 0 && !urlMoved && deleteGoneHook(db, webhookId)) return { kind: 'recorded', status: 'failed', disabledReason: goneHookReason };
     // test sends never move a webhook's health: a producer probing a broken URL must not get it disabled; nor does a
