@@ -88,9 +88,16 @@ export function signingSecrets(row: Row, box: SecretBox, now: number): string[] 
 }
 
 /** The column value after a rotation: the old current secret joins the list until `expiresAt`; expired ones go. */
+/**
+ * How many rotated-out secrets keep signing at most: every one adds a signature to every request's header, and a
+ * rotation spree (a script, a hostile member) would otherwise grow it past what receivers and proxies accept (8 KiB
+ * of headers is common). The newest are kept: a receiver still on an older secret has been left behind four times.
+ */
+export const maxPreviousSecrets = 4;
+
 export function rotatedPrevious(row: Row, now: number, expiresAt: number): string {
   const kept = (JSON.parse(String(row.previous_secrets)) as SealedPrevious[]).filter((entry) => entry.expires_at > now);
-  return JSON.stringify([{ secret: String(row.secret), expires_at: expiresAt }, ...kept]);
+  return JSON.stringify([{ secret: String(row.secret), expires_at: expiresAt }, ...kept].slice(0, maxPreviousSecrets));
 }
 
 export function toProduct(row: Row): Product {

@@ -563,6 +563,10 @@ for (const backend of storeBackends) {
       assert.deepEqual(afterOverlap?.webhook.secrets, ['whsec_new']);
       const again = await store.rotateWebhookSecret(account.id, webhook.id, 'whsec_third', T0 + 2000, 1000);
       assert.deepEqual(again?.previousSecrets, [{ secret: 'whsec_new', expiresAt: T0 + 3000 }], 'expired previous secrets are dropped');
+      // a rotation spree: the four newest rotated-out secrets keep signing, so the signature header stays small
+      for (let i = 0; i < 7; i++) await store.rotateWebhookSecret(account.id, webhook.id, `whsec_spree${i}`, T0 + 2100 + i, 1000);
+      const spree = await store.getWebhook(account.id, webhook.id);
+      assert.deepEqual(spree?.previousSecrets.map((entry) => entry.secret), ['whsec_spree5', 'whsec_spree4', 'whsec_spree3', 'whsec_spree2']);
     });
 
     // PostgreSQL plans a publish on the routes it last saw and its statement checks they still hold (publish.ts): each
