@@ -60,7 +60,10 @@ test('send test inline, exact bytes, curl and replay', { timeout: 300_000 }, asy
       // exactly the bytes received, but for the hottok, which the history keeps masked (test posts carry it)
       const masked = sent.replace(hottok, `********${hottok.slice(-4)}`);
       assert.equal(await page.locator('pre', { hasText: sent.slice(0, 40) }).first().innerText(), masked);
-      await page.getByRole('button', { name: say('copy.label', { label: say('delivery.curl') }) }).click();
+      // named by the words it shows, so a voice user who says them reaches it (WCAG 2.5.3, label in name)
+      const copyCurl = page.getByRole('button', { name: say('delivery.copyCurl'), exact: true });
+      assert.equal(await copyCurl.count(), 1, `a button named "${say('delivery.copyCurl')}", as it reads`);
+      await copyCurl.click();
       const curl = await page.evaluate('navigator.clipboard.readText()') as string;
       assert.match(curl, /^curl -X POST /);
       const count = receiver.bodies.length;

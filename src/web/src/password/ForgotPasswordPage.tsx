@@ -17,13 +17,13 @@ export function ForgotPasswordPage() {
   const { locale } = useIntl();
   const [email, setEmail] = useState('');
   const [sent, setSent] = useState(false);
-  const { busy, error, onSubmit } = useSubmit(async () => { await requestPasswordReset(email, locale); setSent(true); });
+  const { busy, error, onSubmit, formRef } = useSubmit(async () => { await requestPasswordReset(email, locale); setSent(true); });
   const fields = fieldMessages(t, error, { email: 'signIn.emailNeeded' });
   const general = error && invalidFields(error).size === 0 ? errorText(t, error, { unavailable: 'password.mailOff' }) : null;
   return (
     <AuthLayout title={t('password.forgotTitle')} intro={<p>{t('password.forgotIntro')}</p>}>
       {sent ? <p className="info-box" role="status">{t('password.sent')}</p> : (
-        <form onSubmit={onSubmit} noValidate className="stack">
+        <form ref={formRef} onSubmit={onSubmit} noValidate className="stack">
           <TextField label={t('field.email')} type="email" autoComplete="username" value={email} onChange={setEmail} error={fields.email} required autoFocus />
           <ErrorText message={general} />
           <Button type="submit" variant="primary" busy={busy} className="button-block">{t('password.send')}</Button>

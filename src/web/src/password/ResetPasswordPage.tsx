@@ -14,7 +14,7 @@ export function ResetPasswordPage({ onDone }: { onDone: () => void }) {
   const t = useT();
   const token = useLocation().query.get('token') ?? '';
   const [password, setPassword] = useState('');
-  const { busy, error, onSubmit } = useSubmit(async () => {
+  const { busy, error, onSubmit, formRef } = useSubmit(async () => {
     await completePasswordReset(token, password);
     navigate('/', { replace: true });
     onDone();
@@ -26,7 +26,7 @@ export function ResetPasswordPage({ onDone }: { onDone: () => void }) {
   return (
     <AuthLayout title={t('password.resetTitle')} intro={<p>{t('password.resetIntro')}</p>}>
       {token === '' ? <p className="error-text" role="alert">{t('password.noToken')}</p> : (
-        <form onSubmit={onSubmit} noValidate className="stack">
+        <form ref={formRef} onSubmit={onSubmit} noValidate className="stack">
           <TextField label={t('password.new')} type="password" autoComplete="new-password" value={password} onChange={setPassword} hint={t('password.newHint')} error={fields.password} required autoFocus />
           <ErrorText message={general} />
           <Button type="submit" variant="primary" busy={busy} className="button-block">{t('password.save')}</Button>

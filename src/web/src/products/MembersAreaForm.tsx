@@ -9,6 +9,7 @@ import { errorText } from '../i18n/errorText.ts';
 import { useT } from '../i18n/useT.ts';
 import type { Translate } from '../i18n/useT.ts';
 import { Button } from '../ui/Button.tsx';
+import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { ErrorText } from '../ui/ErrorText.tsx';
 import { useNotify } from '../ui/Notices.tsx';
 import { TextField } from '../ui/TextField.tsx';
@@ -39,34 +40,37 @@ export function MembersAreaForm({ product, onSaved }: Props) {
     setPassword('');
     notify(t('membersArea.saved', { name: product.name }));
   });
-  const [removing, setRemoving] = useState(false);
+  // the area's address, the review login and the sealed review password go at once, and the password cannot be
+  // shown again: asked first, as every removal is
+  const [confirming, setConfirming] = useState(false);
   const remove = async () => {
-    setRemoving(true);
-    try {
-      onSaved(await updateProduct(product.id, { members_area: null }));
-      setUrl(''); setLogin(''); setPassword('');
-      notify(t('membersArea.removed', { name: product.name }));
-    } catch (error) {
-      notify(errorText(t, error), 'error');
-    } finally {
-      setRemoving(false);
-    }
+    onSaved(await updateProduct(product.id, { members_area: null }));
+    setUrl(''); setLogin(''); setPassword('');
+    setConfirming(false);
+    notify(t('membersArea.removed', { name: product.name }));
   };
   const fields = fieldErrors(t, save.error);
   const general = save.error && Object.keys(fields).length === 0 ? errorText(t, save.error) : null;
   return (
-    <form className="product-form" onSubmit={save.onSubmit} noValidate aria-labelledby="members-area-title">
-      <TextField label={t('membersArea.url')} hint={t('membersArea.urlHint')} value={url} onChange={setUrl} error={fields.url} type="url" inputMode="url" autoComplete="off" spellCheck={false} maxLength={2048} />
-      <div className="field-row">
-        <TextField label={t('membersArea.login')} value={login} onChange={setLogin} error={fields.login} autoComplete="off" spellCheck={false} maxLength={200} />
-        <TextField label={t('membersArea.password')} value={password} onChange={setPassword} error={fields.password} type="password" autoComplete="new-password" maxLength={200}
-          {...(area?.password_set ? { hint: t('membersArea.passwordKeep') } : {})} />
-      </div>
-      <ErrorText message={general} />
-      <div className="card-actions">
-        <Button type="submit" variant="primary" busy={save.busy}>{t('membersArea.save')}</Button>
-        {area && <Button variant="danger" busy={removing} onClick={() => void remove()}>{t('membersArea.remove')}</Button>}
-      </div>
-    </form>
+    <>
+      <form ref={save.formRef} className="product-form" onSubmit={save.onSubmit} noValidate aria-labelledby="members-area-title">
+        <TextField label={t('membersArea.url')} hint={t('membersArea.urlHint')} value={url} onChange={setUrl} error={fields.url} type="url" inputMode="url" autoComplete="off" spellCheck={false} maxLength={2048} />
+        <div className="field-row">
+          <TextField label={t('membersArea.login')} value={login} onChange={setLogin} error={fields.login} autoComplete="off" spellCheck={false} maxLength={200} />
+          <TextField label={t('membersArea.password')} value={password} onChange={setPassword} error={fields.password} type="password" autoComplete="new-password" maxLength={200}
+            {...(area?.password_set ? { hint: t('membersArea.passwordKeep') } : {})} />
+        </div>
+        <ErrorText message={general} />
+        <div className="card-actions">
+          <Button type="submit" variant="primary" busy={save.busy}>{t('membersArea.save')}</Button>
+          {area && <Button variant="danger" onClick={() => setConfirming(true)}>{t('membersArea.remove')}</Button>}
+        </div>
+      </form>
+      {/* once removed, the button is gone: the keyboard goes to the address field, to set another */}
+      <ConfirmDialog open={confirming} title={t('membersArea.removeTitle', { name: product.name })} confirmLabel={t('membersArea.remove')} danger
+        onCancel={() => setConfirming(false)} onConfirm={remove} returnFocus={() => save.formRef.current?.querySelector('input')}>
+        <p>{t('membersArea.removeText')}</p>
+      </ConfirmDialog>
+    </>
   );
 }

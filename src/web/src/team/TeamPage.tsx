@@ -2,9 +2,9 @@
 // roles and removing. The API keeps an owner and enforces every role. Removing says what it does not end: the
 // account's Client Secret and hottok are not per person, so a removed owner (or developer, the hottok) may still hold
 // them, and the dialog points to where they are rotated.
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { ReactNode } from 'react';
-import { getTeam, removeMember, revokeInvitation, setMemberRole } from '../api/endpoints.ts';
+import { getTeam, removeMember, setMemberRole } from '../api/endpoints.ts';
 import { roles } from '../api/types.ts';
 import type { Member, Role } from '../api/types.ts';
 import { useResource } from '../hooks/useResource.ts';
@@ -18,8 +18,8 @@ import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { LoadError } from '../ui/LoadError.tsx';
 import { useNotify } from '../ui/Notices.tsx';
 import { SkeletonBlocks } from '../ui/Skeleton.tsx';
-import { useAuditActor } from './auditText.ts';
 import { InviteForm } from './InviteForm.tsx';
+import { PendingInvitations } from './PendingInvitations.tsx';
 import { roleHints, roleNames } from './roleLabels.ts';
 
 /** What a removal leaves behind: the account-wide credentials this member's role could see. */
@@ -36,11 +36,10 @@ export function TeamPage() {
   const t = useT();
   const format = useFormat();
   const notify = useNotify();
-  // who sent an invitation is named as the audit log names actors: a user's e-mail, or an API client
-  const inviter = useAuditActor();
   const owner = useCan('owner');
   const team = useResource(getTeam, 'team');
   const [removing, setRemoving] = useState<Member | null>(null);
+  const membersHeading = useRef<HTMLHeadingElement>(null);
   const changeRole = async (member: Member, role: Role) => {
     try {
       const changed = await setMemberRole(member.id, role);
@@ -63,7 +62,7 @@ export function TeamPage() {
         : !team.data ? <SkeletonBlocks count={2} height={48} label={t('team.loading')} />
         : (
           <section className="card stack" aria-labelledby="members-title">
-            <h2 id="members-title">{t('team.members')}</h2>
+            <h2 id="members-title" ref={membersHeading} tabIndex={-1}>{t('team.members')}</h2>
             <div className="table-wrap">
               <table className="table products-table">
                 <caption className="visually-hidden">{t('team.members')}</caption>
@@ -86,23 +85,13 @@ export function TeamPage() {
                 </tbody>
               </table>
             </div>
-            {team.data.invitations.length > 0 && (
-              <>
-                <h3>{t('team.pending')}</h3>
-                <ul className="pending-list">
-                  {team.data.invitations.map((invitation) => (
-                    <li key={invitation.id}>
-                      <span>{t('team.pendingItem', { email: invitation.email, role: t(roleNames[invitation.role]), by: inviter(invitation.invited_by), date: format.date(invitation.expires_at) })}</span>
-                      {owner && <Button size="small" variant="ghost" onClick={() => void revokeInvitation(invitation.id).then(() => team.reload())}>{t('team.revoke')}</Button>}
-                    </li>
-                  ))}
-                </ul>
-              </>
-            )}
+            <PendingInvitations invitations={team.data.invitations} owner={owner} afterRevoke={() => membersHeading.current}
+              onRevoked={(gone) => team.setData((current) => current && { ...current, invitations: current.invitations.filter((item) => item.id !== gone.id) })} />
           </section>
         )}
       {owner && <InviteForm onInvited={() => void team.reload()} />}
       <ConfirmDialog open={removing !== null} title={t('team.removeTitle', { email: removing?.email ?? '' })} confirmLabel={t('team.remove')} danger onCancel={() => setRemoving(null)}
+        returnFocus={() => membersHeading.current}
         onConfirm={async () => {
           if (!removing) return;
           await removeMember(removing.id);

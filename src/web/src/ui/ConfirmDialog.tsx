@@ -11,13 +11,16 @@ type Props = {
   title: string;
   children: ReactNode;
   confirmLabel: string;
+  /** "Cancel" unless given: a confirm label that starts with the same word ("Cancelar convite") needs another. */
+  cancelLabel?: string;
   danger?: boolean;
+  returnFocus?: () => HTMLElement | null | undefined;
   open: boolean;
   onCancel: () => void;
   onConfirm: () => Promise<void>;
 };
 
-export function ConfirmDialog({ title, children, confirmLabel, danger = false, open, onCancel, onConfirm }: Props) {
+export function ConfirmDialog({ title, children, confirmLabel, cancelLabel, danger = false, open, onCancel, onConfirm, returnFocus }: Props) {
   const t = useT();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -34,11 +37,11 @@ export function ConfirmDialog({ title, children, confirmLabel, danger = false, o
   };
   const cancel = () => { setError(null); onCancel(); };
   return (
-    <Dialog title={title} open={open} onClose={cancel}>
+    <Dialog title={title} open={open} onClose={cancel} returnFocus={returnFocus}>
       <div className="confirm-text">{children}</div>
       <ErrorText message={error} />
       <div className="dialog-actions">
-        <Button onClick={cancel} disabled={busy}>{t('common.cancel')}</Button>
+        <Button onClick={cancel} disabled={busy}>{cancelLabel ?? t('common.cancel')}</Button>
         <Button variant={danger ? 'danger' : 'primary'} onClick={() => void confirm()} busy={busy}>{confirmLabel}</Button>
       </div>
     </Dialog>

@@ -19,7 +19,9 @@ export function CopyButton({ value, label, text }: { value: string; label: strin
     window.setTimeout(() => setCopied(false), 1500);
   };
   return (
-    <Button size="small" onClick={() => void copy()} aria-label={t('copy.label', { label })} className="copy-button">
+    // a button that says more than "Copy" ("Copy as curl") is named by what it says, so a voice user who reads it
+    // out reaches it (WCAG 2.5.3); a bare "Copy" is named for what it copies ("Copy Account ID")
+    <Button size="small" onClick={() => void copy()} aria-label={text === undefined ? t('copy.label', { label }) : undefined} className="copy-button">
       <span className="stacked-labels">
         <span aria-hidden={copied || undefined}>{text ?? t('copy.copy')}</span>
         <span aria-hidden={!copied || undefined}>{t('copy.copied')}</span>

@@ -5,9 +5,13 @@ import type { ReactNode } from 'react';
 import { useT } from '../i18n/useT.ts';
 import { Button } from './Button.tsx';
 
-type Props = { title: string; open: boolean; onClose: () => void; children: ReactNode; wide?: boolean; description?: string; confirmDiscard?: boolean };
+type Props = {
+  title: string; open: boolean; onClose: () => void; children: ReactNode; wide?: boolean; description?: string; confirmDiscard?: boolean;
+  /** Where the keyboard goes when the control that opened the dialog is gone once it closes; the screen's heading if not given. */
+  returnFocus?: () => HTMLElement | null | undefined;
+};
 
-export function Dialog({ title, open, onClose, children, wide = false, description, confirmDiscard = false }: Props) {
+export function Dialog({ title, open, onClose, children, wide = false, description, confirmDiscard = false, returnFocus }: Props) {
   const t = useT();
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -19,7 +23,13 @@ export function Dialog({ title, open, onClose, children, wide = false, descripti
     if (!dialog) return;
     // the browser focuses the first control; a form marks the field it wants first with data-autofocus
     if (open && !dialog.open) { dialog.showModal(); dialog.querySelector<HTMLElement>('[data-autofocus]')?.focus(); }
-    if (!open && dialog.open) dialog.close();
+    if (!open && dialog.open) {
+      dialog.close();
+      // the browser gives the keyboard back to the control that opened the dialog; when the confirmed action removed
+      // that control (a removed member, a deleted members area), it would fall to <body>, and a screen reader's
+      // place with it
+      if (document.activeElement === document.body || document.activeElement === null) (returnFocus?.() ?? document.querySelector<HTMLElement>('main h1'))?.focus();
+    }
     setAsking(false);
   }, [open]);
   const requestClose = () => { if (confirmDiscard) setAsking(true); else onClose(); };

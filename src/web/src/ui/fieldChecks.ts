@@ -9,6 +9,9 @@ export const isHttpUrl = (value: string): boolean => {
   }
 };
 
+/** The longest receiver URL the API takes (src/api/schemas.ts, webhookUrl). */
+export const maxUrlLength = 2048;
+
 export const isEmail = (value: string): boolean => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value.trim());
 
 /** Affiliate codes: 1 to 64 letters, digits, - or _. */

@@ -54,9 +54,11 @@ export function WebhookCard({ webhook, stats, products, busy, onAction }: Props)
         {canChange && <Button size="small" onClick={act('edit')} disabled={busy}>{t('common.edit')}</Button>}
         {canChange && <Button size="small" onClick={act('test')} disabled={busy}>{t('webhooks.sendTest')}</Button>}
         <Link className="button button-secondary button-small" to={`/history?webhook_id=${encodeURIComponent(webhook.id)}`}>{t('nav.history')}</Link>
+        {canChange && !webhook.enabled && <Button size="small" variant="primary" onClick={act('recover')} disabled={busy}>{t('webhooks.recover')}</Button>}
+        {/* one button that turns from Enable into Disable and back (same place, same element), so the keyboard stays on it */}
         {canChange && (webhook.enabled
-          ? <Button size="small" onClick={act('disable')} disabled={busy}>{t('webhooks.disable')}</Button>
-          : <><Button size="small" variant="primary" onClick={act('recover')} disabled={busy}>{t('webhooks.recover')}</Button><Button size="small" onClick={act('enable')} busy={busy}>{t('webhooks.enable')}</Button></>)}
+          ? <Button key="toggle" size="small" onClick={act('disable')} disabled={busy}>{t('webhooks.disable')}</Button>
+          : <Button key="toggle" size="small" onClick={act('enable')} busy={busy}>{t('webhooks.enable')}</Button>)}
         {canChange && <Button size="small" onClick={act('secret')} disabled={busy}>{t('webhooks.secret')}</Button>}
         {canChange && <Button size="small" variant="danger" onClick={act('remove')} disabled={busy}>{t('common.remove')}</Button>}
       </div>

@@ -63,12 +63,13 @@ export function WebhookForm({ webhook, events, versions, products, affiliate, on
   const named = invalidFields(error);
   // the guard's refusal names a private network: say that, not "invalid address"
   const urlBlocked = named.get('url')?.includes('POSTBACK_ALLOW_NETWORKS') ?? false;
+  const urlTooLong = named.get('url')?.startsWith('at most') ?? false;
   // a chosen product the account no longer has or promotes (webhook-checks.ts): not "choose at least one"
   const productsUnknown = named.get('products')?.startsWith('no product "') ?? false;
   const productsKey = !productsUnknown ? 'webhookForm.productsNeeded' : affiliate ? 'webhookForm.productsUnknownAffiliate' : 'webhookForm.productsUnknown';
   const fields = {
     ...fieldMessages(t, error, {
-      name: 'webhookForm.nameNeeded', url: urlBlocked ? 'webhookForm.urlBlocked' : 'webhookForm.urlNeeded', events: 'webhookForm.eventsNeeded',
+      name: 'webhookForm.nameNeeded', url: urlBlocked ? 'webhookForm.urlBlocked' : urlTooLong ? 'webhookForm.urlTooLong' : 'webhookForm.urlNeeded', events: 'webhookForm.eventsNeeded',
       products: productsKey, version: 'webhookForm.versionNeeded', max_attempts: 'webhookForm.attemptsNeeded',
     }),
     ...problems,
