@@ -64,7 +64,7 @@ before(async () => {
   const hbaFile = join(folder, 'pg_hba.conf');
   await writeFile(hbaFile, 'local all all scram-sha-256\nhost all all 127.0.0.1/32 scram-sha-256\nhost all all ::1/128 scram-sha-256\n', { mode: 0o644 });
   const server = await startEmbeddedPostgres('postback-scram-', { hba_file: hbaFile, fsync: 'off' });
-  scram = { ...server, stop: async () => { await server.stop(); await rm(folder, { recursive: true, force: true }); } };
+  scram = { adminUrl: server.adminUrl, stop: async () => { await server.stop(); await rm(folder, { recursive: true, force: true }); } };
 });
 after(() => scram?.stop());
 

@@ -7,6 +7,10 @@
 // its own data folder), a real HTTP receiver on 127.0.0.1.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { test } from 'node:test';
 import pg from 'pg';
@@ -19,25 +23,47 @@ import { createHttpClient } from '../../src/delivery/http-client.ts';
 import { publishEvent } from '../../src/ingest/publish-event.ts';
 import { createSecretBox } from '../../src/security/secret-box.ts';
 import { createPostgresStore } from '../../src/store/postgres/postgres-store.ts';
-import { startEmbeddedPostgres } from '../helpers/embedded-postgres.ts';
 import { eventually } from '../helpers/eventually.ts';
 import { startHttpReceiver } from '../helpers/hostile-receivers.ts';
 import type { Receiver } from '../helpers/hostile-receivers.ts';
 import { newWebhookId } from '../helpers/ids.ts';
+import { loadEmbeddedPostgres } from '../helpers/postgres-binaries.ts';
 
-/** A database on an embedded PostgreSQL that survives `stop()`, so that `start()` brings it back (embedded-postgres.ts). */
+/** An embedded PostgreSQL on its own data folder, which survives `stop()` so that `start()` brings the same database back. */
 async function restartablePostgres() {
-  const server = await startEmbeddedPostgres('postback-blip-', { fsync: 'off' });
-  const admin = new pg.Client({ connectionString: server.adminUrl });
+  const parent = await mkdtemp(join(tmpdir(), 'postback-blip-'));
+  // as root the server runs as the postgres user, which must enter the folder (see embedded-postgres.ts)
+  await chmod(parent, 0o777);
+  const password = randomBytes(12).toString('hex');
+  const port = await freePort();
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
+  const server = new EmbeddedPostgres({
+    databaseDir: join(parent, 'data'), port, user: 'postgres', password, persistent: true, onLog: () => {}, onError: () => {},
+    postgresFlags: ['-c', 'fsync=off'],
+  });
+  await server.initialise();
+  await server.start();
+  const admin = new pg.Client({ connectionString: `postgres://postgres:${password}@127.0.0.1:${port}/postgres` });
   await admin.connect();
   await admin.query('CREATE DATABASE postback_blip');
   await admin.end();
   return {
-    url: server.adminUrl.replace(/\/postgres$/, '/postback_blip'),
-    stop: () => server.pause(),
-    start: () => server.resume(),
-    [Symbol.asyncDispose]: () => server.stop(),
+    url: `postgres://postgres:${password}@127.0.0.1:${port}/postback_blip`,
+    stop: () => server.stop(),
+    start: () => server.start(),
+    [Symbol.asyncDispose]: async () => { await server.stop(); await rm(parent, { recursive: true, force: true }); },
   };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
 }
 
 type Blip = {

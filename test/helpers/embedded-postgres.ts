@@ -6,11 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadEmbeddedPostgres } from './postgres-binaries.ts';
 
-/**
- * `stop()` also removes its files; `pause()` stops the server and keeps them, and `resume()` brings the same
- * databases back on the same port (a database outage, as a test makes one).
- */
-export type EmbeddedServer = { adminUrl: string; stop(): Promise<void>; pause(): Promise<void>; resume(): Promise<void> };
+export type EmbeddedServer = { adminUrl: string; stop(): Promise<void> };
 
 // Servers not stopped by their test when the event loop drains (a test that forgot, or one that waits on what never
 // comes) are stopped then: the process then ends as the test runner decides, its pending tests reported as failed.
@@ -27,8 +23,7 @@ export async function startEmbeddedPostgres(prefix: string, settings: Record<str
   const port = await freePort();
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
-    // persistent: a pause keeps the data folder (stop() removes the whole parent folder itself)
-    databaseDir: join(parent, 'data'), port, user: 'postgres', password, persistent: true, onLog: () => {}, onError: () => {},
+    databaseDir: join(parent, 'data'), port, user: 'postgres', password, persistent: false, onLog: () => {}, onError: () => {},
     postgresFlags: Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
   });
   const stop = async () => {
@@ -39,7 +34,7 @@ export async function startEmbeddedPostgres(prefix: string, settings: Record<str
   running.add(stop);
   await server.initialise();
   await server.start();
-  return { adminUrl: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`, stop, pause: () => server.stop(), resume: () => server.start() };
+  return { adminUrl: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`, stop };
 }
 
 /** A port nothing listens on right now (the kernel picks it; the tiny race until PostgreSQL binds it is accepted). */
