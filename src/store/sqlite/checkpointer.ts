@@ -67,13 +67,13 @@ export function startCheckpointer(file: string, options: CheckpointerOptions = {
     // it only runs one PRAGMA now and then: a small heap keeps its share of the process's memory small
     resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 4 },
   });
-  // never what keeps the process alive
-  worker.unref();
   let stopped: Promise<void> | null = null;
   let exited = false;
   worker.once('exit', () => { exited = true; });
   worker.once('error', (error) => { if (stopped === null) options.onLost?.(error); });
   worker.on('message', (message) => { if (message === 'caught-up' && stopped === null) options.onCaughtUp?.(); });
+  // never what keeps the process alive; after the listeners, since a 'message' listener refs the worker again
+  worker.unref();
   return {
     stop() {
       stopped ??= exited ? Promise.resolve() : new Promise<void>((resolve) => {

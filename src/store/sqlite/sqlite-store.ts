@@ -37,13 +37,16 @@ import { sqliteWebhooks } from './webhooks.ts';
  */
 export const ownCheckpointPages = 16_384;
 
-/** `box` seals webhook signing secrets and hottoks before they reach the file. */
-export function createSqliteStore(file: string, box: SecretBox, noticeRule?: NoticeRule): Store {
+/**
+ * `box` seals webhook signing secrets and hottoks before they reach the file. `checkpoints` starts the checkpointer:
+ * a test gives its word by hand (wal-restart.test.ts).
+ */
+export function createSqliteStore(file: string, box: SecretBox, noticeRule?: NoticeRule, checkpoints = startCheckpointer): Store {
   const db = openDatabase(file);
   const writes = groupCommit(db, 256, recordLinger);
   let closed = false;
   // checkpoints run in a worker thread (checkpointer.ts); if it fails, this connection checkpoints as SQLite does by default
-  const checkpointer = file === ':memory:' ? null : startCheckpointer(file, {
+  const checkpointer = file === ':memory:' ? null : checkpoints(file, {
     onLost: () => { if (!closed) db.exec('PRAGMA wal_autocheckpoint = 1000'); },
     // between turns of the event loop, so never inside a group commit's transaction; one that fails (another process's
     // checkpoint) is tried again at the next word, and the fallback stays
