@@ -144,9 +144,11 @@ export function postgresDispatch(pool: pg.Pool, box: SecretBox, due: { poke(): v
         const disabledNow = await inTransaction(pool, async (db) => {
           const health = (await db.query(sql.lockHealth, [webhookId])).rows[0];
           if (!health) return null;
-          // judged once, on the streak as this failure left it; the row as it is now says whether it is still enabled
+          // judged once, on the streak as this failure left it; the row as it is now says whether it is still enabled,
+          // and whether its streak started over since (an owner's enable, a success): a disable then would undo what
+          // came after this failure (health-race.test.ts), and the failures since are judged on their own
           const state = alertStateOf(health);
-          const disabling = disabledReason !== null && state.enabled ? disabledReason : null;
+          const disabling = disabledReason !== null && state.enabled && state.failureStreak >= seen.failureStreak ? disabledReason : null;
           // disabling skips the webhook's idle pending deliveries, this retry among them
           if (disabling !== null) await disableWebhook(db, webhookId, disabling, now);
           // the notices outbox: the owner hears of it even if this process dies right after
