@@ -1,8 +1,10 @@
 // The hosted checkout over HTTP against a real Postback: offers through the API, the public pages in the buyer's
 // language, the link's tracking parameters recorded as the purchase's origin and carried by both payload formats.
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { randomBytes } from 'node:crypto';
+import { after, test } from 'node:test';
 import { startHttpReceiver } from './helpers/hostile-receivers.ts';
+import { freshDatabase, stopTestPostgres } from './helpers/postgres.ts';
 import { eventually, startPlatform } from './helpers/platform.ts';
 import type { Platform, Tenant } from './helpers/platform.ts';
 
@@ -54,7 +56,7 @@ test('the checkout keeps the origin: sck, src, xcod, utm_* and click ids reach b
   assert.match(form.html, /<html lang="pt-BR">/);
   assert.match(form.html, /R\$\s497,00/);
   const hidden = [...form.html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((match) => [match[1], match[2]!.replace(/&#231;/g, 'ç')]);
-  assert.deepEqual(Object.fromEntries(hidden), origin, 'the known parameters ride along, nothing else');
+  assert.deepEqual(Object.fromEntries(hidden.filter(([name]) => name !== 'order_key')), origin, 'the known parameters ride along, nothing else (beside the order key)');
 
   const placed = await submit(platform, offer.checkout_path, { ...origin, name: 'Ana Carolina Souza', email: 'ana@example.com', payment: 'card' });
   assert.equal(placed.status, 303);
@@ -117,7 +119,7 @@ test('a parameter the link repeats keeps its first non-empty value (?sck=ONE&sck
   await using platform = await startPlatform();
   const tenant = await platform.tenant();
   const offer = await offerFor(tenant);
-  const hiddenOf = (html: string) => Object.fromEntries([...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((match) => [match[1], match[2]]));
+  const hiddenOf = (html: string) => Object.fromEntries([...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].filter((match) => match[1] !== 'order_key').map((match) => [match[1], match[2]]));
   for (const [query, expected] of [
     ['sck=ONE&sck=TWO&utm_source=x', { sck: 'ONE', utm_source: 'x' }],
     ['sck=ONE&sck=&utm_source=x', { sck: 'ONE', utm_source: 'x' }],
@@ -215,4 +217,114 @@ test('an order body the checkout cannot read is refused in its own terms: the fo
   assert.equal(api.status, 415);
   assert.equal(api.body.detail, 'Send the body as application/json.');
   assert.deepEqual((await tenant.call('GET', '/api/v1/deliveries')).body.items, []);
+});
+
+// The order key: each render of the form carries a fresh one, and the orders sent with it are one order.
+after(stopTestPostgres);
+const orderKeyIn = (html: string): string | undefined => /<input type="hidden" name="order_key" value="([^"]*)">/.exec(html)?.[1];
+const transactionOf = (answer: Response): string => answer.headers.get('location')?.split('/').at(-1) ?? '';
+/** The transaction of every delivery: one webhook on PURCHASE_APPROVED, so one per purchase placed by card. */
+const deliveredTransactions = async (tenant: Tenant): Promise<string[]> =>
+  ((await tenant.call('GET', '/api/v1/deliveries')).body.items as { transaction: string }[]).map((item) => item.transaction).sort();
+const order = { name: 'Ana Souza', email: 'ana@example.com', payment: 'card' };
+const salesWebhook = async (tenant: Tenant, url: string) =>
+  assert.equal((await tenant.call('POST', '/api/v1/webhooks', { name: 'sales', url, events: ['PURCHASE_APPROVED'] })).status, 201);
+
+test('the form sent twice places one order: its key answers the same 303, one purchase, one event; another page\'s key, or none, a new order', async () => {
+  await using platform = await startPlatform();
+  await using receiver = await startHttpReceiver((_request, response) => response.end());
+  const tenant = await platform.tenant();
+  const offer = await offerFor(tenant);
+  await salesWebhook(tenant, `${receiver.url}/sales`);
+  const blank = await page(platform, `${offer.checkout_path}?sck=MGID_1`);
+  const key = orderKeyIn(blank.html) ?? '';
+  assert.match(key, /^[A-Za-z0-9_-]{22}$/, 'a 128-bit key in base64url');
+  // kept by the buyer's browser alone, checked again on a load: Back shows the page left, its key with it
+  assert.equal(blank.headers.get('cache-control'), 'private, no-cache');
+  const otherKey = orderKeyIn((await page(platform, `${offer.checkout_path}?sck=MGID_1`)).html) ?? '';
+  assert.notEqual(otherKey, key, 'a fresh key per page');
+
+  // a mistake first: the form comes back with its key, nothing placed
+  const wrong = await submit(platform, offer.checkout_path, { ...order, name: ' ', sck: 'MGID_1', order_key: key });
+  assert.equal(wrong.status, 422);
+  assert.equal(wrong.headers.get('cache-control'), 'no-store', 'what the buyer typed is never kept');
+  assert.equal(orderKeyIn(await wrong.text()), key, 'the corrected form keeps its key');
+
+  const first = await submit(platform, offer.checkout_path, { ...order, sck: 'MGID_1', order_key: key });
+  const again = await submit(platform, offer.checkout_path, { ...order, sck: 'MGID_1', order_key: key });
+  assert.deepEqual([first.status, again.status], [303, 303]);
+  assert.equal(again.headers.get('location'), first.headers.get('location'), 'the same order');
+  const transaction = transactionOf(first);
+  assert.match(transaction, /^HP\d{14}$/, 'Hotmart\'s shape of a transaction');
+  const timeline = (await tenant.call('GET', `/api/v1/purchases/${transaction}`)).body.timeline.map((entry: { event: string }) => entry.event);
+  assert.deepEqual(timeline, ['PURCHASE_APPROVED'], 'one event');
+  assert.deepEqual(await deliveredTransactions(tenant), [transaction], 'one purchase: one delivery');
+
+  // another page's key is another order; a form without one (an old page, a script) places an order each time, as before
+  const second = await submit(platform, offer.checkout_path, { ...order, order_key: otherKey });
+  const keyless = [await submit(platform, offer.checkout_path, order), await submit(platform, offer.checkout_path, order)];
+  assert.deepEqual([second, ...keyless].map((answer) => answer.status), [303, 303, 303]);
+  const all = [transaction, ...[second, ...keyless].map(transactionOf)];
+  assert.equal(new Set(all).size, 4, 'four orders');
+  assert.deepEqual(await deliveredTransactions(tenant), all.sort());
+  await eventually('four sales at the receiver', () => (receiver.requests.length === 4 ? true : undefined));
+});
+
+for (const backend of ['SQLite', 'PostgreSQL'] as const) {
+  test(`a double click on ${backend}: sends of one key at once make one purchase, each answered with the 303 to it`, async () => {
+    const store = backend === 'SQLite' ? {} : { databaseUrl: await freshDatabase(), secretKey: randomBytes(32).toString('base64') };
+    await using platform = await startPlatform(store);
+    await using receiver = await startHttpReceiver((_request, response) => response.end());
+    const tenant = await platform.tenant();
+    const offer = await offerFor(tenant);
+    await salesWebhook(tenant, `${receiver.url}/sales`);
+    const key = orderKeyIn((await page(platform, offer.checkout_path)).html) ?? '';
+    const answers = await Promise.all(Array.from({ length: 8 }, () => submit(platform, offer.checkout_path, { ...order, order_key: key })));
+    assert.deepEqual(answers.map((answer) => answer.status), Array(8).fill(303));
+    assert.equal(new Set(answers.map((answer) => answer.headers.get('location'))).size, 1, 'one order for all');
+    const transaction = transactionOf(answers[0]!);
+    assert.deepEqual(await deliveredTransactions(tenant), [transaction]);
+    assert.deepEqual((await tenant.call('GET', `/api/v1/purchases/${transaction}`)).body.timeline.length, 1);
+  });
+}
+
+test('a key never reaches another offer\'s order: elsewhere it is a new order; a hostile one is no key; an order moved away answers 409', async () => {
+  await using platform = await startPlatform();
+  const tenant = await platform.tenant();
+  const offer = await offerFor(tenant);
+  const sibling = (await tenant.call('POST', '/api/v1/offers', { product_id: '3718245', name: 'Outra oferta', price: 297 })).body as { code: string; checkout_path: string };
+  const stranger = await platform.tenant('Other');
+  const strangerOffer = await offerFor(stranger);
+  const key = orderKeyIn((await page(platform, offer.checkout_path)).html) ?? '';
+  const placed = transactionOf(await submit(platform, offer.checkout_path, { ...order, order_key: key }));
+  // the same key sent to another offer of the producer, or of another producer: that offer's own new order
+  for (const [other, owner] of [[sibling, tenant], [strangerOffer, stranger]] as const) {
+    const answer = await submit(platform, other.checkout_path, { ...order, order_key: key });
+    assert.equal(answer.status, 303);
+    assert.match(answer.headers.get('location') ?? '', new RegExp(`^${other.checkout_path}/orders/HP\\d{14}$`));
+    assert.notEqual(transactionOf(answer), placed);
+    assert.equal((await owner.call('GET', `/api/v1/purchases/${transactionOf(answer)}`)).body.data.purchase.offer.code, other.code);
+  }
+  // what no page of ours sends (a repeated key, 10 KB, not ASCII, another shape) places an order as a form without one
+  const hostile = [[key, key], ['k'.repeat(10 * 1024)], ['ключ-ñ-🙂-0123456789abcdef'], ['short'], [`${key}=`], [`../${key}`]];
+  for (const values of hostile) {
+    const body = new URLSearchParams([...Object.entries(order), ...values.map((value): [string, string] => ['order_key', value])]);
+    const answer = await fetch(`${platform.url}${sibling.checkout_path}`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+    assert.equal(answer.status, 303, values[0]!.slice(0, 40));
+    assert.match(answer.headers.get('location') ?? '', new RegExp(`^${sibling.checkout_path}/orders/HP\\d{14}$`));
+    assert.notEqual(transactionOf(answer), placed);
+  }
+  // the key's order moved to another offer (a producer's edit through the API): never shown under this one
+  const moved = await tenant.call('POST', `/api/v1/purchases/${placed}/status`, { status: 'completed', purchase: { offer: { code: sibling.code, name: 'Outra oferta' } } });
+  assert.equal(moved.status, 202, moved.text);
+  const before = await deliveredTransactions(tenant);
+  const taken = await submit(platform, offer.checkout_path, { ...order, sck: 'MGID_9', order_key: key }, 'es');
+  assert.equal(taken.status, 409);
+  assert.equal(taken.headers.get('location'), null);
+  const html = await taken.text();
+  assert.match(html, /<html lang="es">/);
+  assert.match(html, /No se pudo realizar este pedido/);
+  assert.match(html, new RegExp(`<a href="${offer.checkout_path}\\?sck=MGID_9">`), 'a fresh form, the ad\'s parameters kept');
+  assert.doesNotMatch(html, new RegExp(placed), 'nothing of the other order');
+  assert.deepEqual(await deliveredTransactions(tenant), before, 'nothing placed');
 });

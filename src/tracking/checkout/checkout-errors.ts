@@ -3,7 +3,8 @@
 // failed on our side while a buyer may be looking: a page in the buyer's language, never the API's JSON. 503 with
 // Retry-After when the store cannot be reached (../../api/store-unavailable.ts: it will work again on its own), 500
 // otherwise; either way the page says to send again, and what the buyer sent stays in the browser (the form, its
-// hidden sck) or in the link to try again.
+// hidden sck and order key) or in the link to try again. An order saved after all (the connection cut after the
+// commit) is not placed twice: its form's key names it (order-key.ts).
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { fromFastifyError, sendProblem } from '../../api/problem-response.ts';
 import type { BodyRules } from '../../api/problem-response.ts';

@@ -1,7 +1,8 @@
 // The hosted checkout, public pages under /checkout: an offer's form (GET, POST), its order's status page, and in
 // demo mode (POSTBACK_CHECKOUT_DEMO) the buttons that pay, complete and refund an order as a payment provider would.
 // The link's tracking parameters (sck, src, xcod, utm_*, click ids) are recorded as the purchase's origin, and the
-// buyer's browser (IP address, User-Agent, the page of the form) beside it (buyer-browser.ts).
+// buyer's browser (IP address, User-Agent, the page of the form) beside it (buyer-browser.ts). Each form carries an
+// order key: the form sent again (a double click, a resend) is the same order (order-key.ts).
 import formbody from '@fastify/formbody';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -18,7 +19,8 @@ import { checkoutErrorHandler } from './checkout-errors.ts';
 import { checkoutMessages } from './messages.ts';
 import type { CheckoutLanguage } from './messages.ts';
 import { pageAnswers } from './page-answers.ts';
-import { checkoutCss, notFoundPage, offerPage, orderPage } from './pages.ts';
+import { newOrderKey, orderKeyField, orderKeyOf } from './order-key.ts';
+import { checkoutCss, notFoundPage, offerPage, orderKeyTakenPage, orderPage } from './pages.ts';
 import type { FormState } from './pages.ts';
 import { paymentMethods, placeOrder } from './place-order.ts';
 
@@ -50,6 +52,12 @@ const pairsOf = (value: unknown): [string, string][] =>
   Object.entries((value ?? {}) as Record<string, unknown>).flatMap(([name, item]) =>
     (Array.isArray(item) ? item : [item]).filter((one): one is string => typeof one === 'string').map((one): [string, string] => [name, one]));
 
+/** The offer's form page with the ad's parameters: a new form, a new key. */
+const freshFormPath = (offer: Offer, origin: Record<string, string | undefined>): string => {
+  const query = new URLSearchParams(Object.entries(origin).filter((pair): pair is [string, string] => pair[1] !== undefined)).toString();
+  return `/checkout/${offer.code}${query ? `?${query}` : ''}`;
+};
+
 export function checkoutRoutes(deps: CheckoutDeps): FastifyPluginAsync {
   const isTrustedProxy = networkMatcher(deps.config.checkoutTrustedProxies);
   const lifecycle: PurchaseDeps = { store: deps.store, defaultMaxAttempts: deps.config.retrySchedule.length, wake: deps.wake, clock: deps.clock };
@@ -74,7 +82,7 @@ export function checkoutRoutes(deps: CheckoutDeps): FastifyPluginAsync {
       const offer = await loadOffer(request, reply);
       if (!offer) return reply;
       const origin = originFromQuery(pairsOf(request.query));
-      return formPage(reply, 200, offerPage(language(request), offer, { name: '', email: '', payment: '', origin, errors: {} }));
+      return formPage(reply, 200, offerPage(language(request), offer, { name: '', email: '', payment: '', origin, orderKey: newOrderKey(), errors: {} }), { blank: true });
     });
 
     app.post('/checkout/:offer', async (request, reply) => {
@@ -88,17 +96,19 @@ export function checkoutRoutes(deps: CheckoutDeps): FastifyPluginAsync {
       const name = orderFields.name.safeParse(form.name);
       const email = orderFields.email.safeParse(typeof form.email === 'string' ? form.email.trim() : form.email);
       const payment = orderFields.payment.safeParse(form.payment);
+      const key = orderKeyOf(form[orderKeyField]);
       if (!name.success || !email.success || !payment.success) {
-        const state: FormState = { name: String(form.name ?? ''), email: String(form.email ?? ''), payment: String(form.payment ?? ''), origin, errors: {
+        // the corrected form keeps its key: nothing was placed with it yet, and a resend of the first send is this order
+        const state: FormState = { name: String(form.name ?? ''), email: String(form.email ?? ''), payment: String(form.payment ?? ''), origin, orderKey: key ?? newOrderKey(), errors: {
           ...(name.success ? {} : { name: t.nameRequired }), ...(email.success ? {} : { email: t.emailInvalid }), ...(payment.success ? {} : { payment: t.paymentRequired }),
         } };
         return formPage(reply, 422, offerPage(lang, offer, state));
       }
       const browser = buyerBrowserOf({ socketAddress: request.socket.remoteAddress, headers: request.headers }, isTrustedProxy);
-      const outcome = await placeOrder(lifecycle, offer, { name: name.data, email: email.data, payment: payment.data, origin, browser });
-      // the catalogue refusing what this page built is our bug, not the buyer's
-      if (outcome.kind !== 'recorded') throw new Error(`the checkout's order was not recorded: ${JSON.stringify(outcome)}`);
-      return reply.code(303).header('location', `/checkout/${offer.code}/orders/${outcome.purchase.transaction}`).send();
+      const outcome = await placeOrder(lifecycle, offer, { name: name.data, email: email.data, payment: payment.data, origin, browser, key });
+      if (outcome.kind === 'taken') return html(reply, 409, orderKeyTakenPage(lang, freshFormPath(offer, origin)));
+      if (outcome.repeated) request.log.info({ transaction: outcome.transaction }, 'checkout order sent again: answered with its page');
+      return reply.code(303).header('location', `/checkout/${offer.code}/orders/${outcome.transaction}`).send();
     });
 
     app.get('/checkout/:offer/orders/:transaction', async (request, reply) => {

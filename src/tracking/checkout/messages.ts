@@ -54,7 +54,11 @@ const ptBR = {
   failedDetail: 'Esta página não pôde ser exibida. Tente de novo em instantes.',
   tryAgain: 'Tentar de novo',
   orderNotPlacedTitle: 'Seu pedido não foi feito',
-  orderNotPlacedDetail: 'Algo deu errado do nosso lado e o pedido não foi registrado. Volte à página anterior e envie de novo em instantes: o formulário guarda o que você preencheu.',
+  orderNotPlacedDetail: 'Algo deu errado do nosso lado e o pedido não foi registrado. Volte à página anterior e envie de novo em instantes: o formulário guarda o que você preencheu, e enviá-lo de novo nunca faz dois pedidos.',
+  // the form's order key names a sale of another offer (see order-key.ts)
+  orderKeyTakenTitle: 'Não foi possível fazer este pedido',
+  orderKeyTakenDetail: 'Este formulário já foi usado para outro pedido. Abra a oferta de novo para fazer um pedido novo.',
+  openOfferAgain: 'Abrir a oferta de novo',
 };
 
 export type CheckoutMessages = typeof ptBR;
@@ -107,7 +111,10 @@ const es: CheckoutMessages = {
   failedDetail: 'Esta página no se pudo mostrar. Inténtalo de nuevo en unos instantes.',
   tryAgain: 'Intentar de nuevo',
   orderNotPlacedTitle: 'Tu pedido no se realizó',
-  orderNotPlacedDetail: 'Algo falló de nuestro lado y el pedido no se registró. Vuelve a la página anterior y envíalo de nuevo en unos instantes: el formulario conserva lo que completaste.',
+  orderNotPlacedDetail: 'Algo falló de nuestro lado y el pedido no se registró. Vuelve a la página anterior y envíalo de nuevo en unos instantes: el formulario conserva lo que completaste, y enviarlo de nuevo nunca hace dos pedidos.',
+  orderKeyTakenTitle: 'No se pudo realizar este pedido',
+  orderKeyTakenDetail: 'Este formulario ya se usó para otro pedido. Abre la oferta de nuevo para hacer un pedido nuevo.',
+  openOfferAgain: 'Abrir la oferta de nuevo',
 };
 
 const en: CheckoutMessages = {
@@ -158,7 +165,10 @@ const en: CheckoutMessages = {
   failedDetail: 'This page could not be shown. Try again in a moment.',
   tryAgain: 'Try again',
   orderNotPlacedTitle: 'Your order was not placed',
-  orderNotPlacedDetail: 'Something went wrong on our side and the order was not recorded. Go back to the previous page and send it again in a moment: the form keeps what you filled in.',
+  orderNotPlacedDetail: 'Something went wrong on our side and the order was not recorded. Go back to the previous page and send it again in a moment: the form keeps what you filled in, and sending it again never places two orders.',
+  orderKeyTakenTitle: 'This order could not be placed',
+  orderKeyTakenDetail: 'This form was already used for another order. Open the offer again to place a new one.',
+  openOfferAgain: 'Open the offer again',
 };
 
 export const checkoutMessages: Record<CheckoutLanguage, CheckoutMessages> = { 'pt-BR': ptBR, es, en };

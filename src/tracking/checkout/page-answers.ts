@@ -1,4 +1,5 @@
-// How the hosted checkout answers with a page: HTML, never cached, under the checkout's own security headers.
+// How the hosted checkout answers with a page: HTML, never cached (but the order form, below), under the checkout's
+// own security headers.
 import type { FastifyReply } from 'fastify';
 
 // pages with a form of our own and our stylesheet, nothing else; never framed (clickjacking a buy button)
@@ -7,15 +8,22 @@ const checkoutCsp = "default-src 'none'; style-src 'self'; form-action 'self'; b
 // order was placed from; no other site ever gets one (every other answer of Postback says no-referrer)
 const formReferrerPolicy = 'same-origin';
 
+// The blank order form (GET) is kept by the buyer's browser alone and checked again on every load but Back: Back
+// (after a failed send, or an order the buyer doubts) shows the very page left, its order key with it, so sending it
+// again is the same order (order-key.ts). With no-store, Back fetched a new page, a new key: a second order. It holds
+// no buyer's data: only the offer and the ad's parameters, which the URL holds too
+const blankFormCaching = 'private, no-cache';
+
 export function pageAnswers() {
   const formReplies = new WeakSet<FastifyReply>();
-  const page = (reply: FastifyReply, status: number, html: string) => reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
+  const page = (reply: FastifyReply, status: number, html: string, caching = 'no-store') => reply.code(status).header('cache-control', caching).type('text/html; charset=utf-8').send(html);
   return {
     page,
-    /** A page holding the order form. */
-    formPage(reply: FastifyReply, status: number, html: string) {
+    /** A page holding the order form; `blank`: the GET's, before the buyer typed anything (a 422's holds their data). */
+    formPage(reply: FastifyReply, status: number, html: string, { blank = false } = {}) {
       formReplies.add(reply);
-      return page(reply, status, html);
+      if (blank) void reply.header('vary', 'accept-language');
+      return page(reply, status, html, blank ? blankFormCaching : 'no-store');
     },
     /** The checkout's onSend hook: it runs after the root's security headers (a plugin's hooks follow its parent's). */
     async securityHeaders(_request: unknown, reply: FastifyReply): Promise<void> {

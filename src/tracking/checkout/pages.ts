@@ -8,11 +8,13 @@ import type { Offer } from '../../store/offers.ts';
 import type { Purchase } from '../../store/sales.ts';
 import { checkoutMessages, format } from './messages.ts';
 import type { CheckoutLanguage, CheckoutMessages } from './messages.ts';
+import { orderKeyField } from './order-key.ts';
 import { paymentMethods } from './place-order.ts';
 
 const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-export type FormState = { name: string; email: string; payment: string; origin: TrackingOrigin; errors: Partial<Record<'name' | 'email' | 'payment', string>> };
+/** `orderKey`: the page's order key (order-key.ts), kept when the form comes back with a mistake. */
+export type FormState = { name: string; email: string; payment: string; origin: TrackingOrigin; orderKey: string; errors: Partial<Record<'name' | 'email' | 'payment', string>> };
 
 function layout(language: CheckoutLanguage, title: string, main: string, refreshSeconds?: number): string {
   return `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">`
@@ -29,13 +31,14 @@ function summary(language: CheckoutLanguage, t: CheckoutMessages, offer: Offer):
     + `<p class="price"><span>${t.total}</span> <strong>${money(language, offer.priceCents, offer.currency)}</strong></p></header>`;
 }
 
-/** The form: name, e-mail, payment method; the link's tracking parameters ride along as hidden fields. */
+/** The form: name, e-mail, payment method; the link's tracking parameters and the order key ride along as hidden fields. */
 export function offerPage(language: CheckoutLanguage, offer: Offer, state: FormState): string {
   const t = checkoutMessages[language];
   const error = (field: keyof FormState['errors']) => (state.errors[field] ? `<p class="error" id="${field}-error">${escapeHtml(state.errors[field])}</p>` : '');
   const invalid = (field: keyof FormState['errors']) => (state.errors[field] ? ` aria-invalid="true" aria-describedby="${field}-error"` : '');
   const hidden = originKeys.filter((key) => state.origin[key] !== undefined)
-    .map((key) => `<input type="hidden" name="${key}" value="${escapeHtml(state.origin[key]!)}">`).join('');
+    .map((key) => `<input type="hidden" name="${key}" value="${escapeHtml(state.origin[key]!)}">`).join('')
+    + `<input type="hidden" name="${orderKeyField}" value="${escapeHtml(state.orderKey)}">`;
   const methods = paymentMethods.map((method) => `<label class="method"><input type="radio" name="payment" value="${method}"${state.payment === method ? ' checked' : ''} required> ${t[method]}</label>`).join('');
   const alert = Object.keys(state.errors).length > 0 ? `<p class="error" role="alert">${t.fixErrors}</p>` : '';
   return layout(language, `${t.pageTitle}: ${offer.productName}`, `${summary(language, t, offer)}${alert}
@@ -84,6 +87,15 @@ export function notFoundPage(language: CheckoutLanguage, what: 'offer' | 'order'
   const t = checkoutMessages[language];
   const title = what === 'offer' ? t.offerNotFound : t.orderNotFound;
   return layout(language, title, `<h1>${title}</h1><p>${what === 'offer' ? t.offerNotFoundDetail : t.orderNotFoundDetail}</p>`);
+}
+
+/**
+ * The form's key names a sale that is not this offer's (order-key.ts): nothing of it is shown. `freshPath`, the offer's
+ * page with the ad's parameters, gives a form with a new key.
+ */
+export function orderKeyTakenPage(language: CheckoutLanguage, freshPath: string): string {
+  const t = checkoutMessages[language];
+  return layout(language, t.orderKeyTakenTitle, `<h1>${t.orderKeyTakenTitle}</h1><p>${t.orderKeyTakenDetail}</p><p><a href="${escapeHtml(freshPath)}">${t.openOfferAgain}</a></p>`);
 }
 
 /**

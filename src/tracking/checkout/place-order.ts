@@ -1,20 +1,29 @@
-// The hosted checkout's use cases: place an order for an offer (a purchase created through the lifecycle, its
-// tracking origin recorded), and, in demo mode, move it as a payment provider would. Postback takes no money itself:
-// a real payment provider confirms a boleto or PIX through POST /api/v1/purchases/:transaction/status.
+// The hosted checkout's use case: place an order for an offer (a purchase created through the lifecycle, its
+// tracking origin recorded), once per order key (order-key.ts). Postback takes no money itself: a real payment
+// provider confirms a boleto or PIX through POST /api/v1/purchases/:transaction/status.
 import { randomInt, randomUUID } from 'node:crypto';
 import type { TrackingOrigin } from '../../domain/tracking-origin.ts';
 import { createPurchase } from '../../ingest/record-purchase.ts';
-import type { PurchaseDeps, PurchaseOutcome } from '../../ingest/record-purchase.ts';
+import type { PurchaseDeps } from '../../ingest/record-purchase.ts';
 import type { Offer } from '../../store/offers.ts';
 import type { BuyerBrowser } from './buyer-browser.ts';
+import { transactionFor } from './order-key.ts';
 
 export const paymentMethods = ['card', 'pix', 'billet'] as const;
 export type PaymentMethod = (typeof paymentMethods)[number];
 
-export type CheckoutOrder = { name: string; email: string; payment: PaymentMethod; origin: TrackingOrigin; browser: BuyerBrowser };
+/** `key`: the form's order key, when it sent one. */
+export type CheckoutOrder = { name: string; email: string; payment: PaymentMethod; origin: TrackingOrigin; browser: BuyerBrowser; key?: string | undefined };
+
+/**
+ * `placed`: this send made the order, or an earlier send of its key did (a double click, a resend): either way the
+ * buyer goes to it. `taken`: the key's transaction is a sale that is not this offer's (moved by its producer, or a
+ * collision): not shown, not placed again.
+ */
+export type OrderOutcome = { kind: 'placed'; transaction: string; repeated: boolean } | { kind: 'taken' };
 
 /** A card is approved at once; a boleto or a PIX waits for its payment. */
-export async function placeOrder(deps: PurchaseDeps, offer: Offer, order: CheckoutOrder): Promise<PurchaseOutcome> {
+export async function placeOrder(deps: PurchaseDeps, offer: Offer, order: CheckoutOrder): Promise<OrderOutcome> {
   const price = { value: offer.priceCents / 100, currency_value: offer.currency };
   const [firstName = order.name, ...lastNames] = order.name.split(/\s+/);
   const data = {
@@ -28,9 +37,25 @@ export async function placeOrder(deps: PurchaseDeps, offer: Offer, order: Checko
       ...(Object.keys(order.origin).length > 0 ? { origin: order.origin } : {}),
       // buyer_ip, buyer_user_agent, checkout_page_url: those the request told (none is ever made up)
       ...order.browser,
+      // the key's transaction; without a key, createPurchase draws a random one
+      ...(order.key !== undefined ? { transaction: transactionFor(offer.code, order.key) } : {}),
     },
   };
-  return createPurchase(deps, offer.accountId, order.payment === 'card' ? 'approved' : 'waiting_payment', data);
+  const outcome = await createPurchase(deps, offer.accountId, order.payment === 'card' ? 'approved' : 'waiting_payment', data);
+  switch (outcome.kind) {
+    case 'recorded': return { kind: 'placed', transaction: outcome.purchase.transaction, repeated: false };
+    // both stores answer `exists` once the first send committed (a concurrent one waits on its insert), never twice
+    // a purchase: whether it is this offer's decides between its page and a refusal. Without a key, a random
+    // transaction met another sale: never its page (as before keys, our failure: the buyer sends again)
+    case 'exists': {
+      if (order.key === undefined) throw new Error(`the checkout's random transaction ${outcome.transaction} exists`);
+      const existing = await deps.store.getPurchase(offer.accountId, outcome.transaction);
+      const offerCode = (existing?.data.purchase as { offer?: { code?: unknown } } | undefined)?.offer?.code;
+      return offerCode === offer.code ? { kind: 'placed', transaction: outcome.transaction, repeated: true } : { kind: 'taken' };
+    }
+    // the catalogue refusing what this page built is our bug, not the buyer's
+    default: throw new Error(`the checkout's order was not recorded: ${JSON.stringify(outcome)}`);
+  }
 }
 
 /** The payment as the payload carries it. The boleto line and PIX code are placeholders: no provider issues them here. */
