@@ -6,9 +6,14 @@ import { normalizeEmail } from './user-credentials.ts';
 import type { AccountId } from '../domain/ids.ts';
 
 export type CreatedUser = { kind: 'created'; user: User } | { kind: 'email_taken' };
+export type NewUserInput = { accountId: AccountId; email: string; password: string; role?: Role };
 
-/** `role`: owner when absent (an account's first user, or one made on the command line). */
-export async function createUser(store: Pick<Store, 'createUser'>, input: { accountId: AccountId; email: string; password: string; role?: Role }, now: number): Promise<CreatedUser> {
-  const user: User = { id: uuidv7(), accountId: input.accountId, email: normalizeEmail(input.email), passwordHash: await hashSecret(input.password), role: input.role ?? 'owner', createdAt: now };
+/** The user as the store keeps it; `role`: owner when absent (an account's first user, or one made on the command line). */
+export async function newUser(input: NewUserInput, now: number): Promise<User> {
+  return { id: uuidv7(), accountId: input.accountId, email: normalizeEmail(input.email), passwordHash: await hashSecret(input.password), role: input.role ?? 'owner', createdAt: now };
+}
+
+export async function createUser(store: Pick<Store, 'createUser'>, input: NewUserInput, now: number): Promise<CreatedUser> {
+  const user = await newUser(input, now);
   return await store.createUser(user) === 'created' ? { kind: 'created', user } : { kind: 'email_taken' };
 }

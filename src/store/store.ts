@@ -132,6 +132,11 @@ export type Store = SalesStore & AffiliatesStore & HooksStore & OffersStore & Me
 
   /** How many accounts exist: the dashboard offers first-run set-up only when there are none. */
   countAccounts(): Promise<number>;
+  /**
+   * First-run set-up in one step: the first account, its API client and its owner, only while no account exists; set-ups
+   * racing on any process wait for each other, and the later one writes nothing ('taken').
+   */
+  setUpFirstAccount(account: Account, client: ApiClient, owner: User): Promise<'created' | 'taken'>;
   /** `role` absent: an owner (the account's first user, or one made on the command line). */
   createUser(user: Omit<User, 'role'> & { role?: Role }): Promise<'created' | 'email_taken'>;
   findUserByEmail(email: string): Promise<User | null>;

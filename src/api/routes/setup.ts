@@ -1,8 +1,7 @@
 // First-run set-up: while no account exists, GET /api/v1/setup says so and POST creates the first account and its
 // user, signs the user in and shows the account's credentials once. Once any account exists both are closed (409).
 import { z } from 'zod';
-import { createAccount } from '../../accounts/create-account.ts';
-import { createUser } from '../../accounts/create-user.ts';
+import { setUpFirstAccount } from '../../accounts/set-up.ts';
 import { setupBody } from '../../accounts/user-credentials.ts';
 import type { ApiDeps } from '../api-deps.ts';
 import type { ZodRoutes } from '../openapi/zod-compilers.ts';
@@ -13,14 +12,6 @@ import { startSession } from '../start-session.ts';
 const tags = ['Dashboard sign-in'];
 
 export function setupRoutes(deps: Pick<ApiDeps, 'store' | 'clock' | 'config'>): ZodRoutes {
-  // set-ups run one at a time in this process, so two racing requests cannot both see "no account yet".
-  // Across API processes on one PostgreSQL the race remains: set-up is meant for the first start of one process.
-  let queue: Promise<unknown> = Promise.resolve();
-  const oneAtATime = <T>(work: () => Promise<T>): Promise<T> => {
-    const run = queue.then(work, work);
-    queue = run.catch(() => undefined);
-    return run;
-  };
   return async (app) => {
     app.get('/setup', { schema: { summary: 'Whether first-run set-up is open (no account exists yet)', tags, security: 'open', response: { 200: z.looseObject({ available: z.boolean() }) } } }, async (_request, reply) => {
       void reply.header('cache-control', 'no-store');
@@ -32,20 +23,15 @@ export function setupRoutes(deps: Pick<ApiDeps, 'store' | 'clock' | 'config'>): 
       examples: [{ name: 'first_run', summary: 'My store', body: { account_name: 'Minha Escola', email: 'ana@example.com', password: 'correct horse battery staple' } }],
     } }, async (request, reply) => {
       const body = request.body;
-      return oneAtATime(async () => {
-        if (await deps.store.countAccounts() > 0) {
-          // teammates join the existing account by invitation; `postback account create` would make a separate account
-          throw problem('conflict', 'Set-up is already done: an account exists. Sign in; to add someone to the account, an owner invites them from Team on the dashboard.');
-        }
-        const now = deps.clock();
-        const issued = await createAccount(deps.store, { name: body.account_name, kind: 'producer' }, now);
-        const created = await createUser(deps.store, { accountId: issued.account_id, email: body.email, password: body.password }, now);
-        // our bug if it happens: no account existed a moment ago, so no user can hold this email
-        if (created.kind !== 'created') throw new Error('first-run set-up found its email already taken');
-        const session = await startSession(deps, request, reply, created.user);
-        // the Client Secret is shown once, here, like `postback account create`
-        return reply.code(201).send({ ...issued, email: created.user.email, csrf_token: session.csrfToken });
-      });
+      // the store decides, in one step: racing set-ups (a double click, two API processes) make one account
+      const outcome = await setUpFirstAccount(deps.store, { accountName: body.account_name, email: body.email, password: body.password }, deps.clock());
+      if (outcome.kind === 'taken') {
+        // teammates join the existing account by invitation; `postback account create` would make a separate account
+        throw problem('conflict', 'Set-up is already done: an account exists. Sign in; to add someone to the account, an owner invites them from Team on the dashboard.');
+      }
+      const session = await startSession(deps, request, reply, outcome.owner);
+      // the Client Secret is shown once, here, like `postback account create`
+      return reply.code(201).send({ ...outcome.issued, email: outcome.owner.email, csrf_token: session.csrfToken });
     });
   };
 }

@@ -3,10 +3,11 @@ import type pg from 'pg';
 import { opens } from '../../security/secret-box.ts';
 import type { SecretBox } from '../../security/secret-box.ts';
 import { toAccount, toApiClient, toTokenOwner } from '../rows.ts';
-import type { Store } from '../store.ts';
+import type { Account, ApiClient, Store } from '../store.ts';
 import { inTransaction, named } from './database.ts';
+import { usersSql } from './users.ts';
 
-type AccountsPart = Pick<Store, 'createAccount' | 'getAccount' | 'keyOpensSealedSecrets' | 'rotateHottok' | 'rotateClientSecret' | 'getApiClient' | 'saveAccessToken' | 'findAccessToken'>;
+type AccountsPart = Pick<Store, 'createAccount' | 'getAccount' | 'keyOpensSealedSecrets' | 'rotateHottok' | 'rotateClientSecret' | 'getApiClient' | 'saveAccessToken' | 'findAccessToken' | 'setUpFirstAccount'>;
 
 const sql = {
   insertAccount: 'INSERT INTO accounts (id, name, kind, hottok, created_at) VALUES ($1, $2, $3, $4, $5)',
@@ -32,11 +33,25 @@ const sql = {
 const selectToken = named('select_token', sql.selectToken);
 
 export function postgresAccounts(pool: pg.Pool, box: SecretBox): AccountsPart {
+  const insertAccount = async (db: pg.ClientBase, account: Account, client: ApiClient) => {
+    await db.query(sql.insertAccount, [account.id, account.name, account.kind, box.seal(account.hottok), account.createdAt]);
+    await db.query(sql.insertClient, [client.clientId, account.id, client.secretHash]);
+  };
   return {
     async createAccount(account, client) {
-      await inTransaction(pool, async (db) => {
-        await db.query(sql.insertAccount, [account.id, account.name, account.kind, box.seal(account.hottok), account.createdAt]);
-        await db.query(sql.insertClient, [client.clientId, account.id, client.secretHash]);
+      await inTransaction(pool, (db) => insertAccount(db, account, client));
+    },
+    async setUpFirstAccount(account, client, owner) {
+      return inTransaction(pool, async (db) => {
+        // set-ups on every process, and account creations, wait here for one another; publishes and reads do not
+        // (their references to an account take a lock this one does not conflict with)
+        await db.query('LOCK TABLE accounts IN SHARE ROW EXCLUSIVE MODE');
+        if (Number((await db.query(usersSql.countAccounts)).rows[0]?.n ?? 0) > 0) return 'taken';
+        await insertAccount(db, account, client);
+        const inserted = await db.query(usersSql.insertUser, [owner.id, account.id, owner.email, owner.passwordHash, owner.role, owner.createdAt]);
+        // no account, so no user: our bug if it happens, and the transaction leaves nothing behind
+        if (inserted.rowCount !== 1) throw new Error('first-run set-up found its email already taken');
+        return 'created';
       });
     },
     async getAccount(accountId) {

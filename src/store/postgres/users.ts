@@ -46,3 +46,6 @@ export function postgresUsers(pool: pg.Pool): UsersPart {
     },
   };
 }
+
+/** The statements set-up shares (accounts.ts setUpFirstAccount). */
+export { sql as usersSql };

@@ -3,10 +3,11 @@ import type { DatabaseSync } from 'node:sqlite';
 import { opens } from '../../security/secret-box.ts';
 import type { SecretBox } from '../../security/secret-box.ts';
 import { toAccount, toApiClient, toTokenOwner } from '../rows.ts';
-import type { Store } from '../store.ts';
+import type { Account, ApiClient, Store } from '../store.ts';
 import { inTransaction } from './database.ts';
+import { usersSql } from './users.ts';
 
-type AccountsPart = Pick<Store, 'createAccount' | 'getAccount' | 'keyOpensSealedSecrets' | 'rotateHottok' | 'rotateClientSecret' | 'getApiClient' | 'saveAccessToken' | 'findAccessToken'>;
+type AccountsPart = Pick<Store, 'createAccount' | 'getAccount' | 'keyOpensSealedSecrets' | 'rotateHottok' | 'rotateClientSecret' | 'getApiClient' | 'saveAccessToken' | 'findAccessToken' | 'setUpFirstAccount'>;
 
 export function sqliteAccounts(db: DatabaseSync, box: SecretBox): AccountsPart {
   const insertAccount = db.prepare('INSERT INTO accounts (id, name, kind, hottok, created_at) VALUES (?, ?, ?, ?, ?)');
@@ -23,12 +24,25 @@ export function sqliteAccounts(db: DatabaseSync, box: SecretBox): AccountsPart {
   const selectSealed = db.prepare('SELECT hottok FROM accounts LIMIT 1');
   const updateClientSecret = db.prepare('UPDATE api_clients SET secret_hash = ? WHERE account_id = ? RETURNING client_id');
   const revokeTokens = db.prepare('DELETE FROM access_tokens WHERE account_id = ?');
+  const countAccounts = db.prepare(usersSql.countAccounts);
+  const insertUser = db.prepare(usersSql.insertUser);
+  const insertAccountWithClient = (account: Account, client: ApiClient) => {
+    insertAccount.run(account.id, account.name, account.kind, box.seal(account.hottok), account.createdAt);
+    insertClient.run(client.clientId, account.id, client.secretHash);
+  };
 
   return {
     async createAccount(account, client) {
-      inTransaction(db, () => {
-        insertAccount.run(account.id, account.name, account.kind, box.seal(account.hottok), account.createdAt);
-        insertClient.run(client.clientId, account.id, client.secretHash);
+      inTransaction(db, () => insertAccountWithClient(account, client));
+    },
+    async setUpFirstAccount(account, client, owner) {
+      // one write transaction at a time on the file, whichever process: the later set-up sees the first's account
+      return inTransaction(db, () => {
+        if (Number(countAccounts.get()?.n ?? 0) > 0) return 'taken';
+        insertAccountWithClient(account, client);
+        // no account, so no user: our bug if it happens, and the transaction leaves nothing behind
+        if (insertUser.run(owner.id, account.id, owner.email, owner.passwordHash, owner.role, owner.createdAt).changes !== 1) throw new Error('first-run set-up found its email already taken');
+        return 'created';
       });
     },
     async getAccount(accountId) {

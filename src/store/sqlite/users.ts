@@ -7,9 +7,15 @@ import { inTransaction } from './database.ts';
 
 type UsersPart = Pick<Store, 'countAccounts' | 'createUser' | 'findUserByEmail' | 'createSession' | 'findSession' | 'deleteSession'>;
 
+/** The statements set-up shares (accounts.ts setUpFirstAccount). */
+export const usersSql = {
+  countAccounts: 'SELECT COUNT(*) AS n FROM accounts',
+  insertUser: 'INSERT INTO users (id, account_id, email, password_hash, role, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+};
+
 export function sqliteUsers(db: DatabaseSync): UsersPart {
-  const countAccounts = db.prepare('SELECT COUNT(*) AS n FROM accounts');
-  const insertUser = db.prepare('INSERT INTO users (id, account_id, email, password_hash, role, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING');
+  const countAccounts = db.prepare(usersSql.countAccounts);
+  const insertUser = db.prepare(usersSql.insertUser);
   const selectUser = db.prepare('SELECT * FROM users WHERE email = ?');
   const sweepSessions = db.prepare('DELETE FROM sessions WHERE expires_at <= ?');
   const insertSession = db.prepare('INSERT INTO sessions (token_hash, user_id, account_id, csrf_token, expires_at) VALUES (?, ?, ?, ?, ?)');
