@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { TestContext } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
+import { prepareEvent } from '../../src/ingest/prepare-event.ts';
 import { eventually, startPlatform } from '../helpers/platform.ts';
 import { ensureDashboardBuilt } from './built-dashboard.ts';
 import { launchChromium } from './chromium.ts';
@@ -73,6 +74,18 @@ async function defectsIn(t: TestContext, context: BrowserContext, view: View): P
     await marker.click();
     await page.locator('.history-table tbody tr').first().getByText('HP0000000002').waitFor();
     assert.equal(await marker.count(), 0, 'the marker is gone once the rows are in');
+
+    // a sale another api process stored with its clock behind: its delivery's id sorts between the two rows shown
+    const listed = (await producer.call('GET', `/api/v1/deliveries?webhook_id=${hook.id}`)).body.items as { created_at: string }[];
+    const behind = Math.floor(listed.map((row) => Date.parse(row.created_at)).reduce((sum, at) => sum + at) / listed.length);
+    const sample = (await producer.call('GET', '/api/v1/catalog/PURCHASE_APPROVED')).body.sample;
+    const prepared = prepareEvent({ accountId: producer.accountId, event: 'PURCHASE_APPROVED', requestHash: 'behind',
+      data: { ...sample, purchase: { ...sample.purchase, transaction: 'HP0000000009' } } }, 5, behind);
+    assert.ok(prepared.kind === 'ready');
+    assert.equal((await platform.store.publish(prepared.event, prepared.fanOut, behind)).kind, 'created');
+    await marker.waitFor();
+    await marker.click();
+    await page.locator('.history-table tbody tr').nth(1).getByText('HP0000000009').waitFor();
   });
 
   await t.test('recover defaults to the API\'s suggested start, counts before confirming, and says how many went', async () => {

@@ -74,15 +74,18 @@ export function useDeliveries(filters: DeliveryFilters, key: string) {
       const latest = new Map(page.items.map((item) => [item.id, item]));
       if (shown.length === 0) { setItems(page.items); setNextToken(page.next_page_token); return; }
       setItems(shown.map((item) => latest.get(item.id) ?? item));
-      // ids are time-ordered (UUIDv7): a row newer than the top of the list was published after it was loaded
-      const top = shown[0]!.id;
-      setFresh(page.items.filter((item) => item.id > top));
+      // any row of the list's span not on screen: not only those above its top, as ids (UUIDv7, the publishing
+      // process's clock) need not come in the order rows commit: two api processes in one millisecond, a slower
+      // commit, a clock behind another's. Below the list's last row is what "load more" brings, not news
+      const known = new Set(shown.map((item) => item.id));
+      const bottom = shown[shown.length - 1]!.id;
+      setFresh(page.items.filter((item) => !known.has(item.id) && item.id > bottom));
     } catch { /* a failed background refresh keeps what is shown; the next tick tries again */ }
   }, []);
 
-  /** The held-back new rows join the top of the list. */
+  /** The held-back new rows join the list where their ids put them (the API's order: newest first). */
   const showFresh = () => {
-    setItems((current) => [...freshRef.current, ...(current ?? [])]);
+    setItems((current) => [...freshRef.current, ...(current ?? [])].sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0)));
     setFresh([]);
   };
 
