@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
-import { sampleData, validateEnvelope, validateLegacyForm } from '../src/catalog/index.ts';
+import { redactForAffiliates, sampleData, validateEnvelope, validateLegacyForm } from '../src/catalog/index.ts';
 import { affiliateCopyId } from '../src/store/publish-rules.ts';
 import { startHttpReceiver } from './helpers/hostile-receivers.ts';
 import type { Receiver } from './helpers/hostile-receivers.ts';
@@ -39,6 +39,15 @@ async function parties(platform: Platform) {
   const affiliation = await producer.call('POST', `/api/v1/products/${productId}/affiliations`, { affiliate_account_id: affiliate.account_id, affiliate_code: code });
   assert.equal(affiliation.status, 201, affiliation.text);
   return { producer, affiliate, affiliation: affiliation.body as { id: string } };
+}
+
+/** The parties, and a second affiliate of the same product under `otherCode`. */
+const otherCode = 'B22222222B';
+async function twoAffiliates(platform: Platform) {
+  const { producer, affiliate } = await parties(platform);
+  const other = await platform.tenant('Second affiliate', 'affiliate');
+  assert.equal((await producer.call('POST', `/api/v1/products/${productId}/affiliations`, { affiliate_account_id: other.account_id, affiliate_code: otherCode })).status, 201);
+  return { producer, affiliate, other };
 }
 
 async function publish(tenant: Tenant, body: unknown) {
@@ -129,10 +138,7 @@ test("a sale credited to two affiliates: each one's copy names only its own code
   await using producerReceiver = await startHttpReceiver((_req, res) => res.end('ok'));
   await using first = await startHttpReceiver((_req, res) => res.end('ok'));
   await using second = await startHttpReceiver((_req, res) => res.end('ok'));
-  const { producer, affiliate } = await parties(platform);
-  const other = await platform.tenant('Second affiliate', 'affiliate');
-  const otherCode = 'B22222222B';
-  assert.equal((await producer.call('POST', `/api/v1/products/${productId}/affiliations`, { affiliate_account_id: other.account_id, affiliate_code: otherCode })).status, 201);
+  const { producer, affiliate, other } = await twoAffiliates(platform);
   await subscribe(producer, producerReceiver);
   await subscribe(affiliate, first);
   await subscribe(other, second, '2.0.0');
@@ -156,6 +162,78 @@ test("a sale credited to two affiliates: each one's copy names only its own code
   for (const request of received) assert.ok(!request.body.toString('utf8').includes('Alice'), 'never the other affiliate');
   const [producerCopy] = await arrivals(producerReceiver, 1);
   assert.deepEqual(JSON.parse(producerCopy!.body.toString('utf8')).data.affiliates, both, "the producer's event is untouched");
+});
+
+/** Each arrival's body by `<transaction> <version>`: 2.0.0 parsed, 1.0.0 as its form. */
+function byTransaction(requests: Receiver['requests']) {
+  const bodies = new Map<string, any>();
+  for (const request of requests) {
+    const text = request.body.toString('utf8');
+    if (String(request.headers['content-type']).includes('json')) {
+      const body = JSON.parse(text);
+      bodies.set(`${body.data.purchase.transaction} 2.0.0`, { body, text });
+    } else {
+      const form = new URLSearchParams(text);
+      bodies.set(`${form.get('transaction')} 1.0.0`, { form, text });
+    }
+  }
+  return bodies;
+}
+
+test("a sale credited to two affiliates: each one's copy keeps only its own AFFILIATE commission, and 1.0.0's cms_aff is it; unattributable ones are dropped", async () => {
+  await using platform = await startPlatform();
+  await using first = await startHttpReceiver((_req, res) => res.end('ok'));
+  await using second = await startHttpReceiver((_req, res) => res.end('ok'));
+  const { producer, affiliate, other } = await twoAffiliates(platform);
+  for (const [tenant, receiver] of [[affiliate, first], [other, second]] as const) {
+    await subscribe(tenant, receiver, '2.0.0');
+    await subscribe(tenant, receiver, '1.0.0');
+  }
+  const both = [{ affiliate_code: code, name: 'Joao Afiliado' }, { affiliate_code: otherCode, name: 'Maria Afiliada' }];
+  const producerShare = { value: 300, source: 'PRODUCER', currency_value: 'BRL' };
+  const joaos = { value: 100, source: 'AFFILIATE', currency_value: 'BRL' };
+  const marias = { value: 50, source: 'AFFILIATE', currency_value: 'BRL' };
+  const credited = (transaction: string, commissions: unknown[]) => {
+    const base = sale(transaction, code);
+    return { ...base, data: { ...base.data, affiliates: both, commissions } };
+  };
+  await publish(producer, credited('HP0000000000051', [producerShare, joaos, marias]));
+  // one AFFILIATE commission for two affiliates: whose it is cannot be told, so neither copy gets it
+  await publish(producer, credited('HP0000000000052', [producerShare, joaos]));
+
+  const firstBodies = byTransaction(await arrivals(first, 4));
+  const secondBodies = byTransaction(await arrivals(second, 4));
+  for (const [bodies, own, ownCms] of [[firstBodies, joaos, '100.00'], [secondBodies, marias, '50.00']] as const) {
+    const json = bodies.get('HP0000000000051 2.0.0');
+    assert.deepEqual(json.body.data.commissions, [producerShare, own], "2.0.0: the producer's share as before, and its own commission alone");
+    assert.ok(validateEnvelope(json.body, 'affiliate').ok);
+    const legacy = bodies.get('HP0000000000051 1.0.0');
+    assert.deepEqual([legacy.form.get('cms_aff'), legacy.form.get('cms_vendor')], [ownCms, '300.00'], "1.0.0: cms_aff is its own commission");
+    assert.ok(validateLegacyForm(legacy.text, 'PURCHASE_BILLET_PRINTED', 'affiliate').ok);
+    assert.deepEqual(bodies.get('HP0000000000052 2.0.0').body.data.commissions, [producerShare], 'unattributable: no AFFILIATE commission at all');
+    assert.equal(bodies.get('HP0000000000052 1.0.0').form.get('cms_aff'), '', 'nor a cms_aff');
+  }
+  assert.ok(!firstBodies.get('HP0000000000051 2.0.0').text.includes('"value":50,'), "never the other affiliate's commission");
+  assert.ok(!secondBodies.get('HP0000000000051 2.0.0').text.includes('"value":100,'), "never the other affiliate's commission");
+});
+
+test("a sale credited to one affiliate reaches it as before: the redacted data byte for byte, every commission kept", async () => {
+  await using platform = await startPlatform();
+  await using receiver = await startHttpReceiver((_req, res) => res.end('ok'));
+  const { producer, affiliate } = await parties(platform);
+  await subscribe(affiliate, receiver, '2.0.0');
+  const plain = sale('HP0000000000061', code);
+  // two AFFILIATE commissions for one affiliate: the copy hides no other affiliate, so nothing is trimmed
+  const twoShares = sale('HP0000000000062', code);
+  const extra = { ...twoShares, data: { ...twoShares.data, commissions: [...boleto.commissions, { value: 20, source: 'AFFILIATE', currency_value: 'BRL' }] } };
+  await publish(producer, plain);
+  await publish(producer, extra);
+  const bodies = byTransaction(await arrivals(receiver, 2));
+  for (const sent of [plain, extra]) {
+    const { text } = bodies.get(`${sent.data.purchase.transaction} 2.0.0`);
+    const expected = JSON.stringify(redactForAffiliates('PURCHASE_BILLET_PRINTED', sent.data));
+    assert.ok(text.includes(`"data":${expected}`), `${text}\nshould carry\n${expected}`);
+  }
 });
 
 test('the purchase lifecycle routes to affiliates too, and ending the affiliation (either side) stops it', async () => {
