@@ -469,7 +469,8 @@ describe('postback simulate', () => {
       // the token request has a deadline: a server that never answers is not waited on for fetch's 5 minutes
       [silent.url, /did not answer the token request within 10 s/],
     ];
-    const results = await Promise.all(cases.map(([url]) => runCli(['simulate', '--basic', 'eDp5', '--url', url])));
+    // five CLIs at once, one of them waiting out its 10 s: more than runCli's usual 30 s on a loaded machine
+    const results = await Promise.all(cases.map(([url]) => runCli(['simulate', '--basic', 'eDp5', '--url', url], { timeoutMs: 90_000 })));
     for (const [index, [url, names]] of cases.entries()) {
       assert.equal(results[index]!.code, 2, `${url}: ${results[index]!.stderr}`);
       assert.match(oneLineError(results[index]!), names, url);
