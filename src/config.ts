@@ -106,7 +106,7 @@ export const knobs = {
   connectionsPerAddress: { env: 'POSTBACK_CONNECTIONS_PER_ADDRESS', default: 256, parse: integer(0), description: 'Open connections allowed per client address (IPv6: per /64); one more gets 429 and is closed. 0: no cap (behind a reverse proxy every client shares its address: cap at the proxy instead).' },
   loginAttempts: { env: 'POSTBACK_LOGIN_ATTEMPTS', default: 10, parse: integer(1, 1000), description: 'Failed dashboard sign-ins allowed per email and IP address in 15 minutes; then 429 until the window passes.' },
   checkoutDemo: { env: 'POSTBACK_CHECKOUT_DEMO', default: false, parse: (raw: string) => { if (raw !== 'true' && raw !== 'false') throw new Error(`expected true or false, got "${raw}"`); return raw === 'true'; }, description: 'true: the hosted checkout\'s order pages get buttons that pay, complete and refund an order without a payment provider (demos, browser tests). Never in production: anyone with an order\'s link could mark it paid.' },
-  checkoutTrustedProxies: { env: 'POSTBACK_CHECKOUT_TRUSTED_PROXIES', default: [] as string[], parse: parseNetworkList, description: 'Comma-separated addresses or CIDRs of the reverse proxies in front of Postback (e.g. 127.0.0.1,10.0.0.0/8): the hosted checkout takes the buyer\'s IP address (data.purchase.buyer_ip, which the Meta preset sends as client_ip_address) from their X-Forwarded-For. Empty: the connecting address, kept only when the request came through no proxy. Either way only a public address is kept.' },
+  trustedProxies: { env: 'POSTBACK_TRUSTED_PROXIES', default: [] as string[], parse: parseNetworkList, description: 'Comma-separated addresses or CIDRs of the reverse proxies in front of Postback (e.g. 127.0.0.1,10.0.0.0/8); only their X-Forwarded-For and X-Forwarded-Proto are believed. The client\'s address (per-address limits, sign-in and reset throttles, the hosted checkout\'s buyer IP) is the last address of the chain that is not one of them, and their X-Forwarded-Proto: https makes the session cookie Secure. Empty: trust nothing, the connecting address is the client. Old name, still read: POSTBACK_CHECKOUT_TRUSTED_PROXIES.' },
   webDir: { env: 'POSTBACK_WEB_DIR', default: '', parse: text, description: 'Folder of the built dashboard; empty: dist/web of this install (built by npm ci, or npm run build:web).' },
   smtpUrl: { env: 'SMTP_URL', default: '', parse: (raw: string) => { if (!/^smtps?:\/\/./.test(raw)) throw new Error('expected smtp://user:password@host:587 or smtps://user:password@host:465'); return raw; }, description: 'Where e-mail goes (nodemailer): smtp://user:password@host:587, or smtps:// for TLS from the start. Empty: e-mail is off, and notices show only on the dashboard.' },
   mailFrom: { env: 'POSTBACK_MAIL_FROM', default: 'Postback <postback@localhost>', parse: text, description: 'The From of every e-mail Postback sends, e.g. "Minha Escola <no-reply@minhaescola.com.br>".' },
@@ -134,9 +134,31 @@ export function readKnobs<K extends Record<string, Knob<unknown>>>(of: K, env: N
   return values as { -readonly [N in keyof K]: ReturnType<K[N]['parse']> };
 }
 
+/** POSTBACK_TRUSTED_PROXIES's name from when only the hosted checkout read it: still read, so an upgrade changes nothing. */
+export const deprecatedTrustedProxiesEnv = 'POSTBACK_CHECKOUT_TRUSTED_PROXIES';
+
+/**
+ * POSTBACK_TRUSTED_PROXIES, or its old name when only that is set; read by `postback serve` and `postback members`
+ * alike. Both set and naming other proxies stops start-up: which one was meant cannot be guessed, and a wrong guess
+ * either trusts a stranger's X-Forwarded-For or counts every client as the proxy.
+ */
+export function readTrustedProxies(env: NodeJS.ProcessEnv): string[] {
+  const { current, old } = readKnobs({ current: knobs.trustedProxies, old: { ...knobs.trustedProxies, env: deprecatedTrustedProxiesEnv } }, env);
+  const given = (name: string) => env[name] !== undefined && env[name] !== '';
+  if (!given(deprecatedTrustedProxiesEnv)) return current;
+  if (!given(knobs.trustedProxies.env)) return old;
+  const same = [...old].sort().join(',') === [...current].sort().join(',');
+  if (!same) {
+    throw new ConfigurationError(`${knobs.trustedProxies.env} ("${env[knobs.trustedProxies.env]}") and its old name ${deprecatedTrustedProxiesEnv} ("${env[deprecatedTrustedProxiesEnv]}") name different proxies: keep ${knobs.trustedProxies.env} alone`);
+  }
+  return current;
+}
+
 /** Reads every knob from the environment; a malformed value names its variable and stops start-up. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
-  const result: Config = { ...readKnobs(knobs, env), ...overrides };
+  const fromEnv = readKnobs(knobs, env);
+  fromEnv.trustedProxies = readTrustedProxies(env);
+  const result: Config = { ...fromEnv, ...overrides };
   result.dataDir = resolve(result.dataDir);
   if (result.leaseMs <= result.attemptDeadlineMs) throw new ConfigurationError(`POSTBACK_LEASE (${result.leaseMs} ms) must exceed POSTBACK_ATTEMPT_DEADLINE (${result.attemptDeadlineMs} ms), or a slow attempt would be claimed twice`);
   // the two listeners of one process would collide, and the failure would read as another process holding the port

@@ -82,7 +82,7 @@ test('the checkout keeps the origin: sck, src, xcod, utm_* and click ids reach b
 });
 
 test('the checkout records the buyer\'s IP (behind a trusted proxy), User-Agent and page, and the Meta preset sends them; what a request does not tell is left out', async () => {
-  await using platform = await startPlatform({ checkoutTrustedProxies: ['127.0.0.1'] });
+  await using platform = await startPlatform({ trustedProxies: ['127.0.0.1'] });
   await using graph = await startHttpReceiver((_request, response) => { response.setHeader('content-type', 'application/json'); response.end('{"events_received":1}'); });
   const tenant = await platform.tenant();
   const offer = await offerFor(tenant);

@@ -63,6 +63,10 @@ test('exit codes: 2 for a mistake typed on the command line, 1 for a setting fro
     { args: ['serve', '--data-dir', dataDir], env: { POSTBACK_ROLE: 'boss' }, code: 1, names: /^postback: POSTBACK_ROLE: expected all, api or worker, got "boss"$/ },
     { args: ['serve', '--data-dir', dataDir], env: { PORT: '-1' }, code: 1, names: /^postback: PORT: expected an integer/ },
     { args: ['serve', '--data-dir', dataDir], env: { POSTBACK_ALLOW_NETWORKS: 'garbage!!' }, code: 1, names: /^postback: POSTBACK_ALLOW_NETWORKS: / },
+    // the trusted proxies' old name is still read, so it is checked as strictly, and never silently loses to the new one
+    { args: ['serve', '--data-dir', dataDir], env: { POSTBACK_TRUSTED_PROXIES: '10.0.0.0/8', POSTBACK_CHECKOUT_TRUSTED_PROXIES: '127.0.0.1' }, code: 1,
+      names: /^postback: POSTBACK_TRUSTED_PROXIES \("10\.0\.0\.0\/8"\) and its old name POSTBACK_CHECKOUT_TRUSTED_PROXIES \("127\.0\.0\.1"\) name different proxies: keep POSTBACK_TRUSTED_PROXIES alone$/ },
+    { args: ['serve', '--data-dir', dataDir], env: { POSTBACK_CHECKOUT_TRUSTED_PROXIES: 'proxy.internal' }, code: 1, names: /^postback: POSTBACK_CHECKOUT_TRUSTED_PROXIES: "proxy\.internal" is not an IP address or a CIDR/ },
     { args: ['members', '--port', 'abc', '--data-dir', dataDir], code: 2, names: /^postback: --port: expected an integer/ },
     { args: ['members', '--data-dir', dataDir], env: { POSTBACK_MEMBERS_PORT: 'abc' }, code: 1, names: /^postback: POSTBACK_MEMBERS_PORT: expected an integer/ },
   ];

@@ -95,3 +95,16 @@ test('a mail server that refuses the reset mail changes nothing in the answer: t
   assert.equal((await platform.request('POST', '/api/v1/password-reset', json({ email: 'ana@example.com' }))).status, 202);
   await inbox.waitFor('the second try', (m) => m.to.includes('ana@example.com'));
 });
+
+test('reset requests are limited per e-mail and address by POSTBACK_LOGIN_ATTEMPTS; the 429 says when to ask again (Retry-After)', async () => {
+  await using inbox = await startSmtpInbox();
+  await using platform = await startPlatform({ role: 'api', smtpUrl: inbox.url, loginAttempts: 3 });
+  for (let i = 0; i < 3; i++) assert.equal((await platform.request('POST', '/api/v1/password-reset', json({ email: 'ana@example.com' }))).status, 202);
+  const refused = await platform.request('POST', '/api/v1/password-reset', json({ email: 'ana@example.com' }));
+  assert.equal(refused.status, 429);
+  assert.equal(refused.headers.get('content-type'), 'application/problem+json; charset=utf-8');
+  assert.equal(refused.body.code, 'rate_limited');
+  const retryAfter = Number(refused.headers.get('retry-after'));
+  assert.ok(Number.isInteger(retryAfter) && retryAfter > 0 && retryAfter <= 15 * 60, `Retry-After in seconds, within the 15-minute window: ${refused.headers.get('retry-after')}`);
+  assert.equal((await platform.request('POST', '/api/v1/password-reset', json({ email: 'other@example.com' }))).status, 202, 'another e-mail is counted apart');
+});

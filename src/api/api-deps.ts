@@ -11,7 +11,7 @@ import type { OperationsDeps } from './operations-routes.ts';
 
 export type ApiDeps = {
   store: Store;
-  config: Pick<Config, 'maxEventBytes' | 'tokenTtlMs' | 'retrySchedule' | 'secretOverlapMs' | 'rateLimitPerMinute' | 'sessionTtlMs' | 'loginAttempts' | 'webDir' | 'checkoutDemo' | 'checkoutTrustedProxies'
+  config: Pick<Config, 'maxEventBytes' | 'tokenTtlMs' | 'retrySchedule' | 'secretOverlapMs' | 'rateLimitPerMinute' | 'sessionTtlMs' | 'loginAttempts' | 'webDir' | 'checkoutDemo' | 'trustedProxies'
     | 'authFailuresPerAddress' | 'authFailuresGlobal' | 'requestTimeoutMs' | 'connectionsPerAddress' | 'attemptDeadlineMs' | 'maxKeptResponseBytes' | 'maxResponseBytes'>;
   logger: Logger;
   /** Hint to a dispatcher in this process that deliveries are due. */

@@ -15,6 +15,7 @@ import { markPublicPage, registerRateLimit } from './rate-limit.ts';
 import { collectRoutes, documentSecurity, hideFromDocument } from './openapi/collect-routes.ts';
 import { docsRoutes } from './openapi/docs-routes.ts';
 import { zodSerializerCompiler, zodValidatorCompiler } from './openapi/zod-compilers.ts';
+import { networkMatcher } from '../security/ssrf-guard.ts';
 import { operationsRoutes } from './operations-routes.ts';
 import { accountRoutes } from './routes/account.ts';
 import { catalogRoutes } from './routes/catalog.ts';
@@ -62,7 +63,10 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
     ...requestTimeouts(deps.config),
     routerOptions: { maxParamLength: longestPathParameter },
     frameworkErrors: routerErrorHandler,
-    clientErrorHandler: clientErrorHandler(deps.config.requestTimeoutMs) });
+    clientErrorHandler: clientErrorHandler(deps.config.requestTimeoutMs),
+    // request.ip and request.protocol believe X-Forwarded-For/-Proto only from POSTBACK_TRUSTED_PROXIES (the checkout's
+    // buyer IP reads the same list): a client's own header never moves it out of a per-address limit
+    trustProxy: networkMatcher(deps.config.trustedProxies) });
   capConnectionsPerAddress(app.server, deps.config);
   const routes: string[] = [];
   app.addHook('onRoute', (route) => { for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push(`${method} ${route.url}`); });

@@ -5,8 +5,10 @@
 // then refuse a failed one, before its body is read. A bad token thus spends its address's budget, never a client's.
 import type { FastifyRequest } from 'fastify';
 import { sha256Hex } from '../security/secrets.ts';
+import { findAccessTokenUncached } from '../store/access-token-cache.ts';
 import type { Store } from '../store/store.ts';
 import { Problem, problem } from './problems.ts';
+import { needsUncachedToken } from './roles.ts';
 import { readSessionCookie } from './session-cookie.ts';
 import { sessionAuthenticator } from './session-auth.ts';
 
@@ -48,7 +50,12 @@ function bearerAuthenticator(deps: Deps) {
     const match = /^Bearer\s+([A-Za-z0-9._~+/-]+=*)\s*$/i.exec(header);
     // fails closed: no token, a malformed header or an unknown/expired token are all the same 401
     if (!match?.[1]) throw problem('unauthorized', 'Send Authorization: Bearer <access_token>; get a token from POST /oauth/token.');
-    const owner = await deps.store.findAccessToken(sha256Hex(match[1]), deps.clock());
+    // a route that mints or reveals credentials or changes the team asks the store itself: a token revoked on
+    // another process is refused there at once, whatever this process still caches (src/api/roles.ts)
+    const tokenHash = sha256Hex(match[1]);
+    const owner = needsUncachedToken(request.method, request.routeOptions.url ?? '')
+      ? await findAccessTokenUncached(deps.store, tokenHash, deps.clock())
+      : await deps.store.findAccessToken(tokenHash, deps.clock());
     if (!owner) throw problem('unauthorized', 'The access token is unknown or expired; get a new one from POST /oauth/token.');
     request.accountId = owner.accountId;
     request.clientId = owner.clientId;

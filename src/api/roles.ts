@@ -32,6 +32,21 @@ export function requiredRole(method: string, route: string): Role {
 
 export const allows = (role: Role, needed: Role): boolean => rank[role] >= rank[needed];
 
+/** Beyond the owner-only routes: a developer route that mints a credential (a signing secret, shown once). */
+const mintsCredentials = new Set(['POST /api/v1/webhooks/:id/rotate-secret']);
+
+/**
+ * Whether a bearer token must be checked against the store itself on this route, never a process's cached answer
+ * (src/store/access-token-cache.ts). True for every owner-only route (credentials, a secret shown again, the team:
+ * a new owner-only route gets it by default) and for routes that mint credentials. There a token revoked by
+ * another process must be refused at once: within the cache's window it could otherwise mint a new client secret
+ * and keep the account after every rotation. Other routes accept the documented POSTBACK_TOKEN_CACHE_TTL window.
+ * Sessions are read from the store on every request anyway (src/api/session-auth.ts).
+ */
+export function needsUncachedToken(method: string, route: string): boolean {
+  return requiredRole(method, route) === 'owner' || mintsCredentials.has(`${method} ${route}`);
+}
+
 /** preHandler of the authenticated routes. */
 export async function enforceRole(request: FastifyRequest): Promise<void> {
   const needed = requiredRole(request.method, request.routeOptions.url ?? '');

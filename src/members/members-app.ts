@@ -4,6 +4,7 @@ import { STATUS_CODES } from 'node:http';
 import Fastify, { LogController } from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import { networkMatcher } from '../security/ssrf-guard.ts';
 import { decisionsRoutes } from './api/decisions-routes.ts';
 import type { DecisionsDeps } from './api/decisions-routes.ts';
 import { stylesheet } from './pages/layout.ts';
@@ -16,7 +17,7 @@ import { receiveRoutes } from './receive/receive-route.ts';
 import type { ReceiveDeps } from './receive/receive-route.ts';
 
 export type MembersAppDeps = ReceiveDeps & StudentDeps & AdminDeps & DecisionsDeps & {
-  config: ReceiveDeps['config'] & StudentDeps['config'] & AdminDeps['config'] & DecisionsDeps['config'];
+  config: ReceiveDeps['config'] & StudentDeps['config'] & AdminDeps['config'] & DecisionsDeps['config'] & { trustedProxies: readonly string[] };
   logger: Logger;
   https: { key: Buffer; cert: Buffer } | null;
 };
@@ -25,7 +26,10 @@ export type MembersAppDeps = ReceiveDeps & StudentDeps & AdminDeps & DecisionsDe
 const pagePolicy = "default-src 'none'; style-src 'self'; img-src 'self' https: data:; media-src https:; frame-src https:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 export async function buildMembersApp(deps: MembersAppDeps): Promise<FastifyInstance> {
-  const app = Fastify({ loggerInstance: deps.logger as FastifyBaseLogger, logController: new LogController({ disableRequestLogging: true }), bodyLimit: 256 * 1024, ...(deps.https ? { https: deps.https } : {}) }) as unknown as FastifyInstance;
+  const app = Fastify({ loggerInstance: deps.logger as FastifyBaseLogger, logController: new LogController({ disableRequestLogging: true }), bodyLimit: 256 * 1024, ...(deps.https ? { https: deps.https } : {}),
+    // as the API (src/api/app.ts): X-Forwarded-For/-Proto believed only from POSTBACK_TRUSTED_PROXIES, so the sign-in
+    // throttles count each student behind the proxy apart and its https makes the cookies Secure
+    trustProxy: networkMatcher(deps.config.trustedProxies) }) as unknown as FastifyInstance;
   app.decorateRequest('rawBody', undefined);
   app.removeAllContentTypeParsers();
   const keepText = (parse: (text: string) => unknown) => (request: { rawBody: string | undefined }, body: string | Buffer, done: (error: Error | null, value?: unknown) => void) => {

@@ -2,7 +2,7 @@
 // bounds. Mail goes through the platform's mailer and its knobs (SMTP_URL, POSTBACK_MAIL_FROM in src/config.ts).
 // src/config.test.ts keeps the README's configuration table in step with these too.
 import { resolve } from 'node:path';
-import { ConfigurationError, integer, parseDuration, readKnobs } from '../config.ts';
+import { ConfigurationError, integer, parseDuration, readKnobs, readTrustedProxies } from '../config.ts';
 import type { Knob } from '../config.ts';
 
 const text = (raw: string): string => raw;
@@ -45,11 +45,14 @@ export const membersKnobs = {
 } as const satisfies Record<string, Knob<unknown>>;
 
 type Knobs = typeof membersKnobs;
-export type MembersConfig = { -readonly [K in keyof Knobs]: ReturnType<Knobs[K]['parse']> };
+export type MembersConfig = { -readonly [K in keyof Knobs]: ReturnType<Knobs[K]['parse']> } & {
+  /** The platform's POSTBACK_TRUSTED_PROXIES (src/config.ts): the proxies in front of the area, for its sign-in throttles and Secure cookies. */
+  trustedProxies: string[];
+};
 
 /** Reads every knob; a malformed value, or a required one missing, names its variable and stops start-up. */
 export function loadMembersConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<MembersConfig> = {}): MembersConfig {
-  const result: MembersConfig = { ...readKnobs(membersKnobs, env), ...overrides };
+  const result: MembersConfig = { ...readKnobs(membersKnobs, env), trustedProxies: readTrustedProxies(env), ...overrides };
   result.dataDir = resolve(result.dataDir);
   // fails closed: without a hottok every notification would be refused, without products none would open a course
   if (result.hottok === '') throw new ConfigurationError('POSTBACK_MEMBERS_HOTTOK is required: the hottok of your Postback account (dashboard, Documentation tab; or GET /api/v1/account)');

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { freshDatabase, stopTestPostgres } from '../../test/helpers/postgres.ts';
 import { createSecretBox } from '../security/secret-box.ts';
-import { withAccessTokenCache } from './access-token-cache.ts';
+import { findAccessTokenUncached, withAccessTokenCache } from './access-token-cache.ts';
 import { createPostgresStore } from './postgres/postgres-store.ts';
 import { createSqliteStore } from './sqlite/sqlite-store.ts';
 import type { Store } from './store.ts';
@@ -69,6 +69,19 @@ for (const backend of sharedDatabases) {
       assert.equal(await here.findAccessToken('token-1', T0 + 1), null, 'the rotating process refuses it at once');
       assert.deepEqual(await there.findAccessToken('token-1', T0 + TTL - 1), owner, 'the other process may still accept it within the TTL');
       assert.equal(await there.findAccessToken('token-1', T0 + TTL), null, 'and refuses it from the TTL on');
+    });
+
+    withStore('the uncached lookup sees a rotation by another process at once, and its refusal drops the cached answer', async (stores) => {
+      const [here, there] = stores.map((store) => withAccessTokenCache(store, { ttlMs: TTL })) as [Store, Store];
+      const { accountId, clientId } = await seed(here);
+      const owner = { accountId, clientId, expiresAt: T0 + 3_600_000 };
+      assert.deepEqual(await there.findAccessToken('token-1', T0), owner, 'cached by this process');
+      assert.deepEqual(await findAccessTokenUncached({ ...there }, 'token-1', T0 + 1), owner, 'a live token passes (through a copy of the store too)');
+
+      await here.rotateClientSecret(accountId, 'hash-2');
+      assert.equal(await findAccessTokenUncached(there, 'token-1', T0 + 2), null, 'refused at once, though cached');
+      assert.equal(await there.findAccessToken('token-1', T0 + 3), null, 'and the cached answer is gone, well within the TTL');
+      assert.equal(await findAccessTokenUncached(stores[1], 'token-1', T0 + 3), null, 'a store without a cache is asked as it is');
     });
 
     withStore('a cached token never outlives its own expiry, and an unknown one is never kept', async (stores) => {

@@ -8,8 +8,22 @@
 // - a rotation by ANOTHER process (another API process on the same PostgreSQL, or the CLI) is seen here when the
 //   entry ages out: a revoked token keeps working on this process for at most `ttlMs`. That bound is the price.
 // Only found tokens are kept: an unknown or revoked one always asks the store, so a new token works everywhere at once.
+// The bound is NOT acceptable where a revoked token could outlive its revocation: on a route that mints or reveals
+// credentials or changes who has access, a leaked token would mint a new client secret in the window and keep the
+// account for good. Those routes (src/api/roles.ts) ask through findAccessTokenUncached: the store itself, every time.
 import type { AccountId } from '../domain/ids.ts';
 import type { Store } from './store.ts';
+
+type TokenLookup = Store['findAccessToken'];
+/** The lookup under the cache, carried on the cached store; a symbol so it survives `{ ...store }` and stays off the Store type. */
+const uncachedLookup = Symbol('findAccessToken without the cache');
+
+/** Whose token this is, asked of the store itself, past any cache of this process; a "no" also drops the cached answer. */
+export function findAccessTokenUncached(store: Pick<Store, 'findAccessToken'>, tokenHash: string, now: number): ReturnType<TokenLookup> {
+  const underneath = (store as { [uncachedLookup]?: TokenLookup })[uncachedLookup];
+  // a store without the symbol has no cache of ours: its own lookup already asks the database
+  return underneath === undefined ? store.findAccessToken(tokenHash, now) : underneath(tokenHash, now);
+}
 
 type Owner = { accountId: AccountId; clientId: string; expiresAt: number };
 type Entry = { owner: Owner; until: number };
@@ -32,7 +46,7 @@ export function withAccessTokenCache(store: Store, options: AccessTokenCacheOpti
   const forget = (accountId: AccountId): void => {
     for (const [hash, entry] of entries) if (entry.owner.accountId === accountId) entries.delete(hash);
   };
-  return {
+  const caching: Store = {
     ...store,
     async findAccessToken(tokenHash, now) {
       const cached = entries.get(tokenHash);
@@ -57,4 +71,11 @@ export function withAccessTokenCache(store: Store, options: AccessTokenCacheOpti
       }
     },
   };
+  const uncached: TokenLookup = async (tokenHash, now) => {
+    const owner = await findAccessTokenUncached(store, tokenHash, now);
+    // revoked (or expired): what this process still holds for it is stale, so every route here refuses it from now on
+    if (owner === null) entries.delete(tokenHash);
+    return owner;
+  };
+  return Object.assign(caching, { [uncachedLookup]: uncached });
 }

@@ -57,7 +57,12 @@ export function passwordResetRoutes(deps: PasswordResetDeps): ZodRoutes {
       const email = normalizeEmail(request.body.email);
       const key = `${email}\n${request.ip}`;
       const waitMs = throttle.retryAfterMs(key);
-      if (waitMs > 0) throw problem('rate_limited', `Too many reset requests for this e-mail from your address; try again in ${Math.ceil(waitMs / 60_000)} minute(s).`);
+      if (waitMs > 0) {
+        // like sign-in's 429: a client (or the dashboard) knows when to ask again without guessing
+        const seconds = Math.ceil(waitMs / 1000);
+        void reply.header('retry-after', String(seconds));
+        throw problem('rate_limited', `Too many reset requests for this e-mail from your address; try again in ${Math.ceil(seconds / 60)} minute(s).`);
+      }
       throttle.failed(key);
       const { language } = request.body;
       // 'close' comes once the answer has gone (or the client left): only then is the address looked at

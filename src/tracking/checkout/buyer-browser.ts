@@ -18,7 +18,7 @@ export const pageUrlMaxLength = 2000;
 
 const first = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value[0] : value);
 
-/** `isTrustedProxy`: whether an address is one of the reverse proxies in front of Postback (POSTBACK_CHECKOUT_TRUSTED_PROXIES). */
+/** `isTrustedProxy`: whether an address is one of the reverse proxies in front of Postback (POSTBACK_TRUSTED_PROXIES). */
 export function buyerBrowserOf(request: OrderRequest, isTrustedProxy: (address: string) => boolean): BuyerBrowser {
   const ip = buyerAddress(request, isTrustedProxy);
   const userAgent = first(request.headers['user-agent'])?.trim();

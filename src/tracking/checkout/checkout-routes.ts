@@ -26,7 +26,7 @@ import { paymentMethods, placeOrder } from './place-order.ts';
 
 export type CheckoutDeps = {
   store: Store;
-  config: Pick<Config, 'retrySchedule' | 'checkoutDemo' | 'checkoutTrustedProxies'>;
+  config: Pick<Config, 'retrySchedule' | 'checkoutDemo' | 'trustedProxies'>;
   wake: () => void;
   clock: () => number;
 };
@@ -59,7 +59,7 @@ const freshFormPath = (offer: Offer, origin: Record<string, string | undefined>)
 };
 
 export function checkoutRoutes(deps: CheckoutDeps): FastifyPluginAsync {
-  const isTrustedProxy = networkMatcher(deps.config.checkoutTrustedProxies);
+  const isTrustedProxy = networkMatcher(deps.config.trustedProxies);
   const lifecycle: PurchaseDeps = { store: deps.store, defaultMaxAttempts: deps.config.retrySchedule.length, wake: deps.wake, clock: deps.clock };
   const { page: html, formPage, securityHeaders } = pageAnswers();
   const language = (request: FastifyRequest): CheckoutLanguage => pickLanguage(request.headers['accept-language']);

@@ -1,0 +1,56 @@
+// A leaked access token after the owner rotated the client secret, on a multi-process install: two API processes
+// (two servers, each with its own token cache) on ONE PostgreSQL database. The other process may keep accepting the
+// revoked token on ordinary routes within POSTBACK_TOKEN_CACHE_TTL (the documented bound), but never on a route that
+// mints or reveals credentials or changes who has access: those ask the database every time (src/api/roles.ts).
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { after, test } from 'node:test';
+import { startPlatform } from './helpers/platform.ts';
+import type { ApiAnswer } from './helpers/platform.ts';
+import { freshDatabase, stopTestPostgres } from './helpers/postgres.ts';
+
+after(stopTestPostgres);
+
+const refusedAsInvalid = (answer: ApiAnswer, what: string) => {
+  assert.equal(answer.status, 401, `${what}: ${answer.text}`);
+  assert.equal(answer.headers.get('content-type'), 'application/problem+json; charset=utf-8', what);
+  assert.equal(answer.body.code, 'unauthorized', what);
+  assert.match(answer.headers.get('www-authenticate') ?? '', /^Bearer/, what);
+};
+
+test('a token revoked on one API process cannot mint or reveal credentials or change the team on another, whose cache still holds it', async () => {
+  // a cache far longer than this test: whatever the other process refuses, it refuses because it asked the database
+  const settings = { databaseUrl: await freshDatabase(), secretKey: randomBytes(32).toString('base64'), role: 'api' as const, tokenCacheTtlMs: 600_000 };
+  await using rotating = await startPlatform(settings);
+  await using other = await startPlatform(settings);
+  const tenant = await rotating.tenant();
+  const webhook = (await tenant.call('POST', '/api/v1/webhooks', { name: 'a', url: 'https://example.com/h', events: ['PURCHASE_APPROVED'] })).body;
+  const leaked = { authorization: `Bearer ${tenant.token}` };
+  const onOther = (method: string, path: string, body: unknown = {}) => (method === 'GET'
+    ? other.request(method, path, { headers: leaked })
+    : other.request(method, path, { headers: { ...leaked, 'content-type': 'application/json' }, body: JSON.stringify(body) }));
+  assert.equal((await other.request('GET', '/api/v1/account', { headers: leaked })).status, 200, 'the leaked token is now cached on the other process');
+
+  // the owner cuts the leaked token off through the first process
+  const rotated = await tenant.call('POST', '/api/v1/account/rotate-client-secret');
+  assert.equal(rotated.status, 200);
+  assert.equal((await other.request('GET', '/api/v1/products', { headers: leaked })).status, 200,
+    'an ordinary route of the other process may still accept it from its cache (the documented POSTBACK_TOKEN_CACHE_TTL window)');
+
+  refusedAsInvalid(await onOther('POST', '/api/v1/account/rotate-client-secret'), 'rotate the client secret');
+  refusedAsInvalid(await onOther('POST', '/api/v1/account/rotate-hottok'), 'rotate the hottok');
+  refusedAsInvalid(await onOther('POST', `/api/v1/webhooks/${webhook.id}/reveal-secret`), 'reveal a signing secret');
+  refusedAsInvalid(await onOther('POST', `/api/v1/webhooks/${webhook.id}/rotate-secret`, { overlap_hours: 0 }), 'rotate a signing secret');
+  refusedAsInvalid(await onOther('POST', '/api/v1/team/invitations', { email: 'mallory@example.com', role: 'owner' }), 'invite a member');
+  refusedAsInvalid(await onOther('GET', '/api/v1/products'), 'once the database said the token is gone, this process forgets its cached answer');
+
+  // the owner's new credentials are the only ones: they work on both processes, the leaked token changed nothing
+  for (const platform of [rotating, other]) {
+    const token = await platform.request('POST', '/oauth/token?grant_type=client_credentials', { headers: { authorization: `Basic ${rotated.body.basic}` } });
+    assert.equal(token.status, 200, 'the owner\'s new client secret still works');
+    const account = await platform.request('GET', '/api/v1/account', { headers: { authorization: `Bearer ${token.body.access_token}` } });
+    assert.equal(account.body.hottok, tenant.hottok, 'the hottok was not rotated');
+  }
+  const team = await tenant.call('GET', '/api/v1/team');
+  assert.equal(team.status, 401, 'the rotating process refuses the leaked token everywhere');
+});
