@@ -145,6 +145,97 @@ test('Meta Conversions API through the API: a JSON POST, hashed user data, and t
   assert.equal(detail.payload.access_token, '********9876');
 });
 
+/** A Meta webhook posting to `graph` (a local fake Graph API), its approval as Purchase. */
+async function metaAt(tenant: Tenant, graphUrl: string, settings: Record<string, unknown> = {}): Promise<string> {
+  const created = await tenant.call('POST', '/api/v1/webhooks', {
+    name: 'Meta', version: 'postback',
+    postback: { preset: 'meta', base_url: `${graphUrl}/v21.0/{pixel_id}/events`, pixel_id: '1234567890', access_token: 'EAAB-stored-token-7788', goals: { PURCHASE_APPROVED: 'Purchase' }, ...settings },
+  });
+  assert.equal(created.status, 201, created.text);
+  return created.body.id as string;
+}
+
+test('a Meta test is refused until the webhook has its Test Events code, then carries it (and so does its resend); a sale never does', async () => {
+  await using platform = await startPlatform();
+  await using graph = await startHttpReceiver((_request, response) => { response.setHeader('content-type', 'application/json'); response.end('{"events_received":1}'); });
+  const tenant = await platform.tenant();
+  const id = await metaAt(tenant, graph.url);
+  const refused = await tenant.call('POST', `/api/v1/webhooks/${id}/test`, { event: 'PURCHASE_APPROVED' });
+  assert.equal(refused.status, 422, refused.text);
+  assert.match(refused.headers.get('content-type') ?? '', /application\/problem\+json/);
+  assert.match(refused.body.detail, /Test Events code/);
+  assert.deepEqual(refused.body.errors.map((error: { path: string }) => error.path), ['body.postback.test_event_code']);
+  assert.deepEqual((await tenant.call('GET', `/api/v1/deliveries?webhook_id=${id}`)).body.items, [], 'nothing recorded');
+
+  const changed = await tenant.call('PATCH', `/api/v1/webhooks/${id}`, {
+    postback: { preset: 'meta', base_url: `${graph.url}/v21.0/{pixel_id}/events`, pixel_id: '1234567890', test_event_code: 'TEST4821', goals: { PURCHASE_APPROVED: 'Purchase' } },
+  });
+  assert.equal(changed.status, 200, changed.text);
+  assert.equal(changed.body.postback.test_event_code, 'TEST4821');
+  const sent = await tenant.call('POST', `/api/v1/webhooks/${id}/test`, { event: 'PURCHASE_APPROVED' });
+  assert.equal(sent.status, 202, sent.text);
+  await eventually('the test at the graph', () => (graph.requests.length === 1 ? true : undefined));
+  const test = JSON.parse(graph.requests[0]!.body.toString('utf8'));
+  assert.equal(test.test_event_code, 'TEST4821');
+  assert.equal(test.access_token, 'EAAB-stored-token-7788', 'same host: the stored token is kept');
+  assert.equal(graph.requests[0]!.headers['x-postback-test'], '1');
+  await eventually('the test delivered', async () => ((await tenant.call('GET', `/api/v1/deliveries/${sent.body.delivery.id}`)).body.status === 'delivered' ? true : undefined));
+  const resent = await tenant.call('POST', `/api/v1/deliveries/${sent.body.delivery.id}/resend`);
+  assert.equal(resent.status, 202, resent.text);
+  await eventually('the resend at the graph', () => (graph.requests.length === 2 ? true : undefined));
+  assert.equal(JSON.parse(graph.requests[1]!.body.toString('utf8')).test_event_code, 'TEST4821');
+
+  await buy(tenant, { fbclid: 'IwAR2xYz_AbC' });
+  await eventually('the sale at the graph', () => (graph.requests.length === 3 ? true : undefined));
+  const real = JSON.parse(graph.requests[2]!.body.toString('utf8'));
+  assert.equal(real.test_event_code, undefined, 'a real sale is never sent as a test');
+  assert.equal(graph.requests[2]!.headers['x-postback-test'], undefined);
+});
+
+test('Meta: a refund goes as its own event with its own event_id; a negative Purchase is refused when saved', async () => {
+  await using platform = await startPlatform();
+  await using graph = await startHttpReceiver((_request, response) => { response.setHeader('content-type', 'application/json'); response.end('{"events_received":1}'); });
+  const tenant = await platform.tenant();
+  const negative = await tenant.call('POST', '/api/v1/webhooks', {
+    name: 'Meta', version: 'postback',
+    postback: { preset: 'meta', base_url: `${graph.url}/v21.0/{pixel_id}/events`, pixel_id: '1234567890', access_token: 'EAAB-token', goals: { PURCHASE_APPROVED: 'Purchase', PURCHASE_REFUNDED: { goal: 'Purchase', negative_value: true } } },
+  });
+  assert.equal(negative.status, 422, negative.text);
+  assert.deepEqual(negative.body.errors.map((error: { path: string }) => error.path), ['body.postback.goals']);
+  assert.match(negative.body.errors[0].message, /custom event/);
+  assert.deepEqual((await tenant.call('GET', '/api/v1/webhooks')).body.items, []);
+
+  await metaAt(tenant, graph.url, { goals: { PURCHASE_APPROVED: 'Purchase', PURCHASE_REFUNDED: 'Refund' } });
+  const transaction = await buy(tenant, { fbclid: 'IwAR2xYz_AbC' });
+  await eventually('the sale at the graph', () => (graph.requests.length === 1 ? true : undefined));
+  const refunded = await tenant.call('POST', `/api/v1/purchases/${transaction}/status`, { status: 'refunded' });
+  assert.equal(refunded.status, 202, refunded.text);
+  await eventually('the refund at the graph', () => (graph.requests.length === 2 ? true : undefined));
+  const [sold, refund] = graph.requests.map((request) => JSON.parse(request.body.toString('utf8')).data[0]);
+  assert.deepEqual([sold.event_name, sold.event_id], ['Purchase', transaction], 'the browser pixel\'s order id, for dedup');
+  assert.deepEqual([refund.event_name, refund.event_id, refund.custom_data.value], ['Refund', `${transaction}-PURCHASE_REFUNDED`, 497]);
+});
+
+test('moving a postback to another host needs its stored access token again: it is never sent to a host it was not given for', async () => {
+  await using platform = await startPlatform();
+  await using graph = await startHttpReceiver((_request, response) => { response.setHeader('content-type', 'application/json'); response.end('{"events_received":1}'); });
+  await using elsewhere = await startHttpReceiver((_request, response) => response.end('{}'));
+  const tenant = await platform.tenant();
+  const id = await metaAt(tenant, graph.url, { app_secret: 'app-secret-xyz' });
+  const settings = { preset: 'meta', base_url: `${elsewhere.url}/attacker/{pixel_id}`, pixel_id: '1234567890', goals: { PURCHASE_APPROVED: 'Purchase' } };
+  const moved = await tenant.call('PATCH', `/api/v1/webhooks/${id}`, { postback: settings });
+  assert.equal(moved.status, 422, moved.text);
+  assert.match(moved.headers.get('content-type') ?? '', /application\/problem\+json/);
+  assert.deepEqual(moved.body.errors.map((error: { path: string }) => error.path).sort(), ['body.postback.access_token', 'body.postback.app_secret']);
+  assert.equal((await tenant.call('GET', `/api/v1/webhooks/${id}`)).body.url, `${graph.url}/v21.0/1234567890/events`, 'nothing changed');
+  const given = await tenant.call('PATCH', `/api/v1/webhooks/${id}`, { postback: { ...settings, access_token: 'EAAB-new-token-1234', app_secret: 'new-secret' } });
+  assert.equal(given.status, 200, given.text);
+  await buy(tenant, {});
+  await eventually('the sale at the new host', () => (elsewhere.requests.length === 1 ? true : undefined));
+  assert.equal(JSON.parse(elsewhere.requests[0]!.body.toString('utf8')).access_token, 'EAAB-new-token-1234');
+  assert.equal(graph.requests.length, 0);
+});
+
 test('postback settings are checked before anything is written', async () => {
   await using platform = await startPlatform();
   const tenant = await platform.tenant();

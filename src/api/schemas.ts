@@ -64,6 +64,8 @@ export const conversionSettings = z.strictObject({
   pixel_id: z.string().max(30).optional(),
   access_token: z.string().min(1).max(1000).optional(),
   app_secret: z.string().min(1).max(200).optional(),
+  // Meta's Test Events code (Events Manager, Test events): test sends carry it, so Meta never counts a test as a sale
+  test_event_code: z.string().trim().regex(/^[A-Za-z0-9_-]{1,100}$/, { error: 'the code from Events Manager\'s Test events tab, e.g. TEST12345' }).optional(),
 });
 
 /** Product ids one webhook may be scoped to; past it, "all" (a scope is read at every publish of the account). */

@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { conversionVersion } from '../domain/conversion.ts';
 import type { ConversionConfig } from '../domain/conversion.ts';
 import { configureConversion } from '../delivery/conversion/configure.ts';
-import type { ConversionInput } from '../delivery/conversion/configure.ts';
+import type { ConversionInput, KeptCredentials } from '../delivery/conversion/configure.ts';
 import type { Webhook, WebhookPatch } from '../store/store.ts';
 import { problem } from './problems.ts';
 import type { FieldError } from './problems.ts';
@@ -15,7 +15,7 @@ type Target = { url: string; events: string[]; postback: ConversionConfig | null
 
 const invalid = (errors: FieldError[]) => problem('validation_failed', `Invalid body: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`, errors);
 
-function configured(settings: ConversionInput, url: string | undefined, events: string[] | undefined, kept?: Record<string, string>): Target {
+function configured(settings: ConversionInput, url: string | undefined, events: string[] | undefined, kept?: KeptCredentials): Target {
   const result = configureConversion(settings, url, events, kept);
   if ('issues' in result) throw invalid(result.issues);
   return { url: result.url, events: result.events, postback: result.config };
@@ -47,14 +47,15 @@ export function patchFor(body: z.output<typeof patchWebhookBody>, current: Webho
   }
   if (settings) {
     const customUrl = body.url ?? (postback.preset === 'custom' ? current.url : undefined);
-    const target = configured(settings, settings.preset === 'custom' ? customUrl : body.url, body.events, postback.secrets);
+    // the stored credentials are kept only while the postback stays on their origin (configure.ts, checkKeptOrigin)
+    const target = configured(settings, settings.preset === 'custom' ? customUrl : body.url, body.events, { secrets: postback.secrets, url: current.url });
     return { ...patch, ...target };
   }
   // the same URL sent back (a form that sends every field) is no change
   const newUrl = body.url !== undefined && body.url !== current.url;
   if (newUrl && postback.preset !== 'custom') throw invalid([{ path: 'body.url', message: 'a preset builds the URL; change postback.base_url instead' }]);
   // a custom template is checked as when it was created (macros known, none in the host), and click_id_required follows it
-  if (newUrl) return { ...patch, ...configured(settingsOf(postback), body.url, body.events, postback.secrets) };
+  if (newUrl) return { ...patch, ...configured(settingsOf(postback), body.url, body.events, { secrets: postback.secrets, url: current.url }) };
   const uncovered = (body.events ?? []).filter((event) => !postback.goals[event]);
   if (uncovered.length > 0) throw invalid(uncovered.map((event) => ({ path: 'body.events', message: `${event} has no goal in postback.goals` })));
   return patch;
@@ -62,7 +63,7 @@ export function patchFor(body: z.output<typeof patchWebhookBody>, current: Webho
 
 /** The settings a stored configuration was made from (credentials aside: they are kept as they are). */
 function settingsOf(config: ConversionConfig): ConversionInput {
-  return { preset: config.preset, method: config.method, body: config.body ?? undefined, goals: config.goals, click_id_from: config.click_id_from };
+  return { preset: config.preset, method: config.method, body: config.body ?? undefined, goals: config.goals, click_id_from: config.click_id_from, test_event_code: config.test_event_code };
 }
 
 /** The field a refused URL is named by: a preset's URL is built from postback.base_url, anything else is `url`. */

@@ -30,6 +30,8 @@ export type ConversionConfig = {
   click_id_required: boolean;
   /** The network's credentials (Meta: access_token, app_secret): sealed at rest, masked in answers and history. */
   secrets: Record<string, string>;
+  /** Meta's Test Events code: sent on test sends only ({test_event_code}); absent: Meta tests are refused. */
+  test_event_code?: string;
 };
 
 /** The reason a delivery is recorded as skipped when the sale has no click id to report. */

@@ -4,6 +4,7 @@
 import type { EventName, FieldIssue } from '../catalog/index.ts';
 import { sha256Hex } from '../security/secrets.ts';
 import type { AccountKind, DeliverySummary, Store, Webhook } from '../store/store.ts';
+import { testCodeMissing } from '../delivery/conversion/render-conversion.ts';
 import { publishEvent } from './publish-event.ts';
 import type { PublishDeps } from './publish-event.ts';
 import { testSampleData } from './test-sample.ts';
@@ -17,6 +18,18 @@ export class InvalidTestData extends Error {
   readonly issues: FieldIssue[];
   constructor(issues: FieldIssue[]) {
     super('invalid test data');
+    this.issues = issues;
+  }
+}
+
+/**
+ * A test the webhook's settings forbid: a Meta postback without its Test Events code would report the sample as a real
+ * purchase to the live pixel. The caller's to fix in the webhook (a 422 naming the setting), not in the test's data.
+ */
+export class TestNotAllowed extends Error {
+  readonly issues: FieldIssue[];
+  constructor(message: string, issues: FieldIssue[]) {
+    super(message);
     this.issues = issues;
   }
 }
@@ -48,10 +61,16 @@ export async function testSample(deps: Pick<TestDeps, 'store'>, accountId: Accou
 /**
  * `edited`: the user's data in place of the sample, checked like any event's (InvalidTestData when it fails). A
  * conversion postback's test of an event it has no goal for is refused the same way, in the words its settings are
- * (src/api/webhook-postback.ts): it would post an empty goal (`e=`) to the network, which no sale ever does.
+ * (src/api/webhook-postback.ts): it would post an empty goal (`e=`) to the network, which no sale ever does. A
+ * network that counts tests as sales unless they carry its test code (Meta) is never sent a test without one
+ * (TestNotAllowed): "marked as a test" is otherwise only true in our history, not in the ad account.
  */
 export async function sendTest(deps: TestDeps, accountId: AccountId, webhook: Webhook, event: EventName, edited?: Record<string, unknown>): Promise<{ id: string; delivery: DeliverySummary }> {
   if (webhook.postback && !Object.hasOwn(webhook.postback.goals, event)) throw new InvalidTestData([{ path: 'event', message: `${event} has no goal in postback.goals` }]);
+  if (webhook.postback && testCodeMissing(webhook.postback)) {
+    const message = 'set the Test Events code first (postback.test_event_code, from Events Manager\'s Test events tab, with PATCH /api/v1/webhooks/:id): without it Meta counts the test as a real purchase';
+    throw new TestNotAllowed(`This Meta postback has no Test Events code: ${message}.`, [{ path: 'postback.test_event_code', message }]);
+  }
   const sample = await testSample(deps, accountId, webhook, event);
   const data = edited ?? sample.data;
   const outcome = await publishEvent(deps, {

@@ -1,12 +1,12 @@
 // Test sends: GET /api/v1/webhooks/:id/test-sample?event= (what a test would post, to edit) and
 // POST /api/v1/webhooks/:id/test {event, data?} (post it, or the edited data, marked as a test).
 import { z } from 'zod';
-import { InvalidTestData, sendTest, testSample } from '../../ingest/send-test.ts';
+import { InvalidTestData, sendTest, TestNotAllowed, testSample } from '../../ingest/send-test.ts';
 import type { ApiDeps } from '../api-deps.ts';
 import { perEvent } from '../openapi/catalog-examples.ts';
 import type { ZodRoutes } from '../openapi/zod-compilers.ts';
 import { presentDelivery } from '../present.ts';
-import { catalogueProblem, notFound } from '../problems.ts';
+import { catalogueProblem, notFound, problem } from '../problems.ts';
 import { deliverySummary, testSampleResponse } from '../responses.ts';
 import { testBody, testSampleQuery, webhookParams } from '../schemas.ts';
 import type { AccountId, WebhookId } from '../../domain/ids.ts';
@@ -45,6 +45,7 @@ export function webhookTestRoutes(deps: ApiDeps): ZodRoutes {
         request.audit = { action: 'webhook.tested', targetType: 'webhook', targetId: id, targetName: webhook.name, detail: { event: body.event, edited: body.data !== undefined } };
         return reply.code(202).send({ id: sent.id, delivery: presentDelivery(sent.delivery) });
       } catch (error) {
+        if (error instanceof TestNotAllowed) throw problem('validation_failed', error.message, error.issues.map((issue) => ({ path: `body.${issue.path}`, message: issue.message })));
         if (!(error instanceof InvalidTestData)) throw error;
         throw catalogueProblem(`The test data of ${body.event}`, error.issues);
       }

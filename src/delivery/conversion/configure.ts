@@ -15,19 +15,23 @@ export type ConversionInput = {
   pixel_id?: string | undefined;
   access_token?: string | undefined;
   app_secret?: string | undefined;
+  test_event_code?: string | undefined;
 };
 
 export type FieldIssue = { path: string; message: string };
 export type Configured = { url: string; events: string[]; config: ConversionConfig };
+/** The credentials already stored, and the URL (template) of the postback they were given for. */
+export type KeptCredentials = { secrets: Record<string, string>; url: string };
 
 /**
  * `url` is the webhook's own (a custom template; absent for a preset), `events` its subscriptions (default: the goals'
- * events), `kept` the credentials already stored (a change that omits one keeps it).
+ * events), `kept` the credentials already stored (a change that omits one keeps it, while the postback stays on the
+ * origin they were given for).
  */
-export function configureConversion(input: ConversionInput, url: string | undefined, events: string[] | undefined, kept: Record<string, string> = {}): Configured | { issues: FieldIssue[] } {
+export function configureConversion(input: ConversionInput, url: string | undefined, events: string[] | undefined, kept?: KeptCredentials): Configured | { issues: FieldIssue[] } {
   const issues: FieldIssue[] = [];
   const at = (path: string, message: string) => issues.push({ path: `body.${path}`, message });
-  const secrets = { ...kept };
+  const secrets = { ...kept?.secrets };
   if (input.access_token !== undefined) secrets.access_token = input.access_token;
   if (input.app_secret !== undefined) secrets.app_secret = input.app_secret;
   const target = input.preset === 'custom' ? customTarget(input, url, at) : presetTarget(input, url, secrets, at);
@@ -38,6 +42,9 @@ export function configureConversion(input: ConversionInput, url: string | undefi
   const limit = input.preset === 'custom' ? null : presets[input.preset].maxGoals;
   const distinct = new Set(Object.values(goals).map((goal) => goal.goal));
   if (limit !== null && distinct.size > limit) at('postback.goals', `${presets[input.preset as Exclude<ConversionPreset, 'custom'>].label} tracks at most ${limit} goals per campaign this way; this maps ${distinct.size}`);
+  if (input.preset === 'meta') checkMetaGoals(goals, at);
+  if (input.test_event_code !== undefined && input.preset !== 'meta') at('postback.test_event_code', 'only for the meta preset (Meta\'s Test Events code)');
+  if (target && kept) checkKeptOrigin(kept, target.url, input, at);
   if (!target || issues.length > 0) return { issues };
   const unknown = [...unknownMacros(target.url), ...unknownMacros(target.body ?? null)];
   if (unknown.length > 0) at(input.preset === 'custom' ? 'url' : 'postback', `unknown macros ${unknown.map((name) => `{${name}}`).join(', ')}; see the README's list`);
@@ -47,8 +54,45 @@ export function configureConversion(input: ConversionInput, url: string | undefi
   return {
     url: target.url,
     events: subscribed,
-    config: { preset: input.preset, method: target.method, body: target.body, goals, click_id_from: clickIdFrom, click_id_required: usesClickId, secrets },
+    config: {
+      preset: input.preset, method: target.method, body: target.body, goals, click_id_from: clickIdFrom, click_id_required: usesClickId, secrets,
+      ...(input.test_event_code !== undefined ? { test_event_code: input.test_event_code } : {}),
+    },
   };
+}
+
+/** The approval: the one event whose event_id is the bare transaction, as the browser pixel's Purchase carries it. */
+export const metaPurchaseEvent = 'PURCHASE_APPROVED';
+
+/**
+ * Meta has no negative purchases, and dedupes events of the same event_name and event_id within 48 hours: a refund
+ * sent as a negative `Purchase` is dropped inside that window and counted as a second sale after it. So under the
+ * Meta preset only the approval posts `Purchase`, and nothing posts a negative value: a refund is a custom event.
+ */
+function checkMetaGoals(goals: Record<string, ConversionGoal>, at: Report): void {
+  for (const [event, goal] of Object.entries(goals)) {
+    if (goal.negative_value) at('postback.goals', `${event}: Meta has no negative values; map it to a custom event without negative_value, e.g. "${event}": "Refund"`);
+    else if (event !== metaPurchaseEvent && goal.goal.toLowerCase() === 'purchase') at('postback.goals', `${event}: only ${metaPurchaseEvent} may post Purchase to Meta (it would count as another sale); map it to a custom event, e.g. "${event}": "Refund"`);
+  }
+}
+
+/**
+ * A stored credential goes only where it was given for: a change that sends the postback to another origin (scheme,
+ * host, port) must give each stored credential again, or anyone who may edit webhooks (a developer, who never sees
+ * secrets) could point the postback at their own server and receive the access token in the next request's body.
+ */
+function checkKeptOrigin(kept: KeptCredentials, url: string, input: ConversionInput, at: Report): void {
+  const before = originOf(kept.url);
+  const after = originOf(url);
+  if (before !== null && before === after) return;
+  for (const name of Object.keys(kept.secrets)) {
+    if (input[name as 'access_token' | 'app_secret'] === undefined) at(`postback.${name}`, `required again: the postback now goes to ${after ?? 'another host'}, and a stored ${name} is sent only to the host it was given for (${before ?? 'the previous one'})`);
+  }
+}
+
+// fails closed: a URL that does not parse has no origin, and matches nothing (its own errors are reported elsewhere)
+function originOf(url: string): string | null {
+  try { return new URL(url).origin; } catch { return null; }
 }
 
 type Target = { url: string; method: 'GET' | 'POST'; body: JsonTemplate | null };

@@ -10,7 +10,7 @@ import type { StoredEvent } from '../../store/store.ts';
 export const macroNames = [
   ...originKeys, 'click_id', 'goal', 'transaction', 'price', 'currency', 'event', 'status', 'product_id',
   'event_id', 'event_time', 'sha256_email', 'sha256_phone', 'fbc', 'buyer_ip', 'buyer_user_agent', 'checkout_page_url',
-  'access_token', 'appsecret_proof',
+  'access_token', 'appsecret_proof', 'sale_event_id', 'test_event_code',
 ] as const;
 export type MacroName = (typeof macroNames)[number];
 export type MacroValues = Record<MacroName, string>;
@@ -44,6 +44,16 @@ export function normalisedPhone(areaCode: string, number: string, countryIso: st
   const digits = `${areaCode}${number}`.replace(/\D/g, '');
   const brazilian = countryIso === '' || countryIso.toUpperCase() === 'BR';
   return brazilian && (digits.length === 10 || digits.length === 11) ? `55${digits}` : digits;
+}
+
+/**
+ * One id per event of a sale, for networks that dedupe on it (Meta: the same event_name and event_id within 48 hours
+ * count once). The approval's is the transaction alone, as the browser pixel sends it as the order id, so the two
+ * reports of one purchase are deduped; any other event's carries its name, so a refund is never taken for the sale.
+ */
+export function saleEventId(transaction: string, event: string): string {
+  if (transaction === '') return '';
+  return event === 'PURCHASE_APPROVED' ? transaction : `${transaction}-${event}`;
 }
 
 export function macroValues(event: StoredEvent, config: ConversionConfig): MacroValues {
@@ -80,5 +90,8 @@ export function macroValues(event: StoredEvent, config: ConversionConfig): Macro
     access_token: accessToken,
     // Meta's request signature: HMAC-SHA256 of the access token under the app secret
     appsecret_proof: accessToken !== '' && appSecret !== '' ? createHmac('sha256', appSecret).update(accessToken).digest('hex') : '',
+    sale_event_id: saleEventId(text(data.purchase?.transaction), event.event),
+    // on test sends only: a real sale carrying it would show in Meta's Test Events tool and not count
+    test_event_code: event.isTest ? config.test_event_code ?? '' : '',
   };
 }

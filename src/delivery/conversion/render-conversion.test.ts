@@ -8,7 +8,7 @@ import type { ConversionPreset } from '../../domain/conversion.ts';
 import type { StoredEvent } from '../../store/store.ts';
 import { configureConversion } from './configure.ts';
 import type { Configured, ConversionInput } from './configure.ts';
-import { maskConversionSecrets, renderConversion } from './render-conversion.ts';
+import { maskConversionSecrets, renderConversion, skipReasonOf } from './render-conversion.ts';
 import { asAccountId, asEventId } from '../../domain/ids.ts';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -146,11 +146,61 @@ test('mistakes are named by field before anything is stored', () => {
 
 test('the history masks a credential wherever the request carries it: as is, URL-encoded, JSON-escaped', () => {
   const token = 'EAAB"quoted\\slash/plus+Tail';
-  const meta = configured({ preset: 'meta', base_url: 'https://graph.example/v21.0/{pixel_id}/events', pixel_id: '123', access_token: token });
+  const meta = configured({ preset: 'meta', base_url: 'https://graph.example/v21.0/{pixel_id}/events', pixel_id: '123', access_token: token, goals: { PURCHASE_APPROVED: 'Purchase' } });
   const sent = render(meta, sale('PURCHASE_APPROVED', { fbclid: 'abc' }));
   for (const text of [sent.url, sent.body]) {
     const masked = maskConversionSecrets(text, meta.config);
     assert.ok(!masked.includes('quoted'), masked);
   }
   assert.ok(maskConversionSecrets(sent.body, meta.config).includes('********Tail'));
+});
+
+test('Meta: only the approval\'s event_id is the transaction (the browser pixel\'s order id); a refund\'s is its own, so Meta\'s dedup never drops it', () => {
+  const meta = configured({ preset: 'meta', pixel_id: '1234567890', access_token: 'EAAB-token-0123456789', goals: { PURCHASE_APPROVED: 'Purchase', PURCHASE_REFUNDED: 'Refund', PURCHASE_CHARGEBACK: 'Chargeback' } });
+  const eventOf = (event: EventName) => JSON.parse(render(meta, sale(event, { fbclid: 'IwAR2xYz_AbC' })).body).data[0];
+  assert.deepEqual([eventOf('PURCHASE_APPROVED').event_name, eventOf('PURCHASE_APPROVED').event_id], ['Purchase', 'HP17416165852291']);
+  assert.deepEqual([eventOf('PURCHASE_REFUNDED').event_name, eventOf('PURCHASE_REFUNDED').event_id], ['Refund', 'HP17416165852291-PURCHASE_REFUNDED']);
+  assert.equal(eventOf('PURCHASE_CHARGEBACK').event_id, 'HP17416165852291-PURCHASE_CHARGEBACK');
+  assert.equal(eventOf('PURCHASE_REFUNDED').custom_data.value, 497, 'no negative value');
+});
+
+test('Meta refuses a refund as a negative Purchase, and any other event under Purchase: each would be deduped or counted as a sale', () => {
+  const paths = (goals: ConversionInput['goals']) => {
+    const result = configureConversion({ preset: 'meta', pixel_id: '1', access_token: 't', goals }, undefined, undefined);
+    return 'issues' in result ? result.issues.map((issue) => `${issue.path}: ${issue.message}`) : [];
+  };
+  const negative = paths({ PURCHASE_APPROVED: 'Purchase', PURCHASE_REFUNDED: { goal: 'Purchase', negative_value: true } });
+  assert.equal(negative.length, 1, negative.join('\n'));
+  assert.match(negative[0]!, /^body\.postback\.goals: PURCHASE_REFUNDED: Meta has no negative values; map it to a custom event/);
+  assert.match(paths({ PURCHASE_APPROVED: 'Purchase', PURCHASE_COMPLETE: 'Purchase' })[0]!, /^body\.postback\.goals: PURCHASE_COMPLETE: only PURCHASE_APPROVED may post Purchase/);
+  assert.equal(paths({ PURCHASE_APPROVED: 'Purchase', PURCHASE_REFUNDED: { goal: 'Refund', negative_value: true } }).length, 1, 'a negative value under any name');
+  assert.deepEqual(paths({ PURCHASE_APPROVED: 'Purchase', PURCHASE_REFUNDED: 'Refund' }), []);
+  // other networks keep the "same goal, negative value" pattern
+  assert.ok(!('issues' in configureConversion({ preset: 'taboola', goals: { PURCHASE_APPROVED: 'purchase', PURCHASE_REFUNDED: { goal: 'purchase', negative_value: true } } }, undefined, undefined)));
+});
+
+test('Meta: a test carries the Test Events code, a sale never does; a test without a code is never rendered for Meta', () => {
+  const withCode = configured({ preset: 'meta', pixel_id: '1234567890', access_token: 'EAAB-token-0123456789', test_event_code: 'TEST4821', goals: { PURCHASE_APPROVED: 'Purchase' } });
+  const realSale = sale('PURCHASE_APPROVED', {});
+  const testSale = { ...realSale, isTest: true };
+  assert.equal(JSON.parse(render(withCode, testSale).body).test_event_code, 'TEST4821');
+  assert.equal(JSON.parse(render(withCode, realSale).body).test_event_code, undefined, 'a real sale counts');
+  assert.equal(skipReasonOf(testSale, withCode.config), null);
+  const withoutCode = configured({ preset: 'meta', pixel_id: '1234567890', access_token: 'EAAB-token-0123456789', goals: { PURCHASE_APPROVED: 'Purchase' } });
+  assert.equal(skipReasonOf(testSale, withoutCode.config), 'no_test_event_code', 'a test whose code was removed since fails closed');
+  assert.equal(skipReasonOf(realSale, withoutCode.config), null);
+  const mgidResult = configureConversion({ preset: 'mgid', test_event_code: 'TEST1', goals: { PURCHASE_APPROVED: 'purchase' } }, undefined, undefined);
+  assert.deepEqual('issues' in mgidResult ? mgidResult.issues.map((issue) => issue.path) : [], ['body.postback.test_event_code']);
+});
+
+test('a stored credential is kept only while the postback stays on the origin it was given for', () => {
+  const kept = { secrets: { access_token: 'EAAB-stored-token' }, url: 'https://graph.facebook.com/v21.0/123/events' };
+  const change = (input: Partial<ConversionInput>) => {
+    const result = configureConversion({ preset: 'meta', pixel_id: '123', goals: { PURCHASE_APPROVED: 'Purchase' }, ...input }, undefined, undefined, kept);
+    return 'issues' in result ? result.issues.map((issue) => issue.path) : result.config.secrets;
+  };
+  assert.deepEqual(change({}), { access_token: 'EAAB-stored-token' }, 'same host: kept');
+  assert.deepEqual(change({ base_url: 'https://attacker.example/{pixel_id}' }), ['body.postback.access_token']);
+  assert.deepEqual(change({ base_url: 'http://graph.facebook.com/v21.0/{pixel_id}/events' }), ['body.postback.access_token'], 'no downgrade to clear text');
+  assert.deepEqual(change({ base_url: 'https://attacker.example/{pixel_id}', access_token: 'EAAB-new' }), { access_token: 'EAAB-new' });
 });

@@ -7,6 +7,7 @@ import type { StoredEvent } from '../../store/store.ts';
 import { macroValues } from './macros.ts';
 import { renderJson, renderUrl } from './template.ts';
 import { maskSecrets } from '../mask-secrets.ts';
+import { presets } from './presets.ts';
 
 export type ConversionRequest = { method: 'GET' | 'POST'; url: string; contentType: string | null; body: string };
 
@@ -17,12 +18,25 @@ export function renderConversion(event: StoredEvent, urlTemplate: string, config
   return { method: 'POST', url, contentType: 'application/json', body: renderJson(config.body, values) };
 }
 
+/** Why a test is not sent: its network would count it as a real conversion (see testCodeMissing). */
+export const noTestEventCode = 'no_test_event_code';
+
+/**
+ * Whether a test under `config` would reach its network as a real conversion: the network counts everything unless
+ * the request carries its test code (Meta's Test Events code), and none is configured.
+ */
+export function testCodeMissing(config: Pick<ConversionConfig, 'preset' | 'test_event_code'>): boolean {
+  return config.preset !== 'custom' && presets[config.preset].testsNeedCode && !config.test_event_code;
+}
+
 /**
  * Why `event` is not sent under `config` (fan-out's rule, conversionSkipReason), or null. Asked again whenever it is
  * about to be sent or resent: a postback is rendered under its webhook's settings of that moment, and an owner may have
- * changed goals or click_id_from since fan-out, so a retry or a resend could otherwise post an empty click id.
+ * changed goals or click_id_from since fan-out, so a retry or a resend could otherwise post an empty click id. A test
+ * whose Test Events code was removed since it was sent fails closed the same way: it would post a real conversion.
  */
 export function skipReasonOf(event: StoredEvent, config: ConversionConfig): string | null {
+  if (event.isTest && testCodeMissing(config)) return noTestEventCode;
   return conversionSkipReason(config, originOfEventData(JSON.parse(event.data)));
 }
 

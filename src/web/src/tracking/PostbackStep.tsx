@@ -1,7 +1,9 @@
 // Step 3: MGID's postback, a webhook of version "postback" with the MGID preset: shown when it exists (its address
-// template and the goal of each event), else made here from the goals created in step 1.
+// template and the goal of each event), else made here from the goals created in step 1. Postbacks of other presets
+// (Meta, Taboola...) are made and changed through the API only: named here, so the reader knows where they live.
 import { useState } from 'react';
 import { errorText } from '../i18n/errorText.ts';
+import { useFormat } from '../i18n/useFormat.ts';
 import { useT } from '../i18n/useT.ts';
 import { EventLabel } from '../events/EventLabel.tsx';
 import { useResource } from '../hooks/useResource.ts';
@@ -17,8 +19,10 @@ import type { PostbackWebhook } from './trackingApi.ts';
 
 export function PostbackStep() {
   const t = useT();
+  const format = useFormat();
   const webhooks = useResource(listPostbackWebhooks, 'postback-webhooks');
   const mgid = webhooks.data?.find((webhook) => webhook.postback?.preset === 'mgid');
+  const others = (webhooks.data ?? []).filter((webhook) => webhook.postback?.preset !== 'mgid').map((webhook) => webhook.name);
   return (
     <StepCard number={3} title={t('tracking.postbackTitle')}>
       <p>{t('tracking.postbackText')}</p>
@@ -26,6 +30,7 @@ export function PostbackStep() {
         : !webhooks.data ? <SkeletonBlocks count={1} height={80} label={t('tracking.webhooksWhat')} />
         : mgid ? <MgidPostback webhook={mgid} />
         : <MgidPostbackForm onCreated={(created) => webhooks.setData((list) => [...(list ?? []), created])} />}
+      {others.length > 0 && <p className="subtle">{t('tracking.otherPostbacks', { names: format.list(others) })}</p>}
       <p className="subtle">{t('tracking.legacyNote')}</p>
     </StepCard>
   );

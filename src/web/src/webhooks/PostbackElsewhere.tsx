@@ -1,17 +1,22 @@
 // What the edit dialog shows for a conversion postback (version "postback"): its URL is built from an ad network's
 // template and its events from the goals, which the webhook form has no fields for, so saving it from there could
-// only break it. The Ad tracking screen, where it was made, is its editor: the dialog says so and links there.
+// only break it. MGID's is made and shown on the Ad tracking screen: the dialog links there. Any other preset (Meta,
+// Taboola, a custom template...) is made through the API, and only the API changes it: the dialog says how.
+import type { Webhook } from '../api/types.ts';
 import { useT } from '../i18n/useT.ts';
 import { Link } from '../router/Link.tsx';
 import { Button } from '../ui/Button.tsx';
+import { conversionPreset } from './conversionSettings.ts';
 
-export function PostbackElsewhere({ onClose }: { onClose: () => void }) {
+export function PostbackElsewhere({ webhook, onClose }: { webhook: Webhook; onClose: () => void }) {
   const t = useT();
   return (
     <div className="stack">
       <div className="info-box" role="status">
         <p><strong>{t('webhookForm.postbackTitle')}</strong></p>
-        <p>{t.rich('webhookForm.postbackElsewhere', { link: (chunks) => <Link to="/tracking" data-autofocus onClick={onClose}>{chunks}</Link> })}</p>
+        {conversionPreset(webhook) === 'mgid'
+          ? <p>{t.rich('webhookForm.postbackElsewhere', { link: (chunks) => <Link to="/tracking" data-autofocus onClick={onClose}>{chunks}</Link> })}</p>
+          : <p>{t.rich('webhookForm.postbackApi', { id: webhook.id })}</p>}
       </div>
       <div className="dialog-actions">
         <Button onClick={onClose}>{t('common.close')}</Button>

@@ -1,5 +1,7 @@
 // Send a test: the event's sample as this configuration would receive it, editable, posted signed like any real
 // post and marked as a test; the receiver's answer (code, time, the start of the body) shows here within seconds.
+// An ad network's postback knows nothing of our test marker: the text says what the network does with it (Meta's
+// carries the Test Events code, and without one the test is not offered, as the API refuses it).
 import { useEffect, useState } from 'react';
 import { getTestSample } from '../api/endpoints.ts';
 import type { Webhook } from '../api/types.ts';
@@ -16,6 +18,7 @@ import { displayUrl } from '../ui/displayUrl.ts';
 import { ErrorText } from '../ui/ErrorText.tsx';
 import { SelectField } from '../ui/SelectField.tsx';
 import { TextArea } from '../ui/TextArea.tsx';
+import { conversionPreset, lacksTestEventCode } from './conversionSettings.ts';
 import { refusedFields } from './refusedFields.ts';
 import { useTestSend } from './useTestSend.ts';
 
@@ -52,14 +55,20 @@ export function SendTestDialog({ webhook, onClose }: { webhook: Webhook | null; 
     try { await send(webhook.id, event, data); } catch (failure) { setError(failure); }
   };
   const fields = refusedFields(error);
-  const refused = invalidFields(error).size === 0 ? null
+  // the API's refusal names the webhook's setting, not the payload: said as what to do, not as a refused field
+  const needsCode = webhook !== null && (lacksTestEventCode(webhook) || invalidFields(error).has('postback'));
+  const preset = webhook ? conversionPreset(webhook) : null;
+  const textKey = preset === null ? 'sendTest.text' : preset === 'meta' ? 'sendTest.textMeta' : 'sendTest.textConversion';
+  const refused = needsCode || invalidFields(error).size === 0 ? null
     : fields.length > 0 ? t('sendTest.refusedFields', { count: fields.length, fields: format.list(fields) }) : t('sendTest.refused');
   const busy = run.phase === 'sending' || run.phase === 'waiting';
   return (
     <Dialog title={t('sendTest.title')} open={webhook !== null} onClose={onClose} wide confirmDiscard={payload !== sample}>
       {webhook && (
         <div className="stack">
-          <p>{t.rich('sendTest.text', { event: eventName(event), url: displayUrl(webhook.url) })}</p>
+          {needsCode
+            ? <p className="info-box" role="status">{t('sendTest.needsTestEventCode', { id: webhook.id })}</p>
+            : <p>{t.rich(textKey, { event: eventName(event), url: displayUrl(webhook.url) })}</p>}
           <SelectField label={t('sendTest.event')} value={event} onChange={(value) => { setEvent(value); reset(); }}
             options={webhook.events.map((code) => ({ value: code, label: `${eventName(code)} (${code})` }))} />
           <TextArea label={t('sendTest.payload')} value={payload} onChange={setPayload} rows={12} spellCheck={false} className="mono-field"
@@ -67,7 +76,7 @@ export function SendTestDialog({ webhook, onClose }: { webhook: Webhook | null; 
           <div className="inline-actions">
             <Button size="small" variant="ghost" onClick={() => setPayload(sample)} disabled={payload === sample}>{t('sendTest.resetSample')}</Button>
           </div>
-          <ErrorText message={error && !refused ? errorText(t, error) : null} />
+          <ErrorText message={error && !refused && !needsCode ? errorText(t, error) : null} />
           {run.phase === 'waiting' && <p className="info-box" role="status">{t('sendTest.waiting')}</p>}
           {run.phase === 'slow' && (
             <p className="info-box" role="status">{t.rich('sendTest.slow', { link: (chunks) => <Link to={`/history/${encodeURIComponent(run.deliveryId)}`}>{chunks}</Link> })}</p>
@@ -91,7 +100,7 @@ export function SendTestDialog({ webhook, onClose }: { webhook: Webhook | null; 
           })()}
           <div className="dialog-actions">
             <Button onClick={onClose}>{t('common.close')}</Button>
-            <Button variant="primary" busy={busy} onClick={() => void submit()}>{t(run.phase === 'done' || run.phase === 'slow' || run.phase === 'skipped' ? 'sendTest.again' : 'sendTest.submit')}</Button>
+            <Button variant="primary" busy={busy} disabled={needsCode} onClick={() => void submit()}>{t(run.phase === 'done' || run.phase === 'slow' || run.phase === 'skipped' ? 'sendTest.again' : 'sendTest.submit')}</Button>
           </div>
         </div>
       )}

@@ -81,7 +81,7 @@ export function WebhooksPage({ kind }: { kind: AccountKind }) {
         )}
 
       <Dialog title={t(open?.action === 'edit' ? 'webhooks.editTitle' : 'webhooks.new')} open={formOpen} onClose={() => { setDirty(false); close(); }} wide confirmDiscard={dirty}>
-        {formOpen && open?.webhook?.version === 'postback' && <PostbackElsewhere onClose={close} />}
+        {formOpen && open?.webhook?.version === 'postback' && <PostbackElsewhere webhook={open.webhook} onClose={close} />}
         {formOpen && catalog.data && open?.webhook?.version !== 'postback' && (
           <WebhookForm webhook={open?.webhook ?? null} events={catalog.data.events} versions={catalog.data.versions} products={products} affiliate={kind === 'affiliate'} onDirty={setDirty} onCancel={() => { setDirty(false); close(); }}
             onSaved={(saved, newSecret) => {
