@@ -2,6 +2,7 @@
 // webhook stores: its URL template (the webhook's `url`) and its ConversionConfig. Every mistake is named with the
 // field it is in, so the API answers one clear 422 and writes nothing. Pure.
 import type { ConversionConfig, ConversionGoal, ConversionPreset, JsonTemplate } from '../../domain/conversion.ts';
+import { approvalEvent } from './macros.ts';
 import { macrosIn, unknownMacros } from './template.ts';
 import { customClickIdFrom, presets } from './presets.ts';
 
@@ -61,9 +62,6 @@ export function configureConversion(input: ConversionInput, url: string | undefi
   };
 }
 
-/** The approval: the one event whose event_id is the bare transaction, as the browser pixel's Purchase carries it. */
-export const metaPurchaseEvent = 'PURCHASE_APPROVED';
-
 /**
  * Meta has no negative purchases, and dedupes events of the same event_name and event_id within 48 hours: a refund
  * sent as a negative `Purchase` is dropped inside that window and counted as a second sale after it. So under the
@@ -72,7 +70,7 @@ export const metaPurchaseEvent = 'PURCHASE_APPROVED';
 function checkMetaGoals(goals: Record<string, ConversionGoal>, at: Report): void {
   for (const [event, goal] of Object.entries(goals)) {
     if (goal.negative_value) at('postback.goals', `${event}: Meta has no negative values; map it to a custom event without negative_value, e.g. "${event}": "Refund"`);
-    else if (event !== metaPurchaseEvent && goal.goal.toLowerCase() === 'purchase') at('postback.goals', `${event}: only ${metaPurchaseEvent} may post Purchase to Meta (it would count as another sale); map it to a custom event, e.g. "${event}": "Refund"`);
+    else if (event !== approvalEvent && goal.goal.toLowerCase() === 'purchase') at('postback.goals', `${event}: only ${approvalEvent} may post Purchase to Meta (it would count as another sale); map it to a custom event, e.g. "${event}": "Refund"`);
   }
 }
 

@@ -46,6 +46,9 @@ export function normalisedPhone(areaCode: string, number: string, countryIso: st
   return brazilian && (digits.length === 10 || digits.length === 11) ? `55${digits}` : digits;
 }
 
+/** The approval: the one event whose id is the transaction alone, as the browser pixel's order id (Meta's Purchase). */
+export const approvalEvent = 'PURCHASE_APPROVED';
+
 /**
  * One id per event of a sale, for networks that dedupe on it (Meta: the same event_name and event_id within 48 hours
  * count once). The approval's is the transaction alone, as the browser pixel sends it as the order id, so the two
@@ -53,7 +56,7 @@ export function normalisedPhone(areaCode: string, number: string, countryIso: st
  */
 export function saleEventId(transaction: string, event: string): string {
   if (transaction === '') return '';
-  return event === 'PURCHASE_APPROVED' ? transaction : `${transaction}-${event}`;
+  return event === approvalEvent ? transaction : `${transaction}-${event}`;
 }
 
 export function macroValues(event: StoredEvent, config: ConversionConfig): MacroValues {
