@@ -322,6 +322,42 @@ test("a test send follows the product it samples: an affiliate account's own pro
   assert.equal((await sampleOf('all')).buyer, undefined, 'all products: as an affiliate account gets most of its sales');
 });
 
+test("an affiliate's test sample and test send are credited to its own affiliate code and name; a producer's stay the catalogue's", async () => {
+  await using platform = await startPlatform();
+  await using receiver = await startHttpReceiver((_req, res) => res.end('ok'));
+  const { producer, other } = await twoAffiliates(platform);
+  // a second product the same affiliate promotes under another code: a webhook scoped to it samples that code
+  const secondProduct = '7770002';
+  assert.equal((await producer.call('POST', '/api/v1/products', { id: secondProduct, name: 'Outro curso' })).status, 201);
+  assert.equal((await producer.call('POST', `/api/v1/products/${secondProduct}/affiliations`, { affiliate_account_id: other.account_id, affiliate_code: 'C33333333C' })).status, 201);
+  const sampleOf = async (tenant: Tenant, products: string[] | 'all', url = 'https://example.com/h') => {
+    const created = await tenant.call('POST', '/api/v1/webhooks', { name: 'sample', url, events: ['PURCHASE_APPROVED'], products });
+    assert.equal(created.status, 201, created.text);
+    const answer = await tenant.call('GET', `/api/v1/webhooks/${created.body.id}/test-sample?event=PURCHASE_APPROVED`);
+    assert.equal(answer.status, 200, answer.text);
+    return { id: created.body.id as string, data: answer.body.data as Record<string, any> };
+  };
+  const ownEntry = [{ affiliate_code: otherCode, name: 'Second affiliate' }];
+  const catalogue = sampleData('PURCHASE_APPROVED') as Record<string, any>;
+  assert.notEqual(otherCode, catalogue.affiliates[0].affiliate_code, "not the catalogue's code");
+
+  const all = await sampleOf(other, 'all', `${receiver.url}/hook`);
+  assert.deepEqual(all.data.affiliates, ownEntry, 'all products: its oldest affiliation');
+  assert.deepEqual((await sampleOf(other, [productId])).data.affiliates, ownEntry, "a promoted product: that product's code");
+  assert.deepEqual((await sampleOf(other, [secondProduct])).data.affiliates, [{ affiliate_code: 'C33333333C', name: 'Second affiliate' }], 'the other promoted product: its own code');
+
+  assert.equal((await other.call('POST', `/api/v1/webhooks/${all.id}/test`, { event: 'PURCHASE_APPROVED' })).status, 202);
+  const sent = JSON.parse((await arrivals(receiver, 1))[0]!.body.toString('utf8'));
+  assert.deepEqual(sent.data.affiliates, ownEntry, 'the test send carries it too');
+  assert.ok(validateEnvelope(sent, 'affiliate').ok);
+  const hookSample = (await other.call('GET', '/api/v1/hooks/samples/order')).body.items[0];
+  assert.deepEqual([hookSample.affiliate_code, hookSample.affiliate_name], [otherCode, 'Second affiliate'], "a hook's sample, before any real sale");
+
+  assert.deepEqual((await sampleOf(producer, 'all')).data, catalogue, "the producer's sample is the catalogue's, affiliate and all");
+  const alone = await platform.tenant('No affiliation yet', 'affiliate');
+  assert.deepEqual((await sampleOf(alone, 'all')).data.affiliates, catalogue.affiliates, "an affiliate that promotes nothing yet: the catalogue's");
+});
+
 test('making and ending an affiliation are written to both parties\' audit logs, naming the product, the code and the counterpart', async () => {
   await using platform = await startPlatform();
   const { producer, affiliate, affiliation } = await parties(platform);

@@ -5,6 +5,8 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, test } from 'node:test';
+import pg from 'pg';
+import { eventually } from './helpers/eventually.ts';
 import { startPlatform } from './helpers/platform.ts';
 import type { ApiAnswer } from './helpers/platform.ts';
 import { freshDatabase, stopTestPostgres } from './helpers/postgres.ts';
@@ -53,4 +55,44 @@ test('a token revoked on one API process cannot mint or reveal credentials or ch
   }
   const team = await tenant.call('GET', '/api/v1/team');
   assert.equal(team.status, 401, 'the rotating process refuses the leaked token everywhere');
+});
+
+test("a leaked token checked just before the owner's rotation commits cannot rotate after it, on another API process", async () => {
+  const databaseUrl = await freshDatabase();
+  const settings = { databaseUrl, secretKey: randomBytes(32).toString('base64'), role: 'api' as const, tokenCacheTtlMs: 600_000 };
+  await using owners = await startPlatform(settings);
+  await using other = await startPlatform(settings);
+  const tenant = await owners.tenant();
+  // whoever holds a copy of the client secret has a token of its own, here used on the other process
+  const leakedToken = (await other.request('POST', '/oauth/token?grant_type=client_credentials', { headers: { authorization: `Basic ${tenant.basic}` } })).body.access_token;
+  const rotateAs = (platform: typeof other, token: string) => platform.request('POST', '/api/v1/account/rotate-client-secret', { headers: { authorization: `Bearer ${token}` } });
+
+  // the worst order, forced: a session of the test's own holds the API client's row until the owner's rotation waits
+  // for it, then the leaked token's request (its token still in the database, so it passes the check) waits behind it
+  const [admin, watcher] = [new pg.Client({ connectionString: databaseUrl }), new pg.Client({ connectionString: databaseUrl })];
+  await Promise.all([admin.connect(), watcher.connect()]);
+  const lockWaits = async () => Number((await watcher.query(`SELECT COUNT(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`)).rows[0].n);
+  const rotations: Promise<ApiAnswer>[] = [];
+  try {
+    await admin.query('BEGIN');
+    await admin.query('SELECT client_id FROM api_clients WHERE client_id = $1 FOR UPDATE', [tenant.client_id]);
+    rotations.push(rotateAs(owners, tenant.token));
+    await eventually("the owner's rotation waiting", async () => ((await lockWaits()) === 1 ? true : undefined));
+    rotations.push(rotateAs(other, leakedToken));
+    await eventually("the leaked token's rotation waiting behind it", async () => ((await lockWaits()) === 2 ? true : undefined));
+  } finally {
+    await admin.query('COMMIT');
+    await Promise.all([admin.end(), watcher.end()]);
+  }
+  const [owner, leaked] = await Promise.all(rotations);
+  assert.equal(owner?.status, 200, owner?.text);
+  refusedAsInvalid(leaked!, 'the rotation that came second, with the token the first revoked');
+  assert.match(leaked!.body.detail, /revoked while this request ran/);
+
+  // nothing changed: the owner's new client secret is the one that works, on both processes
+  for (const platform of [owners, other]) {
+    assert.equal((await platform.request('POST', '/oauth/token?grant_type=client_credentials', { headers: { authorization: `Basic ${tenant.basic}` } })).status, 401, 'the leaked secret is dead');
+    const token = await platform.request('POST', '/oauth/token?grant_type=client_credentials', { headers: { authorization: `Basic ${owner!.body.basic}` } });
+    assert.equal(token.status, 200, "the owner's new client secret still works");
+  }
 });

@@ -6,7 +6,7 @@
 import type { FastifyRequest } from 'fastify';
 import { sha256Hex } from '../security/secrets.ts';
 import { findAccessTokenUncached } from '../store/access-token-cache.ts';
-import type { Store } from '../store/store.ts';
+import type { CredentialHolder, Store } from '../store/store.ts';
 import { Problem, problem } from './problems.ts';
 import { needsUncachedToken } from './roles.ts';
 import { readSessionCookie } from './session-cookie.ts';
@@ -47,12 +47,12 @@ function bearerAuthenticator(deps: Deps) {
     // an Authorization header, when present, always decides alone: a bad bearer token never falls back to a cookie
     const sessionToken = header === '' ? readSessionCookie(request.headers.cookie) : undefined;
     if (sessionToken !== undefined) return viaSession(request, sessionToken);
-    const match = /^Bearer\s+([A-Za-z0-9._~+/-]+=*)\s*$/i.exec(header);
+    const token = bearerToken(header);
     // fails closed: no token, a malformed header or an unknown/expired token are all the same 401
-    if (!match?.[1]) throw problem('unauthorized', 'Send Authorization: Bearer <access_token>; get a token from POST /oauth/token.');
+    if (token === undefined) throw problem('unauthorized', 'Send Authorization: Bearer <access_token>; get a token from POST /oauth/token.');
     // a route that mints or reveals credentials or changes the team asks the store itself: a token revoked on
     // another process is refused there at once, whatever this process still caches (src/api/roles.ts)
-    const tokenHash = sha256Hex(match[1]);
+    const tokenHash = sha256Hex(token);
     const owner = needsUncachedToken(request.method, request.routeOptions.url ?? '')
       ? await findAccessTokenUncached(deps.store, tokenHash, deps.clock())
       : await deps.store.findAccessToken(tokenHash, deps.clock());
@@ -62,4 +62,21 @@ function bearerAuthenticator(deps: Deps) {
     // an API client holds the account's Client Secret: it acts as an owner (src/api/roles.ts)
     request.role = 'owner';
   };
+}
+
+/** The token of an `Authorization: Bearer <token>` header; undefined for any other header. */
+function bearerToken(header: string): string | undefined {
+  return /^Bearer\s+([A-Za-z0-9._~+/-]+=*)\s*$/i.exec(header)?.[1];
+}
+
+/**
+ * The credential that authenticated this request (its session, or its bearer token), for a change that checks it
+ * again in its own transaction (store.rotateClientSecret): one checked here may be revoked before the change commits.
+ */
+export function credentialOf(request: FastifyRequest): CredentialHolder {
+  if (request.session !== null) return { sessionTokenHash: request.session.tokenHash };
+  const token = bearerToken(request.headers.authorization ?? '');
+  // our bug if it happens: a request reaches an account route only through its session or this header
+  if (token === undefined) throw new Error('an authenticated request carries neither a session nor a bearer token');
+  return { accessTokenHash: sha256Hex(token) };
 }

@@ -1,14 +1,16 @@
 // "Send test": the catalogue's sample for one event (or the user's edit of it), published to one webhook only and
 // marked as a test in its history. The sample is what that webhook would receive: a webhook scoped to some products
-// with one of them, without the buyer's data when that product is one the account promotes as an affiliate.
+// with one of them, without the buyer's data and credited to the account's own affiliate code when that product is one
+// the account promotes as an affiliate.
 import type { EventName, FieldIssue } from '../catalog/index.ts';
 import { sha256Hex } from '../security/secrets.ts';
 import type { AccountKind, DeliverySummary, Store, Webhook } from '../store/store.ts';
 import { testCodeMissing } from '../delivery/conversion/render-conversion.ts';
 import { publishEvent } from './publish-event.ts';
 import type { PublishDeps } from './publish-event.ts';
-import { testSampleData } from './test-sample.ts';
+import { sampleAffiliate, testSampleData } from './test-sample.ts';
 import type { SampleProduct } from './test-sample.ts';
+import type { Affiliation } from '../store/affiliates.ts';
 import type { AccountId } from '../domain/ids.ts';
 
 export type TestDeps = PublishDeps & { store: Pick<Store, 'publish' | 'getAccount' | 'listProducts' | 'listAffiliations'> };
@@ -35,9 +37,9 @@ export class TestNotAllowed extends Error {
 }
 
 /** The products a webhook of this account may be scoped to: its own, and those it promotes as an affiliate. */
-async function knownProducts(store: TestDeps['store'], accountId: AccountId): Promise<{ own: Map<string, SampleProduct>; promoted: Map<string, SampleProduct> }> {
+async function knownProducts(store: TestDeps['store'], accountId: AccountId, affiliations: Affiliation[]): Promise<{ own: Map<string, SampleProduct>; promoted: Map<string, SampleProduct> }> {
   const own = new Map((await store.listProducts(accountId)).map((product) => [product.id, { id: product.id, name: product.name }] as const));
-  const promoted = new Map((await store.listAffiliations(accountId)).filter((a) => a.affiliateAccountId === accountId)
+  const promoted = new Map(affiliations.filter((a) => a.affiliateAccountId === accountId)
     .map((a) => [a.productId, { id: a.productId, name: a.productName }] as const));
   return { own, promoted };
 }
@@ -49,13 +51,14 @@ async function knownProducts(store: TestDeps['store'], accountId: AccountId): Pr
  */
 export async function testSample(deps: Pick<TestDeps, 'store'>, accountId: AccountId, webhook: Webhook, event: EventName): Promise<{ audience: AccountKind; data: Record<string, unknown> }> {
   const kind = (await deps.store.getAccount(accountId))?.kind ?? 'producer';
-  if (webhook.products === 'all') return { audience: kind, data: testSampleData(event, kind, 'all', []) };
-  const { own, promoted } = await knownProducts(deps.store, accountId);
+  const affiliations = await deps.store.listAffiliations(accountId);
+  if (webhook.products === 'all') return { audience: kind, data: testSampleData(event, kind, 'all', [], sampleAffiliate(accountId, affiliations)) };
+  const { own, promoted } = await knownProducts(deps.store, accountId, affiliations);
   // an id both its own and promoted (ids are each producer's) is its own, as its own sales are the ones it sees whole
   const scoped = webhook.products.flatMap((productId) => own.get(productId) ?? promoted.get(productId) ?? []);
   const sampled = scoped[0];
   const audience = sampled === undefined ? kind : own.has(sampled.id) ? 'producer' : 'affiliate';
-  return { audience, data: testSampleData(event, audience, webhook.products, scoped) };
+  return { audience, data: testSampleData(event, audience, webhook.products, scoped, sampleAffiliate(accountId, affiliations, sampled?.id)) };
 }
 
 /**
@@ -68,7 +71,7 @@ export async function testSample(deps: Pick<TestDeps, 'store'>, accountId: Accou
 export async function sendTest(deps: TestDeps, accountId: AccountId, webhook: Webhook, event: EventName, edited?: Record<string, unknown>): Promise<{ id: string; delivery: DeliverySummary }> {
   if (webhook.postback && !Object.hasOwn(webhook.postback.goals, event)) throw new InvalidTestData([{ path: 'event', message: `${event} has no goal in postback.goals` }]);
   if (webhook.postback && testCodeMissing(webhook.postback)) {
-    const message = 'set the Test Events code first (postback.test_event_code, from Events Manager\'s Test events tab, with PATCH /api/v1/webhooks/:id): without it Meta counts the test as a real purchase';
+    const message = 'set the Test Events code first (postback.test_event_code, from Events Manager\'s Test events tab, with PUT /api/v1/webhooks/:id/test-event-code): without it Meta counts the test as a real purchase';
     throw new TestNotAllowed(`This Meta postback has no Test Events code: ${message}.`, [{ path: 'postback.test_event_code', message }]);
   }
   const sample = await testSample(deps, accountId, webhook, event);

@@ -65,7 +65,7 @@ for (const backend of sharedDatabases) {
       assert.deepEqual(await here.findAccessToken('token-1', T0), owner);
       assert.deepEqual(await there.findAccessToken('token-1', T0), owner, 'cached by the other process at T0');
 
-      assert.equal(await here.rotateClientSecret(accountId, 'hash-2'), clientId);
+      assert.deepEqual(await here.rotateClientSecret(accountId, 'hash-2', { accessTokenHash: 'token-1' }, T0), { kind: 'rotated', clientId });
       assert.equal(await here.findAccessToken('token-1', T0 + 1), null, 'the rotating process refuses it at once');
       assert.deepEqual(await there.findAccessToken('token-1', T0 + TTL - 1), owner, 'the other process may still accept it within the TTL');
       assert.equal(await there.findAccessToken('token-1', T0 + TTL), null, 'and refuses it from the TTL on');
@@ -78,7 +78,7 @@ for (const backend of sharedDatabases) {
       assert.deepEqual(await there.findAccessToken('token-1', T0), owner, 'cached by this process');
       assert.deepEqual(await findAccessTokenUncached({ ...there }, 'token-1', T0 + 1), owner, 'a live token passes (through a copy of the store too)');
 
-      await here.rotateClientSecret(accountId, 'hash-2');
+      assert.equal((await here.rotateClientSecret(accountId, 'hash-2', { accessTokenHash: 'token-1' }, T0 + 1)).kind, 'rotated');
       assert.equal(await findAccessTokenUncached(there, 'token-1', T0 + 2), null, 'refused at once, though cached');
       assert.equal(await there.findAccessToken('token-1', T0 + 3), null, 'and the cached answer is gone, well within the TTL');
       assert.equal(await findAccessTokenUncached(stores[1], 'token-1', T0 + 3), null, 'a store without a cache is asked as it is');
@@ -105,7 +105,7 @@ for (const backend of sharedDatabases) {
       for (const hash of ['token-2', 'token-3']) await store.saveAccessToken({ tokenHash: hash, accountId, clientId, secretHash: 'hash-1', issuedAt: T0, expiresAt: T0 + 60_000 });
       for (const hash of ['token-1', 'token-2', 'token-3']) assert.notEqual(await cached.findAccessToken(hash, T0), null);
       // revoked by another process: whatever this one still answers from memory is what it kept
-      await other.rotateClientSecret(accountId, 'hash-2');
+      assert.equal((await other.rotateClientSecret(accountId, 'hash-2', { accessTokenHash: 'token-1' }, T0)).kind, 'rotated');
       assert.equal(await cached.findAccessToken('token-1', T0 + 1), null, 'the oldest entry was evicted when the third came in');
       assert.notEqual(await cached.findAccessToken('token-3', T0 + 1), null, 'the newest is kept');
     });

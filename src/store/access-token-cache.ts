@@ -59,12 +59,12 @@ export function withAccessTokenCache(store: Store, options: AccessTokenCacheOpti
       entries.set(tokenHash, { owner, until: Math.min(now + options.ttlMs, owner.expiresAt) });
       return { ...owner };
     },
-    async rotateClientSecret(accountId, secretHash) {
+    async rotateClientSecret(accountId, secretHash, caller, now) {
       // dropped before and after, and lookups that overlap it are not kept: no revoked token stays behind in this process
       rotations++;
       forget(accountId);
       try {
-        return await store.rotateClientSecret(accountId, secretHash);
+        return await store.rotateClientSecret(accountId, secretHash, caller, now);
       } finally {
         rotations++;
         forget(accountId);

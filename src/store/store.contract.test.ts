@@ -81,10 +81,9 @@ for (const backend of storeBackends) {
       assert.equal(await store.findAccessToken('old', T0), null);
       await store.rotateHottok(acme.id, 'hottok-2');
       assert.equal((await store.getAccount(acme.id))?.hottok, 'hottok-2');
-      assert.equal(await store.rotateClientSecret(acme.id, 'hash-2'), acme.clientId);
+      assert.deepEqual(await store.rotateClientSecret(acme.id, 'hash-2', { accessTokenHash: 'new' }, T0 + 2500), { kind: 'rotated', clientId: acme.clientId });
       assert.equal((await store.getApiClient(acme.clientId))?.secretHash, 'hash-2');
       assert.equal(await store.findAccessToken('new', T0 + 3000), null, 'a client-secret rotation revokes the tokens');
-      assert.equal(await store.rotateClientSecret(newAccountId(), 'hash-3'), null);
       // a token asked for with the secret a rotation replaced meanwhile is not saved
       assert.equal(await store.saveAccessToken({ tokenHash: 'late', accountId: acme.id, clientId: acme.clientId, secretHash: 'hash-Acme', issuedAt: T0 + 3000, expiresAt: T0 + 9000 }), false);
       assert.equal(await store.findAccessToken('late', T0 + 3000), null);
@@ -95,9 +94,55 @@ for (const backend of storeBackends) {
       for (let round = 0; round < 10; round++) {
         const old = (await store.getApiClient(acme.clientId))!.secretHash;
         const save = (i: number) => store.saveAccessToken({ tokenHash: `r${round}-${i}`, accountId: acme.id, clientId: acme.clientId, secretHash: old, issuedAt: T0, expiresAt: T0 + 9000 });
-        await Promise.all([save(0), save(1), store.rotateClientSecret(acme.id, `hash-r${round}`), save(2), save(3)]);
+        await store.saveAccessToken({ tokenHash: `owner-${round}`, accountId: acme.id, clientId: acme.clientId, secretHash: old, issuedAt: T0, expiresAt: T0 + 9000 });
+        await Promise.all([save(0), save(1), store.rotateClientSecret(acme.id, `hash-r${round}`, { accessTokenHash: `owner-${round}` }, T0), save(2), save(3)]);
         for (let i = 0; i < 4; i++) assert.equal(await store.findAccessToken(`r${round}-${i}`, T0), null, `round ${round}: token ${i} saved with the rotated secret`);
       }
+    });
+
+    withStore("client-secret rotation: a caller cut off after its check (another rotation, an expiry, a removal or a demotion) changes nothing", async (store) => {
+      const acme = await seedAccount(store);
+      const other = await seedAccount(store, 'Other');
+      const token = (tokenHash: string, account = acme) =>
+        store.saveAccessToken({ tokenHash, accountId: account.id, clientId: account.clientId, secretHash: `hash-${account === acme ? 'Acme' : 'Other'}`, issuedAt: T0, expiresAt: T0 + 9000 });
+      await token('owner');
+      await token('leaked');
+      await token('other', other);
+      const secret = async () => (await store.getApiClient(acme.clientId))?.secretHash;
+      const revoked = { kind: 'caller_revoked' };
+
+      // the leaked token passes the route's check; the owner's rotation commits; then the leaked token's rotation runs
+      assert.notEqual(await store.findAccessToken('leaked', T0 + 1), null);
+      assert.deepEqual(await store.rotateClientSecret(acme.id, 'hash-owner', { accessTokenHash: 'owner' }, T0 + 2), { kind: 'rotated', clientId: acme.clientId });
+      assert.deepEqual(await store.rotateClientSecret(acme.id, 'hash-leaked', { accessTokenHash: 'leaked' }, T0 + 3), revoked, 'revoked by the rotation in between');
+      assert.equal(await secret(), 'hash-owner', "the owner's secret stands");
+      await store.saveAccessToken({ tokenHash: 'fresh', accountId: acme.id, clientId: acme.clientId, secretHash: 'hash-owner', issuedAt: T0 + 4, expiresAt: T0 + 9000 });
+      assert.notEqual(await store.findAccessToken('fresh', T0 + 5), null, "the owner's new secret still issues tokens");
+      assert.deepEqual(await store.rotateClientSecret(acme.id, 'hash-x', { accessTokenHash: 'other' }, T0 + 5), revoked, "another account's token");
+      assert.deepEqual(await store.rotateClientSecret(acme.id, 'hash-x', { accessTokenHash: 'nobody' }, T0 + 5), revoked, 'an unknown token');
+      assert.equal(await secret(), 'hash-owner');
+      assert.notEqual(await store.findAccessToken('fresh', T0 + 5), null, 'a refused rotation revokes no token');
+      assert.notEqual(await store.findAccessToken('other', T0 + 5), null);
+      await store.saveAccessToken({ tokenHash: 'brief', accountId: acme.id, clientId: acme.clientId, secretHash: 'hash-owner', issuedAt: T0 + 6, expiresAt: T0 + 100 });
+      assert.deepEqual(await store.rotateClientSecret(acme.id, 'hash-x', { accessTokenHash: 'brief' }, T0 + 100), revoked, 'a token expired by then');
+
+      // a session: its user must still be an owner when the rotation commits
+      const owner = { id: uuidv7(), accountId: acme.id, email: 'owner@example.com', passwordHash: 'h', createdAt: T0 };
+      const second = { id: uuidv7(), accountId: acme.id, email: 'second@example.com', passwordHash: 'h', createdAt: T0 + 1 };
+      const third = { id: uuidv7(), accountId: acme.id, email: 'third@example.com', passwordHash: 'h', createdAt: T0 + 2 };
+      for (const user of [owner, second, third]) await store.createUser(user);
+      for (const [tokenHash, user] of [['s-owner', owner], ['s-second', second], ['s-third', third]] as const) {
+        await store.createSession({ tokenHash, userId: user.id, accountId: acme.id, csrfToken: 'c', expiresAt: T0 + 9000 }, T0);
+      }
+      assert.equal((await store.removeUser(acme.id, second.id)).kind, 'removed');
+      assert.deepEqual(await store.rotateClientSecret(acme.id, 'hash-x', { sessionTokenHash: 's-second' }, T0 + 10), revoked, 'a removed owner');
+      assert.equal((await store.setUserRole(acme.id, third.id, 'developer')).kind, 'changed');
+      assert.deepEqual(await store.rotateClientSecret(acme.id, 'hash-x', { sessionTokenHash: 's-third' }, T0 + 10), revoked, 'an owner made a developer');
+      assert.deepEqual(await store.rotateClientSecret(acme.id, 'hash-x', { sessionTokenHash: 's-owner' }, T0 + 9000), revoked, 'an expired session');
+      assert.equal(await secret(), 'hash-owner');
+      assert.deepEqual(await store.rotateClientSecret(acme.id, 'hash-session', { sessionTokenHash: 's-owner' }, T0 + 10), { kind: 'rotated', clientId: acme.clientId });
+      assert.equal(await secret(), 'hash-session');
+      assert.equal(await store.findAccessToken('fresh', T0 + 11), null, "a session's rotation revokes the tokens too");
     });
 
     withStore('users (one per e-mail, in any case) and sessions that expire', async (store) => {

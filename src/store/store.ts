@@ -98,6 +98,11 @@ export type DeliveryFilter = {
  * resends have no end, and each attempt keeps up to 16 KiB of its answer, so one delivery's page stays bounded.
  */
 export type DeliveryDetail = { delivery: DeliverySummary; event: StoredEvent; attempts: Attempt[] };
+
+/** Who asks for a change of the account's credentials: the hash of the access token it sent, or of its dashboard session. */
+export type CredentialHolder = { accessTokenHash: string } | { sessionTokenHash: string };
+/** A client-secret rotation: done (the client's id), or refused because its caller's credential was gone by then. */
+export type ClientSecretRotation = { kind: 'rotated'; clientId: string } | { kind: 'caller_revoked' };
 export const attemptsShown = 100;
 
 /**
@@ -127,8 +132,14 @@ export type Store = SalesStore & AffiliatesStore & HooksStore & OffersStore & Me
   keyOpensSealedSecrets(): Promise<boolean>;
   /** Replaces the hottok at once (receivers compare one static token: there is nothing to overlap). */
   rotateHottok(accountId: AccountId, hottok: string): Promise<void>;
-  /** Replaces the client secret's hash and revokes every access token of the account's clients; returns the client id. */
-  rotateClientSecret(accountId: AccountId, secretHash: string): Promise<string | null>;
+  /**
+   * Replaces the client secret's hash and revokes every access token of the account's clients, only while `caller`
+   * still holds its credential at `now`: its access token unexpired and not revoked, or its session unexpired and its
+   * user still an owner. Checked in the rotation's own transaction, after another rotation of the account (on any
+   * process) has committed: a caller checked just before the owner's rotation, and cut off by it, changes nothing
+   * ('caller_revoked'), so a leaked token can never replace the secret the owner has just made.
+   */
+  rotateClientSecret(accountId: AccountId, secretHash: string, caller: CredentialHolder, now: number): Promise<ClientSecretRotation>;
 
   /** How many accounts exist: the dashboard offers first-run set-up only when there are none. */
   countAccounts(): Promise<number>;

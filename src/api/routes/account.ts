@@ -2,13 +2,14 @@
 import { z } from 'zod';
 import { hashSecret, newHottok, randomToken } from '../../security/secrets.ts';
 import type { ApiDeps } from '../api-deps.ts';
+import { credentialOf } from '../auth.ts';
 import type { ZodRoutes } from '../openapi/zod-compilers.ts';
 import { problem } from '../problems.ts';
 import { accountResponse, issuedClientSecret } from '../responses.ts';
 
 const tags = ['Account'];
 
-export function accountRoutes(deps: Pick<ApiDeps, 'store'>): ZodRoutes {
+export function accountRoutes(deps: Pick<ApiDeps, 'store' | 'clock'>): ZodRoutes {
   return async (app) => {
     app.get('/account', { schema: { summary: 'The account, with its Client ID and hottok', tags, response: { 200: accountResponse }, errors: ['not_found'] } }, async (request) => {
       const account = await deps.store.getAccount(request.accountId);
@@ -25,11 +26,19 @@ export function accountRoutes(deps: Pick<ApiDeps, 'store'>): ZodRoutes {
       return { hottok };
     });
     app.post('/account/rotate-client-secret', { schema: {
-      summary: 'A new client secret (shown once); the old one and its tokens stop at once (other API processes: within POSTBACK_TOKEN_CACHE_TTL)', tags, response: { 200: issuedClientSecret }, errors: ['not_found'],
+      summary: 'A new client secret (shown once); the old one and its tokens stop at once (other API processes: within POSTBACK_TOKEN_CACHE_TTL)', tags, response: { 200: issuedClientSecret },
     } }, async (request) => {
       const clientSecret = randomToken(32);
-      const clientId = await deps.store.rotateClientSecret(request.accountId, await hashSecret(clientSecret));
-      if (!clientId) throw problem('not_found', 'This account has no API client.');
+      const caller = credentialOf(request);
+      const rotation = await deps.store.rotateClientSecret(request.accountId, await hashSecret(clientSecret), caller, deps.clock());
+      // fails closed: the caller was checked as it came in, but another rotation (or a sign-out, a removal) cut it off
+      // before this one could commit; a leaked token must not replace the secret the owner has just made
+      if (rotation.kind === 'caller_revoked') {
+        throw problem('unauthorized', 'accessTokenHash' in caller
+          ? 'The access token was revoked while this request ran (the client secret was rotated meanwhile): nothing was rotated. Get a new token from POST /oauth/token with the current client secret.'
+          : 'Your session ended, or you stopped being an owner of this account, while this request ran: nothing was rotated. Sign in again.');
+      }
+      const clientId = rotation.clientId;
       request.audit = { action: 'account.client_secret_rotated', targetType: 'account', targetId: request.accountId, detail: { client_id: clientId } };
       // shown once; the old secret and every token it issued (this one included) stop working now
       return { client_id: clientId, client_secret: clientSecret, basic: Buffer.from(`${clientId}:${clientSecret}`).toString('base64') };

@@ -27,6 +27,17 @@ const sql = {
   selectSealed: 'SELECT hottok FROM accounts LIMIT 1',
   updateClientSecret: 'UPDATE api_clients SET secret_hash = $1 WHERE account_id = $2 RETURNING client_id',
   revokeTokens: 'DELETE FROM access_tokens WHERE account_id = $1',
+  // a rotation takes the account's clients first, as token issuing does (insertToken): rotations on every process run
+  // one at a time, and a later one waits here for the earlier one to commit
+  lockClients: 'SELECT client_id FROM api_clients WHERE account_id = $1 ORDER BY client_id FOR UPDATE',
+  // read after lockClients, so in a statement of its own: READ COMMITTED gives it a snapshot taken after any rotation
+  // it waited for, whose DELETE of the tokens it then sees. A live token is deleted only by a rotation (which holds the
+  // clients' rows) or with its account: no lock of its own is needed
+  selectLiveToken: 'SELECT 1 FROM access_tokens WHERE token_hash = $1 AND account_id = $2 AND expires_at > $3',
+  // FOR SHARE OF u: a demotion or removal of the user (team.ts lockOwnersAnd, FOR UPDATE) in progress is waited for,
+  // and the user's row it left re-read. Only u is locked: a removal holds u and then deletes the user's sessions
+  selectOwnerSession: `SELECT 1 FROM sessions s JOIN users u ON u.id = s.user_id
+    WHERE s.token_hash = $1 AND s.account_id = $2 AND s.expires_at > $3 AND u.role = 'owner' FOR SHARE OF u`,
 };
 
 // every API request looks its bearer token up
@@ -80,12 +91,20 @@ export function postgresAccounts(pool: pg.Pool, box: SecretBox): AccountsPart {
     async rotateHottok(accountId, hottok) {
       await pool.query(sql.updateHottok, [box.seal(hottok), accountId]);
     },
-    async rotateClientSecret(accountId, secretHash) {
+    async rotateClientSecret(accountId, secretHash, caller, now) {
       return inTransaction(pool, async (db) => {
+        await db.query(sql.lockClients, [accountId]);
+        const holds = 'accessTokenHash' in caller
+          ? (await db.query(sql.selectLiveToken, [caller.accessTokenHash, accountId, now])).rowCount === 1
+          : (await db.query(sql.selectOwnerSession, [caller.sessionTokenHash, accountId, now])).rowCount === 1;
+        // fails closed: a caller whose token a rotation revoked meanwhile (or who is signed out, or no owner) changes nothing
+        if (!holds) return { kind: 'caller_revoked' as const };
         const row = (await db.query(sql.updateClientSecret, [secretHash, accountId])).rows[0];
+        // our bug if it happens: every account is made with its API client, and the transaction leaves nothing behind
+        if (!row) throw new Error(`account ${accountId} has no API client`);
         // the old secret stops at once, and so do the tokens it issued
         await db.query(sql.revokeTokens, [accountId]);
-        return row ? String(row.client_id) : null;
+        return { kind: 'rotated' as const, clientId: String(row.client_id) };
       });
     },
   };
