@@ -41,6 +41,8 @@ export function postbackEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
     POSTBACK_RATE_LIMIT: '0',
     POSTBACK_CONNECTIONS_PER_ADDRESS: '0',
     POSTBACK_SHUTDOWN_GRACE: '2s',
+    // no load balancer polls a bench's processes: stopping one need not wait for a drain
+    POSTBACK_SHUTDOWN_DRAIN: '0',
     ...extra,
   };
 }

@@ -45,6 +45,13 @@ const durationAtLeast = (min: number, why: string) => (raw: string): number => {
   if (value < min) throw new Error(`expected at least ${min} ms (${why}), got "${raw}"`);
   return value;
 };
+// no drain, or one a load balancer can see: it polls /readyz every few seconds, so a drain under a second does nothing
+// but hides a forgotten unit ("5" is 5 ms). Fails closed, like every knob
+const drainDuration = (raw: string): number => {
+  const value = parseDuration(raw);
+  if (value > 0 && value < 1000) throw new Error(`expected 0 (no drain) or at least 1s, as long as your load balancer takes to see /readyz fail, got "${raw}" (${value} ms; write 5s for five seconds)`);
+  return value;
+};
 const text = (raw: string): string => raw;
 const oneOf = <T extends string>(values: readonly T[]) => (raw: string): T => {
   if (!(values as readonly string[]).includes(raw)) throw new Error(`expected ${values.slice(0, -1).join(', ')} or ${values.at(-1)}, got "${raw}"`);
@@ -93,7 +100,8 @@ export const knobs = {
   leaseMs: { env: 'POSTBACK_LEASE', default: 45_000, parse: duration, description: 'How long a claim is held; must exceed the attempt deadline. Expired leases are reclaimed.' },
   retentionMs: { env: 'POSTBACK_RETENTION', default: 60 * 86_400_000, parse: durationAtLeast(3_600_000, 'a shorter retention would purge history as soon as it settles'), description: 'How long delivery history (settled deliveries, their attempts, their events) is kept; older rows are purged in batches by the workers.' },
   retentionIntervalMs: { env: 'POSTBACK_RETENTION_INTERVAL', default: 3_600_000, parse: durationAtLeast(1000, 'a zero interval would purge in a busy loop'), description: 'How often each worker process runs the retention purge.' },
-  shutdownGraceMs: { env: 'POSTBACK_SHUTDOWN_GRACE', default: 10_000, parse: duration, description: 'On SIGTERM (or SIGINT), how long in-flight attempts may finish before they are aborted and their leases released; the process is gone within the grace plus 3 s, and a second signal exits at once.' },
+  shutdownDrainMs: { env: 'POSTBACK_SHUTDOWN_DRAIN', default: 5000, parse: drainDuration, description: 'On SIGTERM (not SIGINT, a Ctrl-C at a terminal), how long a process with an API port (roles all and api) keeps serving while /readyz answers 503, so that a load balancer stops sending it traffic before the port closes; then the grace begins. 0: the port closes at once. A second signal during the drain exits at once.' },
+  shutdownGraceMs: { env: 'POSTBACK_SHUTDOWN_GRACE', default: 10_000, parse: duration, description: 'On SIGTERM (or SIGINT), once the drain is over, how long in-flight attempts may finish before they are aborted and their leases released; the process is gone within the drain plus the grace plus 3 s, and a second signal exits at once.' },
   secretKey: { env: 'POSTBACK_SECRET_KEY', default: '', parse: text, description: 'Key (32 bytes, base64 or hex) that encrypts signing secrets and hottoks at rest; unset: a key file in the data directory.' },
   secretOverlapMs: { env: 'POSTBACK_SECRET_OVERLAP', default: 86_400_000, parse: duration, description: 'After a signing-secret rotation, how long the old secret keeps signing beside the new one.' },
   rateLimitPerMinute: { env: 'POSTBACK_RATE_LIMIT', default: 500, parse: integer(0), description: 'Requests per minute per API client (Hotmart: 500): only authenticated calls count against a client; token requests, sign-ins and calls with a bad token count against their address. 0 turns the limit off.' },

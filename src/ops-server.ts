@@ -9,11 +9,14 @@ import { zodSerializerCompiler, zodValidatorCompiler } from './api/openapi/zod-c
 import { operationsRoutes } from './api/operations-routes.ts';
 import type { OperationsDeps } from './api/operations-routes.ts';
 import { Problem, problem } from './api/problems.ts';
+import { answerWhileShuttingDown } from './api/shutting-down.ts';
 
 export type OpsServer = { url: string; close(): Promise<void> };
 
 export async function startOpsServer(options: { port: number; host: string; logger: Logger; operations: Omit<OperationsDeps, 'serveMetricsOpen'> }): Promise<OpsServer> {
-  const app = Fastify({ loggerInstance: options.logger as FastifyBaseLogger, logController: new LogController({ disableRequestLogging: true }) });
+  // return503OnClosing off: shutting-down.ts answers a request that reaches the closing listener, as a problem
+  const app = Fastify({ loggerInstance: options.logger as FastifyBaseLogger, logController: new LogController({ disableRequestLogging: true }), return503OnClosing: false });
+  answerWhileShuttingDown(app, options.operations.readiness.draining);
   app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(zodSerializerCompiler);
   app.setErrorHandler((error, request, reply) => {

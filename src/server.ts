@@ -33,6 +33,8 @@ export type RunningServer = {
   store: Store;
   /** THE mailer of this process (disabled without SMTP_URL). */
   mailer: Mailer;
+  /** The drain before close(): /readyz answers not ready from now on, while everything goes on as before. */
+  drain(): void;
   close(): Promise<void>;
   /** close(), with the dispatcher's grace cut short: in-flight attempts are aborted now and their leases released. */
   halt(): Promise<void>;
@@ -97,5 +99,5 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     void dispatcher?.halt();
     return close();
   };
-  return { url, routes: api?.routes ?? [], opsUrl: ops?.url ?? null, store, mailer, close, halt, [Symbol.asyncDispose]: close };
+  return { url, routes: api?.routes ?? [], opsUrl: ops?.url ?? null, store, mailer, drain: readiness.drain, close, halt, [Symbol.asyncDispose]: close };
 }

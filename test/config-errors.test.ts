@@ -41,6 +41,9 @@ test('a bad duration, a bad key and an unknown flag: one line each, naming the s
   const dataDir = await dataDirFor(t);
   const cases: { args: string[]; env?: Record<string, string>; names: RegExp }[] = [
     { args: ['serve', '--data-dir', dataDir], env: { POSTBACK_SHUTDOWN_GRACE: 'soon' }, names: /POSTBACK_SHUTDOWN_GRACE: expected a duration like 30s/ },
+    // a forgotten unit: 5 ms of drain would end before any load balancer looks, silently
+    { args: ['serve', '--data-dir', dataDir], env: { POSTBACK_SHUTDOWN_DRAIN: '5' }, names: /^postback: POSTBACK_SHUTDOWN_DRAIN: expected 0 \(no drain\) or at least 1s, .*got "5" \(5 ms; write 5s for five seconds\)$/ },
+    { args: ['serve', '--data-dir', dataDir], env: { POSTBACK_SHUTDOWN_DRAIN: 'a while' }, names: /^postback: POSTBACK_SHUTDOWN_DRAIN: expected a duration like 30s/ },
     { args: ['migrate', '--data-dir', dataDir], env: { POSTBACK_LEASE: '5s' }, names: /POSTBACK_LEASE .* must exceed POSTBACK_ATTEMPT_DEADLINE/ },
     { args: ['serve', '--data-dir', dataDir, '--port', '18099'], env: { POSTBACK_METRICS_PORT: '18099' }, names: /POSTBACK_METRICS_PORT \(18099\) must differ from PORT/ },
     { args: ['account', 'create', '--name', 'Loja', '--data-dir', dataDir], env: { POSTBACK_RETRY_SCHEDULE: '0,later' }, names: /POSTBACK_RETRY_SCHEDULE: expected a duration/ },

@@ -16,6 +16,7 @@ import { collectRoutes, documentSecurity, hideFromDocument } from './openapi/col
 import { docsRoutes } from './openapi/docs-routes.ts';
 import { zodSerializerCompiler, zodValidatorCompiler } from './openapi/zod-compilers.ts';
 import { networkMatcher } from '../security/ssrf-guard.ts';
+import { answerWhileShuttingDown } from './shutting-down.ts';
 import { operationsRoutes } from './operations-routes.ts';
 import { accountRoutes } from './routes/account.ts';
 import { catalogRoutes } from './routes/catalog.ts';
@@ -57,7 +58,9 @@ declare module 'fastify' {
 export type Api = { app: FastifyInstance; /** Every registered route as "METHOD /path" (the isolation suite checks it covers them all). */ routes: string[] };
 
 export async function buildApi(deps: ApiDeps): Promise<Api> {
-  const app: FastifyInstance = Fastify({ loggerInstance: deps.logger as FastifyBaseLogger, bodyLimit: deps.config.maxEventBytes, return503OnClosing: true,
+  const app: FastifyInstance = Fastify({ loggerInstance: deps.logger as FastifyBaseLogger, bodyLimit: deps.config.maxEventBytes,
+    // off: shutting-down.ts answers a request that reaches a closing listener, as a problem with Retry-After
+    return503OnClosing: false,
     // one log line per request would be noise at thousands of events/s; errors are logged where they are answered (problem-response.ts)
     logController: new LogController({ disableRequestLogging: true }),
     ...requestTimeouts(deps.config),
@@ -68,6 +71,7 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
     // buyer IP reads the same list): a client's own header never moves it out of a per-address limit
     trustProxy: networkMatcher(deps.config.trustedProxies) });
   capConnectionsPerAddress(app.server, deps.config);
+  answerWhileShuttingDown(app, deps.operations.readiness.draining);
   const routes: string[] = [];
   app.addHook('onRoute', (route) => { for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push(`${method} ${route.url}`); });
   // every route's zod schemas validate its request and its response, and describe it in GET /openapi.json

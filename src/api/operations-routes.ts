@@ -1,5 +1,6 @@
 // Probes and metrics: GET /healthz (the process answers), GET /readyz (it may take traffic: database, schema,
-// dispatcher), GET /metrics (Prometheus). Served on the API port and on POSTBACK_METRICS_PORT (ops-server.ts).
+// dispatcher, not shutting down), GET /metrics (Prometheus). Served on the API port and on POSTBACK_METRICS_PORT
+// (ops-server.ts).
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -23,7 +24,7 @@ export type OperationsDeps = {
 const tags = ['Operations'];
 const liveness = z.looseObject({ status: z.literal('ok'), version: z.string(), role: z.string() });
 const check = z.looseObject({ ok: z.boolean(), detail: z.string() });
-const readinessReport = z.looseObject({ ready: z.boolean(), checks: z.record(z.string(), check).meta({ description: 'database, migrations, and dispatcher where one runs' }) });
+const readinessReport = z.looseObject({ ready: z.boolean(), checks: z.record(z.string(), check).meta({ description: 'database, migrations, writes, and dispatcher where one runs; shutdown alone while the process drains before it stops' }) });
 
 export function operationsRoutes(deps: OperationsDeps): ZodRoutes {
   return async (app) => {
@@ -34,7 +35,7 @@ export function operationsRoutes(deps: OperationsDeps): ZodRoutes {
     app.get('/health', { schema: { ...livenessSchema, summary: 'Liveness, at its old path (same as /healthz)' } }, alive);
     app.get('/readyz', { schema: {
       summary: 'Readiness: the database answers, the schema is this build\'s, the dispatcher\'s loop turned recently', tags, security: 'open',
-      description: '503 while any check fails; a load balancer or orchestrator stops sending traffic (or work) here until it passes.',
+      description: '503 while any check fails, and from the first SIGTERM on (the drain, POSTBACK_SHUTDOWN_DRAIN, while requests are still served); a load balancer or orchestrator stops sending traffic (or work) here until it passes.',
       response: { 200: readinessReport, 503: readinessReport },
     } }, async (_request, reply) => {
       const report = await deps.readiness.check();

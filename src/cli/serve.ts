@@ -38,7 +38,5 @@ export async function serveCommand(args: string[], out: Output): Promise<number>
   out.log(`  E-mail     ${server.mailer.enabled ? `on, through ${server.mailer.description}` : 'off (SMTP_URL is not set): notices show only on the dashboard'}`);
   if (server.opsUrl) out.log(`  Metrics    ${server.opsUrl}/metrics   (probes: /healthz, /readyz)`);
   if (firstRun) out.log('  No account yet? Open the dashboard to set one up, or: npm run postback -- account create --name "My store" --email you@example.com --password ...');
-  const signal = await signals.first;
-  logger.info({ signal, graceMs: config.shutdownGraceMs }, 'shutting down: no new claims, finishing in-flight attempts (a second signal exits at once)');
-  return shutDown(server, signals, config, logger);
+  return shutDown(server, signals, await signals.first, config, logger);
 }

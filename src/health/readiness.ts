@@ -6,11 +6,19 @@
 //   reads still answer, so the database check alone said ready while every publish answered 500). Without writes
 //   the check clears after that window, and the traffic it lets back in tries again;
 // - dispatcher (worker and all roles): its loop turned recently, so it is not stuck on a claim or dead.
+// Once the process drains before shutting down (drain()), it answers not ready at once, checking nothing: a load
+// balancer must stop routing here whatever the database says, and the answer must not wait on a database that is
+// perhaps the reason for the restart.
 import type { Store } from '../store/store.ts';
 
 export type Check = { ok: boolean; detail: string };
 export type ReadinessReport = { ready: boolean; checks: Record<string, Check> };
-export type Readiness = { check(): Promise<ReadinessReport> };
+export type Readiness = {
+  check(): Promise<ReadinessReport>;
+  /** From now on, not ready: the process is shutting down (cli/shutdown.ts). It keeps serving meanwhile. */
+  drain(): void;
+  draining(): boolean;
+};
 
 /** Remembers when the dispatcher's loop last turned (fed by its observer). Starts at creation: a new process is alive. */
 export type Heartbeat = { turned(now: number): void; lastTurnAt(): number };
@@ -34,9 +42,16 @@ export type ReadinessDeps = {
 /** How long a failed write keeps the process not ready, unless a write commits first. */
 export const writeFailureWindowMs = 30_000;
 
+/** What /readyz says while the process drains. */
+const drainingCheck: Check = { ok: false, detail: 'draining: this process is shutting down; it serves the requests it gets until its port closes, so send new traffic to another process' };
+
 export function createReadiness(deps: ReadinessDeps): Readiness {
+  let draining = false;
   return {
+    drain: () => { draining = true; },
+    draining: () => draining,
     async check() {
+      if (draining) return { ready: false, checks: { shutdown: drainingCheck } };
       const checks: Record<string, Check> = {};
       try {
         const status = await withTimeout(deps.store.schemaStatus(), deps.databaseTimeoutMs);

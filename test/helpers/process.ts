@@ -76,10 +76,11 @@ export type ServeProcess = {
 /**
  * Starts `postback serve` on 127.0.0.1 with a free port and waits for the `API  http://...` line.
  * `env` adds knobs (POSTBACK_DATA_DIR is required by the caller). The SSRF guard is opened to 127.0.0.1 only,
- * where the tests' receivers listen.
+ * where the tests' receivers listen. No drain on SIGTERM unless `env` sets POSTBACK_SHUTDOWN_DRAIN: no load balancer
+ * polls a test's process, and a test stopping one need not wait for it.
  */
 export async function startServe(env: Record<string, string>, options: { args?: string[]; readyTimeoutMs?: number } = {}): Promise<ServeProcess> {
-  return startListening(['serve', ...(options.args ?? [])], { PORT: '0', HOST: '127.0.0.1', POSTBACK_ALLOW_NETWORKS: '127.0.0.1/32', ...env },
+  return startListening(['serve', ...(options.args ?? [])], { PORT: '0', HOST: '127.0.0.1', POSTBACK_ALLOW_NETWORKS: '127.0.0.1/32', POSTBACK_SHUTDOWN_DRAIN: '0', ...env },
     /^\s+API\s+(http:\/\/\S+?)\/api\/v1\b/m, options.readyTimeoutMs);
 }
 
