@@ -192,6 +192,149 @@ test('a Meta test is refused until the webhook has its Test Events code, then ca
   assert.equal(graph.requests[2]!.headers['x-postback-test'], undefined);
 });
 
+test('PUT test-event-code sets and removes a Meta postback\'s code alone, keeping its token; other webhooks have none', async () => {
+  await using platform = await startPlatform();
+  await using graph = await startHttpReceiver((_request, response) => { response.setHeader('content-type', 'application/json'); response.end('{"events_received":1}'); });
+  const tenant = await platform.tenant();
+  const id = await metaAt(tenant, graph.url, { goals: { PURCHASE_APPROVED: 'Purchase', PURCHASE_REFUNDED: 'Refund' } });
+  const before = (await tenant.call('GET', `/api/v1/webhooks/${id}`)).body;
+  const set = await tenant.call('PUT', `/api/v1/webhooks/${id}/test-event-code`, { test_event_code: ' TEST4821 ' });
+  assert.equal(set.status, 200, set.text);
+  assert.equal(set.body.postback.test_event_code, 'TEST4821');
+  const { test_event_code: _code, ...kept } = set.body.postback;
+  assert.deepEqual([kept, set.body.url, set.body.events], [before.postback, before.url, before.events], 'nothing else changed');
+  const sent = await tenant.call('POST', `/api/v1/webhooks/${id}/test`, { event: 'PURCHASE_APPROVED' });
+  assert.equal(sent.status, 202, sent.text);
+  await eventually('the test at the graph', () => (graph.requests.length === 1 ? true : undefined));
+  const test = JSON.parse(graph.requests[0]!.body.toString('utf8'));
+  assert.deepEqual([test.test_event_code, test.access_token], ['TEST4821', 'EAAB-stored-token-7788'], 'the code, and the stored token kept');
+
+  for (const bad of [{ test_event_code: 'TEST 12' }, { test_event_code: '' }, {}, { test_event_code: 'T1', extra: 1 }]) {
+    const refused = await tenant.call('PUT', `/api/v1/webhooks/${id}/test-event-code`, bad);
+    assert.equal(refused.status, 422, `${JSON.stringify(bad)}: ${refused.text}`);
+    assert.match(refused.headers.get('content-type') ?? '', /application\/problem\+json/);
+  }
+  assert.equal((await tenant.call('GET', `/api/v1/webhooks/${id}`)).body.postback.test_event_code, 'TEST4821', 'a refused change changes nothing');
+
+  const removed = await tenant.call('PUT', `/api/v1/webhooks/${id}/test-event-code`, { test_event_code: null });
+  assert.equal(removed.status, 200, removed.text);
+  assert.deepEqual(removed.body.postback, before.postback);
+  assert.equal((await tenant.call('POST', `/api/v1/webhooks/${id}/test`, { event: 'PURCHASE_APPROVED' })).status, 422, 'tests are refused again');
+
+  const mgid = await mgidAt(tenant, graph.url);
+  const hotmart = await tenant.call('POST', '/api/v1/webhooks', { name: 'Members', url: `${graph.url}/hotmart`, events: ['PURCHASE_APPROVED'] });
+  assert.equal(hotmart.status, 201, hotmart.text);
+  for (const other of [mgid, hotmart.body.id]) {
+    const refused = await tenant.call('PUT', `/api/v1/webhooks/${other}/test-event-code`, { test_event_code: 'TEST4821' });
+    assert.equal(refused.status, 422, refused.text);
+    assert.deepEqual(refused.body.errors.map((error: { path: string }) => error.path), ['body.test_event_code']);
+  }
+  const stranger = await platform.tenant();
+  assert.equal((await stranger.call('PUT', `/api/v1/webhooks/${id}/test-event-code`, { test_event_code: 'TEST1' })).status, 404, 'another account\'s webhook does not exist');
+});
+
+/** A Graph API error as Meta answers it: `{"error": {...}}`. */
+const graphError = (error: Record<string, unknown>) => JSON.stringify({ error: { fbtrace_id: 'AQ3kYvTz9fX', ...error } });
+
+test('Meta refusing the access token fails the delivery at once with Meta\'s words; a transient error is retried; a Hotmart receiver\'s 400 is retried as ever', async () => {
+  await using platform = await startPlatform();
+  // the graph refuses the first sale's token for good, calls the second's error transient once, then takes it
+  const answers = [
+    { status: 400, body: graphError({ message: 'Invalid OAuth access token - Cannot parse access token', type: 'OAuthException', code: 190 }) },
+    { status: 400, body: graphError({ message: 'An unexpected error has occurred. Please retry your request later.', type: 'OAuthException', code: 2, is_transient: true }) },
+    { status: 200, body: '{"events_received":1}' },
+  ];
+  await using graph = await startHttpReceiver((_request, response) => {
+    const answer = answers[Math.min(graph.requests.length, answers.length) - 1]!;
+    response.statusCode = answer.status;
+    response.setHeader('content-type', 'application/json');
+    response.end(answer.body);
+  });
+  await using members = await startHttpReceiver((_request, response) => { response.statusCode = 400; response.setHeader('content-type', 'application/json'); response.end(answers[0]!.body); });
+  const tenant = await platform.tenant();
+  const webhookId = await metaAt(tenant, graph.url);
+  const hotmart = await tenant.call('POST', '/api/v1/webhooks', { name: 'Members', url: `${members.url}/hotmart`, events: ['PURCHASE_APPROVED'], max_attempts: 2 });
+  assert.equal(hotmart.status, 201, hotmart.text);
+  await buy(tenant, { fbclid: 'IwAR_refused' });
+  const refused = await eventually('the refused conversion settled', async () => {
+    const [item] = (await tenant.call('GET', `/api/v1/deliveries?webhook_id=${webhookId}`)).body.items;
+    return item && item.status !== 'pending' ? item : undefined;
+  });
+  assert.deepEqual([refused.status, refused.attempts, refused.last_status_code, refused.last_error], ['failed', 1, 400, 'network_refused'], 'no retry burns the other four attempts');
+  assert.equal(graph.requests.length, 1);
+  const [attempt] = (await tenant.call('GET', `/api/v1/deliveries/${refused.id}`)).body.attempt_history;
+  assert.deepEqual([attempt.status_code, attempt.error, attempt.error_detail], [400, 'network_refused', 'Meta answered 400, OAuthException code 190: Invalid OAuth access token - Cannot parse access token']);
+  assert.equal((await platform.store.getWebhook(tenant.account_id, asWebhookId(webhookId)))?.failureStreak, 1, 'a refused token is the webhook\'s failure');
+
+  await buy(tenant, { fbclid: 'IwAR_transient' });
+  const retried = await eventually('the transient error retried and delivered', async () => {
+    const items = (await tenant.call('GET', `/api/v1/deliveries?webhook_id=${webhookId}`)).body.items as { status: string; attempts: number }[];
+    return items.length === 2 && items[0]!.status === 'delivered' ? items[0] : undefined;
+  });
+  assert.equal(retried!.attempts, 2);
+  // only a Meta conversion reads Graph API errors: a Hotmart-format receiver's 400 is retried until its attempts are spent
+  const members400 = await eventually('the Hotmart delivery failed', async () => {
+    const [item] = (await tenant.call('GET', `/api/v1/deliveries?webhook_id=${hotmart.body.id}&status=failed`)).body.items;
+    return item;
+  });
+  assert.deepEqual([members400.attempts, members400.last_status_code, members400.last_error], [2, 400, null]);
+});
+
+test('a Meta conversion whose sale is older than Meta\'s 7 days is not sent, nor recovered, and its resend is refused saying why', async () => {
+  await using platform = await startPlatform();
+  await using graph = await startHttpReceiver((_request, response) => { response.setHeader('content-type', 'application/json'); response.end('{"events_received":1}'); });
+  const tenant = await platform.tenant();
+  const webhookId = await metaAt(tenant, graph.url);
+  const sample = structuredClone(sampleData('PURCHASE_APPROVED')) as { purchase: Record<string, unknown> };
+  sample.purchase.origin = { fbclid: 'IwAR_old' };
+  const eightDaysAgo = Date.now() - 8 * 86_400_000;
+  const published = await tenant.call('POST', '/api/v1/events', { event: 'PURCHASE_APPROVED', data: sample, creation_date: eightDaysAgo });
+  assert.equal(published.status, 202, published.text);
+  const old = await eventually('the old conversion settled', async () => {
+    const [item] = (await tenant.call('GET', `/api/v1/deliveries?webhook_id=${webhookId}`)).body.items;
+    return item && item.status !== 'pending' ? item : undefined;
+  });
+  assert.deepEqual([old.status, old.last_error, old.attempts], ['failed', 'event_too_old', 1]);
+  const [notSent] = (await tenant.call('GET', `/api/v1/deliveries/${old.id}`)).body.attempt_history;
+  assert.deepEqual([notSent.error, notSent.status_code, notSent.url], ['event_too_old', null, null], 'an attempt that went nowhere');
+  assert.equal(graph.requests.length, 0, 'Meta was sent nothing it would refuse');
+  assert.equal((await platform.store.getWebhook(tenant.account_id, asWebhookId(webhookId)))?.failureStreak, 0, 'the network was not asked');
+
+  const resend = await tenant.call('POST', `/api/v1/deliveries/${old.id}/resend`);
+  assert.equal(resend.status, 409, resend.text);
+  assert.match(resend.headers.get('content-type') ?? '', /application\/problem\+json/);
+  assert.equal(resend.body.code, 'conflict');
+  assert.match(resend.body.detail, new RegExp(`event is from ${new Date(eightDaysAgo).toISOString()}: Meta Conversions API refuses events more than 7 days old`));
+  // a recovery leaves it out: it can only get older
+  assert.equal((await tenant.call('GET', `/api/v1/webhooks/${webhookId}/recoverable?since=0`)).body.count, 0);
+  const recovered = await tenant.call('POST', `/api/v1/webhooks/${webhookId}/recover`, { since: new Date(0).toISOString() });
+  assert.equal(recovered.status, 200, recovered.text);
+  const after = (await tenant.call('GET', `/api/v1/deliveries/${old.id}`)).body;
+  assert.deepEqual([after.status, after.attempts], ['failed', 1], 'recover left it');
+  // a sale of now goes as ever
+  await buy(tenant, { fbclid: 'IwAR_new' });
+  await eventually('the new sale at the graph', () => (graph.requests.length === 1 ? true : undefined));
+  assert.equal(JSON.parse(graph.requests[0]!.body.toString('utf8')).data[0].user_data.fbc.endsWith('IwAR_new'), true, 'only the new sale went out');
+});
+
+test('a resend of a Meta test whose Test Events code was removed is refused for that reason, not for a click id', async () => {
+  await using platform = await startPlatform();
+  await using graph = await startHttpReceiver((_request, response) => { response.setHeader('content-type', 'application/json'); response.end('{"events_received":1}'); });
+  const tenant = await platform.tenant();
+  const id = await metaAt(tenant, graph.url, { test_event_code: 'TEST4821' });
+  const sent = await tenant.call('POST', `/api/v1/webhooks/${id}/test`, { event: 'PURCHASE_APPROVED' });
+  assert.equal(sent.status, 202, sent.text);
+  await eventually('the test delivered', async () => ((await tenant.call('GET', `/api/v1/deliveries/${sent.body.delivery.id}`)).body.status === 'delivered' ? true : undefined));
+  const removed = await tenant.call('PATCH', `/api/v1/webhooks/${id}`, { postback: { preset: 'meta', base_url: `${graph.url}/v21.0/{pixel_id}/events`, pixel_id: '1234567890', goals: { PURCHASE_APPROVED: 'Purchase' } } });
+  assert.equal(removed.status, 200, removed.text);
+  assert.equal(removed.body.postback.test_event_code, undefined);
+  const resend = await tenant.call('POST', `/api/v1/deliveries/${sent.body.delivery.id}/resend`);
+  assert.equal(resend.status, 409, resend.text);
+  assert.match(resend.body.detail, /no Test Events code now \(postback\.test_event_code\)/);
+  assert.doesNotMatch(resend.body.detail, /click id/);
+  assert.equal(graph.requests.length, 1, 'the test was not posted again as a real purchase');
+});
+
 test('Meta: a refund goes as its own event with its own event_id; a negative Purchase is refused when saved', async () => {
   await using platform = await startPlatform();
   await using graph = await startHttpReceiver((_request, response) => { response.setHeader('content-type', 'application/json'); response.end('{"events_received":1}'); });

@@ -11,7 +11,7 @@ import type { ApiAnswer, Platform, Tenant } from './helpers/platform.ts';
 type Operation = { security: Record<string, unknown>[]; parameters: Param[]; requestBody?: { content: Record<string, { examples?: Record<string, { value: unknown }> }> }; responses: Record<string, { content?: Record<string, { schema: Schema }> }> };
 type Param = { name: string; in: 'path' | 'query' | 'header'; examples?: Record<string, { value: unknown }> };
 type Schema = { properties?: Record<string, Schema>; items?: Schema; anyOf?: Schema[]; type?: string | string[] };
-type Rows = { webhook: string; delivery: string; product: string; affiliation: string; transaction: string; hook: string; member: string; invitation: string; invitationToken: string };
+type Rows = { webhook: string; metaPostback: string; delivery: string; product: string; affiliation: string; transaction: string; hook: string; member: string; invitation: string; invitationToken: string };
 
 /** The example bodies name this affiliate account id; the test's own affiliate account stands in for it. */
 const documentedAffiliateId = '0199a0b2-7c1e-7000-8000-000000000001';
@@ -22,6 +22,10 @@ async function rowsFor(tenant: Tenant, affiliateId: string): Promise<Rows> {
   const product = (await tenant.call('POST', '/api/v1/products', { id: '555', name: 'Curso' })).body;
   await tenant.call('PATCH', `/api/v1/products/${product.id}`, { members_area: { url: 'https://members.example.com/login', login: 'admin', password: 'a members area password' } });
   const webhook = (await tenant.call('POST', '/api/v1/webhooks', { name: 'w', url: 'https://receiver.example.com/h', events: ['PURCHASE_APPROVED'] })).body;
+  // a Test Events code belongs to a Meta postback only
+  const metaPostback = (await tenant.call('POST', '/api/v1/webhooks', {
+    name: 'Meta', version: 'postback', postback: { preset: 'meta', pixel_id: '1234567890', access_token: 'EAAB-example', goals: { PURCHASE_APPROVED: 'Purchase' } },
+  })).body;
   const hook = (await tenant.call('POST', '/api/v1/hooks', { target_url: 'https://hooks.example.com/zap', event: 'PURCHASE_APPROVED' })).body;
   const sent = (await tenant.call('POST', `/api/v1/webhooks/${webhook.id}/test`, { event: 'PURCHASE_APPROVED' })).body;
   // on a product of its own: an affiliate promotes a product once, and the affiliation example affiliates the first one
@@ -34,7 +38,7 @@ async function rowsFor(tenant: Tenant, affiliateId: string): Promise<Rows> {
   const member = (await tenant.call('POST', `/api/v1${joined.invite_path.replace('/invite/', '/invitations/')}/accept`, { password: 'a long password for the member' })).body;
   const waiting = (await tenant.call('POST', '/api/v1/team/invitations', { email: `invited-${++invited}@example.com`, role: 'viewer' })).body;
   return {
-    webhook: webhook.id, delivery: sent.delivery.id, product: product.id, affiliation: affiliation.id, transaction: purchase.transaction, hook: hook.id,
+    webhook: webhook.id, metaPostback: metaPostback.id, delivery: sent.delivery.id, product: product.id, affiliation: affiliation.id, transaction: purchase.transaction, hook: hook.id,
     member: member.user.id, invitation: waiting.id, invitationToken: waiting.invite_path.replace('/invite/', ''),
   };
 }
@@ -44,6 +48,7 @@ function pathFor(path: string, example: string, parameters: Param[], rows: Rows 
   return path.replace(/\{([a-z_]+)\}/g, (_match, name: string) => {
     const documented = parameters.find((p) => p.in === 'path' && p.name === name)?.examples?.[example]?.value;
     if (documented !== undefined) return encodeURIComponent(String(documented));
+    if (rows && path.endsWith('/test-event-code')) return rows.metaPostback;
     const row = rows && ({
       '/api/v1/webhooks': rows.webhook, '/api/v1/deliveries': rows.delivery, '/api/v1/products': rows.product, '/api/v1/affiliations': rows.affiliation, '/api/v1/purchases': rows.transaction,
       '/api/v1/hooks': rows.hook, '/api/v1/team/members': rows.member, '/api/v1/team/invitations': rows.invitation, '/api/v1/invitations': rows.invitationToken,

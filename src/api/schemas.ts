@@ -52,6 +52,9 @@ const jsonTemplate: z.ZodType<JsonTemplate> = z.lazy(() => z.union([
 const goalName = z.string().trim().min(1, { error: 'required' }).max(100);
 
 /** A `postback` webhook's settings: a preset (its real parameter names) or a custom template, and the goal per event. */
+// Meta's Test Events code (Events Manager, Test events): test sends carry it, so Meta never counts a test as a sale
+const testEventCode = z.string().trim().regex(/^[A-Za-z0-9_-]{1,100}$/, { error: 'the code from Events Manager\'s Test events tab, e.g. TEST12345' });
+
 export const conversionSettings = z.strictObject({
   preset: z.enum(conversionPresets, { error: `expected one of ${conversionPresets.join(', ')}` }).default('custom'),
   // a preset's scheme, host and path, replaced (a tracker's own domain; a local fake network in tests)
@@ -64,9 +67,11 @@ export const conversionSettings = z.strictObject({
   pixel_id: z.string().max(30).optional(),
   access_token: z.string().min(1).max(1000).optional(),
   app_secret: z.string().min(1).max(200).optional(),
-  // Meta's Test Events code (Events Manager, Test events): test sends carry it, so Meta never counts a test as a sale
-  test_event_code: z.string().trim().regex(/^[A-Za-z0-9_-]{1,100}$/, { error: 'the code from Events Manager\'s Test events tab, e.g. TEST12345' }).optional(),
+  test_event_code: testEventCode.optional(),
 });
+
+/** PUT /api/v1/webhooks/:id/test-event-code: the code, or null to remove it. */
+export const testEventCodeBody = z.strictObject({ test_event_code: testEventCode.nullable() });
 
 /** Product ids one webhook may be scoped to; past it, "all" (a scope is read at every publish of the account). */
 const maxScopedProducts = 1000;

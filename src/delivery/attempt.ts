@@ -12,12 +12,14 @@ import type { ClaimedDelivery, RecordResult, Store } from '../store/store.ts';
 import { describeOwnError } from './classify-failure.ts';
 import type { DispatcherObserver } from './dispatcher-observer.ts';
 import type { HttpClient } from './http-client.ts';
-import { skipReasonOf } from './conversion/render-conversion.ts';
+import { refusalReader, skipReasonOf } from './conversion/render-conversion.ts';
+import type { ConversionSkip } from './conversion/render-conversion.ts';
+import type { RefusalReader } from './conversion/presets.ts';
 import { renderRequest } from './render.ts';
 import { maskSecrets, maskSecretsInHeaders } from './mask-secrets.ts';
 import { maskHeaders, requestHeaders } from './request-headers.ts';
 import { send } from './send.ts';
-import type { OutboundRequest } from './send.ts';
+import type { OutboundRequest, SendOutcome } from './send.ts';
 import { settle } from './settle.ts';
 import type { AttemptOutcome, AttemptResult } from './settle.ts';
 
@@ -46,9 +48,13 @@ export type AttemptEnd = { kind: 'given_back' } | { kind: 'recorded'; recorded: 
  * postback's URL as rendered, with its credentials masked, which its history keeps as the URL the attempt went to (its
  * goal and click id are in it, and its webhook's settings may change after); null: the webhook's URL itself.
  */
-export type PreparedRequest = { kind: 'request'; request: OutboundRequest; headers: Record<string, string>; secrets: string[]; sentUrl: string | null };
-/** A conversion postback that must not go out under its webhook's settings of now (`reason`: no_click_id): no request is made. */
-export type NotSent = { kind: 'not_sent'; reason: string };
+export type PreparedRequest = {
+  kind: 'request'; request: OutboundRequest; headers: Record<string, string>; secrets: string[]; sentUrl: string | null;
+  /** How a conversion's network says no retry can succeed (Meta's Graph API errors); null: every failure is retried. */
+  refusalIn: RefusalReader | null;
+};
+/** A conversion postback that must not go out under its webhook's settings of now (`reason`: no_click_id, ...): no request is made. */
+export type NotSent = { kind: 'not_sent'; reason: ConversionSkip };
 
 export type AttemptPipeline = {
   /** Render and sign, or say why not. Throws on our own failures (a template that does not render, secrets that cannot sign). */
@@ -73,18 +79,19 @@ export function attemptPipeline(deps: AttemptDeps): AttemptPipeline {
     // a postback's template is read with its webhook at each attempt (a claim carries only the URL): postbacks are few
     const postback = delivery.version === conversionVersion ? (await store.getWebhook(event.accountId, webhook.id))?.postback ?? null : null;
     // fan-out's click-id rule again, under the settings this attempt renders with (a retry waiting while the owner changed
-    // click_id_from): fails closed, a postback without its click id is attributed to nobody
-    const skipReason = postback ? skipReasonOf(event, postback) : null;
+    // click_id_from): fails closed, a postback without its click id is attributed to nobody; and the network's age limit
+    // at this attempt (a recovery a week after the sale), which its network would refuse whatever we send
+    const skipReason = postback ? skipReasonOf(event, postback, startedAt) : null;
     if (skipReason !== null) return { kind: 'not_sent', reason: skipReason };
     const rendered = renderRequest(event, delivery, claimed.hottok, { url: webhook.url, postback });
     const headers = requestHeaders({ messageId: event.id, body: rendered.body, contentType: rendered.contentType, secrets: webhook.secrets, hottok: rendered.hottok, timestampSeconds: Math.floor(startedAt / 1000), test: event.isTest });
     const secrets = [claimed.hottok, ...Object.values(postback?.secrets ?? {})];
     const sentUrl = postback ? maskSecrets(rendered.url, secrets) : null;
-    return { kind: 'request', request: { method: rendered.method, url: rendered.url, headers, body: rendered.body }, headers, secrets, sentUrl };
+    return { kind: 'request', request: { method: rendered.method, url: rendered.url, headers, body: rendered.body }, headers, secrets, sentUrl, refusalIn: postback ? refusalReader(postback) : null };
   }
 
   /** Prepare and send. Whatever throws here is ours, and becomes an internal_error outcome (see AttemptOutcome). */
-  async function prepareAndSend(claimed: ClaimedDelivery, startedAt: number, shutdown: AbortSignal): Promise<{ kind: 'sent'; outcome: AttemptOutcome } & Omit<PreparedRequest, 'kind' | 'request'> | NotSent> {
+  async function prepareAndSend(claimed: ClaimedDelivery, startedAt: number, shutdown: AbortSignal): Promise<{ kind: 'sent'; outcome: AttemptOutcome } & Omit<PreparedRequest, 'kind' | 'request' | 'refusalIn'> | NotSent> {
     const started = performance.now();
     let headers: Record<string, string> = {};
     let secrets: string[] = [claimed.hottok];
@@ -92,7 +99,8 @@ export function attemptPipeline(deps: AttemptDeps): AttemptPipeline {
       const prepared = await prepare(claimed, startedAt);
       if (prepared.kind === 'not_sent') return prepared;
       ({ headers, secrets } = prepared);
-      return { kind: 'sent', outcome: await send(deps.client, prepared.request, limits, shutdown), headers, secrets, sentUrl: prepared.sentUrl };
+      const sent = await send(deps.client, prepared.request, limits, shutdown);
+      return { kind: 'sent', outcome: refusedOr(sent, prepared.refusalIn, secrets), headers, secrets, sentUrl: prepared.sentUrl };
     } catch (error) {
       // the stack goes to the log (for us); the history keeps the message (for the owner)
       logger.error({ err: error, delivery: claimed.delivery.id, webhook: claimed.webhook.id }, 'an attempt failed inside Postback; recorded as internal_error');
@@ -132,7 +140,7 @@ export function attemptPipeline(deps: AttemptDeps): AttemptPipeline {
    * (failed: its next attempts would find nothing to send either; once the settings find a click id, a resend sends it)
    * and is neutral: the network was not asked, so its webhook's health and circuit are not moved.
    */
-  async function recordNotSent(claimed: ClaimedDelivery, startedAt: number, reason: string): Promise<AttemptEnd> {
+  async function recordNotSent(claimed: ClaimedDelivery, startedAt: number, reason: ConversionSkip): Promise<AttemptEnd> {
     const now = deps.clock();
     const result = { statusCode: null, error: reason, errorDetail: null, responseHeaders: {}, responseBody: '', durationMs: 0 };
     const recorded = await store.recordAttempt(claimed.delivery.id, claimed.leaseToken, {
@@ -162,4 +170,11 @@ export function attemptPipeline(deps: AttemptDeps): AttemptPipeline {
   }
 
   return { prepare, run };
+}
+
+/** The answer as its network's refusal for good, when its reader finds one (with our secrets masked, as the answer is); else the outcome as sent. */
+function refusedOr(outcome: SendOutcome, refusalIn: RefusalReader | null, secrets: string[]): AttemptOutcome {
+  if (refusalIn === null || outcome.kind !== 'response') return outcome;
+  const reason = refusalIn(outcome.response);
+  return reason === null ? outcome : { kind: 'refused', response: outcome.response, reason: maskSecrets(reason, secrets) };
 }

@@ -1,12 +1,13 @@
 // Turns what one attempt produced into what happens next: an attempt to record (what the history keeps, the
 // delivery's settlement), or nothing to record (we cut it short). The only place that branches on an
 // AttemptOutcome; pure (clock and random are inputs).
+import { networkRefused } from '../domain/conversion.ts';
 import { receiverAbort } from '../domain/delivery.ts';
 import { dnsDisabled, goneDisabled } from '../domain/disabled-reason.ts';
 import { nextRetryDelay, parseRetryAfter } from '../domain/retry-schedule.ts';
 import type { RetryPolicy } from '../domain/retry-schedule.ts';
 import type { Settlement } from '../store/store.ts';
-import type { SendOutcome } from './send.ts';
+import type { ReceiverResponse, SendOutcome } from './send.ts';
 
 export type AttemptResult = {
   statusCode: number | null;
@@ -34,7 +35,12 @@ export type Verdict =
  * failed attempt like any other (it counts toward max_attempts and ends `failed`), so no delivery is ever left to
  * expire and be reclaimed forever without a record.
  */
-export type AttemptOutcome = SendOutcome | { kind: 'internal_error'; detail: string; durationMs: number };
+export type AttemptOutcome = SendOutcome | { kind: 'internal_error'; detail: string; durationMs: number }
+  /**
+   * An ad network's answer that no retry can change, by that network's own rule (its preset's refusalIn: Meta's Graph
+   * API errors), with `reason` in its words. Only a conversion postback's attempt has one (attempt.ts).
+   */
+  | { kind: 'refused'; response: ReceiverResponse; reason: string };
 
 export type SettleInput = { outcome: AttemptOutcome; url: string; attemptsDone: number; maxAttempts: number; now: number };
 
@@ -66,6 +72,15 @@ export function settle(policy: RetryPolicy, input: SettleInput, random: () => nu
       const asksToWait = status === 429 || status === 503;
       const redirect = status >= 300 && status < 400 ? `redirect to ${headers.location ?? '(no location)'} not followed` : null;
       return { kind: 'record', result: { ...result, errorDetail: redirect }, settlement: retryOrFail(asksToWait ? parseRetryAfter(headers['retry-after'], input.now) : null), disableReason: null };
+    }
+    case 'refused': {
+      const { status, headers, body, durationMs } = outcome.response;
+      // failed now, not retried: a bad access token or an invalid parameter is answered the same on every attempt. It
+      // counts against the webhook's health, unlike a receiver's abort: most such errors (the token) fail every sale
+      return {
+        kind: 'record', result: { statusCode: status, error: networkRefused, errorDetail: outcome.reason, responseHeaders: headers, responseBody: body, durationMs: Math.round(durationMs) },
+        settlement: { kind: 'failed' }, disableReason: null,
+      };
     }
     case 'network_error': {
       // we cut it short (stop()'s grace ended), the receiver did not fail: another worker sends it at once

@@ -45,8 +45,21 @@ export const noClickId = 'no_click_id';
  */
 export const alreadyReported = 'already_reported';
 
+/**
+ * Why a conversion is not sent: its network refuses events this old (Meta: an event_time more than 7 days ago; a
+ * recovery or a resend a week after the sale), and would refuse the whole request. Never recovered: it only gets older.
+ */
+export const eventTooOld = 'event_too_old';
+
+/**
+ * A conversion's last error when its ad network answered with an error that no retry can change (Meta's Graph API: a
+ * bad or expired access token, an invalid parameter; src/delivery/conversion/graph-api-refusal.ts): it fails at once,
+ * the network's own words as its detail.
+ */
+export const networkRefused = 'network_refused';
+
 /** Why fan-out records this event as skipped for this configuration, or null when it is sent. */
-export function conversionSkipReason(config: Pick<ConversionConfig, 'click_id_required' | 'click_id_from'>, origin: TrackingOrigin): string | null {
+export function conversionSkipReason(config: Pick<ConversionConfig, 'click_id_required' | 'click_id_from'>, origin: TrackingOrigin): typeof noClickId | null {
   // fails closed: a postback without its click id is attributed to nobody, and some networks count it against the campaign
   return config.click_id_required && clickIdOf(origin, config.click_id_from) === '' ? noClickId : null;
 }

@@ -35,6 +35,9 @@ test('a failing webhook\'s last error: its code in words, the status as it is, t
   assert.equal(reasonLine('webhook.failing', 'no answer', 'pt-BR'), 'sem resposta');
   assert.equal(reasonLine('webhook.failing', 'refused: connect ECONNREFUSED 203.0.113.7:443', 'es'), 'conexión rechazada: connect ECONNREFUSED 203.0.113.7:443');
   assert.equal(reasonLine('webhook.failing', 'some_new_code', 'en'), 'some_new_code');
+  // an ad network's refusal for good (a Meta conversion whose token Meta refuses): its words kept after ours
+  assert.equal(reasonLine('webhook.failing', 'network_refused: Meta answered 400, OAuthException code 190: Invalid OAuth access token', 'pt-BR'),
+    'recusado pela rede de anúncios: Meta answered 400, OAuthException code 190: Invalid OAuth access token');
 });
 
 test('every language says every kind and every reason', () => {

@@ -108,6 +108,7 @@ const errorWords: Record<string, Record<NoticeLanguage, string>> = {
   network: { 'pt-BR': 'erro de rede', es: 'error de red', en: 'network error' },
   internal_error: { 'pt-BR': 'erro interno do Postback', es: 'error interno de Postback', en: 'Postback internal error' },
   receiver_abort: { 'pt-BR': 'recusado pelo receptor', es: 'rechazado por el receptor', en: 'refused by the receiver' },
+  network_refused: { 'pt-BR': 'recusado pela rede de anúncios', es: 'rechazado por la red de anuncios', en: 'refused by the ad network' },
 };
 
 /**

@@ -186,6 +186,14 @@ test('attempt details and notice reasons are said from the catalogue, with their
     assert.deepEqual(detail(null, 'dns_not_found', 'getaddrinfo ENOTFOUND hooks.example.com'), { text: null, technical: 'getaddrinfo ENOTFOUND hooks.example.com' });
     assert.equal(resultLabel(t, null, 'internal_error'), say('result.internalError'));
     assert.equal(resultLabel(t, 422, 'receiver_abort'), say('result.receiverAbort'));
+    // a conversion not sent at its attempt, or refused by its ad network for good (its own words kept as technical detail)
+    assert.equal(resultLabel(t, null, 'no_test_event_code'), say('result.noTestEventCode'));
+    assert.equal(resultLabel(t, null, 'event_too_old'), say('result.eventTooOld'));
+    assert.equal(resultLabel(t, 400, 'network_refused'), say('result.networkRefused'));
+    assert.deepEqual(detail(400, 'network_refused', 'Meta answered 400, OAuthException code 190: Invalid OAuth access token'),
+      { text: null, technical: 'Meta answered 400, OAuthException code 190: Invalid OAuth access token' });
+    assert.equal(lastErrorText(t, format, 'network_refused: Meta answered 400, OAuthException code 190: Invalid OAuth access token'),
+      `${say('result.networkRefused')}: Meta answered 400, OAuthException code 190: Invalid OAuth access token`);
     // a notice's last error (src/store/notices.ts lastErrorOf)
     assert.equal(lastErrorText(t, format, 'HTTP 302: redirect to https://x.example.com/ not followed'), say('attempts.redirect', { status: 302, location: 'https://x.example.com/' }));
     assert.equal(lastErrorText(t, format, 'timeout: no response within the 2000 ms deadline'), say('attempts.noResponseWithin', { duration: '2 s' }));

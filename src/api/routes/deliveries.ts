@@ -75,6 +75,11 @@ export function deliveryRoutes(deps: ApiDeps): ZodRoutes {
       switch (result.kind) {
         case 'not_found': throw notFound('delivery', id);
         case 'no_click_id': throw problem('conflict', 'This conversion has no click id (the sale carries none where the webhook\'s click_id_from looks): there is nothing to attribute it to, so nothing to resend.');
+        case 'no_test_event_code': throw problem('conflict', 'This is a test of a Meta postback whose webhook has no Test Events code now (postback.test_event_code): without it Meta would count the test as a real purchase. Set the code from Events Manager\'s Test events tab (PUT /api/v1/webhooks/:id/test-event-code), then resend.');
+        case 'event_too_old': {
+          const days = Math.floor(result.maxAgeMs / 86_400_000);
+          throw problem('conflict', `This conversion's event is from ${new Date(result.eventTime).toISOString()}: ${result.network} refuses events more than ${days} days old (their event_time), so it cannot be sent again.`);
+        }
         case 'already_reported': throw problem('conflict', 'This conversion repeats a sale its webhook already reported to the network (another delivery of the same transaction and event): sending it would count the sale twice. Resend that delivery instead if it failed.');
         case 'webhook_disabled':
           throw problem('webhook_disabled', 'The webhook configuration of this delivery is disabled: enable it, or recover it (POST /api/v1/webhooks/:id/recover), to send again.');

@@ -1,14 +1,16 @@
-// Test sends: GET /api/v1/webhooks/:id/test-sample?event= (what a test would post, to edit) and
-// POST /api/v1/webhooks/:id/test {event, data?} (post it, or the edited data, marked as a test).
+// Test sends: GET /api/v1/webhooks/:id/test-sample?event= (what a test would post, to edit),
+// POST /api/v1/webhooks/:id/test {event, data?} (post it, or the edited data, marked as a test), and
+// PUT /api/v1/webhooks/:id/test-event-code {test_event_code} (the code a network needs to tell a test from a sale: Meta's).
 import { z } from 'zod';
+import { presets } from '../../delivery/conversion/presets.ts';
 import { InvalidTestData, sendTest, TestNotAllowed, testSample } from '../../ingest/send-test.ts';
 import type { ApiDeps } from '../api-deps.ts';
 import { perEvent } from '../openapi/catalog-examples.ts';
 import type { ZodRoutes } from '../openapi/zod-compilers.ts';
-import { presentDelivery } from '../present.ts';
+import { presentDelivery, presentWebhook } from '../present.ts';
 import { catalogueProblem, notFound, problem } from '../problems.ts';
-import { deliverySummary, testSampleResponse } from '../responses.ts';
-import { testBody, testSampleQuery, webhookParams } from '../schemas.ts';
+import { deliverySummary, testSampleResponse, webhookResponse } from '../responses.ts';
+import { testBody, testEventCodeBody, testSampleQuery, webhookParams } from '../schemas.ts';
 import type { AccountId, WebhookId } from '../../domain/ids.ts';
 
 const tags = ['Webhooks'];
@@ -49,6 +51,26 @@ export function webhookTestRoutes(deps: ApiDeps): ZodRoutes {
         if (!(error instanceof InvalidTestData)) throw error;
         throw catalogueProblem(`The test data of ${body.event}`, error.issues);
       }
+    });
+    app.put('/webhooks/:id/test-event-code', { schema: {
+      summary: 'Set or remove a Meta postback\'s Test Events code: its test sends (and their resends) carry it, so Meta shows them in Test events and never counts them as sales', tags,
+      params: webhookParams, body: testEventCodeBody, response: { 200: webhookResponse }, errors: ['not_found'],
+      description: 'Nothing else of the postback changes (its stored access token stays). Without a code, test sends of a Meta postback are refused.',
+      examples: [{ name: 'set', summary: 'The code Events Manager shows', body: { test_event_code: 'TEST12345' } }, { name: 'remove', summary: 'No code: test sends are refused', body: { test_event_code: null } }],
+    } }, async (request) => {
+      const { id } = request.params;
+      const code = request.body.test_event_code;
+      const webhook = await loadWebhook(request.accountId, id);
+      const postback = webhook.postback;
+      if (!postback || postback.preset === 'custom' || !presets[postback.preset].testsNeedCode) {
+        const message = 'only a postback to a network that tells tests apart by a code has one (preset "meta")';
+        throw problem('validation_failed', `Invalid body: body.test_event_code: ${message}`, [{ path: 'body.test_event_code', message }]);
+      }
+      const { test_event_code: _previous, ...settings } = postback;
+      const updated = await deps.store.updateWebhook(request.accountId, id, { postback: code === null ? settings : { ...settings, test_event_code: code } }, deps.clock());
+      if (!updated) throw notFound('webhook', id);
+      request.audit = { action: 'webhook.updated', targetType: 'webhook', targetId: id, targetName: updated.name, detail: { fields: ['postback.test_event_code'] } };
+      return presentWebhook(updated, request.role);
     });
   };
 }

@@ -2,6 +2,8 @@
 // resolves it into a webhook's URL template and body when the webhook is saved (src/delivery/conversion/configure.ts),
 // and the producer may replace its base URL (scheme, host and path), e.g. with a tracker's own domain.
 import type { ConversionPreset, JsonTemplate } from '../../domain/conversion.ts';
+import type { ReceiverResponse } from '../send.ts';
+import { graphApiRefusal } from './graph-api-refusal.ts';
 
 export type PresetDefinition = {
   label: string;
@@ -22,7 +24,17 @@ export type PresetDefinition = {
    * test_event_code): a test send without one configured is refused (src/ingest/send-test.ts).
    */
   testsNeedCode: boolean;
+  /** The oldest event the network accepts, from its event_time (the event's creation date); absent: any age. */
+  maxEventAgeMs?: number;
+  /**
+   * Reads, in the network's answer, a refusal that no retry can change (src/delivery/conversion/graph-api-refusal.ts):
+   * the delivery fails at once with it as its reason. Absent: every failed answer is retried as any receiver's.
+   */
+  refusalIn?: RefusalReader;
 };
+
+/** A network's refusal for good read from its answer, in its own words, or null (see PresetDefinition.refusalIn). */
+export type RefusalReader = (answer: Pick<ReceiverResponse, 'status' | 'body'>) => string | null;
 
 /**
  * Meta's Conversions API event: hashed e-mail and phone, fbc from the fbclid, the approval's transaction as event_id
@@ -61,7 +73,9 @@ export const presets: Record<Exclude<ConversionPreset, 'custom'>, PresetDefiniti
   redtrack: { label: 'RedTrack', baseUrl: null, query: 'clickid={click_id}&sum={price}&type={goal}', method: 'GET', body: null,
     clickIdFrom: ['click_id', 'sck'], maxGoals: null, needs: [], testsNeedCode: false },
   meta: { label: 'Meta Conversions API', baseUrl: 'https://graph.facebook.com/v21.0/{pixel_id}/events', query: '', method: 'POST', body: metaBody,
-    clickIdFrom: ['fbclid'], maxGoals: null, needs: ['pixel_id', 'access_token'], testsNeedCode: true },
+    clickIdFrom: ['fbclid'], maxGoals: null, needs: ['pixel_id', 'access_token'], testsNeedCode: true,
+    // Meta refuses a request whose event_time is more than 7 days ago ("event_time" in its Server Event parameters)
+    maxEventAgeMs: 7 * 24 * 3_600_000, refusalIn: graphApiRefusal },
 };
 
 /** {click_id} sources of a custom template: the networks' own names first, then Hotmart's sck. */

@@ -8,7 +8,7 @@ import type { ConversionPreset } from '../../domain/conversion.ts';
 import type { StoredEvent } from '../../store/store.ts';
 import { configureConversion } from './configure.ts';
 import type { Configured, ConversionInput } from './configure.ts';
-import { maskConversionSecrets, renderConversion, skipReasonOf } from './render-conversion.ts';
+import { eventAgeLimit, maskConversionSecrets, renderConversion, skipReasonOf } from './render-conversion.ts';
 import { asAccountId, asEventId } from '../../domain/ids.ts';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -19,6 +19,10 @@ function sale(event: EventName, origin: Record<string, string>): StoredEvent {
   data.purchase.origin = origin;
   return { id: asEventId('0190f5b4-7c1e-7cc0-8f00-5a1e5a1e5a1e'), accountId: asAccountId('acc'), event, creationDate: 1741616680000, data: JSON.stringify(data), transaction: 'HP17416165852291', productId: '3718245', isTest: false, createdAt: 1741616680000 };
 }
+
+/** A minute after the sample sale: well inside any network's window. */
+const soon = 1741616680000 + 60_000;
+const days = (count: number) => count * 86_400_000;
 
 function configured(input: Partial<ConversionInput> & { preset: ConversionPreset }, url?: string): Configured {
   const result = configureConversion({ goals: { PURCHASE_APPROVED: 'purchase', PURCHASE_REFUNDED: { goal: 'refund', negative_value: true } }, ...input }, url, undefined);
@@ -185,12 +189,24 @@ test('Meta: a test carries the Test Events code, a sale never does; a test witho
   const testSale = { ...realSale, isTest: true };
   assert.equal(JSON.parse(render(withCode, testSale).body).test_event_code, 'TEST4821');
   assert.equal(JSON.parse(render(withCode, realSale).body).test_event_code, undefined, 'a real sale counts');
-  assert.equal(skipReasonOf(testSale, withCode.config), null);
+  assert.equal(skipReasonOf(testSale, withCode.config, soon), null);
   const withoutCode = configured({ preset: 'meta', pixel_id: '1234567890', access_token: 'EAAB-token-0123456789', goals: { PURCHASE_APPROVED: 'Purchase' } });
-  assert.equal(skipReasonOf(testSale, withoutCode.config), 'no_test_event_code', 'a test whose code was removed since fails closed');
-  assert.equal(skipReasonOf(realSale, withoutCode.config), null);
+  assert.equal(skipReasonOf(testSale, withoutCode.config, soon), 'no_test_event_code', 'a test whose code was removed since fails closed');
+  assert.equal(skipReasonOf(realSale, withoutCode.config, soon), null);
   const mgidResult = configureConversion({ preset: 'mgid', test_event_code: 'TEST1', goals: { PURCHASE_APPROVED: 'purchase' } }, undefined, undefined);
   assert.deepEqual('issues' in mgidResult ? mgidResult.issues.map((issue) => issue.path) : [], ['body.postback.test_event_code']);
+});
+
+test('Meta: an event older than its 7-day window is not sent (event_too_old), whatever the attempt or resend; other networks take any age', () => {
+  const meta = configured({ preset: 'meta', pixel_id: '1234567890', access_token: 'EAAB-token-0123456789', test_event_code: 'TEST4821', goals: { PURCHASE_APPROVED: 'Purchase' } });
+  const approved = sale('PURCHASE_APPROVED', { fbclid: 'IwAR2xYz_AbC' });
+  assert.equal(skipReasonOf(approved, meta.config, approved.creationDate + days(7)), null, 'seven days old: Meta still takes it');
+  assert.equal(skipReasonOf(approved, meta.config, approved.creationDate + days(7) + 1), 'event_too_old');
+  assert.equal(skipReasonOf({ ...approved, isTest: true }, meta.config, approved.creationDate + days(30)), 'event_too_old', 'a test too');
+  assert.deepEqual(eventAgeLimit(meta.config), { network: 'Meta Conversions API', maxAgeMs: days(7) });
+  const mgid = configured({ preset: 'mgid' });
+  assert.equal(skipReasonOf(sale('PURCHASE_APPROVED', { sck: 'MGID_1' }), mgid.config, approved.creationDate + days(60)), null);
+  assert.equal(eventAgeLimit(mgid.config), null);
 });
 
 test('a stored credential is kept only while the postback stays on the origin it was given for', () => {

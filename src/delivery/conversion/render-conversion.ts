@@ -1,13 +1,14 @@
 // Renders one conversion postback: the webhook's URL template and, for POST, its JSON body template, filled from the
 // event. Pure, like every renderer: the same event and configuration give the same request on every attempt.
-import { conversionSkipReason } from '../../domain/conversion.ts';
-import type { ConversionConfig } from '../../domain/conversion.ts';
+import { conversionSkipReason, eventTooOld } from '../../domain/conversion.ts';
+import type { ConversionConfig, noClickId } from '../../domain/conversion.ts';
 import { originOfEventData } from '../../domain/tracking-origin.ts';
 import type { StoredEvent } from '../../store/store.ts';
 import { macroValues } from './macros.ts';
 import { renderJson, renderUrl } from './template.ts';
 import { maskSecrets } from '../mask-secrets.ts';
 import { presets } from './presets.ts';
+import type { RefusalReader } from './presets.ts';
 
 export type ConversionRequest = { method: 'GET' | 'POST'; url: string; contentType: string | null; body: string };
 
@@ -29,14 +30,33 @@ export function testCodeMissing(config: Pick<ConversionConfig, 'preset' | 'test_
   return config.preset !== 'custom' && presets[config.preset].testsNeedCode && !config.test_event_code;
 }
 
+/** Why a conversion is not sent, as its attempt records it (see skipReasonOf). */
+export type ConversionSkip = typeof noTestEventCode | typeof eventTooOld | typeof noClickId;
+
+/** The oldest event `config`'s network accepts, and its name; null: any age. */
+export function eventAgeLimit(config: Pick<ConversionConfig, 'preset'>): { network: string; maxAgeMs: number } | null {
+  if (config.preset === 'custom') return null;
+  const { label, maxEventAgeMs } = presets[config.preset];
+  return maxEventAgeMs === undefined ? null : { network: label, maxAgeMs: maxEventAgeMs };
+}
+
+/** How `config`'s network says in its answer that no retry can succeed (its preset's refusalIn), or null: it does not. */
+export function refusalReader(config: Pick<ConversionConfig, 'preset'>): RefusalReader | null {
+  return config.preset === 'custom' ? null : presets[config.preset].refusalIn ?? null;
+}
+
 /**
- * Why `event` is not sent under `config` (fan-out's rule, conversionSkipReason), or null. Asked again whenever it is
- * about to be sent or resent: a postback is rendered under its webhook's settings of that moment, and an owner may have
- * changed goals or click_id_from since fan-out, so a retry or a resend could otherwise post an empty click id. A test
- * whose Test Events code was removed since it was sent fails closed the same way: it would post a real conversion.
+ * Why `event` is not sent under `config` at `now` (fan-out's rule, conversionSkipReason), or null. Asked again whenever
+ * it is about to be sent or resent: a postback is rendered under its webhook's settings of that moment, and an owner may
+ * have changed goals or click_id_from since fan-out, so a retry or a resend could otherwise post an empty click id. A
+ * test whose Test Events code was removed since it was sent fails closed the same way: it would post a real conversion.
+ * So does an event older than its network accepts (its event_time is the event's creation date, macros.ts): the
+ * network would refuse it, whatever the attempt.
  */
-export function skipReasonOf(event: StoredEvent, config: ConversionConfig): string | null {
+export function skipReasonOf(event: StoredEvent, config: ConversionConfig, now: number): ConversionSkip | null {
   if (event.isTest && testCodeMissing(config)) return noTestEventCode;
+  const limit = eventAgeLimit(config);
+  if (limit !== null && now - event.creationDate > limit.maxAgeMs) return eventTooOld;
   return conversionSkipReason(config, originOfEventData(JSON.parse(event.data)));
 }
 

@@ -1,7 +1,7 @@
 // Webhook configurations: CRUD, owner-driven enable/disable, and recovery after a disable.
 import type pg from 'pg';
 import type { PoolClient } from 'pg';
-import { alreadyReported, noClickId } from '../../domain/conversion.ts';
+import { alreadyReported, eventTooOld, noClickId } from '../../domain/conversion.ts';
 import { receiverAbort } from '../../domain/delivery.ts';
 import { ownerDisabled } from '../../domain/disabled-reason.ts';
 import { subscribedHook } from '../../domain/webhook.ts';
@@ -17,9 +17,9 @@ import type { AccountId, WebhookId } from '../../domain/ids.ts';
 type WebhooksPart = Pick<Store, 'createWebhook' | 'subscribeHook' | 'getWebhook' | 'listWebhooks' | 'updateWebhook' | 'deleteWebhook' | 'countRecoverable' | 'firstRecoverable' | 'recoverWebhook' | 'rotateWebhookSecret'>;
 
 // what a recovery sends again among a webhook's failed and skipped deliveries: not a test send, not a conversion with
-// no click to attribute or repeating a sale already reported, not one its receiver refused for good (the unqualified
+// no click to attribute, repeating a sale already reported or older than its network takes, not one its receiver refused for good (the unqualified
 // columns are the deliveries')
-const recoverable = `NOT is_test AND last_error IS DISTINCT FROM '${noClickId}' AND last_error IS DISTINCT FROM '${alreadyReported}' AND last_error IS DISTINCT FROM '${receiverAbort}'`;
+const recoverable = `NOT is_test AND last_error IS DISTINCT FROM '${noClickId}' AND last_error IS DISTINCT FROM '${alreadyReported}' AND last_error IS DISTINCT FROM '${receiverAbort}' AND last_error IS DISTINCT FROM '${eventTooOld}'`;
 
 const sql = {
   insert: `INSERT INTO webhooks (id, account_id, name, url, events, products, version, max_attempts, hottok_in_body, enabled, secret, hook_trigger, postback, created_at, updated_at)

@@ -1,6 +1,6 @@
 // Webhook configurations: CRUD, owner-driven enable/disable, and recovery after a disable.
 import type { DatabaseSync } from 'node:sqlite';
-import { alreadyReported, noClickId } from '../../domain/conversion.ts';
+import { alreadyReported, eventTooOld, noClickId } from '../../domain/conversion.ts';
 import { receiverAbort } from '../../domain/delivery.ts';
 import { ownerDisabled } from '../../domain/disabled-reason.ts';
 import { subscribedHook } from '../../domain/webhook.ts';
@@ -16,8 +16,8 @@ import type { WebhookId } from '../../domain/ids.ts';
 type WebhooksPart = Pick<Store, 'createWebhook' | 'subscribeHook' | 'getWebhook' | 'listWebhooks' | 'updateWebhook' | 'deleteWebhook' | 'countRecoverable' | 'firstRecoverable' | 'recoverWebhook' | 'rotateWebhookSecret'>;
 
 // what a recovery sends again among a webhook's failed and skipped deliveries: not a test send, not a conversion with
-// no click to attribute or repeating a sale already reported, not one its receiver refused for good
-const recoverable = `is_test = 0 AND last_error IS NOT '${noClickId}' AND last_error IS NOT '${alreadyReported}' AND last_error IS NOT '${receiverAbort}'`;
+// no click to attribute, repeating a sale already reported or older than its network takes, not one its receiver refused for good
+const recoverable = `is_test = 0 AND last_error IS NOT '${noClickId}' AND last_error IS NOT '${alreadyReported}' AND last_error IS NOT '${receiverAbort}' AND last_error IS NOT '${eventTooOld}'`;
 
 export function sqliteWebhooks(db: DatabaseSync, box: SecretBox): WebhooksPart {
   const read = (row: Record<string, unknown>) => toWebhook(row, box);

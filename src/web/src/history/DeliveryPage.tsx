@@ -76,7 +76,7 @@ export function DeliveryPage({ id }: { id: string }) {
               <AttemptList attempts={delivery.attempt_history} total={delivery.attempts} nextAttemptAt={delivery.status === 'pending' ? delivery.next_attempt_at : null}
                 webhookUrl={webhooks.data === undefined ? undefined : webhook?.url ?? null} />
             </section>
-            <SentRequest delivery={delivery} canReplay={canChange} />
+            <SentRequest delivery={delivery} webhook={webhook} canReplay={canChange} />
           </>
         )}
     </section>

@@ -1,7 +1,9 @@
 // What Postback sent, for developers: the body exactly as it went out (a 1.0.0 form as form text), or a readable
-// view of it; the headers of the latest attempt; "copy as curl"; and a one-off send of it to another URL.
+// view of it; the headers of the latest attempt; "copy as curl"; and a one-off send of it to another URL. Each says
+// what the history masks in it: the hottok in a Hotmart delivery; in a conversion postback (which never carries the
+// hottok) its access token where it was sent, else nothing.
 import { useState } from 'react';
-import type { DeliveryDetail } from '../api/types.ts';
+import type { DeliveryDetail, Webhook } from '../api/types.ts';
 import { useT } from '../i18n/useT.ts';
 import { CodeBlock } from '../ui/CodeBlock.tsx';
 import { CopyButton } from '../ui/CopyButton.tsx';
@@ -9,6 +11,7 @@ import { displayUrl } from '../ui/displayUrl.ts';
 import { Tabs } from '../ui/Tabs.tsx';
 import { curlCommand } from './curlCommand.ts';
 import { HeadersTable } from './HeadersTable.tsx';
+import { maskedCredentials } from './maskedCredentials.ts';
 import { ReplayForm } from './ReplayForm.tsx';
 
 const isForm = (contentType: string | null) => contentType?.startsWith('application/x-www-form-urlencoded') ?? false;
@@ -19,12 +22,18 @@ function readable(body: string, contentType: string | null): string {
   try { return JSON.stringify(JSON.parse(body), null, 2); } catch { return body; }
 }
 
-export function SentRequest({ delivery, canReplay }: { delivery: DeliveryDetail; canReplay: boolean }) {
+/** `webhook`: the delivery's configuration, undefined while it loads (a conversion postback's masked token is read from it). */
+export function SentRequest({ delivery, webhook, canReplay }: { delivery: DeliveryDetail; webhook: Webhook | undefined; canReplay: boolean }) {
   const t = useT();
   const [view, setView] = useState('exact');
   const { request } = delivery;
   if (request.body === null) return <p className="subtle">{t('delivery.cannotRender')}</p>;
   const body = request.body;
+  const conversion = delivery.version === 'postback';
+  const credentials = maskedCredentials(delivery, webhook);
+  const token = credentials[0];
+  const exactLabel = t(!conversion ? 'delivery.exactLabel' : token ? 'delivery.exactLabelToken' : 'delivery.exactLabelPlain');
+  const curlHint = !conversion ? t('delivery.curlHint') : token ? t('delivery.curlHintToken', { variable: token.variable }) : null;
   return (
     <>
       <div className="two-columns">
@@ -32,20 +41,20 @@ export function SentRequest({ delivery, canReplay }: { delivery: DeliveryDetail;
           <h2 id="sent-payload">{t('delivery.sentPayload')}</h2>
           <p className="subtle">{t.rich('delivery.sentTo', { method: request.method ?? '', type: request.content_type ?? '', url: request.url ? displayUrl(request.url) : t('history.removedConfiguration') })}</p>
           <Tabs label={t('delivery.bodyViews')} selected={view} onSelect={setView} tabs={[
-            { id: 'exact', label: t('delivery.exact'), content: <CodeBlock code={body} label={t('delivery.exactLabel')} maxHeight={480} /> },
+            { id: 'exact', label: t('delivery.exact'), content: <CodeBlock code={body} label={exactLabel} maxHeight={480} /> },
             { id: 'readable', label: t(isForm(request.content_type) ? 'delivery.readableForm' : 'delivery.readable'), content: <CodeBlock code={readable(body, request.content_type)} label={t('delivery.payload')} maxHeight={480} /> },
           ]} />
           {request.headers && request.url && (
             <div className="inline-actions">
-              <CopyButton value={curlCommand(request.url, request.headers, body)} label={t('delivery.curl')} text={t('delivery.copyCurl')} />
-              <span className="hint">{t('delivery.curlHint')}</span>
+              <CopyButton value={curlCommand({ method: request.method ?? 'POST', url: request.url, headers: request.headers, body }, credentials)} label={t('delivery.curl')} text={t('delivery.copyCurl')} />
+              {curlHint && <span className="hint">{curlHint}</span>}
             </div>
           )}
         </section>
         <section className="stack" aria-labelledby="request-headers">
           <h2 id="request-headers">{t('delivery.requestHeaders')}</h2>
           {request.headers
-            ? <HeadersTable headers={request.headers} caption={t('delivery.headersCaption')} />
+            ? <HeadersTable headers={request.headers} caption={t(conversion ? 'delivery.headersCaptionPlain' : 'delivery.headersCaption')} />
             : <p className="subtle">{t('delivery.notSentYet')}</p>}
         </section>
       </div>

@@ -21,12 +21,16 @@ const errorNames: Record<string, MessageKey> = {
   // a conversion postback recorded as skipped: the sale had no click id to report, or its webhook had already
   // reported this event of the sale (src/domain/conversion.ts)
   no_click_id: 'result.noClickId', already_reported: 'result.alreadyReported',
+  // one not sent at its attempt: a Meta test whose Test Events code was removed, or an event older than its network
+  // takes (src/delivery/conversion/render-conversion.ts); or an ad network's error that no retry can fix (its detail)
+  no_test_event_code: 'result.noTestEventCode', event_too_old: 'result.eventTooOld', network_refused: 'result.networkRefused',
 };
 
 /** What a result cell says: the HTTP code when there was a response, else the named network error. */
 export function resultLabel(t: Translate, statusCode: number | null, error: string | null): string {
-  // a receiver's abort comes with a status, but the news is the refusal
+  // a receiver's abort, or an ad network's refusal, comes with a status, but the news is the refusal
   if (error === 'receiver_abort') return t('result.receiverAbort');
+  if (error === 'network_refused') return t('result.networkRefused');
   if (statusCode !== null) return `HTTP ${statusCode}`;
   if (error) {
     const key = errorNames[error];

@@ -1,7 +1,8 @@
 // Send a test: the event's sample as this configuration would receive it, editable, posted signed like any real
 // post and marked as a test; the receiver's answer (code, time, the start of the body) shows here within seconds.
 // An ad network's postback knows nothing of our test marker: the text says what the network does with it (Meta's
-// carries the Test Events code, and without one the test is not offered, as the API refuses it).
+// carries the Test Events code, and without one the test is not offered, as the API refuses it: the code is set,
+// changed or cleared right here).
 import { useEffect, useState } from 'react';
 import { getTestSample } from '../api/endpoints.ts';
 import type { Webhook } from '../api/types.ts';
@@ -20,9 +21,11 @@ import { SelectField } from '../ui/SelectField.tsx';
 import { TextArea } from '../ui/TextArea.tsx';
 import { conversionPreset, lacksTestEventCode } from './conversionSettings.ts';
 import { refusedFields } from './refusedFields.ts';
+import { TestEventCodeForm } from './TestEventCodeForm.tsx';
 import { useTestSend } from './useTestSend.ts';
 
-export function SendTestDialog({ webhook, onClose }: { webhook: Webhook | null; onClose: () => void }) {
+/** `onChanged`: the configuration as saved, after its Test Events code changed here. */
+export function SendTestDialog({ webhook, onClose, onChanged }: { webhook: Webhook | null; onClose: () => void; onChanged: (changed: Webhook) => void }) {
   const t = useT();
   const format = useFormat();
   const eventName = useEventName();
@@ -32,8 +35,10 @@ export function SendTestDialog({ webhook, onClose }: { webhook: Webhook | null; 
   const [problem, setProblem] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const { run, send, reset } = useTestSend();
-  // a new configuration starts over: its first event, no error, no earlier answer
-  useEffect(() => { setEvent(webhook?.events[0] ?? ''); setError(null); setProblem(null); reset(); }, [webhook]);
+  // a new configuration starts over: its first event, no error, no earlier answer (the same one, saved with a new
+  // Test Events code, keeps its event and edited payload)
+  const webhookId = webhook?.id;
+  useEffect(() => { setEvent(webhook?.events[0] ?? ''); setError(null); setProblem(null); reset(); }, [webhookId]);
   useEffect(() => {
     if (!webhook || !event) return undefined;
     let current = true;
@@ -44,7 +49,7 @@ export function SendTestDialog({ webhook, onClose }: { webhook: Webhook | null; 
       setPayload(text);
     }, (failure: unknown) => { if (current) setError(failure); });
     return () => { current = false; };
-  }, [webhook, event]);
+  }, [webhookId, event]);
   const submit = async () => {
     if (!webhook) return;
     let data: unknown;
@@ -67,8 +72,9 @@ export function SendTestDialog({ webhook, onClose }: { webhook: Webhook | null; 
       {webhook && (
         <div className="stack">
           {needsCode
-            ? <p className="info-box" role="status">{t('sendTest.needsTestEventCode', { id: webhook.id })}</p>
+            ? <p className="info-box" role="status">{t('sendTest.needsTestEventCode')}</p>
             : <p>{t.rich(textKey, { event: eventName(event), url: displayUrl(webhook.url) })}</p>}
+          {preset === 'meta' && <TestEventCodeForm key={webhook.id} webhook={webhook} onSaved={(changed) => { setError(null); onChanged(changed); }} />}
           <SelectField label={t('sendTest.event')} value={event} onChange={(value) => { setEvent(value); reset(); }}
             options={webhook.events.map((code) => ({ value: code, label: `${eventName(code)} (${code})` }))} />
           <TextArea label={t('sendTest.payload')} value={payload} onChange={setPayload} rows={12} spellCheck={false} className="mono-field"

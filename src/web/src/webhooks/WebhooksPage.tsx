@@ -42,6 +42,12 @@ export function WebhooksPage({ kind }: { kind: AccountKind }) {
   const [secret, setSecret] = useState<{ name: string; secret: string } | null>(null);
   const close = () => setOpen(null);
   const replace = (changed: Webhook) => webhooks.setData((list) => list?.map((item) => (item.id === changed.id ? changed : item)));
+  // a dialog that saved a change (a Meta postback's Test Events code) goes on with the configuration as saved; one
+  // closed while it was saving stays closed
+  const changedIn = (action: WebhookAction) => (changed: Webhook) => {
+    replace(changed);
+    setOpen((current) => (current?.action === action && current.webhook?.id === changed.id ? { action, webhook: changed } : current));
+  };
   const { busyId, enable } = useWebhookToggle(replace);
   useRecoverLink(webhooks.data ?? undefined, useCallback((webhook: Webhook) => setOpen({ action: 'recover', webhook }), []));
 
@@ -81,7 +87,7 @@ export function WebhooksPage({ kind }: { kind: AccountKind }) {
         )}
 
       <Dialog title={t(open?.action === 'edit' ? 'webhooks.editTitle' : 'webhooks.new')} open={formOpen} onClose={() => { setDirty(false); close(); }} wide confirmDiscard={dirty}>
-        {formOpen && open?.webhook?.version === 'postback' && <PostbackElsewhere webhook={open.webhook} onClose={close} />}
+        {formOpen && open?.webhook?.version === 'postback' && <PostbackElsewhere webhook={open.webhook} onClose={close} onChanged={changedIn('edit')} />}
         {formOpen && catalog.data && open?.webhook?.version !== 'postback' && (
           <WebhookForm webhook={open?.webhook ?? null} events={catalog.data.events} versions={catalog.data.versions} products={products} affiliate={kind === 'affiliate'} onDirty={setDirty} onCancel={() => { setDirty(false); close(); }}
             onSaved={(saved, newSecret) => {
@@ -92,7 +98,7 @@ export function WebhooksPage({ kind }: { kind: AccountKind }) {
             }} />
         )}
       </Dialog>
-      <SendTestDialog webhook={isOpen('test')} onClose={close} />
+      <SendTestDialog webhook={isOpen('test')} onClose={close} onChanged={changedIn('test')} />
       <RecoverDialog webhook={isOpen('recover')} onClose={close} onRecovered={(recovered) => { replace(recovered); close(); }} />
       <WebhookConfirmations open={open} onClose={close} onChanged={replace}
         onRemoved={(removed) => webhooks.setData((list) => list?.filter((item) => item.id !== removed.id))} />
