@@ -21,6 +21,7 @@ const byId: Record<string, (ids: Ids) => [path: string, body?: unknown]> = {
   'POST /api/v1/deliveries/:id/resend': (ids) => [`/api/v1/deliveries/${ids.delivery}/resend`],
   'POST /api/v1/deliveries/:id/replay': (ids) => [`/api/v1/deliveries/${ids.delivery}/replay`, { url: 'https://example.com/replay' }],
   'GET /api/v1/webhooks/:id/test-sample': (ids) => [`/api/v1/webhooks/${ids.webhook}/test-sample?event=PURCHASE_APPROVED`],
+  'PUT /api/v1/webhooks/:id/test-event-code': (ids) => [`/api/v1/webhooks/${ids.webhook}/test-event-code`, { test_event_code: 'PWNED1' }],
   'DELETE /api/v1/team/invitations/:id': (ids) => [`/api/v1/team/invitations/${ids.webhook}`],
   'PATCH /api/v1/team/members/:id': (ids) => [`/api/v1/team/members/${ids.webhook}`, { role: 'viewer' }],
   'DELETE /api/v1/team/members/:id': (ids) => [`/api/v1/team/members/${ids.webhook}`],
