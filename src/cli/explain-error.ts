@@ -2,6 +2,7 @@
 // use, a folder it cannot write, a database it cannot reach) is one line saying what is wrong and what to do, with no
 // stack; anything else is our bug and keeps its stack. LOG_LEVEL=debug shows the stack of every error.
 import { ConfigurationError } from '../config.ts';
+import { CopyRefused } from '../store/copy/copy-refused.ts';
 import { SchemaTooNewError } from '../store/schema-too-new.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -17,7 +18,7 @@ type SystemError = { code?: unknown; errcode?: unknown; syscall?: unknown; path?
 /** The one line for an error a person can fix, with the exit code; null for our bugs. */
 export function explainError(error: unknown, settings: SettingNames = serveSettings): Explained | null {
   if (error instanceof UsageError) return { line: error.message, exitCode: 2 };
-  if (error instanceof ConfigurationError || error instanceof SchemaTooNewError) return { line: error.message, exitCode: 1 };
+  if (error instanceof ConfigurationError || error instanceof SchemaTooNewError || error instanceof CopyRefused) return { line: error.message, exitCode: 1 };
   if (typeof error !== 'object' || error === null) return null;
   const line = listenProblem(error, settings) ?? fileProblem(error, settings) ?? databaseProblem(error);
   return line === null ? null : { line, exitCode: 1 };

@@ -3,6 +3,7 @@
 import { constants } from 'node:os';
 import { accountCommand } from './account.ts';
 import { checkPayloadCommand } from './check-payload.ts';
+import { copyToPostgresCommand } from './copy-to-postgres.ts';
 import { membersCommand } from './members.ts';
 import { migrateCommand } from './migrate.ts';
 import { serveCommand } from './serve.ts';
@@ -20,6 +21,7 @@ Commands:
   check-payload FILE...         Validate Hotmart-format payload files against the event catalogue
   simulate --basic BASIC        Generate realistic sales traffic through the API (--seed, --rate, --journeys)
   migrate                       Bring the database schema up to date (SQLite, or PostgreSQL with --database-url)
+  copy-to-postgres              Copy a stopped SQLite store into a new PostgreSQL database (--database-url URL)
 
 Each command takes --help.
 `;
@@ -45,6 +47,7 @@ async function main(argv: string[]): Promise<number> {
     case 'check-payload': return checkPayloadCommand(rest, console_);
     case 'simulate': return simulateCommand(rest, console_);
     case 'migrate': return migrateCommand(rest, console_);
+    case 'copy-to-postgres': return copyToPostgresCommand(rest, console_);
     case 'help': case '--help': case '-h':
       console_.log(usage);
       return 0;
