@@ -1,15 +1,19 @@
 // Conversion postbacks end to end: webhooks of version "postback" configured through the API, sales moved through
 // the purchase lifecycle API, a fake ad network on 127.0.0.1 that records what arrives, and the history.
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
-import { test } from 'node:test';
+import { createHash, randomBytes } from 'node:crypto';
+import { after, test } from 'node:test';
+import pg from 'pg';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
 import { sampleData } from '../src/catalog/index.ts';
 import { asWebhookId } from '../src/domain/ids.ts';
 import { startHttpReceiver } from './helpers/hostile-receivers.ts';
 import type { ReceivedRequest } from './helpers/hostile-receivers.ts';
 import { eventually, startPlatform } from './helpers/platform.ts';
-import type { Tenant } from './helpers/platform.ts';
+import type { ApiAnswer, Tenant } from './helpers/platform.ts';
+import { freshDatabase, stopTestPostgres } from './helpers/postgres.ts';
+
+after(stopTestPostgres);
 
 /** A sale as a checkout reports it, carrying `origin`. */
 function sale(origin: Record<string, string>) {
@@ -478,6 +482,50 @@ test('a sale is reported once per goal: a declined refund claim, or a second APP
   assert.deepEqual([resent.status, resent.body.code], [409, 'conflict'], resent.text);
   assert.equal((await tenant.call('GET', `/api/v1/webhooks/${created.body.id}/recoverable?since=0`)).body.count, 0);
   assert.equal(mgid.requests.length, 2);
+});
+
+test('on PostgreSQL, one approval published twice at once, under two ids, on two API processes, posts one conversion', async () => {
+  const databaseUrl = await freshDatabase();
+  const settings = { databaseUrl, secretKey: randomBytes(32).toString('base64') };
+  await using platform = await startPlatform(settings);
+  await using other = await startPlatform({ ...settings, role: 'api' });
+  await using mgid = await startHttpReceiver((_request, response) => response.end('ok'));
+  const tenant = await platform.tenant();
+  const created = await tenant.call('POST', '/api/v1/webhooks', {
+    name: 'MGID', version: 'postback', postback: { preset: 'mgid', base_url: `${mgid.url}/postback`, goals: { PURCHASE_APPROVED: 'purchase' } },
+  });
+  assert.equal(created.status, 201, created.text);
+  const twice = sale({ sck: 'MGID_AtOnce' });
+  const data = { ...twice, purchase: { ...twice.purchase, status: 'APPROVED', approved_date: 1_741_616_685_000, transaction: 'HP0000000000888' } };
+  const publish = (on: typeof other, id: string) => on.request('POST', '/api/v1/events', {
+    headers: { authorization: `Bearer ${tenant.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ id, event: 'PURCHASE_APPROVED', data }),
+  });
+
+  // the same instant, forced: a session of the test's own holds the webhook's row, which each publish's delivery
+  // (its foreign key) must wait for; both publishes are in the database, each in its own statement, before it is let go
+  const [admin, watcher] = [new pg.Client({ connectionString: databaseUrl }), new pg.Client({ connectionString: databaseUrl })];
+  await Promise.all([admin.connect(), watcher.connect()]);
+  // the publish statement, by the start of its text (pg_stat_activity keeps the first 1 KiB)
+  const publishesWaiting = async () => Number((await watcher.query(`SELECT COUNT(*) AS n FROM pg_stat_activity
+    WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%json_to_recordset($1::json) AS (account_id text, id text, event text, creation_date%'`)).rows[0].n);
+  let published: Promise<ApiAnswer>[] = [];
+  try {
+    await admin.query('BEGIN');
+    await admin.query('SELECT id FROM webhooks WHERE id = $1 FOR UPDATE', [created.body.id]);
+    published = [publish(platform, 'approval-1'), publish(other, 'approval-2')];
+    await eventually('both publishes waiting in the database', async () => ((await publishesWaiting()) === 2 ? true : undefined));
+  } finally {
+    await admin.query('COMMIT');
+    await Promise.all([admin.end(), watcher.end()]);
+  }
+  for (const answer of await Promise.all(published)) assert.equal(answer.status, 202, answer.text);
+
+  const items = await eventually('both deliveries of the postback settled', async () => {
+    const listed = (await tenant.call('GET', `/api/v1/deliveries?webhook_id=${created.body.id}`)).body.items as { status: string; last_error: string | null; attempts: number }[];
+    return listed.length === 2 && listed.every((item) => item.status !== 'pending') ? listed : undefined;
+  });
+  assert.deepEqual(items.map((item) => [item.status, item.last_error, item.attempts]).sort(), [['delivered', null, 1], ['skipped', 'already_reported', 0]]);
+  assert.deepEqual(mgid.requests.map(query), [{ c: 'MGID_AtOnce', e: 'purchase', r: '497.00' }], 'the network counts the sale once');
 });
 
 test('a test of an event the postback has no goal for is refused, as saving such a webhook is, and posts nothing', async () => {

@@ -12,6 +12,7 @@ import { stopTestPostgres } from '../../../test/helpers/postgres.ts';
 import { postgresAccount } from '../../../test/helpers/postgres-account.ts';
 import { createSecretBox } from '../../security/secret-box.ts';
 import { postgresPublisher } from './publish.ts';
+import { toWebhookRoute } from '../rows.ts';
 import { asEventId } from '../../domain/ids.ts';
 import { newAccountId } from '../../../test/helpers/ids.ts';
 import { toEveryWebhook } from '../../../test/helpers/fan-out.ts';
@@ -84,7 +85,7 @@ test('the publish statement, planned on no affiliations, still looks a sale\'s a
     const id = randomUUID();
     const event = { id: asEventId(id), accountId, event: 'PURCHASE_APPROVED', creationDate: T0, data: '{}', transaction: id, productId: 'P1', isTest: false,
       idempotencyKey: null, requestHash: id };
-    return (await publisher.insertMany(db, [{ event, routes, fanOut: toEveryWebhook, now: T0, fingerprint: null, affiliateCodes: codes }]))[0]!;
+    return (await publisher.insertMany(db, [{ event, plans: toEveryWebhook(routes.map(toWebhookRoute)), now: T0, fingerprint: null, affiliateCodes: codes }]))[0]!;
   };
   // more publishes than PostgreSQL's five custom plans, while the platform has no affiliation
   for (let call = 0; call < 7; call++) assert.equal((await sell(['NOBODY'])).created, true);

@@ -1473,4 +1473,27 @@ export const postgresMigrations: readonly string[] = [
         AND d.status IN ('pending', 'delivered'))
   $reported$;
   `,
+  `
+  -- A conversion's repeats, exact when two publishes of one sale and event race (a marketplace publishing one approval
+  -- twice, under two ids, at once): postback_reported alone reads the publish statement's snapshot, taken before
+  -- either had committed, and both went, the ad network counting the sale twice. The publish statement calls this
+  -- only for plans that check repeats (src/store/postgres/publish.ts), before it writes any event. It takes a lock of
+  -- the transaction's per sale and event (its transaction id and event name: the producer's event and its affiliates'
+  -- copies, in one transaction, share it), all in one order; a publish of the same sale and event on any connection
+  -- waits there until this one commits. Then it looks each plan up in a snapshot of its own, taken after the locks (a
+  -- VOLATILE function's statements each take one; a STABLE one reads its caller's), and sees the delivery the other
+  -- committed: the later one is recorded as skipped, already_reported. Publishes without such a plan take no lock.
+  -- p_plans: [{n, id, account_id, txn, event, webhook_id}]; answers the n and id of each plan already reported.
+  CREATE FUNCTION postback_repeats(p_plans JSON) RETURNS TABLE (n BIGINT, id TEXT) LANGUAGE plpgsql VOLATILE AS $repeats$
+  DECLARE
+    v_sale TEXT;
+  BEGIN
+    FOR v_sale IN SELECT DISTINCT p.txn || ':' || p.event FROM json_to_recordset(p_plans) AS p(txn TEXT, event TEXT) ORDER BY 1 LOOP
+      PERFORM pg_advisory_xact_lock(hashtextextended('postback.sale:' || v_sale, 0));
+    END LOOP;
+    RETURN QUERY SELECT p.n, p.id FROM json_to_recordset(p_plans) AS p(n BIGINT, id TEXT, account_id TEXT, txn TEXT, event TEXT, webhook_id TEXT)
+      WHERE postback_reported(p.account_id, p.txn, p.event, p.webhook_id);
+  END
+  $repeats$;
+  `,
 ];

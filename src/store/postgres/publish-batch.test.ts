@@ -1,6 +1,7 @@
 // Publishes batched into one statement on PostgreSQL (publish.ts, batched-calls.ts): what a batch writes is what each
-// publish alone would have written, the same id twice in a turn is one event, a publish that fails fails alone, and
-// routes another process changed reach every publish of the batch.
+// publish alone would have written, the same id twice in a turn is one event, a publish that fails fails alone,
+// routes another process changed reach every publish of the batch, and two events of one sale that a conversion
+// postback reports once are reported once, in one turn or on two connections at once.
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { after, test } from 'node:test';
@@ -10,9 +11,11 @@ import { newAccountId, newEventId, newWebhookId } from '../../../test/helpers/id
 import type { AccountId } from '../../domain/ids.ts';
 import type { NewEvent } from '../../domain/event.ts';
 import { createSecretBox } from '../../security/secret-box.ts';
-import type { AffiliateRouting, Store } from '../store.ts';
+import type { AffiliateRouting, FanOut, Store } from '../store.ts';
 import { createPostgresStore } from './postgres-store.ts';
+import { postgresPublisher } from './publish.ts';
 import { toEveryWebhook as toAll } from '../../../test/helpers/fan-out.ts';
+import { eventually } from '../../../test/helpers/eventually.ts';
 
 after(stopTestPostgres);
 const T0 = 1_750_000_000_000;
@@ -180,4 +183,76 @@ test('two processes publishing the same sales in opposite orders never deadlock:
   // without the key order a cycle is a race: about one round in twenty met it here (PostgreSQL broke it after its
   // deadlock_timeout, and each publish ran again alone)
   assert.equal(await deadlocks(), 0);
+});
+
+/** A conversion postback's fan-out: each webhook reports a sale's event once (fan-out's unlessReported). */
+const oncePerSale: FanOut = (routes) => routes.map((route) => ({ webhookId: route.id, version: route.version, maxAttempts: 5, status: 'pending' as const, unlessReported: true }));
+
+/** Each delivery of the sale as stored: its status and, for a skip, why. */
+const reported = async (db: pg.Client, transaction: string) =>
+  (await db.query('SELECT status, last_error FROM deliveries WHERE txn = $1 ORDER BY status', [transaction])).rows.map((row) => [row.status, row.last_error]);
+
+test('two events of one sale a conversion reports, published in one turn: one goes, the other is skipped already_reported', async (t) => {
+  const { store, db, account } = await setUp(t);
+  const acme = await account(1);
+  await store.publish(sale(acme.id, 'HP0'), oncePerSale, T0);
+  // one approval published twice under two ids (sale() gives each its own), with other sales in the same turn
+  const events = [sale(acme.id, 'HP1'), sale(acme.id, 'HP2'), sale(acme.id, 'HP1'), sale(acme.id, 'HP3')];
+  const results = await Promise.all(events.map((event) => store.publish(event, oncePerSale, T0 + 1)));
+  assert.deepEqual(results.map((result) => result.kind), ['created', 'created', 'created', 'created']);
+  const answered = [results[0]!, results[2]!].flatMap((result) => result.deliveries.map((delivery) => [delivery.status, delivery.lastError])).sort();
+  assert.deepEqual(answered, [['pending', null], ['skipped', 'already_reported']], 'answered as stored');
+  assert.deepEqual(await reported(db, 'HP1'), [['pending', null], ['skipped', 'already_reported']], 'one conversion of the sale goes');
+  for (const other of ['HP2', 'HP3']) assert.deepEqual(await reported(db, other), [['pending', null]]);
+});
+
+test('a publish of the same sale on another connection waits for the first to commit, then is skipped already_reported', async (t) => {
+  const { url, store, db, account } = await setUp(t);
+  const acme = await account(1);
+  await store.publish(sale(acme.id, 'HP0'), oncePerSale, T0);
+  const watcher = new pg.Client({ connectionString: url });
+  await watcher.connect();
+  t.after(() => watcher.end());
+  const lockWaits = async () => Number((await watcher.query(`SELECT COUNT(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`)).rows[0].n);
+
+  // the first publish of the approval, held by the test inside its transaction on a connection of its own
+  await db.query('BEGIN');
+  let second: Promise<unknown> | undefined;
+  try {
+    const first = await postgresPublisher().publishOn(db, sale(acme.id, 'HP1'), oncePerSale, T0 + 1);
+    assert.deepEqual(first.deliveries.map((delivery) => delivery.status), ['pending']);
+    // the second, under another id, through the store's pool: it must not decide before the first commits
+    let done = false;
+    second = store.publish(sale(acme.id, 'HP1'), oncePerSale, T0 + 2).finally(() => { done = true; });
+    const seen = await eventually('the second publish waiting, or done', async () => (done ? 'done' : (await lockWaits()) > 0 ? 'waiting' : undefined));
+    assert.equal(seen, 'waiting', 'the second publish waits for the first');
+  } finally {
+    await db.query('COMMIT');
+  }
+  const result = await second! as { deliveries: { status: string; lastError: string | null }[] };
+  assert.deepEqual(result.deliveries.map((delivery) => [delivery.status, delivery.lastError]), [['skipped', 'already_reported']]);
+  assert.deepEqual(await reported(db, 'HP1'), [['pending', null], ['skipped', 'already_reported']], 'one conversion of the sale goes');
+});
+
+test('two processes publishing two events of each of the same sales, in opposite orders: each sale reported once, and no deadlock', async (t) => {
+  const { url, store, db, account } = await setUp(t);
+  const acme = await account(2);
+  const other = await createPostgresStore({ url, poolSize: 4 }, box);
+  await store.publish(sale(acme.id, 'HP0'), oncePerSale, T0);
+  await other.publish(sale(acme.id, 'HP0b'), oncePerSale, T0);
+  for (let round = 1; round <= 20; round++) {
+    const sales = [1, 2, 3, 4, 5, 6].map((n) => `HP${round}-${n}`);
+    await Promise.all([
+      ...sales.map((transaction) => store.publish(sale(acme.id, transaction), oncePerSale, T0 + round)),
+      ...[...sales].reverse().map((transaction) => other.publish(sale(acme.id, transaction), oncePerSale, T0 + round)),
+    ]);
+    const { rows } = await db.query(`SELECT txn, webhook_id, COUNT(*) FILTER (WHERE status = 'pending')::int AS sent, COUNT(*) FILTER (WHERE last_error = 'already_reported')::int AS repeats
+      FROM deliveries WHERE txn = ANY($1) GROUP BY txn, webhook_id`, [sales]);
+    assert.equal(rows.length, sales.length * 2, `round ${round}`);
+    for (const row of rows) assert.deepEqual([row.sent, row.repeats], [1, 1], `round ${round}: ${row.txn} reported once to each webhook`);
+  }
+  await other.close();
+  await store.close();
+  await db.query('SELECT pg_stat_clear_snapshot()');
+  assert.equal(Number((await db.query('SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()')).rows[0].deadlocks), 0);
 });

@@ -58,7 +58,7 @@ const sql = {
   // failing the publish. The event lists its own search terms: its removal deletes them.
   // A conversion's repeat (a plan with fan-out's `unless_reported`; the input then says `checks_repeats`) is inserted as
   // skipped, already_reported, and its id answered in `repeats`: see `repeats` below. A publish without such a plan
-  // never reads it (each use is behind a CASE on the flag, which PostgreSQL evaluates first).
+  // never reads it, nor takes its locks (each use is behind a CASE on the flag, which PostgreSQL evaluates first).
   insert: `WITH input AS (
       SELECT * FROM ROWS FROM (json_to_recordset($1::json) AS (account_id text, id text, event text, creation_date bigint, data text, txn text,
         product_id text, is_test boolean, idempotency_key text, request_hash text, created_at bigint, plans json, terms json, product_terms json,
@@ -67,11 +67,14 @@ const sql = {
           affiliate_codes, checks_repeats, n)
     ), repeats AS MATERIALIZED (
       -- the plans whose webhook has a delivery of this sale and event, not a test, pending or delivered, looked up by
-      -- key in a function whose plan keeps to the indexes (the migration says more). In this statement's snapshot: a
-      -- publish of the same sale at the same instant (in this statement, or one not yet committed) is not seen, and
-      -- both go; a purchase's events never race so (the move locks its row)
-      SELECT i.n, plan.id FROM input i CROSS JOIN json_to_recordset(i.plans) AS plan(id text, webhook_id text, unless_reported boolean)
-      WHERE i.checks_repeats AND plan.unless_reported AND postback_reported(i.account_id, i.txn, i.event, plan.webhook_id)
+      -- key (the migrations say more). postback_repeats first takes a lock per sale and event, in one order, held to
+      -- the commit, then looks up in a snapshot taken after it: a publish of the same sale and event on another
+      -- connection or process waits for this one to commit and sees its delivery, so exactly one goes. Two in one
+      -- statement would not see each other: batched-calls.ts keeps them apart (postgresPublish's keysOf)
+      SELECT r.n, r.id FROM postback_repeats((SELECT json_agg(json_build_object('n', i.n, 'id', plan.id, 'account_id', i.account_id, 'txn', i.txn,
+          'event', i.event, 'webhook_id', plan.webhook_id))
+        FROM input i CROSS JOIN json_to_recordset(i.plans) AS plan(id text, webhook_id text, unless_reported boolean)
+        WHERE i.checks_repeats AND plan.unless_reported)) AS r
     ), shared AS MATERIALIZED (
       -- the affiliations' unique key probed for each code, in a function whose plan keeps to that key: this statement's
       -- plan is made once per connection, and one made on few affiliations read them all (the migration says more)
@@ -86,6 +89,9 @@ const sql = {
         ARRAY(SELECT json_array_elements_text(i.terms))
       FROM input i JOIN routes r ON r.account_id = i.account_id WHERE (i.fingerprint IS NULL OR r.fingerprint = i.fingerprint)
         AND i.n NOT IN (SELECT n FROM shared)
+        -- a statement that checks repeats takes their locks before it writes any event: two statements then wait for
+        -- each other at the locks, or at an event each wrote, in one order, never in a cycle (true once they are taken)
+        AND (CASE WHEN i.checks_repeats THEN (SELECT COUNT(*) FROM repeats) >= 0 ELSE true END)
       ORDER BY i.account_id, i.id
       ON CONFLICT DO NOTHING RETURNING account_id, id
     ), inserted AS (
@@ -147,9 +153,11 @@ export function postgresPublish(pool: pg.Pool): Pick<Store, 'publish'> {
   // what this process last saw of each account's routes: never trusted, only a guess the insert checks
   const known = new Map<string, KnownRoutes>();
   // the publishes that arrive while earlier ones are out go together in one statement; the same id or idempotency key
-  // twice never in one (batched-calls.ts)
+  // twice never in one (batched-calls.ts), nor two that check a conversion's repeats of one sale and event: in one
+  // statement neither would see the other's delivery (the insert's `repeats`)
   const insertSoon = batchedCalls<PlannedInsert, Inserted>({
-    keysOf: ({ event }) => [JSON.stringify(['id', event.accountId, event.id]), ...(event.idempotencyKey === null ? [] : [JSON.stringify(['key', event.accountId, event.idempotencyKey])])],
+    keysOf: ({ event, plans }) => [JSON.stringify(['id', event.accountId, event.id]), ...(event.idempotencyKey === null ? [] : [JSON.stringify(['key', event.accountId, event.idempotencyKey])]),
+      ...(checksRepeats(plans) ? [JSON.stringify(['sale', event.accountId, event.transaction, event.event])] : [])],
     runMany: (items) => publisher.insertMany(pool, items),
     maxBatch: maxPublishBatch,
     maxInFlight: maxPublishesInFlight,
@@ -165,7 +173,8 @@ export function postgresPublish(pool: pg.Pool): Pick<Store, 'publish'> {
     let routes: KnownRoutes = known.get(event.accountId) ?? { fingerprint: '', rows: [] };
     for (let replans = 0; ; replans++) {
       // the last turn takes the routes it was given as they are (as a caller's own read would be)
-      const inserted = await insertSoon({ event, routes: routes.rows, fanOut, now, fingerprint: replans < maxReplans ? routes.fingerprint : null, affiliateCodes });
+      const plans = fanOut(routes.rows.map(toWebhookRoute));
+      const inserted = await insertSoon({ event, plans, now, fingerprint: replans < maxReplans ? routes.fingerprint : null, affiliateCodes });
       if (inserted.shared) return inTransaction(pool, (client) => publisher.publishOn(client, event, fanOut, now, affiliates));
       if (inserted.stale === null) return publisher.finish(pool, event, inserted, fanOut, now, undefined);
       routes = inserted.stale;
@@ -181,9 +190,15 @@ export function postgresPublish(pool: pg.Pool): Pick<Store, 'publish'> {
 
 type Inserted = { created: boolean; deliveries: NewDeliveryRow[]; stale: KnownRoutes | null; shared: boolean };
 type PlannedDelivery = { plan: DeliveryPlan; delivery: NewDeliveryRow };
-/** One event's insert, planned on `routes` (see insert); `affiliateCodes`: the sale's, to check (null: none to check). */
-type PlannedInsert = { event: NewEvent; routes: Row[]; fanOut: FanOut; now: number; fingerprint: string | null; affiliateCodes: string[] | null };
+/**
+ * One event's insert with the plans fan-out made on the routes whose `fingerprint` it names (see insert);
+ * `affiliateCodes`: the sale's, to check (null: none to check).
+ */
+type PlannedInsert = { event: NewEvent; plans: DeliveryPlan[]; now: number; fingerprint: string | null; affiliateCodes: string[] | null };
 type NewDeliveryRow = ReturnType<typeof newDelivery>;
+
+/** Whether the insert looks up a conversion's repeats for these plans (`checks_repeats`). */
+const checksRepeats = (plans: DeliveryPlan[]): boolean => plans.some((plan) => plan.unlessReported === true);
 
 /**
  * The publish statements on a given connection, for callers that hold a transaction of their own (purchases).
@@ -202,7 +217,7 @@ export function postgresPublisher() {
    * written and `stale` holds them. The events never share an account and id or an idempotency key.
    */
   const insertMany = async (db: Queryable, items: PlannedInsert[]): Promise<Inserted[]> => {
-    const planned = items.map(({ event, routes, fanOut, now }) => fanOut(routes.map(toWebhookRoute)).map((plan): PlannedDelivery => ({ plan, delivery: newDelivery(event, plan, now) })));
+    const planned = items.map(({ event, plans, now }) => plans.map((plan): PlannedDelivery => ({ plan, delivery: newDelivery(event, plan, now) })));
     const { rows } = await db.query(statements.insert([JSON.stringify(items.map(({ event, now, fingerprint }, index) => ({
       account_id: event.accountId, id: event.id, event: event.event, creation_date: event.creationDate, data: event.data, txn: event.transaction,
       product_id: event.productId, is_test: event.isTest, idempotency_key: event.idempotencyKey, request_hash: event.requestHash, created_at: now,
@@ -210,7 +225,7 @@ export function postgresPublisher() {
       plans: planned[index]!.map(({ plan, delivery }) => ({ id: delivery.id, webhook_id: plan.webhookId, version: plan.version, status: plan.status,
         max_attempts: plan.maxAttempts, hottok_in_body: plan.hottokInBody ?? false, last_error: delivery.lastError, unless_reported: plan.unlessReported })),
       terms: event.searchTerms?.ofEvent ?? [], product_terms: event.searchTerms?.ofProduct ?? [], fingerprint, affiliate_codes: items[index]!.affiliateCodes,
-      checks_repeats: planned[index]!.some(({ plan }) => plan.unlessReported === true) || undefined,
+      checks_repeats: checksRepeats(items[index]!.plans) || undefined,
     })))]));
     return rows.map((row, index) => {
       const inserted = new Set(row.inserted as string[]);
@@ -226,7 +241,7 @@ export function postgresPublisher() {
 
   /** One event on routes read in this transaction (or just before): taken as they are, its affiliates shared by the caller. */
   const insert = async (db: Queryable, event: NewEvent, routes: Row[], fanOut: FanOut, now: number): Promise<Inserted> =>
-    (await insertMany(db, [{ event, routes, fanOut, now, fingerprint: null, affiliateCodes: null }]))[0]!;
+    (await insertMany(db, [{ event, plans: fanOut(routes.map(toWebhookRoute)), now, fingerprint: null, affiliateCodes: null }]))[0]!;
 
   const shareWithAffiliates = async (db: Queryable, event: NewEvent, fanOut: FanOut, now: number, affiliates: AffiliateRouting | undefined): Promise<number> => {
     if (!mayShare(event, affiliates)) return 0;

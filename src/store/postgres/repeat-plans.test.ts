@@ -10,6 +10,7 @@ import { stopTestPostgres } from '../../../test/helpers/postgres.ts';
 import { postgresAccount } from '../../../test/helpers/postgres-account.ts';
 import { createSecretBox } from '../../security/secret-box.ts';
 import { postgresPublisher } from './publish.ts';
+import { toWebhookRoute } from '../rows.ts';
 import { asEventId } from '../../domain/ids.ts';
 import type { FanOut, NewEvent } from '../store.ts';
 
@@ -29,7 +30,7 @@ test('the publish statement, planned on empty tables, still finds a conversion\'
     const id = randomUUID();
     return { id: asEventId(id), accountId, event: 'PURCHASE_APPROVED', creationDate: T0, data: '{}', transaction, productId: null, isTest: false, idempotencyKey: null, requestHash: id };
   };
-  const publish = async (transaction: string) => (await publisher.insertMany(db, [{ event: sale(transaction), routes, fanOut: once, now: T0, fingerprint: null, affiliateCodes: null }]))[0]!;
+  const publish = async (transaction: string) => (await publisher.insertMany(db, [{ event: sale(transaction), plans: once(routes.map(toWebhookRoute)), now: T0, fingerprint: null, affiliateCodes: null }]))[0]!;
   // more publishes than PostgreSQL's five custom plans, in this session, while the tables are empty
   for (let call = 0; call < 7; call++) assert.equal((await publish(randomUUID())).created, true);
   // then 2,000 sales of other transactions, through the store's pool
