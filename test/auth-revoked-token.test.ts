@@ -57,21 +57,34 @@ test('a token revoked on one API process cannot mint or reveal credentials or ch
   assert.equal(team.status, 401, 'the rotating process refuses the leaked token everywhere');
 });
 
-test("a leaked token checked just before the owner's rotation commits cannot rotate after it, on another API process", async () => {
+/** Two API processes on one new PostgreSQL database, an account, and the token that whoever holds a copy of its client secret got from the other process. */
+async function twoProcessesAndALeakedToken() {
   const databaseUrl = await freshDatabase();
   const settings = { databaseUrl, secretKey: randomBytes(32).toString('base64'), role: 'api' as const, tokenCacheTtlMs: 600_000 };
-  await using owners = await startPlatform(settings);
-  await using other = await startPlatform(settings);
+  const owners = await startPlatform(settings);
+  const other = await startPlatform(settings);
   const tenant = await owners.tenant();
-  // whoever holds a copy of the client secret has a token of its own, here used on the other process
-  const leakedToken = (await other.request('POST', '/oauth/token?grant_type=client_credentials', { headers: { authorization: `Basic ${tenant.basic}` } })).body.access_token;
+  const leakedToken: string = (await other.request('POST', '/oauth/token?grant_type=client_credentials', { headers: { authorization: `Basic ${tenant.basic}` } })).body.access_token;
+  return { databaseUrl, owners, other, tenant, leakedToken };
+}
+
+/** A session of the test's own to hold locks with (`admin`), and how many sessions wait on a lock meanwhile. */
+async function lockWatch(databaseUrl: string) {
+  const [admin, watcher] = [new pg.Client({ connectionString: databaseUrl }), new pg.Client({ connectionString: databaseUrl })];
+  await Promise.all([admin.connect(), watcher.connect()]);
+  const lockWaits = async () => Number((await watcher.query(`SELECT COUNT(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`)).rows[0].n);
+  return { admin, watcher, lockWaits };
+}
+
+test("a leaked token checked just before the owner's rotation commits cannot rotate after it, on another API process", async () => {
+  const { databaseUrl, owners: ownersPlatform, other: otherPlatform, tenant, leakedToken } = await twoProcessesAndALeakedToken();
+  await using owners = ownersPlatform;
+  await using other = otherPlatform;
   const rotateAs = (platform: typeof other, token: string) => platform.request('POST', '/api/v1/account/rotate-client-secret', { headers: { authorization: `Bearer ${token}` } });
 
   // the worst order, forced: a session of the test's own holds the API client's row until the owner's rotation waits
   // for it, then the leaked token's request (its token still in the database, so it passes the check) waits behind it
-  const [admin, watcher] = [new pg.Client({ connectionString: databaseUrl }), new pg.Client({ connectionString: databaseUrl })];
-  await Promise.all([admin.connect(), watcher.connect()]);
-  const lockWaits = async () => Number((await watcher.query(`SELECT COUNT(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`)).rows[0].n);
+  const { admin, watcher, lockWaits } = await lockWatch(databaseUrl);
   const rotations: Promise<ApiAnswer>[] = [];
   try {
     await admin.query('BEGIN');
@@ -95,4 +108,38 @@ test("a leaked token checked just before the owner's rotation commits cannot rot
     const token = await platform.request('POST', '/oauth/token?grant_type=client_credentials', { headers: { authorization: `Basic ${owner!.body.basic}` } });
     assert.equal(token.status, 200, "the owner's new client secret still works");
   }
+});
+
+test("a leaked token checked just before the owner's rotation commits cannot invite an owner after it, on another API process", async () => {
+  const { databaseUrl, owners: ownersPlatform, other: otherPlatform, tenant, leakedToken } = await twoProcessesAndALeakedToken();
+  await using owners = ownersPlatform;
+  await using other = otherPlatform;
+  const email = 'mallory@example.com';
+
+  // the worst order, forced: a session of the test's own holds the lock that invitations to one e-mail take
+  // (src/store/postgres/team.ts lockInvitee), so the leaked token's invitation, its token checked as it came in, waits
+  // inside its store call while the owner's rotation commits; then the lock is let go
+  const { admin, watcher, lockWaits } = await lockWatch(databaseUrl);
+  let invited: Promise<ApiAnswer>;
+  let rotated: ApiAnswer;
+  try {
+    await admin.query('BEGIN');
+    await admin.query("SELECT pg_advisory_xact_lock(hashtextextended('postback.invite:' || $1 || ':' || $2, 0))", [tenant.account_id, email]);
+    invited = other.request('POST', '/api/v1/team/invitations', { headers: { authorization: `Bearer ${leakedToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ email, role: 'owner' }) });
+    await eventually('the leaked token\'s invitation waiting in its store call', async () => ((await lockWaits()) === 1 ? true : undefined));
+    rotated = await owners.request('POST', '/api/v1/account/rotate-client-secret', { headers: { authorization: `Bearer ${tenant.token}` } });
+    assert.equal(rotated.status, 200, rotated.text);
+  } finally {
+    await admin.query('COMMIT');
+    await Promise.all([admin.end(), watcher.end()]);
+  }
+  const leaked = await invited;
+  refusedAsInvalid(leaked, 'the invitation that came after the rotation, with the token it revoked');
+  assert.match(leaked.body.detail, /revoked while this request ran/);
+
+  // nothing changed: no invitation waits, and the owner's new client secret is the one that works
+  const token = (await owners.request('POST', '/oauth/token?grant_type=client_credentials', { headers: { authorization: `Basic ${rotated.body.basic}` } })).body.access_token;
+  const team = await owners.request('GET', '/api/v1/team', { headers: { authorization: `Bearer ${token}` } });
+  assert.equal(team.status, 200, team.text);
+  assert.deepEqual(team.body.invitations, [], 'no owner invitation was made');
 });

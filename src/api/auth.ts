@@ -6,7 +6,7 @@
 import type { FastifyRequest } from 'fastify';
 import { sha256Hex } from '../security/secrets.ts';
 import { findAccessTokenUncached } from '../store/access-token-cache.ts';
-import type { CredentialHolder, Store } from '../store/store.ts';
+import type { CallerRevoked, CredentialHolder, Store } from '../store/store.ts';
 import { Problem, problem } from './problems.ts';
 import { needsUncachedToken } from './roles.ts';
 import { readSessionCookie } from './session-cookie.ts';
@@ -71,7 +71,7 @@ function bearerToken(header: string): string | undefined {
 
 /**
  * The credential that authenticated this request (its session, or its bearer token), for a change that checks it
- * again in its own transaction (store.rotateClientSecret): one checked here may be revoked before the change commits.
+ * again in its own transaction (../store/credential-holder.ts): one checked here may be revoked before the change commits.
  */
 export function credentialOf(request: FastifyRequest): CredentialHolder {
   if (request.session !== null) return { sessionTokenHash: request.session.tokenHash };
@@ -79,4 +79,17 @@ export function credentialOf(request: FastifyRequest): CredentialHolder {
   // our bug if it happens: a request reaches an account route only through its session or this header
   if (token === undefined) throw new Error('an authenticated request carries neither a session nor a bearer token');
   return { accessTokenHash: sha256Hex(token) };
+}
+
+/**
+ * The answer to a change the store refused because its caller was cut off while the request ran ('caller_revoked'):
+ * checked as it came in, then revoked by a rotation, or signed out, removed or demoted, before the change could commit.
+ * Fails closed: nothing was changed. A demoted owner is still signed in, only no longer allowed (403); any other
+ * caller is told to authenticate again (401).
+ */
+export function callerCutOff(caller: CredentialHolder, revoked: CallerRevoked): Problem {
+  if (revoked.notOwner) return problem('forbidden', 'You stopped being an owner of this account while this request ran, so nothing was changed. Ask an owner of the account.');
+  return problem('unauthorized', 'accessTokenHash' in caller
+    ? 'The access token was revoked while this request ran (the client secret was rotated meanwhile): nothing was changed. Get a new token from POST /oauth/token with the current client secret.'
+    : 'Your session ended while this request ran (signed out, or removed from the account): nothing was changed. Sign in again.');
 }

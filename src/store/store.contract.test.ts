@@ -11,7 +11,7 @@ import { receiverAbort } from '../domain/delivery.ts';
 import { uuidv7Floor } from './delivery-ids.ts';
 import { affiliateCopyId } from './publish-rules.ts';
 import { attemptsShown } from './store.ts';
-import type { AttemptRecord, ClaimedDelivery, DeliveryPlan, HealthJudge, NewEvent, NewWebhook, PublishResult, Store, Webhook, WebhookRoute } from './store.ts';
+import type { AttemptRecord, ClaimedDelivery, CredentialHolder, DeliveryPlan, HealthJudge, NewEvent, NewWebhook, PublishResult, Store, Webhook, WebhookRoute } from './store.ts';
 import { type AccountId, asEventId, type DeliveryId } from '../domain/ids.ts';
 import { newAccountId, newEventId, newWebhookId } from '../../test/helpers/ids.ts';
 
@@ -25,6 +25,21 @@ async function seedAccount(store: Store, name = 'Acme') {
   const clientId = `client-${randomUUID()}`;
   await store.createAccount({ id, name, kind: 'producer', hottok: `hottok-${name}`, createdAt: T0 }, { clientId, accountId: id, secretHash: `hash-${name}` });
   return { id, clientId };
+}
+
+/** The account's API client as the caller of an owner-only change (credential-holder.ts): a live token of its own. */
+async function apiCaller(store: Store, account: { id: AccountId; clientId: string }): Promise<CredentialHolder> {
+  const tokenHash = `caller-${account.id}`;
+  const secretHash = (await store.getApiClient(account.clientId))!.secretHash;
+  assert.equal(await store.saveAccessToken({ tokenHash, accountId: account.id, clientId: account.clientId, secretHash, issuedAt: T0, expiresAt: T0 + 86_400_000 }), true);
+  return { accessTokenHash: tokenHash };
+}
+
+/** A user's dashboard session as the caller of an owner-only change. */
+async function sessionCaller(store: Store, user: { id: string; accountId: AccountId }): Promise<CredentialHolder> {
+  const tokenHash = `session-${user.id}`;
+  await store.createSession({ tokenHash, userId: user.id, accountId: user.accountId, csrfToken: 'c', expiresAt: T0 + 86_400_000 }, T0);
+  return { sessionTokenHash: tokenHash };
 }
 
 const hook = (overrides: Partial<NewWebhook> = {}): NewWebhook => ({
@@ -79,7 +94,7 @@ for (const backend of storeBackends) {
       // issuing a token sweeps those expired by then: the old one is gone even for a reader with an earlier clock
       await store.saveAccessToken({ tokenHash: 'new', accountId: acme.id, clientId: acme.clientId, secretHash: 'hash-Acme', issuedAt: T0 + 2000, expiresAt: T0 + 9000 });
       assert.equal(await store.findAccessToken('old', T0), null);
-      await store.rotateHottok(acme.id, 'hottok-2');
+      assert.deepEqual(await store.rotateHottok(acme.id, 'hottok-2', { accessTokenHash: 'new' }, T0 + 2100), { kind: 'rotated' });
       assert.equal((await store.getAccount(acme.id))?.hottok, 'hottok-2');
       assert.deepEqual(await store.rotateClientSecret(acme.id, 'hash-2', { accessTokenHash: 'new' }, T0 + 2500), { kind: 'rotated', clientId: acme.clientId });
       assert.equal((await store.getApiClient(acme.clientId))?.secretHash, 'hash-2');
@@ -109,7 +124,7 @@ for (const backend of storeBackends) {
       await token('leaked');
       await token('other', other);
       const secret = async () => (await store.getApiClient(acme.clientId))?.secretHash;
-      const revoked = { kind: 'caller_revoked' };
+      const revoked = { kind: 'caller_revoked', notOwner: false };
 
       // the leaked token passes the route's check; the owner's rotation commits; then the leaked token's rotation runs
       assert.notEqual(await store.findAccessToken('leaked', T0 + 1), null);
@@ -134,16 +149,79 @@ for (const backend of storeBackends) {
       for (const [tokenHash, user] of [['s-owner', owner], ['s-second', second], ['s-third', third]] as const) {
         await store.createSession({ tokenHash, userId: user.id, accountId: acme.id, csrfToken: 'c', expiresAt: T0 + 9000 }, T0);
       }
-      assert.equal((await store.removeUser(acme.id, second.id)).kind, 'removed');
+      assert.equal((await store.removeUser(acme.id, second.id, { sessionTokenHash: 's-owner' }, T0 + 10)).kind, 'removed');
       assert.deepEqual(await store.rotateClientSecret(acme.id, 'hash-x', { sessionTokenHash: 's-second' }, T0 + 10), revoked, 'a removed owner');
-      assert.equal((await store.setUserRole(acme.id, third.id, 'developer')).kind, 'changed');
-      assert.deepEqual(await store.rotateClientSecret(acme.id, 'hash-x', { sessionTokenHash: 's-third' }, T0 + 10), revoked, 'an owner made a developer');
+      assert.equal((await store.setUserRole(acme.id, third.id, 'developer', { sessionTokenHash: 's-owner' }, T0 + 10)).kind, 'changed');
+      assert.deepEqual(await store.rotateClientSecret(acme.id, 'hash-x', { sessionTokenHash: 's-third' }, T0 + 10), { ...revoked, notOwner: true }, 'an owner made a developer: still signed in, no longer allowed');
       assert.deepEqual(await store.rotateClientSecret(acme.id, 'hash-x', { sessionTokenHash: 's-owner' }, T0 + 9000), revoked, 'an expired session');
       assert.equal(await secret(), 'hash-owner');
       assert.deepEqual(await store.rotateClientSecret(acme.id, 'hash-session', { sessionTokenHash: 's-owner' }, T0 + 10), { kind: 'rotated', clientId: acme.clientId });
       assert.equal(await secret(), 'hash-session');
       assert.equal(await store.findAccessToken('fresh', T0 + 11), null, "a session's rotation revokes the tokens too");
     });
+
+    // Each owner-only change that creates or changes access, as its route asks the store, and what it would change.
+    const accessChanges: { name: string; change(store: Store, account: AccountId, member: string, caller: CredentialHolder, by: string | null, now: number): Promise<{ kind: string }>;
+      state(store: Store, account: AccountId, member: string): Promise<unknown> }[] = [
+      { name: 'an owner invitation',
+        change: (store, account, _member, caller, by, now) => store.invite({ id: uuidv7(), accountId: account, email: 'mallory@example.com', role: 'owner', tokenHash: `tok-${uuidv7()}`,
+          invitedBy: 'whoever', invitedByUserId: by, expiresAt: now + 10_000, createdAt: now }, caller, now),
+        state: (store, account) => store.listInvitations(account, T0) },
+      { name: 'a role change', change: (store, account, member, caller, _by, now) => store.setUserRole(account, member, 'owner', caller, now),
+        state: async (store, account, member) => (await store.listUsers(account)).find((user) => user.id === member) },
+      { name: 'a removal', change: (store, account, member, caller, _by, now) => store.removeUser(account, member, caller, now),
+        state: async (store, account, member) => (await store.listUsers(account)).find((user) => user.id === member) },
+      { name: 'a hottok rotation', change: (store, account, _member, caller, _by, now) => store.rotateHottok(account, `hottok-${uuidv7()}`, caller, now),
+        state: async (store, account) => (await store.getAccount(account))?.hottok },
+    ];
+    for (const { name, change, state } of accessChanges) {
+      withStore(`${name}: a caller cut off after its check (a client-secret rotation, an expiry, a removal or a demotion) changes nothing`, async (store) => {
+        const acme = await seedAccount(store);
+        const other = await seedAccount(store, 'Other');
+        const token = (tokenHash: string, account: typeof acme, secretHash: string, expiresAt = T0 + 9000) =>
+          store.saveAccessToken({ tokenHash, accountId: account.id, clientId: account.clientId, secretHash, issuedAt: T0, expiresAt });
+        for (const tokenHash of ['owner', 'leaked']) await token(tokenHash, acme, 'hash-Acme');
+        await token('other', other, 'hash-Other');
+        const users = ['owner', 'second', 'third', 'member'].map((who, index) => ({ id: uuidv7(), accountId: acme.id, email: `${who}@example.com`, passwordHash: 'h', createdAt: T0 + index,
+          role: who === 'member' ? 'developer' as const : 'owner' as const }));
+        for (const user of users) await store.createUser(user);
+        const [owner, second, third, member] = users as [typeof users[0], typeof users[0], typeof users[0], typeof users[0]];
+        for (const user of [owner, second, third]) await store.createSession({ tokenHash: `s-${user.email}`, userId: user.id, accountId: acme.id, csrfToken: 'c', expiresAt: T0 + 9000 }, T0);
+        const session = (user: typeof owner) => ({ sessionTokenHash: `s-${user.email}` });
+
+        // the leaked token passes the route's check; the owner's rotation commits; then the leaked token's change runs
+        assert.notEqual(await store.findAccessToken('leaked', T0 + 1), null);
+        assert.equal((await store.rotateClientSecret(acme.id, 'hash-owner', { accessTokenHash: 'owner' }, T0 + 2)).kind, 'rotated');
+        // as two sessions' checks pass, an owner removes one of them and demotes the other
+        assert.equal((await store.removeUser(acme.id, second.id, session(owner), T0 + 3)).kind, 'removed');
+        assert.equal((await store.setUserRole(acme.id, third.id, 'developer', session(owner), T0 + 3)).kind, 'changed');
+        await token('fresh', acme, 'hash-owner');
+        await token('brief', acme, 'hash-owner', T0 + 100);
+        const before = await state(store, acme.id, member.id);
+
+        const cutOff: [string, CredentialHolder, string | null, number][] = [
+          ['the leaked token the rotation revoked', { accessTokenHash: 'leaked' }, null, T0 + 10],
+          ["another account's token", { accessTokenHash: 'other' }, null, T0 + 10],
+          ['an unknown token', { accessTokenHash: 'nobody' }, null, T0 + 10],
+          ['a token expired by then', { accessTokenHash: 'brief' }, null, T0 + 100],
+          ['a removed owner', session(second), second.id, T0 + 10],
+          // still signed in, no longer allowed: told apart (403, not 401)
+          ['an owner made a developer', session(third), third.id, T0 + 10],
+          ['an expired session', session(owner), owner.id, T0 + 9000],
+        ];
+        for (const [why, caller, by, now] of cutOff) {
+          assert.deepEqual(await change(store, acme.id, member.id, caller, by, now), { kind: 'caller_revoked', notOwner: caller === cutOff[5]![1] }, why);
+        }
+        assert.deepEqual(await state(store, acme.id, member.id), before, 'nothing changed');
+        assert.notEqual(await store.findAccessToken('fresh', T0 + 11), null, 'a refused change revokes no token');
+
+        // the owner's new token, and its session, still make the change
+        const made = await change(store, acme.id, member.id, { accessTokenHash: 'fresh' }, null, T0 + 11);
+        assert.notEqual(made.kind, 'caller_revoked');
+        assert.notDeepEqual(await state(store, acme.id, member.id), before, 'changed');
+        assert.notEqual((await change(store, acme.id, member.id, session(owner), owner.id, T0 + 12)).kind, 'caller_revoked');
+      });
+    }
 
     withStore('users (one per e-mail, in any case) and sessions that expire', async (store) => {
       const acme = await seedAccount(store);
@@ -169,19 +247,20 @@ for (const backend of storeBackends) {
       await store.createUser(owner);
       await store.createUser(dev);
       await store.createUser({ id: uuidv7(), accountId: other.id, email: 'x@example.com', passwordHash: 'h', createdAt: T0 });
+      const [byClient, byOther, byOwner] = [await apiCaller(store, acme), await apiCaller(store, other), await sessionCaller(store, owner)];
       assert.deepEqual((await store.listUsers(acme.id)).map((u) => [u.email, u.role]), [['owner@example.com', 'owner'], ['dev@example.com', 'developer']]);
-      const changed = await store.setUserRole(acme.id, dev.id, 'viewer');
+      const changed = await store.setUserRole(acme.id, dev.id, 'viewer', byClient, T0);
       assert.deepEqual(changed.kind === 'changed' && [changed.before.role, changed.after.role], ['developer', 'viewer']);
-      assert.equal((await store.setUserRole(other.id, dev.id, 'owner')).kind, 'not_found', "not another account's user");
+      assert.equal((await store.setUserRole(other.id, dev.id, 'owner', byOther, T0)).kind, 'not_found', "not another account's user");
       await store.createSession({ tokenHash: 'dev-session', userId: dev.id, accountId: acme.id, csrfToken: 'c', expiresAt: T0 + 1000 }, T0);
       assert.equal((await store.findSession('dev-session', T0))?.role, 'viewer', 'the session reads the role as it is now');
-      assert.equal((await store.removeUser(other.id, dev.id)).kind, 'not_found');
-      const removed = await store.removeUser(acme.id, dev.id);
+      assert.equal((await store.removeUser(other.id, dev.id, byOther, T0)).kind, 'not_found');
+      const removed = await store.removeUser(acme.id, dev.id, byOwner, T0);
       assert.deepEqual(removed.kind === 'removed' && removed.before.email, 'dev@example.com');
       assert.equal(await store.findSession('dev-session', T0), null, 'its sessions went with it');
       const invitation = { id: uuidv7(), accountId: acme.id, email: 'new@example.com', role: 'developer' as const, tokenHash: 'tok', invitedBy: 'owner@example.com', invitedByUserId: owner.id, expiresAt: T0 + 100, createdAt: T0 };
-      assert.deepEqual(await store.invite(invitation, T0), { kind: 'invited', replaced: [] });
-      await store.invite({ ...invitation, id: uuidv7(), accountId: other.id, tokenHash: 'tok-other', invitedByUserId: null }, T0);
+      assert.deepEqual(await store.invite(invitation, byOwner, T0), { kind: 'invited', replaced: [] });
+      await store.invite({ ...invitation, id: uuidv7(), accountId: other.id, tokenHash: 'tok-other', invitedByUserId: null }, byOther, T0);
       assert.deepEqual(await store.listInvitations(acme.id, T0), [invitation]);
       assert.deepEqual(await store.listInvitations(acme.id, T0 + 100), [], 'expired');
       assert.deepEqual(await store.findInvitation('tok', T0), invitation);
@@ -203,7 +282,8 @@ for (const backend of storeBackends) {
           const [first, second] = [uuidv7(), uuidv7()];
           await store.createUser({ id: first, accountId: acme.id, email: `o1-${change}-${round}@example.com`, passwordHash: 'h', createdAt: T0 });
           await store.createUser({ id: second, accountId: acme.id, email: `o2-${change}-${round}@example.com`, passwordHash: 'h', createdAt: T0 });
-          const act = (id: string) => (change === 'demote' ? store.setUserRole(acme.id, id, 'viewer') : store.removeUser(acme.id, id));
+          const byClient = await apiCaller(store, acme);
+          const act = (id: string) => (change === 'demote' ? store.setUserRole(acme.id, id, 'viewer', byClient, T0) : store.removeUser(acme.id, id, byClient, T0));
           const results = await Promise.all([act(first), act(second)]);
           assert.deepEqual(results.map((result) => result.kind).sort(), [change === 'demote' ? 'changed' : 'removed', 'last_owner'].sort(), `${change}, round ${round}`);
           assert.equal((await store.listUsers(acme.id)).filter((user) => user.role === 'owner').length, 1, `${change}, round ${round}: an owner remains`);
@@ -213,9 +293,10 @@ for (const backend of storeBackends) {
       const solo = await seedAccount(store, 'Solo');
       const only = { id: uuidv7(), accountId: solo.id, email: 'only@example.com', passwordHash: 'h', createdAt: T0 };
       await store.createUser(only);
-      assert.deepEqual(await store.setUserRole(solo.id, only.id, 'developer'), { kind: 'last_owner' });
-      assert.deepEqual(await store.removeUser(solo.id, only.id), { kind: 'last_owner' });
-      const same = await store.setUserRole(solo.id, only.id, 'owner');
+      const byOnly = await sessionCaller(store, only);
+      assert.deepEqual(await store.setUserRole(solo.id, only.id, 'developer', byOnly, T0), { kind: 'last_owner' });
+      assert.deepEqual(await store.removeUser(solo.id, only.id, byOnly, T0), { kind: 'last_owner' });
+      const same = await store.setUserRole(solo.id, only.id, 'owner', byOnly, T0);
       assert.deepEqual(same.kind === 'changed' && [same.before.role, same.after.role], ['owner', 'owner']);
     });
 
@@ -247,16 +328,18 @@ for (const backend of storeBackends) {
       const users = ['lia', 'own2', 'own3'].map((name, index) => ({ id: uuidv7(), accountId: acme.id, email: `${name}@example.com`, passwordHash: 'h', createdAt: T0 + index }));
       for (const user of users) await store.createUser(user);
       const [lia, own2, own3] = users as [typeof users[0], typeof users[0], typeof users[0]];
-      const invite = (by: { email: string; id: string } | null, email: string) => {
+      const asClient = await apiCaller(store, acme);
+      const invite = async (by: typeof lia | null, email: string) => {
         const invitation = { id: uuidv7(), accountId: acme.id, email, role: 'owner' as const, tokenHash: `tok-${email}`, invitedBy: by?.email ?? 'client:c1', invitedByUserId: by?.id ?? null, expiresAt: T0 + 10_000, createdAt: T0 };
-        return store.invite(invitation, T0).then(() => invitation);
+        assert.equal((await store.invite(invitation, by === null ? asClient : await sessionCaller(store, by), T0)).kind, 'invited');
+        return invitation;
       };
       await invite(own2, 'backdoor@example.com');
       await invite(own3, 'second-door@example.com');
       const byClient = await invite(null, 'by-client@example.com');
       const byLia = await invite(lia, 'by-lia@example.com');
-      assert.equal((await store.removeUser(acme.id, own2.id)).kind, 'removed');
-      assert.equal((await store.setUserRole(acme.id, own3.id, 'developer')).kind, 'changed');
+      assert.equal((await store.removeUser(acme.id, own2.id, asClient, T0)).kind, 'removed');
+      assert.equal((await store.setUserRole(acme.id, own3.id, 'developer', asClient, T0)).kind, 'changed');
       assert.deepEqual((await store.listInvitations(acme.id, T0)).map((item) => item.email).sort(), [byClient.email, byLia.email]);
       assert.deepEqual(await store.joinByInvitation('tok-backdoor@example.com', { id: uuidv7(), passwordHash: 'h', createdAt: T0 }, T0), { kind: 'gone' });
     });
@@ -266,15 +349,17 @@ for (const backend of storeBackends) {
         const acme = await seedAccount(store);
         const [keeper, inviter] = ['keeper', 'inviter'].map((name) => ({ id: uuidv7(), accountId: acme.id, email: `${name}-${round}@example.com`, passwordHash: 'h', createdAt: T0 }));
         for (const user of [keeper!, inviter!]) await store.createUser(user);
+        // each owner through its own session, as the dashboard asks
+        const [byKeeper, byInviter] = [await sessionCaller(store, keeper!), await sessionCaller(store, inviter!)];
         const invitation = (email: string, role: 'owner' | 'viewer') => ({ id: uuidv7(), accountId: acme.id, email, role, tokenHash: `tok-${round}-${email}-${role}`, invitedBy: inviter!.email, invitedByUserId: inviter!.id, expiresAt: T0 + 10_000, createdAt: T0 });
-        const [invited] = await Promise.all([store.invite(invitation('new@example.com', 'owner'), T0), store.setUserRole(acme.id, inviter!.id, 'viewer')]);
+        const [invited] = await Promise.all([store.invite(invitation('new@example.com', 'owner'), byInviter, T0), store.setUserRole(acme.id, inviter!.id, 'viewer', byKeeper, T0)]);
         assert.deepEqual((await store.listInvitations(acme.id, T0)).map((item) => item.email), [], `round ${round}: demoted (${invited.kind}), its invitation went`);
-        await store.setUserRole(acme.id, inviter!.id, 'owner');
-        const both = await Promise.all([store.invite(invitation('twice@example.com', 'viewer'), T0), store.invite(invitation('twice@example.com', 'owner'), T0)]);
+        await store.setUserRole(acme.id, inviter!.id, 'owner', byKeeper, T0);
+        const both = await Promise.all([store.invite(invitation('twice@example.com', 'viewer'), byInviter, T0), store.invite(invitation('twice@example.com', 'owner'), byInviter, T0)]);
         assert.deepEqual(both.map((result) => result.kind), ['invited', 'invited']);
         assert.equal((await store.listInvitations(acme.id, T0)).length, 1, `round ${round}: one invitation waits for the e-mail`);
         assert.equal(both.reduce((sum, result) => sum + (result.kind === 'invited' ? result.replaced.length : 0), 0), 1, 'the later replaced the earlier');
-        await Promise.all([store.invite(invitation('third@example.com', 'owner'), T0), store.removeUser(acme.id, inviter!.id)]);
+        await Promise.all([store.invite(invitation('third@example.com', 'owner'), byInviter, T0), store.removeUser(acme.id, inviter!.id, byKeeper, T0)]);
         assert.deepEqual(await store.listInvitations(acme.id, T0), [], `round ${round}: removed, nothing it sent waits`);
       }
     });
@@ -284,7 +369,7 @@ for (const backend of storeBackends) {
       const other = await seedAccount(store, 'Other');
       await store.createUser({ id: uuidv7(), accountId: other.id, email: 'Twice@Example.com', passwordHash: 'h', createdAt: T0 });
       const invitation = { id: uuidv7(), accountId: acme.id, email: 'twice@example.com', role: 'viewer' as const, tokenHash: 'tok-twice', invitedBy: 'client:c1', invitedByUserId: null, expiresAt: T0 + 100, createdAt: T0 };
-      await store.invite(invitation, T0);
+      await store.invite(invitation, await apiCaller(store, acme), T0);
       assert.deepEqual(await store.joinByInvitation('tok-twice', { id: uuidv7(), passwordHash: 'h', createdAt: T0 }, T0), { kind: 'email_taken', invitation });
       assert.deepEqual(await store.findInvitation('tok-twice', T0), invitation, 'still there');
       assert.deepEqual(await store.listUsers(acme.id), []);

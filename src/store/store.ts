@@ -15,6 +15,7 @@ import type { PasswordResetsStore } from './password-resets.ts';
 import type { SalesStore } from './sales.ts';
 import type { StatsStore } from './stats.ts';
 import type { TeamStore } from './team.ts';
+import type { CallerRevoked, CredentialHolder } from './credential-holder.ts';
 import type { AccountId, DeliveryId, EventId, WebhookId } from '../domain/ids.ts';
 
 // The Store contract: everything the API, ingest and dispatcher may ask of persistence.
@@ -99,10 +100,9 @@ export type DeliveryFilter = {
  */
 export type DeliveryDetail = { delivery: DeliverySummary; event: StoredEvent; attempts: Attempt[] };
 
-/** Who asks for a change of the account's credentials: the hash of the access token it sent, or of its dashboard session. */
-export type CredentialHolder = { accessTokenHash: string } | { sessionTokenHash: string };
+export type { CallerRevoked, CredentialHolder } from './credential-holder.ts';
 /** A client-secret rotation: done (the client's id), or refused because its caller's credential was gone by then. */
-export type ClientSecretRotation = { kind: 'rotated'; clientId: string } | { kind: 'caller_revoked' };
+export type ClientSecretRotation = { kind: 'rotated'; clientId: string } | CallerRevoked;
 export const attemptsShown = 100;
 
 /**
@@ -130,8 +130,12 @@ export type Store = SalesStore & AffiliatesStore & HooksStore & OffersStore & Me
 
   /** Whether this store's key opens the secrets the database already holds (true while it holds none): see open-store.ts. */
   keyOpensSealedSecrets(): Promise<boolean>;
-  /** Replaces the hottok at once (receivers compare one static token: there is nothing to overlap). */
-  rotateHottok(accountId: AccountId, hottok: string): Promise<void>;
+  /**
+   * Replaces the hottok at once (receivers compare one static token: there is nothing to overlap), only while `caller`
+   * still holds its credential at `now`, checked in the rotation's own transaction (see credential-holder.ts): a token
+   * revoked meanwhile neither changes it nor learns the new one.
+   */
+  rotateHottok(accountId: AccountId, hottok: string, caller: CredentialHolder, now: number): Promise<{ kind: 'rotated' } | CallerRevoked>;
   /**
    * Replaces the client secret's hash and revokes every access token of the account's clients, only while `caller`
    * still holds its credential at `now`: its access token unexpired and not revoked, or its session unexpired and its

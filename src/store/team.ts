@@ -1,9 +1,13 @@
 // The team contract: an account's dashboard users with their roles, and invitations to join it. An invitation is
 // taken once, by the holder of its token (kept only as a hash), before it expires; taking it is what makes the user.
 // An account always keeps an owner: the rule is checked in the same transaction as the change it guards (the
-// account's owners locked), so two owners demoting or removing each other at once cannot both succeed.
+// account's owners locked), so two owners demoting or removing each other at once cannot both succeed. Each change
+// that grants or changes access (invite, setUserRole, removeUser) checks its caller in that transaction too
+// (credential-holder.ts): a token revoked, or an owner demoted, removed or signed out, while the request ran changes
+// nothing ('caller_revoked').
 import { type AccountId, asAccountId } from '../domain/ids.ts';
 import type { Role, User } from '../domain/account.ts';
+import type { CallerRevoked, CredentialHolder } from './credential-holder.ts';
 
 /**
  * `invitedBy`: who invited, as the audit log names actors (an e-mail, or `client:<id>`). `invitedByUserId`: the
@@ -22,19 +26,21 @@ export type Joining = { kind: 'joined'; invitation: Invitation; user: User } | {
 export type TeamStore = {
   listUsers(accountId: AccountId): Promise<User[]>;
   /**
-   * Sets the user's role unless that leaves the account without an owner. An owner who stops being one loses the
-   * invitations it sent (they carry authority it no longer has). The same role again writes nothing.
+   * Sets the user's role unless that leaves the account without an owner, or `caller` no longer holds its credential
+   * at `now`. An owner who stops being one loses the invitations it sent (they carry authority it no longer has). The
+   * same role again writes nothing.
    */
-  setUserRole(accountId: AccountId, userId: string, role: Role): Promise<{ kind: 'changed'; before: User; after: User } | MemberRefusal>;
-  /** Removes the user, its sessions and the invitations it sent, unless it is the account's last owner. */
-  removeUser(accountId: AccountId, userId: string): Promise<{ kind: 'removed'; before: User } | MemberRefusal>;
+  setUserRole(accountId: AccountId, userId: string, role: Role, caller: CredentialHolder, now: number): Promise<{ kind: 'changed'; before: User; after: User } | MemberRefusal | CallerRevoked>;
+  /** Removes the user, its sessions and the invitations it sent, unless it is the account's last owner or `caller` is cut off. */
+  removeUser(accountId: AccountId, userId: string, caller: CredentialHolder, now: number): Promise<{ kind: 'removed'; before: User } | MemberRefusal | CallerRevoked>;
   /**
    * In one transaction: deletes the invitations waiting for the same e-mail in the account (one link per person, the
-   * latest; `replaced`: those that had not expired) and stores this one, unless its inviting user is no longer an
-   * owner of the account (demoted or removed meanwhile: an invitation goes with its inviter's authority). Invitations
-   * to one e-mail run one at a time, and an inviter's demotion or removal waits for, or is waited for by, its invite.
+   * latest; `replaced`: those that had not expired) and stores this one, unless `caller` no longer holds its
+   * credential at `now` (a token revoked; a session's user demoted or removed meanwhile: an invitation goes with its
+   * inviter's authority). Invitations to one e-mail run one at a time, and an inviter's demotion or removal, or the
+   * rotation that revokes its token, waits for, or is waited for by, its invite.
    */
-  invite(invitation: Invitation, now: number): Promise<{ kind: 'invited'; replaced: Invitation[] } | { kind: 'inviter_not_owner' }>;
+  invite(invitation: Invitation, caller: CredentialHolder, now: number): Promise<{ kind: 'invited'; replaced: Invitation[] } | CallerRevoked>;
   /** The account's invitations that have not expired, oldest first. */
   listInvitations(accountId: AccountId, now: number): Promise<Invitation[]>;
   /** Deletes the account's invitation and returns it (to name it); null: the account has none with this id. */

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { hashSecret, newHottok, randomToken } from '../../security/secrets.ts';
 import type { ApiDeps } from '../api-deps.ts';
-import { credentialOf } from '../auth.ts';
+import { callerCutOff, credentialOf } from '../auth.ts';
 import type { ZodRoutes } from '../openapi/zod-compilers.ts';
 import { problem } from '../problems.ts';
 import { accountResponse, issuedClientSecret } from '../responses.ts';
@@ -20,7 +20,10 @@ export function accountRoutes(deps: Pick<ApiDeps, 'store' | 'clock'>): ZodRoutes
     });
     app.post('/account/rotate-hottok', { schema: { summary: 'A new hottok, at once', tags, response: { 200: z.looseObject({ hottok: z.string() }) } } }, async (request) => {
       const hottok = newHottok();
-      await deps.store.rotateHottok(request.accountId, hottok);
+      const caller = credentialOf(request);
+      // fails closed: a caller cut off while this ran (a leaked token the owner's rotation revoked) neither changes nor learns the hottok
+      const rotation = await deps.store.rotateHottok(request.accountId, hottok, caller, deps.clock());
+      if (rotation.kind === 'caller_revoked') throw callerCutOff(caller, rotation);
       request.audit = { action: 'account.hottok_rotated', targetType: 'account', targetId: request.accountId };
       // receivers compare one static token, so the new one applies to every attempt from now on
       return { hottok };
@@ -33,11 +36,7 @@ export function accountRoutes(deps: Pick<ApiDeps, 'store' | 'clock'>): ZodRoutes
       const rotation = await deps.store.rotateClientSecret(request.accountId, await hashSecret(clientSecret), caller, deps.clock());
       // fails closed: the caller was checked as it came in, but another rotation (or a sign-out, a removal) cut it off
       // before this one could commit; a leaked token must not replace the secret the owner has just made
-      if (rotation.kind === 'caller_revoked') {
-        throw problem('unauthorized', 'accessTokenHash' in caller
-          ? 'The access token was revoked while this request ran (the client secret was rotated meanwhile): nothing was rotated. Get a new token from POST /oauth/token with the current client secret.'
-          : 'Your session ended, or you stopped being an owner of this account, while this request ran: nothing was rotated. Sign in again.');
-      }
+      if (rotation.kind === 'caller_revoked') throw callerCutOff(caller, rotation);
       const clientId = rotation.clientId;
       request.audit = { action: 'account.client_secret_rotated', targetType: 'account', targetId: request.accountId, detail: { client_id: clientId } };
       // shown once; the old secret and every token it issued (this one included) stop working now

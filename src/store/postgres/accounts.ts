@@ -4,6 +4,7 @@ import { opens } from '../../security/secret-box.ts';
 import type { SecretBox } from '../../security/secret-box.ts';
 import { toAccount, toApiClient, toTokenOwner } from '../rows.ts';
 import type { Account, ApiClient, Store } from '../store.ts';
+import { callerCutOff } from './caller-check.ts';
 import { inTransaction, named } from './database.ts';
 import { usersSql } from './users.ts';
 
@@ -28,16 +29,10 @@ const sql = {
   updateClientSecret: 'UPDATE api_clients SET secret_hash = $1 WHERE account_id = $2 RETURNING client_id',
   revokeTokens: 'DELETE FROM access_tokens WHERE account_id = $1',
   // a rotation takes the account's clients first, as token issuing does (insertToken): rotations on every process run
-  // one at a time, and a later one waits here for the earlier one to commit
+  // one at a time, and a later one waits here for the earlier one to commit. Its caller is checked after, in a
+  // statement of its own (caller-check.ts): READ COMMITTED gives that one a snapshot taken after any rotation it
+  // waited for, whose DELETE of the tokens it then sees
   lockClients: 'SELECT client_id FROM api_clients WHERE account_id = $1 ORDER BY client_id FOR UPDATE',
-  // read after lockClients, so in a statement of its own: READ COMMITTED gives it a snapshot taken after any rotation
-  // it waited for, whose DELETE of the tokens it then sees. A live token is deleted only by a rotation (which holds the
-  // clients' rows) or with its account: no lock of its own is needed
-  selectLiveToken: 'SELECT 1 FROM access_tokens WHERE token_hash = $1 AND account_id = $2 AND expires_at > $3',
-  // FOR SHARE OF u: a demotion or removal of the user (team.ts lockOwnersAnd, FOR UPDATE) in progress is waited for,
-  // and the user's row it left re-read. Only u is locked: a removal holds u and then deletes the user's sessions
-  selectOwnerSession: `SELECT 1 FROM sessions s JOIN users u ON u.id = s.user_id
-    WHERE s.token_hash = $1 AND s.account_id = $2 AND s.expires_at > $3 AND u.role = 'owner' FOR SHARE OF u`,
 };
 
 // every API request looks its bearer token up
@@ -88,17 +83,21 @@ export function postgresAccounts(pool: pg.Pool, box: SecretBox): AccountsPart {
       const row = (await pool.query(sql.selectSealed)).rows[0];
       return row === undefined || opens(box, String(row.hottok));
     },
-    async rotateHottok(accountId, hottok) {
-      await pool.query(sql.updateHottok, [box.seal(hottok), accountId]);
+    async rotateHottok(accountId, hottok, caller, now) {
+      return inTransaction(pool, async (db) => {
+        // fails closed: a caller cut off meanwhile neither changes the hottok nor learns the new one
+        const cutOff = await callerCutOff(db, accountId, caller, now);
+        if (cutOff) return cutOff;
+        await db.query(sql.updateHottok, [box.seal(hottok), accountId]);
+        return { kind: 'rotated' as const };
+      });
     },
     async rotateClientSecret(accountId, secretHash, caller, now) {
       return inTransaction(pool, async (db) => {
         await db.query(sql.lockClients, [accountId]);
-        const holds = 'accessTokenHash' in caller
-          ? (await db.query(sql.selectLiveToken, [caller.accessTokenHash, accountId, now])).rowCount === 1
-          : (await db.query(sql.selectOwnerSession, [caller.sessionTokenHash, accountId, now])).rowCount === 1;
         // fails closed: a caller whose token a rotation revoked meanwhile (or who is signed out, or no owner) changes nothing
-        if (!holds) return { kind: 'caller_revoked' as const };
+        const cutOff = await callerCutOff(db, accountId, caller, now);
+        if (cutOff) return cutOff;
         const row = (await db.query(sql.updateClientSecret, [secretHash, accountId])).rows[0];
         // our bug if it happens: every account is made with its API client, and the transaction leaves nothing behind
         if (!row) throw new Error(`account ${accountId} has no API client`);

@@ -1,9 +1,12 @@
 // An account's users and roles, and its invitations (see ../team.ts). A change that must keep an owner locks the
 // account's owners (and the user changed) before it checks: two API processes demoting or removing two owners at
-// once take the locks in one order (by id), the second waits for the first, then reads what the first left.
+// once take the locks in one order (by id), the second waits for the first, then reads what the first left. Each
+// change checks its caller (caller-check.ts) after its own locks: an owner's session then reads the row it already
+// holds, and no two changes wait for each other's caller rows in a cycle.
 import type pg from 'pg';
 import { ownerRule, toInvitation, toUser } from '../team.ts';
 import type { TeamStore } from '../team.ts';
+import { callerCutOff } from './caller-check.ts';
 import { inTransaction } from './database.ts';
 
 const sql = {
@@ -19,9 +22,6 @@ const sql = {
   deleteSentBy: 'DELETE FROM invitations WHERE account_id = $1 AND invited_by_user_id = $2',
   insertInvitation: `INSERT INTO invitations (id, account_id, email, role, token_hash, invited_by, invited_by_user_id, expires_at, created_at)
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-  // FOR SHARE: a demotion or removal of the inviter (lockOwnersAnd's FOR UPDATE) waits for this invitation, which it
-  // then withdraws, or this waits for it, and reads the role it left
-  lockInviter: "SELECT 1 FROM users WHERE account_id = $1 AND id = $2 AND role = 'owner' FOR SHARE",
   // invitations to one e-mail, one at a time (a lock of the transaction's, on nothing else)
   lockInvitee: "SELECT pg_advisory_xact_lock(hashtextextended('postback.invite:' || $1 || ':' || $2, 0))",
   deleteInvitationsTo: 'DELETE FROM invitations WHERE account_id = $1 AND email = $2 RETURNING *',
@@ -39,9 +39,11 @@ export function postgresTeam(pool: pg.Pool): TeamStore {
   const one = async (text: string, values: unknown[]) => (await pool.query(text, values)).rows[0] as Record<string, unknown> | undefined;
   return {
     async listUsers(accountId) { return (await pool.query(sql.selectUsers, [accountId])).rows.map(toUser); },
-    async setUserRole(accountId, userId, role) {
+    async setUserRole(accountId, userId, role, caller, now) {
       return inTransaction(pool, async (db) => {
         const locked = (await db.query(sql.lockOwnersAnd, [accountId, userId])).rows.map(toUser);
+        const cutOff = await callerCutOff(db, accountId, caller, now);
+        if (cutOff) return cutOff;
         const refused = ownerRule(locked, userId, role);
         if (refused) return refused;
         const before = locked.find((user) => user.id === userId)!;
@@ -51,19 +53,24 @@ export function postgresTeam(pool: pg.Pool): TeamStore {
         return { kind: 'changed' as const, before, after };
       });
     },
-    async removeUser(accountId, userId) {
+    async removeUser(accountId, userId, caller, now) {
       return inTransaction(pool, async (db) => {
         const locked = (await db.query(sql.lockOwnersAnd, [accountId, userId])).rows.map(toUser);
+        const cutOff = await callerCutOff(db, accountId, caller, now);
+        if (cutOff) return cutOff;
         const refused = ownerRule(locked, userId, null);
         if (refused) return refused;
         await db.query(sql.deleteUser, [accountId, userId]);
         return { kind: 'removed' as const, before: locked.find((user) => user.id === userId)! };
       });
     },
-    async invite(i, now) {
+    async invite(i, caller, now) {
       return inTransaction(pool, async (db) => {
-        if (i.invitedByUserId !== null && (await db.query(sql.lockInviter, [i.accountId, i.invitedByUserId])).rowCount === 0) return { kind: 'inviter_not_owner' as const };
         await db.query(sql.lockInvitee, [i.accountId, i.email]);
+        // after the wait for another invitation to this e-mail: a demotion, removal or rotation that committed meanwhile
+        // is seen, and one that starts now waits for this invitation (which it then withdraws, for an owner's)
+        const cutOff = await callerCutOff(db, i.accountId, caller, now);
+        if (cutOff) return cutOff;
         const replaced = (await db.query(sql.deleteInvitationsTo, [i.accountId, i.email])).rows.map(toInvitation).filter((waiting) => waiting.expiresAt > now);
         await db.query(sql.insertInvitation, [i.id, i.accountId, i.email, i.role, i.tokenHash, i.invitedBy, i.invitedByUserId, i.expiresAt, i.createdAt]);
         return { kind: 'invited' as const, replaced };

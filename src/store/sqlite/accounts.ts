@@ -4,6 +4,7 @@ import { opens } from '../../security/secret-box.ts';
 import type { SecretBox } from '../../security/secret-box.ts';
 import { toAccount, toApiClient, toTokenOwner } from '../rows.ts';
 import type { Account, ApiClient, Store } from '../store.ts';
+import { callerCheck } from './caller-check.ts';
 import { inTransaction } from './database.ts';
 import { usersSql } from './users.ts';
 
@@ -24,10 +25,7 @@ export function sqliteAccounts(db: DatabaseSync, box: SecretBox): AccountsPart {
   const selectSealed = db.prepare('SELECT hottok FROM accounts LIMIT 1');
   const updateClientSecret = db.prepare('UPDATE api_clients SET secret_hash = ? WHERE account_id = ? RETURNING client_id');
   const revokeTokens = db.prepare('DELETE FROM access_tokens WHERE account_id = ?');
-  // whether a rotation's caller still holds its credential: its token, or its session with its user still an owner
-  const selectLiveToken = db.prepare('SELECT 1 FROM access_tokens WHERE token_hash = ? AND account_id = ? AND expires_at > ?');
-  const selectOwnerSession = db.prepare(`SELECT 1 FROM sessions s JOIN users u ON u.id = s.user_id
-    WHERE s.token_hash = ? AND s.account_id = ? AND s.expires_at > ? AND u.role = 'owner'`);
+  const callerCutOff = callerCheck(db);
   const countAccounts = db.prepare(usersSql.countAccounts);
   const insertUser = db.prepare(usersSql.insertUser);
   const insertAccountWithClient = (account: Account, client: ApiClient) => {
@@ -72,17 +70,21 @@ export function sqliteAccounts(db: DatabaseSync, box: SecretBox): AccountsPart {
       const row = selectSealed.get();
       return row === undefined || opens(box, String(row.hottok));
     },
-    async rotateHottok(accountId, hottok) {
-      updateHottok.run(box.seal(hottok), accountId);
+    async rotateHottok(accountId, hottok, caller, now) {
+      return inTransaction(db, () => {
+        // fails closed: a caller cut off meanwhile neither changes the hottok nor learns the new one
+        const cutOff = callerCutOff(accountId, caller, now);
+        if (cutOff) return cutOff;
+        updateHottok.run(box.seal(hottok), accountId);
+        return { kind: 'rotated' as const };
+      });
     },
     async rotateClientSecret(accountId, secretHash, caller, now) {
       // BEGIN IMMEDIATE: no other rotation, of this process or another, commits between the caller's check and the change
       return inTransaction(db, () => {
-        const holds = 'accessTokenHash' in caller
-          ? selectLiveToken.get(caller.accessTokenHash, accountId, now) !== undefined
-          : selectOwnerSession.get(caller.sessionTokenHash, accountId, now) !== undefined;
         // fails closed: a caller whose token a rotation revoked meanwhile (or who is signed out, or no owner) changes nothing
-        if (!holds) return { kind: 'caller_revoked' as const };
+        const cutOff = callerCutOff(accountId, caller, now);
+        if (cutOff) return cutOff;
         const row = updateClientSecret.get(secretHash, accountId);
         // our bug if it happens: every account is made with its API client, and the transaction leaves nothing behind
         if (!row) throw new Error(`account ${accountId} has no API client`);

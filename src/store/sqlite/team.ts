@@ -1,9 +1,10 @@
 // An account's users and roles, and its invitations (see ../team.ts). A change that must keep an owner runs in one
-// write transaction (BEGIN IMMEDIATE): no other connection, of this process or another, writes between its check
-// and its change.
+// write transaction (BEGIN IMMEDIATE): no other connection, of this process or another, writes between its checks
+// (the rule, and its caller's credential: caller-check.ts) and its change.
 import type { DatabaseSync } from 'node:sqlite';
 import { ownerRule, toInvitation, toUser } from '../team.ts';
 import type { TeamStore } from '../team.ts';
+import { callerCheck } from './caller-check.ts';
 import { inTransaction } from './database.ts';
 
 export function sqliteTeam(db: DatabaseSync): TeamStore {
@@ -17,7 +18,6 @@ export function sqliteTeam(db: DatabaseSync): TeamStore {
   const deleteSentBy = db.prepare('DELETE FROM invitations WHERE account_id = ? AND invited_by_user_id = ?');
   const insertInvitation = db.prepare(`INSERT INTO invitations (id, account_id, email, role, token_hash, invited_by, invited_by_user_id, expires_at, created_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const selectInviter = db.prepare("SELECT 1 FROM users WHERE account_id = ? AND id = ? AND role = 'owner'");
   const deleteInvitationsTo = db.prepare('DELETE FROM invitations WHERE account_id = ? AND email = ? RETURNING *');
   const selectInvitations = db.prepare('SELECT * FROM invitations WHERE account_id = ? AND expires_at > ? ORDER BY created_at, id');
   const deleteInvitation = db.prepare('DELETE FROM invitations WHERE account_id = ? AND id = ? RETURNING *');
@@ -25,10 +25,13 @@ export function sqliteTeam(db: DatabaseSync): TeamStore {
   const deleteByToken = db.prepare('DELETE FROM invitations WHERE token_hash = ?');
   const insertUser = db.prepare('INSERT INTO users (id, account_id, email, password_hash, role, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING');
   const lockedUsers = (accountId: string, userId: string) => selectOwnersAnd.all(accountId, userId).map(toUser);
+  const callerCutOff = callerCheck(db);
   return {
     async listUsers(accountId) { return selectUsers.all(accountId).map(toUser); },
-    async setUserRole(accountId, userId, role) {
+    async setUserRole(accountId, userId, role, caller, now) {
       return inTransaction(db, () => {
+        const cutOff = callerCutOff(accountId, caller, now);
+        if (cutOff) return cutOff;
         const locked = lockedUsers(accountId, userId);
         const refused = ownerRule(locked, userId, role);
         if (refused) return refused;
@@ -39,8 +42,10 @@ export function sqliteTeam(db: DatabaseSync): TeamStore {
         return { kind: 'changed' as const, before, after };
       });
     },
-    async removeUser(accountId, userId) {
+    async removeUser(accountId, userId, caller, now) {
       return inTransaction(db, () => {
+        const cutOff = callerCutOff(accountId, caller, now);
+        if (cutOff) return cutOff;
         const locked = lockedUsers(accountId, userId);
         const refused = ownerRule(locked, userId, null);
         if (refused) return refused;
@@ -48,10 +53,11 @@ export function sqliteTeam(db: DatabaseSync): TeamStore {
         return { kind: 'removed' as const, before: locked.find((user) => user.id === userId)! };
       });
     },
-    async invite(i, now) {
-      // BEGIN IMMEDIATE: no demotion, removal or other invitation writes between the check and the insert
+    async invite(i, caller, now) {
+      // BEGIN IMMEDIATE: no demotion, removal, rotation or other invitation writes between the check and the insert
       return inTransaction(db, () => {
-        if (i.invitedByUserId !== null && selectInviter.get(i.accountId, i.invitedByUserId) === undefined) return { kind: 'inviter_not_owner' as const };
+        const cutOff = callerCutOff(i.accountId, caller, now);
+        if (cutOff) return cutOff;
         const replaced = deleteInvitationsTo.all(i.accountId, i.email).map(toInvitation).filter((waiting) => waiting.expiresAt > now);
         insertInvitation.run(i.id, i.accountId, i.email, i.role, i.tokenHash, i.invitedBy, i.invitedByUserId, i.expiresAt, i.createdAt);
         return { kind: 'invited' as const, replaced };
