@@ -86,6 +86,20 @@ test('SIGINT (Ctrl-C at a terminal) does not drain: the port closes at once and 
   assert.doesNotMatch(server.output().stdout, /draining/);
 });
 
+test('a connection that never sent a request (a browser\'s spare one) does not hold the shutdown: the process exits 0 within the grace', { timeout: 60_000 }, async (t) => {
+  const dataDir = await dataDirFor(t);
+  const server = await startServe({ POSTBACK_DATA_DIR: dataDir, POSTBACK_SHUTDOWN_GRACE: '2s', LOG_LEVEL: 'info' });
+  t.after(() => server.kill('SIGKILL'));
+  const url = new URL(server.url);
+  const spare = net.connect({ port: Number(url.port), host: url.hostname });
+  await new Promise((resolve, reject) => spare.once('connect', resolve).once('error', reject));
+  const cut = new Promise((resolve) => spare.once('close', resolve));
+  server.kill('SIGTERM');
+  // before: the close waited for the socket's headers timeout (60 s), and the process exited 1 after the grace plus 3 s
+  assert.deepEqual(await exitWithin(server, 30_000), { code: 0, signal: null }, server.output().stdout.slice(-2000));
+  await cut;
+});
+
 /** The database of `url` refuses every connection from now on, and the ones open now are cut. */
 async function refuseConnections(url: string): Promise<void> {
   const admin = new URL(url);
