@@ -293,6 +293,36 @@ test("a purchase's later events go to the affiliate its first event went to, whi
   assert.deepEqual(await history(successor), ['HP0000000000043 PURCHASE_APPROVED', 'HP0000000000043 PURCHASE_PROTEST'], 'its own sales under the code, and their later events');
 });
 
+test("a sale through the hosted checkout on an affiliate's link fires the affiliate's own conversion postback with the link's click id", async () => {
+  // the affiliate runs MGID ads to its link (/checkout/<offer>?aff=<code>&sck=<click id>): its postback reports the
+  // sale to its own MGID account; a sale of the producer's own ads (no aff) never reaches it
+  await using platform = await startPlatform();
+  await using affiliateMgid = await startHttpReceiver((_req, res) => res.end('ok'));
+  await using producerMgid = await startHttpReceiver((_req, res) => res.end('ok'));
+  const { producer, affiliate } = await parties(platform);
+  const offer = await producer.call('POST', '/api/v1/offers', { product_id: productId, price: 497 });
+  assert.equal(offer.status, 201, offer.text);
+  for (const [tenant, network] of [[affiliate, affiliateMgid], [producer, producerMgid]] as const) {
+    const postback = await tenant.call('POST', '/api/v1/webhooks', { name: 'MGID', version: 'postback', postback: { preset: 'mgid', base_url: `${network.url}/postback`, goals: { PURCHASE_APPROVED: 'purchase' } } });
+    assert.equal(postback.status, 201, postback.text);
+  }
+  const buy = async (query: string) => {
+    const placed = await fetch(`${platform.url}${offer.body.checkout_path}?${query}`, { method: 'POST', redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ name: 'Ana Souza', email: 'ana@example.com', payment: 'card' }) });
+    assert.equal(placed.status, 303);
+  };
+  await buy(`aff=${code}&sck=AFF_MGID_Click_1`);
+  await buy('sck=PRODUCER_MGID_Click_2');
+  await eventually('the producer\'s two postbacks', () => (producerMgid.requests.length === 2 ? true : undefined));
+  await eventually('the affiliate\'s postback', () => (affiliateMgid.requests.length === 1 ? true : undefined));
+  const query = (request: { url: string }) => Object.fromEntries(new URL(request.url, 'http://mgid').searchParams);
+  assert.deepEqual(affiliateMgid.requests.map(query), [{ c: 'AFF_MGID_Click_1', e: 'purchase', r: '497.00' }], 'its click id, unchanged; nothing of the producer\'s own sale');
+  assert.deepEqual(producerMgid.requests.map(query).map((sent) => sent.c).sort(), ['AFF_MGID_Click_1', 'PRODUCER_MGID_Click_2'], 'the producer\'s postback reports every sale, as for any affiliated sale');
+  // committed before each 303: the affiliate's history holds every delivery these sales will make
+  const history = (await affiliate.call('GET', '/api/v1/deliveries')).body.items as { event: string }[];
+  assert.deepEqual(history.map((item) => item.event), ['PURCHASE_APPROVED']);
+});
+
 test("an affiliate's test send carries the sample as affiliates receive it", async () => {
   await using platform = await startPlatform();
   await using receiver = await startHttpReceiver((_req, res) => res.end('ok'));

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { request } from 'undici';
+import { affiliateLinkParameter } from '../src/domain/affiliate-link.ts';
 import { originKeys } from '../src/domain/tracking-origin.ts';
 import { minifyCarrier } from '../src/tracking/build-carrier.ts';
 import { ensureCarrierBuilt } from './helpers/built-carrier.ts';
@@ -64,10 +65,10 @@ test('/tracking.js revalidates by weak comparison, one ETag per encoding (RFC 91
   }
 });
 
-test('the script\'s tracking parameters are the checkout\'s origin keys', () => {
+test('the script\'s tracking parameters are the checkout\'s origin keys and its affiliate code', () => {
   // a new click (any of them with a value) replaces what the script remembered; see the rules in tracking.js
   const source = readFileSync(new URL('../src/tracking/tracking.js', import.meta.url), 'utf8');
   const literal = /const trackingNames = (\[[^\]]*\]);/.exec(source)?.[1];
   assert.ok(literal, 'tracking.js declares trackingNames');
-  assert.deepEqual(JSON.parse(literal.replaceAll("'", '"')), [...originKeys]);
+  assert.deepEqual(JSON.parse(literal.replaceAll("'", '"')), [...originKeys, affiliateLinkParameter]);
 });

@@ -328,3 +328,138 @@ test('a key never reaches another offer\'s order: elsewhere it is a new order; a
   assert.doesNotMatch(html, new RegExp(placed), 'nothing of the other order');
   assert.deepEqual(await deliveredTransactions(tenant), before, 'nothing placed');
 });
+
+// Affiliates' links: /checkout/<offer>?aff=<affiliate code> credits the affiliate the offer's product is affiliated to
+// under exactly that code (README "The hosted checkout", "Affiliates").
+const affiliateCode = 'Q58388177J';
+const noAffiliate = [{ affiliate_code: '', name: '' }];
+const hiddenAffOf = (html: string): string | undefined => /<input type="hidden" name="aff" value="([^"]*)">/.exec(html)?.[1];
+
+/** A producer's offer whose product is affiliated to an affiliate account under `affiliateCode`. */
+async function affiliatedOffer(platform: Platform) {
+  const producer = await platform.tenant('Loja da Bia');
+  const affiliate = await platform.tenant('Rafael Afiliado', 'affiliate');
+  const offer = await offerFor(producer);
+  const made = await producer.call('POST', '/api/v1/products/3718245/affiliations', { affiliate_account_id: affiliate.account_id, affiliate_code: affiliateCode });
+  assert.equal(made.status, 201, made.text);
+  return { producer, affiliate, offer, affiliation: made.body as { id: string } };
+}
+
+/** The affiliate's history: transaction and event of each delivery, committed before the checkout's 303. */
+const affiliateHistory = async (affiliate: Tenant): Promise<string[]> =>
+  ((await affiliate.call('GET', '/api/v1/deliveries')).body.items as { transaction: string; event: string }[]).map((item) => `${item.transaction} ${item.event}`).sort();
+
+test('an affiliate\'s link credits the sale: its code and name in data.affiliates, its copy at its webhook, one order for the form sent twice, its refund too', async () => {
+  await using platform = await startPlatform({ checkoutDemo: true });
+  await using receiver = await startHttpReceiver((_request, response) => response.end());
+  const { producer, affiliate, offer } = await affiliatedOffer(platform);
+  assert.equal((await affiliate.call('POST', '/api/v1/webhooks', { name: 'my sales', url: `${receiver.url}/affiliate`, events: ['PURCHASE_APPROVED', 'PURCHASE_REFUNDED'] })).status, 201);
+  await salesWebhook(producer, `${receiver.url}/producer`);
+
+  const form = await page(platform, `${offer.checkout_path}?aff=${affiliateCode}&sck=AFF_CLICK_1`);
+  assert.equal(form.status, 200);
+  assert.equal(hiddenAffOf(form.html), affiliateCode, 'the code rides along in the form, as sck does');
+  const key = orderKeyIn(form.html) ?? '';
+  const fields = { ...order, sck: 'AFF_CLICK_1', aff: affiliateCode, order_key: key };
+  // a mistake first: the corrected form keeps the code
+  const wrong = await submit(platform, offer.checkout_path, { ...fields, name: ' ' });
+  assert.equal(wrong.status, 422);
+  assert.equal(hiddenAffOf(await wrong.text()), affiliateCode);
+  const first = await submit(platform, offer.checkout_path, fields);
+  const again = await submit(platform, offer.checkout_path, fields);
+  assert.deepEqual([first.status, again.status], [303, 303]);
+  assert.equal(again.headers.get('location'), first.headers.get('location'), 'the same order');
+  const transaction = transactionOf(first);
+
+  const purchase = (await producer.call('GET', `/api/v1/purchases/${transaction}`)).body;
+  assert.deepEqual(purchase.data.affiliates, [{ affiliate_code: affiliateCode, name: 'Rafael Afiliado' }], 'as Hotmart names an affiliate');
+  assert.equal(purchase.data.commissions, undefined, 'an affiliation has no rate: no commission is made up');
+  assert.deepEqual(purchase.timeline.map((entry: { event: string }) => entry.event), ['PURCHASE_APPROVED'], 'one event');
+  assert.deepEqual(await affiliateHistory(affiliate), [`${transaction} PURCHASE_APPROVED`], 'one copy for the affiliate');
+
+  const copy = await eventually('the affiliate\'s copy', () => receiver.requests.find((request) => request.url === '/affiliate'));
+  assert.equal(copy.headers['x-hotmart-hottok'], affiliate.hottok, 'the affiliate\'s own hottok');
+  const body = JSON.parse(copy.body.toString('utf8'));
+  assert.equal(body.data.purchase.transaction, transaction);
+  assert.deepEqual(body.data.affiliates, [{ affiliate_code: affiliateCode, name: 'Rafael Afiliado' }]);
+  assert.equal(body.data.buyer, undefined, 'without the buyer\'s data: the product does not share it');
+  assert.equal(body.data.purchase.origin.sck, 'AFF_CLICK_1', 'with the click id of its link');
+
+  // the purchase remembers its affiliate: the refund (the demo's payment provider) reaches it too
+  assert.equal((await fetch(`${platform.url}${first.headers.get('location')}/refund`, { method: 'POST', redirect: 'manual' })).status, 303);
+  assert.deepEqual(await affiliateHistory(affiliate), [`${transaction} PURCHASE_APPROVED`, `${transaction} PURCHASE_REFUNDED`]);
+
+  // a POST form whose action the carrier script decorated (?aff= in the action's query) credits it as well
+  const decorated = await submit(platform, `${offer.checkout_path}?aff=${affiliateCode}`, order);
+  assert.equal(decorated.status, 303);
+  assert.deepEqual((await producer.call('GET', `/api/v1/purchases/${transactionOf(decorated)}`)).body.data.affiliates[0].affiliate_code, affiliateCode);
+});
+
+test('a code that names no affiliation of the offer\'s product credits nobody and the order is placed: unknown, another product\'s, another case, hostile, ended', async () => {
+  await using platform = await startPlatform();
+  await using receiver = await startHttpReceiver((_request, response) => response.end());
+  const { producer, affiliate, offer, affiliation } = await affiliatedOffer(platform);
+  // the same affiliate promotes another product of the producer under another code
+  assert.equal((await producer.call('POST', '/api/v1/products', { id: '4000001', name: 'Outro curso' })).status, 201);
+  assert.equal((await producer.call('POST', '/api/v1/products/4000001/affiliations', { affiliate_account_id: affiliate.account_id, affiliate_code: 'OTHER0001' })).status, 201);
+  // another producer's affiliate, under the very code: codes are per product
+  const stranger = await platform.tenant('Outra loja');
+  const strangerAffiliate = await platform.tenant('Afiliado de outra loja', 'affiliate');
+  await stranger.call('POST', '/api/v1/products', { id: '5000001', name: 'Curso alheio' });
+  assert.equal((await stranger.call('POST', '/api/v1/products/5000001/affiliations', { affiliate_account_id: strangerAffiliate.account_id, affiliate_code: 'STRANGER1' })).status, 201);
+  for (const tenant of [affiliate, strangerAffiliate]) await salesWebhook(tenant, `${receiver.url}/affiliate`);
+  // the control: the affiliation's own code credits, so each case below is a refusal, not a checkout that credits no one
+  const credited = transactionOf(await submit(platform, offer.checkout_path, { ...order, aff: affiliateCode }));
+  assert.deepEqual((await producer.call('GET', `/api/v1/purchases/${credited}`)).body.data.affiliates, [{ affiliate_code: affiliateCode, name: 'Rafael Afiliado' }]);
+  assert.deepEqual(await affiliateHistory(affiliate), [`${credited} PURCHASE_APPROVED`]);
+
+  const creditsNobody = async (value: string, why: string) => {
+    const form = await page(platform, `${offer.checkout_path}?${new URLSearchParams({ aff: value, sck: 'CLICK' })}`);
+    assert.equal(form.status, 200, `${why}: never an error page`);
+    const placed = await submit(platform, offer.checkout_path, { ...order, sck: 'CLICK', aff: value });
+    assert.equal(placed.status, 303, `${why}: the order is placed`);
+    const data = (await producer.call('GET', `/api/v1/purchases/${transactionOf(placed)}`)).body.data;
+    assert.deepEqual(data.affiliates, noAffiliate, `${why}: credited to nobody`);
+    assert.equal(data.purchase.origin.sck, 'CLICK', `${why}: the rest of the link still counts`);
+    return form.html;
+  };
+  await creditsNobody('Z99999999Z', 'an unknown code');
+  await creditsNobody('OTHER0001', 'the code of another product');
+  await creditsNobody('STRANGER1', 'another producer\'s code');
+  await creditsNobody(affiliateCode.toLowerCase(), 'another case');
+  for (const hostile of ['"><script>alert(1)</script>', 'x'.repeat(5000), `${affiliateCode}' OR '1'='1`, `${affiliateCode} `, 'Q58388177J\u0000', 'афилиат', '../../admin']) {
+    const html = await creditsNobody(hostile, `hostile ${JSON.stringify(hostile.slice(0, 30))}`);
+    assert.equal(hiddenAffOf(html), undefined, 'a value no code has is not carried');
+    assert.ok(!html.includes('<script>alert'), 'nor echoed');
+  }
+  assert.deepEqual(await affiliateHistory(affiliate), [`${credited} PURCHASE_APPROVED`], 'no other copy reached the affiliate');
+  assert.deepEqual(await affiliateHistory(strangerAffiliate), []);
+
+  // an ended affiliation no longer credits its code (its old page's hidden field included)
+  const oldPage = await page(platform, `${offer.checkout_path}?aff=${affiliateCode}`);
+  assert.equal((await producer.call('DELETE', `/api/v1/affiliations/${affiliation.id}`)).status, 204);
+  const ended = await submit(platform, offer.checkout_path, { ...order, aff: affiliateCode, order_key: orderKeyIn(oldPage.html) ?? '' });
+  assert.equal(ended.status, 303);
+  assert.deepEqual((await producer.call('GET', `/api/v1/purchases/${transactionOf(ended)}`)).body.data.affiliates, noAffiliate);
+  assert.deepEqual(await affiliateHistory(affiliate), [`${credited} PURCHASE_APPROVED`]);
+});
+
+test('an affiliate lists its own link to each offer of a product it promotes; the producer\'s other products\' offers are not listed', async () => {
+  await using platform = await startPlatform();
+  const { producer, affiliate, offer, affiliation } = await affiliatedOffer(platform);
+  const second = (await producer.call('POST', '/api/v1/offers', { product_id: '3718245', name: 'Parcelado', price: 597 })).body as { code: string };
+  await producer.call('POST', '/api/v1/products', { id: '4000001', name: 'Outro curso' });
+  assert.equal((await producer.call('POST', '/api/v1/offers', { product_id: '4000001', price: 97 })).status, 201);
+  const links = await affiliate.call('GET', `/api/v1/affiliations/${affiliation.id}/offers`);
+  assert.equal(links.status, 200, links.text);
+  assert.deepEqual(links.body.items.map((item: { code: string; name: string; price: number; checkout_path: string }) => [item.code, item.name, item.price, item.checkout_path]), [
+    [offer.code, 'Oferta de lançamento', 497, `/checkout/${offer.code}?aff=${affiliateCode}`],
+    [second.code, 'Parcelado', 597, `/checkout/${second.code}?aff=${affiliateCode}`],
+  ]);
+  assert.deepEqual((await producer.call('GET', `/api/v1/affiliations/${affiliation.id}/offers`)).body, links.body, 'the producer reads the same links, to hand them over');
+  const outsider = await platform.tenant('Outro afiliado', 'affiliate');
+  assert.equal((await outsider.call('GET', `/api/v1/affiliations/${affiliation.id}/offers`)).status, 404);
+  // the link as listed credits the affiliate
+  const placed = await submit(platform, links.body.items[1].checkout_path, order);
+  assert.deepEqual((await producer.call('GET', `/api/v1/purchases/${transactionOf(placed)}`)).body.data.affiliates, [{ affiliate_code: affiliateCode, name: 'Rafael Afiliado' }]);
+});

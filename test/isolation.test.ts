@@ -36,6 +36,7 @@ const byId: Record<string, (ids: Ids) => [path: string, body?: unknown]> = {
   'GET /api/v1/products/:id/affiliations': () => ['/api/v1/products/555/affiliations'],
   'POST /api/v1/products/:id/affiliations': (ids) => ['/api/v1/products/555/affiliations', { affiliate_account_id: ids.affiliate, affiliate_code: 'BOB0001' }],
   'DELETE /api/v1/affiliations/:id': (ids) => [`/api/v1/affiliations/${ids.affiliation}`],
+  'GET /api/v1/affiliations/:id/offers': (ids) => [`/api/v1/affiliations/${ids.affiliation}/offers`],
 };
 /** Routes that list or create within the caller's account: another account's rows must never appear. */
 const scoped = new Set(['GET /api/v1/webhooks', 'POST /api/v1/webhooks', 'GET /api/v1/hooks', 'POST /api/v1/hooks', 'GET /api/v1/hooks/samples/:trigger', 'GET /api/v1/products', 'POST /api/v1/products',

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { eventNames, formatVersions } from '../catalog/index.ts';
 import { epochMs } from '../catalog/formats.ts';
 import { hookFormat } from '../delivery/render-flat.ts';
+import { affiliateCodeShape } from '../domain/affiliate-link.ts';
 import { parseWebhookUrl } from '../domain/webhook-url.ts';
 import { conversionPresets, conversionVersion } from '../domain/conversion.ts';
 import { asAccountId, asDeliveryId, asEventId, asWebhookId } from '../domain/ids.ts';
@@ -152,7 +153,7 @@ export const productParams = z.object({ id: productRef });
 export const createAffiliationBody = z.strictObject({
   affiliate_account_id: z.string().min(1, { error: 'required' }).max(64).transform(asAccountId),
   // the code the producer's checkout puts in data.affiliates[].affiliate_code; one is made up when none is given
-  affiliate_code: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'an affiliate code is 1 to 64 letters, digits, - or _' }).optional(),
+  affiliate_code: z.string().regex(affiliateCodeShape, { error: 'an affiliate code is 1 to 64 letters, digits, - or _' }).optional(),
 });
 
 // Checkout offers: the product's id must be a number, as marketplace product ids are (payloads carry data.product.id

@@ -11,6 +11,8 @@
 //                Unicode or punycode) are touched; default: every http(s) link. Limit it to the checkout so that no
 //                other site receives the click ids.
 //   data-params  which parameters are carried (comma-separated; "utm_*" matches a prefix); default: all of them.
+//                An affiliate's code (aff) is carried whatever the list says: the checkout credits only a real
+//                affiliation under it, and a list written for click ids must not lose an affiliate its sale.
 //   data-days    how many days a visit's parameters are remembered for the next pages; default 30, 0: not at all.
 //
 // Rules (each one has a browser test, test/browser/tracking-script.test.ts):
@@ -22,8 +24,10 @@
 //   only a new click replaces what was remembered, whole (last click wins, never two clicks mixed). A click is a page
 //   whose URL has a tracking parameter with a value: one the checkout records as a sale's origin (sck, src, xcod,
 //   utm_source, utm_medium, utm_campaign, utm_term, utm_content, fbclid, gclid, ttclid, ob_click_id, click_id;
-//   src/domain/tracking-origin.ts's originKeys), among those data-params carries. Any other page carries the
-//   remembered pairs plus its own other parameters (its value first for a name in both), and remembers nothing new:
+//   src/domain/tracking-origin.ts's originKeys), among those data-params carries, or an affiliate's code (aff, the
+//   checkout's affiliate link: an affiliate's visit never keeps another ad's click id, nor one ad an affiliate's
+//   code it did not bring). Any other page carries the remembered pairs plus its own other parameters (its value
+//   first for a name in both), and remembers nothing new:
 //   /pricing?plan=pro or ?page=2 must not forget the ad's click id, nor ?sck= (empty, no click id) erase it.
 // Nothing is sent anywhere: the script only rewrites this page's own links.
 (() => {
@@ -40,13 +44,17 @@
   const hosts = list(options.hosts).map((entry) => {
     try { const url = new URL(`http://${entry}`); return hostKey(url.hostname, url.port); } catch { return entry; }
   });
-  /** The checkout's origin parameters (kept equal to originKeys by test/carrier-script.test.ts). */
-  const trackingNames = ['sck', 'src', 'xcod', 'utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content', 'fbclid', 'gclid', 'ttclid', 'ob_click_id', 'click_id'];
+  /**
+   * The checkout's origin parameters, then its affiliate code (kept equal to originKeys and affiliateLinkParameter by
+   * test/carrier-script.test.ts).
+   */
+  const trackingNames = ['sck', 'src', 'xcod', 'utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content', 'fbclid', 'gclid', 'ttclid', 'ob_click_id', 'click_id', 'aff'];
+  const affiliateName = trackingNames.at(-1);
   const wanted = list(options.params);
   const days = options.days === undefined || options.days === '' ? 30 : Number(options.days);
 
-  /** Whether a parameter is carried: all by default, else an exact name or a "prefix*" of data-params. */
-  const isWanted = (name) => wanted.length === 0 || wanted.some((pattern) =>
+  /** Whether a parameter is carried: all by default, else an exact name or a "prefix*" of data-params; aff always. */
+  const isWanted = (name) => wanted.length === 0 || name === affiliateName || wanted.some((pattern) =>
     pattern.endsWith('*') ? name.toLowerCase().startsWith(pattern.slice(0, -1)) : name.toLowerCase() === pattern);
 
   /**

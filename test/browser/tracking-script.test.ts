@@ -24,10 +24,11 @@ async function open(tab: Page, url: string): Promise<void> {
 }
 
 test('the carrier script in Chromium, one page per rule', { timeout: 90_000 }, async (t) => {
-  await using browser = await launchChromium(t);
-  if (!browser) return;
   ensureCarrierBuilt();
   await using platform = await startPlatform();
+  // opened after the platform, so closed before it: Chromium's idle sockets to the checkout would hold the server's close
+  await using browser = await launchChromium(t);
+  if (!browser) return;
   const pages: Record<string, string> = {};
   await using site = await startLandingSite(pages);
   const tag = (options: Record<string, string> = {}) => scriptTag(platform.url, options);
@@ -162,6 +163,42 @@ test('the carrier script in Chromium, one page per rule', { timeout: 90_000 }, a
     assert.deepEqual(await attributes(tab, '#probe'), [`${checkout}/checkout/x7k2?gclid=G_CLICK_2&plan=pro&page=3`]);
     await open(tab, `${site.url}/pricing?utm_source=newsletter`);
     assert.deepEqual(await attributes(tab, '#probe'), [`${checkout}/checkout/x7k2?utm_source=newsletter`], 'a utm_* tag is a visit of its own too');
+  });
+
+  await t.test('an affiliate\'s code (aff) is a click of its own, carried whatever data-params lists, and the checkout credits the affiliate', async () => {
+    const producer = await platform.tenant('Loja da Bia');
+    const affiliate = await platform.tenant('Rafael Afiliado', 'affiliate');
+    assert.equal((await producer.call('POST', '/api/v1/products', { id: '3718245', name: 'Curso de Fotografia' })).status, 201);
+    const offer = (await producer.call('POST', '/api/v1/offers', { product_id: '3718245', price: 497 })).body as { checkout_path: string };
+    assert.equal((await producer.call('POST', '/api/v1/products/3718245/affiliations', { affiliate_account_id: affiliate.account_id, affiliate_code: 'Q58388177J' })).status, 201);
+    // the producer's tag, limited to the checkout and to its MGID click id: the affiliate's code goes anyway
+    const options = { hosts: new URL(platform.url).host, params: 'sck' };
+    const checkout = `${platform.url}${offer.checkout_path}`;
+    const buy = `<a id="probe" href="${checkout}">buy</a>`;
+    pages['/affiliate-lp'] = page(tag(options), `${buy}<a id="more" href="/affiliate-sales">more</a>`);
+    pages['/affiliate-sales'] = page(tag(options), buy);
+    await open(tab, `${site.url}/affiliate-lp?sck=PRODUCER_CLICK`);
+    await open(tab, `${site.url}/affiliate-lp?aff=Q58388177J`);
+    assert.deepEqual(await attributes(tab, '#probe'), [`${checkout}?aff=Q58388177J`], 'an affiliate\'s visit replaces the producer\'s ad whole');
+
+    // the affiliate's MGID ad: its code and its click id reach the checkout through a second page, and the sale is its
+    await open(tab, `${site.url}/affiliate-lp?aff=Q58388177J&sck=AFF_CLICK&utm_source=fb`);
+    assert.deepEqual(await attributes(tab, '#probe'), [`${checkout}?aff=Q58388177J&sck=AFF_CLICK`]);
+    await tab.click('#more');
+    await tab.waitForURL(`${site.url}/affiliate-sales`);
+    await tab.waitForFunction('document.querySelector("#probe").getAttribute("href").includes("?")');
+    assert.deepEqual(await attributes(tab, '#probe'), [`${checkout}?aff=Q58388177J&sck=AFF_CLICK`], 'remembered for the next page');
+    await tab.click('#probe');
+    await tab.waitForURL(/\/checkout\/[a-z0-9]+\?/);
+    await tab.getByLabel('Full name').fill('Ana Carolina Souza');
+    await tab.getByLabel('Email').fill('ana@example.com');
+    await tab.getByLabel('Credit card').check();
+    await tab.getByRole('button', { name: 'Buy now' }).click();
+    await tab.getByRole('heading', { name: 'Payment approved' }).waitFor();
+    const transaction = new URL(tab.url()).pathname.split('/').at(-1)!;
+    const data = (await producer.call('GET', `/api/v1/purchases/${transaction}`)).body.data;
+    assert.deepEqual(data.affiliates, [{ affiliate_code: 'Q58388177J', name: 'Rafael Afiliado' }]);
+    assert.deepEqual(data.purchase.origin, { sck: 'AFF_CLICK' });
   });
 
   // last: it installs a fake clock on the browser context

@@ -4,14 +4,16 @@
 // consent, and either side may end the affiliation.
 //   POST /api/v1/products/:id/affiliations (the producer), GET /api/v1/products/:id/affiliations
 //   GET /api/v1/affiliations, DELETE /api/v1/affiliations/:id (either side)
+//   GET /api/v1/affiliations/:id/offers (either side): the product's offers, each as the affiliate's own link (?aff=)
 import { randomInt } from 'node:crypto';
 import { uuidv7 } from 'uuidv7';
 import type { ApiDeps } from '../api-deps.ts';
 import type { ZodRoutes } from '../openapi/zod-compilers.ts';
 import { presentAffiliation } from '../present.ts';
 import { notFound, problem } from '../problems.ts';
-import { affiliationResponse, itemsOf, noContent } from '../responses.ts';
+import { affiliationResponse, itemsOf, noContent, offerResponse } from '../responses.ts';
 import { createAffiliationBody, idParams, productParams } from '../schemas.ts';
+import { presentOffer } from './offers.ts';
 
 const tags = ['Affiliates'];
 
@@ -64,6 +66,18 @@ export function affiliationRoutes(deps: Pick<ApiDeps, 'store' | 'clock'>): ZodRo
     app.get('/affiliations', { schema: { summary: 'The affiliations the account is party to (as producer or affiliate)', tags, response: { 200: itemsOf(affiliationResponse) } } }, async (request) => ({
       items: (await deps.store.listAffiliations(request.accountId)).map((a) => presentAffiliation(a, request.accountId)),
     }));
+    app.get('/affiliations/:id/offers', { schema: {
+      summary: 'The offers of an affiliation\'s product, each checkout_path the affiliate\'s own link (?aff=<affiliate code>)', tags, params: idParams,
+      response: { 200: itemsOf(offerResponse) }, errors: ['not_found'],
+    } }, async (request) => {
+      const { id } = request.params;
+      const affiliation = (await deps.store.listAffiliations(request.accountId)).find((a) => a.id === id);
+      if (!affiliation) throw notFound('affiliation', id);
+      // read under the producer's account, which the affiliation the caller is party to names: that product's offers
+      // alone (their codes are public links anyway); the producer's other offers are never listed to its affiliates
+      const offers = (await deps.store.listOffers(affiliation.producerAccountId)).filter((offer) => offer.productId === affiliation.productId);
+      return { items: offers.map((offer) => presentOffer(offer, affiliation.affiliateCode)) };
+    });
     app.delete('/affiliations/:id', { schema: { summary: 'End an affiliation (either side may)', tags, params: idParams, response: { 204: noContent }, errors: ['not_found'] } }, async (request, reply) => {
       const { id } = request.params;
       const ended = await deps.store.deleteAffiliation(request.accountId, id);

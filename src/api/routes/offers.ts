@@ -1,6 +1,7 @@
 // Checkout offers: POST /api/v1/offers makes a product's price plan and its hosted checkout link (/checkout/:code);
 // GET /api/v1/offers lists them.
 import { randomInt } from 'node:crypto';
+import { checkoutPathOf } from '../../domain/affiliate-link.ts';
 import type { Offer } from '../../store/offers.ts';
 import type { ApiDeps } from '../api-deps.ts';
 import type { ZodRoutes } from '../openapi/zod-compilers.ts';
@@ -12,14 +13,15 @@ const codeAlphabet = 'abcdefghijkmnpqrstuvwxyz23456789';
 /** 10 characters of 32 (~50 bits): the public link, not guessable, easy to read aloud (no 0/o, 1/l). */
 const newOfferCode = (): string => Array.from({ length: 10 }, () => codeAlphabet[randomInt(codeAlphabet.length)]).join('');
 
-export function presentOffer(offer: Offer) {
+/** `affiliateCode`: an affiliate's, whose own link (?aff=) the offer's checkout_path then is. */
+export function presentOffer(offer: Offer, affiliateCode?: string) {
   return {
     code: offer.code,
     product: { id: offer.productId, name: offer.productName },
     name: offer.name,
     price: offer.priceCents / 100,
     currency: offer.currency,
-    checkout_path: `/checkout/${offer.code}`,
+    checkout_path: checkoutPathOf(offer.code, affiliateCode),
     created_at: new Date(offer.createdAt).toISOString(),
   };
 }
@@ -46,6 +48,6 @@ export function offerRoutes(deps: Pick<ApiDeps, 'store' | 'clock'>): ZodRoutes {
       }
       throw new Error('three offer codes in a row were taken');
     });
-    app.get('/offers', { schema: { summary: 'The account\'s offers', tags: ['Tracking'], response: { 200: itemsOf(offerResponse) } } }, async (request) => ({ items: (await deps.store.listOffers(request.accountId)).map(presentOffer) }));
+    app.get('/offers', { schema: { summary: 'The account\'s offers', tags: ['Tracking'], response: { 200: itemsOf(offerResponse) } } }, async (request) => ({ items: (await deps.store.listOffers(request.accountId)).map((offer) => presentOffer(offer)) }));
   };
 }

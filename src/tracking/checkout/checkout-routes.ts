@@ -1,19 +1,23 @@
 // The hosted checkout, public pages under /checkout: an offer's form (GET, POST), its order's status page, and in
 // demo mode (POSTBACK_CHECKOUT_DEMO) the buttons that pay, complete and refund an order as a payment provider would.
 // The link's tracking parameters (sck, src, xcod, utm_*, click ids) are recorded as the purchase's origin, and the
-// buyer's browser (IP address, User-Agent, the page of the form) beside it (buyer-browser.ts). Each form carries an
-// order key: the form sent again (a double click, a resend) is the same order (order-key.ts).
+// buyer's browser (IP address, User-Agent, the page of the form) beside it (buyer-browser.ts). An affiliate's link
+// (?aff=<code>) credits the affiliate when the code names an affiliation of the offer's product (affiliate-credit.ts).
+// Each form carries an order key: the form sent again (a double click, a resend) is the same order (order-key.ts).
 import formbody from '@fastify/formbody';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Config } from '../../config.ts';
+import { affiliateCodeFromQuery, affiliateLinkParameter } from '../../domain/affiliate-link.ts';
 import { pickLanguage } from '../../domain/page-language.ts';
 import { originFromQuery } from '../../domain/tracking-origin.ts';
+import type { TrackingOrigin } from '../../domain/tracking-origin.ts';
 import { networkMatcher } from '../../security/ssrf-guard.ts';
 import { movePurchase } from '../../ingest/record-purchase.ts';
 import type { PurchaseDeps } from '../../ingest/record-purchase.ts';
 import type { Offer } from '../../store/offers.ts';
 import type { Store } from '../../store/store.ts';
+import { affiliateCredit } from './affiliate-credit.ts';
 import { buyerBrowserOf } from './buyer-browser.ts';
 import { checkoutErrorHandler } from './checkout-errors.ts';
 import { checkoutMessages } from './messages.ts';
@@ -52,9 +56,10 @@ const pairsOf = (value: unknown): [string, string][] =>
   Object.entries((value ?? {}) as Record<string, unknown>).flatMap(([name, item]) =>
     (Array.isArray(item) ? item : [item]).filter((one): one is string => typeof one === 'string').map((one): [string, string] => [name, one]));
 
-/** The offer's form page with the ad's parameters: a new form, a new key. */
-const freshFormPath = (offer: Offer, origin: Record<string, string | undefined>): string => {
-  const query = new URLSearchParams(Object.entries(origin).filter((pair): pair is [string, string] => pair[1] !== undefined)).toString();
+/** The offer's form page with the ad's parameters and the link's affiliate code: a new form, a new key. */
+const freshFormPath = (offer: Offer, origin: TrackingOrigin, affiliateCode: string | undefined): string => {
+  const pairs = Object.entries(origin).filter((pair): pair is [string, string] => pair[1] !== undefined);
+  const query = new URLSearchParams(affiliateCode === undefined ? pairs : [...pairs, [affiliateLinkParameter, affiliateCode]]).toString();
   return `/checkout/${offer.code}${query ? `?${query}` : ''}`;
 };
 
@@ -81,8 +86,9 @@ export function checkoutRoutes(deps: CheckoutDeps): FastifyPluginAsync {
     app.get('/checkout/:offer', async (request, reply) => {
       const offer = await loadOffer(request, reply);
       if (!offer) return reply;
-      const origin = originFromQuery(pairsOf(request.query));
-      return formPage(reply, 200, offerPage(language(request), offer, { name: '', email: '', payment: '', origin, orderKey: newOrderKey(), errors: {} }), { blank: true });
+      const query = pairsOf(request.query);
+      const state = { name: '', email: '', payment: '', origin: originFromQuery(query), affiliateCode: affiliateCodeFromQuery(query), orderKey: newOrderKey(), errors: {} };
+      return formPage(reply, 200, offerPage(language(request), offer, state), { blank: true });
     });
 
     app.post('/checkout/:offer', async (request, reply) => {
@@ -92,21 +98,24 @@ export function checkoutRoutes(deps: CheckoutDeps): FastifyPluginAsync {
       const t = checkoutMessages[lang];
       const form = (request.body ?? {}) as Record<string, unknown>;
       // the form's hidden fields first, then the action's own query (a carrier script may have decorated it)
-      const origin = originFromQuery([...pairsOf(form), ...pairsOf(request.query)]);
+      const sent = [...pairsOf(form), ...pairsOf(request.query)];
+      const origin = originFromQuery(sent);
+      const affiliateCode = affiliateCodeFromQuery(sent);
       const name = orderFields.name.safeParse(form.name);
       const email = orderFields.email.safeParse(typeof form.email === 'string' ? form.email.trim() : form.email);
       const payment = orderFields.payment.safeParse(form.payment);
       const key = orderKeyOf(form[orderKeyField]);
       if (!name.success || !email.success || !payment.success) {
         // the corrected form keeps its key: nothing was placed with it yet, and a resend of the first send is this order
-        const state: FormState = { name: String(form.name ?? ''), email: String(form.email ?? ''), payment: String(form.payment ?? ''), origin, orderKey: key ?? newOrderKey(), errors: {
+        const state: FormState = { name: String(form.name ?? ''), email: String(form.email ?? ''), payment: String(form.payment ?? ''), origin, affiliateCode, orderKey: key ?? newOrderKey(), errors: {
           ...(name.success ? {} : { name: t.nameRequired }), ...(email.success ? {} : { email: t.emailInvalid }), ...(payment.success ? {} : { payment: t.paymentRequired }),
         } };
         return formPage(reply, 422, offerPage(lang, offer, state));
       }
       const browser = buyerBrowserOf({ socketAddress: request.socket.remoteAddress, headers: request.headers }, isTrustedProxy);
-      const outcome = await placeOrder(lifecycle, offer, { name: name.data, email: email.data, payment: payment.data, origin, browser, key });
-      if (outcome.kind === 'taken') return html(reply, 409, orderKeyTakenPage(lang, freshFormPath(offer, origin)));
+      const affiliate = await affiliateCredit(deps.store, offer, affiliateCode);
+      const outcome = await placeOrder(lifecycle, offer, { name: name.data, email: email.data, payment: payment.data, origin, browser, key, affiliate });
+      if (outcome.kind === 'taken') return html(reply, 409, orderKeyTakenPage(lang, freshFormPath(offer, origin, affiliateCode)));
       if (outcome.repeated) request.log.info({ transaction: outcome.transaction }, 'checkout order sent again: answered with its page');
       return reply.code(303).header('location', `/checkout/${offer.code}/orders/${outcome.transaction}`).send();
     });

@@ -1,5 +1,6 @@
 // The hosted checkout's pages, rendered on the server: small, no script, no CDN, one stylesheet of our own. Every
 // value from a buyer or a producer is escaped; every string comes from the message catalogue.
+import { affiliateLinkParameter } from '../../domain/affiliate-link.ts';
 import { purchaseStates } from '../../domain/purchase-lifecycle.ts';
 import type { PurchaseState } from '../../domain/purchase-lifecycle.ts';
 import { originKeys } from '../../domain/tracking-origin.ts';
@@ -13,8 +14,14 @@ import { paymentMethods } from './place-order.ts';
 
 const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** `orderKey`: the page's order key (order-key.ts), kept when the form comes back with a mistake. */
-export type FormState = { name: string; email: string; payment: string; origin: TrackingOrigin; orderKey: string; errors: Partial<Record<'name' | 'email' | 'payment', string>> };
+/**
+ * `orderKey`: the page's order key (order-key.ts), kept when the form comes back with a mistake; `affiliateCode`: the
+ * link's affiliate code (src/domain/affiliate-link.ts), carried as it is: the order checks it (affiliate-credit.ts).
+ */
+export type FormState = {
+  name: string; email: string; payment: string; origin: TrackingOrigin; affiliateCode?: string | undefined; orderKey: string;
+  errors: Partial<Record<'name' | 'email' | 'payment', string>>;
+};
 
 function layout(language: CheckoutLanguage, title: string, main: string, refreshSeconds?: number): string {
   return `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">`
@@ -31,13 +38,14 @@ function summary(language: CheckoutLanguage, t: CheckoutMessages, offer: Offer):
     + `<p class="price"><span>${t.total}</span> <strong>${money(language, offer.priceCents, offer.currency)}</strong></p></header>`;
 }
 
-/** The form: name, e-mail, payment method; the link's tracking parameters and the order key ride along as hidden fields. */
+/** The form: name, e-mail, payment method; the link's tracking parameters, affiliate code and the order key ride along as hidden fields. */
 export function offerPage(language: CheckoutLanguage, offer: Offer, state: FormState): string {
   const t = checkoutMessages[language];
   const error = (field: keyof FormState['errors']) => (state.errors[field] ? `<p class="error" id="${field}-error">${escapeHtml(state.errors[field])}</p>` : '');
   const invalid = (field: keyof FormState['errors']) => (state.errors[field] ? ` aria-invalid="true" aria-describedby="${field}-error"` : '');
   const hidden = originKeys.filter((key) => state.origin[key] !== undefined)
     .map((key) => `<input type="hidden" name="${key}" value="${escapeHtml(state.origin[key]!)}">`).join('')
+    + (state.affiliateCode === undefined ? '' : `<input type="hidden" name="${affiliateLinkParameter}" value="${escapeHtml(state.affiliateCode)}">`)
     + `<input type="hidden" name="${orderKeyField}" value="${escapeHtml(state.orderKey)}">`;
   const methods = paymentMethods.map((method) => `<label class="method"><input type="radio" name="payment" value="${method}"${state.payment === method ? ' checked' : ''} required> ${t[method]}</label>`).join('');
   const alert = Object.keys(state.errors).length > 0 ? `<p class="error" role="alert">${t.fixErrors}</p>` : '';

@@ -6,14 +6,17 @@ import type { TrackingOrigin } from '../../domain/tracking-origin.ts';
 import { createPurchase } from '../../ingest/record-purchase.ts';
 import type { PurchaseDeps } from '../../ingest/record-purchase.ts';
 import type { Offer } from '../../store/offers.ts';
+import type { AffiliateEntry } from './affiliate-credit.ts';
 import type { BuyerBrowser } from './buyer-browser.ts';
 import { transactionFor } from './order-key.ts';
 
 export const paymentMethods = ['card', 'pix', 'billet'] as const;
 export type PaymentMethod = (typeof paymentMethods)[number];
 
-/** `key`: the form's order key, when it sent one. */
-export type CheckoutOrder = { name: string; email: string; payment: PaymentMethod; origin: TrackingOrigin; browser: BuyerBrowser; key?: string | undefined };
+/** `key`: the form's order key, when it sent one; `affiliate`: the affiliate its link credits (affiliate-credit.ts), if any. */
+export type CheckoutOrder = {
+  name: string; email: string; payment: PaymentMethod; origin: TrackingOrigin; browser: BuyerBrowser; key?: string | undefined; affiliate?: AffiliateEntry | undefined;
+};
 
 /**
  * `placed`: this send made the order, or an earlier send of its key did (a double click, a resend): either way the
@@ -29,6 +32,9 @@ export async function placeOrder(deps: PurchaseDeps, offer: Offer, order: Checko
   const data = {
     product: { id: Number(offer.productId), name: offer.productName, ...(offer.productUcode ? { ucode: offer.productUcode } : {}) },
     buyer: { email: order.email, name: order.name, first_name: firstName, ...(lastNames.length > 0 ? { last_name: lastNames.join(' ') } : {}) },
+    // the credited affiliate, as Hotmart names one; none: purchase-defaults.ts fills Hotmart's empty entry. No
+    // commission is made up for it: an affiliation has no rate, so `commissions` stays as the checkout makes it (none)
+    ...(order.affiliate ? { affiliates: [order.affiliate] } : {}),
     purchase: {
       price, full_price: price, original_offer_price: price,
       offer: { code: offer.code, name: offer.name },

@@ -1,5 +1,5 @@
-// "Products you promote" (affiliate accounts): each affiliation made to this account, its code, the producer, and
-// whether the producer shares buyer data; either side may end it.
+// "Products you promote" (affiliate accounts): each affiliation made to this account, its code, its own link to each
+// checkout offer of the product, the producer, and whether the producer shares buyer data; either side may end it.
 import { useState } from 'react';
 import { listAffiliations } from '../api/endpoints.ts';
 import type { Affiliation } from '../api/types.ts';
@@ -10,6 +10,7 @@ import { Button } from '../ui/Button.tsx';
 import { EmptyState } from '../ui/EmptyState.tsx';
 import { LoadError } from '../ui/LoadError.tsx';
 import { SkeletonBlocks } from '../ui/Skeleton.tsx';
+import { AffiliateOfferLinks } from './AffiliateOfferLinks.tsx';
 import { EndAffiliationDialog } from './EndAffiliationDialog.tsx';
 
 export function PromotedProductsCard() {
@@ -28,12 +29,13 @@ export function PromotedProductsCard() {
           <div className="table-wrap">
             <table className="table products-table promoted-table">
               <caption className="visually-hidden">{t('promoted.title')}</caption>
-              <thead><tr><th scope="col">{t('promoted.product')}</th><th scope="col">{t('promoted.yourCode')}</th><th scope="col">{t('promoted.producerName')}</th><th scope="col">{t('products.buyerData')}</th><th scope="col">{t('affiliates.since')}</th><th scope="col"><span className="visually-hidden">{t('common.actions')}</span></th></tr></thead>
+              <thead><tr><th scope="col">{t('promoted.product')}</th><th scope="col">{t('promoted.yourCode')}</th><th scope="col">{t('promoted.links')}</th><th scope="col">{t('promoted.producerName')}</th><th scope="col">{t('products.buyerData')}</th><th scope="col">{t('affiliates.since')}</th><th scope="col"><span className="visually-hidden">{t('common.actions')}</span></th></tr></thead>
               <tbody>
                 {promoted.data.map((affiliation) => (
                   <tr key={affiliation.id}>
                     <th scope="row" data-label={t('promoted.product')}>{affiliation.product.name} <span className="mono subtle">#{affiliation.product.id}</span></th>
                     <td data-label={t('promoted.yourCode')}><span className="mono">{affiliation.affiliate_code}</span></td>
+                    <td data-label={t('promoted.links')} className="cell-wide"><AffiliateOfferLinks affiliation={affiliation} /></td>
                     <td data-label={t('promoted.producerName')} className="cell-wide">{affiliation.producer_name}</td>
                     <td data-label={t('products.buyerData')}>{t(affiliation.product.share_buyer_data ? 'promoted.shared' : 'promoted.notShared')}</td>
                     <td data-label={t('affiliates.since')}>{format.date(affiliation.created_at)}</td>

@@ -1,7 +1,7 @@
 // Every API call the dashboard makes, one typed function each.
 import { apiCall } from './client.ts';
 import type {
-  Account, AuditEntry, Invitation, Member, Notice, NotificationSettings, Role, SavedNotificationSettings, Team, Affiliation, AffiliationInput, MembersAreaCheck, MembersAreaInput, Overview, ReplayResult, WebhookStats, Catalog, Delivery, DeliveryDetail, DeliveryFilters, DeliveryPage, IssuedCredentials, Product, SessionInfo, SetupResult, Webhook, WebhookInput,
+  Account, AuditEntry, Invitation, Member, Notice, NotificationSettings, Role, SavedNotificationSettings, Team, Affiliation, AffiliationInput, MembersAreaCheck, MembersAreaInput, Offer, Overview, ReplayResult, WebhookStats, Catalog, Delivery, DeliveryDetail, DeliveryFilters, DeliveryPage, IssuedCredentials, Product, SessionInfo, SetupResult, Webhook, WebhookInput,
   WebhookWithSecret,
 } from './types.ts';
 
@@ -33,6 +33,7 @@ export const listProductAffiliations = (productId: string) => apiCall<{ items: A
 export const createAffiliation = (productId: string, input: AffiliationInput) => apiCall<Affiliation>('POST', `/api/v1/products/${enc(productId)}/affiliations`, input);
 export const listAffiliations = () => apiCall<{ items: Affiliation[] }>('GET', '/api/v1/affiliations');
 export const deleteAffiliation = (id: string) => apiCall<void>('DELETE', `/api/v1/affiliations/${enc(id)}`);
+export const listAffiliationOffers = (id: string) => apiCall<{ items: Offer[] }>('GET', `/api/v1/affiliations/${enc(id)}/offers`);
 
 export const listWebhooks = () => apiCall<{ items: Webhook[] }>('GET', '/api/v1/webhooks');
 export const createWebhook = (input: WebhookInput) => apiCall<WebhookWithSecret>('POST', '/api/v1/webhooks', input);

@@ -49,6 +49,8 @@ export type Affiliation = {
   created_at: string;
 };
 export type AffiliationInput = { affiliate_account_id: string; affiliate_code?: string };
+/** A checkout offer; as an affiliation's offer, `checkout_path` is the affiliate's own link (?aff=). */
+export type Offer = { code: string; product: { id: string; name: string }; name: string; price: number; currency: string; checkout_path: string; created_at: string };
 
 export type Webhook = {
   id: string;
