@@ -124,8 +124,8 @@ test('/readyz says not ready while writes fail though reads answer (another proc
   const holder = new DatabaseSync(join(platform.dataDir, 'postback.db'), { timeout: 0 });
   try {
     holder.exec('BEGIN IMMEDIATE');
-    // waits out the busy timeout (twice: the turn, then its writes one by one), then fails as a store that cannot be
-    // reached: nothing was applied, send it again
+    // waits for the lock (on timers, sqlite/lock-wait.ts), then fails as a store that cannot be reached: nothing was
+    // applied, send it again
     const refused = await tenant.call('POST', '/api/v1/events', { event: 'PURCHASE_APPROVED', data: (await tenant.call('GET', '/api/v1/catalog/PURCHASE_APPROVED')).body.sample });
     assert.deepEqual([refused.status, refused.body.code, refused.headers.get('retry-after')], [503, 'store_unavailable', '1']);
     const ready = await platform.request('GET', '/readyz');

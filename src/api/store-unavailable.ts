@@ -1,5 +1,5 @@
 // Whether an error means the store cannot be reached right now (PostgreSQL stopped, restarting, out of connections or
-// behind a network that drops it; a SQLite file another process held past the busy timeout) rather than a bug of
+// behind a network that drops it; a SQLite file another process held past the write's lock wait) rather than a bug of
 // ours. Nothing was applied either way: the API answers 503 `store_unavailable` and the hosted checkout a page saying
 // to send again, both with Retry-After, while /readyz names the database. Fails towards 500: an error not known here
 // stays `internal`, logged as ours, so a real bug is never hidden behind "try again".
@@ -23,7 +23,7 @@ const postgresStates = new Set(['08000', '08001', '08003', '08004', '08006', '57
 const driverMessages = /^(Connection terminated unexpectedly|Connection terminated due to connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error and is not queryable)$/;
 
 // node:sqlite's SQLITE_BUSY (primary code 5, its extended codes share the low byte): another process kept the write
-// lock past the busy timeout (5 s, sqlite/database.ts), e.g. a long `postback` command on the same file
+// lock for longer than a write waits for it (5 s, sqlite/lock-wait.ts), e.g. an operator's sqlite3 shell mid-transaction
 const sqliteBusy = 5;
 
 type MaybeStoreError = { code?: unknown; errcode?: unknown; message?: unknown; errors?: unknown };

@@ -5,7 +5,7 @@ import type { SecretBox } from '../../security/secret-box.ts';
 import { toAccount, toApiClient, toTokenOwner } from '../rows.ts';
 import type { Account, ApiClient, Store } from '../store.ts';
 import { callerCheck } from './caller-check.ts';
-import { inTransaction } from './database.ts';
+import { writeTransaction } from './database.ts';
 import { usersSql } from './users.ts';
 
 type AccountsPart = Pick<Store, 'createAccount' | 'getAccount' | 'keyOpensSealedSecrets' | 'rotateHottok' | 'rotateClientSecret' | 'getApiClient' | 'saveAccessToken' | 'findAccessToken' | 'setUpFirstAccount'>;
@@ -35,11 +35,11 @@ export function sqliteAccounts(db: DatabaseSync, box: SecretBox): AccountsPart {
 
   return {
     async createAccount(account, client) {
-      inTransaction(db, () => insertAccountWithClient(account, client));
+      return writeTransaction(db, () => insertAccountWithClient(account, client));
     },
     async setUpFirstAccount(account, client, owner) {
       // one write transaction at a time on the file, whichever process: the later set-up sees the first's account
-      return inTransaction(db, () => {
+      return writeTransaction(db, () => {
         if (Number(countAccounts.get()?.n ?? 0) > 0) return 'taken';
         insertAccountWithClient(account, client);
         // no account, so no user: our bug if it happens, and the transaction leaves nothing behind
@@ -57,7 +57,7 @@ export function sqliteAccounts(db: DatabaseSync, box: SecretBox): AccountsPart {
       return row ? toApiClient(row) : null;
     },
     async saveAccessToken(token) {
-      return inTransaction(db, () => {
+      return writeTransaction(db, () => {
         sweepTokens.run(token.issuedAt);
         return insertToken.run(token.tokenHash, token.accountId, token.expiresAt, token.clientId, token.secretHash).changes === 1;
       });
@@ -71,7 +71,7 @@ export function sqliteAccounts(db: DatabaseSync, box: SecretBox): AccountsPart {
       return row === undefined || opens(box, String(row.hottok));
     },
     async rotateHottok(accountId, hottok, caller, now) {
-      return inTransaction(db, () => {
+      return writeTransaction(db, () => {
         // fails closed: a caller cut off meanwhile neither changes the hottok nor learns the new one
         const cutOff = callerCutOff(accountId, caller, now);
         if (cutOff) return cutOff;
@@ -81,7 +81,7 @@ export function sqliteAccounts(db: DatabaseSync, box: SecretBox): AccountsPart {
     },
     async rotateClientSecret(accountId, secretHash, caller, now) {
       // BEGIN IMMEDIATE: no other rotation, of this process or another, commits between the caller's check and the change
-      return inTransaction(db, () => {
+      return writeTransaction(db, () => {
         // fails closed: a caller whose token a rotation revoked meanwhile (or who is signed out, or no owner) changes nothing
         const cutOff = callerCutOff(accountId, caller, now);
         if (cutOff) return cutOff;

@@ -1,11 +1,13 @@
 // Opens the embedded SQLite file and brings its schema up to date.
 import { DatabaseSync } from 'node:sqlite';
+import { lockWaitMs, whenUnlocked } from './lock-wait.ts';
 import { sqliteMigrations } from './migrations.ts';
 import { createPrivately } from './private-files.ts';
 
 export function openDatabase(file: string): DatabaseSync {
   if (file !== ':memory:') createPrivately(file);
-  const db = new DatabaseSync(file, { timeout: busyTimeoutMs });
+  // opening waits for a lock held elsewhere in SQLite's busy handler, synchronously: nothing is served yet
+  const db = new DatabaseSync(file, { timeout: lockWaitMs });
   // WAL lets history reads run beside the dispatcher's writes; NORMAL sync is durable across process crashes
   // (kill -9) because WAL frames reach the OS before COMMIT returns; only a power cut may lose the last commits.
   enableWal(db);
@@ -17,10 +19,11 @@ export function openDatabase(file: string): DatabaseSync {
   // RELEASE and holds one write's pages. Temporary tables and sorts live in memory too: hot statements read indexes.
   db.exec('PRAGMA temp_store = MEMORY');
   migrate(db);
+  // from now on a statement that finds the lock held elsewhere fails at once, and the store waits for it on timers
+  // (lock-wait.ts): SQLite's own wait would stop the whole process, every request and send, for as long
+  db.exec('PRAGMA busy_timeout = 0');
   return db;
 }
-
-const busyTimeoutMs = 5000;
 
 /**
  * The connection's page cache, in KiB (SQLite's default is 2 MiB). A publish writes index entries at random places
@@ -35,7 +38,7 @@ const pageCacheKib = 32 * 1024;
  * long as the busy timeout would have waited.
  */
 function enableWal(db: DatabaseSync): void {
-  const deadline = Date.now() + busyTimeoutMs;
+  const deadline = Date.now() + lockWaitMs;
   for (;;) {
     try {
       db.exec('PRAGMA journal_mode = WAL');
@@ -62,6 +65,14 @@ function migrate(db: DatabaseSync): { from: number; to: number } {
     });
     if (!applied) return { from, to: readVersion() };
   }
+}
+
+/**
+ * `work` in one write transaction (inTransaction), run again whole from timers while another process holds the lock
+ * (whenUnlocked): its value, or a promise of it when it had to wait.
+ */
+export function writeTransaction<T>(db: DatabaseSync, work: () => T): T | Promise<T> {
+  return whenUnlocked(() => inTransaction(db, work));
 }
 
 /** Runs `work` in one write transaction (BEGIN IMMEDIATE takes the write lock up front: no upgrade deadlocks). */

@@ -4,8 +4,9 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { SecretBox } from '../../security/secret-box.ts';
 import type { AttemptRecord, ClaimedDelivery, DeliveryStatus, HealthJudge, RecordResult, Settlement, Store, StoredEvent } from '../store.ts';
 import { sqliteClaimer } from './claim.ts';
-import { inTransaction } from './database.ts';
+import { writeTransaction } from './database.ts';
 import type { GroupCommit } from './group-commit.ts';
+import { whenUnlocked } from './lock-wait.ts';
 import { eventKey, signingSecrets, toDelivery, toEvent } from '../rows.ts';
 import { goneHookReason } from '../hooks.ts';
 import { deleteGoneHook } from './hooks.ts';
@@ -117,10 +118,13 @@ export function sqliteDispatch(db: DatabaseSync, box: SecretBox, writes: GroupCo
     slotsFreeAtAnswer: false,
     async claimDue(now, limit, leaseMs, perWebhook, accounts = { rooms: new Map(), otherRoom: limit }) {
       const leaseToken = randomUUID();
-      // the records waiting for their flush ride in the claim's transaction: one COMMIT for both
-      const rows = writes.withQueued(() => {
+      // the records waiting for their flush ride in the claim's transaction: one COMMIT for both. While another process
+      // holds the lock the claim runs again from timers (lock-wait.ts), and the records wait in their queue meanwhile;
+      // a claim that waited claims as of when it runs, so that the wait does not shorten its leases
+      return whenUnlocked((waitedMs) => writes.withQueued(() => {
+        const at = now + waitedMs;
         for (let turn = 0; turn < ringTurns; turn++) {
-          const result = claim({ now, token: leaseToken, expires: now + leaseMs, limit, cap: perWebhook, budget: limit * headBudgetPerSlot, ringAfter, ringSize, accounts });
+          const result = claim({ now: at, token: leaseToken, expires: at + leaseMs, limit, cap: perWebhook, budget: limit * headBudgetPerSlot, ringAfter, ringSize, accounts });
           // the ring moves on, and starts again from the first webhook after its end
           const wrapped = result.ringSeen < ringSize;
           ringAfter = wrapped ? '' : result.ringLast ?? '';
@@ -137,15 +141,14 @@ export function sqliteDispatch(db: DatabaseSync, box: SecretBox, writes: GroupCo
           return event;
         };
         return selectClaimed.all(leaseToken).map((row) => ({ row, event: eventOf(row) }));
-      });
-      return rows.map(({ row, event }): ClaimedDelivery => ({
+      }).map(({ row, event }): ClaimedDelivery => ({
         delivery: toDelivery(row),
         leaseToken,
         event,
         webhook: { id: asWebhookId(String(row.webhook_id)), url: String(row.url), secrets: signingSecrets(row, box, now), enabled: Number(row.enabled) === 1,
           slow: Number(row.timeout_streak) > 0 || row.circuit_opened_at !== null },
         hottok: box.open(String(row.hottok)),
-      }));
+      })));
     },
 
     recordAttempt(deliveryId, leaseToken, attempt, settlement, judge, now, circuitAfter = 0) {
@@ -153,7 +156,7 @@ export function sqliteDispatch(db: DatabaseSync, box: SecretBox, writes: GroupCo
     },
 
     async releaseLeases(leases) {
-      inTransaction(db, () => { for (const lease of leases) release.run(lease.deliveryId, lease.leaseToken); });
+      return writeTransaction(db, () => { for (const lease of leases) release.run(lease.deliveryId, lease.leaseToken); });
     },
 
     async nextDueAt() {

@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { test } from 'node:test';
+import { isStoreUnreachable } from '../../api/store-unavailable.ts';
 import { groupCommit } from './group-commit.ts';
+import { isLockHeld } from './lock-wait.ts';
 
 async function withDatabase(run: (db: DatabaseSync, file: string) => Promise<void>) {
   const dir = await mkdtemp(join(tmpdir(), 'postback-group-commit-'));
@@ -68,12 +70,12 @@ test('withQueued runs at once in one transaction with the queued writes, and see
   });
 });
 
-test('a full batch commits at once; flush commits what is left', async () => {
+test('a full batch commits at once; drain commits what is left', async () => {
   await withDatabase(async (db, file) => {
     const writes = groupCommit(db, 3);
     const pending = [1, 2, 3, 4].map((x) => writes.enqueue(() => db.prepare('INSERT INTO t (x) VALUES (?)').run(x)));
     assert.equal(count(file), 3, 'the third write filled the batch');
-    writes.flush();
+    await writes.drain();
     assert.equal(count(file), 4);
     await Promise.all(pending);
   });
@@ -111,28 +113,81 @@ test('a lingering write waits for the rest of its burst: the next write that doe
   });
 });
 
-test('a turn whose transaction cannot begin (another process holds the file) rejects its writes; nothing throws into the event loop, and the next turn commits', async () => {
-  await withDatabase(async (db, file) => {
-    const locked = new DatabaseSync(file, { timeout: 0 });
-    const busy = new DatabaseSync(file, { timeout: 0 });
-    busy.exec('BEGIN IMMEDIATE');
+/** A connection that waits for no lock (as the store's, database.ts), counting its COMMITs; and another that holds the write lock. */
+function lockedOut(file: string) {
+  const db = new DatabaseSync(file, { timeout: 0 });
+  const holder = new DatabaseSync(file, { timeout: 0 });
+  holder.exec('BEGIN IMMEDIATE');
+  const exec = db.exec.bind(db);
+  const commits = { count: 0 };
+  db.exec = (sql: string) => { if (sql === 'COMMIT') commits.count++; return exec(sql); };
+  return { db, holder, commits, [Symbol.dispose]: () => { if (holder.isTransaction) holder.exec('ROLLBACK'); holder.close(); db.close(); } };
+}
+
+const turns = async (n: number) => { for (let i = 0; i < n; i++) await new Promise(setImmediate); };
+
+test('while another connection holds the write lock, queued writes wait on timers, with the event loop free, and commit together, each once, when it is free', async () => {
+  await withDatabase(async (_db, file) => {
+    using locked = lockedOut(file);
+    const writes = groupCommit(locked.db);
+    const insert = locked.db.prepare('INSERT INTO t (x) VALUES (?)');
+    const runs = [0, 0, 0];
+    const counted = (index: number, x: number) => () => { runs[index]!++; return insert.run(x).changes; };
+    const settled: number[] = [];
+    const first = writes.enqueue(counted(0, 1)).then((value) => { settled.push(1); return value; });
+    // the first try (at the end of its turn) found the lock held; the event loop turns on, timers fire
+    await turns(3);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const later = [writes.enqueue(counted(1, 2)), writes.enqueue(counted(2, 3), true)];
+    await turns(3);
+    assert.deepEqual([settled, runs, count(file)], [[], [0, 0, 0], 0], 'nothing ran, nothing was written, nothing settled');
+    const commitsBefore = locked.commits.count;
+    locked.holder.exec('ROLLBACK');
+    assert.deepEqual(await Promise.all([first, ...later]), [1, 1, 1]);
+    assert.deepEqual(runs, [1, 1, 1], 'each write ran once, bare, when the lock was free');
+    assert.equal(locked.commits.count - commitsBefore, 1, 'the write that waited and those queued meanwhile shared one COMMIT');
+    assert.equal(count(file), 3);
+    assert.equal(writes.lastFailure(), null);
+  });
+});
+
+test('a write whose lock wait is over rejects with SQLITE_BUSY (the store unavailable) and leaves nothing; nothing throws into the event loop; the next write commits once the lock is free', async () => {
+  await withDatabase(async (_db, file) => {
+    using locked = lockedOut(file);
     const escaped: unknown[] = [];
     const onUncaught = (error: unknown) => { escaped.push(error); };
     process.on('uncaughtException', onUncaught);
     try {
-      const writes = groupCommit(locked);
-      const insert = locked.prepare('INSERT INTO t (x) VALUES (?)');
-      await assert.rejects(writes.enqueue(() => insert.run(1)), /database is locked/);
-      // the flush ran from its timer; give the event loop a turn to surface anything it threw
-      await new Promise((resolve) => setImmediate(resolve));
+      const writes = groupCommit(locked.db, 256, undefined, 40);
+      const insert = locked.db.prepare('INSERT INTO t (x) VALUES (?)');
+      const refused = await writes.enqueue(() => insert.run(1)).then(() => null, (error: unknown) => error);
+      assert.match(String(refused), /database is locked/);
+      assert.equal(isStoreUnreachable(refused), true, 'answered 503 store_unavailable');
+      assert.match(writes.lastFailure()?.error ?? '', /database is locked/, '/readyz says the writes fail');
+      await turns(1);
       assert.deepEqual(escaped, []);
-      busy.exec('ROLLBACK');
-      assert.equal((await writes.enqueue(() => insert.run(2))).changes, 1, 'the lock gone, the next turn commits');
-      assert.equal(count(file), 1);
+      locked.holder.exec('ROLLBACK');
+      assert.equal(await writes.enqueue(() => insert.run(2).changes), 1, 'the lock gone, the next turn commits');
+      assert.deepEqual(locked.db.prepare('SELECT x FROM t').all().map((row) => row.x), [2], 'the refused write left nothing');
+      assert.equal(writes.lastFailure(), null);
     } finally {
       process.off('uncaughtException', onUncaught);
-      busy.close();
-      locked.close();
     }
+  });
+});
+
+test('withQueued while another connection holds the lock throws SQLITE_BUSY at once; the queued writes wait and commit when it is free; drain waits for them', async () => {
+  await withDatabase(async (_db, file) => {
+    using locked = lockedOut(file);
+    const writes = groupCommit(locked.db);
+    const queued = writes.enqueue(() => locked.db.prepare('INSERT INTO t (x) VALUES (7)').run().changes);
+    assert.throws(() => writes.withQueued(() => 'claimed'), (error: unknown) => isLockHeld(error));
+    const draining = writes.drain();
+    await turns(3);
+    assert.equal(count(file), 0);
+    locked.holder.exec('ROLLBACK');
+    await draining;
+    assert.equal(await queued, 1);
+    assert.equal(writes.withQueued(() => count(file)), 1);
   });
 });

@@ -3,6 +3,7 @@ import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
 import { attemptsShown } from '../store.ts';
 import type { Store } from '../store.ts';
 import { refusedResend, toAttempt, toDelivery, toEvent } from '../rows.ts';
+import { whenUnlocked } from './lock-wait.ts';
 
 type HistoryPart = Pick<Store, 'listDeliveries' | 'getDelivery' | 'getEventData' | 'resendDelivery'>;
 
@@ -64,8 +65,10 @@ export function sqliteHistory(db: DatabaseSync): HistoryPart {
       return new Map(rows.map((row) => [String(row.id), String(row.data)]));
     },
     async resendDelivery(accountId, deliveryId, now, maxAttempts) {
-      const row = resend.get({ max: maxAttempts, now, account: accountId, id: deliveryId });
-      return row ? { kind: 'resent', delivery: toDelivery(row) } : refusedResend(whyNotResent.get(accountId, deliveryId), now);
+      return whenUnlocked(() => {
+        const row = resend.get({ max: maxAttempts, now, account: accountId, id: deliveryId });
+        return row ? { kind: 'resent', delivery: toDelivery(row) } : refusedResend(whyNotResent.get(accountId, deliveryId), now);
+      });
     },
   };
 }

@@ -3,6 +3,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { SecretBox } from '../../security/secret-box.ts';
 import type { MembersAreaStore } from '../members-area.ts';
 import { toProduct } from '../rows.ts';
+import { whenUnlocked } from './lock-wait.ts';
 
 export function sqliteMembersArea(db: DatabaseSync, box: SecretBox): MembersAreaStore {
   const selectProduct = db.prepare('SELECT * FROM products WHERE account_id = ? AND id = ?');
@@ -18,11 +19,15 @@ export function sqliteMembersArea(db: DatabaseSync, box: SecretBox): MembersArea
       return row ? toProduct(row) : null;
     },
     async setMembersArea(accountId, productId, setting) {
-      const row = setting === null ? setArea.get(null, null, null, accountId, productId)
-        : setting.password === null ? setAreaKeepingPassword.get(setting.url, setting.login, accountId, productId)
-        : setArea.get(setting.url, setting.login, box.seal(setting.password), accountId, productId);
-      if (row) return toProduct(row);
-      return selectProduct.get(accountId, productId) ? 'password_required' : 'no_product';
+      const sealed = setting === null || setting.password === null ? null : box.seal(setting.password);
+      // one statement, then a read: run again whole while another process holds the lock
+      return whenUnlocked(() => {
+        const row = setting === null ? setArea.get(null, null, null, accountId, productId)
+          : setting.password === null ? setAreaKeepingPassword.get(setting.url, setting.login, accountId, productId)
+          : setArea.get(setting.url, setting.login, sealed, accountId, productId);
+        if (row) return toProduct(row);
+        return selectProduct.get(accountId, productId) ? 'password_required' : 'no_product';
+      });
     },
   };
 }

@@ -7,7 +7,8 @@ import type { SecretBox } from '../../security/secret-box.ts';
 import { startsFailing } from '../notices.ts';
 import type { ClaimedNotice, NoticeKind, NoticeLanguage, NoticeRule, NoticesStore, WebhookAlertState } from '../notices.ts';
 import { toNotice } from '../rows.ts';
-import { inTransaction } from './database.ts';
+import { writeTransaction } from './database.ts';
+import { whenUnlocked } from './lock-wait.ts';
 import { asAccountId, asWebhookId, type AccountId, type DeliveryId, type WebhookId } from '../../domain/ids.ts';
 
 /** The record step's side of the outbox: each call inserts a notice and moves the webhook's alert state, in the caller's transaction. */
@@ -67,26 +68,27 @@ export function sqliteNotices(db: DatabaseSync, box: SecretBox): NoticesStore {
   return {
     async getNotificationSettings(accountId) { return settingsOf(accountId); },
     async setNotificationSettings(accountId, settings, now) {
-      upsertSettings.run(accountId, settings.language, settings.webhookUrl, settings.webhookSecret === null ? null : box.seal(settings.webhookSecret), now);
+      const secret = settings.webhookSecret === null ? null : box.seal(settings.webhookSecret);
+      return whenUnlocked(() => { upsertSettings.run(accountId, settings.language, settings.webhookUrl, secret, now); });
     },
     async listNotices(accountId, limit) { return selectList.all(accountId, limit).map(toNotice); },
     async claimNotices(now, limit, leaseMs) {
       const token = randomUUID();
-      const rows = inTransaction(db, () => {
+      // what the notifier needs is read in the transaction too: all of it runs again while another process holds the lock
+      return writeTransaction(db, () => {
         for (const row of selectDue.all({ now, limit })) lease.run(token, now + leaseMs, String(row.id));
-        return selectLeased.all(token);
+        return selectLeased.all(token).map((row): ClaimedNotice => ({
+          ...toNotice(row), leaseToken: token, settings: settingsOf(asAccountId(String(row.account_id))), waiting: Number(row.waiting),
+          webhook: row.webhook_name === null ? null : {
+            id: asWebhookId(String(row.webhook_id)), name: String(row.webhook_name), url: String(row.webhook_url_now), enabled: Number(row.enabled) === 1,
+            disabledReason: row.disabled_reason === null ? null : String(row.disabled_reason), failureStreak: Number(row.failure_streak),
+          },
+          recipients: selectRecipients.all(String(row.account_id)).map((user) => String(user.email)),
+        }));
       });
-      return rows.map((row): ClaimedNotice => ({
-        ...toNotice(row), leaseToken: token, settings: settingsOf(asAccountId(String(row.account_id))), waiting: Number(row.waiting),
-        webhook: row.webhook_name === null ? null : {
-          id: asWebhookId(String(row.webhook_id)), name: String(row.webhook_name), url: String(row.webhook_url_now), enabled: Number(row.enabled) === 1,
-          disabledReason: row.disabled_reason === null ? null : String(row.disabled_reason), failureStreak: Number(row.failure_streak),
-        },
-        recipients: selectRecipients.all(String(row.account_id)).map((user) => String(user.email)),
-      }));
     },
     async settleNotice(id, leaseToken, settlement, now) {
-      return settle.run(settlement.mail, settlement.hook, settlement.retryAt, settlement.error, id, leaseToken, now).changes === 1;
+      return whenUnlocked(() => settle.run(settlement.mail, settlement.hook, settlement.retryAt, settlement.error, id, leaseToken, now).changes === 1);
     },
   };
 }

@@ -2,6 +2,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { OffersStore } from '../offers.ts';
 import { toOffer } from '../rows.ts';
+import { whenUnlocked } from './lock-wait.ts';
 
 const withProduct = `SELECT o.*, p.name AS product_name, p.ucode AS product_ucode FROM offers o
   JOIN products p ON p.account_id = o.account_id AND p.id = o.product_id`;
@@ -15,9 +16,11 @@ export function sqliteOffers(db: DatabaseSync): OffersStore {
   const selectOne = db.prepare(`${withProduct} WHERE o.code = ?`);
   return {
     async createOffer(accountId, offer) {
-      if (!selectProduct.get(accountId, offer.productId)) return 'no_product';
-      const inserted = insert.run(offer.code, accountId, offer.productId, offer.name, offer.priceCents, offer.currency, offer.createdAt);
-      return inserted.changes === 1 ? 'created' : 'code_taken';
+      return whenUnlocked(() => {
+        if (!selectProduct.get(accountId, offer.productId)) return 'no_product';
+        const inserted = insert.run(offer.code, accountId, offer.productId, offer.name, offer.priceCents, offer.currency, offer.createdAt);
+        return inserted.changes === 1 ? 'created' : 'code_taken';
+      });
     },
     async listOffers(accountId) {
       return selectAll.all(accountId).map(toOffer);

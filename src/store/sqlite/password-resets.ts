@@ -2,7 +2,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { toResetUser } from '../password-resets.ts';
 import type { PasswordResetsStore } from '../password-resets.ts';
-import { inTransaction } from './database.ts';
+import { writeTransaction } from './database.ts';
 
 export function sqlitePasswordResets(db: DatabaseSync): PasswordResetsStore {
   const sweep = db.prepare('DELETE FROM password_resets WHERE expires_at <= ?');
@@ -13,10 +13,10 @@ export function sqlitePasswordResets(db: DatabaseSync): PasswordResetsStore {
   const dropSessions = db.prepare('DELETE FROM sessions WHERE user_id = ?');
   return {
     async createPasswordReset(reset, now) {
-      inTransaction(db, () => { sweep.run(now); insert.run(reset.tokenHash, reset.userId, reset.expiresAt); });
+      return writeTransaction(db, () => { sweep.run(now); insert.run(reset.tokenHash, reset.userId, reset.expiresAt); });
     },
     async consumePasswordReset(tokenHash, passwordHash, now) {
-      return inTransaction(db, () => {
+      return writeTransaction(db, () => {
         const row = select.get(tokenHash, now);
         if (!row) return null;
         const user = toResetUser(row);

@@ -3,6 +3,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { AffiliatesStore } from '../affiliates.ts';
 import type { Store } from '../store.ts';
 import { toAffiliation, toProduct } from '../rows.ts';
+import { whenUnlocked } from './lock-wait.ts';
 
 type ProductsPart = Pick<Store, 'createProduct' | 'listProducts' | 'missingProducts' | 'updateProduct' | 'removeProduct'> & AffiliatesStore;
 
@@ -34,10 +35,13 @@ export function sqliteProducts(db: DatabaseSync): ProductsPart {
   const selectAffiliation = db.prepare(`${affiliationColumns} WHERE a.id = ?1 AND (a.producer_account_id = ?2 OR a.affiliate_account_id = ?2)`);
   const deleteAffiliation = db.prepare('DELETE FROM affiliations WHERE id = ?1 AND (producer_account_id = ?2 OR affiliate_account_id = ?2)');
 
+  // each write: reads, then one statement (its own transaction), run again whole while another process holds the lock
   return {
     async createProduct(accountId, product) {
-      const result = insertProduct.run(accountId, product.id, product.name, product.ucode, product.shareBuyerData ? 1 : 0, product.createdAt);
-      return result.changes === 1 ? 'created' : 'exists';
+      return whenUnlocked(() => {
+        const result = insertProduct.run(accountId, product.id, product.name, product.ucode, product.shareBuyerData ? 1 : 0, product.createdAt);
+        return result.changes === 1 ? 'created' : 'exists';
+      });
     },
     async listProducts(accountId) {
       return selectProducts.all(accountId).map(toProduct);
@@ -48,34 +52,44 @@ export function sqliteProducts(db: DatabaseSync): ProductsPart {
     },
     async updateProduct(accountId, productId, patch, now) {
       const archived = patch.archived === undefined ? null : patch.archived ? 1 : 0;
-      const row = updateFields.get(patch.name ?? null, patch.ucode !== undefined ? 1 : 0, patch.ucode ?? null,
-        patch.shareBuyerData === undefined ? null : patch.shareBuyerData ? 1 : 0, archived, archived, now, accountId, productId);
-      return row ? toProduct(row) : null;
+      return whenUnlocked(() => {
+        const row = updateFields.get(patch.name ?? null, patch.ucode !== undefined ? 1 : 0, patch.ucode ?? null,
+          patch.shareBuyerData === undefined ? null : patch.shareBuyerData ? 1 : 0, archived, archived, now, accountId, productId);
+        return row ? toProduct(row) : null;
+      });
     },
     async removeProduct(accountId, productId, now) {
-      if (!selectProduct.get(accountId, productId)) return 'not_found';
-      if (selectSold.get(accountId, productId)) { archive.run(now, accountId, productId); return 'archived'; }
-      remove.run(accountId, productId);
-      return 'deleted';
+      return whenUnlocked(() => {
+        if (!selectProduct.get(accountId, productId)) return 'not_found';
+        if (selectSold.get(accountId, productId)) { archive.run(now, accountId, productId); return 'archived'; }
+        remove.run(accountId, productId);
+        return 'deleted';
+      });
     },
     async setShareBuyerData(accountId, productId, share) {
-      const row = updateShare.get(share ? 1 : 0, accountId, productId);
-      return row ? toProduct(row) : null;
+      return whenUnlocked(() => {
+        const row = updateShare.get(share ? 1 : 0, accountId, productId);
+        return row ? toProduct(row) : null;
+      });
     },
     async createAffiliation(accountId, affiliation) {
-      if (!selectProduct.get(accountId, affiliation.productId)) return 'no_product';
-      // no await between the check and the insert: on the one connection nothing can come between them
-      if (selectSameAffiliate.get(affiliation.affiliateAccountId, affiliation.productId, accountId)) return 'already_affiliated';
-      const result = insertAffiliation.run(affiliation.id, accountId, affiliation.productId, affiliation.affiliateCode, affiliation.affiliateAccountId, affiliation.createdAt);
-      return result.changes === 1 ? 'created' : 'code_taken';
+      return whenUnlocked(() => {
+        if (!selectProduct.get(accountId, affiliation.productId)) return 'no_product';
+        // no await between the check and the insert: on the one connection nothing can come between them
+        if (selectSameAffiliate.get(affiliation.affiliateAccountId, affiliation.productId, accountId)) return 'already_affiliated';
+        const result = insertAffiliation.run(affiliation.id, accountId, affiliation.productId, affiliation.affiliateCode, affiliation.affiliateAccountId, affiliation.createdAt);
+        return result.changes === 1 ? 'created' : 'code_taken';
+      });
     },
     async listAffiliations(accountId, productId) {
       return selectAffiliations.all(accountId, productId ?? null).map(toAffiliation);
     },
     async deleteAffiliation(accountId, affiliationId) {
-      const row = selectAffiliation.get(affiliationId, accountId);
-      if (!row || deleteAffiliation.run(affiliationId, accountId).changes !== 1) return null;
-      return toAffiliation(row);
+      return whenUnlocked(() => {
+        const row = selectAffiliation.get(affiliationId, accountId);
+        if (!row || deleteAffiliation.run(affiliationId, accountId).changes !== 1) return null;
+        return toAffiliation(row);
+      });
     },
   };
 }

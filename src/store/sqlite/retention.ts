@@ -2,6 +2,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { uuidv7Floor } from '../delivery-ids.ts';
 import type { Store } from '../store.ts';
+import { whenUnlocked } from './lock-wait.ts';
 
 /** The purge statements (delivery-index-plans.test.ts checks which index each one reads). */
 export const retentionSql = {
@@ -29,8 +30,9 @@ export function sqliteRetention(db: DatabaseSync): Pick<Store, 'purgeHistory'> {
 
   return {
     async purgeHistory(before, batchSize) {
-      const deliveries = Number(purgeDeliveries.run(uuidv7Floor(before), before, before, batchSize).changes);
-      const events = Number(purgeEvents.run(before, batchSize).changes);
+      // two transactions, each waited for on its own while another process holds the lock (a background job: the awaits cost nothing)
+      const deliveries = await whenUnlocked(() => Number(purgeDeliveries.run(uuidv7Floor(before), before, before, batchSize).changes));
+      const events = await whenUnlocked(() => Number(purgeEvents.run(before, batchSize).changes));
       return deliveries + events;
     },
   };

@@ -1,7 +1,7 @@
 // The purchase ledger on SQLite: the purchase row and its event commit together.
 import type { DatabaseSync } from 'node:sqlite';
 import type { Purchase, SalesStore } from '../sales.ts';
-import { inTransaction } from './database.ts';
+import { writeTransaction } from './database.ts';
 import { sqlitePublisher } from './publish.ts';
 import { routedTo } from '../purchase-routing.ts';
 import { toEvent } from '../rows.ts';
@@ -25,7 +25,7 @@ export function sqliteSales(db: DatabaseSync): SalesStore {
 
   return {
     async recordPurchase(accountId, change, event, fanOut, now, affiliates) {
-      return inTransaction(db, () => {
+      return writeTransaction(db, () => {
         const data = JSON.stringify(change.data);
         if (change.from === null) {
           const codes = affiliates && event.productId !== null ? affiliates.codes : [];

@@ -61,8 +61,9 @@ export function createSqliteStore(file: string, box: SecretBox, noticeRule?: Not
     if (closed) return;
     closed = true;
     await checkpointer?.stop();
-    // publishes and attempt records still waiting for their group commit are written, not dropped
-    writes.flush();
+    // publishes and attempt records still waiting for their group commit are written, not dropped (or, while another
+    // process holds the lock past their wait, refused to their callers)
+    await writes.drain();
     db.close();
   };
   return {

@@ -5,7 +5,8 @@ import type { DatabaseSync } from 'node:sqlite';
 import { ownerRule, toInvitation, toUser } from '../team.ts';
 import type { TeamStore } from '../team.ts';
 import { callerCheck } from './caller-check.ts';
-import { inTransaction } from './database.ts';
+import { writeTransaction } from './database.ts';
+import { whenUnlocked } from './lock-wait.ts';
 
 export function sqliteTeam(db: DatabaseSync): TeamStore {
   const selectUsers = db.prepare('SELECT * FROM users WHERE account_id = ? ORDER BY created_at, id');
@@ -29,7 +30,7 @@ export function sqliteTeam(db: DatabaseSync): TeamStore {
   return {
     async listUsers(accountId) { return selectUsers.all(accountId).map(toUser); },
     async setUserRole(accountId, userId, role, caller, now) {
-      return inTransaction(db, () => {
+      return writeTransaction(db, () => {
         const cutOff = callerCutOff(accountId, caller, now);
         if (cutOff) return cutOff;
         const locked = lockedUsers(accountId, userId);
@@ -43,7 +44,7 @@ export function sqliteTeam(db: DatabaseSync): TeamStore {
       });
     },
     async removeUser(accountId, userId, caller, now) {
-      return inTransaction(db, () => {
+      return writeTransaction(db, () => {
         const cutOff = callerCutOff(accountId, caller, now);
         if (cutOff) return cutOff;
         const locked = lockedUsers(accountId, userId);
@@ -55,7 +56,7 @@ export function sqliteTeam(db: DatabaseSync): TeamStore {
     },
     async invite(i, caller, now) {
       // BEGIN IMMEDIATE: no demotion, removal, rotation or other invitation writes between the check and the insert
-      return inTransaction(db, () => {
+      return writeTransaction(db, () => {
         const cutOff = callerCutOff(i.accountId, caller, now);
         if (cutOff) return cutOff;
         const replaced = deleteInvitationsTo.all(i.accountId, i.email).map(toInvitation).filter((waiting) => waiting.expiresAt > now);
@@ -65,15 +66,17 @@ export function sqliteTeam(db: DatabaseSync): TeamStore {
     },
     async listInvitations(accountId, now) { return selectInvitations.all(accountId, now).map(toInvitation); },
     async deleteInvitation(accountId, id) {
-      const row = deleteInvitation.get(accountId, id);
-      return row ? toInvitation(row) : null;
+      return whenUnlocked(() => {
+        const row = deleteInvitation.get(accountId, id);
+        return row ? toInvitation(row) : null;
+      });
     },
     async findInvitation(tokenHash, now) {
       const row = selectByToken.get(tokenHash, now);
       return row ? toInvitation(row) : null;
     },
     async joinByInvitation(tokenHash, user, now) {
-      return inTransaction(db, () => {
+      return writeTransaction(db, () => {
         const row = selectByToken.get(tokenHash, now);
         if (!row) return { kind: 'gone' as const };
         const invitation = toInvitation(row);

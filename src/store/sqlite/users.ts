@@ -3,7 +3,8 @@ import type { DatabaseSync } from 'node:sqlite';
 import { toSession } from '../rows.ts';
 import type { Store } from '../store.ts';
 import { toUser } from '../team.ts';
-import { inTransaction } from './database.ts';
+import { writeTransaction } from './database.ts';
+import { whenUnlocked } from './lock-wait.ts';
 
 type UsersPart = Pick<Store, 'countAccounts' | 'createUser' | 'findUserByEmail' | 'createSession' | 'findSession' | 'deleteSession'>;
 
@@ -27,15 +28,17 @@ export function sqliteUsers(db: DatabaseSync): UsersPart {
       return Number(countAccounts.get()?.n ?? 0);
     },
     async createUser(user) {
-      const result = insertUser.run(user.id, user.accountId, user.email, user.passwordHash, user.role ?? 'owner', user.createdAt);
-      return result.changes === 1 ? 'created' : 'email_taken';
+      return whenUnlocked(() => {
+        const result = insertUser.run(user.id, user.accountId, user.email, user.passwordHash, user.role ?? 'owner', user.createdAt);
+        return result.changes === 1 ? 'created' : 'email_taken';
+      });
     },
     async findUserByEmail(email) {
       const row = selectUser.get(email);
       return row ? toUser(row) : null;
     },
     async createSession(session, now) {
-      inTransaction(db, () => {
+      return writeTransaction(db, () => {
         sweepSessions.run(now);
         insertSession.run(session.tokenHash, session.userId, session.accountId, session.csrfToken, session.expiresAt);
       });
@@ -45,7 +48,7 @@ export function sqliteUsers(db: DatabaseSync): UsersPart {
       return row ? toSession(row) : null;
     },
     async deleteSession(tokenHash) {
-      removeSession.run(tokenHash);
+      return whenUnlocked(() => { removeSession.run(tokenHash); });
     },
   };
 }

@@ -9,7 +9,8 @@ import type { SecretBox } from '../../security/secret-box.ts';
 import { conversionColumn } from '../conversion-column.ts';
 import { webhookPatchColumns } from '../webhook-patch.ts';
 import type { Store, Webhook, WebhookPatch } from '../store.ts';
-import { inTransaction } from './database.ts';
+import { writeTransaction } from './database.ts';
+import { whenUnlocked } from './lock-wait.ts';
 import { rotatedPrevious, toWebhook } from '../rows.ts';
 import type { WebhookId } from '../../domain/ids.ts';
 
@@ -52,11 +53,12 @@ export function sqliteWebhooks(db: DatabaseSync, box: SecretBox): WebhooksPart {
 
   return {
     async createWebhook(accountId, id, webhook, now) {
-      return create(accountId, id, webhook, now);
+      // one transaction: a webhook made disabled is inserted and disabled together, or not at all
+      return writeTransaction(db, () => create(accountId, id, webhook, now));
     },
     async subscribeHook(accountId, id, hook, now) {
       // BEGIN IMMEDIATE: the write lock is taken before the read, so another process's subscribe waits for this one
-      return inTransaction(db, () => {
+      return writeTransaction(db, () => {
         const existing = subscribedHook(selectAll.all(accountId).map(read), hook);
         return existing ? { created: false, webhook: existing } : { created: true, webhook: create(accountId, id, hook, now) };
       });
@@ -69,7 +71,7 @@ export function sqliteWebhooks(db: DatabaseSync, box: SecretBox): WebhooksPart {
       return selectAll.all(accountId).map(read);
     },
     async updateWebhook(accountId, webhookId, patch, now) {
-      return inTransaction(db, (): Webhook | null => {
+      return writeTransaction(db, (): Webhook | null => {
         const before = selectOne.get(accountId, webhookId);
         if (!before) return null;
         setFields(webhookId, patch, now);
@@ -81,10 +83,10 @@ export function sqliteWebhooks(db: DatabaseSync, box: SecretBox): WebhooksPart {
       });
     },
     async deleteWebhook(accountId, webhookId) {
-      return remove.run(accountId, webhookId).changes === 1;
+      return whenUnlocked(() => remove.run(accountId, webhookId).changes === 1);
     },
     async rotateWebhookSecret(accountId, webhookId, secret, now, overlapMs) {
-      return inTransaction(db, () => {
+      return writeTransaction(db, () => {
         const row = selectOne.get(accountId, webhookId);
         if (!row) return null;
         rotate.run(box.seal(secret), rotatedPrevious(row, now, now + overlapMs), now, webhookId);
@@ -101,7 +103,7 @@ export function sqliteWebhooks(db: DatabaseSync, box: SecretBox): WebhooksPart {
       return first === null || first === undefined ? null : Number(first);
     },
     async recoverWebhook(accountId, webhookId, since, now, maxAttempts) {
-      return inTransaction(db, () => {
+      return writeTransaction(db, () => {
         if (!selectOne.get(accountId, webhookId)) return null;
         enable.run(now, webhookId);
         const requeued = Number(requeue.run(maxAttempts, now, now, webhookId, since).changes);
