@@ -45,6 +45,9 @@ export const noClickId = 'no_click_id';
  */
 export const alreadyReported = 'already_reported';
 
+/** Why a test is not sent: its network would count it as a real conversion (delivery/conversion/render-conversion.ts, testCodeMissing). */
+export const noTestEventCode = 'no_test_event_code';
+
 /**
  * Why a conversion is not sent: its network refuses events this old (Meta: an event_time more than 7 days ago; a
  * recovery or a resend a week after the sale), and would refuse the whole request. Never recovered: it only gets older.

@@ -1,6 +1,6 @@
 // Renders one conversion postback: the webhook's URL template and, for POST, its JSON body template, filled from the
 // event. Pure, like every renderer: the same event and configuration give the same request on every attempt.
-import { conversionSkipReason, eventTooOld } from '../../domain/conversion.ts';
+import { conversionSkipReason, eventTooOld, noTestEventCode } from '../../domain/conversion.ts';
 import type { ConversionConfig, noClickId } from '../../domain/conversion.ts';
 import { originOfEventData } from '../../domain/tracking-origin.ts';
 import type { StoredEvent } from '../../store/store.ts';
@@ -18,9 +18,6 @@ export function renderConversion(event: StoredEvent, urlTemplate: string, config
   if (config.method === 'GET' || config.body === null) return { method: config.method, url, contentType: null, body: '' };
   return { method: 'POST', url, contentType: 'application/json', body: renderJson(config.body, values) };
 }
-
-/** Why a test is not sent: its network would count it as a real conversion (see testCodeMissing). */
-export const noTestEventCode = 'no_test_event_code';
 
 /**
  * Whether a test under `config` would reach its network as a real conversion: the network counts everything unless
